@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * my_sysdig ABI: the only contract between kmod/my_sysdig.ko and user space
+ * (ffi/ shim, src/abi.ts). Fixed-width types only, explicit padding, every
+ * size checked at compile time. Any incompatible change bumps MSD_ABI_VERSION;
+ * src/abi.ts mirrors this file and tests/abi_test.ts compares the two through
+ * the shim's msd_abi_layout().
+ *
+ * Records returned by read() on /dev/my_sysdig, each 8-byte aligned:
+ *
+ *   0        2        4                 8
+ *   +--------+--------+-----------------+
+ *   | size   | kind   | nr (s32)        |   size: whole record in bytes
+ *   +--------+--------+-----------------+
+ *   | ts (u64, CLOCK_MONOTONIC ns)      |
+ *   +-----------------+-----------------+
+ *   | tgid            | tid             |
+ *   +-----------------+-----------------+
+ *   | cpu             | flags           |
+ *   +-----------------+-----------------+
+ *   | comm[16]                          |
+ *   |                                   |
+ *   +-----------------------------------+  48: end of header
+ *   | kind ENTER: args[6]  (u64 each)   |  record size 96
+ *   | kind EXIT:  ret (s64)             |  record size 56
+ *   | kind DROP:  lost (u64)            |  record size 56, comm/tgid/tid/nr 0
+ *   | kind BATCH: nothing               |  record size 48
+ *   +-----------------------------------+
+ *
+ * A DROP record stands where records of its CPU were lost: the producer
+ * found its buffer full `lost` times since the previous record it wrote.
+ * A BATCH record ends a read() that drained every CPU buffer: every record
+ * with an earlier timestamp that was committed before the read started has
+ * been returned, which lets user space merge the per-CPU streams in order.
+ */
+#ifndef MY_SYSDIG_ABI_H
+#define MY_SYSDIG_ABI_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#include <linux/ioctl.h>
+#else
+#include <linux/types.h>
+#include <sys/ioctl.h>
+#endif
+
+#define MSD_ABI_VERSION		1
+#define MSD_DEVICE_NAME		"my_sysdig"
+
+/* record kinds */
+#define MSD_REC_ENTER		1
+#define MSD_REC_EXIT		2
+#define MSD_REC_DROP		3
+#define MSD_REC_BATCH		4
+
+#define MSD_COMM_LEN		16
+#define MSD_NARGS		6
+
+struct msd_rec_hdr {
+	__u16 size;
+	__u16 kind;
+	__s32 nr;
+	__u64 ts;
+	__u32 tgid;
+	__u32 tid;
+	__u32 cpu;
+	__u32 flags;
+	char comm[MSD_COMM_LEN];
+};
+
+struct msd_rec_enter {
+	struct msd_rec_hdr hdr;
+	__u64 args[MSD_NARGS];
+};
+
+struct msd_rec_exit {
+	struct msd_rec_hdr hdr;
+	__s64 ret;
+};
+
+struct msd_rec_drop {
+	struct msd_rec_hdr hdr;
+	__u64 lost;
+};
+
+/* filter: what the module records */
+#define MSD_MAX_PIDS		64
+#define MSD_NR_MAX		1024	/* syscall numbers 0..1023 */
+#define MSD_NR_WORDS		(MSD_NR_MAX / 64)
+
+#define MSD_F_PIDS		(1U << 0)	/* pids[0..npids) select processes */
+#define MSD_F_COMM		(1U << 1)	/* comm selects processes */
+#define MSD_F_FOLLOW		(1U << 2)	/* children of selected processes too */
+#define MSD_F_SYSCALLS		(1U << 3)	/* only syscalls set in the bitmap */
+#define MSD_F_CHILDREN		(1U << 4)	/* children of the reader itself */
+#define MSD_F_ALL		(MSD_F_PIDS | MSD_F_COMM | MSD_F_FOLLOW | \
+				 MSD_F_SYSCALLS | MSD_F_CHILDREN)
+
+/*
+ * With none of PIDS, COMM and CHILDREN set every process is selected. With
+ * several, a process selected by any of them is recorded. The reader's own
+ * thread group is never recorded.
+ */
+struct msd_filter {
+	__u32 flags;
+	__u32 npids;
+	__u32 pids[MSD_MAX_PIDS];	/* thread group ids */
+	char comm[MSD_COMM_LEN];	/* NUL-terminated, at most 15 chars */
+	__u64 syscalls[MSD_NR_WORDS];	/* bit n set: record syscall n */
+	__u32 buf_kb;			/* per-CPU buffer, 0: module default */
+	__u32 reserved;			/* must be 0 */
+};
+
+/* MSD_IOC_INFO */
+struct msd_info {
+	__u32 abi_version;
+	__u32 ncpus;			/* nr_cpu_ids: CPU numbers are below it */
+	__u32 buf_kb;			/* module default per-CPU buffer */
+	__u32 max_pids;
+	__u32 nr_max;
+	__u32 running;
+	__s64 realtime_offset;		/* CLOCK_REALTIME - CLOCK_MONOTONIC, ns */
+	struct msd_filter defaults;	/* from the pid= and proc_name= params */
+};
+
+/* MSD_IOC_STATS: cpu is an input; MSD_ALL_CPUS sums every CPU */
+#define MSD_ALL_CPUS		0xffffffffU
+
+struct msd_stats {
+	__u32 cpu;
+	__u32 online;			/* output: 1 if this CPU has a buffer */
+	__u64 seen;			/* events that matched the filter */
+	__u64 recorded;			/* written to the buffer */
+	__u64 dropped;			/* lost: buffer full */
+	__u64 follow_full;		/* children not followed: table full */
+};
+
+#define MSD_IOC_MAGIC		'm'
+#define MSD_IOC_VERSION		_IOR(MSD_IOC_MAGIC, 1, __u32)
+#define MSD_IOC_INFO		_IOR(MSD_IOC_MAGIC, 2, struct msd_info)
+#define MSD_IOC_SET_FILTER	_IOW(MSD_IOC_MAGIC, 3, struct msd_filter)
+#define MSD_IOC_START		_IO(MSD_IOC_MAGIC, 4)
+#define MSD_IOC_STOP		_IO(MSD_IOC_MAGIC, 5)
+#define MSD_IOC_STATS		_IOWR(MSD_IOC_MAGIC, 6, struct msd_stats)
+
+#define MSD_ABI_ASSERT(c) _Static_assert(c, #c)
+MSD_ABI_ASSERT(sizeof(struct msd_rec_hdr) == 48);
+MSD_ABI_ASSERT(sizeof(struct msd_rec_enter) == 96);
+MSD_ABI_ASSERT(sizeof(struct msd_rec_exit) == 56);
+MSD_ABI_ASSERT(sizeof(struct msd_rec_drop) == 56);
+MSD_ABI_ASSERT(sizeof(struct msd_filter) == 416);
+MSD_ABI_ASSERT(sizeof(struct msd_info) == 448);
+MSD_ABI_ASSERT(sizeof(struct msd_stats) == 40);
+
+#endif /* MY_SYSDIG_ABI_H */

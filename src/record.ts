@@ -1,0 +1,107 @@
+/**
+ * The record model shared by every backend (kernel module, tracefs, capture
+ * files) and every sink (text, seed, JSON, scap, summary).
+ *
+ * @module
+ */
+
+/** Architectures whose syscall tables mysysdig knows. */
+export type Arch = "x86_64" | "aarch64";
+
+/** Fields every record carries. */
+export interface RecordBase {
+  /** Nanoseconds since the Unix epoch. */
+  ts: bigint;
+  /** CPU the event happened on. */
+  cpu: number;
+  /** Thread group id (what `ps` calls the pid). */
+  pid: number;
+  /** Thread id. */
+  tid: number;
+  /** Process name as the kernel keeps it (at most 15 characters). */
+  comm: string;
+}
+
+/** A thread entered a syscall. */
+export interface EnterRecord extends RecordBase {
+  kind: "enter";
+  /** Syscall number in the table of the traced architecture. */
+  nr: number;
+  /** The six raw argument registers, as unsigned 64-bit values. */
+  args: bigint[];
+}
+
+/** A thread returned from a syscall. */
+export interface ExitRecord extends RecordBase {
+  kind: "exit";
+  /** Syscall number in the table of the traced architecture. */
+  nr: number;
+  /** Return value as a signed 64-bit integer (-errno on failure). */
+  ret: bigint;
+}
+
+/**
+ * Records were lost on one CPU before this point: its buffer was full.
+ * pid, tid and comm are 0 and "".
+ */
+export interface DropRecord extends RecordBase {
+  kind: "drop";
+  /** How many records were lost. */
+  lost: bigint;
+}
+
+/** Any record a backend produces. */
+export type TraceRecord = EnterRecord | ExitRecord | DropRecord;
+
+/** What a backend records. Empty selectors mean every process. */
+export interface Filter {
+  /** Thread group ids to trace (all their threads). */
+  pids: number[];
+  /** Trace processes whose comm equals this (first 15 characters). */
+  procName?: string;
+  /** Also trace children forked by traced processes after the start. */
+  follow: boolean;
+  /** Only these syscall numbers; undefined means all. */
+  syscalls?: number[];
+  /** Trace the children of the tracer itself (used to run a COMMAND). */
+  children?: boolean;
+  /** Per-CPU buffer size in KiB; undefined means the backend's default. */
+  bufferKb?: number;
+}
+
+/** Counters of one CPU, or of all CPUs summed. */
+export interface CpuStats {
+  /** Events that matched the filter. */
+  seen: bigint;
+  /** Events written to the buffer. */
+  recorded: bigint;
+  /** Events lost because the buffer was full. */
+  dropped: bigint;
+}
+
+/** Counters a backend reports when asked and at the end of a trace. */
+export interface TraceStats extends CpuStats {
+  /** Per-CPU counters, indexed by CPU number (holes for absent CPUs). */
+  perCpu: Array<CpuStats | undefined>;
+}
+
+/**
+ * A source of records. `records()` yields records in timestamp order until
+ * `stop()` is called and the buffers are drained.
+ */
+export interface Backend {
+  /** "kmod", "tracefs" or "file". */
+  readonly name: string;
+  /** Architecture of the traced kernel, which selects the syscall table. */
+  readonly arch: Arch;
+  /** Begin recording. */
+  start(): Promise<void>;
+  /** The records, in timestamp order. Ends after stop() once drained. */
+  records(): AsyncIterableIterator<TraceRecord>;
+  /** Ask the backend to stop; records() drains what is buffered and ends. */
+  stop(): void;
+  /** Current counters. */
+  stats(): TraceStats;
+  /** Release every kernel and file resource. Safe to call twice. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The only native user-space code: a thin wrapper over open/ioctl/poll/read
+ * on /dev/my_sysdig for Deno.dlopen. Every function returns a value >= 0 on
+ * success and -errno on failure; none keeps state.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include "../kmod/my_sysdig_abi.h"
+
+#define MSD_EXPORT __attribute__((visibility("default")))
+
+MSD_EXPORT int32_t msd_open(const char *path)
+{
+	int fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
+MSD_EXPORT int32_t msd_close(int32_t fd)
+{
+	return close(fd) < 0 ? -errno : 0;
+}
+
+static int32_t msd_ioc(int32_t fd, unsigned long cmd, void *arg)
+{
+	int ret;
+
+	do {
+		ret = ioctl(fd, cmd, arg);
+	} while (ret < 0 && errno == EINTR);
+	return ret < 0 ? -errno : ret;
+}
+
+MSD_EXPORT int32_t msd_version(int32_t fd, uint32_t *out)
+{
+	return msd_ioc(fd, MSD_IOC_VERSION, out);
+}
+
+MSD_EXPORT int32_t msd_info(int32_t fd, struct msd_info *out)
+{
+	return msd_ioc(fd, MSD_IOC_INFO, out);
+}
+
+MSD_EXPORT int32_t msd_set_filter(int32_t fd, const struct msd_filter *f)
+{
+	return msd_ioc(fd, MSD_IOC_SET_FILTER, (void *)f);
+}
+
+MSD_EXPORT int32_t msd_start(int32_t fd)
+{
+	return msd_ioc(fd, MSD_IOC_START, NULL);
+}
+
+MSD_EXPORT int32_t msd_stop(int32_t fd)
+{
+	return msd_ioc(fd, MSD_IOC_STOP, NULL);
+}
+
+MSD_EXPORT int32_t msd_stats(int32_t fd, struct msd_stats *inout)
+{
+	return msd_ioc(fd, MSD_IOC_STATS, inout);
+}
+
+/* Raw ioctl, so that tests can send what the typed calls never would. */
+MSD_EXPORT int32_t msd_raw_ioctl(int32_t fd, uint32_t cmd, void *arg)
+{
+	return msd_ioc(fd, cmd, arg);
+}
+
+/* Wait up to timeout_ms for records. 1: readable, 0: timed out. */
+MSD_EXPORT int32_t msd_wait(int32_t fd, int32_t timeout_ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	int ret = poll(&p, 1, timeout_ms);
+
+	if (ret < 0)
+		return errno == EINTR ? 0 : -errno;
+	return ret > 0;
+}
+
+MSD_EXPORT int64_t msd_read(int32_t fd, void *buf, uint64_t len)
+{
+	ssize_t n;
+
+	do {
+		n = read(fd, buf, len);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return errno == EAGAIN ? 0 : -errno;
+	return n;
+}
+
+/*
+ * Layout of the ABI structures as this compiler sees them, for the test that
+ * compares them with src/abi.ts. Unknown names give -1.
+ */
+#define MSD_L(s, f) { #s "." #f, offsetof(struct s, f) }
+#define MSD_S(s) { "sizeof " #s, sizeof(struct s) }
+static const struct { const char *name; int64_t value; } msd_layout[] = {
+	MSD_S(msd_rec_hdr), MSD_S(msd_rec_enter), MSD_S(msd_rec_exit), MSD_S(msd_rec_drop),
+	MSD_S(msd_filter), MSD_S(msd_info), MSD_S(msd_stats),
+	MSD_L(msd_rec_hdr, size), MSD_L(msd_rec_hdr, kind), MSD_L(msd_rec_hdr, nr),
+	MSD_L(msd_rec_hdr, ts), MSD_L(msd_rec_hdr, tgid), MSD_L(msd_rec_hdr, tid),
+	MSD_L(msd_rec_hdr, cpu), MSD_L(msd_rec_hdr, flags), MSD_L(msd_rec_hdr, comm),
+	MSD_L(msd_rec_enter, args), MSD_L(msd_rec_exit, ret), MSD_L(msd_rec_drop, lost),
+	MSD_L(msd_filter, flags), MSD_L(msd_filter, npids), MSD_L(msd_filter, pids),
+	MSD_L(msd_filter, comm), MSD_L(msd_filter, syscalls), MSD_L(msd_filter, buf_kb),
+	MSD_L(msd_filter, reserved),
+	MSD_L(msd_info, abi_version), MSD_L(msd_info, ncpus), MSD_L(msd_info, buf_kb),
+	MSD_L(msd_info, max_pids), MSD_L(msd_info, nr_max), MSD_L(msd_info, running),
+	MSD_L(msd_info, realtime_offset), MSD_L(msd_info, defaults),
+	MSD_L(msd_stats, cpu), MSD_L(msd_stats, online), MSD_L(msd_stats, seen),
+	MSD_L(msd_stats, recorded), MSD_L(msd_stats, dropped), MSD_L(msd_stats, follow_full),
+	{ "MSD_ABI_VERSION", MSD_ABI_VERSION },
+	{ "MSD_IOC_VERSION", MSD_IOC_VERSION }, { "MSD_IOC_INFO", MSD_IOC_INFO },
+	{ "MSD_IOC_SET_FILTER", MSD_IOC_SET_FILTER }, { "MSD_IOC_START", MSD_IOC_START },
+	{ "MSD_IOC_STOP", MSD_IOC_STOP }, { "MSD_IOC_STATS", MSD_IOC_STATS },
+};
+
+MSD_EXPORT int64_t msd_abi_layout(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(msd_layout) / sizeof(msd_layout[0]); i++)
+		if (!strcmp(msd_layout[i].name, name))
+			return msd_layout[i].value;
+	return -1;
+}

@@ -1,0 +1,458 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /dev/my_sysdig: one reader at a time. ioctls configure and start the
+ * trace; read() drains the per-CPU rings in whole records; poll() sleeps
+ * until a ring passes its wake mark (batched through irq_work, never a
+ * wakeup per record) or tracing stops.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kernel.h>
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/mutex.h>
+#include <linux/poll.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+#include <linux/cpumask.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/timekeeping.h>
+#include <linux/log2.h>
+#include <linux/pid.h>
+#include "my_sysdig.h"
+
+#define MSD_MIN_BUF_KB		8
+#define MSD_MAX_BUF_KB		(256 * 1024)
+
+DECLARE_WAIT_QUEUE_HEAD(msd_wq);
+
+/* Serialises ioctl and read against each other; never taken by probes. */
+static DEFINE_MUTEX(msd_lock);
+static atomic_t msd_open_count = ATOMIC_INIT(0);
+static bool msd_running;
+static bool msd_stopped;		/* stopped after running: read() ends at empty */
+static u32 msd_cur_buf_kb;		/* size of the allocated rings, 0: none */
+static struct msd_filter msd_user_filter;
+
+static void msd_wake_fn(struct irq_work *work)
+{
+	wake_up_interruptible(&msd_wq);
+}
+
+/* ---- filter ------------------------------------------------------------- */
+
+static int msd_filter_check(const struct msd_filter *f)
+{
+	u32 i;
+
+	if (f->flags & ~MSD_F_ALL || f->reserved)
+		return -EINVAL;
+	if (f->npids > MSD_MAX_PIDS)
+		return -EINVAL;
+	if ((f->flags & MSD_F_PIDS) && f->npids == 0)
+		return -EINVAL;
+	for (i = 0; i < f->npids; i++)
+		if (f->pids[i] == 0 || f->pids[i] > PID_MAX_LIMIT)
+			return -EINVAL;
+	if (f->flags & MSD_F_COMM) {
+		if (!f->comm[0] || strnlen(f->comm, MSD_COMM_LEN) == MSD_COMM_LEN)
+			return -EINVAL;
+	}
+	if (f->buf_kb && (f->buf_kb < MSD_MIN_BUF_KB || f->buf_kb > MSD_MAX_BUF_KB))
+		return -EINVAL;
+	return 0;
+}
+
+/* Called with the probes unregistered. */
+static void msd_filter_apply(const struct msd_filter *f)
+{
+	struct msd_kfilter *k = &msd_filter;
+	u32 i;
+
+	memset(k, 0, sizeof(*k));
+	k->use_pids = f->flags & MSD_F_PIDS;
+	k->use_comm = f->flags & MSD_F_COMM;
+	k->children = f->flags & MSD_F_CHILDREN;
+	k->follow = f->flags & (MSD_F_FOLLOW | MSD_F_CHILDREN);
+	/* children of the reader land in the pid table */
+	if (k->children)
+		k->use_pids = true;
+	k->select_all = !(f->flags & (MSD_F_PIDS | MSD_F_COMM | MSD_F_CHILDREN));
+	k->use_syscalls = f->flags & MSD_F_SYSCALLS;
+	if (k->use_comm)
+		memcpy(k->comm, f->comm, MSD_COMM_LEN);
+	if (k->use_syscalls)
+		for (i = 0; i < MSD_NR_MAX; i++)
+			if (f->syscalls[i / 64] & (1ULL << (i % 64)))
+				__set_bit(i, k->syscalls);
+	msd_pids_reset();
+	if (f->flags & MSD_F_PIDS)
+		for (i = 0; i < f->npids; i++)
+			msd_pid_insert(f->pids[i]);
+}
+
+/* ---- rings -------------------------------------------------------------- */
+
+static void msd_rings_free(void)
+{
+	int cpu;
+
+	if (!msd_cur_buf_kb)
+		return;
+	for_each_possible_cpu(cpu) {
+		struct msd_ring *r = per_cpu_ptr(msd_rings, cpu);
+
+		vfree(r->data);
+		r->data = NULL;
+	}
+	msd_cur_buf_kb = 0;
+}
+
+static int msd_rings_alloc(u32 buf_kb)
+{
+	u32 size = roundup_pow_of_two(buf_kb * 1024);
+	int cpu;
+
+	if (msd_cur_buf_kb != buf_kb)
+		msd_rings_free();
+	for_each_possible_cpu(cpu) {
+		struct msd_ring *r = per_cpu_ptr(msd_rings, cpu);
+		char *data = r->data;
+
+		if (!data) {
+			data = vmalloc_node(size, cpu_to_node(cpu));
+			if (!data) {
+				msd_cur_buf_kb = buf_kb;
+				msd_rings_free();
+				return -ENOMEM;
+			}
+		}
+		memset(r, 0, sizeof(*r));
+		r->data = data;
+		r->size = size;
+		/* wake the reader when a ring is a quarter full */
+		r->wake_bytes = size / 4;
+		r->next_wake = r->wake_bytes;
+		init_irq_work(&r->wake_work, msd_wake_fn);
+	}
+	msd_cur_buf_kb = buf_kb;
+	return 0;
+}
+
+static bool msd_data_ready(void)
+{
+	int cpu;
+
+	if (!msd_cur_buf_kb)
+		return false;
+	for_each_possible_cpu(cpu) {
+		struct msd_ring *r = per_cpu_ptr(msd_rings, cpu);
+
+		if (smp_load_acquire(&r->head) != r->tail)
+			return true;
+	}
+	return false;
+}
+
+/* ---- start / stop --------------------------------------------------------- */
+
+static int msd_start(void)
+{
+	u32 buf_kb = msd_user_filter.buf_kb ?: msd_param_bufsize_kb;
+	int err;
+
+	if (msd_running)
+		return -EBUSY;
+	err = msd_rings_alloc(buf_kb);
+	if (err)
+		return err;
+	msd_filter_apply(&msd_user_filter);
+	msd_consumer_tgid = current->tgid;
+	msd_stopped = false;
+	err = msd_probes_start();
+	if (err)
+		return err;
+	msd_running = true;
+	return 0;
+}
+
+static void msd_stop(void)
+{
+	if (!msd_running)
+		return;
+	msd_probes_stop();
+	msd_running = false;
+	msd_stopped = true;
+	wake_up_interruptible(&msd_wq);
+}
+
+/* ---- file operations ------------------------------------------------------ */
+
+static int msd_open(struct inode *inode, struct file *file)
+{
+	if (atomic_cmpxchg(&msd_open_count, 0, 1) != 0)
+		return -EBUSY;
+	mutex_lock(&msd_lock);
+	msd_user_filter = msd_default_filter;
+	msd_stopped = false;
+	mutex_unlock(&msd_lock);
+	return nonseekable_open(inode, file);
+}
+
+static int msd_release(struct inode *inode, struct file *file)
+{
+	mutex_lock(&msd_lock);
+	msd_stop();
+	msd_rings_free();
+	mutex_unlock(&msd_lock);
+	atomic_set(&msd_open_count, 0);
+	return 0;
+}
+
+static void msd_sum_stats(struct msd_stats *st, int cpu)
+{
+	struct msd_ring *r = per_cpu_ptr(msd_rings, cpu);
+
+	st->seen += READ_ONCE(r->seen);
+	st->recorded += READ_ONCE(r->recorded);
+	st->dropped += READ_ONCE(r->dropped);
+	st->follow_full += READ_ONCE(r->follow_full);
+}
+
+static long msd_get_stats(struct msd_stats __user *up)
+{
+	struct msd_stats st;
+	u32 cpu;
+	int c;
+
+	if (get_user(cpu, &up->cpu))
+		return -EFAULT;
+	memset(&st, 0, sizeof(st));
+	st.cpu = cpu;
+	if (cpu == MSD_ALL_CPUS) {
+		st.online = !!msd_cur_buf_kb;
+		if (msd_cur_buf_kb)
+			for_each_possible_cpu(c)
+				msd_sum_stats(&st, c);
+	} else if (cpu >= nr_cpu_ids) {
+		return -EINVAL;
+	} else if (cpu_possible(cpu) && msd_cur_buf_kb) {
+		st.online = 1;
+		msd_sum_stats(&st, cpu);
+	}
+	return copy_to_user(up, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+static long msd_get_info(struct msd_info __user *up)
+{
+	struct msd_info *info;
+	long ret = 0;
+
+	info = kzalloc(sizeof(*info), GFP_KERNEL);
+	if (!info)
+		return -ENOMEM;
+	info->abi_version = MSD_ABI_VERSION;
+	info->ncpus = nr_cpu_ids;
+	info->buf_kb = msd_param_bufsize_kb;
+	info->max_pids = MSD_MAX_PIDS;
+	info->nr_max = MSD_NR_MAX;
+	info->running = msd_running;
+	info->realtime_offset = ktime_get_real_ns() - ktime_get_ns();
+	info->defaults = msd_default_filter;
+	if (copy_to_user(up, info, sizeof(*info)))
+		ret = -EFAULT;
+	kfree(info);
+	return ret;
+}
+
+static long msd_set_filter(const struct msd_filter __user *up)
+{
+	struct msd_filter *f;
+	long ret;
+
+	if (msd_running)
+		return -EBUSY;
+	f = memdup_user(up, sizeof(*f));
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	ret = msd_filter_check(f);
+	if (!ret)
+		msd_user_filter = *f;
+	kfree(f);
+	return ret;
+}
+
+static long msd_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	void __user *up = (void __user *)arg;
+	long ret;
+
+	mutex_lock(&msd_lock);
+	switch (cmd) {
+	case MSD_IOC_VERSION:
+		ret = put_user((u32)MSD_ABI_VERSION, (u32 __user *)up);
+		break;
+	case MSD_IOC_INFO:
+		ret = msd_get_info(up);
+		break;
+	case MSD_IOC_SET_FILTER:
+		ret = msd_set_filter(up);
+		break;
+	case MSD_IOC_START:
+		ret = msd_start();
+		break;
+	case MSD_IOC_STOP:
+		msd_stop();
+		ret = 0;
+		break;
+	case MSD_IOC_STATS:
+		ret = msd_get_stats(up);
+		break;
+	default:
+		ret = -ENOTTY;
+	}
+	mutex_unlock(&msd_lock);
+	return ret;
+}
+
+/*
+ * Copy whole records of one ring into ubuf, at most len bytes. Returns the
+ * bytes copied or -EFAULT; *drained tells whether the ring was emptied up to
+ * the head seen on entry.
+ */
+static ssize_t msd_drain_ring(struct msd_ring *r, char __user *ubuf, size_t len, bool *drained)
+{
+	u64 head = smp_load_acquire(&r->head);
+	u64 pos = r->tail;
+	size_t done = 0;
+
+	while (pos < head) {
+		u32 off = pos & (r->size - 1);
+		u32 span = 0;
+
+		/* gather records that are contiguous in the buffer and fit */
+		while (pos + span < head) {
+			struct msd_rec_hdr *h = (struct msd_rec_hdr *)(r->data + off + span);
+			u32 sz = h->size;
+
+			if (unlikely(sz < MSD_REC_ALIGN || sz % MSD_REC_ALIGN ||
+				     off + span + sz > r->size)) {
+				/* cannot happen unless memory is corrupt: resync */
+				pr_err_ratelimited("ring corrupt at %llu, resetting\n", pos + span);
+				smp_store_release(&r->tail, head);
+				*drained = true;
+				return done;
+			}
+			if (h->kind == MSD_REC_PAD)
+				break;
+			if (done + span + sz > len)
+				break;
+			span += sz;
+		}
+		if (span) {
+			if (copy_to_user(ubuf + done, r->data + off, span))
+				return -EFAULT;
+			done += span;
+			pos += span;
+		}
+		if (pos < head) {
+			struct msd_rec_hdr *h = (struct msd_rec_hdr *)(r->data + (pos & (r->size - 1)));
+
+			if (h->kind != MSD_REC_PAD)
+				break;	/* user buffer full */
+			pos += h->size;
+		}
+	}
+	smp_store_release(&r->tail, pos);
+	*drained = pos >= head;
+	return done;
+}
+
+static ssize_t msd_read(struct file *file, char __user *ubuf, size_t len, loff_t *ppos)
+{
+	struct msd_rec_hdr batch;
+	bool all_drained = true;
+	size_t done = 0;
+	ssize_t n;
+	u64 t0;
+	int cpu;
+
+	if (len < sizeof(struct msd_rec_drop) + sizeof(struct msd_rec_enter) + sizeof(batch))
+		return -EINVAL;
+	for (;;) {
+		mutex_lock(&msd_lock);
+		if (msd_data_ready())
+			break;
+		if (!msd_running) {
+			mutex_unlock(&msd_lock);
+			return msd_stopped || msd_cur_buf_kb ? 0 : -EINVAL;
+		}
+		mutex_unlock(&msd_lock);
+		if (file->f_flags & O_NONBLOCK)
+			return -EAGAIN;
+		if (wait_event_interruptible(msd_wq, msd_data_ready() || !msd_running))
+			return -ERESTARTSYS;
+	}
+	/* records stamped before t0 and committed are all returned below */
+	t0 = ktime_get_mono_fast_ns();
+	len -= sizeof(batch);
+	for_each_possible_cpu(cpu) {
+		bool drained = false;
+
+		n = msd_drain_ring(per_cpu_ptr(msd_rings, cpu), ubuf + done, len - done, &drained);
+		if (n < 0) {
+			mutex_unlock(&msd_lock);
+			return n;
+		}
+		done += n;
+		all_drained &= drained;
+	}
+	mutex_unlock(&msd_lock);
+	if (all_drained) {
+		memset(&batch, 0, sizeof(batch));
+		batch.size = sizeof(batch);
+		batch.kind = MSD_REC_BATCH;
+		batch.ts = t0;
+		if (copy_to_user(ubuf + done, &batch, sizeof(batch)))
+			return -EFAULT;
+		done += sizeof(batch);
+	}
+	return done;
+}
+
+static __poll_t msd_poll(struct file *file, poll_table *wait)
+{
+	poll_wait(file, &msd_wq, wait);
+	if (msd_data_ready() || !READ_ONCE(msd_running))
+		return EPOLLIN | EPOLLRDNORM;
+	return 0;
+}
+
+static const struct file_operations msd_fops = {
+	.owner = THIS_MODULE,
+	.open = msd_open,
+	.release = msd_release,
+	.read = msd_read,
+	.poll = msd_poll,
+	.unlocked_ioctl = msd_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+};
+
+static struct miscdevice msd_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = MSD_DEVICE_NAME,
+	.fops = &msd_fops,
+	.mode = 0600,
+};
+
+int msd_dev_init(void)
+{
+	return misc_register(&msd_misc);
+}
+
+void msd_dev_exit(void)
+{
+	misc_deregister(&msd_misc);
+}

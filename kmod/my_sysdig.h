@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef MY_SYSDIG_H
+#define MY_SYSDIG_H
+
+#include <linux/types.h>
+#include <linux/percpu.h>
+#include <linux/irq_work.h>
+#include <linux/wait.h>
+#include <linux/cache.h>
+#include "my_sysdig_abi.h"
+
+/*
+ * One ring per CPU, single producer (the probes on that CPU, preemption
+ * disabled) and single consumer (read() under msd_lock). head and tail are
+ * byte positions that only grow; the data offset is pos & (size - 1). A
+ * record never wraps: the producer pads to the end of the buffer first.
+ */
+struct msd_ring {
+	/* producer */
+	u64 head ____cacheline_aligned;
+	u64 next_wake;
+	u64 seen;
+	u64 recorded;
+	u64 dropped;
+	u64 lost_pending;
+	u64 follow_full;
+	/* consumer */
+	u64 tail ____cacheline_aligned;
+	/* fixed while running */
+	char *data;
+	u32 size;
+	u32 wake_bytes;
+	struct irq_work wake_work;
+};
+
+/* Internal record kind: filler at the end of a ring, never reaches user space. */
+#define MSD_REC_PAD		0
+#define MSD_REC_ALIGN		8
+
+/* The filter in the form the probes use. */
+struct msd_kfilter {
+	bool select_all;
+	bool use_pids;
+	bool use_comm;
+	bool follow;
+	bool children;
+	bool use_syscalls;
+	char comm[MSD_COMM_LEN];
+	unsigned long syscalls[BITS_TO_LONGS(MSD_NR_MAX)];
+};
+
+/* Table of traced thread group ids: the requested ones and followed children. */
+#define MSD_PID_BITS		10
+#define MSD_PID_SLOTS		(1U << MSD_PID_BITS)
+#define MSD_PID_PROBES		16
+#define MSD_PID_FREE		0
+#define MSD_PID_GONE		(-1)
+
+extern struct msd_kfilter msd_filter;
+extern pid_t msd_consumer_tgid;
+extern struct msd_ring __percpu *msd_rings;
+extern wait_queue_head_t msd_wq;
+extern unsigned int msd_param_bufsize_kb;
+extern struct msd_filter msd_default_filter;
+
+int msd_probes_init(void);
+int msd_probes_start(void);
+void msd_probes_stop(void);
+void msd_pids_reset(void);
+int msd_pid_insert(pid_t tgid);
+
+int msd_dev_init(void);
+void msd_dev_exit(void);
+
+#endif /* MY_SYSDIG_H */

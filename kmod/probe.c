@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The per-syscall path: tracepoint probes, the filter and the per-CPU rings.
+ * Nothing here locks, allocates or sleeps. A record that does not fit is
+ * dropped and counted; the traced task never waits.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/string.h>
+#include <linux/hash.h>
+#include <linux/timekeeping.h>
+#include <linux/tracepoint.h>
+#include <asm/syscall.h>
+#include "my_sysdig.h"
+#include "compat.h"
+
+struct msd_kfilter msd_filter;
+pid_t msd_consumer_tgid;
+struct msd_ring __percpu *msd_rings;
+
+static int msd_pids[MSD_PID_SLOTS];
+
+static struct tracepoint *msd_tp_enter, *msd_tp_exit, *msd_tp_fork, *msd_tp_pexit;
+
+/* ---- traced thread groups ---------------------------------------------- */
+
+static __always_inline bool msd_pid_lookup(pid_t tgid)
+{
+	u32 h = hash_32((u32)tgid, MSD_PID_BITS);
+	unsigned int i;
+
+	for (i = 0; i < MSD_PID_PROBES; i++) {
+		int v = READ_ONCE(msd_pids[(h + i) & (MSD_PID_SLOTS - 1)]);
+
+		if (v == tgid)
+			return true;
+		if (v == MSD_PID_FREE)
+			return false;
+	}
+	return false;
+}
+
+/* Lock-free insert; forks on several CPUs may race here. */
+int msd_pid_insert(pid_t tgid)
+{
+	u32 h = hash_32((u32)tgid, MSD_PID_BITS);
+	unsigned int i;
+
+	if (msd_pid_lookup(tgid))
+		return 0;
+	for (i = 0; i < MSD_PID_PROBES; i++) {
+		int *slot = &msd_pids[(h + i) & (MSD_PID_SLOTS - 1)];
+		int v = READ_ONCE(*slot);
+
+		if (v != MSD_PID_FREE && v != MSD_PID_GONE)
+			continue;
+		if (cmpxchg(slot, v, tgid) == v)
+			return 0;
+	}
+	return -ENOSPC;
+}
+
+static void msd_pid_remove(pid_t tgid)
+{
+	u32 h = hash_32((u32)tgid, MSD_PID_BITS);
+	unsigned int i;
+
+	for (i = 0; i < MSD_PID_PROBES; i++) {
+		int *slot = &msd_pids[(h + i) & (MSD_PID_SLOTS - 1)];
+		int v = READ_ONCE(*slot);
+
+		if (v == MSD_PID_FREE)
+			return;
+		if (v == tgid)
+			cmpxchg(slot, v, MSD_PID_GONE);
+	}
+}
+
+void msd_pids_reset(void)
+{
+	memset(msd_pids, 0, sizeof(msd_pids));
+}
+
+/* ---- filter ------------------------------------------------------------- */
+
+static __always_inline bool msd_task_selected(struct task_struct *tsk)
+{
+	const struct msd_kfilter *f = &msd_filter;
+
+	if (f->select_all)
+		return true;
+	if (f->use_pids && msd_pid_lookup(tsk->tgid))
+		return true;
+	if (f->use_comm && strncmp(tsk->comm, f->comm, MSD_COMM_LEN) == 0)
+		return true;
+	return false;
+}
+
+static __always_inline bool msd_match(struct task_struct *tsk, long nr)
+{
+	if (tsk->tgid == msd_consumer_tgid)
+		return false;
+	if (msd_filter.use_syscalls &&
+	    ((unsigned long)nr >= MSD_NR_MAX || !test_bit(nr, msd_filter.syscalls)))
+		return false;
+	return msd_task_selected(tsk);
+}
+
+/* ---- ring --------------------------------------------------------------- */
+
+/*
+ * Reserve len bytes (a multiple of 8) on this CPU's ring, padding to the end
+ * of the buffer when the record would wrap. Returns NULL when full. The
+ * caller fills the record and publishes it with msd_commit(). *newhead gets
+ * the head to publish.
+ */
+static __always_inline void *msd_reserve(struct msd_ring *r, u32 len, u64 *newhead)
+{
+	u64 head = r->head;
+	u64 tail = smp_load_acquire(&r->tail);
+	u32 off = head & (r->size - 1);
+	u32 to_end = r->size - off;
+	u32 need = to_end < len ? to_end + len : len;
+
+	if (head + need - tail > r->size)
+		return NULL;
+	if (to_end < len) {
+		struct msd_rec_hdr *pad = (struct msd_rec_hdr *)(r->data + off);
+
+		pad->size = to_end;
+		pad->kind = MSD_REC_PAD;
+		off = 0;
+	}
+	*newhead = head + need;
+	return r->data + off;
+}
+
+static __always_inline void msd_commit(struct msd_ring *r, u64 newhead)
+{
+	smp_store_release(&r->head, newhead);
+	r->recorded++;
+	if (unlikely(newhead >= r->next_wake)) {
+		r->next_wake = newhead + r->wake_bytes;
+		irq_work_queue(&r->wake_work);
+	}
+}
+
+static __always_inline void msd_fill_hdr(struct msd_rec_hdr *h, u16 size, u16 kind,
+					 long nr, u64 ts, struct task_struct *tsk)
+{
+	h->size = size;
+	h->kind = kind;
+	h->nr = (s32)nr;
+	h->ts = ts;
+	h->tgid = tsk->tgid;
+	h->tid = tsk->pid;
+	h->cpu = smp_processor_id();
+	h->flags = 0;
+	memcpy(h->comm, tsk->comm, MSD_COMM_LEN);
+}
+
+/*
+ * Reserve a record, preceded by a DROP record when earlier ones were lost.
+ * Counts the attempt; on failure counts the drop.
+ */
+static __always_inline void *msd_begin(struct msd_ring *r, u32 len, u64 ts, u64 *newhead)
+{
+	struct msd_rec_drop *d;
+	void *rec;
+
+	r->seen++;
+	if (likely(!r->lost_pending)) {
+		rec = msd_reserve(r, len, newhead);
+		if (likely(rec))
+			return rec;
+		goto lost;
+	}
+	d = msd_reserve(r, sizeof(*d) + len, newhead);
+	if (!d)
+		goto lost;
+	memset(&d->hdr, 0, sizeof(d->hdr));
+	d->hdr.size = sizeof(*d);
+	d->hdr.kind = MSD_REC_DROP;
+	d->hdr.ts = ts;
+	d->hdr.cpu = smp_processor_id();
+	d->lost = r->lost_pending;
+	r->lost_pending = 0;
+	return d + 1;
+lost:
+	r->dropped++;
+	r->lost_pending++;
+	return NULL;
+}
+
+/* ---- probes ------------------------------------------------------------- */
+
+static void msd_sys_enter(void *data, struct pt_regs *regs, long id)
+{
+	struct task_struct *tsk = current;
+	struct msd_rec_enter *rec;
+	struct msd_ring *r;
+	unsigned long args[MSD_NARGS];
+	u64 newhead, ts;
+	int i;
+
+	if (likely(!msd_match(tsk, id)))
+		return;
+	preempt_disable_notrace();
+	r = this_cpu_ptr(msd_rings);
+	ts = ktime_get_mono_fast_ns();
+	rec = msd_begin(r, sizeof(*rec), ts, &newhead);
+	if (rec) {
+		msd_fill_hdr(&rec->hdr, sizeof(*rec), MSD_REC_ENTER, id, ts, tsk);
+		syscall_get_arguments(tsk, regs, args);
+		for (i = 0; i < MSD_NARGS; i++)
+			rec->args[i] = args[i];
+		msd_commit(r, newhead);
+	}
+	preempt_enable_notrace();
+}
+
+static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
+{
+	struct task_struct *tsk = current;
+	long id = syscall_get_nr(tsk, regs);
+	struct msd_rec_exit *rec;
+	struct msd_ring *r;
+	u64 newhead, ts;
+
+	if (likely(!msd_match(tsk, id)))
+		return;
+	preempt_disable_notrace();
+	r = this_cpu_ptr(msd_rings);
+	ts = ktime_get_mono_fast_ns();
+	rec = msd_begin(r, sizeof(*rec), ts, &newhead);
+	if (rec) {
+		msd_fill_hdr(&rec->hdr, sizeof(*rec), MSD_REC_EXIT, id, ts, tsk);
+		rec->ret = ret;
+		msd_commit(r, newhead);
+	}
+	preempt_enable_notrace();
+}
+
+/* A child of a selected process is traced from its first syscall. */
+static void msd_fork(void *data, struct task_struct *parent, struct task_struct *child)
+{
+	const struct msd_kfilter *f = &msd_filter;
+
+	if (child->tgid == parent->tgid)
+		return;	/* a new thread: already covered by its group */
+	if (parent->tgid == msd_consumer_tgid) {
+		if (!f->children)
+			return;
+	} else if (!msd_task_selected(parent)) {
+		return;
+	}
+	if (msd_pid_insert(child->tgid)) {
+		preempt_disable_notrace();
+		this_cpu_inc(msd_rings->follow_full);
+		preempt_enable_notrace();
+	}
+}
+
+/* Forget a thread group once its last thread exits, so the slot is reused. */
+static void msd_process_exit(MSD_EXIT_PROBE_ARGS)
+{
+	if (atomic_read(&p->signal->live) == 0)
+		msd_pid_remove(p->tgid);
+}
+
+/* ---- registration ------------------------------------------------------- */
+
+static void msd_find_tp(struct tracepoint *tp, void *priv)
+{
+	if (!strcmp(tp->name, "sys_enter"))
+		msd_tp_enter = tp;
+	else if (!strcmp(tp->name, "sys_exit"))
+		msd_tp_exit = tp;
+	else if (!strcmp(tp->name, "sched_process_fork"))
+		msd_tp_fork = tp;
+	else if (!strcmp(tp->name, "sched_process_exit"))
+		msd_tp_pexit = tp;
+}
+
+int msd_probes_init(void)
+{
+	for_each_kernel_tracepoint(msd_find_tp, NULL);
+	if (!msd_tp_enter || !msd_tp_exit || !msd_tp_fork || !msd_tp_pexit) {
+		pr_err("syscall or sched tracepoints not found (CONFIG_FTRACE_SYSCALLS?)\n");
+		return -ENOENT;
+	}
+	return 0;
+}
+
+int msd_probes_start(void)
+{
+	int err;
+
+	err = tracepoint_probe_register(msd_tp_fork, msd_fork, NULL);
+	if (err)
+		goto err_fork;
+	err = tracepoint_probe_register(msd_tp_pexit, msd_process_exit, NULL);
+	if (err)
+		goto err_pexit;
+	err = tracepoint_probe_register(msd_tp_enter, msd_sys_enter, NULL);
+	if (err)
+		goto err_enter;
+	err = tracepoint_probe_register(msd_tp_exit, msd_sys_exit, NULL);
+	if (err)
+		goto err_exit;
+	return 0;
+
+err_exit:
+	tracepoint_probe_unregister(msd_tp_enter, msd_sys_enter, NULL);
+err_enter:
+	tracepoint_probe_unregister(msd_tp_pexit, msd_process_exit, NULL);
+err_pexit:
+	tracepoint_probe_unregister(msd_tp_fork, msd_fork, NULL);
+err_fork:
+	tracepoint_synchronize_unregister();
+	return err;
+}
+
+/* After this returns no probe runs any more and the rings are quiescent. */
+void msd_probes_stop(void)
+{
+	int cpu;
+
+	tracepoint_probe_unregister(msd_tp_exit, msd_sys_exit, NULL);
+	tracepoint_probe_unregister(msd_tp_enter, msd_sys_enter, NULL);
+	tracepoint_probe_unregister(msd_tp_pexit, msd_process_exit, NULL);
+	tracepoint_probe_unregister(msd_tp_fork, msd_fork, NULL);
+	tracepoint_synchronize_unregister();
+	for_each_possible_cpu(cpu)
+		irq_work_sync(&per_cpu_ptr(msd_rings, cpu)->wake_work);
+}

@@ -1,0 +1,268 @@
+/**
+ * The TypeScript mirror of kmod/my_sysdig_abi.h: sizes, offsets, constants,
+ * and the encoders and decoders of the structures that cross the device.
+ * tests/abi_test.ts checks every value here against the C header through the
+ * shim's `msd_abi_layout()`.
+ *
+ * @module
+ */
+import type { Filter, TraceRecord } from "./record.ts";
+
+/** ABI version this code speaks; the module must report the same. */
+export const ABI_VERSION = 1;
+
+/** Record kinds (`msd_rec_hdr.kind`). */
+export const REC_ENTER = 1;
+/** Exit record kind. */
+export const REC_EXIT = 2;
+/** Drop marker kind. */
+export const REC_DROP = 3;
+/** Batch end kind: every earlier record has been returned. */
+export const REC_BATCH = 4;
+
+/** Length of `comm`, NUL included. */
+export const COMM_LEN = 16;
+/** Most pids one filter can name. */
+export const MAX_PIDS = 64;
+/** Syscall numbers at or above this cannot be selected. */
+export const NR_MAX = 1024;
+
+/** Filter flags (`msd_filter.flags`). */
+export const F_PIDS = 1 << 0;
+/** Select by comm. */
+export const F_COMM = 1 << 1;
+/** Follow children of selected processes. */
+export const F_FOLLOW = 1 << 2;
+/** Only syscalls in the bitmap. */
+export const F_SYSCALLS = 1 << 3;
+/** Trace the reader's own children. */
+export const F_CHILDREN = 1 << 4;
+
+/** `stats.cpu` value that sums every CPU. */
+export const ALL_CPUS = 0xffffffff;
+
+/** Sizes and field offsets, by the names the shim's layout table uses. */
+export const LAYOUT: Readonly<Record<string, number>> = {
+  "sizeof msd_rec_hdr": 48,
+  "sizeof msd_rec_enter": 96,
+  "sizeof msd_rec_exit": 56,
+  "sizeof msd_rec_drop": 56,
+  "sizeof msd_filter": 416,
+  "sizeof msd_info": 448,
+  "sizeof msd_stats": 40,
+  "msd_rec_hdr.size": 0,
+  "msd_rec_hdr.kind": 2,
+  "msd_rec_hdr.nr": 4,
+  "msd_rec_hdr.ts": 8,
+  "msd_rec_hdr.tgid": 16,
+  "msd_rec_hdr.tid": 20,
+  "msd_rec_hdr.cpu": 24,
+  "msd_rec_hdr.flags": 28,
+  "msd_rec_hdr.comm": 32,
+  "msd_rec_enter.args": 48,
+  "msd_rec_exit.ret": 48,
+  "msd_rec_drop.lost": 48,
+  "msd_filter.flags": 0,
+  "msd_filter.npids": 4,
+  "msd_filter.pids": 8,
+  "msd_filter.comm": 264,
+  "msd_filter.syscalls": 280,
+  "msd_filter.buf_kb": 408,
+  "msd_filter.reserved": 412,
+  "msd_info.abi_version": 0,
+  "msd_info.ncpus": 4,
+  "msd_info.buf_kb": 8,
+  "msd_info.max_pids": 12,
+  "msd_info.nr_max": 16,
+  "msd_info.running": 20,
+  "msd_info.realtime_offset": 24,
+  "msd_info.defaults": 32,
+  "msd_stats.cpu": 0,
+  "msd_stats.online": 4,
+  "msd_stats.seen": 8,
+  "msd_stats.recorded": 16,
+  "msd_stats.dropped": 24,
+  "msd_stats.follow_full": 32,
+  "MSD_ABI_VERSION": ABI_VERSION,
+};
+
+const L = LAYOUT;
+const HDR = L["sizeof msd_rec_hdr"];
+
+/** The C `struct msd_filter` as user space builds it. */
+export function encodeFilter(f: Filter): Uint8Array<ArrayBuffer> {
+  const buf = new Uint8Array(L["sizeof msd_filter"]);
+  const dv = new DataView(buf.buffer);
+  let flags = 0;
+  if (f.pids.length > MAX_PIDS) {
+    throw new RangeError(`at most ${MAX_PIDS} pids can be traced at once`);
+  }
+  if (f.pids.length) {
+    flags |= F_PIDS;
+    f.pids.forEach((p, i) => dv.setUint32(L["msd_filter.pids"] + 4 * i, p, true));
+    dv.setUint32(L["msd_filter.npids"], f.pids.length, true);
+  }
+  if (f.procName !== undefined) {
+    flags |= F_COMM;
+    const name = new TextEncoder().encode(f.procName).subarray(0, COMM_LEN - 1);
+    buf.set(name, L["msd_filter.comm"]);
+  }
+  if (f.follow) flags |= F_FOLLOW;
+  if (f.children) flags |= F_CHILDREN;
+  if (f.syscalls !== undefined) {
+    flags |= F_SYSCALLS;
+    for (const nr of f.syscalls) {
+      if (nr < 0 || nr >= NR_MAX) throw new RangeError(`syscall number ${nr} out of range`);
+      const byte = L["msd_filter.syscalls"] + (nr >> 3);
+      buf[byte] |= 1 << (nr & 7);
+    }
+  }
+  dv.setUint32(L["msd_filter.buf_kb"], f.bufferKb ?? 0, true);
+  dv.setUint32(L["msd_filter.flags"], flags, true);
+  return buf;
+}
+
+/** Reads a C `struct msd_filter` back into the TypeScript shape. */
+export function decodeFilter(buf: Uint8Array, offset = 0): Filter {
+  const dv = new DataView(buf.buffer, buf.byteOffset + offset, L["sizeof msd_filter"]);
+  const flags = dv.getUint32(L["msd_filter.flags"], true);
+  const f: Filter = { pids: [], follow: (flags & F_FOLLOW) !== 0 };
+  if (flags & F_PIDS) {
+    const n = Math.min(dv.getUint32(L["msd_filter.npids"], true), MAX_PIDS);
+    for (let i = 0; i < n; i++) f.pids.push(dv.getUint32(L["msd_filter.pids"] + 4 * i, true));
+  }
+  if (flags & F_COMM) {
+    f.procName = cString(buf, offset + L["msd_filter.comm"], COMM_LEN);
+  }
+  if (flags & F_CHILDREN) f.children = true;
+  if (flags & F_SYSCALLS) {
+    f.syscalls = [];
+    for (let nr = 0; nr < NR_MAX; nr++) {
+      if (buf[offset + L["msd_filter.syscalls"] + (nr >> 3)] & (1 << (nr & 7))) f.syscalls.push(nr);
+    }
+  }
+  const kb = dv.getUint32(L["msd_filter.buf_kb"], true);
+  if (kb) f.bufferKb = kb;
+  return f;
+}
+
+/** `struct msd_info`, decoded. */
+export interface ModuleInfo {
+  abiVersion: number;
+  ncpus: number;
+  bufKb: number;
+  maxPids: number;
+  nrMax: number;
+  running: boolean;
+  /** CLOCK_REALTIME minus CLOCK_MONOTONIC in ns, when the info was taken. */
+  realtimeOffset: bigint;
+  /** The filter set by the module parameters pid= and proc_name=. */
+  defaults: Filter;
+}
+
+/** Decodes `struct msd_info`. */
+export function decodeInfo(buf: Uint8Array): ModuleInfo {
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  return {
+    abiVersion: dv.getUint32(L["msd_info.abi_version"], true),
+    ncpus: dv.getUint32(L["msd_info.ncpus"], true),
+    bufKb: dv.getUint32(L["msd_info.buf_kb"], true),
+    maxPids: dv.getUint32(L["msd_info.max_pids"], true),
+    nrMax: dv.getUint32(L["msd_info.nr_max"], true),
+    running: dv.getUint32(L["msd_info.running"], true) !== 0,
+    realtimeOffset: dv.getBigInt64(L["msd_info.realtime_offset"], true),
+    defaults: decodeFilter(buf, L["msd_info.defaults"]),
+  };
+}
+
+const decoder = new TextDecoder();
+
+function cString(buf: Uint8Array, off: number, max: number): string {
+  let end = off;
+  while (end < off + max && buf[end] !== 0) end++;
+  return decoder.decode(buf.subarray(off, end));
+}
+
+/** Where a decoded batch ended: records and the batch mark, if any. */
+export interface DecodedBatch {
+  records: TraceRecord[];
+  /** Monotonic ns of a BATCH record: everything older has been returned. */
+  mark?: bigint;
+}
+
+/**
+ * Decodes the bytes one read() returned into records. `offset` is added to
+ * the monotonic timestamps (CLOCK_REALTIME - CLOCK_MONOTONIC) to give ns
+ * since the Unix epoch. Throws on a malformed record rather than guessing.
+ */
+export function decodeRecords(buf: Uint8Array, len: number, offset: bigint): DecodedBatch {
+  const dv = new DataView(buf.buffer, buf.byteOffset, len);
+  const records: TraceRecord[] = [];
+  let mark: bigint | undefined;
+  let pos = 0;
+  while (pos + HDR <= len) {
+    const size = dv.getUint16(pos, true);
+    const kind = dv.getUint16(pos + 2, true);
+    if (size < HDR || size % 8 !== 0 || pos + size > len) {
+      throw new Error(`malformed record at byte ${pos}: size ${size}`);
+    }
+    const ts = dv.getBigUint64(pos + 8, true);
+    if (kind === REC_BATCH) {
+      mark = ts + offset;
+      pos += size;
+      continue;
+    }
+    const cpu = dv.getUint32(pos + 24, true);
+    if (kind === REC_DROP) {
+      records.push({
+        kind: "drop",
+        ts: ts + offset,
+        cpu,
+        pid: 0,
+        tid: 0,
+        comm: "",
+        lost: dv.getBigUint64(pos + 48, true),
+      });
+      pos += size;
+      continue;
+    }
+    const nr = dv.getInt32(pos + 4, true);
+    const pid = dv.getUint32(pos + 16, true);
+    const tid = dv.getUint32(pos + 20, true);
+    const comm = cString(buf, pos + 32, COMM_LEN);
+    if (kind === REC_ENTER) {
+      const a = pos + 48;
+      records.push({
+        kind: "enter",
+        ts: ts + offset,
+        cpu,
+        pid,
+        tid,
+        comm,
+        nr,
+        args: [
+          dv.getBigUint64(a, true),
+          dv.getBigUint64(a + 8, true),
+          dv.getBigUint64(a + 16, true),
+          dv.getBigUint64(a + 24, true),
+          dv.getBigUint64(a + 32, true),
+          dv.getBigUint64(a + 40, true),
+        ],
+      });
+    } else if (kind === REC_EXIT) {
+      records.push({
+        kind: "exit",
+        ts: ts + offset,
+        cpu,
+        pid,
+        tid,
+        comm,
+        nr,
+        ret: dv.getBigInt64(pos + 48, true),
+      });
+    }
+    // unknown kinds from a newer module are skipped by size
+    pos += size;
+  }
+  return { records, mark };
+}

@@ -1,0 +1,233 @@
+/**
+ * The kernel module backend: /dev/my_sysdig through the FFI shim.
+ *
+ * @module
+ */
+import {
+  ABI_VERSION,
+  ALL_CPUS,
+  decodeInfo,
+  decodeRecords,
+  encodeFilter,
+  LAYOUT,
+  type ModuleInfo,
+} from "./abi.ts";
+import { BackendError } from "./errors.ts";
+import { errnoName } from "./errno.ts";
+import { cstr, loadShim, type Shim } from "./ffi.ts";
+import type { Arch, Backend, CpuStats, Filter, TraceRecord, TraceStats } from "./record.ts";
+import { hostArch } from "./syscalls.ts";
+import { OrderedMerge } from "./merge.ts";
+
+/** Path of the module's device. */
+export const DEVICE = "/dev/my_sysdig";
+
+/** Options of {@linkcode openKmod}. */
+export interface KmodOptions {
+  /** Device path (tests use it to provoke errors). */
+  device?: string;
+  /** Bytes per read() (default 1 MiB). */
+  readSize?: number;
+  /** How long a wait for records lasts before the buffers are read anyway (ms). */
+  pollMs?: number;
+}
+
+function errText(ret: number): string {
+  return errnoName(-ret) ?? `errno ${-ret}`;
+}
+
+/** Explains an open() failure in terms of what the user should do. */
+function openError(device: string, ret: number): BackendError {
+  switch (-ret) {
+    case 2: // ENOENT
+    case 6: // ENXIO
+    case 19: // ENODEV
+      return new BackendError(
+        `my_sysdig module not loaded (${device}: ${errText(ret)}): run ` +
+          "`insmod kmod/my_sysdig.ko` or use --backend tracefs",
+      );
+    case 1: // EPERM
+    case 13: // EACCES
+      return new BackendError(
+        `permission denied opening ${device}: mysysdig must run as root`,
+      );
+    case 16: // EBUSY
+      return new BackendError(
+        `${device} is busy: another mysysdig is already tracing (one reader at a time)`,
+      );
+    default:
+      return new BackendError(`cannot open ${device}: ${errText(ret)}`);
+  }
+}
+
+/** True when the filter selects no process by itself. */
+export function selectsNothing(f: Filter): boolean {
+  return f.pids.length === 0 && f.procName === undefined && !f.children;
+}
+
+class KmodBackend implements Backend {
+  readonly name = "kmod";
+  readonly arch: Arch = hostArch();
+  readonly info: ModuleInfo;
+  /** The filter the module applies (after taking the module's defaults). */
+  readonly filter: Filter;
+  #shim: Shim;
+  #fd: number;
+  #buf: Uint8Array<ArrayBuffer>;
+  #pollMs: number;
+  #stopping = false;
+  #closed = false;
+  #pending: Promise<number> | undefined;
+
+  constructor(shim: Shim, fd: number, info: ModuleInfo, filter: Filter, opts: KmodOptions) {
+    this.#shim = shim;
+    this.#fd = fd;
+    this.info = info;
+    this.filter = filter;
+    this.#buf = new Uint8Array(opts.readSize ?? 1 << 20);
+    this.#pollMs = opts.pollMs ?? 100;
+  }
+
+  start(): Promise<void> {
+    const ret = this.#shim.msd_set_filter(this.#fd, encodeFilter(this.filter));
+    if (ret < 0) {
+      throw new BackendError(`the module refused the filter: ${errText(ret)}`);
+    }
+    const s = this.#shim.msd_start(this.#fd);
+    if (s < 0) throw new BackendError(`cannot start tracing: ${errText(s)}`);
+    return Promise.resolve();
+  }
+
+  stop(): void {
+    this.#stopping = true;
+  }
+
+  /** One read(); returns the bytes read, 0 when nothing was there. */
+  #read(): number {
+    const n = Number(this.#shim.msd_read(this.#fd, this.#buf, BigInt(this.#buf.length)));
+    if (n < 0) throw new BackendError(`reading ${DEVICE} failed: ${errText(n)}`);
+    return n;
+  }
+
+  async *records(): AsyncIterableIterator<TraceRecord> {
+    const merge = new OrderedMerge();
+    const offset = this.info.realtimeOffset;
+    while (!this.#stopping) {
+      this.#pending = this.#shim.msd_wait(this.#fd, this.#pollMs);
+      const w = await this.#pending;
+      this.#pending = undefined;
+      if (w < 0) throw new BackendError(`waiting on ${DEVICE} failed: ${errText(w)}`);
+      if (this.#stopping) break;
+      // drain what is there; a full buffer means more is waiting
+      for (;;) {
+        const n = this.#read();
+        if (n === 0) break;
+        const batch = decodeRecords(this.#buf, n, offset);
+        yield* merge.push(batch.records, batch.mark);
+        if (n < this.#buf.length / 2) break;
+      }
+    }
+    // stopped: the module stops recording; read until its buffers are empty
+    this.#shim.msd_stop(this.#fd);
+    for (;;) {
+      const n = this.#read();
+      if (n === 0) break;
+      const batch = decodeRecords(this.#buf, n, offset);
+      yield* merge.push(batch.records, undefined);
+    }
+    yield* merge.flush();
+  }
+
+  #cpuStats(cpu: number): CpuStats & { online: boolean } {
+    const b = new Uint8Array(LAYOUT["sizeof msd_stats"]);
+    const dv = new DataView(b.buffer);
+    dv.setUint32(LAYOUT["msd_stats.cpu"], cpu, true);
+    const ret = this.#shim.msd_stats(this.#fd, b);
+    if (ret < 0) throw new BackendError(`reading statistics failed: ${errText(ret)}`);
+    return {
+      online: dv.getUint32(LAYOUT["msd_stats.online"], true) !== 0,
+      seen: dv.getBigUint64(LAYOUT["msd_stats.seen"], true),
+      recorded: dv.getBigUint64(LAYOUT["msd_stats.recorded"], true),
+      dropped: dv.getBigUint64(LAYOUT["msd_stats.dropped"], true),
+    };
+  }
+
+  stats(): TraceStats {
+    const total = this.#cpuStats(ALL_CPUS);
+    const perCpu: Array<CpuStats | undefined> = [];
+    for (let cpu = 0; cpu < this.info.ncpus; cpu++) {
+      const s = this.#cpuStats(cpu);
+      perCpu.push(
+        s.online ? { seen: s.seen, recorded: s.recorded, dropped: s.dropped } : undefined,
+      );
+    }
+    return { seen: total.seen, recorded: total.recorded, dropped: total.dropped, perCpu };
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#stopping = true;
+    if (this.#pending) await this.#pending;
+    this.#shim.msd_close(this.#fd);
+  }
+}
+
+/** Is the module's device present? */
+export function kmodAvailable(device = DEVICE): boolean {
+  try {
+    Deno.statSync(device);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Opens /dev/my_sysdig. With a filter that selects no process, the module's
+ * default filter (its pid= and proc_name= parameters) applies, and every
+ * process but the tracer when those are unset.
+ *
+ * @example
+ * ```ts
+ * const b = await openKmod({ pids: [1234], follow: false });
+ * await b.start();
+ * for await (const r of b.records()) console.log(r);
+ * ```
+ */
+export function openKmod(
+  filter: Filter,
+  opts: KmodOptions = {},
+): Promise<Backend & { info: ModuleInfo; filter: Filter }> {
+  const device = opts.device ?? DEVICE;
+  const shim = loadShim();
+  const fd = shim.msd_open(cstr(device));
+  if (fd < 0) throw openError(device, fd);
+  try {
+    const v = new Uint32Array(1);
+    const r = shim.msd_version(fd, v);
+    if (r < 0) throw new BackendError(`${device} is not a my_sysdig device: ${errText(r)}`);
+    if (v[0] !== ABI_VERSION) {
+      throw new BackendError(
+        `my_sysdig module speaks ABI ${v[0]}, this mysysdig speaks ${ABI_VERSION}: ` +
+          "load the module built with this release",
+      );
+    }
+    const ib = new Uint8Array(LAYOUT["sizeof msd_info"]);
+    const ri = shim.msd_info(fd, ib);
+    if (ri < 0) throw new BackendError(`reading module info failed: ${errText(ri)}`);
+    const info = decodeInfo(ib);
+    let eff = filter;
+    if (selectsNothing(filter)) {
+      eff = {
+        ...filter,
+        pids: info.defaults.pids,
+        procName: info.defaults.procName,
+      };
+    }
+    return Promise.resolve(new KmodBackend(shim, fd, info, eff, opts));
+  } catch (e) {
+    shim.msd_close(fd);
+    throw e;
+  }
+}

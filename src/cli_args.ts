@@ -1,0 +1,195 @@
+/**
+ * Command-line parsing for `mysysdig`. Hand-written (no std/cli or cliffy:
+ * JSR cannot be reached from the machines this is built on) and small:
+ * GNU-style long options with `--opt=value` or `--opt value`, short options
+ * with attached or separate values, and `--` before a COMMAND.
+ *
+ * @module
+ */
+import { UsageError } from "./errors.ts";
+
+/** Output formats. */
+export const FORMATS = ["text", "seed", "json"] as const;
+/** An output format name. */
+export type Format = typeof FORMATS[number];
+/** Backend choices. */
+export const BACKENDS = ["auto", "kmod", "tracefs"] as const;
+/** A backend choice. */
+export type BackendChoice = typeof BACKENDS[number];
+
+/** What the command line asks for. */
+export interface CliOptions {
+  pids: number[];
+  procName?: string;
+  follow: boolean;
+  /** Syscall names or numbers as given; resolved once the architecture is known. */
+  syscalls?: string[];
+  output?: string;
+  format: Format;
+  backend: BackendChoice;
+  /** Per-CPU buffer in KiB. */
+  bufferKb?: number;
+  /** COMMAND and its arguments, after `--`. */
+  command?: string[];
+  help: boolean;
+  version: boolean;
+}
+
+/** The help text. */
+export const HELP = `Usage: mysysdig [options] [-- COMMAND [ARG...]]
+
+Trace the syscalls of selected processes with almost no overhead.
+
+Selection (none given: every process but mysysdig itself):
+  -p, --pid PID[,PID...]   trace these processes, all their threads
+      --proc-name NAME     trace processes named NAME (first 15 characters)
+  -f, --follow             also trace children forked after the start
+  -e, --syscalls LIST      only these syscalls, by name or number, comma-separated
+  -- COMMAND [ARG...]      start COMMAND, trace it and its children, stop when
+                           it exits and exit with its status
+
+Output:
+  -o, --output FILE        write events to FILE instead of standard output
+      --format FORMAT      text (default), seed (the original module's lines),
+                           json (JSON Lines)
+
+Kernel side:
+      --backend NAME       auto (default: the module if /dev/my_sysdig exists,
+                           else tracefs), kmod, tracefs
+      --buffer-size KB     per-CPU buffer size in KiB
+
+  -h, --help               show this help
+      --version            show the version
+
+Ctrl-C or SIGTERM stops cleanly; the number of events recorded and dropped is
+printed on standard error. Exit status: 0, or COMMAND's status; 1 on a runtime
+error; 2 on a usage error.
+`;
+
+interface Spec {
+  long: string;
+  short?: string;
+  value: boolean;
+}
+
+const SPECS: Spec[] = [
+  { long: "pid", short: "p", value: true },
+  { long: "proc-name", value: true },
+  { long: "follow", short: "f", value: false },
+  { long: "syscalls", short: "e", value: true },
+  { long: "output", short: "o", value: true },
+  { long: "format", value: true },
+  { long: "backend", value: true },
+  { long: "buffer-size", value: true },
+  { long: "help", short: "h", value: false },
+  { long: "version", value: false },
+];
+
+function parsePositiveInt(flag: string, s: string, max: number): number {
+  if (!/^[0-9]+$/.test(s)) throw new UsageError(`${flag}: "${s}" is not a number`);
+  const n = Number(s);
+  if (n < 1 || n > max) throw new UsageError(`${flag}: ${s} is out of range 1..${max}`);
+  return n;
+}
+
+function apply(o: CliOptions, spec: Spec, flag: string, v: string | undefined): void {
+  switch (spec.long) {
+    case "pid":
+      for (const p of v!.split(",")) {
+        if (p === "") throw new UsageError(`${flag}: empty pid in "${v}"`);
+        o.pids.push(parsePositiveInt(flag, p, 4194304));
+      }
+      break;
+    case "proc-name":
+      if (v === "") throw new UsageError(`${flag}: the name is empty`);
+      o.procName = v;
+      break;
+    case "follow":
+      o.follow = true;
+      break;
+    case "syscalls": {
+      const names = v!.split(",").map((s) => s.trim());
+      if (names.some((n) => n === "")) throw new UsageError(`${flag}: empty name in "${v}"`);
+      o.syscalls = [...(o.syscalls ?? []), ...names];
+      break;
+    }
+    case "output":
+      if (v === "") throw new UsageError(`${flag}: the file name is empty`);
+      o.output = v;
+      break;
+    case "format":
+      if (!(FORMATS as readonly string[]).includes(v!)) {
+        throw new UsageError(`${flag}: unknown format "${v}" (choose ${FORMATS.join(", ")})`);
+      }
+      o.format = v as Format;
+      break;
+    case "backend":
+      if (!(BACKENDS as readonly string[]).includes(v!)) {
+        throw new UsageError(`${flag}: unknown backend "${v}" (choose ${BACKENDS.join(", ")})`);
+      }
+      o.backend = v as BackendChoice;
+      break;
+    case "buffer-size":
+      o.bufferKb = parsePositiveInt(flag, v!, 256 * 1024);
+      if (o.bufferKb < 8) throw new UsageError(`${flag}: at least 8 KiB`);
+      break;
+    case "help":
+      o.help = true;
+      break;
+    case "version":
+      o.version = true;
+      break;
+  }
+}
+
+/** Parses argv (without the program name). Throws UsageError. */
+export function parseArgs(argv: string[]): CliOptions {
+  const o: CliOptions = {
+    pids: [],
+    follow: false,
+    format: "text",
+    backend: "auto",
+    help: false,
+    version: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--") {
+      o.command = argv.slice(i + 1);
+      if (o.command.length === 0) throw new UsageError("-- must be followed by a COMMAND");
+      break;
+    }
+    let spec: Spec | undefined;
+    let flag: string;
+    let value: string | undefined;
+    if (a.startsWith("--")) {
+      const eq = a.indexOf("=");
+      const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
+      flag = `--${name}`;
+      spec = SPECS.find((s) => s.long === name);
+      if (!spec) throw new UsageError(`unknown option ${flag} (see mysysdig --help)`);
+      if (eq >= 0) {
+        if (!spec.value) throw new UsageError(`${flag} takes no value`);
+        value = a.slice(eq + 1);
+      }
+    } else if (a.startsWith("-") && a.length > 1) {
+      flag = a.slice(0, 2);
+      spec = SPECS.find((s) => s.short === a[1]);
+      if (!spec) throw new UsageError(`unknown option ${flag} (see mysysdig --help)`);
+      if (a.length > 2) {
+        if (!spec.value) throw new UsageError(`${flag} takes no value (got "${a}")`);
+        value = a.slice(2);
+      }
+    } else {
+      throw new UsageError(
+        `unexpected argument "${a}": to run a command, put -- before it (mysysdig -- ${a})`,
+      );
+    }
+    if (spec.value && value === undefined) {
+      if (i + 1 >= argv.length) throw new UsageError(`${flag} needs a value`);
+      value = argv[++i];
+    }
+    apply(o, spec, flag, value);
+  }
+  return o;
+}

@@ -1,0 +1,103 @@
+/**
+ * Buffered output of text lines to standard output or a file.
+ *
+ * @module
+ */
+import { MsdError } from "./errors.ts";
+import type { TraceRecord, TraceStats } from "./record.ts";
+import type { Sink } from "./sink.ts";
+
+/** Where lines go: anything with Deno's synchronous writer interface. */
+export interface WriterSync {
+  writeSync(p: Uint8Array): number;
+}
+
+const FLUSH_BYTES = 64 * 1024;
+
+/**
+ * Collects lines and writes them in large chunks. A closed pipe (the reader
+ * of our standard output went away) raises {@linkcode OutputClosedError}.
+ */
+export class LineOutput {
+  #dest: WriterSync;
+  #parts: string[] = [];
+  #size = 0;
+  #enc = new TextEncoder();
+  #close?: () => void;
+
+  constructor(dest: WriterSync, close?: () => void) {
+    this.#dest = dest;
+    this.#close = close;
+  }
+
+  /** Appends one line (without its newline). */
+  line(s: string): void {
+    this.#parts.push(s);
+    this.#size += s.length + 1;
+    if (this.#size >= FLUSH_BYTES) this.flushSync();
+  }
+
+  /** Writes what is buffered. */
+  flushSync(): void {
+    if (this.#parts.length === 0) return;
+    this.#parts.push("");
+    const data = this.#enc.encode(this.#parts.join("\n"));
+    this.#parts = [];
+    this.#size = 0;
+    let off = 0;
+    try {
+      while (off < data.length) off += this.#dest.writeSync(data.subarray(off));
+    } catch (e) {
+      if (e instanceof Deno.errors.BrokenPipe) throw new OutputClosedError();
+      throw new MsdError(`writing output failed: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  /** Flushes and closes the destination if it was opened for us. */
+  close(): void {
+    try {
+      this.flushSync();
+    } finally {
+      this.#close?.();
+      this.#close = undefined;
+    }
+  }
+}
+
+/** The reader of our output has gone (EPIPE): stop quietly. */
+export class OutputClosedError extends MsdError {
+  constructor() {
+    super("output closed");
+    this.name = "OutputClosedError";
+  }
+}
+
+/** Opens FILE for output (created 0644 or truncated), or standard output for undefined/"-". */
+export function openLineOutput(path: string | undefined): LineOutput {
+  if (path === undefined || path === "-") return new LineOutput(Deno.stdout);
+  let f: Deno.FsFile;
+  try {
+    f = Deno.openSync(path, { write: true, create: true, truncate: true, mode: 0o644 });
+  } catch (e) {
+    throw new MsdError(`cannot open output file ${path}: ${(e as Error).message}`);
+  }
+  return new LineOutput(f, () => f.close());
+}
+
+/** A sink that writes `render(record)` as a line, skipping undefined. */
+export function lineSink(out: LineOutput, render: (r: TraceRecord) => string | undefined): Sink {
+  return {
+    write(r: TraceRecord) {
+      const l = render(r);
+      if (l !== undefined) out.line(l);
+    },
+    flush() {
+      out.flushSync();
+      return Promise.resolve();
+    },
+    close(_stats: TraceStats) {
+      out.close();
+      return Promise.resolve();
+    },
+  };
+}

@@ -40,5 +40,4 @@ export class OrderedMerge {
     this.#held = [];
     return out;
   }
-
 }

@@ -1,0 +1,187 @@
+/**
+ * `mysysdig`, the command. Parses flags, opens a backend, wires a sink, and
+ * turns errors into exit codes; it holds no decoding logic.
+ *
+ * @module
+ */
+import { type CliOptions, HELP, parseArgs } from "./src/cli_args.ts";
+import { MsdError, UsageError } from "./src/errors.ts";
+import { openBackend } from "./src/backend.ts";
+import type { Arch, Backend, Filter, TraceStats } from "./src/record.ts";
+import type { Sink } from "./src/sink.ts";
+import { openLineOutput, OutputClosedError } from "./src/output.ts";
+import { textSink } from "./src/format_text.ts";
+import { seedSink } from "./src/format_seed.ts";
+import { jsonSink } from "./src/format_json.ts";
+import { hostArch, syscallNumber } from "./src/syscalls.ts";
+
+/** The release version. */
+export const VERSION = "0.1.0";
+
+function warn(msg: string): void {
+  console.error(`mysysdig: ${msg}`);
+}
+
+function resolveSyscalls(arch: Arch, names: string[]): number[] {
+  return names.map((n) => {
+    const nr = syscallNumber(arch, n);
+    if (nr === undefined) {
+      throw new UsageError(`unknown syscall "${n}" on ${arch} (names as in man 2 syscalls)`);
+    }
+    return nr;
+  });
+}
+
+function pidExists(pid: number): boolean {
+  try {
+    Deno.statSync(`/proc/${pid}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function buildFilter(o: CliOptions, arch: Arch): Filter {
+  for (const pid of o.pids) {
+    if (!pidExists(pid)) throw new UsageError(`no such process: ${pid}`);
+  }
+  if (o.procName !== undefined && new TextEncoder().encode(o.procName).length > 15) {
+    warn(
+      `process names are compared on their first 15 characters, as the kernel keeps them: ` +
+        `matching "${o.procName.slice(0, 15)}"`,
+    );
+  }
+  return {
+    pids: o.pids,
+    procName: o.procName,
+    follow: o.follow,
+    syscalls: o.syscalls ? resolveSyscalls(arch, o.syscalls) : undefined,
+    children: o.command !== undefined,
+    bufferKb: o.bufferKb,
+  };
+}
+
+function makeSink(o: CliOptions, arch: Arch): Sink {
+  const out = openLineOutput(o.output);
+  switch (o.format) {
+    case "seed":
+      return seedSink(out);
+    case "json":
+      return jsonSink(out, arch);
+    default:
+      return textSink(out, arch);
+  }
+}
+
+function summary(s: TraceStats): string {
+  const line = `${s.recorded} events recorded, ${s.dropped} dropped`;
+  return s.dropped > 0n
+    ? `${line} (buffers full: try a larger --buffer-size or fewer syscalls with -e)`
+    : line;
+}
+
+function exitStatus(s: Deno.CommandStatus): number {
+  if (s.signal) return 128 + (Deno.build.os === "linux" ? signalNumber(s.signal) : 0);
+  return s.code;
+}
+
+function signalNumber(sig: Deno.Signal): number {
+  const table: Partial<Record<Deno.Signal, number>> = {
+    SIGHUP: 1,
+    SIGINT: 2,
+    SIGQUIT: 3,
+    SIGILL: 4,
+    SIGTRAP: 5,
+    SIGABRT: 6,
+    SIGBUS: 7,
+    SIGFPE: 8,
+    SIGKILL: 9,
+    SIGUSR1: 10,
+    SIGSEGV: 11,
+    SIGUSR2: 12,
+    SIGPIPE: 13,
+    SIGALRM: 14,
+    SIGTERM: 15,
+  };
+  return table[sig] ?? 0;
+}
+
+async function trace(o: CliOptions): Promise<number> {
+  const arch = hostArch();
+  const filter = buildFilter(o, arch);
+  const backend: Backend = await openBackend(o.backend, filter, warn);
+  let sink: Sink | undefined;
+  const onSignal = () => backend.stop();
+  const timers: number[] = [];
+  let status = 0;
+  try {
+    sink = makeSink(o, backend.arch);
+    Deno.addSignalListener("SIGINT", onSignal);
+    Deno.addSignalListener("SIGTERM", onSignal);
+    await backend.start();
+    let child: Deno.ChildProcess | undefined;
+    if (o.command) {
+      try {
+        child = new Deno.Command(o.command[0], {
+          args: o.command.slice(1),
+          stdin: "inherit",
+          stdout: "inherit",
+          stderr: "inherit",
+        }).spawn();
+      } catch (e) {
+        throw new MsdError(`cannot run ${o.command[0]}: ${(e as Error).message}`);
+      }
+      child.status.then((s) => {
+        status = exitStatus(s);
+        backend.stop();
+      });
+    } else if (o.pids.length && !o.follow && o.procName === undefined) {
+      // like strace -p: end when every traced process has gone
+      timers.push(setInterval(() => {
+        if (!o.pids.some(pidExists)) backend.stop();
+      }, 250));
+    }
+    const s = sink;
+    timers.push(setInterval(() => s.flush().catch(() => backend.stop()), 1000));
+    for await (const r of backend.records()) s.write(r);
+    const stats = backend.stats();
+    await s.close(stats);
+    sink = undefined;
+    warn(summary(stats));
+  } catch (e) {
+    if (!(e instanceof OutputClosedError)) throw e;
+  } finally {
+    timers.forEach(clearInterval);
+    if (sink) await sink.close(backend.stats()).catch(() => {});
+    Deno.removeSignalListener("SIGINT", onSignal);
+    Deno.removeSignalListener("SIGTERM", onSignal);
+    await backend.close();
+  }
+  return status;
+}
+
+/** Runs the command line; returns the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const o = parseArgs(argv);
+    if (o.help) {
+      console.log(HELP);
+      return 0;
+    }
+    if (o.version) {
+      console.log(`mysysdig ${VERSION}`);
+      return 0;
+    }
+    return await trace(o);
+  } catch (e) {
+    if (e instanceof MsdError) {
+      warn(e.message);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}

@@ -1,0 +1,44 @@
+/**
+ * mysysdig: a low-overhead syscall tracer. This module is the library; the
+ * `mysysdig` command (cli.ts) is built on it.
+ *
+ * @example
+ * ```ts
+ * import { openBackend, seedLine } from "./mod.ts";
+ *
+ * const backend = await openBackend("auto", { pids: [1234], follow: true }, console.error);
+ * await backend.start();
+ * setTimeout(() => backend.stop(), 1000);
+ * for await (const r of backend.records()) {
+ *   const line = seedLine(r);
+ *   if (line) console.log(line);
+ * }
+ * await backend.close();
+ * ```
+ *
+ * @module
+ */
+export type {
+  Arch,
+  Backend,
+  CpuStats,
+  DropRecord,
+  EnterRecord,
+  ExitRecord,
+  Filter,
+  RecordBase,
+  TraceRecord,
+  TraceStats,
+} from "./src/record.ts";
+export type { Sink, SinkContext } from "./src/sink.ts";
+export { BackendError, MsdError, UsageError } from "./src/errors.ts";
+export { openBackend } from "./src/backend.ts";
+export { DEVICE, kmodAvailable, type KmodOptions, openKmod } from "./src/backend_kmod.ts";
+export { openTracefs } from "./src/backend_tracefs.ts";
+export { OrderedMerge } from "./src/merge.ts";
+export { LineOutput, lineSink, openLineOutput } from "./src/output.ts";
+export { seedLine, seedSink } from "./src/format_seed.ts";
+export { formatResult, TextFormatter, textSink } from "./src/format_text.ts";
+export { json64, jsonLine, jsonSink } from "./src/format_json.ts";
+export { errnoName } from "./src/errno.ts";
+export { hostArch, syscallName, syscallNumber, syscallTable } from "./src/syscalls.ts";

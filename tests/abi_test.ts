@@ -1,0 +1,114 @@
+import assert from "node:assert/strict";
+import {
+  decodeFilter,
+  decodeRecords,
+  encodeFilter,
+  F_CHILDREN,
+  F_COMM,
+  F_FOLLOW,
+  F_PIDS,
+  F_SYSCALLS,
+  LAYOUT,
+  REC_BATCH,
+  REC_DROP,
+  REC_ENTER,
+  REC_EXIT,
+} from "../src/abi.ts";
+import { cstr, loadShim } from "../src/ffi.ts";
+
+Deno.test("abi: every size and offset matches the C header (through the shim)", () => {
+  const shim = loadShim();
+  for (const [name, value] of Object.entries(LAYOUT)) {
+    assert.equal(Number(shim.msd_abi_layout(cstr(name))), value, name);
+  }
+  assert.equal(Number(shim.msd_abi_layout(cstr("no such field"))), -1);
+});
+
+Deno.test("abi: filter flags match the C header", () => {
+  const src = Deno.readTextFileSync(new URL("../kmod/my_sysdig_abi.h", import.meta.url));
+  const flag = (n: string) =>
+    Number(new RegExp(`#define ${n}\\s+\\(1U << (\\d+)\\)`).exec(src)![1]);
+  assert.equal(F_PIDS, 1 << flag("MSD_F_PIDS"));
+  assert.equal(F_COMM, 1 << flag("MSD_F_COMM"));
+  assert.equal(F_FOLLOW, 1 << flag("MSD_F_FOLLOW"));
+  assert.equal(F_SYSCALLS, 1 << flag("MSD_F_SYSCALLS"));
+  assert.equal(F_CHILDREN, 1 << flag("MSD_F_CHILDREN"));
+  const kind = (n: string) => Number(new RegExp(`#define ${n}\\s+(\\d+)`).exec(src)![1]);
+  assert.deepEqual([REC_ENTER, REC_EXIT, REC_DROP, REC_BATCH], [
+    kind("MSD_REC_ENTER"),
+    kind("MSD_REC_EXIT"),
+    kind("MSD_REC_DROP"),
+    kind("MSD_REC_BATCH"),
+  ]);
+});
+
+Deno.test("abi: a filter survives encode and decode", () => {
+  const f = {
+    pids: [1, 42, 4194304],
+    procName: "nginx",
+    follow: true,
+    syscalls: [0, 1, 257, 1023],
+    children: true,
+    bufferKb: 64,
+  };
+  assert.deepEqual(decodeFilter(encodeFilter(f)), f);
+  const b = encodeFilter({ pids: [], follow: false });
+  assert.equal(new DataView(b.buffer).getUint32(LAYOUT["msd_filter.flags"], true), 0);
+  assert.throws(() => encodeFilter({ pids: [], follow: false, syscalls: [1024] }), RangeError);
+  assert.throws(() => encodeFilter({ pids: Array(65).fill(1), follow: false }), RangeError);
+});
+
+function rec(kind: number, size: number, fill: (dv: DataView) => void): Uint8Array {
+  const b = new Uint8Array(size);
+  const dv = new DataView(b.buffer);
+  dv.setUint16(0, size, true);
+  dv.setUint16(2, kind, true);
+  fill(dv);
+  return b;
+}
+
+Deno.test("abi: records decode with the realtime offset added", () => {
+  const enter = rec(REC_ENTER, 96, (dv) => {
+    dv.setInt32(4, 257, true);
+    dv.setBigUint64(8, 1000n, true);
+    dv.setUint32(16, 10, true);
+    dv.setUint32(20, 11, true);
+    dv.setUint32(24, 1, true);
+    new Uint8Array(dv.buffer).set(new TextEncoder().encode("cat"), 32);
+    for (let i = 0; i < 6; i++) dv.setBigUint64(48 + 8 * i, BigInt(i) + 0xffffffffffffff00n, true);
+  });
+  const exit = rec(REC_EXIT, 56, (dv) => {
+    dv.setInt32(4, 257, true);
+    dv.setBigUint64(8, 2000n, true);
+    dv.setBigInt64(48, -2n, true);
+  });
+  const drop = rec(REC_DROP, 56, (dv) => {
+    dv.setBigUint64(8, 3000n, true);
+    dv.setBigUint64(48, 7n, true);
+  });
+  const batch = rec(REC_BATCH, 48, (dv) => dv.setBigUint64(8, 4000n, true));
+  const buf = new Uint8Array(96 + 56 + 56 + 48);
+  buf.set(enter, 0);
+  buf.set(exit, 96);
+  buf.set(drop, 152);
+  buf.set(batch, 208);
+  const { records, mark } = decodeRecords(buf, buf.length, 5n);
+  assert.equal(mark, 4005n);
+  assert.equal(records.length, 3);
+  const [e, x, d] = records;
+  assert.equal(e.kind, "enter");
+  assert.equal(e.ts, 1005n);
+  assert.equal(e.kind === "enter" && e.args[5], 0xffffffffffffff05n);
+  assert.equal(e.comm, "cat");
+  assert.deepEqual([e.pid, e.tid, e.cpu], [10, 11, 1]);
+  assert.equal(x.kind === "exit" && x.ret, -2n);
+  assert.equal(d.kind === "drop" && d.lost, 7n);
+});
+
+Deno.test("abi: a malformed record is an error, not a guess", () => {
+  const bad = rec(REC_ENTER, 96, () => {});
+  new DataView(bad.buffer).setUint16(0, 12, true);
+  assert.throws(() => decodeRecords(bad, bad.length, 0n), /malformed record at byte 0/);
+  const long = rec(REC_ENTER, 96, () => {});
+  assert.throws(() => decodeRecords(long, 60, 0n), /malformed/);
+});

@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { parseArgs } from "../src/cli_args.ts";
+import { UsageError } from "../src/errors.ts";
+
+Deno.test("cli args: defaults", () => {
+  assert.deepEqual(parseArgs([]), {
+    pids: [],
+    follow: false,
+    format: "text",
+    backend: "auto",
+    help: false,
+    version: false,
+  });
+});
+
+Deno.test("cli args: every flag, long and short, attached and separate values", () => {
+  const o = parseArgs([
+    "-p",
+    "1,2",
+    "--pid=3",
+    "-p4",
+    "--proc-name",
+    "nginx",
+    "-f",
+    "-e",
+    "openat,read",
+    "--syscalls=257",
+    "-o",
+    "out.jsonl",
+    "--format",
+    "json",
+    "--backend=kmod",
+    "--buffer-size",
+    "64",
+    "--",
+    "./prog",
+    "-p",
+    "x",
+  ]);
+  assert.deepEqual(o, {
+    pids: [1, 2, 3, 4],
+    procName: "nginx",
+    follow: true,
+    syscalls: ["openat", "read", "257"],
+    output: "out.jsonl",
+    format: "json",
+    backend: "kmod",
+    bufferKb: 64,
+    command: ["./prog", "-p", "x"],
+    help: false,
+    version: false,
+  });
+  assert.equal(parseArgs(["-h"]).help, true);
+  assert.equal(parseArgs(["--version"]).version, true);
+});
+
+Deno.test("cli args: usage errors name the problem", () => {
+  const cases: [string[], RegExp][] = [
+    [["--bogus"], /unknown option --bogus/],
+    [["-x"], /unknown option -x/],
+    [["-p"], /-p needs a value/],
+    [["-p", "abc"], /"abc" is not a number/],
+    [["-p", "0"], /out of range/],
+    [["-p", "1,,2"], /empty pid/],
+    [["--format", "xml"], /unknown format "xml" \(choose text, seed, json\)/],
+    [["--backend", "ebpf"], /unknown backend "ebpf"/],
+    [["--buffer-size", "4"], /at least 8 KiB/],
+    [["-e", "read,"], /empty name/],
+    [["--follow=yes"], /takes no value/],
+    [["ls"], /put -- before it/],
+    [["--"], /must be followed by a COMMAND/],
+    [["--proc-name="], /name is empty/],
+  ];
+  for (const [argv, re] of cases) {
+    assert.throws(() => parseArgs(argv), (e: unknown) => {
+      assert.ok(e instanceof UsageError, `${argv}: ${e}`);
+      assert.equal(e.exitCode, 2);
+      assert.match(e.message, re);
+      return true;
+    });
+  }
+});

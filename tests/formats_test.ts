@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { seedLine } from "../src/format_seed.ts";
+import { formatResult, TextFormatter } from "../src/format_text.ts";
+import { json64, jsonLine } from "../src/format_json.ts";
+import { OrderedMerge } from "../src/merge.ts";
+import type { EnterRecord, ExitRecord, TraceRecord } from "../src/record.ts";
+
+const base = { ts: 1764201234123456789n, cpu: 1, pid: 0x21e, tid: 0x21e, comm: "systemd-journal" };
+const enter: EnterRecord = {
+  ...base,
+  kind: "enter",
+  nr: 0x101,
+  args: [0xffffff9cn, 1n, 2n, 3n, 4n, 5n],
+};
+const exit: ExitRecord = { ...base, kind: "exit", nr: 0x101, ret: 0x48n };
+
+Deno.test("seed: the original module's lines, byte for byte", () => {
+  assert.equal(seedLine(enter), "syscall 0x101, with pid=0x21e, name=systemd-journal");
+  assert.equal(
+    seedLine(exit),
+    "exit syscall, regs[0]=0x48, with pid=0x21e, ret=0x48, name=systemd-journal",
+  );
+  assert.equal(
+    seedLine({ ...exit, ret: -2n }),
+    "exit syscall, regs[0]=0xfffffffffffffffe, with pid=0x21e, ret=0xfffffffffffffffe, " +
+      "name=systemd-journal",
+  );
+  assert.equal(seedLine({ ...base, kind: "drop", lost: 3n }), undefined);
+});
+
+Deno.test("text: arguments by name, errors by errno name", () => {
+  const f = new TextFormatter("x86_64");
+  const l1 = f.format(enter);
+  assert.match(
+    l1,
+    /^1 \d\d:\d\d:\d\d\.123456789 1 systemd-journal \(542\) > openat dfd=0xffffff9c filename=0x1 flags=0x2 mode=0x3$/,
+  );
+  assert.match(f.format({ ...exit, ret: -2n }), /^2 .* < openat res=-2\(ENOENT\)$/);
+  assert.match(f.format({ ...base, kind: "drop", lost: 9n }), /^3 .* 1 !! 9 events lost/);
+  assert.equal(formatResult(3n), "3");
+  assert.equal(formatResult(-512n), "-512(ERESTARTSYS)");
+  assert.equal(formatResult(-4096n), "-4096");
+});
+
+Deno.test("json: one object per line, 64-bit values exact", () => {
+  const e = JSON.parse(jsonLine(enter, "x86_64"));
+  assert.deepEqual(e, {
+    ts: "1764201234123456789",
+    cpu: 1,
+    pid: 0x21e,
+    tid: 0x21e,
+    comm: "systemd-journal",
+    dir: "enter",
+    nr: 257,
+    syscall: "openat",
+    args: [0xffffff9c, 1, 2, 3, 4, 5],
+  });
+  const big = JSON.parse(
+    jsonLine({ ...enter, args: [0xffffffffffffffffn, 0n, 0n, 0n, 0n, 0n] }, "x86_64"),
+  );
+  assert.equal(big.args[0], "18446744073709551615");
+  assert.equal(JSON.parse(jsonLine({ ...exit, ret: -2n }, "x86_64")).ret, -2);
+  assert.deepEqual(JSON.parse(jsonLine({ ...base, kind: "drop", lost: 4n }, "x86_64")), {
+    ts: "1764201234123456789",
+    cpu: 1,
+    dir: "drop",
+    lost: 4,
+  });
+  assert.equal(json64(9007199254740991n), "9007199254740991");
+  assert.equal(json64(9007199254740992n), '"9007199254740992"');
+  assert.equal(json64(-9007199254740992n), '"-9007199254740992"');
+});
+
+Deno.test("merge: per-CPU streams come out in timestamp order", () => {
+  const m = new OrderedMerge();
+  const r = (ts: bigint, cpu: number): TraceRecord => ({ ...exit, ts, cpu });
+  const ms = 1_000_000n;
+  // CPU 0 then CPU 1, as one read returns them; the mark is 100 ms
+  const out1 = m.push([r(10n * ms, 0), r(50n * ms, 0), r(5n * ms, 1), r(95n * ms, 1)], 100n * ms);
+  assert.deepEqual(out1.map((x) => x.ts), [5n * ms, 10n * ms, 50n * ms]);
+  const out2 = m.push([r(92n * ms, 0)], undefined);
+  assert.deepEqual(out2, []);
+  assert.deepEqual(m.flush().map((x) => x.ts), [92n * ms, 95n * ms]);
+});

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+/*
+ * forker [SECONDS_BEFORE]: sleeps, then forks a child that calls getppid 3
+ * times and exits; the parent waits for it and prints "child <pid>". Lets a
+ * test attach to the parent with -p and check whether the child is traced.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int main(int argc, char **argv)
+{
+	pid_t pid;
+	int i;
+
+	if (argc > 1)
+		usleep((useconds_t)(atof(argv[1]) * 1e6));
+	pid = fork();
+	if (pid == 0) {
+		for (i = 0; i < 3; i++)
+			syscall(SYS_getppid);
+		_exit(0);
+	}
+	waitpid(pid, NULL, 0);
+	printf("child %d\n", pid);
+	return 0;
+}

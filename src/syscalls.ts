@@ -1,0 +1,170 @@
+/**
+ * Syscall names, numbers and argument shapes per architecture.
+ *
+ * The tables themselves are data generated from Debian's Linux 6.1 kernel
+ * headers by tools/gen_syscalls.ts (src/syscalls_x86_64.ts,
+ * src/syscalls_aarch64.ts); this module is the lookup API over them.
+ *
+ * @example
+ * ```ts
+ * import { syscallName, syscallNumber } from "./syscalls.ts";
+ * syscallName("x86_64", 257); // "openat"
+ * syscallNumber("aarch64", "openat"); // 56
+ * syscallName("aarch64", 999); // "syscall_999"
+ * ```
+ *
+ * @module
+ */
+
+import type { Arch } from "./record.ts";
+import { SYSCALLS_X86_64 } from "./syscalls_x86_64.ts";
+import { SYSCALLS_AARCH64 } from "./syscalls_aarch64.ts";
+
+/** One parameter of a syscall, as the kernel's prototype declares it. */
+export interface SyscallArg {
+  /**
+   * Parameter name from include/linux/syscalls.h, e.g. "filename"; `argN`
+   * (counting from 0) where the prototype leaves the parameter unnamed.
+   */
+  name: string;
+  /** C type as written there, e.g. "const char __user *", "umode_t". */
+  type: string;
+}
+
+/** One syscall of an architecture's table. */
+export interface SyscallInfo {
+  /** Syscall number on this architecture. */
+  nr: number;
+  /** Name as in the kernel's `__NR_<name>`, e.g. "openat", "fstat". */
+  name: string;
+  /**
+   * Kernel entry symbol the table points at, e.g. "sys_openat",
+   * "sys_newfstat"; "sys_ni_syscall" for a number that is reserved but not
+   * implemented (it fails with ENOSYS).
+   */
+  entry: string;
+  /**
+   * Parameters in register order; `null` when the kernel headers carry no
+   * prototype for the entry symbol (arch-specific calls such as x86_64's
+   * arch_prctl or mmap), so the arguments are unknown.
+   */
+  args: readonly SyscallArg[] | null;
+}
+
+const TABLES: Record<Arch, readonly (SyscallInfo | undefined)[]> = {
+  x86_64: SYSCALLS_X86_64,
+  aarch64: SYSCALLS_AARCH64,
+};
+
+const byName = new Map<Arch, Map<string, number>>();
+
+function namesOf(arch: Arch): Map<string, number> {
+  let names = byName.get(arch);
+  if (!names) {
+    names = new Map();
+    for (const info of syscallTable(arch)) if (info) names.set(info.name, info.nr);
+    byName.set(arch, names);
+  }
+  return names;
+}
+
+/**
+ * The syscall table of `arch`, indexed by syscall number; `undefined` where
+ * no syscall has that number.
+ *
+ * @example
+ * ```ts
+ * syscallTable("x86_64")[2]?.name; // "open"
+ * syscallTable("aarch64")[56]?.args?.[1]; // { name: "filename", type: "const char __user *" }
+ * ```
+ */
+export function syscallTable(arch: Arch): readonly (SyscallInfo | undefined)[] {
+  const table = TABLES[arch];
+  if (!table) throw new TypeError(`unknown architecture ${JSON.stringify(arch)}`);
+  return table;
+}
+
+/**
+ * The entry for syscall `nr` on `arch`, or `undefined` for a number the
+ * table does not have (out of range, negative, or a hole).
+ *
+ * @example
+ * ```ts
+ * syscallInfo("x86_64", 4)?.entry; // "sys_newstat"
+ * ```
+ */
+export function syscallInfo(arch: Arch, nr: number): SyscallInfo | undefined {
+  return Number.isInteger(nr) && nr >= 0 ? syscallTable(arch)[nr] : undefined;
+}
+
+/**
+ * Name of syscall `nr` on `arch`; `syscall_<nr>` for a number the table does
+ * not know. Never throws for a number.
+ *
+ * @example
+ * ```ts
+ * syscallName("x86_64", 59); // "execve"
+ * syscallName("x86_64", 1000); // "syscall_1000"
+ * ```
+ */
+export function syscallName(arch: Arch, nr: number): string {
+  return syscallInfo(arch, nr)?.name ?? `syscall_${nr}`;
+}
+
+/**
+ * Number of a syscall given as a name ("openat", also "sys_openat"), a
+ * decimal number ("257") or the `syscall_<nr>` form {@link syscallName}
+ * prints for unknown numbers. A number is accepted as is, even where the
+ * table has no syscall (the running kernel may be newer); `undefined` when a
+ * name is not a syscall of `arch` or the text is neither.
+ *
+ * @example
+ * ```ts
+ * syscallNumber("x86_64", "openat"); // 257
+ * syscallNumber("aarch64", "sys_openat"); // 56
+ * syscallNumber("aarch64", "open"); // undefined: arm64 has only openat
+ * syscallNumber("x86_64", "42"); // 42
+ * ```
+ */
+export function syscallNumber(arch: Arch, nameOrNumber: string | number): number | undefined {
+  if (typeof nameOrNumber === "number") {
+    return Number.isSafeInteger(nameOrNumber) && nameOrNumber >= 0 ? nameOrNumber : undefined;
+  }
+  const text = nameOrNumber.trim();
+  const digits = text.match(/^(?:syscall_)?(\d+)$/);
+  if (digits) {
+    const nr = Number(digits[1]);
+    return Number.isSafeInteger(nr) ? nr : undefined;
+  }
+  const names = namesOf(arch);
+  return names.get(text) ?? (text.startsWith("sys_") ? names.get(text.slice(4)) : undefined);
+}
+
+/**
+ * How many arguments syscall `nr` takes on `arch`; `undefined` when the
+ * number is unknown or its prototype is (see {@link SyscallInfo.args}).
+ *
+ * @example
+ * ```ts
+ * syscallArgCount("x86_64", 257); // 4 (openat: dfd, filename, flags, mode)
+ * syscallArgCount("x86_64", 158); // undefined (arch_prctl: no prototype)
+ * ```
+ */
+export function syscallArgCount(arch: Arch, nr: number): number | undefined {
+  return syscallInfo(arch, nr)?.args?.length;
+}
+
+/**
+ * The architecture this process runs on, whose syscall table applies to
+ * records a live backend produces.
+ *
+ * @example
+ * ```ts
+ * const table = syscallTable(hostArch());
+ * ```
+ */
+export function hostArch(): Arch {
+  const arch = Deno.build.arch;
+  if (arch === "x86_64" || arch === "aarch64") return arch;
+  throw new Error(`mysysdig has no syscall table for ${arch}: only x86_64 and aarch64`);
+}

@@ -1,0 +1,72 @@
+# shellcheck shell=bash
+# Sourced by the vm/ scripts: the one place that knows how each guest
+# architecture and each Debian kernel series differ. Adding an architecture
+# or a series means adding a case here, not editing the scripts.
+
+# vm_arch_vars ARCH: sets DEB_ARCH, FLAVOUR, QEMU, QEMU_MACHINE, CONSOLE,
+# LIBDIR, LDSO, DENO_PKG, and the guest devices that carry stdout, stderr
+# and the status/kernel-log channel (see vm/init).
+vm_arch_vars() {
+	case "$1" in
+	x86_64)
+		DEB_ARCH=amd64
+		FLAVOUR=cloud-amd64
+		QEMU=qemu-system-x86_64
+		QEMU_PKG=qemu-system-x86
+		QEMU_MACHINE=(-M pc -cpu max)
+		CONSOLE=ttyS0
+		# The cloud kernel has the 8250 driver built in but virtio as
+		# modules, so the three extra legacy COM ports are the channels
+		# that need nothing loaded before the command runs.
+		CHAN_OUT=/dev/ttyS1 CHAN_ERR=/dev/ttyS2 CHAN_META=/dev/ttyS3
+		LIBDIR=/lib/x86_64-linux-gnu
+		LDSO=/lib64/ld-linux-x86-64.so.2
+		DENO_PKG=@deno/linux-x64-glibc
+		;;
+	aarch64)
+		DEB_ARCH=arm64
+		FLAVOUR=cloud-arm64
+		QEMU=qemu-system-aarch64
+		QEMU_PKG=qemu-system-arm
+		QEMU_MACHINE=(-M virt -cpu max)
+		CONSOLE=ttyAMA0
+		# Not wired yet: virt has one PL011, so stdout/stderr need
+		# virtio-serial (modules from the image package) or pci-serial.
+		CHAN_OUT="" CHAN_ERR="" CHAN_META=""
+		LIBDIR=/lib/aarch64-linux-gnu
+		LDSO=/lib/ld-linux-aarch64.so.1
+		DENO_PKG=@deno/linux-arm64-glibc
+		;;
+	*)
+		echo "vm: unknown ARCH '$1' (known: x86_64 aarch64)" >&2
+		return 1
+		;;
+	esac
+}
+
+# vm_series_vars SERIES: sets SUITE (the Debian suite that carries it) and
+# ABI_RE, an extended regex matching the ABI part of the package names
+# (the NN in linux-image-6.1.0-NN-cloud-amd64-unsigned), newest found by
+# version sort.
+vm_series_vars() {
+	case "$1" in
+	5.10) SUITE=bullseye ABI_RE='5\.10\.0-[0-9]+' ;;
+	6.1) SUITE=bookworm ABI_RE='6\.1\.0-[0-9]+' ;;
+	6.12) SUITE=trixie ABI_RE='6\.12\.[0-9]+\+deb13' ;;
+	*)
+		echo "vm: unknown KSERIES '$1' (known: 5.10 6.1 6.12)" >&2
+		return 1
+		;;
+	esac
+}
+
+vm_host_arch() {
+	case "$(uname -m)" in
+	x86_64) echo x86_64 ;;
+	aarch64 | arm64) echo aarch64 ;;
+	*) uname -m ;;
+	esac
+}
+
+VM_ROOT=${VM_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+vm_cache_dir() { echo "$VM_ROOT/.cache/vm/$1-$2"; }

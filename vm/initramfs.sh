@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# vm/initramfs.sh [ARCH [KSERIES]]
+# Builds the two archives that every boot shares, newc cpio, uncompressed:
+#   .cache/vm/ARCH/base.cpio          busybox, glibc, deno, /init, launcher
+#   .cache/vm/ARCH-KSERIES/project.cpio  /mysysdig (the project tree, module,
+#                                     shim, test programs) and a warm DENO_DIR
+# vm/run.sh appends a small per-run archive (command, VM_ADD) to these.
+# Each archive is rebuilt only when one of its inputs changed (a manifest of
+# path, size and mtime is kept next to it). Prints the two paths.
+#
+# Uncompressed because the guest's unpacking is the cost that matters: gzip
+# of a 100 MB archive costs seconds of emulated CPU at every boot, copying
+# the raw archive costs a fraction of one (see vm/README.md for figures).
+set -euo pipefail
+
+ARCH=${1:-${ARCH:-x86_64}}
+KSERIES=${2:-${KSERIES:-6.1}}
+VM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$VM_DIR/arch.sh"
+vm_arch_vars "$ARCH"
+ROOT=$VM_ROOT
+
+die() { echo "vm/initramfs.sh: $*" >&2; exit 1; }
+log() { [[ -n ${VM_QUIET:-} ]] || echo "vm/initramfs.sh: $*" >&2; }
+
+ARCH_CACHE=$ROOT/.cache/vm/$ARCH
+SERIES_CACHE=$(vm_cache_dir "$ARCH" "$KSERIES")
+mkdir -p "$ARCH_CACHE" "$SERIES_CACHE"
+
+# Several test processes may boot guests at once; one builds, the others wait.
+exec 9>"$ARCH_CACHE/.lock"
+flock 9
+
+# manifest FILE...: one line per regular file or link under the given paths.
+manifest() {
+	local p
+	for p in "$@"; do
+		[[ -e $p || -L $p ]] || continue
+		find -L "$p" \( -type f -o -type l \) -printf '%p %s %T@\n' 2>/dev/null
+	done | LC_ALL=C sort
+}
+
+# up_to_date OUT MANIFEST_TEXT: true when OUT exists and was built from the
+# same inputs.
+up_to_date() {
+	[[ -f $1 && -f $1.manifest ]] && [[ "$(cat "$1.manifest")" == "$2" ]]
+}
+
+pack() { # pack DIR OUT: newc archive of DIR's contents, owned by root
+	(cd "$1" && find . -mindepth 1 | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0) >"$2.tmp"
+	mv "$2.tmp" "$2"
+}
+
+need_cmd() { # need_cmd CMD PACKAGE
+	command -v "$1" >/dev/null 2>&1 && return
+	log "installing $2 (for $1)"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$2" >&2 ||
+		die "cannot install $2"
+}
+
+# ---- base archive ---------------------------------------------------------
+
+DENO_BIN=${DENO_BIN:-$ROOT/.deps/node_modules/$DENO_PKG/deno}
+[[ -x $DENO_BIN ]] || die "no Deno binary at $DENO_BIN; run 'make setup' (npm install --prefix .deps --no-save deno@2.9.6)"
+
+if [[ $ARCH != "$(vm_host_arch)" ]]; then
+	die "guest arch $ARCH on a $(vm_host_arch) host is not wired yet (needs busybox-static:$DEB_ARCH and libc6:$DEB_ARCH unpacked instead of the host's)"
+fi
+
+need_cmd cpio cpio
+BUSYBOX=/bin/busybox
+if ! dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q "install ok installed"; then
+	log "installing busybox-static"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends busybox-static >&2 ||
+		die "cannot install busybox-static"
+fi
+# Both busybox packages install /bin/busybox; only the static one runs
+# without the libraries, so check the binary rather than the package.
+if ldd "$BUSYBOX" >/dev/null 2>&1; then
+	die "$BUSYBOX is dynamically linked; install busybox-static"
+fi
+
+# The libraries Deno links against, found by ldd so a Deno that needs one
+# more library still gets it.
+mapfile -t LIBS < <(ldd "$DENO_BIN" | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}' | sort -u)
+[[ ${#LIBS[@]} -gt 0 ]] || die "ldd found no libraries for $DENO_BIN"
+
+BASE=$ARCH_CACHE/base.cpio
+BASE_INPUTS=("$DENO_BIN" "$BUSYBOX" "${LIBS[@]}" "$VM_DIR/init" "$VM_DIR/launcher" "$VM_DIR/initramfs.sh" "$VM_DIR/arch.sh")
+BASE_MANIFEST=$(manifest "${BASE_INPUTS[@]}")
+BROOT=$ARCH_CACHE/base-root
+if ! up_to_date "$BASE" "$BASE_MANIFEST" || [[ ! -d $BROOT ]]; then
+	log "building $BASE"
+	rm -rf "$BROOT"
+	mkdir -p "$BROOT"/{bin,sbin,usr/bin,usr/sbin,usr/local/bin,lib,lib64,etc,proc,sys,dev,tmp,root,mnt,run,vm,var/cache/deno,mysysdig}
+	chmod 1777 "$BROOT/tmp"
+	cp "$BUSYBOX" "$BROOT/bin/busybox"
+	# Applet links made here rather than by 'busybox --install' in the guest:
+	# the guest's init then starts with a complete PATH.
+	"$BUSYBOX" --list-full | while read -r app; do
+		[[ -e $BROOT/$app ]] || ln -s /bin/busybox "$BROOT/$app"
+	done
+	for l in "${LIBS[@]}"; do
+		mkdir -p "$BROOT$(dirname "$l")"
+		cp -L "$l" "$BROOT$l"
+	done
+	# Libraries Deno itself does not link but a test program might (the shim
+	# and tests/progs binaries link only libc, which is already there).
+	[[ -e $BROOT$LDSO ]] || die "the dynamic loader $LDSO was not among Deno's libraries"
+	cp "$DENO_BIN" "$BROOT/usr/bin/deno"
+	cp "$VM_DIR/init" "$BROOT/init"
+	cp "$VM_DIR/launcher" "$BROOT/usr/bin/mysysdig"
+	chmod 755 "$BROOT/init" "$BROOT/usr/bin/mysysdig" "$BROOT/usr/bin/deno"
+	printf 'root:x:0:0:root:/root:/bin/sh\n' >"$BROOT/etc/passwd"
+	printf 'root:x:0:\n' >"$BROOT/etc/group"
+	printf '127.0.0.1 localhost mysysdig-vm\n::1 localhost\n' >"$BROOT/etc/hosts"
+	pack "$BROOT" "$BASE"
+	printf '%s\n' "$BASE_MANIFEST" >"$BASE.manifest"
+fi
+
+# ---- project archive ------------------------------------------------------
+
+PROJECT_PATHS=()
+for p in mod.ts cli.ts deno.json deno.jsonc deno.lock package.json src tests bench kmod ffi; do
+	[[ -e $ROOT/$p ]] && PROJECT_PATHS+=("$ROOT/$p")
+done
+PROJ=$SERIES_CACHE/project.cpio
+PROJ_MANIFEST=$(
+	manifest "${PROJECT_PATHS[@]}" | grep -Ev '/kmod/.*\.(o|c|h|cmd|mod|symvers|order)|/kmod/\.|/ffi/.*\.(o|c|h)'
+	manifest "$BASE"
+)
+if ! up_to_date "$PROJ" "$PROJ_MANIFEST"; then
+	log "building $PROJ"
+	STAGE=$SERIES_CACHE/project-root
+	rm -rf "$STAGE"
+	mkdir -p "$STAGE/mysysdig" "$STAGE/var/cache/deno" "$STAGE/root"
+	for p in mod.ts cli.ts deno.json deno.jsonc deno.lock package.json src tests bench; do
+		[[ -e $ROOT/$p ]] && cp -a "$ROOT/$p" "$STAGE/mysysdig/"
+	done
+	# Only what runs in the guest from kmod/ and ffi/: the built objects
+	# (and the ABI header, which an ABI test may read).
+	mkdir -p "$STAGE/mysysdig/kmod" "$STAGE/mysysdig/ffi"
+	for f in "$ROOT"/kmod/*.ko "$ROOT"/kmod/*_abi.h "$ROOT"/ffi/*.so; do
+		[[ -e $f ]] && cp -a "$f" "$STAGE/mysysdig/${f#"$ROOT"/}"
+	done
+	rm -rf "$STAGE/mysysdig/tests/.cache"
+
+	# Warm the Deno cache inside a chroot of the guest's own file layout, so
+	# the cached transpiles and V8 code caches are keyed by the same absolute
+	# paths the guest uses. The warm-up runs the same commands the guest will:
+	# the CLI's --help, and deno test with a filter matching no test (loads
+	# and evaluates every test module, runs none).
+	WARM=$SERIES_CACHE/warm-root
+	rm -rf "$WARM"
+	cp -al "$BROOT" "$WARM"
+	rm -rf "$WARM/mysysdig"
+	cp -a "$STAGE/mysysdig" "$WARM/mysysdig"
+	warm_cmds='
+		export HOME=/root DENO_DIR=/var/cache/deno DENO_NO_UPDATE_CHECK=1 NO_COLOR=1 PATH=/usr/bin:/bin
+		cd /mysysdig
+		if [ -f cli.ts ]; then /usr/bin/mysysdig --help >/dev/null 2>&1 || true; fi
+		if [ -d tests ]; then
+			deno test -A --no-check --config /mysysdig/deno.json --filter=__vm_warm_matches_no_test__ tests/ >/dev/null 2>&1 || true
+		fi'
+	if ! timeout 300 unshare --mount --fork bash -c '
+		set -e
+		mount --make-rprivate /
+		mount -t proc proc "$1/proc"
+		mount --rbind /dev "$1/dev"
+		mount -t tmpfs tmpfs "$1/tmp"
+		chroot "$1" /bin/sh -c "$2"' _ "$WARM" "$warm_cmds"; then
+		log "warning: warming the Deno cache failed; the guest will transpile at first use"
+	fi
+	cp -a "$WARM/var/cache/deno/." "$STAGE/var/cache/deno/"
+	rm -rf "$WARM"
+	pack "$STAGE" "$PROJ"
+	printf '%s\n' "$PROJ_MANIFEST" >"$PROJ.manifest"
+fi
+
+echo "$BASE"
+echo "$PROJ"

@@ -1,0 +1,282 @@
+/**
+ * Byte-level pieces of the capture format shared by the writer and the reader: block type ids,
+ * a little-endian append buffer, event encoding, and the varints of mysysdig's private tail
+ * parameter. Layouts follow shared/docs/scap-format.md sections 3-12.
+ *
+ * @module
+ */
+import { fixedWidth, isSignedType, isStringType, type ParamSpec } from "./events.ts";
+
+/** Block type ids (`userspace/libscap/scap_savefile.h`). */
+export const BLOCK = {
+  SHB: 0x0a0d0d0a,
+  MI: 0x201,
+  PL_V9: 0x215,
+  EV_V2: 0x216,
+  EVF_V2: 0x217,
+  EV_V2_LARGE: 0x221,
+  EVF_V2_LARGE: 0x222,
+} as const;
+
+/** Section header magic as read on a little-endian host. */
+export const SHB_MAGIC = 0x1a2b3c4d;
+/** Size of the event header (`struct ppm_evt_hdr`). */
+export const EVT_HDR_LEN = 26;
+/** Largest event `len` in a non-LARGE EV_V2 block that sysdig 0.29 accepts (65544 - 14). */
+export const MAX_EVENT_LEN = 65530;
+/** The EVF flag that makes sysdig apply an event to its state without printing it. */
+export const DF_STATE_ONLY = 1;
+
+/** A parameter value: integers as bigint or number, strings as string, buffers as bytes. */
+export type ParamValue = bigint | number | string | Uint8Array;
+
+const enc = new TextEncoder();
+
+/** A growable little-endian byte buffer. */
+export class ByteWriter {
+  buf: Uint8Array;
+  view: DataView;
+  len = 0;
+
+  constructor(capacity = 1 << 16) {
+    this.buf = new Uint8Array(capacity);
+    this.view = new DataView(this.buf.buffer);
+  }
+
+  ensure(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    let cap = this.buf.length * 2;
+    while (cap < this.len + n) cap *= 2;
+    const b = new Uint8Array(cap);
+    b.set(this.buf.subarray(0, this.len));
+    this.buf = b;
+    this.view = new DataView(b.buffer);
+  }
+
+  u8(v: number): void {
+    this.ensure(1);
+    this.buf[this.len++] = v;
+  }
+  u16(v: number): void {
+    this.ensure(2);
+    this.view.setUint16(this.len, v, true);
+    this.len += 2;
+  }
+  u32(v: number): void {
+    this.ensure(4);
+    this.view.setUint32(this.len, v >>> 0, true);
+    this.len += 4;
+  }
+  u64(v: bigint): void {
+    this.ensure(8);
+    this.view.setBigUint64(this.len, BigInt.asUintN(64, v), true);
+    this.len += 8;
+  }
+  bytes(b: Uint8Array): void {
+    this.ensure(b.length);
+    this.buf.set(b, this.len);
+    this.len += b.length;
+  }
+  zeros(n: number): void {
+    this.ensure(n);
+    this.buf.fill(0, this.len, this.len + n);
+    this.len += n;
+  }
+  /** A metadata string: u16 length, bytes, no NUL. */
+  str16(s: string): void {
+    const b = enc.encode(s);
+    this.u16(b.length);
+    this.bytes(b);
+  }
+  /** Overwrite a u32 at an earlier position. */
+  patch32(at: number, v: number): void {
+    this.view.setUint32(at, v >>> 0, true);
+  }
+  reset(): void {
+    this.len = 0;
+  }
+  /** The bytes written so far (a view, valid until the next write). */
+  data(): Uint8Array {
+    return this.buf.subarray(0, this.len);
+  }
+}
+
+/** Start a block: returns the position of its header, to be passed to {@linkcode endBlock}. */
+export function beginBlock(w: ByteWriter, type: number): number {
+  const at = w.len;
+  w.u32(type);
+  w.u32(0);
+  return at;
+}
+
+/** Pad to 4 bytes, write the trailer and patch the header's length. */
+export function endBlock(w: ByteWriter, at: number): void {
+  const pad = (4 - ((w.len - at + 4) & 3)) & 3;
+  w.zeros(pad);
+  const total = w.len - at + 4;
+  w.u32(total);
+  w.patch32(at + 4, total);
+}
+
+/** The section header block (28 bytes). */
+export function writeShb(w: ByteWriter): void {
+  const at = beginBlock(w, BLOCK.SHB);
+  w.u32(SHB_MAGIC);
+  w.u16(1);
+  w.u16(2);
+  w.u64(0xffffffffffffffffn);
+  endBlock(w, at);
+}
+
+/** Facts for the machine info block. */
+export interface MachineInfo {
+  numCpus: number;
+  memoryBytes: bigint;
+  maxPid: bigint;
+  hostname: string;
+}
+
+/** The machine info block: a 180-byte body. */
+export function writeMachineInfo(w: ByteWriter, mi: MachineInfo): void {
+  const at = beginBlock(w, BLOCK.MI);
+  w.u32(mi.numCpus);
+  w.u64(mi.memoryBytes);
+  w.u64(mi.maxPid);
+  const host = new Uint8Array(128);
+  host.set(enc.encode(mi.hostname).subarray(0, 127));
+  w.bytes(host);
+  w.zeros(32);
+  endBlock(w, at);
+}
+
+/** Encode one parameter value to its on-disk bytes. */
+export function encodeParam(spec: ParamSpec, v: ParamValue): Uint8Array {
+  const width = fixedWidth(spec.type);
+  if (width !== undefined) {
+    const out = new Uint8Array(width);
+    const dv = new DataView(out.buffer);
+    const n = typeof v === "bigint" ? v : BigInt(typeof v === "number" ? Math.trunc(v) : 0);
+    if (width === 1) dv.setUint8(0, Number(BigInt.asUintN(8, n)));
+    else if (width === 2) dv.setUint16(0, Number(BigInt.asUintN(16, n)), true);
+    else if (width === 4) dv.setUint32(0, Number(BigInt.asUintN(32, n)), true);
+    else dv.setBigUint64(0, BigInt.asUintN(64, n), true);
+    return out;
+  }
+  if (isStringType(spec.type)) {
+    const s = typeof v === "string"
+      ? enc.encode(v)
+      : v instanceof Uint8Array
+      ? v
+      : new Uint8Array();
+    // A NUL inside would end the C string early: cut there, as the kernel's string copy would.
+    const nul = s.indexOf(0);
+    const body = nul >= 0 ? s.subarray(0, nul) : s;
+    const out = new Uint8Array(body.length + 1);
+    out.set(body);
+    return out;
+  }
+  return v instanceof Uint8Array ? v : typeof v === "string" ? enc.encode(v) : new Uint8Array();
+}
+
+/** Decode a fixed-width parameter. */
+export function decodeInt(spec: ParamSpec, b: Uint8Array): bigint {
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const signed = isSignedType(spec.type);
+  switch (b.length) {
+    case 1:
+      return BigInt(signed ? dv.getInt8(0) : dv.getUint8(0));
+    case 2:
+      return BigInt(signed ? dv.getInt16(0, true) : dv.getUint16(0, true));
+    case 4:
+      return BigInt(signed ? dv.getInt32(0, true) : dv.getUint32(0, true));
+    case 8:
+      return signed ? dv.getBigInt64(0, true) : dv.getBigUint64(0, true);
+    default:
+      return 0n;
+  }
+}
+
+/**
+ * Append an event block. `params` are already encoded. Variable-length parameters are shortened
+ * (longest first) until the event fits a non-LARGE block, as the driver's snaplen would.
+ */
+export function writeEvent(
+  w: ByteWriter,
+  cpu: number,
+  ts: bigint,
+  tid: bigint,
+  type: number,
+  params: Uint8Array[],
+  flags?: number,
+): void {
+  let total = EVT_HDR_LEN + 2 * params.length;
+  for (const b of params) total += b.length;
+  const limit = MAX_EVENT_LEN - (flags !== undefined ? 4 : 0);
+  while (total > limit) {
+    let big = 0;
+    for (let i = 1; i < params.length; i++) if (params[i].length > params[big].length) big = i;
+    const old = params[big];
+    const cut = Math.min(total - limit, old.length - 1);
+    if (cut <= 0) break;
+    const kept = old.slice(0, old.length - cut);
+    // Strings keep their terminating NUL.
+    if (old[old.length - 1] === 0) kept[kept.length - 1] = 0;
+    params[big] = kept;
+    total -= cut;
+  }
+  const at = beginBlock(w, flags !== undefined ? BLOCK.EVF_V2 : BLOCK.EV_V2);
+  w.u16(cpu & 0xffff);
+  if (flags !== undefined) w.u32(flags);
+  w.u64(ts);
+  w.u64(tid);
+  w.u32(total);
+  w.u16(type);
+  w.u32(params.length);
+  for (const b of params) w.u16(b.length);
+  for (const b of params) w.bytes(b);
+  endBlock(w, at);
+}
+
+/** LEB128 encoding of unsigned 64-bit values (the private tail parameter). */
+export function putUvarint(out: number[], v: bigint): void {
+  v = BigInt.asUintN(64, v);
+  while (v >= 0x80n) {
+    out.push(Number(v & 0x7fn) | 0x80);
+    v >>= 7n;
+  }
+  out.push(Number(v));
+}
+
+/** Zig-zag then LEB128, for signed values. */
+export function putSvarint(out: number[], v: bigint): void {
+  v = BigInt.asIntN(64, v);
+  putUvarint(out, v < 0n ? ((-v) << 1n) - 1n : v << 1n);
+}
+
+/** A cursor over varint bytes; `ok` turns false on malformed input. */
+export class VarintReader {
+  pos = 0;
+  ok = true;
+  constructor(readonly b: Uint8Array) {}
+
+  get done(): boolean {
+    return this.pos >= this.b.length;
+  }
+  uvarint(): bigint {
+    let v = 0n;
+    let shift = 0n;
+    for (let i = 0; i < 10; i++) {
+      if (this.pos >= this.b.length) break;
+      const byte = this.b[this.pos++];
+      v |= BigInt(byte & 0x7f) << shift;
+      if (!(byte & 0x80)) return BigInt.asUintN(64, v);
+      shift += 7n;
+    }
+    this.ok = false;
+    return 0n;
+  }
+  svarint(): bigint {
+    const u = this.uvarint();
+    return BigInt.asIntN(64, u & 1n ? -((u + 1n) >> 1n) : u >> 1n);
+  }
+}

@@ -1,0 +1,652 @@
+/**
+ * Capture file reader: scap files (plain or gzip) back into records, as a {@linkcode Backend}
+ * named "file". Reads mysysdig's own captures without loss (see writer.ts for what they hold);
+ * other sysdig captures are read as far as their syscall events go (raw arguments that the
+ * events do not carry read as 0).
+ *
+ * Bad input never crashes or hangs the reader: a file cut short yields every whole event and a
+ * "truncated" {@linkcode CaptureWarning}; anything else malformed throws
+ * {@linkcode CaptureFormatError} naming the byte offset.
+ *
+ * @module
+ */
+import zlib from "node:zlib";
+import { MsdError } from "../errors.ts";
+import type { Arch, Backend, CpuStats, TraceRecord, TraceStats } from "../record.ts";
+import { hostArch, syscallNumber } from "../syscalls.ts";
+import { BLOCK, decodeInt, DF_STATE_ONLY, EVT_HDR_LEN, SHB_MAGIC, VarintReader } from "./codec.ts";
+import {
+  EXECVE_19_X,
+  GENERIC_E,
+  GENERIC_X,
+  MSD_EVENT,
+  MSD_MAGIC,
+  SPECIFIC_BY_ID,
+  syscallOfPpmSc,
+} from "./events.ts";
+
+/** A capture that is not well-formed. `offset` is in the uncompressed stream. */
+export class CaptureFormatError extends MsdError {
+  constructor(readonly path: string, readonly offset: number, detail: string) {
+    super(`${path}: corrupt capture file at byte offset ${offset}: ${detail}`);
+    this.name = "CaptureFormatError";
+  }
+}
+
+/** Something the reader skipped or could not read; the records before it are good. */
+export interface CaptureWarning {
+  /** "truncated": the file ends inside a block; "skipped": events of types we do not read. */
+  kind: "truncated" | "skipped";
+  /** Byte offset in the uncompressed stream. */
+  offset: number;
+  /** A sentence for the user, naming the file. */
+  message: string;
+}
+
+/** Options of {@linkcode openCaptureFile} and {@linkcode decodeCapture}. */
+export interface CaptureReadOptions {
+  /** Called once per warning as soon as it is known (they are also kept in `warnings`). */
+  onWarning?: (w: CaptureWarning) => void;
+  /** Architecture for captures that do not say (not written by mysysdig). Default: the host's. */
+  defaultArch?: Arch;
+}
+
+/** The backend {@linkcode openCaptureFile} returns. */
+export interface CaptureFileBackend extends Backend {
+  /** Warnings so far; complete once records() has ended. */
+  readonly warnings: readonly CaptureWarning[];
+}
+
+/** Largest block the reader accepts (LARGE blocks included), against absurd lengths. */
+const MAX_BLOCK = 64 << 20;
+const MIN_EVENT_BLOCK = 8 + 2 + EVT_HDR_LEN + 4;
+const dec = new TextDecoder();
+
+function cstr(b: Uint8Array): string {
+  const nul = b.indexOf(0);
+  return dec.decode(nul >= 0 ? b.subarray(0, nul) : b);
+}
+
+interface Thread {
+  pid: number;
+  comm: string;
+}
+
+/**
+ * Incremental scap decoder: push() bytes as they come, take() the records decoded so far, end()
+ * when the input ends.
+ */
+export class ScapParser {
+  arch: Arch | undefined;
+  /** The file carries mysysdig's INFO event (so its private tail parameters are ours). */
+  ours = false;
+  readonly warnings: CaptureWarning[] = [];
+  readonly perCpu: CpuStats[] = [];
+  #buf = new Uint8Array(0);
+  #start = 0;
+  #end = 0;
+  /** Absolute offset of #buf[0]. */
+  #base = 0;
+  #state: "shb" | "meta" | "events" = "shb";
+  #sawEvent = false;
+  #threads = new Map<number, Thread>();
+  #out: TraceRecord[] = [];
+  #skipped = 0;
+  #firstSkipped = -1;
+
+  constructor(
+    readonly path: string,
+    readonly defaultArch: Arch,
+    readonly onWarning?: (w: CaptureWarning) => void,
+  ) {}
+
+  /** Absolute offset of the next unread byte. */
+  get offset(): number {
+    return this.#base + this.#start;
+  }
+
+  /** True once the first event block has been seen (the architecture is then settled). */
+  get started(): boolean {
+    return this.#sawEvent;
+  }
+
+  push(chunk: Uint8Array): void {
+    if (this.#end + chunk.length > this.#buf.length) {
+      const live = this.#end - this.#start;
+      let cap = Math.max(this.#buf.length, 1 << 16);
+      while (cap < live + chunk.length) cap *= 2;
+      const b = cap === this.#buf.length ? this.#buf : new Uint8Array(cap);
+      b.set(this.#buf.subarray(this.#start, this.#end), 0);
+      this.#buf = b;
+      this.#base += this.#start;
+      this.#end = live;
+      this.#start = 0;
+    }
+    this.#buf.set(chunk, this.#end);
+    this.#end += chunk.length;
+    this.#parse();
+  }
+
+  /** Records decoded so far (each returned once). */
+  take(): TraceRecord[] {
+    const r = this.#out;
+    this.#out = [];
+    return r;
+  }
+
+  /** The input ended: report a cut-off block, skipped events. */
+  end(): void {
+    const left = this.#end - this.#start;
+    if (this.#state === "shb") {
+      throw new CaptureFormatError(
+        this.path,
+        0,
+        left === 0 ? "empty file, not a capture" : `${left} bytes are too short to be a capture`,
+      );
+    }
+    if (left > 0) {
+      let need = "";
+      if (left >= 8) {
+        const v = new DataView(this.#buf.buffer, this.#start, 8);
+        need = ` of ${v.getUint32(4, true)}`;
+      }
+      this.#warn(
+        "truncated",
+        this.offset,
+        `${this.path} is truncated: it ends inside a block at byte offset ${this.offset} ` +
+          `(${left}${need} bytes present); every event before it was read`,
+      );
+    } else if (!this.#sawEvent) {
+      this.#warn("truncated", this.offset, `${this.path} has no events (truncated capture?)`);
+    }
+    if (this.#skipped > 0) {
+      this.#warn(
+        "skipped",
+        this.#firstSkipped,
+        `${this.path}: skipped ${this.#skipped} events of types mysysdig does not read ` +
+          `(first at byte offset ${this.#firstSkipped})`,
+      );
+    }
+  }
+
+  #warn(kind: CaptureWarning["kind"], offset: number, message: string): void {
+    const w = { kind, offset, message };
+    this.warnings.push(w);
+    this.onWarning?.(w);
+  }
+
+  #fail(at: number, detail: string): never {
+    throw new CaptureFormatError(this.path, at, detail);
+  }
+
+  #parse(): void {
+    const buf = this.#buf;
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    while (this.#end - this.#start >= 8) {
+      const s = this.#start;
+      const at = this.#base + s;
+      const type = view.getUint32(s, true);
+      const len = view.getUint32(s + 4, true);
+      if (this.#state === "shb" && type !== BLOCK.SHB) {
+        this.#fail(at, `expected a section header block, found block type 0x${type.toString(16)}`);
+      }
+      if (len < 12 || len > MAX_BLOCK) this.#fail(at, `impossible block length ${len}`);
+      if (this.#end - s < len) return;
+      this.#block(type, s, len, at, view);
+      this.#start = s + len;
+    }
+  }
+
+  #block(type: number, s: number, len: number, at: number, view: DataView): void {
+    switch (type) {
+      case BLOCK.SHB: {
+        if (len !== 28) this.#fail(at, `section header length ${len}, expected 28`);
+        const magic = view.getUint32(s + 8, true);
+        if (magic !== SHB_MAGIC) {
+          this.#fail(
+            at + 8,
+            magic === 0x4d3c2b1a
+              ? "big-endian capture, which sysdig cannot read either"
+              : `bad byte-order magic 0x${magic.toString(16)}`,
+          );
+        }
+        const major = view.getUint16(s + 12, true);
+        if (major !== 1) this.#fail(at + 12, `format version ${major}.x, only 1.x is known`);
+        // A second section starts a concatenated capture with fresh thread state.
+        this.#threads.clear();
+        this.#state = "meta";
+        return;
+      }
+      case BLOCK.EV_V2:
+      case BLOCK.EVF_V2:
+      case BLOCK.EV_V2_LARGE:
+      case BLOCK.EVF_V2_LARGE:
+        this.#state = "events";
+        this.#event(type, s, len, at, view);
+        return;
+      default:
+        if (this.#state === "events") {
+          this.#fail(at, `block type 0x${type.toString(16)} after the first event`);
+        }
+        if (view.getUint32(s + len - 4, true) !== len) {
+          this.#fail(
+            at + len - 4,
+            `block trailer ${view.getUint32(s + len - 4, true)} != length ${len}`,
+          );
+        }
+        if (type === BLOCK.PL_V9) this.#procList(s + 8, s + len - 4, view);
+    }
+  }
+
+  /** Process list V9: tid, pid and comm of the threads alive when the capture began. */
+  #procList(p: number, end: number, view: DataView): void {
+    while (end - p >= 4) {
+      const elen = view.getUint32(p, true);
+      if (elen < 46 || p + elen > end) return;
+      const tid = Number(view.getBigUint64(p + 4, true));
+      const pid = Number(view.getBigUint64(p + 12, true));
+      const clen = view.getUint16(p + 44, true);
+      if (46 + clen <= elen) {
+        this.#threads.set(tid, {
+          pid,
+          comm: dec.decode(this.#buf.subarray(p + 46, p + 46 + clen)),
+        });
+      }
+      p += elen;
+    }
+  }
+
+  #event(type: number, s: number, len: number, at: number, view: DataView): void {
+    if (len < MIN_EVENT_BLOCK) this.#fail(at, `event block length ${len} too short`);
+    const withFlags = type === BLOCK.EVF_V2 || type === BLOCK.EVF_V2_LARGE;
+    const cpu = view.getUint16(s + 8, true);
+    const flags = withFlags ? view.getUint32(s + 10, true) : 0;
+    const e = s + (withFlags ? 14 : 10);
+    const room = s + len - e;
+    if (room < EVT_HDR_LEN) this.#fail(at, `event block length ${len} too short`);
+    const ts = view.getBigUint64(e, true);
+    const tid = Number(view.getBigUint64(e + 8, true));
+    const elen = view.getUint32(e + 16, true);
+    const etype = view.getUint16(e + 20, true);
+    const nparams = view.getUint32(e + 22, true);
+    if (elen < EVT_HDR_LEN || elen > room) {
+      this.#fail(at + (e - s) + 16, `event length ${elen} does not fit its block of ${len} bytes`);
+    }
+    if (nparams > (elen - EVT_HDR_LEN) / 2) {
+      this.#fail(at + (e - s) + 22, `${nparams} parameters cannot fit an event of ${elen} bytes`);
+    }
+    const params: Uint8Array[] = [];
+    let v = e + EVT_HDR_LEN + 2 * nparams;
+    const stop = e + elen;
+    for (let i = 0; i < nparams; i++) {
+      const plen = view.getUint16(e + EVT_HDR_LEN + 2 * i, true);
+      if (v + plen > stop) {
+        this.#fail(at + (e - s) + EVT_HDR_LEN + 2 * i, `parameter ${i} overruns its event`);
+      }
+      params.push(this.#buf.subarray(v, v + plen));
+      v += plen;
+    }
+    if (!this.#sawEvent) {
+      this.#sawEvent = true;
+      if (etype === MSD_EVENT.INFO && params.length >= 3 && cstr(params[0]) === MSD_MAGIC) {
+        const arch = cstr(params[2]);
+        if (arch !== "x86_64" && arch !== "aarch64") {
+          this.#fail(at, `capture of unknown architecture "${arch}"`);
+        }
+        this.arch = arch;
+        this.ours = true;
+        return;
+      }
+      this.arch = this.defaultArch;
+    }
+    this.#decode(etype, cpu, flags, ts, tid, params, at);
+  }
+
+  #thread(tid: number): Thread {
+    return this.#threads.get(tid) ?? { pid: tid, comm: "" };
+  }
+
+  #cpu(cpu: number): CpuStats {
+    let c = this.perCpu[cpu];
+    if (!c) c = this.perCpu[cpu] = { seen: 0n, recorded: 0n, dropped: 0n };
+    return c;
+  }
+
+  #skip(at: number): void {
+    if (this.#skipped++ === 0) this.#firstSkipped = at;
+  }
+
+  /** Raw arguments from the private tail, when present. */
+  #tailArgs(params: Uint8Array[], n: number, at: number): bigint[] {
+    const args = [0n, 0n, 0n, 0n, 0n, 0n];
+    if (!this.ours || params.length !== n + 1) return args;
+    const r = new VarintReader(params[n]);
+    for (let i = 0; i < 6 && !r.done; i++) args[i] = r.uvarint();
+    if (!r.ok || !r.done) this.#fail(at, "malformed raw-argument parameter");
+    return args;
+  }
+
+  #decode(
+    etype: number,
+    cpu: number,
+    flags: number,
+    ts: bigint,
+    tid: number,
+    params: Uint8Array[],
+    at: number,
+  ): void {
+    const arch = this.arch!;
+    if (etype === MSD_EVENT.DROP) {
+      const lost = params.length >= 1 && params[0].length === 8
+        ? decodeInt({ name: "lost", type: 8 }, params[0])
+        : 0n;
+      this.#cpu(cpu).dropped += lost;
+      this.#out.push({ kind: "drop", ts, cpu, pid: 0, tid: 0, comm: "", lost });
+      return;
+    }
+    if (etype === GENERIC_E.id || etype === GENERIC_X.id) {
+      if (params.length < (etype === GENERIC_E.id ? 2 : 1)) {
+        this.#fail(at, "syscall event without its syscall id");
+      }
+      const t = this.#thread(tid);
+      const base = { ts, cpu, pid: t.pid, tid, comm: t.comm };
+      this.#count(cpu);
+      if (etype === GENERIC_E.id) {
+        const nr = Number(decodeInt(GENERIC_E.params[1], params[1]));
+        this.#out.push({ ...base, kind: "enter", nr, args: this.#tailArgs(params, 2, at) });
+      } else {
+        let nr: number | undefined;
+        let ret = 0n;
+        if (this.ours && params.length === 2) {
+          const r = new VarintReader(params[1]);
+          ret = r.svarint();
+          nr = Number(r.uvarint());
+          if (!r.ok || !r.done) this.#fail(at, "malformed return-value parameter");
+        } else {
+          const name = syscallOfPpmSc(Number(decodeInt(GENERIC_X.params[0], params[0])));
+          nr = name === undefined ? undefined : syscallNumber(arch, name);
+        }
+        this.#out.push({ ...base, kind: "exit", nr: nr ?? -1, ret });
+      }
+      return;
+    }
+    const ev = SPECIFIC_BY_ID.get(etype);
+    if (!ev) {
+      this.#skip(at);
+      return;
+    }
+    const isExit = (etype & 1) === 1;
+    const spec = isExit ? ev.exit : ev.enter;
+    if (params.length < spec.params.length) {
+      this.#fail(
+        at,
+        `${spec.name} event with ${params.length} of its ${spec.params.length} parameters`,
+      );
+    }
+    if (isExit && spec.params[13]?.name === "comm") {
+      const pid = Number(decodeInt(spec.params[4], params[4]));
+      const comm = cstr(params[13]);
+      // A failed execve changes nothing, and sysdig ignores it as well; ours always agree.
+      if (etype !== EXECVE_19_X || this.ours || decodeInt(spec.params[0], params[0]) >= 0n) {
+        this.#threads.set(tid, { pid, comm });
+      }
+      if (flags & DF_STATE_ONLY) return;
+    }
+    if (flags & DF_STATE_ONLY) return;
+    const t = this.#thread(tid);
+    const nr = syscallNumber(arch, ev.syscall) ?? -1;
+    this.#count(cpu);
+    if (isExit) {
+      const ret = decodeInt(spec.params[0], params[0]);
+      this.#out.push({ ts, cpu, pid: t.pid, tid, comm: t.comm, kind: "exit", nr, ret });
+    } else {
+      const args = this.#tailArgs(params, spec.params.length, at);
+      this.#out.push({ ts, cpu, pid: t.pid, tid, comm: t.comm, kind: "enter", nr, args });
+    }
+  }
+
+  #count(cpu: number): void {
+    const c = this.#cpu(cpu);
+    c.seen++;
+    c.recorded++;
+  }
+}
+
+/** Stats summed over CPUs. */
+function sumStats(perCpu: CpuStats[]): TraceStats {
+  const s: TraceStats = { seen: 0n, recorded: 0n, dropped: 0n, perCpu: [...perCpu] };
+  for (const c of perCpu) {
+    if (!c) continue;
+    s.seen += c.seen;
+    s.recorded += c.recorded;
+    s.dropped += c.dropped;
+  }
+  return s;
+}
+
+function isGzip(b: Uint8Array): boolean {
+  return b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+}
+
+/**
+ * Decode a whole capture held in memory (plain or gzip). Throws {@linkcode CaptureFormatError}
+ * on malformed input; a truncated one gives its whole events and a warning.
+ */
+export function decodeCapture(
+  bytes: Uint8Array,
+  opts: CaptureReadOptions & { path?: string } = {},
+): { arch: Arch; records: TraceRecord[]; warnings: CaptureWarning[]; stats: TraceStats } {
+  const path = opts.path ?? "capture";
+  const parser = new ScapParser(path, opts.defaultArch ?? hostArch(), opts.onWarning);
+  let data = bytes;
+  let gzipCut = false;
+  if (isGzip(bytes)) {
+    try {
+      data = zlib.gunzipSync(bytes);
+    } catch (e) {
+      const msg = (e as Error).message;
+      if (!/unexpected end/i.test(msg)) {
+        throw new CaptureFormatError(path, 0, `gzip data is corrupt (${msg})`);
+      }
+      gzipCut = true;
+      try {
+        data = zlib.gunzipSync(bytes, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+      } catch (e2) {
+        throw new CaptureFormatError(path, 0, `gzip data is corrupt (${(e2 as Error).message})`);
+      }
+    }
+  }
+  parser.push(data);
+  parser.end();
+  if (gzipCut && !parser.warnings.some((w) => w.kind === "truncated")) {
+    const w: CaptureWarning = {
+      kind: "truncated",
+      offset: data.length,
+      message: `${path} is truncated: its gzip stream ends early; every whole event was read`,
+    };
+    parser.warnings.push(w);
+    opts.onWarning?.(w);
+  }
+  return {
+    arch: parser.arch ?? parser.defaultArch,
+    records: parser.take(),
+    warnings: parser.warnings,
+    stats: sumStats(parser.perCpu),
+  };
+}
+
+/** Chunks of a file, gunzipped when it is gzip. */
+async function* fileChunks(
+  file: Deno.FsFile,
+  onGzipCut: () => void,
+): AsyncGenerator<Uint8Array> {
+  const raw = async function* (): AsyncGenerator<Uint8Array> {
+    while (true) {
+      const b = new Uint8Array(1 << 20);
+      const n = await file.read(b);
+      if (n === null) return;
+      yield b.subarray(0, n);
+    }
+  };
+  const it = raw();
+  const first = await it.next();
+  if (first.done) return;
+  if (!isGzip(first.value)) {
+    yield first.value;
+    yield* it;
+    return;
+  }
+  const g = zlib.createGunzip();
+  const out: Uint8Array[] = [];
+  let error: Error | undefined;
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  g.on("data", (d: Uint8Array) => {
+    out.push(d);
+    if (out.length > 16) g.pause();
+    notify();
+  });
+  g.on("error", (e: Error) => {
+    error = e;
+    notify();
+  });
+  g.on("end", () => {
+    ended = true;
+    notify();
+  });
+  const feed = (async () => {
+    try {
+      for (
+        let c: Uint8Array | undefined = first.value;
+        c;
+        c = (await it.next()).value || undefined
+      ) {
+        if (error) return;
+        if (!g.write(c)) await new Promise<void>((r) => g.once("drain", () => r()));
+      }
+      g.end();
+    } catch (e) {
+      error ??= e as Error;
+      notify();
+    }
+  })();
+  while (true) {
+    if (out.length > 0) {
+      yield out.shift()!;
+      if (out.length === 0 && g.isPaused()) g.resume();
+      continue;
+    }
+    if (error) {
+      await feed;
+      if (/unexpected end/i.test(error.message)) {
+        onGzipCut();
+        return;
+      }
+      throw error;
+    }
+    if (ended) return;
+    await new Promise<void>((r) => (wake = r));
+  }
+}
+
+/**
+ * Opens a capture file (plain or gzip) as a backend named "file" that yields its records.
+ * Its architecture is the one the capture names (mysysdig writes it), else `defaultArch` or the
+ * host's. Throws {@linkcode CaptureFormatError} (at open or while iterating) for a malformed
+ * file; a truncated one yields its whole events and adds a "truncated" warning.
+ *
+ * @example
+ * ```ts
+ * const be = await openCaptureFile("trace.scap", { onWarning: (w) => console.error(w.message) });
+ * for await (const rec of be.records()) sink.write(rec);
+ * await be.close();
+ * ```
+ */
+export async function openCaptureFile(
+  path: string,
+  opts: CaptureReadOptions = {},
+): Promise<CaptureFileBackend> {
+  let file: Deno.FsFile;
+  try {
+    file = await Deno.open(path, { read: true });
+  } catch (e) {
+    throw new MsdError(`cannot open capture file ${path}: ${(e as Error).message}`, { cause: e });
+  }
+  let gzipCut = false;
+  const parser = new ScapParser(path, opts.defaultArch ?? hostArch(), opts.onWarning);
+  const chunks = fileChunks(file, () => (gzipCut = true));
+  let finished = false;
+  let stopped = false;
+  let closed = false;
+
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    parser.end();
+    if (gzipCut && !parser.warnings.some((w) => w.kind === "truncated")) {
+      const w: CaptureWarning = {
+        kind: "truncated",
+        offset: parser.offset,
+        message: `${path} is truncated: its gzip stream ends early; every whole event was read`,
+      };
+      parser.warnings.push(w);
+      opts.onWarning?.(w);
+    }
+  };
+  const pull = async (): Promise<boolean> => {
+    const n = await chunks.next().catch((e: Error) => {
+      if (e instanceof MsdError) throw e;
+      throw new CaptureFormatError(path, parser.offset, `gzip data is corrupt (${e.message})`);
+    });
+    if (n.done) {
+      finish();
+      return false;
+    }
+    parser.push(n.value);
+    return true;
+  };
+  try {
+    // Read up to the first event, which settles the architecture.
+    while (!parser.started && await pull());
+  } catch (e) {
+    file.close();
+    throw e;
+  }
+
+  const backend: CaptureFileBackend = {
+    name: "file",
+    arch: parser.arch ?? parser.defaultArch,
+    warnings: parser.warnings,
+    start: () => Promise.resolve(),
+    async *records() {
+      while (true) {
+        for (const r of parser.take()) {
+          if (stopped) return;
+          yield r;
+        }
+        if (stopped || finished) return;
+        await pull();
+      }
+    },
+    stop() {
+      stopped = true;
+    },
+    stats: () => sumStats(parser.perCpu),
+    close() {
+      if (!closed) {
+        closed = true;
+        stopped = true;
+        try {
+          file.close();
+        } catch { /* closed already */ }
+      }
+      return Promise.resolve();
+    },
+  };
+  return backend;
+}

@@ -1,0 +1,524 @@
+/**
+ * Capture file writer: records to sysdig's scap format (shared/docs/scap-format.md), readable by
+ * `sysdig -r` and by {@linkcode openCaptureFile}.
+ *
+ * What goes into each file:
+ * - SHB, machine info, then mysysdig's private INFO event (format version, architecture). sysdig
+ *   skips event types it does not know, and the INFO event makes even a capture without records a
+ *   valid file for it.
+ * - Every syscall as GENERIC_E/GENERIC_X with sysdig's PPM_SC code, or as its dedicated event for
+ *   the syscalls in `SPECIFIC` (events.ts), with the parameters raw arguments allow.
+ * - One extra trailing parameter per enter event (and per GENERIC_X) that sysdig ignores: the raw
+ *   arguments as LEB128 varints (GENERIC_X: zig-zag return value and native number), so a read
+ *   back loses nothing.
+ * - Process identity in-band: the first time a thread shows up, or when its pid or comm changes,
+ *   a state-only (EVF flag 1) EXECVE_19_X gives sysdig and our reader its comm, pid, exe, args and
+ *   cwd (from /proc for live captures). sysdig applies it without printing it.
+ * - Drop records as the private DROP event (sysdig has no event for "records lost").
+ *
+ * @module
+ */
+import zlib from "node:zlib";
+import { MsdError, UsageError } from "../errors.ts";
+import type { Arch, EnterRecord, ExitRecord, TraceRecord, TraceStats } from "../record.ts";
+import type { Sink, SinkContext } from "../sink.ts";
+import { syscallName } from "../syscalls.ts";
+import {
+  ByteWriter,
+  DF_STATE_ONLY,
+  encodeParam,
+  type MachineInfo,
+  type ParamValue,
+  putSvarint,
+  putUvarint,
+  writeEvent,
+  writeMachineInfo,
+  writeShb,
+} from "./codec.ts";
+import {
+  cloneFlagsToPpm,
+  type EventSpec,
+  EXECVE_19_X,
+  GENERIC_E,
+  GENERIC_X,
+  MSD_DROP_PARAMS,
+  MSD_EVENT,
+  MSD_FORMAT_VERSION,
+  MSD_INFO_PARAMS,
+  MSD_MAGIC,
+  openFlagsToPpm,
+  openModeToPpm,
+  PPM_CL,
+  ppmScOf,
+  SPECIFIC_BY_ID,
+  SPECIFIC_BY_SYSCALL,
+  type SyscallEvents,
+} from "./events.ts";
+import { type ProcInfo, procInfoFromComm, readProcInfo } from "./procinfo.ts";
+
+/** Parameter values by sysdig parameter name, e.g. `{ name: "/etc/hosts" }` for openat. */
+export type ParamValues = Record<string, ParamValue>;
+
+/**
+ * Supplies decoded parameter values (paths, buffers, socket addresses) for a record, keyed by
+ * sysdig's parameter names of the event the record is written as (events.ts lists them: `name`
+ * for open/openat, `data` for read/write exits, `addr` for connect, `tuple` for connect/accept
+ * exits, `filename` for execve...). Strings for path and text parameters, bytes for BYTEBUF,
+ * SOCKADDR and SOCKTUPLE parameters in sysdig's encoding. Parameters it does not give are
+ * written from raw arguments, or as `<NA>`/empty.
+ */
+export type ParamSource = (rec: EnterRecord | ExitRecord) => ParamValues | undefined;
+
+/** Options of {@linkcode openCaptureWriter}. */
+export interface CaptureWriterOptions {
+  /** Write gzip (`-z`): one gzip member per flush, which `sysdig -r` and our reader read. */
+  gzip?: boolean;
+  /** Start a new file once the current one reaches this many millions of bytes (`-C`). */
+  rotateMb?: number;
+  /** With rotateMb, keep a ring of this many files, overwriting the oldest (`-W`). */
+  rotateFiles?: number;
+  /** Decoded parameter values, when the records carry any. */
+  params?: ParamSource;
+  /** Read /proc for exe, args and cwd of new processes. Default: unless ctx.backend is "file". */
+  procfs?: boolean;
+}
+
+/** Disk full or another write failure; the file up to the last complete flush stays readable. */
+export class CaptureWriteError extends MsdError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "CaptureWriteError";
+  }
+}
+
+/** Bytes buffered before write() flushes by itself. */
+const FLUSH_BYTES = 1 << 20;
+const STRING_NA = "<NA>";
+
+/**
+ * Name of file `index` of a rotated capture: the path with the index appended, zero-padded to the
+ * digits of `files` as sysdig's cycle writer does (`-W 10`: x.scap00 ... x.scap09), unpadded
+ * without a ring.
+ */
+export function rotatedName(path: string, index: number, files?: number): string {
+  const width = files && files > 0 ? String(files).length : 1;
+  return path + String(index).padStart(width, "0");
+}
+
+function machineInfo(): MachineInfo {
+  const mi: MachineInfo = {
+    numCpus: navigator.hardwareConcurrency || 1,
+    memoryBytes: 0n,
+    maxPid: 32768n,
+    hostname: "",
+  };
+  try {
+    mi.memoryBytes = BigInt(Deno.systemMemoryInfo().total);
+  } catch { /* no --allow-sys */ }
+  try {
+    mi.hostname = Deno.hostname();
+  } catch { /* no --allow-sys */ }
+  try {
+    mi.maxPid = BigInt(Deno.readTextFileSync("/proc/sys/kernel/pid_max").trim());
+  } catch { /* not Linux, or no permission */ }
+  return mi;
+}
+
+function int32(v: bigint | undefined): bigint {
+  return BigInt.asIntN(32, v ?? 0n);
+}
+function uint32(v: bigint | undefined): bigint {
+  return BigInt.asUintN(32, v ?? 0n);
+}
+
+interface ThreadState {
+  pid: number;
+  comm: string;
+}
+
+class CaptureWriter implements Sink {
+  readonly #path: string;
+  readonly #arch: Arch;
+  readonly #opts: CaptureWriterOptions;
+  readonly #procfs: boolean;
+  readonly #rotateBytes: number;
+  readonly #w = new ByteWriter(FLUSH_BYTES + (1 << 17));
+  #file: Deno.FsFile | undefined;
+  #fileName = "";
+  #fileIndex = 0;
+  /** Bytes on disk in the current file, all of them whole blocks (or whole gzip members). */
+  #fileBytes = 0;
+  #error: CaptureWriteError | undefined;
+  #errorThrown = false;
+  #closed = false;
+  #lastFlush = 0;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  /** What a reader of the current file believes about each thread. */
+  #threads = new Map<number, ThreadState>();
+  /** The last dedicated enter event of each thread, whose values its exit repeats. */
+  #lastEnter = new Map<number, { nr: number; values: ParamValues }>();
+  #procCache = new Map<number, { comm: string; info: ProcInfo }>();
+  #tail: number[] = [];
+
+  constructor(path: string, ctx: SinkContext, opts: CaptureWriterOptions) {
+    this.#path = path;
+    this.#arch = ctx.arch;
+    this.#opts = opts;
+    this.#procfs = opts.procfs ?? ctx.backend !== "file";
+    this.#rotateBytes = opts.rotateMb && opts.rotateMb > 0 ? opts.rotateMb * 1e6 : 0;
+  }
+
+  open(): void {
+    this.#openFile(0);
+    const timer = setInterval(() => {
+      if (this.#w.len > 0 && Date.now() - this.#lastFlush >= 900) {
+        try {
+          this.#flushSync();
+        } catch { /* kept in #error, thrown by the next call */ }
+      }
+    }, 1000);
+    Deno.unrefTimer(timer);
+    this.#timer = timer;
+  }
+
+  #openFile(index: number): void {
+    this.#fileIndex = index;
+    this.#fileName = this.#rotateBytes
+      ? rotatedName(this.#path, index, this.#opts.rotateFiles)
+      : this.#path;
+    try {
+      this.#file = Deno.openSync(this.#fileName, {
+        write: true,
+        create: true,
+        truncate: true,
+        mode: 0o600,
+      });
+      Deno.chmodSync(this.#fileName, 0o600);
+    } catch (e) {
+      throw new CaptureWriteError(
+        `cannot create capture file ${this.#fileName}: ${(e as Error).message}`,
+        { cause: e },
+      );
+    }
+    this.#fileBytes = 0;
+    this.#threads.clear();
+    writeShb(this.#w);
+    writeMachineInfo(this.#w, machineInfo());
+    writeEvent(this.#w, 0, BigInt(Date.now()) * 1_000_000n, 0n, MSD_EVENT.INFO, [
+      encodeParam(MSD_INFO_PARAMS[0], MSD_MAGIC),
+      encodeParam(MSD_INFO_PARAMS[1], MSD_FORMAT_VERSION),
+      encodeParam(MSD_INFO_PARAMS[2], this.#arch),
+    ]);
+    this.#flushSync();
+  }
+
+  #check(): void {
+    if (this.#error) {
+      this.#errorThrown = true;
+      throw this.#error;
+    }
+    if (this.#closed) throw new CaptureWriteError(`capture file ${this.#path} is closed`);
+  }
+
+  write(rec: TraceRecord): void {
+    this.#check();
+    if (rec.kind === "drop") {
+      writeEvent(this.#w, rec.cpu, rec.ts, 0n, MSD_EVENT.DROP, [
+        encodeParam(MSD_DROP_PARAMS[0], rec.lost),
+      ]);
+    } else {
+      this.#writeSyscall(rec);
+    }
+    if (this.#w.len >= this.#autoFlushBytes()) this.#flushSync();
+    if (
+      this.#rotateBytes &&
+      this.#fileBytes + (this.#opts.gzip ? 0 : this.#w.len) >= this.#rotateBytes
+    ) {
+      this.#rotate();
+    }
+  }
+
+  #autoFlushBytes(): number {
+    // Compressed size is known only after a flush: flush more often when rotating gzip files.
+    if (this.#opts.gzip && this.#rotateBytes) {
+      return Math.max(4096, Math.min(FLUSH_BYTES, this.#rotateBytes / 4));
+    }
+    return FLUSH_BYTES;
+  }
+
+  #rotate(): void {
+    this.#flushSync();
+    this.#file?.close();
+    this.#file = undefined;
+    const files = this.#opts.rotateFiles;
+    const next = files && files > 0 ? (this.#fileIndex + 1) % files : this.#fileIndex + 1;
+    this.#openFile(next);
+  }
+
+  #procInfo(pid: number, comm: string): ProcInfo {
+    const cached = this.#procCache.get(pid);
+    if (cached && cached.comm === comm) return cached.info;
+    const info = (this.#procfs && readProcInfo(pid, comm)) || procInfoFromComm(comm);
+    this.#procCache.set(pid, { comm, info });
+    return info;
+  }
+
+  /** EXECVE_19_X / CLONE*_X parameters describing the calling thread. */
+  #identity(rec: EnterRecord | ExitRecord, info: ProcInfo): ParamValues {
+    return {
+      exe: info.exe,
+      args: info.args,
+      tid: BigInt(rec.tid),
+      pid: BigInt(rec.pid),
+      ptid: BigInt(info.ptid),
+      cwd: info.cwd,
+      fdlimit: info.fdlimit,
+      comm: rec.comm,
+      pgid: BigInt(info.pgid),
+      loginuid: -1n,
+      uid: BigInt(info.uid),
+      gid: BigInt(info.gid),
+      vtid: BigInt(rec.tid),
+      vpid: BigInt(rec.pid),
+    };
+  }
+
+  /** Tell readers the thread's pid and comm if they would otherwise get them wrong. */
+  #syncThread(rec: EnterRecord | ExitRecord): void {
+    const known = this.#threads.get(rec.tid);
+    if (known && known.pid === rec.pid && known.comm === rec.comm) return;
+    const spec = SPECIFIC_BY_ID.get(EXECVE_19_X)!.exit;
+    const values = this.#identity(rec, this.#procInfo(rec.pid, rec.comm));
+    values.res = 0n;
+    this.#emit(rec, spec, values, undefined, DF_STATE_ONLY);
+    this.#threads.set(rec.tid, { pid: rec.pid, comm: rec.comm });
+  }
+
+  #writeSyscall(rec: EnterRecord | ExitRecord): void {
+    const name = syscallName(this.#arch, rec.nr);
+    const ev = SPECIFIC_BY_SYSCALL.get(name);
+    const carriesIdentity = rec.kind === "exit" && ev !== undefined &&
+      ev.exit.params[13]?.name === "comm";
+    if (!carriesIdentity) this.#syncThread(rec);
+    const tail = this.#tail;
+    tail.length = 0;
+    if (rec.kind === "enter") {
+      let n = Math.min(rec.args.length, 6);
+      while (n > 0 && rec.args[n - 1] === 0n) n--;
+      for (let i = 0; i < n; i++) putUvarint(tail, rec.args[i]);
+      if (ev) {
+        const values = this.#enterValues(ev, rec);
+        this.#lastEnter.set(rec.tid, { nr: rec.nr, values });
+        this.#emit(rec, ev.enter, values, tail);
+      } else {
+        this.#lastEnter.delete(rec.tid);
+        this.#emit(rec, GENERIC_E, { ID: ppmScOf(name), nativeID: rec.nr }, tail);
+      }
+    } else {
+      const enter = this.#lastEnter.get(rec.tid);
+      this.#lastEnter.delete(rec.tid);
+      if (ev) {
+        const values = this.#exitValues(ev, rec, enter?.nr === rec.nr ? enter.values : {});
+        this.#emit(rec, ev.exit, values);
+        if (carriesIdentity) this.#threads.set(rec.tid, { pid: rec.pid, comm: rec.comm });
+      } else {
+        putSvarint(tail, rec.ret);
+        putUvarint(tail, BigInt(rec.nr));
+        this.#emit(rec, GENERIC_X, { ID: ppmScOf(name) }, tail);
+      }
+    }
+  }
+
+  #enterValues(ev: SyscallEvents, rec: EnterRecord): ParamValues {
+    const a = rec.args;
+    switch (ev.syscall) {
+      case "open":
+        return {
+          name: STRING_NA,
+          flags: openFlagsToPpm(this.#arch, Number(uint32(a[1]))),
+          mode: openModeToPpm(this.#arch, Number(uint32(a[1])), Number(uint32(a[2]))),
+        };
+      case "openat":
+        return {
+          dirfd: int32(a[0]),
+          name: STRING_NA,
+          flags: openFlagsToPpm(this.#arch, Number(uint32(a[2]))),
+          mode: openModeToPpm(this.#arch, Number(uint32(a[2])), Number(uint32(a[3]))),
+        };
+      case "close":
+        return { fd: int32(a[0]) };
+      case "read":
+      case "write":
+        return { fd: int32(a[0]), size: uint32(a[2]) };
+      case "socket":
+        return { domain: uint32(a[0]), type: uint32(a[1]), proto: uint32(a[2]) };
+      case "connect":
+        return { fd: int32(a[0]), addr: new Uint8Array() };
+      case "accept4":
+        return { flags: int32(a[3]) };
+      case "execve":
+        return { filename: STRING_NA };
+      case "clone":
+        return { rawFlags: a[0] ?? 0n };
+      default:
+        return {};
+    }
+  }
+
+  #exitValues(ev: SyscallEvents, rec: ExitRecord, enter: ParamValues): ParamValues {
+    const values: ParamValues = { ...enter };
+    values[ev.exit.params[0].name] = rec.ret;
+    switch (ev.syscall) {
+      case "open":
+      case "openat":
+        values.name ??= STRING_NA;
+        values.dev = 0;
+        break;
+      case "read":
+      case "write":
+        values.data = new Uint8Array();
+        break;
+      case "connect":
+        values.tuple = new Uint8Array();
+        break;
+      case "accept":
+      case "accept4":
+        values.tuple = new Uint8Array();
+        break;
+      case "execve": {
+        // After a successful exec the process is a new program: look it up again.
+        if (rec.ret >= 0n) this.#procCache.delete(rec.pid);
+        Object.assign(values, this.#identity(rec, this.#procInfo(rec.pid, rec.comm)));
+        values.res = rec.ret;
+        break;
+      }
+      case "clone":
+      case "fork":
+      case "vfork":
+      case "clone3": {
+        Object.assign(values, this.#identity(rec, this.#procInfo(rec.pid, rec.comm)));
+        values.res = rec.ret;
+        values.flags = this.#cloneFlags(ev.syscall, rec, enter);
+        break;
+      }
+    }
+    return values;
+  }
+
+  #cloneFlags(syscall: string, rec: ExitRecord, enter: ParamValues): number {
+    const raw = enter.rawFlags;
+    if (syscall === "clone" && typeof raw === "bigint") return cloneFlagsToPpm(raw);
+    if (syscall === "vfork") return PPM_CL.CLONE_VM | PPM_CL.CLONE_VFORK;
+    // The child's exit has no enter: a thread shares its process' pid.
+    return rec.pid !== rec.tid ? PPM_CL.CLONE_THREAD | PPM_CL.CLONE_FILES | PPM_CL.CLONE_VM : 0;
+  }
+
+  #emit(
+    rec: EnterRecord | ExitRecord,
+    spec: EventSpec,
+    values: ParamValues,
+    tail?: number[],
+    flags?: number,
+  ): void {
+    const decoded = this.#opts.params?.(rec);
+    const params: Uint8Array[] = [];
+    for (const ps of spec.params) {
+      const v = decoded?.[ps.name] ?? values[ps.name];
+      params.push(encodeParam(ps, v ?? 0n));
+    }
+    if (tail) params.push(Uint8Array.from(tail));
+    writeEvent(this.#w, rec.cpu, rec.ts, BigInt(rec.tid), spec.id, params, flags);
+  }
+
+  #flushSync(): void {
+    if (!this.#file || this.#w.len === 0) return;
+    let data = this.#w.data();
+    if (this.#opts.gzip) data = zlib.gzipSync(data, { level: 6 });
+    let done = 0;
+    try {
+      while (done < data.length) done += this.#file.writeSync(data.subarray(done));
+    } catch (e) {
+      // Cut the partial block (or gzip member) so the file ends on a whole one.
+      try {
+        this.#file.truncateSync(this.#fileBytes);
+      } catch { /* keep the first error */ }
+      const full = /No space|ENOSPC|os error 28|quota/i.test(String(e));
+      this.#error = new CaptureWriteError(
+        full
+          ? `disk full writing ${this.#fileName}: capture stopped; the file holds everything up to ` +
+            `the last flush (${this.#fileBytes} bytes) and is readable`
+          : `cannot write ${this.#fileName}: ${(e as Error).message}; the file holds everything ` +
+            `up to the last flush (${this.#fileBytes} bytes)`,
+        { cause: e },
+      );
+      this.#w.reset();
+      this.#errorThrown = true;
+      throw this.#error;
+    }
+    this.#fileBytes += data.length;
+    this.#lastFlush = Date.now();
+    this.#w.reset();
+  }
+
+  flush(): Promise<void> {
+    try {
+      this.#check();
+      this.#flushSync();
+      return Promise.resolve();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  close(_stats: TraceStats): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.#closed = true;
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    let err: unknown;
+    try {
+      if (!this.#error) this.#flushSync();
+    } catch (e) {
+      err = e;
+    }
+    try {
+      this.#file?.close();
+    } catch { /* already closed */ }
+    this.#file = undefined;
+    // An error already thrown by write() or flush() is not reported a second time.
+    if (err !== undefined) return Promise.reject(err);
+    if (this.#error && !this.#errorThrown) return Promise.reject(this.#error);
+    return Promise.resolve();
+  }
+}
+
+/**
+ * Opens a capture file for writing; records written to the returned sink end up in sysdig's
+ * scap format. Throws {@linkcode CaptureWriteError} when the file cannot be created; write(),
+ * flush() and close() throw it when the disk is full (the file stays readable up to the last
+ * flush).
+ *
+ * @example
+ * ```ts
+ * const sink = await openCaptureWriter("trace.scap", { arch: "x86_64", backend: "kmod" }, {});
+ * for await (const rec of backend.records()) sink.write(rec);
+ * await sink.close(backend.stats());
+ * ```
+ */
+export function openCaptureWriter(
+  path: string,
+  ctx: SinkContext,
+  opts: CaptureWriterOptions = {},
+): Promise<Sink> {
+  if (
+    opts.rotateFiles !== undefined && opts.rotateFiles > 0 && !(opts.rotateMb && opts.rotateMb > 0)
+  ) {
+    return Promise.reject(new UsageError("a ring of capture files (-W) needs a file size (-C MB)"));
+  }
+  try {
+    const w = new CaptureWriter(path, ctx, opts);
+    w.open();
+    return Promise.resolve(w);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}

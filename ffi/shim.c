@@ -133,3 +133,11 @@ MSD_EXPORT int64_t msd_abi_layout(const char *name)
 			return msd_layout[i].value;
 	return -1;
 }
+
+/* Raw read with any address, so that tests can hand the device bad pointers. */
+MSD_EXPORT int64_t msd_raw_read(int32_t fd, void *buf, uint64_t len)
+{
+	ssize_t n = read(fd, buf, len);
+
+	return n < 0 ? -errno : n;
+}

@@ -404,7 +404,8 @@ static ssize_t msd_read(struct file *file, char __user *ubuf, size_t len, loff_t
 		n = msd_drain_ring(per_cpu_ptr(msd_rings, cpu), ubuf + done, len - done, &drained);
 		if (n < 0) {
 			mutex_unlock(&msd_lock);
-			return n;
+			/* what earlier rings copied has left them: return it */
+			return done ? done : n;
 		}
 		done += n;
 		all_drained &= drained;

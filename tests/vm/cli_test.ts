@@ -1,0 +1,207 @@
+/**
+ * The mysysdig command against the real module, inside the test guest: each
+ * format, each filter, `-- COMMAND`, and the error messages.
+ */
+import assert from "node:assert/strict";
+import {
+  type Ev,
+  finish,
+  inGuest,
+  jsonl,
+  mysysdig,
+  prog,
+  reload,
+  rmmod,
+  sh,
+  sleep,
+  spawnMysysdig,
+  summary,
+} from "./helpers.ts";
+import { syscallNumber } from "../../src/syscalls.ts";
+import { hostArch } from "../../src/syscalls.ts";
+
+const arch = hostArch();
+const NR = (name: string) => syscallNumber(arch, name)!;
+const t = (name: string, fn: () => Promise<void>) =>
+  Deno.test({ name, ignore: !inGuest, sanitizeResources: false, sanitizeOps: false, fn });
+
+t("seed: the test program's syscalls, byte for byte", async () => {
+  const r = await mysysdig("--format", "seed", "-o", "/tmp/seed.out", "--", prog("seedprog"));
+  assert.equal(r.code, 0, r.stderr);
+  const expected = r.stdout.trimEnd().split("\n");
+  assert.ok(expected.length >= 16, r.stdout);
+  const lines = Deno.readTextFileSync("/tmp/seed.out").trimEnd().split("\n");
+  const start = lines.indexOf(expected[0]);
+  assert.ok(start >= 0, `first expected line missing: ${expected[0]}`);
+  assert.deepEqual(lines.slice(start, start + expected.length), expected);
+  // every line has the original module's shape
+  for (const l of lines) {
+    assert.match(
+      l,
+      /^(syscall 0x[0-9a-f]+, with pid=0x[0-9a-f]+, name=.*|exit syscall, regs\[0\]=0x([0-9a-f]+), with pid=0x[0-9a-f]+, ret=0x\2, name=.*)$/,
+    );
+  }
+  assert.equal(summary(r.stderr).dropped, 0);
+});
+
+t("json: documented fields, the failing openat, never the tracer itself", async () => {
+  const r = await mysysdig("--format", "json", "--", prog("seedprog"));
+  assert.equal(r.code, 0, r.stderr);
+  const evs = jsonl(r.stdout.split("\n").filter((l) => l.startsWith("{")).join("\n"));
+  const mine = evs.filter((e) => e.comm === "seedprog");
+  assert.ok(mine.length > 10);
+  for (const e of evs) {
+    assert.equal(typeof e.ts, "string");
+    assert.match(e.ts, /^\d{19}$/);
+    for (const k of ["cpu", "pid", "tid", "nr"]) assert.equal(typeof e[k], "number", k);
+    assert.ok(e.dir === "enter" || e.dir === "exit");
+    assert.equal(typeof e.syscall, "string");
+    if (e.dir === "enter") assert.equal(e.args.length, 6);
+    else assert.ok(typeof e.ret === "number" || typeof e.ret === "string");
+  }
+  const failed = mine.filter((e) => e.dir === "exit" && e.nr === NR("openat") && e.ret === -2);
+  assert.equal(failed.length, 1, "openat of /nonexistent/seedprog returned -2");
+  // getppid returns the parent: the tracer, whose own syscalls never appear
+  const ppid = mine.find((e) => e.dir === "exit" && e.syscall === "getppid")!.ret;
+  assert.ok(!evs.some((e: Ev) => e.pid === ppid), "tracer's own pid appeared");
+  // timestamps are in order and near now
+  for (let i = 1; i < evs.length; i++) assert.ok(BigInt(evs[i].ts) >= BigInt(evs[i - 1].ts));
+  const now = BigInt(Date.now()) * 1_000_000n;
+  assert.ok(now - BigInt(evs[0].ts) < 600_000_000_000n);
+});
+
+t("text: readable lines with named arguments and errno names", async () => {
+  const r = await mysysdig("--", prog("seedprog"));
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split("\n").filter((l) => / seedprog \(\d+\) [<>] /.test(l));
+  assert.ok(lines.some((l) => /< openat res=-2\(ENOENT\)$/.test(l)), lines.join("\n"));
+  assert.ok(lines.some((l) => /> openat dfd=0xffffff9c filename=0x[0-9a-f]+ flags=0x/.test(l)));
+  assert.ok(lines.some((l) => /< close res=-9\(EBADF\)$/.test(l)));
+  for (const l of lines) {
+    assert.match(l, /^\d+ \d\d:\d\d:\d\d\.\d{9} \d+ seedprog \(\d+\) [<>] \w+/);
+  }
+});
+
+t("-e: only the named syscalls, by name or number", async () => {
+  const r = await mysysdig("--format", "json", "-e", `getppid,${NR("sched_yield")}`, "--", prog("loop"), "50");
+  assert.equal(r.code, 0, r.stderr);
+  const evs = jsonl(r.stdout.split("\n").filter((l) => l.startsWith("{")).join("\n"));
+  assert.ok(evs.every((e) => e.nr === NR("getppid") || e.nr === NR("sched_yield")));
+  const loop = evs.filter((e) => e.comm === "loop" && e.syscall === "getppid");
+  assert.equal(loop.filter((e) => e.dir === "enter").length, 50);
+  assert.equal(loop.filter((e) => e.dir === "exit").length, 50);
+});
+
+t("-- COMMAND: its children are traced and its exit status is ours", async () => {
+  const r = await mysysdig("--format", "json", "--", "/bin/sh", "-c", `${prog("forker")}; exit 3`);
+  assert.equal(r.code, 3, r.stderr);
+  const child = Number(/child (\d+)/.exec(r.stdout)![1]);
+  const evs = jsonl(r.stdout.split("\n").filter((l) => l.startsWith("{")).join("\n"));
+  const pids = new Set(evs.map((e) => e.pid));
+  assert.ok(pids.has(child), "the grandchild was traced");
+  assert.ok(evs.some((e) => e.comm === "sh"), "the command was traced");
+  assert.ok(evs.some((e) => e.comm === "forker" && e.pid !== child), "its child was traced");
+  // the grandchild is traced from its first syscall: fork's return in the child
+  const first = evs.find((e) => e.pid === child)!;
+  assert.equal(first.dir, "exit");
+  assert.equal(first.ret, 0);
+  const sig = await mysysdig("--", "/bin/sh", "-c", "kill -TERM $$");
+  assert.equal(sig.code, 128 + 15);
+});
+
+async function traceWhile(args: string[], workload: () => Promise<void>): Promise<Ev[]> {
+  const p = spawnMysysdig("--format", "json", ...args);
+  await sleep(2500); // the tracer is up (Deno starts slowly under emulation)
+  await workload();
+  await sleep(300);
+  p.kill("SIGINT");
+  const r = await finish(p);
+  assert.equal(r.code, 0, r.stderr);
+  summary(r.stderr);
+  return jsonl(r.stdout);
+}
+
+t("-p: only that process; -f adds the children it forks", async () => {
+  for (const follow of [false, true]) {
+    const f = new Deno.Command(prog("forker"), { args: ["6"], stdout: "piped" }).spawn();
+    const p = spawnMysysdig("--format", "json", "-p", String(f.pid), ...(follow ? ["-f"] : []));
+    const out = new TextDecoder().decode((await f.output()).stdout);
+    const child = Number(/child (\d+)/.exec(out)![1]);
+    const r = await finish(p); // ends by itself once the process is gone (like strace -p)
+    assert.equal(r.code, 0, r.stderr);
+    const evs = jsonl(r.stdout);
+    assert.ok(evs.some((e) => e.pid === f.pid && e.syscall === "wait4"), "parent traced");
+    if (follow) {
+      assert.ok(evs.every((e) => e.pid === f.pid || e.pid === child));
+      assert.equal(evs.filter((e) => e.pid === child && e.syscall === "getppid").length, 6);
+    } else {
+      assert.ok(evs.every((e) => e.pid === f.pid), "only the given pid");
+    }
+  }
+});
+
+t("--proc-name: every process of that name and no other", async () => {
+  const evs = await traceWhile(["--proc-name", "forker"], async () => {
+    await sh(prog("forker"));
+    await sh(prog("loop"), ["10"]);
+  });
+  assert.ok(evs.length > 0);
+  assert.ok(evs.every((e) => e.comm === "forker"));
+  assert.ok(new Set(evs.map((e) => e.pid)).size >= 2, "parent and child both named forker");
+});
+
+t("no selection: every process but the tracer", async () => {
+  const evs = await traceWhile([], async () => {
+    await sh(prog("loop"), ["10"]);
+  });
+  assert.ok(evs.some((e) => e.comm === "loop"));
+  const self = new Set(evs.filter((e) => e.comm === "loop").map((e) => e.pid));
+  assert.ok(self.size >= 1);
+});
+
+t("a small buffer under a syscall storm: drops are counted and reported", async () => {
+  const r = await mysysdig("--format", "json", "--buffer-size", "8", "-o", "/tmp/storm.jsonl", "--", prog("loop"), "300000");
+  assert.equal(r.code, 0, r.stderr);
+  const s = summary(r.stderr);
+  assert.ok(s.dropped > 0, r.stderr);
+  assert.match(r.stderr, /--buffer-size/);
+  const evs = jsonl(Deno.readTextFileSync("/tmp/storm.jsonl"));
+  const drops = evs.filter((e) => e.dir === "drop");
+  assert.ok(drops.length > 0, "drop markers in the stream");
+  assert.equal(evs.length - drops.length, s.recorded);
+  const lost = drops.reduce((a, e) => a + Number(e.lost), 0);
+  assert.ok(lost <= s.dropped && lost > 0);
+});
+
+t("errors: one clear line and the documented exit status", async () => {
+  const cases: [string[], number, RegExp][] = [
+    [["-e", "nosuchcall"], 2, /unknown syscall "nosuchcall"/],
+    [["-p", "999999"], 2, /no such process: 999999/],
+    [["--format", "xml"], 2, /unknown format/],
+    [["--", "/nonexistent/cmd"], 1, /cannot run \/nonexistent\/cmd/],
+  ];
+  for (const [args, code, re] of cases) {
+    const r = await mysysdig(...args);
+    assert.equal(r.code, code, `${args}: ${r.stderr}`);
+    assert.match(r.stderr, re);
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+  }
+  const long = await mysysdig("--proc-name", "averyveryverylongname", "-p", "1", "-e", "nosuchcall");
+  assert.match(long.stderr, /first 15 characters/);
+  // the module not loaded
+  assert.equal((await rmmod()).code, 0);
+  try {
+    const r = await mysysdig("--backend", "kmod", "--", "/bin/true");
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /module not loaded.*insmod/);
+  } finally {
+    await reload();
+  }
+  // not root: the device is 0600
+  const nobody = await sh("/bin/busybox", [
+    "chpst", "-u", "65534:65534", Deno.execPath(), "run", "-A", "--no-check", "--quiet",
+    new URL("../../cli.ts", import.meta.url).pathname, "--backend", "kmod", "--", "/bin/true",
+  ]);
+  assert.equal(nobody.code, 1, nobody.stderr);
+  assert.match(nobody.stderr, /permission denied .* run as root/);
+});

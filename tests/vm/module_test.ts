@@ -1,0 +1,182 @@
+/**
+ * The kernel module itself, inside the test guest: the ioctl interface with
+ * good and bad input, module parameters, drop accounting, and unloading
+ * under load. Any BUG, WARNING or Oops these provoke fails the whole run
+ * (vm/run.sh scans the guest's kernel log).
+ */
+import assert from "node:assert/strict";
+import {
+  finish,
+  inGuest,
+  insmod,
+  jsonl,
+  moduleLoaded,
+  prog,
+  reload,
+  rmmod,
+  sh,
+  sleep,
+  spawnMysysdig,
+} from "./helpers.ts";
+import { encodeFilter, LAYOUT } from "../../src/abi.ts";
+import { cstr, loadShim } from "../../src/ffi.ts";
+import { openKmod } from "../../src/backend_kmod.ts";
+import type { TraceRecord } from "../../src/record.ts";
+
+const t = (name: string, fn: () => Promise<void>) =>
+  Deno.test({ name, ignore: !inGuest, sanitizeResources: false, sanitizeOps: false, fn });
+
+const EINVAL = -22, EBUSY = -16, ENOTTY = -25, EFAULT = -14;
+
+function ioc(dir: number, nr: number, size: number): number {
+  return ((dir << 30) | (size << 16) | (0x6d << 8) | nr) >>> 0;
+}
+const ptr = (b: Uint8Array<ArrayBuffer>) => Deno.UnsafePointer.of(b);
+
+t("ioctl: bad commands, sizes, pointers and filters get an errno", async () => {
+  const shim = loadShim();
+  const fd = shim.msd_open(cstr("/dev/my_sysdig"));
+  assert.ok(fd >= 0, `open: ${fd}`);
+  try {
+    const big = new Uint8Array(4096);
+    assert.equal(shim.msd_raw_ioctl(fd, ioc(0, 99, 0), ptr(big)), ENOTTY, "unknown command");
+    assert.equal(shim.msd_raw_ioctl(fd, ioc(1, 3, 8), ptr(big)), ENOTTY, "wrong filter size");
+    assert.equal(shim.msd_raw_ioctl(fd, ioc(2, 2, 16), ptr(big)), ENOTTY, "wrong info size");
+    const setFilter = Number(shim.msd_abi_layout(cstr("MSD_IOC_SET_FILTER")));
+    const info = Number(shim.msd_abi_layout(cstr("MSD_IOC_INFO")));
+    const stats = Number(shim.msd_abi_layout(cstr("MSD_IOC_STATS")));
+    for (const cmd of [setFilter, info, stats]) {
+      assert.equal(shim.msd_raw_ioctl(fd, cmd, Deno.UnsafePointer.create(1n)), EFAULT, `bad pointer ${cmd}`);
+      assert.equal(shim.msd_raw_ioctl(fd, cmd, null), EFAULT, `null ${cmd}`);
+    }
+    const bad = (mut: (dv: DataView, b: Uint8Array) => void) => {
+      const b = encodeFilter({ pids: [1], follow: false });
+      mut(new DataView(b.buffer), b);
+      return shim.msd_set_filter(fd, b);
+    };
+    assert.equal(bad(() => {}), 0, "a good filter");
+    assert.equal(bad((dv) => dv.setUint32(0, 1 << 20, true)), EINVAL, "unknown flag");
+    assert.equal(bad((dv) => dv.setUint32(4, 65, true)), EINVAL, "too many pids");
+    assert.equal(bad((dv) => dv.setUint32(8, 0, true)), EINVAL, "pid 0");
+    assert.equal(bad((dv) => dv.setUint32(8, 0xffffffff, true)), EINVAL, "pid too large");
+    assert.equal(bad((dv) => dv.setUint32(4, 0, true)), EINVAL, "PIDS flag without pids");
+    assert.equal(bad((dv) => dv.setUint32(LAYOUT["msd_filter.buf_kb"], 1, true)), EINVAL, "buffer too small");
+    assert.equal(bad((dv) => dv.setUint32(LAYOUT["msd_filter.reserved"], 1, true)), EINVAL, "reserved");
+    assert.equal(
+      bad((dv, b) => {
+        dv.setUint32(0, 2, true);
+        b.fill(0x41, LAYOUT["msd_filter.comm"], LAYOUT["msd_filter.comm"] + 16);
+      }),
+      EINVAL,
+      "comm without NUL",
+    );
+    assert.equal(bad((dv) => dv.setUint32(0, 2, true)), EINVAL, "empty comm");
+    // read before start, and with a buffer too small for one record
+    assert.equal(Number(shim.msd_read(fd, big, 4096n)), EINVAL, "read before start");
+    assert.equal(shim.msd_start(fd), 0);
+    assert.equal(shim.msd_start(fd), EBUSY, "start twice");
+    assert.equal(shim.msd_set_filter(fd, encodeFilter({ pids: [], follow: false })), EBUSY, "filter while running");
+    assert.equal(Number(shim.msd_read(fd, big, 16n)), EINVAL, "tiny read");
+    assert.equal(Number(shim.msd_raw_read(fd, Deno.UnsafePointer.create(1n), 4096n)) <= 0, true);
+    // a second reader is refused
+    const fd2 = shim.msd_open(cstr("/dev/my_sysdig"));
+    assert.equal(fd2, EBUSY, "second reader");
+    assert.equal(shim.msd_stop(fd), 0);
+    assert.equal(shim.msd_stop(fd), 0, "stop twice is harmless");
+  } finally {
+    shim.msd_close(fd);
+  }
+  // the device is usable again after close
+  const fd3 = shim.msd_open(cstr("/dev/my_sysdig"));
+  assert.ok(fd3 >= 0);
+  shim.msd_close(fd3);
+});
+
+t("drops: with a tiny buffer, recorded + dropped == seen on every CPU", async () => {
+  const b = await openKmod({ pids: [], follow: false, children: true, bufferKb: 8 });
+  await b.start();
+  const recs: TraceRecord[] = [];
+  const storm = new Deno.Command(prog("loop"), { args: ["200000"], stdout: "null" }).spawn();
+  storm.status.then(() => b.stop());
+  for await (const r of b.records()) recs.push(r);
+  const s = b.stats();
+  await b.close();
+  assert.ok(s.dropped > 0n, "the storm overflowed an 8 KiB buffer");
+  assert.equal(s.seen, s.recorded + s.dropped);
+  for (const c of s.perCpu) if (c) assert.equal(c.seen, c.recorded + c.dropped);
+  const syscalls = recs.filter((r) => r.kind !== "drop");
+  assert.equal(BigInt(syscalls.length), s.recorded, "every recorded event was read");
+  const lost = recs.reduce((a, r) => a + (r.kind === "drop" ? r.lost : 0n), 0n);
+  assert.ok(lost > 0n && lost <= s.dropped);
+});
+
+t("module parameters: pid= and proc_name= set the default filter", async () => {
+  try {
+    const f = new Deno.Command(prog("forker"), { args: ["5"], stdout: "null" }).spawn();
+    await reload(`pid=${f.pid}`);
+    const p = spawnMysysdig("--format", "json", "--backend", "kmod");
+    await f.status;
+    await sleep(500);
+    p.kill("SIGINT");
+    const r = await finish(p);
+    const evs = jsonl(r.stdout);
+    assert.ok(evs.length > 0, r.stderr);
+    assert.ok(evs.every((e) => e.pid === f.pid), "only the pid= process");
+
+    await reload("proc_name=loop");
+    const q = spawnMysysdig("--format", "json", "--backend", "kmod");
+    await sleep(3000);
+    await sh(prog("loop"), ["20"]);
+    await sh(prog("forker"));
+    await sleep(500);
+    q.kill("SIGINT");
+    const evs2 = jsonl((await finish(q)).stdout);
+    assert.ok(evs2.filter((e) => e.syscall === "getppid").length >= 40);
+    assert.ok(evs2.every((e) => e.comm === "loop"), "only processes named loop");
+  } finally {
+    await reload();
+  }
+});
+
+t("module parameters: bad values are refused with a message, long names are cut", async () => {
+  await rmmod();
+  try {
+    for (const p of ["pid=-5", "pid=99999999", "bufsize_kb=1", "bufsize_kb=999999999", "proc_name="]) {
+      const r = await insmod(p);
+      assert.notEqual(r.code, 0, `insmod ${p} must fail`);
+      assert.ok(!moduleLoaded());
+    }
+    const dmesg = (await sh("dmesg")).stdout;
+    assert.match(dmesg, /my_sysdig: pid=-5 is not a valid process id/);
+    assert.match(dmesg, /my_sysdig: bufsize_kb=1 out of range/);
+    const r = await insmod("proc_name=averyveryverylongname");
+    assert.equal(r.code, 0, r.stderr);
+    assert.match((await sh("dmesg")).stdout, /matching the first 15/);
+  } finally {
+    await reload();
+  }
+});
+
+t("rmmod: refused while a reader is open, clean under a syscall storm", async () => {
+  const storms = [0, 1].map(() =>
+    new Deno.Command(prog("loop"), { args: ["100000000"], stdout: "null" }).spawn()
+  );
+  try {
+    for (let round = 0; round < 3; round++) {
+      const p = spawnMysysdig("--format", "seed", "-o", "/dev/null", "--backend", "kmod");
+      await sleep(2500);
+      const busy = await rmmod();
+      assert.notEqual(busy.code, 0, "rmmod must fail while a reader has the device open");
+      assert.ok(moduleLoaded());
+      p.kill("SIGKILL"); // release runs from the kernel's file cleanup, probes firing
+      await finish(p);
+      const r = await rmmod();
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal((await insmod()).code, 0);
+    }
+  } finally {
+    storms.forEach((s) => s.kill("SIGKILL"));
+    await Promise.all(storms.map((s) => s.status));
+    if (!moduleLoaded()) await insmod();
+  }
+});

@@ -1,0 +1,996 @@
+/**
+ * The tracefs backend: the kernel's own raw_syscalls events, for machines
+ * that cannot load the module.
+ *
+ * Each trace gets a private ftrace instance (`instances/mysysdig-PID-N`), so
+ * the global trace settings and other ftrace users are never touched. The
+ * filters go into the kernel (`set_event_pid` with `event-fork`, an event
+ * filter on the syscall id and on `comm`); the per-CPU `trace_pipe_raw`
+ * files are read without blocking and their ring-buffer pages decoded here
+ * (see tracefs_pages.ts). `task_newtask` and `task_rename` events travel in
+ * the same buffers, so every record gets the thread group id and the comm its
+ * task had at that moment, even for tasks that are gone by the time the
+ * record is read.
+ *
+ * Callers must make SIGINT and SIGTERM call `stop()` and then `close()`;
+ * a normal exit (including `Deno.exit()`) removes the instance through an
+ * `unload` listener, and an instance left by a killed tracer is removed at
+ * the next start ({@linkcode cleanupStaleInstances}).
+ *
+ * @module
+ */
+import * as fs from "node:fs";
+import { BackendError } from "./errors.ts";
+import type {
+  Arch,
+  Backend,
+  CpuStats,
+  DropRecord,
+  EnterRecord,
+  ExitRecord,
+  Filter,
+  TraceRecord,
+  TraceStats,
+} from "./record.ts";
+import { hostArch } from "./syscalls.ts";
+import {
+  decodePage,
+  type EventFormat,
+  type EventHeader,
+  type FieldFormat,
+  type PageHeader,
+  pageTimestamp,
+  parseEventFormat,
+  parseHeaderEvent,
+  parseHeaderPage,
+} from "./tracefs_pages.ts";
+
+/** Prefix of the instances this backend creates: `mysysdig-<pid>-<n>`. */
+export const INSTANCE_PREFIX = "mysysdig-";
+
+/** Where tracefs is looked for, in order, when no directory is given. */
+export const TRACEFS_DIRS = ["/sys/kernel/tracing", "/sys/kernel/debug/tracing"];
+
+/** Options of {@linkcode openTracefs}. */
+export interface TracefsOptions {
+  /** The tracefs mount to use; not mounted automatically when given. */
+  tracefsDir?: string;
+  /** Name of the private instance (default `mysysdig-<pid>-<n>`). */
+  instanceName?: string;
+  /** How long records() sleeps when every CPU buffer is empty (ms, default 20). */
+  pollMs?: number;
+}
+
+// How far behind "now" an empty CPU's horizon is put, for events whose
+// commit is still in flight when the buffer is found empty (ns).
+const EMPTY_CPU_SLACK = 2_000_000;
+// Pages read from one CPU before the others get their turn.
+const PAGES_PER_ROUND = 64;
+const COMM_LEN = 15;
+const CLONE_THREAD = 0x10000n;
+
+interface TaskInfo {
+  tgid: number;
+  comm: string;
+}
+
+/** A task event, applied in timestamp order before the records after it. */
+interface TaskEvent {
+  kind: "newtask" | "rename";
+  /** The task that forked, or the one renamed. */
+  tid: number;
+  /** newtask: the child's tid. */
+  child: number;
+  /** newtask: the comm the child inherits; rename: the new comm. */
+  comm: string;
+  thread: boolean;
+}
+
+type Item = TraceRecord | TaskEvent;
+
+function isTaskEvent(it: Item): it is TaskEvent {
+  return it.kind === "newtask" || it.kind === "rename";
+}
+
+interface CpuReader {
+  cpu: number;
+  fd: number;
+  items: Item[];
+  /** Time of each item, ns after the trace's base time. */
+  keys: number[];
+  head: number;
+  /** Nothing from this CPU before this time is still to come. */
+  horizon: number;
+  lostPages: bigint;
+  /** Losses counted from the kernel's counters (not reported in pages). */
+  lostOther: bigint;
+  recorded: bigint;
+}
+
+function errnoCode(e: unknown): string | undefined {
+  if (e instanceof Deno.errors.NotFound) return "ENOENT";
+  if (e instanceof Deno.errors.PermissionDenied) return "EACCES";
+  if (e instanceof Deno.errors.Busy) return "EBUSY";
+  if (e instanceof Deno.errors.AlreadyExists) return "EEXIST";
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function exists(path: string): boolean {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const readBuf = new Uint8Array(1 << 16);
+
+// Deno.readTextFileSync trusts st_size, which some tracefs files get wrong
+// (header_page claims fewer bytes than it has): read until end of file.
+function readText(path: string): string {
+  const f = Deno.openSync(path);
+  try {
+    const chunks: Uint8Array[] = [];
+    for (;;) {
+      const n = f.readSync(readBuf);
+      if (n === null || n === 0) break;
+      chunks.push(readBuf.slice(0, n));
+    }
+    if (chunks.length === 1) return new TextDecoder().decode(chunks[0]);
+    const all = new Uint8Array(chunks.reduce((a, c) => a + c.length, 0));
+    let o = 0;
+    for (const c of chunks) {
+      all.set(c, o);
+      o += c.length;
+    }
+    return new TextDecoder().decode(all);
+  } finally {
+    f.close();
+  }
+}
+
+/** Is tracefs mounted at dir? */
+function isTracefs(dir: string): boolean {
+  return exists(`${dir}/instances`) && exists(`${dir}/events`);
+}
+
+function tracefsFromMounts(): string | undefined {
+  try {
+    for (const line of readText("/proc/mounts").split("\n")) {
+      const f = line.split(" ");
+      if (f[2] === "tracefs" && isTracefs(f[1])) return f[1];
+    }
+  } catch {
+    // no /proc: fall back to the usual places
+  }
+  return undefined;
+}
+
+const NOT_FOUND_HINT = 'mount it with "mount -t tracefs nodev /sys/kernel/tracing" as root, ' +
+  "or load the my_sysdig module and use --backend kmod";
+
+/**
+ * Finds the tracefs mount, mounting it at /sys/kernel/tracing when it is not
+ * mounted anywhere. Throws a {@linkcode BackendError} saying what to do.
+ */
+export function findTracefs(dir?: string): string {
+  if (dir !== undefined) {
+    if (isTracefs(dir)) return dir;
+    if (!exists(dir)) {
+      throw new BackendError(`tracefs not found: ${dir} does not exist; ${NOT_FOUND_HINT}`);
+    }
+    try {
+      Deno.readDirSync(dir);
+    } catch (e) {
+      if (errnoCode(e) === "EACCES") {
+        throw new BackendError(
+          `cannot read tracefs at ${dir}: permission denied; run mysysdig as root`,
+        );
+      }
+    }
+    throw new BackendError(`tracefs not found: ${dir} is not a tracefs mount; ${NOT_FOUND_HINT}`);
+  }
+  const mounted = tracefsFromMounts() ?? TRACEFS_DIRS.find(isTracefs);
+  if (mounted) return mounted;
+  const target = TRACEFS_DIRS[0];
+  if (!exists(target)) {
+    throw new BackendError(
+      `tracefs not available: ${target} does not exist (kernel built without CONFIG_TRACING?); ` +
+        "load the my_sysdig module and use --backend kmod",
+    );
+  }
+  let detail = "";
+  try {
+    const out = new Deno.Command("mount", {
+      args: ["-t", "tracefs", "nodev", target],
+      stdout: "null",
+      stderr: "piped",
+    }).outputSync();
+    detail = new TextDecoder().decode(out.stderr).trim();
+  } catch (e) {
+    detail = message(e);
+  }
+  if (isTracefs(target)) return target;
+  throw new BackendError(
+    `tracefs is not mounted and mounting it at ${target} failed${detail ? ` (${detail})` : ""}; ` +
+      "run mysysdig as root, or mount it yourself with " +
+      '"mount -t tracefs nodev /sys/kernel/tracing"',
+  );
+}
+
+function writeFile(path: string, text: string): void {
+  Deno.writeTextFileSync(path, text);
+}
+
+/** Disables everything in an instance and removes it; retries while busy. */
+function removeInstanceSync(dir: string): void {
+  for (
+    const [file, value] of [["tracing_on", "0"], ["events/enable", "0"], ["set_event_pid", ""]]
+  ) {
+    try {
+      writeFile(`${dir}/${file}`, value);
+    } catch {
+      // best effort: rmdir below says whether it mattered
+    }
+  }
+  let last: unknown;
+  for (let i = 0; i < 50; i++) {
+    try {
+      Deno.removeSync(dir);
+      return;
+    } catch (e) {
+      if (errnoCode(e) === "ENOENT") return;
+      last = e;
+      if (errnoCode(e) !== "EBUSY") break;
+      // an exiting reader may still hold a file open for a moment
+      const until = Date.now() + 10;
+      while (Date.now() < until) { /* wait */ }
+    }
+  }
+  throw new BackendError(`cannot remove tracefs instance ${dir}: ${message(last)}`);
+}
+
+function pidAlive(pid: number): boolean {
+  return exists(`/proc/${pid}`);
+}
+
+/**
+ * Removes instances left by tracers that died without cleaning up (killed
+ * with SIGKILL, for example): every `instances/mysysdig-<pid>-*` whose pid
+ * is no longer running. Returns the names removed.
+ */
+export function cleanupStaleInstances(tracefsDir?: string): string[] {
+  const root = findTracefs(tracefsDir);
+  const removed: string[] = [];
+  let entries: Deno.DirEntry[];
+  try {
+    entries = [...Deno.readDirSync(`${root}/instances`)];
+  } catch (e) {
+    throw new BackendError(`cannot list ${root}/instances: ${message(e)}; run mysysdig as root`);
+  }
+  for (const ent of entries) {
+    const m = new RegExp(`^${INSTANCE_PREFIX}(\\d+)(?:-\\d+)?$`).exec(ent.name);
+    if (!m || pidAlive(Number(m[1]))) continue;
+    removeInstanceSync(`${root}/instances/${ent.name}`);
+    removed.push(ent.name);
+  }
+  return removed;
+}
+
+function selfTids(): number[] {
+  try {
+    return [...Deno.readDirSync("/proc/self/task")].map((e) => Number(e.name)).filter((n) => n > 0);
+  } catch {
+    return [Deno.pid];
+  }
+}
+
+function threadsOf(pid: number): number[] {
+  try {
+    return [...Deno.readDirSync(`/proc/${pid}/task`)].map((e) => Number(e.name));
+  } catch {
+    return [pid]; // gone or not yet visible: the pid itself is still a valid entry
+  }
+}
+
+function cstring(bytes: Uint8Array, offset: number, size: number): string {
+  let end = offset;
+  while (end < offset + size && bytes[end] !== 0) end++;
+  return new TextDecoder().decode(bytes.subarray(offset, end));
+}
+
+let instanceCounter = 0;
+
+class TracefsBackend implements Backend {
+  readonly name = "tracefs";
+  readonly arch: Arch = hostArch();
+  /** Directory of the private instance. */
+  readonly instanceDir: string;
+  readonly #root: string;
+  readonly #filter: Filter;
+  readonly #pollMs: number;
+  #readers: CpuReader[] = [];
+  #page: Uint8Array<ArrayBuffer>;
+  #view: DataView;
+  #ph!: PageHeader;
+  #eh!: EventHeader;
+  #enter!: EventFormat;
+  #exit!: EventFormat;
+  #newtask?: EventFormat;
+  #rename?: EventFormat;
+  #print?: EventFormat;
+  /** Trace-clock time every key is relative to (ns). */
+  #base = 0n;
+  /** Added to #base + key to get ns since the Unix epoch. */
+  #epochBase = 0n;
+  #started = false;
+  #stopping = false;
+  #closed = false;
+  #wake: (() => void) | undefined;
+  #tasks = new Map<number, TaskInfo>();
+  #savedCmdlines = new Map<number, string>();
+  #savedReadAt = -Infinity;
+  /** Thread groups selected by pid, as children of the tracer, or followed. */
+  #allowed = new Set<number>();
+  #selectAll: boolean;
+  #procName?: string;
+  #self = Deno.pid;
+  #unload = () => this.#closeSync();
+
+  constructor(root: string, name: string, filter: Filter, opts: TracefsOptions) {
+    this.#root = root;
+    this.instanceDir = `${root}/instances/${name}`;
+    this.#filter = filter;
+    this.#pollMs = opts.pollMs ?? 20;
+    this.#page = new Uint8Array(4096);
+    this.#view = new DataView(this.#page.buffer);
+    this.#procName = filter.procName?.slice(0, COMM_LEN);
+    this.#selectAll = filter.pids.length === 0 && filter.procName === undefined &&
+      !filter.children;
+    for (const p of filter.pids) this.#allowed.add(p);
+  }
+
+  #path(rel: string): string {
+    return `${this.instanceDir}/${rel}`;
+  }
+
+  #write(rel: string, value: string, what: string): void {
+    try {
+      writeFile(this.#path(rel), value);
+    } catch (e) {
+      let log = "";
+      try {
+        log = readText(this.#path("error_log")).trim().split("\n").slice(-3).join(" / ");
+      } catch {
+        // no error_log in older kernels
+      }
+      throw new BackendError(
+        `tracefs refused ${what} (${rel} <- ${JSON.stringify(value)}): ${message(e)}` +
+          (log ? ` [${log}]` : ""),
+      );
+    }
+  }
+
+  #format(event: string): EventFormat {
+    return parseEventFormat(readText(this.#path(`events/${event}/format`)));
+  }
+
+  /** Creates nothing; reads formats, sets the clock and buffers, opens readers. */
+  setup(): void {
+    try {
+      this.#ph = parseHeaderPage(readText(`${this.#root}/events/header_page`));
+      this.#eh = parseHeaderEvent(readText(`${this.#root}/events/header_event`));
+    } catch (e) {
+      throw new BackendError(`cannot read the ring-buffer layout from tracefs: ${message(e)}`);
+    }
+    try {
+      this.#enter = this.#format("raw_syscalls/sys_enter");
+      this.#exit = this.#format("raw_syscalls/sys_exit");
+    } catch (e) {
+      throw new BackendError(
+        `this kernel has no raw_syscalls events (CONFIG_FTRACE_SYSCALLS off?): ${message(e)}; ` +
+          "use the my_sysdig module (--backend kmod)",
+      );
+    }
+    for (
+      const [ev, f] of [[this.#enter, ["common_type", "common_pid", "id", "args"]], [
+        this.#exit,
+        ["common_type", "common_pid", "id", "ret"],
+      ]] as const
+    ) {
+      for (const n of f) {
+        if (!ev.fields.has(n)) throw new BackendError(`raw_syscalls/${ev.name} has no field ${n}`);
+      }
+    }
+    const optional = (ev: string) => {
+      try {
+        return this.#format(ev);
+      } catch {
+        return undefined;
+      }
+    };
+    this.#newtask = optional("task/task_newtask");
+    this.#rename = optional("task/task_rename");
+    this.#print = optional("ftrace/print");
+
+    let pageSize = this.#ph.dataOffset + this.#ph.dataSize;
+    try {
+      const sub = Number(readText(this.#path("buffer_subbuf_size_kb")).trim());
+      if (sub > 0) pageSize = Math.max(pageSize, sub * 1024);
+    } catch {
+      // kernels before 6.8 have one fixed page size
+    }
+    this.#page = new Uint8Array(pageSize);
+    this.#view = new DataView(this.#page.buffer);
+
+    const clocks = readText(this.#path("trace_clock"));
+    const clock = ["boot", "mono", "global"].find((c) =>
+      new RegExp(`(^|[\\s\\[])${c}($|[\\s\\]])`).test(clocks)
+    );
+    if (clock) this.#write("trace_clock", clock, "the trace clock");
+    this.#write("options/overwrite", "1", "overwrite mode");
+    if (this.#filter.bufferKb !== undefined) {
+      this.#write("buffer_size_kb", String(this.#filter.bufferKb), "the buffer size");
+    }
+
+    const cpus = [...Deno.readDirSync(this.#path("per_cpu"))]
+      .map((e) => /^cpu(\d+)$/.exec(e.name)).filter((m) => m !== null).map((m) => Number(m![1]))
+      .sort((a, b) => a - b);
+    for (const cpu of cpus) {
+      const fd = fs.openSync(
+        this.#path(`per_cpu/cpu${cpu}/trace_pipe_raw`),
+        fs.constants.O_RDONLY | fs.constants.O_NONBLOCK,
+      );
+      this.#readers.push({
+        cpu,
+        fd,
+        items: [],
+        keys: [],
+        head: 0,
+        horizon: 0,
+        lostPages: 0n,
+        lostOther: 0n,
+        recorded: 0n,
+      });
+    }
+    this.#syncClock();
+    this.#setFilters();
+  }
+
+  /** Realtime and trace clock: a marker written between two clock reads. */
+  #syncClock(): void {
+    const nowNs = () => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6));
+    if (this.#print) {
+      const typeOff = this.#print.fields.get("common_type")!.offset;
+      const pidOff = this.#print.fields.get("common_pid")!.offset;
+      const t0 = nowNs();
+      let ok = true;
+      try {
+        writeFile(this.#path("trace_marker"), "mysysdig clock sync");
+      } catch {
+        ok = false;
+      }
+      const t1 = nowNs();
+      let found: bigint | undefined;
+      for (const r of ok ? this.#readers : []) {
+        while (this.#readPage(r)) {
+          const info = decodePage(this.#view, this.#ph, this.#eh, (delta, off) => {
+            if (
+              this.#view.getUint16(off + typeOff, true) === this.#print!.id &&
+              this.#view.getInt32(off + pidOff, true) === this.#self
+            ) found = BigInt(delta);
+          });
+          if (found !== undefined) {
+            found += info.ts;
+            break;
+          }
+        }
+        if (found !== undefined) break;
+      }
+      if (found !== undefined) {
+        this.#base = found;
+        this.#epochBase = (t0 + t1) / 2n;
+        return;
+      }
+    }
+    // no marker: the stats file's "now ts" has microsecond resolution
+    const t0 = nowNs();
+    const now = this.#traceNow();
+    this.#base = now;
+    this.#epochBase = t0;
+  }
+
+  /** Current trace-clock time, from per_cpu/cpuN/stats (µs resolution). */
+  #traceNow(): bigint {
+    const cpu = this.#readers[0]?.cpu ?? 0;
+    const s = readText(this.#path(`per_cpu/cpu${cpu}/stats`));
+    const m = /now ts:\s*(\d+)\.(\d+)/.exec(s);
+    if (!m) throw new BackendError(`cannot read the trace clock from ${this.instanceDir}`);
+    return BigInt(m[1]) * 1_000_000_000n + BigInt(m[2].padEnd(9, "0").slice(0, 9));
+  }
+
+  #setFilters(): void {
+    const f = this.#filter;
+    const parts: string[] = [];
+    if (f.syscalls !== undefined) {
+      parts.push(
+        f.syscalls.length ? `(${f.syscalls.map((n) => `id == ${n}`).join(" || ")})` : "id == -1",
+      );
+    }
+    // A name alone is a comm filter; pids and children alone are a pid list
+    // (event-fork adds new threads and children, which records() drops again
+    // unless --follow). A name with other selectors is an "either" the kernel
+    // cannot express: then only the syscall filter is in the kernel and the
+    // selection is made here, from what the task events tell.
+    const nameOnly = f.procName !== undefined && f.pids.length === 0 && !f.children && !f.follow;
+    const usePidList = f.procName === undefined && (f.pids.length > 0 || !!f.children);
+    const tids = selfTids();
+    let excludeSelf = !usePidList || !!f.children;
+    if (nameOnly) {
+      if (/["\\\n]/.test(this.#procName!)) {
+        throw new BackendError(
+          "the tracefs backend cannot filter on a process name containing quotes or backslashes",
+        );
+      }
+      parts.push(`comm == "${this.#procName}"`);
+      excludeSelf = this.#task(this.#self).comm === this.#procName;
+    }
+    if (excludeSelf) parts.push(...tids.map((t) => `common_pid != ${t}`));
+    if (parts.length) {
+      const expr = parts.join(" && ");
+      this.#write("events/raw_syscalls/sys_enter/filter", expr, "the syscall filter");
+      this.#write("events/raw_syscalls/sys_exit/filter", expr, "the syscall filter");
+    }
+    if (usePidList) {
+      const list = new Set<number>();
+      for (const p of f.pids) for (const t of threadsOf(p)) list.add(t);
+      if (f.children) { for (const t of tids) list.add(t); }
+      this.#write("options/event-fork", "1", "the event-fork option");
+      this.#write("set_event_pid", [...list].join(" "), "the pid filter");
+    }
+  }
+
+  start(): Promise<void> {
+    if (this.#closed) throw new BackendError("the tracefs backend is closed");
+    if (this.#started) return Promise.resolve();
+    this.#started = true;
+    try {
+      if (this.#newtask) this.#write("events/task/task_newtask/enable", "1", "task events");
+      if (this.#rename) this.#write("events/task/task_rename/enable", "1", "task events");
+      this.#write("events/raw_syscalls/sys_exit/enable", "1", "the sys_exit event");
+      this.#write("events/raw_syscalls/sys_enter/enable", "1", "the sys_enter event");
+      this.#write("tracing_on", "1", "tracing_on");
+    } catch (e) {
+      this.#closeSync();
+      throw e;
+    }
+    return Promise.resolve();
+  }
+
+  stop(): void {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    if (!this.#closed) {
+      try {
+        writeFile(this.#path("tracing_on"), "0");
+      } catch {
+        // close() removes the instance anyway
+      }
+    }
+    this.#wake?.();
+  }
+
+  /** Reads one page into #page; false when the CPU's buffer is empty. */
+  #readPage(r: CpuReader): boolean {
+    try {
+      const n = fs.readSync(r.fd, this.#page, 0, this.#page.length, null);
+      if (n <= 0) return false;
+      if (n < this.#page.length) this.#page.fill(0, n);
+      return true;
+    } catch (e) {
+      if (errnoCode(e) === "EAGAIN") return false;
+      throw new BackendError(`reading cpu${r.cpu}/trace_pipe_raw failed: ${message(e)}`);
+    }
+  }
+
+  #kernelLost(cpu: number): { overrun: bigint; other: bigint } {
+    try {
+      const s = readText(this.#path(`per_cpu/cpu${cpu}/stats`));
+      const num = (k: string) => BigInt(new RegExp(`^${k}:\\s*(\\d+)`, "m").exec(s)?.[1] ?? "0");
+      return { overrun: num("overrun"), other: num("commit overrun") + num("dropped events") };
+    } catch {
+      return { overrun: 0n, other: 0n };
+    }
+  }
+
+  /** Decodes the page in #page into r's queue. */
+  #decode(r: CpuReader): void {
+    const view = this.#view;
+    const bytes = this.#page;
+    const base = this.#base;
+    const enter = this.#enter, exit = this.#exit;
+    const typeOff = enter.fields.get("common_type")!.offset;
+    const enterPid = enter.fields.get("common_pid")!.offset;
+    const exitPid = exit.fields.get("common_pid")!.offset;
+    const enterId = enter.fields.get("id")!.offset;
+    const exitId = exit.fields.get("id")!.offset;
+    const args = enter.fields.get("args")!;
+    const argSize = args.size / (args.arrayLen ?? 6);
+    const ret = exit.fields.get("ret")!;
+    const nt = this.#newtask, rn = this.#rename;
+    const f = (ev: EventFormat | undefined, n: string): FieldFormat | undefined =>
+      ev?.fields.get(n);
+    const ntPid = f(nt, "pid"), ntComm = f(nt, "comm"), ntFlags = f(nt, "clone_flags");
+    const rnPid = f(rn, "pid"), rnComm = f(rn, "newcomm");
+    const epoch = this.#epochBase;
+    const cpu = r.cpu;
+    const pageKey = Number(pageTimestamp(view, this.#ph) - base);
+    const queued = r.items.length;
+    const info = decodePage(view, this.#ph, this.#eh, (delta, off) => {
+      const type = view.getUint16(off + typeOff, true);
+      const key = pageKey + delta;
+      if (type === enter.id) {
+        const a: bigint[] = new Array(6);
+        const ao = off + args.offset;
+        for (let i = 0; i < 6; i++) {
+          a[i] = argSize === 8
+            ? view.getBigUint64(ao + 8 * i, true)
+            : BigInt(view.getUint32(ao + argSize * i, true));
+        }
+        const rec: EnterRecord = {
+          kind: "enter",
+          ts: epoch + BigInt(key),
+          cpu,
+          pid: 0,
+          tid: view.getInt32(off + enterPid, true),
+          comm: "",
+          nr: view.getInt32(off + enterId, true),
+          args: a,
+        };
+        r.items.push(rec);
+        r.keys.push(key);
+      } else if (type === exit.id) {
+        const rec: ExitRecord = {
+          kind: "exit",
+          ts: epoch + BigInt(key),
+          cpu,
+          pid: 0,
+          tid: view.getInt32(off + exitPid, true),
+          comm: "",
+          nr: view.getInt32(off + exitId, true),
+          ret: ret.size === 8
+            ? view.getBigInt64(off + ret.offset, true)
+            : BigInt(view.getInt32(off + ret.offset, true)),
+        };
+        r.items.push(rec);
+        r.keys.push(key);
+      } else if (nt && type === nt.id && ntPid && ntComm && ntFlags) {
+        r.items.push({
+          kind: "newtask",
+          tid: view.getInt32(off + enterPid, true),
+          child: view.getInt32(off + ntPid.offset, true),
+          comm: cstring(bytes, off + ntComm.offset, ntComm.size),
+          thread: (view.getBigUint64(off + ntFlags.offset, true) & CLONE_THREAD) !== 0n,
+        });
+        r.keys.push(key);
+      } else if (rn && type === rn.id && rnPid && rnComm) {
+        r.items.push({
+          kind: "rename",
+          tid: view.getInt32(off + rnPid.offset, true),
+          child: 0,
+          comm: cstring(bytes, off + rnComm.offset, rnComm.size),
+          thread: false,
+        });
+        r.keys.push(key);
+      }
+    });
+    if (info.missed) {
+      let lost = info.lost;
+      if (lost === undefined) {
+        // the count did not fit in the page: the kernel's counter has it
+        const k = this.#kernelLost(cpu).overrun;
+        lost = k > r.lostPages ? k - r.lostPages : 1n;
+      }
+      this.#pushDrop(r, pageKey, lost, queued);
+      r.lostPages += lost;
+    }
+  }
+
+  /** Queues a drop marker at index `at` (default: the end). */
+  #pushDrop(r: CpuReader, key: number, lost: bigint, at = r.items.length): void {
+    const d: DropRecord = {
+      kind: "drop",
+      ts: this.#epochBase + BigInt(key),
+      cpu: r.cpu,
+      pid: 0,
+      tid: 0,
+      comm: "",
+      lost,
+    };
+    if (at === r.items.length) {
+      r.items.push(d);
+      r.keys.push(key);
+    } else {
+      r.items.splice(at, 0, d);
+      r.keys.splice(at, 0, key);
+    }
+  }
+
+  /** Thread group and comm of a thread, from what is known or /proc. */
+  #task(tid: number): TaskInfo {
+    let t = this.#tasks.get(tid);
+    if (t) return t;
+    try {
+      const status = readText(`/proc/${tid}/status`);
+      const tgid = Number(/^Tgid:\s*(\d+)/m.exec(status)?.[1] ?? tid);
+      const comm = readText(`/proc/${tid}/comm`).replace(/\n$/, "");
+      t = { tgid, comm };
+    } catch {
+      // gone before we looked: the kernel's saved comms, and tid as tgid
+      const now = performance.now();
+      if (!this.#savedCmdlines.has(tid) && now - this.#savedReadAt > 100) {
+        this.#savedReadAt = now;
+        try {
+          for (const line of readText(`${this.#root}/saved_cmdlines`).split("\n")) {
+            const sp = line.indexOf(" ");
+            if (sp > 0) this.#savedCmdlines.set(Number(line.slice(0, sp)), line.slice(sp + 1));
+          }
+        } catch {
+          // not readable: "<...>" as ftrace prints it
+        }
+      }
+      t = { tgid: tid, comm: this.#savedCmdlines.get(tid) ?? "<...>" };
+    }
+    this.#tasks.set(tid, t);
+    return t;
+  }
+
+  /** Applies a task event; returns nothing to emit. */
+  #apply(ev: TaskEvent): void {
+    if (ev.kind === "rename") {
+      const t = this.#task(ev.tid);
+      this.#tasks.set(ev.tid, { tgid: t.tgid, comm: ev.comm });
+      return;
+    }
+    const parent = this.#task(ev.tid);
+    const tgid = ev.thread ? parent.tgid : ev.child;
+    this.#tasks.set(ev.child, { tgid, comm: ev.comm });
+    if (ev.thread) return;
+    const f = this.#filter;
+    if (
+      (parent.tgid === this.#self && f.children) ||
+      ((f.follow || f.children) && parent.tgid !== this.#self &&
+        (this.#allowed.has(parent.tgid) || parent.comm === this.#procName))
+    ) {
+      this.#allowed.add(ev.child);
+    }
+  }
+
+  /** Fills pid and comm; false when the record is not selected. */
+  #resolve(rec: EnterRecord | ExitRecord): boolean {
+    const t = this.#task(rec.tid);
+    if (t.tgid === this.#self) return false;
+    rec.pid = t.tgid;
+    rec.comm = t.comm;
+    if (this.#selectAll) return true;
+    return this.#allowed.has(t.tgid) || t.comm === this.#procName;
+  }
+
+  /** Moves every queued item up to `limit` into out, in time order. */
+  #emit(limit: number, out: TraceRecord[]): void {
+    const rs = this.#readers;
+    for (;;) {
+      let best: CpuReader | undefined;
+      let bestKey = limit;
+      for (const r of rs) {
+        if (r.head < r.keys.length && r.keys[r.head] <= bestKey) {
+          if (best === undefined || r.keys[r.head] < bestKey) {
+            best = r;
+            bestKey = r.keys[r.head];
+          }
+        }
+      }
+      if (!best) break;
+      const it = best.items[best.head++];
+      if (isTaskEvent(it)) {
+        this.#apply(it);
+      } else if (it.kind === "drop") {
+        out.push(it);
+      } else if (this.#resolve(it)) {
+        best.recorded++;
+        out.push(it);
+      }
+    }
+    for (const r of rs) {
+      if (r.head > 0 && (r.head === r.items.length || r.head > 8192)) {
+        r.items = r.items.slice(r.head);
+        r.keys = r.keys.slice(r.head);
+        r.head = 0;
+      }
+    }
+  }
+
+  /** One round over the CPUs; returns how many pages were read. */
+  #poll(): number {
+    let pages = 0;
+    let now: number;
+    try {
+      now = Number(this.#traceNow() - this.#base);
+    } catch {
+      now = -Infinity;
+    }
+    for (const r of this.#readers) {
+      let n = 0;
+      let empty = false;
+      while (n < PAGES_PER_ROUND) {
+        if (!this.#readPage(r)) {
+          empty = true;
+          break;
+        }
+        this.#decode(r);
+        n++;
+      }
+      pages += n;
+      const last = r.keys.length > r.head ? r.keys[r.keys.length - 1] : r.horizon;
+      r.horizon = empty ? Math.max(last, now - EMPTY_CPU_SLACK) : last;
+    }
+    return pages;
+  }
+
+  /** Adds drops the pages cannot report (nested-writer or no-room losses). */
+  #finalDrops(): void {
+    for (const r of this.#readers) {
+      const other = this.#kernelLost(r.cpu).other;
+      if (other > r.lostOther) {
+        const key = r.keys.length ? r.keys[r.keys.length - 1] : r.horizon;
+        this.#pushDrop(r, key, other - r.lostOther);
+        r.lostOther = other;
+      }
+    }
+  }
+
+  async *records(): AsyncIterableIterator<TraceRecord> {
+    const out: TraceRecord[] = [];
+    while (!this.#closed) {
+      const stopping = this.#stopping;
+      const pages = this.#poll();
+      if (stopping && pages === 0) {
+        // tracing is off and every buffer is empty: release the rest
+        this.#finalDrops();
+        this.#emit(Infinity, out);
+        yield* out;
+        return;
+      }
+      let limit = Infinity;
+      for (const r of this.#readers) limit = Math.min(limit, r.horizon);
+      this.#emit(limit, out);
+      if (out.length) {
+        yield* out;
+        out.length = 0;
+      }
+      if (this.#closed) return;
+      // a full round means more is waiting, but let timers run in between
+      const ms = pages >= this.#readers.length * 4 ? 0 : this.#pollMs;
+      if (this.#stopping && !stopping) continue;
+      await new Promise<void>((resolve) => {
+        const id = setTimeout(() => {
+          this.#wake = undefined;
+          resolve();
+        }, ms);
+        this.#wake = () => {
+          clearTimeout(id);
+          this.#wake = undefined;
+          resolve();
+        };
+      });
+    }
+  }
+
+  stats(): TraceStats {
+    const perCpu: Array<CpuStats | undefined> = [];
+    let seen = 0n, recorded = 0n, dropped = 0n;
+    for (const r of this.#readers) {
+      const d = r.lostPages + r.lostOther;
+      perCpu[r.cpu] = { seen: r.recorded + d, recorded: r.recorded, dropped: d };
+      seen += r.recorded + d;
+      recorded += r.recorded;
+      dropped += d;
+    }
+    return { seen, recorded, dropped, perCpu };
+  }
+
+  #closeSync(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#stopping = true;
+    globalThis.removeEventListener("unload", this.#unload);
+    for (const r of this.#readers) {
+      try {
+        fs.closeSync(r.fd);
+      } catch {
+        // already closed
+      }
+    }
+    this.#wake?.();
+    removeInstanceSync(this.instanceDir);
+  }
+
+  /** Registers the unload listener; called once the instance exists. */
+  guard(): void {
+    globalThis.addEventListener("unload", this.#unload);
+  }
+
+  close(): Promise<void> {
+    try {
+      this.#closeSync();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return Promise.resolve();
+  }
+}
+
+/**
+ * Opens the tracefs backend: mounts tracefs if needed, removes instances
+ * left by killed tracers, creates a private instance and sets the filter in
+ * the kernel. Recording begins at `start()`. Throws a
+ * {@linkcode BackendError} with what to do when tracefs is missing or
+ * unusable.
+ *
+ * @example
+ * ```ts
+ * const b = await openTracefs({ pids: [1234], follow: false });
+ * Deno.addSignalListener("SIGINT", () => b.stop());
+ * await b.start();
+ * try {
+ *   for await (const r of b.records()) console.log(r);
+ * } finally {
+ *   await b.close();
+ * }
+ * ```
+ */
+export function openTracefs(
+  filter: Filter,
+  opts: TracefsOptions = {},
+): Promise<Backend & { instanceDir: string }> {
+  const root = findTracefs(opts.tracefsDir);
+  cleanupStaleInstances(root);
+  let name = opts.instanceName;
+  let dir = "";
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const n = name ?? `${INSTANCE_PREFIX}${Deno.pid}-${instanceCounter++}`;
+    dir = `${root}/instances/${n}`;
+    try {
+      Deno.mkdirSync(dir);
+      name = n;
+      break;
+    } catch (e) {
+      const code = errnoCode(e);
+      if (code === "EEXIST" && opts.instanceName === undefined) continue;
+      if (code === "EACCES" || code === "EPERM") {
+        throw new BackendError(
+          `cannot create a tracefs instance in ${root}: permission denied; run mysysdig as root`,
+        );
+      }
+      throw new BackendError(`cannot create tracefs instance ${dir}: ${message(e)}`);
+    }
+  }
+  const b = new TracefsBackend(root, name!, filter, opts);
+  b.guard();
+  try {
+    b.setup();
+  } catch (e) {
+    b.close().catch(() => {});
+    if (e instanceof BackendError) throw e;
+    throw new BackendError(`setting up tracefs instance ${dir} failed: ${message(e)}`, {
+      cause: e,
+    });
+  }
+  return Promise.resolve(b);
+}

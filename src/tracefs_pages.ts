@@ -196,12 +196,14 @@ export function decodePage(
     const delta = word >>> deltaShift;
     if (typeLen === 0) {
       // length word precedes the payload and counts itself
-      const len = view.getUint32(off + 4, true);
+      if (off + 8 > end) break;
+      const plen = view.getUint32(off + 4, true) - 4;
+      if (plen < 0 || off + 8 + plen > end) break;
       t += delta;
-      const plen = len - 4;
       visit(t, off + 8, plen);
       off += 8 + ((plen + 3) & ~3);
     } else if (typeLen <= eh.dataMaxTypeLen) {
+      if (off + 4 + typeLen * 4 > end) break;
       t += delta;
       visit(t, off + 4, typeLen * 4);
       off += 4 + typeLen * 4;

@@ -21,6 +21,7 @@ import {
   GENERIC_X,
   MSD_EVENT,
   MSD_MAGIC,
+  PPM_CL,
   SPECIFIC_BY_ID,
   syscallOfPpmSc,
 } from "./events.ts";
@@ -61,6 +62,21 @@ export interface CaptureFileBackend extends Backend {
 const MAX_BLOCK = 64 << 20;
 const MIN_EVENT_BLOCK = 8 + 2 + EVT_HDR_LEN + 4;
 const dec = new TextDecoder();
+
+/** The largest length a block of this type can have (sysdig's own limits where it has them). */
+function maxBlockLength(type: number): number {
+  switch (type) {
+    case BLOCK.SHB:
+      return 28;
+    case BLOCK.MI:
+      return 192;
+    case BLOCK.EV_V2:
+    case BLOCK.EVF_V2:
+      return 65544;
+    default:
+      return MAX_BLOCK;
+  }
+}
 
 function cstr(b: Uint8Array): string {
   const nul = b.indexOf(0);
@@ -190,7 +206,9 @@ export class ScapParser {
       if (this.#state === "shb" && type !== BLOCK.SHB) {
         this.#fail(at, `expected a section header block, found block type 0x${type.toString(16)}`);
       }
-      if (len < 12 || len > MAX_BLOCK) this.#fail(at, `impossible block length ${len}`);
+      if (len < 12 || len > maxBlockLength(type)) {
+        this.#fail(at, `impossible length ${len} for a block of type 0x${type.toString(16)}`);
+      }
       if (this.#end - s < len) return;
       this.#block(type, s, len, at, view);
       this.#start = s + len;
@@ -387,10 +405,14 @@ export class ScapParser {
       const pid = Number(decodeInt(spec.params[4], params[4]));
       const comm = cstr(params[13]);
       // A failed execve changes nothing, and sysdig ignores it as well; ours always agree.
-      if (etype !== EXECVE_19_X || this.ours || decodeInt(spec.params[0], params[0]) >= 0n) {
-        this.#threads.set(tid, { pid, comm });
+      const res = decodeInt(spec.params[0], params[0]);
+      if (etype !== EXECVE_19_X || this.ours || res >= 0n) this.#threads.set(tid, { pid, comm });
+      // A parent's clone exit: the child starts as a copy of the parent (sysdig does the same).
+      if (etype !== EXECVE_19_X && res > 0n && !(flags & DF_STATE_ONLY)) {
+        const child = Number(res);
+        const thread = Number(decodeInt(spec.params[15], params[15])) & PPM_CL.CLONE_THREAD;
+        this.#threads.set(child, { pid: thread ? pid : child, comm });
       }
-      if (flags & DF_STATE_ONLY) return;
     }
     if (flags & DF_STATE_ONLY) return;
     const t = this.#thread(tid);

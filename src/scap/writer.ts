@@ -94,6 +94,8 @@ export class CaptureWriteError extends MsdError {
 /** Bytes buffered before write() flushes by itself. */
 const FLUSH_BYTES = 1 << 20;
 const STRING_NA = "<NA>";
+/** Parameters that come from the record itself, never from decoded data. */
+const PROTECTED = new Set(["res", "tid", "pid", "comm", "vtid", "vpid"]);
 
 /**
  * Name of file `index` of a rotated capture: the path with the index appended, zero-padded to the
@@ -290,16 +292,18 @@ class CaptureWriter implements Sink {
     const spec = SPECIFIC_BY_ID.get(EXECVE_19_X)!.exit;
     const values = this.#identity(rec, this.#procInfo(rec.pid, rec.comm));
     values.res = 0n;
-    this.#emit(rec, spec, values, undefined, DF_STATE_ONLY);
+    this.#emit(rec, spec, values, undefined, DF_STATE_ONLY, false);
     this.#threads.set(rec.tid, { pid: rec.pid, comm: rec.comm });
   }
 
   #writeSyscall(rec: EnterRecord | ExitRecord): void {
     const name = syscallName(this.#arch, rec.nr);
     const ev = SPECIFIC_BY_SYSCALL.get(name);
-    const carriesIdentity = rec.kind === "exit" && ev !== undefined &&
+    const identityExit = rec.kind === "exit" && ev !== undefined &&
       ev.exit.params[13]?.name === "comm";
-    if (!carriesIdentity) this.#syncThread(rec);
+    // sysdig takes a thread's identity from a successful execve exit. From a clone exit it takes
+    // it only for a thread it has never seen, so those are preceded by a state update too.
+    if (!(identityExit && ev.syscall === "execve" && rec.ret >= 0n)) this.#syncThread(rec);
     const tail = this.#tail;
     tail.length = 0;
     if (rec.kind === "enter") {
@@ -318,9 +322,20 @@ class CaptureWriter implements Sink {
       const enter = this.#lastEnter.get(rec.tid);
       this.#lastEnter.delete(rec.tid);
       if (ev) {
-        const values = this.#exitValues(ev, rec, enter?.nr === rec.nr ? enter.values : {});
-        this.#emit(rec, ev.exit, values);
-        if (carriesIdentity) this.#threads.set(rec.tid, { pid: rec.pid, comm: rec.comm });
+        const values = this.#emit(
+          rec,
+          ev.exit,
+          this.#exitValues(ev, rec, enter?.nr === rec.nr ? enter.values : {}),
+        );
+        if (identityExit) {
+          this.#threads.set(rec.tid, { pid: rec.pid, comm: rec.comm });
+          // The parent's clone exit makes readers create the child from the parent.
+          if (ev.syscall !== "execve" && rec.ret > 0n) {
+            const child = Number(rec.ret);
+            const thread = Number(values.flags ?? 0) & PPM_CL.CLONE_THREAD;
+            this.#threads.set(child, { pid: thread ? rec.pid : child, comm: rec.comm });
+          }
+        }
       } else {
         putSvarint(tail, rec.ret);
         putUvarint(tail, BigInt(rec.nr));
@@ -419,15 +434,19 @@ class CaptureWriter implements Sink {
     values: ParamValues,
     tail?: number[],
     flags?: number,
-  ): void {
-    const decoded = this.#opts.params?.(rec);
+    useDecoded = true,
+  ): ParamValues {
+    const decoded = useDecoded ? this.#opts.params?.(rec) : undefined;
     const params: Uint8Array[] = [];
     for (const ps of spec.params) {
-      const v = decoded?.[ps.name] ?? values[ps.name];
+      let v = values[ps.name];
+      const d = decoded?.[ps.name];
+      if (d !== undefined && !PROTECTED.has(ps.name)) v = values[ps.name] = d;
       params.push(encodeParam(ps, v ?? 0n));
     }
     if (tail) params.push(Uint8Array.from(tail));
     writeEvent(this.#w, rec.cpu, rec.ts, BigInt(rec.tid), spec.id, params, flags);
+    return values;
   }
 
   #flushSync(): void {

@@ -50,6 +50,11 @@ export function synthRecords(opts: SynthOptions): TraceRecord[] {
     .map((n) => syscallNumber(arch, n)).filter((n): n is number => n !== undefined);
   const execve = syscallNumber(arch, "execve")!;
   const clone = syscallNumber(arch, "clone")!;
+  const forks = new Set(
+    ["clone", "clone3", "fork", "vfork"].map((n) => syscallNumber(arch, n)).filter((n) =>
+      n !== undefined
+    ),
+  );
   const tasks: Task[] = [
     { pid: 1200, tid: 1200, comm: "nginx" },
     { pid: 1200, tid: 1201, comm: "nginx" },
@@ -126,6 +131,7 @@ export function synthRecords(opts: SynthOptions): TraceRecord[] {
       if (tasks.length > 12) tasks.splice(4, 1);
     } else if (rnd() < 0.03) {
       // An exit without its enter (the trace began inside the call) and an enter without exit.
+      const other = pick(all);
       out.push({
         kind: "exit",
         ts,
@@ -133,11 +139,13 @@ export function synthRecords(opts: SynthOptions): TraceRecord[] {
         pid: t.pid,
         tid: t.tid,
         comm: t.comm,
-        nr: pick(all),
-        ret: ret(),
+        nr: other,
+        ret: forks.has(other) ? 0n : ret(),
       });
     } else {
-      out.push({ kind: "exit", ts, cpu, pid: t.pid, tid: t.tid, comm: t.comm, nr, ret: ret() });
+      // A clone that made no child failed: a positive result would name a new thread.
+      const res = forks.has(nr) ? -11n : ret();
+      out.push({ kind: "exit", ts, cpu, pid: t.pid, tid: t.tid, comm: t.comm, nr, ret: res });
     }
   }
   return out;

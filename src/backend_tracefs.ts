@@ -68,6 +68,7 @@ const EMPTY_CPU_SLACK = 2_000_000;
 const PAGES_PER_ROUND = 64;
 const COMM_LEN = 15;
 const CLONE_THREAD = 0x10000n;
+const SIGNALS: Deno.Signal[] = ["SIGINT", "SIGTERM"];
 
 interface TaskInfo {
   tgid: number;
@@ -160,16 +161,29 @@ function isTracefs(dir: string): boolean {
   return exists(`${dir}/instances`) && exists(`${dir}/events`);
 }
 
-function tracefsFromMounts(): string | undefined {
+/** Mount points of tracefs in /proc/mounts, accessible or not. */
+function tracefsMounts(): string[] {
   try {
-    for (const line of readText("/proc/mounts").split("\n")) {
-      const f = line.split(" ");
-      if (f[2] === "tracefs" && isTracefs(f[1])) return f[1];
-    }
+    return readText("/proc/mounts").split("\n").map((l) => l.split(" "))
+      .filter((f) => f[2] === "tracefs").map((f) => f[1]);
   } catch {
-    // no /proc: fall back to the usual places
+    return []; // no /proc: fall back to the usual places
   }
-  return undefined;
+}
+
+function permissionError(dir: string): BackendError {
+  return new BackendError(
+    `cannot use tracefs at ${dir}: permission denied; run mysysdig as root`,
+  );
+}
+
+/** Throws the permission error when dir exists but cannot be read. */
+function checkReadable(dir: string): void {
+  try {
+    Deno.readDirSync(dir);
+  } catch (e) {
+    if (errnoCode(e) === "EACCES" || errnoCode(e) === "EPERM") throw permissionError(dir);
+  }
 }
 
 const NOT_FOUND_HINT = 'mount it with "mount -t tracefs nodev /sys/kernel/tracing" as root, ' +
@@ -185,19 +199,13 @@ export function findTracefs(dir?: string): string {
     if (!exists(dir)) {
       throw new BackendError(`tracefs not found: ${dir} does not exist; ${NOT_FOUND_HINT}`);
     }
-    try {
-      Deno.readDirSync(dir);
-    } catch (e) {
-      if (errnoCode(e) === "EACCES") {
-        throw new BackendError(
-          `cannot read tracefs at ${dir}: permission denied; run mysysdig as root`,
-        );
-      }
-    }
+    checkReadable(dir);
     throw new BackendError(`tracefs not found: ${dir} is not a tracefs mount; ${NOT_FOUND_HINT}`);
   }
-  const mounted = tracefsFromMounts() ?? TRACEFS_DIRS.find(isTracefs);
+  const mounts = tracefsMounts();
+  const mounted = mounts.find(isTracefs) ?? TRACEFS_DIRS.find(isTracefs);
   if (mounted) return mounted;
+  for (const m of mounts) checkReadable(m);
   const target = TRACEFS_DIRS[0];
   if (!exists(target)) {
     throw new BackendError(
@@ -335,6 +343,8 @@ class TracefsBackend implements Backend {
   #wake: (() => void) | undefined;
   #tasks = new Map<number, TaskInfo>();
   #savedCmdlines = new Map<number, string>();
+  /** The comm before the first rename of tasks not looked up yet. */
+  #firstComm = new Map<number, string>();
   #savedReadAt = -Infinity;
   /** Thread groups selected by pid, as children of the tracer, or followed. */
   #allowed = new Set<number>();
@@ -342,6 +352,7 @@ class TracefsBackend implements Backend {
   #procName?: string;
   #self = Deno.pid;
   #unload = () => this.#closeSync();
+  #onSignal = () => this.stop();
 
   constructor(root: string, name: string, filter: Filter, opts: TracefsOptions) {
     this.#root = root;
@@ -558,7 +569,7 @@ class TracefsBackend implements Backend {
 
   start(): Promise<void> {
     if (this.#closed) throw new BackendError("the tracefs backend is closed");
-    if (this.#started) return Promise.resolve();
+    if (this.#started || this.#stopping) return Promise.resolve();
     this.#started = true;
     try {
       if (this.#newtask) this.#write("events/task/task_newtask/enable", "1", "task events");
@@ -627,7 +638,7 @@ class TracefsBackend implements Backend {
     const f = (ev: EventFormat | undefined, n: string): FieldFormat | undefined =>
       ev?.fields.get(n);
     const ntPid = f(nt, "pid"), ntComm = f(nt, "comm"), ntFlags = f(nt, "clone_flags");
-    const rnPid = f(rn, "pid"), rnComm = f(rn, "newcomm");
+    const rnPid = f(rn, "pid"), rnComm = f(rn, "newcomm"), rnOld = f(rn, "oldcomm");
     const epoch = this.#epochBase;
     const cpu = r.cpu;
     const pageKey = Number(pageTimestamp(view, this.#ph) - base);
@@ -680,9 +691,14 @@ class TracefsBackend implements Backend {
         });
         r.keys.push(key);
       } else if (rn && type === rn.id && rnPid && rnComm) {
+        const tid = view.getInt32(off + rnPid.offset, true);
+        // /proc, read later for a task not seen yet, will show the new name
+        if (rnOld && !this.#tasks.has(tid) && !this.#firstComm.has(tid)) {
+          this.#firstComm.set(tid, cstring(bytes, off + rnOld.offset, rnOld.size));
+        }
         r.items.push({
           kind: "rename",
-          tid: view.getInt32(off + rnPid.offset, true),
+          tid,
           child: 0,
           comm: cstring(bytes, off + rnComm.offset, rnComm.size),
           thread: false,
@@ -729,7 +745,7 @@ class TracefsBackend implements Backend {
     try {
       const status = readText(`/proc/${tid}/status`);
       const tgid = Number(/^Tgid:\s*(\d+)/m.exec(status)?.[1] ?? tid);
-      const comm = readText(`/proc/${tid}/comm`).replace(/\n$/, "");
+      const comm = this.#firstComm.get(tid) ?? readText(`/proc/${tid}/comm`).replace(/\n$/, "");
       t = { tgid, comm };
     } catch {
       // gone before we looked: the kernel's saved comms, and tid as tgid
@@ -745,8 +761,9 @@ class TracefsBackend implements Backend {
           // not readable: "<...>" as ftrace prints it
         }
       }
-      t = { tgid: tid, comm: this.#savedCmdlines.get(tid) ?? "<...>" };
+      t = { tgid: tid, comm: this.#firstComm.get(tid) ?? this.#savedCmdlines.get(tid) ?? "<...>" };
     }
+    this.#firstComm.delete(tid);
     this.#tasks.set(tid, t);
     return t;
   }
@@ -910,6 +927,7 @@ class TracefsBackend implements Backend {
     this.#closed = true;
     this.#stopping = true;
     globalThis.removeEventListener("unload", this.#unload);
+    for (const sig of SIGNALS) Deno.removeSignalListener(sig, this.#onSignal);
     for (const r of this.#readers) {
       try {
         fs.closeSync(r.fd);
@@ -921,9 +939,13 @@ class TracefsBackend implements Backend {
     removeInstanceSync(this.instanceDir);
   }
 
-  /** Registers the unload listener; called once the instance exists. */
+  /**
+   * Once the instance exists: a normal exit removes it, and SIGINT or
+   * SIGTERM stop the trace so that the caller's close() runs.
+   */
   guard(): void {
     globalThis.addEventListener("unload", this.#unload);
+    for (const sig of SIGNALS) Deno.addSignalListener(sig, this.#onSignal);
   }
 
   close(): Promise<void> {
@@ -955,7 +977,7 @@ class TracefsBackend implements Backend {
  * }
  * ```
  */
-export function openTracefs(
+export async function openTracefs(
   filter: Filter,
   opts: TracefsOptions = {},
 ): Promise<Backend & { instanceDir: string }> {
@@ -986,11 +1008,11 @@ export function openTracefs(
   try {
     b.setup();
   } catch (e) {
-    b.close().catch(() => {});
+    await b.close().catch(() => {});
     if (e instanceof BackendError) throw e;
     throw new BackendError(`setting up tracefs instance ${dir} failed: ${message(e)}`, {
       cause: e,
     });
   }
-  return Promise.resolve(b);
+  return b;
 }

@@ -1,0 +1,463 @@
+// Integration tests of the tracefs backend and of the CLI on it. They run on
+// the host as root (tracefs is the kernel's own); elsewhere they are skipped,
+// and say why.
+import assert from "node:assert/strict";
+import { BackendError } from "../src/errors.ts";
+import type { Backend, ExitRecord, Filter, TraceRecord, TraceStats } from "../src/record.ts";
+import { hostArch, syscallNumber } from "../src/syscalls.ts";
+import {
+  cleanupStaleInstances,
+  findTracefs,
+  INSTANCE_PREFIX,
+  openTracefs,
+} from "../src/backend_tracefs.ts";
+
+const ROOT = new URL("../", import.meta.url).pathname;
+const ARCH = hostArch();
+const nr = (name: string) => syscallNumber(ARCH, name)!;
+const OPENAT = nr("openat");
+
+function why(): string | undefined {
+  if (Deno.build.os !== "linux") return "not Linux";
+  if (Deno.uid() !== 0) return "needs root (tracefs)";
+  try {
+    const dir = findTracefs();
+    if (!Deno.statSync(`${dir}/events/raw_syscalls`).isDirectory) return "no raw_syscalls";
+  } catch (e) {
+    return `no usable tracefs: ${(e as Error).message}`;
+  }
+  return undefined;
+}
+const SKIP = why();
+if (SKIP) console.log(`tracefs tests skipped: ${SKIP}`);
+
+function test(name: string, fn: () => Promise<void>) {
+  Deno.test({ name, ignore: SKIP !== undefined, fn });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function exists(path: string): boolean {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Our own instances still present (there should be none between tests). */
+function ourInstances(pid = Deno.pid): string[] {
+  const dir = `${findTracefs()}/instances`;
+  return [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) =>
+    n.startsWith(`${INSTANCE_PREFIX}${pid}-`)
+  );
+}
+
+interface Run {
+  records: TraceRecord[];
+  stats: TraceStats;
+}
+
+/** Starts a backend, runs `during`, waits, stops, drains and closes. */
+async function trace(
+  filter: Partial<Filter>,
+  during: () => Promise<void>,
+  settleMs = 200,
+): Promise<Run> {
+  const b = await openTracefs({ pids: [], follow: false, ...filter }) as Backend & {
+    instanceDir: string;
+  };
+  assert.ok(exists(b.instanceDir), "instance created");
+  const records: TraceRecord[] = [];
+  try {
+    await b.start();
+    const reading = (async () => {
+      for await (const r of b.records()) records.push(r);
+    })();
+    try {
+      await during();
+      await sleep(settleMs);
+    } finally {
+      b.stop();
+      await reading;
+    }
+  } finally {
+    await b.close();
+  }
+  assert.ok(!exists(b.instanceDir), "instance removed at close");
+  const stats = b.stats();
+  checkCommon(records, stats);
+  return { records, stats };
+}
+
+/** What holds for every trace: order, the tracer's absence, counters. */
+function checkCommon(records: TraceRecord[], stats: TraceStats) {
+  const now = BigInt(Date.now()) * 1_000_000n;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    assert.notEqual(r.pid, Deno.pid, "the tracer's own records never appear");
+    if (i > 0) assert.ok(records[i - 1].ts <= r.ts, `records in time order at ${i}`);
+    // epoch nanoseconds within the last minute
+    assert.ok(r.ts <= now && r.ts > now - 60_000_000_000n, `ts ${r.ts} is wall-clock time`);
+  }
+  const recorded = records.filter((r) => r.kind !== "drop").length;
+  const dropped = records.reduce((s, r) => s + (r.kind === "drop" ? r.lost : 0n), 0n);
+  assert.equal(stats.recorded, BigInt(recorded));
+  assert.equal(stats.dropped, dropped);
+  assert.equal(stats.seen, stats.recorded + stats.dropped);
+  let seen = 0n;
+  for (const c of stats.perCpu) {
+    if (!c) continue;
+    assert.equal(c.seen, c.recorded + c.dropped);
+    seen += c.seen;
+  }
+  assert.equal(seen, stats.seen);
+}
+
+/** A shell that waits for a line on stdin, then runs `script`. */
+function gated(script: string) {
+  const child = new Deno.Command("sh", {
+    args: ["-c", `read x; ${script}`],
+    stdin: "piped",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  return {
+    pid: child.pid,
+    async go() {
+      const w = child.stdin.getWriter();
+      await w.write(new TextEncoder().encode("go\n"));
+      await w.close();
+      await child.status;
+    },
+  };
+}
+
+function exitsOf(records: TraceRecord[], nr: number): ExitRecord[] {
+  return records.filter((r): r is ExitRecord => r.kind === "exit" && r.nr === nr);
+}
+
+function hasEnoent(records: TraceRecord[], pid: number, comm: string): boolean {
+  return exitsOf(records, OPENAT).some((r) =>
+    r.ret === -2n && r.pid === pid && r.tid === pid && r.comm === comm
+  );
+}
+
+test("pid filter: one process, its exec, nothing else", async () => {
+  const p = gated("exec cat /nonexistent");
+  const { records } = await trace({ pids: [p.pid] }, p.go);
+  assert.ok(records.length > 0);
+  assert.ok(records.every((r) => r.kind === "drop" || r.pid === p.pid), "only the traced pid");
+  assert.ok(hasEnoent(records, p.pid, "cat"), "openat of /nonexistent fails with ENOENT");
+  // before the exec the same process was sh: its read of the gate line
+  const read = exitsOf(records, nr("read")).find((r) => r.comm === "sh" && r.ret >= 1n);
+  assert.ok(read, "sh reads the gate line");
+  assert.deepEqual(ourInstances(), []);
+});
+
+test("pid filter without --follow leaves children out; with it they are in", async () => {
+  const p = gated("cat /nonexistent; true");
+  const { records } = await trace({ pids: [p.pid] }, p.go);
+  assert.ok(records.every((r) => r.kind === "drop" || r.pid === p.pid));
+  assert.ok(!records.some((r) => r.kind !== "drop" && r.comm === "cat"));
+
+  const q = gated("cat /nonexistent; true");
+  const f = await trace({ pids: [q.pid], follow: true }, q.go);
+  const cat = f.records.find((r) => r.kind !== "drop" && r.comm === "cat");
+  assert.ok(cat, "the child cat is traced");
+  assert.notEqual(cat.pid, q.pid);
+  assert.ok(hasEnoent(f.records, cat.pid, "cat"));
+  assert.ok(f.records.every((r) => r.kind === "drop" || r.pid === q.pid || r.pid === cat.pid));
+});
+
+test("process name filter: only tasks with that comm", async () => {
+  const name = `msdn${Deno.pid}`.slice(0, 15);
+  const dir = Deno.makeTempDirSync();
+  Deno.symlinkSync("/bin/cat", `${dir}/${name}`);
+  let pid = 0;
+  try {
+    const { records } = await trace({ procName: name }, async () => {
+      const c = new Deno.Command(`${dir}/${name}`, {
+        args: ["/nonexistent"],
+        stderr: "null",
+      }).spawn();
+      pid = c.pid;
+      await c.status;
+    });
+    assert.ok(records.length > 0);
+    assert.ok(records.every((r) => r.kind === "drop" || r.comm === name), "only that comm");
+    assert.ok(hasEnoent(records, pid, name));
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+test("syscall filter: only the chosen numbers", async () => {
+  const { records } = await trace({ children: true, syscalls: [OPENAT] }, async () => {
+    await new Deno.Command("cat", { args: ["/nonexistent"], stderr: "null" }).output();
+  });
+  assert.ok(records.length > 0);
+  assert.ok(records.every((r) => r.kind === "drop" || r.nr === OPENAT), "only openat");
+  assert.ok(exitsOf(records, OPENAT).some((r) => r.ret === -2n && r.comm === "cat"));
+  const enters = records.filter((r) => r.kind === "enter");
+  assert.ok(enters.length > 0 && enters.every((r) => r.kind === "enter" && r.args.length === 6));
+});
+
+test("children (-- COMMAND): the command and its children, never the tracer", async () => {
+  let shPid = 0;
+  const { records } = await trace({ children: true }, async () => {
+    const c = new Deno.Command("sh", {
+      args: ["-c", "cat /nonexistent; true"],
+      stderr: "null",
+    }).spawn();
+    shPid = c.pid;
+    await c.status;
+  });
+  const pids = new Set(records.filter((r) => r.kind !== "drop").map((r) => r.pid));
+  assert.ok(pids.has(shPid), "the command");
+  const cat = records.find((r) => r.kind !== "drop" && r.comm === "cat");
+  assert.ok(cat && cat.pid !== shPid, "its child");
+  assert.ok(hasEnoent(records, cat.pid, "cat"));
+  // exit_group of the child ends its records; the tracer (deno) never shows
+  assert.ok(!records.some((r) => r.kind !== "drop" && r.pid === Deno.pid));
+});
+
+test("no filter: everything but the tracer itself", async () => {
+  const { records } = await trace({}, async () => {
+    await new Deno.Command("cat", { args: ["/nonexistent"], stderr: "null" }).output();
+  });
+  assert.ok(records.some((r) => r.kind === "exit" && r.comm === "cat" && r.ret === -2n));
+});
+
+test("drops: a tiny buffer under a syscall storm is counted, not hidden", async () => {
+  const { records, stats } = await trace({ children: true, bufferKb: 4 }, async () => {
+    await new Deno.Command("dd", {
+      args: ["if=/dev/zero", "of=/dev/null", "bs=1", "count=400000"],
+      stderr: "null",
+    }).output();
+  });
+  assert.ok(stats.dropped > 0n, `dropped ${stats.dropped}`);
+  assert.ok(stats.recorded > 0n);
+  assert.ok(records.some((r) => r.kind === "drop" && r.pid === 0 && r.comm === ""));
+  console.log(
+    `  storm: seen ${stats.seen}, recorded ${stats.recorded}, dropped ${stats.dropped}`,
+  );
+});
+
+test("the instance is removed after an error during setup", async () => {
+  const before = ourInstances();
+  await assert.rejects(
+    () => openTracefs({ pids: [], follow: false, procName: 'a"b' }),
+    (e: Error) => e instanceof BackendError && /quotes/.test(e.message),
+  );
+  assert.deepEqual(ourInstances(), before);
+});
+
+test("close() without start, twice, and stop() before records()", async () => {
+  const b = await openTracefs({ pids: [], follow: false }) as Backend & { instanceDir: string };
+  await b.close();
+  await b.close();
+  assert.ok(!exists(b.instanceDir));
+  const c = await openTracefs({ pids: [], follow: false }) as Backend & { instanceDir: string };
+  await c.start();
+  c.stop();
+  for await (const _ of c.records()) { /* drains and ends */ }
+  await c.close();
+  assert.ok(!exists(c.instanceDir));
+});
+
+test("a stale instance of a dead tracer is removed at the next start", async () => {
+  const root = findTracefs();
+  const dead = new Deno.Command("true").spawn();
+  await dead.status;
+  const stale = `${root}/instances/${INSTANCE_PREFIX}${dead.pid}-0`;
+  Deno.mkdirSync(stale);
+  Deno.writeTextFileSync(`${stale}/events/raw_syscalls/sys_enter/enable`, "1");
+  const { records } = await trace({ children: true }, async () => {});
+  assert.ok(!exists(stale), "stale instance removed");
+  assert.equal(records.length, 0);
+  // an instance of a live process is left alone
+  const live = `${root}/instances/${INSTANCE_PREFIX}1-0`;
+  const hadLive = exists(live);
+  if (!hadLive) Deno.mkdirSync(live);
+  try {
+    assert.deepEqual(cleanupStaleInstances().includes(`${INSTANCE_PREFIX}1-0`), false);
+    assert.ok(exists(live));
+  } finally {
+    if (!hadLive) Deno.removeSync(live);
+  }
+});
+
+test("SIGKILLed tracer: its instance is removed by the next one", async () => {
+  const script = `import { openTracefs } from "${ROOT}src/backend_tracefs.ts";
+const b = await openTracefs({ pids: [], follow: false, children: true });
+await b.start();
+console.log(b.instanceDir);
+setInterval(() => {}, 1000);`;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["eval", script],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const reader = child.stdout.getReader();
+  const { value } = await reader.read();
+  const dir = new TextDecoder().decode(value).trim();
+  assert.ok(dir.includes(`${INSTANCE_PREFIX}${child.pid}-`), dir);
+  assert.ok(exists(dir));
+  child.kill("SIGKILL");
+  await child.status;
+  reader.releaseLock();
+  await child.stdout.cancel();
+  assert.ok(exists(dir), "a killed tracer cannot clean up");
+  assert.ok(cleanupStaleInstances().some((n) => dir.endsWith(n)));
+  assert.ok(!exists(dir));
+});
+
+test("missing or unusable tracefs gives a BackendError saying what to do", async () => {
+  const empty = Deno.makeTempDirSync();
+  try {
+    await assert.rejects(
+      () => openTracefs({ pids: [], follow: false }, { tracefsDir: empty }),
+      (e: Error) =>
+        e instanceof BackendError && /tracefs not found.*mount -t tracefs/.test(e.message),
+    );
+    await assert.rejects(
+      () => openTracefs({ pids: [], follow: false }, { tracefsDir: `${empty}/nope` }),
+      (e: Error) => e instanceof BackendError && /does not exist/.test(e.message),
+    );
+  } finally {
+    Deno.removeSync(empty, { recursive: true });
+  }
+  // not root: tracefs is there but not ours to use
+  const denoDir = Deno.makeTempDirSync();
+  Deno.chmodSync(denoDir, 0o777);
+  try {
+    const out = await new Deno.Command("setpriv", {
+      args: [
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+        "--",
+        Deno.execPath(),
+        "eval",
+        `import { openTracefs } from "${ROOT}src/backend_tracefs.ts";
+try { await openTracefs({ pids: [], follow: false }); console.log("opened"); }
+catch (e) { console.log(e.name + ": " + e.message); }`,
+      ],
+      env: { DENO_DIR: denoDir, HOME: denoDir, NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(out.stdout);
+    assert.match(text, /BackendError: .*(permission denied|root)/, text);
+  } finally {
+    Deno.removeSync(denoDir, { recursive: true });
+  }
+});
+
+// ---- the CLI on this backend ----------------------------------------------
+
+const CLI = `${ROOT}cli.ts`;
+const HAVE_CLI = exists(CLI);
+
+function cliTest(name: string, fn: () => Promise<void>) {
+  Deno.test({ name: `cli: ${name}`, ignore: SKIP !== undefined || !HAVE_CLI, fn });
+}
+
+async function cli(args: string[]) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", CLI, ...args],
+    cwd: ROOT,
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return {
+    code: out.code,
+    stdout: new TextDecoder().decode(out.stdout),
+    stderr: new TextDecoder().decode(out.stderr),
+  };
+}
+
+cliTest("each format shows the failing openat of -- COMMAND", async () => {
+  const cmd = ["--", "sh", "-c", "exec cat /nonexistent 2>/dev/null"];
+  const text = await cli(["--backend", "tracefs", ...cmd]);
+  assert.match(text.stdout, / cat \((\d+)\) < openat res=-2\(ENOENT\)/, text.stderr);
+  assert.match(text.stderr, /events recorded, 0 dropped/);
+
+  const seed = await cli(["--backend", "tracefs", "--format", "seed", ...cmd]);
+  assert.match(
+    seed.stdout,
+    /^exit syscall, regs\[0\]=0xfffffffffffffffe, with pid=0x[0-9a-f]+, ret=0xfffffffffffffffe, name=cat$/m,
+  );
+  assert.match(
+    seed.stdout,
+    new RegExp(`^syscall 0x${OPENAT.toString(16)}, with pid=0x[0-9a-f]+, name=cat$`, "m"),
+  );
+
+  const json = await cli(["--backend", "tracefs", "--format", "json", "-e", "openat", ...cmd]);
+  const objs = json.stdout.trim().split("\n").map((l) => JSON.parse(l));
+  assert.ok(objs.length > 0);
+  assert.ok(objs.every((o) => o.syscall === "openat" && o.nr === OPENAT));
+  assert.ok(objs.some((o) => o.dir === "exit" && o.ret === -2 && o.comm === "cat"));
+});
+
+cliTest("auto without the module says once that it uses tracefs", async () => {
+  if (exists("/dev/my_sysdig")) return; // the module is loaded: auto picks it
+  const r = await cli(["-e", "openat", "--", "true"]);
+  assert.equal(r.code, 0, r.stderr);
+  const notes = r.stderr.split("\n").filter((l) => /tracefs/.test(l));
+  assert.equal(notes.length, 1, r.stderr);
+});
+
+cliTest("-p PID --format json: the process's records only", async () => {
+  const p = gated("exec cat /nonexistent");
+  const run = cli(["--backend", "tracefs", "-p", String(p.pid), "--format", "json"]);
+  await sleep(1500); // the CLI starts tracing
+  await p.go();
+  const r = await run; // ends when the process is gone
+  const objs = r.stdout.trim().split("\n").filter((l) => l).map((l) => JSON.parse(l));
+  assert.ok(objs.length > 0, r.stderr);
+  assert.ok(objs.every((o) => o.dir === "drop" || o.pid === p.pid));
+  assert.ok(objs.some((o) => o.syscall === "openat" && o.ret === -2 && o.comm === "cat"));
+});
+
+/** Runs the CLI on a sleeping process, waits for its instance, then signals it. */
+async function signalled(sig: Deno.Signal) {
+  const sleeper = new Deno.Command("sleep", { args: ["30"] }).spawn();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", CLI, "--backend", "tracefs", "-p", String(sleeper.pid)],
+    cwd: ROOT,
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  try {
+    for (let i = 0; i < 200 && ourInstances(child.pid).length === 0; i++) await sleep(50);
+    const inst = ourInstances(child.pid);
+    assert.equal(inst.length, 1, "the CLI made one instance");
+    child.kill(sig);
+    const st = await child.status;
+    await child.stderr.cancel();
+    return { inst, status: st, pid: child.pid };
+  } finally {
+    sleeper.kill("SIGKILL");
+    await sleeper.status;
+  }
+}
+
+cliTest("SIGINT and SIGTERM remove the instance", async () => {
+  for (const sig of ["SIGINT", "SIGTERM"] as const) {
+    const r = await signalled(sig);
+    assert.deepEqual(ourInstances(r.pid), [], `${sig}: instance removed`);
+    assert.equal(r.status.signal, null, `${sig}: the CLI exits by itself`);
+  }
+});
+
+cliTest("SIGKILL leaves the instance; the next run removes it", async () => {
+  const r = await signalled("SIGKILL");
+  assert.equal(ourInstances(r.pid).length, 1);
+  const next = await cli(["--backend", "tracefs", "-e", "openat", "--", "true"]);
+  assert.equal(next.code, 0, next.stderr);
+  assert.deepEqual(ourInstances(r.pid), []);
+});

@@ -1,14 +1,16 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
 # Sourced by the vm/ scripts: the one place that knows how each guest
 # architecture and each Debian kernel series differ. Adding an architecture
 # or a series means adding a case here, not editing the scripts.
 
-# vm_arch_vars ARCH: sets DEB_ARCH, FLAVOUR, QEMU, QEMU_MACHINE, CONSOLE,
-# LIBDIR, LDSO, DENO_PKG, and the guest devices that carry stdout, stderr
-# and the status/kernel-log channel (see vm/init).
+# vm_arch_vars ARCH: sets ARCH to its canonical name (arm64 -> aarch64),
+# DEB_ARCH, FLAVOUR, QEMU, QEMU_MACHINE, CONSOLE, LIBDIR, LDSO, DENO_PKG,
+# and the guest devices that carry stdout, stderr and the status/kernel-log
+# channel (see vm/init).
 vm_arch_vars() {
 	case "$1" in
-	x86_64)
+	x86_64 | amd64)
+		ARCH=x86_64
 		DEB_ARCH=amd64
 		FLAVOUR=cloud-amd64
 		QEMU=qemu-system-x86_64
@@ -23,7 +25,8 @@ vm_arch_vars() {
 		LDSO=/lib64/ld-linux-x86-64.so.2
 		DENO_PKG=@deno/linux-x64-glibc
 		;;
-	aarch64)
+	aarch64 | arm64)
+		ARCH=aarch64
 		DEB_ARCH=arm64
 		FLAVOUR=cloud-arm64
 		QEMU=qemu-system-aarch64

@@ -121,7 +121,7 @@ fi
 # ---- project archive ------------------------------------------------------
 
 PROJECT_PATHS=()
-for p in mod.ts cli.ts deno.json deno.jsonc deno.lock package.json src tests bench kmod ffi; do
+for p in mod.ts cli.ts deno.json deno.jsonc deno.lock package.json src tests bench kmod ffi vm/vm.ts vm/log-patterns.txt; do
 	[[ -e $ROOT/$p ]] && PROJECT_PATHS+=("$ROOT/$p")
 done
 PROJ=$SERIES_CACHE/project.cpio
@@ -144,6 +144,9 @@ if ! up_to_date "$PROJ" "$PROJ_MANIFEST"; then
 		[[ -e $f ]] && cp -a "$f" "$STAGE/mysysdig/${f#"$ROOT"/}"
 	done
 	rm -rf "$STAGE/mysysdig/tests/.cache"
+	# tests/vm_harness_test.ts imports vm/vm.ts, which reads the patterns.
+	mkdir -p "$STAGE/mysysdig/vm"
+	cp -a "$ROOT"/vm/*.ts "$ROOT/vm/log-patterns.txt" "$STAGE/mysysdig/vm/" 2>/dev/null || true
 
 	# Warm the Deno cache inside a chroot of the guest's own file layout, so
 	# the cached transpiles and V8 code caches are keyed by the same absolute

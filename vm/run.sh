@@ -11,14 +11,17 @@
 #   VM_ADD        host directory copied into the guest at /mnt/add
 #   VM_NOINSMOD=1 do not load the module before the command
 #   VM_INSMOD_ARGS  module parameters for that insmod (e.g. "pid=1")
-#   ARCH, KSERIES guest architecture and Debian kernel series (x86_64, 6.1)
+#   ARCH (or VM_ARCH), KSERIES  guest architecture and Debian kernel series
+#                 (x86_64, 6.1)
 #   VM_TIMEOUT    seconds before qemu is killed and the run fails (240)
 #   VM_KEEP_LOG   file to save the console log and the guest's kernel log in
 #   VM_OUT_DIR    directory to keep stdout, stderr, kernel.log, console.log,
 #                 status in (for vm/vm.ts)
+#   VM_NO_ECHO=1  do not copy the command's stdout/stderr to ours (with
+#                 VM_OUT_DIR: our stderr then carries only our own messages)
 #   VM_LOG_IGNORE ERE; kernel log lines matching it are not counted as problems
 #                 (for a test that provokes a warning on purpose)
-#   VM_BUILD=0    do not run make for the module and the shim first
+#   VM_BUILD=0    do not run make for the module, the shim and tests/progs first
 #   VM_MEM, VM_SMP  guest memory (2G) and vCPUs (2)
 #   VM_VERBOSE=1  copy the guest console to stderr as it boots
 #
@@ -31,7 +34,8 @@ set -euo pipefail
 
 VM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$VM_DIR/arch.sh"
-ARCH=${ARCH:-$(vm_host_arch)}
+# VM_ARCH first: make passes ARCH on to kbuild, where it means arm64, not aarch64.
+ARCH=${VM_ARCH:-${ARCH:-$(vm_host_arch)}}
 KSERIES=${KSERIES:-6.1}
 vm_arch_vars "$ARCH"
 ROOT=$VM_ROOT
@@ -66,6 +70,9 @@ if [[ ${VM_BUILD:-1} != 0 ]]; then
 	if [[ -f $ROOT/ffi/Makefile ]]; then
 		make -s -C "$ROOT/ffi" >&2 || fail "building the shim (make -C ffi) failed"
 	fi
+	if [[ -f $ROOT/tests/progs/Makefile ]]; then
+		make -s -C "$ROOT/tests/progs" >&2 || fail "building the test programs (make -C tests/progs) failed"
+	fi
 	flock -u 8
 fi
 
@@ -76,7 +83,7 @@ mapfile -t ARCHIVES < <(VM_QUIET=${VM_VERBOSE:+}${VM_VERBOSE:-1} "$VM_DIR/initra
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/mysysdig-vm.XXXXXX")
 QEMU_PID=""
 cleanup() {
-	[[ -n $QEMU_PID ]] && kill "$QEMU_PID" 2>/dev/null || true
+	if [[ -n $QEMU_PID ]]; then kill "$QEMU_PID" 2>/dev/null || true; fi
 	rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -102,8 +109,8 @@ fi
 # earlier ones; qemu's x86 loader takes one initrd file.
 cat "${ARCHIVES[@]}" "$WORK/run.cpio" >"$WORK/initrd"
 
-: >"$WORK/console" >"$WORK/out" >"$WORK/err" >"$WORK/meta"
-KAPPEND="console=$CONSOLE loglevel=5 log_buf_len=8M panic=-1 rdinit=/init mitigations=off 8250.nr_uarts=4 ${VM_KAPPEND:-}"
+for f in console out err meta; do : >"$WORK/$f"; done
+KAPPEND="console=$CONSOLE loglevel=5 log_buf_len=8M panic=-1 rdinit=/init mitigations=off lpj=10000000 8250.nr_uarts=4 ${VM_KAPPEND:-}"
 QEMU_CMD=(
 	"$QEMU" -accel tcg "${QEMU_MACHINE[@]}" -m "${VM_MEM:-2G}" -smp "${VM_SMP:-2}"
 	-nodefaults -display none -no-reboot -monitor none
@@ -115,25 +122,18 @@ QEMU_CMD=(
 )
 
 START=$(date +%s.%N)
-"${QEMU_CMD[@]}" </dev/null >"$WORK/qemu.log" 2>&1 &
+# timeout(1) passes on a TERM from our cleanup to qemu, which exits cleanly
+# on it and so leaves complete log files.
+timeout -k 5 "$VM_TIMEOUT" "${QEMU_CMD[@]}" </dev/null >"$WORK/qemu.log" 2>&1 &
 QEMU_PID=$!
 if [[ -n ${VM_VERBOSE:-} ]]; then
 	tail -n +1 -f "$WORK/console" --pid="$QEMU_PID" >&2 &
 fi
-TIMED_OUT=""
-(
-	sleep "$VM_TIMEOUT"
-	kill -TERM "$QEMU_PID" 2>/dev/null && touch "$WORK/timed_out"
-	sleep 5
-	kill -KILL "$QEMU_PID" 2>/dev/null
-) </dev/null >/dev/null 2>&1 &
-WATCHDOG=$!
 QEMU_RC=0
 wait "$QEMU_PID" || QEMU_RC=$?
 QEMU_PID=""
-kill "$WATCHDOG" 2>/dev/null || true
-wait "$WATCHDOG" 2>/dev/null || true
-[[ -e $WORK/timed_out ]] && TIMED_OUT=1
+TIMED_OUT=""
+[[ $QEMU_RC -eq 124 || $QEMU_RC -eq 137 ]] && TIMED_OUT=1
 ELAPSED=$(awk -v s="$START" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
 
 # The report: VM_EXIT=N, then the kernel log between markers. Without the
@@ -154,8 +154,10 @@ if [[ -n ${VM_KEEP_LOG:-} ]]; then
 	} >"$VM_KEEP_LOG"
 fi
 
-cat "$WORK/out"
-cat "$WORK/err" >&2
+if [[ -z ${VM_NO_ECHO:-} ]]; then
+	cat "$WORK/out"
+	cat "$WORK/err" >&2
+fi
 
 PROBLEMS=$(grep -v -E '^[[:space:]]*(#|$)' "$VM_DIR/log-patterns.txt" | grep -E -f - "$WORK/kernel.log" || true)
 if [[ -n $PROBLEMS && -n ${VM_LOG_IGNORE:-} ]]; then

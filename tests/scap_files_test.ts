@@ -105,6 +105,23 @@ Deno.test("scap rotation: without a ring, files are numbered up; ring names are 
   await Deno.remove(dir, { recursive: true });
 });
 
+Deno.test("scap: buffered records reach the file within about a second without flush()", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/t.scap`;
+  const sink = await openCaptureWriter(path, { arch: "x86_64", backend: "test" }, {
+    procfs: false,
+  });
+  const header = (await Deno.stat(path)).size;
+  const recs = synthRecords({ arch: "x86_64", count: 100, seed: 2 });
+  for (const r of recs) sink.write(r);
+  assert.equal((await Deno.stat(path)).size, header);
+  await new Promise((r) => setTimeout(r, 2100));
+  assert.ok((await Deno.stat(path)).size > header);
+  assert.deepEqual((await readAll(path)).records, recs);
+  await sink.close(STATS);
+  await Deno.remove(dir, { recursive: true });
+});
+
 const CHILD = `
 import { openCaptureWriter } from ${
   JSON.stringify(new URL("../src/scap/writer.ts", import.meta.url).href)

@@ -134,3 +134,38 @@ Deno.test({
     await Deno.remove(dir, { recursive: true });
   },
 });
+
+Deno.test({
+  name: "sysdig -r shows parameters a decoder supplies",
+  ignore: !SYSDIG,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    const b = { cpu: 0, pid: 300, tid: 300, comm: "app" };
+    const recs: TraceRecord[] = [
+      { ...b, kind: "enter", ts: 10n, nr: 257, args: [2n ** 64n - 100n, 0x1000n, 0n, 0n, 0n, 0n] },
+      { ...b, kind: "exit", ts: 11n, nr: 257, ret: 3n },
+      { ...b, kind: "enter", ts: 12n, nr: 0, args: [3n, 0x2000n, 64n, 0n, 0n, 0n] },
+      { ...b, kind: "exit", ts: 13n, nr: 0, ret: 5n },
+    ];
+    const sink = await openCaptureWriter(`${dir}/d.scap`, { arch: "x86_64", backend: "test" }, {
+      procfs: false,
+      params: (r) =>
+        r.nr === 257 && r.kind === "enter"
+          ? { name: "/etc/hosts" }
+          : r.nr === 0 && r.kind === "exit"
+          ? { data: new TextEncoder().encode("127.0"), pid: 1n }
+          : undefined,
+    });
+    for (const r of recs) sink.write(r);
+    await sink.close(STATS);
+    const r = await sysdig("-r", `${dir}/d.scap`, "-p", "*%evt.type %evt.dir %proc.pid %evt.args");
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(r.out.trim().split("\n").map((l) => l.trimEnd()), [
+      "openat > 300 dirfd=-100(AT_FDCWD) name=/etc/hosts flags=1(O_RDONLY) mode=0",
+      "openat < 300 fd=3(<f>/etc/hosts) dirfd=-100(AT_FDCWD) name=/etc/hosts flags=1(O_RDONLY) mode=0 dev=0",
+      "read > 300 fd=3(<f>/etc/hosts) size=64",
+      "read < 300 res=5 data=127.0",
+    ]);
+    await Deno.remove(dir, { recursive: true });
+  },
+});

@@ -57,7 +57,7 @@ import {
 import { type ProcInfo, procInfoFromComm, readProcInfo } from "./procinfo.ts";
 
 /** Parameter values by sysdig parameter name, e.g. `{ name: "/etc/hosts" }` for openat. */
-export type ParamValues = Record<string, ParamValue>;
+export type ParamValues = Record<string, ParamValue | undefined>;
 
 /**
  * Supplies decoded parameter values (paths, buffers, socket addresses) for a record, keyed by
@@ -231,12 +231,17 @@ class CaptureWriter implements Sink {
     } else {
       this.#writeSyscall(rec);
     }
-    if (this.#w.len >= this.#autoFlushBytes()) this.#flushSync();
-    if (
-      this.#rotateBytes &&
-      this.#fileBytes + (this.#opts.gzip ? 0 : this.#w.len) >= this.#rotateBytes
-    ) {
-      this.#rotate();
+    try {
+      if (this.#w.len >= this.#autoFlushBytes()) this.#flushSync();
+      if (
+        this.#rotateBytes &&
+        this.#fileBytes + (this.#opts.gzip ? 0 : this.#w.len) >= this.#rotateBytes
+      ) {
+        this.#rotate();
+      }
+    } catch (e) {
+      this.#errorThrown = true;
+      throw e;
     }
   }
 
@@ -254,7 +259,14 @@ class CaptureWriter implements Sink {
     this.#file = undefined;
     const files = this.#opts.rotateFiles;
     const next = files && files > 0 ? (this.#fileIndex + 1) % files : this.#fileIndex + 1;
-    this.#openFile(next);
+    try {
+      this.#openFile(next);
+    } catch (e) {
+      this.#error = e instanceof CaptureWriteError
+        ? e
+        : new CaptureWriteError(String(e), { cause: e });
+      throw this.#error;
+    }
   }
 
   #procInfo(pid: number, comm: string): ProcInfo {
@@ -471,7 +483,6 @@ class CaptureWriter implements Sink {
         { cause: e },
       );
       this.#w.reset();
-      this.#errorThrown = true;
       throw this.#error;
     }
     this.#fileBytes += data.length;
@@ -485,6 +496,7 @@ class CaptureWriter implements Sink {
       this.#flushSync();
       return Promise.resolve();
     } catch (e) {
+      this.#errorThrown = true;
       return Promise.reject(e);
     }
   }
@@ -517,7 +529,7 @@ class CaptureWriter implements Sink {
  * flush).
  *
  * @example
- * ```ts
+ * ```ts ignore
  * const sink = await openCaptureWriter("trace.scap", { arch: "x86_64", backend: "kmod" }, {});
  * for await (const rec of backend.records()) sink.write(rec);
  * await sink.close(backend.stats());

@@ -583,7 +583,7 @@ async function* fileChunks(
  * file; a truncated one yields its whole events and adds a "truncated" warning.
  *
  * @example
- * ```ts
+ * ```ts ignore
  * const be = await openCaptureFile("trace.scap", { onWarning: (w) => console.error(w.message) });
  * for await (const rec of be.records()) sink.write(rec);
  * await be.close();

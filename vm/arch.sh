@@ -17,9 +17,8 @@ vm_arch_vars() {
 		QEMU_PKG=qemu-system-x86
 		QEMU_MACHINE=(-M pc -cpu max)
 		CONSOLE=ttyS0
-		# The cloud kernel has the 8250 driver built in but virtio as
-		# modules, so the three extra legacy COM ports are the channels
-		# that need nothing loaded before the command runs.
+		# Fallback channels if the virtio ones (see below) do not come up:
+		# the 8250 driver is built in, but moves only about 0.6 MB/s.
 		CHAN_OUT=/dev/ttyS1 CHAN_ERR=/dev/ttyS2 CHAN_META=/dev/ttyS3
 		LIBDIR=/lib/x86_64-linux-gnu
 		LDSO=/lib64/ld-linux-x86-64.so.2
@@ -33,8 +32,7 @@ vm_arch_vars() {
 		QEMU_PKG=qemu-system-arm
 		QEMU_MACHINE=(-M virt -cpu max)
 		CONSOLE=ttyAMA0
-		# Not wired yet: virt has one PL011, so stdout/stderr need
-		# virtio-serial (modules from the image package) or pci-serial.
+		# virt has one PL011 (the console): no fallback channels.
 		CHAN_OUT="" CHAN_ERR="" CHAN_META=""
 		LIBDIR=/lib/aarch64-linux-gnu
 		LDSO=/lib/ld-linux-aarch64.so.1
@@ -45,6 +43,11 @@ vm_arch_vars() {
 		return 1
 		;;
 	esac
+	# The command's stdout, stderr and the report travel over virtio-serial
+	# ports (about 25 MB/s under TCG, 40 times the 8250's). Debian builds
+	# virtio as modules, so the initramfs carries these and their
+	# dependencies from the image package, and /init loads them first.
+	CHAN_MODULES="virtio_pci virtio_console"
 }
 
 # vm_series_vars SERIES: sets SUITE (the Debian suite that carries it) and

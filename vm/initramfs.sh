@@ -3,7 +3,8 @@
 # Builds the two archives that every boot shares, newc cpio, uncompressed:
 #   .cache/vm/ARCH/base.cpio          busybox, glibc, deno, /init, launcher
 #   .cache/vm/ARCH-KSERIES/project.cpio  /mysysdig (the project tree, module,
-#                                     shim, test programs) and a warm DENO_DIR
+#                                     shim, test programs), a warm DENO_DIR and
+#                                     the kernel's virtio modules for the channels
 # vm/run.sh appends a small per-run archive (command, VM_ADD) to these.
 # Each archive is rebuilt only when one of its inputs changed (a manifest of
 # path, size and mtime is kept next to it). Prints the two paths.
@@ -118,6 +119,32 @@ if ! up_to_date "$BASE" "$BASE_MANIFEST" || [[ ! -d $BROOT ]]; then
 	printf '%s\n' "$BASE_MANIFEST" >"$BASE.manifest"
 fi
 
+# ---- kernel modules for the channels --------------------------------------
+
+# shellcheck disable=SC1090
+. <("$VM_DIR/kernel.sh" "$ARCH" "$KSERIES" 2>/dev/null) || die "vm/kernel.sh $ARCH $KSERIES failed"
+MODDIR=$SERIES_CACHE/image/lib/modules/$KREL
+declare -A MOD_SEEN=()
+MOD_FILES=() # in load order, dependencies first
+
+# add_module NAME: NAME and what it depends on, unless built in.
+add_module() {
+	local m=$1 f deps d
+	[[ -z ${MOD_SEEN[$m]:-} ]] || return 0
+	MOD_SEEN[$m]=1
+	if grep -Eq "/${m//_/[-_]}\.ko\$" "$MODDIR/modules.builtin" 2>/dev/null; then
+		return 0
+	fi
+	f=$(find "$MODDIR/kernel" -regextype posix-extended \
+		-regex ".*/${m//_/[-_]}\.ko(\.xz|\.zst)?" -print -quit 2>/dev/null)
+	[[ -n $f ]] || die "module $m is neither built into $KREL nor in $MODDIR"
+	deps=$(modinfo -F depends "$f") || die "modinfo $f failed"
+	for d in ${deps//,/ }; do add_module "$d"; done
+	MOD_FILES+=("$f")
+}
+need_cmd modinfo kmod
+for m in $CHAN_MODULES; do add_module "$m"; done
+
 # ---- project archive ------------------------------------------------------
 
 PROJECT_PATHS=()
@@ -128,6 +155,7 @@ PROJ=$SERIES_CACHE/project.cpio
 PROJ_MANIFEST=$(
 	manifest "${PROJECT_PATHS[@]}" | grep -Ev '/kmod/.*\.(o|c|h|cmd|mod|symvers|order)|/kmod/\.|/ffi/.*\.(o|c|h)'
 	manifest "$BASE"
+	manifest "${MOD_FILES[@]}"
 )
 if ! up_to_date "$PROJ" "$PROJ_MANIFEST"; then
 	log "building $PROJ"
@@ -144,6 +172,17 @@ if ! up_to_date "$PROJ" "$PROJ_MANIFEST"; then
 		[[ -e $f ]] && cp -a "$f" "$STAGE/mysysdig/${f#"$ROOT"/}"
 	done
 	rm -rf "$STAGE/mysysdig/tests/.cache"
+	# busybox insmod takes plain .ko files only.
+	mkdir -p "$STAGE/lib/modules/vm"
+	for f in "${MOD_FILES[@]}"; do
+		n=$(basename "$f")
+		case $f in
+		*.xz) need_cmd xz xz-utils && xz -dc "$f" >"$STAGE/lib/modules/vm/${n%.xz}" ;;
+		*.zst) need_cmd zstd zstd && zstd -qdc "$f" >"$STAGE/lib/modules/vm/${n%.zst}" ;;
+		*) cp "$f" "$STAGE/lib/modules/vm/$n" ;;
+		esac
+		echo "${n%%.ko*}" >>"$STAGE/lib/modules/vm/order"
+	done
 	# tests/vm_harness_test.ts imports vm/vm.ts, which reads the patterns.
 	mkdir -p "$STAGE/mysysdig/vm"
 	cp -a "$ROOT"/vm/*.ts "$ROOT/vm/log-patterns.txt" "$STAGE/mysysdig/vm/" 2>/dev/null || true

@@ -23,6 +23,7 @@
 #                 (for a test that provokes a warning on purpose)
 #   VM_BUILD=0    do not run make for the module, the shim and tests/progs first
 #   VM_MEM, VM_SMP  guest memory (2G) and vCPUs (2)
+#   VM_KAPPEND, VM_QEMU_ARGS  more kernel command line, more qemu arguments
 #   VM_VERBOSE=1  copy the guest console to stderr as it boots
 #
 # Exit status: the command's, except
@@ -109,8 +110,9 @@ fi
 # earlier ones; qemu's x86 loader takes one initrd file.
 cat "${ARCHIVES[@]}" "$WORK/run.cpio" >"$WORK/initrd"
 
-for f in console out err meta; do : >"$WORK/$f"; done
+for f in console out err meta out.virtio err.virtio meta.virtio; do : >"$WORK/$f"; done
 KAPPEND="console=$CONSOLE loglevel=5 log_buf_len=8M panic=-1 rdinit=/init mitigations=off lpj=10000000 8250.nr_uarts=4 ${VM_KAPPEND:-}"
+# shellcheck disable=SC2054 # the commas are qemu option syntax
 QEMU_CMD=(
 	"$QEMU" -accel tcg "${QEMU_MACHINE[@]}" -m "${VM_MEM:-2G}" -smp "${VM_SMP:-2}"
 	-nodefaults -display none -no-reboot -monitor none
@@ -119,7 +121,17 @@ QEMU_CMD=(
 	-serial "file:$WORK/out"
 	-serial "file:$WORK/err"
 	-serial "file:$WORK/meta"
+	-device virtio-serial-pci,id=vs
 )
+for c in out err meta; do
+	name=$c
+	[[ $c == out ]] && name=stdout
+	[[ $c == err ]] && name=stderr
+	QEMU_CMD+=(-chardev "file,id=v$c,path=$WORK/$c.virtio"
+		-device "virtserialport,bus=vs.0,chardev=v$c,name=mysysdig.$name")
+done
+# shellcheck disable=SC2206 # extra qemu arguments, one per word
+[[ -n ${VM_QEMU_ARGS:-} ]] && QEMU_CMD+=($VM_QEMU_ARGS)
 
 START=$(date +%s.%N)
 # timeout(1) passes on a TERM from our cleanup to qemu, which exits cleanly
@@ -135,6 +147,11 @@ QEMU_PID=""
 TIMED_OUT=""
 [[ $QEMU_RC -eq 124 || $QEMU_RC -eq 137 ]] && TIMED_OUT=1
 ELAPSED=$(awk -v s="$START" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+# The guest used either the virtio ports or the serial ones; the other
+# files are empty.
+for c in out err meta; do
+	cat "$WORK/$c.virtio" >>"$WORK/$c"
+done
 
 # The report: VM_EXIT=N, then the kernel log between markers. Without the
 # end marker the guest died (panic, reset) or was killed before it finished;

@@ -994,36 +994,47 @@ export async function openTracefs(
 ): Promise<Backend & { instanceDir: string }> {
   const root = findTracefs(opts.tracefsDir);
   cleanupStaleInstances(root);
-  let name = opts.instanceName;
-  let dir = "";
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const n = name ?? `${INSTANCE_PREFIX}${Deno.pid}-${instanceCounter++}`;
-    dir = `${root}/instances/${n}`;
-    try {
-      Deno.mkdirSync(dir);
-      name = n;
-      break;
-    } catch (e) {
-      const code = errnoCode(e);
-      if (code === "EEXIST" && opts.instanceName === undefined) continue;
-      if (code === "EACCES" || code === "EPERM") {
+  // Listen before the instance exists: a signal from here on stops the
+  // trace instead of killing the process with the instance left behind.
+  let signalled = false;
+  const early = () => signalled = true;
+  for (const sig of SIGNALS) Deno.addSignalListener(sig, early);
+  let b: TracefsBackend;
+  try {
+    let name: string | undefined;
+    for (let attempt = 0; attempt < 100 && name === undefined; attempt++) {
+      const n = opts.instanceName ?? `${INSTANCE_PREFIX}${Deno.pid}-${instanceCounter++}`;
+      try {
+        Deno.mkdirSync(`${root}/instances/${n}`);
+        name = n;
+      } catch (e) {
+        const code = errnoCode(e);
+        if (code === "EEXIST" && opts.instanceName === undefined) continue;
+        if (code === "EACCES" || code === "EPERM") {
+          throw new BackendError(
+            `cannot create a tracefs instance in ${root}: permission denied; run mysysdig as root`,
+          );
+        }
         throw new BackendError(
-          `cannot create a tracefs instance in ${root}: permission denied; run mysysdig as root`,
+          `cannot create tracefs instance ${root}/instances/${n}: ${message(e)}`,
         );
       }
-      throw new BackendError(`cannot create tracefs instance ${dir}: ${message(e)}`);
     }
+    if (name === undefined) throw new BackendError(`cannot find a free instance name in ${root}`);
+    b = new TracefsBackend(root, name, filter, opts);
+    b.guard();
+  } finally {
+    for (const sig of SIGNALS) Deno.removeSignalListener(sig, early);
   }
-  const b = new TracefsBackend(root, name!, filter, opts);
-  b.guard();
   try {
     b.setup();
   } catch (e) {
     await b.close().catch(() => {});
     if (e instanceof BackendError) throw e;
-    throw new BackendError(`setting up tracefs instance ${dir} failed: ${message(e)}`, {
+    throw new BackendError(`setting up tracefs instance ${b.instanceDir} failed: ${message(e)}`, {
       cause: e,
     });
   }
+  if (signalled) b.stop();
   return b;
 }

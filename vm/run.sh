@@ -99,6 +99,11 @@ printf '%s\n' "$VM_CMD" >"$RUNROOT/vm/cmd"
 	printf 'VM_NOINSMOD=%q\n' "${VM_NOINSMOD:-0}"
 	printf 'VM_INSMOD_ARGS=%q\n' "${VM_INSMOD_ARGS:-}"
 	printf 'VM_ARCH=%q VM_KREL=%q\n' "$ARCH" "$KREL"
+	# Boot and report need a few seconds of the timeout; short timeouts
+	# are left to the host alone.
+	if ((VM_TIMEOUT >= 30)); then
+		printf 'VM_GUEST_TIMEOUT=%d\n' $((VM_TIMEOUT - 10 - VM_TIMEOUT / 20))
+	fi
 } >"$RUNROOT/vm/env"
 if [[ -n ${VM_ADD:-} ]]; then
 	[[ -d $VM_ADD ]] || fail "VM_ADD=$VM_ADD is not a directory"
@@ -182,7 +187,13 @@ if [[ -n $PROBLEMS && -n ${VM_LOG_IGNORE:-} ]]; then
 fi
 
 RC=0
-if [[ -n $TIMED_OUT ]]; then
+if grep -q '^VM_TIMED_OUT=1' "$WORK/meta"; then
+	echo "vm/run.sh: the command did not finish within the guest's timeout (VM_TIMEOUT=${VM_TIMEOUT}s less boot time); its tasks:" >&2
+	sed -n '/^VM_TASKS_BEGIN/,/^VM_TASKS_END/{//!p}' "$WORK/meta" >&2
+	TIMED_OUT=1
+	STATUS=""
+	RC=124
+elif [[ -n $TIMED_OUT ]]; then
 	echo "vm/run.sh: the guest did not finish within ${VM_TIMEOUT}s (VM_TIMEOUT); last console lines:" >&2
 	tail -n 30 "$WORK/console" >&2
 	RC=124

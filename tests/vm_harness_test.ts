@@ -129,6 +129,23 @@ vmTest("guest: a kernel stack trace in the log fails the run (122)", async () =>
   assert.match(r.harnessStderr, /Call Trace:/);
 });
 
+vmTest("guest: a hung command is reported with its tasks' kernel stacks (124)", async () => {
+  const r = await runInVm({
+    cmd: "echo started; cat /dev/zero | sleep 600",
+    noInsmod: true,
+    build: false,
+    timeoutSec: 60,
+    env: { VM_GUEST_TIMEOUT: "4" },
+  });
+  assert.equal(r.code, 124, r.harnessStderr);
+  assert.equal(r.timedOut, true);
+  assert.equal(r.stdout, "started\n");
+  assert.match(r.harnessStderr, /did not finish within the guest's timeout/);
+  assert.match(r.harnessStderr, /state S \(cat\) wchan=pipe_write: cat \/dev\/zero/);
+  assert.match(r.harnessStderr, /hrtimer_nanosleep/);
+  assert.ok(r.elapsedSec < 30, `took ${r.elapsedSec}s`);
+});
+
 vmTest("guest: a guest that does not finish is killed (124)", async () => {
   const r = await runInVm({ cmd: "sleep 600", noInsmod: true, build: false, timeoutSec: 2 });
   assert.equal(r.code, 124, r.harnessStderr);

@@ -29,6 +29,19 @@ if [[ -f $ENV_FILE && -z ${VM_KERNEL_REFRESH:-} ]]; then
 	fi
 fi
 
+mkdir -p "$CACHE"
+# Concurrent first runs: one fetches, the others wait and then find it done.
+exec 9>"$CACHE/.lock"
+flock 9
+if [[ -f $ENV_FILE && -z ${VM_KERNEL_REFRESH:-} ]]; then
+	# shellcheck disable=SC1090
+	. "$ENV_FILE"
+	if [[ -f ${VMLINUZ:-/nonexistent} && -f ${KDIR:-/nonexistent}/Makefile ]]; then
+		cat "$ENV_FILE"
+		exit 0
+	fi
+fi
+
 HOST_ARCH=$(vm_host_arch)
 if [[ $ARCH == "$HOST_ARCH" ]]; then
 	PKG_SUFFIX=""

@@ -14,6 +14,9 @@
 #   ARCH (or VM_ARCH), KSERIES  guest architecture and Debian kernel series
 #                 (x86_64, 6.1)
 #   VM_TIMEOUT    seconds before qemu is killed and the run fails (240)
+#   VM_GUEST_TIMEOUT  seconds after which the guest itself gives up on the
+#                 command and reports every task's kernel stack instead
+#                 (default: VM_TIMEOUT less 10 s and 5 %; none below 30 s)
 #   VM_KEEP_LOG   file to save the console log and the guest's kernel log in
 #   VM_OUT_DIR    directory to keep stdout, stderr, kernel.log, console.log,
 #                 status in (for vm/vm.ts)
@@ -101,7 +104,9 @@ printf '%s\n' "$VM_CMD" >"$RUNROOT/vm/cmd"
 	printf 'VM_ARCH=%q VM_KREL=%q\n' "$ARCH" "$KREL"
 	# Boot and report need a few seconds of the timeout; short timeouts
 	# are left to the host alone.
-	if ((VM_TIMEOUT >= 30)); then
+	if [[ -n ${VM_GUEST_TIMEOUT:-} ]]; then
+		printf 'VM_GUEST_TIMEOUT=%d\n' "$VM_GUEST_TIMEOUT"
+	elif ((VM_TIMEOUT >= 30)); then
 		printf 'VM_GUEST_TIMEOUT=%d\n' $((VM_TIMEOUT - 10 - VM_TIMEOUT / 20))
 	fi
 } >"$RUNROOT/vm/env"

@@ -153,3 +153,25 @@ vmTest("guest: a guest that does not finish is killed (124)", async () => {
   assert.equal(r.commandCode, null);
   assert.match(r.harnessStderr, /did not finish within 2s/);
 });
+
+const unavailableArm = vmUnavailable("aarch64");
+Deno.test({
+  name: `guest aarch64: channels, exit status and Deno${
+    unavailableArm ? ` (skipped: ${unavailableArm})` : ""
+  }`,
+  ignore: unavailableArm !== null,
+  fn: async () => {
+    const r = await runInVm({
+      arch: "aarch64",
+      cmd: "uname -m; echo e >&2; deno eval 'console.log(Deno.build.arch)'; nproc; exit 3",
+      noInsmod: true,
+      build: false,
+    });
+    assert.equal(r.stderr, "e\n", r.harnessStderr);
+    assert.equal(r.stdout, "aarch64\naarch64\n2\n");
+    assert.equal(r.code, 3, r.harnessStderr);
+    assert.match(r.kernelLog, /Linux version 6\.1\..*/);
+    assert.deepEqual(r.problems, []);
+    console.log(`aarch64 guest ran ${r.elapsedSec}s`);
+  },
+});

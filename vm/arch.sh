@@ -5,7 +5,8 @@
 
 # vm_arch_vars ARCH: sets ARCH to its canonical name (arm64 -> aarch64),
 # DEB_ARCH, FLAVOUR, QEMU, QEMU_MACHINE, CONSOLE, LIBDIR, LDSO, DENO_PKG,
-# and the guest devices that carry stdout, stderr and the status/kernel-log
+# KARCH/CROSS_PREFIX/CROSS_PKG (kbuild's ARCH and the cross compiler used
+# when the guest is not the host's architecture), and the guest devices that carry stdout, stderr and the status/kernel-log
 # channel (see vm/init).
 vm_arch_vars() {
 	case "$1" in
@@ -23,6 +24,7 @@ vm_arch_vars() {
 		LIBDIR=/lib/x86_64-linux-gnu
 		LDSO=/lib64/ld-linux-x86-64.so.2
 		DENO_PKG=@deno/linux-x64-glibc
+		KARCH=x86 CROSS_PREFIX=x86_64-linux-gnu- CROSS_PKG="gcc-x86-64-linux-gnu libc6-dev-amd64-cross"
 		;;
 	aarch64 | arm64)
 		ARCH=aarch64
@@ -30,13 +32,16 @@ vm_arch_vars() {
 		FLAVOUR=cloud-arm64
 		QEMU=qemu-system-aarch64
 		QEMU_PKG=qemu-system-arm
-		QEMU_MACHINE=(-M virt -cpu max)
+		# pauth-impdef: TCG's architected pointer-auth hash is slow.
+		# shellcheck disable=SC2054 # commas are qemu syntax
+		QEMU_MACHINE=(-M virt -cpu max,pauth-impdef=on)
 		CONSOLE=ttyAMA0
 		# virt has one PL011 (the console): no fallback channels.
 		CHAN_OUT="" CHAN_ERR="" CHAN_META=""
 		LIBDIR=/lib/aarch64-linux-gnu
 		LDSO=/lib/ld-linux-aarch64.so.1
 		DENO_PKG=@deno/linux-arm64-glibc
+		KARCH=arm64 CROSS_PREFIX=aarch64-linux-gnu- CROSS_PKG="gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
 		;;
 	*)
 		echo "vm: unknown ARCH '$1' (known: x86_64 aarch64)" >&2
@@ -76,3 +81,14 @@ vm_host_arch() {
 
 VM_ROOT=${VM_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 vm_cache_dir() { echo "$VM_ROOT/.cache/vm/$1-$2"; }
+
+# Where the guest's module, shim and test programs are built: the source
+# tree itself for the host's architecture (what `make` builds anyway), a
+# private copy in the cache for another one, so neither clobbers the other.
+vm_build_dir() {
+	if [[ $1 == "$(vm_host_arch)" ]]; then
+		echo "$VM_ROOT"
+	else
+		echo "$(vm_cache_dir "$1" "$2")/build"
+	fi
+}

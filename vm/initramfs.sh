@@ -61,15 +61,28 @@ need_cmd() { # need_cmd CMD PACKAGE
 
 # ---- base archive ---------------------------------------------------------
 
-DENO_BIN=${DENO_BIN:-$ROOT/.deps/node_modules/$DENO_PKG/deno}
-[[ -x $DENO_BIN ]] || die "no Deno binary at $DENO_BIN; run 'make setup' (npm install --prefix .deps --no-save deno@2.9.6)"
-
-if [[ $ARCH != "$(vm_host_arch)" ]]; then
-	die "guest arch $ARCH on a $(vm_host_arch) host is not wired yet (needs busybox-static:$DEB_ARCH and libc6:$DEB_ARCH unpacked instead of the host's)"
+NATIVE=""
+[[ $ARCH == "$(vm_host_arch)" ]] && NATIVE=1
+HOST_DENO=$ROOT/.deps/node_modules/$(vm_arch_vars "$(vm_host_arch)" && echo "$DENO_PKG")/deno
+[[ -x $HOST_DENO ]] || die "no Deno binary at $HOST_DENO; run 'make setup' (npm install --prefix .deps --no-save deno@2.9.6)"
+if [[ -n $NATIVE ]]; then
+	DENO_BIN=${DENO_BIN:-$HOST_DENO}
+else
+	# The same Deno release for the guest's architecture, in its own npm
+	# prefix (an install next to the host's could prune that one).
+	DENO_BIN=${DENO_BIN:-$ROOT/.deps/$ARCH/node_modules/$DENO_PKG/deno}
+	if [[ ! -x $DENO_BIN ]]; then
+		ver=$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$(dirname "$HOST_DENO")/package.json" | head -n1)
+		log "installing $DENO_PKG@$ver for the $ARCH guest"
+		npm install --prefix "$ROOT/.deps/$ARCH" --no-save --no-audit --no-fund --force \
+			"$DENO_PKG@$ver" >&2 || die "npm install $DENO_PKG@$ver failed"
+	fi
+	[[ -x $DENO_BIN ]] || die "no Deno binary at $DENO_BIN"
 fi
 
 need_cmd cpio cpio
-BUSYBOX=/bin/busybox
+# The host's static busybox: the guest's own on x86_64, and the list of
+# applets to link for any guest (same Debian version).
 if ! dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q "install ok installed"; then
 	log "installing busybox-static"
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends busybox-static >&2 ||
@@ -77,14 +90,45 @@ if ! dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q "install 
 fi
 # Both busybox packages install /bin/busybox; only the static one runs
 # without the libraries, so check the binary rather than the package.
-if ldd "$BUSYBOX" >/dev/null 2>&1; then
-	die "$BUSYBOX is dynamically linked; install busybox-static"
+if ldd /bin/busybox >/dev/null 2>&1; then
+	die "/bin/busybox is dynamically linked; install busybox-static"
 fi
 
-# The libraries Deno links against, found by ldd so a Deno that needs one
-# more library still gets it.
-mapfile -t LIBS < <(ldd "$DENO_BIN" | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}' | sort -u)
-[[ ${#LIBS[@]} -gt 0 ]] || die "ldd found no libraries for $DENO_BIN"
+LIB_SRC=() # host files, copied to the same path in the guest (under LIB_ROOT)
+if [[ -n $NATIVE ]]; then
+	BUSYBOX=/bin/busybox
+	LIB_ROOT=""
+	# The libraries Deno links against, found by ldd so a Deno that needs
+	# one more library still gets it.
+	mapfile -t LIB_SRC < <(ldd "$DENO_BIN" | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}' | sort -u)
+	[[ ${#LIB_SRC[@]} -gt 0 ]] || die "ldd found no libraries for $DENO_BIN"
+else
+	# The guest architecture's busybox and glibc, unpacked from Debian's
+	# packages (no dpkg install of a foreign libc on the host).
+	LIB_ROOT=$ARCH_CACHE/debs-root
+	if [[ ! -e $LIB_ROOT/.done ]]; then
+		dpkg --print-foreign-architectures | grep -qx "$DEB_ARCH" || {
+			dpkg --add-architecture "$DEB_ARCH"
+			apt-get update -qq >&2
+		}
+		tmp=$(mktemp -d "$ARCH_CACHE/dl.XXXXXX")
+		(cd "$tmp" && apt-get download -q "busybox-static:$DEB_ARCH" "libc6:$DEB_ARCH" "libgcc-s1:$DEB_ARCH" >&2) ||
+			die "apt-get download of the $DEB_ARCH busybox-static, libc6, libgcc-s1 failed"
+		rm -rf "$LIB_ROOT"
+		for d in "$tmp"/*.deb; do dpkg-deb -x "$d" "$LIB_ROOT"; done
+		rm -rf "$tmp"
+		touch "$LIB_ROOT/.done"
+	fi
+	BUSYBOX=$LIB_ROOT/bin/busybox
+	need_cmd readelf binutils
+	for n in $(readelf -d "$DENO_BIN" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+		f=$(find "$LIB_ROOT/lib" "$LIB_ROOT/usr/lib" -name "$n" 2>/dev/null | head -n1)
+		[[ -n $f ]] || die "$n (needed by $DENO_BIN) is not in the $DEB_ARCH libc6/libgcc-s1 packages"
+		LIB_SRC+=("$f")
+	done
+	LIB_SRC+=("$LIB_ROOT$LDSO")
+fi
+LIBS=("${LIB_SRC[@]}")
 
 BASE=$ARCH_CACHE/base.cpio
 BASE_INPUTS=("$DENO_BIN" "$BUSYBOX" "${LIBS[@]}" "$VM_DIR/init" "$VM_DIR/launcher" "$VM_DIR/initramfs.sh" "$VM_DIR/arch.sh")
@@ -98,15 +142,16 @@ if ! up_to_date "$BASE" "$BASE_MANIFEST" || [[ ! -d $BROOT ]]; then
 	cp "$BUSYBOX" "$BROOT/bin/busybox"
 	# Applet links made here rather than by 'busybox --install' in the guest:
 	# the guest's init then starts with a complete PATH.
-	"$BUSYBOX" --list-full | while read -r app; do
+	/bin/busybox --list-full | while read -r app; do
 		[[ -e $BROOT/$app ]] || ln -s /bin/busybox "$BROOT/$app"
 	done
 	for l in "${LIBS[@]}"; do
-		mkdir -p "$BROOT$(dirname "$l")"
-		cp -L "$l" "$BROOT$l"
+		g=${l#"$LIB_ROOT"}
+		# A merged-/usr layout puts them under /usr/lib; the guest looks in /lib.
+		g=${g#/usr}
+		mkdir -p "$BROOT$(dirname "$g")"
+		cp -L "$l" "$BROOT$g"
 	done
-	# Libraries Deno itself does not link but a test program might (the shim
-	# and tests/progs binaries link only libc, which is already there).
 	[[ -e $BROOT$LDSO ]] || die "the dynamic loader $LDSO was not among Deno's libraries"
 	cp "$DENO_BIN" "$BROOT/usr/bin/deno"
 	cp "$VM_DIR/init" "$BROOT/init"
@@ -151,9 +196,13 @@ PROJECT_PATHS=()
 for p in mod.ts cli.ts deno.json deno.jsonc deno.lock package.json src tests bench kmod ffi vm/vm.ts vm/log-patterns.txt; do
 	[[ -e $ROOT/$p ]] && PROJECT_PATHS+=("$ROOT/$p")
 done
+# Built objects come from vm/build.sh's directory: the tree itself for the
+# host's architecture, a cross build in the cache for another.
+B=$(vm_build_dir "$ARCH" "$KSERIES")
 PROJ=$SERIES_CACHE/project.cpio
 PROJ_MANIFEST=$(
 	manifest "${PROJECT_PATHS[@]}" | grep -Ev '/kmod/.*\.(o|c|h|cmd|mod|symvers|order)|/kmod/\.|/ffi/.*\.(o|c|h)'
+	[[ -n $NATIVE ]] || manifest "$B/kmod" "$B/ffi" "$B/tests/progs" | grep -E '\.(ko|so)|/tests/progs/[^.]+ '
 	manifest "$BASE"
 	manifest "${MOD_FILES[@]}"
 )
@@ -168,9 +217,15 @@ if ! up_to_date "$PROJ" "$PROJ_MANIFEST"; then
 	# Only what runs in the guest from kmod/ and ffi/: the built objects
 	# (and the ABI header, which an ABI test may read).
 	mkdir -p "$STAGE/mysysdig/kmod" "$STAGE/mysysdig/ffi"
-	for f in "$ROOT"/kmod/*.ko "$ROOT"/kmod/*_abi.h "$ROOT"/ffi/*.so; do
-		[[ -e $f ]] && cp -a "$f" "$STAGE/mysysdig/${f#"$ROOT"/}"
+	for f in "$B"/kmod/*.ko "$ROOT"/kmod/*_abi.h "$B"/ffi/*.so; do
+		[[ -e $f ]] && cp -a "$f" "$STAGE/mysysdig/${f#"${f%/*/*}"/}"
 	done
+	if [[ -z $NATIVE ]]; then
+		# The tree's test programs are the host's; the cross-built ones replace them.
+		for f in "$B"/tests/progs/*; do
+			[[ -x $f && ! -d $f ]] && cp -a "$f" "$STAGE/mysysdig/tests/progs/"
+		done
+	fi
 	rm -rf "$STAGE/mysysdig/tests/.cache"
 	# busybox insmod takes plain .ko files only.
 	mkdir -p "$STAGE/lib/modules/vm"
@@ -192,29 +247,33 @@ if ! up_to_date "$PROJ" "$PROJ_MANIFEST"; then
 	# paths the guest uses. The warm-up runs the same commands the guest will:
 	# the CLI's --help, and deno test with a filter matching no test (loads
 	# and evaluates every test module, runs none).
-	WARM=$SERIES_CACHE/warm-root
-	rm -rf "$WARM"
-	cp -al "$BROOT" "$WARM"
-	rm -rf "$WARM/mysysdig"
-	cp -a "$STAGE/mysysdig" "$WARM/mysysdig"
-	warm_cmds='
-		export HOME=/root DENO_DIR=/var/cache/deno DENO_NO_UPDATE_CHECK=1 NO_COLOR=1 PATH=/usr/bin:/bin
-		cd /mysysdig
-		if [ -f cli.ts ]; then /usr/bin/mysysdig --help >/dev/null 2>&1 || true; fi
-		if [ -d tests ]; then
-			deno test -A --no-check --config /mysysdig/deno.json --filter=__vm_warm_matches_no_test__ tests/ >/dev/null 2>&1 || true
-		fi'
-	if ! timeout 300 unshare --mount --fork bash -c '
-		set -e
-		mount --make-rprivate /
-		mount -t proc proc "$1/proc"
-		mount --rbind /dev "$1/dev"
-		mount -t tmpfs tmpfs "$1/tmp"
-		chroot "$1" /bin/sh -c "$2"' _ "$WARM" "$warm_cmds"; then
-		log "warning: warming the Deno cache failed; the guest will transpile at first use"
+	if [[ -n $NATIVE ]]; then
+		WARM=$SERIES_CACHE/warm-root
+		rm -rf "$WARM"
+		cp -al "$BROOT" "$WARM"
+		rm -rf "$WARM/mysysdig"
+		cp -a "$STAGE/mysysdig" "$WARM/mysysdig"
+		warm_cmds='
+			export HOME=/root DENO_DIR=/var/cache/deno DENO_NO_UPDATE_CHECK=1 NO_COLOR=1 PATH=/usr/bin:/bin
+			cd /mysysdig
+			if [ -f cli.ts ]; then /usr/bin/mysysdig --help >/dev/null 2>&1 || true; fi
+			if [ -d tests ]; then
+				deno test -A --no-check --config /mysysdig/deno.json --filter=__vm_warm_matches_no_test__ tests/ >/dev/null 2>&1 || true
+			fi'
+		if ! timeout 300 unshare --mount --fork bash -c '
+			set -e
+			mount --make-rprivate /
+			mount -t proc proc "$1/proc"
+			mount --rbind /dev "$1/dev"
+			mount -t tmpfs tmpfs "$1/tmp"
+			chroot "$1" /bin/sh -c "$2"' _ "$WARM" "$warm_cmds"; then
+			log "warning: warming the Deno cache failed; the guest will transpile at first use"
+		fi
+		cp -a "$WARM/var/cache/deno/." "$STAGE/var/cache/deno/"
+		rm -rf "$WARM"
+	else
+		log "note: no warm Deno cache for a $ARCH guest (its Deno cannot run on this host)"
 	fi
-	cp -a "$WARM/var/cache/deno/." "$STAGE/var/cache/deno/"
-	rm -rf "$WARM"
 	pack "$STAGE" "$PROJ"
 	printf '%s\n' "$PROJ_MANIFEST" >"$PROJ.manifest"
 fi

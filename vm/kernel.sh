@@ -108,10 +108,14 @@ else
 	HROOT=$CACHE/headers
 	KDIR=$HROOT/usr/src/linux-headers-$KREL
 	if [[ ! -f $KDIR/Makefile ]]; then
-		COMMON=$(apt-cache depends "$HDR_PKG$PKG_SUFFIX" 2>/dev/null |
-			awk '/Depends: linux-headers-.*-common/ {print $2; exit}')
-		KBUILD=$(apt-cache depends "$HDR_PKG$PKG_SUFFIX" 2>/dev/null |
-			awk '/Depends: linux-kbuild-/ {sub(/:.*/, "", $2); print $2; exit}')
+		# "Depends: <linux-headers-6.1.0-56-common:arm64>" (a virtual name for
+		# the foreign architecture) and "Depends: linux-kbuild-6.1:arm64".
+		deps() {
+			apt-cache depends "$HDR_PKG$PKG_SUFFIX" 2>/dev/null |
+				awk -v re="$1" '$1 == "Depends:" { n = $2; gsub(/[<>]/, "", n); sub(/:.*/, "", n); if (n ~ re) { print n; exit } }'
+		}
+		COMMON=$(deps '^linux-headers-.*-common$')
+		KBUILD=$(deps '^linux-kbuild-')
 		[[ -n $COMMON && -n $KBUILD ]] || die "cannot find the dependencies of $HDR_PKG$PKG_SUFFIX"
 		dpkg-query -W -f='${Status}' "$KBUILD" 2>/dev/null | grep -q "install ok installed" ||
 			DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$KBUILD" >&2

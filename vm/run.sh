@@ -42,7 +42,6 @@ VM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ARCH=${VM_ARCH:-${ARCH:-$(vm_host_arch)}}
 KSERIES=${KSERIES:-6.1}
 vm_arch_vars "$ARCH"
-ROOT=$VM_ROOT
 
 fail() { echo "vm/run.sh: $*" >&2; exit 125; }
 
@@ -51,7 +50,6 @@ if [[ $# -gt 0 ]]; then
 	VM_CMD="$*"
 fi
 [[ -n ${VM_CMD:-} ]] || fail "nothing to run: set VM_CMD or pass the command as arguments"
-[[ -n $CHAN_OUT ]] || fail "ARCH=$ARCH has no stdout/stderr channels wired yet (vm/arch.sh)"
 VM_TIMEOUT=${VM_TIMEOUT:-240}
 
 command -v "$QEMU" >/dev/null 2>&1 || {
@@ -65,19 +63,7 @@ command -v "$QEMU" >/dev/null 2>&1 || {
 [[ -n ${VMLINUZ:-} && -f $VMLINUZ ]] || fail "vm/kernel.sh $ARCH $KSERIES did not produce a kernel"
 
 if [[ ${VM_BUILD:-1} != 0 ]]; then
-	# Serialised with other runs: kbuild in one tree does not like company.
-	exec 8>"$ROOT/.cache/vm/.build.lock"
-	flock 8
-	if [[ -f $ROOT/kmod/Makefile ]]; then
-		make -s -C "$ROOT/kmod" KDIR="$KDIR" >&2 || fail "building the module (make -C kmod KDIR=$KDIR) failed"
-	fi
-	if [[ -f $ROOT/ffi/Makefile ]]; then
-		make -s -C "$ROOT/ffi" >&2 || fail "building the shim (make -C ffi) failed"
-	fi
-	if [[ -f $ROOT/tests/progs/Makefile ]]; then
-		make -s -C "$ROOT/tests/progs" >&2 || fail "building the test programs (make -C tests/progs) failed"
-	fi
-	flock -u 8
+	"$VM_DIR/build.sh" "$ARCH" "$KSERIES" || fail "building the module, shim or test programs failed"
 fi
 
 mapfile -t ARCHIVES < <(VM_QUIET=${VM_VERBOSE:+}${VM_VERBOSE:-1} "$VM_DIR/initramfs.sh" "$ARCH" "$KSERIES") ||
@@ -128,11 +114,11 @@ QEMU_CMD=(
 	-nodefaults -display none -no-reboot -monitor none
 	-kernel "$VMLINUZ" -initrd "$WORK/initrd" -append "$KAPPEND"
 	-serial "file:$WORK/console"
-	-serial "file:$WORK/out"
-	-serial "file:$WORK/err"
-	-serial "file:$WORK/meta"
 	-device virtio-serial-pci,id=vs
 )
+if [[ -n $CHAN_OUT ]]; then
+	QEMU_CMD+=(-serial "file:$WORK/out" -serial "file:$WORK/err" -serial "file:$WORK/meta")
+fi
 for c in out err meta; do
 	name=$c
 	[[ $c == out ]] && name=stdout

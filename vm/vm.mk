@@ -2,7 +2,7 @@
 #
 #   make vm-run VM_CMD='mysysdig --format seed -- /bin/true' [VM_ADD=DIR]
 #   make vm-kernel      fetch the guest kernel and install its headers
-#   make vm-module      build kmod/my_sysdig.ko against the guest kernel
+#   make vm-module      build the module (and shim, test programs) for the guest
 #   make vm-initramfs   build the guest's initramfs archives
 #   make vm-test        the harness's own test (tests/vm_harness_test.ts)
 #   make vm-clean       drop the cached kernels and archives
@@ -14,7 +14,6 @@
 
 VM_ARCH ?= $(shell uname -m)
 KSERIES ?= 6.1
-VM_ENV_FILE := .cache/vm/$(VM_ARCH)-$(KSERIES)/env
 
 export VM_ARCH KSERIES VM_CMD VM_ADD VM_NOINSMOD VM_INSMOD_ARGS VM_TIMEOUT \
 	VM_KEEP_LOG VM_OUT_DIR VM_LOG_IGNORE VM_VERBOSE
@@ -22,13 +21,13 @@ export VM_ARCH KSERIES VM_CMD VM_ADD VM_NOINSMOD VM_INSMOD_ARGS VM_TIMEOUT \
 vm-kernel:
 	vm/kernel.sh $(VM_ARCH) $(KSERIES)
 
-# KDIR is read from the env file in the recipe, after vm-kernel wrote it.
+# The module against the guest kernel's headers, the shim and tests/progs:
+# in the tree for this machine's architecture, cross-built into
+# .cache/vm/ARCH-KSERIES/build/ for another (vm/build.sh).
 vm-module: vm-kernel
-	$(MAKE) -C kmod KDIR="$$(. ./$(VM_ENV_FILE) && echo $$KDIR)"
+	vm/build.sh $(VM_ARCH) $(KSERIES)
 
 vm-initramfs: vm-module
-	$(MAKE) -C ffi
-	if [ -f tests/progs/Makefile ]; then $(MAKE) -C tests/progs; fi
 	vm/initramfs.sh $(VM_ARCH) $(KSERIES)
 
 vm-run: vm-initramfs

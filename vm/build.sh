@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# vm/build.sh [ARCH [KSERIES]]
+# Builds what the guest runs from our sources: kmod/my_sysdig.ko against the
+# guest kernel's headers, ffi/libmysysdig.so and the static tests/progs.
+# For the host's architecture that is `make` in the tree; for another one it
+# is a cross build (CROSS_COMPILE) into .cache/vm/ARCH-KSERIES/build/, laid
+# out like the tree, which vm/initramfs.sh then stages instead.
+set -euo pipefail
+
+VM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$VM_DIR/arch.sh"
+ARCH=${1:-${VM_ARCH:-${ARCH:-$(vm_host_arch)}}}
+KSERIES=${2:-${KSERIES:-6.1}}
+vm_arch_vars "$ARCH"
+ROOT=$VM_ROOT
+die() { echo "vm/build.sh: $*" >&2; exit 1; }
+
+# shellcheck disable=SC1090
+. <("$VM_DIR/kernel.sh" "$ARCH" "$KSERIES" 2>/dev/null || "$VM_DIR/kernel.sh" "$ARCH" "$KSERIES" >&2)
+[[ -n ${KDIR:-} ]] || die "no headers for $ARCH $KSERIES"
+
+# kbuild in one directory does not like company: one build at a time.
+mkdir -p "$ROOT/.cache/vm"
+exec 8>"$ROOT/.cache/vm/.build.lock"
+flock 8
+
+B=$(vm_build_dir "$ARCH" "$KSERIES")
+if [[ $B == "$ROOT" ]]; then
+	CROSS=()
+	[[ ! -f $ROOT/kmod/Makefile ]] || make -s -C "$ROOT/kmod" KDIR="$KDIR" >&2 ||
+		die "make -C kmod KDIR=$KDIR failed"
+	[[ ! -f $ROOT/ffi/Makefile ]] || make -s -C "$ROOT/ffi" >&2 || die "make -C ffi failed"
+	[[ ! -f $ROOT/tests/progs/Makefile ]] || make -s -C "$ROOT/tests/progs" >&2 ||
+		die "make -C tests/progs failed"
+	exit 0
+fi
+
+# shellcheck disable=SC2086 # CROSS_PKG is a list
+if ! dpkg-query -W -f='${Status}\n' $CROSS_PKG 2>/dev/null | grep -vq "install ok installed" &&
+	dpkg-query -W $CROSS_PKG >/dev/null 2>&1; then
+	:
+else
+	echo "vm/build.sh: installing $CROSS_PKG" >&2
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $CROSS_PKG >&2 ||
+		die "cannot install $CROSS_PKG"
+fi
+CROSS=(ARCH="$KARCH" CROSS_COMPILE="$CROSS_PREFIX")
+mkdir -p "$B/kmod" "$B/ffi" "$B/tests/progs"
+if [[ -f $ROOT/kmod/Makefile ]]; then
+	# A copy of the sources (kbuild writes its objects next to them); cp -u
+	# keeps the timestamps that make's rebuild decisions rest on.
+	find "$ROOT/kmod" -maxdepth 1 -type f \( -name '*.[ch]' -o -name Kbuild -o -name Makefile \) \
+		-exec cp -pu {} "$B/kmod/" \;
+	make -s -C "$B/kmod" KDIR="$KDIR" "${CROSS[@]}" >&2 || die "cross build of the module failed"
+fi
+if [[ -f $ROOT/ffi/Makefile ]]; then
+	make -s -C "$ROOT/ffi" OUT="$B/ffi/libmysysdig.so" CROSS_COMPILE="$CROSS_PREFIX" >&2 ||
+		die "cross build of the shim failed"
+fi
+if [[ -f $ROOT/tests/progs/Makefile ]]; then
+	find "$ROOT/tests/progs" -maxdepth 1 -type f \( -name '*.[ch]' -o -name Makefile \) \
+		-exec cp -pu {} "$B/tests/progs/" \;
+	make -s -C "$B/tests/progs" CROSS_COMPILE="$CROSS_PREFIX" >&2 ||
+		die "cross build of tests/progs failed"
+fi

@@ -51,4 +51,4 @@ clean:
 
 .PHONY: all shim progs module setup test lint clean
 
-include vm/vm.mk
+-include vm/vm.mk

@@ -135,8 +135,9 @@ async function trace(o: CliOptions): Promise<number> {
         status = exitStatus(s);
         backend.stop();
       });
-    } else if (o.pids.length && !o.follow && o.procName === undefined) {
-      // like strace -p: end when every traced process has gone
+    } else if (o.pids.length && o.procName === undefined) {
+      // like strace -p: end when every traced process has gone (followed
+      // children that outlive them are reparented and cannot be told apart)
       timers.push(setInterval(() => {
         if (!o.pids.some(pidExists)) backend.stop();
       }, 250));

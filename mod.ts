@@ -34,7 +34,6 @@ export type { Sink, SinkContext } from "./src/sink.ts";
 export { BackendError, MsdError, UsageError } from "./src/errors.ts";
 export { openBackend } from "./src/backend.ts";
 export { DEVICE, kmodAvailable, type KmodOptions, openKmod } from "./src/backend_kmod.ts";
-export { openTracefs } from "./src/backend_tracefs.ts";
 export { OrderedMerge } from "./src/merge.ts";
 export { LineOutput, lineSink, openLineOutput } from "./src/output.ts";
 export { seedLine, seedSink } from "./src/format_seed.ts";

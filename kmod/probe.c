@@ -249,6 +249,8 @@ static void msd_fork(void *data, struct task_struct *parent, struct task_struct 
 {
 	const struct msd_kfilter *f = &msd_filter;
 
+	if (!f->follow)
+		return;
 	if (child->tgid == parent->tgid)
 		return;	/* a new thread: already covered by its group */
 	if (parent->tgid == msd_consumer_tgid) {

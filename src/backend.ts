@@ -7,7 +7,12 @@
 import type { BackendChoice } from "./cli_args.ts";
 import type { Backend, Filter } from "./record.ts";
 import { DEVICE, kmodAvailable, openKmod } from "./backend_kmod.ts";
-import { openTracefs } from "./backend_tracefs.ts";
+
+/** Loaded on demand: a board with the module never pays for its parsing. */
+async function openTracefs(filter: Filter): Promise<Backend> {
+  const m = await import("./backend_tracefs.ts");
+  return await m.openTracefs(filter);
+}
 
 /**
  * Opens the backend `choice` names. With "auto", says once through `note`

@@ -198,8 +198,8 @@ t("errors: one clear line and the documented exit status", async () => {
     await reload();
   }
   // not root: the device is 0600
-  const nobody = await sh("/bin/busybox", [
-    "chpst", "-u", "65534:65534", Deno.execPath(), "run", "-A", "--no-check", "--quiet",
+  const nobody = await sh(prog("asuser"), [
+    "65534", Deno.execPath(), "run", "-A", "--no-check", "--quiet",
     new URL("../../cli.ts", import.meta.url).pathname, "--backend", "kmod", "--", "/bin/true",
   ]);
   assert.equal(nobody.code, 1, nobody.stderr);

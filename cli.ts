@@ -7,13 +7,16 @@
 import { type CliOptions, HELP, parseArgs } from "./src/cli_args.ts";
 import { MsdError, UsageError } from "./src/errors.ts";
 import { openBackend } from "./src/backend.ts";
-import type { Arch, Backend, Filter, TraceStats } from "./src/record.ts";
+import type { Arch, Backend, Filter, TraceRecord, TraceStats } from "./src/record.ts";
 import type { Sink } from "./src/sink.ts";
 import { openLineOutput, OutputClosedError } from "./src/output.ts";
-import { textSink } from "./src/format_text.ts";
+import { textSink as textLines } from "./src/format_text.ts";
 import { seedSink } from "./src/format_seed.ts";
 import { jsonSink } from "./src/format_json.ts";
 import { hostArch, syscallNumber } from "./src/syscalls.ts";
+import { recordFilter } from "./src/filter.ts";
+import { openCaptureWriter } from "./src/scap/writer.ts";
+import { openCaptureFile } from "./src/scap/reader.ts";
 
 /** The release version. */
 export const VERSION = "0.1.0";
@@ -43,7 +46,7 @@ function pidExists(pid: number): boolean {
 
 function buildFilter(o: CliOptions, arch: Arch): Filter {
   for (const pid of o.pids) {
-    if (!pidExists(pid)) throw new UsageError(`no such process: ${pid}`);
+    if (o.read === undefined && !pidExists(pid)) throw new UsageError(`no such process: ${pid}`);
   }
   if (o.procName !== undefined && new TextEncoder().encode(o.procName).length > 15) {
     warn(
@@ -61,7 +64,7 @@ function buildFilter(o: CliOptions, arch: Arch): Filter {
   };
 }
 
-function makeSink(o: CliOptions, arch: Arch): Sink {
+function textSink(o: CliOptions, arch: Arch): Sink {
   const out = openLineOutput(o.output);
   switch (o.format) {
     case "seed":
@@ -69,8 +72,33 @@ function makeSink(o: CliOptions, arch: Arch): Sink {
     case "json":
       return jsonSink(out, arch);
     default:
-      return textSink(out, arch);
+      return textLines(out, arch);
   }
+}
+
+/** Several sinks fed the same records. */
+function teeSink(sinks: Sink[]): Sink {
+  return {
+    write(r) {
+      for (const s of sinks) s.write(r);
+    },
+    async flush() {
+      for (const s of sinks) await s.flush();
+    },
+    async close(stats) {
+      for (const s of sinks) await s.close(stats);
+    },
+  };
+}
+
+async function makeSink(o: CliOptions, arch: Arch, backend: string): Promise<Sink> {
+  if (o.write === undefined) return textSink(o, arch);
+  const capture = await openCaptureWriter(o.write, { arch, backend }, {
+    gzip: o.gzip,
+    rotateMb: o.rotateMb,
+    rotateFiles: o.rotateFiles,
+  });
+  return o.textOutput ? teeSink([capture, textSink(o, arch)]) : capture;
 }
 
 function summary(s: TraceStats): string {
@@ -107,15 +135,20 @@ function signalNumber(sig: Deno.Signal): number {
 }
 
 async function trace(o: CliOptions): Promise<number> {
-  const arch = hostArch();
-  const filter = buildFilter(o, arch);
-  const backend: Backend = await openBackend(o.backend, filter, warn);
+  let backend: Backend;
+  let keep = (_r: TraceRecord) => true;
+  if (o.read !== undefined) {
+    backend = await openCaptureFile(o.read, { onWarning: (w) => warn(w.message) });
+    keep = recordFilter(buildFilter(o, backend.arch), backend.arch);
+  } else {
+    backend = await openBackend(o.backend, buildFilter(o, hostArch()), warn);
+  }
   let sink: Sink | undefined;
   const onSignal = () => backend.stop();
-  const timers: number[] = [];
+  const timers: ReturnType<typeof setInterval>[] = [];
   let status = 0;
   try {
-    sink = makeSink(o, backend.arch);
+    sink = await makeSink(o, backend.arch, backend.name);
     Deno.addSignalListener("SIGINT", onSignal);
     Deno.addSignalListener("SIGTERM", onSignal);
     await backend.start();
@@ -144,11 +177,11 @@ async function trace(o: CliOptions): Promise<number> {
     }
     const s = sink;
     timers.push(setInterval(() => s.flush().catch(() => backend.stop()), 1000));
-    for await (const r of backend.records()) s.write(r);
+    for await (const r of backend.records()) if (keep(r)) s.write(r);
     const stats = backend.stats();
     await s.close(stats);
     sink = undefined;
-    warn(summary(stats));
+    if (o.read === undefined) warn(summary(stats));
   } catch (e) {
     if (!(e instanceof OutputClosedError)) throw e;
   } finally {

@@ -29,6 +29,18 @@ export interface CliOptions {
   backend: BackendChoice;
   /** Per-CPU buffer in KiB. */
   bufferKb?: number;
+  /** Write a capture file (sysdig's format). */
+  write?: string;
+  /** Read a capture file instead of tracing. */
+  read?: string;
+  /** gzip the capture file. */
+  gzip: boolean;
+  /** Rotate the capture file at this many MB. */
+  rotateMb?: number;
+  /** Keep a ring of this many capture files. */
+  rotateFiles?: number;
+  /** True when --format or -o was given (with -w, text output is then written too). */
+  textOutput: boolean;
   /** COMMAND and its arguments, after `--`. */
   command?: string[];
   help: boolean;
@@ -52,6 +64,16 @@ Output:
   -o, --output FILE        write events to FILE instead of standard output
       --format FORMAT      text (default), seed (the original module's lines),
                            json (JSON Lines)
+
+Capture files (sysdig's .scap format, opened by sysdig -r and by -r):
+  -w, --write FILE         write a capture file (0600); no text output unless
+                           --format or -o is given too
+  -z, --compress           gzip the capture file
+  -C, --file-size MB       start a new capture file every MB million bytes:
+                           FILE0, FILE1, ...
+  -W, --file-count N       with -C, keep a ring of N files, overwriting the oldest
+  -r, --read FILE          read a capture file instead of tracing; the
+                           selection flags and formats apply as when tracing
 
 Kernel side:
       --backend NAME       auto (default: the module if /dev/my_sysdig exists,
@@ -79,6 +101,11 @@ const SPECS: Spec[] = [
   { long: "syscalls", short: "e", value: true },
   { long: "output", short: "o", value: true },
   { long: "format", value: true },
+  { long: "write", short: "w", value: true },
+  { long: "read", short: "r", value: true },
+  { long: "compress", short: "z", value: false },
+  { long: "file-size", short: "C", value: true },
+  { long: "file-count", short: "W", value: true },
   { long: "backend", value: true },
   { long: "buffer-size", value: true },
   { long: "help", short: "h", value: false },
@@ -116,12 +143,29 @@ function apply(o: CliOptions, spec: Spec, flag: string, v: string | undefined): 
     case "output":
       if (v === "") throw new UsageError(`${flag}: the file name is empty`);
       o.output = v;
+      o.textOutput = true;
+      break;
+    case "write":
+    case "read":
+      if (v === "") throw new UsageError(`${flag}: the file name is empty`);
+      if (spec.long === "write") o.write = v;
+      else o.read = v;
+      break;
+    case "compress":
+      o.gzip = true;
+      break;
+    case "file-size":
+      o.rotateMb = parsePositiveInt(flag, v!, 1 << 20);
+      break;
+    case "file-count":
+      o.rotateFiles = parsePositiveInt(flag, v!, 1 << 20);
       break;
     case "format":
       if (!(FORMATS as readonly string[]).includes(v!)) {
         throw new UsageError(`${flag}: unknown format "${v}" (choose ${FORMATS.join(", ")})`);
       }
       o.format = v as Format;
+      o.textOutput = true;
       break;
     case "backend":
       if (!(BACKENDS as readonly string[]).includes(v!)) {
@@ -142,6 +186,27 @@ function apply(o: CliOptions, spec: Spec, flag: string, v: string | undefined): 
   }
 }
 
+function checkCombinations(o: CliOptions): void {
+  if (!o.write && (o.gzip || o.rotateMb !== undefined || o.rotateFiles !== undefined)) {
+    throw new UsageError("-z, -C and -W apply to a capture file: add -w FILE");
+  }
+  if (o.rotateFiles !== undefined && o.rotateMb === undefined) {
+    throw new UsageError("-W N needs -C MB: the ring rotates by size");
+  }
+  if (o.read !== undefined) {
+    if (o.command) throw new UsageError("-r reads a capture file: it cannot run a COMMAND");
+    if (o.backend !== "auto") {
+      throw new UsageError("-r reads a capture file: --backend does not apply");
+    }
+    if (o.bufferKb !== undefined) {
+      throw new UsageError("-r reads a capture file: --buffer-size does not apply");
+    }
+    if (o.write !== undefined && o.write === o.read) {
+      throw new UsageError("-r and -w name the same file");
+    }
+  }
+}
+
 /** Parses argv (without the program name). Throws UsageError. */
 export function parseArgs(argv: string[]): CliOptions {
   const o: CliOptions = {
@@ -149,6 +214,8 @@ export function parseArgs(argv: string[]): CliOptions {
     follow: false,
     format: "text",
     backend: "auto",
+    gzip: false,
+    textOutput: false,
     help: false,
     version: false,
   };
@@ -191,5 +258,6 @@ export function parseArgs(argv: string[]): CliOptions {
     }
     apply(o, spec, flag, value);
   }
+  checkCombinations(o);
   return o;
 }

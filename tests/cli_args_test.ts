@@ -8,6 +8,8 @@ Deno.test("cli args: defaults", () => {
     follow: false,
     format: "text",
     backend: "auto",
+    gzip: false,
+    textOutput: false,
     help: false,
     version: false,
   });
@@ -47,6 +49,8 @@ Deno.test("cli args: every flag, long and short, attached and separate values", 
     backend: "kmod",
     bufferKb: 64,
     command: ["./prog", "-p", "x"],
+    gzip: false,
+    textOutput: true,
     help: false,
     version: false,
   });
@@ -70,6 +74,13 @@ Deno.test("cli args: usage errors name the problem", () => {
     [["ls"], /put -- before it/],
     [["--"], /must be followed by a COMMAND/],
     [["--proc-name="], /name is empty/],
+    [["-z"], /add -w FILE/],
+    [["-C", "10"], /add -w FILE/],
+    [["-w", "f", "-W", "3"], /-W N needs -C MB/],
+    [["-r", "f", "--", "ls"], /cannot run a COMMAND/],
+    [["-r", "f", "--backend", "kmod"], /--backend does not apply/],
+    [["-r", "f", "-w", "f"], /same file/],
+    [["-w", "f", "-C", "0"], /out of range/],
   ];
   for (const [argv, re] of cases) {
     assert.throws(() => parseArgs(argv), (e: unknown) => {
@@ -79,4 +90,17 @@ Deno.test("cli args: usage errors name the problem", () => {
       return true;
     });
   }
+});
+
+Deno.test("cli args: capture files", () => {
+  const o = parseArgs(["-w", "a.scap", "-z", "-C", "10", "-W", "5"]);
+  assert.equal(o.write, "a.scap");
+  assert.equal(o.gzip, true);
+  assert.equal(o.rotateMb, 10);
+  assert.equal(o.rotateFiles, 5);
+  assert.equal(o.textOutput, false);
+  assert.equal(parseArgs(["-w", "a.scap", "--format", "json"]).textOutput, true);
+  const r = parseArgs(["-r", "a.scap", "-p", "5", "--format", "seed"]);
+  assert.equal(r.read, "a.scap");
+  assert.deepEqual(r.pids, [5]);
 });

@@ -82,11 +82,16 @@ vm_host_arch() {
 VM_ROOT=${VM_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 vm_cache_dir() { echo "$VM_ROOT/.cache/vm/$1-$2"; }
 
+# The kernel series whose module is built in the source tree itself.
+VM_TREE_SERIES=6.1
+
 # Where the guest's module, shim and test programs are built: the source
-# tree itself for the host's architecture (what `make` builds anyway), a
-# private copy in the cache for another one, so neither clobbers the other.
+# tree itself for the host's architecture and VM_TREE_SERIES (what `make`
+# builds anyway), a private copy in the cache for any other pair, so that
+# guests of different kernels booted at the same time never clobber each
+# other's module.
 vm_build_dir() {
-	if [[ $1 == "$(vm_host_arch)" ]]; then
+	if [[ $1 == "$(vm_host_arch)" && $2 == "$VM_TREE_SERIES" ]]; then
 		echo "$VM_ROOT"
 	else
 		echo "$(vm_cache_dir "$1" "$2")/build"

@@ -35,16 +35,43 @@ if [[ $B == "$ROOT" ]]; then
 	exit 0
 fi
 
+if [[ $ARCH == "$(vm_host_arch)" ]]; then
+	# Another kernel series on the host's architecture: a native build,
+	# only in its own directory.
+	CROSS_PREFIX="" CROSS_PKG="" KARCH=""
+fi
 # shellcheck disable=SC2086 # CROSS_PKG is a list
-if ! dpkg-query -W -f='${Status}\n' $CROSS_PKG 2>/dev/null | grep -vq "install ok installed" &&
-	dpkg-query -W $CROSS_PKG >/dev/null 2>&1; then
-	:
-else
+if [[ -n $CROSS_PKG ]] && { dpkg-query -W -f='${Status}\n' $CROSS_PKG 2>/dev/null | grep -vq "install ok installed" ||
+	! dpkg-query -W $CROSS_PKG >/dev/null 2>&1; }; then
 	echo "vm/build.sh: installing $CROSS_PKG" >&2
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $CROSS_PKG >&2 ||
 		die "cannot install $CROSS_PKG"
 fi
-CROSS=(ARCH="$KARCH" CROSS_COMPILE="$CROSS_PREFIX")
+CROSS=()
+[[ -z $KARCH ]] || CROSS=(ARCH="$KARCH" CROSS_COMPILE="$CROSS_PREFIX")
+# Debian's headers name the compiler their kernel was built with
+# (.kernelvariables: "CC = ... $(CROSS_COMPILE)gcc-14"). Another release's
+# compiler is not installed here (it would bring that release's libc), so
+# the module is built with this machine's gcc: kbuild takes the flags from
+# the kernel's configuration, and the module loads as long as the ABI and
+# vermagic match, which do not name the compiler.
+KCC=$(sed -n 's/^CC = .*)\(gcc-[0-9]*\)$/\1/p' "$KDIR/.kernelvariables" 2>/dev/null | head -n1)
+if [[ -n $KCC ]] && ! command -v "${CROSS_PREFIX:-$(uname -m)-linux-gnu-}$KCC" >/dev/null 2>&1; then
+	CROSS+=(CC="${CROSS_PREFIX}gcc")
+	# A kernel built by gcc >= 14 asks for -fmin-function-alignment (v6.8,
+	# "kbuild: Use -fmin-function-alignment when available"); older gcc
+	# gets the same alignment from kbuild's fallback, -falign-functions.
+	if grep -q '^CONFIG_CC_HAS_MIN_FUNCTION_ALIGNMENT=y' "$KDIR/include/config/auto.conf" 2>/dev/null &&
+		! echo 'int x;' | "${CROSS_PREFIX}gcc" -fmin-function-alignment=8 -x c -c -o /dev/null - 2>/dev/null; then
+		CROSS+=(CONFIG_CC_HAS_MIN_FUNCTION_ALIGNMENT=)
+	fi
+fi
+# Debian's 6.12 headers carry vmlinux, so kbuild adds the module's BTF with
+# pahole; without pahole here the module goes without (only BPF programs
+# that inspect our own types would miss it).
+if ! command -v pahole >/dev/null 2>&1 && [[ -f $KDIR/vmlinux ]]; then
+	CROSS+=(CONFIG_DEBUG_INFO_BTF_MODULES=)
+fi
 mkdir -p "$B/kmod" "$B/ffi" "$B/tests/progs"
 if [[ -f $ROOT/kmod/Makefile ]]; then
 	# A copy of the sources (kbuild writes its objects next to them); cp -u

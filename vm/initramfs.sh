@@ -202,7 +202,7 @@ B=$(vm_build_dir "$ARCH" "$KSERIES")
 PROJ=$SERIES_CACHE/project.cpio
 PROJ_MANIFEST=$(
 	manifest "${PROJECT_PATHS[@]}" | grep -Ev '/kmod/.*\.(o|c|h|cmd|mod|symvers|order)|/kmod/\.|/ffi/.*\.(o|c|h)'
-	[[ -n $NATIVE ]] || manifest "$B/kmod" "$B/ffi" "$B/tests/progs" | grep -E '\.(ko|so)|/tests/progs/[^.]+ '
+	[[ $B == "$ROOT" ]] || manifest "$B/kmod" "$B/ffi" "$B/tests/progs" | grep -E '\.(ko|so)|/tests/progs/[^.]+ '
 	manifest "$BASE"
 	manifest "${MOD_FILES[@]}"
 )

@@ -61,8 +61,14 @@ find_abi() {
 		sort -V | tail -n1
 }
 
+HOST_SUITE=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
 ABI=""
 [[ -n ${NEED_UPDATE:-} ]] || ABI=$(find_abi)
+if [[ -z $ABI && $SUITE != "$HOST_SUITE" ]]; then
+	# Another release's kernels: its suite, pinned low (vm/apt-suites.sh).
+	"$(dirname "${BASH_SOURCE[0]}")/apt-suites.sh" "$SUITE" >&2 || true
+	ABI=$(find_abi)
+fi
 if [[ -z $ABI ]]; then
 	echo "vm/kernel.sh: no $KSERIES $FLAVOUR kernel in apt's lists; running apt-get update" >&2
 	apt-get update -qq >&2 || true
@@ -93,11 +99,15 @@ if [[ ! -f $VMLINUZ ]]; then
 	[[ -f $VMLINUZ ]] || die "$IMG_PKG has no boot/vmlinuz-$KREL"
 fi
 
-# Headers: installed for the host's own architecture (the package pulls in
-# linux-kbuild); for a foreign one they are unpacked into the cache and their
-# scripts/tools links pointed at the host's linux-kbuild, which runs on the
-# host and so serves any target.
-if [[ -z $PKG_SUFFIX ]]; then
+# Headers: installed for the host's own architecture and release (the
+# package pulls in linux-kbuild). For a foreign architecture or another
+# release they are unpacked into the cache, never installed: their packages
+# depend on that release's compiler (gcc-10 for bullseye, gcc-14 for trixie),
+# which would drag its libc onto this machine. The module is then built with
+# the host's gcc. The headers' scripts/tools links point at a linux-kbuild
+# that runs here: the host's own for this release's series, else that
+# release's host-architecture linux-kbuild, unpacked next to them.
+if [[ -z $PKG_SUFFIX && $SUITE == "$HOST_SUITE" ]]; then
 	KDIR=/usr/src/linux-headers-$KREL
 	if ! dpkg-query -W -f='${Status}' "$HDR_PKG" 2>/dev/null | grep -q "install ok installed"; then
 		echo "vm/kernel.sh: installing $HDR_PKG" >&2
@@ -117,17 +127,40 @@ else
 		COMMON=$(deps '^linux-headers-.*-common$')
 		KBUILD=$(deps '^linux-kbuild-')
 		[[ -n $COMMON && -n $KBUILD ]] || die "cannot find the dependencies of $HDR_PKG$PKG_SUFFIX"
-		dpkg-query -W -f='${Status}' "$KBUILD" 2>/dev/null | grep -q "install ok installed" ||
-			DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$KBUILD" >&2
+		DL=("$HDR_PKG$PKG_SUFFIX" "${COMMON%%:*}")
+		if [[ $SUITE == "$HOST_SUITE" ]]; then
+			dpkg-query -W -f='${Status}' "$KBUILD" 2>/dev/null | grep -q "install ok installed" ||
+				DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$KBUILD" >&2
+		else
+			# The host architecture's, from that release; but trixie's are
+			# linked against glibc 2.38, newer than bookworm's. The same
+			# upstream release built for this one (bookworm carries 6.12
+			# as linux-kbuild-6.12.N+deb12) runs here, so prefer it.
+			HOST_DEB=$(cut -d. -f1 /etc/debian_version 2>/dev/null || true)
+			ALT=$(sed -E "s/\+deb[0-9]+\$/+deb$HOST_DEB/" <<<"$KBUILD")
+			if [[ $ALT != "$KBUILD" ]] && apt-cache show "$ALT" >/dev/null 2>&1; then
+				echo "vm/kernel.sh: kbuild tools from $ALT (this release's build of $KBUILD)" >&2
+				DL+=("$ALT")
+				KBUILD_LINK=$ALT
+			else
+				DL+=("$KBUILD")
+			fi
+		fi
 		tmp=$(mktemp -d "$CACHE/dl.XXXXXX")
-		(cd "$tmp" && apt-get download -q "$HDR_PKG$PKG_SUFFIX" "${COMMON%%:*}" >&2) ||
-			die "apt-get download $HDR_PKG$PKG_SUFFIX ${COMMON%%:*} failed"
+		(cd "$tmp" && apt-get download -q "${DL[@]}" >&2) ||
+			die "apt-get download ${DL[*]} failed"
 		rm -rf "$HROOT"
 		for d in "$tmp"/*.deb; do dpkg-deb -x "$d" "$HROOT"; done
-		mkdir -p "$HROOT/usr/lib"
-		ln -sfn "/usr/lib/$KBUILD" "$HROOT/usr/lib/$KBUILD"
+		if [[ $SUITE == "$HOST_SUITE" ]]; then
+			mkdir -p "$HROOT/usr/lib"
+			ln -sfn "/usr/lib/$KBUILD" "$HROOT/usr/lib/$KBUILD"
+		elif [[ -n ${KBUILD_LINK:-} ]]; then
+			ln -sfn "$KBUILD_LINK" "$HROOT/usr/lib/$KBUILD"
+		fi
 		rm -rf "$tmp"
 		[[ -f $KDIR/Makefile ]] || die "unpacked headers lack $KDIR/Makefile"
+		# "include /usr/src/linux-headers-...-common/Makefile": the unpacked one.
+		sed -i "s|^include /usr/src/|include $HROOT/usr/src/|" "$KDIR/Makefile"
 	fi
 fi
 [[ -f $KDIR/Makefile ]] || die "headers directory $KDIR is missing after install"

@@ -16,6 +16,7 @@ import {
   sleep,
   spawnMysysdig,
   summary,
+  waitTracing,
 } from "./helpers.ts";
 import { syscallNumber } from "../../src/syscalls.ts";
 import { hostArch } from "../../src/syscalls.ts";
@@ -111,7 +112,7 @@ t("-- COMMAND: its children are traced and its exit status is ours", async () =>
 
 async function traceWhile(args: string[], workload: () => Promise<void>): Promise<Ev[]> {
   const p = spawnMysysdig("--format", "json", ...args);
-  await sleep(2500); // the tracer is up (Deno starts slowly under emulation)
+  await waitTracing(p.pid);
   await workload();
   await sleep(300);
   p.kill("SIGINT");
@@ -125,6 +126,7 @@ t("-p: only that process; -f adds the children it forks", async () => {
   for (const follow of [false, true]) {
     const f = new Deno.Command(prog("forker"), { args: ["6"], stdout: "piped" }).spawn();
     const p = spawnMysysdig("--format", "json", "-p", String(f.pid), ...(follow ? ["-f"] : []));
+    await waitTracing(p.pid);
     const out = new TextDecoder().decode((await f.output()).stdout);
     const child = Number(/child (\d+)/.exec(out)![1]);
     const r = await finish(p); // ends by itself once the process is gone (like strace -p)

@@ -92,3 +92,26 @@ export function summary(stderr: string): { recorded: number; dropped: number } {
 
 /** Guest tests only run where the module can be loaded (inside the test VM). */
 export const inGuest = Deno.env.get("MYSYSDIG_GUEST") === "1";
+
+/**
+ * Waits until process `pid` has /dev/my_sysdig open (the tracer starts
+ * tracing right after), so tests do not depend on how slowly Deno starts.
+ */
+export async function waitTracing(pid: number, ms = 60000): Promise<void> {
+  for (let t = 0; t < ms; t += 50) {
+    try {
+      for (const e of Deno.readDirSync(`/proc/${pid}/fd`)) {
+        try {
+          if (Deno.readLinkSync(`/proc/${pid}/fd/${e.name}`) === "/dev/my_sysdig") {
+            await sleep(300);
+            return;
+          }
+        } catch { /* fd closed meanwhile */ }
+      }
+    } catch {
+      throw new Error(`tracer ${pid} exited before it opened /dev/my_sysdig`);
+    }
+    await sleep(50);
+  }
+  throw new Error(`tracer ${pid} did not open /dev/my_sysdig within ${ms} ms`);
+}

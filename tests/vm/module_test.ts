@@ -17,6 +17,7 @@ import {
   sh,
   sleep,
   spawnMysysdig,
+  waitTracing,
 } from "./helpers.ts";
 import { encodeFilter, LAYOUT } from "../../src/abi.ts";
 import { cstr, loadShim } from "../../src/ffi.ts";
@@ -115,6 +116,7 @@ t("module parameters: pid= and proc_name= set the default filter", async () => {
     const f = new Deno.Command(prog("forker"), { args: ["5"], stdout: "null" }).spawn();
     await reload(`pid=${f.pid}`);
     const p = spawnMysysdig("--format", "json", "--backend", "kmod");
+    await waitTracing(p.pid);
     await f.status;
     await sleep(500);
     p.kill("SIGINT");
@@ -125,7 +127,7 @@ t("module parameters: pid= and proc_name= set the default filter", async () => {
 
     await reload("proc_name=loop");
     const q = spawnMysysdig("--format", "json", "--backend", "kmod");
-    await sleep(3000);
+    await waitTracing(q.pid);
     await sh(prog("loop"), ["20"]);
     await sh(prog("forker"));
     await sleep(500);
@@ -164,7 +166,7 @@ t("rmmod: refused while a reader is open, clean under a syscall storm", async ()
   try {
     for (let round = 0; round < 3; round++) {
       const p = spawnMysysdig("--format", "seed", "-o", "/dev/null", "--backend", "kmod");
-      await sleep(2500);
+      await waitTracing(p.pid);
       const busy = await rmmod();
       assert.notEqual(busy.code, 0, "rmmod must fail while a reader has the device open");
       assert.ok(moduleLoaded());

@@ -1,0 +1,326 @@
+#!/bin/sh
+# bench/guest.sh: the benchmarks that run inside the x86_64 qemu guest with
+# the kernel module (busybox sh). Started by bench/run.sh through vm/run.sh
+# with VM_ADD = the directory bench/guest_add.sh filled (/mnt/add here).
+#
+# Prints one result per line on standard output:
+#   R <part> <config> <round> key=value ...
+# and progress on standard error. Configurations of a part run one after the
+# other within each round (interleaved), so that a slow spell of the host
+# touches every configuration alike; bench/report.ts takes the medians.
+#
+# Environment: PARTS (loop nginx rate), ROUNDS (loop rounds), LOOP_N (getppid
+# calls per loop run), TRACED_N (the same, traced by mysysdig: the guest's
+# consumer is slow under TCG), STRACE_N, NG_ROUNDS, AB_N, AB_C, AB_SMALL_N (requests
+# for the strace comparison), RATES (syscalls/s for the no-drop search).
+A=/mnt/add
+export LD_LIBRARY_PATH=$A/lib
+PARTS=${PARTS:-loop nginx rate}
+ROUNDS=${ROUNDS:-4}
+LOOP_N=${LOOP_N:-1000000}
+TRACED_N=${TRACED_N:-150000}
+STRACE_N=${STRACE_N:-2000}
+NG_ROUNDS=${NG_ROUNDS:-3}
+AB_N=${AB_N:-20000}
+AB_C=${AB_C:-1000}
+AB_SMALL_N=${AB_SMALL_N:-2000}
+RATES=${RATES:-25000 50000 100000 200000 400000}
+T=/sys/kernel/tracing
+KO=/mysysdig/kmod/my_sysdig.ko
+TMP=/tmp/bench
+mkdir -p $TMP
+ulimit -n 65536
+# nginx looks its user up; the guest has no passwd file
+[ -f /etc/passwd ] || echo 'root:x:0:0:root:/root:/bin/sh' >/etc/passwd
+[ -f /etc/group ] || echo 'root:x:0:' >/etc/group
+
+log() { echo "bench: $*" >&2; }
+res() { echo "R $*"; }
+
+# what this CLI offers (the capture file and --events landed at different times)
+HELP=$(mysysdig --help 2>&1)
+MODES="text seed json"
+case "$HELP" in *"--write FILE"*) MODES="$MODES capture" ;; esac
+case "$HELP" in *"--events"*) MODES="$MODES both" ;; esac
+log "modes: $MODES"
+
+# mode_args MODE FILE: the CLI flags that send MODE's output to FILE
+mode_args() {
+	case $1 in
+	text) echo "--format text -o $2" ;;
+	seed) echo "--format seed -o $2" ;;
+	json) echo "--format json -o $2" ;;
+	capture) echo "-w $2" ;;
+	both) echo "--events both --format text -o $2" ;;
+	esac
+}
+
+# summary LOG: "recorded=N dropped=M" from the CLI's last words
+summary() {
+	sed -n 's/.*: \([0-9]*\) events recorded, \([0-9]*\) dropped.*/recorded=\1 dropped=\2/p' "$1" | tail -1
+}
+nsper() { sed -n 's/.* calls \([0-9.]*\) ns\/call.*/\1/p' "$1" | tail -1; }
+fsize() { if [ -f "$1" ]; then wc -c <"$1"; else echo 0; fi; }
+
+# Peak resident memory of process $1 (VmHWM, kB), sampled until it exits;
+# written to $2.
+hwm_watch() {
+	(
+		m=0
+		while [ -d /proc/$1 ]; do
+			v=$(sed -n 's/^VmHWM:[^0-9]*\([0-9]*\).*/\1/p' /proc/$1/status 2>/dev/null)
+			[ -n "$v" ] && m=$v
+			sleep 0.2
+		done
+		echo $m >"$2"
+	) &
+}
+
+# A reader started in the background is tracing once it holds the device
+# open and has had a moment for the START ioctl.
+wait_reader() {
+	i=0
+	while [ $i -lt 300 ]; do
+		if ls -l /proc/$1/fd 2>/dev/null | grep -q my_sysdig; then
+			sleep 0.5
+			return 0
+		fi
+		[ -d /proc/$1 ] || return 1
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+stop_reader() {
+	kill -INT "$1" 2>/dev/null
+	wait "$1"
+}
+
+ftrace_reject_on() {
+	echo 'common_pid == 1' >$T/events/raw_syscalls/filter
+	echo 1 >$T/events/raw_syscalls/enable
+}
+ftrace_reject_off() {
+	echo 0 >$T/events/raw_syscalls/enable
+	echo 0 >$T/events/raw_syscalls/filter
+}
+
+# ftrace_record_start SETUP: an instance recording raw_syscalls (enter and
+# exit) with SETUP (shell code run with $I set) choosing what, drained by cat
+# into tmpfs files as a plain ftrace user would.
+ftrace_record_start() {
+	I=$T/instances/msdbench
+	mkdir $I
+	echo 4096 >$I/buffer_size_kb
+	eval "$1"
+	CATS=""
+	for c in $I/per_cpu/cpu*; do
+		cat $c/trace_pipe_raw >$TMP/ftrace.${c##*cpu} &
+		CATS="$CATS $!"
+	done
+}
+ftrace_record_stop() {
+	echo 0 >$I/tracing_on
+	sleep 0.3
+	over=0
+	for c in $I/per_cpu/cpu*; do
+		over=$((over + $(sed -n 's/^overrun: //p' $c/stats)))
+	done
+	# shellcheck disable=SC2086
+	kill $CATS 2>/dev/null
+	for p in $CATS; do wait $p 2>/dev/null; done
+	FT_BYTES=$(cat $TMP/ftrace.* | wc -c)
+	FT_OVER=$over
+	rm -f $TMP/ftrace.*
+	echo 0 >$I/events/enable
+	rmdir $I
+}
+
+# ---------------------------------------------------------------- loop
+# Per-syscall cost: getppid() x LOOP_N, ns per call as the loop measures it.
+loop_run() { # CONFIG ROUND
+	cfg=$1 r=$2 L=$TMP/log O=$TMP/out n=$LOOP_N
+	: >$L
+	rm -f $O
+	extra=""
+	case $cfg in
+	nomod)
+		rmmod my_sysdig
+		$A/bin/loop $LOOP_N 2>$L
+		insmod $KO
+		;;
+	idle) $A/bin/loop $LOOP_N 2>$L ;;
+	miss-pid | miss-comm)
+		sleep 100000 &
+		S=$!
+		if [ $cfg = miss-pid ]; then sel="-p $S"; else sel="--proc-name nomatch"; fi
+		# shellcheck disable=SC2086
+		mysysdig $sel -o /dev/null 2>$TMP/tlog &
+		P=$!
+		wait_reader $P || log "$cfg: reader did not start"
+		$A/bin/loop $LOOP_N 2>$L
+		stop_reader $P
+		kill $S
+		wait $S 2>/dev/null
+		extra=$(summary $TMP/tlog)
+		;;
+	ftrace-reject)
+		ftrace_reject_on
+		$A/bin/loop $LOOP_N 2>$L
+		ftrace_reject_off
+		;;
+	ftrace)
+		ftrace_record_start 'echo 1 >$I/events/raw_syscalls/enable'
+		sh -c "echo \$\$ >$I/set_event_pid; exec $A/bin/loop $LOOP_N" 2>$L
+		ftrace_record_stop
+		extra="bytes=$FT_BYTES overwritten=$FT_OVER"
+		;;
+	strace)
+		n=$STRACE_N
+		$A/bin/strace -f -o /dev/null $A/bin/loop $n 2>$L
+		;;
+	*) # a mysysdig output mode, tracing the loop (-- COMMAND)
+		# a buffer that holds the whole run: the cost of recording, not of dropping
+		n=$TRACED_N
+		t0=$($A/bin/stamp)
+		# shellcheck disable=SC2046
+		mysysdig --buffer-size 131072 $(mode_args $cfg $O) -- $A/bin/loop $n 2>$L &
+		P=$!
+		hwm_watch $P $TMP/hwm
+		wait $P
+		t1=$($A/bin/stamp)
+		sleep 0.3
+		extra="$(summary $L) bytes=$(fsize $O) hwm_kb=$(cat $TMP/hwm) wall_ms=$(((t1 - t0) / 1000000))"
+		;;
+	esac
+	v=$(nsper $L)
+	[ -n "$v" ] || { log "loop $cfg: no figure"; sed 's/^/    /' $L >&2; }
+	res loop $cfg $r "ns=$v" "calls=$n" $extra
+	rm -f $O
+}
+
+part_loop() {
+	log "loop: $ROUNDS rounds of getppid x $LOOP_N"
+	r=1
+	while [ $r -le $ROUNDS ]; do
+		for cfg in nomod idle miss-pid miss-comm ftrace-reject ftrace $MODES strace; do
+			loop_run $cfg $r
+		done
+		log "loop round $r done"
+		r=$((r + 1))
+	done
+}
+
+# ---------------------------------------------------------------- nginx
+ab_run() { # N LOG
+	$A/bin/ab -q -r -n "$1" -c $AB_C http://127.0.0.1:8080/ >"$2" 2>&1
+}
+ab_secs() { sed -n 's/^Time taken for tests: *\([0-9.]*\) seconds.*/\1/p' "$1"; }
+ab_failed() { sed -n 's/^Failed requests: *\([0-9]*\).*/\1/p' "$1"; }
+
+nginx_run() { # CONFIG ROUND
+	cfg=$1 r=$2 L=$TMP/ablog O=$TMP/out n=$AB_N extra=""
+	rm -f $O
+	case $cfg in
+	untraced) ab_run $n $L ;;
+	small-untraced)
+		n=$AB_SMALL_N
+		ab_run $n $L
+		;;
+	miss-pid)
+		sleep 100000 &
+		S=$!
+		mysysdig -p $S -o /dev/null 2>$TMP/tlog &
+		P=$!
+		wait_reader $P || log "nginx $cfg: reader did not start"
+		ab_run $n $L
+		stop_reader $P
+		kill $S
+		wait $S 2>/dev/null
+		;;
+	ftrace)
+		ftrace_record_start 'echo "comm == \"nginx\"" >$I/events/raw_syscalls/filter; echo 1 >$I/events/raw_syscalls/enable'
+		ab_run $n $L
+		ftrace_record_stop
+		extra="bytes=$FT_BYTES overwritten=$FT_OVER"
+		;;
+	strace)
+		n=$AB_SMALL_N
+		# shellcheck disable=SC2046
+		$A/bin/strace -f -o /dev/null $(for p in $(pidof nginx); do echo -p $p; done) 2>/dev/null &
+		P=$!
+		sleep 1
+		ab_run $n $L
+		kill $P
+		wait $P 2>/dev/null
+		;;
+	*)
+		# shellcheck disable=SC2046
+		mysysdig --proc-name nginx $(mode_args $cfg $O) 2>$TMP/tlog &
+		P=$!
+		hwm_watch $P $TMP/hwm
+		wait_reader $P || log "nginx $cfg: reader did not start"
+		ab_run $n $L
+		stop_reader $P
+		sleep 0.3
+		extra="$(summary $TMP/tlog) bytes=$(fsize $O) hwm_kb=$(cat $TMP/hwm)"
+		;;
+	esac
+	s=$(ab_secs $L)
+	[ -n "$s" ] || { log "nginx $cfg: no figure"; sed 's/^/    /' $L >&2; }
+	res nginx $cfg $r "secs=$s" "requests=$n" "failed=$(ab_failed $L)" $extra
+	rm -f $O
+	: >/tmp/ng/access.log
+}
+
+part_nginx() {
+	mkdir -p /tmp/ng/tmp
+	cp -r $A/html /tmp/ng/
+	$A/bin/nginx -p /tmp/ng -c $A/nginx.conf || { log "nginx did not start"; return; }
+	sleep 0.5
+	ab_run 2000 $TMP/ablog # warm up
+	log "nginx: $NG_ROUNDS rounds of ab -n $AB_N -c $AB_C, $(pidof nginx | wc -w) nginx processes"
+	r=1
+	while [ $r -le $NG_ROUNDS ]; do
+		for cfg in untraced miss-pid ftrace $MODES small-untraced strace; do
+			nginx_run $cfg $r
+		done
+		log "nginx round $r done"
+		r=$((r + 1))
+	done
+	kill "$(cat /tmp/ng/nginx.pid)"
+}
+
+# ---------------------------------------------------------------- rate
+# The highest syscall rate traced to a capture file (or JSON when there is
+# no capture file) with the default buffer and no drops; then a loop as fast
+# as it can go.
+part_rate() {
+	m=json
+	case " $MODES " in *" capture "*) m=capture ;; esac
+	for rate in $RATES; do
+		# shellcheck disable=SC2046
+		mysysdig $(mode_args $m $TMP/out) -- $A/bin/rate $rate 3 2>$TMP/log
+		got=$(sed -n 's/.*: \([0-9]*\)\/s$/\1/p' $TMP/log)
+		res rate $m-$rate 1 "target=$rate achieved=$got" $(summary $TMP/log) "bytes=$(fsize $TMP/out)"
+		rm -f $TMP/out
+	done
+	# shellcheck disable=SC2046
+	mysysdig $(mode_args $m $TMP/out) -- $A/bin/loop 1000000 2>$TMP/log
+	res rate $m-fullspeed 1 "ns=$(nsper $TMP/log)" $(summary $TMP/log) "bytes=$(fsize $TMP/out)"
+	rm -f $TMP/out
+	# start-up: from launching the CLI to the traced command's first event
+	for r in 1 2 3; do
+		t0=$($A/bin/stamp)
+		mysysdig --format json -o $TMP/out -- $A/bin/stamp >/dev/null 2>&1
+		t1=$(sed -n '1s/^{"ts":"\([0-9]*\)".*/\1/p' $TMP/out)
+		res startup json $r "ms=$(((t1 - t0) / 1000000))"
+	done
+	rm -f $TMP/out
+}
+
+res meta guest 0 "kernel=$(uname -r)" "cpus=$(nproc)" "mem_kb=$(sed -n 's/MemTotal: *\([0-9]*\).*/\1/p' /proc/meminfo)"
+for p in $PARTS; do
+	"part_$p"
+done

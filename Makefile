@@ -15,7 +15,7 @@ DENO ?= $(CURDIR)/.deps/node_modules/@deno/$(DENO_PKG_ARCH)/deno
 export DENO
 
 APT_PACKAGES := build-essential libc6-dev cpio kmod busybox-static qemu-system-x86 \
-	sysdig strace
+	sysdig strace qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross dkms
 
 all: shim progs
 
@@ -31,7 +31,10 @@ module:
 $(DENO):
 	npm install --prefix .deps --no-save --no-audit --no-fund deno@$(DENO_VERSION)
 
+# vm/apt-suites.sh: Debian's bullseye and trixie (kernels 5.10 and 6.12 for
+# the test guests) known to apt, pinned so that nothing here upgrades from them.
 setup: $(DENO)
+	vm/apt-suites.sh
 	@if ! dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then \
 		apt-get update && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y --no-install-recommends $(APT_PACKAGES); fi
@@ -50,5 +53,31 @@ clean:
 	-$(MAKE) -C kmod clean
 
 .PHONY: all shim progs module setup test lint clean
+
+# ---- release artefacts and DKMS ------------------------------------------
+#
+#   make dist [DIST_ARCH="x86_64 aarch64"]   dist/: per architecture an
+#       offline bundle (Deno + bundled CLI + shim + launcher, and its .tar.gz)
+#       and, where a Deno runtime can be had (DENORT_BIN_<arch>, DENORT_BIN or
+#       a download from Deno), a `deno compile` executable; see tools/dist.sh
+#   make dkms-install   the module's source in /usr/src/my_sysdig-VERSION,
+#       then `dkms install` for the running kernel or KVER=release (dkms.conf)
+
+VERSION := $(shell sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' deno.json)
+DIST_ARCH ?= x86_64 aarch64
+DKMS_SRC := /usr/src/my_sysdig-$(VERSION)
+
+dist: $(DENO)
+	tools/dist.sh $(DIST_ARCH)
+
+dkms-src:
+	rm -rf $(DKMS_SRC) && mkdir -p $(DKMS_SRC)/kmod
+	cp dkms.conf $(DKMS_SRC)/
+	cp kmod/Kbuild kmod/Makefile kmod/*.c kmod/*.h $(DKMS_SRC)/kmod/
+
+dkms-install: dkms-src
+	dkms install my_sysdig/$(VERSION) $(if $(KVER),-k $(KVER))
+
+.PHONY: dist dkms-src dkms-install
 
 -include vm/vm.mk

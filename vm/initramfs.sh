@@ -6,6 +6,8 @@
 #                                     shim, test programs), a warm DENO_DIR and
 #                                     the kernel's virtio modules for the channels
 # vm/run.sh appends a small per-run archive (command, VM_ADD) to these.
+# With VM_BARE=1, two others instead: busybox and glibc only, and the
+# channel modules (see "bare guest" below).
 # Each archive is rebuilt only when one of its inputs changed (a manifest of
 # path, size and mtime is kept next to it). Prints the two paths.
 #
@@ -190,6 +192,57 @@ add_module() {
 need_cmd modinfo kmod
 for m in $CHAN_MODULES; do add_module "$m"; done
 
+# stage_modules ROOT: the channel modules in ROOT/lib/modules/vm, with the
+# order /init loads them in (busybox insmod takes plain .ko files only).
+stage_modules() {
+	local f n d=$1/lib/modules/vm
+	mkdir -p "$d"
+	: >"$d/order"
+	for f in "${MOD_FILES[@]}"; do
+		n=$(basename "$f")
+		case $f in
+		*.xz) need_cmd xz xz-utils && xz -dc "$f" >"$d/${n%.xz}" ;;
+		*.zst) need_cmd zstd zstd && zstd -qdc "$f" >"$d/${n%.zst}" ;;
+		*) cp "$f" "$d/$n" ;;
+		esac
+		echo "${n%%.ko*}" >>"$d/order"
+	done
+}
+
+# ---- bare guest (VM_BARE=1) -------------------------------------------------
+
+# What a user's board has: busybox and glibc, nothing of ours, no Deno. The
+# test of the release artefacts (tests/dist_test.ts) copies them in with
+# VM_ADD, as a user would with scp. Two archives, like the normal guest's:
+# .cache/vm/ARCH/bare.cpio (base less Deno, the launcher and the Deno cache)
+# and .cache/vm/ARCH-KSERIES/bare-modules.cpio (the channel modules).
+if [[ ${VM_BARE:-0} == 1 ]]; then
+	BARE=$ARCH_CACHE/bare.cpio
+	if ! up_to_date "$BARE" "$BASE_MANIFEST"; then
+		log "building $BARE"
+		BR=$ARCH_CACHE/bare-root
+		rm -rf "$BR"
+		cp -a "$BROOT" "$BR"
+		rm -rf "$BR/usr/bin/deno" "$BR/usr/bin/mysysdig" "$BR/var/cache/deno" "$BR/mysysdig"
+		pack "$BR" "$BARE"
+		rm -rf "$BR"
+		printf '%s\n' "$BASE_MANIFEST" >"$BARE.manifest"
+	fi
+	BMODS=$SERIES_CACHE/bare-modules.cpio
+	BMODS_MANIFEST=$(manifest "${MOD_FILES[@]}")
+	if ! up_to_date "$BMODS" "$BMODS_MANIFEST"; then
+		BM=$SERIES_CACHE/bare-modules-root
+		rm -rf "$BM"
+		stage_modules "$BM"
+		pack "$BM" "$BMODS"
+		rm -rf "$BM"
+		printf '%s\n' "$BMODS_MANIFEST" >"$BMODS.manifest"
+	fi
+	echo "$BARE"
+	echo "$BMODS"
+	exit 0
+fi
+
 # ---- project archive ------------------------------------------------------
 
 PROJECT_PATHS=()
@@ -227,17 +280,7 @@ if ! up_to_date "$PROJ" "$PROJ_MANIFEST"; then
 		done
 	fi
 	rm -rf "$STAGE/mysysdig/tests/.cache"
-	# busybox insmod takes plain .ko files only.
-	mkdir -p "$STAGE/lib/modules/vm"
-	for f in "${MOD_FILES[@]}"; do
-		n=$(basename "$f")
-		case $f in
-		*.xz) need_cmd xz xz-utils && xz -dc "$f" >"$STAGE/lib/modules/vm/${n%.xz}" ;;
-		*.zst) need_cmd zstd zstd && zstd -qdc "$f" >"$STAGE/lib/modules/vm/${n%.zst}" ;;
-		*) cp "$f" "$STAGE/lib/modules/vm/$n" ;;
-		esac
-		echo "${n%%.ko*}" >>"$STAGE/lib/modules/vm/order"
-	done
+	stage_modules "$STAGE"
 	# tests/vm_harness_test.ts imports vm/vm.ts, which reads the patterns.
 	mkdir -p "$STAGE/mysysdig/vm"
 	cp -a "$ROOT"/vm/*.ts "$ROOT/vm/log-patterns.txt" "$STAGE/mysysdig/vm/" 2>/dev/null || true

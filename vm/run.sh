@@ -10,6 +10,9 @@
 #                 when given, are joined with spaces and used instead
 #   VM_ADD        host directory copied into the guest at /mnt/add
 #   VM_NOINSMOD=1 do not load the module before the command
+#   VM_BARE=1     a bare guest: busybox, glibc and /init only (no Deno, no
+#                 project, no module loaded; implies VM_NOINSMOD=1 and
+#                 VM_BUILD=0), for the release artefacts brought in by VM_ADD
 #   VM_INSMOD_ARGS  module parameters for that insmod (e.g. "pid=1")
 #   ARCH (or VM_ARCH), KSERIES  guest architecture and Debian kernel series
 #                 (x86_64, 6.1)
@@ -51,6 +54,10 @@ if [[ $# -gt 0 ]]; then
 fi
 [[ -n ${VM_CMD:-} ]] || fail "nothing to run: set VM_CMD or pass the command as arguments"
 VM_TIMEOUT=${VM_TIMEOUT:-240}
+if [[ ${VM_BARE:-0} == 1 ]]; then
+	VM_NOINSMOD=1 VM_BUILD=0
+fi
+export VM_BARE
 
 command -v "$QEMU" >/dev/null 2>&1 || {
 	echo "vm/run.sh: installing $QEMU_PKG" >&2

@@ -30,6 +30,12 @@ export interface VmRunOptions {
   add?: string;
   /** Do not load kmod/my_sysdig.ko before the command. */
   noInsmod?: boolean;
+  /**
+   * A bare guest: busybox, glibc and /init only, as on a user's board (no
+   * Deno, no project tree, no module loaded, nothing built); bring the
+   * release artefacts in with `add`.
+   */
+  bare?: boolean;
   /** Module parameters for that insmod, e.g. `"pid=1 proc_name=init"`. */
   insmodArgs?: string;
   /** Seconds before the guest is killed and the run fails (default 240). */
@@ -139,6 +145,7 @@ export async function runInVm(opts: VmRunOptions): Promise<VmRunResult> {
       VM_BUILD: opts.build === false ? "0" : "1",
       VM_NOINSMOD: opts.noInsmod ? "1" : "0",
     };
+    if (opts.bare) env.VM_BARE = "1";
     if (opts.add !== undefined) env.VM_ADD = opts.add;
     if (opts.insmodArgs !== undefined) env.VM_INSMOD_ARGS = opts.insmodArgs;
     if (opts.timeoutSec !== undefined) env.VM_TIMEOUT = String(opts.timeoutSec);

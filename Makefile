@@ -4,6 +4,7 @@
 #   make           the FFI shim and the static test programs
 #   make module    kmod/my_sysdig.ko for the running kernel (KDIR=... for another)
 #   make test      every test: unit, tracefs on this host, the module in a qemu guest
+#   make bench     every benchmark, rewrites BENCHMARKS.md (root, about 25 min)
 #   make vm-run VM_CMD='mysysdig --format seed -- /bin/true' [VM_ADD=DIR]
 #
 # Deno comes from the npm registry into .deps/ (see README: JSR and
@@ -43,6 +44,9 @@ setup: $(DENO)
 test: setup
 	$(DENO) run -A tests/run.ts
 
+bench: setup
+	bench/run.sh
+
 lint: $(DENO)
 	$(DENO) fmt --check
 	$(DENO) lint
@@ -52,7 +56,7 @@ clean:
 	$(MAKE) -C tests/progs clean
 	-$(MAKE) -C kmod clean
 
-.PHONY: all shim progs module setup test lint clean
+.PHONY: all shim progs module setup test bench lint clean
 
 # ---- release artefacts and DKMS ------------------------------------------
 #

@@ -45,7 +45,7 @@ log() { echo "bench: $*" >&2; }
 res() { echo "R $*"; }
 
 [ -d "$T/instances" ] || mount -t tracefs nodev "$T"
-ulimit -n 65536
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 for p in loop rate stamp; do cc -O2 -Wall -o "$TMP/$p" "bench/$p.c"; done
 
 HAVE_BPFTRACE="" HAVE_PERF=""
@@ -227,7 +227,11 @@ part_hloop() {
 ab_run() { ab -q -r -n "$1" -c "$AB_C" "http://127.0.0.1:$PORT/" >"$2" 2>&1; }
 ab_secs() { sed -n 's/^Time taken for tests: *\([0-9.]*\) seconds.*/\1/p' "$1"; }
 ab_failed() { sed -n 's/^Failed requests: *\([0-9]*\).*/\1/p' "$1"; }
-nginx_pids() { pgrep -f "nginx.*-p $NGINX_PREFIX" | tr '\n' ' '; }
+nginx_pids() { # the master and its workers
+	local m
+	m=$(cat "$NGINX_PREFIX/nginx.pid")
+	echo "$m $(pgrep -P "$m" | xargs)"
+}
 
 hnginx_run() {
 	local cfg=$1 r=$2 L=$TMP/ablog O=$TMP/out n=$AB_N extra="" P

@@ -171,6 +171,8 @@ fi
 # shellcheck disable=SC1090
 . <("$VM_DIR/kernel.sh" "$ARCH" "$KSERIES" 2>/dev/null) || die "vm/kernel.sh $ARCH $KSERIES failed"
 MODDIR=$SERIES_CACHE/image/lib/modules/$KREL
+# trixie's packages put them under /usr (merged /usr).
+[[ -d $MODDIR ]] || MODDIR=$SERIES_CACHE/image/usr/lib/modules/$KREL
 declare -A MOD_SEEN=()
 MOD_FILES=() # in load order, dependencies first
 

@@ -27,4 +27,18 @@
  * on older kernels that is a nested, nearly free increment.
  */
 
+/*
+ * A new task's return from clone()/fork() is a sys_exit event on x86_64
+ * (ret_from_fork leaves through syscall_exit_to_user_mode()) but not on
+ * arm64, whose ret_from_fork goes straight to ret_to_user without
+ * syscall_trace_exit(), on every kernel so far. The probes then report the
+ * child's return themselves, from sched_process_fork, as falco's driver
+ * does on arm64 (CAPTURE_SCHED_PROC_FORK).
+ */
+#ifdef CONFIG_ARM64
+#define MSD_SYNTH_CHILD_RETURN	1
+#else
+#define MSD_SYNTH_CHILD_RETURN	0
+#endif
+
 #endif /* MY_SYSDIG_COMPAT_H */

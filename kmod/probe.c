@@ -9,6 +9,7 @@
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/sched/task_stack.h>
 #include <linux/string.h>
 #include <linux/hash.h>
 #include <linux/timekeeping.h>
@@ -244,11 +245,46 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 	preempt_enable_notrace();
 }
 
+/*
+ * The child's return from the parent's clone(), 0, where the architecture
+ * does not report it (compat.h: MSD_SYNTH_CHILD_RETURN). Runs in the
+ * parent before the child is woken, so it precedes the child's own events.
+ */
+static void msd_child_return(struct task_struct *child)
+{
+	struct msd_rec_exit *rec;
+	struct msd_ring *r;
+	u64 newhead, ts;
+	long id;
+
+	if (child->flags & PF_KTHREAD)
+		return;
+#ifdef PF_IO_WORKER
+	if (child->flags & PF_IO_WORKER)
+		return;	/* io_uring's workers never return to user space */
+#endif
+	id = syscall_get_nr(current, task_pt_regs(current));
+	if (id < 0 || !msd_match(child, id))
+		return;
+	preempt_disable_notrace();
+	r = this_cpu_ptr(msd_rings);
+	ts = ktime_get_mono_fast_ns();
+	rec = msd_begin(r, sizeof(*rec), ts, &newhead);
+	if (rec) {
+		msd_fill_hdr(&rec->hdr, sizeof(*rec), MSD_REC_EXIT, id, ts, child);
+		rec->ret = 0;
+		msd_commit(r, newhead);
+	}
+	preempt_enable_notrace();
+}
+
 /* A child of a selected process is traced from its first syscall. */
 static void msd_fork(void *data, struct task_struct *parent, struct task_struct *child)
 {
 	const struct msd_kfilter *f = &msd_filter;
 
+	if (MSD_SYNTH_CHILD_RETURN)
+		msd_child_return(child);
 	if (!f->follow)
 		return;
 	if (child->tgid == parent->tgid)

@@ -80,7 +80,7 @@ for (const arch of ["x86_64", "aarch64"] as Arch[]) {
         // is bare.
         const cmd = [
           "set -e",
-          "! command -v deno",
+          "if command -v deno; then echo 'the bare guest has a deno' >&2; exit 90; fi",
           "test ! -e /mysysdig",
           "test ! -e /usr/bin/mysysdig",
           'test -z "$(ls /var/lib/dpkg /usr/bin/apt* 2>/dev/null)"',

@@ -16,6 +16,11 @@ import { jsonSink } from "./src/format_json.ts";
 import { hostArch, syscallNumber } from "./src/syscalls.ts";
 import { recordFilter } from "./src/filter.ts";
 import { openCaptureWriter } from "./src/scap/writer.ts";
+import { Pairer } from "./src/pair.ts";
+import { summarySink } from "./src/summary.ts";
+import { isError } from "./src/decode.ts";
+import { CLASSES, classSyscalls, type SyscallClass } from "./src/xlat/classes.ts";
+import { captureParams } from "./src/scap/params.ts";
 import { openCaptureFile } from "./src/scap/reader.ts";
 
 /** The release version. */
@@ -26,7 +31,16 @@ function warn(msg: string): void {
 }
 
 function resolveSyscalls(arch: Arch, names: string[]): number[] {
-  return names.map((n) => {
+  return names.flatMap((n) => {
+    if (n.startsWith("%")) {
+      const cls = n.slice(1) as SyscallClass;
+      if (!CLASSES.includes(cls)) {
+        throw new UsageError(
+          `unknown syscall class "${n}" (choose ${CLASSES.map((c) => "%" + c).join(", ")})`,
+        );
+      }
+      return classSyscalls(arch, cls).map((s) => syscallNumber(arch, s)!);
+    }
     const nr = syscallNumber(arch, n);
     if (nr === undefined) {
       throw new UsageError(`unknown syscall "${n}" on ${arch} (names as in man 2 syscalls)`);
@@ -61,11 +75,41 @@ function buildFilter(o: CliOptions, arch: Arch): Filter {
     syscalls: o.syscalls ? resolveSyscalls(arch, o.syscalls) : undefined,
     children: o.command !== undefined,
     bufferKb: o.bufferKb,
+    snaplen: o.snaplen,
+    // the seed lines and capture files are entry and exit events
+    events: o.events === "both" || o.format === "seed" || o.write !== undefined
+      ? "both"
+      : "syscall",
+  };
+}
+
+/** Completed syscalls for the readable outputs, unless --events both or seed lines. */
+function displaySink(o: CliOptions, arch: Arch, sink: Sink): Sink {
+  if (o.events === "both" || o.format === "seed") return sink;
+  const pairer = new Pairer(arch);
+  const write = (r: TraceRecord) => {
+    if (o.failed && !(r.kind === "syscall" && isError(r.ret))) return;
+    sink.write(r);
+  };
+  return {
+    write(r) {
+      for (const p of pairer.push(r)) write(p);
+    },
+    flush: () => sink.flush(),
+    close(stats) {
+      for (const p of pairer.flush()) write(p);
+      return sink.close(stats);
+    },
   };
 }
 
 function textSink(o: CliOptions, arch: Arch): Sink {
+  return displaySink(o, arch, formatSink(o, arch));
+}
+
+function formatSink(o: CliOptions, arch: Arch): Sink {
   const out = openLineOutput(o.output);
+  if (o.summary) return summarySink(out, arch);
   switch (o.format) {
     case "seed":
       return seedSink(out);
@@ -97,8 +141,9 @@ async function makeSink(o: CliOptions, arch: Arch, backend: string): Promise<Sin
     gzip: o.gzip,
     rotateMb: o.rotateMb,
     rotateFiles: o.rotateFiles,
+    params: captureParams(arch),
   });
-  return o.textOutput ? teeSink([capture, textSink(o, arch)]) : capture;
+  return o.textOutput || o.summary ? teeSink([capture, textSink(o, arch)]) : capture;
 }
 
 function summary(s: TraceStats): string {

@@ -21,12 +21,16 @@
 export type {
   Arch,
   Backend,
+  Capture,
+  CaptureType,
   CpuStats,
   DropRecord,
   EnterRecord,
+  EventMode,
   ExitRecord,
   Filter,
   RecordBase,
+  SyscallRecord,
   TraceRecord,
   TraceStats,
 } from "./src/record.ts";
@@ -37,7 +41,28 @@ export { DEVICE, kmodAvailable, type KmodOptions, openKmod } from "./src/backend
 export { OrderedMerge } from "./src/merge.ts";
 export { LineOutput, lineSink, openLineOutput } from "./src/output.ts";
 export { seedLine, seedSink } from "./src/format_seed.ts";
-export { formatResult, TextFormatter, textSink } from "./src/format_text.ts";
-export { json64, jsonLine, jsonSink } from "./src/format_json.ts";
+export {
+  escapeBytes,
+  formatCall,
+  formatResult,
+  formatValue,
+  TextFormatter,
+  textSink,
+} from "./src/format_text.ts";
+export { json64, jsonLine, jsonSink, jsonValue } from "./src/format_json.ts";
+export {
+  decodeCall,
+  type DecodedCall,
+  type DecodedResult,
+  decodeResult,
+  decodeSockaddr,
+  type Field,
+  isError,
+  type SockAddr,
+  type Value,
+} from "./src/decode.ts";
+export { Pairer } from "./src/pair.ts";
+export { summarySink, SummaryTable, type SyscallTotals } from "./src/summary.ts";
+export { CLASSES, classSyscalls, type SyscallClass } from "./src/xlat/classes.ts";
 export { errnoName } from "./src/errno.ts";
 export { hostArch, syscallName, syscallNumber, syscallTable } from "./src/syscalls.ts";

@@ -47,7 +47,7 @@ static int msd_filter_check(const struct msd_filter *f)
 {
 	u32 i;
 
-	if (f->flags & ~MSD_F_ALL || f->reserved)
+	if (f->flags & ~MSD_F_ALL || f->snaplen > MSD_SNAPLEN_MAX)
 		return -EINVAL;
 	if (f->npids > MSD_MAX_PIDS)
 		return -EINVAL;
@@ -81,6 +81,8 @@ static void msd_filter_apply(const struct msd_filter *f)
 		k->use_pids = true;
 	k->select_all = !(f->flags & (MSD_F_PIDS | MSD_F_COMM | MSD_F_CHILDREN));
 	k->use_syscalls = f->flags & MSD_F_SYSCALLS;
+	k->both = f->flags & MSD_F_BOTH;
+	k->snaplen = f->snaplen;
 	if (k->use_comm)
 		memcpy(k->comm, f->comm, MSD_COMM_LEN);
 	if (k->use_syscalls)
@@ -88,6 +90,7 @@ static void msd_filter_apply(const struct msd_filter *f)
 			if (f->syscalls[i / 64] & (1ULL << (i % 64)))
 				__set_bit(i, k->syscalls);
 	msd_pids_reset();
+	msd_tasks_reset();
 	if (f->flags & MSD_F_PIDS)
 		for (i = 0; i < f->npids; i++)
 			msd_pid_insert(f->pids[i]);
@@ -219,6 +222,7 @@ static void msd_sum_stats(struct msd_stats *st, int cpu)
 	st->recorded += READ_ONCE(r->recorded);
 	st->dropped += READ_ONCE(r->dropped);
 	st->follow_full += READ_ONCE(r->follow_full);
+	st->unpaired += READ_ONCE(r->unpaired);
 }
 
 static long msd_get_stats(struct msd_stats __user *up)
@@ -379,7 +383,7 @@ static ssize_t msd_read(struct file *file, char __user *ubuf, size_t len, loff_t
 	u64 t0;
 	int cpu;
 
-	if (len < sizeof(struct msd_rec_drop) + sizeof(struct msd_rec_enter) + sizeof(batch))
+	if (len < MSD_READ_MIN)
 		return -EINVAL;
 	for (;;) {
 		mutex_lock(&msd_lock);

@@ -34,6 +34,7 @@ static int __init msd_params_check(void)
 {
 	struct msd_filter *f = &msd_default_filter;
 
+	f->snaplen = MSD_SNAPLEN_DEFAULT;
 	if (msd_param_bufsize_kb < 8 || msd_param_bufsize_kb > 256 * 1024) {
 		pr_err("bufsize_kb=%u out of range 8..262144\n", msd_param_bufsize_kb);
 		return -EINVAL;

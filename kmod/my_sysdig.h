@@ -24,6 +24,7 @@ struct msd_ring {
 	u64 dropped;
 	u64 lost_pending;
 	u64 follow_full;
+	u64 unpaired;
 	/* consumer */
 	u64 tail ____cacheline_aligned;
 	/* fixed while running */
@@ -45,6 +46,8 @@ struct msd_kfilter {
 	bool follow;
 	bool children;
 	bool use_syscalls;
+	bool both;		/* ENTER and EXIT records; else pair into SYSCALL */
+	u32 snaplen;
 	char comm[MSD_COMM_LEN];
 	unsigned long syscalls[BITS_TO_LONGS(MSD_NR_MAX)];
 };
@@ -55,6 +58,22 @@ struct msd_kfilter {
 #define MSD_PID_PROBES		16
 #define MSD_PID_FREE		0
 #define MSD_PID_GONE		(-1)
+
+/*
+ * Per-thread pairing slots: the entry time of the syscall a thread is in,
+ * so that its exit writes one SYSCALL record. A slot belongs to a thread
+ * from its first traced syscall until it exits (sched_process_exit), and
+ * only that thread writes its nr and ts: claiming is the one cmpxchg.
+ */
+#define MSD_TASK_BITS		12
+#define MSD_TASK_SLOTS		(1U << MSD_TASK_BITS)
+#define MSD_TASK_PROBES		32
+
+struct msd_task {
+	int tid;		/* MSD_PID_FREE, MSD_PID_GONE or the owner */
+	int nr;
+	u64 ts;			/* entry time, 0: not in a traced syscall */
+};
 
 extern struct msd_kfilter msd_filter;
 extern pid_t msd_consumer_tgid;
@@ -67,6 +86,7 @@ int msd_probes_init(void);
 int msd_probes_start(void);
 void msd_probes_stop(void);
 void msd_pids_reset(void);
+void msd_tasks_reset(void);
 int msd_pid_insert(pid_t tgid);
 
 int msd_dev_init(void);

@@ -21,11 +21,25 @@
  *   | comm[16]                          |
  *   |                                   |
  *   +-----------------------------------+  48: end of header
- *   | kind ENTER: args[6]  (u64 each)   |  record size 96
- *   | kind EXIT:  ret (s64)             |  record size 56
- *   | kind DROP:  lost (u64)            |  record size 56, comm/tgid/tid/nr 0
- *   | kind BATCH: nothing               |  record size 48
+ *   | kind ENTER:   args[6] (u64 each)  |  fixed part 96, then items
+ *   | kind EXIT:    ret (s64)           |  fixed part 56, then items
+ *   | kind SYSCALL: args[6], ret,       |  fixed part 112, then items
+ *   |               enter_ts            |
+ *   | kind DROP:    lost (u64)          |  size 56, comm/tgid/tid/nr 0
+ *   | kind BATCH:   nothing             |  size 48
  *   +-----------------------------------+
+ *   | item: len | arg | type | flags |  |  struct msd_item, 8 bytes
+ *   |       len bytes of data, padded   |  to the next multiple of 8
+ *   | item ...                          |  until `size`
+ *   +-----------------------------------+
+ *
+ * ENTER and EXIT are the two halves of a syscall (--events both, and the
+ * halves the module could not pair). SYSCALL is a completed syscall: written
+ * at exit, it carries the arguments (read back from the registers at exit),
+ * the return value and the time of the entry (ts is the time of the exit).
+ * Items are memory the syscall's arguments point at, copied with the
+ * non-faulting helpers and bounded; MSD_IF_FAULT says the copy failed (len
+ * is what was copied before), MSD_IF_TRUNC that there was more than len.
  *
  * A DROP record stands where records of its CPU were lost: the producer
  * found its buffer full `lost` times since the previous record it wrote.
@@ -44,7 +58,7 @@
 #include <sys/ioctl.h>
 #endif
 
-#define MSD_ABI_VERSION		1
+#define MSD_ABI_VERSION		2
 #define MSD_DEVICE_NAME		"my_sysdig"
 
 /* record kinds */
@@ -52,6 +66,7 @@
 #define MSD_REC_EXIT		2
 #define MSD_REC_DROP		3
 #define MSD_REC_BATCH		4
+#define MSD_REC_SYSCALL		5
 
 #define MSD_COMM_LEN		16
 #define MSD_NARGS		6
@@ -83,6 +98,42 @@ struct msd_rec_drop {
 	__u64 lost;
 };
 
+struct msd_rec_syscall {
+	struct msd_rec_hdr hdr;
+	__u64 args[MSD_NARGS];
+	__s64 ret;
+	__u64 enter_ts;			/* CLOCK_MONOTONIC ns of the entry */
+};
+
+/* item types: what the data is */
+#define MSD_IT_STR		1	/* a NUL-terminated string, NUL not included */
+#define MSD_IT_BUF		2	/* bytes of a buffer */
+#define MSD_IT_IOV		3	/* bytes of an iovec array, gathered */
+#define MSD_IT_SOCKADDR		4	/* a socket address as user memory held it */
+#define MSD_IT_ARGV		5	/* strings of a NULL-terminated array, each NUL-ended */
+#define MSD_IT_FDS		6	/* two ints (pipe, pipe2, socketpair) */
+
+/* item flags */
+#define MSD_IF_FAULT		(1U << 0)	/* the memory could not be read */
+#define MSD_IF_TRUNC		(1U << 1)	/* there was more than len bytes */
+
+struct msd_item {
+	__u16 len;			/* data bytes after this header */
+	__u8 arg;			/* argument (0..5) the data belongs to */
+	__u8 type;			/* MSD_IT_* */
+	__u16 flags;			/* MSD_IF_* */
+	__u16 reserved;
+};
+
+#define MSD_PATH_MAX		4096	/* string bytes kept, NUL excluded */
+#define MSD_ARGV_MAX		4096	/* execve argv bytes kept, NULs included */
+#define MSD_SOCKADDR_MAX	128	/* sizeof(struct sockaddr_storage) */
+#define MSD_SNAPLEN_DEFAULT	80
+#define MSD_SNAPLEN_MAX		16384
+/* Largest record (size is a __u16) and the smallest buffer read() takes. */
+#define MSD_REC_MAX		65528
+#define MSD_READ_MIN		(2 * 65536)
+
 /* filter: what the module records */
 #define MSD_MAX_PIDS		64
 #define MSD_NR_MAX		1024	/* syscall numbers 0..1023 */
@@ -93,8 +144,9 @@ struct msd_rec_drop {
 #define MSD_F_FOLLOW		(1U << 2)	/* children of selected processes too */
 #define MSD_F_SYSCALLS		(1U << 3)	/* only syscalls set in the bitmap */
 #define MSD_F_CHILDREN		(1U << 4)	/* children of the reader itself */
+#define MSD_F_BOTH		(1U << 5)	/* ENTER and EXIT records, never SYSCALL */
 #define MSD_F_ALL		(MSD_F_PIDS | MSD_F_COMM | MSD_F_FOLLOW | \
-				 MSD_F_SYSCALLS | MSD_F_CHILDREN)
+				 MSD_F_SYSCALLS | MSD_F_CHILDREN | MSD_F_BOTH)
 
 /*
  * With none of PIDS, COMM and CHILDREN set every process is selected. With
@@ -108,7 +160,7 @@ struct msd_filter {
 	char comm[MSD_COMM_LEN];	/* NUL-terminated, at most 15 chars */
 	__u64 syscalls[MSD_NR_WORDS];	/* bit n set: record syscall n */
 	__u32 buf_kb;			/* per-CPU buffer, 0: module default */
-	__u32 reserved;			/* must be 0 */
+	__u32 snaplen;			/* I/O data bytes kept, 0..MSD_SNAPLEN_MAX */
 };
 
 /* MSD_IOC_INFO */
@@ -133,6 +185,7 @@ struct msd_stats {
 	__u64 recorded;			/* written to the buffer */
 	__u64 dropped;			/* lost: buffer full */
 	__u64 follow_full;		/* children not followed: table full */
+	__u64 unpaired;			/* syscalls not paired: task table full */
 };
 
 #define MSD_IOC_MAGIC		'm'
@@ -150,6 +203,8 @@ MSD_ABI_ASSERT(sizeof(struct msd_rec_exit) == 56);
 MSD_ABI_ASSERT(sizeof(struct msd_rec_drop) == 56);
 MSD_ABI_ASSERT(sizeof(struct msd_filter) == 416);
 MSD_ABI_ASSERT(sizeof(struct msd_info) == 448);
-MSD_ABI_ASSERT(sizeof(struct msd_stats) == 40);
+MSD_ABI_ASSERT(sizeof(struct msd_stats) == 48);
+MSD_ABI_ASSERT(sizeof(struct msd_rec_syscall) == 112);
+MSD_ABI_ASSERT(sizeof(struct msd_item) == 8);
 
 #endif /* MY_SYSDIG_ABI_H */

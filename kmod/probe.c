@@ -16,6 +16,7 @@
 #include <linux/tracepoint.h>
 #include <asm/syscall.h>
 #include "my_sysdig.h"
+#include "capture.h"
 #include "compat.h"
 
 struct msd_kfilter msd_filter;
@@ -23,6 +24,7 @@ pid_t msd_consumer_tgid;
 struct msd_ring __percpu *msd_rings;
 
 static int msd_pids[MSD_PID_SLOTS];
+static struct msd_task msd_tasks[MSD_TASK_SLOTS];
 
 static struct tracepoint *msd_tp_enter, *msd_tp_exit, *msd_tp_fork, *msd_tp_pexit;
 
@@ -83,6 +85,62 @@ static void msd_pid_remove(pid_t tgid)
 void msd_pids_reset(void)
 {
 	memset(msd_pids, 0, sizeof(msd_pids));
+}
+
+/* ---- pairing slots ------------------------------------------------------- */
+
+static __always_inline struct msd_task *msd_task_find(pid_t tid)
+{
+	u32 h = hash_32((u32)tid, MSD_TASK_BITS);
+	unsigned int i;
+
+	for (i = 0; i < MSD_TASK_PROBES; i++) {
+		struct msd_task *t = &msd_tasks[(h + i) & (MSD_TASK_SLOTS - 1)];
+		int v = READ_ONCE(t->tid);
+
+		if (v == tid)
+			return t;
+		if (v == MSD_PID_FREE)
+			return NULL;
+	}
+	return NULL;
+}
+
+/* The calling thread's slot, claimed on first use; NULL when the table is full. */
+static __always_inline struct msd_task *msd_task_get(pid_t tid)
+{
+	u32 h = hash_32((u32)tid, MSD_TASK_BITS);
+	struct msd_task *t = msd_task_find(tid);
+	unsigned int i;
+
+	if (likely(t))
+		return t;
+	for (i = 0; i < MSD_TASK_PROBES; i++) {
+		int v;
+
+		t = &msd_tasks[(h + i) & (MSD_TASK_SLOTS - 1)];
+		v = READ_ONCE(t->tid);
+		if (v != MSD_PID_FREE && v != MSD_PID_GONE)
+			continue;
+		if (cmpxchg(&t->tid, v, tid) == v)
+			return t;
+	}
+	return NULL;
+}
+
+static void msd_task_release(pid_t tid)
+{
+	struct msd_task *t = msd_task_find(tid);
+
+	if (t) {
+		WRITE_ONCE(t->ts, 0);
+		cmpxchg(&t->tid, tid, MSD_PID_GONE);
+	}
+}
+
+void msd_tasks_reset(void)
+{
+	memset(msd_tasks, 0, sizeof(msd_tasks));
 }
 
 /* ---- filter ------------------------------------------------------------- */
@@ -198,27 +256,57 @@ lost:
 
 /* ---- probes ------------------------------------------------------------- */
 
+/*
+ * Reserve `max` bytes, let fill() write at most that, publish what it wrote.
+ * A record is filled in place: no copy of user memory goes anywhere else.
+ */
 static void msd_sys_enter(void *data, struct pt_regs *regs, long id)
 {
 	struct task_struct *tsk = current;
+	const struct msd_sc *sc;
 	struct msd_rec_enter *rec;
 	struct msd_ring *r;
 	unsigned long args[MSD_NARGS];
+	bool unpaired = false;
 	u64 newhead, ts;
+	u32 max, size;
+	char *end;
 	int i;
 
 	if (likely(!msd_match(tsk, id)))
 		return;
+	sc = msd_sc_of(id);
+	ts = ktime_get_mono_fast_ns();
+	if (!msd_filter.both && !(sc && (sc->flags & MSD_SC_NORET))) {
+		struct msd_task *t = msd_task_get(tsk->pid);
+
+		if (likely(t)) {
+			WRITE_ONCE(t->nr, id);
+			WRITE_ONCE(t->ts, ts);
+			if (likely(!sc || !(sc->flags & MSD_SC_ENTER)))
+				return;
+		} else {
+			unpaired = true;
+		}
+	}
 	preempt_disable_notrace();
 	r = this_cpu_ptr(msd_rings);
-	ts = ktime_get_mono_fast_ns();
-	rec = msd_begin(r, sizeof(*rec), ts, &newhead);
+	if (unlikely(unpaired))
+		r->unpaired++;
+	max = sizeof(*rec);
+	if (sc)
+		max += msd_capture_max(sc, MSD_CAPTURE_IN, msd_filter.snaplen);
+	rec = msd_begin(r, max, ts, &newhead);
 	if (rec) {
-		msd_fill_hdr(&rec->hdr, sizeof(*rec), MSD_REC_ENTER, id, ts, tsk);
 		syscall_get_arguments(tsk, regs, args);
 		for (i = 0; i < MSD_NARGS; i++)
 			rec->args[i] = args[i];
-		msd_commit(r, newhead);
+		end = (char *)(rec + 1);
+		if (sc)
+			end = msd_capture(end, sc, MSD_CAPTURE_IN, args, 0, msd_filter.snaplen);
+		size = end - (char *)rec;
+		msd_fill_hdr(&rec->hdr, size, MSD_REC_ENTER, id, ts, tsk);
+		msd_commit(r, newhead - (max - size));
 	}
 	preempt_enable_notrace();
 }
@@ -227,20 +315,57 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 {
 	struct task_struct *tsk = current;
 	long id = syscall_get_nr(tsk, regs);
-	struct msd_rec_exit *rec;
+	const struct msd_sc *sc;
+	unsigned long args[MSD_NARGS];
+	unsigned int which = MSD_CAPTURE_OUT;
 	struct msd_ring *r;
-	u64 newhead, ts;
+	u64 newhead, ts, enter_ts = 0;
+	u32 fixed, max, size;
+	void *rec;
+	char *end;
+	int i;
 
 	if (likely(!msd_match(tsk, id)))
 		return;
+	sc = msd_sc_of(id);
+	ts = ktime_get_mono_fast_ns();
+	if (!msd_filter.both) {
+		struct msd_task *t = msd_task_find(tsk->pid);
+
+		if (likely(t) && t->ts && t->nr == id) {
+			enter_ts = t->ts;
+			WRITE_ONCE(t->ts, 0);
+			/* execve's inputs went with its ENTER record */
+			if (!sc || !(sc->flags & MSD_SC_ENTER))
+				which |= MSD_CAPTURE_IN;
+		}
+	}
+	fixed = enter_ts ? sizeof(struct msd_rec_syscall) : sizeof(struct msd_rec_exit);
 	preempt_disable_notrace();
 	r = this_cpu_ptr(msd_rings);
-	ts = ktime_get_mono_fast_ns();
-	rec = msd_begin(r, sizeof(*rec), ts, &newhead);
+	max = fixed;
+	if (sc)
+		max += msd_capture_max(sc, which, msd_filter.snaplen);
+	rec = msd_begin(r, max, ts, &newhead);
 	if (rec) {
-		msd_fill_hdr(&rec->hdr, sizeof(*rec), MSD_REC_EXIT, id, ts, tsk);
-		rec->ret = ret;
-		msd_commit(r, newhead);
+		if (enter_ts || sc)
+			syscall_get_arguments(tsk, regs, args);
+		if (enter_ts) {
+			struct msd_rec_syscall *s = rec;
+
+			for (i = 0; i < MSD_NARGS; i++)
+				s->args[i] = args[i];
+			s->ret = ret;
+			s->enter_ts = enter_ts;
+		} else {
+			((struct msd_rec_exit *)rec)->ret = ret;
+		}
+		end = (char *)rec + fixed;
+		if (sc)
+			end = msd_capture(end, sc, which, args, ret, msd_filter.snaplen);
+		size = end - (char *)rec;
+		msd_fill_hdr(rec, size, enter_ts ? MSD_REC_SYSCALL : MSD_REC_EXIT, id, ts, tsk);
+		msd_commit(r, newhead - (max - size));
 	}
 	preempt_enable_notrace();
 }
@@ -302,9 +427,13 @@ static void msd_fork(void *data, struct task_struct *parent, struct task_struct 
 	}
 }
 
-/* Forget a thread group once its last thread exits, so the slot is reused. */
+/*
+ * A thread's pairing slot is freed when it exits; a thread group's pid slot
+ * once its last thread exits, so both are reused.
+ */
 static void msd_process_exit(MSD_EXIT_PROBE_ARGS)
 {
+	msd_task_release(p->pid);
 	if (atomic_read(&p->signal->live) == 0)
 		msd_pid_remove(p->tgid);
 }

@@ -6,10 +6,10 @@
  *
  * @module
  */
-import type { Filter, TraceRecord } from "./record.ts";
+import type { Capture, CaptureType, Filter, TraceRecord } from "./record.ts";
 
 /** ABI version this code speaks; the module must report the same. */
-export const ABI_VERSION = 1;
+export const ABI_VERSION = 2;
 
 /** Record kinds (`msd_rec_hdr.kind`). */
 export const REC_ENTER = 1;
@@ -19,6 +19,28 @@ export const REC_EXIT = 2;
 export const REC_DROP = 3;
 /** Batch end kind: every earlier record has been returned. */
 export const REC_BATCH = 4;
+/** A completed syscall: arguments, result, entry time. */
+export const REC_SYSCALL = 5;
+
+/** Item types (`msd_item.type`), by number. */
+export const ITEM_TYPES: Readonly<Record<number, CaptureType>> = {
+  1: "str",
+  2: "buf",
+  3: "iov",
+  4: "sockaddr",
+  5: "argv",
+  6: "fds",
+};
+/** Item flag: the memory could not be read. */
+export const IF_FAULT = 1;
+/** Item flag: there was more than the item holds. */
+export const IF_TRUNC = 2;
+/** Default I/O data bytes per buffer (`-s`). */
+export const SNAPLEN_DEFAULT = 80;
+/** Largest snaplen the module accepts. */
+export const SNAPLEN_MAX = 16384;
+/** Smallest read() the module accepts: room for its largest record. */
+export const READ_MIN = 2 * 65536;
 
 /** Length of `comm`, NUL included. */
 export const COMM_LEN = 16;
@@ -37,6 +59,8 @@ export const F_FOLLOW = 1 << 2;
 export const F_SYSCALLS = 1 << 3;
 /** Trace the reader's own children. */
 export const F_CHILDREN = 1 << 4;
+/** Separate ENTER and EXIT records instead of completed SYSCALL records. */
+export const F_BOTH = 1 << 5;
 
 /** `stats.cpu` value that sums every CPU. */
 export const ALL_CPUS = 0xffffffff;
@@ -47,9 +71,11 @@ export const LAYOUT: Readonly<Record<string, number>> = {
   "sizeof msd_rec_enter": 96,
   "sizeof msd_rec_exit": 56,
   "sizeof msd_rec_drop": 56,
+  "sizeof msd_rec_syscall": 112,
+  "sizeof msd_item": 8,
   "sizeof msd_filter": 416,
   "sizeof msd_info": 448,
-  "sizeof msd_stats": 40,
+  "sizeof msd_stats": 48,
   "msd_rec_hdr.size": 0,
   "msd_rec_hdr.kind": 2,
   "msd_rec_hdr.nr": 4,
@@ -62,13 +88,20 @@ export const LAYOUT: Readonly<Record<string, number>> = {
   "msd_rec_enter.args": 48,
   "msd_rec_exit.ret": 48,
   "msd_rec_drop.lost": 48,
+  "msd_rec_syscall.args": 48,
+  "msd_rec_syscall.ret": 96,
+  "msd_rec_syscall.enter_ts": 104,
+  "msd_item.len": 0,
+  "msd_item.arg": 2,
+  "msd_item.type": 3,
+  "msd_item.flags": 4,
   "msd_filter.flags": 0,
   "msd_filter.npids": 4,
   "msd_filter.pids": 8,
   "msd_filter.comm": 264,
   "msd_filter.syscalls": 280,
   "msd_filter.buf_kb": 408,
-  "msd_filter.reserved": 412,
+  "msd_filter.snaplen": 412,
   "msd_info.abi_version": 0,
   "msd_info.ncpus": 4,
   "msd_info.buf_kb": 8,
@@ -83,7 +116,24 @@ export const LAYOUT: Readonly<Record<string, number>> = {
   "msd_stats.recorded": 16,
   "msd_stats.dropped": 24,
   "msd_stats.follow_full": 32,
+  "msd_stats.unpaired": 40,
   "MSD_ABI_VERSION": ABI_VERSION,
+  "MSD_REC_SYSCALL": REC_SYSCALL,
+  "MSD_F_BOTH": F_BOTH,
+  "MSD_IT_STR": 1,
+  "MSD_IT_BUF": 2,
+  "MSD_IT_IOV": 3,
+  "MSD_IT_SOCKADDR": 4,
+  "MSD_IT_ARGV": 5,
+  "MSD_IT_FDS": 6,
+  "MSD_IF_FAULT": IF_FAULT,
+  "MSD_IF_TRUNC": IF_TRUNC,
+  "MSD_PATH_MAX": 4096,
+  "MSD_ARGV_MAX": 4096,
+  "MSD_SOCKADDR_MAX": 128,
+  "MSD_SNAPLEN_DEFAULT": SNAPLEN_DEFAULT,
+  "MSD_SNAPLEN_MAX": SNAPLEN_MAX,
+  "MSD_READ_MIN": READ_MIN,
 };
 
 const L = LAYOUT;
@@ -117,6 +167,12 @@ export function encodeFilter(f: Filter): Uint8Array<ArrayBuffer> {
       buf[byte] |= 1 << (nr & 7);
     }
   }
+  if (f.events === "both") flags |= F_BOTH;
+  const snaplen = f.snaplen ?? SNAPLEN_DEFAULT;
+  if (!Number.isInteger(snaplen) || snaplen < 0 || snaplen > SNAPLEN_MAX) {
+    throw new RangeError(`snaplen ${snaplen} out of range 0..${SNAPLEN_MAX}`);
+  }
+  dv.setUint32(L["msd_filter.snaplen"], snaplen, true);
   dv.setUint32(L["msd_filter.buf_kb"], f.bufferKb ?? 0, true);
   dv.setUint32(L["msd_filter.flags"], flags, true);
   return buf;
@@ -143,6 +199,8 @@ export function decodeFilter(buf: Uint8Array, offset = 0): Filter {
   }
   const kb = dv.getUint32(L["msd_filter.buf_kb"], true);
   if (kb) f.bufferKb = kb;
+  f.snaplen = dv.getUint32(L["msd_filter.snaplen"], true);
+  if (flags & F_BOTH) f.events = "both";
   return f;
 }
 
@@ -181,6 +239,42 @@ function cString(buf: Uint8Array, off: number, max: number): string {
   let end = off;
   while (end < off + max && buf[end] !== 0) end++;
   return decoder.decode(buf.subarray(off, end));
+}
+
+function args6(dv: DataView, a: number): bigint[] {
+  return [
+    dv.getBigUint64(a, true),
+    dv.getBigUint64(a + 8, true),
+    dv.getBigUint64(a + 16, true),
+    dv.getBigUint64(a + 24, true),
+    dv.getBigUint64(a + 32, true),
+    dv.getBigUint64(a + 40, true),
+  ];
+}
+
+/**
+ * The items between `pos` and `end` (struct msd_item and its data, padded
+ * to 8 bytes); undefined when there are none. The data is copied out of the
+ * read buffer, which the next read() overwrites.
+ */
+export function decodeItems(buf: Uint8Array, pos: number, end: number): Capture[] | undefined {
+  let items: Capture[] | undefined;
+  const IH = L["sizeof msd_item"];
+  while (pos + IH <= end) {
+    const len = buf[pos] | (buf[pos + 1] << 8);
+    const arg = buf[pos + 2];
+    const type = ITEM_TYPES[buf[pos + 3]];
+    const flags = buf[pos + 4] | (buf[pos + 5] << 8);
+    if (pos + IH + len > end) throw new Error(`malformed item at byte ${pos}: length ${len}`);
+    if (type !== undefined) {
+      const c: Capture = { arg, type, data: buf.slice(pos + IH, pos + IH + len) };
+      if (flags & IF_FAULT) c.fault = true;
+      if (flags & IF_TRUNC) c.truncated = true;
+      (items ??= []).push(c);
+    }
+    pos += IH + ((len + 7) & ~7);
+  }
+  return items;
 }
 
 /** Where a decoded batch ended: records and the batch mark, if any. */
@@ -230,36 +324,28 @@ export function decodeRecords(buf: Uint8Array, len: number, offset: bigint): Dec
     const pid = dv.getUint32(pos + 16, true);
     const tid = dv.getUint32(pos + 20, true);
     const comm = cString(buf, pos + 32, COMM_LEN);
+    const base = { ts: ts + offset, cpu, pid, tid, comm, nr };
     if (kind === REC_ENTER) {
-      const a = pos + 48;
-      records.push({
-        kind: "enter",
-        ts: ts + offset,
-        cpu,
-        pid,
-        tid,
-        comm,
-        nr,
-        args: [
-          dv.getBigUint64(a, true),
-          dv.getBigUint64(a + 8, true),
-          dv.getBigUint64(a + 16, true),
-          dv.getBigUint64(a + 24, true),
-          dv.getBigUint64(a + 32, true),
-          dv.getBigUint64(a + 40, true),
-        ],
-      });
+      const r: TraceRecord = { ...base, kind: "enter", args: args6(dv, pos + 48) };
+      const items = decodeItems(buf, pos + L["sizeof msd_rec_enter"], pos + size);
+      if (items) r.items = items;
+      records.push(r);
     } else if (kind === REC_EXIT) {
-      records.push({
-        kind: "exit",
-        ts: ts + offset,
-        cpu,
-        pid,
-        tid,
-        comm,
-        nr,
-        ret: dv.getBigInt64(pos + 48, true),
-      });
+      const r: TraceRecord = { ...base, kind: "exit", ret: dv.getBigInt64(pos + 48, true) };
+      const items = decodeItems(buf, pos + L["sizeof msd_rec_exit"], pos + size);
+      if (items) r.items = items;
+      records.push(r);
+    } else if (kind === REC_SYSCALL) {
+      const r: TraceRecord = {
+        ...base,
+        kind: "syscall",
+        args: args6(dv, pos + 48),
+        ret: dv.getBigInt64(pos + L["msd_rec_syscall.ret"], true),
+        enterTs: dv.getBigUint64(pos + L["msd_rec_syscall.enter_ts"], true) + offset,
+      };
+      const items = decodeItems(buf, pos + L["sizeof msd_rec_syscall"], pos + size);
+      if (items) r.items = items;
+      records.push(r);
     }
     // unknown kinds from a newer module are skipped by size
     pos += size;

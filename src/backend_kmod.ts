@@ -11,6 +11,7 @@ import {
   encodeFilter,
   LAYOUT,
   type ModuleInfo,
+  READ_MIN,
 } from "./abi.ts";
 import { BackendError } from "./errors.ts";
 import { errnoName } from "./errno.ts";
@@ -84,7 +85,7 @@ class KmodBackend implements Backend {
     this.#fd = fd;
     this.info = info;
     this.filter = filter;
-    this.#buf = new Uint8Array(opts.readSize ?? 1 << 20);
+    this.#buf = new Uint8Array(Math.max(opts.readSize ?? 1 << 20, READ_MIN));
     this.#pollMs = opts.pollMs ?? 100;
   }
 
@@ -149,6 +150,7 @@ class KmodBackend implements Backend {
       seen: dv.getBigUint64(LAYOUT["msd_stats.seen"], true),
       recorded: dv.getBigUint64(LAYOUT["msd_stats.recorded"], true),
       dropped: dv.getBigUint64(LAYOUT["msd_stats.dropped"], true),
+      unpaired: dv.getBigUint64(LAYOUT["msd_stats.unpaired"], true),
     };
   }
 
@@ -161,7 +163,13 @@ class KmodBackend implements Backend {
         s.online ? { seen: s.seen, recorded: s.recorded, dropped: s.dropped } : undefined,
       );
     }
-    return { seen: total.seen, recorded: total.recorded, dropped: total.dropped, perCpu };
+    return {
+      seen: total.seen,
+      recorded: total.recorded,
+      dropped: total.dropped,
+      unpaired: total.unpaired,
+      perCpu,
+    };
   }
 
   async close(): Promise<void> {

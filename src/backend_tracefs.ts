@@ -798,7 +798,7 @@ class TracefsBackend implements Backend {
   }
 
   /** Fills pid and comm; false when the record is not selected. */
-  #resolve(rec: EnterRecord | ExitRecord): boolean {
+  #resolve(rec: Exclude<TraceRecord, DropRecord>): boolean {
     const t = this.#task(rec.tid);
     if (t.tgid === this.#self) return false;
     rec.pid = t.tgid;

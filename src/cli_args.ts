@@ -16,14 +16,24 @@ export type Format = typeof FORMATS[number];
 export const BACKENDS = ["auto", "kmod", "tracefs"] as const;
 /** A backend choice. */
 export type BackendChoice = typeof BACKENDS[number];
+/** `--events` choices. */
+export const EVENT_MODES = ["syscall", "both"] as const;
 
 /** What the command line asks for. */
 export interface CliOptions {
   pids: number[];
   procName?: string;
   follow: boolean;
-  /** Syscall names or numbers as given; resolved once the architecture is known. */
+  /** Syscall names, numbers or %classes as given; resolved once the architecture is known. */
   syscalls?: string[];
+  /** I/O data bytes kept per buffer (-s). */
+  snaplen?: number;
+  /** "both": enter and exit lines; "syscall" (default): one line per completed syscall. */
+  events: typeof EVENT_MODES[number];
+  /** -c: print a per-syscall summary table instead of events. */
+  summary: boolean;
+  /** -Z: only syscalls that returned an error. */
+  failed: boolean;
   output?: string;
   format: Format;
   backend: BackendChoice;
@@ -56,7 +66,10 @@ Selection (none given: every process but mysysdig itself):
   -p, --pid PID[,PID...]   trace these processes, all their threads
       --proc-name NAME     trace processes named NAME (first 15 characters)
   -f, --follow             also trace children forked after the start
-  -e, --syscalls LIST      only these syscalls, by name or number, comma-separated
+  -e, --syscalls LIST      only these syscalls, by name or number, comma-separated;
+                           strace's classes too: %file, %network, %process,
+                           %memory, %signal, %ipc, %desc
+  -Z, --failed             only syscalls that returned an error
   -- COMMAND [ARG...]      start COMMAND, trace it and its children, stop when
                            it exits and exit with its status
 
@@ -64,6 +77,12 @@ Output:
   -o, --output FILE        write events to FILE instead of standard output
       --format FORMAT      text (default), seed (the original module's lines),
                            json (JSON Lines)
+      --events MODE        syscall (default): one line per completed syscall,
+                           with arguments, result and duration; both: entry
+                           and exit as lines of their own (a blocked call shows)
+  -s, --snaplen N          bytes of I/O data shown per buffer (default 80, 0: none)
+  -c, --summary            at the end, a table per syscall of calls, errors,
+                           total, average and maximum time (like strace -c)
 
 Capture files (sysdig's .scap format, opened by sysdig -r and by -r):
   -w, --write FILE         write a capture file (0600); no text output unless
@@ -99,6 +118,10 @@ const SPECS: Spec[] = [
   { long: "proc-name", value: true },
   { long: "follow", short: "f", value: false },
   { long: "syscalls", short: "e", value: true },
+  { long: "failed", short: "Z", value: false },
+  { long: "events", value: true },
+  { long: "snaplen", short: "s", value: true },
+  { long: "summary", short: "c", value: false },
   { long: "output", short: "o", value: true },
   { long: "format", value: true },
   { long: "write", short: "w", value: true },
@@ -140,6 +163,24 @@ function apply(o: CliOptions, spec: Spec, flag: string, v: string | undefined): 
       o.syscalls = [...(o.syscalls ?? []), ...names];
       break;
     }
+    case "failed":
+      o.failed = true;
+      break;
+    case "summary":
+      o.summary = true;
+      break;
+    case "events":
+      if (!(EVENT_MODES as readonly string[]).includes(v!)) {
+        throw new UsageError(`${flag}: unknown mode "${v}" (choose ${EVENT_MODES.join(", ")})`);
+      }
+      o.events = v as typeof EVENT_MODES[number];
+      break;
+    case "snaplen":
+      if (!/^[0-9]+$/.test(v!) || Number(v) > 16384) {
+        throw new UsageError(`${flag}: "${v}" is not a number of bytes in 0..16384`);
+      }
+      o.snaplen = Number(v);
+      break;
     case "output":
       if (v === "") throw new UsageError(`${flag}: the file name is empty`);
       o.output = v;
@@ -187,6 +228,15 @@ function apply(o: CliOptions, spec: Spec, flag: string, v: string | undefined): 
 }
 
 function checkCombinations(o: CliOptions): void {
+  if (o.summary && o.format !== "text") {
+    throw new UsageError("-c prints a summary table: --format does not apply");
+  }
+  if (o.format === "seed" && (o.failed || o.summary || o.events === "both")) {
+    throw new UsageError("--format seed shows the original module's lines: no -Z, -c or --events");
+  }
+  if (o.failed && o.events === "both") {
+    throw new UsageError("-Z selects completed syscalls by their result: not with --events both");
+  }
   if (!o.write && (o.gzip || o.rotateMb !== undefined || o.rotateFiles !== undefined)) {
     throw new UsageError("-z, -C and -W apply to a capture file: add -w FILE");
   }
@@ -212,6 +262,9 @@ export function parseArgs(argv: string[]): CliOptions {
   const o: CliOptions = {
     pids: [],
     follow: false,
+    events: "syscall",
+    summary: false,
+    failed: false,
     format: "text",
     backend: "auto",
     gzip: false,

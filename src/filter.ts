@@ -27,7 +27,10 @@ export function recordFilter(f: Filter, arch: Arch): (r: TraceRecord) => boolean
     if (r.kind === "drop") return true;
     const selected = selectAll || pids.has(r.pid) || (name !== undefined && r.comm === name);
     if (!selected) return false;
-    if (f.follow && r.kind === "exit" && r.ret > 0n && forks.has(r.nr)) pids.add(Number(r.ret));
+    if (
+      f.follow && (r.kind === "exit" || r.kind === "syscall") && r.ret !== undefined &&
+      r.ret > 0n && forks.has(r.nr)
+    ) pids.add(Number(r.ret));
     return nrs === undefined || nrs.has(r.nr);
   };
 }

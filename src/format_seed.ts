@@ -17,8 +17,15 @@ import { type LineOutput, lineSink } from "./output.ts";
 
 const U64 = (1n << 64n) - 1n;
 
-/** The seed line of a record, or undefined for records it cannot show. */
+/**
+ * The seed line of a record, or undefined for records it cannot show. A
+ * completed syscall gives its two lines (one without a result: none).
+ */
 export function seedLine(r: TraceRecord): string | undefined {
+  if (r.kind === "syscall") {
+    const enter = seedLine({ ...r, kind: "enter" })!;
+    return r.ret === undefined ? enter : `${enter}\n${seedLine({ ...r, kind: "exit", ret: r.ret })}`;
+  }
   if (r.kind === "enter") {
     const nr = r.nr >= 0 ? r.nr.toString(16) : (BigInt(r.nr) & U64).toString(16);
     return `syscall 0x${nr}, with pid=0x${r.tid.toString(16)}, name=${r.comm}`;

@@ -1,33 +1,134 @@
 /**
- * The default, readable format: one line per event in sysdig's spirit.
+ * The default, readable format. A completed syscall is one line, strace's
+ * call syntax after sysdig's header:
  *
- *     NUM TIME CPU COMM (TID) > openat dfd=0xffffff9c filename=0x7ffc1c0 flags=0x80000 mode=0x0
- *     NUM TIME CPU COMM (TID) < openat res=3
- *     NUM TIME CPU COMM (TID) < openat res=-2(ENOENT)
+ *     NUM TIME CPU COMM (TID) openat(AT_FDCWD, "/etc/hosts", O_RDONLY|O_CLOEXEC) = 3 <0.000012>
+ *     NUM TIME CPU COMM (TID) openat(AT_FDCWD, "/nonexistent", O_RDONLY) = -2(ENOENT) <0.000009>
+ *     NUM TIME CPU COMM (TID) exit_group(0) = ?
  *     NUM TIME CPU !! 1234 events lost (buffer full)
  *
- * TIME is the local wall-clock time with nanoseconds. Arguments are the raw
- * register values, named after the kernel's prototype of the syscall.
+ * With `--events both`, entry and exit are lines of their own, sysdig style:
+ *
+ *     NUM TIME CPU COMM (TID) > read fd=3 buf=0x7ffc1c0 count=80
+ *     NUM TIME CPU COMM (TID) < read res=5 buf="hello"
+ *
+ * TIME is the local wall-clock time with nanoseconds, of the exit for a
+ * completed syscall; `<...>` is its duration in seconds. Byte strings are
+ * quoted with strace's escapes and `...` after a truncated one.
  *
  * @module
  */
 import type { Arch, TraceRecord } from "./record.ts";
 import type { Sink } from "./sink.ts";
 import { type LineOutput, lineSink } from "./output.ts";
-import { syscallName, syscallTable } from "./syscalls.ts";
 import { errnoName } from "./errno.ts";
+import {
+  decodeCall,
+  type DecodedResult,
+  decodeResult,
+  type Field,
+  type SockAddr,
+  type Value,
+} from "./decode.ts";
 
-const U64 = (1n << 64n) - 1n;
 /** Return values in -4095..-1 are errors, as the kernel defines them. */
 const MAX_ERRNO = 4095n;
 
-/** `res=3` or `res=-2(ENOENT)`. */
+/** `3` or `-2(ENOENT)`. */
 export function formatResult(ret: bigint): string {
   if (ret < 0n && ret >= -MAX_ERRNO) {
     const name = errnoName(Number(-ret));
     return name ? `${ret}(${name})` : `${ret}`;
   }
   return ret.toString();
+}
+
+/** A decoded result: `3`, `0x7f12000`, `-2(ENOENT)`. */
+export function formatDecodedResult(r: DecodedResult): string {
+  if (r.errno !== undefined) return r.errno ? `${r.v}(${r.errno})` : `${r.v}`;
+  return r.hex ? `0x${BigInt.asUintN(64, r.v).toString(16)}` : r.v.toString();
+}
+
+const ESC: Record<number, string> = {
+  9: "\\t",
+  10: "\\n",
+  11: "\\v",
+  12: "\\f",
+  13: "\\r",
+  34: '\\"',
+  92: "\\\\",
+};
+
+/** Bytes as a C string literal body, with strace's escapes (octal for the unprintable). */
+export function escapeBytes(b: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    const e = ESC[c];
+    if (e) s += e;
+    else if (c >= 0x20 && c < 0x7f) s += String.fromCharCode(c);
+    else {
+      const next = b[i + 1];
+      const digitNext = i + 1 < b.length && next >= 0x30 && next <= 0x37;
+      s += "\\" + (digitNext ? c.toString(8).padStart(3, "0") : c.toString(8));
+    }
+  }
+  return s;
+}
+
+const hex = (v: bigint) => `0x${BigInt.asUintN(64, v).toString(16)}`;
+
+function formatSockaddr(sa: SockAddr): string {
+  const parts = [`sa_family=${sa.family}`];
+  if (sa.family === "AF_INET" && sa.addr !== undefined) {
+    parts.push(`sin_port=htons(${sa.port})`, `sin_addr=inet_addr("${sa.addr}")`);
+  } else if (sa.family === "AF_INET6" && sa.addr !== undefined) {
+    parts.push(
+      `sin6_port=htons(${sa.port})`,
+      `sin6_flowinfo=htonl(${sa.flowinfo})`,
+      `inet_pton(AF_INET6, "${sa.addr}", &sin6_addr)`,
+      `sin6_scope_id=${sa.scopeId}`,
+    );
+  } else if (sa.path !== undefined && (sa.path.length || sa.abstract)) {
+    parts.push(`sun_path=${sa.abstract ? "@" : ""}"${escapeBytes(sa.path)}"`);
+  } else if (sa.data !== undefined) {
+    parts.push(`sa_data="${escapeBytes(sa.data)}"`);
+  }
+  return `{${parts.join(", ")}}${sa.truncated ? "..." : ""}`;
+}
+
+/** One decoded value in strace's notation. */
+export function formatValue(v: Value): string {
+  switch (v.t) {
+    case "int":
+      return v.v.toString();
+    case "hex":
+      return v.v === 0n ? "0" : hex(v.v);
+    case "oct":
+      return v.v === 0n ? "0" : `0${v.v.toString(8)}`;
+    case "null":
+      return "NULL";
+    case "sym": {
+      const parts = [...v.names];
+      if (v.rest !== undefined) parts.push(hex(v.rest));
+      return parts.length ? parts.join("|") : "0";
+    }
+    case "str":
+      return `"${escapeBytes(v.bytes)}"${v.truncated ? "..." : ""}`;
+    case "strs": {
+      const parts = v.items.map((b) => `"${escapeBytes(b)}"`);
+      if (v.truncated || v.fault) parts.push("...");
+      return `[${parts.join(", ")}]`;
+    }
+    case "fault":
+      return hex(v.ptr);
+    case "sockaddr":
+      return formatSockaddr(v.sa);
+    case "fds":
+      return `[${v.fds.join(", ")}]`;
+    case "struct":
+      return `{${v.fields.map((f) => `${f.name}=${formatValue(f.value)}`).join(", ")}}`;
+  }
 }
 
 const pad2 = (n: number) => (n < 10 ? "0" : "") + n;
@@ -48,6 +149,25 @@ export class ClockFormatter {
   }
 }
 
+/** Seconds with microseconds, strace's `<0.000012>`. */
+export function formatDuration(ns: bigint): string {
+  const us = (ns < 0n ? 0n : ns + 500n) / 1000n;
+  return `${us / 1_000_000n}.${(us % 1_000_000n).toString().padStart(6, "0")}`;
+}
+
+/**
+ * The call part of a completed syscall's line:
+ * `openat(AT_FDCWD, "/etc/hosts", O_RDONLY) = 3 <0.000012>`.
+ */
+export function formatCall(arch: Arch, r: Extract<TraceRecord, { kind: "syscall" }>): string {
+  const c = decodeCall(arch, r.nr, r.args, r.items);
+  const args = c.args.map((a) => formatValue(a.value)).join(", ");
+  if (r.ret === undefined) return `${c.name}(${args}) = ?`;
+  return `${c.name}(${args}) = ${formatDecodedResult(decodeResult(arch, r.nr, r.ret))} <${
+    formatDuration(r.ts - r.enterTs)
+  }>`;
+}
+
 /** Renders records as text lines; keeps the event counter. */
 export class TextFormatter {
   #arch: Arch;
@@ -61,24 +181,33 @@ export class TextFormatter {
   format(r: TraceRecord): string {
     const head = `${++this.#num} ${this.#clock.format(r.ts)} ${r.cpu}`;
     if (r.kind === "drop") return `${head} !! ${r.lost} events lost (buffer full)`;
-    const name = syscallName(this.#arch, r.nr);
+    const who = `${head} ${r.comm} (${r.tid})`;
+    if (r.kind === "syscall") return `${who} ${formatCall(this.#arch, r)}`;
     if (r.kind === "exit") {
-      return `${head} ${r.comm} (${r.tid}) < ${name} res=${formatResult(r.ret)}`;
+      const name = decodeCall(this.#arch, r.nr, []).name;
+      let line = `${who} < ${name} res=${
+        formatDecodedResult(decodeResult(this.#arch, r.nr, r.ret))
+      }`;
+      for (const a of exitOutputs(this.#arch, r)) line += ` ${a.name}=${formatValue(a.value)}`;
+      return line;
     }
-    const info = syscallTable(this.#arch)[r.nr];
-    const params = info?.args;
-    let args = "";
-    if (params) {
-      for (let i = 0; i < params.length; i++) {
-        args += ` ${params[i].name}=0x${(r.args[i] & U64).toString(16)}`;
-      }
-    } else {
-      for (let i = 0; i < r.args.length; i++) {
-        args += ` a${i}=0x${(r.args[i] & U64).toString(16)}`;
-      }
-    }
-    return `${head} ${r.comm} (${r.tid}) > ${name}${args}`;
+    const c = decodeCall(this.#arch, r.nr, r.args, r.items);
+    let line = `${who} > ${c.name}`;
+    for (const a of c.args) if (!a.out) line += ` ${a.name}=${formatValue(a.value)}`;
+    return line;
   }
+}
+
+/**
+ * The outputs an exit record carries (read's data, accept's address...). An
+ * exit has no arguments, so each is decoded from its item alone.
+ */
+export function exitOutputs(arch: Arch, r: Extract<TraceRecord, { kind: "exit" }>): Field[] {
+  if (!r.items) return [];
+  const args = [0n, 0n, 0n, 0n, 0n, 0n];
+  for (const it of r.items) if (it.arg < 6) args[it.arg] = 1n;
+  const c = decodeCall(arch, r.nr, args, r.items);
+  return c.args.filter((a) => a.out && r.items!.some((it) => it.arg === a.arg));
 }
 
 /** A sink writing text lines. */

@@ -22,6 +22,25 @@ export interface RecordBase {
   comm: string;
 }
 
+/** What a {@linkcode Capture} holds. */
+export type CaptureType = "str" | "buf" | "iov" | "sockaddr" | "argv" | "fds";
+
+/**
+ * Memory a syscall argument pointed at, as the kernel copied it: a path, a
+ * buffer's first bytes, a socket address, execve's argv, pipe's two fds.
+ */
+export interface Capture {
+  /** The argument (0..5) this memory belongs to. */
+  arg: number;
+  type: CaptureType;
+  /** The bytes copied (strings without their NUL; argv NUL-separated). */
+  data: Uint8Array;
+  /** The memory could not be read (data holds what came before the fault). */
+  fault?: boolean;
+  /** There was more than `data` (snaplen or a size limit). */
+  truncated?: boolean;
+}
+
 /** A thread entered a syscall. */
 export interface EnterRecord extends RecordBase {
   kind: "enter";
@@ -29,6 +48,8 @@ export interface EnterRecord extends RecordBase {
   nr: number;
   /** The six raw argument registers, as unsigned 64-bit values. */
   args: bigint[];
+  /** Input memory copied at entry; absent when the backend copies none. */
+  items?: Capture[];
 }
 
 /** A thread returned from a syscall. */
@@ -38,6 +59,27 @@ export interface ExitRecord extends RecordBase {
   nr: number;
   /** Return value as a signed 64-bit integer (-errno on failure). */
   ret: bigint;
+  /** Output memory copied at exit; absent when the backend copies none. */
+  items?: Capture[];
+}
+
+/**
+ * A completed syscall: entry and exit in one record. `ts` is the time of
+ * the exit, `enterTs` that of the entry. `ret` is undefined for a syscall
+ * that never returns (exit_group) or had not returned when the trace ended.
+ */
+export interface SyscallRecord extends RecordBase {
+  kind: "syscall";
+  /** Syscall number in the table of the traced architecture. */
+  nr: number;
+  /** The six raw argument registers, as unsigned 64-bit values. */
+  args: bigint[];
+  /** Return value (signed), or undefined when there was none. */
+  ret?: bigint;
+  /** Time of the entry, ns since the Unix epoch. */
+  enterTs: bigint;
+  /** Memory copied; absent when the backend copies none. */
+  items?: Capture[];
 }
 
 /**
@@ -51,7 +93,10 @@ export interface DropRecord extends RecordBase {
 }
 
 /** Any record a backend produces. */
-export type TraceRecord = EnterRecord | ExitRecord | DropRecord;
+export type TraceRecord = EnterRecord | ExitRecord | SyscallRecord | DropRecord;
+
+/** How syscalls are recorded: one record per completed call, or entry and exit apart. */
+export type EventMode = "syscall" | "both";
 
 /** What a backend records. Empty selectors mean every process. */
 export interface Filter {
@@ -67,6 +112,10 @@ export interface Filter {
   children?: boolean;
   /** Per-CPU buffer size in KiB; undefined means the backend's default. */
   bufferKb?: number;
+  /** I/O data bytes copied per buffer (default 80, 0 for none). */
+  snaplen?: number;
+  /** "both": separate enter and exit records; default: completed syscalls. */
+  events?: EventMode;
 }
 
 /** Counters of one CPU, or of all CPUs summed. */
@@ -77,6 +126,8 @@ export interface CpuStats {
   recorded: bigint;
   /** Events lost because the buffer was full. */
   dropped: bigint;
+  /** Syscalls recorded as enter and exit because no pairing slot was free. */
+  unpaired?: bigint;
 }
 
 /** Counters a backend reports when asked and at the end of a trace. */

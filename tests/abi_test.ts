@@ -8,11 +8,14 @@ import {
   F_FOLLOW,
   F_PIDS,
   F_SYSCALLS,
+  IF_FAULT,
+  IF_TRUNC,
   LAYOUT,
   REC_BATCH,
   REC_DROP,
   REC_ENTER,
   REC_EXIT,
+  REC_SYSCALL,
 } from "../src/abi.ts";
 import { cstr, loadShim } from "../src/ffi.ts";
 
@@ -50,8 +53,12 @@ Deno.test("abi: a filter survives encode and decode", () => {
     syscalls: [0, 1, 257, 1023],
     children: true,
     bufferKb: 64,
+    snaplen: 200,
+    events: "both" as const,
   };
   assert.deepEqual(decodeFilter(encodeFilter(f)), f);
+  assert.equal(decodeFilter(encodeFilter({ pids: [], follow: false })).snaplen, 80);
+  assert.throws(() => encodeFilter({ pids: [], follow: false, snaplen: 16385 }), RangeError);
   const b = encodeFilter({ pids: [], follow: false });
   assert.equal(new DataView(b.buffer).getUint32(LAYOUT["msd_filter.flags"], true), 0);
   assert.throws(() => encodeFilter({ pids: [], follow: false, syscalls: [1024] }), RangeError);
@@ -103,6 +110,49 @@ Deno.test("abi: records decode with the realtime offset added", () => {
   assert.deepEqual([e.pid, e.tid, e.cpu], [10, 11, 1]);
   assert.equal(x.kind === "exit" && x.ret, -2n);
   assert.equal(d.kind === "drop" && d.lost, 7n);
+});
+
+Deno.test("abi: SYSCALL records and their items, fault and truncation marked", () => {
+  const size = 112 + 8 + 8 + 8 + 0 + 8 + 16;
+  const b = rec(REC_SYSCALL, size, (dv) => {
+    dv.setInt32(4, 0, true);
+    dv.setBigUint64(8, 2000n, true);
+    dv.setBigInt64(96, 5n, true);
+    dv.setBigUint64(104, 1500n, true);
+    const u = new Uint8Array(dv.buffer);
+    // item 1: 5 bytes "hello", truncated
+    dv.setUint16(112, 5, true);
+    u[114] = 1;
+    u[115] = 2;
+    dv.setUint16(116, IF_TRUNC, true);
+    u.set(new TextEncoder().encode("hello"), 120);
+    // item 2: a fault, no data
+    dv.setUint16(128, 0, true);
+    u[130] = 4;
+    u[131] = 4;
+    dv.setUint16(132, IF_FAULT, true);
+    // item 3: unknown type 99, skipped by length
+    dv.setUint16(136, 9, true);
+    u[139] = 99;
+  });
+  const { records } = decodeRecords(b, b.length, 10n);
+  const r = records[0];
+  assert.equal(r.kind, "syscall");
+  if (r.kind !== "syscall") return;
+  assert.equal(r.ret, 5n);
+  assert.equal(r.enterTs, 1510n);
+  assert.equal(r.ts, 2010n);
+  assert.equal(r.items?.length, 2);
+  assert.deepEqual(r.items?.[0], {
+    arg: 1,
+    type: "buf",
+    data: new TextEncoder().encode("hello"),
+    truncated: true,
+  });
+  assert.deepEqual(r.items?.[1], { arg: 4, type: "sockaddr", data: new Uint8Array(), fault: true });
+  const plain = rec(REC_EXIT, 56, () => {});
+  const e = decodeRecords(plain, plain.length, 0n).records[0];
+  assert.ok(e.kind === "exit" && !("items" in e), "no items: absent, not empty");
 });
 
 Deno.test("abi: a malformed record is an error, not a guess", () => {

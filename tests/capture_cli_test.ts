@@ -100,6 +100,18 @@ Deno.test({
         const got = out.map((l) => l.split(" ").slice(1, 3).join(" "));
         const at = got.indexOf("> sched_yield");
         assert.deepEqual(got.slice(at, at + seq.length), seq, f);
+        // decoded parameters from the memory the module copied: paths and data
+        const a = run("sysdig", [
+          "-r",
+          `${dir}/${f}`,
+          "-p",
+          "*%evt.dir %evt.type %evt.args",
+          "proc.name=seedprog and (evt.type=openat or evt.type=write)",
+        ]);
+        assert.equal(a.code, 0, a.stderr);
+        assert.match(a.stdout, /^> openat .*name=\/nonexistent\/seedprog /m, `${f}: ${a.stdout}`);
+        assert.match(a.stdout, /^< openat .*name=\/dev\/null /m, `${f}: ${a.stdout}`);
+        assert.match(a.stdout, /^< write .*data=seed/m, `${f}: ${a.stdout}`);
       }
     } finally {
       if (!Deno.env.get("KEEP")) Deno.removeSync(dir, { recursive: true });

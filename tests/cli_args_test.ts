@@ -6,6 +6,9 @@ Deno.test("cli args: defaults", () => {
   assert.deepEqual(parseArgs([]), {
     pids: [],
     follow: false,
+    events: "syscall",
+    summary: false,
+    failed: false,
     format: "text",
     backend: "auto",
     gzip: false,
@@ -13,6 +16,18 @@ Deno.test("cli args: defaults", () => {
     help: false,
     version: false,
   });
+});
+
+Deno.test("cli args: -s, --events, -c, -Z and their conflicts", () => {
+  const o = parseArgs(["-s", "0", "--events", "both", "-c"]);
+  assert.equal(o.snaplen, 0);
+  assert.equal(o.events, "both");
+  assert.equal(o.summary, true);
+  assert.equal(parseArgs(["-Z", "--snaplen=200"]).failed, true);
+  assert.throws(() => parseArgs(["-s", "20000"]), UsageError);
+  assert.throws(() => parseArgs(["--events", "enter"]), UsageError);
+  assert.throws(() => parseArgs(["-Z", "--events", "both"]), UsageError);
+  assert.throws(() => parseArgs(["--format", "seed", "-c"]), UsageError);
 });
 
 Deno.test("cli args: every flag, long and short, attached and separate values", () => {
@@ -43,6 +58,9 @@ Deno.test("cli args: every flag, long and short, attached and separate values", 
     pids: [1, 2, 3, 4],
     procName: "nginx",
     follow: true,
+    events: "syscall",
+    summary: false,
+    failed: false,
     syscalls: ["openat", "read", "257"],
     output: "out.jsonl",
     format: "json",

@@ -33,7 +33,7 @@ Deno.test("text: arguments by name, errors by errno name", () => {
   const l1 = f.format(enter);
   assert.match(
     l1,
-    /^1 \d\d:\d\d:\d\d\.123456789 1 systemd-journal \(542\) > openat dfd=0xffffff9c filename=0x1 flags=0x2 mode=0x3$/,
+    /^1 \d\d:\d\d:\d\d\.123456789 1 systemd-journal \(542\) > openat dfd=AT_FDCWD filename=0x1 flags=O_RDWR$/,
   );
   assert.match(f.format({ ...exit, ret: -2n }), /^2 .* < openat res=-2\(ENOENT\)$/);
   assert.match(f.format({ ...base, kind: "drop", lost: 9n }), /^3 .* 1 !! 9 events lost/);
@@ -53,12 +53,13 @@ Deno.test("json: one object per line, 64-bit values exact", () => {
     dir: "enter",
     nr: 257,
     syscall: "openat",
-    args: [0xffffff9c, 1, 2, 3, 4, 5],
+    args: { dfd: "AT_FDCWD", filename: 1, flags: "O_RDWR" },
+    raw: [0xffffff9c, 1, 2, 3, 4, 5],
   });
   const big = JSON.parse(
     jsonLine({ ...enter, args: [0xffffffffffffffffn, 0n, 0n, 0n, 0n, 0n] }, "x86_64"),
   );
-  assert.equal(big.args[0], "18446744073709551615");
+  assert.equal(big.raw[0], "18446744073709551615");
   assert.equal(JSON.parse(jsonLine({ ...exit, ret: -2n }, "x86_64")).ret, -2);
   assert.deepEqual(JSON.parse(jsonLine({ ...base, kind: "drop", lost: 4n }, "x86_64")), {
     ts: "1764201234123456789",

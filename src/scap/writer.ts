@@ -228,6 +228,11 @@ class CaptureWriter implements Sink {
       writeEvent(this.#w, rec.cpu, rec.ts, 0n, MSD_EVENT.DROP, [
         encodeParam(MSD_DROP_PARAMS[0], rec.lost),
       ]);
+    } else if (rec.kind === "syscall") {
+      // sysdig's events are entries and exits: a completed syscall is both
+      const { kind: _k, enterTs, ret, items, ...base } = rec;
+      this.#writeSyscall({ ...base, kind: "enter", ts: enterTs, ...(items ? { items } : {}) });
+      if (ret !== undefined) this.#writeSyscall({ ...base, kind: "exit", ret });
     } else {
       this.#writeSyscall(rec);
     }

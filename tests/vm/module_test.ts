@@ -62,7 +62,7 @@ t("ioctl: bad commands, sizes, pointers and filters get an errno", async () => {
     assert.equal(bad((dv) => dv.setUint32(8, 0xffffffff, true)), EINVAL, "pid too large");
     assert.equal(bad((dv) => dv.setUint32(4, 0, true)), EINVAL, "PIDS flag without pids");
     assert.equal(bad((dv) => dv.setUint32(LAYOUT["msd_filter.buf_kb"], 1, true)), EINVAL, "buffer too small");
-    assert.equal(bad((dv) => dv.setUint32(LAYOUT["msd_filter.reserved"], 1, true)), EINVAL, "reserved");
+    assert.equal(bad((dv) => dv.setUint32(LAYOUT["msd_filter.snaplen"], 16385, true)), EINVAL, "snaplen too large");
     assert.equal(
       bad((dv, b) => {
         dv.setUint32(0, 2, true);
@@ -133,7 +133,8 @@ t("module parameters: pid= and proc_name= set the default filter", async () => {
     await sleep(500);
     q.kill("SIGINT");
     const evs2 = jsonl((await finish(q)).stdout);
-    assert.ok(evs2.filter((e) => e.syscall === "getppid").length >= 40);
+    // one record per completed syscall
+    assert.ok(evs2.filter((e) => e.syscall === "getppid").length >= 20);
     assert.ok(evs2.every((e) => e.comm === "loop"), "only processes named loop");
   } finally {
     await reload();

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef MY_SYSDIG_CAPTURE_H
+#define MY_SYSDIG_CAPTURE_H
+
+#include <linux/types.h>
+
+/* What to copy for one argument (kmod/capture.c). */
+enum msd_cap_op {
+	MSD_CAP_NONE,
+	MSD_CAP_PATH,		/* in: string at arg */
+	MSD_CAP_ARGV,		/* in: NULL-terminated string array at arg */
+	MSD_CAP_WBUF,		/* in: buffer at arg, length in arg2, up to snaplen */
+	MSD_CAP_WIOV,		/* in: iovec array at arg, count in arg2, up to snaplen */
+	MSD_CAP_SADDR,		/* in: sockaddr at arg, length in arg2 */
+	MSD_CAP_WMSG,		/* in: user_msghdr at arg: name and data */
+	MSD_CAP_RBUF,		/* out: buffer at arg, ret bytes, up to snaplen */
+	MSD_CAP_RSTR,		/* out: string of ret bytes at arg (readlink) */
+	MSD_CAP_RIOV,		/* out: iovec array at arg, count in arg2, ret bytes */
+	MSD_CAP_SADDR_OUT,	/* out: sockaddr at arg, length through pointer arg2 */
+	MSD_CAP_RMSG,		/* out: user_msghdr at arg: name and ret bytes of data */
+	MSD_CAP_FDS,		/* out: int[2] at arg when ret is 0 */
+};
+
+struct msd_cap {
+	u8 op;
+	u8 arg;
+	u8 arg2;
+};
+
+#define MSD_SC_CAPS		3
+/* The entry is its own record even when pairing: execve's memory is gone at exit. */
+#define MSD_SC_ENTER		(1U << 0)
+/* Never returns (exit, exit_group): written at entry. */
+#define MSD_SC_NORET		(1U << 1)
+
+struct msd_sc {
+	u8 flags;
+	struct msd_cap cap[MSD_SC_CAPS];
+};
+
+#define MSD_CAPTURE_IN		(1U << 0)	/* copiers of input arguments */
+#define MSD_CAPTURE_OUT		(1U << 1)	/* copiers of what the kernel filled in */
+
+const struct msd_sc *msd_sc_of(long nr);
+u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen);
+char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
+		  const unsigned long *args, long ret, u32 snaplen);
+
+#endif /* MY_SYSDIG_CAPTURE_H */

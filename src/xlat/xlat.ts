@@ -1,0 +1,53 @@
+/**
+ * Declarative constant tables (strace's src/xlat/*.in in spirit): one
+ * constant per entry, with where its value comes from in the table's module
+ * comment. Unknown bits are printed as hex, never dropped.
+ *
+ * @module
+ */
+
+/** One named value. */
+export type XlatEntry = readonly [name: string, value: bigint];
+
+/** A table of named values. */
+export type Xlat = readonly XlatEntry[];
+
+/** Symbolic form of a value: the names found and what no name covered. */
+export interface Sym {
+  /** Names, in table order. */
+  names: string[];
+  /** Bits (or the value) no name covers; undefined when none are left. */
+  rest?: bigint;
+}
+
+/** The entry whose value equals v, as a one-name Sym; otherwise v as rest. */
+export function xlatValue(table: Xlat, v: bigint): Sym {
+  for (const [n, x] of table) if (x === v) return { names: [n] };
+  return { names: [], rest: v };
+}
+
+/**
+ * Flags: every entry whose bits are all set in v, in table order; entries
+ * with value 0 only when v is 0. Leftover bits go to rest.
+ */
+export function xlatFlags(table: Xlat, v: bigint): Sym {
+  const names: string[] = [];
+  let left = v;
+  for (const [n, x] of table) {
+    if (x === 0n) continue;
+    if ((left & x) === x) {
+      names.push(n);
+      left &= ~x;
+    }
+  }
+  if (names.length === 0 && left === 0n) {
+    const zero = table.find(([, x]) => x === 0n);
+    if (zero) return { names: [zero[0]] };
+  }
+  return left === 0n ? { names } : { names, rest: left };
+}
+
+/** Builds a table from `NAME: value` pairs given as numbers. */
+export function xlat(entries: Record<string, number | bigint>): Xlat {
+  return Object.entries(entries).map(([n, v]) => [n, BigInt(v)] as const);
+}

@@ -1,0 +1,252 @@
+import assert from "node:assert/strict";
+import { decodeCall, decodeResult, decodeSockaddr } from "../src/decode.ts";
+import { escapeBytes, formatCall, formatValue } from "../src/format_text.ts";
+import { jsonLine } from "../src/format_json.ts";
+import { Pairer } from "../src/pair.ts";
+import { SummaryTable } from "../src/summary.ts";
+import { classSyscalls } from "../src/xlat/classes.ts";
+import { scapSockaddr } from "../src/scap/params.ts";
+import type { Capture, SyscallRecord, TraceRecord } from "../src/record.ts";
+import { syscallNumber } from "../src/syscalls.ts";
+
+const enc = new TextEncoder();
+const str = (arg: number, s: string, extra: Partial<Capture> = {}): Capture => ({
+  arg,
+  type: "str",
+  data: enc.encode(s),
+  ...extra,
+});
+const base = { ts: 2_000_000n, cpu: 0, pid: 10, tid: 10, comm: "t" };
+const call = (
+  arch: "x86_64" | "aarch64",
+  name: string,
+  args: bigint[],
+  items?: Capture[],
+  ret = 0n,
+) =>
+  formatCall(arch, {
+    ...base,
+    kind: "syscall",
+    nr: syscallNumber(arch, name)!,
+    args: [...args, 0n, 0n, 0n, 0n, 0n, 0n].slice(0, 6),
+    ret,
+    enterTs: 1_988_000n,
+    ...(items ? { items } : {}),
+  });
+
+Deno.test("decode: openat as strace shows it, on both architectures", () => {
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    assert.equal(
+      call(arch, "openat", [0xffffff9cn, 0x1000n, 0o2000000n], [str(1, "/etc/hosts")], 3n),
+      'openat(AT_FDCWD, "/etc/hosts", O_RDONLY|O_CLOEXEC) = 3 <0.000012>',
+    );
+  }
+  // O_DIRECTORY differs: 0200000 on x86_64, 040000 on arm64
+  assert.match(call("x86_64", "openat", [3n, 0n, 0o200000n]), /O_RDONLY\|O_DIRECTORY\)/);
+  assert.match(call("aarch64", "openat", [3n, 0n, 0o40000n]), /O_RDONLY\|O_DIRECTORY\)/);
+  // unknown bits stay, as hex; mode only with O_CREAT
+  assert.equal(
+    call("x86_64", "openat", [0xffffff9cn, 1n, 0x40000041n, 0o644n], undefined, -2n),
+    "openat(AT_FDCWD, 0x1, O_WRONLY|O_CREAT|0x40000000, 0644) = -2(ENOENT) <0.000012>",
+  );
+  // a fault, a truncation, NULL
+  assert.equal(
+    call("x86_64", "openat", [5n, 7n, 0n], [{
+      arg: 1,
+      type: "str",
+      data: new Uint8Array(),
+      fault: true,
+    }]),
+    "openat(5, 0x7, O_RDONLY) = 0 <0.000012>",
+  );
+  assert.equal(
+    call("x86_64", "openat", [5n, 7n, 0n], [str(1, "abc", { truncated: true })]),
+    'openat(5, "abc"..., O_RDONLY) = 0 <0.000012>',
+  );
+  assert.equal(call("x86_64", "openat", [5n, 0n, 0n]), "openat(5, NULL, O_RDONLY) = 0 <0.000012>");
+});
+
+Deno.test("decode: mmap, clone, socket, signals, fcntl", () => {
+  assert.equal(
+    call("x86_64", "mmap", [0n, 4096n, 3n, 0x22n, 0xffffffffn, 0n], undefined, 0x7f0000001000n),
+    "mmap(NULL, 4096, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7f0000001000 <0.000012>",
+  );
+  assert.match(
+    call("x86_64", "clone", [0x01200011n, 0n, 0n, 0x7000n, 0n], undefined, 42n),
+    /^clone\(CLONE_CHILD_CLEARTID\|CLONE_CHILD_SETTID\|SIGCHLD, 0, NULL, 0x7000, 0\) = 42/,
+  );
+  assert.match(
+    call("aarch64", "clone", [0x11n, 0n, 0n, 0x7000n, 0n]),
+    /^clone\(SIGCHLD, 0, NULL, 0x7000, NULL\)/,
+  );
+  assert.match(
+    call("x86_64", "socket", [10n, 0x80801n, 6n]),
+    /^socket\(AF_INET6, SOCK_STREAM\|SOCK_NONBLOCK\|SOCK_CLOEXEC, IPPROTO_TCP\)/,
+  );
+  assert.match(call("x86_64", "kill", [1n, 15n]), /^kill\(1, SIGTERM\)/);
+  assert.match(call("x86_64", "kill", [1n, 40n]), /^kill\(1, SIGRTMIN\+8\)/);
+  assert.match(call("x86_64", "fcntl", [3n, 2n, 1n]), /^fcntl\(3, F_SETFD, FD_CLOEXEC\)/);
+  assert.match(call("x86_64", "access", [0n, 6n]), /^access\(NULL, R_OK\|W_OK\)/);
+  assert.equal(syscallNumber("aarch64", "access"), undefined);
+  assert.deepEqual(decodeResult("x86_64", 0, -512n), { v: -512n, errno: "ERESTARTSYS" });
+});
+
+Deno.test("decode: socket addresses, IPv4, IPv6, unix, abstract", () => {
+  const v4 = Uint8Array.from([2, 0, 0x1f, 0x90, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+  assert.deepEqual(decodeSockaddr(v4), { family: "AF_INET", port: 8080, addr: "127.0.0.1" });
+  const v6 = new Uint8Array(28);
+  v6[0] = 10;
+  v6[3] = 80;
+  v6[23] = 1;
+  assert.equal(
+    formatValue({ t: "sockaddr", sa: decodeSockaddr(v6)! }),
+    '{sa_family=AF_INET6, sin6_port=htons(80), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "::1", &sin6_addr), sin6_scope_id=0}',
+  );
+  v6[8] = 0x20;
+  v6[9] = 0x01;
+  v6[11] = 0x0d;
+  assert.equal(decodeSockaddr(v6)!.addr, "2001:d::1");
+  const abs = Uint8Array.from([1, 0, 0, ...enc.encode("x")]);
+  assert.equal(
+    formatValue({ t: "sockaddr", sa: decodeSockaddr(abs)! }),
+    '{sa_family=AF_UNIX, sun_path=@"x"}',
+  );
+  assert.deepEqual([...scapSockaddr(v4)!], [2, 127, 0, 0, 1, 0x90, 0x1f]);
+});
+
+Deno.test("decode: strace's escapes", () => {
+  assert.equal(
+    escapeBytes(Uint8Array.from([104, 10, 0, 0xff, 0x22, 0x5c, 0, 0x31])),
+    'h\\n\\0\\377\\"\\\\\\0001',
+  );
+});
+
+Deno.test("json: decoded arguments by name, result, duration", () => {
+  const r: SyscallRecord = {
+    ...base,
+    kind: "syscall",
+    nr: 257,
+    args: [0xffffff9cn, 1n, 0n, 0n, 0n, 0n],
+    ret: -2n,
+    enterTs: 1_000_000n,
+    items: [str(1, "/x")],
+  };
+  const j = JSON.parse(jsonLine(r, "x86_64"));
+  assert.deepEqual(j.args, { dfd: "AT_FDCWD", filename: "/x", flags: "O_RDONLY" });
+  assert.equal(j.ret, -2);
+  assert.equal(j.errno, "ENOENT");
+  assert.equal(j.dur, 1_000_000);
+  assert.equal(j.enter_ts, "1000000");
+  const bin = JSON.parse(
+    jsonLine({ ...r, items: [{ arg: 1, type: "str", data: Uint8Array.from([0xff]) }] }, "x86_64"),
+  );
+  assert.deepEqual(bin.args.filename, { base64: "/w==" });
+  const fault = JSON.parse(
+    jsonLine(
+      { ...r, items: [{ arg: 1, type: "str", data: new Uint8Array(), fault: true }] },
+      "x86_64",
+    ),
+  );
+  assert.deepEqual(fault.args.filename, { fault: true, ptr: 1 });
+});
+
+Deno.test("pair: enter and exit become one syscall; exit_group at once; leftovers unfinished", () => {
+  const p = new Pairer("x86_64");
+  const out: TraceRecord[] = [];
+  const push = (r: TraceRecord) => out.push(...p.push(r));
+  push({ ...base, ts: 1n, kind: "enter", nr: 0, args: [3n, 0x1000n, 80n, 0n, 0n, 0n] });
+  push({ ...base, ts: 2n, tid: 11, kind: "exit", nr: 56, ret: 0n }); // a child's first return
+  push({
+    ...base,
+    ts: 3n,
+    kind: "exit",
+    nr: 0,
+    ret: 5n,
+    items: [{ arg: 1, type: "buf", data: enc.encode("hello") }],
+  });
+  push({
+    ...base,
+    ts: 4n,
+    kind: "enter",
+    nr: 59,
+    args: [1n, 2n, 3n, 0n, 0n, 0n],
+    items: [str(0, "/bin/x")],
+  });
+  push({
+    ...base,
+    ts: 6n,
+    kind: "syscall",
+    nr: 59,
+    args: [0n, 0n, 0n, 0n, 0n, 0n],
+    ret: 0n,
+    enterTs: 4n,
+  });
+  push({ ...base, ts: 7n, kind: "enter", nr: 231, args: [0n, 0n, 0n, 0n, 0n, 0n] });
+  push({ ...base, ts: 8n, tid: 12, kind: "enter", nr: 0, args: [0n, 0n, 0n, 0n, 0n, 0n] });
+  out.push(...p.flush());
+  assert.deepEqual(out.map((r) => [r.kind, r.ts]), [
+    ["exit", 2n],
+    ["syscall", 3n],
+    ["syscall", 6n],
+    ["syscall", 7n],
+    ["syscall", 8n],
+  ]);
+  const read = out[1] as SyscallRecord;
+  assert.equal(formatCall("x86_64", read), 'read(3, "hello", 80) = 5 <0.000000>');
+  const exec = out[2] as SyscallRecord;
+  assert.deepEqual(exec.args.slice(0, 3), [1n, 2n, 3n]);
+  assert.equal(exec.items?.[0].arg, 0);
+  assert.equal(formatCall("x86_64", out[3] as SyscallRecord), "exit_group(0) = ?");
+  assert.equal((out[4] as SyscallRecord).ret, undefined);
+});
+
+Deno.test("summary: per syscall, sorted by total time", () => {
+  const t = new SummaryTable("x86_64");
+  const r = (nr: number, ret: bigint, d: bigint): TraceRecord => ({
+    ...base,
+    kind: "syscall",
+    nr,
+    args: [],
+    ret,
+    ts: 1000n + d,
+    enterTs: 1000n,
+  });
+  t.add(r(0, 5n, 3000n));
+  t.add(r(0, -11n, 1000n));
+  t.add(r(257, 3n, 9000n));
+  const rows = t.rows();
+  assert.deepEqual(rows.map((x) => [x.name, x.calls, x.errors, x.totalNs, x.maxNs]), [
+    ["openat", 1, 0, 9000n, 9000n],
+    ["read", 2, 1, 4000n, 3000n],
+  ]);
+  const lines = t.format();
+  assert.match(lines[0], /% time +seconds +usecs\/call +max usecs +calls +errors syscall/);
+  assert.match(lines[2], /^ 69\.23 +0\.000009 +9 +9 +1 +openat$/);
+  assert.match(lines.at(-1)!, /100\.00 +0\.000013 +4 +3 +1 total$/);
+});
+
+Deno.test("classes: strace's %file and %desc on each architecture", () => {
+  assert.ok(classSyscalls("x86_64", "file").includes("open"));
+  assert.ok(!classSyscalls("aarch64", "file").includes("open"));
+  assert.ok(classSyscalls("aarch64", "file").includes("openat"));
+  assert.ok(classSyscalls("x86_64", "desc").includes("read"));
+  assert.ok(classSyscalls("x86_64", "desc").includes("socket"));
+  assert.ok(!classSyscalls("x86_64", "desc").includes("getpid"));
+  assert.deepEqual(
+    classSyscalls("aarch64", "ipc").sort(),
+    [
+      "msgctl",
+      "msgget",
+      "msgrcv",
+      "msgsnd",
+      "semctl",
+      "semget",
+      "semop",
+      "semtimedop",
+      "shmat",
+      "shmctl",
+      "shmdt",
+      "shmget",
+    ].sort(),
+  );
+});

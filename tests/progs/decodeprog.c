@@ -1,0 +1,341 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Performs known syscalls with valid, invalid and odd arguments (long paths,
+ * unreadable pointers, unknown flag bits, failing calls) and prints, at the
+ * end, the exact line mysysdig's default text output must show for each
+ * one, without the header and the duration (tests/vm/decode_test.ts
+ * compares). strace's tests/openat.c in spirit. Every traced call goes
+ * through syscall(2), so that nothing else runs between them; the sequence
+ * starts with sched_yield and ends with the failing execve. Architecture-
+ * neutral: calls arm64 lacks (open, stat, access, mkdir, pipe...) are made
+ * only where they exist.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#define DIR_ "/tmp/decodeprog"
+
+extern char **environ;
+static char expect[1 << 17];
+static size_t used;
+
+static void line(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	used += vsnprintf(expect + used, sizeof(expect) - used, fmt, ap);
+	va_end(ap);
+	used += snprintf(expect + used, sizeof(expect) - used, "\n");
+}
+
+static long raw(long r)
+{
+	return r == -1 ? -errno : r;
+}
+
+/* the result as mysysdig prints it: 3, or -2(ENOENT) */
+static const char *res(long r)
+{
+	static char bufs[8][64];
+	static int n;
+	char *b = bufs[n++ % 8];
+	const char *name = NULL;
+
+	switch (-r) {
+	case ENOENT: name = "ENOENT"; break;
+	case EBADF: name = "EBADF"; break;
+	case EFAULT: name = "EFAULT"; break;
+	case EINVAL: name = "EINVAL"; break;
+	case ENAMETOOLONG: name = "ENAMETOOLONG"; break;
+	case EEXIST: name = "EEXIST"; break;
+	case ENOTDIR: name = "ENOTDIR"; break;
+	case EAFNOSUPPORT: name = "EAFNOSUPPORT"; break;
+	case EADDRNOTAVAIL: name = "EADDRNOTAVAIL"; break;
+	case EPERM: name = "EPERM"; break;
+	case EACCES: name = "EACCES"; break;
+	}
+	if (r < 0 && name)
+		snprintf(b, 64, "%ld(%s)", r, name);
+	else
+		snprintf(b, 64, "%ld", r);
+	return b;
+}
+
+static const char *ptr(const void *p)
+{
+	static char bufs[8][32];
+	static int n;
+	char *b = bufs[n++ % 8];
+
+	if (!p)
+		return "NULL";
+	snprintf(b, 32, "%#lx", (unsigned long)p);
+	return b;
+}
+
+static char longpath[5001];
+static char buf[256];
+
+int main(void)
+{
+	const char *file = DIR_ "/file";
+	struct stat st;
+	long fd, fd2, r, dfd, s, c, a, u;
+	int fds[2], sv[2];
+	struct iovec iov[2];
+	struct msghdr mh;
+	struct sockaddr_un sun;
+	struct sockaddr_in sin;
+	struct sockaddr_in6 sin6;
+	socklen_t alen;
+	socklen_t ulen = offsetof(struct sockaddr_un, sun_path) + strlen(DIR_ "/sock") + 1;
+	sigset_t set;
+	char sa_old[64];
+	void *m;
+	char *argv_[] = { "prog", "a b", "", NULL };
+	int pid = getpid();
+
+	mkdir(DIR_, 0755);
+	unlink(DIR_ "/sock");
+	unlink(DIR_ "/link");
+	unlink(DIR_ "/hard2");
+	rmdir(DIR_ "/sub");
+	memset(longpath, 'a', sizeof(longpath) - 1);
+
+	line("sched_yield() = %s", res(syscall(SYS_sched_yield)));
+
+	/* the open family, with odd flags and bad pointers */
+	fd = raw(syscall(SYS_openat, AT_FDCWD, file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+	line("openat(AT_FDCWD, \"%s\", O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC, 0644) = %s", file, res(fd));
+	r = raw(syscall(SYS_write, fd, "hello\n\0\377world", 13));
+	line("write(%ld, \"hello\\n\\0\\377world\", 13) = %s", fd, res(r));
+	memset(buf, 'a', 200);
+	r = raw(syscall(SYS_write, fd, buf, 200));
+	line("write(%ld, \"%.80s\"..., 200) = %s", fd, buf, res(r));
+	r = raw(syscall(SYS_write, fd, (void *)1, 5));
+	line("write(%ld, 0x1, 5) = %s", fd, res(r));
+	r = raw(syscall(SYS_pwrite64, fd, "xyz", 3, 100));
+	line("pwrite64(%ld, \"xyz\", 3, 100) = %s", fd, res(r));
+	r = raw(syscall(SYS_close, fd));
+	line("close(%ld) = %s", fd, res(r));
+	fd = raw(syscall(SYS_openat, AT_FDCWD, file, O_RDONLY));
+	line("openat(AT_FDCWD, \"%s\", O_RDONLY) = %s", file, res(fd));
+	r = raw(syscall(SYS_read, fd, buf, 5));
+	line("read(%ld, \"hello\", 5) = %s", fd, res(r));
+	r = raw(syscall(SYS_pread64, fd, buf, 3, 100));
+	line("pread64(%ld, \"xyz\", 3, 100) = %s", fd, res(r));
+	r = raw(syscall(SYS_read, fd, (void *)1, 5));
+	line("read(%ld, 0x1, 5) = %s", fd, res(r));
+	r = raw(syscall(SYS_lseek, fd, 0, SEEK_END));
+	line("lseek(%ld, 0, SEEK_END) = %s", fd, res(r));
+	r = raw(syscall(SYS_fcntl, fd, F_GETFD));
+	line("fcntl(%ld, F_GETFD) = %s", fd, res(r));
+	r = raw(syscall(SYS_fcntl, fd, F_SETFL, O_NONBLOCK));
+	line("fcntl(%ld, F_SETFL, O_RDONLY|O_NONBLOCK) = %s", fd, res(r));
+	fd2 = raw(syscall(SYS_openat, AT_FDCWD, file, O_RDONLY | 0x40000000));
+	line("openat(AT_FDCWD, \"%s\", O_RDONLY|0x40000000) = %s", file, res(fd2));
+	r = raw(syscall(SYS_close, fd2));
+	line("close(%ld) = %s", fd2, res(r));
+	r = raw(syscall(SYS_openat, AT_FDCWD, "/nonexistent/decodeprog", O_RDONLY));
+	line("openat(AT_FDCWD, \"/nonexistent/decodeprog\", O_RDONLY) = %s", res(r));
+	r = raw(syscall(SYS_openat, AT_FDCWD, longpath, O_RDONLY));
+	line("openat(AT_FDCWD, \"%.4096s\"..., O_RDONLY) = %s", longpath, res(r));
+	r = raw(syscall(SYS_openat, AT_FDCWD, (void *)1, O_RDONLY));
+	line("openat(AT_FDCWD, 0x1, O_RDONLY) = %s", res(r));
+	r = raw(syscall(SYS_openat, AT_FDCWD, NULL, O_RDONLY));
+	line("openat(AT_FDCWD, NULL, O_RDONLY) = %s", res(r));
+	dfd = raw(syscall(SYS_openat, AT_FDCWD, DIR_, O_RDONLY | O_DIRECTORY));
+	line("openat(AT_FDCWD, \"%s\", O_RDONLY|O_DIRECTORY) = %s", DIR_, res(dfd));
+	fd2 = raw(syscall(SYS_openat, dfd, "file", O_RDONLY));
+	line("openat(%ld, \"file\", O_RDONLY) = %s", dfd, res(fd2));
+	r = raw(syscall(SYS_close, -1));
+	line("close(-1) = %s", res(r));
+#ifdef SYS_open
+	r = raw(syscall(SYS_open, file, O_RDONLY | O_CLOEXEC));
+	line("open(\"%s\", O_RDONLY|O_CLOEXEC) = %s", file, res(r));
+	syscall(SYS_close, r);
+	line("close(%ld) = 0", r);
+#endif
+
+	/* the stat family, access, directories, links */
+	r = raw(syscall(SYS_newfstatat, AT_FDCWD, file, &st, 0));
+	line("newfstatat(AT_FDCWD, \"%s\", %s, 0) = %s", file, ptr(&st), res(r));
+	r = raw(syscall(SYS_newfstatat, AT_FDCWD, "", &st, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW));
+	line("newfstatat(AT_FDCWD, \"\", %s, AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH) = %s", ptr(&st), res(r));
+	r = raw(syscall(SYS_statx, AT_FDCWD, file, 0, 0xfff, buf));
+	line("statx(AT_FDCWD, \"%s\", 0, 0xfff, %s) = %s", file, ptr(buf), res(r));
+#ifdef SYS_stat
+	r = raw(syscall(SYS_stat, file, &st));
+	line("stat(\"%s\", %s) = %s", file, ptr(&st), res(r));
+#endif
+	r = raw(syscall(SYS_faccessat, AT_FDCWD, file, R_OK | W_OK));
+	line("faccessat(AT_FDCWD, \"%s\", R_OK|W_OK) = %s", file, res(r));
+	r = raw(syscall(SYS_faccessat, AT_FDCWD, file, F_OK));
+	line("faccessat(AT_FDCWD, \"%s\", F_OK) = %s", file, res(r));
+#ifdef SYS_access
+	r = raw(syscall(SYS_access, "/nonexistent", X_OK));
+	line("access(\"/nonexistent\", X_OK) = %s", res(r));
+#endif
+	r = raw(syscall(SYS_mkdirat, AT_FDCWD, DIR_ "/sub", 0755));
+	line("mkdirat(AT_FDCWD, \"%s/sub\", 0755) = %s", DIR_, res(r));
+	r = raw(syscall(SYS_symlinkat, "target", AT_FDCWD, DIR_ "/link"));
+	line("symlinkat(\"target\", AT_FDCWD, \"%s/link\") = %s", DIR_, res(r));
+	r = raw(syscall(SYS_readlinkat, AT_FDCWD, DIR_ "/link", buf, 64));
+	line("readlinkat(AT_FDCWD, \"%s/link\", \"target\", 64) = %s", DIR_, res(r));
+	r = raw(syscall(SYS_linkat, AT_FDCWD, file, AT_FDCWD, DIR_ "/hard", 0));
+	line("linkat(AT_FDCWD, \"%s\", AT_FDCWD, \"%s/hard\", 0) = %s", file, DIR_, res(r));
+	r = raw(syscall(SYS_renameat, AT_FDCWD, DIR_ "/hard", AT_FDCWD, DIR_ "/hard2"));
+	line("renameat(AT_FDCWD, \"%s/hard\", AT_FDCWD, \"%s/hard2\") = %s", DIR_, DIR_, res(r));
+	r = raw(syscall(SYS_fchmodat, AT_FDCWD, file, 0600));
+	line("fchmodat(AT_FDCWD, \"%s\", 0600) = %s", file, res(r));
+	r = raw(syscall(SYS_fchownat, AT_FDCWD, file, 0, 0, 0));
+	line("fchownat(AT_FDCWD, \"%s\", 0, 0, 0) = %s", file, res(r));
+	r = raw(syscall(SYS_truncate, file, 10));
+	line("truncate(\"%s\", 10) = %s", file, res(r));
+	r = raw(syscall(SYS_chdir, DIR_));
+	line("chdir(\"%s\") = %s", DIR_, res(r));
+	r = raw(syscall(SYS_mount, "none", DIR_ "/sub", "tmpfs", 0, NULL));
+	line("mount(\"none\", \"%s/sub\", \"tmpfs\", 0, NULL) = %s", DIR_, res(r));
+	r = raw(syscall(SYS_umount2, DIR_ "/sub", 0));
+	line("umount2(\"%s/sub\", 0) = %s", DIR_, res(r));
+	r = raw(syscall(SYS_unlinkat, AT_FDCWD, DIR_ "/link", 0));
+	line("unlinkat(AT_FDCWD, \"%s/link\", 0) = %s", DIR_, res(r));
+	r = raw(syscall(SYS_unlinkat, AT_FDCWD, DIR_ "/sub", AT_REMOVEDIR));
+	line("unlinkat(AT_FDCWD, \"%s/sub\", AT_REMOVEDIR) = %s", DIR_, res(r));
+
+	/* pipes, vectors */
+	r = raw(syscall(SYS_pipe2, fds, O_CLOEXEC));
+	line("pipe2([%d, %d], O_CLOEXEC) = %s", fds[0], fds[1], res(r));
+	iov[0].iov_base = "ab";
+	iov[0].iov_len = 2;
+	iov[1].iov_base = "cd";
+	iov[1].iov_len = 2;
+	r = raw(syscall(SYS_writev, fds[1], iov, 2));
+	line("writev(%d, \"abcd\", 2) = %s", fds[1], res(r));
+	iov[0].iov_base = buf;
+	iov[1].iov_base = buf + 100;
+	iov[0].iov_len = iov[1].iov_len = 2;
+	r = raw(syscall(SYS_readv, fds[0], iov, 2));
+	line("readv(%d, \"abcd\", 2) = %s", fds[0], res(r));
+#ifdef SYS_pipe
+	r = raw(syscall(SYS_pipe, sv));
+	line("pipe([%d, %d]) = %s", sv[0], sv[1], res(r));
+#endif
+	r = raw(syscall(SYS_dup3, fds[0], 40, O_CLOEXEC));
+	line("dup3(%d, 40, O_CLOEXEC) = %s", fds[0], res(r));
+
+	/* sockets: unix, IPv4 and IPv6 addresses */
+	s = raw(syscall(SYS_socket, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+	line("socket(AF_UNIX, SOCK_STREAM|SOCK_CLOEXEC, 0) = %s", res(s));
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	strcpy(sun.sun_path, DIR_ "/sock");
+	r = raw(syscall(SYS_bind, s, &sun, ulen));
+	line("bind(%ld, {sa_family=AF_UNIX, sun_path=\"%s/sock\"}, %u) = %s", s, DIR_, ulen, res(r));
+	r = raw(syscall(SYS_listen, s, 5));
+	line("listen(%ld, 5) = %s", s, res(r));
+	c = raw(syscall(SYS_socket, AF_UNIX, SOCK_STREAM, 0));
+	line("socket(AF_UNIX, SOCK_STREAM, 0) = %s", res(c));
+	r = raw(syscall(SYS_connect, c, &sun, ulen));
+	line("connect(%ld, {sa_family=AF_UNIX, sun_path=\"%s/sock\"}, %u) = %s", c, DIR_, ulen, res(r));
+	alen = sizeof(sun);
+	a = raw(syscall(SYS_accept4, s, &sun, &alen, SOCK_CLOEXEC | SOCK_NONBLOCK));
+	line("accept4(%ld, {sa_family=AF_UNIX}, %s, SOCK_NONBLOCK|SOCK_CLOEXEC) = %s", s, ptr(&alen),
+	     res(a));
+	r = raw(syscall(SYS_sendto, c, "ping", 4, MSG_DONTWAIT, NULL, 0));
+	line("sendto(%ld, \"ping\", 4, MSG_DONTWAIT, NULL, 0) = %s", c, res(r));
+	r = raw(syscall(SYS_recvfrom, a, buf, 64, 0, NULL, NULL));
+	line("recvfrom(%ld, \"ping\", 64, 0, NULL, NULL) = %s", a, res(r));
+	memset(&mh, 0, sizeof(mh));
+	iov[0].iov_base = "hello";
+	iov[0].iov_len = 5;
+	mh.msg_iov = iov;
+	mh.msg_iovlen = 1;
+	r = raw(syscall(SYS_sendmsg, c, &mh, 0));
+	line("sendmsg(%ld, {msg_iov=\"hello\"}, 0) = %s", c, res(r));
+	iov[0].iov_base = buf;
+	iov[0].iov_len = 64;
+	r = raw(syscall(SYS_recvmsg, a, &mh, 0));
+	line("recvmsg(%ld, {msg_iov=\"hello\"}, 0) = %s", a, res(r));
+	alen = sizeof(sun);
+	r = raw(syscall(SYS_getsockname, s, &sun, &alen));
+	line("getsockname(%ld, {sa_family=AF_UNIX, sun_path=\"%s/sock\"}, %s) = %s", s, DIR_,
+	     ptr(&alen), res(r));
+	alen = sizeof(sun);
+	r = raw(syscall(SYS_getpeername, c, &sun, &alen));
+	line("getpeername(%ld, {sa_family=AF_UNIX, sun_path=\"%s/sock\"}, %s) = %s", c, DIR_,
+	     ptr(&alen), res(r));
+	r = raw(syscall(SYS_connect, c, (void *)1, 16));
+	line("connect(%ld, 0x1, 16) = %s", c, res(r));
+	r = raw(syscall(SYS_socketpair, AF_UNIX, SOCK_DGRAM, 0, sv));
+	line("socketpair(AF_UNIX, SOCK_DGRAM, 0, [%d, %d]) = %s", sv[0], sv[1], res(r));
+	u = raw(syscall(SYS_socket, AF_INET, SOCK_DGRAM, IPPROTO_UDP));
+	line("socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP) = %s", res(u));
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	r = raw(syscall(SYS_bind, u, &sin, sizeof(sin)));
+	line("bind(%ld, {sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr(\"0.0.0.0\")}, 16) = %s",
+	     u, res(r));
+	alen = sizeof(sin);
+	r = raw(syscall(SYS_getsockname, u, &sin, &alen));
+	line("getsockname(%ld, {sa_family=AF_INET, sin_port=htons(%u), sin_addr=inet_addr(\"0.0.0.0\")}, %s) = %s",
+	     u, ntohs(sin.sin_port), ptr(&alen), res(r));
+	u = raw(syscall(SYS_socket, AF_INET6, SOCK_DGRAM, 0));
+	line("socket(AF_INET6, SOCK_DGRAM, IPPROTO_IP) = %s", res(u));
+	if (u >= 0) {
+		memset(&sin6, 0, sizeof(sin6));
+		sin6.sin6_family = AF_INET6;
+		r = raw(syscall(SYS_bind, u, &sin6, sizeof(sin6)));
+		line("bind(%ld, {sa_family=AF_INET6, sin6_port=htons(0), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, \"::\", &sin6_addr), sin6_scope_id=0}, 28) = %s",
+		     u, res(r));
+	}
+
+	/* memory */
+	m = (void *)syscall(SYS_mmap, NULL, 4096, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | 0x200000, -1, 0);
+	line("mmap(NULL, 4096, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS|0x200000, -1, 0) = %s",
+	     ptr(m));
+	r = raw(syscall(SYS_mprotect, m, 4096, PROT_READ));
+	line("mprotect(%s, 4096, PROT_READ) = %s", ptr(m), res(r));
+	r = raw(syscall(SYS_munmap, m, 4096));
+	line("munmap(%s, 4096) = %s", ptr(m), res(r));
+
+	/* signals */
+	r = raw(syscall(SYS_rt_sigaction, SIGUSR1, NULL, sa_old, 8));
+	line("rt_sigaction(SIGUSR1, NULL, %s, 8) = %s", ptr(sa_old), res(r));
+	sigemptyset(&set);
+	r = raw(syscall(SYS_rt_sigprocmask, SIG_BLOCK, &set, NULL, 8));
+	line("rt_sigprocmask(SIG_BLOCK, %s, NULL, 8) = %s", ptr(&set), res(r));
+	r = raw(syscall(SYS_kill, pid, 0));
+	line("kill(%d, 0) = %s", pid, res(r));
+	r = raw(syscall(SYS_kill, pid, SIGCONT));
+	line("kill(%d, SIGCONT) = %s", pid, res(r));
+
+	/* execve: a failing one, and one with an unreadable argv */
+	r = raw(syscall(SYS_execve, "/nonexistent/prog", argv_, environ));
+	line("execve(\"/nonexistent/prog\", [\"prog\", \"a b\", \"\"], %s) = %s", ptr(environ), res(r));
+	r = raw(syscall(SYS_execve, "/nonexistent/prog", (void *)1, NULL));
+	line("execve(\"/nonexistent/prog\", 0x1, NULL) = %s", res(r));
+
+	fwrite(expect, 1, used, stdout);
+	fflush(stdout);
+	/* a successful execve ends the program: the test looks for its line */
+	execl("/bin/true", "true", "after", (char *)NULL);
+	return 1;
+}

@@ -90,7 +90,7 @@ const LABEL: Record<string, string> = {
   "miss-pid": "a reader tracing another pid (filter miss)",
   "miss-comm": "a reader tracing another name, --proc-name (filter miss)",
   "ftrace-reject": "ftrace raw_syscalls on, filter rejecting all (the bare hook)",
-  ftrace: "ftrace raw_syscalls recording the loop (enter+exit, cat to files)",
+  ftrace: "ftrace raw_syscalls recording it (enter+exit, cat to files)",
   text: "mysysdig --format text -o FILE",
   seed: "mysysdig --format seed -o FILE",
   json: "mysysdig --format json -o FILE",
@@ -236,7 +236,7 @@ p();
 p(`### In the guest (module), getppid() loop, ${rounds("loop")} rounds`);
 p();
 p("```");
-p(cmds["guest-loop rate"] ?? "bench/guest.sh");
+p(cmds["guest-loop+rate"] ?? "bench/guest.sh");
 p("```");
 p();
 {

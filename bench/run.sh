@@ -31,7 +31,7 @@ else
 	G_LOOP=${G_LOOP:-}
 	G_NGINX=${G_NGINX:-}
 	H_ENV=()
-	D_ENV=()
+	D_ENV=(EVENTS=1000000)
 fi
 
 START=$(date +%s)
@@ -51,7 +51,7 @@ bench/guest_add.sh "$TMP/add" || { echo "bench: bench/guest_add.sh failed" >&2; 
 guest() { # PART ENV TIMEOUT
 	local c="$2 PARTS=\"$1\" sh bench/guest.sh"
 	step "guest: $c"
-	cmd "guest-$1" "VM_ADD=<bench/guest_add.sh DIR> vm/run.sh '$c'"
+	cmd "guest-${1// /+}" "VM_ADD=<bench/guest_add.sh DIR> vm/run.sh '$c'"
 	VM_ADD=$TMP/add VM_TIMEOUT=$3 vm/run.sh "$c" >"$TMP/g.out" 2> >(tee "$TMP/g.err" | grep '^bench:' >&2)
 	local rc=$?
 	wait
@@ -62,8 +62,8 @@ guest() { # PART ENV TIMEOUT
 		meta "guest_failed_$1" "$rc"
 	fi
 }
-guest "loop rate" "$G_LOOP" 1000
-guest nginx "$G_NGINX" 1000
+guest "loop rate" "$G_LOOP" 900
+guest nginx "$G_NGINX" 900
 
 step "host: bench/host.sh"
 cmd host "${H_ENV[*]} bench/host.sh"

@@ -370,6 +370,8 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 	preempt_enable_notrace();
 }
 
+static void msd_follow(struct task_struct *parent, struct task_struct *child);
+
 /*
  * The child's return from the parent's clone(), 0, where the architecture
  * does not report it (compat.h: MSD_SYNTH_CHILD_RETURN). Runs in the
@@ -403,13 +405,18 @@ static void msd_child_return(struct task_struct *child)
 	preempt_enable_notrace();
 }
 
-/* A child of a selected process is traced from its first syscall. */
 static void msd_fork(void *data, struct task_struct *parent, struct task_struct *child)
+{
+	msd_follow(parent, child);	/* first: a followed child's return is then selected */
+	if (MSD_SYNTH_CHILD_RETURN)
+		msd_child_return(child);
+}
+
+/* A child of a selected process is traced from its first syscall. */
+static void msd_follow(struct task_struct *parent, struct task_struct *child)
 {
 	const struct msd_kfilter *f = &msd_filter;
 
-	if (MSD_SYNTH_CHILD_RETURN)
-		msd_child_return(child);
 	if (!f->follow)
 		return;
 	if (child->tgid == parent->tgid)

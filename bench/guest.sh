@@ -21,7 +21,7 @@ LOOP_N=${LOOP_N:-1000000}
 TRACED_N=${TRACED_N:-150000}
 STRACE_N=${STRACE_N:-2000}
 NG_ROUNDS=${NG_ROUNDS:-3}
-AB_N=${AB_N:-20000}
+AB_N=${AB_N:-10000}
 AB_C=${AB_C:-1000}
 AB_SMALL_N=${AB_SMALL_N:-2000}
 RATES=${RATES:-2000 5000 10000 20000 50000}
@@ -176,6 +176,20 @@ loop_run() { # CONFIG ROUND
 		ftrace_record_stop
 		extra="bytes=$FT_BYTES overwritten=$FT_OVER"
 		;;
+	kernel-only)
+		# the module's side alone: the reader is stopped (SIGSTOP) while the
+		# loop runs, so its work cannot compete for the host's cores; it
+		# drains the buffer afterwards
+		n=$TRACED_N
+		mysysdig --buffer-size 131072 --proc-name loop --format seed -o $O 2>$TMP/tlog &
+		P=$!
+		wait_reader $P || log "$cfg: reader did not start"
+		kill -STOP $P
+		$A/bin/loop $n 2>$L
+		kill -CONT $P
+		stop_reader $P
+		extra="$(summary $TMP/tlog)"
+		;;
 	strace)
 		n=$STRACE_N
 		$A/bin/strace -f -o /dev/null $A/bin/loop $n 2>$L
@@ -204,7 +218,7 @@ part_loop() {
 	log "loop: $ROUNDS rounds of getppid x $LOOP_N"
 	r=1
 	while [ $r -le $ROUNDS ]; do
-		for cfg in nomod idle miss-pid miss-comm ftrace-reject ftrace $MODES strace; do
+		for cfg in nomod idle miss-pid miss-comm ftrace-reject ftrace kernel-only $MODES strace; do
 			loop_run $cfg $r
 		done
 		log "loop round $r done"
@@ -214,7 +228,7 @@ part_loop() {
 
 # ---------------------------------------------------------------- nginx
 ab_run() { # N LOG
-	$A/bin/ab -q -r -n "$1" -c $AB_C http://127.0.0.1:8080/ >"$2" 2>&1
+	$A/bin/ab -q -r -s 120 -n "$1" -c $AB_C http://127.0.0.1:8080/ >"$2" 2>&1
 }
 ab_secs() { sed -n 's/^Time taken for tests: *\([0-9.]*\) seconds.*/\1/p' "$1"; }
 ab_failed() { sed -n 's/^Failed requests: *\([0-9]*\).*/\1/p' "$1"; }

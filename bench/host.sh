@@ -12,7 +12,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PARTS=${PARTS:-hloop hnginx}
-ROUNDS=${ROUNDS:-5}
+ROUNDS=${ROUNDS:-4}
 LOOP_N=${LOOP_N:-2000000}
 PERF_N=${PERF_N:-50000}
 STRACE_N=${STRACE_N:-20000}
@@ -224,7 +224,7 @@ part_hloop() {
 }
 
 # ---------------------------------------------------------------- nginx
-ab_run() { ab -q -r -n "$1" -c "$AB_C" "http://127.0.0.1:$PORT/" >"$2" 2>&1; }
+ab_run() { ab -q -r -s 120 -n "$1" -c "$AB_C" "http://127.0.0.1:$PORT/" >"$2" 2>&1; }
 ab_secs() { sed -n 's/^Time taken for tests: *\([0-9.]*\) seconds.*/\1/p' "$1"; }
 ab_failed() { sed -n 's/^Failed requests: *\([0-9]*\).*/\1/p' "$1"; }
 nginx_pids() { # the master and its workers

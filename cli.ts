@@ -15,6 +15,7 @@ import { seedSink } from "./src/format_seed.ts";
 import { jsonSink } from "./src/format_json.ts";
 import { hostArch, syscallNumber } from "./src/syscalls.ts";
 import { recordFilter } from "./src/filter.ts";
+import { SIGNALS } from "./src/xlat/signal.ts";
 import { openCaptureWriter } from "./src/scap/writer.ts";
 import { Pairer } from "./src/pair.ts";
 import { summarySink } from "./src/summary.ts";
@@ -154,29 +155,9 @@ function summary(s: TraceStats): string {
 }
 
 function exitStatus(s: Deno.CommandStatus): number {
-  if (s.signal) return 128 + (Deno.build.os === "linux" ? signalNumber(s.signal) : 0);
-  return s.code;
-}
-
-function signalNumber(sig: Deno.Signal): number {
-  const table: Partial<Record<Deno.Signal, number>> = {
-    SIGHUP: 1,
-    SIGINT: 2,
-    SIGQUIT: 3,
-    SIGILL: 4,
-    SIGTRAP: 5,
-    SIGABRT: 6,
-    SIGBUS: 7,
-    SIGFPE: 8,
-    SIGKILL: 9,
-    SIGUSR1: 10,
-    SIGSEGV: 11,
-    SIGUSR2: 12,
-    SIGPIPE: 13,
-    SIGALRM: 14,
-    SIGTERM: 15,
-  };
-  return table[sig] ?? 0;
+  if (!s.signal) return s.code;
+  const nr = SIGNALS.find(([name]) => name === s.signal)?.[1];
+  return 128 + Number(nr ?? 0n);
 }
 
 async function trace(o: CliOptions): Promise<number> {

@@ -37,7 +37,9 @@ export type {
 export type { Sink, SinkContext } from "./src/sink.ts";
 export { BackendError, MsdError, UsageError } from "./src/errors.ts";
 export { openBackend } from "./src/backend.ts";
+export type { BackendChoice } from "./src/cli_args.ts";
 export { DEVICE, kmodAvailable, type KmodOptions, openKmod } from "./src/backend_kmod.ts";
+export type { ModuleInfo } from "./src/abi.ts";
 export { OrderedMerge } from "./src/merge.ts";
 export { LineOutput, lineSink, openLineOutput } from "./src/output.ts";
 export { seedLine, seedSink } from "./src/format_seed.ts";
@@ -65,4 +67,11 @@ export { Pairer } from "./src/pair.ts";
 export { summarySink, SummaryTable, type SyscallTotals } from "./src/summary.ts";
 export { CLASSES, classSyscalls, type SyscallClass } from "./src/xlat/classes.ts";
 export { errnoName } from "./src/errno.ts";
-export { hostArch, syscallName, syscallNumber, syscallTable } from "./src/syscalls.ts";
+export {
+  hostArch,
+  type SyscallArg,
+  type SyscallInfo,
+  syscallName,
+  syscallNumber,
+  syscallTable,
+} from "./src/syscalls.ts";

@@ -206,11 +206,17 @@ export function decodeFilter(buf: Uint8Array, offset = 0): Filter {
 
 /** `struct msd_info`, decoded. */
 export interface ModuleInfo {
+  /** ABI version the module speaks. */
   abiVersion: number;
+  /** CPU numbers are below this (nr_cpu_ids). */
   ncpus: number;
+  /** The module's default per-CPU buffer, KiB. */
   bufKb: number;
+  /** Most pids one filter can name. */
   maxPids: number;
+  /** Syscall numbers at or above this cannot be selected. */
   nrMax: number;
+  /** Whether a reader is tracing. */
   running: boolean;
   /** CLOCK_REALTIME minus CLOCK_MONOTONIC in ns, when the info was taken. */
   realtimeOffset: bigint;

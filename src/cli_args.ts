@@ -12,10 +12,10 @@ import { UsageError } from "./errors.ts";
 export const FORMATS = ["text", "seed", "json"] as const;
 /** An output format name. */
 export type Format = typeof FORMATS[number];
-/** Backend choices. */
-export const BACKENDS = ["auto", "kmod", "tracefs"] as const;
 /** A backend choice. */
-export type BackendChoice = typeof BACKENDS[number];
+export type BackendChoice = "auto" | "kmod" | "tracefs";
+/** Backend choices. */
+export const BACKENDS: readonly BackendChoice[] = ["auto", "kmod", "tracefs"];
 /** `--events` choices. */
 export const EVENT_MODES = ["syscall", "both"] as const;
 

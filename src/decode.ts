@@ -56,8 +56,9 @@ export interface SockAddr {
   port?: number;
   /** AF_INET/AF_INET6: the address in text form. */
   addr?: string;
-  /** AF_INET6 flow information and scope id. */
+  /** AF_INET6 flow information. */
   flowinfo?: number;
+  /** AF_INET6 scope id. */
   scopeId?: number;
   /** AF_UNIX: the path (abstract names without their leading NUL). */
   path?: Uint8Array;
@@ -85,7 +86,9 @@ export type Value =
 
 /** A named value. */
 export interface Field {
+  /** Argument or field name. */
   name: string;
+  /** Its decoded value. */
   value: Value;
   /** The value was filled in by the kernel (shown at exit). */
   out?: boolean;
@@ -95,12 +98,15 @@ export interface Field {
 
 /** A decoded syscall. */
 export interface DecodedCall {
+  /** Syscall name. */
   name: string;
+  /** Decoded arguments in order. */
   args: Field[];
 }
 
 /** A decoded return value. */
 export interface DecodedResult {
+  /** The return value, signed. */
   v: bigint;
   /** Set for -4095..-1: the errno name, or "" when unknown. */
   errno?: string;

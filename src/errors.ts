@@ -9,6 +9,7 @@
 export class MsdError extends Error {
   /** Process exit status the CLI uses for this error. */
   exitCode = 1;
+  /** An error with a message for the user. */
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = "MsdError";
@@ -17,6 +18,7 @@ export class MsdError extends Error {
 
 /** A bad flag or argument: exit status 2. */
 export class UsageError extends MsdError {
+  /** A usage error; exit status 2. */
   constructor(message: string) {
     super(message);
     this.name = "UsageError";
@@ -26,6 +28,7 @@ export class UsageError extends MsdError {
 
 /** The kernel side (module, tracefs) is missing or refused a request. */
 export class BackendError extends MsdError {
+  /** A backend error; exit status 1. */
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = "BackendError";

@@ -24,7 +24,9 @@ const U64 = (1n << 64n) - 1n;
 export function seedLine(r: TraceRecord): string | undefined {
   if (r.kind === "syscall") {
     const enter = seedLine({ ...r, kind: "enter" })!;
-    return r.ret === undefined ? enter : `${enter}\n${seedLine({ ...r, kind: "exit", ret: r.ret })}`;
+    return r.ret === undefined
+      ? enter
+      : `${enter}\n${seedLine({ ...r, kind: "exit", ret: r.ret })}`;
   }
   if (r.kind === "enter") {
     const nr = r.nr >= 0 ? r.nr.toString(16) : (BigInt(r.nr) & U64).toString(16);

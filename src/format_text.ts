@@ -174,10 +174,12 @@ export class TextFormatter {
   #num = 0;
   #clock = new ClockFormatter();
 
+  /** A formatter for records of `arch`, numbering events from 1. */
   constructor(arch: Arch) {
     this.#arch = arch;
   }
 
+  /** The text line of one record. */
   format(r: TraceRecord): string {
     const head = `${++this.#num} ${this.#clock.format(r.ts)} ${r.cpu}`;
     if (r.kind === "drop") return `${head} !! ${r.lost} events lost (buffer full)`;

@@ -25,6 +25,7 @@ export class LineOutput {
   #enc = new TextEncoder();
   #close?: () => void;
 
+  /** Lines go to `dest`; `close` releases it when we opened it. */
   constructor(dest: WriterSync, close?: () => void) {
     this.#dest = dest;
     this.#close = close;

@@ -16,6 +16,7 @@ export class Pairer {
   #arch: Arch;
   #pending = new Map<number, EnterRecord>();
 
+  /** A pairer for records of `arch`. */
   constructor(arch: Arch) {
     this.#arch = arch;
   }

@@ -32,6 +32,7 @@ export type CaptureType = "str" | "buf" | "iov" | "sockaddr" | "argv" | "fds";
 export interface Capture {
   /** The argument (0..5) this memory belongs to. */
   arg: number;
+  /** What the memory held: a string, a buffer, a socket address, argv or fds. */
   type: CaptureType;
   /** The bytes copied (strings without their NUL; argv NUL-separated). */
   data: Uint8Array;
@@ -43,6 +44,7 @@ export interface Capture {
 
 /** A thread entered a syscall. */
 export interface EnterRecord extends RecordBase {
+  /** Discriminant. */
   kind: "enter";
   /** Syscall number in the table of the traced architecture. */
   nr: number;
@@ -54,6 +56,7 @@ export interface EnterRecord extends RecordBase {
 
 /** A thread returned from a syscall. */
 export interface ExitRecord extends RecordBase {
+  /** Discriminant. */
   kind: "exit";
   /** Syscall number in the table of the traced architecture. */
   nr: number;
@@ -69,6 +72,7 @@ export interface ExitRecord extends RecordBase {
  * that never returns (exit_group) or had not returned when the trace ended.
  */
 export interface SyscallRecord extends RecordBase {
+  /** Discriminant. */
   kind: "syscall";
   /** Syscall number in the table of the traced architecture. */
   nr: number;
@@ -87,6 +91,7 @@ export interface SyscallRecord extends RecordBase {
  * pid, tid and comm are 0 and "".
  */
 export interface DropRecord extends RecordBase {
+  /** Discriminant. */
   kind: "drop";
   /** How many records were lost. */
   lost: bigint;

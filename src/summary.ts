@@ -13,8 +13,11 @@ import { isError } from "./decode.ts";
 
 /** Totals of one syscall. */
 export interface SyscallTotals {
+  /** Syscall name. */
   name: string;
+  /** Completed calls. */
   calls: number;
+  /** Calls that returned an error. */
   errors: number;
   /** Sum of durations, ns. */
   totalNs: bigint;
@@ -27,10 +30,12 @@ export class SummaryTable {
   #arch: Arch;
   #rows = new Map<string, SyscallTotals>();
 
+  /** A table for records of `arch`. */
   constructor(arch: Arch) {
     this.#arch = arch;
   }
 
+  /** Counts one record (completed syscalls only). */
   add(r: TraceRecord): void {
     if (r.kind !== "syscall" || r.ret === undefined) return;
     const name = syscallName(this.#arch, r.nr);

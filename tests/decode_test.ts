@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { decodeCall, decodeResult, decodeSockaddr } from "../src/decode.ts";
+import { decodeResult, decodeSockaddr } from "../src/decode.ts";
 import { escapeBytes, formatCall, formatValue } from "../src/format_text.ts";
 import { jsonLine } from "../src/format_json.ts";
 import { Pairer } from "../src/pair.ts";

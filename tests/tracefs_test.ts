@@ -405,7 +405,11 @@ cliTest("each format shows the failing openat of -- COMMAND", async () => {
   const objs = json.stdout.trim().split("\n").map((l) => JSON.parse(l));
   assert.ok(objs.length > 0);
   assert.ok(objs.every((o) => o.syscall === "openat" && o.nr === OPENAT));
-  assert.ok(objs.some((o) => o.dir === "syscall" && o.ret === -2 && o.errno === "ENOENT" && o.comm === "cat"));
+  assert.ok(
+    objs.some((o) =>
+      o.dir === "syscall" && o.ret === -2 && o.errno === "ENOENT" && o.comm === "cat"
+    ),
+  );
 });
 
 cliTest("auto without the module says once that it uses tracefs", async () => {

@@ -24,7 +24,7 @@ import { cstr, loadShim } from "../../src/ffi.ts";
 import { openKmod } from "../../src/backend_kmod.ts";
 import type { TraceRecord } from "../../src/record.ts";
 
-const t = (name: string, fn: () => Promise<void>) =>
+const t = (name: string, fn: () => void | Promise<void>) =>
   Deno.test({ name, ignore: !inGuest, sanitizeResources: false, sanitizeOps: false, fn });
 
 const EINVAL = -22, EBUSY = -16, ENOTTY = -25, EFAULT = -14;
@@ -34,7 +34,7 @@ function ioc(dir: number, nr: number, size: number): number {
 }
 const ptr = (b: Uint8Array<ArrayBuffer>) => Deno.UnsafePointer.of(b);
 
-t("ioctl: bad commands, sizes, pointers and filters get an errno", async () => {
+t("ioctl: bad commands, sizes, pointers and filters get an errno", () => {
   const shim = loadShim();
   const fd = shim.msd_open(cstr("/dev/my_sysdig"));
   assert.ok(fd >= 0, `open: ${fd}`);
@@ -47,7 +47,11 @@ t("ioctl: bad commands, sizes, pointers and filters get an errno", async () => {
     const info = Number(shim.msd_abi_layout(cstr("MSD_IOC_INFO")));
     const stats = Number(shim.msd_abi_layout(cstr("MSD_IOC_STATS")));
     for (const cmd of [setFilter, info, stats]) {
-      assert.equal(shim.msd_raw_ioctl(fd, cmd, Deno.UnsafePointer.create(1n)), EFAULT, `bad pointer ${cmd}`);
+      assert.equal(
+        shim.msd_raw_ioctl(fd, cmd, Deno.UnsafePointer.create(1n)),
+        EFAULT,
+        `bad pointer ${cmd}`,
+      );
       assert.equal(shim.msd_raw_ioctl(fd, cmd, null), EFAULT, `null ${cmd}`);
     }
     const bad = (mut: (dv: DataView, b: Uint8Array) => void) => {
@@ -61,8 +65,16 @@ t("ioctl: bad commands, sizes, pointers and filters get an errno", async () => {
     assert.equal(bad((dv) => dv.setUint32(8, 0, true)), EINVAL, "pid 0");
     assert.equal(bad((dv) => dv.setUint32(8, 0xffffffff, true)), EINVAL, "pid too large");
     assert.equal(bad((dv) => dv.setUint32(4, 0, true)), EINVAL, "PIDS flag without pids");
-    assert.equal(bad((dv) => dv.setUint32(LAYOUT["msd_filter.buf_kb"], 1, true)), EINVAL, "buffer too small");
-    assert.equal(bad((dv) => dv.setUint32(LAYOUT["msd_filter.snaplen"], 16385, true)), EINVAL, "snaplen too large");
+    assert.equal(
+      bad((dv) => dv.setUint32(LAYOUT["msd_filter.buf_kb"], 1, true)),
+      EINVAL,
+      "buffer too small",
+    );
+    assert.equal(
+      bad((dv) => dv.setUint32(LAYOUT["msd_filter.snaplen"], 16385, true)),
+      EINVAL,
+      "snaplen too large",
+    );
     assert.equal(
       bad((dv, b) => {
         dv.setUint32(0, 2, true);
@@ -76,7 +88,11 @@ t("ioctl: bad commands, sizes, pointers and filters get an errno", async () => {
     assert.equal(Number(shim.msd_read(fd, big, 4096n)), EINVAL, "read before start");
     assert.equal(shim.msd_start(fd), 0);
     assert.equal(shim.msd_start(fd), EBUSY, "start twice");
-    assert.equal(shim.msd_set_filter(fd, encodeFilter({ pids: [], follow: false })), EBUSY, "filter while running");
+    assert.equal(
+      shim.msd_set_filter(fd, encodeFilter({ pids: [], follow: false })),
+      EBUSY,
+      "filter while running",
+    );
     assert.equal(Number(shim.msd_read(fd, big, 16n)), EINVAL, "tiny read");
     assert.equal(Number(shim.msd_raw_read(fd, Deno.UnsafePointer.create(1n), 4096n)) <= 0, true);
     // a second reader is refused
@@ -144,7 +160,9 @@ t("module parameters: pid= and proc_name= set the default filter", async () => {
 t("module parameters: bad values are refused with a message, long names are cut", async () => {
   await rmmod();
   try {
-    for (const p of ["pid=-5", "pid=99999999", "bufsize_kb=1", "bufsize_kb=999999999", "proc_name="]) {
+    for (
+      const p of ["pid=-5", "pid=99999999", "bufsize_kb=1", "bufsize_kb=999999999", "proc_name="]
+    ) {
       const r = await insmod(p);
       assert.notEqual(r.code, 0, `insmod ${p} must fail`);
       assert.ok(!moduleLoaded());

@@ -142,6 +142,17 @@ p(
 );
 p();
 
+const failed = Object.entries(meta).filter(([k]) => k.startsWith("guest_failed_"));
+for (const [k, v] of failed) {
+  const [code, ...why] = v.split(" ");
+  p(
+    `> **The guest run of \`${k.slice(13).replace("+", " ")}\` did not finish** (vm/run.sh status ${code}` +
+      `${code === "124" ? ": timed out" : ""}${why.length ? `; kernel log: ${why.join(" ")}` : ""}): ` +
+      "its tables hold only the runs before that point.",
+  );
+  p();
+}
+
 // ---------------------------------------------------------------- targets
 const gNo = med("loop", "nomod", "ns");
 const gFt = med("loop", "ftrace", "ns");

@@ -57,9 +57,11 @@ guest() { # PART ENV TIMEOUT
 	wait
 	cat "$TMP/g.out" >>"$TMP/res"
 	if [[ $rc != 0 ]]; then
-		echo "bench: the guest run failed ($rc):" >&2
-		grep -v '^bench:' "$TMP/g.err" | tail -20 >&2
-		meta "guest_failed_$1" "$rc"
+		local keep=/tmp/mysysdig-bench-guest-${1// /+}.log
+		cp "$TMP/g.err" "$keep"
+		echo "bench: the guest run failed ($rc); its whole stderr (with the kernel log's problem lines) is in $keep:" >&2
+		grep -v '^bench:' "$TMP/g.err" | grep -m 8 -E 'BUG|WARNING|lockup|stall|RIP|timed out|hung' >&2
+		meta "guest_failed_${1// /+}" "$rc $(grep -v '^bench:' "$TMP/g.err" | grep -m 1 -oE '(BUG|WARNING|watchdog)[^[]*' | tr -s ' ')"
 	fi
 }
 guest "loop rate" "$G_LOOP" 900

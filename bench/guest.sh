@@ -12,7 +12,8 @@
 # Environment: PARTS (loop nginx rate), ROUNDS (loop rounds), LOOP_N (getppid
 # calls per loop run), TRACED_N (the same, traced by mysysdig: the guest's
 # consumer is slow under TCG), STRACE_N, NG_ROUNDS, AB_N, AB_C, AB_SMALL_N (requests
-# for the strace comparison), RATES (syscalls/s for the no-drop search).
+# for the strace comparison), NG_CONFIGS (the nginx configurations, in order),
+# RATES (syscalls/s for the no-drop search).
 A=/mnt/add
 export LD_LIBRARY_PATH=$A/lib
 PARTS=${PARTS:-loop nginx rate}
@@ -43,6 +44,7 @@ MODES="text seed json"
 case "$HELP" in *"--write FILE"*) MODES="$MODES capture" ;; esac
 case "$HELP" in *"--events"*) MODES="$MODES both" ;; esac
 log "modes: $MODES"
+NG_CONFIGS=${NG_CONFIGS:-untraced miss-pid ftrace $MODES small-untraced strace}
 
 # mode_args MODE FILE: the CLI flags that send MODE's output to FILE
 mode_args() {
@@ -297,7 +299,7 @@ part_nginx() {
 	log "nginx: $NG_ROUNDS rounds of ab -n $AB_N -c $AB_C, $(pidof nginx | wc -w) nginx processes"
 	r=1
 	while [ $r -le $NG_ROUNDS ]; do
-		for cfg in untraced miss-pid ftrace $MODES small-untraced strace; do
+		for cfg in $NG_CONFIGS; do
 			nginx_run $cfg $r
 		done
 		log "nginx round $r done"

@@ -325,6 +325,11 @@ static long msd_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
  * Copy whole records of one ring into ubuf, at most len bytes. Returns the
  * bytes copied or -EFAULT; *drained tells whether the ring was emptied up to
  * the head seen on entry.
+ *
+ * Records never wrap: one that would is preceded by a PAD record filling the
+ * ring to its end, and one that fits exactly ends at r->size with the next
+ * at offset 0. Each pass gathers the records contiguous from pos up to the
+ * head, a PAD or the end of the ring, and copies them in one go.
  */
 static ssize_t msd_drain_ring(struct msd_ring *r, char __user *ubuf, size_t len, bool *drained)
 {
@@ -334,25 +339,30 @@ static ssize_t msd_drain_ring(struct msd_ring *r, char __user *ubuf, size_t len,
 
 	while (pos < head) {
 		u32 off = pos & (r->size - 1);
-		u32 span = 0;
+		u32 room = r->size - off;	/* bytes up to the end of the ring */
+		u32 span = 0, pad = 0;
+		bool full = false;
 
-		/* gather records that are contiguous in the buffer and fit */
-		while (pos + span < head) {
+		while (pos + span < head && span < room) {
 			struct msd_rec_hdr *h = (struct msd_rec_hdr *)(r->data + off + span);
 			u32 sz = h->size;
 
 			if (unlikely(sz < MSD_REC_ALIGN || sz % MSD_REC_ALIGN ||
-				     off + span + sz > r->size)) {
+				     sz > room - span || pos + span + sz > head)) {
 				/* cannot happen unless memory is corrupt: resync */
 				pr_err_ratelimited("ring corrupt at %llu, resetting\n", pos + span);
 				smp_store_release(&r->tail, head);
 				*drained = true;
 				return done;
 			}
-			if (h->kind == MSD_REC_PAD)
+			if (h->kind == MSD_REC_PAD) {
+				pad = sz;
 				break;
-			if (done + span + sz > len)
+			}
+			if (done + span + sz > len) {
+				full = true;
 				break;
+			}
 			span += sz;
 		}
 		if (span) {
@@ -361,13 +371,9 @@ static ssize_t msd_drain_ring(struct msd_ring *r, char __user *ubuf, size_t len,
 			done += span;
 			pos += span;
 		}
-		if (pos < head) {
-			struct msd_rec_hdr *h = (struct msd_rec_hdr *)(r->data + (pos & (r->size - 1)));
-
-			if (h->kind != MSD_REC_PAD)
-				break;	/* user buffer full */
-			pos += h->size;
-		}
+		if (full)
+			break;
+		pos += pad;
 	}
 	smp_store_release(&r->tail, pos);
 	*drained = pos >= head;

@@ -114,7 +114,10 @@ fi
 cat "${ARCHIVES[@]}" "$WORK/run.cpio" >"$WORK/initrd"
 
 for f in console out err meta out.virtio err.virtio meta.virtio; do : >"$WORK/$f"; done
-KAPPEND="console=$CONSOLE loglevel=5 log_buf_len=8M panic=-1 rdinit=/init mitigations=off lpj=10000000 8250.nr_uarts=4 ${VM_KAPPEND:-}"
+# oops=panic: an Oops (which can leave the oopsing task's locks held and the
+# command hung) reboots at once, and -no-reboot ends qemu: the run fails fast
+# with status 122 instead of waiting for VM_TIMEOUT.
+KAPPEND="console=$CONSOLE loglevel=5 log_buf_len=8M oops=panic panic=-1 rdinit=/init mitigations=off lpj=10000000 8250.nr_uarts=4 ${VM_KAPPEND:-}"
 # shellcheck disable=SC2054 # the commas are qemu option syntax
 QEMU_CMD=(
 	"$QEMU" -accel tcg "${QEMU_MACHINE[@]}" -m "${VM_MEM:-2G}" -smp "${VM_SMP:-2}"

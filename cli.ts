@@ -203,7 +203,9 @@ async function trace(o: CliOptions): Promise<number> {
     }
     const s = sink;
     timers.push(setInterval(() => s.flush().catch(() => backend.stop()), 1000));
-    for await (const r of backend.records()) if (keep(r)) s.write(r);
+    for await (const batch of backend.batches()) {
+      for (let i = 0; i < batch.length; i++) if (keep(batch[i])) s.write(batch[i]);
+    }
     const stats = backend.stats();
     await s.close(stats);
     sink = undefined;

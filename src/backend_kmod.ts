@@ -16,7 +16,15 @@ import {
 import { BackendError } from "./errors.ts";
 import { errnoName } from "./errno.ts";
 import { cstr, loadShim, type Shim } from "./ffi.ts";
-import type { Arch, Backend, CpuStats, Filter, TraceRecord, TraceStats } from "./record.ts";
+import {
+  type Arch,
+  type Backend,
+  type CpuStats,
+  type Filter,
+  recordsOf,
+  type TraceRecord,
+  type TraceStats,
+} from "./record.ts";
 import { hostArch } from "./syscalls.ts";
 import { OrderedMerge } from "./merge.ts";
 
@@ -66,6 +74,12 @@ export function selectsNothing(f: Filter): boolean {
   return f.pids.length === 0 && f.procName === undefined && !f.children;
 }
 
+/**
+ * Longest stretch (ms) spent draining a busy device before the event loop
+ * gets a turn (signals, the sink's flush timer).
+ */
+const BUSY_SLICE_MS = 50;
+
 class KmodBackend implements Backend {
   readonly name = "kmod";
   readonly arch: Arch = hostArch();
@@ -110,7 +124,7 @@ class KmodBackend implements Backend {
     return n;
   }
 
-  async *records(): AsyncIterableIterator<TraceRecord> {
+  async *batches(): AsyncIterableIterator<TraceRecord[]> {
     const merge = new OrderedMerge();
     const offset = this.info.realtimeOffset;
     while (!this.#stopping) {
@@ -120,12 +134,15 @@ class KmodBackend implements Backend {
       if (w < 0) throw new BackendError(`waiting on ${DEVICE} failed: ${errText(w)}`);
       if (this.#stopping) break;
       // drain what is there; a full buffer means more is waiting
+      const t0 = performance.now();
       for (;;) {
         const n = this.#read();
         if (n === 0) break;
         const batch = decodeRecords(this.#buf, n, offset);
-        yield* merge.push(batch.records, batch.mark);
-        if (n < this.#buf.length / 2) break;
+        const out = merge.push(batch.records, batch.mark);
+        if (out.length) yield out;
+        if (this.#stopping || n < this.#buf.length / 2) break;
+        if (performance.now() - t0 > BUSY_SLICE_MS) break;
       }
     }
     // stopped: the module stops recording; read until its buffers are empty
@@ -134,9 +151,15 @@ class KmodBackend implements Backend {
       const n = this.#read();
       if (n === 0) break;
       const batch = decodeRecords(this.#buf, n, offset);
-      yield* merge.push(batch.records, undefined);
+      const out = merge.push(batch.records, undefined);
+      if (out.length) yield out;
     }
-    yield* merge.flush();
+    const rest = merge.flush();
+    if (rest.length) yield rest;
+  }
+
+  records(): AsyncIterableIterator<TraceRecord> {
+    return recordsOf(this.batches());
   }
 
   #cpuStats(cpu: number): CpuStats & { online: boolean } {

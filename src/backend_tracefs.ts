@@ -21,16 +21,17 @@
  */
 import * as fs from "node:fs";
 import { BackendError } from "./errors.ts";
-import type {
-  Arch,
-  Backend,
-  CpuStats,
-  DropRecord,
-  EnterRecord,
-  ExitRecord,
-  Filter,
-  TraceRecord,
-  TraceStats,
+import {
+  type Arch,
+  type Backend,
+  type CpuStats,
+  type DropRecord,
+  type EnterRecord,
+  type ExitRecord,
+  type Filter,
+  recordsOf,
+  type TraceRecord,
+  type TraceStats,
 } from "./record.ts";
 import { hostArch } from "./syscalls.ts";
 import {
@@ -880,8 +881,8 @@ class TracefsBackend implements Backend {
     }
   }
 
-  async *records(): AsyncIterableIterator<TraceRecord> {
-    const out: TraceRecord[] = [];
+  async *batches(): AsyncIterableIterator<TraceRecord[]> {
+    let out: TraceRecord[] = [];
     let breath = performance.now();
     while (!this.#closed) {
       const stopping = this.#stopping;
@@ -890,15 +891,16 @@ class TracefsBackend implements Backend {
         // tracing is off and every buffer is empty: release the rest
         this.#finalDrops();
         this.#emit(Infinity, out);
-        for (let i = 0; i < out.length; i++) yield out[i];
+        if (out.length) yield out;
         return;
       }
       let limit = Infinity;
       for (const r of this.#readers) limit = Math.min(limit, r.horizon);
       this.#emit(limit, out);
-      // a plain loop: yield* over an array costs an extra await per record
-      for (let i = 0; i < out.length; i++) yield out[i];
-      out.length = 0;
+      if (out.length) {
+        yield out;
+        out = [];
+      }
       if (this.#closed) return;
       if (this.#stopping && !stopping) continue;
       // While pages keep coming, read on, but let timers (the caller's
@@ -918,6 +920,10 @@ class TracefsBackend implements Backend {
       });
       breath = performance.now();
     }
+  }
+
+  records(): AsyncIterableIterator<TraceRecord> {
+    return recordsOf(this.batches());
   }
 
   stats(): TraceStats {

@@ -12,7 +12,14 @@
  */
 import zlib from "node:zlib";
 import { MsdError } from "../errors.ts";
-import type { Arch, Backend, CpuStats, TraceRecord, TraceStats } from "../record.ts";
+import {
+  type Arch,
+  type Backend,
+  type CpuStats,
+  recordsOf,
+  type TraceRecord,
+  type TraceStats,
+} from "../record.ts";
 import { hostArch, syscallNumber } from "../syscalls.ts";
 import { BLOCK, decodeInt, DF_STATE_ONLY, EVT_HDR_LEN, SHB_MAGIC, VarintReader } from "./codec.ts";
 import {
@@ -645,15 +652,17 @@ export async function openCaptureFile(
     arch: parser.arch ?? parser.defaultArch,
     warnings: parser.warnings,
     start: () => Promise.resolve(),
-    async *records() {
+    async *batches() {
       while (true) {
-        for (const r of parser.take()) {
-          if (stopped) return;
-          yield r;
-        }
+        const b = parser.take();
+        if (stopped) return;
+        if (b.length) yield b;
         if (stopped || finished) return;
         await pull();
       }
+    },
+    records() {
+      return recordsOf(this.batches());
     },
     stop() {
       stopped = true;

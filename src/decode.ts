@@ -401,12 +401,15 @@ interface ArgSpec {
   kind: Kind;
 }
 
-const specCache = new Map<string, ArgSpec[] | null>();
+const specCache: Record<Arch, Map<number, ArgSpec[] | null>> = {
+  x86_64: new Map(),
+  aarch64: new Map(),
+};
 
 /** Names and kinds of a syscall's arguments; null when unknown. */
 export function argSpecs(arch: Arch, nr: number): ArgSpec[] | null {
-  const key = `${arch}:${nr}`;
-  const hit = specCache.get(key);
+  const cache = specCache[arch];
+  const hit = cache.get(nr);
   if (hit !== undefined) return hit;
   const info = syscallInfo(arch, nr);
   let specs: ArgSpec[] | null = null;
@@ -423,7 +426,7 @@ export function argSpecs(arch: Arch, nr: number): ArgSpec[] | null {
       }
     }
   }
-  specCache.set(key, specs);
+  cache.set(nr, specs);
   return specs;
 }
 
@@ -653,9 +656,15 @@ const HEX_RESULT = new Set(["mmap", "mremap", "brk", "shmat"]);
 /** Decodes a return value: errors in -4095..-1 get their errno name. */
 export function decodeResult(arch: Arch, nr: number, ret: bigint): DecodedResult {
   if (ret < 0n && ret >= -4095n) return { v: ret, errno: errnoName(Number(-ret)) ?? "" };
-  const name = syscallInfo(arch, nr)?.name ?? "";
-  return HEX_RESULT.has(name) ? { v: ret, hex: true } : { v: ret };
+  const cache = hexResultCache[arch];
+  let hex = cache.get(nr);
+  if (hex === undefined) cache.set(nr, hex = HEX_RESULT.has(syscallInfo(arch, nr)?.name ?? ""));
+  return hex ? { v: ret, hex: true } : { v: ret };
 }
+const hexResultCache: Record<Arch, Map<number, boolean>> = {
+  x86_64: new Map(),
+  aarch64: new Map(),
+};
 
 /** True for a result in -4095..-1, the kernel's error range. */
 export function isError(ret: bigint | undefined): boolean {

@@ -28,7 +28,10 @@ const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** A 64-bit value as a JSON number when exact, else as a string. */
 export function json64(v: bigint): string {
-  return v <= SAFE && v >= -SAFE ? v.toString() : `"${v}"`;
+  const s = v.toString();
+  // up to 15 digits is always exact: skip the two BigInt comparisons
+  if (s.length <= 15 || (v <= SAFE && v >= -SAFE)) return s;
+  return `"${s}"`;
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -93,8 +96,40 @@ export function jsonValue(v: Value): string {
   }
 }
 
+/** `"name":` of an argument name (names are identifiers: no escaping, but cached). */
+const keyCache = new Map<string, string>();
+function jsonKey(name: string): string {
+  let k = keyCache.get(name);
+  if (k === undefined) keyCache.set(name, k = `${JSON.stringify(name)}:`);
+  return k;
+}
+
 function jsonFields(fields: Field[]): string {
-  return `{${fields.map((f) => `${JSON.stringify(f.name)}:${jsonValue(f.value)}`).join(",")}}`;
+  let s = "{";
+  for (let i = 0; i < fields.length; i++) {
+    if (i) s += ",";
+    s += jsonKey(fields[i].name) + jsonValue(fields[i].value);
+  }
+  return s + "}";
+}
+
+/** The last comm seen and its JSON (consecutive records mostly share one). */
+let lastComm = "", lastCommJson = '""';
+function jsonComm(comm: string): string {
+  if (comm !== lastComm) {
+    lastComm = comm;
+    lastCommJson = JSON.stringify(comm);
+  }
+  return lastCommJson;
+}
+
+/** `"nr":N,"syscall":"name"` per architecture and number. */
+const headCache: Record<Arch, Map<number, string>> = { x86_64: new Map(), aarch64: new Map() };
+function jsonCallHead(arch: Arch, nr: number): string {
+  const m = headCache[arch];
+  let h = m.get(nr);
+  if (h === undefined) m.set(nr, h = `"nr":${nr},"syscall":"${syscallName(arch, nr)}"`);
+  return h;
 }
 
 function jsonResult(arch: Arch, nr: number, ret: bigint): string {
@@ -107,9 +142,8 @@ export function jsonLine(r: TraceRecord, arch: Arch): string {
   if (r.kind === "drop") {
     return `{"ts":"${r.ts}","cpu":${r.cpu},"dir":"drop","lost":${json64(r.lost)}}`;
   }
-  const head = `{"ts":"${r.ts}","cpu":${r.cpu},"pid":${r.pid},"tid":${r.tid},"comm":${
-    JSON.stringify(r.comm)
-  },"dir":"${r.kind}","nr":${r.nr},"syscall":"${syscallName(arch, r.nr)}"`;
+  const head = `{"ts":"${r.ts}","cpu":${r.cpu},"pid":${r.pid},"tid":${r.tid},"comm":` +
+    `${jsonComm(r.comm)},"dir":"${r.kind}",${jsonCallHead(arch, r.nr)}`;
   if (r.kind === "exit") {
     const outs = exitOutputs(arch, r);
     return `${head},${jsonResult(arch, r.nr, r.ret)}${
@@ -118,7 +152,9 @@ export function jsonLine(r: TraceRecord, arch: Arch): string {
   }
   const c = decodeCall(arch, r.nr, r.args, r.items);
   const fields = r.kind === "enter" ? c.args.filter((a) => !a.out) : c.args;
-  let line = `${head},"args":${jsonFields(fields)},"raw":[${r.args.map(json64).join(",")}]`;
+  let line = `${head},"args":${jsonFields(fields)},"raw":[`;
+  for (let i = 0; i < r.args.length; i++) line += (i ? "," : "") + json64(r.args[i]);
+  line += "]";
   if (r.kind === "syscall") {
     if (r.ret !== undefined) line += `,${jsonResult(arch, r.nr, r.ret)}`;
     line += `,"enter_ts":"${r.enterTs}"`;

@@ -31,6 +31,7 @@ export const DF_STATE_ONLY = 1;
 export type ParamValue = bigint | number | string | Uint8Array;
 
 const enc = new TextEncoder();
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** A growable little-endian byte buffer. */
 export class ByteWriter {
@@ -237,8 +238,125 @@ export function writeEvent(
   endBlock(w, at);
 }
 
+/** Fixed widths of a spec's parameters (undefined: variable length), computed once per spec. */
+const widthsOf = new WeakMap<readonly ParamSpec[], Array<number | undefined>>();
+function widths(specs: readonly ParamSpec[]): Array<number | undefined> {
+  let w = widthsOf.get(specs);
+  if (w === undefined) widthsOf.set(specs, w = specs.map((s) => fixedWidth(s.type)));
+  return w;
+}
+
+const U64_MAX = 0xffffffffffffffffn;
+const I64_MIN = -0x8000000000000000n;
+
+/** Writes a fixed-width integer parameter at w.len (the caller ensured the room). */
+function putFixed(w: ByteWriter, width: number, v: ParamValue): void {
+  const view = w.view, at = w.len;
+  if (width === 8) {
+    const n = typeof v === "bigint" ? v : BigInt(typeof v === "number" ? Math.trunc(v) : 0);
+    if (n >= 0n && n <= U64_MAX) view.setBigUint64(at, n, true);
+    else if (n < 0n && n >= I64_MIN) view.setBigInt64(at, n, true);
+    else view.setBigUint64(at, BigInt.asUintN(64, n), true);
+  } else {
+    let x: number;
+    if (typeof v === "number") x = Math.trunc(v);
+    else if (typeof v === "bigint") x = Number(BigInt.asIntN(32, v));
+    else x = 0;
+    if (width === 4) view.setUint32(at, x >>> 0, true);
+    else if (width === 2) view.setUint16(at, x & 0xffff, true);
+    else view.setUint8(at, x & 0xff);
+  }
+  w.len = at + width;
+}
+
+/**
+ * Append an event block from parameter values, encoding fixed-width ones in place (the hot
+ * path of the writer). `tail` is an extra last parameter of raw bytes. Falls back to
+ * {@linkcode writeEvent} when a variable-length parameter must be shortened.
+ */
+export function writeEventValues(
+  w: ByteWriter,
+  cpu: number,
+  ts: bigint,
+  tid: number,
+  type: number,
+  specs: readonly ParamSpec[],
+  values: readonly ParamValue[],
+  tail?: readonly number[],
+  flags?: number,
+): void {
+  const ws = widths(specs);
+  const n = specs.length + (tail ? 1 : 0);
+  let total = EVT_HDR_LEN + 2 * n;
+  // variable-length parameters, encoded (few: most parameters are integers)
+  let vars: Array<Uint8Array | undefined> | undefined;
+  for (let i = 0; i < specs.length; i++) {
+    const width = ws[i];
+    if (width !== undefined) {
+      total += width;
+      continue;
+    }
+    vars ??= [];
+    const b = vars[i] = encodeParam(specs[i], values[i]);
+    total += b.length;
+  }
+  if (tail) total += tail.length;
+  if (total > MAX_EVENT_LEN - (flags !== undefined ? 4 : 0)) {
+    const params = specs.map((s, i) => vars?.[i] ?? encodeParam(s, values[i]));
+    if (tail) params.push(Uint8Array.from(tail));
+    writeEvent(w, cpu, ts, BigInt(tid), type, params, flags);
+    return;
+  }
+  w.ensure(total + 24);
+  const at = beginBlock(w, flags !== undefined ? BLOCK.EVF_V2 : BLOCK.EV_V2);
+  const view = w.view;
+  view.setUint16(w.len, cpu & 0xffff, true);
+  w.len += 2;
+  if (flags !== undefined) {
+    view.setUint32(w.len, flags >>> 0, true);
+    w.len += 4;
+  }
+  view.setBigUint64(w.len, ts, true);
+  view.setUint32(w.len + 8, tid >>> 0, true);
+  view.setUint32(w.len + 12, Math.floor(tid / 0x100000000), true);
+  view.setUint32(w.len + 16, total, true);
+  view.setUint16(w.len + 20, type, true);
+  view.setUint32(w.len + 22, n, true);
+  w.len += EVT_HDR_LEN;
+  for (let i = 0; i < specs.length; i++) {
+    view.setUint16(w.len, ws[i] ?? vars![i]!.length, true);
+    w.len += 2;
+  }
+  if (tail) {
+    view.setUint16(w.len, tail.length, true);
+    w.len += 2;
+  }
+  for (let i = 0; i < specs.length; i++) {
+    const width = ws[i];
+    if (width !== undefined) putFixed(w, width, values[i]);
+    else w.bytes(vars![i]!);
+  }
+  if (tail) {
+    const buf = w.buf;
+    let p = w.len;
+    for (let i = 0; i < tail.length; i++) buf[p++] = tail[i];
+    w.len = p;
+  }
+  endBlock(w, at);
+}
+
 /** LEB128 encoding of unsigned 64-bit values (the private tail parameter). */
 export function putUvarint(out: number[], v: bigint): void {
+  if (v >= 0n && v <= MAX_SAFE) {
+    // the common case in numbers: no BigInt arithmetic
+    let x = Number(v);
+    while (x >= 0x80) {
+      out.push((x % 0x80) | 0x80);
+      x = Math.floor(x / 0x80);
+    }
+    out.push(x);
+    return;
+  }
   v = BigInt.asUintN(64, v);
   while (v >= 0x80n) {
     out.push(Number(v & 0x7fn) | 0x80);

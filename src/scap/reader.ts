@@ -21,13 +21,15 @@ import {
   type TraceStats,
 } from "../record.ts";
 import { hostArch, syscallNumber } from "../syscalls.ts";
-import { BLOCK, decodeInt, DF_STATE_ONLY, EVT_HDR_LEN, SHB_MAGIC, VarintReader } from "./codec.ts";
+import { BLOCK, DF_STATE_ONLY, EVT_HDR_LEN, SHB_MAGIC } from "./codec.ts";
 import {
   EXECVE_19_X,
   GENERIC_E,
   GENERIC_X,
+  isSignedType,
   MSD_EVENT,
   MSD_MAGIC,
+  type ParamSpec,
   PPM_CL,
   SPECIFIC_BY_ID,
   syscallOfPpmSc,
@@ -104,8 +106,17 @@ export class ScapParser {
   /** The file carries mysysdig's INFO event (so its private tail parameters are ours). */
   ours = false;
   readonly warnings: CaptureWarning[] = [];
-  readonly perCpu: CpuStats[] = [];
+  /** Per-CPU counters (numbers: they are bumped once per event). */
+  readonly counts: Array<{ seen: number; dropped: bigint } | undefined> = [];
   #buf = new Uint8Array(0);
+  #view = new DataView(new ArrayBuffer(0));
+  /** The current event's parameters: offsets in #buf and lengths. */
+  #po: number[] = [];
+  #pl: number[] = [];
+  /** Syscall numbers of the dedicated events' syscalls (the architecture is settled first). */
+  #nrs = new Map<string, number>();
+  /** Where the last #uvarint stopped; -1 when the varint was malformed. */
+  #vpos = 0;
   #start = 0;
   #end = 0;
   /** Absolute offset of #buf[0]. */
@@ -141,6 +152,7 @@ export class ScapParser {
       const b = cap === this.#buf.length ? this.#buf : new Uint8Array(cap);
       b.set(this.#buf.subarray(this.#start, this.#end), 0);
       this.#buf = b;
+      this.#view = new DataView(b.buffer, b.byteOffset, b.byteLength);
       this.#base += this.#start;
       this.#end = live;
       this.#start = 0;
@@ -148,6 +160,15 @@ export class ScapParser {
     this.#buf.set(chunk, this.#end);
     this.#end += chunk.length;
     this.#parse();
+  }
+
+  /** Per-CPU counters as the Backend interface reports them. */
+  get perCpu(): CpuStats[] {
+    const out: CpuStats[] = [];
+    this.counts.forEach((c, i) => {
+      if (c) out[i] = { seen: BigInt(c.seen), recorded: BigInt(c.seen), dropped: c.dropped };
+    });
+    return out;
   }
 
   /** Records decoded so far (each returned once). */
@@ -300,7 +321,8 @@ export class ScapParser {
     if (nparams > (elen - EVT_HDR_LEN) / 2) {
       this.#fail(at + (e - s) + 22, `${nparams} parameters cannot fit an event of ${elen} bytes`);
     }
-    const params: Uint8Array[] = [];
+    const po = this.#po, pl = this.#pl;
+    po.length = pl.length = nparams;
     let v = e + EVT_HDR_LEN + 2 * nparams;
     const stop = e + elen;
     for (let i = 0; i < nparams; i++) {
@@ -308,13 +330,14 @@ export class ScapParser {
       if (v + plen > stop) {
         this.#fail(at + (e - s) + EVT_HDR_LEN + 2 * i, `parameter ${i} overruns its event`);
       }
-      params.push(this.#buf.subarray(v, v + plen));
+      po[i] = v;
+      pl[i] = plen;
       v += plen;
     }
     if (!this.#sawEvent) {
       this.#sawEvent = true;
-      if (etype === MSD_EVENT.INFO && params.length >= 3 && cstr(params[0]) === MSD_MAGIC) {
-        const arch = cstr(params[2]);
+      if (etype === MSD_EVENT.INFO && nparams >= 3 && cstr(this.#param(0)) === MSD_MAGIC) {
+        const arch = cstr(this.#param(2));
         if (arch !== "x86_64" && arch !== "aarch64") {
           this.#fail(at, `capture of unknown architecture "${arch}"`);
         }
@@ -324,16 +347,71 @@ export class ScapParser {
       }
       this.arch = this.defaultArch;
     }
-    this.#decode(etype, cpu, flags, ts, tid, params, at);
+    this.#decode(etype, cpu, flags, ts, tid, nparams, at);
+  }
+
+  /** Parameter i of the current event, as bytes. */
+  #param(i: number): Uint8Array {
+    return this.#buf.subarray(this.#po[i], this.#po[i] + this.#pl[i]);
+  }
+
+  /** Fixed-width parameter i of the current event (0 for an odd width). */
+  #int(i: number, spec: ParamSpec): bigint {
+    const view = this.#view, o = this.#po[i];
+    const signed = isSignedType(spec.type);
+    switch (this.#pl[i]) {
+      case 1:
+        return BigInt(signed ? view.getInt8(o) : view.getUint8(o));
+      case 2:
+        return BigInt(signed ? view.getInt16(o, true) : view.getUint16(o, true));
+      case 4:
+        return BigInt(signed ? view.getInt32(o, true) : view.getUint32(o, true));
+      case 8:
+        return signed ? view.getBigInt64(o, true) : view.getBigUint64(o, true);
+      default:
+        return 0n;
+    }
+  }
+
+  /**
+   * LEB128 at p, before end. Small values (the common case) are summed as
+   * numbers; #vpos gets the position after it, or -1 when malformed.
+   */
+  #uvarint(p: number, end: number): bigint {
+    const b = this.#buf;
+    let n = 0, mul = 1;
+    for (let i = 0; i < 7 && p < end; i++) {
+      const byte = b[p++];
+      n += (byte & 0x7f) * mul;
+      if (!(byte & 0x80)) {
+        this.#vpos = p;
+        return n < SMALL.length ? SMALL[n] : BigInt(n);
+      }
+      mul *= 128;
+    }
+    // 7 bytes hold 49 bits: the rest in BigInt
+    let v = BigInt(n);
+    let shift = 49n;
+    for (let i = 7; i < 10 && p < end; i++) {
+      const byte = b[p++];
+      v |= BigInt(byte & 0x7f) << shift;
+      if (!(byte & 0x80)) {
+        this.#vpos = p;
+        return BigInt.asUintN(64, v);
+      }
+      shift += 7n;
+    }
+    this.#vpos = -1;
+    return 0n;
   }
 
   #thread(tid: number): Thread {
     return this.#threads.get(tid) ?? { pid: tid, comm: "" };
   }
 
-  #cpu(cpu: number): CpuStats {
-    let c = this.perCpu[cpu];
-    if (!c) c = this.perCpu[cpu] = { seen: 0n, recorded: 0n, dropped: 0n };
+  #cpu(cpu: number): { seen: number; dropped: bigint } {
+    let c = this.counts[cpu];
+    if (!c) c = this.counts[cpu] = { seen: 0, dropped: 0n };
     return c;
   }
 
@@ -341,13 +419,22 @@ export class ScapParser {
     if (this.#skipped++ === 0) this.#firstSkipped = at;
   }
 
-  /** Raw arguments from the private tail, when present. */
-  #tailArgs(params: Uint8Array[], n: number, at: number): bigint[] {
-    const args = [0n, 0n, 0n, 0n, 0n, 0n];
-    if (!this.ours || params.length !== n + 1) return args;
-    const r = new VarintReader(params[n]);
-    for (let i = 0; i < 6 && !r.done; i++) args[i] = r.uvarint();
-    if (!r.ok || !r.done) this.#fail(at, "malformed raw-argument parameter");
+  /** Raw arguments from the private tail (parameter n), when present. */
+  #tailArgs(nparams: number, n: number, at: number): bigint[] {
+    if (!this.ours || nparams !== n + 1) return [0n, 0n, 0n, 0n, 0n, 0n];
+    const args: bigint[] = [];
+    let p = this.#po[n];
+    const end = p + this.#pl[n];
+    for (let i = 0; i < 6; i++) {
+      if (p >= end) {
+        args.push(0n);
+        continue;
+      }
+      args.push(this.#uvarint(p, end));
+      p = this.#vpos;
+      if (p < 0) this.#fail(at, "malformed raw-argument parameter");
+    }
+    if (p !== end) this.#fail(at, "malformed raw-argument parameter");
     return args;
   }
 
@@ -357,41 +444,44 @@ export class ScapParser {
     flags: number,
     ts: bigint,
     tid: number,
-    params: Uint8Array[],
+    nparams: number,
     at: number,
   ): void {
     const arch = this.arch!;
     if (etype === MSD_EVENT.DROP) {
-      const lost = params.length >= 1 && params[0].length === 8
-        ? decodeInt({ name: "lost", type: 8 }, params[0])
-        : 0n;
+      const lost = nparams >= 1 && this.#pl[0] === 8 ? this.#int(0, DROP_LOST) : 0n;
       this.#cpu(cpu).dropped += lost;
       this.#out.push({ kind: "drop", ts, cpu, pid: 0, tid: 0, comm: "", lost });
       return;
     }
     if (etype === GENERIC_E.id || etype === GENERIC_X.id) {
-      if (params.length < (etype === GENERIC_E.id ? 2 : 1)) {
+      if (nparams < (etype === GENERIC_E.id ? 2 : 1)) {
         this.#fail(at, "syscall event without its syscall id");
       }
       const t = this.#thread(tid);
-      const base = { ts, cpu, pid: t.pid, tid, comm: t.comm };
-      this.#count(cpu);
+      this.#cpu(cpu).seen++;
       if (etype === GENERIC_E.id) {
-        const nr = Number(decodeInt(GENERIC_E.params[1], params[1]));
-        this.#out.push({ ...base, kind: "enter", nr, args: this.#tailArgs(params, 2, at) });
+        const nr = Number(this.#int(1, GENERIC_E.params[1]));
+        const args = this.#tailArgs(nparams, 2, at);
+        this.#out.push({ ts, cpu, pid: t.pid, tid, comm: t.comm, kind: "enter", nr, args });
       } else {
         let nr: number | undefined;
         let ret = 0n;
-        if (this.ours && params.length === 2) {
-          const r = new VarintReader(params[1]);
-          ret = r.svarint();
-          nr = Number(r.uvarint());
-          if (!r.ok || !r.done) this.#fail(at, "malformed return-value parameter");
+        if (this.ours && nparams === 2) {
+          const end = this.#po[1] + this.#pl[1];
+          const u = this.#uvarint(this.#po[1], end);
+          let p = this.#vpos;
+          if (p >= 0) {
+            ret = BigInt.asIntN(64, u & 1n ? -((u + 1n) >> 1n) : u >> 1n);
+            nr = Number(this.#uvarint(p, end));
+            p = this.#vpos;
+          }
+          if (p !== end) this.#fail(at, "malformed return-value parameter");
         } else {
-          const name = syscallOfPpmSc(Number(decodeInt(GENERIC_X.params[0], params[0])));
+          const name = syscallOfPpmSc(Number(this.#int(0, GENERIC_X.params[0])));
           nr = name === undefined ? undefined : syscallNumber(arch, name);
         }
-        this.#out.push({ ...base, kind: "exit", nr: nr ?? -1, ret });
+        this.#out.push({ ts, cpu, pid: t.pid, tid, comm: t.comm, kind: "exit", nr: nr ?? -1, ret });
       }
       return;
     }
@@ -402,44 +492,43 @@ export class ScapParser {
     }
     const isExit = (etype & 1) === 1;
     const spec = isExit ? ev.exit : ev.enter;
-    if (params.length < spec.params.length) {
+    if (nparams < spec.params.length) {
       this.#fail(
         at,
-        `${spec.name} event with ${params.length} of its ${spec.params.length} parameters`,
+        `${spec.name} event with ${nparams} of its ${spec.params.length} parameters`,
       );
     }
     if (isExit && spec.params[13]?.name === "comm") {
-      const pid = Number(decodeInt(spec.params[4], params[4]));
-      const comm = cstr(params[13]);
+      const pid = Number(this.#int(4, spec.params[4]));
+      const comm = cstr(this.#param(13));
       // A failed execve changes nothing, and sysdig ignores it as well; ours always agree.
-      const res = decodeInt(spec.params[0], params[0]);
+      const res = this.#int(0, spec.params[0]);
       if (etype !== EXECVE_19_X || this.ours || res >= 0n) this.#threads.set(tid, { pid, comm });
       // A parent's clone exit: the child starts as a copy of the parent (sysdig does the same).
       if (etype !== EXECVE_19_X && res > 0n && !(flags & DF_STATE_ONLY)) {
         const child = Number(res);
-        const thread = Number(decodeInt(spec.params[15], params[15])) & PPM_CL.CLONE_THREAD;
+        const thread = Number(this.#int(15, spec.params[15])) & PPM_CL.CLONE_THREAD;
         this.#threads.set(child, { pid: thread ? pid : child, comm });
       }
     }
     if (flags & DF_STATE_ONLY) return;
     const t = this.#thread(tid);
-    const nr = syscallNumber(arch, ev.syscall) ?? -1;
-    this.#count(cpu);
+    let nr = this.#nrs.get(ev.syscall);
+    if (nr === undefined) this.#nrs.set(ev.syscall, nr = syscallNumber(arch, ev.syscall) ?? -1);
+    this.#cpu(cpu).seen++;
     if (isExit) {
-      const ret = decodeInt(spec.params[0], params[0]);
+      const ret = this.#int(0, spec.params[0]);
       this.#out.push({ ts, cpu, pid: t.pid, tid, comm: t.comm, kind: "exit", nr, ret });
     } else {
-      const args = this.#tailArgs(params, spec.params.length, at);
+      const args = this.#tailArgs(nparams, spec.params.length, at);
       this.#out.push({ ts, cpu, pid: t.pid, tid, comm: t.comm, kind: "enter", nr, args });
     }
   }
-
-  #count(cpu: number): void {
-    const c = this.#cpu(cpu);
-    c.seen++;
-    c.recorded++;
-  }
 }
+
+/** Small bigints, shared: most raw arguments are small. */
+const SMALL: bigint[] = Array.from({ length: 1024 }, (_, i) => BigInt(i));
+const DROP_LOST: ParamSpec = { name: "lost", type: 8 };
 
 /** Stats summed over CPUs. */
 function sumStats(perCpu: CpuStats[]): TraceStats {

@@ -32,6 +32,7 @@ import {
   putSvarint,
   putUvarint,
   writeEvent,
+  writeEventValues,
   writeMachineInfo,
   writeShb,
 } from "./codec.ts";
@@ -161,6 +162,8 @@ class CaptureWriter implements Sink {
   #lastEnter = new Map<number, { nr: number; values: ParamValues }>();
   #procCache = new Map<number, { comm: string; info: ProcInfo }>();
   #tail: number[] = [];
+  /** Parameter values of the event being written (reused). */
+  #vals: ParamValue[] = [];
 
   constructor(path: string, ctx: SinkContext, opts: CaptureWriterOptions) {
     this.#path = path;
@@ -454,15 +457,16 @@ class CaptureWriter implements Sink {
     useDecoded = true,
   ): ParamValues {
     const decoded = useDecoded ? this.#opts.params?.(rec) : undefined;
-    const params: Uint8Array[] = [];
-    for (const ps of spec.params) {
-      let v = values[ps.name];
-      const d = decoded?.[ps.name];
-      if (d !== undefined && !PROTECTED.has(ps.name)) v = values[ps.name] = d;
-      params.push(encodeParam(ps, v ?? 0n));
+    const vals = this.#vals;
+    vals.length = spec.params.length;
+    for (let i = 0; i < spec.params.length; i++) {
+      const name = spec.params[i].name;
+      let v = values[name];
+      const d = decoded?.[name];
+      if (d !== undefined && !PROTECTED.has(name)) v = values[name] = d;
+      vals[i] = v ?? 0n;
     }
-    if (tail) params.push(Uint8Array.from(tail));
-    writeEvent(this.#w, rec.cpu, rec.ts, BigInt(rec.tid), spec.id, params, flags);
+    writeEventValues(this.#w, rec.cpu, rec.ts, rec.tid, spec.id, spec.params, vals, tail, flags);
     return values;
   }
 

@@ -8,7 +8,7 @@
  * @module
  */
 import type { Arch } from "../record.ts";
-import { type Xlat, xlat } from "./xlat.ts";
+import { perArch, type Xlat, xlat } from "./xlat.ts";
 
 /** AT_FDCWD, the dirfd meaning "the current directory". */
 export const AT_FDCWD = -100n;
@@ -24,7 +24,7 @@ const OPEN_ARCH: Record<Arch, Record<string, number>> = {
 };
 
 /** O_* flags other than the access mode, for one architecture. */
-export function openFlagsTable(arch: Arch): Xlat {
+export const openFlagsTable: (arch: Arch) => Xlat = perArch((arch: Arch): Xlat => {
   const a = OPEN_ARCH[arch];
   const dir = a.O_DIRECTORY;
   return xlat({
@@ -43,7 +43,7 @@ export function openFlagsTable(arch: Arch): Xlat {
     O_CLOEXEC: 0o2000000,
     O_PATH: 0o10000000,
   });
-}
+});
 
 /** The access mode in the low two bits of open's flags. */
 export const OPEN_ACCMODE: Xlat = xlat({ O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2 });

@@ -7,10 +7,10 @@
  * @module
  */
 import type { Arch } from "../record.ts";
-import { type Xlat, xlat } from "./xlat.ts";
+import { perArch, type Xlat, xlat } from "./xlat.ts";
 
 /** PROT_* for one architecture. */
-export function protTable(arch: Arch): Xlat {
+export const protTable: (arch: Arch) => Xlat = perArch((arch: Arch): Xlat => {
   return xlat({
     PROT_NONE: 0,
     PROT_READ: 1,
@@ -20,7 +20,7 @@ export function protTable(arch: Arch): Xlat {
     PROT_GROWSDOWN: 0x01000000,
     PROT_GROWSUP: 0x02000000,
   });
-}
+});
 
 /** The mapping type in the low four bits of mmap's flags. */
 export const MAP_TYPES: Xlat = xlat({
@@ -30,7 +30,7 @@ export const MAP_TYPES: Xlat = xlat({
 });
 
 /** MAP_* flags other than the type, for one architecture. */
-export function mapFlagsTable(arch: Arch): Xlat {
+export const mapFlagsTable: (arch: Arch) => Xlat = perArch((arch: Arch): Xlat => {
   return xlat({
     MAP_FIXED: 0x10,
     MAP_ANONYMOUS: 0x20,
@@ -48,7 +48,7 @@ export function mapFlagsTable(arch: Arch): Xlat {
     MAP_FIXED_NOREPLACE: 0x100000,
     MAP_UNINITIALIZED: 0x4000000,
   });
-}
+});
 
 /** mremap flags (include/uapi/linux/mman.h). */
 export const MREMAP_FLAGS: Xlat = xlat({

@@ -47,6 +47,16 @@ export function xlatFlags(table: Xlat, v: bigint): Sym {
   return left === 0n ? { names } : { names, rest: left };
 }
 
+/** A per-architecture table, built once per architecture on first use. */
+export function perArch<A extends string>(build: (arch: A) => Xlat): (arch: A) => Xlat {
+  const built = new Map<A, Xlat>();
+  return (arch) => {
+    let t = built.get(arch);
+    if (t === undefined) built.set(arch, t = build(arch));
+    return t;
+  };
+}
+
 /** Builds a table from `NAME: value` pairs given as numbers. */
 export function xlat(entries: Record<string, number | bigint>): Xlat {
   return Object.entries(entries).map(([n, v]) => [n, BigInt(v)] as const);

@@ -247,15 +247,42 @@ function cString(buf: Uint8Array, off: number, max: number): string {
   return decoder.decode(buf.subarray(off, end));
 }
 
+/** Small bigints, shared: most syscall arguments are small. */
+const SMALL: bigint[] = Array.from({ length: 4096 }, (_, i) => BigInt(i));
+
+/** A u64 as a bigint, without allocating for small values. */
+function u64(dv: DataView, a: number): bigint {
+  const lo = dv.getUint32(a, true), hi = dv.getUint32(a + 4, true);
+  if (hi === 0) return lo < SMALL.length ? SMALL[lo] : BigInt(lo);
+  return hi < 0x200000 ? BigInt(hi * 0x100000000 + lo) : dv.getBigUint64(a, true);
+}
+
 function args6(dv: DataView, a: number): bigint[] {
   return [
-    dv.getBigUint64(a, true),
-    dv.getBigUint64(a + 8, true),
-    dv.getBigUint64(a + 16, true),
-    dv.getBigUint64(a + 24, true),
-    dv.getBigUint64(a + 32, true),
-    dv.getBigUint64(a + 40, true),
+    u64(dv, a),
+    u64(dv, a + 8),
+    u64(dv, a + 16),
+    u64(dv, a + 24),
+    u64(dv, a + 32),
+    u64(dv, a + 40),
   ];
+}
+
+/**
+ * The comm of the last record of each thread, with the 16 raw bytes it came
+ * from (as four words): a record's comm is decoded only when it changed.
+ */
+const commCache = new Map<number, { w: Uint32Array; comm: string }>();
+
+function commOf(dv: DataView, buf: Uint8Array, off: number, tid: number): string {
+  const w0 = dv.getUint32(off, true), w1 = dv.getUint32(off + 4, true);
+  const w2 = dv.getUint32(off + 8, true), w3 = dv.getUint32(off + 12, true);
+  const c = commCache.get(tid);
+  if (c && c.w[0] === w0 && c.w[1] === w1 && c.w[2] === w2 && c.w[3] === w3) return c.comm;
+  const comm = cString(buf, off, COMM_LEN);
+  if (commCache.size >= 65536) commCache.clear();
+  commCache.set(tid, { w: Uint32Array.of(w0, w1, w2, w3), comm });
+  return comm;
 }
 
 /**
@@ -295,6 +322,8 @@ export interface DecodedBatch {
  * the monotonic timestamps (CLOCK_REALTIME - CLOCK_MONOTONIC) to give ns
  * since the Unix epoch. Throws on a malformed record rather than guessing.
  */
+const SYSCALL_SIZE = L["sizeof msd_rec_syscall"];
+
 export function decodeRecords(buf: Uint8Array, len: number, offset: bigint): DecodedBatch {
   const dv = new DataView(buf.buffer, buf.byteOffset, len);
   const records: TraceRecord[] = [];
@@ -329,27 +358,52 @@ export function decodeRecords(buf: Uint8Array, len: number, offset: bigint): Dec
     const nr = dv.getInt32(pos + 4, true);
     const pid = dv.getUint32(pos + 16, true);
     const tid = dv.getUint32(pos + 20, true);
-    const comm = cString(buf, pos + 32, COMM_LEN);
-    const base = { ts: ts + offset, cpu, pid, tid, comm, nr };
-    if (kind === REC_ENTER) {
-      const r: TraceRecord = { ...base, kind: "enter", args: args6(dv, pos + 48) };
-      const items = decodeItems(buf, pos + L["sizeof msd_rec_enter"], pos + size);
-      if (items) r.items = items;
-      records.push(r);
-    } else if (kind === REC_EXIT) {
-      const r: TraceRecord = { ...base, kind: "exit", ret: dv.getBigInt64(pos + 48, true) };
-      const items = decodeItems(buf, pos + L["sizeof msd_rec_exit"], pos + size);
-      if (items) r.items = items;
-      records.push(r);
-    } else if (kind === REC_SYSCALL) {
+    const comm = commOf(dv, buf, pos + 32, tid);
+    const t = ts + offset;
+    if (kind === REC_SYSCALL) {
       const r: TraceRecord = {
-        ...base,
+        ts: t,
+        cpu,
+        pid,
+        tid,
+        comm,
+        nr,
         kind: "syscall",
         args: args6(dv, pos + 48),
         ret: dv.getBigInt64(pos + L["msd_rec_syscall.ret"], true),
         enterTs: dv.getBigUint64(pos + L["msd_rec_syscall.enter_ts"], true) + offset,
       };
-      const items = decodeItems(buf, pos + L["sizeof msd_rec_syscall"], pos + size);
+      if (size > SYSCALL_SIZE) {
+        const items = decodeItems(buf, pos + SYSCALL_SIZE, pos + size);
+        if (items) r.items = items;
+      }
+      records.push(r);
+    } else if (kind === REC_ENTER) {
+      const r: TraceRecord = {
+        ts: t,
+        cpu,
+        pid,
+        tid,
+        comm,
+        nr,
+        kind: "enter",
+        args: args6(dv, pos + 48),
+      };
+      const items = decodeItems(buf, pos + L["sizeof msd_rec_enter"], pos + size);
+      if (items) r.items = items;
+      records.push(r);
+    } else if (kind === REC_EXIT) {
+      const r: TraceRecord = {
+        ts: t,
+        cpu,
+        pid,
+        tid,
+        comm,
+        nr,
+        kind: "exit",
+        ret: dv.getBigInt64(pos + 48, true),
+      };
+      const items = decodeItems(buf, pos + L["sizeof msd_rec_exit"], pos + size);
       if (items) r.items = items;
       records.push(r);
     }

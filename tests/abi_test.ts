@@ -112,11 +112,15 @@ Deno.test("abi: records decode with the realtime offset added", () => {
   assert.equal(d.kind === "drop" && d.lost, 7n);
 });
 
+// every range decodeRecords reads differently
+const ARGS = [7n, 4096n, 0xffffffffn, 0x1_0000_0001n, 0x1f_ffff_ffff_ffffn, 0xffff_ffff_ffff_ff9cn];
+
 Deno.test("abi: SYSCALL records and their items, fault and truncation marked", () => {
   const size = 112 + 8 + 8 + 8 + 0 + 8 + 16;
   const b = rec(REC_SYSCALL, size, (dv) => {
     dv.setInt32(4, 0, true);
     dv.setBigUint64(8, 2000n, true);
+    ARGS.forEach((a, i) => dv.setBigUint64(48 + 8 * i, a, true));
     dv.setBigInt64(96, 5n, true);
     dv.setBigUint64(104, 1500n, true);
     const u = new Uint8Array(dv.buffer);
@@ -140,6 +144,7 @@ Deno.test("abi: SYSCALL records and their items, fault and truncation marked", (
   assert.equal(r.kind, "syscall");
   if (r.kind !== "syscall") return;
   assert.equal(r.ret, 5n);
+  assert.deepEqual(r.args, ARGS, "small, 32-bit, 53-bit and full 64-bit values");
   assert.equal(r.enterTs, 1510n);
   assert.equal(r.ts, 2010n);
   assert.equal(r.items?.length, 2);
@@ -161,4 +166,17 @@ Deno.test("abi: a malformed record is an error, not a guess", () => {
   assert.throws(() => decodeRecords(bad, bad.length, 0n), /malformed record at byte 0/);
   const long = rec(REC_ENTER, 96, () => {});
   assert.throws(() => decodeRecords(long, 60, 0n), /malformed/);
+});
+
+Deno.test("abi: a thread's comm is decoded again when it changes (exec)", () => {
+  const one = (comm: string) =>
+    rec(REC_EXIT, 56, (dv) => {
+      dv.setUint32(20, 77, true);
+      new Uint8Array(dv.buffer).set(new TextEncoder().encode(comm), 32);
+    });
+  const comms = ["sh", "sh", "nginx", "nginx: worker p", "sh"].map((c) => {
+    const b = one(c);
+    return decodeRecords(b, b.length, 0n).records[0].comm;
+  });
+  assert.deepEqual(comms, ["sh", "sh", "nginx", "nginx: worker p", "sh"]);
 });

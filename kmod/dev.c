@@ -324,14 +324,16 @@ static long msd_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 /*
  * Copy whole records of one ring into ubuf, at most len bytes. Returns the
  * bytes copied or -EFAULT; *drained tells whether the ring was emptied up to
- * the head seen on entry.
+ * the head seen on entry, and when it was not, *next_ts is the timestamp of
+ * the first record left (the user buffer was full).
  *
  * Records never wrap: one that would is preceded by a PAD record filling the
  * ring to its end, and one that fits exactly ends at r->size with the next
  * at offset 0. Each pass gathers the records contiguous from pos up to the
  * head, a PAD or the end of the ring, and copies them in one go.
  */
-static ssize_t msd_drain_ring(struct msd_ring *r, char __user *ubuf, size_t len, bool *drained)
+static ssize_t msd_drain_ring(struct msd_ring *r, char __user *ubuf, size_t len, bool *drained,
+			      u64 *next_ts)
 {
 	u64 head = smp_load_acquire(&r->head);
 	u64 pos = r->tail;
@@ -361,6 +363,7 @@ static ssize_t msd_drain_ring(struct msd_ring *r, char __user *ubuf, size_t len,
 			}
 			if (done + span + sz > len) {
 				full = true;
+				*next_ts = h->ts;
 				break;
 			}
 			span += sz;
@@ -383,10 +386,9 @@ static ssize_t msd_drain_ring(struct msd_ring *r, char __user *ubuf, size_t len,
 static ssize_t msd_read(struct file *file, char __user *ubuf, size_t len, loff_t *ppos)
 {
 	struct msd_rec_hdr batch;
-	bool all_drained = true;
 	size_t done = 0;
 	ssize_t n;
-	u64 t0;
+	u64 t0, mark;
 	int cpu;
 
 	if (len < MSD_READ_MIN)
@@ -407,30 +409,31 @@ static ssize_t msd_read(struct file *file, char __user *ubuf, size_t len, loff_t
 	}
 	/* records stamped before t0 and committed are all returned below */
 	t0 = ktime_get_mono_fast_ns();
+	mark = t0;
 	len -= sizeof(batch);
 	for_each_possible_cpu(cpu) {
 		bool drained = false;
+		u64 next_ts = t0;
 
-		n = msd_drain_ring(per_cpu_ptr(msd_rings, cpu), ubuf + done, len - done, &drained);
+		n = msd_drain_ring(per_cpu_ptr(msd_rings, cpu), ubuf + done, len - done, &drained,
+				   &next_ts);
 		if (n < 0) {
 			mutex_unlock(&msd_lock);
 			/* what earlier rings copied has left them: return it */
 			return done ? done : n;
 		}
 		done += n;
-		all_drained &= drained;
+		if (!drained && next_ts < mark)
+			mark = next_ts;
 	}
 	mutex_unlock(&msd_lock);
-	if (all_drained) {
-		memset(&batch, 0, sizeof(batch));
-		batch.size = sizeof(batch);
-		batch.kind = MSD_REC_BATCH;
-		batch.ts = t0;
-		if (copy_to_user(ubuf + done, &batch, sizeof(batch)))
-			return -EFAULT;
-		done += sizeof(batch);
-	}
-	return done;
+	memset(&batch, 0, sizeof(batch));
+	batch.size = sizeof(batch);
+	batch.kind = MSD_REC_BATCH;
+	batch.ts = mark;
+	if (copy_to_user(ubuf + done, &batch, sizeof(batch)))
+		return done ? done : -EFAULT;
+	return done + sizeof(batch);
 }
 
 static __poll_t msd_poll(struct file *file, poll_table *wait)

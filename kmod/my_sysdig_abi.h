@@ -43,9 +43,11 @@
  *
  * A DROP record stands where records of its CPU were lost: the producer
  * found its buffer full `lost` times since the previous record it wrote.
- * A BATCH record ends a read() that drained every CPU buffer: every record
- * with an earlier timestamp that was committed before the read started has
- * been returned, which lets user space merge the per-CPU streams in order.
+ * A BATCH record ends every read() that returned records. Its ts is a mark:
+ * every record with an earlier timestamp that was committed before the read
+ * started has been returned (the read's start time when it drained every
+ * CPU buffer, else the oldest record it left behind), which lets user space
+ * merge the per-CPU streams in order without holding them unboundedly.
  */
 #ifndef MY_SYSDIG_ABI_H
 #define MY_SYSDIG_ABI_H

@@ -35,7 +35,7 @@ export const DEVICE = "/dev/my_sysdig";
 export interface KmodOptions {
   /** Device path (tests use it to provoke errors). */
   device?: string;
-  /** Bytes per read() (default 1 MiB). */
+  /** Bytes per read() (default 256 KiB: batches small enough to die young in the GC). */
   readSize?: number;
   /** How long a wait for records lasts before the buffers are read anyway (ms). */
   pollMs?: number;
@@ -99,7 +99,7 @@ class KmodBackend implements Backend {
     this.#fd = fd;
     this.info = info;
     this.filter = filter;
-    this.#buf = new Uint8Array(Math.max(opts.readSize ?? 1 << 20, READ_MIN));
+    this.#buf = new Uint8Array(Math.max(opts.readSize ?? 256 << 10, READ_MIN));
     this.#pollMs = opts.pollMs ?? 100;
   }
 

@@ -16,13 +16,10 @@ import { jsonSink } from "./src/format_json.ts";
 import { hostArch, syscallNumber } from "./src/syscalls.ts";
 import { recordFilter } from "./src/filter.ts";
 import { SIGNALS } from "./src/xlat/signal.ts";
-import { openCaptureWriter } from "./src/scap/writer.ts";
 import { Pairer } from "./src/pair.ts";
 import { summarySink } from "./src/summary.ts";
 import { isError } from "./src/decode.ts";
 import { CLASSES, classSyscalls, type SyscallClass } from "./src/xlat/classes.ts";
-import { captureParams } from "./src/scap/params.ts";
-import { openCaptureFile } from "./src/scap/reader.ts";
 
 /** The release version. */
 export const VERSION = "0.1.0";
@@ -138,6 +135,9 @@ function teeSink(sinks: Sink[]): Sink {
 
 async function makeSink(o: CliOptions, arch: Arch, backend: string): Promise<Sink> {
   if (o.write === undefined) return textSink(o, arch);
+  // loaded on demand, like the tracefs backend: a plain text trace never parses them
+  const { openCaptureWriter } = await import("./src/scap/writer.ts");
+  const { captureParams } = await import("./src/scap/params.ts");
   const capture = await openCaptureWriter(o.write, { arch, backend }, {
     gzip: o.gzip,
     rotateMb: o.rotateMb,
@@ -164,6 +164,7 @@ async function trace(o: CliOptions): Promise<number> {
   let backend: Backend;
   let keep = (_r: TraceRecord) => true;
   if (o.read !== undefined) {
+    const { openCaptureFile } = await import("./src/scap/reader.ts");
     backend = await openCaptureFile(o.read, { onWarning: (w) => warn(w.message) });
     keep = recordFilter(buildFilter(o, backend.arch), backend.arch);
   } else {

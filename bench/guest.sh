@@ -44,7 +44,7 @@ MODES="text seed json"
 case "$HELP" in *"--write FILE"*) MODES="$MODES capture" ;; esac
 case "$HELP" in *"--events"*) MODES="$MODES both" ;; esac
 log "modes: $MODES"
-NG_CONFIGS=${NG_CONFIGS:-untraced miss-pid ftrace $MODES small-untraced strace}
+NG_CONFIGS=${NG_CONFIGS:-untraced miss-pid ftrace kernel-only $MODES small-untraced strace}
 
 # mode_args MODE FILE: the CLI flags that send MODE's output to FILE
 mode_args() {
@@ -64,17 +64,22 @@ summary() {
 nsper() { sed -n 's/.* calls \([0-9.]*\) ns\/call.*/\1/p' "$1" | tail -1; }
 fsize() { if [ -f "$1" ]; then wc -c <"$1"; else echo 0; fi; }
 
-# Peak resident memory of process $1 (VmHWM, kB), sampled until it exits;
-# written to $2.
+# Peak resident memory of process $1 (VmHWM, kB) and the CPU time it used
+# (user + system, ms), sampled until it exits; written to $2 as
+# "hwm_kb=N cpu_ms=M".
 hwm_watch() {
 	(
-		m=0
+		m=0 c=0
 		while [ -d /proc/$1 ]; do
 			v=$(sed -n 's/^VmHWM:[^0-9]*\([0-9]*\).*/\1/p' /proc/$1/status 2>/dev/null)
 			[ -n "$v" ] && m=$v
+			# fields 14 and 15 of stat: utime, stime in clock ticks (comm is "deno")
+			t=$(cut -d' ' -f14,15 /proc/$1/stat 2>/dev/null)
+			[ -n "$t" ] && c=$((${t% *} + ${t#* }))
 			sleep 0.2
 		done
-		echo $m >"$2"
+		# /proc counts in USER_HZ, 100 on every architecture Linux runs here
+		echo "hwm_kb=$m cpu_ms=$((c * 10))" >"$2"
 	) &
 }
 
@@ -207,7 +212,7 @@ loop_run() { # CONFIG ROUND
 		wait $P
 		t1=$($A/bin/stamp)
 		sleep 0.3
-		extra="$(summary $L) bytes=$(fsize $O) hwm_kb=$(cat $TMP/hwm) wall_ms=$(((t1 - t0) / 1000000))"
+		extra="$(summary $L) bytes=$(fsize $O) $(cat $TMP/hwm) wall_ms=$(((t1 - t0) / 1000000))"
 		;;
 	esac
 	v=$(nsper $L)
@@ -261,6 +266,19 @@ nginx_run() { # CONFIG ROUND
 		ftrace_record_stop
 		extra="bytes=$FT_BYTES overwritten=$FT_OVER"
 		;;
+	kernel-only)
+		# the module's side alone: a capture file with buffers that hold the
+		# whole run, the reader stopped (SIGSTOP) while ab runs so that its
+		# work cannot compete with nginx for the guest's CPUs; it drains after
+		mysysdig --proc-name nginx --buffer-size 65536 -w $O 2>$TMP/tlog &
+		P=$!
+		wait_reader $P || log "nginx $cfg: reader did not start"
+		kill -STOP $P
+		ab_run $n $L
+		kill -CONT $P
+		stop_reader $P
+		extra="$(summary $TMP/tlog) bytes=$(fsize $O)"
+		;;
 	strace)
 		n=$AB_SMALL_N
 		# shellcheck disable=SC2046
@@ -280,7 +298,7 @@ nginx_run() { # CONFIG ROUND
 		ab_run $n $L
 		stop_reader $P
 		sleep 0.3
-		extra="$(summary $TMP/tlog) bytes=$(fsize $O) hwm_kb=$(cat $TMP/hwm)"
+		extra="$(summary $TMP/tlog) bytes=$(fsize $O) $(cat $TMP/hwm)"
 		;;
 	esac
 	s=$(ab_secs $L)

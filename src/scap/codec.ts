@@ -350,9 +350,14 @@ export function putUvarint(out: number[], v: bigint): void {
   if (v >= 0n && v <= MAX_SAFE) {
     // the common case in numbers: no BigInt arithmetic
     let x = Number(v);
-    while (x >= 0x80) {
+    while (x > 0x7fffffff) {
       out.push((x % 0x80) | 0x80);
       x = Math.floor(x / 0x80);
+    }
+    // 31 bits and less: integer ops
+    while (x >= 0x80) {
+      out.push((x & 0x7f) | 0x80);
+      x >>>= 7;
     }
     out.push(x);
     return;

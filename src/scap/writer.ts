@@ -18,7 +18,6 @@
  *
  * @module
  */
-import zlib from "node:zlib";
 import { MsdError, UsageError } from "../errors.ts";
 import type { Arch, EnterRecord, ExitRecord, TraceRecord, TraceStats } from "../record.ts";
 import type { Sink, SinkContext } from "../sink.ts";
@@ -162,6 +161,8 @@ class CaptureWriter implements Sink {
   #lastEnter = new Map<number, { nr: number; values: ParamValues }>();
   #procCache = new Map<number, { comm: string; info: ProcInfo }>();
   #tail: number[] = [];
+  /** node:zlib's gzip, loaded only for -z (it costs start-up time and memory). */
+  #gzipSync?: (b: Uint8Array) => Uint8Array;
   /** Parameter values of the event being written (reused). */
   #vals: ParamValue[] = [];
 
@@ -171,6 +172,11 @@ class CaptureWriter implements Sink {
     this.#opts = opts;
     this.#procfs = opts.procfs ?? ctx.backend !== "file";
     this.#rotateBytes = opts.rotateMb && opts.rotateMb > 0 ? opts.rotateMb * 1e6 : 0;
+  }
+
+  /** Compress each flush with `gzip` (set before open()). */
+  useGzip(gzip: (b: Uint8Array) => Uint8Array): void {
+    this.#gzipSync = gzip;
   }
 
   open(): void {
@@ -473,7 +479,7 @@ class CaptureWriter implements Sink {
   #flushSync(): void {
     if (!this.#file || this.#w.len === 0) return;
     let data = this.#w.data();
-    if (this.#opts.gzip) data = zlib.gzipSync(data, { level: 6 });
+    if (this.#gzipSync) data = this.#gzipSync(data);
     let done = 0;
     try {
       while (done < data.length) done += this.#file.writeSync(data.subarray(done));
@@ -554,11 +560,13 @@ export function openCaptureWriter(
   ) {
     return Promise.reject(new UsageError("a ring of capture files (-W) needs a file size (-C MB)"));
   }
-  try {
+  return (async () => {
     const w = new CaptureWriter(path, ctx, opts);
+    if (opts.gzip) {
+      const zlib = await import("node:zlib");
+      w.useGzip((b) => zlib.gzipSync(b, { level: 6 }));
+    }
     w.open();
-    return Promise.resolve(w);
-  } catch (e) {
-    return Promise.reject(e);
-  }
+    return w;
+  })();
 }

@@ -12,7 +12,8 @@
 # Environment: PARTS (loop nginx rate), ROUNDS (loop rounds), LOOP_N (getppid
 # calls per loop run), TRACED_N (the same, traced by mysysdig: the guest's
 # consumer is slow under TCG), STRACE_N, NG_ROUNDS, AB_N, AB_C, AB_SMALL_N (requests
-# for the strace comparison), NG_CONFIGS (the nginx configurations, in order),
+# for the strace comparison), LOOP_CONFIGS and NG_CONFIGS (the configurations
+# of the loop and nginx parts, in order),
 # RATES (syscalls/s for the no-drop search).
 A=/mnt/add
 export LD_LIBRARY_PATH=$A/lib
@@ -44,6 +45,7 @@ MODES="text seed json"
 case "$HELP" in *"--write FILE"*) MODES="$MODES capture" ;; esac
 case "$HELP" in *"--events"*) MODES="$MODES both" ;; esac
 log "modes: $MODES"
+LOOP_CONFIGS=${LOOP_CONFIGS:-nomod idle miss-pid miss-comm ftrace-reject ftrace kernel-only $MODES strace}
 NG_CONFIGS=${NG_CONFIGS:-untraced miss-pid ftrace kernel-only $MODES small-untraced strace}
 
 # mode_args MODE FILE: the CLI flags that send MODE's output to FILE
@@ -184,18 +186,23 @@ loop_run() { # CONFIG ROUND
 		extra="bytes=$FT_BYTES overwritten=$FT_OVER"
 		;;
 	kernel-only)
-		# the module's side alone: the reader is stopped (SIGSTOP) while the
-		# loop runs, so its work cannot compete for the host's cores; it
-		# drains the buffer afterwards
+		# the module's side alone, in its default mode (one record per
+		# syscall, as text and JSON use): the traced command stops the reader
+		# (SIGSTOP to its parent, after tracing has started: the command runs
+		# only then) and the loop runs with the reader stopped, so its work
+		# cannot compete for the host's cores; it drains afterwards
 		n=$TRACED_N
-		mysysdig --buffer-size 131072 --proc-name loop --format seed -o $O 2>$TMP/tlog &
+		mysysdig --buffer-size 131072 --format text -o $O -- \
+			sh -c "kill -STOP \$PPID; exec $A/bin/loop $n" 2>$L &
 		P=$!
-		wait_reader $P || log "$cfg: reader did not start"
-		kill -STOP $P
-		$A/bin/loop $n 2>$L
+		i=0
+		while ! grep -q 'ns/call' $L && [ $i -lt 3000 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
 		kill -CONT $P
-		stop_reader $P
-		extra="$(summary $TMP/tlog)"
+		wait $P
+		extra="$(summary $L)"
 		;;
 	strace)
 		n=$STRACE_N
@@ -225,7 +232,7 @@ part_loop() {
 	log "loop: $ROUNDS rounds of getppid x $LOOP_N"
 	r=1
 	while [ $r -le $ROUNDS ]; do
-		for cfg in nomod idle miss-pid miss-comm ftrace-reject ftrace kernel-only $MODES strace; do
+		for cfg in $LOOP_CONFIGS; do
 			loop_run $cfg $r
 		done
 		log "loop round $r done"
@@ -273,6 +280,7 @@ nginx_run() { # CONFIG ROUND
 		mysysdig --proc-name nginx --buffer-size 65536 -w $O 2>$TMP/tlog &
 		P=$!
 		wait_reader $P || log "nginx $cfg: reader did not start"
+		sleep 1 # the START ioctl follows the open; a stopped reader never starts
 		kill -STOP $P
 		ab_run $n $L
 		kill -CONT $P

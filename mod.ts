@@ -16,6 +16,10 @@
  * await backend.close();
  * ```
  *
+ * `records()` is the simple way; a consumer that must keep up with a busy
+ * system iterates `batches()` instead (the same records in arrays: one await
+ * per read of the kernel's buffers, not one per record), as the CLI does.
+ *
  * @module
  */
 export type {

@@ -31,7 +31,7 @@ done
 
 HELP=$(DENO=$DENO ./mysysdig --help 2>&1)
 CFGS="read text seed json capture capture-gz"
-[[ $HELP == *"--events"* ]] && CFGS+=" both"
+[[ $HELP == *"--events"* ]] && CFGS+=" both json-both"
 args() { # CONFIG OUT
 	case $1 in
 	read) echo "-e getppid -o $2" ;; # decoded and filtered, nothing written
@@ -41,6 +41,7 @@ args() { # CONFIG OUT
 	capture) echo "-w $2" ;;
 	capture-gz) echo "-z -w $2" ;;
 	both) echo "--events both --format text -o $2" ;;
+	json-both) echo "--events both --format json -o $2" ;; # one JSON object per event
 	esac
 }
 run() { # CAPTURE CONFIG -> "ms hwm_kb bytes"

@@ -98,6 +98,7 @@ const LABEL: Record<string, string> = {
   capture: "mysysdig -w FILE (capture file)",
   "capture-gz": "mysysdig -z -w FILE (gzip capture)",
   both: "mysysdig --events both -o FILE",
+  "json-both": "mysysdig --events both --format json -o FILE (one JSON object per event)",
   read: "read and decode only (no output)",
   strace: "strace -f -o /dev/null",
   perf: "perf trace -o /dev/null",
@@ -173,9 +174,10 @@ const dRead = (() => {
   const ms = med("decode", "read", "ms") - med("decode", "read", "startup_ms");
   return num(one("decode", "read")?.events) / (ms / 1000);
 })();
-const jsonOnly = (() => {
-  const ms = med("decode", "json", "ms") - med("decode", "read", "ms");
-  return num(one("decode", "json")?.events) / (ms / 1000);
+/** JSON objects written per second: --events both writes one per event. */
+const dJsonBoth = (() => {
+  const ms = med("decode", "json-both", "ms") - med("decode", "json-both", "startup_ms");
+  return num(one("decode", "json-both")?.events) / (ms / 1000);
 })();
 const cg = one("capsize", "generic-plain");
 const cgz = one("capsize", "generic-gzip");
@@ -241,12 +243,13 @@ const tRows: string[][] = [];
       : "–",
     ok(full ? num(full.dropped) === 0 : undefined),
   ]);
+  const jsonRate = Number.isFinite(dJsonBoth) ? dJsonBoth : dJson;
   tRows.push([
     "the decoder writes at least 1 million events per second as JSON on one core (host)",
-    `${fmt(dJson)} events/s from a capture file to JSON Lines (reading and decoding the capture alone: ${
-      fmt(dRead)
-    }/s; the JSON formatting alone: ${fmt(jsonOnly)}/s)`,
-    ok(Number.isFinite(dJson) ? dJson >= 1e6 : undefined),
+    `${fmt(dJsonBoth)} events/s from a capture file to JSON Lines with \`--events both\`, one JSON ` +
+      `object per event; ${fmt(dJson)} events/s by default, where an entry and its exit make one ` +
+      `object (${fmt(dJson / 2)} objects/s); reading and decoding the capture alone: ${fmt(dRead)}/s`,
+    ok(Number.isFinite(jsonRate) ? jsonRate >= 1e6 : undefined),
   ]);
   tRows.push([
     "a capture file averages at most 32 bytes per generic syscall event",
@@ -439,7 +442,9 @@ p(cmds.decode ?? "bench/decode.sh");
 p("```");
 p();
 {
-  const cfgs = ["read", "text", "seed", "json", "capture", "capture-gz", "both"].filter((c) => has("decode", c));
+  const cfgs = ["read", "text", "seed", "json", "json-both", "capture", "capture-gz", "both"].filter((c) =>
+    has("decode", c)
+  );
   table(
     ["format", "events", "seconds (median, less start-up)", "events/s", "output bytes per event", "peak RSS"],
     cfgs.map((c) => {

@@ -153,6 +153,8 @@ function headersFor(file: string): { dir?: string; why: string } {
   const candidates = [
     path.join("/usr/src", m[1]),
     path.join(REPO, ".cache", "linux-headers-arm64", "root", "usr", "src", m[1]),
+    // where vm/kernel.sh unpacks them for the aarch64 guests (tests/run.ts fetches them first)
+    path.join(REPO, ".cache", "vm", "aarch64-6.1", "headers", "usr", "src", m[1]),
   ];
   const dir = candidates.find((d) => fs.existsSync(path.join(d, "include", "generated")));
   return dir ? { dir, why: "" } : {

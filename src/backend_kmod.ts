@@ -151,7 +151,9 @@ class KmodBackend implements Backend {
       const n = this.#read();
       if (n === 0) break;
       const batch = decodeRecords(this.#buf, n, offset);
-      const out = merge.push(batch.records, undefined);
+      // every read ends with a mark: what is older goes out now, so that draining
+      // large buffers never holds them all in memory
+      const out = merge.push(batch.records, batch.mark);
       if (out.length) yield out;
     }
     const rest = merge.flush();

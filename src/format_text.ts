@@ -132,26 +132,46 @@ export function formatValue(v: Value): string {
 }
 
 const pad2 = (n: number) => (n < 10 ? "0" : "") + n;
+const ZEROS = "000000000";
+/** n (0..999999999) in nine digits. */
+const nine = (n: number) => {
+  const s = String(n);
+  return s.length >= 9 ? s : ZEROS.slice(s.length) + s;
+};
 
 /** Formats ns since the epoch as local HH:MM:SS.nnnnnnnnn. */
 export class ClockFormatter {
   #sec = -1n;
   #prefix = "";
 
+  #base = -1n;
+
   format(ts: bigint): string {
+    // within the current second the nanoseconds are a small number: no BigInt division
+    const inSec = this.#base >= 0n ? Number(ts - this.#base) : -1;
+    if (inSec >= 0 && inSec < 1e9) return this.#prefix + nine(inSec);
     const sec = ts / 1_000_000_000n;
     if (sec !== this.#sec) {
       const d = new Date(Number(sec) * 1000);
       this.#sec = sec;
       this.#prefix = `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.`;
     }
-    return this.#prefix + (ts % 1_000_000_000n).toString().padStart(9, "0");
+    this.#base = sec * 1_000_000_000n;
+    return this.#prefix + nine(Number(ts - this.#base));
   }
 }
 
 /** Seconds with microseconds, strace's `<0.000012>`. */
 export function formatDuration(ns: bigint): string {
-  const us = (ns < 0n ? 0n : ns + 500n) / 1000n;
+  if (ns < 0n) ns = 0n;
+  if (ns < 4_000_000_000_000_000n) {
+    // exact in a double (< 2^53): number arithmetic, no BigInt division
+    const us = Math.floor((Number(ns) + 500) / 1000);
+    const s = Math.floor(us / 1_000_000);
+    const frac = String(us - s * 1_000_000);
+    return `${s}.${ZEROS.slice(frac.length + 3)}${frac}`;
+  }
+  const us = (ns + 500n) / 1000n;
   return `${us / 1_000_000n}.${(us % 1_000_000n).toString().padStart(6, "0")}`;
 }
 
@@ -161,7 +181,8 @@ export function formatDuration(ns: bigint): string {
  */
 export function formatCall(arch: Arch, r: Extract<TraceRecord, { kind: "syscall" }>): string {
   const c = decodeCall(arch, r.nr, r.args, r.items);
-  const args = c.args.map((a) => formatValue(a.value)).join(", ");
+  let args = "";
+  for (let i = 0; i < c.args.length; i++) args += (i ? ", " : "") + formatValue(c.args[i].value);
   if (r.ret === undefined) return `${c.name}(${args}) = ?`;
   return `${c.name}(${args}) = ${formatDecodedResult(decodeResult(arch, r.nr, r.ret))} <${
     formatDuration(r.ts - r.enterTs)

@@ -260,6 +260,49 @@ const tRows: string[][] = [];
   ]);
 }
 table(["target", "measured", "result"], tRows);
+{
+  // What limits each miss, from this run's figures.
+  const rejAdd = gRej - gNo, missAdd = gMiss - gNo;
+  const kAdd = med("loop", "kernel-only", "ns") - gNo;
+  const capCpu = (1000 * med("nginx", "capture", "cpu_ms")) / med("nginx", "capture", "recorded");
+  const okRates = rows.filter((r) => r.part === "rate" && r.v.target && num(r.v.dropped) === 0)
+    .map((r) => num(r.v.target));
+  const lim: string[] = [];
+  if (Number.isFinite(kAdd) && kAdd > ftAdd / 2) {
+    lim.push(
+      `**Per syscall, the module alone** (${fmt(kAdd)} ns against a limit of ${fmt(ftAdd / 2)}): ` +
+        `calling two tracepoint probes and filtering already costs ${fmt(missAdd)} ns (the filter-miss ` +
+        `row), ${fmt((100 * missAdd) / ftAdd)} % of ftrace's addition. The recording itself (two clock ` +
+        `reads, the pairing slot, one 112-byte record) adds ${fmt(kAdd - missAdd)} ns, against the ` +
+        `${fmt(ftAdd - rejAdd)} ns ftrace's recording adds beyond its own hook. Reaching half would ` +
+        "take removing work the size of a probe and a clock read per syscall (for example no " +
+        "sys_enter probe in the default mode, which would lose the durations).",
+    );
+  }
+  if (Number.isFinite(capCpu)) {
+    lim.push(
+      `**The traced modes, nginx and drops**: the consumer. Under TCG, Deno spends ${fmt(capCpu, 1)} µs ` +
+        "of CPU per event written to a capture file (section 2, last column), against about 1 µs on " +
+        "the host (section 3). It shares the guest's two vCPUs with the traced program, so that time " +
+        "is taken from it, and above " +
+        (okRates.length ? `${fmt(Math.max(...okRates))} syscalls/s` : "the rates tried") +
+        " the buffers fill and events are dropped (counted). With the reader stopped, the module's " +
+        "own cost to nginx is the row under the nginx target.",
+    );
+  }
+  if (Number.isFinite(capBpe) && capBpe > 32) {
+    lim.push(
+      "**32 bytes per event**: sysdig's format spends 38 bytes of every uncompressed event on its " +
+        "block and event headers (section 4); a `-z` capture meets the target.",
+    );
+  }
+  if (lim.length) {
+    p("What limits the missed targets:");
+    p();
+    for (const l of lim) p(`- ${l}`);
+    p();
+  }
+}
 
 // ---------------------------------------------------------------- 1. per syscall
 p("## 1. Per-syscall cost");

@@ -27,7 +27,7 @@
  * Syscall number -> what to capture. Names missing on an architecture
  * (arm64 has no open, stat, fork...) are left out by their #ifdef.
  */
-static const struct msd_sc msd_sc_table[MSD_NR_MAX] = {
+const struct msd_sc msd_sc_table[MSD_NR_MAX] = {
 #ifdef __NR_open
 	SC(__NR_open, 0, P(0)),
 #endif
@@ -150,16 +150,6 @@ static bool msd_cap_is_output(u8 op)
 		return true;
 	}
 	return false;
-}
-
-const struct msd_sc *msd_sc_of(long nr)
-{
-	const struct msd_sc *sc;
-
-	if ((unsigned long)nr >= MSD_NR_MAX || in_compat_syscall())
-		return NULL;
-	sc = &msd_sc_table[nr];
-	return sc->flags || sc->cap[0].op ? sc : NULL;
 }
 
 #define ITEM_SZ(n)	(sizeof(struct msd_item) + ALIGN((n), 8))

@@ -3,6 +3,7 @@
 #define MY_SYSDIG_CAPTURE_H
 
 #include <linux/types.h>
+#include <linux/compat.h>
 
 /* What to copy for one argument (kmod/capture.c). */
 enum msd_cap_op {
@@ -41,7 +42,22 @@ struct msd_sc {
 #define MSD_CAPTURE_IN		(1U << 0)	/* copiers of input arguments */
 #define MSD_CAPTURE_OUT		(1U << 1)	/* copiers of what the kernel filled in */
 
-const struct msd_sc *msd_sc_of(long nr);
+extern const struct msd_sc msd_sc_table[];
+
+/*
+ * The capture entry of syscall nr, or NULL when it has none (or is a compat
+ * syscall, whose numbers are another table's). Inline: both probes call it
+ * on every traced syscall.
+ */
+static __always_inline const struct msd_sc *msd_sc_of(long nr)
+{
+	const struct msd_sc *sc;
+
+	if ((unsigned long)nr >= MSD_NR_MAX || in_compat_syscall())
+		return NULL;
+	sc = &msd_sc_table[nr];
+	return sc->flags || sc->cap[0].op ? sc : NULL;
+}
 u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen);
 char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 		  const unsigned long *args, long ret, u32 snaplen);

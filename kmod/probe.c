@@ -19,6 +19,9 @@
 #include "capture.h"
 #include "compat.h"
 
+/* The probes let syscall_get_arguments() write the records' __u64 args[]. */
+static_assert(sizeof(unsigned long) == sizeof(__u64));
+
 struct msd_kfilter msd_filter;
 pid_t msd_consumer_tgid;
 struct msd_ring __percpu *msd_rings;
@@ -266,12 +269,10 @@ static void msd_sys_enter(void *data, struct pt_regs *regs, long id)
 	const struct msd_sc *sc;
 	struct msd_rec_enter *rec;
 	struct msd_ring *r;
-	unsigned long args[MSD_NARGS];
 	bool unpaired = false;
 	u64 newhead, ts;
 	u32 max, size;
 	char *end;
-	int i;
 
 	if (likely(!msd_match(tsk, id)))
 		return;
@@ -298,12 +299,12 @@ static void msd_sys_enter(void *data, struct pt_regs *regs, long id)
 		max += msd_capture_max(sc, MSD_CAPTURE_IN, msd_filter.snaplen);
 	rec = msd_begin(r, max, ts, &newhead);
 	if (rec) {
-		syscall_get_arguments(tsk, regs, args);
-		for (i = 0; i < MSD_NARGS; i++)
-			rec->args[i] = args[i];
+		/* straight into the record; the copiers read them back from there */
+		syscall_get_arguments(tsk, regs, (unsigned long *)rec->args);
 		end = (char *)(rec + 1);
 		if (sc)
-			end = msd_capture(end, sc, MSD_CAPTURE_IN, args, 0, msd_filter.snaplen);
+			end = msd_capture(end, sc, MSD_CAPTURE_IN, (unsigned long *)rec->args, 0,
+					  msd_filter.snaplen);
 		size = end - (char *)rec;
 		msd_fill_hdr(&rec->hdr, size, MSD_REC_ENTER, id, ts, tsk);
 		msd_commit(r, newhead - (max - size));
@@ -323,7 +324,6 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 	u32 fixed, max, size;
 	void *rec;
 	char *end;
-	int i;
 
 	if (likely(!msd_match(tsk, id)))
 		return;
@@ -348,21 +348,24 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 		max += msd_capture_max(sc, which, msd_filter.snaplen);
 	rec = msd_begin(r, max, ts, &newhead);
 	if (rec) {
-		if (enter_ts || sc)
-			syscall_get_arguments(tsk, regs, args);
+		unsigned long *argp = args;
+
 		if (enter_ts) {
 			struct msd_rec_syscall *s = rec;
 
-			for (i = 0; i < MSD_NARGS; i++)
-				s->args[i] = args[i];
+			/* straight into the record, as at entry */
+			argp = (unsigned long *)s->args;
+			syscall_get_arguments(tsk, regs, argp);
 			s->ret = ret;
 			s->enter_ts = enter_ts;
 		} else {
 			((struct msd_rec_exit *)rec)->ret = ret;
+			if (sc)
+				syscall_get_arguments(tsk, regs, args);
 		}
 		end = (char *)rec + fixed;
 		if (sc)
-			end = msd_capture(end, sc, which, args, ret, msd_filter.snaplen);
+			end = msd_capture(end, sc, which, argp, ret, msd_filter.snaplen);
 		size = end - (char *)rec;
 		msd_fill_hdr(rec, size, enter_ts ? MSD_REC_SYSCALL : MSD_REC_EXIT, id, ts, tsk);
 		msd_commit(r, newhead - (max - size));

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { bigOf } from "./bigint.ts";
 import type { Capture, CaptureType, Filter, TraceRecord } from "./record.ts";
 
 /** ABI version this code speaks; the module must report the same. */
@@ -247,13 +248,10 @@ function cString(buf: Uint8Array, off: number, max: number): string {
   return decoder.decode(buf.subarray(off, end));
 }
 
-/** Small bigints, shared: most syscall arguments are small. */
-const SMALL: bigint[] = Array.from({ length: 4096 }, (_, i) => BigInt(i));
-
 /** A u64 as a bigint, without allocating for small values. */
 function u64(dv: DataView, a: number): bigint {
   const lo = dv.getUint32(a, true), hi = dv.getUint32(a + 4, true);
-  if (hi === 0) return lo < SMALL.length ? SMALL[lo] : BigInt(lo);
+  if (hi === 0) return bigOf(lo);
   return hi < 0x200000 ? BigInt(hi * 0x100000000 + lo) : dv.getBigUint64(a, true);
 }
 

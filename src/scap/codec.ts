@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { bigOf } from "../bigint.ts";
 import { fixedWidth, isSignedType, isStringType, type ParamSpec } from "./events.ts";
 
 /** Block type ids (`userspace/libscap/scap_savefile.h`). */
@@ -179,19 +180,18 @@ export function encodeParam(spec: ParamSpec, v: ParamValue): Uint8Array {
   return v instanceof Uint8Array ? v : typeof v === "string" ? enc.encode(v) : new Uint8Array();
 }
 
-/** Decode a fixed-width parameter. */
-export function decodeInt(spec: ParamSpec, b: Uint8Array): bigint {
-  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+/** A fixed-width integer parameter of `len` bytes at `off` (0 for any other width). */
+export function readInt(view: DataView, off: number, len: number, spec: ParamSpec): bigint {
   const signed = isSignedType(spec.type);
-  switch (b.length) {
+  switch (len) {
     case 1:
-      return BigInt(signed ? dv.getInt8(0) : dv.getUint8(0));
+      return BigInt(signed ? view.getInt8(off) : view.getUint8(off));
     case 2:
-      return BigInt(signed ? dv.getInt16(0, true) : dv.getUint16(0, true));
+      return BigInt(signed ? view.getInt16(off, true) : view.getUint16(off, true));
     case 4:
-      return BigInt(signed ? dv.getInt32(0, true) : dv.getUint32(0, true));
+      return BigInt(signed ? view.getInt32(off, true) : view.getUint32(off, true));
     case 8:
-      return signed ? dv.getBigInt64(0, true) : dv.getBigUint64(0, true);
+      return signed ? view.getBigInt64(off, true) : view.getBigUint64(off, true);
     default:
       return 0n;
   }
@@ -376,30 +376,43 @@ export function putSvarint(out: number[], v: bigint): void {
   putUvarint(out, v < 0n ? ((-v) << 1n) - 1n : v << 1n);
 }
 
-/** A cursor over varint bytes; `ok` turns false on malformed input. */
-export class VarintReader {
-  pos = 0;
-  ok = true;
-  constructor(readonly b: Uint8Array) {}
+/** Where {@linkcode readUvarint} reads next; -1 after a malformed varint. */
+export interface Cursor {
+  pos: number;
+}
 
-  get done(): boolean {
-    return this.pos >= this.b.length;
-  }
-  uvarint(): bigint {
-    let v = 0n;
-    let shift = 0n;
-    for (let i = 0; i < 10; i++) {
-      if (this.pos >= this.b.length) break;
-      const byte = this.b[this.pos++];
-      v |= BigInt(byte & 0x7f) << shift;
-      if (!(byte & 0x80)) return BigInt.asUintN(64, v);
-      shift += 7n;
+/**
+ * The LEB128 value at `c.pos` (before `end`), advancing `c.pos`. Values of up
+ * to 49 bits (nearly all) are summed as numbers.
+ */
+export function readUvarint(b: Uint8Array, c: Cursor, end: number): bigint {
+  let p = c.pos;
+  let n = 0, mul = 1;
+  for (let i = 0; i < 7 && p < end; i++) {
+    const byte = b[p++];
+    n += (byte & 0x7f) * mul;
+    if (!(byte & 0x80)) {
+      c.pos = p;
+      return bigOf(n);
     }
-    this.ok = false;
-    return 0n;
+    mul *= 128;
   }
-  svarint(): bigint {
-    const u = this.uvarint();
-    return BigInt.asIntN(64, u & 1n ? -((u + 1n) >> 1n) : u >> 1n);
+  let v = BigInt(n);
+  let shift = 49n;
+  for (let i = 7; i < 10 && p < end; i++) {
+    const byte = b[p++];
+    v |= BigInt(byte & 0x7f) << shift;
+    if (!(byte & 0x80)) {
+      c.pos = p;
+      return BigInt.asUintN(64, v);
+    }
+    shift += 7n;
   }
+  c.pos = -1;
+  return 0n;
+}
+
+/** The signed value of a zig-zag encoded one ({@linkcode putSvarint}'s inverse). */
+export function unzigzag(u: bigint): bigint {
+  return BigInt.asIntN(64, u & 1n ? -((u + 1n) >> 1n) : u >> 1n);
 }

@@ -21,12 +21,20 @@ import {
   type TraceStats,
 } from "../record.ts";
 import { hostArch, syscallNumber } from "../syscalls.ts";
-import { BLOCK, DF_STATE_ONLY, EVT_HDR_LEN, SHB_MAGIC } from "./codec.ts";
+import {
+  BLOCK,
+  type Cursor,
+  DF_STATE_ONLY,
+  EVT_HDR_LEN,
+  readInt,
+  readUvarint,
+  SHB_MAGIC,
+  unzigzag,
+} from "./codec.ts";
 import {
   EXECVE_19_X,
   GENERIC_E,
   GENERIC_X,
-  isSignedType,
   MSD_EVENT,
   MSD_MAGIC,
   type ParamSpec,
@@ -117,8 +125,8 @@ export class ScapParser {
   #pl: number[] = [];
   /** Syscall numbers of the dedicated events' syscalls (the architecture is settled first). */
   #nrs = new Map<string, number>();
-  /** Where the last #uvarint stopped; -1 when the varint was malformed. */
-  #vpos = 0;
+  /** Where readUvarint reads next; -1 after a malformed varint. */
+  #cur: Cursor = { pos: 0 };
   #start = 0;
   #end = 0;
   /** Absolute offset of #buf[0]. */
@@ -359,52 +367,7 @@ export class ScapParser {
 
   /** Fixed-width parameter i of the current event (0 for an odd width). */
   #int(i: number, spec: ParamSpec): bigint {
-    const view = this.#view, o = this.#po[i];
-    const signed = isSignedType(spec.type);
-    switch (this.#pl[i]) {
-      case 1:
-        return BigInt(signed ? view.getInt8(o) : view.getUint8(o));
-      case 2:
-        return BigInt(signed ? view.getInt16(o, true) : view.getUint16(o, true));
-      case 4:
-        return BigInt(signed ? view.getInt32(o, true) : view.getUint32(o, true));
-      case 8:
-        return signed ? view.getBigInt64(o, true) : view.getBigUint64(o, true);
-      default:
-        return 0n;
-    }
-  }
-
-  /**
-   * LEB128 at p, before end. Small values (the common case) are summed as
-   * numbers; #vpos gets the position after it, or -1 when malformed.
-   */
-  #uvarint(p: number, end: number): bigint {
-    const b = this.#buf;
-    let n = 0, mul = 1;
-    for (let i = 0; i < 7 && p < end; i++) {
-      const byte = b[p++];
-      n += (byte & 0x7f) * mul;
-      if (!(byte & 0x80)) {
-        this.#vpos = p;
-        return n < SMALL.length ? SMALL[n] : BigInt(n);
-      }
-      mul *= 128;
-    }
-    // 7 bytes hold 49 bits: the rest in BigInt
-    let v = BigInt(n);
-    let shift = 49n;
-    for (let i = 7; i < 10 && p < end; i++) {
-      const byte = b[p++];
-      v |= BigInt(byte & 0x7f) << shift;
-      if (!(byte & 0x80)) {
-        this.#vpos = p;
-        return BigInt.asUintN(64, v);
-      }
-      shift += 7n;
-    }
-    this.#vpos = -1;
-    return 0n;
+    return readInt(this.#view, this.#po[i], this.#pl[i], spec);
   }
 
   #thread(tid: number): Thread {
@@ -425,18 +388,18 @@ export class ScapParser {
   #tailArgs(nparams: number, n: number, at: number): bigint[] {
     if (!this.ours || nparams !== n + 1) return [0n, 0n, 0n, 0n, 0n, 0n];
     const args: bigint[] = [];
-    let p = this.#po[n];
-    const end = p + this.#pl[n];
+    const c = this.#cur;
+    c.pos = this.#po[n];
+    const end = c.pos + this.#pl[n];
     for (let i = 0; i < 6; i++) {
-      if (p >= end) {
+      if (c.pos >= end) {
         args.push(0n);
         continue;
       }
-      args.push(this.#uvarint(p, end));
-      p = this.#vpos;
-      if (p < 0) this.#fail(at, "malformed raw-argument parameter");
+      args.push(readUvarint(this.#buf, c, end));
+      if (c.pos < 0) this.#fail(at, "malformed raw-argument parameter");
     }
-    if (p !== end) this.#fail(at, "malformed raw-argument parameter");
+    if (c.pos !== end) this.#fail(at, "malformed raw-argument parameter");
     return args;
   }
 
@@ -470,15 +433,12 @@ export class ScapParser {
         let nr: number | undefined;
         let ret = 0n;
         if (this.ours && nparams === 2) {
-          const end = this.#po[1] + this.#pl[1];
-          const u = this.#uvarint(this.#po[1], end);
-          let p = this.#vpos;
-          if (p >= 0) {
-            ret = BigInt.asIntN(64, u & 1n ? -((u + 1n) >> 1n) : u >> 1n);
-            nr = Number(this.#uvarint(p, end));
-            p = this.#vpos;
-          }
-          if (p !== end) this.#fail(at, "malformed return-value parameter");
+          const c = this.#cur;
+          c.pos = this.#po[1];
+          const end = c.pos + this.#pl[1];
+          ret = unzigzag(readUvarint(this.#buf, c, end));
+          if (c.pos >= 0) nr = Number(readUvarint(this.#buf, c, end));
+          if (c.pos !== end) this.#fail(at, "malformed return-value parameter");
         } else {
           const name = syscallOfPpmSc(Number(this.#int(0, GENERIC_X.params[0])));
           nr = name === undefined ? undefined : syscallNumber(arch, name);
@@ -528,8 +488,6 @@ export class ScapParser {
   }
 }
 
-/** Small bigints, shared: most raw arguments are small. */
-const SMALL: bigint[] = Array.from({ length: 1024 }, (_, i) => BigInt(i));
 const DROP_LOST: ParamSpec = { name: "lost", type: 8 };
 
 /** Stats summed over CPUs. */

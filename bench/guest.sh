@@ -48,23 +48,7 @@ log "modes: $MODES"
 LOOP_CONFIGS=${LOOP_CONFIGS:-nomod idle miss-pid miss-comm ftrace-reject ftrace kernel-only $MODES strace}
 NG_CONFIGS=${NG_CONFIGS:-untraced miss-pid ftrace kernel-only $MODES small-untraced strace}
 
-# mode_args MODE FILE: the CLI flags that send MODE's output to FILE
-mode_args() {
-	case $1 in
-	text) echo "--format text -o $2" ;;
-	seed) echo "--format seed -o $2" ;;
-	json) echo "--format json -o $2" ;;
-	capture) echo "-w $2" ;;
-	both) echo "--events both --format text -o $2" ;;
-	esac
-}
-
-# summary LOG: "recorded=N dropped=M" from the CLI's last words
-summary() {
-	sed -n 's/.*: \([0-9]*\) events recorded, \([0-9]*\) dropped.*/recorded=\1 dropped=\2/p' "$1" | tail -1
-}
-nsper() { sed -n 's/.* calls \([0-9.]*\) ns\/call.*/\1/p' "$1" | tail -1; }
-fsize() { if [ -f "$1" ]; then wc -c <"$1"; else echo 0; fi; }
+. "$(dirname "$0")/lib.sh" # mode_args, summary, nsper, fsize
 
 # Peak resident memory of process $1 (VmHWM, kB) and the CPU time it used
 # (user + system, ms), sampled until it exits; written to $2 as

@@ -75,18 +75,7 @@ MODES="text seed json"
 [[ $HELP == *"--events"* ]] && MODES+=" both"
 log "modes: $MODES"
 
-mode_args() {
-	case $1 in
-	text) echo "--format text -o $2" ;;
-	seed) echo "--format seed -o $2" ;;
-	json) echo "--format json -o $2" ;;
-	capture) echo "-w $2" ;;
-	both) echo "--events both --format text -o $2" ;;
-	esac
-}
-summary() { sed -n 's/.*: \([0-9]*\) events recorded, \([0-9]*\) dropped.*/recorded=\1 dropped=\2/p' "$1" | tail -1; }
-nsper() { sed -n 's/.* calls \([0-9.]*\) ns\/call.*/\1/p' "$1" | tail -1; }
-fsize() { if [ -f "$1" ]; then stat -c %s "$1"; else echo 0; fi; }
+. bench/lib.sh # mode_args, summary, nsper, fsize
 hwm_watch() {
 	(
 		m=0

@@ -1,11 +1,13 @@
 /**
  * Byte-level pieces of the capture format shared by the writer and the reader: block type ids,
- * a little-endian append buffer, event encoding, and the varints of mysysdig's private tail
- * parameter. Layouts follow shared/docs/scap-format.md sections 3-12.
+ * a little-endian append buffer, event encoding, mysysdig's own parameters (format 2), and the
+ * varints of format 1's tail parameter (still read). Layouts follow shared/docs/scap-format.md
+ * sections 3-12.
  *
  * @module
  */
 import { bigOf } from "../bigint.ts";
+import type { Capture, CaptureType } from "../record.ts";
 import { fixedWidth, isSignedType, isStringType, type ParamSpec } from "./events.ts";
 
 /** Block type ids (`userspace/libscap/scap_savefile.h`). */
@@ -32,7 +34,6 @@ export const DF_STATE_ONLY = 1;
 export type ParamValue = bigint | number | string | Uint8Array;
 
 const enc = new TextEncoder();
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** A growable little-endian byte buffer. */
 export class ByteWriter {
@@ -270,8 +271,17 @@ function putFixed(w: ByteWriter, width: number, v: ParamValue): void {
 }
 
 /**
+ * Parameters of raw bytes that follow an event's sysdig parameters: `lens[i]` bytes each, back to
+ * back from the start of `buf` (one reused buffer, so that no event allocates for them).
+ */
+export interface ExtraParams {
+  buf: Uint8Array;
+  lens: number[];
+}
+
+/**
  * Append an event block from parameter values, encoding fixed-width ones in place (the hot
- * path of the writer). `tail` is an extra last parameter of raw bytes. Falls back to
+ * path of the writer). `extra` are further parameters of raw bytes. Falls back to
  * {@linkcode writeEvent} when a variable-length parameter must be shortened.
  */
 export function writeEventValues(
@@ -282,11 +292,12 @@ export function writeEventValues(
   type: number,
   specs: readonly ParamSpec[],
   values: readonly ParamValue[],
-  tail?: readonly number[],
+  extra?: ExtraParams,
   flags?: number,
 ): void {
   const ws = widths(specs);
-  const n = specs.length + (tail ? 1 : 0);
+  const nx = extra ? extra.lens.length : 0;
+  const n = specs.length + nx;
   let total = EVT_HDR_LEN + 2 * n;
   // variable-length parameters, encoded (few: most parameters are integers)
   let vars: Array<Uint8Array | undefined> | undefined;
@@ -300,10 +311,14 @@ export function writeEventValues(
     const b = vars[i] = encodeParam(specs[i], values[i]);
     total += b.length;
   }
-  if (tail) total += tail.length;
+  let xbytes = 0;
+  for (let i = 0; i < nx; i++) xbytes += extra!.lens[i];
+  total += xbytes;
   if (total > MAX_EVENT_LEN - (flags !== undefined ? 4 : 0)) {
     const params = specs.map((s, i) => vars?.[i] ?? encodeParam(s, values[i]));
-    if (tail) params.push(Uint8Array.from(tail));
+    for (let i = 0, o = 0; i < nx; o += extra!.lens[i++]) {
+      params.push(extra!.buf.slice(o, o + extra!.lens[i]));
+    }
     writeEvent(w, cpu, ts, BigInt(tid), type, params, flags);
     return;
   }
@@ -327,8 +342,8 @@ export function writeEventValues(
     view.setUint16(w.len, ws[i] ?? vars![i]!.length, true);
     w.len += 2;
   }
-  if (tail) {
-    view.setUint16(w.len, tail.length, true);
+  for (let i = 0; i < nx; i++) {
+    view.setUint16(w.len, extra!.lens[i], true);
     w.len += 2;
   }
   for (let i = 0; i < specs.length; i++) {
@@ -336,44 +351,11 @@ export function writeEventValues(
     if (width !== undefined) putFixed(w, width, values[i]);
     else w.bytes(vars![i]!);
   }
-  if (tail) {
-    const buf = w.buf;
-    let p = w.len;
-    for (let i = 0; i < tail.length; i++) buf[p++] = tail[i];
-    w.len = p;
+  if (xbytes) {
+    w.buf.set(extra!.buf.subarray(0, xbytes), w.len);
+    w.len += xbytes;
   }
   endBlock(w, at);
-}
-
-/** LEB128 encoding of unsigned 64-bit values (the private tail parameter). */
-export function putUvarint(out: number[], v: bigint): void {
-  if (v >= 0n && v <= MAX_SAFE) {
-    // the common case in numbers: no BigInt arithmetic
-    let x = Number(v);
-    while (x > 0x7fffffff) {
-      out.push((x % 0x80) | 0x80);
-      x = Math.floor(x / 0x80);
-    }
-    // 31 bits and less: integer ops
-    while (x >= 0x80) {
-      out.push((x & 0x7f) | 0x80);
-      x >>>= 7;
-    }
-    out.push(x);
-    return;
-  }
-  v = BigInt.asUintN(64, v);
-  while (v >= 0x80n) {
-    out.push(Number(v & 0x7fn) | 0x80);
-    v >>= 7n;
-  }
-  out.push(Number(v));
-}
-
-/** Zig-zag then LEB128, for signed values. */
-export function putSvarint(out: number[], v: bigint): void {
-  v = BigInt.asIntN(64, v);
-  putUvarint(out, v < 0n ? ((-v) << 1n) - 1n : v << 1n);
 }
 
 /** Where {@linkcode readUvarint} reads next; -1 after a malformed varint. */
@@ -412,7 +394,59 @@ export function readUvarint(b: Uint8Array, c: Cursor, end: number): bigint {
   return 0n;
 }
 
-/** The signed value of a zig-zag encoded one ({@linkcode putSvarint}'s inverse). */
+/** The signed value of a zig-zag encoded one (format 1's GENERIC_X result). */
 export function unzigzag(u: bigint): bigint {
   return BigInt.asIntN(64, u & 1n ? -((u + 1n) >> 1n) : u >> 1n);
+}
+
+// ---- mysysdig's own parameters (format version 2) ----------------------------------------
+
+/**
+ * Longest `msd` parameter of an enter event (format version 2): u32 number, u32 flags, then the
+ * arguments as u64, those after the last non-zero one left out (8 to 56 bytes).
+ */
+export const MSD_ENTER_LEN = 56;
+/** Length of the `msd` parameter of exit events: u32 number, u32 flags, s64 result. */
+export const MSD_EXIT_LEN = 16;
+/**
+ * Most bytes of captures one event carries. Each event stays within sysdig's 64 KiB block
+ * limit with room for its own parameters; data beyond this is cut and marked truncated.
+ */
+export const ITEMS_MAX = 40000;
+/** Size of an item's header in the `items` parameter. */
+export const ITEM_HDR = 8;
+
+/** Item type numbers, as the module's (MSD_IT_*). */
+export const ITEM_CODE: Readonly<Record<CaptureType, number>> = {
+  str: 1,
+  buf: 2,
+  iov: 3,
+  sockaddr: 4,
+  argv: 5,
+  fds: 6,
+};
+
+/**
+ * Encodes captures as the `items` parameter at buf[p..]: per item u16 length, u8 argument,
+ * u8 type, u16 flags (fault 1, truncated 2), u16 parameter reference (0: the data follows),
+ * then the data, unpadded. Data past {@linkcode ITEMS_MAX} is cut and marked truncated.
+ * Returns the end.
+ */
+export function encodeItems(items: readonly Capture[], buf: Uint8Array, p: number): number {
+  const limit = p + ITEMS_MAX;
+  for (let i = 0; i < items.length; i++) {
+    const c = items[i];
+    if (p + ITEM_HDR > limit) break;
+    const n = Math.min(c.data.length, limit - p - ITEM_HDR, 0xffff);
+    const flags = (c.fault ? 1 : 0) | (c.truncated || n < c.data.length ? 2 : 0);
+    buf[p] = n & 0xff;
+    buf[p + 1] = n >> 8;
+    buf[p + 2] = c.arg;
+    buf[p + 3] = ITEM_CODE[c.type];
+    buf[p + 4] = flags;
+    buf[p + 5] = buf[p + 6] = buf[p + 7] = 0;
+    buf.set(n < c.data.length ? c.data.subarray(0, n) : c.data, p + ITEM_HDR);
+    p += ITEM_HDR + n;
+  }
+  return p;
 }

@@ -264,8 +264,13 @@ export const MSD_INFO_PARAMS: readonly ParamSpec[] = [
 export const MSD_DROP_PARAMS: readonly ParamSpec[] = [p("lost", PT.UINT64)];
 /** Value of the INFO event's magic parameter. */
 export const MSD_MAGIC = "mysysdig";
-/** Version of mysysdig's private additions (INFO/DROP events, the raw-value tail parameter). */
-export const MSD_FORMAT_VERSION = 1;
+/**
+ * Version of mysysdig's private additions (INFO/DROP events, the parameters after sysdig's).
+ * 1: one parameter of varints (enter: the arguments; GENERIC_X: result and number). 2: `msd`
+ * (number, flags, arguments or result, fixed width) and `items` (the captured memory) on every
+ * syscall event.
+ */
+export const MSD_FORMAT_VERSION = 2;
 
 const PPM_SC_BY_NAME: ReadonlyMap<string, number> = new Map([
   ...PPM_SC_NAMES.map((n, i) => [n, i] as [string, number]).filter(([, i]) => i > 0),

@@ -12,9 +12,12 @@
  */
 import zlib from "node:zlib";
 import { MsdError } from "../errors.ts";
+import { IF_FAULT, IF_TRUNC, ITEM_TYPES } from "../abi.ts";
+import { bigOf } from "../bigint.ts";
 import {
   type Arch,
   type Backend,
+  type Capture,
   type CpuStats,
   recordsOf,
   type TraceRecord,
@@ -26,6 +29,9 @@ import {
   type Cursor,
   DF_STATE_ONLY,
   EVT_HDR_LEN,
+  ITEM_HDR,
+  MSD_ENTER_LEN,
+  MSD_EXIT_LEN,
   readInt,
   readUvarint,
   SHB_MAGIC,
@@ -36,6 +42,7 @@ import {
   GENERIC_E,
   GENERIC_X,
   MSD_EVENT,
+  MSD_FORMAT_VERSION,
   MSD_MAGIC,
   type ParamSpec,
   PPM_CL,
@@ -115,6 +122,8 @@ export class ScapParser {
   arch: Arch | undefined;
   /** The file carries mysysdig's INFO event (so its private tail parameters are ours). */
   ours = false;
+  /** mysysdig's format version from the INFO event (MSD_FORMAT_VERSION; 0 when not ours). */
+  version = 0;
   readonly warnings: CaptureWarning[] = [];
   /** Per-CPU counters (numbers: they are bumped once per event). */
   readonly counts: Array<{ seen: number; dropped: bigint } | undefined> = [];
@@ -353,6 +362,14 @@ export class ScapParser {
         }
         this.arch = arch;
         this.ours = true;
+        this.version = this.#pl[1] === 2 ? this.#view.getUint16(this.#po[1], true) : 0;
+        if (this.version > MSD_FORMAT_VERSION) {
+          this.#fail(
+            at,
+            `mysysdig capture format ${this.version}; this mysysdig reads up to ` +
+              `${MSD_FORMAT_VERSION}: read it with a newer mysysdig`,
+          );
+        }
         return;
       }
       this.arch = this.defaultArch;
@@ -384,9 +401,61 @@ export class ScapParser {
     if (this.#skipped++ === 0) this.#firstSkipped = at;
   }
 
+  /**
+   * True when the event has mysysdig's `msd` parameter at n (format 2): `len` bytes for an
+   * exit's, 8 to `len` in steps of 8 for an enter's.
+   */
+  #hasMsd(nparams: number, n: number, len: number): boolean {
+    if (this.version < 2 || nparams < n + 2) return false;
+    const l = this.#pl[n];
+    return len === MSD_EXIT_LEN ? l === len : l >= 8 && l <= len && (l & 7) === 0;
+  }
+
+  /** The record's captures from the `items` parameter n (format 2); see writer.ts. */
+  #items(n: number, at: number): Capture[] | undefined {
+    const buf = this.#buf;
+    let p = this.#po[n];
+    const end = p + this.#pl[n];
+    let items: Capture[] | undefined;
+    while (p < end) {
+      if (p + ITEM_HDR > end) this.#fail(at, "malformed items parameter");
+      const len = buf[p] | (buf[p + 1] << 8);
+      const type = ITEM_TYPES[buf[p + 3]];
+      const flags = buf[p + 4] | (buf[p + 5] << 8);
+      const ref = buf[p + 6] | (buf[p + 7] << 8);
+      let data: Uint8Array;
+      if (ref !== 0) {
+        // the bytes are those of one of sysdig's parameters (a string without its NUL)
+        if (ref - 1 >= this.#po.length || len !== 0) this.#fail(at, "bad item reference");
+        const q = this.#po[ref - 1], ql = this.#pl[ref - 1];
+        const nul = type === "str" && ql > 0 && buf[q + ql - 1] === 0 ? 1 : 0;
+        data = buf.slice(q, q + ql - nul);
+      } else {
+        if (p + ITEM_HDR + len > end) this.#fail(at, "malformed items parameter");
+        data = buf.slice(p + ITEM_HDR, p + ITEM_HDR + len);
+      }
+      if (type === undefined) this.#fail(at, `unknown item type ${buf[p + 3]}`);
+      const c: Capture = { arg: buf[p + 2], type, data };
+      if (flags & IF_FAULT) c.fault = true;
+      if (flags & IF_TRUNC) c.truncated = true;
+      (items ??= []).push(c);
+      p += ITEM_HDR + (ref !== 0 ? 0 : len);
+    }
+    return items;
+  }
+
+  /** The six arguments of an enter event's `msd` parameter at n (format 2). */
+  #msdArgs(n: number): bigint[] {
+    const v = this.#view, o = this.#po[n] + 8, k = (this.#pl[n] - 8) >> 3;
+    const args: bigint[] = [0n, 0n, 0n, 0n, 0n, 0n];
+    for (let i = 0; i < k; i++) args[i] = u64(v, o + 8 * i);
+    return args;
+  }
+
   /** Raw arguments from the private tail (parameter n), when present. */
   #tailArgs(nparams: number, n: number, at: number): bigint[] {
-    if (!this.ours || nparams !== n + 1) return [0n, 0n, 0n, 0n, 0n, 0n];
+    if (this.#hasMsd(nparams, n, MSD_ENTER_LEN)) return this.#msdArgs(n);
+    if (!this.ours || this.version >= 2 || nparams !== n + 1) return [0n, 0n, 0n, 0n, 0n, 0n];
     const args: bigint[] = [];
     const c = this.#cur;
     c.pos = this.#po[n];
@@ -426,13 +495,24 @@ export class ScapParser {
       const t = this.#thread(tid);
       this.#cpu(cpu).seen++;
       if (etype === GENERIC_E.id) {
-        const nr = Number(this.#int(1, GENERIC_E.params[1]));
+        let nr = Number(this.#int(1, GENERIC_E.params[1]));
         const args = this.#tailArgs(nparams, 2, at);
-        this.#out.push({ ts, cpu, pid: t.pid, tid, comm: t.comm, kind: "enter", nr, args });
+        const r: TraceRecord = { ts, cpu, pid: t.pid, tid, comm: t.comm, kind: "enter", nr, args };
+        if (this.#hasMsd(nparams, 2, MSD_ENTER_LEN)) {
+          r.nr = nr = this.#view.getUint32(this.#po[2], true);
+          const items = this.#items(3, at);
+          if (items) r.items = items;
+        }
+        this.#out.push(r);
       } else {
         let nr: number | undefined;
         let ret = 0n;
-        if (this.ours && nparams === 2) {
+        let items: Capture[] | undefined;
+        if (this.#hasMsd(nparams, 1, MSD_EXIT_LEN)) {
+          nr = this.#view.getUint32(this.#po[1], true);
+          ret = this.#view.getBigInt64(this.#po[1] + 8, true);
+          items = this.#items(2, at);
+        } else if (this.ours && this.version < 2 && nparams === 2) {
           const c = this.#cur;
           c.pos = this.#po[1];
           const end = c.pos + this.#pl[1];
@@ -443,7 +523,18 @@ export class ScapParser {
           const name = syscallOfPpmSc(Number(this.#int(0, GENERIC_X.params[0])));
           nr = name === undefined ? undefined : syscallNumber(arch, name);
         }
-        this.#out.push({ ts, cpu, pid: t.pid, tid, comm: t.comm, kind: "exit", nr: nr ?? -1, ret });
+        const r: TraceRecord = {
+          ts,
+          cpu,
+          pid: t.pid,
+          tid,
+          comm: t.comm,
+          kind: "exit",
+          nr: nr ?? -1,
+          ret,
+        };
+        if (items) r.items = items;
+        this.#out.push(r);
       }
       return;
     }
@@ -478,14 +569,34 @@ export class ScapParser {
     let nr = this.#nrs.get(ev.syscall);
     if (nr === undefined) this.#nrs.set(ev.syscall, nr = syscallNumber(arch, ev.syscall) ?? -1);
     this.#cpu(cpu).seen++;
+    const n = spec.params.length;
     if (isExit) {
       const ret = this.#int(0, spec.params[0]);
-      this.#out.push({ ts, cpu, pid: t.pid, tid, comm: t.comm, kind: "exit", nr, ret });
+      const r: TraceRecord = { ts, cpu, pid: t.pid, tid, comm: t.comm, kind: "exit", nr, ret };
+      if (this.#hasMsd(nparams, n, MSD_EXIT_LEN)) {
+        r.nr = this.#view.getUint32(this.#po[n], true);
+        r.ret = this.#view.getBigInt64(this.#po[n] + 8, true);
+        const items = this.#items(n + 1, at);
+        if (items) r.items = items;
+      }
+      this.#out.push(r);
     } else {
-      const args = this.#tailArgs(nparams, spec.params.length, at);
-      this.#out.push({ ts, cpu, pid: t.pid, tid, comm: t.comm, kind: "enter", nr, args });
+      const args = this.#tailArgs(nparams, n, at);
+      const r: TraceRecord = { ts, cpu, pid: t.pid, tid, comm: t.comm, kind: "enter", nr, args };
+      if (this.#hasMsd(nparams, n, MSD_ENTER_LEN)) {
+        r.nr = this.#view.getUint32(this.#po[n], true);
+        const items = this.#items(n + 1, at);
+        if (items) r.items = items;
+      }
+      this.#out.push(r);
     }
   }
+}
+
+/** A u64 as a bigint, without allocating for small values. */
+function u64(v: DataView, o: number): bigint {
+  const lo = v.getUint32(o, true), hi = v.getUint32(o + 4, true);
+  return hi === 0 ? bigOf(lo) : v.getBigUint64(o, true);
 }
 
 const DROP_LOST: ParamSpec = { name: "lost", type: 8 };

@@ -25,11 +25,14 @@ import { syscallName } from "../syscalls.ts";
 import {
   ByteWriter,
   DF_STATE_ONLY,
+  encodeItems,
   encodeParam,
+  type ExtraParams,
+  ITEMS_MAX,
   type MachineInfo,
+  MSD_ENTER_LEN,
+  MSD_EXIT_LEN,
   type ParamValue,
-  putSvarint,
-  putUvarint,
   writeEvent,
   writeEventValues,
   writeMachineInfo,
@@ -90,6 +93,8 @@ export class CaptureWriteError extends MsdError {
     this.name = "CaptureWriteError";
   }
 }
+
+const MSD_PARAM_ROOM = MSD_ENTER_LEN + ITEMS_MAX;
 
 /** Bytes buffered before write() flushes by itself. */
 const FLUSH_BYTES = 1 << 20;
@@ -160,7 +165,9 @@ class CaptureWriter implements Sink {
   /** The last dedicated enter event of each thread, whose values its exit repeats. */
   #lastEnter = new Map<number, { nr: number; values: ParamValues }>();
   #procCache = new Map<number, { comm: string; info: ProcInfo }>();
-  #tail: number[] = [];
+  /** mysysdig's own parameters of the event being written: `msd`, then `items` (reused). */
+  #extra: ExtraParams = { buf: new Uint8Array(MSD_PARAM_ROOM), lens: [0, 0] };
+  #extraView = new DataView(this.#extra.buf.buffer);
   /** node:zlib's gzip, loaded only for -z (it costs start-up time and memory). */
   #gzipSync?: (b: Uint8Array) => Uint8Array;
   /** Parameter values of the event being written (reused). */
@@ -330,12 +337,8 @@ class CaptureWriter implements Sink {
     // sysdig takes a thread's identity from a successful execve exit. From a clone exit it takes
     // it only for a thread it has never seen, so those are preceded by a state update too.
     if (!(identityExit && ev.syscall === "execve" && rec.ret >= 0n)) this.#syncThread(rec);
-    const tail = this.#tail;
-    tail.length = 0;
+    const tail = this.#msdParams(rec);
     if (rec.kind === "enter") {
-      let n = Math.min(rec.args.length, 6);
-      while (n > 0 && rec.args[n - 1] === 0n) n--;
-      for (let i = 0; i < n; i++) putUvarint(tail, rec.args[i]);
       if (ev) {
         const values = this.#enterValues(ev, rec);
         this.#lastEnter.set(rec.tid, { nr: rec.nr, values });
@@ -352,6 +355,7 @@ class CaptureWriter implements Sink {
           rec,
           ev.exit,
           this.#exitValues(ev, rec, enter?.nr === rec.nr ? enter.values : {}),
+          tail,
         );
         if (identityExit) {
           this.#threads.set(rec.tid, { pid: rec.pid, comm: rec.comm });
@@ -363,11 +367,34 @@ class CaptureWriter implements Sink {
           }
         }
       } else {
-        putSvarint(tail, rec.ret);
-        putUvarint(tail, BigInt(rec.nr));
         this.#emit(rec, GENERIC_X, { ID: ppmScOf(name) }, tail);
       }
     }
+  }
+
+  /**
+   * The two parameters after sysdig's: `msd` (enter: u32 nr, u32 flags, up to six arguments as
+   * u64; exit: u32 nr, u32 flags, the result as s64) and `items` (the record's captures).
+   */
+  #msdParams(rec: EnterRecord | ExitRecord): ExtraParams {
+    const x = this.#extra, v = this.#extraView;
+    v.setUint32(0, rec.nr >>> 0, true);
+    v.setUint32(4, 0, true);
+    let p: number;
+    if (rec.kind === "enter") {
+      // arguments after the last non-zero one are left out: readers take them as 0
+      const a = rec.args;
+      let n = Math.min(a.length, 6);
+      while (n > 0 && a[n - 1] === 0n) n--;
+      for (let i = 0; i < n; i++) v.setBigUint64(8 + 8 * i, a[i], true);
+      p = 8 + 8 * n;
+    } else {
+      v.setBigInt64(8, rec.ret, true);
+      p = MSD_EXIT_LEN;
+    }
+    x.lens[0] = p;
+    x.lens[1] = rec.items ? encodeItems(rec.items, x.buf, p) - p : 0;
+    return x;
   }
 
   #enterValues(ev: SyscallEvents, rec: EnterRecord): ParamValues {
@@ -458,7 +485,7 @@ class CaptureWriter implements Sink {
     rec: EnterRecord | ExitRecord,
     spec: EventSpec,
     values: ParamValues,
-    tail?: number[],
+    tail?: ExtraParams,
     flags?: number,
     useDecoded = true,
   ): ParamValues {

@@ -44,7 +44,13 @@ let ts = 1_764_200_000_000_000_000n;
 for (let i = 0, k = 0; i < n; k++) {
   const [nr, args, ret] = mix[k % mix.length];
   const tid = 4000 + (k % 4);
-  const base = { ts, cpu: k & 1, pid: kind === "nginx" ? tid : 4000, tid, comm: kind === "nginx" ? "nginx" : "loop" };
+  const base = {
+    ts,
+    cpu: k & 1,
+    pid: kind === "nginx" ? tid : 4000,
+    tid,
+    comm: kind === "nginx" ? "nginx" : "loop",
+  };
   const e: EnterRecord = { ...base, kind: "enter", nr, args };
   ts += 150n;
   const x: ExitRecord = { ...base, ts, kind: "exit", nr, ret };
@@ -56,5 +62,7 @@ for (let i = 0, k = 0; i < n; k++) {
 await sink.close({ seen: BigInt(n), recorded: BigInt(n), dropped: 0n, perCpu: [] });
 const secs = (performance.now() - t0) / 1000;
 console.log(
-  `events=${n} secs=${secs.toFixed(3)} rate=${Math.round(n / secs)} bytes=${Deno.statSync(path).size}`,
+  `events=${n} secs=${secs.toFixed(3)} rate=${Math.round(n / secs)} bytes=${
+    Deno.statSync(path).size
+  }`,
 );

@@ -54,7 +54,10 @@ function one(part: string, cfg: string): Record<string, string> | undefined {
 }
 function fmt(x: number, digits = 0): string {
   if (!Number.isFinite(x)) return "–";
-  return x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return x.toLocaleString("en-US", {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
 }
 function range(part: string, cfg: string, key: string, digits = 0): string {
   const a = vals(part, cfg, key);
@@ -82,7 +85,8 @@ function table(head: string[], body: string[][]) {
   for (const r of body) p(`| ${r.join(" | ")} |`);
   p();
 }
-const rounds = (part: string) => Math.max(0, ...rows.filter((r) => r.part === part).map((r) => r.round));
+const rounds = (part: string) =>
+  Math.max(0, ...rows.filter((r) => r.part === part).map((r) => r.round));
 
 const LABEL: Record<string, string> = {
   nomod: "no module (rmmod)",
@@ -91,7 +95,8 @@ const LABEL: Record<string, string> = {
   "miss-comm": "a reader tracing another name, --proc-name (filter miss)",
   "ftrace-reject": "ftrace raw_syscalls on, filter rejecting all (the bare hook)",
   ftrace: "ftrace raw_syscalls recording it (enter+exit, cat to files)",
-  "kernel-only": "mysysdig recording it, the reader stopped while it runs (the module's side alone)",
+  "kernel-only":
+    "mysysdig recording it, the reader stopped while it runs (the module's side alone)",
   text: "mysysdig --format text -o FILE",
   seed: "mysysdig --format seed -o FILE",
   json: "mysysdig --format json -o FILE",
@@ -132,7 +137,9 @@ p(
 );
 p(
   `- **Guest**: qemu TCG (software emulation, no KVM), ${gm.cpus ?? "?"} vCPUs, ` +
-    `${fmt(num(gm.mem_kb) / 1024, 0)} MiB, Debian ${gm.kernel ?? "?"}, busybox + glibc, the module ` +
+    `${fmt(num(gm.mem_kb) / 1024, 0)} MiB, Debian ${
+      gm.kernel ?? "?"
+    }, busybox + glibc, the module ` +
     `loaded (vm/run.sh). Absolute times in the guest are meaningless (every instruction is ` +
     `emulated, and user-space JIT code suffers most); the ratios measured side by side are what count.`,
 );
@@ -147,8 +154,12 @@ const failed = Object.entries(meta).filter(([k]) => k.startsWith("guest_failed_"
 for (const [k, v] of failed) {
   const [code, ...why] = v.split(" ");
   p(
-    `> **The guest run of \`${k.slice(13).replace("+", " ")}\` did not finish** (vm/run.sh status ${code}` +
-      `${code === "124" ? ": timed out" : ""}${why.length ? `; kernel log: ${why.join(" ")}` : ""}): ` +
+    `> **The guest run of \`${
+      k.slice(13).replace("+", " ")
+    }\` did not finish** (vm/run.sh status ${code}` +
+      `${code === "124" ? ": timed out" : ""}${
+        why.length ? `; kernel log: ${why.join(" ")}` : ""
+      }): ` +
       "its tables hold only the runs before that point.",
   );
   p();
@@ -184,7 +195,9 @@ const cgz = one("capsize", "generic-gzip");
 const capBpe = cg ? num(cg.bytes) / num(cg.events) : NaN;
 const capZBpe = cgz ? num(cgz.bytes) / num(cgz.events) : NaN;
 const gCapBpe = med("loop", "capture", "bytes") / med("loop", "capture", "recorded");
-const ok = (b: boolean | undefined) => (b === undefined ? "not measured" : b ? "**met**" : "**missed**");
+const ok = (
+  b: boolean | undefined,
+) => (b === undefined ? "not measured" : b ? "**met**" : "**missed**");
 const bestMode = modes.map((m) => [m, med("loop", m, "ns") - gNo] as const)
   .sort((a, b) => a[1] - b[1]);
 
@@ -199,24 +212,31 @@ const tRows: string[][] = [];
       bestMode.map(([m, a]) => `${fmt(a)} ns (${m}, ${fmt((100 * a) / ftAdd)} %)`).join(", ")
     }`,
     Number.isFinite(capAdd)
-      ? `${ok(capAdd <= ftAdd / 2)} for the capture file (${fmt(capAdd / (ftAdd / 2), 1)}x the limit); ` +
-        bestMode.map(([m, a]) => `${m} ${a <= ftAdd / 2 ? "met" : `${fmt(a / (ftAdd / 2), 1)}x`}`).join(", ")
+      ? `${ok(capAdd <= ftAdd / 2)} for the capture file (${
+        fmt(capAdd / (ftAdd / 2), 1)
+      }x the limit); ` +
+        bestMode.map(([m, a]) => `${m} ${a <= ftAdd / 2 ? "met" : `${fmt(a / (ftAdd / 2), 1)}x`}`)
+          .join(", ")
       : ok(undefined),
   ]);
   const kAdd = med("loop", "kernel-only", "ns") - gNo;
   if (Number.isFinite(kAdd)) {
     tRows.push([
       "the same, the module's side alone (the reader stopped while the loop runs, so the consumer cannot compete for the host's cores)",
-      `mysysdig's module adds ${fmt(kAdd)} ns, ${fmt((100 * kAdd) / ftAdd)} % of ftrace's ${fmt(ftAdd)} ns`,
+      `mysysdig's module adds ${fmt(kAdd)} ns, ${fmt((100 * kAdd) / ftAdd)} % of ftrace's ${
+        fmt(ftAdd)
+      } ns`,
       ok(kAdd <= ftAdd / 2),
     ]);
   }
   const missRatio = gMiss / gRej;
   tRows.push([
     "a syscall of an untraced process costs at most 10 % more than the bare tracepoint hook (guest)",
-    `filter miss ${fmt(gMiss)} ns/call, bare hook (ftrace, filter rejecting) ${fmt(gRej)} ns/call: ${
-      pct(gMiss, gRej)
-    }; no reader (probes unregistered): ${fmt(med("loop", "idle", "ns"))} vs no module ${fmt(gNo)}`,
+    `filter miss ${fmt(gMiss)} ns/call, bare hook (ftrace, filter rejecting) ${
+      fmt(gRej)
+    } ns/call: ${pct(gMiss, gRej)}; no reader (probes unregistered): ${
+      fmt(med("loop", "idle", "ns"))
+    } vs no module ${fmt(gNo)}`,
     ok(Number.isFinite(missRatio) ? missRatio <= 1.1 : undefined),
   ]);
   tRows.push([
@@ -230,25 +250,25 @@ const tRows: string[][] = [];
   if (Number.isFinite(ngK)) {
     tRows.push([
       "the same, the module's side alone (capture file, the reader stopped while ab runs: the cost left when the consumer has a core of its own)",
-      `guest ${pct(ngK, ngUn)} (drops ${drops("nginx", "kernel-only") || "–"}); ftrace recording nginx ${
-        pct(med("nginx", "ftrace", "secs"), ngUn)
-      }`,
+      `guest ${pct(ngK, ngUn)} (drops ${
+        drops("nginx", "kernel-only") || "–"
+      }); ftrace recording nginx ${pct(med("nginx", "ftrace", "secs"), ngUn)}`,
       ok(ngK / ngUn <= 1.01),
     ]);
   }
   tRows.push([
     "no drops: a getppid loop at full speed on one core, the CLI writing a capture file on the other (guest, default buffer)",
-    full
-      ? `${fmt(num(full.recorded))} events recorded, ${fmt(num(full.dropped))} dropped`
-      : "–",
+    full ? `${fmt(num(full.recorded))} events recorded, ${fmt(num(full.dropped))} dropped` : "–",
     ok(full ? num(full.dropped) === 0 : undefined),
   ]);
   const jsonRate = Number.isFinite(dJsonBoth) ? dJsonBoth : dJson;
   tRows.push([
     "the decoder writes at least 1 million events per second as JSON on one core (host)",
-    `${fmt(dJsonBoth)} events/s from a capture file to JSON Lines with \`--events both\`, one JSON ` +
-      `object per event; ${fmt(dJson)} events/s by default, where an entry and its exit make one ` +
-      `object (${fmt(dJson / 2)} objects/s); reading and decoding the capture alone: ${fmt(dRead)}/s`,
+    `${
+      fmt(dJsonBoth)
+    } events/s from a capture file to JSON Lines with \`--events both\`, one JSON ` +
+    `object per event; ${fmt(dJson)} events/s by default, where an entry and its exit make one ` +
+    `object (${fmt(dJson / 2)} objects/s); reading and decoding the capture alone: ${fmt(dRead)}/s`,
     ok(Number.isFinite(jsonRate) ? jsonRate >= 1e6 : undefined),
   ]);
   tRows.push([
@@ -271,17 +291,27 @@ table(["target", "measured", "result"], tRows);
   if (Number.isFinite(kAdd) && kAdd > ftAdd / 2) {
     lim.push(
       `**Per syscall, the module alone** (${fmt(kAdd)} ns against a limit of ${fmt(ftAdd / 2)}): ` +
-        `calling two tracepoint probes and filtering already costs ${fmt(missAdd)} ns (the filter-miss ` +
-        `row), ${fmt((100 * missAdd) / ftAdd)} % of ftrace's addition. The recording itself (two clock ` +
-        `reads, the pairing slot, one 112-byte record) adds ${fmt(kAdd - missAdd)} ns, against the ` +
-        `${fmt(ftAdd - rejAdd)} ns ftrace's recording adds beyond its own hook. Reaching half would ` +
+        `calling two tracepoint probes and filtering already costs ${
+          fmt(missAdd)
+        } ns (the filter-miss ` +
+        `row), ${
+          fmt((100 * missAdd) / ftAdd)
+        } % of ftrace's addition. The recording itself (two clock ` +
+        `reads, the pairing slot, one 112-byte record) adds ${
+          fmt(kAdd - missAdd)
+        } ns, against the ` +
+        `${
+          fmt(ftAdd - rejAdd)
+        } ns ftrace's recording adds beyond its own hook. Reaching half would ` +
         "take removing work the size of a probe and a clock read per syscall (for example no " +
         "sys_enter probe in the default mode, which would lose the durations).",
     );
   }
   if (Number.isFinite(capCpu)) {
     lim.push(
-      `**The traced modes, nginx and drops**: the consumer. Under TCG, Deno spends ${fmt(capCpu, 1)} µs ` +
+      `**The traced modes, nginx and drops**: the consumer. Under TCG, Deno spends ${
+        fmt(capCpu, 1)
+      } µs ` +
         "of CPU per event written to a capture file (section 2, last column), against about 1 µs on " +
         "the host (section 3). It shares the guest's two vCPUs with the traced program, so that time " +
         "is taken from it, and above " +
@@ -314,10 +344,28 @@ p(cmds["guest-loop+rate"] ?? "bench/guest.sh");
 p("```");
 p();
 {
-  const cfgs = ["nomod", "idle", "miss-pid", "miss-comm", "ftrace-reject", "ftrace", "kernel-only", ...modes, "strace"]
+  const cfgs = [
+    "nomod",
+    "idle",
+    "miss-pid",
+    "miss-comm",
+    "ftrace-reject",
+    "ftrace",
+    "kernel-only",
+    ...modes,
+    "strace",
+  ]
     .filter((c) => has("loop", c));
   table(
-    ["configuration", "ns per call (median)", "range", "added vs no module", "vs ftrace's addition", "calls per run", "events dropped"],
+    [
+      "configuration",
+      "ns per call (median)",
+      "range",
+      "added vs no module",
+      "vs ftrace's addition",
+      "calls per run",
+      "events dropped",
+    ],
     cfgs.map((c) => {
       const m = med("loop", c, "ns");
       const add = m - gNo;
@@ -351,10 +399,28 @@ p();
 {
   const hUn = med("hloop", "untraced", "ns");
   const hFt = med("hloop", "ftrace", "ns") - hUn;
-  const cfgs = ["untraced", "ftrace-reject", "ftrace", "miss-pid", ...modes, "bpftrace-count", "bpftrace-print", "perf", "strace"]
+  const cfgs = [
+    "untraced",
+    "ftrace-reject",
+    "ftrace",
+    "miss-pid",
+    ...modes,
+    "bpftrace-count",
+    "bpftrace-print",
+    "perf",
+    "strace",
+  ]
     .filter((c) => has("hloop", c));
   table(
-    ["configuration", "ns per call (median)", "range", "added vs untraced", "x untraced", "calls per run", "events dropped"],
+    [
+      "configuration",
+      "ns per call (median)",
+      "range",
+      "added vs untraced",
+      "x untraced",
+      "calls per run",
+      "events dropped",
+    ],
     cfgs.map((c) => {
       const m = med("hloop", c, "ns");
       return [
@@ -380,10 +446,30 @@ p();
 function nginxTable(part: string, host: boolean) {
   const base = med(part, "untraced", "secs");
   const sbase = med(part, "small-untraced", "secs");
-  const cfgs = ["untraced", "miss-pid", "ftrace", "kernel-only", ...modes, "bpftrace-print", "small-untraced", "perf", "strace"]
+  const cfgs = [
+    "untraced",
+    "miss-pid",
+    "ftrace",
+    "kernel-only",
+    ...modes,
+    "bpftrace-print",
+    "small-untraced",
+    "perf",
+    "strace",
+  ]
     .filter((c) => has(part, c));
   table(
-    ["configuration", "requests", "seconds (median)", "range", "overhead", "failed requests", "events dropped", "peak RSS of the CLI", "CLI CPU per event"],
+    [
+      "configuration",
+      "requests",
+      "seconds (median)",
+      "range",
+      "overhead",
+      "failed requests",
+      "events dropped",
+      "peak RSS of the CLI",
+      "CLI CPU per event",
+    ],
     cfgs.map((c) => {
       const m = med(part, c, "secs");
       const small = ["perf", "strace", "small-untraced"].includes(c);
@@ -408,7 +494,7 @@ p();
 p(
   "nginx (Debian's, `worker_processes auto`, access log on) serves bench/guest_add.sh's 32 KiB page; " +
     "ab runs on the same machine, untraced. mysysdig and ftrace select nginx by name " +
-    "(`--proc-name nginx`, `comm == \"nginx\"`); perf and strace attach to the master and workers " +
+    '(`--proc-name nginx`, `comm == "nginx"`); perf and strace attach to the master and workers ' +
     "and, being far slower, run a smaller ab with its own untraced baseline.",
 );
 p();
@@ -460,7 +546,9 @@ p();
       fmt(num(r.v.dropped)),
     ]),
   );
-  const okRates = rr.filter((r) => r.v.target && num(r.v.dropped) === 0).map((r) => num(r.v.target));
+  const okRates = rr.filter((r) => r.v.target && num(r.v.dropped) === 0).map((r) =>
+    num(r.v.target)
+  );
   p(
     okRates.length
       ? `Highest rate without drops in this guest: ${fmt(Math.max(...okRates))} syscalls/s ` +
@@ -485,11 +573,17 @@ p(cmds.decode ?? "bench/decode.sh");
 p("```");
 p();
 {
-  const cfgs = ["read", "text", "seed", "json", "json-both", "capture", "capture-gz", "both"].filter((c) =>
-    has("decode", c)
-  );
+  const cfgs = ["read", "text", "seed", "json", "json-both", "capture", "capture-gz", "both"]
+    .filter((c) => has("decode", c));
   table(
-    ["format", "events", "seconds (median, less start-up)", "events/s", "output bytes per event", "peak RSS"],
+    [
+      "format",
+      "events",
+      "seconds (median, less start-up)",
+      "events/s",
+      "output bytes per event",
+      "peak RSS",
+    ],
     cfgs.map((c) => {
       const ms = med("decode", c, "ms") - med("decode", c, "startup_ms");
       const ev = num(one("decode", c)?.events);
@@ -506,7 +600,7 @@ p();
   p(
     "`mysysdig -r FILE` replays a synthetic capture (bench/mkcapture.ts) of nginx's syscall mix " +
       "(epoll_wait, accept4, recvfrom, openat, newfstatat, writev, sendfile, write, close), " +
-      "enter and exit events. \"read\" decodes and filters everything and writes nothing: it bounds " +
+      'enter and exit events. "read" decodes and filters everything and writes nothing: it bounds ' +
       "every format from above. Start-up (a 1,000-event capture) is subtracted.",
   );
   p();
@@ -527,11 +621,29 @@ p();
     body.push([label(m), fmt(g, 1), fmt(n, 1), fmt(h, 1), fmt(d, 1)]);
   }
   if (has("decode", "capture-gz")) {
-    body.push([label("capture-gz"), "", "", "", fmt(med("decode", "capture-gz", "bytes") / num(one("decode", "capture-gz")?.events), 1)]);
+    body.push([
+      label("capture-gz"),
+      "",
+      "",
+      "",
+      fmt(med("decode", "capture-gz", "bytes") / num(one("decode", "capture-gz")?.events), 1),
+    ]);
   }
   const fb = med("loop", "ftrace", "bytes") / (2 * med("loop", "ftrace", "calls"));
-  body.push(["ftrace raw_syscalls pages (trace_pipe_raw)", fmt(fb, 1), fmt(med("nginx", "ftrace", "bytes") / (med("nginx", "ftrace", "requests")), 0) + " per request", "", ""]);
-  table(["format", "getppid loop (guest)", "nginx (guest)", "getppid loop (host, tracefs)", "nginx mix replayed (host)"], body);
+  body.push([
+    "ftrace raw_syscalls pages (trace_pipe_raw)",
+    fmt(fb, 1),
+    fmt(med("nginx", "ftrace", "bytes") / (med("nginx", "ftrace", "requests")), 0) + " per request",
+    "",
+    "",
+  ]);
+  table([
+    "format",
+    "getppid loop (guest)",
+    "nginx (guest)",
+    "getppid loop (host, tracefs)",
+    "nginx mix replayed (host)",
+  ], body);
 }
 p("### Capture file size per event (capture writer, 1,000,000 events)");
 p();
@@ -562,7 +674,9 @@ p();
   p(`- Peak RSS of the CLI (VmHWM) tracing the loop: guest ${hw}; host (tracefs) ${hh}.`);
   p(
     `- Start-up, from launching \`mysysdig --format json -- CMD\` to CMD's first event: guest ` +
-      `${fmt(median(vals("startup", "json", "ms")))} ms (median, range ${range("startup", "json", "ms")} ms; ` +
+      `${fmt(median(vals("startup", "json", "ms")))} ms (median, range ${
+        range("startup", "json", "ms")
+      } ms; ` +
       `Deno itself needs about 1.1 s there). On the host, replaying a 1,000-event capture ` +
       `takes ${fmt(med("decode", "json", "startup_ms"))} ms in all.`,
   );
@@ -570,8 +684,12 @@ p();
   p(
     `- Artefacts: kmod/my_sysdig.ko ${fmt(num(art("module")?.bytes) / 1024)} KiB ` +
       `(${fmt(num(art("module")?.stripped) / 1024)} KiB without debug info), ffi/libmysysdig.so ` +
-      `${fmt(num(art("shim")?.bytes) / 1024)} KiB, TypeScript sources ${fmt(num(art("typescript")?.bytes) / 1024)} KiB, ` +
-      `the Deno runtime ${fmt(num(art("deno")?.bytes) / 1048576)} MiB (a \`deno compile\` binary is ` +
+      `${fmt(num(art("shim")?.bytes) / 1024)} KiB, TypeScript sources ${
+        fmt(num(art("typescript")?.bytes) / 1024)
+      } KiB, ` +
+      `the Deno runtime ${
+        fmt(num(art("deno")?.bytes) / 1048576)
+      } MiB (a \`deno compile\` binary is ` +
       "about the runtime plus the sources).",
   );
   p();

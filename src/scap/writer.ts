@@ -57,6 +57,7 @@ import {
   SPECIFIC_BY_SYSCALL,
   type SyscallEvents,
 } from "./events.ts";
+import type { GzipWorker } from "./gzip.ts";
 import { type ProcInfo, procInfoFromComm, readProcInfo } from "./procinfo.ts";
 
 /** Parameter values by sysdig parameter name, e.g. `{ name: "/etc/hosts" }` for openat. */
@@ -96,6 +97,8 @@ export class CaptureWriteError extends MsdError {
 
 const MSD_PARAM_ROOM = MSD_ENTER_LEN + ITEMS_MAX;
 
+/** Most bytes waiting in the gzip worker before this thread compresses instead. */
+const GZIP_INFLIGHT = 2 << 20;
 /** Bytes buffered before write() flushes by itself. */
 const FLUSH_BYTES = 1 << 20;
 const STRING_NA = "<NA>";
@@ -170,6 +173,10 @@ class CaptureWriter implements Sink {
   #extraView = new DataView(this.#extra.buf.buffer);
   /** node:zlib's gzip, loaded only for -z (it costs start-up time and memory). */
   #gzipSync?: (b: Uint8Array) => Uint8Array;
+  /** Compresses flushes off this thread (-z without rotation). */
+  #gzipWorker?: GzipWorker;
+  /** Writes of compressed members, in order; settles when all queued ones are on disk. */
+  #writes: Promise<void> = Promise.resolve();
   /** Parameter values of the event being written (reused). */
   #vals: ParamValue[] = [];
 
@@ -181,9 +188,14 @@ class CaptureWriter implements Sink {
     this.#rotateBytes = opts.rotateMb && opts.rotateMb > 0 ? opts.rotateMb * 1e6 : 0;
   }
 
-  /** Compress each flush with `gzip` (set before open()). */
-  useGzip(gzip: (b: Uint8Array) => Uint8Array): void {
+  /**
+   * Compress each flush with `gzip` (set before open()). With `worker`, and unless files rotate
+   * (which needs each member's size at once), members are compressed off this thread.
+   */
+  useGzip(gzip: (b: Uint8Array) => Uint8Array, worker?: GzipWorker): void {
     this.#gzipSync = gzip;
+    if (!this.#rotateBytes) this.#gzipWorker = worker;
+    else worker?.close();
   }
 
   open(): void {
@@ -505,8 +517,46 @@ class CaptureWriter implements Sink {
 
   #flushSync(): void {
     if (!this.#file || this.#w.len === 0) return;
+    if (this.#gzipWorker && this.#fileBytes > 0) {
+      this.#flushToWorker(this.#gzipWorker);
+      return;
+    }
     let data = this.#w.data();
     if (this.#gzipSync) data = this.#gzipSync(data);
+    this.#writeOut(data);
+    this.#w.reset();
+  }
+
+  /**
+   * Hands the buffer to the gzip worker; its member is written when it comes back, after every
+   * earlier one. Past GZIP_INFLIGHT bytes in the worker, this thread compresses (the reader
+   * slows rather than memory growing). A write error is kept in #error for the next call.
+   */
+  #flushToWorker(worker: GzipWorker): void {
+    const raw = this.#w.data();
+    const member = worker.inflight + raw.length <= GZIP_INFLIGHT
+      ? worker.compress(raw)
+      : Promise.resolve(this.#gzipSync!(raw));
+    this.#w.reset();
+    this.#lastFlush = Date.now();
+    this.#writes = this.#writes.then(async () => {
+      let z: Uint8Array;
+      try {
+        z = await member;
+      } catch (e) {
+        this.#error ??= new CaptureWriteError(`cannot compress ${this.#fileName}: ${e}`);
+        return;
+      }
+      if (this.#error || !this.#file) return;
+      try {
+        this.#writeOut(z);
+      } catch { /* kept in #error */ }
+    });
+  }
+
+  /** Writes whole blocks (or one gzip member); on failure cuts the file back and throws. */
+  #writeOut(data: Uint8Array): void {
+    if (!this.#file) return;
     let done = 0;
     try {
       while (done < data.length) done += this.#file.writeSync(data.subarray(done));
@@ -529,22 +579,22 @@ class CaptureWriter implements Sink {
     }
     this.#fileBytes += data.length;
     this.#lastFlush = Date.now();
-    this.#w.reset();
   }
 
-  flush(): Promise<void> {
+  async flush(): Promise<void> {
     try {
       this.#check();
       this.#flushSync();
-      return Promise.resolve();
+      await this.#writes;
+      this.#check();
     } catch (e) {
       this.#errorThrown = true;
-      return Promise.reject(e);
+      throw e;
     }
   }
 
-  close(_stats: TraceStats): Promise<void> {
-    if (this.#closed) return Promise.resolve();
+  async close(_stats: TraceStats): Promise<void> {
+    if (this.#closed) return;
     this.#closed = true;
     if (this.#timer !== undefined) clearInterval(this.#timer);
     let err: unknown;
@@ -553,14 +603,15 @@ class CaptureWriter implements Sink {
     } catch (e) {
       err = e;
     }
+    await this.#writes;
+    this.#gzipWorker?.close();
     try {
       this.#file?.close();
     } catch { /* already closed */ }
     this.#file = undefined;
     // An error already thrown by write() or flush() is not reported a second time.
-    if (err !== undefined) return Promise.reject(err);
-    if (this.#error && !this.#errorThrown) return Promise.reject(this.#error);
-    return Promise.resolve();
+    if (err !== undefined) throw err;
+    if (this.#error && !this.#errorThrown) throw this.#error;
   }
 }
 
@@ -591,7 +642,11 @@ export function openCaptureWriter(
     const w = new CaptureWriter(path, ctx, opts);
     if (opts.gzip) {
       const zlib = await import("node:zlib");
-      w.useGzip((b) => zlib.gzipSync(b, { level: 6 }));
+      const { GzipWorker } = await import("./gzip.ts");
+      w.useGzip(
+        (b) => zlib.gzipSync(b, { level: 6 }),
+        opts.rotateMb ? undefined : new GzipWorker(),
+      );
     }
     w.open();
     return w;

@@ -21,6 +21,8 @@
  */
 import * as fs from "node:fs";
 import { BackendError } from "./errors.ts";
+import { errnoName } from "./errno.ts";
+import { loadShim, type Shim } from "./ffi.ts";
 import {
   type Arch,
   type Backend,
@@ -58,8 +60,22 @@ export interface TracefsOptions {
   tracefsDir?: string;
   /** Name of the private instance (default `mysysdig-<pid>-<n>`). */
   instanceName?: string;
-  /** How long records() sleeps when every CPU buffer is empty (ms, default 20). */
+  /**
+   * How long records() first sleeps when every CPU buffer is empty (ms, default 20); the sleep
+   * doubles with each empty round, up to {@linkcode IDLE_POLL_MAX_MS}.
+   */
   pollMs?: number;
+}
+
+/** Longest sleep between two rounds over empty buffers (ms): an idle trace costs little. */
+export const IDLE_POLL_MAX_MS = 100;
+
+function optionalShim(): Shim | undefined {
+  try {
+    return loadShim();
+  } catch {
+    return undefined; // node:fs reads instead
+  }
 }
 
 // How far behind "now" an empty CPU's horizon is put, for events whose
@@ -324,6 +340,8 @@ class TracefsBackend implements Backend {
   readonly #root: string;
   readonly #filter: Filter;
   readonly #pollMs: number;
+  /** The FFI shim, when it can be loaded: its read() reports an empty buffer without throwing. */
+  readonly #shim: Shim | undefined = optionalShim();
   #readers: CpuReader[] = [];
   #page: Uint8Array<ArrayBuffer>;
   #view: DataView;
@@ -600,6 +618,18 @@ class TracefsBackend implements Backend {
 
   /** Reads one page into #page; false when the CPU's buffer is empty. */
   #readPage(r: CpuReader): boolean {
+    if (this.#shim) {
+      // the shim's read() says "empty" with 0, where node:fs throws an EAGAIN error per call
+      const n = Number(this.#shim.msd_read(r.fd, this.#page, BigInt(this.#page.length)));
+      if (n < 0) {
+        throw new BackendError(
+          `reading cpu${r.cpu}/trace_pipe_raw failed: ${errnoName(-n) ?? `errno ${-n}`}`,
+        );
+      }
+      if (n === 0) return false;
+      if (n < this.#page.length) this.#page.fill(0, n);
+      return true;
+    }
     try {
       const n = fs.readSync(r.fd, this.#page, 0, this.#page.length, null);
       if (n <= 0) return false;
@@ -842,15 +872,22 @@ class TracefsBackend implements Backend {
     }
   }
 
+  /** The trace clock relative to #base, -Infinity when it cannot be read. */
+  #now(): number {
+    try {
+      return Number(this.#traceNow() - this.#base);
+    } catch {
+      return -Infinity;
+    }
+  }
+
   /** One round over the CPUs; returns how many pages were read. */
   #poll(): number {
     let pages = 0;
-    let now: number;
-    try {
-      now = Number(this.#traceNow() - this.#base);
-    } catch {
-      now = -Infinity;
-    }
+    // The clock moves an empty CPU's horizon, which matters only while records wait for it:
+    // with nothing held anywhere, an idle round reads no stats file.
+    let now = NaN;
+    if (this.#readers.some((r) => r.keys.length > r.head)) now = this.#now();
     for (const r of this.#readers) {
       let n = 0;
       let empty = false;
@@ -864,7 +901,14 @@ class TracefsBackend implements Backend {
       }
       pages += n;
       const last = r.keys.length > r.head ? r.keys[r.keys.length - 1] : r.horizon;
-      r.horizon = empty ? Math.max(last, now - EMPTY_CPU_SLACK) : last;
+      r.horizon = empty && !Number.isNaN(now) ? Math.max(last, now - EMPTY_CPU_SLACK) : last;
+    }
+    if (Number.isNaN(now) && pages > 0) {
+      // a CPU read earlier in the round found records after all: let the empty ones advance
+      now = this.#now();
+      for (const r of this.#readers) {
+        if (r.keys.length <= r.head) r.horizon = Math.max(r.horizon, now - EMPTY_CPU_SLACK);
+      }
     }
     return pages;
   }
@@ -884,6 +928,7 @@ class TracefsBackend implements Backend {
   async *batches(): AsyncIterableIterator<TraceRecord[]> {
     let out: TraceRecord[] = [];
     let breath = performance.now();
+    let idleMs = this.#pollMs;
     while (!this.#closed) {
       const stopping = this.#stopping;
       const pages = this.#poll();
@@ -907,11 +952,12 @@ class TracefsBackend implements Backend {
       // flushes) run every 50 ms; idle, sleep until the next poll.
       const busy = pages >= this.#readers.length * 4;
       if (busy && performance.now() - breath < 50) continue;
+      idleMs = pages > 0 || out.length ? this.#pollMs : Math.min(idleMs * 2, IDLE_POLL_MAX_MS);
       await new Promise<void>((resolve) => {
         const id = setTimeout(() => {
           this.#wake = undefined;
           resolve();
-        }, busy ? 0 : this.#pollMs);
+        }, busy ? 0 : idleMs);
         this.#wake = () => {
           clearTimeout(id);
           this.#wake = undefined;

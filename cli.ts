@@ -106,7 +106,7 @@ function textSink(o: CliOptions, arch: Arch): Sink {
 }
 
 function formatSink(o: CliOptions, arch: Arch): Sink {
-  const out = openLineOutput(o.output);
+  const out = openLineOutput(o.output, { clobber: o.clobber });
   if (o.summary) return summarySink(out, arch);
   switch (o.format) {
     case "seed":
@@ -139,6 +139,7 @@ async function makeSink(o: CliOptions, arch: Arch, backend: string): Promise<Sin
   const { openCaptureWriter } = await import("./src/scap/writer.ts");
   const { captureParams } = await import("./src/scap/params.ts");
   const capture = await openCaptureWriter(o.write, { arch, backend }, {
+    clobber: o.clobber,
     gzip: o.gzip,
     rotateMb: o.rotateMb,
     rotateFiles: o.rotateFiles,

@@ -51,6 +51,8 @@ export interface CliOptions {
   rotateFiles?: number;
   /** True when --format or -o was given (with -w, text output is then written too). */
   textOutput: boolean;
+  /** Truncate existing output files that another user owns or that have other hard links. */
+  clobber: boolean;
   /** COMMAND and its arguments, after `--`. */
   command?: string[];
   help: boolean;
@@ -83,6 +85,9 @@ Output:
   -s, --snaplen N          bytes of I/O data shown per buffer (default 80, 0: none)
   -c, --summary            at the end, a table per syscall of calls, errors,
                            total, average and maximum time (like strace -c)
+      --clobber            overwrite an output file that another user owns or
+                           that has other hard links (refused by default);
+                           output files are 0600, symbolic links are refused
 
 Capture files (sysdig's .scap format, opened by sysdig -r and by -r):
   -w, --write FILE         write a capture file (0600); no text output unless
@@ -122,6 +127,7 @@ const SPECS: Spec[] = [
   { long: "events", value: true },
   { long: "snaplen", short: "s", value: true },
   { long: "summary", short: "c", value: false },
+  { long: "clobber", value: false },
   { long: "output", short: "o", value: true },
   { long: "format", value: true },
   { long: "write", short: "w", value: true },
@@ -194,6 +200,9 @@ function apply(o: CliOptions, spec: Spec, flag: string, v: string | undefined): 
       break;
     case "compress":
       o.gzip = true;
+      break;
+    case "clobber":
+      o.clobber = true;
       break;
     case "file-size":
       o.rotateMb = parsePositiveInt(flag, v!, 1 << 20);
@@ -268,6 +277,7 @@ export function parseArgs(argv: string[]): CliOptions {
     format: "text",
     backend: "auto",
     gzip: false,
+    clobber: false,
     textOutput: false,
     help: false,
     version: false,

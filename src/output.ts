@@ -4,6 +4,7 @@
  * @module
  */
 import { MsdError } from "./errors.ts";
+import { openOutputFile, type OutputFileOptions } from "./outfile.ts";
 import type { TraceRecord, TraceStats } from "./record.ts";
 import type { Sink } from "./sink.ts";
 
@@ -49,7 +50,9 @@ export class LineOutput {
     try {
       while (off < data.length) off += this.#dest.writeSync(data.subarray(off));
     } catch (e) {
-      if (e instanceof Deno.errors.BrokenPipe) throw new OutputClosedError();
+      if (e instanceof Deno.errors.BrokenPipe || (e as { code?: string }).code === "EPIPE") {
+        throw new OutputClosedError();
+      }
       throw new MsdError(`writing output failed: ${(e as Error).message}`, { cause: e });
     }
   }
@@ -73,15 +76,14 @@ export class OutputClosedError extends MsdError {
   }
 }
 
-/** Opens FILE for output (created 0644 or truncated), or standard output for undefined/"-". */
-export function openLineOutput(path: string | undefined): LineOutput {
+/**
+ * Opens FILE for output, or standard output for undefined/"-". A file is opened as
+ * {@linkcode openOutputFile} does: created 0600, never through a symbolic link, another user's
+ * file truncated only with `clobber`.
+ */
+export function openLineOutput(path: string | undefined, opts: OutputFileOptions = {}): LineOutput {
   if (path === undefined || path === "-") return new LineOutput(Deno.stdout);
-  let f: Deno.FsFile;
-  try {
-    f = Deno.openSync(path, { write: true, create: true, truncate: true, mode: 0o644 });
-  } catch (e) {
-    throw new MsdError(`cannot open output file ${path}: ${(e as Error).message}`);
-  }
+  const f = openOutputFile(path, opts);
   return new LineOutput(f, () => f.close());
 }
 

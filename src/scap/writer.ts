@@ -57,6 +57,7 @@ import {
   SPECIFIC_BY_SYSCALL,
   type SyscallEvents,
 } from "./events.ts";
+import { openOutputFile, type OutputFile } from "../outfile.ts";
 import type { GzipWorker } from "./gzip.ts";
 import { type ProcInfo, procInfoFromComm, readProcInfo } from "./procinfo.ts";
 
@@ -83,6 +84,8 @@ export interface CaptureWriterOptions {
   rotateFiles?: number;
   /** Decoded parameter values, when the records carry any. */
   params?: ParamSource;
+  /** Truncate an existing file another user owns (see {@linkcode openOutputFile}). */
+  clobber?: boolean;
   /** Read /proc for exe, args and cwd of new processes. Default: unless ctx.backend is "file". */
   procfs?: boolean;
 }
@@ -153,7 +156,7 @@ class CaptureWriter implements Sink {
   readonly #procfs: boolean;
   readonly #rotateBytes: number;
   readonly #w = new ByteWriter(FLUSH_BYTES + (1 << 17));
-  #file: Deno.FsFile | undefined;
+  #file: OutputFile | undefined;
   #fileName = "";
   #fileIndex = 0;
   /** Bytes on disk in the current file, all of them whole blocks (or whole gzip members). */
@@ -217,18 +220,9 @@ class CaptureWriter implements Sink {
       ? rotatedName(this.#path, index, this.#opts.rotateFiles)
       : this.#path;
     try {
-      this.#file = Deno.openSync(this.#fileName, {
-        write: true,
-        create: true,
-        truncate: true,
-        mode: 0o600,
-      });
-      Deno.chmodSync(this.#fileName, 0o600);
+      this.#file = openOutputFile(this.#fileName, { clobber: this.#opts.clobber });
     } catch (e) {
-      throw new CaptureWriteError(
-        `cannot create capture file ${this.#fileName}: ${(e as Error).message}`,
-        { cause: e },
-      );
+      throw new CaptureWriteError((e as Error).message, { cause: e });
     }
     this.#fileBytes = 0;
     this.#threads.clear();

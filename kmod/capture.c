@@ -2,7 +2,8 @@
 /*
  * What a syscall's arguments point at: paths, execve's argv, I/O data,
  * socket addresses, the fds pipe() returns. One declarative entry per
- * syscall (msd_sc_table, strace's syscallent in spirit), one small copier
+ * syscall (msd_sc_table: syscall_table.h, generated from the per-syscall
+ * spec src/syscalls/spec.ts that also drives the decoder), one small copier
  * per kind of argument. Runs on the per-syscall path: user memory is read
  * only with the non-faulting helpers, every copy is bounded, and nothing
  * locks, allocates or sleeps. A copy that faults or is cut short is marked
@@ -23,118 +24,9 @@
 #define P(a_)		C(PATH, a_, 0)
 #define SC(nr_, fl_, ...) [nr_] = { .flags = (fl_), .cap = { __VA_ARGS__ } }
 
-/*
- * Syscall number -> what to capture. Names missing on an architecture
- * (arm64 has no open, stat, fork...) are left out by their #ifdef.
- */
+/* Syscall number -> what to capture: generated from src/syscalls/spec.ts. */
 const struct msd_sc msd_sc_table[MSD_NR_MAX] = {
-#ifdef __NR_open
-	SC(__NR_open, 0, P(0)),
-#endif
-#ifdef __NR_creat
-	SC(__NR_creat, 0, P(0)),
-#endif
-	SC(__NR_openat, 0, P(1)),
-#ifdef __NR_openat2
-	SC(__NR_openat2, 0, P(1)),
-#endif
-#ifdef __NR_stat
-	SC(__NR_stat, 0, P(0)),
-#endif
-#ifdef __NR_lstat
-	SC(__NR_lstat, 0, P(0)),
-#endif
-#ifdef __NR_newfstatat
-	SC(__NR_newfstatat, 0, P(1)),
-#endif
-#ifdef __NR_statx
-	SC(__NR_statx, 0, P(1)),
-#endif
-	SC(__NR_statfs, 0, P(0)),
-#ifdef __NR_access
-	SC(__NR_access, 0, P(0)),
-#endif
-	SC(__NR_faccessat, 0, P(1)),
-#ifdef __NR_faccessat2
-	SC(__NR_faccessat2, 0, P(1)),
-#endif
-#ifdef __NR_unlink
-	SC(__NR_unlink, 0, P(0)),
-#endif
-	SC(__NR_unlinkat, 0, P(1)),
-#ifdef __NR_mkdir
-	SC(__NR_mkdir, 0, P(0)),
-#endif
-	SC(__NR_mkdirat, 0, P(1)),
-#ifdef __NR_rmdir
-	SC(__NR_rmdir, 0, P(0)),
-#endif
-#ifdef __NR_mknod
-	SC(__NR_mknod, 0, P(0)),
-#endif
-	SC(__NR_mknodat, 0, P(1)),
-#ifdef __NR_rename
-	SC(__NR_rename, 0, P(0), P(1)),
-#endif
-#ifdef __NR_renameat
-	SC(__NR_renameat, 0, P(1), P(3)),
-#endif
-	SC(__NR_renameat2, 0, P(1), P(3)),
-#ifdef __NR_link
-	SC(__NR_link, 0, P(0), P(1)),
-#endif
-	SC(__NR_linkat, 0, P(1), P(3)),
-#ifdef __NR_symlink
-	SC(__NR_symlink, 0, P(0), P(1)),
-#endif
-	SC(__NR_symlinkat, 0, P(0), P(2)),
-#ifdef __NR_readlink
-	SC(__NR_readlink, 0, P(0), C(RSTR, 1, 0)),
-#endif
-	SC(__NR_readlinkat, 0, P(1), C(RSTR, 2, 0)),
-	SC(__NR_chdir, 0, P(0)),
-	SC(__NR_chroot, 0, P(0)),
-#ifdef __NR_chmod
-	SC(__NR_chmod, 0, P(0)),
-#endif
-	SC(__NR_fchmodat, 0, P(1)),
-#ifdef __NR_chown
-	SC(__NR_chown, 0, P(0)),
-#endif
-#ifdef __NR_lchown
-	SC(__NR_lchown, 0, P(0)),
-#endif
-	SC(__NR_fchownat, 0, P(1)),
-	SC(__NR_truncate, 0, P(0)),
-	SC(__NR_mount, 0, P(0), P(1), P(2)),
-	SC(__NR_umount2, 0, P(0)),
-	SC(__NR_execve, MSD_SC_ENTER, P(0), C(ARGV, 1, 0)),
-	SC(__NR_execveat, MSD_SC_ENTER, P(1), C(ARGV, 2, 0)),
-	SC(__NR_exit, MSD_SC_NORET),
-	SC(__NR_exit_group, MSD_SC_NORET),
-	SC(__NR_read, 0, C(RBUF, 1, 0)),
-	SC(__NR_pread64, 0, C(RBUF, 1, 0)),
-	SC(__NR_write, 0, C(WBUF, 1, 2)),
-	SC(__NR_pwrite64, 0, C(WBUF, 1, 2)),
-	SC(__NR_readv, 0, C(RIOV, 1, 2)),
-	SC(__NR_preadv, 0, C(RIOV, 1, 2)),
-	SC(__NR_writev, 0, C(WIOV, 1, 2)),
-	SC(__NR_pwritev, 0, C(WIOV, 1, 2)),
-	SC(__NR_recvfrom, 0, C(RBUF, 1, 0), C(SADDR_OUT, 4, 5)),
-	SC(__NR_sendto, 0, C(WBUF, 1, 2), C(SADDR, 4, 5)),
-	SC(__NR_recvmsg, 0, C(RMSG, 1, 0)),
-	SC(__NR_sendmsg, 0, C(WMSG, 1, 0)),
-	SC(__NR_connect, 0, C(SADDR, 1, 2)),
-	SC(__NR_bind, 0, C(SADDR, 1, 2)),
-	SC(__NR_accept, 0, C(SADDR_OUT, 1, 2)),
-	SC(__NR_accept4, 0, C(SADDR_OUT, 1, 2)),
-	SC(__NR_getsockname, 0, C(SADDR_OUT, 1, 2)),
-	SC(__NR_getpeername, 0, C(SADDR_OUT, 1, 2)),
-#ifdef __NR_pipe
-	SC(__NR_pipe, 0, C(FDS, 0, 0)),
-#endif
-	SC(__NR_pipe2, 0, C(FDS, 0, 0)),
-	SC(__NR_socketpair, 0, C(FDS, 3, 0)),
+#include "syscall_table.h"
 };
 
 /* Copiers whose data comes from memory the kernel fills in run at exit. */

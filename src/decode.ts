@@ -5,8 +5,9 @@
  * the formatters (format_text.ts, format_json.ts) render these values.
  *
  * One small decoder per argument kind, chosen by the syscall's C prototype
- * (src/syscalls_*.ts) and, where the type says too little, by a per-syscall
- * override below (strace's approach).
+ * (src/syscalls_*.ts) and, where the type says too little, by the per-syscall
+ * spec (src/syscalls/spec.ts, strace's approach), both resolved once into the
+ * generated src/syscalls/args_*.ts.
  *
  * @example
  * ```ts
@@ -21,6 +22,10 @@
  */
 import type { Arch, Capture } from "./record.ts";
 import { syscallInfo } from "./syscalls.ts";
+import { type ArgSpec, OUT_KINDS } from "./syscalls/kinds.ts";
+import { ARGS_X86_64 } from "./syscalls/args_x86_64.ts";
+import { ARGS_AARCH64 } from "./syscalls/args_aarch64.ts";
+import { HEX_RESULT_NAMES, NO_RETURN_NAMES } from "./syscalls/traits.ts";
 import { errnoName } from "./errno.ts";
 import { type Sym, type Xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
 import {
@@ -205,229 +210,18 @@ export function decodeSockaddr(b: Uint8Array, truncated?: boolean): SockAddr | u
 
 // ---- argument kinds ---------------------------------------------------------
 
-type Kind =
-  | "fd"
-  | "dirfd"
-  | "int"
-  | "long"
-  | "uint"
-  | "ulong"
-  | "hex"
-  | "oct"
-  | "ptr"
-  | "path"
-  | "str"
-  | "wbuf"
-  | "rbuf"
-  | "rstr"
-  | "wiov"
-  | "riov"
-  | "sockaddr"
-  | "osockaddr"
-  | "argv"
-  | "fds"
-  | "wmsg"
-  | "rmsg"
-  | "openflags"
-  | "oflags"
-  | "atflags"
-  | "accessatflags"
-  | "access"
-  | "prot"
-  | "mapflags"
-  | "clone"
-  | "af"
-  | "socktype"
-  | "sockflags"
-  | "msgflags"
-  | "proto"
-  | "fcntlcmd"
-  | "fcntlarg"
-  | "signal"
-  | "sighow"
-  | "whence"
-  | "renameflags"
-  | "wait"
-  | "madv"
-  | "mremap"
-  | "shut"
-  | "skip";
-
-/** Kinds whose memory the kernel fills in: decoded from exit captures. */
-const OUT_KINDS = new Set<Kind>(["rbuf", "rstr", "riov", "osockaddr", "fds", "rmsg"]);
+const ARGS: Record<Arch, readonly (readonly ArgSpec[] | null)[]> = {
+  x86_64: ARGS_X86_64,
+  aarch64: ARGS_AARCH64,
+};
 
 /**
- * Per-syscall argument kinds where the C type is not enough, `kind` or
- * `kind=name` (the name for prototypes the tables lack or leave unnamed).
+ * Names and kinds of a syscall's arguments; null when unknown. From the per-syscall spec
+ * (src/syscalls/spec.ts) resolved against the C prototypes by tools/gen_spec.ts, the same
+ * resolution that gives the module its copiers.
  */
-const OVERRIDES: Record<string, string[]> = {
-  read: ["fd", "rbuf", "ulong"],
-  pread64: ["fd", "rbuf", "ulong", "long"],
-  write: ["fd", "wbuf", "ulong"],
-  pwrite64: ["fd", "wbuf", "ulong", "long"],
-  readv: ["fd", "riov", "ulong"],
-  preadv: ["fd", "riov", "ulong"],
-  writev: ["fd", "wiov", "ulong"],
-  pwritev: ["fd", "wiov", "ulong"],
-  open: ["path", "openflags", "oct"],
-  creat: ["path", "oct"],
-  openat: ["dirfd", "path", "openflags", "oct"],
-  openat2: ["dirfd", "path", "ptr", "ulong"],
-  access: ["path", "access"],
-  faccessat: ["dirfd", "path", "access"],
-  faccessat2: ["dirfd", "path", "access", "accessatflags"],
-  newfstatat: ["dirfd", "path", "ptr", "atflags"],
-  statx: ["dirfd", "path", "atflags", "hex", "ptr"],
-  unlinkat: ["dirfd", "path", "atflags"],
-  linkat: ["dirfd", "path", "dirfd", "path", "atflags"],
-  fchownat: ["dirfd", "path", "int", "int", "atflags"],
-  fchmodat: ["dirfd", "path", "oct"],
-  utimensat: ["dirfd", "path", "ptr", "atflags"],
-  renameat2: ["dirfd", "path", "dirfd", "path", "renameflags"],
-  readlink: ["path", "rstr", "int"],
-  readlinkat: ["dirfd", "path", "rstr", "int"],
-  execve: ["path", "argv", "ptr"],
-  execveat: ["dirfd", "path", "argv", "ptr", "atflags"],
-  mount: ["str", "path", "str", "hex", "ptr"],
-  umount2: ["path", "hex"],
-  chown: ["path", "int", "int"],
-  lchown: ["path", "int", "int"],
-  fchown: ["fd", "int", "int"],
-  mmap: ["ptr=addr", "ulong=length", "prot=prot", "mapflags=flags", "fd=fd", "hex=offset"],
-  mprotect: ["hex", "ulong", "prot"],
-  pkey_mprotect: ["hex", "ulong", "prot", "int"],
-  munmap: ["hex", "ulong"],
-  brk: ["hex"],
-  mremap: ["hex", "ulong", "ulong", "mremap", "hex"],
-  madvise: ["hex", "ulong", "madv"],
-  arch_prctl: ["hex=code", "hex=addr"],
-  rt_sigreturn: [],
-  socket: ["af=domain", "socktype=type", "proto=protocol"],
-  socketpair: ["af=domain", "socktype=type", "proto=protocol", "fds=sv"],
-  connect: ["fd=fd", "sockaddr=addr", "int=addrlen"],
-  bind: ["fd=fd", "sockaddr=addr", "int=addrlen"],
-  listen: ["fd=fd", "int=backlog"],
-  accept: ["fd=fd", "osockaddr=addr", "ptr=addrlen"],
-  accept4: ["fd=fd", "osockaddr=addr", "ptr=addrlen", "sockflags=flags"],
-  getsockname: ["fd=fd", "osockaddr=addr", "ptr=addrlen"],
-  getpeername: ["fd=fd", "osockaddr=addr", "ptr=addrlen"],
-  sendto: ["fd=fd", "wbuf=buf", "ulong=len", "msgflags=flags", "sockaddr=addr", "int=addrlen"],
-  recvfrom: ["fd=fd", "rbuf=buf", "ulong=len", "msgflags=flags", "osockaddr=addr", "ptr=addrlen"],
-  sendmsg: ["fd=fd", "wmsg=msg", "msgflags=flags"],
-  recvmsg: ["fd=fd", "rmsg=msg", "msgflags=flags"],
-  shutdown: ["fd=fd", "shut=how"],
-  setsockopt: ["fd=fd", "int=level", "int=optname", "ptr=optval", "int=optlen"],
-  getsockopt: ["fd=fd", "int=level", "int=optname", "ptr=optval", "ptr=optlen"],
-  pipe: ["fds"],
-  pipe2: ["fds", "oflags"],
-  dup3: ["fd", "fd", "oflags"],
-  fcntl: ["fd", "fcntlcmd", "fcntlarg"],
-  lseek: ["fd", "long", "whence"],
-  kill: ["int", "signal"],
-  tkill: ["int", "signal"],
-  tgkill: ["int", "int", "signal"],
-  rt_sigaction: ["signal=signum", "ptr=act", "ptr=oldact", "ulong=sigsetsize"],
-  rt_sigprocmask: ["sighow", "ptr", "ptr", "ulong"],
-  wait4: ["int", "ptr", "wait", "ptr"],
-  waitid: ["int", "int", "ptr", "wait", "ptr"],
-  exit: ["int"],
-  exit_group: ["int"],
-};
-
-/** clone's argument order: x86_64 has child_tid before tls, arm64 after (CLONE_BACKWARDS). */
-const CLONE_ARGS: Record<Arch, string[]> = {
-  x86_64: ["clone=flags", "hex=stack", "ptr=parent_tid", "ptr=child_tid", "hex=tls"],
-  aarch64: ["clone=flags", "hex=stack", "ptr=parent_tid", "hex=tls", "ptr=child_tid"],
-};
-
-const FD_NAMES = new Set([
-  "fd",
-  "fildes",
-  "oldfd",
-  "newfd",
-  "out_fd",
-  "in_fd",
-  "epfd",
-  "fd_in",
-  "fd_out",
-  "pidfd",
-  "ufd",
-]);
-const DIRFD_NAMES = new Set(["dfd", "olddfd", "newdfd", "dirfd"]);
-
-/** The kind the C type and name suggest. */
-function kindOf(name: string, type: string): Kind {
-  if (DIRFD_NAMES.has(name)) return "dirfd";
-  if (FD_NAMES.has(name)) return "fd";
-  if (type.includes("*")) {
-    if (/^(const )?char __user \*$/.test(type) && /name|path/.test(name)) return "path";
-    return "ptr";
-  }
-  if (type === "umode_t") return "oct";
-  if (/flags|mask/.test(name)) return "hex";
-  switch (type) {
-    case "int":
-    case "pid_t":
-    case "uid_t":
-    case "gid_t":
-    case "key_t":
-    case "timer_t":
-    case "clockid_t":
-    case "mqd_t":
-    case "qid_t":
-    case "__s32":
-      return "int";
-    case "long":
-    case "loff_t":
-    case "off_t":
-    case "ssize_t":
-      return "long";
-    case "unsigned int":
-    case "unsigned":
-    case "u32":
-    case "__u32":
-      return "uint";
-    case "unsigned long":
-    case "size_t":
-    case "u64":
-    case "__u64":
-      return "ulong";
-  }
-  return "hex";
-}
-
-interface ArgSpec {
-  name: string;
-  kind: Kind;
-}
-
-const specCache: Record<Arch, Map<number, ArgSpec[] | null>> = {
-  x86_64: new Map(),
-  aarch64: new Map(),
-};
-
-/** Names and kinds of a syscall's arguments; null when unknown. */
-export function argSpecs(arch: Arch, nr: number): ArgSpec[] | null {
-  const cache = specCache[arch];
-  const hit = cache.get(nr);
-  if (hit !== undefined) return hit;
-  const info = syscallInfo(arch, nr);
-  let specs: ArgSpec[] | null = null;
-  if (info) {
-    const over = info.name === "clone" ? CLONE_ARGS[arch] : OVERRIDES[info.name];
-    const n = over?.length ?? info.args?.length;
-    if (n !== undefined) {
-      specs = [];
-      for (let i = 0; i < n; i++) {
-        const a = info.args?.[i];
-        const [k, nm] = (over?.[i] ?? "").split("=");
-        const name = nm ?? a?.name ?? `arg${i}`;
-        specs.push({ name, kind: (k || kindOf(name, a?.type ?? "")) as Kind });
-      }
-    }
-  }
-  cache.set(nr, specs);
-  return specs;
+export function argSpecs(arch: Arch, nr: number): readonly ArgSpec[] | null {
+  return ARGS[arch][nr] ?? null;
 }
 
 function itemFor(items: Capture[] | undefined, arg: number, type?: Capture["type"]) {
@@ -650,8 +444,7 @@ export function decodeCall(
   return { name, args: out };
 }
 
-/** Syscalls whose result is an address. */
-const HEX_RESULT = new Set(["mmap", "mremap", "brk", "shmat"]);
+const HEX_RESULT = new Set(HEX_RESULT_NAMES);
 
 /** Decodes a return value: errors in -4095..-1 get their errno name. */
 export function decodeResult(arch: Arch, nr: number, ret: bigint): DecodedResult {
@@ -672,4 +465,4 @@ export function isError(ret: bigint | undefined): boolean {
 }
 
 /** Syscalls that do not return to the caller. */
-export const NO_RETURN = new Set(["exit", "exit_group"]);
+export const NO_RETURN: ReadonlySet<string> = new Set(NO_RETURN_NAMES);

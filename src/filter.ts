@@ -6,6 +6,7 @@
  */
 import type { Arch, Filter, TraceRecord } from "./record.ts";
 import { syscallNumber } from "./syscalls.ts";
+import { FORK_NAMES } from "./syscalls/traits.ts";
 
 /**
  * Returns a predicate that applies `f` to a stream of records in order:
@@ -18,9 +19,7 @@ export function recordFilter(f: Filter, arch: Arch): (r: TraceRecord) => boolean
   const name = f.procName?.slice(0, 15);
   const nrs = f.syscalls ? new Set(f.syscalls) : undefined;
   const forks = new Set(
-    ["clone", "clone3", "fork", "vfork"].map((n) => syscallNumber(arch, n)).filter((n) =>
-      n !== undefined
-    ),
+    FORK_NAMES.map((n) => syscallNumber(arch, n)).filter((n) => n !== undefined),
   );
   const selectAll = pids.size === 0 && name === undefined;
   return (r) => {

@@ -16,6 +16,7 @@
  */
 import type { Arch } from "../record.ts";
 import { PPM_SC_ALIASES, PPM_SC_NAMES } from "./ppm_sc.ts";
+import { SCAP_EVENT_OF } from "../syscalls/traits.ts";
 
 /** Parameter types (`enum ppm_param_type`) used by the events below. */
 export const PT = {
@@ -165,56 +166,59 @@ export interface SyscallEvents {
   exit: EventSpec;
 }
 
-function pair(
-  syscall: string,
-  id: number,
-  name: string,
-  enter: ParamSpec[],
-  exit: readonly ParamSpec[],
-): SyscallEvents {
-  return { syscall, enter: { id, name, params: enter }, exit: { id: id + 1, name, params: exit } };
+/** An enter/exit event pair of `driver/event_table.c`, before a syscall is attached to it. */
+interface EventPair {
+  enter: EventSpec;
+  exit: EventSpec;
+}
+
+function pair(id: number, name: string, enter: ParamSpec[], exit: readonly ParamSpec[]): EventPair {
+  return { enter: { id, name, params: enter }, exit: { id: id + 1, name, params: exit } };
 }
 
 /**
- * Syscalls written as their dedicated event (the newest version at libs e5c53d64, the one the
- * sysdig 0.29 driver emits). Every other syscall is written as GENERIC_E/X.
+ * The dedicated events mysysdig writes (the newest version at libs e5c53d64, the one the sysdig
+ * 0.29 driver emits), by their `PPME_<key>_E`/`_X` name. Which syscall is written as which is
+ * the per-syscall spec's `scap` (src/syscalls/spec.ts).
  */
-export const SPECIFIC: readonly SyscallEvents[] = [
-  pair("open", 2, "open", [p("name", PT.FSPATH), p("flags", PT.FLAGS32), p("mode", PT.UINT32)], [
+export const EVENTS: Readonly<Record<string, EventPair>> = {
+  SYSCALL_OPEN: pair(2, "open", [
+    p("name", PT.FSPATH),
+    p("flags", PT.FLAGS32),
+    p("mode", PT.UINT32),
+  ], [
     p("fd", PT.FD),
     p("name", PT.FSPATH),
     p("flags", PT.FLAGS32),
     p("mode", PT.UINT32),
     p("dev", PT.UINT32),
   ]),
-  pair("close", 4, "close", [p("fd", PT.FD)], [p("res", PT.ERRNO)]),
-  pair("read", 6, "read", [p("fd", PT.FD), p("size", PT.UINT32)], [
+  SYSCALL_CLOSE: pair(4, "close", [p("fd", PT.FD)], [p("res", PT.ERRNO)]),
+  SYSCALL_READ: pair(6, "read", [p("fd", PT.FD), p("size", PT.UINT32)], [
     p("res", PT.ERRNO),
     p("data", PT.BYTEBUF),
   ]),
-  pair("write", 8, "write", [p("fd", PT.FD), p("size", PT.UINT32)], [
+  SYSCALL_WRITE: pair(8, "write", [p("fd", PT.FD), p("size", PT.UINT32)], [
     p("res", PT.ERRNO),
     p("data", PT.BYTEBUF),
   ]),
-  pair(
-    "socket",
+  SOCKET_SOCKET: pair(
     18,
     "socket",
     [p("domain", PT.FLAGS32), p("type", PT.UINT32), p("proto", PT.UINT32)],
     [p("fd", PT.FD)],
   ),
-  pair("connect", 22, "connect", [p("fd", PT.FD), p("addr", PT.SOCKADDR)], [
+  SOCKET_CONNECT: pair(22, "connect", [p("fd", PT.FD), p("addr", PT.SOCKADDR)], [
     p("res", PT.ERRNO),
     p("tuple", PT.SOCKTUPLE),
   ]),
-  pair("clone", 222, "clone", [], CLONE_X_PARAMS),
-  pair("fork", 224, "fork", [], CLONE_X_PARAMS),
-  pair("vfork", 226, "vfork", [], CLONE_X_PARAMS),
-  pair("accept", 246, "accept", [], ACCEPT_X_PARAMS),
-  pair("accept4", 248, "accept", [p("flags", PT.INT32)], ACCEPT_X_PARAMS),
-  pair("execve", 292, "execve", [p("filename", PT.FSPATH)], EXECVE_X_PARAMS),
-  pair(
-    "openat",
+  SYSCALL_CLONE_20: pair(222, "clone", [], CLONE_X_PARAMS),
+  SYSCALL_FORK_20: pair(224, "fork", [], CLONE_X_PARAMS),
+  SYSCALL_VFORK_20: pair(226, "vfork", [], CLONE_X_PARAMS),
+  SOCKET_ACCEPT_5: pair(246, "accept", [], ACCEPT_X_PARAMS),
+  SOCKET_ACCEPT4_5: pair(248, "accept", [p("flags", PT.INT32)], ACCEPT_X_PARAMS),
+  SYSCALL_EXECVE_19: pair(292, "execve", [p("filename", PT.FSPATH)], EXECVE_X_PARAMS),
+  SYSCALL_OPENAT_2: pair(
     306,
     "openat",
     [p("dirfd", PT.FD), p("name", PT.FSRELPATH), p("flags", PT.FLAGS32), p("mode", PT.UINT32)],
@@ -227,8 +231,20 @@ export const SPECIFIC: readonly SyscallEvents[] = [
       p("dev", PT.UINT32),
     ],
   ),
-  pair("clone3", 334, "clone3", [], CLONE_X_PARAMS),
-];
+  SYSCALL_CLONE3: pair(334, "clone3", [], CLONE_X_PARAMS),
+};
+
+/**
+ * Syscalls written as their dedicated event, in event id order. Every other syscall is written
+ * as GENERIC_E/X.
+ */
+export const SPECIFIC: readonly SyscallEvents[] = Object.entries(SCAP_EVENT_OF).map(
+  ([syscall, key]) => {
+    const ev = EVENTS[key];
+    if (!ev) throw new Error(`src/syscalls/spec.ts: ${syscall}: no event PPME_${key} in events.ts`);
+    return { syscall, ...ev };
+  },
+).sort((a, b) => a.enter.id - b.enter.id);
 
 /** Dedicated events by kernel syscall name. */
 export const SPECIFIC_BY_SYSCALL: ReadonlyMap<string, SyscallEvents> = new Map(

@@ -8,6 +8,7 @@
 import type { Arch, TraceRecord } from "../record.ts";
 import { syscallNumber, syscallTable } from "../syscalls.ts";
 import { SPECIFIC } from "./events.ts";
+import { FORK_NAMES } from "../syscalls/traits.ts";
 
 /** A small, fast, seeded PRNG (mulberry32). Returns floats in [0, 1). */
 export function prng(seed: number): () => number {
@@ -51,9 +52,7 @@ export function synthRecords(opts: SynthOptions): TraceRecord[] {
   const execve = syscallNumber(arch, "execve")!;
   const clone = syscallNumber(arch, "clone")!;
   const forks = new Set(
-    ["clone", "clone3", "fork", "vfork"].map((n) => syscallNumber(arch, n)).filter((n) =>
-      n !== undefined
-    ),
+    FORK_NAMES.map((n) => syscallNumber(arch, n)).filter((n) => n !== undefined),
   );
   const tasks: Task[] = [
     { pid: 1200, tid: 1200, comm: "nginx" },

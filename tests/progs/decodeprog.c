@@ -114,6 +114,7 @@ int main(void)
 	mkdir(DIR_, 0755);
 	unlink(DIR_ "/sock");
 	unlink(DIR_ "/link");
+	unlink(DIR_ "/link2");
 	unlink(DIR_ "/hard2");
 	rmdir(DIR_ "/sub");
 	memset(longpath, 'a', sizeof(longpath) - 1);
@@ -198,6 +199,17 @@ int main(void)
 	line("symlinkat(\"target\", AT_FDCWD, \"%s/link\") = %s", DIR_, res(r));
 	r = raw(syscall(SYS_readlinkat, AT_FDCWD, DIR_ "/link", buf, 64));
 	line("readlinkat(AT_FDCWD, \"%s/link\", \"target\", 64) = %s", DIR_, res(r));
+#ifdef SYS_symlink
+	r = raw(syscall(SYS_symlink, "target", DIR_ "/link2"));
+	line("symlink(\"target\", \"%s/link2\") = %s", DIR_, res(r));
+	r = raw(syscall(SYS_unlinkat, AT_FDCWD, DIR_ "/link2", 0));
+	line("unlinkat(AT_FDCWD, \"%s/link2\", 0) = %s", DIR_, res(r));
+#endif
+	r = raw(syscall(SYS_utimensat, AT_FDCWD, file, NULL, AT_SYMLINK_NOFOLLOW));
+	line("utimensat(AT_FDCWD, \"%s\", NULL, AT_SYMLINK_NOFOLLOW) = %s", file, res(r));
+	/* a NULL filename with AT_FDCWD: nothing to copy, EFAULT */
+	r = raw(syscall(SYS_utimensat, AT_FDCWD, NULL, NULL, 0));
+	line("utimensat(AT_FDCWD, NULL, NULL, 0) = %s", res(r));
 	r = raw(syscall(SYS_linkat, AT_FDCWD, file, AT_FDCWD, DIR_ "/hard", 0));
 	line("linkat(AT_FDCWD, \"%s\", AT_FDCWD, \"%s/hard\", 0) = %s", file, DIR_, res(r));
 	r = raw(syscall(SYS_renameat, AT_FDCWD, DIR_ "/hard", AT_FDCWD, DIR_ "/hard2"));

@@ -1,0 +1,267 @@
+/**
+ * Argument kinds: the vocabulary of the per-syscall spec (src/syscalls/spec.ts), the rule that
+ * gives an argument its kind from its C prototype when the spec says nothing, and which kinds the
+ * module copies memory for (the copier ops of kmod/capture.h's `enum msd_cap_op`).
+ *
+ * tools/gen_spec.ts resolves every argument of every syscall with these, once, into the generated
+ * tables the decoder reads (src/syscalls/args_*.ts) and the module's capture table
+ * (kmod/syscall_table.h): one resolution, two outputs, so they cannot disagree.
+ *
+ * @module
+ */
+
+/** How one argument is shown (and, for memory kinds, what the module copies). */
+export type Kind =
+  | "fd"
+  | "dirfd"
+  | "int"
+  | "long"
+  | "uint"
+  | "ulong"
+  | "hex"
+  | "oct"
+  | "ptr"
+  | "path"
+  | "str"
+  | "wbuf"
+  | "rbuf"
+  | "rstr"
+  | "wiov"
+  | "riov"
+  | "sockaddr"
+  | "osockaddr"
+  | "argv"
+  | "fds"
+  | "wmsg"
+  | "rmsg"
+  | "openflags"
+  | "oflags"
+  | "atflags"
+  | "accessatflags"
+  | "access"
+  | "prot"
+  | "mapflags"
+  | "clone"
+  | "af"
+  | "socktype"
+  | "sockflags"
+  | "msgflags"
+  | "proto"
+  | "fcntlcmd"
+  | "fcntlarg"
+  | "signal"
+  | "sighow"
+  | "whence"
+  | "renameflags"
+  | "wait"
+  | "madv"
+  | "mremap"
+  | "shut"
+  | "skip";
+
+/** Every {@linkcode Kind}, for checking spec text. */
+export const KINDS: ReadonlySet<string> = new Set<Kind>([
+  "fd",
+  "dirfd",
+  "int",
+  "long",
+  "uint",
+  "ulong",
+  "hex",
+  "oct",
+  "ptr",
+  "path",
+  "str",
+  "wbuf",
+  "rbuf",
+  "rstr",
+  "wiov",
+  "riov",
+  "sockaddr",
+  "osockaddr",
+  "argv",
+  "fds",
+  "wmsg",
+  "rmsg",
+  "openflags",
+  "oflags",
+  "atflags",
+  "accessatflags",
+  "access",
+  "prot",
+  "mapflags",
+  "clone",
+  "af",
+  "socktype",
+  "sockflags",
+  "msgflags",
+  "proto",
+  "fcntlcmd",
+  "fcntlarg",
+  "signal",
+  "sighow",
+  "whence",
+  "renameflags",
+  "wait",
+  "madv",
+  "mremap",
+  "shut",
+  "skip",
+]);
+
+/** One resolved argument: its name and kind. */
+export interface ArgSpec {
+  /** Argument name (the prototype's, or the spec's). */
+  name: string;
+  /** How it is decoded. */
+  kind: Kind;
+}
+
+/** The copier ops of kmod/capture.h `enum msd_cap_op`, without `MSD_CAP_`. */
+export type CapOp =
+  | "PATH"
+  | "ARGV"
+  | "WBUF"
+  | "WIOV"
+  | "SADDR"
+  | "WMSG"
+  | "RBUF"
+  | "RSTR"
+  | "RIOV"
+  | "SADDR_OUT"
+  | "RMSG"
+  | "FDS";
+
+/** One copier of a capture table entry: op, the argument it reads, its length argument. */
+export interface Cap {
+  op: CapOp;
+  arg: number;
+  /** The length (or count, or length pointer) argument; 0 when the op takes none. */
+  arg2: number;
+}
+
+/**
+ * The copier each memory kind needs, and whether it takes a length argument (`kind:N` in the
+ * spec). Input ops copy what the caller passed; output ops (R*, SADDR_OUT, FDS) what the kernel
+ * filled in, at exit and only when the call succeeded.
+ */
+export const KIND_CAP: Readonly<Partial<Record<Kind, { op: CapOp; len: boolean }>>> = {
+  path: { op: "PATH", len: false },
+  str: { op: "PATH", len: false },
+  argv: { op: "ARGV", len: false },
+  wbuf: { op: "WBUF", len: true },
+  wiov: { op: "WIOV", len: true },
+  sockaddr: { op: "SADDR", len: true },
+  wmsg: { op: "WMSG", len: false },
+  rbuf: { op: "RBUF", len: false },
+  rstr: { op: "RSTR", len: false },
+  riov: { op: "RIOV", len: true },
+  osockaddr: { op: "SADDR_OUT", len: true },
+  rmsg: { op: "RMSG", len: false },
+  fds: { op: "FDS", len: false },
+};
+
+/** Kinds whose memory the kernel fills in: decoded from exit captures. */
+export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
+  "rbuf",
+  "rstr",
+  "riov",
+  "osockaddr",
+  "fds",
+  "rmsg",
+]);
+
+/** Which decoded kinds each copier op's item may be shown as. */
+export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
+  PATH: ["path", "str"],
+  ARGV: ["argv"],
+  WBUF: ["wbuf"],
+  WIOV: ["wiov"],
+  SADDR: ["sockaddr"],
+  WMSG: ["wmsg"],
+  RBUF: ["rbuf"],
+  RSTR: ["rstr"],
+  RIOV: ["riov"],
+  SADDR_OUT: ["osockaddr"],
+  RMSG: ["rmsg"],
+  FDS: ["fds"],
+};
+
+const FD_NAMES = new Set([
+  "fd",
+  "fildes",
+  "oldfd",
+  "newfd",
+  "out_fd",
+  "in_fd",
+  "epfd",
+  "fd_in",
+  "fd_out",
+  "pidfd",
+  "ufd",
+]);
+const DIRFD_NAMES = new Set(["dfd", "olddfd", "newdfd", "dirfd"]);
+
+/** The kind an argument's C type and name suggest, when the spec does not name one. */
+export function defaultKind(name: string, type: string): Kind {
+  if (DIRFD_NAMES.has(name)) return "dirfd";
+  if (FD_NAMES.has(name)) return "fd";
+  if (type.includes("*")) {
+    if (/^(const )?char __user \*$/.test(type) && /name|path/.test(name)) return "path";
+    return "ptr";
+  }
+  if (type === "umode_t") return "oct";
+  if (/flags|mask/.test(name)) return "hex";
+  switch (type) {
+    case "int":
+    case "pid_t":
+    case "uid_t":
+    case "gid_t":
+    case "key_t":
+    case "timer_t":
+    case "clockid_t":
+    case "mqd_t":
+    case "qid_t":
+    case "__s32":
+      return "int";
+    case "long":
+    case "loff_t":
+    case "off_t":
+    case "ssize_t":
+      return "long";
+    case "unsigned int":
+    case "unsigned":
+    case "u32":
+    case "__u32":
+      return "uint";
+    case "unsigned long":
+    case "size_t":
+    case "u64":
+    case "__u64":
+      return "ulong";
+  }
+  return "hex";
+}
+
+/** One argument as the spec writes it: `kind`, `kind:LEN`, `kind=name`, `kind:LEN=name`, `""`. */
+export interface ParsedArg {
+  /** The kind, or undefined for the default from the C type. */
+  kind?: Kind;
+  /** Position of the length argument (memory kinds that take one). */
+  len?: number;
+  /** The argument's name, where the prototype has none or a worse one. */
+  name?: string;
+}
+
+/** Parses one argument of the spec; throws on a kind or length the spec must not hold. */
+export function parseArg(s: string): ParsedArg {
+  const m = /^([a-z]*)(?::(\d))?(?:=([A-Za-z_][A-Za-z0-9_]*))?$/.exec(s);
+  if (!m) throw new Error(`bad argument spec "${s}"`);
+  const [, k, len, name] = m;
+  if (k && !KINDS.has(k)) throw new Error(`unknown kind "${k}" in "${s}"`);
+  const kind = (k || undefined) as Kind | undefined;
+  const cap = kind ? KIND_CAP[kind] : undefined;
+  if (len !== undefined && !cap?.len) throw new Error(`"${s}": ${kind} takes no length argument`);
+  if (cap?.len && len === undefined) throw new Error(`"${s}": ${kind} needs its length, ${kind}:N`);
+  return { kind, len: len === undefined ? undefined : Number(len), name };
+}

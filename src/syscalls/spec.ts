@@ -1,0 +1,306 @@
+/**
+ * The per-syscall spec: everything mysysdig knows about a syscall beyond its number, name and C
+ * prototype (those are generated from the kernel headers into src/syscalls_x86_64.ts and
+ * src/syscalls_aarch64.ts). Hand-kept, by name, for every architecture at once, after strace's
+ * syscallent tables. tools/gen_spec.ts turns it into the module's capture table
+ * (kmod/syscall_table.h) and user space's tables (src/syscalls/args_*.ts, src/syscalls/traits.ts);
+ * nothing else holds per-syscall knowledge, so the copier and the decoder cannot drift apart.
+ * After an edit: `deno run -A tools/gen_spec.ts` (docs/syscall-tables.md).
+ *
+ * A syscall missing here, or an entry without `args`, gets its arguments' kinds from the C
+ * prototype (`defaultKind` in src/syscalls/kinds.ts: fds and dirfds by name, `umode_t` in octal,
+ * `const char __user *` named like a path as a path...).
+ *
+ * `args`, one string per argument in register order (a per-architecture record where the order
+ * differs, as clone's):
+ * - `kind`, `kind=name` (the name where the prototype has none or leaves it unnamed), `""` for the
+ *   default kind of that argument;
+ * - memory kinds are also what the module copies: `path`/`str` (a string, PATH), `argv` (ARGV),
+ *   `wbuf:N` (WBUF, length in argument N), `wiov:N` (WIOV, count in N), `sockaddr:N` (SADDR,
+ *   length in N), `wmsg` (WMSG), and the outputs, copied at exit when the call succeeded: `rbuf`
+ *   (RBUF, the result's bytes), `rstr` (RSTR), `riov:N` (RIOV), `osockaddr:N` (SADDR_OUT, length
+ *   through the pointer in N), `rmsg` (RMSG), `fds` (FDS). At most three per syscall
+ *   (MSD_SC_CAPS).
+ *
+ * The other fields: `enter` (MSD_SC_ENTER: the entry is its own record, since the memory is gone
+ * at exit), `noReturn` (MSD_SC_NORET: written at entry; user space shows it at once), `hexResult`
+ * (the result is an address), `fork` (the result is a new task: --follow adds it), `classes`
+ * (strace's `-e %class`; `desc` here marks calls that return a descriptor or take one without an
+ * fd-named argument, every call with one is `%desc` anyway), `scap` (the sysdig event it is written
+ * as, `PPME_<scap>_E`/`_X`, defined in src/scap/events.ts; every other syscall is GENERIC).
+ *
+ * @module
+ */
+import type { Arch } from "../record.ts";
+
+/** strace's classes that `-e %NAME` selects. */
+export type SpecClass = "file" | "network" | "process" | "memory" | "signal" | "ipc" | "desc";
+
+/** What the spec says about one syscall. */
+export interface SyscallSpec {
+  /** Argument kinds (see the module comment); absent: all from the C prototype. */
+  args?: readonly string[] | Readonly<Record<Arch, readonly string[]>>;
+  /** MSD_SC_ENTER: an ENTER record even when pairing. */
+  enter?: true;
+  /** MSD_SC_NORET: never returns. */
+  noReturn?: true;
+  /** The result is an address, shown in hex. */
+  hexResult?: true;
+  /** Returns a new task's id (clone family). */
+  fork?: true;
+  /** strace classes. */
+  classes?: readonly SpecClass[];
+  /** sysdig event, `PPME_<scap>_E`/`_X`. */
+  scap?: string;
+}
+
+/** The spec, by kernel syscall name (`__NR_<name>`). */
+export const SPEC: Readonly<Record<string, SyscallSpec>> = {
+  accept: {
+    args: ["fd=fd", "osockaddr:2=addr", "ptr=addrlen"],
+    classes: ["network", "desc"],
+    scap: "SOCKET_ACCEPT_5",
+  },
+  accept4: {
+    args: ["fd=fd", "osockaddr:2=addr", "ptr=addrlen", "sockflags=flags"],
+    classes: ["network", "desc"],
+    scap: "SOCKET_ACCEPT4_5",
+  },
+  access: { args: ["path", "access"], classes: ["file"] },
+  acct: { classes: ["file"] },
+  arch_prctl: { args: ["hex=code", "hex=addr"] },
+  bind: { args: ["fd=fd", "sockaddr:2=addr", "int=addrlen"], classes: ["network"] },
+  brk: { args: ["hex"], hexResult: true, classes: ["memory"] },
+  chdir: { classes: ["file"] },
+  chmod: { classes: ["file"] },
+  chown: { args: ["path", "int", "int"], classes: ["file"] },
+  chroot: { classes: ["file"] },
+  clone: {
+    args: {
+      x86_64: ["clone=flags", "hex=stack", "ptr=parent_tid", "ptr=child_tid", "hex=tls"],
+      aarch64: ["clone=flags", "hex=stack", "ptr=parent_tid", "hex=tls", "ptr=child_tid"],
+    },
+    fork: true,
+    classes: ["process"],
+    scap: "SYSCALL_CLONE_20",
+  },
+  clone3: { fork: true, classes: ["process"], scap: "SYSCALL_CLONE3" },
+  close: { scap: "SYSCALL_CLOSE" },
+  connect: {
+    args: ["fd=fd", "sockaddr:2=addr", "int=addrlen"],
+    classes: ["network"],
+    scap: "SOCKET_CONNECT",
+  },
+  creat: { args: ["path", "oct"], classes: ["file", "desc"] },
+  dup: { classes: ["desc"] },
+  dup2: { classes: ["desc"] },
+  dup3: { args: ["fd", "fd", "oflags"], classes: ["desc"] },
+  epoll_create: { classes: ["desc"] },
+  epoll_create1: { classes: ["desc"] },
+  eventfd: { classes: ["desc"] },
+  eventfd2: { classes: ["desc"] },
+  execve: {
+    args: ["path", "argv", "ptr"],
+    enter: true,
+    classes: ["file", "process"],
+    scap: "SYSCALL_EXECVE_19",
+  },
+  execveat: {
+    args: ["dirfd", "path", "argv", "ptr", "atflags"],
+    enter: true,
+    classes: ["file", "process"],
+  },
+  exit: { args: ["int"], noReturn: true, classes: ["process"] },
+  exit_group: { args: ["int"], noReturn: true, classes: ["process"] },
+  faccessat: { args: ["dirfd", "path", "access"], classes: ["file"] },
+  faccessat2: { args: ["dirfd", "path", "access", "accessatflags"], classes: ["file"] },
+  fanotify_init: { classes: ["desc"] },
+  fanotify_mark: { classes: ["file"] },
+  fchmodat: { args: ["dirfd", "path", "oct"], classes: ["file"] },
+  fchown: { args: ["fd", "int", "int"] },
+  fchownat: { args: ["dirfd", "path", "int", "int", "atflags"], classes: ["file"] },
+  fcntl: { args: ["fd", "fcntlcmd", "fcntlarg"], classes: ["desc"] },
+  fork: { fork: true, classes: ["process"], scap: "SYSCALL_FORK_20" },
+  fsmount: { classes: ["desc"] },
+  fsopen: { classes: ["desc"] },
+  fspick: { classes: ["file", "desc"] },
+  futimesat: { classes: ["file"] },
+  get_mempolicy: { classes: ["memory"] },
+  getpeername: { args: ["fd=fd", "osockaddr:2=addr", "ptr=addrlen"], classes: ["network"] },
+  getsockname: { args: ["fd=fd", "osockaddr:2=addr", "ptr=addrlen"], classes: ["network"] },
+  getsockopt: {
+    args: ["fd=fd", "int=level", "int=optname", "ptr=optval", "ptr=optlen"],
+    classes: ["network"],
+  },
+  getxattr: { classes: ["file"] },
+  inotify_add_watch: { classes: ["file"] },
+  inotify_init: { classes: ["desc"] },
+  inotify_init1: { classes: ["desc"] },
+  io_uring_setup: { classes: ["desc"] },
+  ioctl: { classes: ["desc"] },
+  kill: { args: ["int", "signal"], classes: ["process", "signal"] },
+  lchown: { args: ["path", "int", "int"], classes: ["file"] },
+  lgetxattr: { classes: ["file"] },
+  link: { classes: ["file"] },
+  linkat: { args: ["dirfd", "path", "dirfd", "path", "atflags"], classes: ["file"] },
+  listen: { args: ["fd=fd", "int=backlog"], classes: ["network"] },
+  listxattr: { classes: ["file"] },
+  llistxattr: { classes: ["file"] },
+  lremovexattr: { classes: ["file"] },
+  lseek: { args: ["fd", "long", "whence"] },
+  lsetxattr: { classes: ["file"] },
+  lstat: { classes: ["file"] },
+  madvise: { args: ["hex", "ulong", "madv"], classes: ["memory"] },
+  mbind: { classes: ["memory"] },
+  memfd_create: { classes: ["desc"] },
+  memfd_secret: { classes: ["memory"] },
+  migrate_pages: { classes: ["memory"] },
+  mincore: { classes: ["memory"] },
+  mkdir: { classes: ["file"] },
+  mkdirat: { classes: ["file"] },
+  mknod: { classes: ["file"] },
+  mknodat: { classes: ["file"] },
+  mlock: { classes: ["memory"] },
+  mlock2: { classes: ["memory"] },
+  mlockall: { classes: ["memory"] },
+  mmap: {
+    args: ["ptr=addr", "ulong=length", "prot=prot", "mapflags=flags", "fd=fd", "hex=offset"],
+    hexResult: true,
+    classes: ["memory", "desc"],
+  },
+  mount: { args: ["str", "path", "str", "hex", "ptr"], classes: ["file"] },
+  mount_setattr: { classes: ["file"] },
+  move_mount: { classes: ["file"] },
+  move_pages: { classes: ["memory"] },
+  mprotect: { args: ["hex", "ulong", "prot"], classes: ["memory"] },
+  mq_open: { classes: ["desc"] },
+  mremap: {
+    args: ["hex", "ulong", "ulong", "mremap", "hex"],
+    hexResult: true,
+    classes: ["memory"],
+  },
+  msgctl: { classes: ["ipc"] },
+  msgget: { classes: ["ipc"] },
+  msgrcv: { classes: ["ipc"] },
+  msgsnd: { classes: ["ipc"] },
+  msync: { classes: ["memory"] },
+  munlock: { classes: ["memory"] },
+  munlockall: { classes: ["memory"] },
+  munmap: { args: ["hex", "ulong"], classes: ["memory"] },
+  name_to_handle_at: { classes: ["file"] },
+  newfstatat: { args: ["dirfd", "path", "ptr", "atflags"], classes: ["file"] },
+  open: { args: ["path", "openflags", "oct"], classes: ["file", "desc"], scap: "SYSCALL_OPEN" },
+  open_by_handle_at: { classes: ["desc"] },
+  open_tree: { classes: ["file", "desc"] },
+  openat: {
+    args: ["dirfd", "path", "openflags", "oct"],
+    classes: ["file", "desc"],
+    scap: "SYSCALL_OPENAT_2",
+  },
+  openat2: { args: ["dirfd", "path", "ptr", "ulong"], classes: ["file", "desc"] },
+  pause: { classes: ["signal"] },
+  perf_event_open: { classes: ["desc"] },
+  pidfd_getfd: { classes: ["process", "desc"] },
+  pidfd_open: { classes: ["process", "desc"] },
+  pidfd_send_signal: { classes: ["process", "signal"] },
+  pipe: { args: ["fds"], classes: ["desc"] },
+  pipe2: { args: ["fds", "oflags"], classes: ["desc"] },
+  pivot_root: { classes: ["file"] },
+  pkey_mprotect: { args: ["hex", "ulong", "prot", "int"], classes: ["memory"] },
+  pread64: { args: ["fd", "rbuf", "ulong", "long"] },
+  preadv: { args: ["fd", "riov:2", "ulong"] },
+  process_madvise: { classes: ["memory"] },
+  process_mrelease: { classes: ["memory"] },
+  pwrite64: { args: ["fd", "wbuf:2", "ulong", "long"] },
+  pwritev: { args: ["fd", "wiov:2", "ulong"] },
+  quotactl: { classes: ["file"] },
+  read: { args: ["fd", "rbuf", "ulong"], scap: "SYSCALL_READ" },
+  readlink: { args: ["path", "rstr", "int"], classes: ["file"] },
+  readlinkat: { args: ["dirfd", "path", "rstr", "int"], classes: ["file"] },
+  readv: { args: ["fd", "riov:2", "ulong"] },
+  recvfrom: {
+    args: ["fd=fd", "rbuf=buf", "ulong=len", "msgflags=flags", "osockaddr:5=addr", "ptr=addrlen"],
+    classes: ["network"],
+  },
+  recvmmsg: { classes: ["network"] },
+  recvmsg: { args: ["fd=fd", "rmsg=msg", "msgflags=flags"], classes: ["network"] },
+  remap_file_pages: { classes: ["memory"] },
+  removexattr: { classes: ["file"] },
+  rename: { classes: ["file"] },
+  renameat: { classes: ["file"] },
+  renameat2: { args: ["dirfd", "path", "dirfd", "path", "renameflags"], classes: ["file"] },
+  rmdir: { classes: ["file"] },
+  rt_sigaction: {
+    args: ["signal=signum", "ptr=act", "ptr=oldact", "ulong=sigsetsize"],
+    classes: ["signal"],
+  },
+  rt_sigpending: { classes: ["signal"] },
+  rt_sigprocmask: { args: ["sighow", "ptr", "ptr", "ulong"], classes: ["signal"] },
+  rt_sigqueueinfo: { classes: ["process", "signal"] },
+  rt_sigreturn: { args: [], classes: ["signal"] },
+  rt_sigsuspend: { classes: ["signal"] },
+  rt_sigtimedwait: { classes: ["signal"] },
+  rt_tgsigqueueinfo: { classes: ["process", "signal"] },
+  semctl: { classes: ["ipc"] },
+  semget: { classes: ["ipc"] },
+  semop: { classes: ["ipc"] },
+  semtimedop: { classes: ["ipc"] },
+  sendmmsg: { classes: ["network"] },
+  sendmsg: { args: ["fd=fd", "wmsg=msg", "msgflags=flags"], classes: ["network"] },
+  sendto: {
+    args: ["fd=fd", "wbuf:2=buf", "ulong=len", "msgflags=flags", "sockaddr:5=addr", "int=addrlen"],
+    classes: ["network"],
+  },
+  set_mempolicy: { classes: ["memory"] },
+  set_mempolicy_home_node: { classes: ["memory"] },
+  setdomainname: { args: ["ptr=name", "int=len"] },
+  sethostname: { args: ["ptr=name", "int=len"] },
+  setns: { classes: ["process"] },
+  setsockopt: {
+    args: ["fd=fd", "int=level", "int=optname", "ptr=optval", "int=optlen"],
+    classes: ["network"],
+  },
+  setxattr: { classes: ["file"] },
+  shmat: { hexResult: true, classes: ["memory", "ipc"] },
+  shmctl: { classes: ["ipc"] },
+  shmdt: { classes: ["memory", "ipc"] },
+  shmget: { classes: ["ipc"] },
+  shutdown: { args: ["fd=fd", "shut=how"], classes: ["network"] },
+  sigaltstack: { classes: ["signal"] },
+  signalfd: { classes: ["signal", "desc"] },
+  signalfd4: { classes: ["signal", "desc"] },
+  socket: {
+    args: ["af=domain", "socktype=type", "proto=protocol"],
+    classes: ["network", "desc"],
+    scap: "SOCKET_SOCKET",
+  },
+  socketpair: {
+    args: ["af=domain", "socktype=type", "proto=protocol", "fds=sv"],
+    classes: ["network", "desc"],
+  },
+  stat: { classes: ["file"] },
+  statfs: { classes: ["file"] },
+  statx: { args: ["dirfd", "path", "atflags", "hex", "ptr"], classes: ["file"] },
+  swapoff: { classes: ["file"] },
+  swapon: { classes: ["file"] },
+  symlink: { args: ["path=oldname", "path=newname"], classes: ["file"] },
+  symlinkat: { classes: ["file"] },
+  tgkill: { args: ["int", "int", "signal"], classes: ["process", "signal"] },
+  timerfd_create: { classes: ["desc"] },
+  tkill: { args: ["int", "signal"], classes: ["process", "signal"] },
+  truncate: { classes: ["file"] },
+  umount2: { args: ["path", "hex"], classes: ["file"] },
+  unlink: { classes: ["file"] },
+  unlinkat: { args: ["dirfd", "path", "atflags"], classes: ["file"] },
+  unshare: { classes: ["process"] },
+  uselib: { classes: ["file"] },
+  userfaultfd: { classes: ["desc"] },
+  utime: { classes: ["file"] },
+  utimensat: { args: ["dirfd", "path", "ptr", "atflags"], classes: ["file"] },
+  utimes: { classes: ["file"] },
+  vfork: { fork: true, classes: ["process"], scap: "SYSCALL_VFORK_20" },
+  wait4: { args: ["int", "ptr", "wait", "ptr"], classes: ["process"] },
+  waitid: { args: ["int", "int", "ptr", "wait", "ptr"], classes: ["process"] },
+  write: { args: ["fd", "wbuf:2", "ulong"], scap: "SYSCALL_WRITE" },
+  writev: { args: ["fd", "wiov:2", "ulong"] },
+};

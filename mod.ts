@@ -46,6 +46,7 @@ export { DEVICE, kmodAvailable, type KmodOptions, openKmod } from "./src/backend
 export type { ModuleInfo } from "./src/abi.ts";
 export { OrderedMerge } from "./src/merge.ts";
 export { LineOutput, lineSink, openLineOutput } from "./src/output.ts";
+export { openOutputFile, OutputFile, type OutputFileOptions } from "./src/outfile.ts";
 export { seedLine, seedSink } from "./src/format_seed.ts";
 export {
   escapeBytes,

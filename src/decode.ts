@@ -20,7 +20,7 @@
  *
  * @module
  */
-import type { Arch, Capture } from "./record.ts";
+import type { Arch, Capture, ExitRecord } from "./record.ts";
 import { syscallInfo } from "./syscalls.ts";
 import { type ArgSpec, OUT_KINDS } from "./syscalls/kinds.ts";
 import { ARGS_X86_64 } from "./syscalls/args_x86_64.ts";
@@ -466,3 +466,15 @@ export function isError(ret: bigint | undefined): boolean {
 
 /** Syscalls that do not return to the caller. */
 export const NO_RETURN: ReadonlySet<string> = new Set(NO_RETURN_NAMES);
+
+/**
+ * The outputs an exit record carries (read's data, accept's address...). An
+ * exit has no arguments, so each is decoded from its item alone.
+ */
+export function exitOutputs(arch: Arch, r: ExitRecord): Field[] {
+  if (!r.items) return [];
+  const args = [0n, 0n, 0n, 0n, 0n, 0n];
+  for (const it of r.items) if (it.arg < 6) args[it.arg] = 1n;
+  const c = decodeCall(arch, r.nr, args, r.items);
+  return c.args.filter((a) => a.out && r.items!.some((it) => it.arg === a.arg));
+}

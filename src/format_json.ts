@@ -21,8 +21,14 @@ import type { Arch, TraceRecord } from "./record.ts";
 import type { Sink } from "./sink.ts";
 import { type LineOutput, lineSink } from "./output.ts";
 import { syscallName } from "./syscalls.ts";
-import { decodeCall, decodeResult, type Field, type SockAddr, type Value } from "./decode.ts";
-import { exitOutputs } from "./format_text.ts";
+import {
+  decodeCall,
+  decodeResult,
+  exitOutputs,
+  type Field,
+  type SockAddr,
+  type Value,
+} from "./decode.ts";
 
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 

@@ -26,7 +26,7 @@ import {
   decodeCall,
   type DecodedResult,
   decodeResult,
-  type Field,
+  exitOutputs,
   type SockAddr,
   type Value,
 } from "./decode.ts";
@@ -219,18 +219,6 @@ export class TextFormatter {
     for (const a of c.args) if (!a.out) line += ` ${a.name}=${formatValue(a.value)}`;
     return line;
   }
-}
-
-/**
- * The outputs an exit record carries (read's data, accept's address...). An
- * exit has no arguments, so each is decoded from its item alone.
- */
-export function exitOutputs(arch: Arch, r: Extract<TraceRecord, { kind: "exit" }>): Field[] {
-  if (!r.items) return [];
-  const args = [0n, 0n, 0n, 0n, 0n, 0n];
-  for (const it of r.items) if (it.arg < 6) args[it.arg] = 1n;
-  const c = decodeCall(arch, r.nr, args, r.items);
-  return c.args.filter((a) => a.out && r.items!.some((it) => it.arg === a.arg));
 }
 
 /** A sink writing text lines. */

@@ -13,7 +13,8 @@ import { openLineOutput, OutputClosedError } from "./src/output.ts";
 import { textSink as textLines } from "./src/format_text.ts";
 import { seedSink } from "./src/format_seed.ts";
 import { jsonSink } from "./src/format_json.ts";
-import { hostArch, syscallNumber } from "./src/syscalls.ts";
+import { hostArch, syscallInfo, syscallNumber } from "./src/syscalls.ts";
+import { NR_MAX } from "./src/abi.ts";
 import { recordFilter } from "./src/filter.ts";
 import { SIGNALS } from "./src/xlat/signal.ts";
 import { Pairer } from "./src/pair.ts";
@@ -42,6 +43,12 @@ function resolveSyscalls(arch: Arch, names: string[]): number[] {
     const nr = syscallNumber(arch, n);
     if (nr === undefined) {
       throw new UsageError(`unknown syscall "${n}" on ${arch} (names as in man 2 syscalls)`);
+    }
+    if (nr >= NR_MAX) {
+      throw new UsageError(`syscall number ${nr} is out of range (0..${NR_MAX - 1})`);
+    }
+    if (syscallInfo(arch, nr) === undefined) {
+      warn(`syscall number ${nr} is not in the ${arch} table: selecting it anyway`);
     }
     return nr;
   });

@@ -96,8 +96,9 @@ Capture files (sysdig's .scap format, opened by sysdig -r and by -r):
   -C, --file-size MB       start a new capture file every MB million bytes:
                            FILE0, FILE1, ...
   -W, --file-count N       with -C, keep a ring of N files, overwriting the oldest
-  -r, --read FILE          read a capture file instead of tracing; the
-                           selection flags and formats apply as when tracing
+  -r, --read FILE          read a capture file (-: standard input) instead of
+                           tracing; selection flags and formats apply as when
+                           tracing
 
 Kernel side:
       --backend NAME       auto (default: the module if /dev/my_sysdig exists,

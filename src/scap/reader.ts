@@ -664,9 +664,15 @@ export function decodeCapture(
   };
 }
 
+/** What a capture is read from: a file, or standard input for `-`. */
+interface Source {
+  read(p: Uint8Array): Promise<number | null>;
+  close(): void;
+}
+
 /** Chunks of a file, gunzipped when it is gzip. */
 async function* fileChunks(
-  file: Deno.FsFile,
+  file: Source,
   onGzipCut: () => void,
 ): AsyncGenerator<Uint8Array> {
   const raw = async function* (): AsyncGenerator<Uint8Array> {
@@ -744,7 +750,8 @@ async function* fileChunks(
 }
 
 /**
- * Opens a capture file (plain or gzip) as a backend named "file" that yields its records.
+ * Opens a capture file (plain or gzip; `-` is standard input) as a backend named "file" that
+ * yields its records.
  * Its architecture is the one the capture names (mysysdig writes it), else `defaultArch` or the
  * host's. Throws {@linkcode CaptureFormatError} (at open or while iterating) for a malformed
  * file; a truncated one yields its whole events and adds a "truncated" warning.
@@ -760,11 +767,23 @@ export async function openCaptureFile(
   path: string,
   opts: CaptureReadOptions = {},
 ): Promise<CaptureFileBackend> {
-  let file: Deno.FsFile;
-  try {
-    file = await Deno.open(path, { read: true });
-  } catch (e) {
-    throw new MsdError(`cannot open capture file ${path}: ${(e as Error).message}`, { cause: e });
+  let file: Source;
+  if (path === "-") {
+    file = Deno.stdin;
+    path = "standard input";
+  } else {
+    try {
+      file = await Deno.open(path, { read: true });
+    } catch (e) {
+      throw new MsdError(`cannot open capture file ${path}: ${(e as Error).message}`, {
+        cause: e,
+      });
+    }
+    const st = await (file as Deno.FsFile).stat();
+    if (st.isDirectory) {
+      file.close();
+      throw new MsdError(`cannot read ${path}: it is a directory, not a capture file`);
+    }
   }
   let gzipCut = false;
   const parser = new ScapParser(path, opts.defaultArch ?? hostArch(), opts.onWarning);

@@ -88,20 +88,7 @@ EOF
 		die "deno bundle failed"
 	cp "$STAGE/libmysysdig.so" "$OUT.tmp/libmysysdig.so"
 	cp "$DENO_BIN" "$OUT.tmp/deno"
-	cat >"$OUT.tmp/mysysdig" <<'EOF'
-#!/bin/sh
-# mysysdig, offline bundle: the tracer (mysysdig.js) run by the Deno binary
-# beside it, which finds the FFI shim (libmysysdig.so) beside itself too.
-# Needs glibc and the kernel module (insmod my_sysdig.ko), nothing else.
-here=$(dirname "$(readlink -f "$0")")
-# Deno keeps its code cache in DENO_DIR; any writable place will do.
-if [ -z "$DENO_DIR" ]; then
-	DENO_DIR=${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/mysysdig
-	mkdir -p "$DENO_DIR" 2>/dev/null || DENO_DIR=/tmp/mysysdig-deno-$(id -u)
-fi
-export DENO_DIR DENO_NO_UPDATE_CHECK=1 DENO_NO_PROMPT=1
-exec "$here/deno" run -A --no-config --no-lock --no-check --quiet "$here/mysysdig.js" "$@"
-EOF
+	cp "$ROOT/tools/launcher.sh" "$OUT.tmp/mysysdig"
 	chmod 755 "$OUT.tmp/mysysdig" "$OUT.tmp/deno"
 	chmod 644 "$OUT.tmp/mysysdig.js" "$OUT.tmp/libmysysdig.so"
 	rm -rf "$OUT"

@@ -15,6 +15,7 @@ import { seedSink } from "./src/format_seed.ts";
 import { jsonSink } from "./src/format_json.ts";
 import { hostArch, syscallInfo, syscallNumber } from "./src/syscalls.ts";
 import { NR_MAX } from "./src/abi.ts";
+import { inInitPidNamespace } from "./src/pidns.ts";
 import { recordFilter } from "./src/filter.ts";
 import { SIGNALS } from "./src/xlat/signal.ts";
 import { Pairer } from "./src/pair.ts";
@@ -64,6 +65,13 @@ function pidExists(pid: number): boolean {
 }
 
 function buildFilter(o: CliOptions, arch: Arch): Filter {
+  if (o.read === undefined && o.pids.length && !inInitPidNamespace()) {
+    throw new UsageError(
+      "-p cannot be used inside a pid namespace: the kernel filters on the pids of the " +
+        "initial namespace, which differ from the ones seen here; run mysysdig in the host's " +
+        "pid namespace, or select by --proc-name or -- COMMAND",
+    );
+  }
   for (const pid of o.pids) {
     if (o.read === undefined && !pidExists(pid)) throw new UsageError(`no such process: ${pid}`);
   }

@@ -23,6 +23,7 @@ import * as fs from "node:fs";
 import { BackendError } from "./errors.ts";
 import { errnoName } from "./errno.ts";
 import { loadShim, type Shim } from "./ffi.ts";
+import { inInitPidNamespace } from "./pidns.ts";
 import {
   type Arch,
   type Backend,
@@ -1044,6 +1045,17 @@ export async function openTracefs(
   filter: Filter,
   opts: TracefsOptions = {},
 ): Promise<Backend & { instanceDir: string }> {
+  const nameOnly = filter.procName !== undefined && filter.pids.length === 0 &&
+    !filter.children && !filter.follow;
+  if (!nameOnly && !inInitPidNamespace()) {
+    // ftrace's pid filters take the kernel's pids: ours would select the wrong processes
+    // (or none) and fail to leave this process out
+    throw new BackendError(
+      "the tracefs backend cannot select processes by pid inside a pid namespace, whose pids " +
+        "are not the kernel's: use --proc-name alone, load the module (--backend kmod), or " +
+        "run mysysdig in the host's pid namespace",
+    );
+  }
   const root = findTracefs(opts.tracefsDir);
   cleanupStaleInstances(root);
   // Listen before the instance exists: a signal from here on stops the

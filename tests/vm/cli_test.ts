@@ -200,7 +200,7 @@ t("a small buffer under a syscall storm: drops are counted and reported", async 
     "--format",
     "json",
     "--buffer-size",
-    "8",
+    "128",
     "-o",
     "/tmp/storm.jsonl",
     "--",

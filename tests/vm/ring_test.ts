@@ -149,7 +149,12 @@ function checkRecord(buf: Uint8Array, pos: number, size: number): string | undef
   if (kind === REC_BATCH) {
     return size === 48 ? zero(4, 8, "batch") ?? zero(16, 48, "batch") : "size";
   }
-  if (kind === REC_DROP) return size === 56 ? zero(4, 8, "drop") ?? zero(16, 48, "drop") : "size";
+  if (kind === REC_DROP) {
+    // everything but size, kind, ts, cpu and lost is zero
+    return size === 56
+      ? zero(4, 8, "drop") ?? zero(16, 24, "drop") ?? zero(28, 48, "drop")
+      : "size";
+  }
   const fixed = kind === REC_SYSCALL
     ? LAYOUT["sizeof msd_rec_syscall"]
     : kind === REC_ENTER

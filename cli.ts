@@ -164,7 +164,8 @@ async function makeSink(o: CliOptions, arch: Arch, backend: string): Promise<Sin
 }
 
 function summary(s: TraceStats): string {
-  const line = `${s.recorded} events recorded, ${s.dropped} dropped`;
+  let line = `${s.recorded} events recorded, ${s.dropped} dropped`;
+  if (s.outOfOrder) line += `, ${s.outOfOrder} out of order`;
   return s.dropped > 0n
     ? `${line} (buffers full: try a larger --buffer-size or fewer syscalls with -e)`
     : line;

@@ -44,8 +44,6 @@ static bool msd_cap_is_output(u8 op)
 	return false;
 }
 
-#define ITEM_SZ(n)	(sizeof(struct msd_item) + ALIGN((n), 8))
-
 /* The most bytes the items of `sc` can take, for the copiers in `which`. */
 u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen)
 {
@@ -60,27 +58,27 @@ u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen)
 		switch (op) {
 		case MSD_CAP_PATH:
 		case MSD_CAP_RSTR:
-			sz += ITEM_SZ(MSD_PATH_MAX + 1);
+			sz += MSD_ITEM_SZ(MSD_PATH_MAX + 1);
 			break;
 		case MSD_CAP_ARGV:
-			sz += ITEM_SZ(MSD_ARGV_MAX);
+			sz += MSD_ITEM_SZ(MSD_ARGV_MAX);
 			break;
 		case MSD_CAP_WBUF:
 		case MSD_CAP_RBUF:
 		case MSD_CAP_WIOV:
 		case MSD_CAP_RIOV:
-			sz += ITEM_SZ(snaplen);
+			sz += MSD_ITEM_SZ(snaplen);
 			break;
 		case MSD_CAP_SADDR:
 		case MSD_CAP_SADDR_OUT:
-			sz += ITEM_SZ(MSD_SOCKADDR_MAX);
+			sz += MSD_ITEM_SZ(MSD_SOCKADDR_MAX);
 			break;
 		case MSD_CAP_WMSG:
 		case MSD_CAP_RMSG:
-			sz += ITEM_SZ(MSD_SOCKADDR_MAX) + ITEM_SZ(snaplen);
+			sz += MSD_ITEM_SZ(MSD_SOCKADDR_MAX) + MSD_ITEM_SZ(snaplen);
 			break;
 		case MSD_CAP_FDS:
-			sz += ITEM_SZ(2 * sizeof(int));
+			sz += MSD_ITEM_SZ(2 * sizeof(int));
 			break;
 		}
 	}
@@ -101,9 +99,15 @@ static __always_inline struct msd_item *msd_item_start(char *p, u8 arg, u8 type)
 	return it;
 }
 
+/* Ends an item: its padding is zeroed, so no stale ring byte reaches user space. */
 static __always_inline char *msd_item_end(struct msd_item *it)
 {
-	return (char *)(it + 1) + ALIGN(it->len, 8);
+	char *d = (char *)(it + 1);
+	u32 len = it->len, end = ALIGN(len, 8);
+
+	if (len != end)
+		memset(d + len, 0, end - len);
+	return d + end;
 }
 
 /* Copy n bytes a page at a time, so that a fault keeps what came before. */

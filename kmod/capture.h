@@ -3,7 +3,10 @@
 #define MY_SYSDIG_CAPTURE_H
 
 #include <linux/types.h>
+#include <linux/kernel.h>
+#include <linux/build_bug.h>
 #include <linux/compat.h>
+#include "my_sysdig_abi.h"
 
 /* What to copy for one argument (kmod/capture.c). */
 enum msd_cap_op {
@@ -38,6 +41,40 @@ struct msd_sc {
 	u8 flags;
 	struct msd_cap cap[MSD_SC_CAPS];
 };
+
+/* Bytes an item of n data bytes takes: its header and the data padded to 8. */
+#define MSD_ITEM_SZ(n)		(sizeof(struct msd_item) + ALIGN((n), 8))
+
+#define MSD_MAX2(a, b)		((a) > (b) ? (a) : (b))
+/*
+ * The most bytes one capture entry can write, per kind (msd_capture_max()
+ * in capture.c gives the same per entry): a path (and readlink's result),
+ * execve's argv, I/O data at the largest snaplen, a socket address, a
+ * message header's address and data, pipe()'s two fds.
+ */
+#define MSD_CAP_WORST							\
+	MSD_MAX2(MSD_MAX2(MSD_ITEM_SZ(MSD_PATH_MAX + 1), MSD_ITEM_SZ(MSD_ARGV_MAX)), \
+		 MSD_MAX2(MSD_MAX2(MSD_ITEM_SZ(MSD_SNAPLEN_MAX),		\
+				   MSD_ITEM_SZ(MSD_SOCKADDR_MAX)),		\
+			  MSD_MAX2(MSD_ITEM_SZ(MSD_SOCKADDR_MAX) +		\
+				   MSD_ITEM_SZ(MSD_SNAPLEN_MAX),		\
+				   MSD_ITEM_SZ(2 * sizeof(int)))))
+/* The largest record: the largest fixed part and MSD_SC_CAPS of the largest items. */
+#define MSD_REC_WORST		(sizeof(struct msd_rec_syscall) + MSD_SC_CAPS * MSD_CAP_WORST)
+/* The largest reservation: a DROP record goes in the same one as the record after it. */
+#define MSD_RESERVE_WORST	(sizeof(struct msd_rec_drop) + MSD_REC_WORST)
+
+static_assert(sizeof(struct msd_rec_enter) <= sizeof(struct msd_rec_syscall) &&
+	      sizeof(struct msd_rec_exit) <= sizeof(struct msd_rec_syscall));
+_Static_assert(MSD_REC_WORST <= MSD_REC_MAX, "largest record exceeds MSD_REC_MAX");
+_Static_assert(MSD_REC_WORST <= MSD_READ_MIN - sizeof(struct msd_rec_hdr),
+	       "largest record and a BATCH exceed MSD_READ_MIN");
+/*
+ * A reservation of at most half the ring fits an empty ring wherever its
+ * head is: either before the end, or (after a PAD) from offset 0.
+ */
+_Static_assert(2 * MSD_RESERVE_WORST <= MSD_BUF_KB_MIN * 1024,
+	       "MSD_BUF_KB_MIN cannot hold twice the largest reservation");
 
 #define MSD_CAPTURE_IN		(1U << 0)	/* copiers of input arguments */
 #define MSD_CAPTURE_OUT		(1U << 1)	/* copiers of what the kernel filled in */

@@ -23,9 +23,6 @@
 #include <linux/pid.h>
 #include "my_sysdig.h"
 
-#define MSD_MIN_BUF_KB		8
-#define MSD_MAX_BUF_KB		(256 * 1024)
-
 DECLARE_WAIT_QUEUE_HEAD(msd_wq);
 
 /* Serialises ioctl and read against each other; never taken by probes. */
@@ -60,7 +57,7 @@ static int msd_filter_check(const struct msd_filter *f)
 		if (!f->comm[0] || strnlen(f->comm, MSD_COMM_LEN) == MSD_COMM_LEN)
 			return -EINVAL;
 	}
-	if (f->buf_kb && (f->buf_kb < MSD_MIN_BUF_KB || f->buf_kb > MSD_MAX_BUF_KB))
+	if (f->buf_kb && (f->buf_kb < MSD_BUF_KB_MIN || f->buf_kb > MSD_BUF_KB_MAX))
 		return -EINVAL;
 	return 0;
 }
@@ -125,7 +122,8 @@ static int msd_rings_alloc(u32 buf_kb)
 		char *data = r->data;
 
 		if (!data) {
-			data = vmalloc_node(size, cpu_to_node(cpu));
+			/* zeroed: no byte of it reaches user space unwritten */
+			data = vzalloc_node(size, cpu_to_node(cpu));
 			if (!data) {
 				msd_cur_buf_kb = buf_kb;
 				msd_rings_free();
@@ -135,6 +133,8 @@ static int msd_rings_alloc(u32 buf_kb)
 		memset(r, 0, sizeof(*r));
 		r->data = data;
 		r->size = size;
+		r->cpu = cpu;
+		r->inflight = MSD_TS_IDLE;
 		/* wake the reader when a ring is a quarter full */
 		r->wake_bytes = size / 4;
 		r->next_wake = r->wake_bytes;
@@ -383,13 +383,38 @@ static ssize_t msd_drain_ring(struct msd_ring *r, char __user *ubuf, size_t len,
 	return done;
 }
 
+/* First CPU the next read() drains, rotating so that none is always first. */
+static unsigned int msd_read_first;
+
+/*
+ * Drain ring r into ubuf + *done, at most limit bytes; records whether it
+ * was emptied (r->rd_drained) and else its first record left (rd_next_ts).
+ */
+static int msd_drain_part(struct msd_ring *r, char __user *ubuf, size_t *done, size_t limit)
+{
+	ssize_t n = msd_drain_ring(r, ubuf + *done, limit, &r->rd_drained, &r->rd_next_ts);
+
+	if (n < 0)
+		return n;
+	*done += n;
+	return 0;
+}
+
+/*
+ * Fair draining: every CPU with records first gets an equal share of the
+ * buffer, starting from a CPU that rotates each read; what is left then
+ * goes to whichever still has records, in the same order. One flooding CPU
+ * can then never fill every read by itself and starve the others (which
+ * would drop everything and hold the BATCH mark, and with it user space's
+ * merge, at their oldest record).
+ */
 static ssize_t msd_read(struct file *file, char __user *ubuf, size_t len, loff_t *ppos)
 {
 	struct msd_rec_hdr batch;
-	size_t done = 0;
-	ssize_t n;
+	unsigned int i, first, ready = 0;
+	size_t done = 0, share;
+	int err = 0, pass;
 	u64 t0, mark;
-	int cpu;
 
 	if (len < MSD_READ_MIN)
 		return -EINVAL;
@@ -407,24 +432,60 @@ static ssize_t msd_read(struct file *file, char __user *ubuf, size_t len, loff_t
 		if (wait_event_interruptible(msd_wq, msd_data_ready() || !msd_running))
 			return -ERESTARTSYS;
 	}
-	/* records stamped before t0 and committed are all returned below */
+	/*
+	 * The mark: t0, lowered to the bound of any record being written now
+	 * (msd_ts_begin() in probe.c explains the pairing of the barriers) and
+	 * to the oldest record left behind. Every bound is loaded before any
+	 * head, so that what a drain sees is at least what its bound covers.
+	 */
 	t0 = ktime_get_mono_fast_ns();
+	smp_mb();
 	mark = t0;
-	len -= sizeof(batch);
-	for_each_possible_cpu(cpu) {
-		bool drained = false;
-		u64 next_ts = t0;
+	first = msd_read_first;
+	for (i = 0; i < nr_cpu_ids; i++) {
+		unsigned int cpu = (first + i) % nr_cpu_ids;
+		struct msd_ring *r;
+		u64 f;
 
-		n = msd_drain_ring(per_cpu_ptr(msd_rings, cpu), ubuf + done, len - done, &drained,
-				   &next_ts);
-		if (n < 0) {
-			mutex_unlock(&msd_lock);
-			/* what earlier rings copied has left them: return it */
-			return done ? done : n;
+		if (!cpu_possible(cpu))
+			continue;
+		r = per_cpu_ptr(msd_rings, cpu);
+		f = smp_load_acquire(&r->inflight);
+		if (f < mark)
+			mark = f;
+		r->rd_drained = true;
+		if (smp_load_acquire(&r->head) != r->tail)
+			ready++;
+	}
+	msd_read_first = cpumask_next(first % nr_cpu_ids, cpu_possible_mask);
+	if (msd_read_first >= nr_cpu_ids)
+		msd_read_first = cpumask_first(cpu_possible_mask);
+	len -= sizeof(batch);
+	share = len / max(ready, 1U);
+	for (pass = 0; pass < 2 && !err; pass++) {
+		for (i = 0; i < nr_cpu_ids && !err; i++) {
+			unsigned int cpu = (first + i) % nr_cpu_ids;
+			struct msd_ring *r;
+
+			if (!cpu_possible(cpu))
+				continue;
+			r = per_cpu_ptr(msd_rings, cpu);
+			if (pass && r->rd_drained)
+				continue;
+			err = msd_drain_part(r, ubuf, &done,
+					     pass ? len - done : min(share, len - done));
 		}
-		done += n;
-		if (!drained && next_ts < mark)
-			mark = next_ts;
+	}
+	if (err) {
+		mutex_unlock(&msd_lock);
+		/* what earlier rings copied has left them: return it */
+		return done ? done : err;
+	}
+	for_each_possible_cpu(i) {
+		struct msd_ring *r = per_cpu_ptr(msd_rings, i);
+
+		if (!r->rd_drained && r->rd_next_ts < mark)
+			mark = r->rd_next_ts;
 	}
 	mutex_unlock(&msd_lock);
 	memset(&batch, 0, sizeof(batch));

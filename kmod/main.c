@@ -26,7 +26,7 @@ MODULE_PARM_DESC(proc_name, "trace processes with this name by default (first 15
 
 unsigned int msd_param_bufsize_kb = 1024;
 module_param_named(bufsize_kb, msd_param_bufsize_kb, uint, 0444);
-MODULE_PARM_DESC(bufsize_kb, "per-CPU ring size in KiB (8..262144, rounded up to a power of two)");
+MODULE_PARM_DESC(bufsize_kb, "per-CPU ring size in KiB (128..262144, rounded up to a power of two)");
 
 struct msd_filter msd_default_filter;
 
@@ -35,8 +35,9 @@ static int __init msd_params_check(void)
 	struct msd_filter *f = &msd_default_filter;
 
 	f->snaplen = MSD_SNAPLEN_DEFAULT;
-	if (msd_param_bufsize_kb < 8 || msd_param_bufsize_kb > 256 * 1024) {
-		pr_err("bufsize_kb=%u out of range 8..262144\n", msd_param_bufsize_kb);
+	if (msd_param_bufsize_kb < MSD_BUF_KB_MIN || msd_param_bufsize_kb > MSD_BUF_KB_MAX) {
+		pr_err("bufsize_kb=%u out of range %u..%u\n", msd_param_bufsize_kb, MSD_BUF_KB_MIN,
+		       MSD_BUF_KB_MAX);
 		return -EINVAL;
 	}
 	if (msd_param_pid < 0 || msd_param_pid > PID_MAX_LIMIT) {

@@ -11,13 +11,22 @@
 
 /*
  * One ring per CPU, single producer (the probes on that CPU, preemption
- * disabled) and single consumer (read() under msd_lock). head and tail are
- * byte positions that only grow; the data offset is pos & (size - 1). A
- * record never wraps: the producer pads to the end of the buffer first.
+ * disabled; at MSD_IOC_STOP, with the probes gone, the stopping ioctl) and
+ * single consumer (read() under msd_lock). head and tail are byte positions
+ * that only grow; the data offset is pos & (size - 1). A record never wraps:
+ * the producer pads to the end of the buffer first.
+ *
+ * inflight is MSD_TS_IDLE, or while the producer writes a record a bound
+ * below that record's timestamp (the timestamp of the ring's last record),
+ * for read()'s BATCH mark: see msd_ts_begin() in probe.c and msd_read().
  */
+#define MSD_TS_IDLE		U64_MAX
+
 struct msd_ring {
 	/* producer */
 	u64 head ____cacheline_aligned;
+	u64 inflight;
+	u64 last_ts;		/* timestamp of the last record committed */
 	u64 next_wake;
 	u64 seen;
 	u64 recorded;
@@ -27,9 +36,12 @@ struct msd_ring {
 	u64 unpaired;
 	/* consumer */
 	u64 tail ____cacheline_aligned;
+	u64 rd_next_ts;		/* read(): first record left behind, if !rd_drained */
+	bool rd_drained;
 	/* fixed while running */
 	char *data;
 	u32 size;
+	u32 cpu;
 	u32 wake_bytes;
 	struct irq_work wake_work;
 };

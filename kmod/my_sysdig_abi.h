@@ -24,7 +24,7 @@
  *   | kind ENTER:   args[6] (u64 each)  |  fixed part 96, then items
  *   | kind EXIT:    ret (s64)           |  fixed part 56, then items
  *   | kind SYSCALL: args[6], ret,       |  fixed part 112, then items
- *   |               enter_ts            |
+ *   |               enter_ts            |  (flags MSD_RF_UNFINISHED: no ret)
  *   | kind DROP:    lost (u64)          |  size 56, comm/tgid/tid/nr 0
  *   | kind BATCH:   nothing             |  size 48
  *   +-----------------------------------+
@@ -41,13 +41,27 @@
  * non-faulting helpers and bounded; MSD_IF_FAULT says the copy failed (len
  * is what was copied before), MSD_IF_TRUNC that there was more than len.
  *
+ * A SYSCALL record with MSD_RF_UNFINISHED in its flags is a call that
+ * never returned to user space: still blocked when tracing stopped (written
+ * at MSD_IOC_STOP, ts the time of the stop, arguments read from the blocked
+ * task), or ended by the death of its thread (a fatal signal or an exit
+ * inside the call). Its ret is 0 and means nothing.
+ *
+ * Every byte of a record is written: padding (after an item's data, up to
+ * the next multiple of 8) is zero, and so are the unused header fields of
+ * DROP and BATCH records.
+ *
  * A DROP record stands where records of its CPU were lost: the producer
  * found its buffer full `lost` times since the previous record it wrote.
  * A BATCH record ends every read() that returned records. Its ts is a mark:
- * every record with an earlier timestamp that was committed before the read
- * started has been returned (the read's start time when it drained every
- * CPU buffer, else the oldest record it left behind), which lets user space
- * merge the per-CPU streams in order without holding them unboundedly.
+ * every record with an earlier timestamp has been returned, whether it was
+ * committed before the read started or was being written while it ran. On
+ * each CPU timestamps are taken with preemption disabled just before the
+ * space is reserved, so each CPU's records are in timestamp order; the mark
+ * is the read's start time, lowered to the oldest record a read left behind
+ * and to the last timestamp of a CPU that was writing a record at the time
+ * (kmod/dev.c, msd_read()). User space can merge the per-CPU streams by it
+ * exactly, holding no more than one read's records.
  */
 #ifndef MY_SYSDIG_ABI_H
 #define MY_SYSDIG_ABI_H
@@ -60,7 +74,7 @@
 #include <sys/ioctl.h>
 #endif
 
-#define MSD_ABI_VERSION		2
+#define MSD_ABI_VERSION		3
 #define MSD_DEVICE_NAME		"my_sysdig"
 
 /* record kinds */
@@ -69,6 +83,9 @@
 #define MSD_REC_DROP		3
 #define MSD_REC_BATCH		4
 #define MSD_REC_SYSCALL		5
+
+/* record flags (msd_rec_hdr.flags) */
+#define MSD_RF_UNFINISHED	(1U << 0)	/* SYSCALL: the call never returned */
 
 #define MSD_COMM_LEN		16
 #define MSD_NARGS		6
@@ -135,6 +152,13 @@ struct msd_item {
 /* Largest record (size is a __u16) and the smallest buffer read() takes. */
 #define MSD_REC_MAX		65528
 #define MSD_READ_MIN		(2 * 65536)
+/*
+ * Per-CPU ring sizes (KiB) the module takes; rings are rounded up to a power
+ * of two. The smallest holds twice the largest reservation the module makes
+ * (kmod/capture.h, MSD_RESERVE_WORST), so an empty ring always takes it.
+ */
+#define MSD_BUF_KB_MIN		128
+#define MSD_BUF_KB_MAX		(256 * 1024)
 
 /* filter: what the module records */
 #define MSD_MAX_PIDS		64

@@ -9,11 +9,16 @@
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
-#include <linux/sched/task_stack.h>
 #include <linux/string.h>
 #include <linux/hash.h>
 #include <linux/timekeeping.h>
 #include <linux/tracepoint.h>
+#include <linux/pid.h>
+#include <linux/pid_namespace.h>
+#include <linux/rcupdate.h>
+#include <linux/sched/task.h>
+#include <linux/sched/task_stack.h>
+#include <linux/errno.h>
 #include <asm/syscall.h>
 #include "my_sysdig.h"
 #include "capture.h"
@@ -190,28 +195,70 @@ static __always_inline void *msd_reserve(struct msd_ring *r, u32 len, u64 *newhe
 	if (head + need - tail > r->size)
 		return NULL;
 	if (to_end < len) {
+		/* to_end may be as small as 8: only the first word is written */
 		struct msd_rec_hdr *pad = (struct msd_rec_hdr *)(r->data + off);
 
 		pad->size = to_end;
 		pad->kind = MSD_REC_PAD;
+		pad->nr = 0;
 		off = 0;
 	}
 	*newhead = head + need;
 	return r->data + off;
 }
 
-static __always_inline void msd_commit(struct msd_ring *r, u64 newhead)
+/*
+ * The timestamp of the record about to be reserved on ring r, which the
+ * caller owns (preemption disabled; or the probes are gone). Taken here,
+ * after the ring is chosen, so that a ring's records are in timestamp order.
+ *
+ * read() must be able to give a mark below which every record has been
+ * returned, including records being written while it runs. Before taking
+ * the timestamp the producer publishes a bound below it, the timestamp of
+ * its ring's last record (ts only grows on one CPU), and clears it after the
+ * commit (msd_ts_end()). Ordering, with read() (dev.c) doing
+ *	t0 = clock; smp_mb(); f = load_acquire(inflight); load_acquire(head)
+ * against
+ *	store_release(inflight, last_ts); smp_mb(); ts = clock;
+ *	... store_release(head); store_release(inflight, MSD_TS_IDLE)
+ * for a record X on this ring with ts < t0:
+ *  - read() does not see X's bound: its load ran before the bound was
+ *    visible, which (smp_mb() on both sides) was before X's clock read,
+ *    and its own clock read came earlier still: t0 <= ts, a contradiction;
+ *  - it sees the bound: the mark is at most last_ts <= ts, X need not be in;
+ *  - it sees the IDLE after X, or a later record's bound (both release
+ *    stores after X's head): its head load sees X, which read() returns or
+ *    leaves behind, lowering the mark to at most ts.
+ * This holds as far as clock reads are ordered by the barriers, as with
+ * the TSC (rdtsc_ordered) and arm64's counter (isb); user space counts any
+ * record that still arrives late (TraceStats.outOfOrder).
+ */
+static __always_inline u64 msd_ts_begin(struct msd_ring *r)
+{
+	smp_store_release(&r->inflight, r->last_ts);
+	smp_mb();
+	return ktime_get_mono_fast_ns();
+}
+
+static __always_inline void msd_ts_end(struct msd_ring *r)
+{
+	smp_store_release(&r->inflight, MSD_TS_IDLE);
+}
+
+static __always_inline void msd_commit(struct msd_ring *r, u64 newhead, u64 ts, bool wake)
 {
 	smp_store_release(&r->head, newhead);
+	r->last_ts = ts;
 	r->recorded++;
 	if (unlikely(newhead >= r->next_wake)) {
 		r->next_wake = newhead + r->wake_bytes;
-		irq_work_queue(&r->wake_work);
+		if (wake)
+			irq_work_queue(&r->wake_work);
 	}
 }
 
-static __always_inline void msd_fill_hdr(struct msd_rec_hdr *h, u16 size, u16 kind,
-					 long nr, u64 ts, struct task_struct *tsk)
+static __always_inline void msd_fill_hdr(struct msd_rec_hdr *h, u16 size, u16 kind, u32 flags,
+					 long nr, u64 ts, struct task_struct *tsk, u32 cpu)
 {
 	h->size = size;
 	h->kind = kind;
@@ -219,8 +266,8 @@ static __always_inline void msd_fill_hdr(struct msd_rec_hdr *h, u16 size, u16 ki
 	h->ts = ts;
 	h->tgid = tsk->tgid;
 	h->tid = tsk->pid;
-	h->cpu = smp_processor_id();
-	h->flags = 0;
+	h->cpu = cpu;
+	h->flags = flags;
 	memcpy(h->comm, tsk->comm, MSD_COMM_LEN);
 }
 
@@ -247,7 +294,7 @@ static __always_inline void *msd_begin(struct msd_ring *r, u32 len, u64 ts, u64 
 	d->hdr.size = sizeof(*d);
 	d->hdr.kind = MSD_REC_DROP;
 	d->hdr.ts = ts;
-	d->hdr.cpu = smp_processor_id();
+	d->hdr.cpu = r->cpu;
 	d->lost = r->lost_pending;
 	r->lost_pending = 0;
 	return d + 1;
@@ -255,6 +302,33 @@ lost:
 	r->dropped++;
 	r->lost_pending++;
 	return NULL;
+}
+
+/*
+ * A SYSCALL record of a call that never returned to user space, with no
+ * items (the task's memory may not be ours to read): ts is now, enter_ts
+ * the entry, args from regs when the task is still in that call.
+ */
+static void msd_put_unfinished(struct msd_ring *r, struct task_struct *tsk, int nr,
+			       u64 enter_ts, struct pt_regs *regs, bool wake)
+{
+	struct msd_rec_syscall *rec;
+	u64 newhead, ts;
+
+	ts = msd_ts_begin(r);
+	rec = msd_begin(r, sizeof(*rec), ts, &newhead);
+	if (rec) {
+		if (regs && syscall_get_nr(tsk, regs) == nr)
+			syscall_get_arguments(tsk, regs, (unsigned long *)rec->args);
+		else
+			memset(rec->args, 0, sizeof(rec->args));
+		rec->ret = 0;
+		rec->enter_ts = enter_ts;
+		msd_fill_hdr(&rec->hdr, sizeof(*rec), MSD_REC_SYSCALL, MSD_RF_UNFINISHED, nr, ts,
+			     tsk, r->cpu);
+		msd_commit(r, newhead, ts, wake);
+	}
+	msd_ts_end(r);
 }
 
 /* ---- probes ------------------------------------------------------------- */
@@ -268,6 +342,7 @@ static void msd_sys_enter(void *data, struct pt_regs *regs, long id)
 	struct task_struct *tsk = current;
 	const struct msd_sc *sc;
 	struct msd_rec_enter *rec;
+	struct msd_task *t = NULL;
 	struct msd_ring *r;
 	bool unpaired = false;
 	u64 newhead, ts;
@@ -277,15 +352,15 @@ static void msd_sys_enter(void *data, struct pt_regs *regs, long id)
 	if (likely(!msd_match(tsk, id)))
 		return;
 	sc = msd_sc_of(id);
-	ts = ktime_get_mono_fast_ns();
 	if (!msd_filter.both && !(sc && (sc->flags & MSD_SC_NORET))) {
-		struct msd_task *t = msd_task_get(tsk->pid);
-
+		t = msd_task_get(tsk->pid);
 		if (likely(t)) {
-			WRITE_ONCE(t->nr, id);
-			WRITE_ONCE(t->ts, ts);
-			if (likely(!sc || !(sc->flags & MSD_SC_ENTER)))
+			if (likely(!sc || !(sc->flags & MSD_SC_ENTER))) {
+				/* the entry time only: no record, no ring */
+				WRITE_ONCE(t->nr, id);
+				WRITE_ONCE(t->ts, ktime_get_mono_fast_ns());
 				return;
+			}
 		} else {
 			unpaired = true;
 		}
@@ -297,6 +372,7 @@ static void msd_sys_enter(void *data, struct pt_regs *regs, long id)
 	max = sizeof(*rec);
 	if (sc)
 		max += msd_capture_max(sc, MSD_CAPTURE_IN, msd_filter.snaplen);
+	ts = msd_ts_begin(r);
 	rec = msd_begin(r, max, ts, &newhead);
 	if (rec) {
 		/* straight into the record; the copiers read them back from there */
@@ -306,10 +382,26 @@ static void msd_sys_enter(void *data, struct pt_regs *regs, long id)
 			end = msd_capture(end, sc, MSD_CAPTURE_IN, (unsigned long *)rec->args, 0,
 					  msd_filter.snaplen);
 		size = end - (char *)rec;
-		msd_fill_hdr(&rec->hdr, size, MSD_REC_ENTER, id, ts, tsk);
-		msd_commit(r, newhead - (max - size));
+		msd_fill_hdr(&rec->hdr, size, MSD_REC_ENTER, 0, id, ts, tsk, r->cpu);
+		msd_commit(r, newhead - (max - size), ts, true);
 	}
+	msd_ts_end(r);
 	preempt_enable_notrace();
+	/* execve: its ENTER record and the SYSCALL record at exit share the entry time */
+	if (t) {
+		WRITE_ONCE(t->nr, id);
+		WRITE_ONCE(t->ts, ts);
+	}
+}
+
+/*
+ * A call ending in one of the kernel's restart codes (or -EINTR) with a
+ * fatal signal pending does not return: the thread dies on its way out.
+ */
+static __always_inline bool msd_dies_in_call(struct task_struct *tsk, long ret)
+{
+	return (ret == -EINTR || (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK)) &&
+	       fatal_signal_pending(tsk);
 }
 
 static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
@@ -321,14 +413,13 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 	unsigned int which = MSD_CAPTURE_OUT;
 	struct msd_ring *r;
 	u64 newhead, ts, enter_ts = 0;
-	u32 fixed, max, size;
+	u32 fixed, max, size, flags = 0;
 	void *rec;
 	char *end;
 
 	if (likely(!msd_match(tsk, id)))
 		return;
 	sc = msd_sc_of(id);
-	ts = ktime_get_mono_fast_ns();
 	if (!msd_filter.both) {
 		struct msd_task *t = msd_task_find(tsk->pid);
 
@@ -338,6 +429,10 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 			/* execve's inputs went with its ENTER record */
 			if (!sc || !(sc->flags & MSD_SC_ENTER))
 				which |= MSD_CAPTURE_IN;
+			if (unlikely(msd_dies_in_call(tsk, ret))) {
+				flags = MSD_RF_UNFINISHED;
+				which &= ~MSD_CAPTURE_OUT;
+			}
 		}
 	}
 	fixed = enter_ts ? sizeof(struct msd_rec_syscall) : sizeof(struct msd_rec_exit);
@@ -346,6 +441,7 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 	max = fixed;
 	if (sc)
 		max += msd_capture_max(sc, which, msd_filter.snaplen);
+	ts = msd_ts_begin(r);
 	rec = msd_begin(r, max, ts, &newhead);
 	if (rec) {
 		unsigned long *argp = args;
@@ -356,7 +452,7 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 			/* straight into the record, as at entry */
 			argp = (unsigned long *)s->args;
 			syscall_get_arguments(tsk, regs, argp);
-			s->ret = ret;
+			s->ret = flags ? 0 : ret;
 			s->enter_ts = enter_ts;
 		} else {
 			((struct msd_rec_exit *)rec)->ret = ret;
@@ -364,12 +460,14 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 				syscall_get_arguments(tsk, regs, args);
 		}
 		end = (char *)rec + fixed;
-		if (sc)
+		if (sc && which)
 			end = msd_capture(end, sc, which, argp, ret, msd_filter.snaplen);
 		size = end - (char *)rec;
-		msd_fill_hdr(rec, size, enter_ts ? MSD_REC_SYSCALL : MSD_REC_EXIT, id, ts, tsk);
-		msd_commit(r, newhead - (max - size));
+		msd_fill_hdr(rec, size, enter_ts ? MSD_REC_SYSCALL : MSD_REC_EXIT, flags, id, ts, tsk,
+			     r->cpu);
+		msd_commit(r, newhead - (max - size), ts, true);
 	}
+	msd_ts_end(r);
 	preempt_enable_notrace();
 }
 
@@ -398,13 +496,14 @@ static void msd_child_return(struct task_struct *child)
 		return;
 	preempt_disable_notrace();
 	r = this_cpu_ptr(msd_rings);
-	ts = ktime_get_mono_fast_ns();
+	ts = msd_ts_begin(r);
 	rec = msd_begin(r, sizeof(*rec), ts, &newhead);
 	if (rec) {
-		msd_fill_hdr(&rec->hdr, sizeof(*rec), MSD_REC_EXIT, id, ts, child);
+		msd_fill_hdr(&rec->hdr, sizeof(*rec), MSD_REC_EXIT, 0, id, ts, child, r->cpu);
 		rec->ret = 0;
-		msd_commit(r, newhead);
+		msd_commit(r, newhead, ts, true);
 	}
+	msd_ts_end(r);
 	preempt_enable_notrace();
 }
 
@@ -443,6 +542,15 @@ static void msd_follow(struct task_struct *parent, struct task_struct *child)
  */
 static void msd_process_exit(MSD_EXIT_PROBE_ARGS)
 {
+	struct msd_task *t = msd_task_find(p->pid);
+
+	/* a thread that dies inside a traced call: the call never returns */
+	if (t && READ_ONCE(t->ts) && !(p->flags & PF_KTHREAD)) {
+		preempt_disable_notrace();
+		msd_put_unfinished(this_cpu_ptr(msd_rings), p, READ_ONCE(t->nr), t->ts,
+				   task_pt_regs(p), true);
+		preempt_enable_notrace();
+	}
 	msd_task_release(p->pid);
 	if (atomic_read(&p->signal->live) == 0)
 		msd_pid_remove(p->tgid);
@@ -501,7 +609,50 @@ err_fork:
 	return err;
 }
 
-/* After this returns no probe runs any more and the rings are quiescent. */
+/*
+ * With the probes gone: every thread whose slot holds an entry time is still
+ * in that call (or left it after the exit probe went). Each gets an
+ * unfinished SYSCALL record, its arguments read from its saved registers
+ * while a reference keeps the task. No probe writes any more, so the rings
+ * are ours: the records go round the CPUs' rings, all stamped now.
+ */
+static void msd_unfinished_all(void)
+{
+	unsigned int i, cpu = cpumask_first(cpu_possible_mask);
+
+	for (i = 0; i < MSD_TASK_SLOTS; i++) {
+		struct msd_task *t = &msd_tasks[i];
+		struct task_struct *tsk = NULL;
+		int tid = READ_ONCE(t->tid);
+		struct pid *pid;
+
+		if (tid <= 0 || !READ_ONCE(t->ts))
+			continue;
+		rcu_read_lock();
+		pid = find_pid_ns(tid, &init_pid_ns);
+		if (pid)
+			tsk = pid_task(pid, PIDTYPE_PID);
+		if (tsk)
+			get_task_struct(tsk);
+		rcu_read_unlock();
+		/* a task in another call by now (its slot outlived an execve) is skipped */
+		if (tsk && syscall_get_nr(tsk, task_pt_regs(tsk)) == t->nr) {
+			msd_put_unfinished(per_cpu_ptr(msd_rings, cpu), tsk, t->nr, t->ts,
+					   task_pt_regs(tsk), false);
+			cpu = cpumask_next(cpu, cpu_possible_mask);
+			if (cpu >= nr_cpu_ids)
+				cpu = cpumask_first(cpu_possible_mask);
+		}
+		if (tsk)
+			put_task_struct(tsk);
+		WRITE_ONCE(t->ts, 0);
+	}
+}
+
+/*
+ * After this returns no probe runs any more, the calls still in progress
+ * have their records and the rings are quiescent.
+ */
 void msd_probes_stop(void)
 {
 	int cpu;
@@ -511,6 +662,8 @@ void msd_probes_stop(void)
 	tracepoint_probe_unregister(msd_tp_pexit, msd_process_exit, NULL);
 	tracepoint_probe_unregister(msd_tp_fork, msd_fork, NULL);
 	tracepoint_synchronize_unregister();
+	if (!msd_filter.both)
+		msd_unfinished_all();
 	for_each_possible_cpu(cpu)
 		irq_work_sync(&per_cpu_ptr(msd_rings, cpu)->wake_work);
 }

@@ -10,7 +10,7 @@ import { bigOf } from "./bigint.ts";
 import type { Capture, CaptureType, Filter, TraceRecord } from "./record.ts";
 
 /** ABI version this code speaks; the module must report the same. */
-export const ABI_VERSION = 2;
+export const ABI_VERSION = 3;
 
 /** Record kinds (`msd_rec_hdr.kind`). */
 export const REC_ENTER = 1;
@@ -42,6 +42,13 @@ export const SNAPLEN_DEFAULT = 80;
 export const SNAPLEN_MAX = 16384;
 /** Smallest read() the module accepts: room for its largest record. */
 export const READ_MIN = 2 * 65536;
+
+/** Smallest per-CPU ring (KiB) the module accepts: twice its largest record. */
+export const BUF_KB_MIN = 128;
+/** Largest per-CPU ring (KiB) the module accepts. */
+export const BUF_KB_MAX = 256 * 1024;
+/** Record flag (`msd_rec_hdr.flags`): a SYSCALL record of a call that never returned. */
+export const RF_UNFINISHED = 1;
 
 /** Length of `comm`, NUL included. */
 export const COMM_LEN = 16;
@@ -135,6 +142,9 @@ export const LAYOUT: Readonly<Record<string, number>> = {
   "MSD_SNAPLEN_DEFAULT": SNAPLEN_DEFAULT,
   "MSD_SNAPLEN_MAX": SNAPLEN_MAX,
   "MSD_READ_MIN": READ_MIN,
+  "MSD_BUF_KB_MIN": BUF_KB_MIN,
+  "MSD_BUF_KB_MAX": BUF_KB_MAX,
+  "MSD_RF_UNFINISHED": RF_UNFINISHED,
 };
 
 const L = LAYOUT;
@@ -371,6 +381,8 @@ export function decodeRecords(buf: Uint8Array, len: number, offset: bigint): Dec
         ret: dv.getBigInt64(pos + L["msd_rec_syscall.ret"], true),
         enterTs: dv.getBigUint64(pos + L["msd_rec_syscall.enter_ts"], true) + offset,
       };
+      // a call that never returned: no result, shown as `= ?`
+      if (dv.getUint32(pos + 28, true) & RF_UNFINISHED) delete r.ret;
       if (size > SYSCALL_SIZE) {
         const items = decodeItems(buf, pos + SYSCALL_SIZE, pos + size);
         if (items) r.items = items;

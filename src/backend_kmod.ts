@@ -93,6 +93,7 @@ class KmodBackend implements Backend {
   #stopping = false;
   #closed = false;
   #pending: Promise<number> | undefined;
+  #merge = new OrderedMerge();
 
   constructor(shim: Shim, fd: number, info: ModuleInfo, filter: Filter, opts: KmodOptions) {
     this.#shim = shim;
@@ -125,7 +126,7 @@ class KmodBackend implements Backend {
   }
 
   async *batches(): AsyncIterableIterator<TraceRecord[]> {
-    const merge = new OrderedMerge();
+    const merge = this.#merge;
     const offset = this.info.realtimeOffset;
     while (!this.#stopping) {
       this.#pending = this.#shim.msd_wait(this.#fd, this.#pollMs);
@@ -194,6 +195,7 @@ class KmodBackend implements Backend {
       dropped: total.dropped,
       unpaired: total.unpaired,
       perCpu,
+      outOfOrder: BigInt(this.#merge.outOfOrder),
     };
   }
 

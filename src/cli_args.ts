@@ -7,6 +7,7 @@
  * @module
  */
 import { UsageError } from "./errors.ts";
+import { BUF_KB_MAX, BUF_KB_MIN } from "./abi.ts";
 
 /** Output formats. */
 export const FORMATS = ["text", "seed", "json"] as const;
@@ -103,7 +104,7 @@ Capture files (sysdig's .scap format, opened by sysdig -r and by -r):
 Kernel side:
       --backend NAME       auto (default: the module if /dev/my_sysdig exists,
                            else tracefs), kmod, tracefs
-      --buffer-size KB     per-CPU buffer size in KiB
+      --buffer-size KB     per-CPU buffer size in KiB (${BUF_KB_MIN}..${BUF_KB_MAX})
 
   -h, --help               show this help
       --version            show the version
@@ -225,8 +226,12 @@ function apply(o: CliOptions, spec: Spec, flag: string, v: string | undefined): 
       o.backend = v as BackendChoice;
       break;
     case "buffer-size":
-      o.bufferKb = parsePositiveInt(flag, v!, 256 * 1024);
-      if (o.bufferKb < 8) throw new UsageError(`${flag}: at least 8 KiB`);
+      o.bufferKb = parsePositiveInt(flag, v!, BUF_KB_MAX);
+      if (o.bufferKb < BUF_KB_MIN) {
+        throw new UsageError(
+          `${flag}: at least ${BUF_KB_MIN} KiB (twice the largest record the module writes)`,
+        );
+      }
       break;
     case "help":
       o.help = true;

@@ -139,6 +139,11 @@ export interface CpuStats {
 export interface TraceStats extends CpuStats {
   /** Per-CPU counters, indexed by CPU number (holes for absent CPUs). */
   perCpu: Array<CpuStats | undefined>;
+  /**
+   * Records that reached user space older than records it had already
+   * released in timestamp order, so printed out of place (kmod backend).
+   */
+  outOfOrder?: bigint;
 }
 
 /**

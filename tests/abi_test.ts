@@ -16,6 +16,7 @@ import {
   REC_ENTER,
   REC_EXIT,
   REC_SYSCALL,
+  RF_UNFINISHED,
 } from "../src/abi.ts";
 import { cstr, loadShim } from "../src/ffi.ts";
 
@@ -158,6 +159,24 @@ Deno.test("abi: SYSCALL records and their items, fault and truncation marked", (
   const plain = rec(REC_EXIT, 56, () => {});
   const e = decodeRecords(plain, plain.length, 0n).records[0];
   assert.ok(e.kind === "exit" && !("items" in e), "no items: absent, not empty");
+});
+
+Deno.test("abi: an unfinished SYSCALL record has no result", () => {
+  const b = rec(REC_SYSCALL, 112, (dv) => {
+    dv.setBigUint64(8, 2000n, true);
+    dv.setUint32(28, RF_UNFINISHED, true);
+    dv.setBigUint64(48, 3n, true);
+    dv.setBigUint64(104, 1500n, true);
+  });
+  const r = decodeRecords(b, b.length, 0n).records[0];
+  assert.ok(r.kind === "syscall" && !("ret" in r), "ret absent: text `= ?`, JSON without ret");
+  assert.equal(r.enterTs, 1500n);
+  assert.equal(r.args[0], 3n);
+  const src = Deno.readTextFileSync(new URL("../kmod/my_sysdig_abi.h", import.meta.url));
+  assert.equal(
+    RF_UNFINISHED,
+    1 << Number(/#define MSD_RF_UNFINISHED\s+\(1U << (\d+)\)/.exec(src)![1]),
+  );
 });
 
 Deno.test("abi: a malformed record is an error, not a guess", () => {

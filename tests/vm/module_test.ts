@@ -19,7 +19,7 @@ import {
   spawnMysysdig,
   waitTracing,
 } from "./helpers.ts";
-import { encodeFilter, LAYOUT } from "../../src/abi.ts";
+import { BUF_KB_MIN, encodeFilter, LAYOUT } from "../../src/abi.ts";
 import { cstr, loadShim } from "../../src/ffi.ts";
 import { openKmod } from "../../src/backend_kmod.ts";
 import type { TraceRecord } from "../../src/record.ts";
@@ -72,6 +72,16 @@ t("ioctl: bad commands, sizes, pointers and filters get an errno", () => {
       "buffer too small",
     );
     assert.equal(
+      bad((dv) => dv.setUint32(LAYOUT["msd_filter.buf_kb"], BUF_KB_MIN - 1, true)),
+      EINVAL,
+      "buffer below twice the largest record",
+    );
+    assert.equal(
+      bad((dv) => dv.setUint32(LAYOUT["msd_filter.buf_kb"], BUF_KB_MIN, true)),
+      0,
+      "the smallest buffer",
+    );
+    assert.equal(
       bad((dv) => dv.setUint32(LAYOUT["msd_filter.snaplen"], 16385, true)),
       EINVAL,
       "snaplen too large",
@@ -110,8 +120,8 @@ t("ioctl: bad commands, sizes, pointers and filters get an errno", () => {
   shim.msd_close(fd3);
 });
 
-t("drops: with a tiny buffer, recorded + dropped == seen on every CPU", async () => {
-  const b = await openKmod({ pids: [], follow: false, children: true, bufferKb: 8 });
+t("drops: with the smallest buffer, recorded + dropped == seen on every CPU", async () => {
+  const b = await openKmod({ pids: [], follow: false, children: true, bufferKb: BUF_KB_MIN });
   await b.start();
   const recs: TraceRecord[] = [];
   const storm = new Deno.Command(prog("loop"), { args: ["200000"], stdout: "null" }).spawn();
@@ -119,7 +129,7 @@ t("drops: with a tiny buffer, recorded + dropped == seen on every CPU", async ()
   for await (const r of b.records()) recs.push(r);
   const s = b.stats();
   await b.close();
-  assert.ok(s.dropped > 0n, "the storm overflowed an 8 KiB buffer");
+  assert.ok(s.dropped > 0n, `the storm overflowed a ${BUF_KB_MIN} KiB buffer`);
   assert.equal(s.seen, s.recorded + s.dropped);
   for (const c of s.perCpu) if (c) assert.equal(c.seen, c.recorded + c.dropped);
   const syscalls = recs.filter((r) => r.kind !== "drop");
@@ -130,16 +140,16 @@ t("drops: with a tiny buffer, recorded + dropped == seen on every CPU", async ()
 
 t("read: records ending exactly at the end of a ring are read, none past it", async () => {
   // 128-byte records (a write of 8 bytes with an 8-byte snaplen, so reserved
-  // at exactly that size) fill an 8 KiB ring with no PAD: read() must wrap to
+  // at exactly that size) fill the smallest ring with no PAD: read() must wrap to
   // offset 0 by itself. Before that was handled it read past the
   // ring's end (an Oops in msd_read); vm/run.sh fails the run on any Oops.
   const write = syscallNumber(hostArch(), "write")!;
-  const n = 8000;
+  const n = 40000;
   const b = await openKmod({
     pids: [],
     follow: false,
     children: true,
-    bufferKb: 8,
+    bufferKb: BUF_KB_MIN,
     snaplen: 8,
     syscalls: [write],
   });
@@ -147,7 +157,7 @@ t("read: records ending exactly at the end of a ring are read, none past it", as
   let writes = 0, other = 0;
   const sizes = new Set<number>();
   const p = new Deno.Command(prog("writes"), {
-    args: [String(n), "20", "5000"],
+    args: [String(n), "100", "5000"],
     stdout: "null",
   }).spawn();
   p.status.then(() => b.stop());
@@ -166,7 +176,8 @@ t("read: records ending exactly at the end of a ring are read, none past it", as
   assert.deepEqual([...sizes], [8], "each write carries its 8 bytes");
   assert.equal(s.seen, s.recorded + s.dropped);
   assert.equal(BigInt(writes + other), s.recorded, "every recorded event was read");
-  assert.ok(writes > 64 * 4, `the ring wrapped several times (${writes} writes read)`);
+  const perRing = BUF_KB_MIN * 1024 / 128;
+  assert.ok(writes > perRing * 2, `the ring wrapped several times (${writes} writes read)`);
   assert.ok(s.seen >= BigInt(n), `${s.seen} writes seen of ${n}`);
 });
 
@@ -237,7 +248,14 @@ t("module parameters: bad values are refused with a message, long names are cut"
   await rmmod();
   try {
     for (
-      const p of ["pid=-5", "pid=99999999", "bufsize_kb=1", "bufsize_kb=999999999", "proc_name="]
+      const p of [
+        "pid=-5",
+        "pid=99999999",
+        "bufsize_kb=1",
+        `bufsize_kb=${BUF_KB_MIN - 1}`,
+        "bufsize_kb=999999999",
+        "proc_name=",
+      ]
     ) {
       const r = await insmod(p);
       assert.notEqual(r.code, 0, `insmod ${p} must fail`);
@@ -245,7 +263,7 @@ t("module parameters: bad values are refused with a message, long names are cut"
     }
     const dmesg = (await sh("dmesg")).stdout;
     assert.match(dmesg, /my_sysdig: pid=-5 is not a valid process id/);
-    assert.match(dmesg, /my_sysdig: bufsize_kb=1 out of range/);
+    assert.match(dmesg, new RegExp(`my_sysdig: bufsize_kb=1 out of range ${BUF_KB_MIN}\\.\\.`));
     const r = await insmod("proc_name=averyveryverylongname");
     assert.equal(r.code, 0, r.stderr);
     assert.match((await sh("dmesg")).stdout, /matching the first 15/);

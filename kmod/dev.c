@@ -72,11 +72,16 @@ static void msd_filter_apply(const struct msd_filter *f)
 	k->use_pids = f->flags & MSD_F_PIDS;
 	k->use_comm = f->flags & MSD_F_COMM;
 	k->children = f->flags & MSD_F_CHILDREN;
-	k->follow = f->flags & (MSD_F_FOLLOW | MSD_F_CHILDREN);
-	/* children of the reader land in the pid table */
-	if (k->children)
-		k->use_pids = true;
 	k->select_all = !(f->flags & (MSD_F_PIDS | MSD_F_COMM | MSD_F_CHILDREN));
+	/* with every process selected there is nothing to follow into the pid table */
+	k->follow = !k->select_all && (f->flags & (MSD_F_FOLLOW | MSD_F_CHILDREN));
+	/*
+	 * Followed children and the reader's children land in the pid table, which
+	 * then selects them too: a child of a process selected by name stays
+	 * traced after it execs another program.
+	 */
+	if (k->follow)
+		k->use_pids = true;
 	k->use_syscalls = f->flags & MSD_F_SYSCALLS;
 	k->both = f->flags & MSD_F_BOTH;
 	k->snaplen = f->snaplen;

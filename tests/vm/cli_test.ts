@@ -189,6 +189,18 @@ t("--proc-name: every process of that name and no other", async () => {
   assert.ok(new Set(evs.map((e) => e.pid)).size >= 2, "parent and child both named forker");
 });
 
+t("--proc-name -f: a child stays traced after it execs another program", async () => {
+  const evs = await traceWhile(["--proc-name", "forker", "-f"], async () => {
+    await sh(prog("forker"), ["--exec", prog("loop"), "7"]);
+  });
+  // the exec's line belongs to the new program
+  const child = evs.find((e) => e.comm === "loop" && e.syscall === "execve" && e.ret === 0);
+  assert.ok(child, `the child's execve: ${JSON.stringify(evs.slice(-5))}`);
+  const after = evs.filter((e) => e.pid === child.pid && e.comm === "loop");
+  assert.equal(after.filter((e) => e.syscall === "getppid").length, 7, "its calls after the exec");
+  assert.ok(after.some((e) => e.syscall === "exit_group"));
+});
+
 t("no selection: every process but the tracer", async () => {
   const evs = await traceWhile([], async () => {
     await sh(prog("loop"), ["10"]);

@@ -8,6 +8,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kernel.h>
+#include <linux/capability.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/mutex.h>
@@ -198,8 +199,17 @@ static void msd_stop(void)
 
 /* ---- file operations ------------------------------------------------------ */
 
+/*
+ * Who may trace: the device hands out every traced process's paths and
+ * buffers, so its mode alone (a relaxed udev rule, a bind mount into a
+ * container, an fd passed over a socket) must not decide. As perf and bpf
+ * do, the opener needs CAP_PERFMON or CAP_SYS_ADMIN in the initial user
+ * namespace (perfmon_capable()).
+ */
 static int msd_open(struct inode *inode, struct file *file)
 {
+	if (!perfmon_capable())
+		return -EPERM;
 	if (atomic_cmpxchg(&msd_open_count, 0, 1) != 0)
 		return -EBUSY;
 	mutex_lock(&msd_lock);
@@ -505,7 +515,8 @@ static ssize_t msd_read(struct file *file, char __user *ubuf, size_t len, loff_t
 static __poll_t msd_poll(struct file *file, poll_table *wait)
 {
 	poll_wait(file, &msd_wq, wait);
-	if (msd_data_ready() || !READ_ONCE(msd_running))
+	/* before START nothing is coming yet; after STOP read() ends at empty */
+	if (msd_data_ready() || READ_ONCE(msd_stopped))
 		return EPOLLIN | EPOLLRDNORM;
 	return 0;
 }

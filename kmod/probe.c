@@ -485,7 +485,12 @@ static void msd_child_return(struct task_struct *child)
 	u64 newhead, ts;
 	long id;
 
-	if (child->flags & PF_KTHREAD)
+	/*
+	 * A kernel thread's own children (user-mode helpers forked by a
+	 * kworker) come from no syscall: its registers hold none, and nr 0
+	 * would show as a phantom io_setup.
+	 */
+	if ((child->flags | current->flags) & PF_KTHREAD)
 		return;
 #ifdef PF_IO_WORKER
 	if (child->flags & PF_IO_WORKER)
@@ -580,6 +585,15 @@ int msd_probes_init(void)
 	return 0;
 }
 
+/* Waits for the rings' queued reader wakeups, before they are reset or freed. */
+static void msd_wakeups_sync(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		irq_work_sync(&per_cpu_ptr(msd_rings, cpu)->wake_work);
+}
+
 int msd_probes_start(void)
 {
 	int err;
@@ -605,7 +619,9 @@ err_enter:
 err_pexit:
 	tracepoint_probe_unregister(msd_tp_fork, msd_fork, NULL);
 err_fork:
+	/* as msd_probes_stop(): the probes that ran may have queued wakeups */
 	tracepoint_synchronize_unregister();
+	msd_wakeups_sync();
 	return err;
 }
 
@@ -655,8 +671,6 @@ static void msd_unfinished_all(void)
  */
 void msd_probes_stop(void)
 {
-	int cpu;
-
 	tracepoint_probe_unregister(msd_tp_exit, msd_sys_exit, NULL);
 	tracepoint_probe_unregister(msd_tp_enter, msd_sys_enter, NULL);
 	tracepoint_probe_unregister(msd_tp_pexit, msd_process_exit, NULL);
@@ -664,6 +678,5 @@ void msd_probes_stop(void)
 	tracepoint_synchronize_unregister();
 	if (!msd_filter.both)
 		msd_unfinished_all();
-	for_each_possible_cpu(cpu)
-		irq_work_sync(&per_cpu_ptr(msd_rings, cpu)->wake_work);
+	msd_wakeups_sync();
 }

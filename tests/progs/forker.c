@@ -5,6 +5,8 @@
  * test attach to the parent with -p and check whether the child is traced.
  * forker --exec PROG [ARG...]: the child execs PROG instead (a child that
  * becomes another program, for --proc-name -f).
+ * forker -: waits for a byte (or the end) on standard input instead of
+ * sleeping, so that a test lets it go once its tracer is tracing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,8 +22,14 @@ int main(int argc, char **argv)
 
 	int exec = argc > 2 && strcmp(argv[1], "--exec") == 0;
 
-	if (argc > 1 && !exec)
+	if (argc > 1 && strcmp(argv[1], "-") == 0) {
+		char c;
+
+		if (read(0, &c, 1) < 0)
+			return 1;
+	} else if (argc > 1 && !exec) {
 		usleep((useconds_t)(atof(argv[1]) * 1e6));
+	}
 	pid = fork();
 	if (pid == 0 && exec) {
 		execv(argv[2], argv + 2);

@@ -158,9 +158,12 @@ async function traceWhile(args: string[], workload: () => Promise<void>): Promis
 
 t("-p: only that process; -f adds the children it forks", async () => {
   for (const follow of [false, true]) {
-    const f = new Deno.Command(prog("forker"), { args: ["6"], stdout: "piped" }).spawn();
+    // forker waits on its standard input until the tracer is tracing (however slowly Deno starts)
+    const f = new Deno.Command(prog("forker"), { args: ["-"], stdin: "piped", stdout: "piped" })
+      .spawn();
     const p = spawnMysysdig("--format", "json", "-p", String(f.pid), ...(follow ? ["-f"] : []));
     await waitTracing(p.pid);
+    await f.stdin.close();
     const out = new TextDecoder().decode((await f.output()).stdout);
     const child = Number(/child (\d+)/.exec(out)![1]);
     const r = await finish(p); // ends by itself once the process is gone (like strace -p)

@@ -216,10 +216,13 @@ t("read: partial reads of two busy CPUs still merge into timestamp order", async
 
 t("module parameters: pid= and proc_name= set the default filter", async () => {
   try {
-    const f = new Deno.Command(prog("forker"), { args: ["5"], stdout: "null" }).spawn();
+    // forker waits on its standard input until the tracer is tracing
+    const f = new Deno.Command(prog("forker"), { args: ["-"], stdin: "piped", stdout: "null" })
+      .spawn();
     await reload(`pid=${f.pid}`);
     const p = spawnMysysdig("--format", "json", "--backend", "kmod");
     await waitTracing(p.pid);
+    await f.stdin.close();
     await f.status;
     await sleep(500);
     p.kill("SIGINT");

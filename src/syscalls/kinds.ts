@@ -187,7 +187,8 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   FDS: ["fds"],
 };
 
-const FD_NAMES = new Set([
+/** Argument names of the kernel's prototypes that hold a file descriptor. */
+export const FD_NAMES: ReadonlySet<string> = new Set([
   "fd",
   "fildes",
   "oldfd",
@@ -199,8 +200,10 @@ const FD_NAMES = new Set([
   "fd_out",
   "pidfd",
   "ufd",
+  "mqdes",
 ]);
-const DIRFD_NAMES = new Set(["dfd", "olddfd", "newdfd", "dirfd"]);
+/** Argument names that hold a directory fd (AT_FDCWD allowed). */
+export const DIRFD_NAMES: ReadonlySet<string> = new Set(["dfd", "olddfd", "newdfd", "dirfd"]);
 
 /** The kind an argument's C type and name suggest, when the spec does not name one. */
 export function defaultKind(name: string, type: string): Kind {

@@ -11,24 +11,7 @@
 import type { Arch } from "../record.ts";
 import { syscallTable } from "../syscalls.ts";
 import { CLASS_NAMES } from "../syscalls/traits.ts";
-
-const FD_ARGS = new Set([
-  "fd",
-  "fildes",
-  "oldfd",
-  "newfd",
-  "dfd",
-  "olddfd",
-  "newdfd",
-  "out_fd",
-  "in_fd",
-  "epfd",
-  "fd_in",
-  "fd_out",
-  "pidfd",
-  "ufd",
-  "mqdes",
-]);
+import { DIRFD_NAMES, FD_NAMES } from "../syscalls/kinds.ts";
 
 /** The class names `-e` accepts, without their `%`. */
 export const CLASSES = ["file", "network", "process", "memory", "signal", "ipc", "desc"] as const;
@@ -48,7 +31,10 @@ export function classSyscalls(arch: Arch, cls: SyscallClass): string[] {
   if (cls === "desc") {
     // the spec's `desc` members return a descriptor or take one under another name
     const desc = new Set([...CLASS_NAMES.desc, ...CLASS_NAMES.network]);
-    return table.filter((i) => desc.has(i.name) || (i.args ?? []).some((a) => FD_ARGS.has(a.name)))
+    return table.filter((i) =>
+      desc.has(i.name) ||
+      (i.args ?? []).some((a) => FD_NAMES.has(a.name) || DIRFD_NAMES.has(a.name))
+    )
       .map((i) => i.name);
   }
   const names = new Set(CLASS_NAMES[cls]);

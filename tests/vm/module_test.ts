@@ -189,8 +189,12 @@ t("read: partial reads of two busy CPUs still merge into timestamp order", async
     { readSize: 128 << 10 },
   );
   await b.start();
-  const loops = [1, 2].map(() =>
-    new Deno.Command(prog("loop"), { args: ["60000"], stdout: "null" }).spawn()
+  // one loop pinned to each CPU: left to the scheduler, both sometimes ran on one
+  const loops = [0, 1].map((cpu) =>
+    new Deno.Command("taskset", {
+      args: ["-c", String(cpu % navigator.hardwareConcurrency), prog("loop"), "60000"],
+      stdout: "null",
+    }).spawn()
   );
   Promise.all(loops.map((l) => l.status)).then(() => b.stop());
   let n = 0, prev = 0n, backwards = 0, batches = 0;

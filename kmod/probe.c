@@ -136,10 +136,9 @@ static __always_inline struct msd_task *msd_task_get(pid_t tid)
 	return NULL;
 }
 
-static void msd_task_release(pid_t tid)
+/* Frees thread tid's slot t (from msd_task_find(), may be NULL). */
+static void msd_task_release(struct msd_task *t, pid_t tid)
 {
-	struct msd_task *t = msd_task_find(tid);
-
 	if (t) {
 		WRITE_ONCE(t->ts, 0);
 		cmpxchg(&t->tid, tid, MSD_PID_GONE);
@@ -219,7 +218,7 @@ static __always_inline void *msd_reserve(struct msd_ring *r, u32 len, u64 *newhe
  * commit (msd_ts_end()). Ordering, with read() (dev.c) doing
  *	t0 = clock; smp_mb(); f = load_acquire(inflight); load_acquire(head)
  * against
- *	store_release(inflight, last_ts); smp_mb(); ts = clock;
+ *	WRITE_ONCE(inflight, last_ts); smp_mb(); ts = clock;
  *	... store_release(head); store_release(inflight, MSD_TS_IDLE)
  * for a record X on this ring with ts < t0:
  *  - read() does not see X's bound: its load ran before the bound was
@@ -235,7 +234,8 @@ static __always_inline void *msd_reserve(struct msd_ring *r, u32 len, u64 *newhe
  */
 static __always_inline u64 msd_ts_begin(struct msd_ring *r)
 {
-	smp_store_release(&r->inflight, r->last_ts);
+	/* smp_mb() orders the bound before the clock read (and everything earlier) */
+	WRITE_ONCE(r->inflight, r->last_ts);
 	smp_mb();
 	return ktime_get_mono_fast_ns();
 }
@@ -556,7 +556,7 @@ static void msd_process_exit(MSD_EXIT_PROBE_ARGS)
 				   task_pt_regs(p), true);
 		preempt_enable_notrace();
 	}
-	msd_task_release(p->pid);
+	msd_task_release(t, p->pid);
 	if (atomic_read(&p->signal->live) == 0)
 		msd_pid_remove(p->tgid);
 }

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { bigOf } from "./bigint.ts";
-import type { Capture, CaptureType, Filter, TraceRecord } from "./record.ts";
+import { u64At } from "./bigint.ts";
+import type { Capture, CaptureType, Filter, SyscallRecord, TraceRecord } from "./record.ts";
 
 /** ABI version this code speaks; the module must report the same. */
 export const ABI_VERSION = 3;
@@ -258,21 +258,14 @@ function cString(buf: Uint8Array, off: number, max: number): string {
   return decoder.decode(buf.subarray(off, end));
 }
 
-/** A u64 as a bigint, without allocating for small values. */
-function u64(dv: DataView, a: number): bigint {
-  const lo = dv.getUint32(a, true), hi = dv.getUint32(a + 4, true);
-  if (hi === 0) return bigOf(lo);
-  return hi < 0x200000 ? BigInt(hi * 0x100000000 + lo) : dv.getBigUint64(a, true);
-}
-
 function args6(dv: DataView, a: number): bigint[] {
   return [
-    u64(dv, a),
-    u64(dv, a + 8),
-    u64(dv, a + 16),
-    u64(dv, a + 24),
-    u64(dv, a + 32),
-    u64(dv, a + 40),
+    u64At(dv, a),
+    u64At(dv, a + 8),
+    u64At(dv, a + 16),
+    u64At(dv, a + 24),
+    u64At(dv, a + 32),
+    u64At(dv, a + 40),
   ];
 }
 
@@ -369,7 +362,7 @@ export function decodeRecords(buf: Uint8Array, len: number, offset: bigint): Dec
     const comm = commOf(dv, buf, pos + 32, tid);
     const t = ts + offset;
     if (kind === REC_SYSCALL) {
-      const r: TraceRecord = {
+      const r: SyscallRecord = {
         ts: t,
         cpu,
         pid,
@@ -378,11 +371,12 @@ export function decodeRecords(buf: Uint8Array, len: number, offset: bigint): Dec
         nr,
         kind: "syscall",
         args: args6(dv, pos + 48),
-        ret: dv.getBigInt64(pos + L["msd_rec_syscall.ret"], true),
         enterTs: dv.getBigUint64(pos + L["msd_rec_syscall.enter_ts"], true) + offset,
       };
-      // a call that never returned: no result, shown as `= ?`
-      if (dv.getUint32(pos + 28, true) & RF_UNFINISHED) delete r.ret;
+      // a call that never returned has no result (shown as `= ?`): none is read
+      if (!(dv.getUint32(pos + L["msd_rec_hdr.flags"], true) & RF_UNFINISHED)) {
+        r.ret = dv.getBigInt64(pos + L["msd_rec_syscall.ret"], true);
+      }
       if (size > SYSCALL_SIZE) {
         const items = decodeItems(buf, pos + SYSCALL_SIZE, pos + size);
         if (items) r.items = items;

@@ -13,7 +13,7 @@
 import zlib from "node:zlib";
 import { MsdError } from "../errors.ts";
 import { IF_FAULT, IF_TRUNC, ITEM_TYPES } from "../abi.ts";
-import { bigOf } from "../bigint.ts";
+import { u64At } from "../bigint.ts";
 import {
   type Arch,
   type Backend,
@@ -448,7 +448,7 @@ export class ScapParser {
   #msdArgs(n: number): bigint[] {
     const v = this.#view, o = this.#po[n] + 8, k = (this.#pl[n] - 8) >> 3;
     const args: bigint[] = [0n, 0n, 0n, 0n, 0n, 0n];
-    for (let i = 0; i < k; i++) args[i] = u64(v, o + 8 * i);
+    for (let i = 0; i < k; i++) args[i] = u64At(v, o + 8 * i);
     return args;
   }
 
@@ -591,12 +591,6 @@ export class ScapParser {
       this.#out.push(r);
     }
   }
-}
-
-/** A u64 as a bigint, without allocating for small values. */
-function u64(v: DataView, o: number): bigint {
-  const lo = v.getUint32(o, true), hi = v.getUint32(o + 4, true);
-  return hi === 0 ? bigOf(lo) : v.getBigUint64(o, true);
 }
 
 const DROP_LOST: ParamSpec = { name: "lost", type: 8 };

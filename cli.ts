@@ -9,6 +9,8 @@ import { MsdError, UsageError } from "./src/errors.ts";
 import { openBackend } from "./src/backend.ts";
 import type { Arch, Backend, Filter, TraceRecord, TraceStats } from "./src/record.ts";
 import type { Sink } from "./src/sink.ts";
+import type { CaptureSink } from "./src/scap/writer.ts";
+import type { RawBatch } from "./src/rawmerge.ts";
 import { openLineOutput, OutputClosedError } from "./src/output.ts";
 import { textSink as textLines } from "./src/format_text.ts";
 import { seedSink } from "./src/format_seed.ts";
@@ -148,8 +150,14 @@ function teeSink(sinks: Sink[]): Sink {
   };
 }
 
-async function makeSink(o: CliOptions, arch: Arch, backend: string): Promise<Sink> {
-  if (o.write === undefined) return textSink(o, arch);
+/** The sink, and the capture writer when records go to a capture file alone. */
+interface Sinks {
+  sink: Sink;
+  capture?: CaptureSink;
+}
+
+async function makeSink(o: CliOptions, arch: Arch, backend: string): Promise<Sinks> {
+  if (o.write === undefined) return { sink: textSink(o, arch) };
   // loaded on demand, like the tracefs backend: a plain text trace never parses them
   const { openCaptureWriter } = await import("./src/scap/writer.ts");
   const { captureParams } = await import("./src/scap/params.ts");
@@ -160,7 +168,9 @@ async function makeSink(o: CliOptions, arch: Arch, backend: string): Promise<Sin
     rotateFiles: o.rotateFiles,
     params: captureParams(arch),
   });
-  return o.textOutput || o.summary ? teeSink([capture, textSink(o, arch)]) : capture;
+  return o.textOutput || o.summary
+    ? { sink: teeSink([capture, textSink(o, arch)]) }
+    : { sink: capture, capture };
 }
 
 function summary(s: TraceStats): string {
@@ -175,6 +185,16 @@ function exitStatus(s: Deno.CommandStatus): number {
   if (!s.signal) return s.code;
   const nr = SIGNALS.find(([name]) => name === s.signal)?.[1];
   return 128 + Number(nr ?? 0n);
+}
+
+/** A backend that hands out the module's records as bytes (the kmod backend). */
+interface RawSource {
+  info: { realtimeOffset: bigint };
+  rawBatches(): AsyncIterableIterator<RawBatch>;
+}
+
+function rawSource(b: Backend): RawSource | undefined {
+  return "rawBatches" in b ? b as Backend & RawSource : undefined;
 }
 
 async function trace(o: CliOptions): Promise<number> {
@@ -192,7 +212,8 @@ async function trace(o: CliOptions): Promise<number> {
   const timers: ReturnType<typeof setInterval>[] = [];
   let status = 0;
   try {
-    sink = await makeSink(o, backend.arch, backend.name);
+    const sinks = await makeSink(o, backend.arch, backend.name);
+    sink = sinks.sink;
     Deno.addSignalListener("SIGINT", onSignal);
     Deno.addSignalListener("SIGTERM", onSignal);
     await backend.start();
@@ -221,8 +242,17 @@ async function trace(o: CliOptions): Promise<number> {
     }
     const s = sink;
     timers.push(setInterval(() => s.flush().catch(() => backend.stop()), 1000));
-    for await (const batch of backend.batches()) {
-      for (let i = 0; i < batch.length; i++) if (keep(batch[i])) s.write(batch[i]);
+    const raw = rawSource(backend);
+    if (sinks.capture && raw) {
+      // the module's records go to the file from the read buffer, never as objects
+      const capture = sinks.capture, offset = raw.info.realtimeOffset;
+      for await (const b of raw.rawBatches()) {
+        for (let i = 0; i < b.n; i++) capture.writeModuleRecord(b.buf, b.view, b.offs[i], offset);
+      }
+    } else {
+      for await (const batch of backend.batches()) {
+        for (let i = 0; i < batch.length; i++) if (keep(batch[i])) s.write(batch[i]);
+      }
     }
     const stats = backend.stats();
     await s.close(stats);

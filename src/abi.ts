@@ -275,7 +275,11 @@ function args6(dv: DataView, a: number): bigint[] {
  */
 const commCache = new Map<number, { w: Uint32Array; comm: string }>();
 
-function commOf(dv: DataView, buf: Uint8Array, off: number, tid: number): string {
+/**
+ * The comm at `off` of a record of thread `tid`, decoded only when its 16 bytes differ from the
+ * thread's last record: the same string object otherwise.
+ */
+export function commOf(dv: DataView, buf: Uint8Array, off: number, tid: number): string {
   const w0 = dv.getUint32(off, true), w1 = dv.getUint32(off + 4, true);
   const w2 = dv.getUint32(off + 8, true), w3 = dv.getUint32(off + 12, true);
   const c = commCache.get(tid);
@@ -332,87 +336,100 @@ export function decodeRecords(buf: Uint8Array, len: number, offset: bigint): Dec
   let pos = 0;
   while (pos + HDR <= len) {
     const size = dv.getUint16(pos, true);
-    const kind = dv.getUint16(pos + 2, true);
     if (size < HDR || size % 8 !== 0 || pos + size > len) {
       throw new Error(`malformed record at byte ${pos}: size ${size}`);
     }
-    const ts = dv.getBigUint64(pos + 8, true);
-    if (kind === REC_BATCH) {
-      mark = ts + offset;
-      pos += size;
-      continue;
+    if (dv.getUint16(pos + 2, true) === REC_BATCH) {
+      mark = dv.getBigUint64(pos + 8, true) + offset;
+    } else {
+      const r = decodeRecord(buf, dv, pos, offset);
+      if (r) records.push(r);
     }
-    const cpu = dv.getUint32(pos + 24, true);
-    if (kind === REC_DROP) {
-      records.push({
-        kind: "drop",
-        ts: ts + offset,
-        cpu,
-        pid: 0,
-        tid: 0,
-        comm: "",
-        lost: dv.getBigUint64(pos + 48, true),
-      });
-      pos += size;
-      continue;
-    }
-    const nr = dv.getInt32(pos + 4, true);
-    const pid = dv.getUint32(pos + 16, true);
-    const tid = dv.getUint32(pos + 20, true);
-    const comm = commOf(dv, buf, pos + 32, tid);
-    const t = ts + offset;
-    if (kind === REC_SYSCALL) {
-      const r: SyscallRecord = {
-        ts: t,
-        cpu,
-        pid,
-        tid,
-        comm,
-        nr,
-        kind: "syscall",
-        args: args6(dv, pos + 48),
-        enterTs: dv.getBigUint64(pos + L["msd_rec_syscall.enter_ts"], true) + offset,
-      };
-      // a call that never returned has no result (shown as `= ?`): none is read
-      if (!(dv.getUint32(pos + L["msd_rec_hdr.flags"], true) & RF_UNFINISHED)) {
-        r.ret = dv.getBigInt64(pos + L["msd_rec_syscall.ret"], true);
-      }
-      if (size > SYSCALL_SIZE) {
-        const items = decodeItems(buf, pos + SYSCALL_SIZE, pos + size);
-        if (items) r.items = items;
-      }
-      records.push(r);
-    } else if (kind === REC_ENTER) {
-      const r: TraceRecord = {
-        ts: t,
-        cpu,
-        pid,
-        tid,
-        comm,
-        nr,
-        kind: "enter",
-        args: args6(dv, pos + 48),
-      };
-      const items = decodeItems(buf, pos + L["sizeof msd_rec_enter"], pos + size);
-      if (items) r.items = items;
-      records.push(r);
-    } else if (kind === REC_EXIT) {
-      const r: TraceRecord = {
-        ts: t,
-        cpu,
-        pid,
-        tid,
-        comm,
-        nr,
-        kind: "exit",
-        ret: dv.getBigInt64(pos + 48, true),
-      };
-      const items = decodeItems(buf, pos + L["sizeof msd_rec_exit"], pos + size);
-      if (items) r.items = items;
-      records.push(r);
-    }
-    // unknown kinds from a newer module are skipped by size
     pos += size;
   }
   return { records, mark };
+}
+
+/**
+ * The record at `pos` (whose size was checked) as an object; undefined for kinds that carry no
+ * event (BATCH, and unknown kinds from a newer module). `dv` views `buf` from its start.
+ */
+export function decodeRecord(
+  buf: Uint8Array,
+  dv: DataView,
+  pos: number,
+  offset: bigint,
+): TraceRecord | undefined {
+  const size = dv.getUint16(pos, true);
+  const kind = dv.getUint16(pos + 2, true);
+  const ts = dv.getBigUint64(pos + 8, true);
+  const cpu = dv.getUint32(pos + 24, true);
+  if (kind === REC_DROP) {
+    return {
+      kind: "drop",
+      ts: ts + offset,
+      cpu,
+      pid: 0,
+      tid: 0,
+      comm: "",
+      lost: dv.getBigUint64(pos + 48, true),
+    };
+  }
+  const nr = dv.getInt32(pos + 4, true);
+  const pid = dv.getUint32(pos + 16, true);
+  const tid = dv.getUint32(pos + 20, true);
+  const t = ts + offset;
+  if (kind === REC_SYSCALL) {
+    const r: SyscallRecord = {
+      ts: t,
+      cpu,
+      pid,
+      tid,
+      comm: commOf(dv, buf, pos + 32, tid),
+      nr,
+      kind: "syscall",
+      args: args6(dv, pos + 48),
+      enterTs: dv.getBigUint64(pos + L["msd_rec_syscall.enter_ts"], true) + offset,
+    };
+    // a call that never returned has no result (shown as `= ?`): none is read
+    if (!(dv.getUint32(pos + L["msd_rec_hdr.flags"], true) & RF_UNFINISHED)) {
+      r.ret = dv.getBigInt64(pos + L["msd_rec_syscall.ret"], true);
+    }
+    if (size > SYSCALL_SIZE) {
+      const items = decodeItems(buf, pos + SYSCALL_SIZE, pos + size);
+      if (items) r.items = items;
+    }
+    return r;
+  }
+  if (kind === REC_ENTER) {
+    const r: TraceRecord = {
+      ts: t,
+      cpu,
+      pid,
+      tid,
+      comm: commOf(dv, buf, pos + 32, tid),
+      nr,
+      kind: "enter",
+      args: args6(dv, pos + 48),
+    };
+    const items = decodeItems(buf, pos + L["sizeof msd_rec_enter"], pos + size);
+    if (items) r.items = items;
+    return r;
+  }
+  if (kind === REC_EXIT) {
+    const r: TraceRecord = {
+      ts: t,
+      cpu,
+      pid,
+      tid,
+      comm: commOf(dv, buf, pos + 32, tid),
+      nr,
+      kind: "exit",
+      ret: dv.getBigInt64(pos + 48, true),
+    };
+    const items = decodeItems(buf, pos + L["sizeof msd_rec_exit"], pos + size);
+    if (items) r.items = items;
+    return r;
+  }
+  return undefined;
 }

@@ -7,7 +7,7 @@ import {
   ABI_VERSION,
   ALL_CPUS,
   decodeInfo,
-  decodeRecords,
+  decodeRecord,
   encodeFilter,
   LAYOUT,
   type ModuleInfo,
@@ -26,7 +26,7 @@ import {
   type TraceStats,
 } from "./record.ts";
 import { hostArch } from "./syscalls.ts";
-import { OrderedMerge } from "./merge.ts";
+import { type RawBatch, RawRecordMerge } from "./rawmerge.ts";
 
 /** Path of the module's device. */
 export const DEVICE = "/dev/my_sysdig";
@@ -88,19 +88,18 @@ class KmodBackend implements Backend {
   readonly filter: Filter;
   #shim: Shim;
   #fd: number;
-  #buf: Uint8Array<ArrayBuffer>;
   #pollMs: number;
   #stopping = false;
   #closed = false;
   #pending: Promise<number> | undefined;
-  #merge = new OrderedMerge();
+  #merge: RawRecordMerge;
 
   constructor(shim: Shim, fd: number, info: ModuleInfo, filter: Filter, opts: KmodOptions) {
     this.#shim = shim;
     this.#fd = fd;
     this.info = info;
     this.filter = filter;
-    this.#buf = new Uint8Array(Math.max(opts.readSize ?? 256 << 10, READ_MIN));
+    this.#merge = new RawRecordMerge(Math.max(opts.readSize ?? 256 << 10, READ_MIN));
     this.#pollMs = opts.pollMs ?? 100;
   }
 
@@ -118,16 +117,22 @@ class KmodBackend implements Backend {
     this.#stopping = true;
   }
 
-  /** One read(); returns the bytes read, 0 when nothing was there. */
+  /** One read() into the merge's buffer; returns the bytes read, 0 when nothing was there. */
   #read(): number {
-    const n = Number(this.#shim.msd_read(this.#fd, this.#buf, BigInt(this.#buf.length)));
+    const target = this.#merge.readTarget();
+    const n = Number(this.#shim.msd_read(this.#fd, target, BigInt(target.length)));
     if (n < 0) throw new BackendError(`reading ${DEVICE} failed: ${errText(n)}`);
     return n;
   }
 
-  async *batches(): AsyncIterableIterator<TraceRecord[]> {
+  /**
+   * The module's records in timestamp order as they lie in the read buffer: offsets, no
+   * objects (the capture writer's byte path). Each batch is valid until the next is asked
+   * for. Times are the module's monotonic ns: add `info.realtimeOffset` for the epoch.
+   */
+  async *rawBatches(): AsyncIterableIterator<RawBatch> {
     const merge = this.#merge;
-    const offset = this.info.realtimeOffset;
+    const readSize = merge.readTarget().length;
     while (!this.#stopping) {
       this.#pending = this.#shim.msd_wait(this.#fd, this.#pollMs);
       const w = await this.#pending;
@@ -139,10 +144,9 @@ class KmodBackend implements Backend {
       for (;;) {
         const n = this.#read();
         if (n === 0) break;
-        const batch = decodeRecords(this.#buf, n, offset);
-        const out = merge.push(batch.records, batch.mark);
-        if (out.length) yield out;
-        if (this.#stopping || n < this.#buf.length / 2) break;
+        const out = merge.push(n);
+        if (out.n) yield out;
+        if (this.#stopping || n < readSize / 2) break;
         if (performance.now() - t0 > BUSY_SLICE_MS) break;
       }
     }
@@ -151,14 +155,25 @@ class KmodBackend implements Backend {
     for (;;) {
       const n = this.#read();
       if (n === 0) break;
-      const batch = decodeRecords(this.#buf, n, offset);
       // every read ends with a mark: what is older goes out now, so that draining
       // large buffers never holds them all in memory
-      const out = merge.push(batch.records, batch.mark);
-      if (out.length) yield out;
+      const out = merge.push(n);
+      if (out.n) yield out;
     }
     const rest = merge.flush();
-    if (rest.length) yield rest;
+    if (rest.n) yield rest;
+  }
+
+  async *batches(): AsyncIterableIterator<TraceRecord[]> {
+    const offset = this.info.realtimeOffset;
+    for await (const b of this.rawBatches()) {
+      const out: TraceRecord[] = [];
+      for (let i = 0; i < b.n; i++) {
+        const r = decodeRecord(b.buf, b.view, b.offs[i], offset);
+        if (r) out.push(r);
+      }
+      if (out.length) yield out;
+    }
   }
 
   records(): AsyncIterableIterator<TraceRecord> {

@@ -23,11 +23,14 @@ import type { Arch, EnterRecord, ExitRecord, TraceRecord, TraceStats } from "../
 import type { Sink, SinkContext } from "../sink.ts";
 import { syscallName } from "../syscalls.ts";
 import {
+  BLOCK,
   ByteWriter,
   DF_STATE_ONLY,
   encodeItems,
   encodeParam,
   type ExtraParams,
+  EVT_HDR_LEN,
+  ITEM_HDR,
   ITEMS_MAX,
   type MachineInfo,
   MSD_ENTER_LEN,
@@ -58,6 +61,7 @@ import {
   type SyscallEvents,
 } from "./events.ts";
 import { openOutputFile, type OutputFile } from "../outfile.ts";
+import { commOf, decodeRecord, REC_DROP, REC_ENTER, REC_EXIT, REC_SYSCALL, RF_UNFINISHED } from "../abi.ts";
 import type { GzipWorker } from "./gzip.ts";
 import { type ProcInfo, procInfoFromComm, readProcInfo } from "./procinfo.ts";
 
@@ -149,7 +153,13 @@ interface ThreadState {
   comm: string;
 }
 
-class CaptureWriter implements Sink {
+/** A capture file's sink, which also takes the module's records as they lie in the read buffer. */
+export interface CaptureSink extends Sink {
+  /** See CaptureWriter.writeModuleRecord: the module record at `off`, from its bytes. */
+  writeModuleRecord(buf: Uint8Array, view: DataView, off: number, offset: bigint): void;
+}
+
+class CaptureWriter implements CaptureSink {
   readonly #path: string;
   readonly #arch: Arch;
   readonly #opts: CaptureWriterOptions;
@@ -189,6 +199,7 @@ class CaptureWriter implements Sink {
     this.#opts = opts;
     this.#procfs = opts.procfs ?? ctx.backend !== "file";
     this.#rotateBytes = opts.rotateMb && opts.rotateMb > 0 ? opts.rotateMb * 1e6 : 0;
+    this.#ppmSc = this.#ppmScTable();
   }
 
   /**
@@ -258,6 +269,208 @@ class CaptureWriter implements Sink {
     } else {
       this.#writeSyscall(rec);
     }
+    this.#written();
+  }
+
+  /**
+   * Writes the module record (kmod ABI, kmod/my_sysdig_abi.h) at `off` in `buf` straight from its
+   * bytes, for the syscalls written as GENERIC_E/X and for drops, producing the same bytes as
+   * {@linkcode write} does for the decoded record. Records of the syscalls with a dedicated
+   * event, and of threads whose identity a reader does not know yet, are decoded and written by
+   * {@linkcode write}. `offset` is the module's CLOCK_REALTIME - CLOCK_MONOTONIC.
+   */
+  writeModuleRecord(buf: Uint8Array, view: DataView, off: number, offset: bigint): void {
+    this.#check();
+    if (offset !== this.#rtOffset) this.#setOffset(offset);
+    const kind = view.getUint16(off + 2, true);
+    if (kind === REC_DROP) {
+      this.#rawDrop(view, off);
+      this.#written();
+      return;
+    }
+    const nr = view.getInt32(off + 4, true);
+    const tid = view.getUint32(off + 20, true);
+    const known = this.#threads.get(tid);
+    const ppm = nr >= 0 && nr < this.#ppmSc.length ? this.#ppmSc[nr] : -1;
+    if (
+      ppm < 0 || known === undefined || known.pid !== view.getUint32(off + 16, true) ||
+      known.comm !== commOf(view, buf, off + 32, tid)
+    ) {
+      // a dedicated event, or a thread that needs a state update first
+      const rec = decodeRecord(buf, view, off, offset);
+      if (rec) this.write(rec);
+      return;
+    }
+    const size = view.getUint16(off, true);
+    const cpu = view.getUint32(off + 24, true);
+    if (kind === REC_SYSCALL) {
+      this.#lastEnter.delete(tid);
+      this.#rawGeneric(buf, view, cpu, off + 104, tid, nr, ppm, off + 48, off + 112, off + size);
+      if (!(view.getUint32(off + 28, true) & RF_UNFINISHED)) {
+        this.#rawGeneric(buf, view, cpu, off + 8, tid, nr, ppm, -(off + 96), 0, 0);
+      }
+    } else if (kind === REC_ENTER) {
+      this.#lastEnter.delete(tid);
+      this.#rawGeneric(buf, view, cpu, off + 8, tid, nr, ppm, off + 48, off + 96, off + size);
+    } else if (kind === REC_EXIT) {
+      this.#lastEnter.delete(tid);
+      this.#rawGeneric(buf, view, cpu, off + 8, tid, nr, ppm, -(off + 48), off + 56, off + size);
+    } else {
+      return;
+    }
+    this.#written();
+  }
+
+  #rtOffset = 0n;
+  #rtLo = 0;
+  #rtHi = 0;
+  /** PPM_SC code by syscall number for GENERIC_E/X, -1 where the syscall has its own event. */
+  #ppmSc: Int32Array;
+
+  #ppmScTable(): Int32Array {
+    const t = new Int32Array(1024);
+    for (let nr = 0; nr < t.length; nr++) {
+      const name = syscallName(this.#arch, nr);
+      t[nr] = SPECIFIC_BY_SYSCALL.has(name) ? -1 : ppmScOf(name);
+    }
+    return t;
+  }
+
+  #setOffset(offset: bigint): void {
+    this.#rtOffset = offset;
+    const u = BigInt.asUintN(64, offset);
+    this.#rtLo = Number(u & 0xffffffffn);
+    this.#rtHi = Number(u >> 32n);
+  }
+
+  /** Writes the realtime time of the monotonic u64 at `at` into the output at `to`. */
+  #putTime(view: DataView, at: number, out: DataView, to: number): void {
+    const lo = view.getUint32(at, true) + this.#rtLo;
+    const hi = view.getUint32(at + 4, true) + this.#rtHi + (lo >= 0x100000000 ? 1 : 0);
+    out.setUint32(to, lo >>> 0, true);
+    out.setUint32(to + 4, hi >>> 0, true);
+  }
+
+  #rawDrop(view: DataView, off: number): void {
+    const w = this.#w;
+    const total = EVT_HDR_LEN + 2 + 8;
+    w.ensure(total + 16);
+    const o = w.view, at = w.len;
+    o.setUint32(at, BLOCK.EV_V2, true);
+    o.setUint16(at + 8, view.getUint32(off + 24, true) & 0xffff, true);
+    this.#putTime(view, off + 8, o, at + 10);
+    o.setUint32(at + 18, 0, true);
+    o.setUint32(at + 22, 0, true);
+    o.setUint32(at + 26, total, true);
+    o.setUint16(at + 30, MSD_EVENT.DROP, true);
+    o.setUint32(at + 32, 1, true);
+    o.setUint16(at + 36, 8, true);
+    o.setUint32(at + 38, view.getUint32(off + 48, true), true);
+    o.setUint32(at + 42, view.getUint32(off + 52, true), true);
+    this.#endRaw(at, at + 46);
+  }
+
+  /** Pads the block begun at `at` whose bytes end at `end`, writes its trailer and length. */
+  #endRaw(at: number, end: number): void {
+    const w = this.#w, o = w.view;
+    let p = end;
+    while ((p - at + 4) & 3) w.buf[p++] = 0;
+    const total = p - at + 4;
+    o.setUint32(p, total, true);
+    o.setUint32(at + 4, total, true);
+    w.len = p + 4;
+  }
+
+  /**
+   * GENERIC_E (`args` > 0: the six arguments' offset) or GENERIC_X (`args` < 0: minus the
+   * result's offset) with the `msd` and `items` parameters, the items taken from the record's
+   * [items, end) and converted to the capture's item encoding.
+   */
+  #rawGeneric(
+    buf: Uint8Array,
+    view: DataView,
+    cpu: number,
+    tsAt: number,
+    tid: number,
+    nr: number,
+    ppm: number,
+    args: number,
+    items: number,
+    end: number,
+  ): void {
+    const w = this.#w;
+    const enter = args > 0;
+    let msdLen = 16;
+    if (enter) {
+      let n = 6;
+      while (n > 0 && view.getUint32(args + 8 * n - 8, true) === 0 &&
+        view.getUint32(args + 8 * n - 4, true) === 0) n--;
+      msdLen = 8 + 8 * n;
+    }
+    const np = enter ? 4 : 3;
+    w.ensure(EVT_HDR_LEN + 2 * np + 4 + msdLen + (end - items) + 24);
+    const o = w.view, b = w.buf, at = w.len;
+    o.setUint32(at, BLOCK.EV_V2, true);
+    o.setUint16(at + 8, cpu & 0xffff, true);
+    this.#putTime(view, tsAt, o, at + 10);
+    o.setUint32(at + 18, tid, true);
+    o.setUint32(at + 22, 0, true);
+    o.setUint16(at + 30, enter ? GENERIC_E.id : GENERIC_X.id, true);
+    o.setUint32(at + 32, np, true);
+    let p = at + 36;
+    o.setUint16(p, 2, true);
+    p += 2;
+    if (enter) {
+      o.setUint16(p, 2, true);
+      p += 2;
+    }
+    o.setUint16(p, msdLen, true);
+    const itemsLenAt = p + 2;
+    p += 4;
+    o.setUint16(p, ppm, true);
+    p += 2;
+    if (enter) {
+      o.setUint16(p, nr & 0xffff, true);
+      p += 2;
+    }
+    o.setUint32(p, nr >>> 0, true);
+    o.setUint32(p + 4, 0, true);
+    if (enter) {
+      b.set(buf.subarray(args, args + msdLen - 8), p + 8);
+    } else {
+      o.setUint32(p + 8, view.getUint32(-args, true), true);
+      o.setUint32(p + 12, view.getUint32(-args + 4, true), true);
+    }
+    p += msdLen;
+    // items: the record's struct msd_item + data padded to 8, to the capture's header + data
+    const start = p, limit = p + ITEMS_MAX;
+    let q = items;
+    while (q + 8 <= end) {
+      const len = buf[q] | (buf[q + 1] << 8);
+      if (q + 8 + len > end) throw new Error(`malformed item at byte ${q}: length ${len}`);
+      const type = buf[q + 3];
+      if (type >= 1 && type <= 6) {
+        if (p + ITEM_HDR > limit) break;
+        const n = Math.min(len, limit - p - ITEM_HDR);
+        const flags = buf[q + 4] | (buf[q + 5] << 8);
+        b[p] = n & 0xff;
+        b[p + 1] = n >> 8;
+        b[p + 2] = buf[q + 2];
+        b[p + 3] = type;
+        b[p + 4] = (flags & 1) | (flags & 2 || n < len ? 2 : 0);
+        b[p + 5] = b[p + 6] = b[p + 7] = 0;
+        b.set(buf.subarray(q + 8, q + 8 + n), p + ITEM_HDR);
+        p += ITEM_HDR + n;
+      }
+      q += 8 + ((len + 7) & ~7);
+    }
+    o.setUint16(itemsLenAt, p - start, true);
+    o.setUint32(at + 26, p - at - 10, true);
+    this.#endRaw(at, p);
+  }
+
+  /** After each record: flush or rotate when due. */
+  #written(): void {
     try {
       if (this.#w.len >= this.#autoFlushBytes()) this.#flushSync();
       if (
@@ -626,7 +839,7 @@ export function openCaptureWriter(
   path: string,
   ctx: SinkContext,
   opts: CaptureWriterOptions = {},
-): Promise<Sink> {
+): Promise<CaptureSink> {
   if (
     opts.rotateFiles !== undefined && opts.rotateFiles > 0 && !(opts.rotateMb && opts.rotateMb > 0)
   ) {

@@ -91,10 +91,9 @@ function buildFilter(o: CliOptions, arch: Arch): Filter {
     children: o.command !== undefined,
     bufferKb: o.bufferKb,
     snaplen: o.snaplen,
-    // the seed lines and capture files are entry and exit events
-    events: o.events === "both" || o.format === "seed" || o.write !== undefined
-      ? "both"
-      : "syscall",
+    // the seed lines are entry and exit events; a capture file takes completed syscalls as an
+    // enter and an exit event written together
+    events: o.events === "both" || o.format === "seed" ? "both" : "syscall",
   };
 }
 

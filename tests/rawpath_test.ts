@@ -116,7 +116,23 @@ const nrOf = (n: string) => syscallNumber(ARCH, n)!;
 function randomRecords(seed: number, count: number, ncpu: number): Rec[] {
   const r = rng(seed);
   const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)];
-  const names = ["getppid", "openat", "read", "write", "close", "mmap", "futex", "execve", "clone"];
+  const names = [
+    "getppid",
+    "openat",
+    "open",
+    "read",
+    "write",
+    "close",
+    "socket",
+    "connect",
+    "accept",
+    "accept4",
+    "mmap",
+    "futex",
+    "execve",
+    "execveat",
+    "clone",
+  ].filter((n) => syscallNumber(ARCH, n) !== undefined);
   const comms = ["nginx", "cat", "a-very-long-nam"];
   const recs: Rec[] = [];
   let ts = 1_000_000_000_000n;
@@ -139,11 +155,22 @@ function randomRecords(seed: number, count: number, ncpu: number): Rec[] {
     const nitems = Math.floor(r() * 3);
     for (let k = 0; k < nitems; k++) {
       const len = r() < 0.1 ? 30000 : Math.floor(r() * 40);
+      const type = 1 + Math.floor(r() * 7); // 7: a type a newer module might add
+      let data = Uint8Array.from({ length: len }, (_, j) => (j * 7 + k) & 0xff);
+      // strings as the module copies them (no NUL; UTF-8, which the decoded path round-trips)
+      if (type === 1) data = data.map((x) => 0x61 + (x % 26));
+      // socket addresses: IPv4, IPv6, unix and unknown families
+      if (type === 4) {
+        const fam = pick([2, 10, 1, 17]);
+        data = new Uint8Array(fam === 10 ? 28 : fam === 1 ? 12 : 16).map((_, j) => j + k);
+        data[0] = fam;
+        data[1] = 0;
+      }
       items.push({
-        arg: Math.floor(r() * 6),
-        type: 1 + Math.floor(r() * 7), // 7: a type a newer module might add
-        flags: Math.floor(r() * 4),
-        data: Uint8Array.from({ length: len }, (_, j) => (j * 7 + k) & 0xff),
+        arg: r() < 0.5 ? 1 : Math.floor(r() * 6),
+        type,
+        flags: r() < 0.2 ? Math.floor(r() * 4) : 0,
+        data: r() < 0.05 ? new Uint8Array() : data,
       });
     }
     recs.push({

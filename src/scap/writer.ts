@@ -22,6 +22,7 @@ import { MsdError, UsageError } from "../errors.ts";
 import type { Arch, EnterRecord, ExitRecord, TraceRecord, TraceStats } from "../record.ts";
 import type { Sink, SinkContext } from "../sink.ts";
 import { syscallName } from "../syscalls.ts";
+import { SPEC } from "../syscalls/spec.ts";
 import {
   BLOCK,
   ByteWriter,
@@ -45,6 +46,7 @@ import {
   cloneFlagsToPpm,
   type EventSpec,
   EXECVE_19_X,
+  fixedWidth,
   GENERIC_E,
   GENERIC_X,
   MSD_DROP_PARAMS,
@@ -64,6 +66,50 @@ import { openOutputFile, type OutputFile } from "../outfile.ts";
 import { commOf, decodeRecord, REC_DROP, REC_ENTER, REC_EXIT, REC_SYSCALL, RF_UNFINISHED } from "../abi.ts";
 import type { GzipWorker } from "./gzip.ts";
 import { type ProcInfo, procInfoFromComm, readProcInfo } from "./procinfo.ts";
+import { scapSockaddr } from "./params.ts";
+
+// How each parameter of a dedicated event is filled from a module record, for the events
+// writeModuleRecord writes from bytes: (source << 4) | argument. The same values as
+// #enterValues/#exitValues and captureParams give for the decoded record.
+const S_I32 = 1 << 4; // the argument as a C int (fds), sign-extended to the parameter's width
+const S_U32 = 2 << 4; // the argument's low 32 bits
+const S_RET = 3 << 4; // the result
+const S_PATH = 4 << 4; // the argument's copied string, or <NA>
+const S_OFLAGS = 5 << 4; // open flags (the argument) as PPM_O_*
+const S_OMODE = 6 << 4; // the mode (the argument after the flags) when the flags create a file
+const S_DATA = 7 << 4; // the argument's copied buffer, or nothing
+const S_SADDR = 8 << 4; // the argument's socket address in sysdig's encoding, or nothing
+const S_ZERO = 9 << 4; // 0, or nothing for bytes
+const RAW_PLANS: Readonly<Record<string, [number[], number[]]>> = {
+  open: [[S_PATH, S_OFLAGS | 1, S_OMODE | 1], [S_RET, S_PATH, S_OFLAGS | 1, S_OMODE | 1, S_ZERO]],
+  openat: [
+    [S_I32, S_PATH | 1, S_OFLAGS | 2, S_OMODE | 2],
+    [S_RET, S_I32, S_PATH | 1, S_OFLAGS | 2, S_OMODE | 2, S_ZERO],
+  ],
+  close: [[S_I32], [S_RET]],
+  read: [[S_I32, S_U32 | 2], [S_RET, S_DATA | 1]],
+  write: [[S_I32, S_U32 | 2], [S_RET, S_DATA | 1]],
+  socket: [[S_U32, S_U32 | 1, S_U32 | 2], [S_RET]],
+  connect: [[S_I32, S_SADDR | 1], [S_RET, S_ZERO]],
+  accept: [[], [S_RET, S_ZERO, S_ZERO, S_ZERO, S_ZERO]],
+  accept4: [[S_I32 | 3], [S_RET, S_ZERO, S_ZERO, S_ZERO, S_ZERO]],
+};
+const NA_BYTES = new TextEncoder().encode("<NA>\0");
+
+/** A dedicated event writeModuleRecord writes from bytes. */
+interface RawPlan {
+  ev: SyscallEvents;
+  enter: Int32Array;
+  exit: Int32Array;
+  /** Fixed widths of the enter and exit parameters (0: variable). */
+  enterW: Int32Array;
+  exitW: Int32Array;
+}
+
+/** Syscalls whose entry the module writes as a record of its own (MSD_SC_ENTER). */
+const ENTER_APART: ReadonlySet<string> = new Set(
+  Object.entries(SPEC).filter(([, s]) => s.enter).map(([name]) => name),
+);
 
 /** Parameter values by sysdig parameter name, e.g. `{ name: "/etc/hosts" }` for openat. */
 export type ParamValues = Record<string, ParamValue | undefined>;
@@ -262,10 +308,17 @@ class CaptureWriter implements CaptureSink {
         encodeParam(MSD_DROP_PARAMS[0], rec.lost),
       ]);
     } else if (rec.kind === "syscall") {
-      // sysdig's events are entries and exits: a completed syscall is both
+      // sysdig's events are entries and exits: a completed syscall is both, but for the calls
+      // whose entry the module records apart (execve: its memory is gone at exit), which came
+      // before as an enter record of its own
       const { kind: _k, enterTs, ret, items, ...base } = rec;
-      this.#writeSyscall({ ...base, kind: "enter", ts: enterTs, ...(items ? { items } : {}) });
-      if (ret !== undefined) this.#writeSyscall({ ...base, kind: "exit", ret });
+      const apart = ENTER_APART.has(syscallName(this.#arch, rec.nr));
+      if (!apart) {
+        this.#writeSyscall({ ...base, kind: "enter", ts: enterTs, ...(items ? { items } : {}) });
+      }
+      if (ret !== undefined) {
+        this.#writeSyscall({ ...base, kind: "exit", ret, ...(apart && items ? { items } : {}) });
+      }
     } else {
       this.#writeSyscall(rec);
     }
@@ -292,9 +345,10 @@ class CaptureWriter implements CaptureSink {
     const tid = view.getUint32(off + 20, true);
     const known = this.#threads.get(tid);
     const ppm = nr >= 0 && nr < this.#ppmSc.length ? this.#ppmSc[nr] : -1;
+    const plan = ppm < 0 && kind === REC_SYSCALL ? this.#plans[nr] : undefined;
     if (
-      ppm < 0 || known === undefined || known.pid !== view.getUint32(off + 16, true) ||
-      known.comm !== commOf(view, buf, off + 32, tid)
+      (ppm < 0 && plan === undefined) || known === undefined ||
+      known.pid !== view.getUint32(off + 16, true) || known.comm !== commOf(view, buf, off + 32, tid)
     ) {
       // a dedicated event, or a thread that needs a state update first
       const rec = decodeRecord(buf, view, off, offset);
@@ -303,7 +357,13 @@ class CaptureWriter implements CaptureSink {
     }
     const size = view.getUint16(off, true);
     const cpu = view.getUint32(off + 24, true);
-    if (kind === REC_SYSCALL) {
+    if (plan !== undefined) {
+      this.#lastEnter.delete(tid);
+      this.#rawDedicated(buf, view, cpu, off, tid, nr, plan, true, off + 112, off + size);
+      if (!(view.getUint32(off + 28, true) & RF_UNFINISHED)) {
+        this.#rawDedicated(buf, view, cpu, off, tid, nr, plan, false, 0, 0);
+      }
+    } else if (kind === REC_SYSCALL) {
       this.#lastEnter.delete(tid);
       this.#rawGeneric(buf, view, cpu, off + 104, tid, nr, ppm, off + 48, off + 112, off + size);
       if (!(view.getUint32(off + 28, true) & RF_UNFINISHED)) {
@@ -321,17 +381,33 @@ class CaptureWriter implements CaptureSink {
     this.#written();
   }
 
+  /** Parameter lengths of the event being written from bytes (reused). */
+  #lens = new Int32Array(32);
   #rtOffset = 0n;
   #rtLo = 0;
   #rtHi = 0;
   /** PPM_SC code by syscall number for GENERIC_E/X, -1 where the syscall has its own event. */
   #ppmSc: Int32Array;
 
+  /** Dedicated events written from bytes, by syscall number (completed syscalls only). */
+  #plans: Array<RawPlan | undefined> = [];
+
   #ppmScTable(): Int32Array {
     const t = new Int32Array(1024);
     for (let nr = 0; nr < t.length; nr++) {
       const name = syscallName(this.#arch, nr);
-      t[nr] = SPECIFIC_BY_SYSCALL.has(name) ? -1 : ppmScOf(name);
+      t[nr] = SPECIFIC_BY_SYSCALL.has(name) || ENTER_APART.has(name) ? -1 : ppmScOf(name);
+      const ev = SPECIFIC_BY_SYSCALL.get(name), plan = RAW_PLANS[name];
+      if (ev && plan) {
+        const w = (e: EventSpec) => Int32Array.from(e.params, (p) => fixedWidth(p.type) ?? 0);
+        this.#plans[nr] = {
+          ev,
+          enter: Int32Array.from(plan[0]),
+          exit: Int32Array.from(plan[1]),
+          enterW: w(ev.enter),
+          exitW: w(ev.exit),
+        };
+      }
     }
     return t;
   }
@@ -361,7 +437,6 @@ class CaptureWriter implements CaptureSink {
     this.#putTime(view, off + 8, o, at + 10);
     o.setUint32(at + 18, 0, true);
     o.setUint32(at + 22, 0, true);
-    o.setUint32(at + 26, total, true);
     o.setUint16(at + 30, MSD_EVENT.DROP, true);
     o.setUint32(at + 32, 1, true);
     o.setUint16(at + 36, 8, true);
@@ -370,15 +445,147 @@ class CaptureWriter implements CaptureSink {
     this.#endRaw(at, at + 46);
   }
 
-  /** Pads the block begun at `at` whose bytes end at `end`, writes its trailer and length. */
+  /**
+   * Ends the event block begun at `at` whose bytes end at `end`: the event's length, padding,
+   * the trailer and the block's length.
+   */
   #endRaw(at: number, end: number): void {
     const w = this.#w, o = w.view;
     let p = end;
     while ((p - at + 4) & 3) w.buf[p++] = 0;
     const total = p - at + 4;
+    o.setUint32(at + 26, end - at - 10, true);
     o.setUint32(p, total, true);
     o.setUint32(at + 4, total, true);
     w.len = p + 4;
+  }
+
+  /** Offset of the first item of (arg, type) in [q, end) that holds data or did not fault; -1. */
+  #findItem(buf: Uint8Array, q: number, end: number, arg: number, type: number): number {
+    while (q + 8 <= end) {
+      const len = buf[q] | (buf[q + 1] << 8);
+      if (buf[q + 2] === arg && buf[q + 3] === type && (len > 0 || !(buf[q + 4] & 1))) return q;
+      q += 8 + ((len + 7) & ~7);
+    }
+    return -1;
+  }
+
+  /**
+   * The enter (`enter`, with the record's items in [items, end)) or exit event of the completed
+   * syscall (SYSCALL record) at `off`, as its dedicated event, the parameters filled by `plan`.
+   */
+  #rawDedicated(
+    buf: Uint8Array,
+    view: DataView,
+    cpu: number,
+    off: number,
+    tid: number,
+    nr: number,
+    plan: RawPlan,
+    enter: boolean,
+    items: number,
+    end: number,
+  ): void {
+    const codes = enter ? plan.enter : plan.exit;
+    const widths = enter ? plan.enterW : plan.exitW;
+    const np = codes.length + 2;
+    const args = off + 48, recItems = off + 112, recEnd = off + view.getUint16(off, true);
+    // variable-length parameters first: their lengths go before any value
+    let varBytes = 0;
+    let sa: Uint8Array | undefined;
+    const lens = this.#lens;
+    for (let i = 0; i < codes.length; i++) {
+      const src = codes[i] & ~15, arg = codes[i] & 15;
+      let n = widths[i];
+      if (src === S_PATH) {
+        const q = this.#findItem(buf, recItems, recEnd, arg, 1);
+        n = q < 0 ? NA_BYTES.length : (buf[q] | (buf[q + 1] << 8)) + 1;
+      } else if (src === S_DATA) {
+        const q = this.#findItem(buf, recItems, recEnd, arg, 2);
+        n = q < 0 ? 0 : buf[q] | (buf[q + 1] << 8);
+      } else if (src === S_SADDR) {
+        const q = this.#findItem(buf, recItems, recEnd, arg, 4);
+        sa = q < 0 ? undefined : scapSockaddr(buf.subarray(q + 8, q + 8 + (buf[q] | (buf[q + 1] << 8))));
+        n = sa ? sa.length : 0;
+      }
+      lens[i] = n;
+      if (widths[i] === 0) varBytes += n;
+    }
+    const msdLen = enter ? this.#msdArgsLen(view, args) : 16;
+    const w = this.#w;
+    w.ensure(EVT_HDR_LEN + 2 * np + varBytes + 64 + msdLen + (end - items) + 24);
+    const o = w.view, b = w.buf, at = w.len;
+    o.setUint32(at, BLOCK.EV_V2, true);
+    o.setUint16(at + 8, cpu & 0xffff, true);
+    this.#putTime(view, enter ? off + 104 : off + 8, o, at + 10);
+    o.setUint32(at + 18, tid, true);
+    o.setUint32(at + 22, 0, true);
+    o.setUint16(at + 30, enter ? plan.ev.enter.id : plan.ev.exit.id, true);
+    o.setUint32(at + 32, np, true);
+    let p = at + 36;
+    for (let i = 0; i < codes.length; i++, p += 2) o.setUint16(p, lens[i], true);
+    o.setUint16(p, msdLen, true);
+    const itemsLenAt = p + 2;
+    p += 4;
+    for (let i = 0; i < codes.length; i++) {
+      const src = codes[i] & ~15, arg = codes[i] & 15, width = widths[i];
+      const a = args + 8 * arg;
+      switch (src) {
+        case S_I32:
+        case S_U32: {
+          const lo = view.getUint32(a, true);
+          o.setUint32(p, lo, true);
+          if (width === 8) o.setUint32(p + 4, src === S_I32 && lo & 0x80000000 ? 0xffffffff : 0, true);
+          break;
+        }
+        case S_RET:
+          o.setUint32(p, view.getUint32(off + 96, true), true);
+          o.setUint32(p + 4, view.getUint32(off + 100, true), true);
+          break;
+        case S_OFLAGS:
+          o.setUint32(p, openFlagsToPpm(this.#arch, view.getUint32(a, true)), true);
+          break;
+        case S_OMODE:
+          o.setUint32(
+            p,
+            openModeToPpm(this.#arch, view.getUint32(a, true), view.getUint32(a + 8, true)),
+            true,
+          );
+          break;
+        case S_PATH: {
+          const q = this.#findItem(buf, recItems, recEnd, arg, 1);
+          if (q < 0) b.set(NA_BYTES, p);
+          else {
+            b.set(buf.subarray(q + 8, q + 8 + lens[i] - 1), p);
+            b[p + lens[i] - 1] = 0;
+          }
+          break;
+        }
+        case S_DATA: {
+          const q = this.#findItem(buf, recItems, recEnd, arg, 2);
+          if (q >= 0) b.set(buf.subarray(q + 8, q + 8 + lens[i]), p);
+          break;
+        }
+        case S_SADDR:
+          if (sa) b.set(sa, p);
+          break;
+        default:
+          b.fill(0, p, p + lens[i]);
+      }
+      p += lens[i];
+    }
+    o.setUint32(p, nr >>> 0, true);
+    o.setUint32(p + 4, 0, true);
+    if (enter) b.set(buf.subarray(args, args + msdLen - 8), p + 8);
+    else {
+      o.setUint32(p + 8, view.getUint32(off + 96, true), true);
+      o.setUint32(p + 12, view.getUint32(off + 100, true), true);
+    }
+    p += msdLen;
+    const itemsAt = p;
+    p = this.#rawItems(buf, items, end, p);
+    o.setUint16(itemsLenAt, p - itemsAt, true);
+    this.#endRaw(at, p);
   }
 
   /**
@@ -400,13 +607,7 @@ class CaptureWriter implements CaptureSink {
   ): void {
     const w = this.#w;
     const enter = args > 0;
-    let msdLen = 16;
-    if (enter) {
-      let n = 6;
-      while (n > 0 && view.getUint32(args + 8 * n - 8, true) === 0 &&
-        view.getUint32(args + 8 * n - 4, true) === 0) n--;
-      msdLen = 8 + 8 * n;
-    }
+    const msdLen = enter ? this.#msdArgsLen(view, args) : 16;
     const np = enter ? 4 : 3;
     w.ensure(EVT_HDR_LEN + 2 * np + 4 + msdLen + (end - items) + 24);
     const o = w.view, b = w.buf, at = w.len;
@@ -435,16 +636,35 @@ class CaptureWriter implements CaptureSink {
     }
     o.setUint32(p, nr >>> 0, true);
     o.setUint32(p + 4, 0, true);
-    if (enter) {
-      b.set(buf.subarray(args, args + msdLen - 8), p + 8);
-    } else {
+    if (enter) b.set(buf.subarray(args, args + msdLen - 8), p + 8);
+    else {
       o.setUint32(p + 8, view.getUint32(-args, true), true);
       o.setUint32(p + 12, view.getUint32(-args + 4, true), true);
     }
     p += msdLen;
-    // items: the record's struct msd_item + data padded to 8, to the capture's header + data
-    const start = p, limit = p + ITEMS_MAX;
-    let q = items;
+    const itemsAt = p;
+    p = this.#rawItems(buf, items, end, p);
+    o.setUint16(itemsLenAt, p - itemsAt, true);
+    this.#endRaw(at, p);
+  }
+
+  /** Length of an enter event's `msd`: the arguments after the last non-zero one are left out. */
+  #msdArgsLen(view: DataView, args: number): number {
+    let n = 6;
+    while (
+      n > 0 && view.getUint32(args + 8 * n - 8, true) === 0 &&
+      view.getUint32(args + 8 * n - 4, true) === 0
+    ) n--;
+    return 8 + 8 * n;
+  }
+
+  /**
+   * The record's items in [q, end) (struct msd_item + data padded to 8) as the `items`
+   * parameter's encoding at p in the output (see encodeItems); returns the end.
+   */
+  #rawItems(buf: Uint8Array, q: number, end: number, p: number): number {
+    const b = this.#w.buf;
+    const limit = p + ITEMS_MAX;
     while (q + 8 <= end) {
       const len = buf[q] | (buf[q + 1] << 8);
       if (q + 8 + len > end) throw new Error(`malformed item at byte ${q}: length ${len}`);
@@ -464,9 +684,7 @@ class CaptureWriter implements CaptureSink {
       }
       q += 8 + ((len + 7) & ~7);
     }
-    o.setUint16(itemsLenAt, p - start, true);
-    o.setUint32(at + 26, p - at - 10, true);
-    this.#endRaw(at, p);
+    return p;
   }
 
   /** After each record: flush or rotate when due. */

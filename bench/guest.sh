@@ -45,7 +45,7 @@ MODES="text seed json"
 case "$HELP" in *"--write FILE"*) MODES="$MODES capture" ;; esac
 case "$HELP" in *"--events"*) MODES="$MODES both" ;; esac
 log "modes: $MODES"
-LOOP_CONFIGS=${LOOP_CONFIGS:-nomod idle miss-pid miss-comm ftrace-reject ftrace kernel-only $MODES strace}
+LOOP_CONFIGS=${LOOP_CONFIGS:-nomod idle miss-pid miss-comm ftrace-reject ftrace kernel-only cli-start $MODES strace}
 NG_CONFIGS=${NG_CONFIGS:-untraced miss-pid ftrace kernel-only $MODES small-untraced strace}
 
 . "$(dirname "$0")/lib.sh" # mode_args, summary, nsper, fsize
@@ -116,6 +116,12 @@ ftrace_record_start() {
 ftrace_record_stop() {
 	echo 0 >$I/tracing_on
 	sleep 0.3
+	# ftrace's consumer: the CPU time of the cats draining the pipes
+	FT_CPU=0
+	for p in $CATS; do
+		t=$(cut -d' ' -f14,15 /proc/$p/stat 2>/dev/null)
+		[ -n "$t" ] && FT_CPU=$((FT_CPU + ${t% *} + ${t#* }))
+	done
 	over=0
 	for c in $I/per_cpu/cpu*; do
 		over=$((over + $(sed -n 's/^overrun: //p' $c/stats)))
@@ -167,7 +173,18 @@ loop_run() { # CONFIG ROUND
 		ftrace_record_start 'echo 1 >$I/events/raw_syscalls/enable'
 		sh -c "echo \$\$ >$I/set_event_pid; exec $A/bin/loop $LOOP_N" 2>$L
 		ftrace_record_stop
-		extra="bytes=$FT_BYTES overwritten=$FT_OVER"
+		extra="bytes=$FT_BYTES overwritten=$FT_OVER cons_ms=$((FT_CPU * 10))"
+		;;
+	cli-start)
+		# the CLI's CPU time to start and stop around a command of one syscall: taken
+		# off the traced modes' CPU time to give their consumer's cost per event
+		mysysdig -w $O -- $A/bin/loop 1 2>$L &
+		P=$!
+		hwm_watch $P $TMP/hwm
+		wait $P
+		sleep 0.3
+		n=1
+		extra="$(summary $L) $(cat $TMP/hwm)"
 		;;
 	kernel-only)
 		# the module's side alone, in its default mode (one record per

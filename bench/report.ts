@@ -229,6 +229,34 @@ const tRows: string[][] = [];
       ok(kAdd <= ftAdd / 2),
     ]);
   }
+  // the consumer's own CPU per traced syscall against ftrace's consumer, in the same run
+  const ftConsNs = (1e6 * med("loop", "ftrace", "cons_ms")) / med("loop", "ftrace", "calls");
+  const startMs = med("loop", "cli-start", "cpu_ms");
+  const consNs = (m: string) =>
+    (1e6 * (med("loop", m, "cpu_ms") - startMs)) / med("loop", m, "calls");
+  if (Number.isFinite(ftConsNs) && Number.isFinite(startMs)) {
+    const capR = consNs("capture") / ftConsNs, textR = consNs("text") / ftConsNs;
+    tRows.push([
+      "the consumer's own CPU per traced syscall, against ftrace's consumer (the cats of trace_pipe_raw) in the same run: -w at most 3x, text at most 6x (guest, getppid loop)",
+      `ftrace's cats ${fmt(ftConsNs)} ns per syscall; mysysdig's CLI, less its start-up (${
+        fmt(startMs)
+      } ms of CPU): ${
+        modes.map((m) => `${m} ${fmt(consNs(m))} ns (${fmt(consNs(m) / ftConsNs, 1)}x)`).join(", ")
+      }`,
+      Number.isFinite(capR) && Number.isFinite(textR)
+        ? `${ok(capR <= 3 && textR <= 6)}: -w ${fmt(capR, 1)}x, text ${fmt(textR, 1)}x`
+        : ok(undefined),
+    ]);
+  }
+  const rss = modes.map((m) => [m, Math.max(med("loop", m, "hwm_kb"), med("nginx", m, "hwm_kb"))])
+    .filter(([, v]) => Number.isFinite(v as number)) as [string, number][];
+  if (rss.length) {
+    tRows.push([
+      "peak RSS of the CLI at most 64 MiB in every mode (guest, the loop and nginx)",
+      rss.map(([m, kb]) => `${m} ${fmt(kb / 1024)} MiB`).join(", "),
+      ok(rss.every(([, kb]) => kb <= 64 * 1024)),
+    ]);
+  }
   const missRatio = gMiss / gRej;
   tRows.push([
     "a syscall of an untraced process costs at most 10 % more than the bare tracepoint hook (guest)",
@@ -365,21 +393,40 @@ p();
       "vs ftrace's addition",
       "calls per run",
       "events dropped",
+      "consumer CPU per call",
+      "peak RSS of the CLI",
     ],
     cfgs.map((c) => {
       const m = med("loop", c, "ns");
       const add = m - gNo;
+      const calls = med("loop", c, "calls");
+      // ftrace's consumer is its cats; the CLI's is its CPU time less its start-up
+      const cons = c === "ftrace"
+        ? (1e6 * med("loop", c, "cons_ms")) / calls
+        : modes.includes(c)
+        ? (1e6 * (med("loop", c, "cpu_ms") - med("loop", "cli-start", "cpu_ms"))) / calls
+        : NaN;
+      const hwm = med("loop", c, "hwm_kb");
       return [
         label(c),
         fmt(m),
         range("loop", c, "ns"),
         c === "nomod" ? "" : `${add >= 0 ? "+" : ""}${fmt(add)} ns`,
         ["nomod", "ftrace"].includes(c) ? "" : `${fmt((100 * add) / ftAdd)} %`,
-        fmt(med("loop", c, "calls")),
+        fmt(calls),
         drops("loop", c),
+        Number.isFinite(cons) ? `${fmt(cons)} ns` : "",
+        Number.isFinite(hwm) ? `${fmt(hwm / 1024)} MiB` : "",
       ];
     }),
   );
+  p(
+    "The consumer column is the CPU time (user and system) of ftrace's cats, or of the mysysdig " +
+      "CLI less the CPU it takes to start and stop around a command of one syscall " +
+      `(${fmt(med("loop", "cli-start", "cpu_ms"))} ms here, mostly Deno's start-up under TCG), ` +
+      "per traced call.",
+  );
+  p();
   p(
     "The mysysdig rows trace the loop with `-- COMMAND` and a buffer that holds the whole run " +
       "(`--buffer-size 131072`), so they show the cost of recording, not of dropping. Their runs " +

@@ -21,7 +21,12 @@ import type { Arch, TraceRecord } from "./record.ts";
 import type { Sink } from "./sink.ts";
 import { type LineOutput, lineSink } from "./output.ts";
 import { syscallName } from "./syscalls.ts";
+import { commOf, decodeRecord, IF_FAULT, IF_TRUNC, LAYOUT, REC_SYSCALL, RF_UNFINISHED } from "./abi.ts";
+import { errnoName } from "./errno.ts";
+import { openFlagsTable } from "./xlat/fcntl.ts";
+import type { Kind } from "./syscalls/kinds.ts";
 import {
+  argSpecs,
   decodeCall,
   decodeResult,
   exitOutputs,
@@ -172,4 +177,400 @@ export function jsonLine(r: TraceRecord, arch: Arch): string {
 /** A sink writing JSON Lines. */
 export function jsonSink(out: LineOutput, arch: Arch): Sink {
   return lineSink(out, (r) => jsonLine(r, arch));
+}
+
+// ---- completed syscalls from the module's bytes -----------------------------
+//
+// jsonLine(decodeRecord()) without the record object: 64-bit values are read as u32 halves and
+// printed with number arithmetic (no BigInt), and what each argument prints is resolved once per
+// syscall number into a plan. A syscall with an argument kind the plan does not cover, or a
+// record the plan cannot be sure of, goes through decodeRecord() and jsonLine().
+
+const TWO32 = 4294967296;
+const SYSCALL_SIZE = LAYOUT["sizeof msd_rec_syscall"];
+const NINE = "000000000";
+
+/** hi * 2^32 + lo in decimal (hi below 2^34, lo below 2^32). */
+function decimal(hi: number, lo: number): string {
+  if (hi < 0x200000) return String(hi * TWO32 + lo);
+  // long division by 1e9, hi first and then lo in two 16-bit steps: every intermediate value
+  // stays below 2^47, so each step is exact in a double
+  const q1 = Math.floor(hi / 1e9);
+  let r = hi - q1 * 1e9;
+  let cur = r * 65536 + (lo >>> 16);
+  const q2 = Math.floor(cur / 1e9);
+  r = cur - q2 * 1e9;
+  cur = r * 65536 + (lo & 0xffff);
+  const q3 = Math.floor(cur / 1e9);
+  const ns = String(cur - q3 * 1e9);
+  // the value is at least 2^53: the seconds are never 0, so no leading zeros
+  return String(q1 * TWO32 + q2 * 65536 + q3) + NINE.slice(ns.length) + ns;
+}
+
+/** json64() of the u64 hi * 2^32 + lo. */
+function u64Json(hi: number, lo: number): string {
+  return hi < 0x200000 ? String(hi * TWO32 + lo) : `"${decimal(hi, lo)}"`;
+}
+
+/** json64() of the s64 whose halves are hi (signed) and lo. */
+function s64Json(hi: number, lo: number): string {
+  if (hi >= 0) return u64Json(hi, lo);
+  // -2^53 itself is not exact as JSON: it takes the string form below
+  if (hi > -0x200000 || (hi === -0x200000 && lo !== 0)) return String(hi * TWO32 + lo);
+  return lo === 0 ? `"-${decimal(-hi, 0)}"` : `"-${decimal(-hi - 1, TWO32 - lo)}"`;
+}
+
+/** How an argument is printed (decodeOne() in decode.ts, then jsonValue(), kind by kind). */
+const A_I32 = 0, // fd, int
+  A_DIRFD = 1,
+  A_I64 = 2, // long
+  A_U32 = 3, // uint, oct
+  A_U64 = 4, // ulong, hex, skip, and the arguments of a syscall without a spec
+  A_PTR = 5,
+  A_MEM = 6, // path, str, rstr, wbuf, rbuf, wiov, riov: memValue()
+  A_SYM = 7; // flags and named constants of the argument's own register: cached per value
+
+interface ArgPlan {
+  op: number;
+  /** `"name":`, with a leading comma after the first argument. */
+  key: string;
+  /** A_MEM: the item type byte (1 str, 2 buf, 3 iov). */
+  type: number;
+  /** Argument position. */
+  i: number;
+  /** open's and openat's mode: left out unless the flags before it take one. */
+  openMode: boolean;
+  /** A_SYM: the JSON of each value seen, by the register as a signed number. */
+  sym?: Map<number, string>;
+}
+
+interface CallPlan {
+  /** `"nr":N,"syscall":"name"` */
+  head: string;
+  args: ArgPlan[];
+}
+
+/** Memory kinds and the item type their data comes in (itemFor() in decodeOne()). */
+const MEM_TYPES: Partial<Record<Kind, number>> = {
+  path: 1,
+  str: 1,
+  rstr: 1,
+  wbuf: 2,
+  rbuf: 2,
+  wiov: 3,
+  riov: 3,
+};
+
+/**
+ * Kinds whose value decodeOne() takes from the argument's own register alone, so one value always
+ * prints the same: these are cached by value. proto and fcntlarg read another argument; socket
+ * addresses, argv, fds and msghdr read items.
+ */
+const SYM_KINDS: ReadonlySet<Kind> = new Set<Kind>([
+  "openflags",
+  "oflags",
+  "atflags",
+  "accessatflags",
+  "access",
+  "prot",
+  "mapflags",
+  "clone",
+  "af",
+  "socktype",
+  "sockflags",
+  "msgflags",
+  "fcntlcmd",
+  "signal",
+  "sighow",
+  "whence",
+  "renameflags",
+  "wait",
+  "madv",
+  "mremap",
+  "shut",
+]);
+
+/** The op of a kind; -1 for a kind the fast path leaves to decodeCall(). */
+function opOf(kind: Kind): number {
+  switch (kind) {
+    case "fd":
+    case "int":
+      return A_I32;
+    case "dirfd":
+      return A_DIRFD;
+    case "long":
+      return A_I64;
+    case "uint":
+    case "oct":
+      return A_U32;
+    case "ulong":
+    case "hex":
+    case "skip":
+      return A_U64;
+    case "ptr":
+      return A_PTR;
+  }
+  if (MEM_TYPES[kind] !== undefined) return A_MEM;
+  return SYM_KINDS.has(kind) ? A_SYM : -1;
+}
+
+/** The plan of syscall `nr`; null when one of its arguments needs decodeCall(). */
+function callPlan(arch: Arch, nr: number): CallPlan | null {
+  const name = syscallName(arch, nr);
+  const specs = argSpecs(arch, nr);
+  const args: ArgPlan[] = [];
+  const key = (i: number, n: string) => (i ? "," : "") + jsonKey(n);
+  if (!specs) {
+    for (let i = 0; i < 6; i++) {
+      args.push({ op: A_U64, key: key(i, `arg${i}`), type: 0, i, openMode: false });
+    }
+  } else {
+    for (let i = 0; i < specs.length; i++) {
+      const op = opOf(specs[i].kind);
+      // fcntl's arg is left out by its cmd (omitted() in decode.ts): not planned
+      if (op < 0 || (name === "fcntl" && i === 2)) return null;
+      const openMode = (name === "open" && i === 2) || (name === "openat" && i === 3);
+      // a left-out argument must not be the one without the comma
+      if (openMode && i === 0) return null;
+      const a: ArgPlan = {
+        op,
+        key: key(i, specs[i].name),
+        type: MEM_TYPES[specs[i].kind] ?? 0,
+        i,
+        openMode,
+      };
+      if (op === A_SYM) a.sym = new Map();
+      args.push(a);
+    }
+  }
+  return { head: jsonCallHead(arch, nr), args };
+}
+
+/** Plans by syscall number, built on first use; null: the syscall takes the slow path. */
+const PLANS: Record<Arch, (CallPlan | null | undefined)[]> = { x86_64: [], aarch64: [] };
+/** Syscall numbers from here on are not planned (no table has them). */
+const PLAN_NR_MAX = 4096;
+/** Values cached per A_SYM argument before the cache starts over. */
+const SYM_CACHE_MAX = 1024;
+
+/** The JSON of A_SYM argument `a` of `nr` whose register is `v` (a safe integer), by decodeCall(). */
+function symJson(arch: Arch, nr: number, a: ArgPlan, v: number): string {
+  let s = a.sym!.get(v);
+  if (s !== undefined) return s;
+  const args = [0n, 0n, 0n, 0n, 0n, 0n];
+  args[a.i] = BigInt.asUintN(64, BigInt(v));
+  const f = decodeCall(arch, nr, args).args.find((x) => x.arg === a.i)!;
+  s = jsonValue(f.value);
+  if (a.sym!.size >= SYM_CACHE_MAX) a.sym!.clear();
+  a.sym!.set(v, s);
+  return s;
+}
+
+/** The item of argument `arg` and type `type` (the first, as itemFor()), or -1. */
+function findItem(buf: Uint8Array, pos: number, end: number, arg: number, type: number): number {
+  while (pos + 8 <= end) {
+    if (buf[pos + 2] === arg && buf[pos + 3] === type) return pos;
+    pos += 8 + (((buf[pos] | (buf[pos + 1] << 8)) + 7) & ~7);
+  }
+  return -1;
+}
+
+/** Whether decodeItems() takes the items in pos..end without throwing. */
+function itemsWellFormed(buf: Uint8Array, pos: number, end: number): boolean {
+  while (pos + 8 <= end) {
+    const len = buf[pos] | (buf[pos + 1] << 8);
+    if (pos + 8 + len > end) return false;
+    pos += 8 + ((len + 7) & ~7);
+  }
+  return true;
+}
+
+/** `,"ret":-n,"errno":"NAME"` by n in 1..4095, built on first use. */
+const ERR_RESULT: (string | undefined)[] = [];
+
+/**
+ * Formats the module's completed-syscall records as JSON lines straight from their bytes: for a
+ * record of a syscall whose arguments all have kinds it knows, the line is computed with numbers
+ * (no BigInt, no decoded record or argument objects); anything else goes through
+ * `jsonLine(decodeRecord(...))`. Either way the line is that of {@link jsonLine}.
+ *
+ * Kinds taken on the fast path: fd, int, dirfd, long, uint, ulong, oct, hex, skip, ptr, the
+ * memory kinds path, str, rstr, wbuf, rbuf, wiov and riov, and the flag and constant kinds that
+ * read only their own register (their JSON cached per value, computed once by decodeCall()).
+ * Syscalls with a socket address, argv, fds, msghdr, proto or fcntlarg argument take the slow
+ * path, as do records other than SYSCALL.
+ *
+ * @example
+ * ```ts
+ * const f = new JsonRawFormatter("x86_64");
+ * const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+ * const line = f.line(buf, view, 0, realtimeOffset); // === jsonLine(decodeRecord(...)!, "x86_64")
+ * ```
+ */
+export class JsonRawFormatter {
+  #arch: Arch;
+  /** O_TMPFILE's bits: with O_CREAT, the flags that make open's mode shown (openTakesMode()). */
+  #tmpfile: number;
+  // the last `offset` line() was given, split into u32 halves; #offHi -1: outside 0..2^64
+  #offset: bigint | undefined;
+  #offHi = -1;
+  #offLo = 0;
+
+  /** Records formatted through decodeRecord() and jsonLine(): what the fast path left over. */
+  slowCount = 0;
+
+  /** A formatter for records of `arch`. */
+  constructor(arch: Arch) {
+    this.#arch = arch;
+    this.#tmpfile = Number(openFlagsTable(arch).find(([n]) => n === "O_TMPFILE")![1]);
+  }
+
+  #slow(buf: Uint8Array, view: DataView, off: number, offset: bigint): string {
+    this.slowCount++;
+    return jsonLine(decodeRecord(buf, view, off, offset)!, this.#arch);
+  }
+
+  /**
+   * The JSON line of the module's record at `off` in `buf` (`view` views `buf` from its start,
+   * the record's size was checked): `jsonLine(decodeRecord(buf, view, off, offset)!, arch)`.
+   * `offset` is CLOCK_REALTIME - CLOCK_MONOTONIC in ns.
+   */
+  line(buf: Uint8Array, view: DataView, off: number, offset: bigint): string {
+    const arch = this.#arch;
+    const size = view.getUint16(off, true);
+    const nr = view.getInt32(off + 4, true);
+    if (
+      view.getUint16(off + 2, true) !== REC_SYSCALL || size < SYSCALL_SIZE || nr < 0 ||
+      nr >= PLAN_NR_MAX
+    ) {
+      return this.#slow(buf, view, off, offset);
+    }
+    const plans = PLANS[arch];
+    let plan = plans[nr];
+    if (plan === undefined) plan = plans[nr] = callPlan(arch, nr);
+    if (offset !== this.#offset) {
+      this.#offset = offset;
+      const ok = offset >= 0n && offset < 0x10000000000000000n;
+      this.#offHi = ok ? Number(offset >> 32n) : -1;
+      this.#offLo = ok ? Number(offset & 0xffffffffn) : 0;
+    }
+    const end = off + size;
+    if (
+      plan === null || this.#offHi < 0 ||
+      (size > SYSCALL_SIZE && !itemsWellFormed(buf, off + SYSCALL_SIZE, end))
+    ) {
+      return this.#slow(buf, view, off, offset);
+    }
+
+    // the arguments first: an A_SYM value beyond 2^53 sends the record to the slow path
+    let args = "";
+    const specs = plan.args;
+    for (let k = 0; k < specs.length; k++) {
+      const a = specs[k];
+      const p = off + 48 + 8 * a.i;
+      const lo = view.getUint32(p, true);
+      if (a.openMode) {
+        const f = view.getUint32(p - 8, true);
+        if (!(f & 0o100) && ((f & this.#tmpfile) >>> 0) !== this.#tmpfile) continue;
+      }
+      let v: string;
+      switch (a.op) {
+        case A_I32:
+          v = String(lo | 0);
+          break;
+        case A_DIRFD:
+          v = (lo | 0) === -100 ? '"AT_FDCWD"' : String(lo | 0);
+          break;
+        case A_I64:
+          v = s64Json(view.getInt32(p + 4, true), lo);
+          break;
+        case A_U32:
+          v = String(lo);
+          break;
+        case A_U64:
+          v = u64Json(view.getUint32(p + 4, true), lo);
+          break;
+        case A_PTR: {
+          const hi = view.getUint32(p + 4, true);
+          v = hi === 0 && lo === 0 ? "null" : u64Json(hi, lo);
+          break;
+        }
+        case A_MEM: {
+          const hi = view.getUint32(p + 4, true);
+          if (hi === 0 && lo === 0) {
+            v = "null";
+            break;
+          }
+          const it = size > SYSCALL_SIZE ? findItem(buf, off + SYSCALL_SIZE, end, a.i, a.type) : -1;
+          if (it < 0) {
+            v = u64Json(hi, lo);
+            break;
+          }
+          const len = buf[it] | (buf[it + 1] << 8);
+          const flags = buf[it + 4] | (buf[it + 5] << 8);
+          if (flags & IF_FAULT && len === 0) {
+            v = `{"fault":true,"ptr":${u64Json(hi, lo)}}`;
+            break;
+          }
+          v = jsonBytes(buf.subarray(it + 8, it + 8 + len), (flags & (IF_FAULT | IF_TRUNC)) !== 0);
+          break;
+        }
+        default: {
+          // A_SYM, keyed by the register as a signed number: exact within +-2^53
+          const hi = view.getInt32(p + 4, true);
+          if (hi < -0x200000 || hi >= 0x200000) {
+            return this.#slow(buf, view, off, offset);
+          }
+          v = symJson(arch, nr, a, hi * TWO32 + lo);
+        }
+      }
+      args += a.key + v;
+    }
+
+    const tid = view.getUint32(off + 20, true);
+    const comm = commOf(view, buf, off + 32, tid);
+    const offHi = this.#offHi, offLo = this.#offLo;
+    const tsLo = view.getUint32(off + 8, true), tsHi = view.getUint32(off + 12, true);
+    let lo = tsLo + offLo, hi = tsHi + offHi;
+    if (lo >= TWO32) {
+      lo -= TWO32;
+      hi++;
+    }
+    let line = `{"ts":"${decimal(hi, lo)}","cpu":${view.getUint32(off + 24, true)},"pid":${
+      view.getUint32(off + 16, true)
+    },"tid":${tid},"comm":${jsonComm(comm)},"dir":"syscall",${plan.head},"args":{${args}},"raw":[`;
+    for (let p = off + 48; p < off + 96; p += 8) {
+      line += (p === off + 48 ? "" : ",") +
+        u64Json(view.getUint32(p + 4, true), view.getUint32(p, true));
+    }
+    line += "]";
+
+    const eLo = view.getUint32(off + 104, true), eHi = view.getUint32(off + 108, true);
+    lo = eLo + offLo;
+    hi = eHi + offHi;
+    if (lo >= TWO32) {
+      lo -= TWO32;
+      hi++;
+    }
+    const enter = `,"enter_ts":"${decimal(hi, lo)}"`;
+    if (view.getUint32(off + 28, true) & RF_UNFINISHED) return line + enter + "}";
+
+    const rLo = view.getUint32(off + 96, true), rHi = view.getInt32(off + 100, true);
+    if (rHi === -1 && rLo >= TWO32 - 4095) {
+      const n = TWO32 - rLo;
+      let r = ERR_RESULT[n];
+      if (r === undefined) {
+        const name = errnoName(n);
+        r = ERR_RESULT[n] = name ? `,"ret":-${n},"errno":"${name}"` : `,"ret":-${n}`;
+      }
+      line += r;
+    } else line += `,"ret":${s64Json(rHi, rLo)}`;
+
+    // ts - enter_ts: the offset added to both cancels
+    const dHi = tsHi - eHi;
+    const dur = dHi > -0x200000 && dHi < 0x200000
+      ? String(dHi * TWO32 + (tsLo - eLo))
+      : json64(view.getBigUint64(off + 8, true) - view.getBigUint64(off + 104, true));
+    return `${line}${enter},"dur":${dur}}`;
+  }
 }

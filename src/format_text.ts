@@ -23,6 +23,7 @@ import type { Sink } from "./sink.ts";
 import { type LineOutput, lineSink } from "./output.ts";
 import { errnoName } from "./errno.ts";
 import {
+  argSpecs,
   decodeCall,
   type DecodedResult,
   decodeResult,
@@ -30,6 +31,40 @@ import {
   type SockAddr,
   type Value,
 } from "./decode.ts";
+import {
+  commOf,
+  decodeRecord,
+  IF_FAULT,
+  IF_TRUNC,
+  LAYOUT,
+  REC_SYSCALL,
+  RF_UNFINISHED,
+} from "./abi.ts";
+import { syscallName } from "./syscalls.ts";
+import type { Kind } from "./syscalls/kinds.ts";
+import type { Xlat } from "./xlat/xlat.ts";
+import {
+  ACCESS_AT_FLAGS,
+  ACCESS_MODES,
+  AT_FLAGS,
+  FCNTL_CMDS,
+  FD_FLAGS,
+  OPEN_ACCMODE,
+  openFlagsTable,
+  RENAME_FLAGS,
+  SEEK_WHENCE,
+} from "./xlat/fcntl.ts";
+import { MADV, MAP_TYPES, mapFlagsTable, MREMAP_FLAGS, protTable } from "./xlat/mman.ts";
+import { WAIT_OPTIONS } from "./xlat/sched.ts";
+import { signalName, SIGPROCMASK_HOW } from "./xlat/signal.ts";
+import {
+  ADDRESS_FAMILIES,
+  IP_PROTOCOLS,
+  MSG_FLAGS,
+  SHUTDOWN_HOW,
+  SOCK_FLAGS,
+  SOCK_TYPES,
+} from "./xlat/socket.ts";
 
 /** Return values in -4095..-1 are errors, as the kernel defines them. */
 const MAX_ERRNO = 4095n;
@@ -61,15 +96,20 @@ const ESC: Record<number, string> = {
 
 /** Bytes as a C string literal body, with strace's escapes (octal for the unprintable). */
 export function escapeBytes(b: Uint8Array): string {
+  return escapeRange(b, 0, b.length);
+}
+
+/** {@link escapeBytes} of `b[start..end)`, without a subarray. */
+function escapeRange(b: Uint8Array, start: number, end: number): string {
   let s = "";
-  for (let i = 0; i < b.length; i++) {
+  for (let i = start; i < end; i++) {
     const c = b[i];
     const e = ESC[c];
     if (e) s += e;
     else if (c >= 0x20 && c < 0x7f) s += String.fromCharCode(c);
     else {
       const next = b[i + 1];
-      const digitNext = i + 1 < b.length && next >= 0x30 && next <= 0x37;
+      const digitNext = i + 1 < end && next >= 0x30 && next <= 0x37;
       s += "\\" + (digitNext ? c.toString(8).padStart(3, "0") : c.toString(8));
     }
   }
@@ -145,6 +185,9 @@ export class ClockFormatter {
   #prefix = "";
 
   #base = -1n;
+  // #base as u32 halves, for formatHalves(); -1 matches no timestamp before the first second
+  #baseHi = -1;
+  #baseLo = 0;
 
   format(ts: bigint): string {
     // within the current second the nanoseconds are a small number: no BigInt division
@@ -156,23 +199,42 @@ export class ClockFormatter {
       this.#sec = sec;
       this.#prefix = `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.`;
     }
-    this.#base = sec * 1_000_000_000n;
-    return this.#prefix + nine(Number(ts - this.#base));
+    const base = sec * 1_000_000_000n;
+    if (base !== this.#base) {
+      this.#base = base;
+      this.#baseHi = Number(base >> 32n);
+      this.#baseLo = Number(base & 0xffffffffn);
+    }
+    return this.#prefix + nine(Number(ts - base));
+  }
+
+  /**
+   * `format(hi * 2^32 + lo)` (hi, lo non-negative integers, lo below 2^32) without a BigInt
+   * while the time stays within the current second.
+   */
+  formatHalves(hi: number, lo: number): string {
+    // exact whenever it lands in 0..1e9: the halves differ by at most one
+    const inSec = (hi - this.#baseHi) * 4294967296 + (lo - this.#baseLo);
+    if (inSec >= 0 && inSec < 1e9) return this.#prefix + nine(inSec);
+    return this.format((BigInt(hi) << 32n) + BigInt(lo));
   }
 }
 
 /** Seconds with microseconds, strace's `<0.000012>`. */
 export function formatDuration(ns: bigint): string {
   if (ns < 0n) ns = 0n;
-  if (ns < 4_000_000_000_000_000n) {
-    // exact in a double (< 2^53): number arithmetic, no BigInt division
-    const us = Math.floor((Number(ns) + 500) / 1000);
-    const s = Math.floor(us / 1_000_000);
-    const frac = String(us - s * 1_000_000);
-    return `${s}.${ZEROS.slice(frac.length + 3)}${frac}`;
-  }
+  // exact in a double (< 2^53): number arithmetic, no BigInt division
+  if (ns < 4_000_000_000_000_000n) return durationOf(Number(ns));
   const us = (ns + 500n) / 1000n;
   return `${us / 1_000_000n}.${(us % 1_000_000n).toString().padStart(6, "0")}`;
+}
+
+/** {@link formatDuration} of an integer ns in 0..4e15. */
+function durationOf(ns: number): string {
+  const us = Math.floor((ns + 500) / 1000);
+  const s = Math.floor(us / 1_000_000);
+  const frac = String(us - s * 1_000_000);
+  return `${s}.${ZEROS.slice(frac.length + 3)}${frac}`;
 }
 
 /**
@@ -189,15 +251,482 @@ export function formatCall(arch: Arch, r: Extract<TraceRecord, { kind: "syscall"
   }>`;
 }
 
+// ---- completed syscalls from the module's bytes -----------------------------
+//
+// The same text as formatCall() of the decoded record, computed from the record's bytes with
+// numbers: 64-bit values are read as u32 halves, and a BigInt is made only for a value beyond
+// 2^53 (printed in decimal) or a clock that moved to another second. What each argument kind
+// prints is resolved once per syscall number into a plan; a syscall with a kind the plan does
+// not cover is formatted through the decoded record.
+
+const TWO32 = 4294967296;
+const SYSCALL_SIZE = LAYOUT["sizeof msd_rec_syscall"];
+
+/** How an argument is printed (mirrors decodeOne() in decode.ts, kind by kind). */
+const A_I32 = 0, // fd, int
+  A_DIRFD = 1,
+  A_I64 = 2, // long
+  A_U32 = 3, // uint
+  A_U64 = 4, // ulong
+  A_OCT = 5,
+  A_HEX = 6, // hex, skip, and the arguments of a syscall without a spec
+  A_PTR = 7,
+  A_MEM = 8, // path, str, rstr, wbuf, rbuf, wiov, riov: memValue()
+  A_FLAGS = 9, // flagsOf()
+  A_VALUE = 10, // valueOf()
+  A_MODE = 11, // modeAndFlags()
+  A_SIGNAL = 12,
+  A_PROTO = 13,
+  A_FCNTLARG = 14;
+
+/** Which bits of the register an xlat argument reads: I32(raw), U32(raw) or raw. */
+const W_I32 = 0, W_U32 = 1, W_RAW = 2;
+
+/** open/openat's mode and fcntl's arg: omitted() in decode.ts. */
+const OMIT_NONE = 0, OMIT_OPEN_MODE = 1, OMIT_FCNTL = 2;
+
+/** An xlat table with its values as numbers (every value a u32). */
+interface Xlat32 {
+  names: string[];
+  values: number[];
+}
+
+interface ArgPlan {
+  op: number;
+  /** A_MEM: the item type byte (1 str, 2 buf, 3 iov). A_FLAGS/A_VALUE: W_*. A_MODE: the mask. */
+  n: number;
+  /** A_FLAGS/A_VALUE/A_PROTO: the table; A_MODE: the flags; A_FCNTLARG: FD_FLAGS. */
+  t?: Xlat32;
+  /** A_MODE: the enumeration in the masked bits; A_FCNTLARG: open's access modes. */
+  m?: Xlat32;
+  /** A_FCNTLARG: open's flags. */
+  f?: Xlat32;
+  omit: number;
+}
+
+interface CallPlan {
+  /** `name(` */
+  open: string;
+  hexResult: boolean;
+  args: ArgPlan[];
+}
+
+/** The table as numbers; undefined when a value is not a u32 (then the kind takes the slow path). */
+function xlat32(x: Xlat): Xlat32 | undefined {
+  const t: Xlat32 = { names: [], values: [] };
+  for (const [name, v] of x) {
+    if (v < 0n || v >= 0x100000000n) return undefined;
+    t.names.push(name);
+    t.values.push(Number(v));
+  }
+  return t;
+}
+
+/** `hex()` of the u64 hi * 2^32 + lo. */
+function hex64(hi: number, lo: number): string {
+  return hi === 0
+    ? "0x" + lo.toString(16)
+    : "0x" + hi.toString(16) + lo.toString(16).padStart(8, "0");
+}
+
+/** The u64 hi * 2^32 + lo in decimal. */
+function dec64(hi: number, lo: number): string {
+  return hi < 0x200000 ? String(hi * TWO32 + lo) : ((BigInt(hi) << 32n) + BigInt(lo)).toString();
+}
+
+/** The s64 whose halves are hi (signed) and lo in decimal. */
+function decS64(hi: number, lo: number): string {
+  if (hi >= -0x200000 && hi < 0x200000) return String(hi * TWO32 + lo);
+  return BigInt.asIntN(64, (BigInt(hi >>> 0) << 32n) + BigInt(lo)).toString();
+}
+
+/** xlatFlags() formatted as a "sym" value, hi being bits no u32 entry can name. */
+function flagsText(t: Xlat32, hi: number, lo: number): string {
+  let s = "";
+  let left = lo;
+  const { names, values } = t;
+  for (let k = 0; k < values.length; k++) {
+    const x = values[k];
+    if (x === 0) continue;
+    if (((left & x) >>> 0) === x) {
+      s = s === "" ? names[k] : s + "|" + names[k];
+      left = (left & ~x) >>> 0;
+    }
+  }
+  if (left === 0 && hi === 0) {
+    if (s !== "") return s;
+    const z = values.indexOf(0);
+    return z >= 0 ? names[z] : "0";
+  }
+  return s === "" ? hex64(hi, left) : s + "|" + hex64(hi, left);
+}
+
+/** xlatValue() formatted as a "sym" value. */
+function valueText(t: Xlat32, hi: number, lo: number): string {
+  if (hi === 0) {
+    const k = t.values.indexOf(lo);
+    if (k >= 0) return t.names[k];
+  }
+  return hex64(hi, lo);
+}
+
+/** modeAndFlags() formatted, v a u32. */
+function modeText(mode: Xlat32, mask: number, flags: Xlat32, v: number): string {
+  const mv = (v & mask) >>> 0;
+  const k = mode.values.indexOf(mv);
+  let s = k >= 0 ? mode.names[k] : "";
+  let rest = k >= 0 ? 0 : mv;
+  let left = (v & ~mask) >>> 0;
+  let named = false;
+  const { names, values } = flags;
+  for (let j = 0; j < values.length; j++) {
+    const x = values[j];
+    if (x === 0) continue;
+    if (((left & x) >>> 0) === x) {
+      s = s === "" ? names[j] : s + "|" + names[j];
+      named = true;
+      left = (left & ~x) >>> 0;
+    }
+  }
+  if (!named && left === 0) {
+    const z = values.indexOf(0);
+    if (z >= 0) s = s === "" ? names[z] : s + "|" + names[z];
+  }
+  rest = (rest | left) >>> 0;
+  if (rest !== 0 || s === "") s = s === "" ? hex64(0, rest) : s + "|" + hex64(0, rest);
+  return s;
+}
+
+/** signalName() of 0..64 (none has a name outside 1..64). */
+const SIGNAL_NAMES: (string | undefined)[] = Array.from(
+  { length: 65 },
+  (_, i) => signalName(BigInt(i)),
+);
+
+const FCNTL_INT_CMDS = [0, 1030, 8, 10, 1024, 1031];
+const FCNTL_NO_ARG_CMDS = [1, 3, 9, 11, 1025, 1032, 1034];
+
+/** The plan of one argument kind; undefined for a kind the fast path leaves to decodeCall(). */
+function argPlan(arch: Arch, kind: Kind, omit: number): ArgPlan | undefined {
+  const simple = (op: number, n = 0): ArgPlan => ({ op, n, omit });
+  const table = (op: number, x: Xlat, n: number): ArgPlan | undefined => {
+    const t = xlat32(x);
+    return t && { op, n, t, omit };
+  };
+  const mode = (m: Xlat, mask: number, f: Xlat): ArgPlan | undefined => {
+    const mt = xlat32(m), ft = xlat32(f);
+    return mt && ft && { op: A_MODE, n: mask, t: ft, m: mt, omit };
+  };
+  switch (kind) {
+    case "fd":
+    case "int":
+      return simple(A_I32);
+    case "dirfd":
+      return simple(A_DIRFD);
+    case "long":
+      return simple(A_I64);
+    case "uint":
+      return simple(A_U32);
+    case "ulong":
+      return simple(A_U64);
+    case "oct":
+      return simple(A_OCT);
+    case "hex":
+    case "skip":
+      return simple(A_HEX);
+    case "ptr":
+      return simple(A_PTR);
+    case "path":
+    case "str":
+    case "rstr":
+      return simple(A_MEM, 1);
+    case "wbuf":
+    case "rbuf":
+      return simple(A_MEM, 2);
+    case "wiov":
+    case "riov":
+      return simple(A_MEM, 3);
+    case "openflags":
+      return mode(OPEN_ACCMODE, 3, openFlagsTable(arch));
+    case "oflags":
+      return table(A_FLAGS, openFlagsTable(arch), W_U32);
+    case "atflags":
+      return table(A_FLAGS, AT_FLAGS, W_U32);
+    case "accessatflags":
+      return table(A_FLAGS, ACCESS_AT_FLAGS, W_U32);
+    case "access":
+      return table(A_FLAGS, ACCESS_MODES, W_U32);
+    case "prot":
+      return table(A_FLAGS, protTable(arch), W_RAW);
+    case "mapflags":
+      return mode(MAP_TYPES, 0xf, mapFlagsTable(arch));
+    case "af":
+      return table(A_VALUE, ADDRESS_FAMILIES, W_I32);
+    case "socktype":
+      return mode(SOCK_TYPES, 0xf, SOCK_FLAGS);
+    case "sockflags":
+      return table(A_FLAGS, SOCK_FLAGS, W_U32);
+    case "msgflags":
+      return table(A_FLAGS, MSG_FLAGS, W_U32);
+    case "proto":
+      return table(A_PROTO, IP_PROTOCOLS, W_I32);
+    case "fcntlcmd":
+      return table(A_VALUE, FCNTL_CMDS, W_I32);
+    case "fcntlarg": {
+      const fd = xlat32(FD_FLAGS), acc = xlat32(OPEN_ACCMODE);
+      const open = xlat32(openFlagsTable(arch));
+      return fd && acc && open && { op: A_FCNTLARG, n: 0, t: fd, m: acc, f: open, omit };
+    }
+    case "signal":
+      return simple(A_SIGNAL);
+    case "sighow":
+      return table(A_VALUE, SIGPROCMASK_HOW, W_I32);
+    case "whence":
+      return table(A_VALUE, SEEK_WHENCE, W_U32);
+    case "renameflags":
+      return table(A_FLAGS, RENAME_FLAGS, W_U32);
+    case "wait":
+      return table(A_FLAGS, WAIT_OPTIONS, W_U32);
+    case "madv":
+      return table(A_VALUE, MADV, W_I32);
+    case "mremap":
+      return table(A_FLAGS, MREMAP_FLAGS, W_RAW);
+    case "shut":
+      return table(A_VALUE, SHUTDOWN_HOW, W_I32);
+  }
+  // clone, socket addresses, argv, fds, msghdr: decodeCall()
+  return undefined;
+}
+
+/** The plan of syscall `nr`; null when one of its arguments needs decodeCall(). */
+function callPlan(arch: Arch, nr: number): CallPlan | null {
+  const name = syscallName(arch, nr);
+  const specs = argSpecs(arch, nr);
+  const args: ArgPlan[] = [];
+  if (!specs) {
+    for (let i = 0; i < 6; i++) args.push({ op: A_HEX, n: 0, omit: OMIT_NONE });
+  } else {
+    for (let i = 0; i < specs.length; i++) {
+      const omit = (name === "open" && i === 2) || (name === "openat" && i === 3)
+        ? OMIT_OPEN_MODE
+        : name === "fcntl" && i === 2
+        ? OMIT_FCNTL
+        : OMIT_NONE;
+      const a = argPlan(arch, specs[i].kind, omit);
+      if (!a) return null;
+      args.push(a);
+    }
+  }
+  return { open: name + "(", hexResult: decodeResult(arch, nr, 0n).hex === true, args };
+}
+
+/** Plans by syscall number, built on first use; null: the syscall takes the slow path. */
+/** Syscall numbers from here on are not planned (they are not in any table). */
+const PLAN_NR_MAX = 4096;
+// filled with undefined up front: an array written at scattered indices would turn sparse
+const unplanned = () => new Array<CallPlan | null | undefined>(PLAN_NR_MAX).fill(undefined);
+const PLANS: Record<Arch, (CallPlan | null | undefined)[]> = {
+  x86_64: unplanned(),
+  aarch64: unplanned(),
+};
+
+/** O_TMPFILE's bits (it includes O_DIRECTORY, whose value differs by architecture). */
+const tmpfileBits = (arch: Arch) =>
+  Number(openFlagsTable(arch).find(([name]) => name === "O_TMPFILE")![1]);
+
+/** Whether argument `i` (ArgPlan.omit) is left out, as omitted() decides. */
+function isOmitted(how: number, view: DataView, off: number, i: number, tmp: number): boolean {
+  if (how === OMIT_OPEN_MODE) {
+    // openTakesMode() of U32(args[i - 1])
+    const f = view.getUint32(off + 40 + 8 * i, true);
+    return !((f & 0o100) !== 0 || ((f & tmp) >>> 0) === tmp);
+  }
+  const cmd = view.getInt32(off + 56, true);
+  return FCNTL_NO_ARG_CMDS.includes(cmd);
+}
+
+/** The item of argument `arg` and type `type` (first match, as itemFor()), or -1. */
+function findItem(buf: Uint8Array, pos: number, end: number, arg: number, type: number): number {
+  while (pos + 8 <= end) {
+    if (buf[pos + 2] === arg && buf[pos + 3] === type) return pos;
+    pos += 8 + (((buf[pos] | (buf[pos + 1] << 8)) + 7) & ~7);
+  }
+  return -1;
+}
+
+/** Whether decodeItems() would take the items in pos..end without throwing. */
+function itemsWellFormed(buf: Uint8Array, pos: number, end: number): boolean {
+  while (pos + 8 <= end) {
+    const len = buf[pos] | (buf[pos + 1] << 8);
+    if (pos + 8 + len > end) return false;
+    pos += 8 + ((len + 7) & ~7);
+  }
+  return true;
+}
+
+/** The text of argument `i` of the record at `off`, as formatValue(decodeOne()) prints it. */
+function argText(
+  a: ArgPlan,
+  buf: Uint8Array,
+  view: DataView,
+  off: number,
+  end: number,
+  i: number,
+): string {
+  const p = off + 48 + 8 * i;
+  const lo = view.getUint32(p, true);
+  switch (a.op) {
+    case A_I32:
+      return String(lo | 0);
+    case A_DIRFD:
+      return (lo | 0) === -100 ? "AT_FDCWD" : String(lo | 0);
+    case A_I64:
+      return decS64(view.getInt32(p + 4, true), lo);
+    case A_U32:
+      return String(lo);
+    case A_U64:
+      return dec64(view.getUint32(p + 4, true), lo);
+    case A_OCT:
+      return lo === 0 ? "0" : "0" + lo.toString(8);
+    case A_HEX: {
+      const hi = view.getUint32(p + 4, true);
+      return lo === 0 && hi === 0 ? "0" : hex64(hi, lo);
+    }
+    case A_PTR: {
+      const hi = view.getUint32(p + 4, true);
+      return lo === 0 && hi === 0 ? "NULL" : hex64(hi, lo);
+    }
+    case A_MEM: {
+      const hi = view.getUint32(p + 4, true);
+      if (lo === 0 && hi === 0) return "NULL";
+      const items = off + SYSCALL_SIZE;
+      const it = end > items ? findItem(buf, items, end, i, a.n) : -1;
+      if (it < 0) return hex64(hi, lo);
+      const len = buf[it] | (buf[it + 1] << 8);
+      const flags = buf[it + 4] | (buf[it + 5] << 8);
+      if (flags & IF_FAULT && len === 0) return hex64(hi, lo);
+      const q = '"' + escapeRange(buf, it + 8, it + 8 + len) + '"';
+      return flags & (IF_FAULT | IF_TRUNC) ? q + "..." : q;
+    }
+    case A_FLAGS:
+      return flagsText(a.t!, a.n === W_RAW ? view.getUint32(p + 4, true) : 0, lo);
+    case A_VALUE:
+      // I32(raw) is shown, when no name has it, as the u64 of its sign extension
+      return valueText(a.t!, a.n === W_I32 && (lo | 0) < 0 ? 0xffffffff : 0, lo);
+    case A_MODE:
+      return modeText(a.m!, a.n, a.t!, lo);
+    case A_SIGNAL: {
+      const v = lo | 0;
+      return (v >= 0 && v <= 64 ? SIGNAL_NAMES[v] : undefined) ?? String(v);
+    }
+    case A_PROTO: {
+      const af = view.getInt32(off + 48, true);
+      if (af !== 2 && af !== 10) return String(lo | 0);
+      return valueText(a.t!, (lo | 0) < 0 ? 0xffffffff : 0, lo);
+    }
+    case A_FCNTLARG: {
+      const cmd = view.getInt32(off + 56, true);
+      const hi = view.getUint32(p + 4, true);
+      if (cmd === 2) return flagsText(a.t!, hi, lo); // F_SETFD
+      if (cmd === 4) return modeText(a.m!, 3, a.f!, lo); // F_SETFL
+      if (FCNTL_INT_CMDS.includes(cmd)) return String(lo | 0);
+      return lo === 0 && hi === 0 ? "0" : hex64(hi, lo);
+    }
+  }
+  throw new Error(`no argument op ${a.op}`);
+}
+
+const ZERO_DURATION = durationOf(0);
+
 /** Renders records as text lines; keeps the event counter. */
 export class TextFormatter {
   #arch: Arch;
   #num = 0;
   #clock = new ClockFormatter();
+  // the halves of the last `offset` formatModule() was given; #offHi -1: outside 0..2^64
+  #offset: bigint | undefined;
+  #offLo = 0;
+  #offHi = -1;
+  #tmpfile: number;
 
   /** A formatter for records of `arch`, numbering events from 1. */
   constructor(arch: Arch) {
     this.#arch = arch;
+    this.#tmpfile = tmpfileBits(arch);
+  }
+
+  /**
+   * The text line of the module's record at `off` in `buf` (`view` views `buf` from its start):
+   * `format(decodeRecord(buf, view, off, offset)!)`, computed from the bytes without decoding
+   * the record for a completed syscall whose arguments are all of the kinds the fast path
+   * knows. Numbering and clock are shared with {@link format}.
+   */
+  formatModule(buf: Uint8Array, view: DataView, off: number, offset: bigint): string {
+    const size = view.getUint16(off, true);
+    const nr = view.getInt32(off + 4, true);
+    if (
+      view.getUint16(off + 2, true) !== REC_SYSCALL || size < SYSCALL_SIZE || nr < 0 ||
+      nr >= PLAN_NR_MAX
+    ) {
+      return this.format(decodeRecord(buf, view, off, offset)!);
+    }
+    const plans = PLANS[this.#arch];
+    let plan = plans[nr];
+    if (plan === undefined) plan = plans[nr] = callPlan(this.#arch, nr);
+    if (offset !== this.#offset) {
+      this.#offset = offset;
+      const ok = offset >= 0n && offset < 0x10000000000000000n;
+      this.#offLo = ok ? Number(offset & 0xffffffffn) : 0;
+      this.#offHi = ok ? Number(offset >> 32n) : -1;
+    }
+    const end = off + size;
+    if (
+      plan === null || this.#offHi < 0 ||
+      (size > SYSCALL_SIZE && !itemsWellFormed(buf, off + SYSCALL_SIZE, end))
+    ) {
+      return this.format(decodeRecord(buf, view, off, offset)!);
+    }
+
+    const tsLo = view.getUint32(off + 8, true), tsHi = view.getUint32(off + 12, true);
+    let lo = tsLo + this.#offLo, hi = tsHi + this.#offHi;
+    if (lo >= TWO32) {
+      lo -= TWO32;
+      hi++;
+    }
+    const tid = view.getUint32(off + 20, true);
+    let line = `${++this.#num} ${this.#clock.formatHalves(hi, lo)} ${
+      view.getUint32(off + 24, true)
+    } ${commOf(view, buf, off + 32, tid)} (${tid}) ${plan.open}`;
+
+    const args = plan.args;
+    let first = true;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a.omit !== OMIT_NONE && isOmitted(a.omit, view, off, i, this.#tmpfile)) continue;
+      const s = argText(a, buf, view, off, end, i);
+      line += first ? s : ", " + s;
+      first = false;
+    }
+    if (view.getUint32(off + 28, true) & RF_UNFINISHED) return line + ") = ?";
+
+    const rLo = view.getUint32(off + 96, true), rHi = view.getInt32(off + 100, true);
+    let res: string;
+    if (rHi === -1 && rLo > TWO32 - 4096) {
+      const n = TWO32 - rLo;
+      const name = errnoName(n);
+      res = name ? `-${n}(${name})` : `-${n}`;
+    } else res = plan.hexResult ? hex64(rHi >>> 0, rLo) : decS64(rHi, rLo);
+
+    // ts - enter_ts: the offset added to both cancels
+    const dHi = tsHi - view.getUint32(off + 108, true);
+    let dur: string;
+    if (dHi < 0x100000) {
+      const ns = dHi * TWO32 + (tsLo - view.getUint32(off + 104, true));
+      dur = ns <= 0 ? ZERO_DURATION : ns < 4e15 ? durationOf(ns) : formatDuration(BigInt(ns));
+    } else {
+      dur = formatDuration(view.getBigUint64(off + 8, true) - view.getBigUint64(off + 104, true));
+    }
+    return `${line}) = ${res} <${dur}>`;
   }
 
   /** The text line of one record. */

@@ -181,11 +181,15 @@ export class RawRecordMerge {
     const dst = this.#bufs[next];
     let at = 0;
     for (let c = 0; c < ncpus; c++) {
-      for (let h = this.#head[c]; h < this.#runLen[c]; h++) {
-        const off = this.#runOff[c][h];
-        const size = view.getUint16(off, true);
-        dst.set(buf.subarray(off, off + size), at);
-        at += size;
+      // a CPU's held records mostly lie back to back: one copy per stretch
+      let h = this.#head[c];
+      const len = this.#runLen[c], offs = this.#runOff[c];
+      while (h < len) {
+        const start = offs[h];
+        let end = start + view.getUint16(start, true);
+        for (h++; h < len && offs[h] === end; h++) end += view.getUint16(end, true);
+        dst.set(buf.subarray(start, end), at);
+        at += end - start;
       }
     }
     this.#carry = at;

@@ -106,6 +106,12 @@ interface RawPlan {
   exitW: Int32Array;
 }
 
+/** Copies n bytes; a loop for the short runs most events have (a subarray costs an object). */
+function copyBytes(dst: Uint8Array, dp: number, src: Uint8Array, sp: number, n: number): void {
+  if (n > 64) dst.set(src.subarray(sp, sp + n), dp);
+  else for (let i = 0; i < n; i++) dst[dp + i] = src[sp + i];
+}
+
 /** Syscalls whose entry the module writes as a record of its own (MSD_SC_ENTER). */
 const ENTER_APART: ReadonlySet<string> = new Set(
   Object.entries(SPEC).filter(([, s]) => s.enter).map(([name]) => name),
@@ -197,6 +203,8 @@ function uint32(v: bigint | undefined): bigint {
 interface ThreadState {
   pid: number;
   comm: string;
+  /** The comm's 16 bytes as a module record held them when it last matched `comm`. */
+  words?: Int32Array;
 }
 
 /** A capture file's sink, which also takes the module's records as they lie in the read buffer. */
@@ -333,7 +341,8 @@ class CaptureWriter implements CaptureSink {
    * {@linkcode write}. `offset` is the module's CLOCK_REALTIME - CLOCK_MONOTONIC.
    */
   writeModuleRecord(buf: Uint8Array, view: DataView, off: number, offset: bigint): void {
-    this.#check();
+    if (this.#error || this.#closed) this.#check();
+    // one offset per trace: the BigInt comparison is by identity first
     if (offset !== this.#rtOffset) this.#setOffset(offset);
     const kind = view.getUint16(off + 2, true);
     if (kind === REC_DROP) {
@@ -348,7 +357,7 @@ class CaptureWriter implements CaptureSink {
     const plan = ppm < 0 && kind === REC_SYSCALL ? this.#plans[nr] : undefined;
     if (
       (ppm < 0 && plan === undefined) || known === undefined ||
-      known.pid !== view.getUint32(off + 16, true) || known.comm !== commOf(view, buf, off + 32, tid)
+      known.pid !== view.getUint32(off + 16, true) || !this.#sameComm(known, buf, view, off, tid)
     ) {
       // a dedicated event, or a thread that needs a state update first
       const rec = decodeRecord(buf, view, off, offset);
@@ -358,13 +367,13 @@ class CaptureWriter implements CaptureSink {
     const size = view.getUint16(off, true);
     const cpu = view.getUint32(off + 24, true);
     if (plan !== undefined) {
-      this.#lastEnter.delete(tid);
+      if (this.#lastEnter.size) this.#lastEnter.delete(tid);
       this.#rawDedicated(buf, view, cpu, off, tid, nr, plan, true, off + 112, off + size);
       if (!(view.getUint32(off + 28, true) & RF_UNFINISHED)) {
         this.#rawDedicated(buf, view, cpu, off, tid, nr, plan, false, 0, 0);
       }
     } else if (kind === REC_SYSCALL) {
-      this.#lastEnter.delete(tid);
+      if (this.#lastEnter.size) this.#lastEnter.delete(tid);
       this.#rawGeneric(buf, view, cpu, off + 104, tid, nr, ppm, off + 48, off + 112, off + size);
       if (!(view.getUint32(off + 28, true) & RF_UNFINISHED)) {
         this.#rawGeneric(buf, view, cpu, off + 8, tid, nr, ppm, -(off + 96), 0, 0);
@@ -379,6 +388,24 @@ class CaptureWriter implements CaptureSink {
       return;
     }
     this.#written();
+  }
+
+  /** Does the record's comm (at off + 32) equal what readers believe of the thread? */
+  #sameComm(known: ThreadState, buf: Uint8Array, view: DataView, off: number, tid: number): boolean {
+    const w = known.words;
+    if (
+      w !== undefined && w[0] === view.getInt32(off + 32, true) &&
+      w[1] === view.getInt32(off + 36, true) && w[2] === view.getInt32(off + 40, true) &&
+      w[3] === view.getInt32(off + 44, true)
+    ) return true;
+    if (known.comm !== commOf(view, buf, off + 32, tid)) return false;
+    known.words = Int32Array.of(
+      view.getInt32(off + 32, true),
+      view.getInt32(off + 36, true),
+      view.getInt32(off + 40, true),
+      view.getInt32(off + 44, true),
+    );
+    return true;
   }
 
   /** Parameter lengths of the event being written from bytes (reused). */
@@ -556,14 +583,14 @@ class CaptureWriter implements CaptureSink {
           const q = this.#findItem(buf, recItems, recEnd, arg, 1);
           if (q < 0) b.set(NA_BYTES, p);
           else {
-            b.set(buf.subarray(q + 8, q + 8 + lens[i] - 1), p);
+            copyBytes(b, p, buf, q + 8, lens[i] - 1);
             b[p + lens[i] - 1] = 0;
           }
           break;
         }
         case S_DATA: {
           const q = this.#findItem(buf, recItems, recEnd, arg, 2);
-          if (q >= 0) b.set(buf.subarray(q + 8, q + 8 + lens[i]), p);
+          if (q >= 0) copyBytes(b, p, buf, q + 8, lens[i]);
           break;
         }
         case S_SADDR:
@@ -576,7 +603,7 @@ class CaptureWriter implements CaptureSink {
     }
     o.setUint32(p, nr >>> 0, true);
     o.setUint32(p + 4, 0, true);
-    if (enter) b.set(buf.subarray(args, args + msdLen - 8), p + 8);
+    if (enter) copyBytes(b, p + 8, buf, args, msdLen - 8);
     else {
       o.setUint32(p + 8, view.getUint32(off + 96, true), true);
       o.setUint32(p + 12, view.getUint32(off + 100, true), true);
@@ -636,7 +663,7 @@ class CaptureWriter implements CaptureSink {
     }
     o.setUint32(p, nr >>> 0, true);
     o.setUint32(p + 4, 0, true);
-    if (enter) b.set(buf.subarray(args, args + msdLen - 8), p + 8);
+    if (enter) copyBytes(b, p + 8, buf, args, msdLen - 8);
     else {
       o.setUint32(p + 8, view.getUint32(-args, true), true);
       o.setUint32(p + 12, view.getUint32(-args + 4, true), true);
@@ -679,7 +706,7 @@ class CaptureWriter implements CaptureSink {
         b[p + 3] = type;
         b[p + 4] = (flags & 1) | (flags & 2 || n < len ? 2 : 0);
         b[p + 5] = b[p + 6] = b[p + 7] = 0;
-        b.set(buf.subarray(q + 8, q + 8 + n), p + ITEM_HDR);
+        copyBytes(b, p + ITEM_HDR, buf, q + 8, n);
         p += ITEM_HDR + n;
       }
       q += 8 + ((len + 7) & ~7);

@@ -12,11 +12,11 @@ import type { Sink } from "./src/sink.ts";
 import type { CaptureSink } from "./src/scap/writer.ts";
 import type { RawBatch } from "./src/rawmerge.ts";
 import { openLineOutput, OutputClosedError } from "./src/output.ts";
-import { textSink as textLines } from "./src/format_text.ts";
+import { TextFormatter, textSink as textLines } from "./src/format_text.ts";
+import { decodeRecord, NR_MAX, REC_SYSCALL, RF_UNFINISHED } from "./src/abi.ts";
 import { seedSink } from "./src/format_seed.ts";
 import { jsonSink } from "./src/format_json.ts";
 import { hostArch, syscallInfo, syscallNumber } from "./src/syscalls.ts";
-import { NR_MAX } from "./src/abi.ts";
 import { inInitPidNamespace } from "./src/pidns.ts";
 import { recordFilter } from "./src/filter.ts";
 import { SIGNALS } from "./src/xlat/signal.ts";
@@ -118,7 +118,65 @@ function displaySink(o: CliOptions, arch: Arch, sink: Sink): Sink {
 }
 
 function textSink(o: CliOptions, arch: Arch): Sink {
-  return displaySink(o, arch, formatSink(o, arch));
+  return moduleTextSink(o, arch) ?? displaySink(o, arch, formatSink(o, arch));
+}
+
+/** A sink that also takes the module's records as they lie in the read buffer. */
+interface ModuleSink extends Sink {
+  writeModule(b: RawBatch, offset: bigint): void;
+}
+
+/** A failed call (-Z): a completed syscall whose result is -4095..-1. */
+function failedModuleRecord(view: DataView, off: number): boolean {
+  if (view.getUint32(off + 28, true) & RF_UNFINISHED) return false;
+  return view.getUint32(off + 100, true) === 0xffffffff &&
+    view.getUint32(off + 96, true) >= 0x100000000 - 4095;
+}
+
+/**
+ * Text lines for the module's records: completed syscalls are formatted from their bytes
+ * (TextFormatter.formatModule), the rest go through the pairer as objects. Undefined where the
+ * output is not plain text lines of completed syscalls.
+ */
+function moduleTextSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
+  if (o.summary || o.format !== "text" || o.events === "both") return undefined;
+  const out = openLineOutput(o.output, { clobber: o.clobber });
+  const fmt = new TextFormatter(arch);
+  const pairer = new Pairer(arch);
+  const emit = (r: TraceRecord) => {
+    if (o.failed && !(r.kind === "syscall" && isError(r.ret))) return;
+    out.line(fmt.format(r));
+  };
+  return {
+    write(r) {
+      for (const p of pairer.push(r)) emit(p);
+    },
+    writeModule(b, offset) {
+      const { buf, view, offs } = b;
+      for (let i = 0; i < b.n; i++) {
+        const off = offs[i];
+        if (view.getUint16(off + 2, true) === REC_SYSCALL && pairer.idle()) {
+          if (o.failed && !failedModuleRecord(view, off)) continue;
+          out.line(fmt.formatModule(buf, view, off, offset));
+        } else {
+          const r = decodeRecord(buf, view, off, offset);
+          if (r) this.write(r);
+        }
+      }
+    },
+    flush() {
+      out.flushSync();
+      return Promise.resolve();
+    },
+    close(_stats) {
+      try {
+        for (const p of pairer.flush()) emit(p);
+      } finally {
+        out.close();
+      }
+      return Promise.resolve();
+    },
+  };
 }
 
 function formatSink(o: CliOptions, arch: Arch): Sink {
@@ -242,12 +300,16 @@ async function trace(o: CliOptions): Promise<number> {
     const s = sink;
     timers.push(setInterval(() => s.flush().catch(() => backend.stop()), 1000));
     const raw = rawSource(backend);
-    if (sinks.capture && raw) {
+    const moduleSink = "writeModule" in s ? s as ModuleSink : undefined;
+    if (raw && sinks.capture) {
       // the module's records go to the file from the read buffer, never as objects
       const capture = sinks.capture, offset = raw.info.realtimeOffset;
       for await (const b of raw.rawBatches()) {
         for (let i = 0; i < b.n; i++) capture.writeModuleRecord(b.buf, b.view, b.offs[i], offset);
       }
+    } else if (raw && moduleSink) {
+      const offset = raw.info.realtimeOffset;
+      for await (const b of raw.rawBatches()) moduleSink.writeModule(b, offset);
     } else {
       for await (const batch of backend.batches()) {
         for (let i = 0; i < batch.length; i++) if (keep(batch[i])) s.write(batch[i]);

@@ -10,6 +10,7 @@
  *   capture-objects  merge, decode each record to an object, then the writer's write() (the
  *             object path, what -w did before the byte path)
  *   text      what `--format text` does with the module's records
+ *   text-objects  the same through objects only (what it did before the byte path)
  *   json      what `--format json` does with the module's records
  *
  * Prints one line: `R consumer CONFIG 1 ns=<per syscall> events=<enter+exit events> ...`
@@ -19,7 +20,7 @@
  *
  * @module
  */
-import { RawRecordMerge } from "../src/rawmerge.ts";
+import { type RawBatch, RawRecordMerge } from "../src/rawmerge.ts";
 import { openCaptureWriter } from "../src/scap/writer.ts";
 import { captureParams } from "../src/scap/params.ts";
 import { decodeRecord } from "../src/abi.ts";
@@ -141,7 +142,7 @@ const merge = new RawRecordMerge(READ);
 const offset = 1_700_000_000_000_000_000n;
 const stats = { seen: 0n, recorded: 0n, dropped: 0n, perCpu: [] };
 
-let consume: (b: ReturnType<RawRecordMerge["push"]>) => void;
+let consume: (b: RawBatch) => void;
 let finish: () => Promise<void>;
 if (config === "merge") {
   // the merge alone: what every configuration pays before its own work
@@ -195,15 +196,24 @@ if (config === "merge") {
       }
     };
   finish = () => w.close(stats);
-} else if (config === "text" || config === "json") {
+} else if (config === "text" || config === "text-objects" || config === "json") {
   const out = openLineOutput(outPath);
   const pairer = new Pairer(ARCH);
   const fmt = new TextFormatter(ARCH);
-  const render = config === "text" ? (r: Parameters<typeof fmt.format>[0]) => fmt.format(r)
+  const render = config !== "json" ? (r: Parameters<typeof fmt.format>[0]) => fmt.format(r)
     : (r: Parameters<typeof fmt.format>[0]) => jsonLine(r, ARCH);
+  // as the CLI does: completed syscalls from their bytes where the format has that path
+  const fast = config === "text"
+    ? (b: RawBatch, off: number) => fmt.formatModule(b.buf, b.view, off, offset)
+    : undefined;
   consume = (b) => {
     for (let i = 0; i < b.n; i++) {
-      const r = decodeRecord(b.buf, b.view, b.offs[i], offset);
+      const off = b.offs[i];
+      if (fast && b.view.getUint16(off + 2, true) === 5 && pairer.idle()) {
+        out.line(fast(b, off));
+        continue;
+      }
+      const r = decodeRecord(b.buf, b.view, off, offset);
       if (r) for (const p of pairer.push(r)) out.line(render(p));
     }
   };

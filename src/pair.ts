@@ -21,6 +21,14 @@ export class Pairer {
     this.#arch = arch;
   }
 
+  /**
+   * True when no entry waits for its exit: a completed syscall record then passes through
+   * unchanged, and may be rendered without going through {@linkcode push}.
+   */
+  idle(): boolean {
+    return this.#pending.size === 0;
+  }
+
   /** Records to emit now for `r`, in order. */
   push(r: TraceRecord): TraceRecord[] {
     switch (r.kind) {

@@ -297,8 +297,10 @@ function randomRecords(arch: Arch, seed: number, count: number): Rec[] {
       ? ts - BigInt(Math.floor(r() * 1e7))
       : d < 0.9
       ? ts + BigInt(Math.floor(r() * 1e4)) // an entry after the exit: a negative dur
-      : d < 0.95
+      : d < 0.93
       ? ts - BigInt(Math.floor(r() * 5e12))
+      : d < 0.96
+      ? ts + (r() < 0.5 ? -1n : 1n) * ((1n << 53n) + BigInt(Math.floor(r() * 2 ** 33)) - 2n ** 32n)
       : 0n; // dur beyond 2^53 for the long-ago boots
     if (enterTs < 0n) enterTs = 0n;
     if (enterTs >= 1n << 64n) enterTs = (1n << 64n) - 1n;
@@ -434,4 +436,52 @@ Deno.test("json: a record of the example in docs/json-schema.md", () => {
       '"enter_ts":"1764201234123444789","dur":12000}',
   );
   assert.equal(f.slowCount, 0);
+});
+
+Deno.test("json: times whose low halves sum to exactly 2^32, and other edges of the halves", () => {
+  const nr = syscallNumber("x86_64", "getppid")!;
+  const times = [
+    0n,
+    1n,
+    999_999_999n,
+    1_000_000_000n,
+    0xffffffffn,
+    0x1_00000001n,
+    (1n << 53n) - 1n,
+    (1n << 53n) + 1n,
+    0x7fffffff_00000001n,
+    0xffffffff_00000001n,
+    0xffffffff_ffffffffn,
+  ];
+  const offsets = [0n, 1n, 0xffffffffn, 0x1_ffffffffn, 0xffffffff_ffffffffn, 1764201234123456789n];
+  const recs: Rec[] = [];
+  for (const ts of times) {
+    for (const enterTs of times) {
+      recs.push({
+        kind: REC_SYSCALL,
+        nr,
+        ts,
+        pid: 1,
+        tid: 1,
+        cpu: 0,
+        flags: 0,
+        comm: COMMS[0],
+        args: [0n, 0n, 0n, 0n, 0n, 0n],
+        ret: 1n,
+        enterTs,
+        items: [],
+      });
+    }
+  }
+  const { buf, view, offs } = layOut(recs);
+  for (const offset of offsets) {
+    const f = new JsonRawFormatter("x86_64");
+    for (const off of offs) {
+      assert.equal(
+        f.line(buf, view, off, offset),
+        jsonLine(decodeRecord(buf, view, off, offset)!, "x86_64"),
+      );
+    }
+    assert.equal(f.slowCount, 0);
+  }
 });

@@ -15,7 +15,7 @@ import { openLineOutput, OutputClosedError } from "./src/output.ts";
 import { TextFormatter, textSink as textLines } from "./src/format_text.ts";
 import { decodeRecord, NR_MAX, REC_SYSCALL, RF_UNFINISHED } from "./src/abi.ts";
 import { seedSink } from "./src/format_seed.ts";
-import { jsonSink } from "./src/format_json.ts";
+import { jsonLine, JsonRawFormatter, jsonSink } from "./src/format_json.ts";
 import { hostArch, syscallInfo, syscallNumber } from "./src/syscalls.ts";
 import { inInitPidNamespace } from "./src/pidns.ts";
 import { recordFilter } from "./src/filter.ts";
@@ -118,7 +118,7 @@ function displaySink(o: CliOptions, arch: Arch, sink: Sink): Sink {
 }
 
 function textSink(o: CliOptions, arch: Arch): Sink {
-  return moduleTextSink(o, arch) ?? displaySink(o, arch, formatSink(o, arch));
+  return moduleLineSink(o, arch) ?? displaySink(o, arch, formatSink(o, arch));
 }
 
 /** A sink that also takes the module's records as they lie in the read buffer. */
@@ -134,18 +134,30 @@ function failedModuleRecord(view: DataView, off: number): boolean {
 }
 
 /**
- * Text lines for the module's records: completed syscalls are formatted from their bytes
- * (TextFormatter.formatModule), the rest go through the pairer as objects. Undefined where the
- * output is not plain text lines of completed syscalls.
+ * Text or JSON lines for the module's records: completed syscalls are formatted from their bytes
+ * (TextFormatter.formatModule, JsonRawFormatter.line), the rest go through the pairer as objects.
+ * Undefined where the output is not lines of completed syscalls in one of those formats.
  */
-function moduleTextSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
-  if (o.summary || o.format !== "text" || o.events === "both") return undefined;
+function moduleLineSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
+  if (o.summary || o.events === "both" || (o.format !== "text" && o.format !== "json")) {
+    return undefined;
+  }
   const out = openLineOutput(o.output, { clobber: o.clobber });
-  const fmt = new TextFormatter(arch);
+  let render: (r: TraceRecord) => string;
+  let fast: (buf: Uint8Array, view: DataView, off: number, offset: bigint) => string;
+  if (o.format === "json") {
+    const jf = new JsonRawFormatter(arch);
+    render = (r) => jsonLine(r, arch);
+    fast = (buf, view, off, offset) => jf.line(buf, view, off, offset);
+  } else {
+    const tf = new TextFormatter(arch);
+    render = (r) => tf.format(r);
+    fast = (buf, view, off, offset) => tf.formatModule(buf, view, off, offset);
+  }
   const pairer = new Pairer(arch);
   const emit = (r: TraceRecord) => {
     if (o.failed && !(r.kind === "syscall" && isError(r.ret))) return;
-    out.line(fmt.format(r));
+    out.line(render(r));
   };
   return {
     write(r) {
@@ -157,7 +169,7 @@ function moduleTextSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
         const off = offs[i];
         if (view.getUint16(off + 2, true) === REC_SYSCALL && pairer.idle()) {
           if (o.failed && !failedModuleRecord(view, off)) continue;
-          out.line(fmt.formatModule(buf, view, off, offset));
+          out.line(fast(buf, view, off, offset));
         } else {
           const r = decodeRecord(buf, view, off, offset);
           if (r) this.write(r);

@@ -12,6 +12,7 @@
  *   text      what `--format text` does with the module's records
  *   text-objects  the same through objects only (what it did before the byte path)
  *   json      what `--format json` does with the module's records
+ *   json-objects  the same through objects only
  *
  * Prints one line: `R consumer CONFIG 1 ns=<per syscall> events=<enter+exit events> ...`
  * (bench/report.ts reads it). A syscall is one record here and two events in a capture file.
@@ -27,7 +28,7 @@ import { decodeRecord } from "../src/abi.ts";
 import { syscallNumber } from "../src/syscalls.ts";
 import { openLineOutput } from "../src/output.ts";
 import { TextFormatter } from "../src/format_text.ts";
-import { jsonLine } from "../src/format_json.ts";
+import { jsonLine, JsonRawFormatter } from "../src/format_json.ts";
 import { Pairer } from "../src/pair.ts";
 import type { Arch } from "../src/record.ts";
 
@@ -47,7 +48,9 @@ interface Item {
 function mix(): Array<[string, bigint[], bigint, Item[]]> {
   const sa = new Uint8Array(16);
   sa.set([2, 0, 0xc3, 0x50, 127, 0, 0, 1]);
-  const req = enc.encode("GET / HTTP/1.0\r\nHost: 127.0.0.1:8080\r\nUser-Agent: ApacheBench/2.3\r\n");
+  const req = enc.encode(
+    "GET / HTTP/1.0\r\nHost: 127.0.0.1:8080\r\nUser-Agent: ApacheBench/2.3\r\n",
+  );
   const page = enc.encode("<!DOCTYPE html><html><head><title>mysysdig bench</title></head><body>");
   const log = enc.encode('127.0.0.1 - - [06/Dec/2026:03:00:00 +0000] "GET / HTTP/1.0" 200 32768');
   const path = enc.encode("/tmp/ng/html/index.html");
@@ -56,8 +59,16 @@ function mix(): Array<[string, bigint[], bigint, Item[]]> {
     ["accept4", [6n, 0x7ffc2000n, 0x7ffc2080n, 0x800n], 12n, [{ arg: 1, type: 4, data: sa }]],
     ["epoll_ctl", [8n, 1n, 12n, 0x7ffc3000n], 0n, []],
     ["recvfrom", [12n, 0x55550000n, 1024n, 0n, 0n, 0n], 80n, [{ arg: 1, type: 2, data: req }]],
-    ["openat", [0xffffffffffffff9cn, 0x5555a000n, 0x80800n], 13n, [{ arg: 1, type: 1, data: path }]],
-    ["newfstatat", [13n, 0x5555b000n, 0x7ffc4000n, 0x1000n], 0n, [{ arg: 1, type: 1, data: new Uint8Array() }]],
+    ["openat", [0xffffffffffffff9cn, 0x5555a000n, 0x80800n], 13n, [{
+      arg: 1,
+      type: 1,
+      data: path,
+    }]],
+    ["newfstatat", [13n, 0x5555b000n, 0x7ffc4000n, 0x1000n], 0n, [{
+      arg: 1,
+      type: 1,
+      data: new Uint8Array(),
+    }]],
     ["setsockopt", [12n, 6n, 3n, 0x7ffc5000n, 4n], 0n, []],
     ["writev", [12n, 0x7ffc6000n, 2n], 32999n, [{ arg: 1, type: 3, data: page }]],
     ["sendfile", [12n, 13n, 0n, 32768n], 32768n, []],
@@ -69,7 +80,15 @@ function mix(): Array<[string, bigint[], bigint, Item[]]> {
   >;
 }
 
-function record(nr: number, ts: bigint, tid: number, cpu: number, args: bigint[], ret: bigint, items: Item[]): Uint8Array {
+function record(
+  nr: number,
+  ts: bigint,
+  tid: number,
+  cpu: number,
+  args: bigint[],
+  ret: bigint,
+  items: Item[],
+): Uint8Array {
   let size = 112;
   for (const it of items) size += 8 + ((it.data.length + 7) & ~7);
   const b = new Uint8Array(size);
@@ -196,15 +215,19 @@ if (config === "merge") {
       }
     };
   finish = () => w.close(stats);
-} else if (config === "text" || config === "text-objects" || config === "json") {
+} else if (["text", "text-objects", "json", "json-objects"].includes(config)) {
   const out = openLineOutput(outPath);
   const pairer = new Pairer(ARCH);
   const fmt = new TextFormatter(ARCH);
-  const render = config !== "json" ? (r: Parameters<typeof fmt.format>[0]) => fmt.format(r)
+  const render = !config.startsWith("json")
+    ? (r: Parameters<typeof fmt.format>[0]) => fmt.format(r)
     : (r: Parameters<typeof fmt.format>[0]) => jsonLine(r, ARCH);
   // as the CLI does: completed syscalls from their bytes where the format has that path
+  const jf = new JsonRawFormatter(ARCH);
   const fast = config === "text"
     ? (b: RawBatch, off: number) => fmt.formatModule(b.buf, b.view, off, offset)
+    : config === "json"
+    ? (b: RawBatch, off: number) => jf.line(b.buf, b.view, off, offset)
     : undefined;
   consume = (b) => {
     for (let i = 0; i < b.n; i++) {
@@ -214,7 +237,7 @@ if (config === "merge") {
         continue;
       }
       const r = decodeRecord(b.buf, b.view, off, offset);
-      if (r) for (const p of pairer.push(r)) out.line(render(p));
+      if (r) { for (const p of pairer.push(r)) out.line(render(p)); }
     }
   };
   finish = () => {

@@ -21,7 +21,15 @@ import type { Arch, TraceRecord } from "./record.ts";
 import type { Sink } from "./sink.ts";
 import { type LineOutput, lineSink } from "./output.ts";
 import { syscallName } from "./syscalls.ts";
-import { commOf, decodeRecord, IF_FAULT, IF_TRUNC, LAYOUT, REC_SYSCALL, RF_UNFINISHED } from "./abi.ts";
+import {
+  commOf,
+  decodeRecord,
+  IF_FAULT,
+  IF_TRUNC,
+  LAYOUT,
+  REC_SYSCALL,
+  RF_UNFINISHED,
+} from "./abi.ts";
 import { errnoName } from "./errno.ts";
 import { openFlagsTable } from "./xlat/fcntl.ts";
 import type { Kind } from "./syscalls/kinds.ts";
@@ -190,11 +198,10 @@ const TWO32 = 4294967296;
 const SYSCALL_SIZE = LAYOUT["sizeof msd_rec_syscall"];
 const NINE = "000000000";
 
-/** hi * 2^32 + lo in decimal (hi below 2^34, lo below 2^32). */
-function decimal(hi: number, lo: number): string {
-  if (hi < 0x200000) return String(hi * TWO32 + lo);
-  // long division by 1e9, hi first and then lo in two 16-bit steps: every intermediate value
-  // stays below 2^47, so each step is exact in a double
+/** The value hi * 2^32 + lo (hi below 2^34, lo below 2^32) divided by 1e9: [seconds, ns]. */
+function divSec(hi: number, lo: number): [number, number] {
+  // long division, hi first and then lo in two 16-bit steps: every intermediate value stays
+  // below 2^47, so each step is exact in a double
   const q1 = Math.floor(hi / 1e9);
   let r = hi - q1 * 1e9;
   let cur = r * 65536 + (lo >>> 16);
@@ -202,14 +209,29 @@ function decimal(hi: number, lo: number): string {
   r = cur - q2 * 1e9;
   cur = r * 65536 + (lo & 0xffff);
   const q3 = Math.floor(cur / 1e9);
-  const ns = String(cur - q3 * 1e9);
+  return [q1 * TWO32 + q2 * 65536 + q3, cur - q3 * 1e9];
+}
+
+/** hi * 2^32 + lo in decimal (hi below 2^34, lo below 2^32). */
+function decimal(hi: number, lo: number): string {
+  if (hi < 0x200000) return String(hi * TWO32 + lo);
+  const [sec, n] = divSec(hi, lo);
+  const ns = String(n);
   // the value is at least 2^53: the seconds are never 0, so no leading zeros
-  return String(q1 * TWO32 + q2 * 65536 + q3) + NINE.slice(ns.length) + ns;
+  return String(sec) + NINE.slice(ns.length) + ns;
 }
 
 /** json64() of the u64 hi * 2^32 + lo. */
 function u64Json(hi: number, lo: number): string {
-  return hi < 0x200000 ? String(hi * TWO32 + lo) : `"${decimal(hi, lo)}"`;
+  if (hi === 0) return String(lo);
+  if (hi >= 0x200000) return `"${decimal(hi, lo)}"`;
+  // printing a double beyond the small integers costs twice two small ones. The floor is exact:
+  // below 2^53, no v / 1e9 with a remainder rounds up to the next integer (checked for the
+  // nearest case, remainder 999999999, at every quotient)
+  const v = hi * TWO32 + lo;
+  const q = Math.floor(v / 1e9);
+  const ns = String(v - q * 1e9);
+  return q + NINE.slice(ns.length) + ns;
 }
 
 /** json64() of the s64 whose halves are hi (signed) and lo. */
@@ -415,6 +437,12 @@ export class JsonRawFormatter {
   #offset: bigint | undefined;
   #offHi = -1;
   #offLo = 0;
+  // the second of the last time printed: its first ns as halves (#secHi -1: none yet) and its
+  // digits. Printing the seconds (1.7e9: no small integer) cost about 100 ns a time on the host,
+  // half of the rest of a getppid line: they are printed once a second
+  #secHi = -1;
+  #secLo = 0;
+  #secText = "";
 
   /** Records formatted through decodeRecord() and jsonLine(): what the fast path left over. */
   slowCount = 0;
@@ -423,6 +451,27 @@ export class JsonRawFormatter {
   constructor(arch: Arch) {
     this.#arch = arch;
     this.#tmpfile = Number(openFlagsTable(arch).find(([n]) => n === "O_TMPFILE")![1]);
+  }
+
+  /** decimal(hi, lo) of a time, through the current second's digits. */
+  #time(hi: number, lo: number): string {
+    // exact whenever it lands in 0..1e9: a multiple of 2^32 plus less than 2^32 in magnitude
+    const d = (hi - this.#secHi) * TWO32 + (lo - this.#secLo);
+    if (d >= 0 && d < 1e9) {
+      const ns = String(d);
+      return this.#secText + NINE.slice(ns.length) + ns;
+    }
+    if (hi === 0 && lo < 1e9) return String(lo);
+    const [sec, n] = divSec(hi, lo);
+    this.#secText = String(sec);
+    this.#secHi = hi;
+    this.#secLo = lo - n;
+    if (this.#secLo < 0) {
+      this.#secLo += TWO32;
+      this.#secHi--;
+    }
+    const ns = String(n);
+    return this.#secText + NINE.slice(ns.length) + ns;
   }
 
   #slow(buf: Uint8Array, view: DataView, off: number, offset: bigint): string {
@@ -536,7 +585,7 @@ export class JsonRawFormatter {
       lo -= TWO32;
       hi++;
     }
-    let line = `{"ts":"${decimal(hi, lo)}","cpu":${view.getUint32(off + 24, true)},"pid":${
+    let line = `{"ts":"${this.#time(hi, lo)}","cpu":${view.getUint32(off + 24, true)},"pid":${
       view.getUint32(off + 16, true)
     },"tid":${tid},"comm":${jsonComm(comm)},"dir":"syscall",${plan.head},"args":{${args}},"raw":[`;
     for (let p = off + 48; p < off + 96; p += 8) {
@@ -552,7 +601,7 @@ export class JsonRawFormatter {
       lo -= TWO32;
       hi++;
     }
-    const enter = `,"enter_ts":"${decimal(hi, lo)}"`;
+    const enter = `,"enter_ts":"${this.#time(hi, lo)}"`;
     if (view.getUint32(off + 28, true) & RF_UNFINISHED) return line + enter + "}";
 
     const rLo = view.getUint32(off + 96, true), rHi = view.getInt32(off + 100, true);

@@ -183,7 +183,8 @@ function randomArg(r: () => number): bigint {
     case 15:
       return U64(-(1n << 53n) + BigInt(Math.floor(r() * 5)) - 2n); // -2^53 - 2 .. -2^53 + 2
     case 16:
-      return 1n << 63n;
+      return r() < 0.3 ? 1n << 63n : BigInt(Math.floor(r() * 9_007_199)) * 1_000_000_000n -
+        BigInt(Math.floor(r() * 3)); // around multiples of 1e9: the decimal split
     default:
       return BigInt(Math.floor(r() * 66)); // signals, commands, families
   }
@@ -222,9 +223,13 @@ function randomRet(r: () => number): bigint {
 function randomData(r: () => number): Uint8Array {
   const u = r();
   if (u < 0.15) return new Uint8Array();
-  if (u < 0.3) return enc.encode(["/etc/hosts", "héllo wörld ✓", "a\"b\\c\n\t", "\u{1f600}"][
-    Math.floor(r() * 4)
-  ]);
+  if (u < 0.3) {
+    return enc.encode(
+      ["/etc/hosts", "héllo wörld ✓", 'a"b\\c\n\t', "\u{1f600}"][
+        Math.floor(r() * 4)
+      ],
+    );
+  }
   if (u < 0.35) return Uint8Array.of(0xef, 0xbb, 0xbf, 0x41); // a BOM: TextDecoder drops it
   const n = r() < 0.05 ? 200 + Math.floor(r() * 300) : Math.floor(r() * 40);
   const pool = [0, 1, 9, 10, 13, 34, 92, 0x2f, 0x41, 0x61, 0x7f, 0x80, 0xc3, 0xa9, 0xff];
@@ -267,13 +272,7 @@ function randomRecords(arch: Arch, seed: number, count: number): Rec[] {
     if (ts >= 1n << 64n) ts = (1n << 64n) - 1n;
     const tid = 100 + Math.floor(r() * 6);
     const u = r();
-    const kind = u < 0.92
-      ? REC_SYSCALL
-      : u < 0.95
-      ? REC_ENTER
-      : u < 0.98
-      ? REC_EXIT
-      : REC_DROP;
+    const kind = u < 0.92 ? REC_SYSCALL : u < 0.95 ? REC_ENTER : u < 0.98 ? REC_EXIT : REC_DROP;
     const nr = r() < 0.7 ? pick(common) : pick(all);
     const args = Array.from({ length: 6 }, () => randomArg(r));
     const specs = argSpecs(arch, nr);
@@ -390,9 +389,7 @@ for (const arch of ["x86_64", "aarch64"] as const) {
         // register values the fast path keeps: below 2^53 in magnitude as signed numbers
         args: Array.from({ length: 6 }, () => {
           const v = randomArg(r);
-          return BigInt.asIntN(64, v) < 1n << 53n && BigInt.asIntN(64, v) > -(1n << 53n)
-            ? v
-            : 1n;
+          return BigInt.asIntN(64, v) < 1n << 53n && BigInt.asIntN(64, v) > -(1n << 53n) ? v : 1n;
         }),
         ret: randomRet(r),
         enterTs: 0xffffe000n,
@@ -445,6 +442,8 @@ Deno.test("json: times whose low halves sum to exactly 2^32, and other edges of 
     1n,
     999_999_999n,
     1_000_000_000n,
+    1_500_000_000n,
+    2_000_000_000n, // the first ns of the second after the one printed last
     0xffffffffn,
     0x1_00000001n,
     (1n << 53n) - 1n,

@@ -149,8 +149,10 @@ function randomRecords(seed: number, count: number, ncpu: number): Rec[] {
     }
     const nr = r() < 0.02 ? 1000 : nrOf(pick(names));
     const kind = u < 0.6 ? REC_SYSCALL : u < 0.8 ? REC_ENTER : REC_EXIT;
-    const args = Array.from({ length: 6 }, () =>
-      r() < 0.4 ? 0n : r() < 0.5 ? BigInt(Math.floor(r() * 100)) : 0xffffffffffffff9cn);
+    const args = Array.from(
+      { length: 6 },
+      () => r() < 0.4 ? 0n : r() < 0.5 ? BigInt(Math.floor(r() * 100)) : 0xffffffffffffff9cn,
+    );
     const items: Item[] = [];
     const nitems = Math.floor(r() * 3);
     for (let k = 0; k < nitems; k++) {
@@ -328,6 +330,9 @@ Deno.test("raw merge: the decoded records equal decodeRecords of the same read",
   const m = new RawRecordMerge(chunk.length);
   m.readTarget().set(chunk);
   const b = m.push(chunk.length);
-  const viaMerge = Array.from({ length: b.n }, (_, i) => decodeRecord(b.buf, b.view, b.offs[i], 7n));
+  const viaMerge = Array.from(
+    { length: b.n },
+    (_, i) => decodeRecord(b.buf, b.view, b.offs[i], 7n),
+  );
   assert.deepEqual(viaMerge, decodeRecords(chunk, chunk.length, 7n).records);
 });

@@ -29,8 +29,8 @@ import {
   DF_STATE_ONLY,
   encodeItems,
   encodeParam,
-  type ExtraParams,
   EVT_HDR_LEN,
+  type ExtraParams,
   ITEM_HDR,
   ITEMS_MAX,
   type MachineInfo,
@@ -63,7 +63,15 @@ import {
   type SyscallEvents,
 } from "./events.ts";
 import { openOutputFile, type OutputFile } from "../outfile.ts";
-import { commOf, decodeRecord, REC_DROP, REC_ENTER, REC_EXIT, REC_SYSCALL, RF_UNFINISHED } from "../abi.ts";
+import {
+  commOf,
+  decodeRecord,
+  REC_DROP,
+  REC_ENTER,
+  REC_EXIT,
+  REC_SYSCALL,
+  RF_UNFINISHED,
+} from "../abi.ts";
 import type { GzipWorker } from "./gzip.ts";
 import { type ProcInfo, procInfoFromComm, readProcInfo } from "./procinfo.ts";
 import { scapSockaddr } from "./params.ts";
@@ -391,7 +399,13 @@ class CaptureWriter implements CaptureSink {
   }
 
   /** Does the record's comm (at off + 32) equal what readers believe of the thread? */
-  #sameComm(known: ThreadState, buf: Uint8Array, view: DataView, off: number, tid: number): boolean {
+  #sameComm(
+    known: ThreadState,
+    buf: Uint8Array,
+    view: DataView,
+    off: number,
+    tid: number,
+  ): boolean {
     const w = known.words;
     if (
       w !== undefined && w[0] === view.getInt32(off + 32, true) &&
@@ -532,7 +546,9 @@ class CaptureWriter implements CaptureSink {
         n = q < 0 ? 0 : buf[q] | (buf[q + 1] << 8);
       } else if (src === S_SADDR) {
         const q = this.#findItem(buf, recItems, recEnd, arg, 4);
-        sa = q < 0 ? undefined : scapSockaddr(buf.subarray(q + 8, q + 8 + (buf[q] | (buf[q + 1] << 8))));
+        sa = q < 0
+          ? undefined
+          : scapSockaddr(buf.subarray(q + 8, q + 8 + (buf[q] | (buf[q + 1] << 8))));
         n = sa ? sa.length : 0;
       }
       lens[i] = n;
@@ -562,7 +578,9 @@ class CaptureWriter implements CaptureSink {
         case S_U32: {
           const lo = view.getUint32(a, true);
           o.setUint32(p, lo, true);
-          if (width === 8) o.setUint32(p + 4, src === S_I32 && lo & 0x80000000 ? 0xffffffff : 0, true);
+          if (width === 8) {
+            o.setUint32(p + 4, src === S_I32 && lo & 0x80000000 ? 0xffffffff : 0, true);
+          }
           break;
         }
         case S_RET:

@@ -1,5 +1,5 @@
 /**
- * bench/consumer.ts CONFIG [SYSCALLS]: the consumer's CPU per event on the host, over the module's
+ * bench/consumer.ts CONFIG [SYSCALLS [ROUND]]: the consumer's CPU per event on the host, over the module's
  * own records (ABI 3), with no kernel involved: the records of an nginx-like mix are laid out as
  * the module's reads return them (two CPUs, a mark at the end of each read) once, before timing,
  * and the configuration consumes them as the CLI would, from the merge to the output file.
@@ -14,7 +14,7 @@
  *   json      what `--format json` does with the module's records
  *   json-objects  the same through objects only
  *
- * Prints one line: `R consumer CONFIG 1 ns=<per syscall> events=<enter+exit events> ...`
+ * Prints one line: `R consumer CONFIG ROUND ns=<per syscall> events=<enter+exit events> ...`
  * (bench/report.ts reads it). A syscall is one record here and two events in a capture file.
  * Each configuration runs in a process of its own. Memory is not measured here: the records
  * held in memory for the run would dominate it (the guest's runs measure the CLI's peak RSS).
@@ -32,7 +32,7 @@ import { jsonLine, JsonRawFormatter } from "../src/format_json.ts";
 import { Pairer } from "../src/pair.ts";
 import type { Arch } from "../src/record.ts";
 
-const [config = "capture", countArg = "1000000"] = Deno.args;
+const [config = "capture", countArg = "1000000", round = "1"] = Deno.args;
 const SYSCALLS = Number(countArg);
 const ARCH: Arch = Deno.build.arch === "aarch64" ? "aarch64" : "x86_64";
 const READ = 256 << 10;
@@ -259,6 +259,6 @@ const ms = performance.now() - t0;
 const size = Deno.statSync(outPath).size;
 Deno.removeSync(dir, { recursive: true });
 console.log(
-  `R consumer ${config} 1 ns=${((ms * 1e6) / SYSCALLS).toFixed(1)} syscalls=${SYSCALLS} ` +
+  `R consumer ${config} ${round} ns=${((ms * 1e6) / SYSCALLS).toFixed(1)} syscalls=${SYSCALLS} ` +
     `events=${2 * SYSCALLS} bytes=${size}`,
 );

@@ -4,7 +4,7 @@
 # `mysysdig -r`; bytes per event of each format and of capture files; the
 # CLI's peak memory. Host only, no root needed.
 #
-# Prints "R decode|capsize <config> <round> key=value ..." lines (bench/host.sh's
+# Prints "R decode|capsize|consumer <config> <round> key=value ..." lines (bench/host.sh's
 # format). Environment: EVENTS (2000000), ROUNDS (3).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -66,6 +66,16 @@ for ((r = 1; r <= ROUNDS; r++)); do
 		read -r ms0 _ _ < <(run "$TMP/small.scap" "$c")
 		read -r ms hwm bytes < <(run "$TMP/big.scap" "$c")
 		res decode "$c" "$r" "events=$EVENTS" "ms=$ms" "startup_ms=$ms0" "hwm_kb=$hwm" "bytes=$bytes"
+	done
+done
+# the consumer over the module's own records (no kernel): merge, pump, -w, text, JSON, each from
+# its bytes and through objects, interleaved (bench/consumer.ts)
+CONS_CFGS="merge pump capture capture-objects text text-objects json json-objects"
+CONS_N=${CONS_N:-1000000}
+log "consumer: $CONS_N module records per configuration, $ROUNDS rounds: $CONS_CFGS"
+for ((r = 1; r <= ROUNDS; r++)); do
+	for c in $CONS_CFGS; do
+		"$DENO" run -A --no-check bench/consumer.ts "$c" "$CONS_N" "$r"
 	done
 done
 # sizes of what ships

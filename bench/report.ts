@@ -248,6 +248,23 @@ const tRows: string[][] = [];
         : ok(undefined),
     ]);
   }
+  const cPump = med("consumer", "pump", "ns"), cCap = med("consumer", "capture", "ns");
+  const cText = med("consumer", "text", "ns") / 2, cJson = med("consumer", "json", "ns") / 2;
+  if (Number.isFinite(cPump)) {
+    tRows.push([
+      "the consumer on the host, side by side with a byte pump over the same module records: -w at most 2x the pump; text and JSON at most 500 ns per event",
+      `pump ${fmt(cPump / 2)} ns/event; -w ${fmt(cCap / 2)} ns/event (${
+        fmt(cCap / cPump, 1)
+      }x the pump; through objects ${fmt(med("consumer", "capture-objects", "ns") / 2)}); text ${
+        fmt(cText)
+      } ns/event (through objects ${fmt(med("consumer", "text-objects", "ns") / 2)}); JSON ${
+        fmt(cJson)
+      } ns/event (through objects ${fmt(med("consumer", "json-objects", "ns") / 2)})`,
+      `${ok(cCap <= 2 * cPump && cText <= 500 && cJson <= 500)}: -w ${
+        cCap <= 2 * cPump ? "met" : "missed"
+      }, text ${cText <= 500 ? "met" : "missed"}, JSON ${cJson <= 500 ? "met" : "missed"}`,
+    ]);
+  }
   const rss = modes.map((m) => [m, Math.max(med("loop", m, "hwm_kb"), med("nginx", m, "hwm_kb"))])
     .filter(([, v]) => Number.isFinite(v as number)) as [string, number][];
   if (rss.length) {
@@ -649,6 +666,57 @@ p();
       "(epoll_wait, accept4, recvfrom, openat, newfstatat, writev, sendfile, write, close), " +
       'enter and exit events. "read" decodes and filters everything and writes nothing: it bounds ' +
       "every format from above. Start-up (a 1,000-event capture) is subtracted.",
+  );
+  p();
+}
+
+p("### The consumer over the module's records (host, one core)");
+p();
+p("```");
+p(cmds.decode ?? "bench/decode.sh");
+p("```");
+p();
+{
+  const CONS_LABEL: Record<string, string> = {
+    merge: "merge only (the reads merged into time order, nothing written)",
+    pump: "byte pump: merge, then each record's bytes copied to the file",
+    capture: "-w FILE: capture events written from the records' bytes",
+    "capture-objects": "-w FILE through objects (decoded records, then the writer)",
+    text: "--format text: completed syscalls formatted from their bytes",
+    "text-objects": "--format text through objects",
+    json: "--format json: completed syscalls formatted from their bytes",
+    "json-objects": "--format json through objects",
+  };
+  const cfgs = Object.keys(CONS_LABEL).filter((c) => has("consumer", c));
+  const pump = med("consumer", "pump", "ns");
+  table(
+    [
+      "configuration",
+      "ns per syscall (median)",
+      "range",
+      "ns per event",
+      "x the pump",
+      "bytes written per syscall",
+    ],
+    cfgs.map((c) => {
+      const ns = med("consumer", c, "ns");
+      return [
+        CONS_LABEL[c],
+        fmt(ns),
+        range("consumer", c, "ns"),
+        fmt(ns / 2),
+        c === "merge" ? "" : fmt(ns / pump, 1),
+        c === "merge" ? "" : fmt(med("consumer", c, "bytes") / med("consumer", c, "syscalls"), 1),
+      ];
+    }),
+  );
+  p(
+    "bench/consumer.ts lays out the module's records (ABI 3, completed syscalls of an nginx-like " +
+      "mix: epoll_wait, accept4, epoll_ctl, recvfrom, openat, newfstatat, setsockopt, writev, " +
+      "sendfile, write, close) as its reads return them, two CPUs per read, and times the CLI's " +
+      "code from the merge to the output file, each configuration in a process of its own, " +
+      "interleaved over the rounds. A syscall is one record and two events (its enter and exit " +
+      "in a capture file). No kernel is involved: this is the user-space side alone.",
   );
   p();
 }

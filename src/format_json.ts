@@ -37,6 +37,7 @@ import {
   argSpecs,
   decodeCall,
   decodeResult,
+  decodeSockaddr,
   exitOutputs,
   type Field,
   type SockAddr,
@@ -55,11 +56,63 @@ export function json64(v: bigint): string {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
+/** Character codes of the JSON string being built (reused). */
+let jsonCodes = new Uint16Array(1024);
+const HEX_DIGITS = "0123456789abcdef";
+/** The letter of JSON's short escapes by control character (\b \t \n \f \r); 0: \u00XX. */
+const JSON_SHORT = new Uint8Array(32);
+JSON_SHORT[8] = 0x62;
+JSON_SHORT[9] = 0x74;
+JSON_SHORT[10] = 0x6e;
+JSON_SHORT[12] = 0x66;
+JSON_SHORT[13] = 0x72;
+
+/**
+ * JSON.stringify() of bytes that are all ASCII, built from character codes (the common case of
+ * paths and protocol text: no TextDecoder, no intermediate string); undefined otherwise.
+ */
+function asciiJson(b: Uint8Array): string | undefined {
+  const len = b.length;
+  if (jsonCodes.length < 6 * len + 2) jsonCodes = new Uint16Array(12 * len + 4);
+  const out = jsonCodes;
+  let n = 0;
+  out[n++] = 34;
+  for (let i = 0; i < len; i++) {
+    const c = b[i];
+    if (c >= 0x80) return undefined;
+    if (c >= 0x20) {
+      if (c === 34 || c === 92) out[n++] = 92;
+      out[n++] = c;
+    } else if (JSON_SHORT[c]) {
+      out[n++] = 92;
+      out[n++] = JSON_SHORT[c];
+    } else {
+      out[n++] = 92;
+      out[n++] = 0x75; // u
+      out[n++] = 0x30;
+      out[n++] = 0x30;
+      out[n++] = HEX_DIGITS.charCodeAt(c >> 4);
+      out[n++] = HEX_DIGITS.charCodeAt(c & 15);
+    }
+  }
+  out[n++] = 34;
+  let s = "";
+  for (let at = 0; at < n; at += 8192) {
+    s += String.fromCharCode.apply(
+      null,
+      out.subarray(at, Math.min(n, at + 8192)) as unknown as number[],
+    );
+  }
+  return s;
+}
+
 /**
  * Bytes as a JSON value: a string when they are complete, valid UTF-8;
  * otherwise `{"text":...}` or `{"base64":...}` with `"truncated":true`.
  */
 function jsonBytes(b: Uint8Array, truncated?: boolean): string {
+  const ascii = asciiJson(b);
+  if (ascii !== undefined) return truncated ? `{"text":${ascii},"truncated":true}` : ascii;
   let text: string | undefined;
   try {
     text = utf8.decode(b);
@@ -250,7 +303,8 @@ const A_I32 = 0, // fd, int
   A_U64 = 4, // ulong, hex, skip, and the arguments of a syscall without a spec
   A_PTR = 5,
   A_MEM = 6, // path, str, rstr, wbuf, rbuf, wiov, riov: memValue()
-  A_SYM = 7; // flags and named constants of the argument's own register: cached per value
+  A_SYM = 7, // flags and named constants of the argument's own register: cached per value
+  A_SADDR = 8; // sockaddr, osockaddr: sockaddrValue()
 
 interface ArgPlan {
   op: number;
@@ -332,6 +386,7 @@ function opOf(kind: Kind): number {
     case "ptr":
       return A_PTR;
   }
+  if (kind === "sockaddr" || kind === "osockaddr") return A_SADDR;
   if (MEM_TYPES[kind] !== undefined) return A_MEM;
   return SYM_KINDS.has(kind) ? A_SYM : -1;
 }
@@ -562,6 +617,28 @@ export class JsonRawFormatter {
             break;
           }
           v = jsonBytes(buf.subarray(it + 8, it + 8 + len), (flags & (IF_FAULT | IF_TRUNC)) !== 0);
+          break;
+        }
+        case A_SADDR: {
+          const hi = view.getUint32(p + 4, true);
+          if (hi === 0 && lo === 0) {
+            v = "null";
+            break;
+          }
+          const it = size > SYSCALL_SIZE ? findItem(buf, off + SYSCALL_SIZE, end, a.i, 4) : -1;
+          if (it < 0) {
+            v = u64Json(hi, lo);
+            break;
+          }
+          const len = buf[it] | (buf[it + 1] << 8);
+          const flags = buf[it + 4] | (buf[it + 5] << 8);
+          if (flags & IF_FAULT && len === 0) {
+            v = `{"fault":true,"ptr":${u64Json(hi, lo)}}`;
+            break;
+          }
+          // an object for the address alone, as rare as the calls that carry one
+          const sa = decodeSockaddr(buf.subarray(it + 8, it + 8 + len), (flags & IF_TRUNC) !== 0);
+          v = sa ? jsonSockaddr(sa) : u64Json(hi, lo);
           break;
         }
         default: {

@@ -27,6 +27,7 @@ import {
   decodeCall,
   type DecodedResult,
   decodeResult,
+  decodeSockaddr,
   exitOutputs,
   type SockAddr,
   type Value,
@@ -101,20 +102,45 @@ export function escapeBytes(b: Uint8Array): string {
 
 /** {@link escapeBytes} of `b[start..end)`, without a subarray. */
 function escapeRange(b: Uint8Array, start: number, end: number): string {
-  let s = "";
+  const need = 4 * (end - start);
+  if (escCodes.length < need) escCodes = new Uint16Array(2 * need);
+  const out = escCodes;
+  let n = 0;
   for (let i = start; i < end; i++) {
     const c = b[i];
-    const e = ESC[c];
-    if (e) s += e;
-    else if (c >= 0x20 && c < 0x7f) s += String.fromCharCode(c);
-    else {
-      const next = b[i + 1];
-      const digitNext = i + 1 < end && next >= 0x30 && next <= 0x37;
-      s += "\\" + (digitNext ? c.toString(8).padStart(3, "0") : c.toString(8));
+    if (c >= 0x20 && c < 0x7f && c !== 34 && c !== 92) {
+      out[n++] = c;
+      continue;
     }
+    out[n++] = 92; // backslash
+    const e = ESC_CHAR[c];
+    if (e) {
+      out[n++] = e;
+      continue;
+    }
+    // octal, as short as it goes unless a digit follows
+    const next = b[i + 1];
+    const digitNext = i + 1 < end && next >= 0x30 && next <= 0x37;
+    if (digitNext || c >= 64) out[n++] = 0x30 + (c >> 6);
+    if (digitNext || c >= 8) out[n++] = 0x30 + ((c >> 3) & 7);
+    out[n++] = 0x30 + (c & 7);
+  }
+  // one string from the codes, in slices small enough for apply()'s arguments
+  let s = "";
+  for (let at = 0; at < n; at += 8192) {
+    s += String.fromCharCode.apply(
+      null,
+      out.subarray(at, Math.min(n, at + 8192)) as unknown as number[],
+    );
   }
   return s;
 }
+
+/** The character after the backslash of strace's one-letter escapes, by byte; 0: none. */
+const ESC_CHAR = new Uint8Array(256);
+for (const [c, e] of Object.entries(ESC)) ESC_CHAR[Number(c)] = e.charCodeAt(1);
+/** Character codes of the string being escaped (reused). */
+let escCodes = new Uint16Array(1024);
 
 const hex = (v: bigint) => `0x${BigInt.asUintN(64, v).toString(16)}`;
 
@@ -277,7 +303,8 @@ const A_I32 = 0, // fd, int
   A_MODE = 11, // modeAndFlags()
   A_SIGNAL = 12,
   A_PROTO = 13,
-  A_FCNTLARG = 14;
+  A_FCNTLARG = 14,
+  A_SADDR = 15; // sockaddr, osockaddr: sockaddrValue()
 
 /** Which bits of the register an xlat argument reads: I32(raw), U32(raw) or raw. */
 const W_I32 = 0, W_U32 = 1, W_RAW = 2;
@@ -446,6 +473,9 @@ function argPlan(arch: Arch, kind: Kind, omit: number): ArgPlan | undefined {
     case "wiov":
     case "riov":
       return simple(A_MEM, 3);
+    case "sockaddr":
+    case "osockaddr":
+      return simple(A_SADDR);
     case "openflags":
       return mode(OPEN_ACCMODE, 3, openFlagsTable(arch));
     case "oflags":
@@ -607,6 +637,19 @@ function argText(
       if (flags & IF_FAULT && len === 0) return hex64(hi, lo);
       const q = '"' + escapeRange(buf, it + 8, it + 8 + len) + '"';
       return flags & (IF_FAULT | IF_TRUNC) ? q + "..." : q;
+    }
+    case A_SADDR: {
+      const hi = view.getUint32(p + 4, true);
+      if (lo === 0 && hi === 0) return "NULL";
+      const items = off + SYSCALL_SIZE;
+      const it = end > items ? findItem(buf, items, end, i, 4) : -1;
+      if (it < 0) return hex64(hi, lo);
+      const len = buf[it] | (buf[it + 1] << 8);
+      const flags = buf[it + 4] | (buf[it + 5] << 8);
+      if (flags & IF_FAULT && len === 0) return hex64(hi, lo);
+      // an object for the address alone, as rare as the calls that carry one
+      const sa = decodeSockaddr(buf.subarray(it + 8, it + 8 + len), (flags & IF_TRUNC) !== 0);
+      return sa ? formatSockaddr(sa) : hex64(hi, lo);
     }
     case A_FLAGS:
       return flagsText(a.t!, a.n === W_RAW ? view.getUint32(p + 4, true) : 0, lo);

@@ -10,7 +10,7 @@ import {
   REC_SYSCALL,
   RF_UNFINISHED,
 } from "../src/abi.ts";
-import { jsonLine, JsonRawFormatter } from "../src/format_json.ts";
+import { jsonLine, JsonRawFormatter, jsonValue } from "../src/format_json.ts";
 import { argSpecs } from "../src/decode.ts";
 import { syscallName, syscallNumber, syscallTable } from "../src/syscalls.ts";
 import type { Arch } from "../src/record.ts";
@@ -285,8 +285,18 @@ function randomRecords(arch: Arch, seed: number, count: number): Rec[] {
     const memArgs = specs?.flatMap((s, j) =>
       /^(path|str|rstr|wbuf|rbuf|wiov|riov)$/.test(s.kind) ? [j] : []
     ) ?? [];
+    const saArgs = specs?.flatMap((s, j) => /sockaddr$/.test(s.kind) ? [j] : []) ?? [];
     const nitems = Math.floor(r() * 4);
     for (let k = 0; k < nitems; k++) {
+      if (saArgs.length && r() < 0.5) {
+        items.push({
+          arg: pick(saArgs),
+          type: 4,
+          flags: pick([0, 0, 1, 2]),
+          data: randomSockaddr(r),
+        });
+        continue;
+      }
       const arg = memArgs.length && r() < 0.8 ? pick(memArgs) : Math.floor(r() * 7);
       const type = r() < 0.85 ? pick([1, 2]) : pick([0, 3, 4, 5, 6, 7]);
       items.push({ arg, type, flags: pick([0, 0, 0, 1, 2, 3]), data: randomData(r) });
@@ -482,5 +492,40 @@ Deno.test("json: times whose low halves sum to exactly 2^32, and other edges of 
       );
     }
     assert.equal(f.slowCount, 0);
+  }
+});
+
+/** A socket address as the module copies one: IPv4, IPv6, unix (named, abstract), odd. */
+function randomSockaddr(r: () => number): Uint8Array {
+  const fam = [2, 10, 1, 1, 17, 0][Math.floor(r() * 6)];
+  const len = fam === 10 ? 28 : fam === 2 ? 16 : fam === 1 ? 2 + Math.floor(r() * 40) : 16;
+  const b = Uint8Array.from(
+    { length: r() < 0.1 ? Math.floor(r() * len) : len },
+    () => Math.floor(r() * 256),
+  );
+  if (b.length >= 2) {
+    b[0] = fam;
+    b[1] = 0;
+  }
+  if (fam === 1 && b.length > 2) {
+    if (r() < 0.3) b[2] = 0; // abstract
+    else for (let i = 2; i < b.length; i++) b[i] = 0x61 + (b[i] % 26);
+  }
+  return b;
+}
+
+Deno.test("json: byte strings of every ASCII character are what JSON.stringify makes of them", () => {
+  const r = rng(77);
+  const cases: Uint8Array[] = [Uint8Array.from({ length: 128 }, (_, i) => i)];
+  for (let k = 0; k < 500; k++) {
+    cases.push(Uint8Array.from({ length: Math.floor(r() * 60) }, () => Math.floor(r() * 128)));
+  }
+  for (const b of cases) {
+    const want = JSON.stringify(new TextDecoder().decode(b));
+    assert.equal(jsonValue({ t: "str", bytes: b }), want);
+    assert.equal(
+      jsonValue({ t: "str", bytes: b, truncated: true }),
+      `{"text":${want},"truncated":true}`,
+    );
   }
 });

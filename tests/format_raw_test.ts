@@ -219,6 +219,25 @@ function randomRet(r: () => number): bigint {
 }
 
 /** Bytes with the escapes' cases: quotes, backslashes, controls, octal before a digit. */
+/** A socket address as the module copies one: IPv4, IPv6, unix (named, abstract), odd. */
+function randomSockaddr(r: () => number): Uint8Array {
+  const fam = [2, 10, 1, 1, 17, 0][Math.floor(r() * 6)];
+  const len = fam === 10 ? 28 : fam === 2 ? 16 : fam === 1 ? 2 + Math.floor(r() * 40) : 16;
+  const b = Uint8Array.from(
+    { length: r() < 0.1 ? Math.floor(r() * len) : len },
+    () => Math.floor(r() * 256),
+  );
+  if (b.length >= 2) {
+    b[0] = fam;
+    b[1] = 0;
+  }
+  if (fam === 1 && b.length > 2) {
+    if (r() < 0.3) b[2] = 0; // abstract
+    else for (let i = 2; i < b.length; i++) b[i] = 0x61 + (b[i] % 26);
+  }
+  return b;
+}
+
 function randomData(r: () => number): Uint8Array {
   if (r() < 0.15) return new Uint8Array();
   // a multiple of 8 (no padding) or 48..55 long (the next header's first byte a digit)
@@ -284,7 +303,17 @@ function randomRecords(arch: Arch, seed: number, count: number): Rec[] {
     const memArgs = specs?.flatMap((s, j) =>
       /^(path|str|rstr|wbuf|rbuf|wiov|riov)$/.test(s.kind) ? [j] : []
     ) ?? [];
+    const saArgs = specs?.flatMap((s, j) => /sockaddr$/.test(s.kind) ? [j] : []) ?? [];
     for (let k = 0; k < nitems; k++) {
+      if (saArgs.length && r() < 0.5) {
+        items.push({
+          arg: pick(saArgs),
+          type: 4,
+          flags: pick([0, 0, 1, 2]),
+          data: randomSockaddr(r),
+        });
+        continue;
+      }
       const arg = memArgs.length && r() < 0.8 ? pick(memArgs) : Math.floor(r() * 7);
       const type = r() < 0.8 ? pick([1, 2]) : pick([0, 3, 4, 5, 6, 7]);
       items.push({ arg, type, flags: pick([0, 0, 0, 1, 2, 3]), data: randomData(r) });

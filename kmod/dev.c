@@ -337,18 +337,15 @@ static long msd_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 }
 
 /*
- * Copy whole records of one ring into ubuf, at most len bytes. Returns the
- * bytes copied or -EFAULT; *drained tells whether the ring was emptied up to
- * the head seen on entry, and when it was not, *next_ts is the timestamp of
- * the first record left (the user buffer was full).
+ * Copy whole records of one ring into ubuf: at most len bytes, and none
+ * whose timestamp is past limit. Returns the bytes copied or -EFAULT.
  *
  * Records never wrap: one that would is preceded by a PAD record filling the
  * ring to its end, and one that fits exactly ends at r->size with the next
  * at offset 0. Each pass gathers the records contiguous from pos up to the
- * head, a PAD or the end of the ring, and copies them in one go.
+ * head, a PAD, the end of the ring or the limit, and copies them in one go.
  */
-static ssize_t msd_drain_ring(struct msd_ring *r, char __user *ubuf, size_t len, bool *drained,
-			      u64 *next_ts)
+static ssize_t msd_drain_ring(struct msd_ring *r, char __user *ubuf, size_t len, u64 limit)
 {
 	u64 head = smp_load_acquire(&r->head);
 	u64 pos = r->tail;
@@ -358,7 +355,7 @@ static ssize_t msd_drain_ring(struct msd_ring *r, char __user *ubuf, size_t len,
 		u32 off = pos & (r->size - 1);
 		u32 room = r->size - off;	/* bytes up to the end of the ring */
 		u32 span = 0, pad = 0;
-		bool full = false;
+		bool stop = false;
 
 		while (pos + span < head && span < room) {
 			struct msd_rec_hdr *h = (struct msd_rec_hdr *)(r->data + off + span);
@@ -369,16 +366,14 @@ static ssize_t msd_drain_ring(struct msd_ring *r, char __user *ubuf, size_t len,
 				/* cannot happen unless memory is corrupt: resync */
 				pr_err_ratelimited("ring corrupt at %llu, resetting\n", pos + span);
 				smp_store_release(&r->tail, head);
-				*drained = true;
 				return done;
 			}
 			if (h->kind == MSD_REC_PAD) {
 				pad = sz;
 				break;
 			}
-			if (done + span + sz > len) {
-				full = true;
-				*next_ts = h->ts;
+			if (done + span + sz > len || h->ts > limit) {
+				stop = true;
 				break;
 			}
 			span += sz;
@@ -389,46 +384,65 @@ static ssize_t msd_drain_ring(struct msd_ring *r, char __user *ubuf, size_t len,
 			done += span;
 			pos += span;
 		}
-		if (full)
+		if (stop)
 			break;
 		pos += pad;
 	}
 	smp_store_release(&r->tail, pos);
-	*drained = pos >= head;
 	return done;
 }
 
-/* First CPU the next read() drains, rotating so that none is always first. */
+/*
+ * The timestamp of ring r's next record, U64_MAX when it has none (the
+ * reader owns the tail; PAD records are stepped over). A size that cannot be
+ * gives 0: the drain that follows finds the corruption and resyncs.
+ */
+static u64 msd_next_ts(struct msd_ring *r)
+{
+	u64 head = smp_load_acquire(&r->head);
+	u64 pos = r->tail;
+
+	while (pos < head) {
+		struct msd_rec_hdr *h = (struct msd_rec_hdr *)(r->data + (pos & (r->size - 1)));
+
+		if (unlikely(h->size < MSD_REC_ALIGN || h->size % MSD_REC_ALIGN))
+			return 0;
+		if (h->kind != MSD_REC_PAD)
+			return h->ts;
+		pos += h->size;
+	}
+	return U64_MAX;
+}
+
+/* First CPU the next read() looks at, rotating so that none always wins ties. */
 static unsigned int msd_read_first;
 
 /*
- * Drain ring r into ubuf + *done, at most limit bytes; records whether it
- * was emptied (r->rd_drained) and else its first record left (rd_next_ts).
+ * How far past the next-oldest CPU's first record one CPU's run may go in a
+ * read: long copies, while user space holds back (until a later mark) no
+ * more than this stretch of any CPU's records.
  */
-static int msd_drain_part(struct msd_ring *r, char __user *ubuf, size_t *done, size_t limit)
-{
-	ssize_t n = msd_drain_ring(r, ubuf + *done, limit, &r->rd_drained, &r->rd_next_ts);
-
-	if (n < 0)
-		return n;
-	*done += n;
-	return 0;
-}
+#define MSD_READ_SLACK_NS	(1000 * 1000)
 
 /*
- * Fair draining: every CPU with records first gets an equal share of the
- * buffer, starting from a CPU that rotates each read; what is left then
- * goes to whichever still has records, in the same order. One flooding CPU
- * can then never fill every read by itself and starve the others (which
- * would drop everything and hold the BATCH mark, and with it user space's
- * merge, at their oldest record).
+ * Draining in time order: each step copies a run of the CPU whose next
+ * record is the oldest, up to the next-oldest CPU's first record (plus the
+ * slack). A read then returns every CPU's records of the same stretch of
+ * time, so the mark that ends it (the oldest record left behind) releases
+ * nearly all of them: user space holds what came in during the read, never
+ * a backlog of one CPU while it waits for another's older records. Draining
+ * equal shares of bytes instead let that backlog grow without bound whenever
+ * the CPUs' records covered different times (a task that migrated, one CPU
+ * busier than another), and draining CPU 0 first let one flooding CPU starve
+ * the others. A CPU's records are never returned ahead of older ones on
+ * another CPU by more than the slack, so none is starved.
  */
 static ssize_t msd_read(struct file *file, char __user *ubuf, size_t len, loff_t *ppos)
 {
 	struct msd_rec_hdr batch;
-	unsigned int i, first, ready = 0;
-	size_t done = 0, share;
-	int err = 0, pass;
+	unsigned int i, first;
+	size_t done = 0;
+	int err = 0;
 	u64 t0, mark;
 
 	if (len < MSD_READ_MIN)
@@ -456,51 +470,62 @@ static ssize_t msd_read(struct file *file, char __user *ubuf, size_t len, loff_t
 	t0 = ktime_get_mono_fast_ns();
 	smp_mb();
 	mark = t0;
-	first = msd_read_first;
-	for (i = 0; i < nr_cpu_ids; i++) {
-		unsigned int cpu = (first + i) % nr_cpu_ids;
-		struct msd_ring *r;
-		u64 f;
+	for_each_possible_cpu(i) {
+		u64 f = smp_load_acquire(&per_cpu_ptr(msd_rings, i)->inflight);
 
-		if (!cpu_possible(cpu))
-			continue;
-		r = per_cpu_ptr(msd_rings, cpu);
-		f = smp_load_acquire(&r->inflight);
 		if (f < mark)
 			mark = f;
-		r->rd_drained = true;
-		if (smp_load_acquire(&r->head) != r->tail)
-			ready++;
 	}
+	first = msd_read_first;
 	msd_read_first = cpumask_next(first % nr_cpu_ids, cpu_possible_mask);
 	if (msd_read_first >= nr_cpu_ids)
 		msd_read_first = cpumask_first(cpu_possible_mask);
 	len -= sizeof(batch);
-	share = len / max(ready, 1U);
-	for (pass = 0; pass < 2 && !err; pass++) {
-		for (i = 0; i < nr_cpu_ids && !err; i++) {
+	for (;;) {
+		struct msd_ring *best = NULL;
+		u64 best_ts = U64_MAX, second = U64_MAX, limit;
+		ssize_t n;
+
+		for (i = 0; i < nr_cpu_ids; i++) {
 			unsigned int cpu = (first + i) % nr_cpu_ids;
 			struct msd_ring *r;
+			u64 ts;
 
 			if (!cpu_possible(cpu))
 				continue;
 			r = per_cpu_ptr(msd_rings, cpu);
-			if (pass && r->rd_drained)
-				continue;
-			err = msd_drain_part(r, ubuf, &done,
-					     pass ? len - done : min(share, len - done));
+			ts = msd_next_ts(r);
+			if (ts < best_ts) {
+				second = best_ts;
+				best_ts = ts;
+				best = r;
+			} else if (ts < second) {
+				second = ts;
+			}
 		}
+		if (!best)
+			break;
+		limit = second > U64_MAX - MSD_READ_SLACK_NS ? U64_MAX : second + MSD_READ_SLACK_NS;
+		n = msd_drain_ring(best, ubuf + done, len - done, limit);
+		if (n < 0) {
+			err = n;
+			break;
+		}
+		if (n == 0)
+			break;	/* the oldest record does not fit what is left */
+		done += n;
 	}
 	if (err) {
 		mutex_unlock(&msd_lock);
 		/* what earlier rings copied has left them: return it */
 		return done ? done : err;
 	}
+	/* every record still in a ring is at least its ring's next */
 	for_each_possible_cpu(i) {
-		struct msd_ring *r = per_cpu_ptr(msd_rings, i);
+		u64 next = msd_next_ts(per_cpu_ptr(msd_rings, i));
 
-		if (!r->rd_drained && r->rd_next_ts < mark)
-			mark = r->rd_next_ts;
+		if (next < mark)
+			mark = next;
 	}
 	mutex_unlock(&msd_lock);
 	memset(&batch, 0, sizeof(batch));

@@ -36,8 +36,6 @@ struct msd_ring {
 	u64 unpaired;
 	/* consumer */
 	u64 tail ____cacheline_aligned;
-	u64 rd_next_ts;		/* read(): first record left behind, if !rd_drained */
-	bool rd_drained;
 	/* fixed while running */
 	char *data;
 	u32 size;

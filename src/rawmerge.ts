@@ -55,6 +55,11 @@ export class RawRecordMerge {
   /** Records that arrived older than a record already released. */
   outOfOrder = 0;
 
+  /** Bytes of records held for a later mark. */
+  get held(): number {
+    return this.#carry;
+  }
+
   /** `readSize`: the most bytes one read() returns. */
   constructor(readSize: number) {
     this.#readSize = readSize;

@@ -14,107 +14,17 @@ import {
 import { RawRecordMerge } from "../src/rawmerge.ts";
 import { openCaptureWriter } from "../src/scap/writer.ts";
 import { captureParams } from "../src/scap/params.ts";
+import { prng } from "../src/scap/synth.ts";
 import { syscallNumber } from "../src/syscalls.ts";
 import type { Arch } from "../src/record.ts";
-
-const enc = new TextEncoder();
-
-/** A tiny deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Item {
-  arg: number;
-  type: number;
-  flags: number;
-  data: Uint8Array;
-}
-
-interface Rec {
-  kind: number;
-  nr: number;
-  ts: bigint;
-  pid: number;
-  tid: number;
-  cpu: number;
-  flags?: number;
-  comm: string;
-  args?: bigint[];
-  ret?: bigint;
-  enterTs?: bigint;
-  lost?: bigint;
-  items?: Item[];
-  /** bytes after comm's NUL (the kernel does not always clear them) */
-  commJunk?: boolean;
-}
-
-function fixedSize(kind: number): number {
-  return kind === REC_ENTER ? 96 : kind === REC_SYSCALL ? 112 : kind === REC_BATCH ? 48 : 56;
-}
-
-/** The record as the module lays it out (kmod/my_sysdig_abi.h). */
-function encodeRec(r: Rec): Uint8Array {
-  let size = fixedSize(r.kind);
-  for (const it of r.items ?? []) size += 8 + ((it.data.length + 7) & ~7);
-  const b = new Uint8Array(size);
-  const dv = new DataView(b.buffer);
-  dv.setUint16(0, size, true);
-  dv.setUint16(2, r.kind, true);
-  dv.setInt32(4, r.nr, true);
-  dv.setBigUint64(8, r.ts, true);
-  dv.setUint32(16, r.pid, true);
-  dv.setUint32(20, r.tid, true);
-  dv.setUint32(24, r.cpu, true);
-  dv.setUint32(28, r.flags ?? 0, true);
-  if (r.commJunk) b.fill(0x41, 32, 48);
-  const c = enc.encode(r.comm);
-  b.set(c, 32);
-  b[32 + c.length] = 0;
-  if (r.kind === REC_DROP) dv.setBigUint64(48, r.lost ?? 0n, true);
-  if (r.kind === REC_ENTER || r.kind === REC_SYSCALL) {
-    r.args!.forEach((a, i) => dv.setBigUint64(48 + 8 * i, a, true));
-  }
-  if (r.kind === REC_EXIT) dv.setBigInt64(48, r.ret ?? 0n, true);
-  if (r.kind === REC_SYSCALL) {
-    dv.setBigInt64(96, r.ret ?? 0n, true);
-    dv.setBigUint64(104, r.enterTs ?? 0n, true);
-  }
-  let p = fixedSize(r.kind);
-  for (const it of r.items ?? []) {
-    dv.setUint16(p, it.data.length, true);
-    b[p + 2] = it.arg;
-    b[p + 3] = it.type;
-    dv.setUint16(p + 4, it.flags, true);
-    b.set(it.data, p + 8);
-    p += 8 + ((it.data.length + 7) & ~7);
-  }
-  return b;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+import { concat, encodeRec, type Item, layOut, type Rec } from "./module_records.ts";
 
 const ARCH: Arch = Deno.build.arch === "aarch64" ? "aarch64" : "x86_64";
 const nrOf = (n: string) => syscallNumber(ARCH, n)!;
 
 /** A random mix of the records the module writes, in time order per CPU. */
 function randomRecords(seed: number, count: number, ncpu: number): Rec[] {
-  const r = rng(seed);
+  const r = prng(seed);
   const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)];
   const names = [
     "getppid",
@@ -220,11 +130,7 @@ Deno.test("capture writer: module records written from their bytes equal write()
   try {
     for (const seed of [1, 2, 3]) {
       const recs = randomRecords(seed, 3000, 1);
-      const bytes = recs.map(encodeRec);
-      const buf = concat(bytes);
-      const view = new DataView(buf.buffer);
-      const offs: number[] = [];
-      for (let at = 0, i = 0; i < bytes.length; at += bytes[i++].length) offs.push(at);
+      const { buf, view, offs } = layOut(recs);
       const offset = 1_700_000_000_000_000_000n;
       const viaObjects = await capture(`${dir}/a.scap`, (w) => {
         for (const off of offs) {
@@ -248,7 +154,7 @@ Deno.test("capture writer: module records written from their bytes equal write()
 
 /** Splits records as reads would return them: per read, each CPU's share in order, then a mark. */
 function reads(recs: Rec[], ncpu: number, perRead: number, seed: number): Uint8Array[] {
-  const r = rng(seed);
+  const r = prng(seed);
   const queues: Rec[][] = Array.from({ length: ncpu }, () => []);
   const out: Uint8Array[] = [];
   let i = 0;

@@ -315,6 +315,34 @@ export function decodeItems(buf: Uint8Array, pos: number, end: number): Capture[
   return items;
 }
 
+/**
+ * Offset in `buf` of the first item in [pos, end) for argument `arg` of type `type` (as
+ * `itemFor()` in decode.ts picks it from the decoded items), or -1.
+ */
+export function findItem(
+  buf: Uint8Array,
+  pos: number,
+  end: number,
+  arg: number,
+  type: number,
+): number {
+  while (pos + 8 <= end) {
+    if (buf[pos + 2] === arg && buf[pos + 3] === type) return pos;
+    pos += 8 + (((buf[pos] | (buf[pos + 1] << 8)) + 7) & ~7);
+  }
+  return -1;
+}
+
+/** Whether {@linkcode decodeItems} takes the items in [pos, end) without throwing. */
+export function itemsWellFormed(buf: Uint8Array, pos: number, end: number): boolean {
+  while (pos + 8 <= end) {
+    const len = buf[pos] | (buf[pos + 1] << 8);
+    if (pos + 8 + len > end) return false;
+    pos += 8 + ((len + 7) & ~7);
+  }
+  return true;
+}
+
 /** Where a decoded batch ended: records and the batch mark, if any. */
 export interface DecodedBatch {
   records: TraceRecord[];

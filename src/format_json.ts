@@ -24,8 +24,10 @@ import { syscallName } from "./syscalls.ts";
 import {
   commOf,
   decodeRecord,
+  findItem,
   IF_FAULT,
   IF_TRUNC,
+  itemsWellFormed,
   LAYOUT,
   REC_SYSCALL,
   RF_UNFINISHED,
@@ -441,25 +443,6 @@ function symJson(arch: Arch, nr: number, a: ArgPlan, v: number): string {
   if (a.sym!.size >= SYM_CACHE_MAX) a.sym!.clear();
   a.sym!.set(v, s);
   return s;
-}
-
-/** The item of argument `arg` and type `type` (the first, as itemFor()), or -1. */
-function findItem(buf: Uint8Array, pos: number, end: number, arg: number, type: number): number {
-  while (pos + 8 <= end) {
-    if (buf[pos + 2] === arg && buf[pos + 3] === type) return pos;
-    pos += 8 + (((buf[pos] | (buf[pos + 1] << 8)) + 7) & ~7);
-  }
-  return -1;
-}
-
-/** Whether decodeItems() takes the items in pos..end without throwing. */
-function itemsWellFormed(buf: Uint8Array, pos: number, end: number): boolean {
-  while (pos + 8 <= end) {
-    const len = buf[pos] | (buf[pos + 1] << 8);
-    if (pos + 8 + len > end) return false;
-    pos += 8 + ((len + 7) & ~7);
-  }
-  return true;
 }
 
 /** `,"ret":-n,"errno":"NAME"` by n in 1..4095, built on first use. */

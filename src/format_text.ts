@@ -35,8 +35,10 @@ import {
 import {
   commOf,
   decodeRecord,
+  findItem,
   IF_FAULT,
   IF_TRUNC,
+  itemsWellFormed,
   LAYOUT,
   REC_SYSCALL,
   RF_UNFINISHED,
@@ -573,25 +575,6 @@ function isOmitted(how: number, view: DataView, off: number, i: number, tmp: num
   }
   const cmd = view.getInt32(off + 56, true);
   return FCNTL_NO_ARG_CMDS.includes(cmd);
-}
-
-/** The item of argument `arg` and type `type` (first match, as itemFor()), or -1. */
-function findItem(buf: Uint8Array, pos: number, end: number, arg: number, type: number): number {
-  while (pos + 8 <= end) {
-    if (buf[pos + 2] === arg && buf[pos + 3] === type) return pos;
-    pos += 8 + (((buf[pos] | (buf[pos + 1] << 8)) + 7) & ~7);
-  }
-  return -1;
-}
-
-/** Whether decodeItems() would take the items in pos..end without throwing. */
-function itemsWellFormed(buf: Uint8Array, pos: number, end: number): boolean {
-  while (pos + 8 <= end) {
-    const len = buf[pos] | (buf[pos + 1] << 8);
-    if (pos + 8 + len > end) return false;
-    pos += 8 + ((len + 7) & ~7);
-  }
-  return true;
 }
 
 /** The text of argument `i` of the record at `off`, as formatValue(decodeOne()) prints it. */

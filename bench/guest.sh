@@ -116,11 +116,12 @@ ftrace_record_start() {
 ftrace_record_stop() {
 	echo 0 >$I/tracing_on
 	sleep 0.3
-	# ftrace's consumer: the CPU time of the cats draining the pipes
-	FT_CPU=0
+	# ftrace's consumer: the CPU time of the cats draining the pipes, in ns from schedstat
+	# (their ticks round to 0: a cat moves whole pages, far below one 10 ms tick a run)
+	FT_NS=0
 	for p in $CATS; do
-		t=$(cut -d' ' -f14,15 /proc/$p/stat 2>/dev/null)
-		[ -n "$t" ] && FT_CPU=$((FT_CPU + ${t% *} + ${t#* }))
+		t=$(cut -d' ' -f1 /proc/$p/schedstat 2>/dev/null)
+		[ -n "$t" ] && FT_NS=$((FT_NS + t))
 	done
 	over=0
 	for c in $I/per_cpu/cpu*; do
@@ -173,7 +174,7 @@ loop_run() { # CONFIG ROUND
 		ftrace_record_start 'echo 1 >$I/events/raw_syscalls/enable'
 		sh -c "echo \$\$ >$I/set_event_pid; exec $A/bin/loop $LOOP_N" 2>$L
 		ftrace_record_stop
-		extra="bytes=$FT_BYTES overwritten=$FT_OVER cons_ms=$((FT_CPU * 10))"
+		extra="bytes=$FT_BYTES overwritten=$FT_OVER cons_ms=$((FT_NS / 1000000)).$(printf %06d $((FT_NS % 1000000)))"
 		;;
 	cli-start)
 		# the CLI's CPU time to start and stop around a command of one syscall: taken

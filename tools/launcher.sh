@@ -60,4 +60,8 @@ if [ -z "$DENO_DIR" ]; then
 	fi
 fi
 export DENO_DIR DENO_NO_UPDATE_CHECK=1 DENO_NO_PROMPT=1
-exec "$here/deno" run -A --no-config --no-lock --no-check --quiet "$here/mysysdig.js" "$@"
+# --max-semi-space-size=4: V8's young generation at 4 MiB a half. The CLI's garbage is short-lived
+# strings, so a small nursery keeps peak RSS down (guest, 300k syscalls: text 72-75 MiB instead
+# of 98-100, JSON 78 instead of 102-105, -w unchanged at 65-68) for the same CPU.
+exec "$here/deno" run -A --no-config --no-lock --no-check --quiet \
+	--v8-flags=--max-semi-space-size=4 "$here/mysysdig.js" "$@"

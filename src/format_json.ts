@@ -312,7 +312,7 @@ interface ArgPlan {
   op: number;
   /** `"name":`, with a leading comma after the first argument. */
   key: string;
-  /** A_MEM: the item type byte (1 str, 2 buf, 3 iov). */
+  /** A_MEM, A_SADDR: the item type byte (1 str, 2 buf, 3 iov, 4 socket address). */
   type: number;
   /** Argument position. */
   i: number;
@@ -414,7 +414,7 @@ function callPlan(arch: Arch, nr: number): CallPlan | null {
       const a: ArgPlan = {
         op,
         key: key(i, specs[i].name),
-        type: MEM_TYPES[specs[i].kind] ?? 0,
+        type: op === A_SADDR ? 4 : MEM_TYPES[specs[i].kind] ?? 0,
         i,
         openMode,
       };
@@ -582,7 +582,8 @@ export class JsonRawFormatter {
           v = hi === 0 && lo === 0 ? "null" : u64Json(hi, lo);
           break;
         }
-        case A_MEM: {
+        case A_MEM:
+        case A_SADDR: {
           const hi = view.getUint32(p + 4, true);
           if (hi === 0 && lo === 0) {
             v = "null";
@@ -599,28 +600,13 @@ export class JsonRawFormatter {
             v = `{"fault":true,"ptr":${u64Json(hi, lo)}}`;
             break;
           }
-          v = jsonBytes(buf.subarray(it + 8, it + 8 + len), (flags & (IF_FAULT | IF_TRUNC)) !== 0);
-          break;
-        }
-        case A_SADDR: {
-          const hi = view.getUint32(p + 4, true);
-          if (hi === 0 && lo === 0) {
-            v = "null";
-            break;
-          }
-          const it = size > SYSCALL_SIZE ? findItem(buf, off + SYSCALL_SIZE, end, a.i, 4) : -1;
-          if (it < 0) {
-            v = u64Json(hi, lo);
-            break;
-          }
-          const len = buf[it] | (buf[it + 1] << 8);
-          const flags = buf[it + 4] | (buf[it + 5] << 8);
-          if (flags & IF_FAULT && len === 0) {
-            v = `{"fault":true,"ptr":${u64Json(hi, lo)}}`;
+          const data = buf.subarray(it + 8, it + 8 + len);
+          if (a.op === A_MEM) {
+            v = jsonBytes(data, (flags & (IF_FAULT | IF_TRUNC)) !== 0);
             break;
           }
           // an object for the address alone, as rare as the calls that carry one
-          const sa = decodeSockaddr(buf.subarray(it + 8, it + 8 + len), (flags & IF_TRUNC) !== 0);
+          const sa = decodeSockaddr(data, (flags & IF_TRUNC) !== 0);
           v = sa ? jsonSockaddr(sa) : u64Json(hi, lo);
           break;
         }

@@ -322,7 +322,7 @@ interface Xlat32 {
 
 interface ArgPlan {
   op: number;
-  /** A_MEM: the item type byte (1 str, 2 buf, 3 iov). A_FLAGS/A_VALUE: W_*. A_MODE: the mask. */
+  /** A_MEM, A_SADDR: the item type byte (1 str, 2 buf, 3 iov, 4 sockaddr). A_FLAGS/A_VALUE: W_*. A_MODE: the mask. */
   n: number;
   /** A_FLAGS/A_VALUE/A_PROTO: the table; A_MODE: the flags; A_FCNTLARG: FD_FLAGS. */
   t?: Xlat32;
@@ -477,7 +477,7 @@ function argPlan(arch: Arch, kind: Kind, omit: number): ArgPlan | undefined {
       return simple(A_MEM, 3);
     case "sockaddr":
     case "osockaddr":
-      return simple(A_SADDR);
+      return simple(A_SADDR, 4);
     case "openflags":
       return mode(OPEN_ACCMODE, 3, openFlagsTable(arch));
     case "oflags":
@@ -609,7 +609,8 @@ function argText(
       const hi = view.getUint32(p + 4, true);
       return lo === 0 && hi === 0 ? "NULL" : hex64(hi, lo);
     }
-    case A_MEM: {
+    case A_MEM:
+    case A_SADDR: {
       const hi = view.getUint32(p + 4, true);
       if (lo === 0 && hi === 0) return "NULL";
       const items = off + SYSCALL_SIZE;
@@ -618,21 +619,13 @@ function argText(
       const len = buf[it] | (buf[it + 1] << 8);
       const flags = buf[it + 4] | (buf[it + 5] << 8);
       if (flags & IF_FAULT && len === 0) return hex64(hi, lo);
+      if (a.op === A_SADDR) {
+        // an object for the address alone, as rare as the calls that carry one
+        const sa = decodeSockaddr(buf.subarray(it + 8, it + 8 + len), (flags & IF_TRUNC) !== 0);
+        return sa ? formatSockaddr(sa) : hex64(hi, lo);
+      }
       const q = '"' + escapeRange(buf, it + 8, it + 8 + len) + '"';
       return flags & (IF_FAULT | IF_TRUNC) ? q + "..." : q;
-    }
-    case A_SADDR: {
-      const hi = view.getUint32(p + 4, true);
-      if (lo === 0 && hi === 0) return "NULL";
-      const items = off + SYSCALL_SIZE;
-      const it = end > items ? findItem(buf, items, end, i, 4) : -1;
-      if (it < 0) return hex64(hi, lo);
-      const len = buf[it] | (buf[it + 1] << 8);
-      const flags = buf[it + 4] | (buf[it + 5] << 8);
-      if (flags & IF_FAULT && len === 0) return hex64(hi, lo);
-      // an object for the address alone, as rare as the calls that carry one
-      const sa = decodeSockaddr(buf.subarray(it + 8, it + 8 + len), (flags & IF_TRUNC) !== 0);
-      return sa ? formatSockaddr(sa) : hex64(hi, lo);
     }
     case A_FLAGS:
       return flagsText(a.t!, a.n === W_RAW ? view.getUint32(p + 4, true) : 0, lo);

@@ -94,6 +94,9 @@ function buildFilter(o: CliOptions, arch: Arch): Filter {
     // the seed lines are entry and exit events; a capture file takes completed syscalls as an
     // enter and an exit event written together
     events: o.events === "both" || o.format === "seed" ? "both" : "syscall",
+    // a capture file alone: the module writes sysdig's events itself where it can
+    scap: o.write !== undefined && !o.textOutput && !o.summary && o.events !== "both" &&
+      o.format !== "seed" && Deno.env.get("MYSYSDIG_MODULE_EVENTS") !== "0",
   };
 }
 

@@ -59,8 +59,17 @@ struct msd_sc {
 			  MSD_MAX2(MSD_ITEM_SZ(MSD_SOCKADDR_MAX) +		\
 				   MSD_ITEM_SZ(MSD_SNAPLEN_MAX),		\
 				   MSD_ITEM_SZ(2 * sizeof(int)))))
+/*
+ * A SCAP record beyond its items (kmod/scap.c): the header; the enter block
+ * up to its items (block type, length and CPU 10, event header 26, four
+ * parameter lengths 8, ID and nativeID 4, the longest msd 56), its padding
+ * (3) and trailer (4); the exit block (64); the padding to 8 (4). Its items
+ * take no more than the module's own encoding of them.
+ */
+#define MSD_SCAP_FIXED		(sizeof(struct msd_rec_hdr) + 10 + 26 + 8 + 4 + 56 + 3 + 4 + 64 + 4)
 /* The largest record: the largest fixed part and MSD_SC_CAPS of the largest items. */
-#define MSD_REC_WORST		(sizeof(struct msd_rec_syscall) + MSD_SC_CAPS * MSD_CAP_WORST)
+#define MSD_REC_WORST		(MSD_MAX2(sizeof(struct msd_rec_syscall), MSD_SCAP_FIXED) + \
+				 MSD_SC_CAPS * MSD_CAP_WORST)
 /* The largest reservation: a DROP record goes in the same one as the record after it. */
 #define MSD_RESERVE_WORST	(sizeof(struct msd_rec_drop) + MSD_REC_WORST)
 

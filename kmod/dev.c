@@ -49,6 +49,8 @@ static int msd_filter_check(const struct msd_filter *f)
 		return -EINVAL;
 	if (f->npids > MSD_MAX_PIDS)
 		return -EINVAL;
+	if ((f->flags & MSD_F_SCAP) && (f->flags & MSD_F_BOTH))
+		return -EINVAL;	/* sysdig events are written for completed syscalls */
 	if ((f->flags & MSD_F_PIDS) && f->npids == 0)
 		return -EINVAL;
 	for (i = 0; i < f->npids; i++)
@@ -85,6 +87,8 @@ static void msd_filter_apply(const struct msd_filter *f)
 		k->use_pids = true;
 	k->use_syscalls = f->flags & MSD_F_SYSCALLS;
 	k->both = f->flags & MSD_F_BOTH;
+	k->scap = f->flags & MSD_F_SCAP;
+	k->rt_offset = f->rt_offset;
 	k->snaplen = f->snaplen;
 	if (k->use_comm)
 		memcpy(k->comm, f->comm, MSD_COMM_LEN);

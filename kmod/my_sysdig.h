@@ -57,7 +57,9 @@ struct msd_kfilter {
 	bool children;
 	bool use_syscalls;
 	bool both;		/* ENTER and EXIT records; else pair into SYSCALL */
+	bool scap;		/* SCAP records for the syscalls kmod/scap.c writes */
 	u32 snaplen;
+	u64 rt_offset;		/* CLOCK_REALTIME - CLOCK_MONOTONIC for SCAP times */
 	char comm[MSD_COMM_LEN];
 	unsigned long syscalls[BITS_TO_LONGS(MSD_NR_MAX)];
 };

@@ -25,6 +25,7 @@
  *   | kind EXIT:    ret (s64)           |  fixed part 56, then items
  *   | kind SYSCALL: args[6], ret,       |  fixed part 112, then items
  *   |               enter_ts            |  (flags MSD_RF_UNFINISHED: no ret)
+ *   | kind SCAP:    sysdig events       |  see below
  *   | kind DROP:    lost (u64)          |  size 56, comm/tgid/tid/nr 0
  *   | kind BATCH:   nothing             |  size 48
  *   +-----------------------------------+
@@ -51,6 +52,21 @@
  * the next multiple of 8) is zero, and so are the unused header fields of
  * DROP and BATCH records.
  *
+ * A SCAP record (only with MSD_F_SCAP) is a completed syscall the module
+ * wrote as sysdig's capture format itself: after the header, the syscall's
+ * GENERIC_E and GENERIC_X events, each a whole EV_V2 block exactly as a
+ * capture file holds it (docs/scap-format.md, docs/capture.md): block type,
+ * length, CPU, the event header with CLOCK_REALTIME times (monotonic +
+ * msd_filter.rt_offset; the enter event has the entry's time, the exit
+ * event and the header's ts the exit's), the parameter lengths, then ID and
+ * nativeID (enter) or ID (exit), `msd` (u32 nr, u32 0, the arguments up to
+ * the last non-zero one, or the result) and `items` (the copied memory, all
+ * on the enter event, in the capture's unpadded item encoding, at most
+ * MSD_SCAP_ITEMS_MAX bytes), padding to 4 and the block's trailing length.
+ * The events end at `size`, or 4 bytes before it with MSD_RF_PAD4. Syscalls
+ * with a dedicated sysdig event (kmod/scap_table.h lists the others), calls
+ * of 32-bit tasks and unfinished calls stay SYSCALL records.
+ *
  * A DROP record stands where records of its CPU were lost: the producer
  * found its buffer full `lost` times since the previous record it wrote.
  * A BATCH record ends every read() that returned records. Its ts is a mark:
@@ -74,7 +90,7 @@
 #include <sys/ioctl.h>
 #endif
 
-#define MSD_ABI_VERSION		3
+#define MSD_ABI_VERSION		4
 #define MSD_DEVICE_NAME		"my_sysdig"
 
 /* record kinds */
@@ -83,9 +99,11 @@
 #define MSD_REC_DROP		3
 #define MSD_REC_BATCH		4
 #define MSD_REC_SYSCALL		5
+#define MSD_REC_SCAP		6
 
 /* record flags (msd_rec_hdr.flags) */
 #define MSD_RF_UNFINISHED	(1U << 0)	/* SYSCALL: the call never returned */
+#define MSD_RF_PAD4		(1U << 1)	/* SCAP: the last 4 bytes are padding */
 
 #define MSD_COMM_LEN		16
 #define MSD_NARGS		6
@@ -149,6 +167,8 @@ struct msd_item {
 #define MSD_SOCKADDR_MAX	128	/* sizeof(struct sockaddr_storage) */
 #define MSD_SNAPLEN_DEFAULT	80
 #define MSD_SNAPLEN_MAX		16384
+/* Most bytes of a SCAP record's `items` parameter; more is cut and marked MSD_IF_TRUNC. */
+#define MSD_SCAP_ITEMS_MAX	40000
 /* Largest record (size is a __u16) and the smallest buffer read() takes. */
 #define MSD_REC_MAX		65528
 #define MSD_READ_MIN		(2 * 65536)
@@ -171,8 +191,9 @@ struct msd_item {
 #define MSD_F_SYSCALLS		(1U << 3)	/* only syscalls set in the bitmap */
 #define MSD_F_CHILDREN		(1U << 4)	/* children of the reader itself */
 #define MSD_F_BOTH		(1U << 5)	/* ENTER and EXIT records, never SYSCALL */
+#define MSD_F_SCAP		(1U << 6)	/* SCAP records where it can (not with BOTH) */
 #define MSD_F_ALL		(MSD_F_PIDS | MSD_F_COMM | MSD_F_FOLLOW | \
-				 MSD_F_SYSCALLS | MSD_F_CHILDREN | MSD_F_BOTH)
+				 MSD_F_SYSCALLS | MSD_F_CHILDREN | MSD_F_BOTH | MSD_F_SCAP)
 
 /*
  * With none of PIDS, COMM and CHILDREN set every process is selected. With
@@ -187,6 +208,7 @@ struct msd_filter {
 	__u64 syscalls[MSD_NR_WORDS];	/* bit n set: record syscall n */
 	__u32 buf_kb;			/* per-CPU buffer, 0: module default */
 	__u32 snaplen;			/* I/O data bytes kept, 0..MSD_SNAPLEN_MAX */
+	__s64 rt_offset;		/* SCAP: added to CLOCK_MONOTONIC times */
 };
 
 /* MSD_IOC_INFO */
@@ -227,8 +249,8 @@ MSD_ABI_ASSERT(sizeof(struct msd_rec_hdr) == 48);
 MSD_ABI_ASSERT(sizeof(struct msd_rec_enter) == 96);
 MSD_ABI_ASSERT(sizeof(struct msd_rec_exit) == 56);
 MSD_ABI_ASSERT(sizeof(struct msd_rec_drop) == 56);
-MSD_ABI_ASSERT(sizeof(struct msd_filter) == 416);
-MSD_ABI_ASSERT(sizeof(struct msd_info) == 448);
+MSD_ABI_ASSERT(sizeof(struct msd_filter) == 424);
+MSD_ABI_ASSERT(sizeof(struct msd_info) == 456);
 MSD_ABI_ASSERT(sizeof(struct msd_stats) == 48);
 MSD_ABI_ASSERT(sizeof(struct msd_rec_syscall) == 112);
 MSD_ABI_ASSERT(sizeof(struct msd_item) == 8);

@@ -22,6 +22,7 @@
 #include <asm/syscall.h>
 #include "my_sysdig.h"
 #include "capture.h"
+#include "scap.h"
 #include "compat.h"
 
 /* The probes let syscall_get_arguments() write the records' __u64 args[]. */
@@ -404,6 +405,45 @@ static __always_inline bool msd_dies_in_call(struct task_struct *tsk, long ret)
 	       fatal_signal_pending(tsk);
 }
 
+/*
+ * A completed syscall as a SCAP record: its sysdig events, written by
+ * kmod/scap.c from the registers and the call's memory (code from
+ * msd_scap_code()).
+ */
+static void msd_put_scap(struct task_struct *tsk, struct pt_regs *regs, long id, long ret,
+			 const struct msd_sc *sc, u32 code, u64 enter_ts)
+{
+	unsigned long args[MSD_NARGS];
+	struct msd_rec_hdr *h;
+	struct msd_ring *r;
+	u64 newhead, ts, off = msd_filter.rt_offset;
+	u32 max, size, flags = 0;
+	char *end;
+
+	syscall_get_arguments(tsk, regs, args);
+	preempt_disable_notrace();
+	r = this_cpu_ptr(msd_rings);
+	max = MSD_SCAP_FIXED;
+	if (sc)
+		max += msd_capture_max(sc, MSD_CAPTURE_IN | MSD_CAPTURE_OUT, msd_filter.snaplen);
+	ts = msd_ts_begin(r);
+	h = msd_begin(r, max, ts, &newhead);
+	if (h) {
+		end = msd_scap_generic((char *)(h + 1), sc, code, id, args, ret, enter_ts + off,
+				       ts + off, tsk->pid, r->cpu, msd_filter.snaplen);
+		size = end - (char *)h;
+		if (size % MSD_REC_ALIGN) {
+			memset(end, 0, MSD_REC_ALIGN - size % MSD_REC_ALIGN);
+			size = ALIGN(size, MSD_REC_ALIGN);
+			flags = MSD_RF_PAD4;
+		}
+		msd_fill_hdr(h, size, MSD_REC_SCAP, flags, id, ts, tsk, r->cpu);
+		msd_commit(r, newhead - (max - size), ts, true);
+	}
+	msd_ts_end(r);
+	preempt_enable_notrace();
+}
+
 static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 {
 	struct task_struct *tsk = current;
@@ -433,6 +473,14 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 				flags = MSD_RF_UNFINISHED;
 				which &= ~MSD_CAPTURE_OUT;
 			}
+		}
+	}
+	if (msd_filter.scap && enter_ts && !flags) {
+		u32 code = msd_scap_code(id);
+
+		if (code) {
+			msd_put_scap(tsk, regs, id, ret, sc, code, enter_ts);
+			return;
 		}
 	}
 	fixed = enter_ts ? sizeof(struct msd_rec_syscall) : sizeof(struct msd_rec_exit);

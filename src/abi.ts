@@ -10,7 +10,7 @@ import { u64At } from "./bigint.ts";
 import type { Capture, CaptureType, Filter, SyscallRecord, TraceRecord } from "./record.ts";
 
 /** ABI version this code speaks; the module must report the same. */
-export const ABI_VERSION = 3;
+export const ABI_VERSION = 4;
 
 /** Record kinds (`msd_rec_hdr.kind`). */
 export const REC_ENTER = 1;
@@ -22,6 +22,8 @@ export const REC_DROP = 3;
 export const REC_BATCH = 4;
 /** A completed syscall: arguments, result, entry time. */
 export const REC_SYSCALL = 5;
+/** A completed syscall as sysdig's GENERIC_E and GENERIC_X blocks (with F_SCAP). */
+export const REC_SCAP = 6;
 
 /** Item types (`msd_item.type`), by number. */
 export const ITEM_TYPES: Readonly<Record<number, CaptureType>> = {
@@ -49,6 +51,10 @@ export const BUF_KB_MIN = 128;
 export const BUF_KB_MAX = 256 * 1024;
 /** Record flag (`msd_rec_hdr.flags`): a SYSCALL record of a call that never returned. */
 export const RF_UNFINISHED = 1;
+/** Record flag: a SCAP record's last 4 bytes are padding, not part of its events. */
+export const RF_PAD4 = 2;
+/** Most bytes of a SCAP record's `items` parameter (the capture writer's ITEMS_MAX). */
+export const SCAP_ITEMS_MAX = 40000;
 
 /** Length of `comm`, NUL included. */
 export const COMM_LEN = 16;
@@ -69,6 +75,8 @@ export const F_SYSCALLS = 1 << 3;
 export const F_CHILDREN = 1 << 4;
 /** Separate ENTER and EXIT records instead of completed SYSCALL records. */
 export const F_BOTH = 1 << 5;
+/** SCAP records (sysdig events written by the module) where it can; not with F_BOTH. */
+export const F_SCAP = 1 << 6;
 
 /** `stats.cpu` value that sums every CPU. */
 export const ALL_CPUS = 0xffffffff;
@@ -81,8 +89,8 @@ export const LAYOUT: Readonly<Record<string, number>> = {
   "sizeof msd_rec_drop": 56,
   "sizeof msd_rec_syscall": 112,
   "sizeof msd_item": 8,
-  "sizeof msd_filter": 416,
-  "sizeof msd_info": 448,
+  "sizeof msd_filter": 424,
+  "sizeof msd_info": 456,
   "sizeof msd_stats": 48,
   "msd_rec_hdr.size": 0,
   "msd_rec_hdr.kind": 2,
@@ -110,6 +118,7 @@ export const LAYOUT: Readonly<Record<string, number>> = {
   "msd_filter.syscalls": 280,
   "msd_filter.buf_kb": 408,
   "msd_filter.snaplen": 412,
+  "msd_filter.rt_offset": 416,
   "msd_info.abi_version": 0,
   "msd_info.ncpus": 4,
   "msd_info.buf_kb": 8,
@@ -128,6 +137,10 @@ export const LAYOUT: Readonly<Record<string, number>> = {
   "MSD_ABI_VERSION": ABI_VERSION,
   "MSD_REC_SYSCALL": REC_SYSCALL,
   "MSD_F_BOTH": F_BOTH,
+  "MSD_F_SCAP": F_SCAP,
+  "MSD_REC_SCAP": REC_SCAP,
+  "MSD_RF_PAD4": RF_PAD4,
+  "MSD_SCAP_ITEMS_MAX": SCAP_ITEMS_MAX,
   "MSD_IT_STR": 1,
   "MSD_IT_BUF": 2,
   "MSD_IT_IOV": 3,
@@ -179,6 +192,10 @@ export function encodeFilter(f: Filter): Uint8Array<ArrayBuffer> {
     }
   }
   if (f.events === "both") flags |= F_BOTH;
+  else if (f.scap) {
+    flags |= F_SCAP;
+    dv.setBigInt64(L["msd_filter.rt_offset"], f.rtOffset ?? 0n, true);
+  }
   const snaplen = f.snaplen ?? SNAPLEN_DEFAULT;
   if (!Number.isInteger(snaplen) || snaplen < 0 || snaplen > SNAPLEN_MAX) {
     throw new RangeError(`snaplen ${snaplen} out of range 0..${SNAPLEN_MAX}`);
@@ -212,6 +229,10 @@ export function decodeFilter(buf: Uint8Array, offset = 0): Filter {
   if (kb) f.bufferKb = kb;
   f.snaplen = dv.getUint32(L["msd_filter.snaplen"], true);
   if (flags & F_BOTH) f.events = "both";
+  if (flags & F_SCAP) {
+    f.scap = true;
+    f.rtOffset = dv.getBigInt64(L["msd_filter.rt_offset"], true);
+  }
   return f;
 }
 

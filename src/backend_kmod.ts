@@ -104,7 +104,11 @@ class KmodBackend implements Backend {
   }
 
   start(): Promise<void> {
-    const ret = this.#shim.msd_set_filter(this.#fd, encodeFilter(this.filter));
+    // the module's events and the ones written here from records share one clock offset
+    const f = this.filter.scap
+      ? { ...this.filter, rtOffset: this.info.realtimeOffset }
+      : this.filter;
+    const ret = this.#shim.msd_set_filter(this.#fd, encodeFilter(f));
     if (ret < 0) {
       throw new BackendError(`the module refused the filter: ${errText(ret)}`);
     }

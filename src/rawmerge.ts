@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { REC_BATCH, REC_DROP, REC_ENTER, REC_EXIT, REC_SYSCALL } from "./abi.ts";
+import { REC_BATCH, REC_DROP, REC_ENTER, REC_EXIT, REC_SCAP, REC_SYSCALL } from "./abi.ts";
 
 const TWO32 = 4294967296;
 /** Record header size: the smallest record. */
@@ -136,7 +136,8 @@ export class RawRecordMerge {
       if (kind === REC_BATCH) {
         if (!all && key > mark) mark = key;
       } else if (
-        kind === REC_SYSCALL || kind === REC_ENTER || kind === REC_EXIT || kind === REC_DROP
+        kind === REC_SYSCALL || kind === REC_SCAP || kind === REC_ENTER || kind === REC_EXIT ||
+        kind === REC_DROP
       ) {
         this.#bucket(view.getUint32(pos + 24, true), pos, key);
       }

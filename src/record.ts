@@ -121,6 +121,13 @@ export interface Filter {
   snaplen?: number;
   /** "both": separate enter and exit records; default: completed syscalls. */
   events?: EventMode;
+  /**
+   * Kmod backend, completed syscalls only: the module writes what it can as sysdig's own events
+   * (SCAP records, for a capture file); the rest stays records to decode.
+   */
+  scap?: boolean;
+  /** With `scap`: CLOCK_REALTIME - CLOCK_MONOTONIC in ns, for the events' times. */
+  rtOffset?: bigint;
 }
 
 /** Counters of one CPU, or of all CPUs summed. */

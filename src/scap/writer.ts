@@ -69,7 +69,9 @@ import {
   REC_DROP,
   REC_ENTER,
   REC_EXIT,
+  REC_SCAP,
   REC_SYSCALL,
+  RF_PAD4,
   RF_UNFINISHED,
 } from "../abi.ts";
 import type { GzipWorker } from "./gzip.ts";
@@ -361,6 +363,21 @@ class CaptureWriter implements CaptureSink {
     const nr = view.getInt32(off + 4, true);
     const tid = view.getUint32(off + 20, true);
     const known = this.#threads.get(tid);
+    if (kind === REC_SCAP) {
+      // the module wrote the events: a copy, after a state update for a thread readers do not know
+      if (
+        known === undefined || known.pid !== view.getUint32(off + 16, true) ||
+        !this.#sameComm(known, buf, view, off, tid)
+      ) this.#syncScap(buf, view, off, tid);
+      if (this.#lastEnter.size) this.#lastEnter.delete(tid);
+      const n = view.getUint16(off, true) - 48 - (view.getUint32(off + 28, true) & RF_PAD4 ? 4 : 0);
+      const w = this.#w;
+      w.ensure(n);
+      copyBytes(w.buf, w.len, buf, off + 48, n);
+      w.len += n;
+      this.#written();
+      return;
+    }
     const ppm = nr >= 0 && nr < this.#ppmSc.length ? this.#ppmSc[nr] : -1;
     const plan = ppm < 0 && kind === REC_SYSCALL ? this.#plans[nr] : undefined;
     if (
@@ -396,6 +413,24 @@ class CaptureWriter implements CaptureSink {
       return;
     }
     this.#written();
+  }
+
+  /**
+   * The state update #syncThread writes before a thread's first event, for the SCAP record at
+   * `off`: its identity from the header, the time of its enter event (realtime, at +10 of the
+   * first block), as the record path's enter half would give it.
+   */
+  #syncScap(buf: Uint8Array, view: DataView, off: number, tid: number): void {
+    this.#syncThread({
+      kind: "exit",
+      ts: view.getBigUint64(off + 48 + 10, true),
+      cpu: view.getUint32(off + 24, true),
+      pid: view.getUint32(off + 16, true),
+      tid,
+      comm: commOf(view, buf, off + 32, tid),
+      nr: view.getInt32(off + 4, true),
+      ret: 0n,
+    });
   }
 
   /** Does the record's comm (at off + 32) equal what readers believe of the thread? */

@@ -42,7 +42,9 @@ res() { echo "R $*"; }
 # what this CLI offers (the capture file and --events landed at different times)
 HELP=$(mysysdig --help 2>&1)
 MODES="text seed json"
-case "$HELP" in *"--write FILE"*) MODES="$MODES capture" ;; esac
+# capture-records: -w with the module's sysdig events turned off, every event written by the
+# CLI from the module's records (the path before the module wrote events)
+case "$HELP" in *"--write FILE"*) MODES="$MODES capture capture-records" ;; esac
 case "$HELP" in *"--events"*) MODES="$MODES both" ;; esac
 log "modes: $MODES"
 LOOP_CONFIGS=${LOOP_CONFIGS:-nomod idle miss-pid miss-comm ftrace-reject ftrace kernel-only cli-start $MODES strace}
@@ -214,9 +216,11 @@ loop_run() { # CONFIG ROUND
 		# a buffer that holds the whole run: the cost of recording, not of dropping
 		n=$TRACED_N
 		t0=$($A/bin/stamp)
+		module_events $cfg
 		# shellcheck disable=SC2046
 		mysysdig --buffer-size 131072 $(mode_args $cfg $O) -- $A/bin/loop $n 2>$L &
 		P=$!
+		unset MYSYSDIG_MODULE_EVENTS
 		hwm_watch $P $TMP/hwm
 		wait $P
 		t1=$($A/bin/stamp)
@@ -301,8 +305,10 @@ nginx_run() { # CONFIG ROUND
 		;;
 	*)
 		# shellcheck disable=SC2046
+		module_events $cfg
 		mysysdig --proc-name nginx $(mode_args $cfg $O) 2>$TMP/tlog &
 		P=$!
+		unset MYSYSDIG_MODULE_EVENTS
 		hwm_watch $P $TMP/hwm
 		wait_reader $P || log "nginx $cfg: reader did not start"
 		ab_run $n $L

@@ -7,9 +7,18 @@ mode_args() {
 	text) echo "--format text -o $2" ;;
 	seed) echo "--format seed -o $2" ;;
 	json) echo "--format json -o $2" ;;
-	capture) echo "-w $2" ;;
+	capture | capture-records) echo "-w $2" ;;
 	both) echo "--events both --format text -o $2" ;;
 	esac
+}
+
+# module_events CONFIG: the environment of the CLI started next (unset after it starts)
+module_events() {
+	if [ "$1" = capture-records ]; then
+		export MYSYSDIG_MODULE_EVENTS=0
+	else
+		unset MYSYSDIG_MODULE_EVENTS
+	fi
 }
 
 # summary LOG: "recorded=N dropped=M" from the CLI's last words

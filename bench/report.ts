@@ -101,6 +101,8 @@ const LABEL: Record<string, string> = {
   seed: "mysysdig --format seed -o FILE",
   json: "mysysdig --format json -o FILE",
   capture: "mysysdig -w FILE (capture file)",
+  "capture-records":
+    "mysysdig -w FILE, the module's events off (MYSYSDIG_MODULE_EVENTS=0: the CLI writes every event from records)",
   "capture-gz": "mysysdig -z -w FILE (gzip capture)",
   both: "mysysdig --events both -o FILE",
   "json-both": "mysysdig --events both --format json -o FILE (one JSON object per event)",

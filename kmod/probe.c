@@ -411,26 +411,23 @@ static __always_inline bool msd_dies_in_call(struct task_struct *tsk, long ret)
  * msd_scap_code()).
  */
 static void msd_put_scap(struct task_struct *tsk, struct pt_regs *regs, long id, long ret,
-			 const struct msd_sc *sc, u32 code, u64 enter_ts)
+			 const struct msd_sc *sc, u32 code, u32 cap_max, u32 max, u64 enter_ts)
 {
 	unsigned long args[MSD_NARGS];
 	struct msd_rec_hdr *h;
 	struct msd_ring *r;
 	u64 newhead, ts, off = msd_filter.rt_offset;
-	u32 max, size, flags = 0;
+	u32 size, flags = 0;
 	char *end;
 
 	syscall_get_arguments(tsk, regs, args);
 	preempt_disable_notrace();
 	r = this_cpu_ptr(msd_rings);
-	max = MSD_SCAP_FIXED;
-	if (sc)
-		max += msd_capture_max(sc, MSD_CAPTURE_IN | MSD_CAPTURE_OUT, msd_filter.snaplen);
 	ts = msd_ts_begin(r);
 	h = msd_begin(r, max, ts, &newhead);
 	if (h) {
-		end = msd_scap_generic((char *)(h + 1), sc, code, id, args, ret, enter_ts + off,
-				       ts + off, tsk->pid, r->cpu, msd_filter.snaplen);
+		end = msd_scap_write((char *)(h + 1), sc, code, cap_max, id, args, ret, enter_ts + off,
+				     ts + off, tsk->pid, r->cpu, msd_filter.snaplen);
 		size = end - (char *)h;
 		if (size % MSD_REC_ALIGN) {
 			memset(end, 0, MSD_REC_ALIGN - size % MSD_REC_ALIGN);
@@ -476,11 +473,17 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 		}
 	}
 	if (msd_filter.scap && enter_ts && !flags) {
-		u32 code = msd_scap_code(id);
+		u32 code = msd_scap_code(id), cap_max = 0;
 
 		if (code) {
-			msd_put_scap(tsk, regs, id, ret, sc, code, enter_ts);
-			return;
+			if (sc)
+				cap_max = msd_capture_max(sc, MSD_CAPTURE_IN | MSD_CAPTURE_OUT,
+							  msd_filter.snaplen);
+			max = msd_scap_max(code, cap_max);
+			if (max) {
+				msd_put_scap(tsk, regs, id, ret, sc, code, cap_max, max, enter_ts);
+				return;
+			}
 		}
 	}
 	fixed = enter_ts ? sizeof(struct msd_rec_syscall) : sizeof(struct msd_rec_exit);

@@ -15,11 +15,43 @@
 #include "scap.h"
 
 #define SCAP(nr_, code_) [nr_] = (code_) + 1
+#define PLAN(nr_, n_) [nr_] = MSD_SCAP_PLAN | (n_)
 
-/* Syscall number -> PPM_SC code + 1: generated from src/syscalls/spec.ts. */
+/* Syscall number -> PPM_SC code + 1 or plan: generated from src/syscalls/spec.ts. */
 const u16 msd_scap_sc[MSD_NR_MAX] = {
 #include "scap_table.h"
 };
+
+/*
+ * A dedicated event pair: its types, and per parameter before msd and items
+ * where its value comes from (source | argument) and its fixed width (0:
+ * variable). Generated from src/scap/plans.ts, the capture writer's own.
+ */
+struct msd_scap_plan {
+	u16 ev[2];
+	u8 np[2];
+	u8 code[2][MSD_SCAP_PLAN_NP];
+	u8 width[2][MSD_SCAP_PLAN_NP];
+};
+
+static const struct msd_scap_plan msd_scap_plans[] = {
+#include "scap_plans.h"
+};
+
+/* Sources of a plan's parameters, as src/scap/plans.ts numbers them. */
+#define MSD_S_I32	0x10	/* the argument as a C int, sign-extended to 8 bytes */
+#define MSD_S_U32	0x20	/* the argument's low 32 bits */
+#define MSD_S_RET	0x30	/* the result */
+#define MSD_S_DATA	0x70	/* the argument's copied buffer, or nothing */
+#define MSD_S_ZERO	0x90	/* zeros of the parameter's width */
+
+/*
+ * Room before a dedicated enter event's items are first captured: the
+ * block and event headers (36), the lengths of the most parameters (16),
+ * their fixed values (48), the longest msd (56), rounded up to 8; then a
+ * data parameter of at most the captured bytes.
+ */
+#define MSD_SCAP_SCRATCH	160
 
 /* Capture files are little-endian; these stores take any alignment. */
 static __always_inline void msd_put16(char *p, u16 v)
@@ -45,13 +77,13 @@ static __always_inline void msd_put64(char *p, u64 v)
 
 /*
  * The module's items in [p, end) (struct msd_item, data padded to 8) in
- * the capture's encoding, in place: the same 8-byte header with the flags
+ * the capture's encoding at q <= p: the same 8-byte header with the flags
  * in one byte, the data unpadded, at most MSD_SCAP_ITEMS_MAX bytes in all
  * (an item cut there is marked truncated). Returns the end.
  */
-static char *msd_scap_items(char *p, char *end)
+static char *msd_scap_items(char *q, char *p, char *end)
 {
-	char *q = p, *limit = p + MSD_SCAP_ITEMS_MAX;
+	char *limit = q + MSD_SCAP_ITEMS_MAX;
 
 	while (p + sizeof(struct msd_item) <= end) {
 		struct msd_item it = *(struct msd_item *)p;
@@ -109,7 +141,7 @@ static __always_inline void msd_scap_hdr(char *b, u32 cpu, u64 ts, u32 tid, u16 
  * MSD_SCAP_FIXED - sizeof(struct msd_rec_hdr) bytes beyond what
  * msd_capture_max() gives for sc.
  */
-char *msd_scap_generic(char *p, const struct msd_sc *sc, u32 code, long nr,
+static char *msd_scap_generic(char *p, const struct msd_sc *sc, u32 code, long nr,
 		       const unsigned long *args, long ret, u64 enter_rt, u64 exit_rt,
 		       u32 tid, u32 cpu, u32 snaplen)
 {
@@ -134,7 +166,7 @@ char *msd_scap_generic(char *p, const struct msd_sc *sc, u32 code, long nr,
 	end = items;
 	if (sc)
 		end = msd_capture(items, sc, MSD_CAPTURE_IN | MSD_CAPTURE_OUT, args, ret, snaplen);
-	end = msd_scap_items(items, end);
+	end = msd_scap_items(items, items, end);
 	msd_put16(e + 42, end - items);
 	msd_put32(e + 26, end - e - 10);
 	x = msd_scap_close(e, end);
@@ -149,4 +181,143 @@ char *msd_scap_generic(char *p, const struct msd_sc *sc, u32 code, long nr,
 	msd_put64(x + 52, ret);
 	msd_put32(x + 26, 60 - 10);
 	return msd_scap_close(x, x + 60);
+}
+
+/*
+ * The first item of (arg, type) in [p, end) that holds data or did not
+ * fault, as the capture writer's #findItem picks it; NULL if none. Items in
+ * the module's encoding (padded) or the capture's.
+ */
+static const char *msd_scap_find(const char *p, const char *end, u8 arg, u8 type, bool padded)
+{
+	while (p + sizeof(struct msd_item) <= end) {
+		u32 len = (u8)p[0] | (u8)p[1] << 8;
+
+		if ((u8)p[2] == arg && (u8)p[3] == type && (len || !(p[4] & MSD_IF_FAULT)))
+			return p;
+		p += sizeof(struct msd_item) + (padded ? ALIGN(len, 8) : len);
+	}
+	return NULL;
+}
+
+/*
+ * The np parameters of a plan at q, their lengths at lens; a data parameter
+ * from the items in [ib, ie). Returns the end.
+ */
+static char *msd_scap_params(char *q, char *lens, const u8 *code, const u8 *width, u32 np,
+			     const unsigned long *args, long ret, const char *ib, const char *ie,
+			     bool padded)
+{
+	u32 i;
+
+	for (i = 0; i < np; i++) {
+		u32 src = code[i] & 0xf0, len = width[i];
+		unsigned long a = args[code[i] & 15];
+		const char *it;
+
+		switch (src) {
+		case MSD_S_I32:
+		case MSD_S_U32:
+			/* 4 bytes, as the writer does, whatever the width (later values follow) */
+			msd_put32(q, (u32)a);
+			if (len == 8)
+				msd_put32(q + 4, src == MSD_S_I32 && ((u32)a & 0x80000000U) ? ~0U : 0);
+			break;
+		case MSD_S_RET:
+			msd_put64(q, ret);
+			break;
+		case MSD_S_DATA:
+			it = msd_scap_find(ib, ie, code[i] & 15, MSD_IT_BUF, padded);
+			len = it ? ((u8)it[0] | (u8)it[1] << 8) : 0;
+			if (len)
+				memcpy(q, it + sizeof(struct msd_item), len);
+			break;
+		default:
+			memset(q, 0, len);
+		}
+		msd_put16(lens + 2 * i, len);
+		q += len;
+	}
+	return q;
+}
+
+/*
+ * A completed syscall as the dedicated events of plan pl at p (8-aligned),
+ * the parameters filled as the capture writer's #rawDedicated fills them.
+ * The items are first captured past the room the enter event's parameters
+ * can take (MSD_SCAP_SCRATCH + cap_max), then moved down behind its msd.
+ */
+static char *msd_scap_dedicated(char *p, const struct msd_sc *sc, const struct msd_scap_plan *pl,
+				u32 cap_max, long nr, const unsigned long *args, long ret,
+				u64 enter_rt, u64 exit_rt, u32 tid, u32 cpu, u32 snaplen)
+{
+	char *e = p, *x, *q, *items, *end, *scratch = p + MSD_SCAP_SCRATCH + cap_max;
+	char *send = scratch;
+	u32 np = pl->np[0], n = MSD_NARGS, i, ml;
+
+	if (sc)
+		send = msd_capture(scratch, sc, MSD_CAPTURE_IN | MSD_CAPTURE_OUT, args, ret, snaplen);
+	while (n && !args[n - 1])
+		n--;
+	ml = 8 + 8 * n;
+	msd_scap_hdr(e, cpu, enter_rt, tid, pl->ev[0], np + 2);
+	q = msd_scap_params(e + 36 + 2 * (np + 2), e + 36, pl->code[0], pl->width[0], np, args,
+			    ret, scratch, send, true);
+	msd_put16(e + 36 + 2 * np, ml);
+	msd_put32(q, nr);
+	msd_put32(q + 4, 0);
+	for (i = 0; i < n; i++)
+		msd_put64(q + 8 + 8 * i, args[i]);
+	items = q + ml;
+	end = msd_scap_items(items, scratch, send);
+	msd_put16(e + 36 + 2 * np + 2, end - items);
+	msd_put32(e + 26, end - e - 10);
+	x = msd_scap_close(e, end);
+
+	np = pl->np[1];
+	msd_scap_hdr(x, cpu, exit_rt, tid, pl->ev[1], np + 2);
+	q = msd_scap_params(x + 36 + 2 * (np + 2), x + 36, pl->code[1], pl->width[1], np, args,
+			    ret, items, end, false);
+	msd_put16(x + 36 + 2 * np, 16);
+	msd_put16(x + 36 + 2 * np + 2, 0);
+	msd_put32(q, nr);
+	msd_put32(q + 4, 0);
+	msd_put64(q + 8, ret);
+	q += 16;
+	msd_put32(x + 26, q - x - 10);
+	return msd_scap_close(x, q);
+}
+
+/*
+ * The most bytes a SCAP record of code (msd_scap_code()) takes, header
+ * included, when its items take at most cap_max in the module's encoding;
+ * 0 when it must stay a SYSCALL record (more than the largest record, or
+ * data a dedicated event repeats could be cut from its items).
+ */
+u32 msd_scap_max(u32 code, u32 cap_max)
+{
+	u32 max;
+
+	if (!(code & MSD_SCAP_PLAN))
+		return MSD_SCAP_FIXED + cap_max;
+	if (cap_max > MSD_SCAP_ITEMS_MAX - sizeof(struct msd_item))
+		return 0;
+	/* the scratch and its items, the enter block's end, the exit block, padding to 8 */
+	max = sizeof(struct msd_rec_hdr) + MSD_SCAP_SCRATCH + 2 * cap_max + 7 +
+	      (36 + 2 * (MSD_SCAP_PLAN_NP + 2) + 8 * MSD_SCAP_PLAN_NP + cap_max + 16 + 7) + 4;
+	return max <= MSD_REC_WORST ? max : 0;
+}
+
+/*
+ * Writes the events of a completed syscall at p (8-aligned) in room for
+ * msd_scap_max(code, cap_max) and returns their end.
+ */
+char *msd_scap_write(char *p, const struct msd_sc *sc, u32 code, u32 cap_max, long nr,
+		     const unsigned long *args, long ret, u64 enter_rt, u64 exit_rt,
+		     u32 tid, u32 cpu, u32 snaplen)
+{
+	if (code & MSD_SCAP_PLAN)
+		return msd_scap_dedicated(p, sc, &msd_scap_plans[code & ~MSD_SCAP_PLAN], cap_max,
+					  nr, args, ret, enter_rt, exit_rt, tid, cpu, snaplen);
+	return msd_scap_generic(p, sc, code, nr, args, ret, enter_rt, exit_rt, tid, cpu, snaplen);
 }

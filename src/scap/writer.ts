@@ -77,33 +77,18 @@ import {
 import type { GzipWorker } from "./gzip.ts";
 import { type ProcInfo, procInfoFromComm, readProcInfo } from "./procinfo.ts";
 import { scapSockaddr } from "./params.ts";
+import {
+  RAW_PLANS,
+  S_DATA,
+  S_I32,
+  S_OFLAGS,
+  S_OMODE,
+  S_PATH,
+  S_RET,
+  S_SADDR,
+  S_U32,
+} from "./plans.ts";
 
-// How each parameter of a dedicated event is filled from a module record, for the events
-// writeModuleRecord writes from bytes: (source << 4) | argument. The same values as
-// #enterValues/#exitValues and captureParams give for the decoded record.
-const S_I32 = 1 << 4; // the argument as a C int (fds), sign-extended to the parameter's width
-const S_U32 = 2 << 4; // the argument's low 32 bits
-const S_RET = 3 << 4; // the result
-const S_PATH = 4 << 4; // the argument's copied string, or <NA>
-const S_OFLAGS = 5 << 4; // open flags (the argument) as PPM_O_*
-const S_OMODE = 6 << 4; // the mode (the argument after the flags) when the flags create a file
-const S_DATA = 7 << 4; // the argument's copied buffer, or nothing
-const S_SADDR = 8 << 4; // the argument's socket address in sysdig's encoding, or nothing
-const S_ZERO = 9 << 4; // 0, or nothing for bytes
-const RAW_PLANS: Readonly<Record<string, [number[], number[]]>> = {
-  open: [[S_PATH, S_OFLAGS | 1, S_OMODE | 1], [S_RET, S_PATH, S_OFLAGS | 1, S_OMODE | 1, S_ZERO]],
-  openat: [
-    [S_I32, S_PATH | 1, S_OFLAGS | 2, S_OMODE | 2],
-    [S_RET, S_I32, S_PATH | 1, S_OFLAGS | 2, S_OMODE | 2, S_ZERO],
-  ],
-  close: [[S_I32], [S_RET]],
-  read: [[S_I32, S_U32 | 2], [S_RET, S_DATA | 1]],
-  write: [[S_I32, S_U32 | 2], [S_RET, S_DATA | 1]],
-  socket: [[S_U32, S_U32 | 1, S_U32 | 2], [S_RET]],
-  connect: [[S_I32, S_SADDR | 1], [S_RET, S_ZERO]],
-  accept: [[], [S_RET, S_ZERO, S_ZERO, S_ZERO, S_ZERO]],
-  accept4: [[S_I32 | 3], [S_RET, S_ZERO, S_ZERO, S_ZERO, S_ZERO]],
-};
 const NA_BYTES = new TextEncoder().encode("<NA>\0");
 
 /** A dedicated event writeModuleRecord writes from bytes. */

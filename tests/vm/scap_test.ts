@@ -60,29 +60,42 @@ async function traceRaw(
   }
 }
 
+/** Offsets and lengths of the parameters of the event block at `b`. */
+function params(dv: DataView, b: number): [number, number][] {
+  const np = dv.getUint32(b + 32, true);
+  const out: [number, number][] = [];
+  let at = b + 36 + 2 * np;
+  for (let i = 0; i < np; i++) {
+    const len = dv.getUint16(b + 36 + 2 * i, true);
+    out.push([at, len]);
+    at += len;
+  }
+  return out;
+}
+
 /**
  * The SYSCALL record the module would have written for the call a SCAP record holds, rebuilt
- * from its events: the header, the arguments and items of its GENERIC_E, the result of its
- * GENERIC_X, the entry time less the offset.
+ * from its events (GENERIC or dedicated): the header, the arguments and items of the enter
+ * event (its last two parameters, msd and items), the result from the exit event's msd, the
+ * entry time less the offset. With the events' types.
  */
-function syscallOf(rec: Uint8Array, offset: bigint): Uint8Array {
+function syscallOf(rec: Uint8Array, offset: bigint): { rec: Uint8Array; types: number[] } {
   const dv = new DataView(rec.buffer, rec.byteOffset, rec.byteLength);
   const e = 48;
   assert.equal(dv.getUint32(e, true), 0x216, "enter block type");
-  assert.equal(dv.getUint16(e + 30, true), 0, "GENERIC_E");
-  const etotal = dv.getUint32(e + 4, true);
-  const x = e + etotal;
-  assert.equal(dv.getUint16(x + 30, true), 1, "GENERIC_X");
+  const x = e + dv.getUint32(e + 4, true);
+  assert.equal(dv.getUint32(x, true), 0x216, "exit block type");
   const end = x + dv.getUint32(x + 4, true);
   assert.equal(end + (dv.getUint32(28, true) & RF_PAD4 ? 4 : 0), rec.length, "record size");
-  const msdLen = dv.getUint16(e + 40, true);
-  const itemsLen = dv.getUint16(e + 42, true);
+  const ep = params(dv, e), xp = params(dv, x);
+  const [msd, msdLen] = ep[ep.length - 2], [first, itemsLen] = ep[ep.length - 1];
+  assert.equal(dv.getUint32(msd, true), dv.getInt32(4, true), "msd's number");
   const args: bigint[] = [];
   for (let i = 0; i < 6; i++) {
-    args.push(8 + 8 * i < msdLen ? dv.getBigUint64(e + 56 + 8 * i, true) : 0n);
+    args.push(8 + 8 * i < msdLen ? dv.getBigUint64(msd + 8 + 8 * i, true) : 0n);
   }
   const items: Item[] = [];
-  for (let p = e + 48 + msdLen, stop = p + itemsLen; p < stop;) {
+  for (let p = first; p < first + itemsLen;) {
     const len = dv.getUint16(p, true);
     items.push({
       arg: rec[p + 2],
@@ -92,19 +105,24 @@ function syscallOf(rec: Uint8Array, offset: bigint): Uint8Array {
     });
     p += 8 + len;
   }
-  return encodeRec({
-    kind: REC_SYSCALL,
-    nr: dv.getInt32(4, true),
-    ts: dv.getBigUint64(8, true),
-    pid: dv.getUint32(16, true),
-    tid: dv.getUint32(20, true),
-    cpu: dv.getUint32(24, true),
-    comm: rec.slice(32, 48),
-    args,
-    ret: dv.getBigInt64(x + 52, true),
-    enterTs: BigInt.asUintN(64, dv.getBigUint64(e + 10, true) - offset),
-    items,
-  });
+  const [xmsd, xmsdLen] = xp[xp.length - 2];
+  assert.equal(xmsdLen, 16, "exit msd");
+  return {
+    rec: encodeRec({
+      kind: REC_SYSCALL,
+      nr: dv.getInt32(4, true),
+      ts: dv.getBigUint64(8, true),
+      pid: dv.getUint32(16, true),
+      tid: dv.getUint32(20, true),
+      cpu: dv.getUint32(24, true),
+      comm: rec.slice(32, 48),
+      args,
+      ret: dv.getBigInt64(xmsd + 8, true),
+      enterTs: BigInt.asUintN(64, dv.getBigUint64(e + 10, true) - offset),
+      items,
+    }),
+    types: [dv.getUint16(e + 30, true), dv.getUint16(x + 30, true)],
+  };
 }
 
 /** A capture file of `recs` written through CaptureWriter.writeModuleRecord; its events. */
@@ -144,16 +162,27 @@ t(
     const syscall = recs.filter((r) => new DataView(r.buffer).getUint16(2, true) === REC_SYSCALL);
     const nameOf = (r: Uint8Array) => syscallName(ARCH, new DataView(r.buffer).getInt32(4, true));
     assert.ok(scap.length > 100, `${scap.length} SCAP records of ${recs.length}`);
-    // the syscalls with sysdig events of their own stay records for user space
-    for (const r of scap) assert.ok(!SPECIFIC_BY_SYSCALL.has(nameOf(r)), nameOf(r));
+    // generic syscalls, and the dedicated events the module fills (read, write, close, ...)
+    // with their own types; the others (openat's flags, connect's address) stay records
+    const rebuilt = scap.map((r) => syscallOf(r, offset));
+    scap.forEach((r, i) => {
+      const ev = SPECIFIC_BY_SYSCALL.get(nameOf(r));
+      assert.deepEqual(rebuilt[i].types, ev ? [ev.enter.id, ev.exit.id] : [0, 1], nameOf(r));
+    });
+    for (const name of ["read", "write", "close"]) {
+      assert.ok(scap.some((r) => nameOf(r) === name), `no ${name} SCAP record`);
+    }
     assert.ok(syscall.some((r) => nameOf(r) === "openat"), "no openat SYSCALL record");
     // memory copied on generic calls travels in the module's events
-    const withItems = scap.filter((r) => new DataView(r.buffer).getUint16(48 + 42, true) > 0);
+    const withItems = scap.filter((r) => {
+      const ep = params(new DataView(r.buffer), 48);
+      return ep[ep.length - 1][1] > 0;
+    });
     assert.ok(withItems.length > 10, `${withItems.length} SCAP records with items`);
     const dir = Deno.makeTempDirSync();
     try {
       const a = await capture(`${dir}/module.scap`, scap, offset);
-      const b = await capture(`${dir}/writer.scap`, scap.map((r) => syscallOf(r, offset)), offset);
+      const b = await capture(`${dir}/writer.scap`, rebuilt.map((r) => r.rec), offset);
       assert.ok(a.length > 10000, `${a.length} bytes`);
       assert.equal(a.length, b.length, "file sizes");
       const at = a.findIndex((v, i) => v !== b[i]);

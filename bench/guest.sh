@@ -47,8 +47,14 @@ MODES="text seed json"
 case "$HELP" in *"--write FILE"*) MODES="$MODES capture capture-records" ;; esac
 case "$HELP" in *"--events"*) MODES="$MODES both" ;; esac
 log "modes: $MODES"
-LOOP_CONFIGS=${LOOP_CONFIGS:-nomod idle miss-pid miss-comm ftrace-reject ftrace kernel-only cli-start $MODES strace}
-NG_CONFIGS=${NG_CONFIGS:-untraced miss-pid ftrace kernel-only $MODES small-untraced strace}
+# pump and capture-long (-w over three times the calls, for the consumer's cost per event
+# beyond its warm-up) where the CLI writes capture files
+LONG=""
+case " $MODES " in *" capture "*) LONG="pump-start pump capture-long" ;; esac
+LOOP_CONFIGS=${LOOP_CONFIGS:-nomod idle miss-pid miss-comm ftrace-reject ftrace kernel-only cli-start $MODES $LONG strace}
+NG_PUMP=""
+case " $MODES " in *" capture "*) NG_PUMP=pump ;; esac
+NG_CONFIGS=${NG_CONFIGS:-untraced miss-pid ftrace kernel-only $MODES $NG_PUMP small-untraced strace}
 
 . "$(dirname "$0")/lib.sh" # mode_args, summary, nsper, fsize
 
@@ -180,8 +186,9 @@ loop_run() { # CONFIG ROUND
 		;;
 	cli-start)
 		# the CLI's CPU time to start and stop around a command of one syscall: taken
-		# off the traced modes' CPU time to give their consumer's cost per event
-		mysysdig -w $O -- $A/bin/loop 1 2>$L &
+		# off the traced modes' CPU time to give their consumer's cost per event. With
+		# their buffers: START zeroes the rings (2 x 128 MiB), in the consumer's time
+		mysysdig --buffer-size 131072 -w $O -- $A/bin/loop 1 2>$L &
 		P=$!
 		hwm_watch $P $TMP/hwm
 		wait $P
@@ -212,9 +219,29 @@ loop_run() { # CONFIG ROUND
 		n=$STRACE_N
 		$A/bin/strace -f -o /dev/null $A/bin/loop $n 2>$L
 		;;
+	pump | pump-start)
+		# the least a consumer of the module pays (bench/pump.c): each read() of the
+		# module's sysdig events copied to the file, in C; pump-start around one
+		# syscall, for its start (the rings' zeroing) and stop
+		n=$TRACED_N
+		[ $cfg = pump-start ] && n=1
+		rm -f $TMP/hwm
+		$A/bin/pump 131072 $O $A/bin/loop $n 2>$L &
+		P=$!
+		hwm_watch $P $TMP/hwm
+		wait $P
+		# the watcher writes its figures once it sees the process gone
+		i=0
+		while [ ! -s $TMP/hwm ] && [ $i -lt 50 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		extra="bytes=$(fsize $O) $(cat $TMP/hwm)"
+		;;
 	*) # a mysysdig output mode, tracing the loop (-- COMMAND)
 		# a buffer that holds the whole run: the cost of recording, not of dropping
 		n=$TRACED_N
+		[ $cfg = capture-long ] && n=$((3 * TRACED_N))
 		t0=$($A/bin/stamp)
 		module_events $cfg
 		# shellcheck disable=SC2046
@@ -302,6 +329,17 @@ nginx_run() { # CONFIG ROUND
 		ab_run $n $L
 		kill $P
 		wait $P 2>/dev/null
+		;;
+	pump)
+		# bench/pump.c: the least a consumer pays, the module's default buffer
+		$A/bin/pump 0 $O --comm nginx &
+		P=$!
+		hwm_watch $P $TMP/hwm
+		sleep 1
+		ab_run $n $L
+		stop_reader $P
+		sleep 0.3
+		extra="bytes=$(fsize $O) $(cat $TMP/hwm)"
 		;;
 	*)
 		# shellcheck disable=SC2046

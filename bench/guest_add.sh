@@ -22,7 +22,7 @@ for b in /usr/sbin/nginx "$(command -v ab)" "$(command -v strace)"; do
 	ldd "$b" | awk '/=> \//{print $3}' | grep -Ev '/(libc|libm|libdl|libpthread|librt)\.so' |
 		while read -r l; do cp -Ln "$l" "$D/lib/"; done
 done
-for p in loop rate stamp; do cc -O2 -Wall -o "$D/bin/$p" "bench/$p.c"; done
+for p in loop rate stamp pump; do cc -O2 -Wall -o "$D/bin/$p" "bench/$p.c"; done
 cp bench/nginx.conf "$D/nginx.conf"
 # A page of about 32 KB, "complex" enough to be an ordinary HTML page.
 {

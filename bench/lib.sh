@@ -7,7 +7,7 @@ mode_args() {
 	text) echo "--format text -o $2" ;;
 	seed) echo "--format seed -o $2" ;;
 	json) echo "--format json -o $2" ;;
-	capture | capture-records) echo "-w $2" ;;
+	capture | capture-records | capture-long) echo "-w $2" ;;
 	both) echo "--events both --format text -o $2" ;;
 	esac
 }

@@ -101,6 +101,10 @@ const LABEL: Record<string, string> = {
   seed: "mysysdig --format seed -o FILE",
   json: "mysysdig --format json -o FILE",
   capture: "mysysdig -w FILE (capture file)",
+  "capture-long": "mysysdig -w FILE, three times the calls",
+  pump:
+    "bench/pump.c: the module's events copied from read() to a file in C (the least a consumer pays)",
+  "pump-start": "bench/pump.c around a command of one syscall (its start and stop)",
   "capture-records":
     "mysysdig -w FILE, the module's events off (MYSYSDIG_MODULE_EVENTS=0: the CLI writes every event from records)",
   "capture-gz": "mysysdig -z -w FILE (gzip capture)",
@@ -173,7 +177,9 @@ const gFt = med("loop", "ftrace", "ns");
 const gRej = med("loop", "ftrace-reject", "ns");
 const gMiss = med("loop", "miss-pid", "ns");
 const ftAdd = gFt - gNo;
-const modes = ["text", "seed", "json", "capture", "both"].filter((m) => has("loop", m));
+const modes = ["text", "seed", "json", "capture", "capture-records", "both"].filter((m) =>
+  has("loop", m)
+);
 const ngUn = med("nginx", "untraced", "secs");
 const ngCap = med("nginx", "capture", "secs");
 const hNgUn = med("hnginx", "untraced", "secs");
@@ -257,6 +263,22 @@ const tRows: string[][] = [];
         ? `${ok(capR <= 3 && textR <= 6)}: -w ${fmt(capR, 1)}x, text ${fmt(textR, 1)}x`
         : ok(undefined),
     ]);
+    // per event beyond the JIT's warm-up (TurboFan compiling under TCG costs about a second of
+    // CPU that shorter runs carry): the slope between the -w runs of two lengths; and bench/pump.c
+    const slope =
+      (1e6 * (med("loop", "capture-long", "cpu_ms") - med("loop", "capture", "cpu_ms"))) /
+      (med("loop", "capture-long", "calls") - med("loop", "capture", "calls"));
+    const pumpNs = (1e6 * (med("loop", "pump", "cpu_ms") - med("loop", "pump-start", "cpu_ms"))) /
+      med("loop", "pump", "calls");
+    if (Number.isFinite(slope) && Number.isFinite(pumpNs)) {
+      tRows.push([
+        "the same for -w, per syscall beyond the CLI's warm-up: the slope of its CPU between runs of two lengths, and a consumer in C that only copies each read() to the file (bench/pump.c), against ftrace's cats",
+        `-w ${fmt(slope)} ns (${fmt(slope / ftConsNs, 1)}x the cats); the C pump ${
+          fmt(pumpNs)
+        } ns (${fmt(pumpNs / ftConsNs, 1)}x)`,
+        `${ok(slope <= 3 * ftConsNs)}: ${fmt(slope / ftConsNs, 1)}x`,
+      ]);
+    }
   }
   const cPump = med("consumer", "pump", "ns"), cCap = med("consumer", "capture", "ns");
   const cText = med("consumer", "text", "ns") / 2, cJson = med("consumer", "json", "ns") / 2;
@@ -409,6 +431,8 @@ p();
     "ftrace",
     "kernel-only",
     ...modes,
+    "capture-long",
+    "pump",
     "strace",
   ]
     .filter((c) => has("loop", c));
@@ -431,7 +455,9 @@ p();
       // ftrace's consumer is its cats; the CLI's is its CPU time less its start-up
       const cons = c === "ftrace"
         ? (1e6 * med("loop", c, "cons_ms")) / calls
-        : modes.includes(c)
+        : c === "pump"
+        ? (1e6 * (med("loop", c, "cpu_ms") - med("loop", "pump-start", "cpu_ms"))) / calls
+        : modes.includes(c) || c === "capture-long"
         ? (1e6 * (med("loop", c, "cpu_ms") - med("loop", "cli-start", "cpu_ms"))) / calls
         : NaN;
       const hwm = med("loop", c, "hwm_kb");
@@ -450,7 +476,8 @@ p();
   );
   p(
     "The consumer column is the CPU time (user and system) of ftrace's cats, or of the mysysdig " +
-      "CLI less the CPU it takes to start and stop around a command of one syscall " +
+      "CLI (and of bench/pump.c) less the CPU it takes to start and stop, with the same buffers, " +
+      "around a command of one syscall " +
       `(${fmt(med("loop", "cli-start", "cpu_ms"))} ms here, mostly Deno's start-up under TCG), ` +
       "per traced call.",
   );

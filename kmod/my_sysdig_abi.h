@@ -53,19 +53,22 @@
  * DROP and BATCH records.
  *
  * A SCAP record (only with MSD_F_SCAP) is a completed syscall the module
- * wrote as sysdig's capture format itself: after the header, the syscall's
- * GENERIC_E and GENERIC_X events, each a whole EV_V2 block exactly as a
- * capture file holds it (docs/scap-format.md, docs/capture.md): block type,
- * length, CPU, the event header with CLOCK_REALTIME times (monotonic +
+ * wrote as sysdig's capture format itself: after the header, the call's
+ * enter and exit events, each a whole EV_V2 block exactly as a capture file
+ * holds it (docs/scap-format.md, docs/capture.md): block type, length, CPU,
+ * the event header with CLOCK_REALTIME times (monotonic +
  * msd_filter.rt_offset; the enter event has the entry's time, the exit
- * event and the header's ts the exit's), the parameter lengths, then ID and
- * nativeID (enter) or ID (exit), `msd` (u32 nr, u32 0, the arguments up to
+ * event and the header's ts the exit's), the parameter lengths, then
+ * sysdig's parameters (GENERIC_E: ID and nativeID, GENERIC_X: ID; the
+ * dedicated events of read, write, close, socket, accept and accept4 as
+ * src/scap/plans.ts fills them), `msd` (u32 nr, u32 0, the arguments up to
  * the last non-zero one, or the result) and `items` (the copied memory, all
  * on the enter event, in the capture's unpadded item encoding, at most
  * MSD_SCAP_ITEMS_MAX bytes), padding to 4 and the block's trailing length.
- * The events end at `size`, or 4 bytes before it with MSD_RF_PAD4. Syscalls
- * with a dedicated sysdig event (kmod/scap_table.h lists the others), calls
- * of 32-bit tasks and unfinished calls stay SYSCALL records.
+ * The events end at `size`, or 4 bytes before it with MSD_RF_PAD4.
+ * kmod/scap_table.h lists the syscalls; the others (open, openat, connect,
+ * execve, the clone family), calls of 32-bit tasks and unfinished calls
+ * stay SYSCALL records.
  *
  * A DROP record stands where records of its CPU were lost: the producer
  * found its buffer full `lost` times since the previous record it wrote.

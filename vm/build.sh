@@ -75,9 +75,12 @@ fi
 mkdir -p "$B/kmod" "$B/ffi" "$B/tests/progs"
 if [[ -f $ROOT/kmod/Makefile ]]; then
 	# A copy of the sources (kbuild writes its objects next to them); cp -u
-	# keeps the timestamps that make's rebuild decisions rest on.
+	# keeps the timestamps that make's rebuild decisions rest on. Not the
+	# native build's generated my_sysdig.mod.c: a copy newer than this
+	# build's own would be compiled in, with the other kernel's symbol CRCs
+	# ("disagrees about version of symbol module_layout").
 	find "$ROOT/kmod" -maxdepth 1 -type f \( -name '*.[ch]' -o -name Kbuild -o -name Makefile \) \
-		-exec cp -pu {} "$B/kmod/" \;
+		! -name '*.mod.c' -exec cp -pu {} "$B/kmod/" \;
 	make -s -C "$B/kmod" KDIR="$KDIR" "${CROSS[@]}" >&2 || die "cross build of the module failed"
 fi
 if [[ -f $ROOT/ffi/Makefile ]]; then

@@ -7,6 +7,10 @@
  *   merge     the merge alone
  *   pump      merge, then copy each record's bytes to the output (the byte-moving floor)
  *   capture   merge, then -w's byte path (CaptureWriter.writeModuleRecord)
+ *   pump-module, capture-module  the same over the records the module writes for -w: each call
+ *             the module writes as sysdig events itself (MSD_F_SCAP, kmod/scap.c) is a SCAP record
+ *             holding them (built here by the writer from the SYSCALL record, as the guest test
+ *             holds the module to); the rest (openat) stays a SYSCALL record
  *   capture-objects  merge, decode each record to an object, then the writer's write() (the
  *             object path, what -w did before the byte path)
  *   text      what `--format text` does with the module's records
@@ -31,8 +35,13 @@ import { TextFormatter } from "../src/format_text.ts";
 import { jsonLine, JsonRawFormatter } from "../src/format_json.ts";
 import { Pairer } from "../src/pair.ts";
 import type { Arch } from "../src/record.ts";
+import { KERNEL_SOURCES, RAW_PLANS } from "../src/scap/plans.ts";
+import { SPECIFIC_BY_SYSCALL } from "../src/scap/events.ts";
+import { SPEC } from "../src/syscalls/spec.ts";
 
 const [config = "capture", countArg = "1000000", round = "1"] = Deno.args;
+const MODULE_EVENTS = config.endsWith("-module");
+const offset = 1_700_000_000_000_000_000n;
 const SYSCALLS = Number(countArg);
 const ARCH: Arch = Deno.build.arch === "aarch64" ? "aarch64" : "x86_64";
 const READ = 256 << 10;
@@ -115,9 +124,70 @@ function record(
   return b;
 }
 
+/** Syscalls whose completed calls the module writes as sysdig events (kmod/scap_table.h). */
+function moduleWrites(name: string): boolean {
+  const plan = RAW_PLANS[name];
+  if (plan) return plan.flat().every((c) => KERNEL_SOURCES.includes(c & ~15));
+  return !SPECIFIC_BY_SYSCALL.has(name) && !SPEC[name]?.enter && !SPEC[name]?.noReturn;
+}
+
+/**
+ * The SCAP record of a SYSCALL record: its header (kind SCAP) and the two event blocks the
+ * writer's byte path writes for it, as the module writes them itself.
+ */
+async function scapOf(rec: Uint8Array): Promise<Uint8Array> {
+  const dir = Deno.makeTempDirSync({ prefix: "msd-consumer-" });
+  const w = await openCaptureWriter(`${dir}/t`, { arch: ARCH, backend: "kmod" }, {
+    procfs: false,
+    params: captureParams(ARCH),
+  });
+  w.writeModuleRecord(rec, new DataView(rec.buffer), 0, offset);
+  await w.close({ seen: 0n, recorded: 0n, dropped: 0n, perCpu: [] });
+  const file = Deno.readFileSync(`${dir}/t`);
+  Deno.removeSync(dir, { recursive: true });
+  const dv = new DataView(file.buffer);
+  const starts: number[] = [];
+  for (let at = 0; at < file.length; at += dv.getUint32(at + 4, true)) starts.push(at);
+  const e = starts[starts.length - 2];
+  const events = file.subarray(e);
+  const size = (48 + events.length + 7) & ~7;
+  const out = new Uint8Array(size);
+  out.set(rec.subarray(0, 48));
+  out.set(events, 48);
+  const o = new DataView(out.buffer);
+  o.setUint16(0, size, true);
+  o.setUint16(2, 6, true);
+  o.setUint32(28, size - 48 - events.length ? 2 : 0, true);
+  return out;
+}
+
+/** A SCAP record like `t` for a call whose exit is at `ts` (its entry 2500 ns before). */
+function scapAt(t: Uint8Array, ts: bigint): Uint8Array {
+  const r = t.slice();
+  const dv = new DataView(r.buffer);
+  dv.setBigUint64(8, ts, true);
+  dv.setBigUint64(48 + 10, BigInt.asUintN(64, ts - 2500n + offset), true);
+  dv.setBigUint64(48 + dv.getUint32(48 + 4, true) + 10, BigInt.asUintN(64, ts + offset), true);
+  return r;
+}
+
 /** The reads the module would return: each CPU's records in order, then a BATCH mark. */
-function makeReads(): Uint8Array[] {
-  const calls = mix().map(([n, a, r, it]) => [syscallNumber(ARCH, n)!, a, r, it] as const);
+async function makeReads(): Promise<Uint8Array[]> {
+  const named = mix();
+  const calls = named.map(([n, a, r, it]) => [syscallNumber(ARCH, n)!, a, r, it] as const);
+  // with the module's events: each call's SCAP record, per thread, to be stamped with its time
+  const templates = new Map<string, Uint8Array>();
+  if (MODULE_EVENTS) {
+    for (const [i, [nr, args, ret, items]] of calls.entries()) {
+      if (!moduleWrites(named[i][0])) continue;
+      for (const tid of [1001, 1002]) {
+        templates.set(
+          `${i}/${tid}`,
+          await scapOf(record(nr, 1n << 40n, tid, tid & 1, args, ret, items)),
+        );
+      }
+    }
+  }
   const reads: Uint8Array[] = [];
   let ts = 1_000_000_000_000n;
   let parts: Uint8Array[] = [];
@@ -145,7 +215,8 @@ function makeReads(): Uint8Array[] {
     const [nr, args, ret, items] = calls[i % calls.length];
     ts += 3000n;
     const tid = 1001 + (Math.floor(i / calls.length) & 1);
-    const r = record(nr, ts, tid, tid & 1, args, ret, items);
+    const t = templates.get(`${i % calls.length}/${tid}`);
+    const r = t ? scapAt(t, ts) : record(nr, ts, tid, tid & 1, args, ret, items);
     if (bytes + r.length + 48 > READ) flush();
     parts.push(r);
     bytes += r.length;
@@ -154,11 +225,10 @@ function makeReads(): Uint8Array[] {
   return reads;
 }
 
-const reads = makeReads();
+const reads = await makeReads();
 const dir = Deno.makeTempDirSync({ prefix: "msd-consumer-" });
 const outPath = `${dir}/out`;
 const merge = new RawRecordMerge(READ);
-const offset = 1_700_000_000_000_000_000n;
 const stats = { seen: 0n, recorded: 0n, dropped: 0n, perCpu: [] };
 
 let consume: (b: RawBatch) => void;
@@ -173,7 +243,7 @@ if (config === "merge") {
     Deno.writeTextFileSync(outPath, String(n));
     return Promise.resolve();
   };
-} else if (config === "pump") {
+} else if (config === "pump" || config === "pump-module") {
   const out = new Uint8Array(1 << 20);
   const f = Deno.openSync(outPath, { write: true, create: true, truncate: true });
   let len = 0;
@@ -199,12 +269,12 @@ if (config === "merge") {
     f.close();
     return Promise.resolve();
   };
-} else if (config === "capture" || config === "capture-objects") {
+} else if (config === "capture" || config === "capture-module" || config === "capture-objects") {
   const w = await openCaptureWriter(outPath, { arch: ARCH, backend: "kmod" }, {
     procfs: false,
     params: captureParams(ARCH),
   });
-  consume = config === "capture"
+  consume = config !== "capture-objects"
     ? (b) => {
       for (let i = 0; i < b.n; i++) w.writeModuleRecord(b.buf, b.view, b.offs[i], offset);
     }

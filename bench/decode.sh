@@ -70,7 +70,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
 done
 # the consumer over the module's own records (no kernel): merge, pump, -w, text, JSON, each from
 # its bytes and through objects, interleaved (bench/consumer.ts)
-CONS_CFGS="merge pump capture capture-objects text text-objects json json-objects"
+CONS_CFGS="merge pump capture capture-objects pump-module capture-module text text-objects json json-objects"
 CONS_N=${CONS_N:-1000000}
 log "consumer: $CONS_N module records per configuration, $ROUNDS rounds: $CONS_CFGS"
 for ((r = 1; r <= ROUNDS; r++)); do

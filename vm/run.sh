@@ -29,6 +29,8 @@
 #                 (for a test that provokes a warning on purpose)
 #   VM_BUILD=0    do not run make for the module, the shim and tests/progs first
 #   VM_MEM, VM_SMP  guest memory (2G) and vCPUs (2)
+#   VM_TCG_THREAD single: one host thread runs every vCPU (qemu's
+#                 -accel tcg,thread=single) instead of one each (multi)
 #   VM_KAPPEND, VM_QEMU_ARGS  more kernel command line, more qemu arguments
 #   VM_VERBOSE=1  copy the guest console to stderr as it boots
 #
@@ -120,7 +122,7 @@ for f in console out err meta out.virtio err.virtio meta.virtio; do : >"$WORK/$f
 KAPPEND="console=$CONSOLE loglevel=5 log_buf_len=8M oops=panic panic=-1 rdinit=/init mitigations=off lpj=10000000 8250.nr_uarts=4 ${VM_KAPPEND:-}"
 # shellcheck disable=SC2054 # the commas are qemu option syntax
 QEMU_CMD=(
-	"$QEMU" -accel tcg "${QEMU_MACHINE[@]}" -m "${VM_MEM:-2G}" -smp "${VM_SMP:-2}"
+	"$QEMU" -accel "tcg${VM_TCG_THREAD:+,thread=$VM_TCG_THREAD}" "${QEMU_MACHINE[@]}" -m "${VM_MEM:-2G}" -smp "${VM_SMP:-2}"
 	-nodefaults -display none -no-reboot -monitor none
 	-kernel "$VMLINUZ" -initrd "$WORK/initrd" -append "$KAPPEND"
 	-serial "file:$WORK/console"

@@ -35,9 +35,7 @@ import { TextFormatter } from "../src/format_text.ts";
 import { jsonLine, JsonRawFormatter } from "../src/format_json.ts";
 import { Pairer } from "../src/pair.ts";
 import type { Arch } from "../src/record.ts";
-import { KERNEL_SOURCES, RAW_PLANS } from "../src/scap/plans.ts";
-import { SPECIFIC_BY_SYSCALL } from "../src/scap/events.ts";
-import { SPEC } from "../src/syscalls/spec.ts";
+import { moduleWritesEvents } from "../src/scap/plans.ts";
 
 const [config = "capture", countArg = "1000000", round = "1"] = Deno.args;
 const MODULE_EVENTS = config.endsWith("-module");
@@ -124,13 +122,6 @@ function record(
   return b;
 }
 
-/** Syscalls whose completed calls the module writes as sysdig events (kmod/scap_table.h). */
-function moduleWrites(name: string): boolean {
-  const plan = RAW_PLANS[name];
-  if (plan) return plan.flat().every((c) => KERNEL_SOURCES.includes(c & ~15));
-  return !SPECIFIC_BY_SYSCALL.has(name) && !SPEC[name]?.enter && !SPEC[name]?.noReturn;
-}
-
 /**
  * The SCAP record of a SYSCALL record: its header (kind SCAP) and the two event blocks the
  * writer's byte path writes for it, as the module writes them itself.
@@ -179,7 +170,7 @@ async function makeReads(): Promise<Uint8Array[]> {
   const templates = new Map<string, Uint8Array>();
   if (MODULE_EVENTS) {
     for (const [i, [nr, args, ret, items]] of calls.entries()) {
-      if (!moduleWrites(named[i][0])) continue;
+      if (!moduleWritesEvents(named[i][0])) continue;
       for (const tid of [1001, 1002]) {
         templates.set(
           `${i}/${tid}`,

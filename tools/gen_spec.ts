@@ -24,9 +24,8 @@ import { SYSCALLS_X86_64 } from "../src/syscalls_x86_64.ts";
 import { SYSCALLS_AARCH64 } from "../src/syscalls_aarch64.ts";
 import { SPEC, type SpecClass } from "../src/syscalls/spec.ts";
 import { type ArgSpec, type Cap, defaultKind, KIND_CAP, parseArg } from "../src/syscalls/kinds.ts";
-import { PPM_SC_ALIASES, PPM_SC_NAMES } from "../src/scap/ppm_sc.ts";
-import { EVENTS, fixedWidth } from "../src/scap/events.ts";
-import { KERNEL_SOURCES, RAW_PLANS } from "../src/scap/plans.ts";
+import { EVENTS, fixedWidth, ppmScOf } from "../src/scap/events.ts";
+import { kernelPlan, moduleWritesEvents, RAW_PLANS } from "../src/scap/plans.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const CMD = "deno run -A tools/gen_spec.ts";
@@ -129,19 +128,9 @@ function header(): string {
   return out.join("\n") + "\n";
 }
 
-/** sysdig's PPM_SC code of a syscall name, 0 where sysdig has none (as ppmScOf in events.ts). */
-function ppmSc(name: string): number {
-  const alias = (PPM_SC_ALIASES as Record<string, number>)[name];
-  if (alias !== undefined) return alias;
-  const i = PPM_SC_NAMES.lastIndexOf(name);
-  return i > 0 ? i : 0;
-}
-
 /** The dedicated events the module writes itself: the plans of KERNEL_SOURCES alone, sorted. */
 function kernelPlans(): string[] {
-  return Object.keys(RAW_PLANS).filter((n) =>
-    SPEC[n]?.scap && RAW_PLANS[n].flat().every((c) => KERNEL_SOURCES.includes(c & ~15))
-  ).sort();
+  return Object.keys(RAW_PLANS).filter((n) => SPEC[n]?.scap && kernelPlan(n)).sort();
 }
 
 function plansHeader(): string {
@@ -186,11 +175,9 @@ function scapHeader(): string {
     " */",
   ];
   for (const name of [...names].sort()) {
-    const s = SPEC[name];
-    if (s?.enter || s?.noReturn) continue;
+    if (!moduleWritesEvents(name)) continue;
     const plan = plans.indexOf(name);
-    if (s?.scap && plan < 0) continue;
-    const entry = plan < 0 ? `SCAP(__NR_${name}, ${ppmSc(name)})` : `PLAN(__NR_${name}, ${plan})`;
+    const entry = plan < 0 ? `SCAP(__NR_${name}, ${ppmScOf(name)})` : `PLAN(__NR_${name}, ${plan})`;
     out.push(`#ifdef __NR_${name}`, `\t${entry},`, "#endif");
   }
   return out.join("\n") + "\n";

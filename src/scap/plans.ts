@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { SPEC } from "../syscalls/spec.ts";
 
 /** The argument as a C int (fds), sign-extended to the parameter's width. */
 export const S_I32 = 1 << 4;
@@ -47,3 +48,20 @@ export const RAW_PLANS: Readonly<Record<string, [number[], number[]]>> = {
   accept: [[], [S_RET, S_ZERO, S_ZERO, S_ZERO, S_ZERO]],
   accept4: [[S_I32 | 3], [S_RET, S_ZERO, S_ZERO, S_ZERO, S_ZERO]],
 };
+
+/** Is every parameter of syscall `name`'s plan one the module fills itself? */
+export function kernelPlan(name: string): boolean {
+  const plan = RAW_PLANS[name];
+  return plan !== undefined && plan.flat().every((c) => KERNEL_SOURCES.includes(c & ~15));
+}
+
+/**
+ * Does the module write syscall `name`'s completed calls as sysdig events itself (MSD_F_SCAP,
+ * kmod/scap_table.h)? GENERIC_E/X for a syscall without a dedicated event, entry record or
+ * no-return flag; its dedicated events where the plan is the module's.
+ */
+export function moduleWritesEvents(name: string): boolean {
+  const s = SPEC[name];
+  if (s?.enter || s?.noReturn) return false;
+  return s?.scap ? kernelPlan(name) : true;
+}

@@ -109,11 +109,15 @@ static char *msd_scap_items(char *q, char *p, char *end)
 	return q;
 }
 
-/* Pads the block begun at b whose event ends at end, and closes it; returns its end. */
+/*
+ * Ends the block begun at b whose event ends at end: the event's length,
+ * padding, the trailing and the block's lengths. Returns the block's end.
+ */
 static __always_inline char *msd_scap_close(char *b, char *end)
 {
 	u32 total;
 
+	msd_put32(b + 26, end - b - 10);
 	while ((end - b + 4) & 3)
 		*end++ = 0;
 	total = end - b + 4;
@@ -135,6 +139,39 @@ static __always_inline void msd_scap_hdr(char *b, u32 cpu, u64 ts, u32 tid, u16 
 }
 
 /*
+ * An enter event's msd at q (u32 nr, u32 0, the arguments up to the last
+ * non-zero one), its length at len_at. Returns its end.
+ */
+static __always_inline char *msd_scap_msd_enter(char *q, char *len_at, long nr,
+						const unsigned long *args)
+{
+	u32 n = MSD_NARGS, i;
+
+	while (n && !args[n - 1])
+		n--;
+	msd_put16(len_at, 8 + 8 * n);
+	msd_put32(q, nr);
+	msd_put32(q + 4, 0);
+	for (i = 0; i < n; i++)
+		msd_put64(q + 8 + 8 * i, args[i]);
+	return q + 8 + 8 * n;
+}
+
+/*
+ * An exit event's msd at q (u32 nr, u32 0, the result) and no items, their
+ * lengths at len_at. Returns the end.
+ */
+static __always_inline char *msd_scap_msd_exit(char *q, char *len_at, long nr, long ret)
+{
+	msd_put16(len_at, 16);
+	msd_put16(len_at + 2, 0);
+	msd_put32(q, nr);
+	msd_put32(q + 4, 0);
+	msd_put64(q + 8, ret);
+	return q + 16;
+}
+
+/*
  * Writes the GENERIC_E and GENERIC_X blocks of a completed syscall at p
  * (8-aligned) and returns their end. code is msd_scap_code()'s; the items
  * are the call's copied memory, inputs and outputs (sc may be NULL). At most
@@ -146,41 +183,25 @@ static char *msd_scap_generic(char *p, const struct msd_sc *sc, u32 code, long n
 		       u32 tid, u32 cpu, u32 snaplen)
 {
 	char *e = p, *x, *items, *end;
-	u32 n = MSD_NARGS, i, ml;
 
-	while (n && !args[n - 1])
-		n--;
-	ml = 8 + 8 * n;
 	/* GENERIC_E: ID, nativeID, msd (nr, 0, the arguments), items */
 	msd_scap_hdr(e, cpu, enter_rt, tid, MSD_SCAP_GENERIC_E, 4);
 	msd_put16(e + 36, 2);
 	msd_put16(e + 38, 2);
-	msd_put16(e + 40, ml);
 	msd_put16(e + 44, code - 1);
 	msd_put16(e + 46, nr & 0xffff);
-	msd_put32(e + 48, nr);
-	msd_put32(e + 52, 0);
-	for (i = 0; i < n; i++)
-		msd_put64(e + 56 + 8 * i, args[i]);
-	items = e + 48 + ml;	/* 8-aligned, as msd_capture() writes */
+	items = msd_scap_msd_enter(e + 48, e + 40, nr, args);	/* 8-aligned, as msd_capture() writes */
 	end = items;
 	if (sc)
 		end = msd_capture(items, sc, MSD_CAPTURE_IN | MSD_CAPTURE_OUT, args, ret, snaplen);
 	end = msd_scap_items(items, items, end);
 	msd_put16(e + 42, end - items);
-	msd_put32(e + 26, end - e - 10);
 	x = msd_scap_close(e, end);
 	/* GENERIC_X: ID, msd (nr, 0, the result), no items */
 	msd_scap_hdr(x, cpu, exit_rt, tid, MSD_SCAP_GENERIC_X, 3);
 	msd_put16(x + 36, 2);
-	msd_put16(x + 38, 16);
-	msd_put16(x + 40, 0);
 	msd_put16(x + 42, code - 1);
-	msd_put32(x + 44, nr);
-	msd_put32(x + 48, 0);
-	msd_put64(x + 52, ret);
-	msd_put32(x + 26, 60 - 10);
-	return msd_scap_close(x, x + 60);
+	return msd_scap_close(x, msd_scap_msd_exit(x + 44, x + 38, nr, ret));
 }
 
 /*
@@ -253,39 +274,23 @@ static char *msd_scap_dedicated(char *p, const struct msd_sc *sc, const struct m
 {
 	char *e = p, *x, *q, *items, *end, *scratch = p + MSD_SCAP_SCRATCH + cap_max;
 	char *send = scratch;
-	u32 np = pl->np[0], n = MSD_NARGS, i, ml;
+	u32 np = pl->np[0];
 
 	if (sc)
 		send = msd_capture(scratch, sc, MSD_CAPTURE_IN | MSD_CAPTURE_OUT, args, ret, snaplen);
-	while (n && !args[n - 1])
-		n--;
-	ml = 8 + 8 * n;
 	msd_scap_hdr(e, cpu, enter_rt, tid, pl->ev[0], np + 2);
 	q = msd_scap_params(e + 36 + 2 * (np + 2), e + 36, pl->code[0], pl->width[0], np, args,
 			    ret, scratch, send, true);
-	msd_put16(e + 36 + 2 * np, ml);
-	msd_put32(q, nr);
-	msd_put32(q + 4, 0);
-	for (i = 0; i < n; i++)
-		msd_put64(q + 8 + 8 * i, args[i]);
-	items = q + ml;
+	items = msd_scap_msd_enter(q, e + 36 + 2 * np, nr, args);
 	end = msd_scap_items(items, scratch, send);
 	msd_put16(e + 36 + 2 * np + 2, end - items);
-	msd_put32(e + 26, end - e - 10);
 	x = msd_scap_close(e, end);
 
 	np = pl->np[1];
 	msd_scap_hdr(x, cpu, exit_rt, tid, pl->ev[1], np + 2);
 	q = msd_scap_params(x + 36 + 2 * (np + 2), x + 36, pl->code[1], pl->width[1], np, args,
 			    ret, items, end, false);
-	msd_put16(x + 36 + 2 * np, 16);
-	msd_put16(x + 36 + 2 * np + 2, 0);
-	msd_put32(q, nr);
-	msd_put32(q + 4, 0);
-	msd_put64(q + 8, ret);
-	q += 16;
-	msd_put32(x + 26, q - x - 10);
-	return msd_scap_close(x, q);
+	return msd_scap_close(x, msd_scap_msd_exit(q, x + 36 + 2 * np, nr, ret));
 }
 
 /*

@@ -8,7 +8,8 @@
 # Configurations run interleaved within each round.
 #
 # Environment: PARTS (hloop hnginx), ROUNDS, LOOP_N, PERF_N, STRACE_N,
-# NG_ROUNDS, AB_N, AB_C, AB_SMALL_N (requests for perf and strace), PORT.
+# NG_ROUNDS, AB_N, AB_C, AB_SMALL_N (requests for perf and strace), PORT;
+# LOOP_CONFIGS and NG_CONFIGS replace each part's list of configurations.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PARTS=${PARTS:-hloop hnginx}
@@ -205,6 +206,7 @@ part_hloop() {
 	[ -n "$HAVE_BPFTRACE" ] && cfgs+=" bpftrace-count bpftrace-print"
 	[ -n "$HAVE_PERF" ] && cfgs+=" perf"
 	cfgs+=" strace"
+	cfgs=${LOOP_CONFIGS:-$cfgs}
 	log "hloop: $ROUNDS rounds of getppid x $LOOP_N: $cfgs"
 	for ((r = 1; r <= ROUNDS; r++)); do
 		for cfg in $cfgs; do hloop_run "$cfg" "$r"; done
@@ -299,6 +301,7 @@ part_hnginx() {
 	cfgs+=" small-untraced"
 	[ -n "$HAVE_PERF" ] && cfgs+=" perf"
 	cfgs+=" strace"
+	cfgs=${NG_CONFIGS:-$cfgs}
 	log "hnginx: $NG_ROUNDS rounds of ab -n $AB_N -c $AB_C: $cfgs"
 	for ((r = 1; r <= NG_ROUNDS; r++)); do
 		for cfg in $cfgs; do hnginx_run "$cfg" "$r"; done

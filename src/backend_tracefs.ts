@@ -28,15 +28,15 @@ import {
   type Arch,
   type Backend,
   type CpuStats,
-  type DropRecord,
-  type EnterRecord,
-  type ExitRecord,
   type Filter,
   recordsOf,
   type TraceRecord,
   type TraceStats,
 } from "./record.ts";
 import { hostArch } from "./syscalls.ts";
+import { decodeRecord } from "./abi.ts";
+import type { RawBatch } from "./rawmerge.ts";
+import { commWords, type RecordTask, TracefsRecords, TS_BIAS } from "./tracefs_records.ts";
 import {
   decodePage,
   type EventFormat,
@@ -88,9 +88,10 @@ const COMM_LEN = 15;
 const CLONE_THREAD = 0x10000n;
 const SIGNALS: Deno.Signal[] = ["SIGINT", "SIGTERM"];
 
-interface TaskInfo {
-  tgid: number;
+interface TaskInfo extends RecordTask {
   comm: string;
+  /** comm is the --proc-name being traced. */
+  named: boolean;
 }
 
 /** A task event, applied in timestamp order before the records after it. */
@@ -105,25 +106,31 @@ interface TaskEvent {
   thread: boolean;
 }
 
-type Item = TraceRecord | TaskEvent;
-
-function isTaskEvent(it: Item): it is TaskEvent {
-  return it.kind === "newtask" || it.kind === "rename";
-}
+// A queued event is ROW words of a CpuReader's `rows` and its time in `keys`: the event type,
+// the thread, the syscall number, then twelve words: the six arguments as u32 halves (enter),
+// the result's halves (exit), the count's halves (drop) or the task event's id (task).
+const ROW = 16;
+const EV_ENTER = 1;
+const EV_EXIT = 2;
+const EV_DROP = 3;
+const EV_TASK = 4;
 
 interface CpuReader {
   cpu: number;
   fd: number;
-  items: Item[];
-  /** Time of each item, ns after the trace's base time. */
-  keys: number[];
+  /** Queued events, ROW words each; `len` of them, the first `head` already taken. */
+  rows: Uint32Array;
+  /** Time of each queued event, ns after the trace's base time. */
+  keys: Float64Array;
   head: number;
+  len: number;
   /** Nothing from this CPU before this time is still to come. */
   horizon: number;
   lostPages: bigint;
   /** Losses counted from the kernel's counters (not reported in pages). */
   lostOther: bigint;
-  recorded: bigint;
+  /** Events of this CPU selected and passed on. */
+  recorded: number;
 }
 
 function errnoCode(e: unknown): string | undefined {
@@ -373,6 +380,16 @@ class TracefsBackend implements Backend {
   #self = Deno.pid;
   #unload = () => this.#closeSync();
   #onSignal = () => this.stop();
+  /** Task events queued in the CPUs' rows, by id. */
+  #taskEvents = new Map<number, TaskEvent>();
+  #taskSeq = 0;
+  /** The selected events as the module's records. */
+  #records: TracefsRecords;
+  /**
+   * What the records' times are relative to: `ts + info.realtimeOffset` is ns since the epoch,
+   * as for the module's records.
+   */
+  readonly info = { realtimeOffset: 0n };
 
   constructor(root: string, name: string, filter: Filter, opts: TracefsOptions) {
     this.#root = root;
@@ -385,6 +402,7 @@ class TracefsBackend implements Backend {
     this.#selectAll = filter.pids.length === 0 && filter.procName === undefined &&
       !filter.children;
     for (const p of filter.pids) this.#allowed.add(p);
+    this.#records = new TracefsRecords(this.arch, filter.events === "both");
   }
 
   #path(rel: string): string {
@@ -481,16 +499,18 @@ class TracefsBackend implements Backend {
       this.#readers.push({
         cpu,
         fd,
-        items: [],
-        keys: [],
+        rows: new Uint32Array(1024 * ROW),
+        keys: new Float64Array(1024),
         head: 0,
+        len: 0,
         horizon: 0,
         lostPages: 0n,
         lostOther: 0n,
-        recorded: 0n,
+        recorded: 0,
       });
     }
     this.#syncClock();
+    this.info.realtimeOffset = this.#epochBase - BigInt(TS_BIAS);
     this.#setFilters();
   }
 
@@ -652,11 +672,24 @@ class TracefsBackend implements Backend {
     }
   }
 
+  /** Room for one more event in r's queue: the index of its first word; `key` is its time. */
+  #push(r: CpuReader, key: number): number {
+    if (r.len === r.keys.length) {
+      const keys = new Float64Array(r.keys.length * 2);
+      keys.set(r.keys);
+      const rows = new Uint32Array(r.rows.length * 2);
+      rows.set(r.rows);
+      r.keys = keys;
+      r.rows = rows;
+    }
+    r.keys[r.len] = key;
+    return r.len++ * ROW;
+  }
+
   /** Decodes the page in #page into r's queue. */
   #decode(r: CpuReader): void {
     const view = this.#view;
     const bytes = this.#page;
-    const base = this.#base;
     const enter = this.#enter, exit = this.#exit;
     const typeOff = enter.fields.get("common_type")!.offset;
     const enterPid = enter.fields.get("common_pid")!.offset;
@@ -671,86 +704,63 @@ class TracefsBackend implements Backend {
       ev?.fields.get(n);
     const ntPid = f(nt, "pid"), ntComm = f(nt, "comm"), ntFlags = f(nt, "clone_flags");
     const rnPid = f(rn, "pid"), rnComm = f(rn, "newcomm"), rnOld = f(rn, "oldcomm");
-    const epoch = this.#epochBase;
-    const cpu = r.cpu;
-    const pageKey = Number(pageTimestamp(view, this.#ph) - base);
-    const queued = r.items.length;
+    const pageKey = Number(pageTimestamp(view, this.#ph) - this.#base);
+    const queued = r.len;
     const info = decodePage(view, this.#ph, this.#eh, (delta, off) => {
       const type = view.getUint16(off + typeOff, true);
       const key = pageKey + delta;
       if (type === enter.id) {
+        const i = this.#push(r, key);
+        const w = r.rows;
+        w[i] = EV_ENTER;
+        w[i + 1] = view.getInt32(off + enterPid, true);
+        w[i + 2] = view.getInt32(off + enterId, true);
         const ao = off + args.offset;
-        let a: bigint[];
         if (argSize === 8) {
-          a = [
-            view.getBigUint64(ao, true),
-            view.getBigUint64(ao + 8, true),
-            view.getBigUint64(ao + 16, true),
-            view.getBigUint64(ao + 24, true),
-            view.getBigUint64(ao + 32, true),
-            view.getBigUint64(ao + 40, true),
-          ];
+          for (let k = 0; k < 12; k++) w[i + 3 + k] = view.getUint32(ao + 4 * k, true);
         } else {
-          a = [];
-          for (let i = 0; i < 6; i++) a.push(BigInt(view.getUint32(ao + argSize * i, true)));
+          for (let k = 0; k < 6; k++) {
+            w[i + 3 + 2 * k] = view.getUint32(ao + argSize * k, true);
+            w[i + 4 + 2 * k] = 0;
+          }
         }
-        const rec: EnterRecord = {
-          kind: "enter",
-          ts: epoch + BigInt(key),
-          cpu,
-          pid: 0,
-          tid: view.getInt32(off + enterPid, true),
-          comm: "",
-          nr: view.getInt32(off + enterId, true),
-          args: a,
-        };
-        r.items.push(rec);
-        r.keys.push(key);
       } else if (type === exit.id) {
-        const rec: ExitRecord = {
-          kind: "exit",
-          ts: epoch + BigInt(key),
-          cpu,
-          pid: 0,
-          tid: view.getInt32(off + exitPid, true),
-          comm: "",
-          nr: view.getInt32(off + exitId, true),
-          ret: ret.size === 8
-            ? view.getBigInt64(off + ret.offset, true)
-            : BigInt(view.getInt32(off + ret.offset, true)),
-        };
-        r.items.push(rec);
-        r.keys.push(key);
+        const i = this.#push(r, key);
+        const w = r.rows;
+        w[i] = EV_EXIT;
+        w[i + 1] = view.getInt32(off + exitPid, true);
+        w[i + 2] = view.getInt32(off + exitId, true);
+        const lo = view.getInt32(off + ret.offset, true);
+        w[i + 3] = lo;
+        w[i + 4] = ret.size === 8 ? view.getUint32(off + ret.offset + 4, true) : lo >> 31;
       } else if (nt && type === nt.id && ntPid && ntComm && ntFlags) {
-        r.items.push({
+        this.#pushTask(r, key, {
           kind: "newtask",
           tid: view.getInt32(off + enterPid, true),
           child: view.getInt32(off + ntPid.offset, true),
           comm: cstring(bytes, off + ntComm.offset, ntComm.size),
           thread: (view.getBigUint64(off + ntFlags.offset, true) & CLONE_THREAD) !== 0n,
         });
-        r.keys.push(key);
       } else if (rn && type === rn.id && rnPid && rnComm) {
         const tid = view.getInt32(off + rnPid.offset, true);
         // /proc, read later for a task not seen yet, will show the new name
         if (rnOld && !this.#tasks.has(tid) && !this.#firstComm.has(tid)) {
           this.#firstComm.set(tid, cstring(bytes, off + rnOld.offset, rnOld.size));
         }
-        r.items.push({
+        this.#pushTask(r, key, {
           kind: "rename",
           tid,
           child: 0,
           comm: cstring(bytes, off + rnComm.offset, rnComm.size),
           thread: false,
         });
-        r.keys.push(key);
       }
     });
     if (info.missed) {
       let lost = info.lost;
       if (lost === undefined) {
         // the count did not fit in the page: the kernel's counter has it
-        const k = this.#kernelLost(cpu).overrun;
+        const k = this.#kernelLost(r.cpu).overrun;
         lost = k > r.lostPages ? k - r.lostPages : 1n;
       }
       this.#pushDrop(r, pageKey, lost, queued);
@@ -758,24 +768,33 @@ class TracefsBackend implements Backend {
     }
   }
 
-  /** Queues a drop marker at index `at` (default: the end). */
-  #pushDrop(r: CpuReader, key: number, lost: bigint, at = r.items.length): void {
-    const d: DropRecord = {
-      kind: "drop",
-      ts: this.#epochBase + BigInt(key),
-      cpu: r.cpu,
-      pid: 0,
-      tid: 0,
-      comm: "",
-      lost,
-    };
-    if (at === r.items.length) {
-      r.items.push(d);
-      r.keys.push(key);
-    } else {
-      r.items.splice(at, 0, d);
-      r.keys.splice(at, 0, key);
+  #pushTask(r: CpuReader, key: number, ev: TaskEvent): void {
+    const id = this.#taskSeq++;
+    this.#taskEvents.set(id, ev);
+    const i = this.#push(r, key);
+    r.rows[i] = EV_TASK;
+    r.rows[i + 3] = id;
+  }
+
+  /** Queues a drop marker before the event at index `at` (default: at the end). */
+  #pushDrop(r: CpuReader, key: number, lost: bigint, at = r.len): void {
+    this.#push(r, key);
+    if (at < r.len - 1) {
+      r.rows.copyWithin((at + 1) * ROW, at * ROW, (r.len - 1) * ROW);
+      r.keys.copyWithin(at + 1, at, r.len - 1);
+      r.keys[at] = key;
     }
+    const i = at * ROW;
+    r.rows.fill(0, i, i + ROW);
+    r.rows[i] = EV_DROP;
+    r.rows[i + 3] = Number(lost & 0xffffffffn);
+    r.rows[i + 4] = Number(lost >> 32n);
+  }
+
+  /** A task's identity, with its comm as the records hold it. */
+  #info(tgid: number, comm: string): TaskInfo {
+    const [c0, c1, c2, c3] = commWords(comm);
+    return { tgid, comm, c0, c1, c2, c3, named: comm === this.#procName };
   }
 
   /** Thread group and comm of a thread, from what is known or /proc. */
@@ -786,7 +805,7 @@ class TracefsBackend implements Backend {
       const status = readText(`/proc/${tid}/status`);
       const tgid = Number(/^Tgid:\s*(\d+)/m.exec(status)?.[1] ?? tid);
       const comm = this.#firstComm.get(tid) ?? readText(`/proc/${tid}/comm`).replace(/\n$/, "");
-      t = { tgid, comm };
+      t = this.#info(tgid, comm);
     } catch {
       // gone before we looked: the kernel's saved comms, and tid as tgid
       const now = performance.now();
@@ -801,7 +820,7 @@ class TracefsBackend implements Backend {
           // not readable: "<...>" as ftrace prints it
         }
       }
-      t = { tgid: tid, comm: this.#firstComm.get(tid) ?? this.#savedCmdlines.get(tid) ?? "<...>" };
+      t = this.#info(tid, this.#firstComm.get(tid) ?? this.#savedCmdlines.get(tid) ?? "<...>");
     }
     this.#firstComm.delete(tid);
     this.#tasks.set(tid, t);
@@ -812,12 +831,12 @@ class TracefsBackend implements Backend {
   #apply(ev: TaskEvent): void {
     if (ev.kind === "rename") {
       const t = this.#task(ev.tid);
-      this.#tasks.set(ev.tid, { tgid: t.tgid, comm: ev.comm });
+      this.#tasks.set(ev.tid, this.#info(t.tgid, ev.comm));
       return;
     }
     const parent = this.#task(ev.tid);
     const tgid = ev.thread ? parent.tgid : ev.child;
-    this.#tasks.set(ev.child, { tgid, comm: ev.comm });
+    this.#tasks.set(ev.child, this.#info(tgid, ev.comm));
     if (ev.thread) return;
     const f = this.#filter;
     if (
@@ -829,45 +848,69 @@ class TracefsBackend implements Backend {
     }
   }
 
-  /** Fills pid and comm; false when the record is not selected. */
-  #resolve(rec: Exclude<TraceRecord, DropRecord>): boolean {
-    const t = this.#task(rec.tid);
-    if (t.tgid === this.#self) return false;
-    rec.pid = t.tgid;
-    rec.comm = t.comm;
-    if (this.#selectAll) return true;
-    return this.#allowed.has(t.tgid) || t.comm === this.#procName;
+  /** The task of `tid` when its records are selected. */
+  #selected(tid: number): TaskInfo | undefined {
+    const t = this.#task(tid);
+    if (t.tgid === this.#self) return undefined;
+    if (this.#selectAll || t.named || this.#allowed.has(t.tgid)) return t;
+    return undefined;
   }
 
-  /** Moves every queued item up to `limit` into out, in time order. */
-  #emit(limit: number, out: TraceRecord[]): void {
+  /**
+   * Moves queued events up to `limit` into #records, in time order; task events update what is
+   * known of the tasks. False when everything below `limit` was taken, true when #records filled
+   * up first.
+   */
+  #emit(limit: number): boolean {
     const rs = this.#readers;
+    const nrs = rs.length;
+    const out = this.#records;
     for (;;) {
+      if (out.full()) return true;
       let best: CpuReader | undefined;
       let bestKey = limit;
-      for (const r of rs) {
-        if (r.head < r.keys.length && r.keys[r.head] <= bestKey) {
-          if (best === undefined || r.keys[r.head] < bestKey) {
+      for (let c = 0; c < nrs; c++) {
+        const r = rs[c];
+        if (r.head < r.len) {
+          const k = r.keys[r.head];
+          if (k <= bestKey && (best === undefined || k < bestKey)) {
             best = r;
-            bestKey = r.keys[r.head];
+            bestKey = k;
           }
         }
       }
-      if (!best) break;
-      const it = best.items[best.head++];
-      if (isTaskEvent(it)) {
-        this.#apply(it);
-      } else if (it.kind === "drop") {
-        out.push(it);
-      } else if (this.#resolve(it)) {
+      if (best === undefined) return false;
+      const i = best.head++ * ROW;
+      const q = best.rows;
+      const type = q[i];
+      if (type === EV_TASK) {
+        const id = q[i + 3];
+        const ev = this.#taskEvents.get(id);
+        this.#taskEvents.delete(id);
+        if (ev) this.#apply(ev);
+      } else if (type === EV_DROP) {
+        out.drop(bestKey, best.cpu, q[i + 3], q[i + 4]);
+      } else {
+        const tid = q[i + 1];
+        const t = this.#selected(tid);
+        if (t === undefined) continue;
         best.recorded++;
-        out.push(it);
+        if (type === EV_ENTER) out.enter(bestKey, best.cpu, t, tid, q[i + 2] | 0, q, i + 3);
+        else out.exit(bestKey, best.cpu, t, tid, q[i + 2] | 0, q[i + 3], q[i + 4]);
       }
     }
-    for (const r of rs) {
-      if (r.head > 0 && (r.head === r.items.length || r.head > 8192)) {
-        r.items = r.items.slice(r.head);
-        r.keys = r.keys.slice(r.head);
+  }
+
+  /** Drops what the queues hold before their heads. */
+  #compact(): void {
+    for (const r of this.#readers) {
+      if (r.head === 0) continue;
+      if (r.head === r.len) {
+        r.head = r.len = 0;
+      } else if (r.head > 8192 || r.head * 2 > r.len) {
+        r.rows.copyWithin(0, r.head * ROW, r.len * ROW);
+        r.keys.copyWithin(0, r.head, r.len);
+        r.len -= r.head;
         r.head = 0;
       }
     }
@@ -888,7 +931,7 @@ class TracefsBackend implements Backend {
     // The clock moves an empty CPU's horizon, which matters only while records wait for it:
     // with nothing held anywhere, an idle round reads no stats file.
     let now = NaN;
-    if (this.#readers.some((r) => r.keys.length > r.head)) now = this.#now();
+    if (this.#readers.some((r) => r.len > r.head)) now = this.#now();
     for (const r of this.#readers) {
       let n = 0;
       let empty = false;
@@ -901,14 +944,14 @@ class TracefsBackend implements Backend {
         n++;
       }
       pages += n;
-      const last = r.keys.length > r.head ? r.keys[r.keys.length - 1] : r.horizon;
+      const last = r.len > r.head ? r.keys[r.len - 1] : r.horizon;
       r.horizon = empty && !Number.isNaN(now) ? Math.max(last, now - EMPTY_CPU_SLACK) : last;
     }
     if (Number.isNaN(now) && pages > 0) {
       // a CPU read earlier in the round found records after all: let the empty ones advance
       now = this.#now();
       for (const r of this.#readers) {
-        if (r.keys.length <= r.head) r.horizon = Math.max(r.horizon, now - EMPTY_CPU_SLACK);
+        if (r.len <= r.head) r.horizon = Math.max(r.horizon, now - EMPTY_CPU_SLACK);
       }
     }
     return pages;
@@ -919,15 +962,19 @@ class TracefsBackend implements Backend {
     for (const r of this.#readers) {
       const other = this.#kernelLost(r.cpu).other;
       if (other > r.lostOther) {
-        const key = r.keys.length ? r.keys[r.keys.length - 1] : r.horizon;
+        const key = r.len ? r.keys[r.len - 1] : r.horizon;
         this.#pushDrop(r, key, other - r.lostOther);
         r.lostOther = other;
       }
     }
   }
 
-  async *batches(): AsyncIterableIterator<TraceRecord[]> {
-    let out: TraceRecord[] = [];
+  /**
+   * The selected events as the module's records (completed syscalls, or entries and exits with
+   * `events: "both"`; drops), in time order, as bytes: see RawBatch. Each batch is valid until
+   * the next is asked for; `ts + info.realtimeOffset` is ns since the epoch.
+   */
+  async *rawBatches(): AsyncIterableIterator<RawBatch> {
     let breath = performance.now();
     let idleMs = this.#pollMs;
     while (!this.#closed) {
@@ -936,16 +983,22 @@ class TracefsBackend implements Backend {
       if (stopping && pages === 0) {
         // tracing is off and every buffer is empty: release the rest
         this.#finalDrops();
-        this.#emit(Infinity, out);
-        if (out.length) yield out;
+        while (this.#emit(Infinity)) yield* this.#take();
+        while (this.#records.finish()) yield* this.#take();
+        yield* this.#take();
         return;
       }
       let limit = Infinity;
       for (const r of this.#readers) limit = Math.min(limit, r.horizon);
-      this.#emit(limit, out);
-      if (out.length) {
-        yield out;
-        out = [];
+      let emitted = false;
+      while (this.#emit(limit)) {
+        emitted = true;
+        yield* this.#take();
+      }
+      this.#compact();
+      for (const b of this.#take()) {
+        emitted = true;
+        yield b;
       }
       if (this.#closed) return;
       if (this.#stopping && !stopping) continue;
@@ -953,7 +1006,7 @@ class TracefsBackend implements Backend {
       // flushes) run every 50 ms; idle, sleep until the next poll.
       const busy = pages >= this.#readers.length * 4;
       if (busy && performance.now() - breath < 50) continue;
-      idleMs = pages > 0 || out.length ? this.#pollMs : Math.min(idleMs * 2, IDLE_POLL_MAX_MS);
+      idleMs = pages > 0 || emitted ? this.#pollMs : Math.min(idleMs * 2, IDLE_POLL_MAX_MS);
       await new Promise<void>((resolve) => {
         const id = setTimeout(() => {
           this.#wake = undefined;
@@ -969,6 +1022,25 @@ class TracefsBackend implements Backend {
     }
   }
 
+  /** What #records holds, if anything. */
+  *#take(): Generator<RawBatch> {
+    const b = this.#records.take();
+    if (b) yield b;
+  }
+
+  /** The selected events as objects (decoded from rawBatches()), in time order. */
+  async *batches(): AsyncIterableIterator<TraceRecord[]> {
+    const offset = this.info.realtimeOffset;
+    for await (const b of this.rawBatches()) {
+      const out: TraceRecord[] = [];
+      for (let i = 0; i < b.n; i++) {
+        const r = decodeRecord(b.buf, b.view, b.offs[i], offset);
+        if (r) out.push(r);
+      }
+      if (out.length) yield out;
+    }
+  }
+
   records(): AsyncIterableIterator<TraceRecord> {
     return recordsOf(this.batches());
   }
@@ -978,9 +1050,10 @@ class TracefsBackend implements Backend {
     let seen = 0n, recorded = 0n, dropped = 0n;
     for (const r of this.#readers) {
       const d = r.lostPages + r.lostOther;
-      perCpu[r.cpu] = { seen: r.recorded + d, recorded: r.recorded, dropped: d };
-      seen += r.recorded + d;
-      recorded += r.recorded;
+      const rec = BigInt(r.recorded);
+      perCpu[r.cpu] = { seen: rec + d, recorded: rec, dropped: d };
+      seen += rec + d;
+      recorded += rec;
       dropped += d;
     }
     return { seen, recorded, dropped, perCpu };

@@ -3,7 +3,14 @@
 // and say why.
 import assert from "node:assert/strict";
 import { BackendError } from "../src/errors.ts";
-import type { Backend, ExitRecord, Filter, TraceRecord, TraceStats } from "../src/record.ts";
+import type {
+  Backend,
+  ExitRecord,
+  Filter,
+  SyscallRecord,
+  TraceRecord,
+  TraceStats,
+} from "../src/record.ts";
 import { hostArch, syscallNumber } from "../src/syscalls.ts";
 import {
   cleanupStaleInstances,
@@ -101,7 +108,11 @@ function checkCommon(records: TraceRecord[], stats: TraceStats) {
     // epoch nanoseconds within the last minute
     assert.ok(r.ts <= now && r.ts > now - 60_000_000_000n, `ts ${r.ts} is wall-clock time`);
   }
-  const recorded = records.filter((r) => r.kind !== "drop").length;
+  // an event of ftrace's each, two for a call completed from its entry and exit
+  const recorded = records.reduce(
+    (n, r) => n + (r.kind === "drop" ? 0 : r.kind === "syscall" && r.ret !== undefined ? 2 : 1),
+    0,
+  );
   const dropped = records.reduce((s, r) => s + (r.kind === "drop" ? r.lost : 0n), 0n);
   assert.equal(stats.recorded, BigInt(recorded));
   assert.equal(stats.dropped, dropped);
@@ -134,8 +145,13 @@ function gated(script: string) {
   };
 }
 
-function exitsOf(records: TraceRecord[], nr: number): ExitRecord[] {
-  return records.filter((r): r is ExitRecord => r.kind === "exit" && r.nr === nr);
+type Returned = (ExitRecord | SyscallRecord) & { ret: bigint };
+
+/** The calls of `nr` that returned: completed syscalls, and exits whose entry came before the trace. */
+function exitsOf(records: TraceRecord[], nr: number): Returned[] {
+  return records.filter((r): r is Returned =>
+    (r.kind === "exit" || r.kind === "syscall") && r.nr === nr && r.ret !== undefined
+  );
 }
 
 function hasEnoent(records: TraceRecord[], pid: number, comm: string): boolean {
@@ -200,8 +216,25 @@ test("syscall filter: only the chosen numbers", async () => {
   assert.ok(records.length > 0);
   assert.ok(records.every((r) => r.kind === "drop" || r.nr === OPENAT), "only openat");
   assert.ok(exitsOf(records, OPENAT).some((r) => r.ret === -2n && r.comm === "cat"));
-  const enters = records.filter((r) => r.kind === "enter");
-  assert.ok(enters.length > 0 && enters.every((r) => r.kind === "enter" && r.args.length === 6));
+  const calls = records.filter((r): r is SyscallRecord => r.kind === "syscall");
+  assert.ok(calls.length > 0 && calls.every((r) => r.args.length === 6 && r.enterTs <= r.ts));
+  // openat's path argument is a user address
+  assert.ok(calls.every((r) => r.args[1] !== 0n));
+});
+
+test("--events both: separate entries and exits, each once", async () => {
+  const { records } = await trace(
+    { children: true, syscalls: [OPENAT], events: "both" },
+    async () => {
+      await new Deno.Command("cat", { args: ["/nonexistent"], stderr: "null" }).output();
+    },
+  );
+  assert.ok(!records.some((r) => r.kind === "syscall"), "no completed syscalls");
+  const cat = records.filter((r) => r.kind !== "drop" && r.comm === "cat");
+  const enters = cat.filter((r) => r.kind === "enter");
+  const exits = cat.filter((r): r is ExitRecord => r.kind === "exit");
+  assert.ok(enters.length > 0 && enters.length === exits.length, `${enters.length} enters`);
+  assert.ok(exits.some((r) => r.ret === -2n));
 });
 
 test("children (-- COMMAND): the command and its children, never the tracer", async () => {
@@ -227,7 +260,7 @@ test("no filter: everything but the tracer itself", async () => {
   const { records } = await trace({}, async () => {
     await new Deno.Command("cat", { args: ["/nonexistent"], stderr: "null" }).output();
   });
-  assert.ok(records.some((r) => r.kind === "exit" && r.comm === "cat" && r.ret === -2n));
+  assert.ok(exitsOf(records, OPENAT).some((r) => r.comm === "cat" && r.ret === -2n));
 });
 
 test("drops: a tiny buffer under a syscall storm is counted, not hidden", async () => {

@@ -1,0 +1,299 @@
+/**
+ * The tracefs backend's events as the module's records: raw_syscalls' entries and exits, taken
+ * in time order, become the bytes /dev/my_sysdig's read() returns (kmod/my_sysdig_abi.h), so that
+ * both backends feed the same byte paths (the capture writer's, text's and JSON's) and the same
+ * decoder.
+ *
+ * Completed syscalls are paired here as the module pairs them, with the rules of the object
+ * pairer (src/pair.ts, which tests/tracefs_records_test.ts holds this to): an entry waits for
+ * its thread's exit of the same call and becomes a SYSCALL record with it; an exit without one
+ * is an EXIT record; an entry followed by another entry of its thread, or of a call that never
+ * returns (exit, exit_group), is an unfinished call; execve's exit completes the entry of the
+ * thread that called it, under the leader's tid. With `both`, entries and exits stay ENTER and
+ * EXIT records. Nothing is allocated per event: records go into one buffer (a read's worth),
+ * waiting entries into a table of slots.
+ *
+ * @module
+ */
+import { NR_MAX, REC_DROP, REC_ENTER, REC_EXIT, REC_SYSCALL, RF_UNFINISHED } from "./abi.ts";
+import { NO_RETURN } from "./decode.ts";
+import type { RawBatch } from "./rawmerge.ts";
+import type { Arch } from "./record.ts";
+import { syscallName } from "./syscalls.ts";
+
+/** Who a record belongs to, as its header holds it. */
+export interface RecordTask {
+  /** Thread group id. */
+  tgid: number;
+  /** The comm's 16 bytes (NUL-padded) as four little-endian words. */
+  c0: number;
+  c1: number;
+  c2: number;
+  c3: number;
+}
+
+/** The comm words of {@linkcode RecordTask} for `comm` (at most 15 bytes of it). */
+export function commWords(comm: string): [number, number, number, number] {
+  const b = new Uint8Array(16);
+  const enc = new TextEncoder().encode(comm);
+  b.set(enc.subarray(0, Math.min(enc.length, 15)));
+  const w = new Uint32Array(b.buffer);
+  return [w[0], w[1], w[2], w[3]];
+}
+
+// Record sizes (kmod/my_sysdig_abi.h).
+const SYSCALL_SIZE = 112;
+const ENTER_SIZE = 96;
+const EXIT_SIZE = 56;
+const DROP_SIZE = 56;
+/** Bytes of records one batch holds. */
+export const RECORDS_BYTES = 256 << 10;
+/**
+ * Record times are ns after the backend's base time plus this, so that an event a little before
+ * the base still has a positive time.
+ */
+export const TS_BIAS = 1_000_000_000;
+const TWO32 = 4294967296;
+// A waiting entry: SLOT words of #slots (number, tgid, tid, cpu, comm's four words, the
+// arguments' twelve u32 halves) and its time in #slotKeys.
+const SLOT = 20;
+
+/** Writes the module's records from entries and exits in time order; see the module comment. */
+export class TracefsRecords {
+  #both: boolean;
+  #noReturn = new Uint8Array(NR_MAX);
+  #execve = new Uint8Array(NR_MAX);
+  /** Entries waiting for their exit: tid -> slot. */
+  #pending = new Map<number, number>();
+  #slots = new Uint32Array(64 * SLOT);
+  #slotKeys = new Float64Array(64);
+  #freeSlots: number[] = [];
+  #nextSlot = 0;
+  #out = new Uint8Array(RECORDS_BYTES);
+  #view = new DataView(this.#out.buffer);
+  #o = new Uint32Array(this.#out.buffer);
+  #offs = new Int32Array(RECORDS_BYTES / EXIT_SIZE);
+  #pos = 0;
+  #n = 0;
+  /** The latest time given (unfinished calls at the end take it). */
+  #lastKey = 0;
+
+  /** Records of `arch`'s syscalls; `both`: entries and exits, never paired. */
+  constructor(arch: Arch, both: boolean) {
+    this.#both = both;
+    for (let nr = 0; nr < NR_MAX; nr++) {
+      const name = syscallName(arch, nr);
+      if (NO_RETURN.has(name)) this.#noReturn[nr] = 1;
+      if (name.startsWith("execve")) this.#execve[nr] = 1;
+    }
+  }
+
+  /** True when the buffer may not take the records of one more event: take() it first. */
+  full(): boolean {
+    return this.#pos > RECORDS_BYTES - 2 * SYSCALL_SIZE || this.#n > this.#offs.length - 2;
+  }
+
+  /** Entries waiting for their exit. */
+  get waiting(): number {
+    return this.#pending.size;
+  }
+
+  /**
+   * The records written since the last take(), valid until the next write; undefined when there
+   * are none.
+   */
+  take(): RawBatch | undefined {
+    if (this.#n === 0) return undefined;
+    const b = { buf: this.#out, view: this.#view, offs: this.#offs, n: this.#n };
+    this.#pos = 0;
+    this.#n = 0;
+    return b;
+  }
+
+  /** A syscall's entry at `key` on `cpu`; its six arguments are u32 halves at `args[at..]`. */
+  enter(
+    key: number,
+    cpu: number,
+    t: RecordTask,
+    tid: number,
+    nr: number,
+    args: Uint32Array,
+    at: number,
+  ): void {
+    if (key > this.#lastKey) this.#lastKey = key;
+    const o = this.#o;
+    if (this.#both) {
+      const w = this.#record(ENTER_SIZE, REC_ENTER, nr, key, t, tid, cpu, 0);
+      for (let k = 0; k < 12; k++) o[w + 12 + k] = args[at + k];
+      return;
+    }
+    // a thread's entry before its last one returned: that one never will
+    const pending = this.#pending;
+    const old = pending.get(tid);
+    if (old !== undefined) {
+      this.#unfinished(old, key);
+      this.#freeSlots.push(old);
+    }
+    const s = this.#slot();
+    const sw = this.#slots, b = s * SLOT;
+    sw[b] = nr;
+    sw[b + 1] = t.tgid;
+    sw[b + 2] = tid;
+    sw[b + 3] = cpu;
+    sw[b + 4] = t.c0, sw[b + 5] = t.c1, sw[b + 6] = t.c2, sw[b + 7] = t.c3;
+    for (let k = 0; k < 12; k++) sw[b + 8 + k] = args[at + k];
+    this.#slotKeys[s] = key;
+    if (nr >= 0 && nr < NR_MAX && this.#noReturn[nr]) {
+      if (old !== undefined) pending.delete(tid);
+      this.#unfinished(s, key);
+      this.#freeSlots.push(s);
+    } else {
+      pending.set(tid, s);
+    }
+  }
+
+  /** A syscall's exit at `key` on `cpu`; its result as u32 halves. */
+  exit(
+    key: number,
+    cpu: number,
+    t: RecordTask,
+    tid: number,
+    nr: number,
+    retLo: number,
+    retHi: number,
+  ): void {
+    if (key > this.#lastKey) this.#lastKey = key;
+    const o = this.#o;
+    const pending = this.#pending;
+    let s = this.#both ? undefined : pending.get(tid);
+    if (s !== undefined) {
+      if ((this.#slots[s * SLOT] | 0) === nr) pending.delete(tid);
+      else s = undefined;
+    } else if (!this.#both && tid === t.tgid && nr >= 0 && nr < NR_MAX && this.#execve[nr]) {
+      // execve by another thread: the exit comes with the leader's tid
+      const sw = this.#slots;
+      for (const [other, os] of pending) {
+        if (sw[os * SLOT + 1] === t.tgid && (sw[os * SLOT] | 0) === nr) {
+          pending.delete(other);
+          s = os;
+          break;
+        }
+      }
+    }
+    if (s === undefined) {
+      const w = this.#record(EXIT_SIZE, REC_EXIT, nr, key, t, tid, cpu, 0);
+      o[w + 12] = retLo;
+      o[w + 13] = retHi;
+      return;
+    }
+    const sw = this.#slots, b = s * SLOT;
+    const w = this.#record(SYSCALL_SIZE, REC_SYSCALL, nr, key, t, tid, cpu, 0);
+    for (let k = 0; k < 12; k++) o[w + 12 + k] = sw[b + 8 + k];
+    o[w + 24] = retLo;
+    o[w + 25] = retHi;
+    this.#time(w + 26, this.#slotKeys[s]);
+    this.#freeSlots.push(s);
+  }
+
+  /** `lost` events of `cpu` before `key` (a DROP record). */
+  drop(key: number, cpu: number, lostLo: number, lostHi: number): void {
+    if (key > this.#lastKey) this.#lastKey = key;
+    const w = this.#record(DROP_SIZE, REC_DROP, 0, key, undefined, 0, cpu, 0);
+    this.#o[w + 12] = lostLo;
+    this.#o[w + 13] = lostHi;
+  }
+
+  /**
+   * The entries still waiting, as unfinished calls at the latest time given (oldest entry first),
+   * as many as the buffer takes; true when some are left for after the next take().
+   */
+  finish(): boolean {
+    const order = [...this.#pending].sort((a, b) => this.#slotKeys[a[1]] - this.#slotKeys[b[1]]);
+    for (const [tid, s] of order) {
+      if (this.full()) return true;
+      this.#unfinished(s, this.#lastKey);
+      this.#pending.delete(tid);
+      this.#freeSlots.push(s);
+    }
+    return false;
+  }
+
+  /** A free slot (the table grows with the threads in a call at the same time). */
+  #slot(): number {
+    const free = this.#freeSlots.pop();
+    if (free !== undefined) return free;
+    const s = this.#nextSlot++;
+    if (s === this.#slotKeys.length) {
+      const keys = new Float64Array(s * 2);
+      keys.set(this.#slotKeys);
+      const slots = new Uint32Array(s * 2 * SLOT);
+      slots.set(this.#slots);
+      this.#slotKeys = keys;
+      this.#slots = slots;
+    }
+    return s;
+  }
+
+  /** Writes a time (ns after the base) as the record's u64 at word `w`. */
+  #time(w: number, key: number): void {
+    const ts = key + TS_BIAS;
+    const lo = ts % TWO32;
+    this.#o[w] = lo;
+    this.#o[w + 1] = (ts - lo) / TWO32;
+  }
+
+  /** Starts a record with its header; returns its first word. */
+  #record(
+    size: number,
+    kind: number,
+    nr: number,
+    key: number,
+    t: RecordTask | undefined,
+    tid: number,
+    cpu: number,
+    flags: number,
+  ): number {
+    const off = this.#pos;
+    this.#offs[this.#n++] = off;
+    this.#pos = off + size;
+    const o = this.#o, w = off >> 2;
+    o[w] = size | (kind << 16);
+    o[w + 1] = nr;
+    this.#time(w + 2, key);
+    o[w + 4] = t ? t.tgid : 0;
+    o[w + 5] = tid;
+    o[w + 6] = cpu;
+    o[w + 7] = flags;
+    if (t) {
+      o[w + 8] = t.c0, o[w + 9] = t.c1, o[w + 10] = t.c2, o[w + 11] = t.c3;
+    } else {
+      o[w + 8] =
+        o[w + 9] =
+        o[w + 10] =
+        o[w + 11] =
+          0;
+    }
+    return w;
+  }
+
+  /** The entry in slot `s` as a call that never returned, known to at `key`. */
+  #unfinished(s: number, key: number): void {
+    const sw = this.#slots, o = this.#o, b = s * SLOT;
+    const off = this.#pos;
+    this.#offs[this.#n++] = off;
+    this.#pos = off + SYSCALL_SIZE;
+    const w = off >> 2;
+    o[w] = SYSCALL_SIZE | (REC_SYSCALL << 16);
+    o[w + 1] = sw[b];
+    this.#time(w + 2, key);
+    o[w + 4] = sw[b + 1];
+    o[w + 5] = sw[b + 2];
+    o[w + 6] = sw[b + 3];
+    o[w + 7] = RF_UNFINISHED;
+    for (let k = 0; k < 4; k++) o[w + 8 + k] = sw[b + 4 + k];
+    for (let k = 0; k < 12; k++) o[w + 12 + k] = sw[b + 8 + k];
+    o[w + 24] = 0;
+    o[w + 25] = 0;
+    this.#time(w + 26, this.#slotKeys[s]);
+  }
+}

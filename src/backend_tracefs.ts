@@ -92,6 +92,9 @@ interface TaskInfo extends RecordTask {
   comm: string;
   /** comm is the --proc-name being traced. */
   named: boolean;
+  /** Whether its records are selected, as of #allowed's generation `selGen` (-1: not known). */
+  sel: boolean;
+  selGen: number;
 }
 
 /** A task event, applied in timestamp order before the records after it. */
@@ -348,6 +351,11 @@ class TracefsBackend implements Backend {
   readonly #root: string;
   readonly #filter: Filter;
   readonly #pollMs: number;
+  /** Event bytes the last round read, and whether a CPU had more than it took. */
+  #roundBytes = 0;
+  #behind = false;
+  /** The smallest CPU buffer in bytes (buffer_size_kb). */
+  #bufferBytes = 1408 * 1024;
   /** The FFI shim, when it can be loaded: its read() reports an empty buffer without throwing. */
   readonly #shim: Shim | undefined = optionalShim();
   #readers: CpuReader[] = [];
@@ -375,6 +383,11 @@ class TracefsBackend implements Backend {
   #savedReadAt = -Infinity;
   /** Thread groups selected by pid, as children of the tracer, or followed. */
   #allowed = new Set<number>();
+  /** Changes whenever #allowed does. */
+  #allowedGen = 0;
+  /** The task #selected() looked up last (a thread's records tend to come in runs). */
+  #lastTid = -1;
+  #lastTask: TaskInfo | undefined;
   #selectAll: boolean;
   #procName?: string;
   #self = Deno.pid;
@@ -487,6 +500,10 @@ class TracefsBackend implements Backend {
     if (this.#filter.bufferKb !== undefined) {
       this.#write("buffer_size_kb", String(this.#filter.bufferKb), "the buffer size");
     }
+    // "1408", or "7 (expanded: 1408)" before the buffer is first used
+    const size = readText(this.#path("buffer_size_kb"));
+    const kb = Number(/expanded: (\d+)/.exec(size)?.[1] ?? Number.parseInt(size, 10));
+    if (kb > 0) this.#bufferBytes = kb * 1024;
 
     const cpus = [...Deno.readDirSync(this.#path("per_cpu"))]
       .map((e) => /^cpu(\d+)$/.exec(e.name)).filter((m) => m !== null).map((m) => Number(m![1]))
@@ -686,8 +703,8 @@ class TracefsBackend implements Backend {
     return r.len++ * ROW;
   }
 
-  /** Decodes the page in #page into r's queue. */
-  #decode(r: CpuReader): void {
+  /** Decodes the page in #page into r's queue; returns the bytes of events the page held. */
+  #decode(r: CpuReader): number {
     const view = this.#view;
     const bytes = this.#page;
     const enter = this.#enter, exit = this.#exit;
@@ -766,6 +783,7 @@ class TracefsBackend implements Backend {
       this.#pushDrop(r, pageKey, lost, queued);
       r.lostPages += lost;
     }
+    return info.length;
   }
 
   #pushTask(r: CpuReader, key: number, ev: TaskEvent): void {
@@ -794,7 +812,7 @@ class TracefsBackend implements Backend {
   /** A task's identity, with its comm as the records hold it. */
   #info(tgid: number, comm: string): TaskInfo {
     const [c0, c1, c2, c3] = commWords(comm);
-    return { tgid, comm, c0, c1, c2, c3, named: comm === this.#procName };
+    return { tgid, comm, c0, c1, c2, c3, named: comm === this.#procName, sel: false, selGen: -1 };
   }
 
   /** Thread group and comm of a thread, from what is known or /proc. */
@@ -832,11 +850,13 @@ class TracefsBackend implements Backend {
     if (ev.kind === "rename") {
       const t = this.#task(ev.tid);
       this.#tasks.set(ev.tid, this.#info(t.tgid, ev.comm));
+      this.#lastTask = undefined;
       return;
     }
     const parent = this.#task(ev.tid);
     const tgid = ev.thread ? parent.tgid : ev.child;
     this.#tasks.set(ev.child, this.#info(tgid, ev.comm));
+    this.#lastTask = undefined;
     if (ev.thread) return;
     const f = this.#filter;
     if (
@@ -845,15 +865,24 @@ class TracefsBackend implements Backend {
         (this.#allowed.has(parent.tgid) || parent.comm === this.#procName))
     ) {
       this.#allowed.add(ev.child);
+      this.#allowedGen++;
     }
   }
 
   /** The task of `tid` when its records are selected. */
   #selected(tid: number): TaskInfo | undefined {
-    const t = this.#task(tid);
-    if (t.tgid === this.#self) return undefined;
-    if (this.#selectAll || t.named || this.#allowed.has(t.tgid)) return t;
-    return undefined;
+    let t = this.#lastTask;
+    if (t === undefined || this.#lastTid !== tid) {
+      t = this.#task(tid);
+      this.#lastTid = tid;
+      this.#lastTask = t;
+    }
+    if (t.selGen !== this.#allowedGen) {
+      t.sel = t.tgid !== this.#self &&
+        (this.#selectAll || t.named || this.#allowed.has(t.tgid));
+      t.selGen = this.#allowedGen;
+    }
+    return t.sel ? t : undefined;
   }
 
   /**
@@ -925,9 +954,14 @@ class TracefsBackend implements Backend {
     }
   }
 
-  /** One round over the CPUs; returns how many pages were read. */
+  /**
+   * One round over the CPUs: each is read until its buffer is empty or PAGES_PER_ROUND pages.
+   * Returns the pages read; `#roundBytes` gets their events' bytes and `#behind` whether a CPU
+   * had more than the round took.
+   */
   #poll(): number {
-    let pages = 0;
+    let pages = 0, bytes = 0;
+    let behind = false;
     // The clock moves an empty CPU's horizon, which matters only while records wait for it:
     // with nothing held anywhere, an idle round reads no stats file.
     let now = NaN;
@@ -940,9 +974,10 @@ class TracefsBackend implements Backend {
           empty = true;
           break;
         }
-        this.#decode(r);
+        bytes += this.#decode(r);
         n++;
       }
+      if (!empty) behind = true;
       pages += n;
       const last = r.len > r.head ? r.keys[r.len - 1] : r.horizon;
       r.horizon = empty && !Number.isNaN(now) ? Math.max(last, now - EMPTY_CPU_SLACK) : last;
@@ -954,7 +989,20 @@ class TracefsBackend implements Backend {
         if (r.len <= r.head) r.horizon = Math.max(r.horizon, now - EMPTY_CPU_SLACK);
       }
     }
+    this.#roundBytes = bytes;
+    this.#behind = behind;
     return pages;
+  }
+
+  /**
+   * How long to sleep after a light round (ms): long enough for the buffers to fill a quarter at
+   * the rate the round saw, at least 1 ms and at most the poll interval.
+   */
+  #catchUpSleep(elapsedMs: number): number {
+    const rate = this.#roundBytes / Math.max(elapsedMs, 1); // bytes per ms, all CPUs
+    if (rate <= 0) return this.#pollMs;
+    const quarter = this.#bufferBytes / 4;
+    return Math.max(1, Math.min(this.#pollMs, Math.floor(quarter / rate)));
   }
 
   /** Adds drops the pages cannot report (nested-writer or no-room losses). */
@@ -977,9 +1025,13 @@ class TracefsBackend implements Backend {
   async *rawBatches(): AsyncIterableIterator<RawBatch> {
     let breath = performance.now();
     let idleMs = this.#pollMs;
+    let roundAt = performance.now();
     while (!this.#closed) {
       const stopping = this.#stopping;
       const pages = this.#poll();
+      const t = performance.now();
+      const elapsed = t - roundAt;
+      roundAt = t;
       if (stopping && pages === 0) {
         // tracing is off and every buffer is empty: release the rest
         this.#finalDrops();
@@ -1002,11 +1054,15 @@ class TracefsBackend implements Backend {
       }
       if (this.#closed) return;
       if (this.#stopping && !stopping) continue;
-      // While pages keep coming, read on, but let timers (the caller's
-      // flushes) run every 50 ms; idle, sleep until the next poll.
-      const busy = pages >= this.#readers.length * 4;
+      // A CPU with more than the round took, or a round of many pages: read on at once, but let
+      // timers (the caller's flushes) run every 50 ms. A light round: sleep until the buffers
+      // are a quarter full at the rate it saw (at most the poll interval), so that the next round
+      // finds whole pages rather than a few events per read(). Idle: back off to 100 ms.
+      const busy = this.#behind || pages >= this.#readers.length * 4;
       if (busy && performance.now() - breath < 50) continue;
-      idleMs = pages > 0 || emitted ? this.#pollMs : Math.min(idleMs * 2, IDLE_POLL_MAX_MS);
+      idleMs = pages > 0 || emitted
+        ? this.#catchUpSleep(elapsed)
+        : Math.min(idleMs * 2, IDLE_POLL_MAX_MS);
       await new Promise<void>((resolve) => {
         const id = setTimeout(() => {
           this.#wake = undefined;

@@ -57,16 +57,23 @@ const TWO32 = 4294967296;
 // A waiting entry: SLOT words of #slots (number, tgid, tid, cpu, comm's four words, the
 // arguments' twelve u32 halves) and its time in #slotKeys.
 const SLOT = 20;
+/** Threads with a slot past which those with no call waiting give theirs back. */
+const SLOTS_SWEEP = 16384;
 
 /** Writes the module's records from entries and exits in time order; see the module comment. */
 export class TracefsRecords {
   #both: boolean;
   #noReturn = new Uint8Array(NR_MAX);
   #execve = new Uint8Array(NR_MAX);
-  /** Entries waiting for their exit: tid -> slot. */
-  #pending = new Map<number, number>();
+  /**
+   * Each thread's slot, kept while the thread makes calls (one lookup per event, no insertion or
+   * deletion per call); #waiting[slot] is 1 while its entry waits for the exit.
+   */
+  #byTid = new Map<number, number>();
   #slots = new Uint32Array(64 * SLOT);
   #slotKeys = new Float64Array(64);
+  #waiting = new Uint8Array(64);
+  #nWaiting = 0;
   #freeSlots: number[] = [];
   #nextSlot = 0;
   #out = new Uint8Array(RECORDS_BYTES);
@@ -95,7 +102,7 @@ export class TracefsRecords {
 
   /** Entries waiting for their exit. */
   get waiting(): number {
-    return this.#pending.size;
+    return this.#nWaiting;
   }
 
   /**
@@ -127,14 +134,16 @@ export class TracefsRecords {
       for (let k = 0; k < 12; k++) o[w + 12 + k] = args[at + k];
       return;
     }
-    // a thread's entry before its last one returned: that one never will
-    const pending = this.#pending;
-    const old = pending.get(tid);
-    if (old !== undefined) {
-      this.#unfinished(old, key);
-      this.#freeSlots.push(old);
+    let s = this.#byTid.get(tid);
+    if (s === undefined) {
+      s = this.#slot();
+      this.#byTid.set(tid, s);
+    } else if (this.#waiting[s]) {
+      // a thread's entry before its last one returned: that one never will
+      this.#unfinished(s, key);
+      this.#waiting[s] = 0;
+      this.#nWaiting--;
     }
-    const s = this.#slot();
     const sw = this.#slots, b = s * SLOT;
     sw[b] = nr;
     sw[b + 1] = t.tgid;
@@ -144,11 +153,10 @@ export class TracefsRecords {
     for (let k = 0; k < 12; k++) sw[b + 8 + k] = args[at + k];
     this.#slotKeys[s] = key;
     if (nr >= 0 && nr < NR_MAX && this.#noReturn[nr]) {
-      if (old !== undefined) pending.delete(tid);
       this.#unfinished(s, key);
-      this.#freeSlots.push(s);
     } else {
-      pending.set(tid, s);
+      this.#waiting[s] = 1;
+      this.#nWaiting++;
     }
   }
 
@@ -164,21 +172,22 @@ export class TracefsRecords {
   ): void {
     if (key > this.#lastKey) this.#lastKey = key;
     const o = this.#o;
-    const pending = this.#pending;
-    let s = this.#both ? undefined : pending.get(tid);
-    if (s !== undefined) {
-      if ((this.#slots[s * SLOT] | 0) === nr) pending.delete(tid);
-      else s = undefined;
+    let s = this.#both ? undefined : this.#byTid.get(tid);
+    if (s !== undefined && this.#waiting[s]) {
+      if ((this.#slots[s * SLOT] | 0) !== nr) s = undefined;
     } else if (!this.#both && tid === t.tgid && nr >= 0 && nr < NR_MAX && this.#execve[nr]) {
-      // execve by another thread: the exit comes with the leader's tid
-      const sw = this.#slots;
-      for (const [other, os] of pending) {
-        if (sw[os * SLOT + 1] === t.tgid && (sw[os * SLOT] | 0) === nr) {
-          pending.delete(other);
-          s = os;
-          break;
-        }
+      // execve by another thread: the exit comes with the leader's tid (of several such
+      // entries, the oldest)
+      s = undefined;
+      const sw = this.#slots, waiting = this.#waiting, keys = this.#slotKeys;
+      for (const os of this.#byTid.values()) {
+        if (
+          waiting[os] && sw[os * SLOT + 1] === t.tgid && (sw[os * SLOT] | 0) === nr &&
+          (s === undefined || keys[os] < keys[s])
+        ) s = os;
       }
+    } else {
+      s = undefined;
     }
     if (s === undefined) {
       const w = this.#record(EXIT_SIZE, REC_EXIT, nr, key, t, tid, cpu, 0);
@@ -192,7 +201,8 @@ export class TracefsRecords {
     o[w + 24] = retLo;
     o[w + 25] = retHi;
     this.#time(w + 26, this.#slotKeys[s]);
-    this.#freeSlots.push(s);
+    this.#waiting[s] = 0;
+    this.#nWaiting--;
   }
 
   /** `lost` events of `cpu` before `key` (a DROP record). */
@@ -208,18 +218,31 @@ export class TracefsRecords {
    * as many as the buffer takes; true when some are left for after the next take().
    */
   finish(): boolean {
-    const order = [...this.#pending].sort((a, b) => this.#slotKeys[a[1]] - this.#slotKeys[b[1]]);
-    for (const [tid, s] of order) {
+    const order: number[] = [];
+    for (const s of this.#byTid.values()) if (this.#waiting[s]) order.push(s);
+    order.sort((a, b) => this.#slotKeys[a] - this.#slotKeys[b]);
+    for (const s of order) {
       if (this.full()) return true;
       this.#unfinished(s, this.#lastKey);
-      this.#pending.delete(tid);
-      this.#freeSlots.push(s);
+      this.#waiting[s] = 0;
+      this.#nWaiting--;
     }
     return false;
   }
 
-  /** A free slot (the table grows with the threads in a call at the same time). */
+  /**
+   * A free slot. The table grows with the threads seen; past SLOTS_SWEEP threads, those with no
+   * call waiting give their slots back (threads that have gone keep none for long).
+   */
   #slot(): number {
+    if (this.#freeSlots.length === 0 && this.#byTid.size >= SLOTS_SWEEP) {
+      for (const [tid, s] of this.#byTid) {
+        if (!this.#waiting[s]) {
+          this.#byTid.delete(tid);
+          this.#freeSlots.push(s);
+        }
+      }
+    }
     const free = this.#freeSlots.pop();
     if (free !== undefined) return free;
     const s = this.#nextSlot++;
@@ -228,8 +251,11 @@ export class TracefsRecords {
       keys.set(this.#slotKeys);
       const slots = new Uint32Array(s * 2 * SLOT);
       slots.set(this.#slots);
+      const waiting = new Uint8Array(s * 2);
+      waiting.set(this.#waiting);
       this.#slotKeys = keys;
       this.#slots = slots;
+      this.#waiting = waiting;
     }
     return s;
   }

@@ -91,12 +91,19 @@ function stream(arch: Arch, seed: number, n: number): Ev[] {
         ? -BigInt(1 + Math.floor(r() * 4095))
         : BigInt(Math.floor(r() * 2 ** 50));
       out.push({ kind: "exit", key, cpu, tid: etid, tgid, comm, nr, ret });
-      open.delete(tid);
+      // an exit of another call leaves the entry waiting, as the pairers do
+      if (nr === cur) open.delete(tid);
     } else if (x < 0.85) {
       // an exit whose entry came before the trace
       out.push({ kind: "exit", key, cpu, tid, tgid, comm, nr: pick(nrs), ret: 0n });
     } else {
-      const nr = pick(nrs);
+      let nr = pick(nrs);
+      // one execve at a time per process (which of two would return is not the pairer's to say)
+      if (
+        nr === execve && threads.some(([o, g]) => g === tgid && o !== tid && open.get(o) === execve)
+      ) {
+        nr = nrs[0];
+      }
       const args = Array.from({ length: 12 }, () => Math.floor(r() * 4294967296));
       out.push({ kind: "enter", key, cpu, tid, tgid, comm, nr, args });
       open.set(tid, nr);

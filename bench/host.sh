@@ -77,15 +77,20 @@ MODES="text seed json"
 log "modes: $MODES"
 
 . bench/lib.sh # mode_args, summary, nsper, fsize
+# Peak resident memory of process $1 (VmHWM, kB) and the CPU time it used itself (user +
+# system, ms: fields 14 and 15 of /proc/PID/stat, which leave out its children, such as the
+# traced command), sampled until it exits; written to $2 as "hwm_kb=N cpu_ms=M".
 hwm_watch() {
 	(
-		m=0
+		m=0 c=0
 		while [ -d "/proc/$1" ]; do
 			v=$(sed -n 's/^VmHWM:[^0-9]*\([0-9]*\).*/\1/p' "/proc/$1/status" 2>/dev/null)
 			[ -n "$v" ] && m=$v
+			t=$(cut -d' ' -f14,15 "/proc/$1/stat" 2>/dev/null)
+			[ -n "$t" ] && c=$((${t% *} + ${t#* }))
 			sleep 0.1
 		done
-		echo "$m" >"$2"
+		echo "hwm_kb=$m cpu_ms=$((c * 1000 / $(getconf CLK_TCK)))" >"$2"
 	) &
 }
 # the tracefs backend is tracing once its instance has its events enabled
@@ -190,7 +195,7 @@ hloop_run() {
 		wait $P
 		t1=$("$TMP/stamp")
 		sleep 0.2
-		extra="$(summary "$L") bytes=$(fsize "$O") hwm_kb=$(cat "$TMP/hwm") wall_ms=$(((t1 - t0) / 1000000))"
+		extra="$(summary "$L") bytes=$(fsize "$O") $(cat "$TMP/hwm") wall_ms=$(((t1 - t0) / 1000000))"
 		;;
 	esac
 	local v
@@ -275,7 +280,7 @@ hnginx_run() {
 		kill -INT $P
 		wait $P
 		sleep 0.2
-		extra="$(summary "$TMP/tlog") bytes=$(fsize "$O") hwm_kb=$(cat "$TMP/hwm")"
+		extra="$(summary "$TMP/tlog") bytes=$(fsize "$O") $(cat "$TMP/hwm")"
 		;;
 	esac
 	local s

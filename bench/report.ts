@@ -556,6 +556,7 @@ p();
       "x untraced",
       "calls per run",
       "events dropped",
+      "CLI CPU per event kept",
     ],
     cfgs.map((c) => {
       const m = med("hloop", c, "ns");
@@ -567,13 +568,17 @@ p();
         fmt(m / hUn, 1),
         fmt(med("hloop", c, "calls")),
         drops("hloop", c),
+        vals("hloop", c, "cpu_ms").length
+          ? `${fmt((1e6 * med("hloop", c, "cpu_ms")) / med("hloop", c, "recorded"))} ns`
+          : "",
       ];
     }),
   );
   p(
     `ftrace adds ${fmt(hFt)} ns per call here. The tracefs backend records through ftrace's own ` +
       "ring buffer, so its in-kernel cost is ftrace's; at full speed its consumer cannot keep up " +
-      "and the kernel overwrites (drops) what is not read in time.",
+      "and the kernel overwrites (drops) what is not read in time. The CLI's CPU is its own " +
+      "(user + system, the traced loop left out), start-up included, sampled every 100 ms.",
   );
   p();
 }

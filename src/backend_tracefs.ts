@@ -99,8 +99,8 @@ interface TaskInfo extends RecordTask {
 
 /** A task event, applied in timestamp order before the records after it. */
 interface TaskEvent {
-  kind: "newtask" | "rename";
-  /** The task that forked, or the one renamed. */
+  kind: "newtask" | "rename" | "exit";
+  /** The task that forked, the one renamed, or the one that exited. */
   tid: number;
   /** newtask: the child's tid. */
   child: number;
@@ -367,6 +367,7 @@ class TracefsBackend implements Backend {
   #exit!: EventFormat;
   #newtask?: EventFormat;
   #rename?: EventFormat;
+  #exitEv?: EventFormat;
   #print?: EventFormat;
   /** Trace-clock time every key is relative to (ns). */
   #base = 0n;
@@ -479,6 +480,7 @@ class TracefsBackend implements Backend {
     };
     this.#newtask = optional("task/task_newtask");
     this.#rename = optional("task/task_rename");
+    this.#exitEv = optional("sched/sched_process_exit");
     this.#print = optional("ftrace/print");
 
     let pageSize = this.#ph.dataOffset + this.#ph.dataSize;
@@ -631,6 +633,9 @@ class TracefsBackend implements Backend {
     try {
       if (this.#newtask) this.#write("events/task/task_newtask/enable", "1", "task events");
       if (this.#rename) this.#write("events/task/task_rename/enable", "1", "task events");
+      if (this.#exitEv) {
+        this.#write("events/sched/sched_process_exit/enable", "1", "thread exit events");
+      }
       this.#write("events/raw_syscalls/sys_exit/enable", "1", "the sys_exit event");
       this.#write("events/raw_syscalls/sys_enter/enable", "1", "the sys_enter event");
       this.#write("tracing_on", "1", "tracing_on");
@@ -716,11 +721,12 @@ class TracefsBackend implements Backend {
     const args = enter.fields.get("args")!;
     const argSize = args.size / (args.arrayLen ?? 6);
     const ret = exit.fields.get("ret")!;
-    const nt = this.#newtask, rn = this.#rename;
+    const nt = this.#newtask, rn = this.#rename, ex = this.#exitEv;
     const f = (ev: EventFormat | undefined, n: string): FieldFormat | undefined =>
       ev?.fields.get(n);
     const ntPid = f(nt, "pid"), ntComm = f(nt, "comm"), ntFlags = f(nt, "clone_flags");
     const rnPid = f(rn, "pid"), rnComm = f(rn, "newcomm"), rnOld = f(rn, "oldcomm");
+    const exPid = f(ex, "pid");
     const pageKey = Number(pageTimestamp(view, this.#ph) - this.#base);
     const queued = r.len;
     const info = decodePage(view, this.#ph, this.#eh, (delta, off) => {
@@ -769,6 +775,14 @@ class TracefsBackend implements Backend {
           tid,
           child: 0,
           comm: cstring(bytes, off + rnComm.offset, rnComm.size),
+          thread: false,
+        });
+      } else if (ex && type === ex.id && exPid) {
+        this.#pushTask(r, key, {
+          kind: "exit",
+          tid: view.getInt32(off + exPid.offset, true),
+          child: 0,
+          comm: "",
           thread: false,
         });
       }
@@ -845,8 +859,16 @@ class TracefsBackend implements Backend {
     return t;
   }
 
-  /** Applies a task event; returns nothing to emit. */
-  #apply(ev: TaskEvent): void {
+  /** Applies a task event at time `key`. */
+  #apply(ev: TaskEvent, key: number): void {
+    if (ev.kind === "exit") {
+      // its state goes (a tid reused later is looked up afresh); a call it was in never returns
+      this.#tasks.delete(ev.tid);
+      this.#firstComm.delete(ev.tid);
+      this.#lastTask = undefined;
+      this.#records.gone(key, ev.tid);
+      return;
+    }
     if (ev.kind === "rename") {
       const t = this.#task(ev.tid);
       this.#tasks.set(ev.tid, this.#info(t.tgid, ev.comm));
@@ -916,7 +938,7 @@ class TracefsBackend implements Backend {
         const id = q[i + 3];
         const ev = this.#taskEvents.get(id);
         this.#taskEvents.delete(id);
-        if (ev) this.#apply(ev);
+        if (ev) this.#apply(ev, bestKey);
       } else if (type === EV_DROP) {
         out.drop(bestKey, best.cpu, q[i + 3], q[i + 4]);
       } else {
@@ -1015,6 +1037,11 @@ class TracefsBackend implements Backend {
         r.lostOther = other;
       }
     }
+  }
+
+  /** Threads whose identity the backend holds (for diagnostics and tests). */
+  get knownTasks(): number {
+    return this.#tasks.size;
   }
 
   /**
@@ -1151,6 +1178,18 @@ class TracefsBackend implements Backend {
   }
 }
 
+/** What {@linkcode openTracefs} returns: a Backend that also hands out the module's records. */
+export type TracefsBackendHandle = Backend & {
+  /** Directory of the private instance. */
+  readonly instanceDir: string;
+  /** `ts + realtimeOffset` of a record is ns since the epoch. */
+  readonly info: { realtimeOffset: bigint };
+  /** The selected events as the module's records, in time order (see TracefsBackend). */
+  rawBatches(): AsyncIterableIterator<RawBatch>;
+  /** Threads whose identity the backend holds. */
+  readonly knownTasks: number;
+};
+
 /**
  * Opens the tracefs backend: mounts tracefs if needed, removes instances
  * left by killed tracers, creates a private instance and sets the filter in
@@ -1173,7 +1212,7 @@ class TracefsBackend implements Backend {
 export async function openTracefs(
   filter: Filter,
   opts: TracefsOptions = {},
-): Promise<Backend & { instanceDir: string }> {
+): Promise<TracefsBackendHandle> {
   const nameOnly = filter.procName !== undefined && filter.pids.length === 0 &&
     !filter.children && !filter.follow;
   if (!nameOnly && !inInitPidNamespace()) {

@@ -205,6 +205,23 @@ export class TracefsRecords {
     this.#nWaiting--;
   }
 
+  /**
+   * Thread `tid` exited at `key`: a call it was in never returns (an unfinished call, as the
+   * module writes one for a thread that dies in a syscall), and its slot is free again.
+   */
+  gone(key: number, tid: number): void {
+    const s = this.#byTid.get(tid);
+    if (s === undefined) return;
+    if (key > this.#lastKey) this.#lastKey = key;
+    if (this.#waiting[s]) {
+      this.#unfinished(s, key);
+      this.#waiting[s] = 0;
+      this.#nWaiting--;
+    }
+    this.#byTid.delete(tid);
+    this.#freeSlots.push(s);
+  }
+
   /** `lost` events of `cpu` before `key` (a DROP record). */
   drop(key: number, cpu: number, lostLo: number, lostHi: number): void {
     if (key > this.#lastKey) this.#lastKey = key;

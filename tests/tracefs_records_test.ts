@@ -247,3 +247,33 @@ Deno.test("tracefs records: more than a batch holds goes out in several, none lo
   assert.ok(batches >= 2, `${batches} full batches`);
   assert.equal(n, evs.length);
 });
+
+Deno.test("tracefs records: a thread that exits in a call leaves it unfinished, at its exit", () => {
+  const nr = syscallNumber("x86_64", "read")!;
+  const w = new TracefsRecords("x86_64", false);
+  const [c0, c1, c2, c3] = commWords("cat");
+  const t = { tgid: 7, c0, c1, c2, c3 };
+  const args = Uint32Array.from({ length: 12 }, (_, i) => i);
+  w.enter(100, 0, t, 7, nr, args, 0);
+  w.enter(150, 1, t, 8, nr, args, 0);
+  w.gone(200, 7);
+  w.exit(300, 0, t, 8, nr, 5, 0);
+  // a tid reused after the exit pairs afresh: this exit has no entry
+  w.exit(400, 0, t, 7, nr, 0, 0);
+  assert.equal(w.waiting, 0);
+  const b = w.take()!;
+  const recs = Array.from(
+    { length: b.n },
+    (_, i) => decodeRecord(b.buf, b.view, b.offs[i], -BigInt(TS_BIAS))!,
+  );
+  assert.deepEqual(recs.map((r) => [r.kind, r.tid, r.ts]), [
+    ["syscall", 7, 200n],
+    ["syscall", 8, 300n],
+    ["exit", 7, 400n],
+  ]);
+  const gone = recs[0] as { ret?: bigint; enterTs: bigint };
+  assert.equal(gone.ret, undefined);
+  assert.equal(gone.enterTs, 100n);
+  assert.equal(w.finish(), false);
+  assert.equal(w.take(), undefined);
+});

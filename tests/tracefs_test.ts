@@ -256,6 +256,27 @@ test("children (-- COMMAND): the command and its children, never the tracer", as
   assert.ok(!records.some((r) => r.kind !== "drop" && r.pid === Deno.pid));
 });
 
+test("thread exits free their state: 300 short processes leave no trace in the task table", async () => {
+  const b = await openTracefs({ pids: [], follow: false, children: true });
+  let peak = 0;
+  try {
+    await b.start();
+    const reading = (async () => {
+      for await (const _ of b.rawBatches()) peak = Math.max(peak, b.knownTasks);
+    })();
+    await new Deno.Command("sh", {
+      args: ["-c", "i=0; while [ $i -lt 300 ]; do /bin/true; i=$((i+1)); done"],
+    }).output();
+    await sleep(200);
+    b.stop();
+    await reading;
+    // each /bin/true was known while it ran; its exit took it out again
+    assert.ok(b.knownTasks < 50, `${b.knownTasks} tasks known after the trace (peak ${peak})`);
+  } finally {
+    await b.close();
+  }
+});
+
 test("no filter: everything but the tracer itself", async () => {
   const { records } = await trace({}, async () => {
     await new Deno.Command("cat", { args: ["/nonexistent"], stderr: "null" }).output();

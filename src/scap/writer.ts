@@ -107,6 +107,9 @@ function copyBytes(dst: Uint8Array, dp: number, src: Uint8Array, sp: number, n: 
   else for (let i = 0; i < n; i++) dst[dp + i] = src[sp + i];
 }
 
+/** Threads (and processes) the writer keeps state of before it starts afresh. */
+const STATE_MAX = 32768;
+
 /** Syscalls whose entry the module writes as a record of its own (MSD_SC_ENTER). */
 const ENTER_APART: ReadonlySet<string> = new Set(
   Object.entries(SPEC).filter(([, s]) => s.enter).map(([name]) => name),
@@ -796,6 +799,7 @@ class CaptureWriter implements CaptureSink {
     const cached = this.#procCache.get(pid);
     if (cached && cached.comm === comm) return cached.info;
     const info = (this.#procfs && readProcInfo(pid, comm)) || procInfoFromComm(comm);
+    if (this.#procCache.size >= STATE_MAX) this.#procCache.clear();
     this.#procCache.set(pid, { comm, info });
     return info;
   }
@@ -828,6 +832,9 @@ class CaptureWriter implements CaptureSink {
     const values = this.#identity(rec, this.#procInfo(rec.pid, rec.comm));
     values.res = 0n;
     this.#emit(rec, spec, values, undefined, DF_STATE_ONLY, false);
+    // bounded over a long trace of many short-lived threads: forgetting a thread only costs
+    // another state update if it is seen again
+    if (this.#threads.size >= STATE_MAX) this.#threads.clear();
     this.#threads.set(rec.tid, { pid: rec.pid, comm: rec.comm });
   }
 
@@ -843,6 +850,7 @@ class CaptureWriter implements CaptureSink {
     if (rec.kind === "enter") {
       if (ev) {
         const values = this.#enterValues(ev, rec);
+        if (this.#lastEnter.size >= STATE_MAX) this.#lastEnter.clear();
         this.#lastEnter.set(rec.tid, { nr: rec.nr, values });
         this.#emit(rec, ev.enter, values, tail);
       } else {

@@ -107,7 +107,7 @@ EOF
 	SA=$DIST/mysysdig-$ARCH-standalone
 	rm -f "$SA"
 	if (cd "$ROOT" && env ${DENORT:+DENORT_BIN="$DENORT"} "$HOST_DENO" compile --quiet -A --no-check \
-		--v8-flags=--max-semi-space-size=4,--smi-string-cache-size=512,--double-string-cache-size=512 --target "$TRIPLE" --include "$STAGE/libmysysdig.so" -o "$SA" "$STAGE/main.ts") >"$STAGE/compile.log" 2>&1; then
+		--v8-flags=--max-semi-space-size=4,--smi-string-cache-size=512,--double-string-cache-size=512,--max-old-space-size=64 --target "$TRIPLE" --include "$STAGE/libmysysdig.so" -o "$SA" "$STAGE/main.ts") >"$STAGE/compile.log" 2>&1; then
 		SIZES+=("$(stat -c %s "$SA") mysysdig-$ARCH-standalone (deno compile, shim embedded)")
 	else
 		rm -f "$SA"

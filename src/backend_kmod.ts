@@ -7,7 +7,6 @@ import {
   ABI_VERSION,
   ALL_CPUS,
   decodeInfo,
-  decodeRecord,
   encodeFilter,
   LAYOUT,
   type ModuleInfo,
@@ -26,7 +25,7 @@ import {
   type TraceStats,
 } from "./record.ts";
 import { hostArch } from "./syscalls.ts";
-import { type RawBatch, RawRecordMerge } from "./rawmerge.ts";
+import { decodedBatches, type RawBatch, RawRecordMerge } from "./rawmerge.ts";
 
 /** Path of the module's device. */
 export const DEVICE = "/dev/my_sysdig";
@@ -168,16 +167,8 @@ class KmodBackend implements Backend {
     if (rest.n) yield rest;
   }
 
-  async *batches(): AsyncIterableIterator<TraceRecord[]> {
-    const offset = this.info.realtimeOffset;
-    for await (const b of this.rawBatches()) {
-      const out: TraceRecord[] = [];
-      for (let i = 0; i < b.n; i++) {
-        const r = decodeRecord(b.buf, b.view, b.offs[i], offset);
-        if (r) out.push(r);
-      }
-      if (out.length) yield out;
-    }
+  batches(): AsyncIterableIterator<TraceRecord[]> {
+    return decodedBatches(this.rawBatches(), this.info.realtimeOffset);
   }
 
   records(): AsyncIterableIterator<TraceRecord> {

@@ -34,8 +34,7 @@ import {
   type TraceStats,
 } from "./record.ts";
 import { hostArch } from "./syscalls.ts";
-import { decodeRecord } from "./abi.ts";
-import type { RawBatch } from "./rawmerge.ts";
+import { decodedBatches, type RawBatch } from "./rawmerge.ts";
 import { commWords, type RecordTask, TracefsRecords, TS_BIAS } from "./tracefs_records.ts";
 import {
   decodePage,
@@ -1112,16 +1111,8 @@ class TracefsBackend implements Backend {
   }
 
   /** The selected events as objects (decoded from rawBatches()), in time order. */
-  async *batches(): AsyncIterableIterator<TraceRecord[]> {
-    const offset = this.info.realtimeOffset;
-    for await (const b of this.rawBatches()) {
-      const out: TraceRecord[] = [];
-      for (let i = 0; i < b.n; i++) {
-        const r = decodeRecord(b.buf, b.view, b.offs[i], offset);
-        if (r) out.push(r);
-      }
-      if (out.length) yield out;
-    }
+  batches(): AsyncIterableIterator<TraceRecord[]> {
+    return decodedBatches(this.rawBatches(), this.info.realtimeOffset);
   }
 
   records(): AsyncIterableIterator<TraceRecord> {

@@ -14,7 +14,16 @@
  *
  * @module
  */
-import { REC_BATCH, REC_DROP, REC_ENTER, REC_EXIT, REC_SCAP, REC_SYSCALL } from "./abi.ts";
+import {
+  decodeRecord,
+  REC_BATCH,
+  REC_DROP,
+  REC_ENTER,
+  REC_EXIT,
+  REC_SCAP,
+  REC_SYSCALL,
+} from "./abi.ts";
+import type { TraceRecord } from "./record.ts";
 
 const TWO32 = 4294967296;
 /** Record header size: the smallest record. */
@@ -206,5 +215,23 @@ export class RawRecordMerge {
   /** Every record still held, in order. */
   flush(): RawBatch {
     return this.push(0, true);
+  }
+}
+
+/**
+ * The records of raw batches as objects (decodeRecord(), `offset` added to their times), a batch
+ * at a time: how both backends' batches() derive from their rawBatches().
+ */
+export async function* decodedBatches(
+  raw: AsyncIterable<RawBatch>,
+  offset: bigint,
+): AsyncIterableIterator<TraceRecord[]> {
+  for await (const b of raw) {
+    const out: TraceRecord[] = [];
+    for (let i = 0; i < b.n; i++) {
+      const r = decodeRecord(b.buf, b.view, b.offs[i], offset);
+      if (r) out.push(r);
+    }
+    if (out.length) yield out;
   }
 }

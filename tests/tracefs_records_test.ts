@@ -6,21 +6,10 @@ import { decodeRecord } from "../src/abi.ts";
 import { Pairer } from "../src/pair.ts";
 import type { Arch, EnterRecord, ExitRecord, TraceRecord } from "../src/record.ts";
 import { syscallNumber } from "../src/syscalls.ts";
+import { prng } from "../src/scap/synth.ts";
 import { commWords, RECORDS_BYTES, TracefsRecords, TS_BIAS } from "../src/tracefs_records.ts";
 
 const OFFSET = 1_700_000_000_000_000_000n;
-
-/** A small PRNG (mulberry32), seeded so that a failure can be replayed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Ev =
   | {
@@ -47,7 +36,7 @@ type Ev =
 
 /** Random events: threads making calls, some blocked, some never returning, execve by a thread. */
 function stream(arch: Arch, seed: number, n: number): Ev[] {
-  const r = rng(seed);
+  const r = prng(seed);
   const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)];
   const nrs = [
     "read",

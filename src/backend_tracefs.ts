@@ -858,14 +858,14 @@ class TracefsBackend implements Backend {
     return t;
   }
 
-  /** Applies a task event at time `key`. */
-  #apply(ev: TaskEvent, key: number): void {
+  /** Applies a task event. */
+  #apply(ev: TaskEvent): void {
     if (ev.kind === "exit") {
       // its state goes (a tid reused later is looked up afresh); a call it was in never returns
       this.#tasks.delete(ev.tid);
       this.#firstComm.delete(ev.tid);
       this.#lastTask = undefined;
-      this.#records.gone(key, ev.tid);
+      this.#records.gone(ev.tid);
       return;
     }
     if (ev.kind === "rename") {
@@ -937,7 +937,7 @@ class TracefsBackend implements Backend {
         const id = q[i + 3];
         const ev = this.#taskEvents.get(id);
         this.#taskEvents.delete(id);
-        if (ev) this.#apply(ev, bestKey);
+        if (ev) this.#apply(ev);
       } else if (type === EV_DROP) {
         out.drop(bestKey, best.cpu, q[i + 3], q[i + 4]);
       } else {

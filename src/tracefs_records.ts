@@ -8,9 +8,12 @@
  * pairer (src/pair.ts, which tests/tracefs_records_test.ts holds this to): an entry waits for
  * its thread's exit of the same call and becomes a SYSCALL record with it; an exit without one
  * is an EXIT record; an entry followed by another entry of its thread, or of a call that never
- * returns (exit, exit_group), is an unfinished call; execve's exit completes the entry of the
- * thread that called it, under the leader's tid. With `both`, entries and exits stay ENTER and
- * EXIT records. Nothing is allocated per event: records go into one buffer (a read's worth),
+ * returns (exit, exit_group), is an unfinished call (at the time of its entry, as that pairer
+ * makes it); execve's exit completes the entry of the thread that called it, under the leader's
+ * tid. As the module does, the entry of a call whose entry is a record of its own (execve,
+ * execveat: MSD_SC_ENTER in the spec) is also written as an ENTER record when it happens, and
+ * the completed call follows at its exit; a capture writer takes the enter event from the one
+ * and the exit event from the other. With `both`, entries and exits stay ENTER and EXIT records. Nothing is allocated per event: records go into one buffer (a read's worth),
  * waiting entries into a table of slots.
  *
  * @module
@@ -20,6 +23,7 @@ import { NO_RETURN } from "./decode.ts";
 import type { RawBatch } from "./rawmerge.ts";
 import type { Arch } from "./record.ts";
 import { syscallName } from "./syscalls.ts";
+import { SPEC } from "./syscalls/spec.ts";
 
 /** Who a record belongs to, as its header holds it. */
 export interface RecordTask {
@@ -65,6 +69,8 @@ export class TracefsRecords {
   #both: boolean;
   #noReturn = new Uint8Array(NR_MAX);
   #execve = new Uint8Array(NR_MAX);
+  /** Syscalls whose entry is a record of its own (MSD_SC_ENTER). */
+  #apart = new Uint8Array(NR_MAX);
   /**
    * Each thread's slot, kept while the thread makes calls (one lookup per event, no insertion or
    * deletion per call); #waiting[slot] is 1 while its entry waits for the exit.
@@ -82,8 +88,6 @@ export class TracefsRecords {
   #offs = new Int32Array(RECORDS_BYTES / EXIT_SIZE);
   #pos = 0;
   #n = 0;
-  /** The latest time given (unfinished calls at the end take it). */
-  #lastKey = 0;
 
   /** Records of `arch`'s syscalls; `both`: entries and exits, never paired. */
   constructor(arch: Arch, both: boolean) {
@@ -92,6 +96,7 @@ export class TracefsRecords {
       const name = syscallName(arch, nr);
       if (NO_RETURN.has(name)) this.#noReturn[nr] = 1;
       if (name.startsWith("execve")) this.#execve[nr] = 1;
+      if (SPEC[name]?.enter) this.#apart[nr] = 1;
     }
   }
 
@@ -127,11 +132,8 @@ export class TracefsRecords {
     args: Uint32Array,
     at: number,
   ): void {
-    if (key > this.#lastKey) this.#lastKey = key;
-    const o = this.#o;
     if (this.#both) {
-      const w = this.#record(ENTER_SIZE, REC_ENTER, nr, key, t, tid, cpu, 0);
-      for (let k = 0; k < 12; k++) o[w + 12 + k] = args[at + k];
+      this.#enterRecord(key, cpu, t, tid, nr, args, at);
       return;
     }
     let s = this.#byTid.get(tid);
@@ -140,9 +142,13 @@ export class TracefsRecords {
       this.#byTid.set(tid, s);
     } else if (this.#waiting[s]) {
       // a thread's entry before its last one returned: that one never will
-      this.#unfinished(s, key);
+      this.#unfinished(s);
       this.#waiting[s] = 0;
       this.#nWaiting--;
+    }
+    // after that unfinished call: a reader pairs the ENTER record with what comes next
+    if (nr >= 0 && nr < NR_MAX && this.#apart[nr]) {
+      this.#enterRecord(key, cpu, t, tid, nr, args, at);
     }
     const sw = this.#slots, b = s * SLOT;
     sw[b] = nr;
@@ -153,11 +159,24 @@ export class TracefsRecords {
     for (let k = 0; k < 12; k++) sw[b + 8 + k] = args[at + k];
     this.#slotKeys[s] = key;
     if (nr >= 0 && nr < NR_MAX && this.#noReturn[nr]) {
-      this.#unfinished(s, key);
+      this.#unfinished(s);
     } else {
       this.#waiting[s] = 1;
       this.#nWaiting++;
     }
+  }
+
+  #enterRecord(
+    key: number,
+    cpu: number,
+    t: RecordTask,
+    tid: number,
+    nr: number,
+    args: Uint32Array,
+    at: number,
+  ): void {
+    const w = this.#record(ENTER_SIZE, REC_ENTER, nr, key, t, tid, cpu, 0);
+    for (let k = 0; k < 12; k++) this.#o[w + 12 + k] = args[at + k];
   }
 
   /** A syscall's exit at `key` on `cpu`; its result as u32 halves. */
@@ -170,7 +189,6 @@ export class TracefsRecords {
     retLo: number,
     retHi: number,
   ): void {
-    if (key > this.#lastKey) this.#lastKey = key;
     const o = this.#o;
     let s = this.#both ? undefined : this.#byTid.get(tid);
     if (s !== undefined && this.#waiting[s]) {
@@ -206,15 +224,14 @@ export class TracefsRecords {
   }
 
   /**
-   * Thread `tid` exited at `key`: a call it was in never returns (an unfinished call, as the
-   * module writes one for a thread that dies in a syscall), and its slot is free again.
+   * Thread `tid` exited: a call it was in never returns (an unfinished call, as the module writes
+   * one for a thread that dies in a syscall), and its slot is free again.
    */
-  gone(key: number, tid: number): void {
+  gone(tid: number): void {
     const s = this.#byTid.get(tid);
     if (s === undefined) return;
-    if (key > this.#lastKey) this.#lastKey = key;
     if (this.#waiting[s]) {
-      this.#unfinished(s, key);
+      this.#unfinished(s);
       this.#waiting[s] = 0;
       this.#nWaiting--;
     }
@@ -224,14 +241,13 @@ export class TracefsRecords {
 
   /** `lost` events of `cpu` before `key` (a DROP record). */
   drop(key: number, cpu: number, lostLo: number, lostHi: number): void {
-    if (key > this.#lastKey) this.#lastKey = key;
     const w = this.#record(DROP_SIZE, REC_DROP, 0, key, undefined, 0, cpu, 0);
     this.#o[w + 12] = lostLo;
     this.#o[w + 13] = lostHi;
   }
 
   /**
-   * The entries still waiting, as unfinished calls at the latest time given (oldest entry first),
+   * The entries still waiting, as unfinished calls (oldest entry first),
    * as many as the buffer takes; true when some are left for after the next take().
    */
   finish(): boolean {
@@ -240,7 +256,7 @@ export class TracefsRecords {
     order.sort((a, b) => this.#slotKeys[a] - this.#slotKeys[b]);
     for (const s of order) {
       if (this.full()) return true;
-      this.#unfinished(s, this.#lastKey);
+      this.#unfinished(s);
       this.#waiting[s] = 0;
       this.#nWaiting--;
     }
@@ -319,8 +335,11 @@ export class TracefsRecords {
     return w;
   }
 
-  /** The entry in slot `s` as a call that never returned, known to at `key`. */
-  #unfinished(s: number, key: number): void {
+  /**
+   * The entry in slot `s` as a call that never returned, at the entry's time (so that a capture
+   * read back prints it where the live trace did).
+   */
+  #unfinished(s: number): void {
     const sw = this.#slots, o = this.#o, b = s * SLOT;
     const off = this.#pos;
     this.#offs[this.#n++] = off;
@@ -328,7 +347,7 @@ export class TracefsRecords {
     const w = off >> 2;
     o[w] = SYSCALL_SIZE | (REC_SYSCALL << 16);
     o[w + 1] = sw[b];
-    this.#time(w + 2, key);
+    this.#time(w + 2, this.#slotKeys[s]);
     o[w + 4] = sw[b + 1];
     o[w + 5] = sw[b + 2];
     o[w + 6] = sw[b + 3];

@@ -499,7 +499,7 @@ export class ScapParser {
         const args = this.#tailArgs(nparams, 2, at);
         const r: TraceRecord = { ts, cpu, pid: t.pid, tid, comm: t.comm, kind: "enter", nr, args };
         if (this.#hasMsd(nparams, 2, MSD_ENTER_LEN)) {
-          r.nr = nr = this.#view.getUint32(this.#po[2], true);
+          r.nr = nr = this.#view.getInt32(this.#po[2], true);
           const items = this.#items(3, at);
           if (items) r.items = items;
         }
@@ -509,7 +509,7 @@ export class ScapParser {
         let ret = 0n;
         let items: Capture[] | undefined;
         if (this.#hasMsd(nparams, 1, MSD_EXIT_LEN)) {
-          nr = this.#view.getUint32(this.#po[1], true);
+          nr = this.#view.getInt32(this.#po[1], true);
           ret = this.#view.getBigInt64(this.#po[1] + 8, true);
           items = this.#items(2, at);
         } else if (this.ours && this.version < 2 && nparams === 2) {
@@ -574,7 +574,7 @@ export class ScapParser {
       const ret = this.#int(0, spec.params[0]);
       const r: TraceRecord = { ts, cpu, pid: t.pid, tid, comm: t.comm, kind: "exit", nr, ret };
       if (this.#hasMsd(nparams, n, MSD_EXIT_LEN)) {
-        r.nr = this.#view.getUint32(this.#po[n], true);
+        r.nr = this.#view.getInt32(this.#po[n], true);
         r.ret = this.#view.getBigInt64(this.#po[n] + 8, true);
         const items = this.#items(n + 1, at);
         if (items) r.items = items;
@@ -584,7 +584,7 @@ export class ScapParser {
       const args = this.#tailArgs(nparams, n, at);
       const r: TraceRecord = { ts, cpu, pid: t.pid, tid, comm: t.comm, kind: "enter", nr, args };
       if (this.#hasMsd(nparams, n, MSD_ENTER_LEN)) {
-        r.nr = this.#view.getUint32(this.#po[n], true);
+        r.nr = this.#view.getInt32(this.#po[n], true);
         const items = this.#items(n + 1, at);
         if (items) r.items = items;
       }

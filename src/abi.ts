@@ -429,8 +429,12 @@ export function decodeRecord(
   const tid = dv.getUint32(pos + 20, true);
   const t = ts + offset;
   if (kind === REC_SYSCALL) {
+    const unfinished = (dv.getUint32(pos + L["msd_rec_hdr.flags"], true) & RF_UNFINISHED) !== 0;
+    const enterTs = dv.getBigUint64(pos + L["msd_rec_syscall.enter_ts"], true) + offset;
     const r: SyscallRecord = {
-      ts: t,
+      // a call that never returned is shown at its entry (the record's time is when it was
+      // known to be one), as a capture of it reads back
+      ts: unfinished ? enterTs : t,
       cpu,
       pid,
       tid,
@@ -438,10 +442,10 @@ export function decodeRecord(
       nr,
       kind: "syscall",
       args: args6(dv, pos + 48),
-      enterTs: dv.getBigUint64(pos + L["msd_rec_syscall.enter_ts"], true) + offset,
+      enterTs,
     };
     // a call that never returned has no result (shown as `= ?`): none is read
-    if (!(dv.getUint32(pos + L["msd_rec_hdr.flags"], true) & RF_UNFINISHED)) {
+    if (!unfinished) {
       r.ret = dv.getBigInt64(pos + L["msd_rec_syscall.ret"], true);
     }
     if (size > SYSCALL_SIZE) {

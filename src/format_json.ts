@@ -625,7 +625,9 @@ export class JsonRawFormatter {
     const tid = view.getUint32(off + 20, true);
     const comm = commOf(view, buf, off + 32, tid);
     const offHi = this.#offHi, offLo = this.#offLo;
-    const tsLo = view.getUint32(off + 8, true), tsHi = view.getUint32(off + 12, true);
+    // a call that never returned is shown at its entry's time (decodeRecord())
+    const tsAt = view.getUint32(off + 28, true) & RF_UNFINISHED ? off + 104 : off + 8;
+    const tsLo = view.getUint32(tsAt, true), tsHi = view.getUint32(tsAt + 4, true);
     let lo = tsLo + offLo, hi = tsHi + offHi;
     if (lo >= TWO32) {
       lo -= TWO32;

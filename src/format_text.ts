@@ -706,7 +706,9 @@ export class TextFormatter {
       return this.format(decodeRecord(buf, view, off, offset)!);
     }
 
-    const tsLo = view.getUint32(off + 8, true), tsHi = view.getUint32(off + 12, true);
+    // a call that never returned is shown at its entry's time (decodeRecord())
+    const tsAt = view.getUint32(off + 28, true) & RF_UNFINISHED ? off + 104 : off + 8;
+    const tsLo = view.getUint32(tsAt, true), tsHi = view.getUint32(tsAt + 4, true);
     let lo = tsLo + this.#offLo, hi = tsHi + this.#offHi;
     if (lo >= TWO32) {
       lo -= TWO32;

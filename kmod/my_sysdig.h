@@ -85,6 +85,8 @@ struct msd_task {
 	int tid;		/* MSD_PID_FREE, MSD_PID_GONE or the owner */
 	int nr;
 	u64 ts;			/* entry time, 0: not in a traced syscall */
+	int anr;		/* the call whose entry read alen (-1: taken) */
+	int alen;		/* its socket address buffer's length (capture.h) */
 };
 
 extern struct msd_kfilter msd_filter;

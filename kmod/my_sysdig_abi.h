@@ -41,6 +41,10 @@
  * Items are memory the syscall's arguments point at, copied with the
  * non-faulting helpers and bounded; MSD_IF_FAULT says the copy failed (len
  * is what was copied before), MSD_IF_TRUNC that there was more than len.
+ * A socket address the kernel writes back (accept, getsockname, recvfrom,
+ * recvmsg, ...) is copied no further than the caller's buffer reached; it
+ * is marked MSD_IF_TRUNC when the address was longer, and not copied at
+ * all when the call's entry was not seen (its buffer length is not known).
  *
  * A SYSCALL record with MSD_RF_UNFINISHED in its flags is a call that
  * never returned to user space: still blocked when tracing stopped (written

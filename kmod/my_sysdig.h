@@ -36,6 +36,7 @@ struct msd_ring {
 	u64 unpaired;
 	/* consumer */
 	u64 tail ____cacheline_aligned;
+	u64 rpos;		/* read() position, published to tail when the read succeeds */
 	/* fixed while running */
 	char *data;
 	u32 size;

@@ -76,7 +76,10 @@
  *
  * A DROP record stands where records of its CPU were lost: the producer
  * found its buffer full `lost` times since the previous record it wrote.
- * A BATCH record ends every read() that returned records. Its ts is a mark:
+ * A BATCH record ends every read() that returned records: a read whose
+ * buffer faults part-way fails with EFAULT and takes no record from the
+ * rings. A blocking read (no O_NONBLOCK) looks at the rings at least every
+ * 100 ms while it waits. The BATCH record's ts is a mark:
  * every record with an earlier timestamp has been returned, whether it was
  * committed before the read started or was being written while it ran. On
  * each CPU timestamps are taken with preemption disabled just before the

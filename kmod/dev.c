@@ -22,6 +22,7 @@
 #include <linux/timekeeping.h>
 #include <linux/log2.h>
 #include <linux/pid.h>
+#include <linux/mm.h>
 #include <linux/fdtable.h>
 #include "my_sysdig.h"
 
@@ -128,13 +129,33 @@ static void msd_rings_free(void)
 	msd_cur_buf_kb = 0;
 }
 
+/*
+ * The rings are allocated for every possible CPU, which boards and VMs may
+ * report many more of than they have: the total may take at most half of
+ * the memory available when they are allocated (si_mem_available(), what
+ * /proc/meminfo calls MemAvailable), so that a large --buffer-size never
+ * drives the machine into the OOM killer. -E2BIG tells user space which
+ * limit it met.
+ */
+static int msd_rings_fit(u32 size)
+{
+	u64 need = (u64)size * num_possible_cpus();
+	u64 avail = (u64)si_mem_available() << PAGE_SHIFT;
+
+	return need > avail / 2 ? -E2BIG : 0;
+}
+
 static int msd_rings_alloc(u32 buf_kb)
 {
 	u32 size = roundup_pow_of_two(buf_kb * 1024);
-	int cpu;
+	int cpu, err;
 
-	if (msd_cur_buf_kb != buf_kb)
+	if (msd_cur_buf_kb != buf_kb) {
 		msd_rings_free();
+		err = msd_rings_fit(size);
+		if (err)
+			return err;
+	}
 	for_each_possible_cpu(cpu) {
 		struct msd_ring *r = per_cpu_ptr(msd_rings, cpu);
 		char *data = r->data;

@@ -236,7 +236,11 @@ static char *msd_put_iov(char *p, u8 arg, unsigned long uvec, unsigned long cnt,
 	return msd_item_end(it);
 }
 
-static char *msd_put_sockaddr(char *p, u8 arg, unsigned long uaddr, long len)
+/*
+ * A socket address of len bytes at uaddr, of which at most room bytes are
+ * the caller's (an address the kernel wrote back: see MSD_ALEN_NONE).
+ */
+static char *msd_put_sockaddr(char *p, u8 arg, unsigned long uaddr, long len, long room)
 {
 	struct msd_item *it = msd_item_start(p, arg, MSD_IT_SOCKADDR);
 	bool fault = false;
@@ -245,6 +249,7 @@ static char *msd_put_sockaddr(char *p, u8 arg, unsigned long uaddr, long len)
 	if (len < 0)
 		len = 0;
 	n = min_t(size_t, len, MSD_SOCKADDR_MAX);
+	n = min_t(size_t, n, max(room, 0L));
 	it->len = msd_copy((char *)(it + 1), uaddr, n, &fault);
 	if (fault)
 		it->flags = MSD_IF_FAULT;
@@ -253,18 +258,21 @@ static char *msd_put_sockaddr(char *p, u8 arg, unsigned long uaddr, long len)
 	return msd_item_end(it);
 }
 
-/* The address length a syscall wrote back through a pointer. */
-static char *msd_put_sockaddr_out(char *p, u8 arg, unsigned long uaddr, unsigned long ulen)
+/* The address a syscall wrote back, its full length written back through ulen. */
+static char *msd_put_sockaddr_out(char *p, u8 arg, unsigned long uaddr, unsigned long ulen,
+				  int alen)
 {
 	int len;
 
+	if (alen == MSD_ALEN_NONE)
+		return p;	/* how far the caller's buffer reaches is not known */
 	if (!ulen || copy_from_user_nofault(&len, (const void __user *)ulen, sizeof(len))) {
 		struct msd_item *it = msd_item_start(p, arg, MSD_IT_SOCKADDR);
 
 		it->flags = MSD_IF_FAULT;
 		return msd_item_end(it);
 	}
-	return msd_put_sockaddr(p, arg, uaddr, len);
+	return msd_put_sockaddr(p, arg, uaddr, len, alen);
 }
 
 #define MSD_ARGV_ARGS	256	/* strings looked at; more are marked truncated */
@@ -311,7 +319,8 @@ struct msd_msghdr {
 	u64 iovlen;
 };
 
-static char *msd_put_msg(char *p, u8 arg, unsigned long umsg, long ret, bool out, u32 snaplen)
+static char *msd_put_msg(char *p, u8 arg, unsigned long umsg, long ret, bool out, u32 snaplen,
+			 int alen)
 {
 	struct msd_msghdr m;
 
@@ -321,8 +330,9 @@ static char *msd_put_msg(char *p, u8 arg, unsigned long umsg, long ret, bool out
 		it->flags = MSD_IF_FAULT;
 		return msd_item_end(it);
 	}
-	if (m.name && m.namelen > 0)
-		p = msd_put_sockaddr(p, arg, m.name, m.namelen);
+	/* recvmsg's msg_namelen is now the address's full length, sendmsg's the caller's */
+	if (m.name && m.namelen > 0 && (!out || alen != MSD_ALEN_NONE))
+		p = msd_put_sockaddr(p, arg, m.name, m.namelen, out ? alen : m.namelen);
 	if (!snaplen)
 		return p;
 	if (out)
@@ -331,12 +341,44 @@ static char *msd_put_msg(char *p, u8 arg, unsigned long umsg, long ret, bool out
 }
 
 /*
+ * The length of the caller's buffer for the socket address sc's call writes
+ * back, read at entry (capture.h, MSD_ALEN_NONE).
+ */
+int msd_capture_alen(const struct msd_sc *sc, const unsigned long *args)
+{
+	int i, len;
+
+	for (i = 0; i < MSD_SC_CAPS && sc->cap[i].op; i++) {
+		const struct msd_cap *c = &sc->cap[i];
+		struct msd_msghdr m;
+
+		if (c->op == MSD_CAP_SADDR_OUT) {
+			if (!args[c->arg] || !args[c->arg2] ||
+			    copy_from_user_nofault(&len, (const void __user *)args[c->arg2],
+						   sizeof(len)))
+				return MSD_ALEN_NONE;
+			return len < 0 ? MSD_ALEN_NONE : len;
+		}
+		if (c->op == MSD_CAP_RMSG) {
+			if (!args[c->arg] ||
+			    copy_from_user_nofault(&m, (const void __user *)args[c->arg], sizeof(m)) ||
+			    !m.name || m.namelen < 0)
+				return MSD_ALEN_NONE;
+			return m.namelen;
+		}
+	}
+	return MSD_ALEN_NONE;
+}
+
+/*
  * Write the items of `sc` for the copiers in `which` at p, within the
  * msd_capture_max() bytes reserved there. args are the syscall's arguments;
- * ret its result (exit only). Returns the end of what was written.
+ * ret its result (exit only); alen the caller's socket address length from
+ * msd_capture_alen() at entry (exit only). Returns the end of what was
+ * written.
  */
 char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
-		  const unsigned long *args, long ret, u32 snaplen)
+		  const unsigned long *args, long ret, u32 snaplen, int alen)
 {
 	int i;
 
@@ -381,14 +423,14 @@ char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 						min_t(size_t, ret, snaplen), true, ret);
 			break;
 		case MSD_CAP_SADDR:
-			p = msd_put_sockaddr(p, c->arg, a, (int)args[c->arg2]);
+			p = msd_put_sockaddr(p, c->arg, a, (int)args[c->arg2], (int)args[c->arg2]);
 			break;
 		case MSD_CAP_SADDR_OUT:
-			p = msd_put_sockaddr_out(p, c->arg, a, args[c->arg2]);
+			p = msd_put_sockaddr_out(p, c->arg, a, args[c->arg2], alen);
 			break;
 		case MSD_CAP_WMSG:
 		case MSD_CAP_RMSG:
-			p = msd_put_msg(p, c->arg, a, ret, out, snaplen);
+			p = msd_put_msg(p, c->arg, a, ret, out, snaplen, alen);
 			break;
 		case MSD_CAP_FDS:
 			if (ret == 0 && a) {

@@ -104,8 +104,30 @@ static __always_inline const struct msd_sc *msd_sc_of(long nr)
 	sc = &msd_sc_table[nr];
 	return sc->flags || sc->cap[0].op ? sc : NULL;
 }
+/*
+ * A socket address the kernel writes back (accept's, getsockname's and
+ * recvfrom's through *addrlen, recvmsg's through msg_namelen) is copied no
+ * further than the caller's buffer, whose length the kernel replaces with the
+ * address's full length: the probes read it at entry (msd_capture_alen())
+ * and hand it to msd_capture() at exit. MSD_ALEN_NONE: not known (the
+ * entry was not seen), the address is not copied.
+ */
+#define MSD_ALEN_NONE		(-1)
+
+/* Whether sc's call writes back a socket address (inline: on the per-syscall path). */
+static __always_inline bool msd_sc_alen(const struct msd_sc *sc)
+{
+	int i;
+
+	for (i = 0; i < MSD_SC_CAPS && sc->cap[i].op; i++)
+		if (sc->cap[i].op == MSD_CAP_SADDR_OUT || sc->cap[i].op == MSD_CAP_RMSG)
+			return true;
+	return false;
+}
+
 u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen);
+int msd_capture_alen(const struct msd_sc *sc, const unsigned long *args);
 char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
-		  const unsigned long *args, long ret, u32 snaplen);
+		  const unsigned long *args, long ret, u32 snaplen, int alen);
 
 #endif /* MY_SYSDIG_CAPTURE_H */

@@ -22,13 +22,22 @@
 #include <linux/timekeeping.h>
 #include <linux/log2.h>
 #include <linux/pid.h>
+#include <linux/mm.h>
+#include <linux/fdtable.h>
 #include "my_sysdig.h"
 
 DECLARE_WAIT_QUEUE_HEAD(msd_wq);
 
-/* Serialises ioctl and read against each other; never taken by probes. */
+/* Serialises open, close, ioctl and read; never taken by probes. */
 static DEFINE_MUTEX(msd_lock);
-static atomic_t msd_open_count = ATOMIC_INIT(0);
+/*
+ * The one reader: the open file that holds the device, and the fd table it
+ * was opened in. NULL when the device is free. Every operation on another
+ * file (one the owner has closed while another thread or a forked child
+ * still held a reference) gets -EBADF, or end of file from read().
+ */
+static struct file *msd_owner;
+static struct files_struct *msd_owner_files;
 static bool msd_running;
 static bool msd_stopped;		/* stopped after running: read() ends at empty */
 static u32 msd_cur_buf_kb;		/* size of the allocated rings, 0: none */
@@ -120,13 +129,33 @@ static void msd_rings_free(void)
 	msd_cur_buf_kb = 0;
 }
 
+/*
+ * The rings are allocated for every possible CPU, which boards and VMs may
+ * report many more of than they have: the total may take at most half of
+ * the memory available when they are allocated (si_mem_available(), what
+ * /proc/meminfo calls MemAvailable), so that a large --buffer-size never
+ * drives the machine into the OOM killer. -E2BIG tells user space which
+ * limit it met.
+ */
+static int msd_rings_fit(u32 size)
+{
+	u64 need = (u64)size * num_possible_cpus();
+	u64 avail = (u64)si_mem_available() << PAGE_SHIFT;
+
+	return need > avail / 2 ? -E2BIG : 0;
+}
+
 static int msd_rings_alloc(u32 buf_kb)
 {
 	u32 size = roundup_pow_of_two(buf_kb * 1024);
-	int cpu;
+	int cpu, err;
 
-	if (msd_cur_buf_kb != buf_kb)
+	if (msd_cur_buf_kb != buf_kb) {
 		msd_rings_free();
+		err = msd_rings_fit(size);
+		if (err)
+			return err;
+	}
 	for_each_possible_cpu(cpu) {
 		struct msd_ring *r = per_cpu_ptr(msd_rings, cpu);
 		char *data = r->data;
@@ -214,22 +243,62 @@ static int msd_open(struct inode *inode, struct file *file)
 {
 	if (!perfmon_capable())
 		return -EPERM;
-	if (atomic_cmpxchg(&msd_open_count, 0, 1) != 0)
-		return -EBUSY;
 	mutex_lock(&msd_lock);
+	if (msd_owner) {
+		mutex_unlock(&msd_lock);
+		return -EBUSY;
+	}
+	msd_owner = file;
+	msd_owner_files = current->files;
 	msd_user_filter = msd_default_filter;
 	msd_stopped = false;
 	mutex_unlock(&msd_lock);
 	return nonseekable_open(inode, file);
 }
 
+/* Stops tracing and frees the device for the next reader. Called with msd_lock held. */
+static void msd_detach(void)
+{
+	msd_stop();
+	msd_rings_free();
+	msd_owner = NULL;
+	msd_owner_files = NULL;
+	msd_stopped = false;
+	/* a reader still asleep on the old file wakes up to end of file */
+	wake_up_interruptible(&msd_wq);
+}
+
+static int msd_same_file(const void *file, struct file *f, unsigned int fd)
+{
+	return f == file;
+}
+
+/*
+ * Every close() of a descriptor of the device. The last reference to the
+ * file, which ends in msd_release(), can outlive the owner's close(): a
+ * syscall on it in another thread (a read() asleep in the module, a poll()
+ * or ioctl() in progress), or a child forked before it was closed and not
+ * yet past its exec, holds one. Then a new open() right after close()
+ * returned found the device busy. So the device is freed here, as soon as
+ * the fd table that opened it has no descriptor of it left, and what still
+ * holds the old file finds it detached.
+ */
+static int msd_flush(struct file *file, fl_owner_t id)
+{
+	mutex_lock(&msd_lock);
+	if (file == msd_owner && id == msd_owner_files &&
+	    !iterate_fd(msd_owner_files, 0, msd_same_file, file))
+		msd_detach();
+	mutex_unlock(&msd_lock);
+	return 0;
+}
+
 static int msd_release(struct inode *inode, struct file *file)
 {
 	mutex_lock(&msd_lock);
-	msd_stop();
-	msd_rings_free();
+	if (file == msd_owner)
+		msd_detach();
 	mutex_unlock(&msd_lock);
-	atomic_set(&msd_open_count, 0);
 	return 0;
 }
 
@@ -313,6 +382,11 @@ static long msd_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	long ret;
 
 	mutex_lock(&msd_lock);
+	if (file != msd_owner) {
+		/* the owner closed it; another thread or child still held it */
+		mutex_unlock(&msd_lock);
+		return -EBADF;
+	}
 	switch (cmd) {
 	case MSD_IOC_VERSION:
 		ret = put_user((u32)MSD_ABI_VERSION, (u32 __user *)up);
@@ -348,11 +422,15 @@ static long msd_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
  * ring to its end, and one that fits exactly ends at r->size with the next
  * at offset 0. Each pass gathers the records contiguous from pos up to the
  * head, a PAD, the end of the ring or the limit, and copies them in one go.
+ *
+ * The drain moves r->rpos only: the records stay in the ring (the producer
+ * cannot reuse their space) until msd_read() publishes the new tails, once
+ * the whole read, its BATCH record included, reached user space.
  */
 static ssize_t msd_drain_ring(struct msd_ring *r, char __user *ubuf, size_t len, u64 limit)
 {
 	u64 head = smp_load_acquire(&r->head);
-	u64 pos = r->tail;
+	u64 pos = r->rpos;
 	size_t done = 0;
 
 	while (pos < head) {
@@ -369,7 +447,7 @@ static ssize_t msd_drain_ring(struct msd_ring *r, char __user *ubuf, size_t len,
 				     sz > room - span || pos + span + sz > head)) {
 				/* cannot happen unless memory is corrupt: resync */
 				pr_err_ratelimited("ring corrupt at %llu, resetting\n", pos + span);
-				smp_store_release(&r->tail, head);
+				r->rpos = head;
 				return done;
 			}
 			if (h->kind == MSD_REC_PAD) {
@@ -392,19 +470,19 @@ static ssize_t msd_drain_ring(struct msd_ring *r, char __user *ubuf, size_t len,
 			break;
 		pos += pad;
 	}
-	smp_store_release(&r->tail, pos);
+	r->rpos = pos;
 	return done;
 }
 
 /*
- * The timestamp of ring r's next record, U64_MAX when it has none (the
- * reader owns the tail; PAD records are stepped over). A size that cannot be
- * gives 0: the drain that follows finds the corruption and resyncs.
+ * The timestamp of ring r's next record in this read, U64_MAX when it has
+ * none (the reader owns the tail; PAD records are stepped over). A size that
+ * cannot be gives 0: the drain that follows finds the corruption and resyncs.
  */
 static u64 msd_next_ts(struct msd_ring *r)
 {
 	u64 head = smp_load_acquire(&r->head);
-	u64 pos = r->tail;
+	u64 pos = r->rpos;
 
 	while (pos < head) {
 		struct msd_rec_hdr *h = (struct msd_rec_hdr *)(r->data + (pos & (r->size - 1)));
@@ -441,6 +519,26 @@ static unsigned int msd_read_first;
  * the others. A CPU's records are never returned ahead of older ones on
  * another CPU by more than the slack, so none is starved.
  */
+/*
+ * How long a blocking read() sleeps before it looks at the rings again. The
+ * producers wake the reader only when a ring passes its wake mark (a quarter
+ * full), so records of a quiet process could otherwise wait there for good
+ * while read() slept; poll() users have their own timeout.
+ */
+#define MSD_READ_WAIT		(HZ / 10)
+
+/* Publishes the read positions of every ring: their records left for user space. */
+static void msd_read_commit(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct msd_ring *r = per_cpu_ptr(msd_rings, cpu);
+
+		smp_store_release(&r->tail, r->rpos);
+	}
+}
+
 static ssize_t msd_read(struct file *file, char __user *ubuf, size_t len, loff_t *ppos)
 {
 	struct msd_rec_hdr batch;
@@ -453,6 +551,11 @@ static ssize_t msd_read(struct file *file, char __user *ubuf, size_t len, loff_t
 		return -EINVAL;
 	for (;;) {
 		mutex_lock(&msd_lock);
+		if (file != msd_owner) {
+			/* the owner closed the device while this read waited */
+			mutex_unlock(&msd_lock);
+			return 0;
+		}
 		if (msd_data_ready())
 			break;
 		if (!msd_running) {
@@ -462,7 +565,9 @@ static ssize_t msd_read(struct file *file, char __user *ubuf, size_t len, loff_t
 		mutex_unlock(&msd_lock);
 		if (file->f_flags & O_NONBLOCK)
 			return -EAGAIN;
-		if (wait_event_interruptible(msd_wq, msd_data_ready() || !msd_running))
+		if (wait_event_interruptible_timeout(msd_wq, msd_data_ready() || !msd_running ||
+						     READ_ONCE(msd_owner) != file,
+						     MSD_READ_WAIT) < 0)
 			return -ERESTARTSYS;
 	}
 	/*
@@ -475,10 +580,12 @@ static ssize_t msd_read(struct file *file, char __user *ubuf, size_t len, loff_t
 	smp_mb();
 	mark = t0;
 	for_each_possible_cpu(i) {
-		u64 f = smp_load_acquire(&per_cpu_ptr(msd_rings, i)->inflight);
+		struct msd_ring *r = per_cpu_ptr(msd_rings, i);
+		u64 f = smp_load_acquire(&r->inflight);
 
 		if (f < mark)
 			mark = f;
+		r->rpos = r->tail;
 	}
 	first = msd_read_first;
 	msd_read_first = cpumask_next(first % nr_cpu_ids, cpu_possible_mask);
@@ -519,11 +626,6 @@ static ssize_t msd_read(struct file *file, char __user *ubuf, size_t len, loff_t
 			break;	/* the oldest record does not fit what is left */
 		done += n;
 	}
-	if (err) {
-		mutex_unlock(&msd_lock);
-		/* what earlier rings copied has left them: return it */
-		return done ? done : err;
-	}
 	/* every record still in a ring is at least its ring's next */
 	for_each_possible_cpu(i) {
 		u64 next = msd_next_ts(per_cpu_ptr(msd_rings, i));
@@ -531,19 +633,29 @@ static ssize_t msd_read(struct file *file, char __user *ubuf, size_t len, loff_t
 		if (next < mark)
 			mark = next;
 	}
-	mutex_unlock(&msd_lock);
 	memset(&batch, 0, sizeof(batch));
 	batch.size = sizeof(batch);
 	batch.kind = MSD_REC_BATCH;
 	batch.ts = mark;
-	if (copy_to_user(ubuf + done, &batch, sizeof(batch)))
-		return done ? done : -EFAULT;
-	return done + sizeof(batch);
+	/*
+	 * All or nothing: a buffer that faults part-way gets -EFAULT and every
+	 * record stays in its ring for the next read, so that records never
+	 * reach user space without the BATCH mark that orders them.
+	 */
+	if (!err && copy_to_user(ubuf + done, &batch, sizeof(batch)))
+		err = -EFAULT;
+	if (!err)
+		msd_read_commit();
+	mutex_unlock(&msd_lock);
+	return err ? err : done + sizeof(batch);
 }
 
 static __poll_t msd_poll(struct file *file, poll_table *wait)
 {
 	poll_wait(file, &msd_wq, wait);
+	/* a file the owner closed reads as end of file */
+	if (READ_ONCE(msd_owner) != file)
+		return EPOLLIN | EPOLLRDNORM;
 	/* before START nothing is coming yet; after STOP read() ends at empty */
 	if (msd_data_ready() || READ_ONCE(msd_stopped))
 		return EPOLLIN | EPOLLRDNORM;
@@ -553,6 +665,7 @@ static __poll_t msd_poll(struct file *file, poll_table *wait)
 static const struct file_operations msd_fops = {
 	.owner = THIS_MODULE,
 	.open = msd_open,
+	.flush = msd_flush,
 	.release = msd_release,
 	.read = msd_read,
 	.poll = msd_poll,

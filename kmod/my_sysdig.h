@@ -36,6 +36,7 @@ struct msd_ring {
 	u64 unpaired;
 	/* consumer */
 	u64 tail ____cacheline_aligned;
+	u64 rpos;		/* read() position, published to tail when the read succeeds */
 	/* fixed while running */
 	char *data;
 	u32 size;
@@ -85,6 +86,8 @@ struct msd_task {
 	int tid;		/* MSD_PID_FREE, MSD_PID_GONE or the owner */
 	int nr;
 	u64 ts;			/* entry time, 0: not in a traced syscall */
+	int anr;		/* the call whose entry read alen (-1: taken) */
+	int alen;		/* its socket address buffer's length (capture.h) */
 };
 
 extern struct msd_kfilter msd_filter;

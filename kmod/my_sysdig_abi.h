@@ -41,6 +41,10 @@
  * Items are memory the syscall's arguments point at, copied with the
  * non-faulting helpers and bounded; MSD_IF_FAULT says the copy failed (len
  * is what was copied before), MSD_IF_TRUNC that there was more than len.
+ * A socket address the kernel writes back (accept, getsockname, recvfrom,
+ * recvmsg, ...) is copied no further than the caller's buffer reached; it
+ * is marked MSD_IF_TRUNC when the address was longer, and not copied at
+ * all when the call's entry was not seen (its buffer length is not known).
  *
  * A SYSCALL record with MSD_RF_UNFINISHED in its flags is a call that
  * never returned to user space: still blocked when tracing stopped (written
@@ -72,7 +76,10 @@
  *
  * A DROP record stands where records of its CPU were lost: the producer
  * found its buffer full `lost` times since the previous record it wrote.
- * A BATCH record ends every read() that returned records. Its ts is a mark:
+ * A BATCH record ends every read() that returned records: a read whose
+ * buffer faults part-way fails with EFAULT and takes no record from the
+ * rings. A blocking read (no O_NONBLOCK) looks at the rings at least every
+ * 100 ms while it waits. The BATCH record's ts is a mark:
  * every record with an earlier timestamp has been returned, whether it was
  * committed before the read started or was being written while it ran. On
  * each CPU timestamps are taken with preemption disabled just before the

@@ -142,6 +142,7 @@ static void msd_task_release(struct msd_task *t, pid_t tid)
 {
 	if (t) {
 		WRITE_ONCE(t->ts, 0);
+		WRITE_ONCE(t->anr, -1);
 		cmpxchg(&t->tid, tid, MSD_PID_GONE);
 	}
 }
@@ -149,6 +150,29 @@ static void msd_task_release(struct msd_task *t, pid_t tid)
 void msd_tasks_reset(void)
 {
 	memset(msd_tasks, 0, sizeof(msd_tasks));
+}
+
+/*
+ * At the entry of a call that writes back a socket address: the caller's
+ * buffer length, before the kernel replaces it (capture.h, MSD_ALEN_NONE).
+ */
+static __always_inline void msd_alen_save(struct msd_task *t, struct task_struct *tsk,
+					  struct pt_regs *regs, const struct msd_sc *sc, long id)
+{
+	unsigned long args[MSD_NARGS];
+
+	syscall_get_arguments(tsk, regs, args);
+	WRITE_ONCE(t->alen, msd_capture_alen(sc, args));
+	WRITE_ONCE(t->anr, id);
+}
+
+/* At its exit: what msd_alen_save() kept for call id, once. */
+static __always_inline int msd_alen_take(struct msd_task *t, long id)
+{
+	if (!t || READ_ONCE(t->anr) != id)
+		return MSD_ALEN_NONE;
+	WRITE_ONCE(t->anr, -1);
+	return READ_ONCE(t->alen);
 }
 
 /* ---- filter ------------------------------------------------------------- */
@@ -358,6 +382,8 @@ static void msd_sys_enter(void *data, struct pt_regs *regs, long id)
 		if (likely(t)) {
 			if (likely(!sc || !(sc->flags & MSD_SC_ENTER))) {
 				/* the entry time only: no record, no ring */
+				if (sc && unlikely(msd_sc_alen(sc)))
+					msd_alen_save(t, tsk, regs, sc, id);
 				WRITE_ONCE(t->nr, id);
 				WRITE_ONCE(t->ts, ktime_get_mono_fast_ns());
 				return;
@@ -365,6 +391,12 @@ static void msd_sys_enter(void *data, struct pt_regs *regs, long id)
 		} else {
 			unpaired = true;
 		}
+	} else if (msd_filter.both && sc && msd_sc_alen(sc)) {
+		/* a slot for the length alone: the EXIT record copies the address */
+		struct msd_task *a = msd_task_get(tsk->pid);
+
+		if (a)
+			msd_alen_save(a, tsk, regs, sc, id);
 	}
 	preempt_disable_notrace();
 	r = this_cpu_ptr(msd_rings);
@@ -381,7 +413,7 @@ static void msd_sys_enter(void *data, struct pt_regs *regs, long id)
 		end = (char *)(rec + 1);
 		if (sc)
 			end = msd_capture(end, sc, MSD_CAPTURE_IN, (unsigned long *)rec->args, 0,
-					  msd_filter.snaplen);
+					  msd_filter.snaplen, MSD_ALEN_NONE);
 		size = end - (char *)rec;
 		msd_fill_hdr(&rec->hdr, size, MSD_REC_ENTER, 0, id, ts, tsk, r->cpu);
 		msd_commit(r, newhead - (max - size), ts, true);
@@ -411,7 +443,8 @@ static __always_inline bool msd_dies_in_call(struct task_struct *tsk, long ret)
  * msd_scap_code()).
  */
 static void msd_put_scap(struct task_struct *tsk, struct pt_regs *regs, long id, long ret,
-			 const struct msd_sc *sc, u32 code, u32 cap_max, u32 max, u64 enter_ts)
+			 const struct msd_sc *sc, u32 code, u32 cap_max, u32 max, u64 enter_ts,
+			 int alen)
 {
 	unsigned long args[MSD_NARGS];
 	struct msd_rec_hdr *h;
@@ -427,7 +460,7 @@ static void msd_put_scap(struct task_struct *tsk, struct pt_regs *regs, long id,
 	h = msd_begin(r, max, ts, &newhead);
 	if (h) {
 		end = msd_scap_write((char *)(h + 1), sc, code, cap_max, id, args, ret, enter_ts + off,
-				     ts + off, tsk->pid, r->cpu, msd_filter.snaplen);
+				     ts + off, tsk->pid, r->cpu, msd_filter.snaplen, alen);
 		size = end - (char *)h;
 		if (size % MSD_REC_ALIGN) {
 			memset(end, 0, MSD_REC_ALIGN - size % MSD_REC_ALIGN);
@@ -451,12 +484,15 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 	struct msd_ring *r;
 	u64 newhead, ts, enter_ts = 0;
 	u32 fixed, max, size, flags = 0;
+	int alen = MSD_ALEN_NONE;
 	void *rec;
 	char *end;
 
 	if (likely(!msd_match(tsk, id)))
 		return;
 	sc = msd_sc_of(id);
+	if (sc && unlikely(msd_sc_alen(sc)))
+		alen = msd_alen_take(msd_task_find(tsk->pid), id);
 	if (!msd_filter.both) {
 		struct msd_task *t = msd_task_find(tsk->pid);
 
@@ -481,7 +517,8 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 							  msd_filter.snaplen);
 			max = msd_scap_max(code, cap_max);
 			if (max) {
-				msd_put_scap(tsk, regs, id, ret, sc, code, cap_max, max, enter_ts);
+				msd_put_scap(tsk, regs, id, ret, sc, code, cap_max, max, enter_ts,
+					     alen);
 				return;
 			}
 		}
@@ -512,7 +549,7 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 		}
 		end = (char *)rec + fixed;
 		if (sc && which)
-			end = msd_capture(end, sc, which, argp, ret, msd_filter.snaplen);
+			end = msd_capture(end, sc, which, argp, ret, msd_filter.snaplen, alen);
 		size = end - (char *)rec;
 		msd_fill_hdr(rec, size, enter_ts ? MSD_REC_SYSCALL : MSD_REC_EXIT, flags, id, ts, tsk,
 			     r->cpu);

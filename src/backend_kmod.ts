@@ -112,12 +112,34 @@ class KmodBackend implements Backend {
       throw new BackendError(`the module refused the filter: ${errText(ret)}`);
     }
     const s = this.#shim.msd_start(this.#fd);
+    if (s === -7) throw this.#tooBig(); // E2BIG
     if (s < 0) throw new BackendError(`cannot start tracing: ${errText(s)}`);
     return Promise.resolve();
   }
 
   stop(): void {
     this.#stopping = true;
+  }
+
+  /** START's E2BIG: the rings of every possible CPU would take more than half the free memory. */
+  #tooBig(): BackendError {
+    const kb = this.filter.bufferKb ?? this.info.bufKb;
+    const ring = 2 ** Math.ceil(Math.log2(kb * 1024));
+    const mib = (n: number) =>
+      n >= 1 << 20 ? `${Math.round(n / (1 << 20))} MiB` : `${Math.round(n / 1024)} KiB`;
+    let avail = "";
+    try {
+      const m = /^MemAvailable:\s+(\d+) kB/m.exec(Deno.readTextFileSync("/proc/meminfo"));
+      if (m) avail = ` (${mib(Number(m[1]) * 1024)})`;
+    } catch { /* no /proc: the message goes without it */ }
+    const what = this.filter.bufferKb !== undefined
+      ? `--buffer-size ${kb}`
+      : `the module's default buffer size (bufsize_kb=${kb})`;
+    return new BackendError(
+      `${what}: a ${mib(ring)} ring for each of the ${this.info.ncpus} possible CPUs ` +
+        `(${mib(ring * this.info.ncpus)}) is more than half the memory available${avail}: ` +
+        "choose a smaller --buffer-size",
+    );
   }
 
   /** One read() into the merge's buffer; returns the bytes read, 0 when nothing was there. */

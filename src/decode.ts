@@ -191,7 +191,8 @@ export function decodeSockaddr(b: Uint8Array, truncated?: boolean): SockAddr | u
     sa.port = be16(2);
     sa.flowinfo = be32(4);
     sa.addr = ipv6Text(b.subarray(8, 24));
-    sa.scopeId = b.length >= 28 ? le32(24) : 0;
+    // a 24-byte copy (a short buffer, RFC 2133's layout) has no scope id: none is shown
+    if (b.length >= 28) sa.scopeId = le32(24);
   } else if (family === "AF_UNIX") {
     let p = b.subarray(2);
     if (p.length > 0 && p[0] === 0) {

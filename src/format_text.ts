@@ -155,8 +155,8 @@ function formatSockaddr(sa: SockAddr): string {
       `sin6_port=htons(${sa.port})`,
       `sin6_flowinfo=htonl(${sa.flowinfo})`,
       `inet_pton(AF_INET6, "${sa.addr}", &sin6_addr)`,
-      `sin6_scope_id=${sa.scopeId}`,
     );
+    if (sa.scopeId !== undefined) parts.push(`sin6_scope_id=${sa.scopeId}`);
   } else if (sa.path !== undefined && (sa.path.length || sa.abstract)) {
     parts.push(`sun_path=${sa.abstract ? "@" : ""}"${escapeBytes(sa.path)}"`);
   } else if (sa.data !== undefined) {

@@ -11,6 +11,7 @@ import {
   insmod,
   jsonl,
   moduleLoaded,
+  mysysdig,
   prog,
   reload,
   rmmod,
@@ -19,7 +20,7 @@ import {
   spawnMysysdig,
   waitTracing,
 } from "./helpers.ts";
-import { BUF_KB_MIN, encodeFilter, LAYOUT } from "../../src/abi.ts";
+import { BUF_KB_MAX, BUF_KB_MIN, encodeFilter, LAYOUT } from "../../src/abi.ts";
 import { cstr, loadShim } from "../../src/ffi.ts";
 import { openKmod } from "../../src/backend_kmod.ts";
 import type { TraceRecord } from "../../src/record.ts";
@@ -28,7 +29,7 @@ import { hostArch, syscallNumber } from "../../src/syscalls.ts";
 const t = (name: string, fn: () => void | Promise<void>) =>
   Deno.test({ name, ignore: !inGuest, sanitizeResources: false, sanitizeOps: false, fn });
 
-const EINVAL = -22, EBUSY = -16, ENOTTY = -25, EFAULT = -14;
+const EINVAL = -22, EBUSY = -16, ENOTTY = -25, EFAULT = -14, E2BIG = -7;
 
 function ioc(dir: number, nr: number, size: number): number {
   return ((dir << 30) | (size << 16) | (0x6d << 8) | nr) >>> 0;
@@ -305,5 +306,74 @@ t("rmmod: refused while a reader is open, clean under a syscall storm", async ()
     storms.forEach((s) => s.kill("SIGKILL"));
     await Promise.all(storms.map((s) => s.status));
     if (!moduleLoaded()) await insmod();
+  }
+});
+
+/** CPUs the kernel may ever bring up (/sys/devices/system/cpu/possible: "0-1", "0,2-5"). */
+function possibleCpus(): number {
+  return Deno.readTextFileSync("/sys/devices/system/cpu/possible").trim().split(",")
+    .reduce((n, r) => {
+      const [a, b] = r.split("-").map(Number);
+      return n + (b === undefined ? 1 : b - a + 1);
+    }, 0);
+}
+
+/** MemAvailable in bytes. */
+function memAvailable(): number {
+  const m = /^MemAvailable:\s+(\d+) kB/m.exec(Deno.readTextFileSync("/proc/meminfo"));
+  return Number(m![1]) * 1024;
+}
+
+t("buffer size: rings for every possible CPU beyond half the free memory are refused", async () => {
+  // The largest ring (256 MiB) on each possible CPU, against the guest's memory made scarce: a
+  // tmpfs file leaves 128 MiB more available than those rings take, so they would leave the
+  // guest next to nothing. The module allocated them anyway, for every possible CPU.
+  const MiB = 1 << 20;
+  const cpus = possibleCpus();
+  const need = cpus * BUF_KB_MAX * 1024;
+  // a tmpfs of its own: /dev/shm and /tmp stop at half the memory
+  const dir = "/tmp/msd-fill", fill = `${dir}/fill`;
+  Deno.mkdirSync(dir, { recursive: true });
+  const m = await sh("mount", ["-t", "tmpfs", "-o", "size=100%", "msdfill", dir]);
+  assert.equal(m.code, 0, m.stderr);
+  const excess = memAvailable() - (need + 128 * MiB);
+  const f = Deno.openSync(fill, { write: true, create: true });
+  try {
+    const chunk = new Uint8Array(16 * MiB).fill(1);
+    for (let done = 0; done < excess; done += chunk.length) f.writeSync(chunk);
+    f.close();
+    console.log(`${cpus} possible CPUs, ${Math.round(memAvailable() / MiB)} MiB available`);
+    const shim = loadShim();
+    const fd = shim.msd_open(cstr("/dev/my_sysdig"));
+    assert.ok(fd >= 0, `open: ${fd}`);
+    try {
+      const filter = (kb: number) => encodeFilter({ pids: [1], follow: false, bufferKb: kb });
+      assert.equal(shim.msd_set_filter(fd, filter(BUF_KB_MAX)), 0);
+      assert.equal(shim.msd_start(fd), E2BIG, `${cpus} rings of 256 MiB`);
+      assert.equal(shim.msd_set_filter(fd, filter(16384)), 0);
+      assert.equal(shim.msd_start(fd), 0, `${cpus} rings of 16 MiB`);
+      assert.equal(shim.msd_stop(fd), 0);
+    } finally {
+      shim.msd_close(fd);
+    }
+    const r = await mysysdig("--buffer-size", String(BUF_KB_MAX), "--", "/bin/true");
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `--buffer-size ${BUF_KB_MAX}: a 256 MiB ring for each of the \\d+ possible ` +
+          "CPUs \\(\\d+ MiB\\) is more than half the memory available \\(\\d+ MiB\\): choose a " +
+          "smaller --buffer-size",
+      ),
+    );
+    const ok = await mysysdig("--buffer-size", "16384", "-e", "getppid", "--", prog("loop"), "3");
+    assert.equal(ok.code, 0, ok.stderr);
+  } finally {
+    try {
+      f.close();
+    } catch { /* closed */ }
+    Deno.removeSync(fill);
+    await sh("umount", [dir]);
   }
 });

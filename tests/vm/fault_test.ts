@@ -4,8 +4,8 @@
  * (tests/progs/devfuzz, a seeded PRNG, the seed in every failure), reads of 0, 1 and 7 bytes and
  * into bad buffers, a blocking read, concurrent opens, close while another thread or process
  * still holds the file, START/STOP cycles under load and the module's memory after them, SIGKILL
- * of the CLI and an immediate restart, 64 busy threads counted exactly, and hostile traced
- * programs. Any BUG, WARNING or Oops fails the run (vm/run.sh scans the guest's kernel log).
+ * of the CLI and an immediate restart, 64 busy threads counted exactly, a fork+exec storm under
+ * -p -f, and hostile traced programs. Any BUG, WARNING or Oops fails the run (vm/run.sh scans the guest's kernel log).
  */
 import assert from "node:assert/strict";
 import {
@@ -147,6 +147,47 @@ t(
     console.log(`64 threads: ${JSON.stringify(a)} ${JSON.stringify(b)}`);
   },
 );
+
+t("fork+exec storm under -p -f: every child's exec and calls, none of the tracer's", async () => {
+  // a shell that, once let go, starts 100 children at once, each exec'ing `loop 3`
+  const storm = new Deno.Command("sh", {
+    args: [
+      "-c",
+      `read x; i=0; while [ $i -lt 100 ]; do ${prog("loop")} 3 & i=$((i+1)); done; wait`,
+    ],
+    stdin: "piped",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  const tracer = spawnMysysdig(
+    "--format",
+    "json",
+    "-e",
+    "execve,getppid",
+    "-p",
+    String(storm.pid),
+    "-f",
+  );
+  await waitTracing(tracer.pid);
+  const w = storm.stdin.getWriter();
+  await w.write(new TextEncoder().encode("go\n"));
+  await w.close();
+  assert.equal((await storm.status).code, 0);
+  const r = await finish(tracer); // -p ends once the shell is gone
+  assert.equal(r.code, 0, r.stderr);
+  const { recorded, dropped } = summary(r.stderr);
+  const evs = jsonl(r.stdout);
+  const execs = evs.filter((e) => e.syscall === "execve" && e.comm === "loop" && e.ret === 0);
+  const calls = evs.filter((e) => e.syscall === "getppid" && e.comm === "loop");
+  assert.ok(!evs.some((e) => e.dir !== "drop" && e.pid === tracer.pid), "never the tracer");
+  if (dropped === 0) {
+    assert.equal(new Set(execs.map((e) => e.pid)).size, 100, "each child's exec");
+    assert.equal(calls.length, 300, "each child's three calls after its exec");
+  } else {
+    assert.ok(execs.length + calls.length <= 400 && recorded > 0, r.stderr);
+  }
+  console.log(`storm: ${execs.length} execs, ${calls.length} calls, ${dropped} dropped`);
+});
 
 t("hostile traced programs: bad pointers, a 64 KiB path, 10,000 execve arguments", async () => {
   const r = await mysysdig("--format", "json", "-o", "/tmp/hostile.jsonl", "--", prog("hostile"));

@@ -36,6 +36,8 @@ struct msd_cap {
 #define MSD_SC_ENTER		(1U << 0)
 /* Never returns (exit, exit_group): written at entry. */
 #define MSD_SC_NORET		(1U << 1)
+/* Writes back a socket address (a SADDR_OUT or RMSG copier): see MSD_ALEN_NONE. */
+#define MSD_SC_ALEN		(1U << 2)
 
 struct msd_sc {
 	u8 flags;
@@ -114,15 +116,10 @@ static __always_inline const struct msd_sc *msd_sc_of(long nr)
  */
 #define MSD_ALEN_NONE		(-1)
 
-/* Whether sc's call writes back a socket address (inline: on the per-syscall path). */
+/* Whether sc's call writes back a socket address (a flag of the generated table). */
 static __always_inline bool msd_sc_alen(const struct msd_sc *sc)
 {
-	int i;
-
-	for (i = 0; i < MSD_SC_CAPS && sc->cap[i].op; i++)
-		if (sc->cap[i].op == MSD_CAP_SADDR_OUT || sc->cap[i].op == MSD_CAP_RMSG)
-			return true;
-	return false;
+	return sc->flags & MSD_SC_ALEN;
 }
 
 u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen);

@@ -491,12 +491,13 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 	if (likely(!msd_match(tsk, id)))
 		return;
 	sc = msd_sc_of(id);
-	if (sc && unlikely(msd_sc_alen(sc)))
-		alen = msd_alen_take(msd_task_find(tsk->pid), id);
-	if (!msd_filter.both) {
+	if (!msd_filter.both || (sc && unlikely(msd_sc_alen(sc)))) {
+		/* one lookup of the thread's slot for the entry time and the address length */
 		struct msd_task *t = msd_task_find(tsk->pid);
 
-		if (likely(t) && t->ts && t->nr == id) {
+		if (sc && unlikely(msd_sc_alen(sc)))
+			alen = msd_alen_take(t, id);
+		if (!msd_filter.both && likely(t) && t->ts && t->nr == id) {
 			enter_ts = t->ts;
 			WRITE_ONCE(t->ts, 0);
 			/* execve's inputs went with its ENTER record */

@@ -6,10 +6,10 @@
  * architecture lacks (arm64 has no open, stat, fork...) are left out by their #ifdef.
  */
 #ifdef __NR_accept
-	SC(__NR_accept, 0, C(SADDR_OUT, 1, 2)),
+	SC(__NR_accept, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)),
 #endif
 #ifdef __NR_accept4
-	SC(__NR_accept4, 0, C(SADDR_OUT, 1, 2)),
+	SC(__NR_accept4, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)),
 #endif
 #ifdef __NR_access
 	SC(__NR_access, 0, P(0)),
@@ -87,10 +87,10 @@
 	SC(__NR_futimesat, 0, P(1)),
 #endif
 #ifdef __NR_getpeername
-	SC(__NR_getpeername, 0, C(SADDR_OUT, 1, 2)),
+	SC(__NR_getpeername, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)),
 #endif
 #ifdef __NR_getsockname
-	SC(__NR_getsockname, 0, C(SADDR_OUT, 1, 2)),
+	SC(__NR_getsockname, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)),
 #endif
 #ifdef __NR_getxattr
 	SC(__NR_getxattr, 0, P(0), P(1)),
@@ -204,10 +204,10 @@
 	SC(__NR_readv, 0, C(RIOV, 1, 2)),
 #endif
 #ifdef __NR_recvfrom
-	SC(__NR_recvfrom, 0, C(RBUF, 1, 0), C(SADDR_OUT, 4, 5)),
+	SC(__NR_recvfrom, MSD_SC_ALEN, C(RBUF, 1, 0), C(SADDR_OUT, 4, 5)),
 #endif
 #ifdef __NR_recvmsg
-	SC(__NR_recvmsg, 0, C(RMSG, 1, 0)),
+	SC(__NR_recvmsg, MSD_SC_ALEN, C(RMSG, 1, 0)),
 #endif
 #ifdef __NR_removexattr
 	SC(__NR_removexattr, 0, P(0), P(1)),

@@ -82,9 +82,11 @@ function resolve(arch: Arch, info: SyscallInfo): Resolved {
   return { args, caps };
 }
 
-function flagsOf(name: string): string {
+function flagsOf(name: string, caps: Cap[]): string {
   const s = SPEC[name];
   const f = [...(s?.enter ? ["MSD_SC_ENTER"] : []), ...(s?.noReturn ? ["MSD_SC_NORET"] : [])];
+  // a socket address written back: the probe keeps the caller's buffer length at entry
+  if (caps.some((c) => c.op === "SADDR_OUT" || c.op === "RMSG")) f.push("MSD_SC_ALEN");
   return f.length ? f.join(" | ") : "0";
 }
 
@@ -98,7 +100,7 @@ function header(): string {
     for (const info of TABLES[arch]) {
       if (!info) continue;
       const { caps } = resolve(arch, info);
-      const flags = flagsOf(info.name);
+      const flags = flagsOf(info.name, caps);
       if (!caps.length && flags === "0") continue;
       const sc = [`__NR_${info.name}`, flags, ...caps.map(capText)].join(", ");
       const e = byName.get(info.name) ?? {};

@@ -13,8 +13,9 @@
  * tid. As the module does, the entry of a call whose entry is a record of its own (execve,
  * execveat: MSD_SC_ENTER in the spec) is also written as an ENTER record when it happens, and
  * the completed call follows at its exit; a capture writer takes the enter event from the one
- * and the exit event from the other. With `both`, entries and exits stay ENTER and EXIT records. Nothing is allocated per event: records go into one buffer (a read's worth),
- * waiting entries into a table of slots.
+ * and the exit event from the other. With `both`, entries and exits stay ENTER and EXIT records.
+ * Nothing is allocated per event: records go into one buffer (a read's worth), waiting entries
+ * into a table of slots.
  *
  * @module
  */
@@ -63,14 +64,17 @@ const TWO32 = 4294967296;
 const SLOT = 20;
 /** Threads with a slot past which those with no call waiting give theirs back. */
 const SLOTS_SWEEP = 16384;
+// What a syscall is, by number (#traits): it never returns, it is execve or execveat, its entry is
+// a record of its own (MSD_SC_ENTER).
+const T_NORETURN = 1;
+const T_EXECVE = 2;
+const T_APART = 4;
 
 /** Writes the module's records from entries and exits in time order; see the module comment. */
 export class TracefsRecords {
   #both: boolean;
-  #noReturn = new Uint8Array(NR_MAX);
-  #execve = new Uint8Array(NR_MAX);
-  /** Syscalls whose entry is a record of its own (MSD_SC_ENTER). */
-  #apart = new Uint8Array(NR_MAX);
+  /** T_* bits by syscall number. */
+  #traits = new Uint8Array(NR_MAX);
   /**
    * Each thread's slot, kept while the thread makes calls (one lookup per event, no insertion or
    * deletion per call); #waiting[slot] is 1 while its entry waits for the exit.
@@ -94,10 +98,14 @@ export class TracefsRecords {
     this.#both = both;
     for (let nr = 0; nr < NR_MAX; nr++) {
       const name = syscallName(arch, nr);
-      if (NO_RETURN.has(name)) this.#noReturn[nr] = 1;
-      if (name.startsWith("execve")) this.#execve[nr] = 1;
-      if (SPEC[name]?.enter) this.#apart[nr] = 1;
+      this.#traits[nr] = (NO_RETURN.has(name) ? T_NORETURN : 0) |
+        (name.startsWith("execve") ? T_EXECVE : 0) | (SPEC[name]?.enter ? T_APART : 0);
     }
+  }
+
+  /** Whether syscall `nr` has trait `t` (a number outside the table has none). */
+  #is(nr: number, t: number): boolean {
+    return nr >= 0 && nr < NR_MAX && (this.#traits[nr] & t) !== 0;
   }
 
   /** True when the buffer may not take the records of one more event: take() it first. */
@@ -143,11 +151,10 @@ export class TracefsRecords {
     } else if (this.#waiting[s]) {
       // a thread's entry before its last one returned: that one never will
       this.#unfinished(s);
-      this.#waiting[s] = 0;
-      this.#nWaiting--;
+      this.#settle(s);
     }
     // after that unfinished call: a reader pairs the ENTER record with what comes next
-    if (nr >= 0 && nr < NR_MAX && this.#apart[nr]) {
+    if (this.#is(nr, T_APART)) {
       this.#enterRecord(key, cpu, t, tid, nr, args, at);
     }
     const sw = this.#slots, b = s * SLOT;
@@ -158,7 +165,7 @@ export class TracefsRecords {
     sw[b + 4] = t.c0, sw[b + 5] = t.c1, sw[b + 6] = t.c2, sw[b + 7] = t.c3;
     for (let k = 0; k < 12; k++) sw[b + 8 + k] = args[at + k];
     this.#slotKeys[s] = key;
-    if (nr >= 0 && nr < NR_MAX && this.#noReturn[nr]) {
+    if (this.#is(nr, T_NORETURN)) {
       this.#unfinished(s);
     } else {
       this.#waiting[s] = 1;
@@ -190,22 +197,14 @@ export class TracefsRecords {
     retHi: number,
   ): void {
     const o = this.#o;
-    let s = this.#both ? undefined : this.#byTid.get(tid);
-    if (s !== undefined && this.#waiting[s]) {
-      if ((this.#slots[s * SLOT] | 0) !== nr) s = undefined;
-    } else if (!this.#both && tid === t.tgid && nr >= 0 && nr < NR_MAX && this.#execve[nr]) {
-      // execve by another thread: the exit comes with the leader's tid (of several such
-      // entries, the oldest)
-      s = undefined;
-      const sw = this.#slots, waiting = this.#waiting, keys = this.#slotKeys;
-      for (const os of this.#byTid.values()) {
-        if (
-          waiting[os] && sw[os * SLOT + 1] === t.tgid && (sw[os * SLOT] | 0) === nr &&
-          (s === undefined || keys[os] < keys[s])
-        ) s = os;
+    let s: number | undefined;
+    if (!this.#both) {
+      const own = this.#byTid.get(tid);
+      if (own !== undefined && this.#waiting[own]) {
+        if ((this.#slots[own * SLOT] | 0) === nr) s = own;
+      } else if (tid === t.tgid && this.#is(nr, T_EXECVE)) {
+        s = this.#execveEntry(t.tgid, nr);
       }
-    } else {
-      s = undefined;
     }
     if (s === undefined) {
       const w = this.#record(EXIT_SIZE, REC_EXIT, nr, key, t, tid, cpu, 0);
@@ -219,6 +218,27 @@ export class TracefsRecords {
     o[w + 24] = retLo;
     o[w + 25] = retHi;
     this.#time(w + 26, this.#slotKeys[s]);
+    this.#settle(s);
+  }
+
+  /**
+   * An execve's exit under the leader's tid: the waiting entry of that call by a thread of
+   * `tgid` (which took over the leader's tid); of several, the oldest.
+   */
+  #execveEntry(tgid: number, nr: number): number | undefined {
+    let s: number | undefined;
+    const sw = this.#slots, waiting = this.#waiting, keys = this.#slotKeys;
+    for (const os of this.#byTid.values()) {
+      if (
+        waiting[os] && sw[os * SLOT + 1] === tgid && (sw[os * SLOT] | 0) === nr &&
+        (s === undefined || keys[os] < keys[s])
+      ) s = os;
+    }
+    return s;
+  }
+
+  /** Slot `s`'s entry no longer waits. */
+  #settle(s: number): void {
     this.#waiting[s] = 0;
     this.#nWaiting--;
   }
@@ -232,8 +252,7 @@ export class TracefsRecords {
     if (s === undefined) return;
     if (this.#waiting[s]) {
       this.#unfinished(s);
-      this.#waiting[s] = 0;
-      this.#nWaiting--;
+      this.#settle(s);
     }
     this.#byTid.delete(tid);
     this.#freeSlots.push(s);
@@ -257,8 +276,7 @@ export class TracefsRecords {
     for (const s of order) {
       if (this.full()) return true;
       this.#unfinished(s);
-      this.#waiting[s] = 0;
-      this.#nWaiting--;
+      this.#settle(s);
     }
     return false;
   }
@@ -341,21 +359,23 @@ export class TracefsRecords {
    */
   #unfinished(s: number): void {
     const sw = this.#slots, o = this.#o, b = s * SLOT;
-    const off = this.#pos;
-    this.#offs[this.#n++] = off;
-    this.#pos = off + SYSCALL_SIZE;
-    const w = off >> 2;
-    o[w] = SYSCALL_SIZE | (REC_SYSCALL << 16);
-    o[w + 1] = sw[b];
-    this.#time(w + 2, this.#slotKeys[s]);
+    const key = this.#slotKeys[s];
+    const w = this.#record(
+      SYSCALL_SIZE,
+      REC_SYSCALL,
+      sw[b],
+      key,
+      undefined,
+      sw[b + 2],
+      sw[b + 3],
+      RF_UNFINISHED,
+    );
+    // the slot holds the header's tgid and comm words as they were at the entry
     o[w + 4] = sw[b + 1];
-    o[w + 5] = sw[b + 2];
-    o[w + 6] = sw[b + 3];
-    o[w + 7] = RF_UNFINISHED;
     for (let k = 0; k < 4; k++) o[w + 8 + k] = sw[b + 4 + k];
     for (let k = 0; k < 12; k++) o[w + 12 + k] = sw[b + 8 + k];
     o[w + 24] = 0;
     o[w + 25] = 0;
-    this.#time(w + 26, this.#slotKeys[s]);
+    this.#time(w + 26, key);
   }
 }

@@ -300,6 +300,17 @@ const commCache = new Map<number, { w: Uint32Array; comm: string }>();
  * The comm at `off` of a record of thread `tid`, decoded only when its 16 bytes differ from the
  * thread's last record: the same string object otherwise.
  */
+/**
+ * Where the time a SYSCALL record is shown at lies in it: the exit's (the header's `ts`), but
+ * for a call that never returned its entry's (`enter_ts`: the header's time is when it was known
+ * to be one), as a capture of it reads back. decodeRecord() and the formatters' byte paths agree.
+ */
+export function shownTsAt(dv: DataView, pos: number): number {
+  return dv.getUint32(pos + L["msd_rec_hdr.flags"], true) & RF_UNFINISHED
+    ? pos + L["msd_rec_syscall.enter_ts"]
+    : pos + L["msd_rec_hdr.ts"];
+}
+
 export function commOf(dv: DataView, buf: Uint8Array, off: number, tid: number): string {
   const w0 = dv.getUint32(off, true), w1 = dv.getUint32(off + 4, true);
   const w2 = dv.getUint32(off + 8, true), w3 = dv.getUint32(off + 12, true);
@@ -432,9 +443,7 @@ export function decodeRecord(
     const unfinished = (dv.getUint32(pos + L["msd_rec_hdr.flags"], true) & RF_UNFINISHED) !== 0;
     const enterTs = dv.getBigUint64(pos + L["msd_rec_syscall.enter_ts"], true) + offset;
     const r: SyscallRecord = {
-      // a call that never returned is shown at its entry (the record's time is when it was
-      // known to be one), as a capture of it reads back
-      ts: unfinished ? enterTs : t,
+      ts: unfinished ? enterTs : t, // shownTsAt()
       cpu,
       pid,
       tid,

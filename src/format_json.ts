@@ -31,6 +31,7 @@ import {
   LAYOUT,
   REC_SYSCALL,
   RF_UNFINISHED,
+  shownTsAt,
 } from "./abi.ts";
 import { errnoName } from "./errno.ts";
 import { openFlagsTable } from "./xlat/fcntl.ts";
@@ -625,8 +626,7 @@ export class JsonRawFormatter {
     const tid = view.getUint32(off + 20, true);
     const comm = commOf(view, buf, off + 32, tid);
     const offHi = this.#offHi, offLo = this.#offLo;
-    // a call that never returned is shown at its entry's time (decodeRecord())
-    const tsAt = view.getUint32(off + 28, true) & RF_UNFINISHED ? off + 104 : off + 8;
+    const tsAt = shownTsAt(view, off);
     const tsLo = view.getUint32(tsAt, true), tsHi = view.getUint32(tsAt + 4, true);
     let lo = tsLo + offLo, hi = tsHi + offHi;
     if (lo >= TWO32) {

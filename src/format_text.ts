@@ -42,6 +42,7 @@ import {
   LAYOUT,
   REC_SYSCALL,
   RF_UNFINISHED,
+  shownTsAt,
 } from "./abi.ts";
 import { syscallName } from "./syscalls.ts";
 import type { Kind } from "./syscalls/kinds.ts";
@@ -706,8 +707,7 @@ export class TextFormatter {
       return this.format(decodeRecord(buf, view, off, offset)!);
     }
 
-    // a call that never returned is shown at its entry's time (decodeRecord())
-    const tsAt = view.getUint32(off + 28, true) & RF_UNFINISHED ? off + 104 : off + 8;
+    const tsAt = shownTsAt(view, off);
     const tsLo = view.getUint32(tsAt, true), tsHi = view.getUint32(tsAt + 4, true);
     let lo = tsLo + this.#offLo, hi = tsHi + this.#offHi;
     if (lo >= TWO32) {

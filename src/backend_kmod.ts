@@ -11,6 +11,7 @@ import {
   LAYOUT,
   type ModuleInfo,
   READ_MIN,
+  REC_DROP,
 } from "./abi.ts";
 import { BackendError } from "./errors.ts";
 import { errnoName } from "./errno.ts";
@@ -26,6 +27,9 @@ import {
 } from "./record.ts";
 import { hostArch } from "./syscalls.ts";
 import { decodedBatches, type RawBatch, RawRecordMerge } from "./rawmerge.ts";
+
+const DROP_SIZE = LAYOUT["sizeof msd_rec_drop"];
+const DROP_LOST = LAYOUT["msd_rec_drop.lost"];
 
 /** Path of the module's device. */
 export const DEVICE = "/dev/my_sysdig";
@@ -187,6 +191,33 @@ class KmodBackend implements Backend {
     }
     const rest = merge.flush();
     if (rest.n) yield rest;
+    const tail = this.#tailDrops();
+    if (tail.n) yield tail;
+  }
+
+  /**
+   * DROP records for the events each CPU lost after its last DROP record: the module writes a
+   * CPU's DROP record before the next record that fits, so losses in the last moments of a
+   * trace (the rings full when it stops) have none. Dated at the newest record released.
+   */
+  #tailDrops(): RawBatch {
+    const merge = this.#merge, offs: number[] = [];
+    const buf = new Uint8Array(DROP_SIZE * this.info.ncpus), view = new DataView(buf.buffer);
+    const t = new Uint32Array(2);
+    if (merge.lastKey > -Infinity) merge.timeOf(merge.lastKey, t);
+    for (let cpu = 0; cpu < this.info.ncpus; cpu++) {
+      const left = Number(this.#cpuStats(cpu).dropped) - (merge.lost[cpu] ?? 0);
+      if (left <= 0) continue;
+      const off = offs.length * DROP_SIZE;
+      view.setUint16(off, DROP_SIZE, true);
+      view.setUint16(off + 2, REC_DROP, true);
+      view.setUint32(off + 8, t[0], true);
+      view.setUint32(off + 12, t[1], true);
+      view.setUint32(off + 24, cpu, true);
+      view.setBigUint64(off + DROP_LOST, BigInt(left), true);
+      offs.push(off);
+    }
+    return { buf, view, offs: Int32Array.from(offs), n: offs.length };
   }
 
   batches(): AsyncIterableIterator<TraceRecord[]> {

@@ -63,6 +63,13 @@ export class RawRecordMerge {
   #out = new Int32Array(4096);
   /** Records that arrived older than a record already released. */
   outOfOrder = 0;
+  /** Per CPU: the events its DROP records reported lost, counted as they are read. */
+  readonly lost: number[] = [];
+
+  /** The key of the newest record released so far (-Infinity before the first). */
+  get lastKey(): number {
+    return this.#released;
+  }
 
   /** Bytes of records held for a later mark. */
   get held(): number {
@@ -134,6 +141,7 @@ export class RawRecordMerge {
     const ncpu = this.#runLen.length;
     for (let c = 0; c < ncpu; c++) this.#runLen[c] = this.#head[c] = 0;
     let mark = all ? Infinity : -Infinity;
+    const carry = this.#carry;
     let pos = 0;
     while (pos + HDR <= end) {
       const size = view.getUint16(pos, true);
@@ -148,7 +156,13 @@ export class RawRecordMerge {
         kind === REC_SYSCALL || kind === REC_SCAP || kind === REC_ENTER || kind === REC_EXIT ||
         kind === REC_DROP
       ) {
-        this.#bucket(view.getUint32(pos + 24, true), pos, key);
+        const cpu = view.getUint32(pos + 24, true);
+        this.#bucket(cpu, pos, key);
+        // held records come round again at the front: count each DROP once, when read
+        if (kind === REC_DROP && pos >= carry) {
+          this.lost[cpu] = (this.lost[cpu] ?? 0) + view.getUint32(pos + 48, true) +
+            view.getUint32(pos + 52, true) * TWO32;
+        }
       }
       // unknown kinds from a newer module are skipped by size
       pos += size;

@@ -113,13 +113,14 @@ async function countThreads(n: number, k: number, ...flags: string[]) {
   );
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout.trim(), `${n * k} calls`);
-  let lines = 0, drops = 0;
+  let lines = 0, drops = 0, lost = 0;
   const tids = new Set<number>();
   for (const l of Deno.readTextFileSync(out).split("\n")) {
     if (l === "") continue;
     const e = JSON.parse(l);
     if (e.dir === "drop") {
       drops++;
+      lost += Number(e.lost);
       continue;
     }
     assert.equal(e.syscall, "getppid", l);
@@ -128,7 +129,7 @@ async function countThreads(n: number, k: number, ...flags: string[]) {
     lines++;
   }
   Deno.removeSync(out);
-  return { lines, drops, tids: tids.size, ...summary(r.stderr) };
+  return { lines, drops, lost, tids: tids.size, ...summary(r.stderr) };
 }
 
 t(
@@ -142,8 +143,11 @@ t(
     const b = await countThreads(64, 2000, "--buffer-size", "128");
     assert.equal(b.lines, b.recorded, "every recorded call was written");
     assert.equal(b.lines + b.dropped, 64 * 2000, JSON.stringify(b));
-    // a DROP record stands before the next record its CPU writes: none after the last one
-    if (b.drops > 0) assert.ok(b.dropped > 0, "drop records, and drops counted");
+    // every drop has its line: those before a CPU's next record, and those after its last one
+    // (the rings full when tracing stops), which the CLI writes at the end
+    assert.equal(a.lost, a.dropped, JSON.stringify(a));
+    assert.equal(b.lost, b.dropped, JSON.stringify(b));
+    assert.ok(b.dropped > 0, `a 128 KiB ring against 64 threads drops: ${JSON.stringify(b)}`);
     console.log(`64 threads: ${JSON.stringify(a)} ${JSON.stringify(b)}`);
   },
 );

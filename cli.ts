@@ -325,6 +325,15 @@ async function trace(o: CliOptions): Promise<number> {
     } else if (raw && moduleSink) {
       const offset = raw.info.realtimeOffset;
       for await (const b of raw.rawBatches()) moduleSink.writeModule(b, offset);
+    } else if (raw) {
+      // records as objects one at a time, straight from the read buffer (no batch of them held)
+      const offset = raw.info.realtimeOffset;
+      for await (const b of raw.rawBatches()) {
+        for (let i = 0; i < b.n; i++) {
+          const r = decodeRecord(b.buf, b.view, b.offs[i], offset);
+          if (r) s.write(r);
+        }
+      }
     } else {
       for await (const batch of backend.batches()) {
         for (let i = 0; i < batch.length; i++) if (keep(batch[i])) s.write(batch[i]);

@@ -58,22 +58,25 @@ NG_CONFIGS=${NG_CONFIGS:-untraced miss-pid ftrace kernel-only $MODES $NG_PUMP sm
 
 . "$(dirname "$0")/lib.sh" # mode_args, summary, nsper, fsize
 
-# Peak resident memory of process $1 (VmHWM, kB) and the CPU time it used
-# (user + system, ms), sampled until it exits; written to $2 as
-# "hwm_kb=N cpu_ms=M".
+# Peak resident memory of process $1 (VmHWM, kB), the peak of its private
+# part (RssAnon: what is not the Deno binary's pages, which are shared and
+# can be read back from the file) and the CPU time it used (user + system,
+# ms), sampled until it exits; written to $2 as "hwm_kb=N anon_kb=A cpu_ms=M".
 hwm_watch() {
 	(
-		m=0 c=0
+		m=0 c=0 a=0
 		while [ -d /proc/$1 ]; do
 			v=$(sed -n 's/^VmHWM:[^0-9]*\([0-9]*\).*/\1/p' /proc/$1/status 2>/dev/null)
 			[ -n "$v" ] && m=$v
+			v=$(sed -n 's/^RssAnon:[^0-9]*\([0-9]*\).*/\1/p' /proc/$1/status 2>/dev/null)
+			[ -n "$v" ] && [ "$v" -gt $a ] && a=$v
 			# fields 14 and 15 of stat: utime, stime in clock ticks (comm is "deno")
 			t=$(cut -d' ' -f14,15 /proc/$1/stat 2>/dev/null)
 			[ -n "$t" ] && c=$((${t% *} + ${t#* }))
 			sleep 0.2
 		done
 		# /proc counts in USER_HZ, 100 on every architecture Linux runs here
-		echo "hwm_kb=$m cpu_ms=$((c * 10))" >"$2"
+		echo "hwm_kb=$m anon_kb=$a cpu_ms=$((c * 10))" >"$2"
 	) &
 }
 

@@ -77,20 +77,24 @@ MODES="text seed json"
 log "modes: $MODES"
 
 . bench/lib.sh # mode_args, summary, nsper, fsize
-# Peak resident memory of process $1 (VmHWM, kB) and the CPU time it used itself (user +
-# system, ms: fields 14 and 15 of /proc/PID/stat, which leave out its children, such as the
-# traced command), sampled until it exits; written to $2 as "hwm_kb=N cpu_ms=M".
+# Peak resident memory of process $1 (VmHWM, kB), the peak of its private part (RssAnon: what
+# is not the Deno binary's pages, which are shared and can be read back from the file) and the
+# CPU time it used itself (user + system, ms: fields 14 and 15 of /proc/PID/stat, which leave
+# out its children, such as the traced command), sampled until it exits; written to $2 as
+# "hwm_kb=N anon_kb=A cpu_ms=M".
 hwm_watch() {
 	(
-		m=0 c=0
+		m=0 c=0 a=0
 		while [ -d "/proc/$1" ]; do
 			v=$(sed -n 's/^VmHWM:[^0-9]*\([0-9]*\).*/\1/p' "/proc/$1/status" 2>/dev/null)
 			[ -n "$v" ] && m=$v
+			v=$(sed -n 's/^RssAnon:[^0-9]*\([0-9]*\).*/\1/p' "/proc/$1/status" 2>/dev/null)
+			[ -n "$v" ] && [ "$v" -gt "$a" ] && a=$v
 			t=$(cut -d' ' -f14,15 "/proc/$1/stat" 2>/dev/null)
 			[ -n "$t" ] && c=$((${t% *} + ${t#* }))
 			sleep 0.1
 		done
-		echo "hwm_kb=$m cpu_ms=$((c * 1000 / $(getconf CLK_TCK)))" >"$2"
+		echo "hwm_kb=$m anon_kb=$a cpu_ms=$((c * 1000 / $(getconf CLK_TCK)))" >"$2"
 	) &
 }
 # the tracefs backend is tracing once its instance has its events enabled

@@ -7,7 +7,9 @@
 #   2. the host: tracefs backend next to ftrace, bpftrace, perf, strace
 #      (bench/host.sh)
 #   3. the host: decoding and writing rates per format, sizes (bench/decode.sh)
-#   4. bench/report.ts turns the results into BENCHMARKS.md
+#   4. the host: memory over a 10-minute trace, text, JSON and -w side by side
+#      (bench/long.sh)
+#   5. bench/report.ts turns the results into BENCHMARKS.md
 #
 # Raw results go to bench/results.txt (kept next to BENCHMARKS.md, from which
 # it is generated). BENCH_QUICK=1 runs a few small rounds (a smoke test of the
@@ -27,11 +29,13 @@ if [[ ${BENCH_QUICK:-0} == 1 ]]; then
 	G_NGINX='NG_ROUNDS=1 AB_N=3000 AB_SMALL_N=1000'
 	H_ENV=(ROUNDS=1 LOOP_N=300000 PERF_N=5000 STRACE_N=5000 NG_ROUNDS=1 AB_N=5000 AB_SMALL_N=1000)
 	D_ENV=(ROUNDS=1 EVENTS=500000)
+	L_ENV=(LONG_S=30 SAMPLE_S=5)
 else
 	G_LOOP=${G_LOOP:-}
 	G_NGINX=${G_NGINX:-}
 	H_ENV=()
 	D_ENV=(EVENTS=1000000)
+	L_ENV=(LONG_S=600 RATE=20000)
 fi
 
 START=$(date +%s)
@@ -74,6 +78,10 @@ env "${H_ENV[@]}" bench/host.sh >>"$TMP/res"
 step "host: bench/decode.sh"
 cmd decode "${D_ENV[*]} bench/decode.sh"
 env "${D_ENV[@]}" bench/decode.sh >>"$TMP/res"
+
+step "host: bench/long.sh"
+cmd long "${L_ENV[*]} bench/long.sh"
+env "${L_ENV[@]}" bench/long.sh >>"$TMP/res"
 
 meta load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 meta elapsed_s "$(($(date +%s) - START))"

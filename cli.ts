@@ -12,10 +12,12 @@ import type { Sink } from "./src/sink.ts";
 import type { CaptureSink } from "./src/scap/writer.ts";
 import type { RawBatch } from "./src/rawmerge.ts";
 import { openLineOutput, OutputClosedError } from "./src/output.ts";
+import { openOutputFile } from "./src/outfile.ts";
 import { TextFormatter, textSink as textLines } from "./src/format_text.ts";
 import { decodeRecord, NR_MAX, REC_SYSCALL, RF_UNFINISHED } from "./src/abi.ts";
 import { seedSink } from "./src/format_seed.ts";
 import { jsonLine, JsonRawFormatter, jsonSink } from "./src/format_json.ts";
+import { perfettoSink } from "./src/format_perfetto.ts";
 import { hostArch, syscallInfo, syscallNumber } from "./src/syscalls.ts";
 import { inInitPidNamespace } from "./src/pidns.ts";
 import { recordFilter } from "./src/filter.ts";
@@ -195,6 +197,19 @@ function moduleLineSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
 }
 
 function formatSink(o: CliOptions, arch: Arch): Sink {
+  if (o.format === "perfetto") {
+    if (o.output === undefined) {
+      if (Deno.stdout.isTerminal()) {
+        throw new MsdError(
+          "--format perfetto writes a binary trace: give -o FILE (or -w FILE.perfetto-trace), " +
+            "or pipe it",
+        );
+      }
+      return perfettoSink(arch, Deno.stdout);
+    }
+    const f = openOutputFile(o.output, { clobber: o.clobber });
+    return perfettoSink(arch, f, () => f.close());
+  }
   const out = openLineOutput(o.output, { clobber: o.clobber });
   if (o.summary) return summarySink(out, arch);
   switch (o.format) {

@@ -10,7 +10,7 @@ import { UsageError } from "./errors.ts";
 import { BUF_KB_MAX, BUF_KB_MIN } from "./abi.ts";
 
 /** Output formats. */
-export const FORMATS = ["text", "seed", "json"] as const;
+export const FORMATS = ["text", "seed", "json", "perfetto"] as const;
 /** An output format name. */
 export type Format = typeof FORMATS[number];
 /** A backend choice. */
@@ -79,7 +79,9 @@ Selection (none given: every process but mysysdig itself):
 Output:
   -o, --output FILE        write events to FILE instead of standard output
       --format FORMAT      text (default), seed (the original module's lines),
-                           json (JSON Lines)
+                           json (JSON Lines), perfetto (a timeline for
+                           ui.perfetto.dev: one track per thread, one slice
+                           per syscall; binary, so -o FILE or a pipe)
       --events MODE        syscall (default): one line per completed syscall,
                            with arguments, result and duration; both: entry
                            and exit as lines of their own (a blocked call shows)
@@ -92,7 +94,8 @@ Output:
 
 Capture files (sysdig's .scap format, opened by sysdig -r and by -r):
   -w, --write FILE         write a capture file (0600); no text output unless
-                           --format or -o is given too
+                           --format or -o is given too; a FILE ending in
+                           .perfetto-trace or .pftrace gets a Perfetto trace
   -z, --compress           gzip the capture file
   -C, --file-size MB       start a new capture file every MB million bytes:
                            FILE0, FILE1, ...
@@ -242,7 +245,25 @@ function apply(o: CliOptions, spec: Spec, flag: string, v: string | undefined): 
   }
 }
 
+/** `-w` names a Perfetto trace (by its extension) rather than a capture file. */
+const PERFETTO_EXT = /\.(perfetto-trace|pftrace)$/;
+
 function checkCombinations(o: CliOptions): void {
+  if (o.write !== undefined && PERFETTO_EXT.test(o.write)) {
+    if (o.textOutput) {
+      throw new UsageError(
+        `-w ${o.write} writes a Perfetto trace (by its name): not with --format or -o ` +
+          "(use --format perfetto -o FILE for one, -w FILE.scap for a capture file)",
+      );
+    }
+    if (o.gzip || o.rotateMb !== undefined || o.rotateFiles !== undefined) {
+      throw new UsageError("-z, -C and -W apply to a capture file, not to a Perfetto trace");
+    }
+    o.format = "perfetto";
+    o.output = o.write;
+    o.write = undefined;
+    o.textOutput = true;
+  }
   if (o.summary && o.format !== "text") {
     throw new UsageError("-c prints a summary table: --format does not apply");
   }

@@ -87,7 +87,7 @@ Deno.test("cli args: usage errors name the problem", () => {
     [["-p", "abc"], /"abc" is not a number/],
     [["-p", "0"], /out of range/],
     [["-p", "1,,2"], /empty pid/],
-    [["--format", "xml"], /unknown format "xml" \(choose text, seed, json\)/],
+    [["--format", "xml"], /unknown format "xml" \(choose text, seed, json, perfetto\)/],
     [["--backend", "ebpf"], /unknown backend "ebpf"/],
     [["--buffer-size", "4"], /at least 128 KiB/],
     [["--buffer-size", "127"], /at least 128 KiB \(twice the largest record/],

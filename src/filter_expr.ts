@@ -72,6 +72,20 @@ const FIELDS = new Set([
   "fd.type",
 ]);
 
+/** A field named in a --print format. */
+export interface FormatField {
+  field: string;
+}
+
+/** Fields only --print formats show (not compared in expressions). */
+const PRINT_FIELDS = new Set(["evt.args", "evt.info", "evt.cpu", "evt.rawtime"]);
+
+/** Is `name` a field of expressions or of --print formats? */
+export function isField(name: string): boolean {
+  return FIELDS.has(name) || PRINT_FIELDS.has(name) ||
+    /^evt\.arg(\.[a-z_0-9]+|\[[0-5]\])$/.test(name);
+}
+
 /** A parsed expression. */
 export type Expr =
   | { k: "and" | "or"; a: Expr; b: Expr }
@@ -313,8 +327,8 @@ const FD_RETURNING = new Set([
   "userfaultfd",
 ]);
 
-/** One event's fields, computed when first asked for. */
-class View {
+/** One event's fields, computed when first asked for (filters and --print formats). */
+export class EventView {
   #args?: Map<string, Value>;
   #argList?: Value[];
   constructor(
@@ -409,8 +423,21 @@ class View {
         return undefined;
       }
     }
+    if (field === "evt.args" || field === "evt.info") {
+      this.#decode();
+      const parts: string[] = [];
+      for (const [k, v] of this.#args!) parts.push(`${k}=${valueText(v)}`);
+      const ret = this.ret;
+      if (ret !== undefined) {
+        parts.push(`res=${this.get("evt.res") === "SUCCESS" ? ret : this.get("evt.res")}`);
+      }
+      return parts.join(" ");
+    }
+    if (field === "evt.cpu") return BigInt(r.cpu);
+    if (field === "evt.rawtime") return r.ts;
     this.#decode();
-    const m = /^evt\.arg(?:\.(.+)|\[([0-5])\])$/.exec(field)!;
+    const m = /^evt\.arg(?:\.(.+)|\[([0-5])\])$/.exec(field);
+    if (!m) return undefined;
     const v = m[1] !== undefined ? this.#args!.get(m[1]) : this.#argList![Number(m[2])];
     return v === undefined ? undefined : valueText(v);
   }
@@ -450,7 +477,7 @@ function compare(x: string | bigint, op: Op, v: string): boolean {
   return false;
 }
 
-function evaluate(e: Expr, v: View): boolean {
+function evaluate(e: Expr, v: EventView): boolean {
   switch (e.k) {
     case "and":
       return evaluate(e.a, v) && evaluate(e.b, v);
@@ -497,6 +524,6 @@ export function exprFilter(
   return (r) => {
     num++;
     if (r.kind === "drop") return true;
-    return evaluate(e, new View(r, arch, num, ppid));
+    return evaluate(e, new EventView(r, arch, num, ppid));
   };
 }

@@ -206,9 +206,11 @@ function valueOf(v: Value): bigint | string {
     case "fault":
       return "0x" + BigInt.asUintN(64, v.ptr).toString(16);
     case "sockaddr": {
-      const sa = v.sa as unknown as Record<string, unknown>;
-      return Object.entries(sa).filter(([, x]) => x !== undefined && typeof x !== "object")
-        .map(([k, x]) => `${k}=${x}`).join(", ");
+      const sa = v.sa;
+      if (sa.addr !== undefined) {
+        return `${sa.family} ${sa.family === "AF_INET6" ? `[${sa.addr}]` : sa.addr}:${sa.port}`;
+      }
+      return sa.path !== undefined ? `${sa.family} "${text(sa.path)}"` : sa.family;
     }
     case "fds":
       return `[${v.fds.join(", ")}]`;

@@ -320,3 +320,32 @@ Deno.test({
     }
   },
 });
+
+Deno.test("perfetto: a socket address argument reads as family, address and port", () => {
+  const sa = new Uint8Array(16);
+  sa.set([2, 0, 0x1f, 0x90, 127, 0, 0, 1]); // AF_INET, port 8080, 127.0.0.1
+  const c = new Collect();
+  const w = new PerfettoWriter(ARCH, c);
+  const T = 1_000_000n;
+  w.write({
+    kind: "syscall",
+    ts: T + 10n,
+    enterTs: T,
+    cpu: 0,
+    pid: 9,
+    tid: 9,
+    comm: "curl",
+    nr: nr("connect"),
+    args: [4n, 0x1000n, 16n, 0n, 0n, 0n],
+    items: [{ arg: 1, type: "sockaddr", data: sa }],
+    ret: 0n,
+  });
+  w.close();
+  const [s] = decodePerfetto(c.bytes()).slices;
+  assert.deepEqual([s.name, s.args.fd, s.args.addr, s.args.result], [
+    "connect",
+    4n,
+    "AF_INET 127.0.0.1:8080",
+    0n,
+  ]);
+});

@@ -21,7 +21,7 @@
  * @module
  */
 import type { Arch, Capture, ExitRecord } from "./record.ts";
-import { syscallInfo } from "./syscalls.ts";
+import { syscallInfo, unknownSyscallName } from "./syscalls.ts";
 import { type ArgSpec, OUT_KINDS } from "./syscalls/kinds.ts";
 import { ARGS_X86_64 } from "./syscalls/args_x86_64.ts";
 import { ARGS_AARCH64 } from "./syscalls/args_aarch64.ts";
@@ -427,7 +427,7 @@ export function decodeCall(
   items?: Capture[],
 ): DecodedCall {
   const info = syscallInfo(arch, nr);
-  const name = info?.name ?? `syscall_${nr}`;
+  const name = info?.name ?? unknownSyscallName(nr);
   const specs = argSpecs(arch, nr);
   const out: Field[] = [];
   if (!specs) {

@@ -73,9 +73,29 @@ import {
 /** Return values in -4095..-1 are errors, as the kernel defines them. */
 const MAX_ERRNO = 4095n;
 
-/** `3` or `-2(ENOENT)`. */
+/**
+ * The kernel's restart codes, which a traced call returns when a signal interrupts it (the
+ * process never sees them), in strace's words: `= ? ERESTARTSYS (To be restarted if SA_RESTART
+ * is set)`. Indexed by code - 512.
+ */
+const RESTART_TEXT: readonly (string | undefined)[] = [
+  "? ERESTARTSYS (To be restarted if SA_RESTART is set)",
+  "? ERESTARTNOINTR (To be restarted)",
+  "? ERESTARTNOHAND (To be restarted if no handler)",
+  undefined, // ENOIOCTLCMD
+  "? ERESTART_RESTARTBLOCK (Interrupted by signal)",
+];
+
+/** strace's text for restart code n (512..516), or undefined. */
+export function restartText(n: number): string | undefined {
+  return n >= 512 && n <= 516 ? RESTART_TEXT[n - 512] : undefined;
+}
+
+/** `3`, `-2(ENOENT)`, or a restart code as strace shows it. */
 export function formatResult(ret: bigint): string {
   if (ret < 0n && ret >= -MAX_ERRNO) {
+    const restart = restartText(Number(-ret));
+    if (restart) return restart;
     const name = errnoName(Number(-ret));
     return name ? `${ret}(${name})` : `${ret}`;
   }
@@ -84,7 +104,11 @@ export function formatResult(ret: bigint): string {
 
 /** A decoded result: `3`, `0x7f12000`, `-2(ENOENT)`. */
 export function formatDecodedResult(r: DecodedResult): string {
-  if (r.errno !== undefined) return r.errno ? `${r.v}(${r.errno})` : `${r.v}`;
+  if (r.errno !== undefined) {
+    const restart = restartText(Number(-r.v));
+    if (restart) return restart;
+    return r.errno ? `${r.v}(${r.errno})` : `${r.v}`;
+  }
   return r.hex ? `0x${BigInt.asUintN(64, r.v).toString(16)}` : r.v.toString();
 }
 
@@ -103,8 +127,37 @@ export function escapeBytes(b: Uint8Array): string {
   return escapeRange(b, 0, b.length);
 }
 
+/**
+ * How strings are quoted (-x, -xx): 0 strace's default, 1 in \x hex when a byte is neither
+ * printable nor \t..\r, 2 always in hex. Set by the formatter for the line it renders.
+ */
+let hexStrings = 0;
+
+const HEX_DIGITS = "0123456789abcdef";
+
+/** `b[start..end)` as strace's -x/-xx hex string body when {@link hexStrings} asks for it. */
+function hexRange(b: Uint8Array, start: number, end: number): string | undefined {
+  if (hexStrings === 1) {
+    let i = start;
+    for (; i < end; i++) {
+      const c = b[i];
+      if (c > 0x7e || (c < 0x20 && (c < 9 || c > 13))) break;
+    }
+    if (i === end) return undefined;
+  }
+  let s = "";
+  for (let i = start; i < end; i++) {
+    s += "\\x" + HEX_DIGITS[b[i] >> 4] + HEX_DIGITS[b[i] & 15];
+  }
+  return s;
+}
+
 /** {@link escapeBytes} of `b[start..end)`, without a subarray. */
 function escapeRange(b: Uint8Array, start: number, end: number): string {
+  if (hexStrings !== 0) {
+    const h = hexRange(b, start, end);
+    if (h !== undefined) return h;
+  }
   const need = 4 * (end - start);
   if (escCodes.length < need) escCodes = new Uint16Array(2 * need);
   const out = escCodes;
@@ -210,6 +263,8 @@ const nine = (n: number) => {
 
 /** Formats ns since the epoch as local HH:MM:SS.nnnnnnnnn. */
 export class ClockFormatter {
+  /** Seconds since the epoch of the last time formatted, in decimal. */
+  secText = "";
   #sec = -1n;
   #prefix = "";
 
@@ -226,6 +281,7 @@ export class ClockFormatter {
     if (sec !== this.#sec) {
       const d = new Date(Number(sec) * 1000);
       this.#sec = sec;
+      this.secText = sec.toString();
       this.#prefix = `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.`;
     }
     const base = sec * 1_000_000_000n;
@@ -658,11 +714,27 @@ function argText(
 
 const ZERO_DURATION = durationOf(0);
 
+/** Options of the text format (strace's -t, -tt, -ttt, -r, -x, -xx). */
+export interface TextOptions {
+  /**
+   * TIME as "t" HH:MM:SS, "tt" HH:MM:SS.uuuuuu, "ttt" seconds.uuuuuu since the epoch, "relative"
+   * seconds.uuuuuu since the previous line's TIME; undefined: HH:MM:SS.nnnnnnnnn.
+   */
+  timestamps?: "t" | "tt" | "ttt" | "relative";
+  /** 1: strings with a byte neither printable nor \t..\r in \x hex (-x); 2: all (-xx). */
+  hexStrings?: 1 | 2;
+}
+
 /** Renders records as text lines; keeps the event counter. */
 export class TextFormatter {
   #arch: Arch;
   #num = 0;
   #clock = new ClockFormatter();
+  #style: TextOptions["timestamps"];
+  #hex: number;
+  // the previous line's time as u32 halves (relative timestamps); -1: none yet
+  #prevHi = -1;
+  #prevLo = 0;
   // the halves of the last `offset` formatModule() was given; #offHi -1: outside 0..2^64
   #offset: bigint | undefined;
   #offLo = 0;
@@ -670,9 +742,37 @@ export class TextFormatter {
   #tmpfile: number;
 
   /** A formatter for records of `arch`, numbering events from 1. */
-  constructor(arch: Arch) {
+  constructor(arch: Arch, opts: TextOptions = {}) {
     this.#arch = arch;
     this.#tmpfile = tmpfileBits(arch);
+    this.#style = opts.timestamps;
+    this.#hex = opts.hexStrings ?? 0;
+  }
+
+  /** TIME of ns since the epoch hi * 2^32 + lo in a style other than the default. */
+  #styled(hi: number, lo: number): string {
+    const clock = this.#clock.formatHalves(hi, lo);
+    switch (this.#style) {
+      case "t":
+        return clock.slice(0, 8);
+      case "tt":
+        return clock.slice(0, 15);
+      case "ttt":
+        return this.#clock.secText + "." + clock.slice(9, 15);
+    }
+    // relative: since the previous line (the first line: 0)
+    const d = this.#prevHi < 0 ? 0 : (hi - this.#prevHi) * TWO32 + (lo - this.#prevLo);
+    this.#prevHi = hi;
+    this.#prevLo = lo;
+    return d < 0 ? "-" + durationOf(-d) : durationOf(d);
+  }
+
+  /** TIME of `ts` (ns since the epoch). */
+  #time(ts: bigint): string {
+    if (this.#style === undefined) return this.#clock.format(ts);
+    return ts < 0n || ts >= 0x10000000000000000n
+      ? this.#clock.format(ts)
+      : this.#styled(Number(ts >> 32n), Number(ts & 0xffffffffn));
   }
 
   /**
@@ -715,9 +815,10 @@ export class TextFormatter {
       hi++;
     }
     const tid = view.getUint32(off + 20, true);
-    let line = `${++this.#num} ${this.#clock.formatHalves(hi, lo)} ${
-      view.getUint32(off + 24, true)
-    } ${commOf(view, buf, off + 32, tid)} (${tid}) ${plan.open}`;
+    hexStrings = this.#hex;
+    let line = `${++this.#num} ${
+      this.#style === undefined ? this.#clock.formatHalves(hi, lo) : this.#styled(hi, lo)
+    } ${view.getUint32(off + 24, true)} ${commOf(view, buf, off + 32, tid)} (${tid}) ${plan.open}`;
 
     const args = plan.args;
     let first = true;
@@ -735,7 +836,8 @@ export class TextFormatter {
     if (rHi === -1 && rLo > TWO32 - 4096) {
       const n = TWO32 - rLo;
       const name = errnoName(n);
-      res = name ? `-${n}(${name})` : `-${n}`;
+      res = (n >= 512 && n <= 516 ? RESTART_TEXT[n - 512] : undefined) ??
+        (name ? `-${n}(${name})` : `-${n}`);
     } else res = plan.hexResult ? hex64(rHi >>> 0, rLo) : decS64(rHi, rLo);
 
     // ts - enter_ts: the offset added to both cancels
@@ -752,7 +854,8 @@ export class TextFormatter {
 
   /** The text line of one record. */
   format(r: TraceRecord): string {
-    const head = `${++this.#num} ${this.#clock.format(r.ts)} ${r.cpu}`;
+    hexStrings = this.#hex;
+    const head = `${++this.#num} ${this.#time(r.ts)} ${r.cpu}`;
     if (r.kind === "drop") return `${head} !! ${r.lost} events lost (buffer full)`;
     const who = `${head} ${r.comm} (${r.tid})`;
     if (r.kind === "syscall") return `${who} ${formatCall(this.#arch, r)}`;
@@ -772,7 +875,7 @@ export class TextFormatter {
 }
 
 /** A sink writing text lines. */
-export function textSink(out: LineOutput, arch: Arch): Sink {
-  const f = new TextFormatter(arch);
+export function textSink(out: LineOutput, arch: Arch, opts: TextOptions = {}): Sink {
+  const f = new TextFormatter(arch, opts);
   return lineSink(out, (r) => f.format(r));
 }

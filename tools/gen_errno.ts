@@ -22,7 +22,7 @@ function findKernelErrno(): string {
 for (const file of [`${dir}/errno-base.h`, `${dir}/errno.h`, kernelErrno]) {
   const text = Deno.readTextFileSync(file);
   for (
-    const m of text.matchAll(/^#define\s+(E[A-Z0-9]+)\s+(\d+)\s*(?:\/\*\s*(.*?)\s*\*\/)?\s*$/gm)
+    const m of text.matchAll(/^#define\s+(E[A-Z0-9_]+)\s+(\d+)\s*(?:\/\*\s*(.*?)\s*\*\/)?\s*$/gm)
   ) {
     const nr = Number(m[2]);
     if (!seen.has(nr)) seen.set(nr, [m[1], m[3] ?? ""]);

@@ -325,9 +325,14 @@ async function makeSink(o: CliOptions, arch: Arch, backend: string): Promise<Sin
     : { sink: capture, capture };
 }
 
-function summary(s: TraceStats): string {
+function summary(s: TraceStats, gate: ExecGate | undefined): string {
   let line = `${s.recorded} events recorded, ${s.dropped} dropped`;
   if (s.outOfOrder) line += `, ${s.outOfOrder} out of order`;
+  if (gate?.skipped) {
+    line += `, ${gate.skipped} left out (${
+      execveHidden ? "before COMMAND's execve, and execve outside -e" : "before COMMAND's execve"
+    })`;
+  }
   return s.dropped > 0n
     ? `${line} (buffers full: try a larger --buffer-size or fewer syscalls with -e)`
     : line;
@@ -437,7 +442,7 @@ async function trace(o: CliOptions): Promise<number> {
     const stats = backend.stats();
     await s.close(stats);
     sink = undefined;
-    if (o.read === undefined) (stats.dropped > 0n ? warn : note)(summary(stats));
+    if (o.read === undefined) (stats.dropped > 0n ? warn : note)(summary(stats, gate));
   } catch (e) {
     if (!(e instanceof OutputClosedError)) throw e;
   } finally {

@@ -8,14 +8,15 @@
  * Until the child's execve succeeds it drops the child thread's records, keeps the entry of its
  * latest execve (execve's arguments come in an entry record of their own: its memory is gone at
  * exit) and lets that entry through with the exit that returns 0. From then on it passes
- * everything: one boolean per batch. When -e leaves execve out, the backend is asked for it
+ * everything: one boolean per batch. Records lost before COMMAND's execve (a drop) open the
+ * gate too: the execve may have been among them. When -e leaves execve out, the backend is asked for it
  * all the same (the gate needs it) and the gate drops every execve record after COMMAND's.
  *
  * @module
  */
 import type { Arch, TraceRecord } from "./record.ts";
 import type { RawBatch } from "./rawmerge.ts";
-import { REC_ENTER, REC_EXIT, REC_SCAP, REC_SYSCALL, RF_UNFINISHED } from "./abi.ts";
+import { REC_DROP, REC_ENTER, REC_EXIT, REC_SCAP, REC_SYSCALL, RF_UNFINISHED } from "./abi.ts";
 import { syscallNumber } from "./syscalls.ts";
 
 /** What the gate does with one record of the launcher's child. */
@@ -25,6 +26,8 @@ const DROP = 0, HOLD = 1, OPEN = 2;
 export class ExecGate {
   /** True once COMMAND's execve has been seen. */
   open = false;
+  /** Records left out: the child's before its execve, and hidden execve records. */
+  skipped = 0;
   /** execve records are not to be shown (-e left them out): they are dropped after the gate. */
   #hide: boolean;
   #tid: number | undefined;
@@ -51,6 +54,14 @@ export class ExecGate {
     return nr === this.#execve || nr === this.#execveat;
   }
 
+  /** Records were lost: the execve may have been among them, so the gate opens. */
+  #lost(): void {
+    if (this.open) return;
+    this.open = true;
+    this.#held = undefined;
+    this.#heldBytes = undefined;
+  }
+
   /** True when every further record passes unchanged. */
   get done(): boolean {
     return this.open && !this.#hide;
@@ -67,15 +78,21 @@ export class ExecGate {
 
   /** Feeds one record; `emit` receives what passes, in order. */
   push(r: TraceRecord, emit: (r: TraceRecord) => void): void {
-    if (r.kind === "drop") return emit(r);
+    if (r.kind === "drop") {
+      // what was lost may have been the execve: from here on nothing is left out
+      this.#lost();
+      return emit(r);
+    }
     if (this.open) {
       if (!this.#hide || !this.#isExecve(r.nr)) emit(r);
+      else this.skipped++;
       return;
     }
     const kind = r.kind === "enter" ? REC_ENTER : r.kind === "exit" ? REC_EXIT : REC_SYSCALL;
     const v = this.#verdict(kind, r.tid, r.nr, r.kind !== "enter" && r.ret === 0n);
     if (v < 0) return emit(r);
     if (v === HOLD) {
+      if (this.#held) this.skipped++;
       this.#held = r;
       return;
     }
@@ -83,12 +100,19 @@ export class ExecGate {
       this.open = true;
       const held = this.#held;
       this.#held = undefined;
-      if (this.#hide) return;
+      if (this.#hide) {
+        this.skipped += held ? 2 : 1;
+        return;
+      }
       if (held) emit(held);
       return emit(r);
     }
+    this.skipped++;
     // a failed execve (a PATH search): its entry goes too
-    if (this.#isExecve(r.nr)) this.#held = undefined;
+    if (this.#isExecve(r.nr) && this.#held) {
+      this.#held = undefined;
+      this.skipped++;
+    }
   }
 
   /**
@@ -107,6 +131,12 @@ export class ExecGate {
           !this.#hide || !this.#isExecve(view.getInt32(off + 4, true)) ||
           (kind !== REC_ENTER && kind !== REC_EXIT && kind !== REC_SYSCALL)
         ) offs[k++] = off;
+        else this.skipped++;
+        continue;
+      }
+      if (kind === REC_DROP) {
+        this.#lost();
+        offs[k++] = off;
         continue;
       }
       if (kind !== REC_ENTER && kind !== REC_EXIT && kind !== REC_SYSCALL) {
@@ -116,7 +146,7 @@ export class ExecGate {
           kind !== REC_SCAP || this.#verdict(kind, view.getUint32(off + 20, true), -2, false) < 0
         ) {
           offs[k++] = off;
-        }
+        } else this.skipped++;
         continue;
       }
       const retAt = kind === REC_EXIT ? 48 : 96;
@@ -132,17 +162,23 @@ export class ExecGate {
       if (v < 0) {
         offs[k++] = off;
       } else if (v === HOLD) {
+        if (this.#heldBytes) this.skipped++;
         this.#heldBytes = buf.slice(off, off + view.getUint16(off, true));
       } else if (v === OPEN) {
         this.open = true;
         if (this.#hide) {
+          this.skipped += this.#heldBytes ? 2 : 1;
           this.#heldBytes = undefined;
           continue;
         }
         if (this.#heldBytes) insert = k;
         offs[k++] = off;
-      } else if (this.#isExecve(view.getInt32(off + 4, true))) {
-        this.#heldBytes = undefined;
+      } else {
+        this.skipped++;
+        if (this.#isExecve(view.getInt32(off + 4, true)) && this.#heldBytes) {
+          this.#heldBytes = undefined;
+          this.skipped++;
+        }
       }
     }
     if (insert < 0) {

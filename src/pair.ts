@@ -16,8 +16,9 @@ export class Pairer {
   #arch: Arch;
   #pending = new Map<number, EnterRecord>();
   /**
-   * Threads whose rt_sigreturn exit (number -1) has just been shown: the unfinished
-   * rt_sigreturn the tracefs backend writes for them at their next entry is left out.
+   * Threads whose rt_sigreturn exit (number -1) has just been shown: the entry of that
+   * rt_sigreturn, if it comes next (the tracefs backend writes it as an unfinished call at the
+   * thread's next entry), is left out.
    */
   #sigreturned = new Set<number>();
   #sigreturn: number;
@@ -39,7 +40,12 @@ export class Pairer {
   /** Records to emit now for `r`, in order. */
   push(r: TraceRecord): TraceRecord[] {
     if (r.kind !== "drop" && this.#sigreturned.size && this.#sigreturned.delete(r.tid)) {
-      if (r.kind === "syscall" && r.ret === undefined && r.nr === this.#sigreturn) return [];
+      // its entry, which the tracefs backend writes as an unfinished call at the thread's next
+      // entry, and a capture file read back holds as an entry after the exit
+      if (
+        r.nr === this.#sigreturn &&
+        ((r.kind === "syscall" && r.ret === undefined) || r.kind === "enter")
+      ) return [];
     }
     switch (r.kind) {
       case "drop":

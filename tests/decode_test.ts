@@ -259,3 +259,35 @@ Deno.test("classes: strace's %file and %desc on each architecture", () => {
     ].sort(),
   );
 });
+
+Deno.test("pair: rt_sigreturn's exit, whose number is -1, is rt_sigreturn's", () => {
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    const sigreturn = syscallNumber(arch, "rt_sigreturn")!;
+    const b = { cpu: 0, pid: 7, tid: 7, comm: "sh" };
+    // the module: the exit alone (its entry left no record)
+    let p = new Pairer(arch);
+    let out = p.push({ ...b, ts: 5n, kind: "exit", nr: -1, ret: -4n });
+    assert.deepEqual(out.map((r) => [r.kind, "nr" in r && r.nr]), [["exit", sigreturn]]);
+    assert.equal(p.idle(), false);
+    // the tracefs backend: then the entry, as an unfinished call, which is left out
+    out = p.push({
+      ...b,
+      ts: 4n,
+      kind: "syscall",
+      nr: sigreturn,
+      args: [0n, 0n, 0n, 0n, 0n, 0n],
+      enterTs: 4n,
+    });
+    assert.deepEqual(out, []);
+    assert.equal(p.idle(), true);
+    // a capture file read back: entry, then exit -1: one completed call
+    p = new Pairer(arch);
+    p.push({ ...b, ts: 1n, kind: "enter", nr: sigreturn, args: [0n, 0n, 0n, 0n, 0n, 0n] });
+    out = p.push({ ...b, ts: 2n, kind: "exit", nr: -1, ret: 0n });
+    assert.equal(out.length, 1);
+    const s = out[0] as SyscallRecord;
+    assert.deepEqual([s.kind, s.nr, s.ret, s.enterTs], ["syscall", sigreturn, 0n, 1n]);
+    // another thread's records are not held back
+    assert.equal(p.idle(), true);
+  }
+});

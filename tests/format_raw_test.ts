@@ -69,6 +69,26 @@ for (const arch of ["x86_64", "aarch64"] as const) {
     assert.ok(fastCount > syscallCount * 0.6, `${fastCount} of ${syscallCount} fast`);
   });
 
+  Deno.test(`text ${arch}: -t, -tt, -ttt, -r, -x and -xx alike on both paths`, () => {
+    const recs = records(arch, 21, 3000);
+    const { buf, view, offs } = layOut(recs);
+    const styles = [undefined, "t", "tt", "ttt", "relative"] as const;
+    for (const timestamps of styles) {
+      for (const hexStrings of [undefined, 1, 2] as const) {
+        const opts = { timestamps, hexStrings };
+        const fast = new TextFormatter(arch, opts), slow = new TextFormatter(arch, opts);
+        for (let i = 0; i < offs.length; i++) {
+          const got = fast.formatModule(buf, view, offs[i], OFFSETS[0]);
+          assert.equal(
+            got,
+            slow.format(decodeRecord(buf, view, offs[i], OFFSETS[0])!),
+            `${JSON.stringify(opts)} record ${i}`,
+          );
+        }
+      }
+    }
+  });
+
   Deno.test(`text ${arch}: the common calls take the fast path`, () => {
     const names = [
       "read",

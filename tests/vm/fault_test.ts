@@ -91,7 +91,7 @@ t("SIGKILL of the CLI, then an immediate restart traces", async () => {
   assert.equal((await p.status).signal, "SIGKILL");
   const r = await mysysdig("--format", "json", "-e", "getppid", "--", prog("loop"), "10");
   assert.equal(r.code, 0, r.stderr);
-  const evs = jsonl(r.stdout.split("\n").filter((l) => l.startsWith("{")).join("\n"));
+  const evs = jsonl(r.stderr.split("\n").filter((l) => l.startsWith("{")).join("\n"));
   assert.equal(evs.filter((e) => e.syscall === "getppid").length, 10, r.stderr);
 });
 

@@ -144,3 +144,19 @@ Deno.test("execgate: records lost before the execve open the gate", async () => 
     want,
   );
 });
+
+Deno.test("execgate: an execve as entry and exit records (no pairing slot) opens it too", async () => {
+  const recs: Rec[] = [
+    call(CHILD, "rt_sigaction"),
+    enter(CHILD, "execve"),
+    exit(CHILD, "execve", 0n),
+    call(CHILD, "brk", 0x1000n, "ls"),
+  ];
+  const want = [
+    [CHILD, "enter", NR("execve"), undefined],
+    [CHILD, "exit", NR("execve"), 0n],
+    [CHILD, "syscall", NR("brk"), 0x1000n],
+  ];
+  assert.deepEqual(viaObjects(recs, new ExecGate(arch, CHILD)).map(key), want);
+  assert.deepEqual((await viaRaw(recs, new ExecGate(arch, CHILD), 2)).map(key), want);
+});

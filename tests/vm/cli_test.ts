@@ -293,3 +293,37 @@ t("errors: one clear line and the documented exit status", async () => {
   assert.equal(nobody.code, 1, nobody.stderr);
   assert.match(nobody.stderr, /permission denied .* run as root/);
 });
+
+t(
+  "strace's conventions: from COMMAND's execve, on stderr, restart codes and number -1",
+  async () => {
+    const r = await mysysdig("-x", "--", prog("signals"));
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, "signals: ok\n");
+    const lines = r.stderr.split("\n").filter((l) => /^\d+ /.test(l));
+    // the first line is COMMAND's execve, with its path and argv; nothing of the launcher
+    assert.match(lines[0], /^1 \S+ \d+ signals \(\d+\) execve\("[^"]*signals", \[".*signals"\], /);
+    assert.ok(!lines.some((l) => / deno \(\d+\) /.test(l)), lines.slice(0, 3).join("\n"));
+    const has = (re: RegExp) => assert.ok(lines.some((l) => re.test(l)), `${re}\n${r.stderr}`);
+    has(/ pause\(\) = \? ERESTARTNOHAND \(To be restarted if no handler\) </);
+    has(/ clock_nanosleep\(.*\) = \? ERESTART_RESTARTBLOCK \(Interrupted by signal\) </);
+    has(/ read\(3, .*, 1\) = \? ERESTARTSYS \(To be restarted if SA_RESTART is set\) </);
+    has(/ < rt_sigreturn res=-4\(EINTR\)$/);
+    has(/ syscall_0xffffffffffffffff\(0x[0-9a-f]+, .*\) = -38\(ENOSYS\) </);
+    // -x: a string with a byte neither printable nor a space goes in hex; "x" stays
+    has(/ write\(4, "x", 1\) = 1 </);
+    assert.ok(!lines.some((l) => /syscall_-1/.test(l)), r.stderr);
+    // -c counts the same calls: the launcher's are not among them
+    const c = await mysysdig("-c", "-e", "trace=!write", "--", prog("signals"));
+    assert.equal(c.code, 0, c.stderr);
+    const rows = c.stderr.split("\n").filter((l) => /^\s*[\d.]+\s+[\d.]+/.test(l));
+    const calls = (name: string) => {
+      const row = rows.find((l) => l.trim().split(/\s+/).pop() === name);
+      return row ? Number(row.trim().split(/\s+/)[4]) : 0;
+    };
+    assert.equal(calls("execve"), 1, c.stderr);
+    assert.equal(calls("rt_sigaction"), 1, c.stderr);
+    assert.equal(calls("write"), 0, c.stderr);
+    assert.equal(calls("pause"), 1, c.stderr);
+  },
+);

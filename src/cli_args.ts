@@ -103,9 +103,10 @@ Selection (none given: every process but mysysdig itself):
                            (strace's way) unless -o is given
 
 Output:
-  -o, --output FILE        write events to FILE instead of standard output (or
-                           standard error, with a COMMAND); on a terminal lines
-                           show at once, into files and pipes they are batched
+  -o, --output FILE        write events to FILE (-: standard output) instead of
+                           standard output (standard error with a COMMAND, as
+                           strace); on a terminal lines show at once, into
+                           files and pipes they are batched
       --format FORMAT      text (default), seed (the original module's lines),
                            json (JSON Lines)
       --events MODE        syscall (default): one line per completed syscall,
@@ -126,6 +127,7 @@ Output:
   -q                       no informational lines on standard error (the
                            backend note and the final count unless events
                            were dropped)
+  -y, -yy                  not supported yet (fds are shown as numbers): refused
       --clobber            overwrite an output file that another user owns or
                            that has other hard links (refused by default);
                            output files are 0600, symbolic links are refused
@@ -139,7 +141,8 @@ Capture files (sysdig's .scap format, opened by sysdig -r and by -r):
   -W, --file-count N       with -C, keep a ring of N files, overwriting the oldest
   -r, --read FILE          read a capture file (-: standard input) instead of
                            tracing; selection flags and formats apply as when
-                           tracing
+                           tracing (sysdig's -r; strace's is
+                           --relative-timestamps)
 
 Kernel side:
       --backend NAME       auto (default: the module if /dev/my_sysdig exists,

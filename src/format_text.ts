@@ -3,7 +3,7 @@
  * call syntax after sysdig's header:
  *
  *     NUM TIME CPU COMM (TID) openat(AT_FDCWD, "/etc/hosts", O_RDONLY|O_CLOEXEC) = 3 <0.000012>
- *     NUM TIME CPU COMM (TID) openat(AT_FDCWD, "/nonexistent", O_RDONLY) = -2(ENOENT) <0.000009>
+ *     NUM TIME CPU COMM (TID) openat(AT_FDCWD, "/nonexistent", O_RDONLY) = -1 ENOENT (No such file or directory) <0.000009>
  *     NUM TIME CPU COMM (TID) exit_group(0) = ?
  *     NUM TIME CPU !! 1234 events lost (buffer full)
  *
@@ -21,7 +21,7 @@
 import type { Arch, TraceRecord } from "./record.ts";
 import type { Sink } from "./sink.ts";
 import { type LineOutput, lineSink } from "./output.ts";
-import { errnoName } from "./errno.ts";
+import { errnoName, errnoText } from "./errno.ts";
 import {
   argSpecs,
   decodeCall,
@@ -102,7 +102,19 @@ export function formatResult(ret: bigint): string {
   return ret.toString();
 }
 
-/** A decoded result: `3`, `0x7f12000`, `-2(ENOENT)`. */
+/**
+ * A completed call's result as strace shows it: `3`, `0x7f12000`,
+ * `-1 ENOENT (No such file or directory)`, or a restart code.
+ */
+export function formatCallResult(r: DecodedResult): string {
+  if (r.errno !== undefined) {
+    const n = Number(-r.v);
+    return restartText(n) ?? `-1 ${r.errno || n} (${errnoText(n)})`;
+  }
+  return r.hex ? `0x${BigInt.asUintN(64, r.v).toString(16)}` : r.v.toString();
+}
+
+/** An exit line's result (`--events both`, sysdig's notation): `3`, `0x7f12000`, `-2(ENOENT)`. */
 export function formatDecodedResult(r: DecodedResult): string {
   if (r.errno !== undefined) {
     const restart = restartText(Number(-r.v));
@@ -331,7 +343,7 @@ export function formatCall(arch: Arch, r: Extract<TraceRecord, { kind: "syscall"
   let args = "";
   for (let i = 0; i < c.args.length; i++) args += (i ? ", " : "") + formatValue(c.args[i].value);
   if (r.ret === undefined) return `${c.name}(${args}) = ?`;
-  return `${c.name}(${args}) = ${formatDecodedResult(decodeResult(arch, r.nr, r.ret))} <${
+  return `${c.name}(${args}) = ${formatCallResult(decodeResult(arch, r.nr, r.ret))} <${
     formatDuration(r.ts - r.enterTs)
   }>`;
 }
@@ -835,9 +847,8 @@ export class TextFormatter {
     let res: string;
     if (rHi === -1 && rLo > TWO32 - 4096) {
       const n = TWO32 - rLo;
-      const name = errnoName(n);
       res = (n >= 512 && n <= 516 ? RESTART_TEXT[n - 512] : undefined) ??
-        (name ? `-${n}(${name})` : `-${n}`);
+        "-1 " + (errnoName(n) ?? n) + " (" + errnoText(n) + ")";
     } else res = plan.hexResult ? hex64(rHi >>> 0, rLo) : decS64(rHi, rLo);
 
     // ts - enter_ts: the offset added to both cancels

@@ -174,7 +174,7 @@ Deno.test("text: formatModule() of a typical openat, by hand", () => {
   );
   assert.match(
     f.formatModule(buf, view, encodeRec(rec).length, 0n),
-    /^2 .* openat\(AT_FDCWD, 0x7ffd0000, O_RDONLY\|O_CLOEXEC\) = -2\(ENOENT\) <0\.000012>$/,
+    /^2 .* openat\(AT_FDCWD, 0x7ffd0000, O_RDONLY\|O_CLOEXEC\) = -1 ENOENT \(No such file or directory\) <0\.000012>$/,
   );
 });
 

@@ -49,7 +49,7 @@ static long raw(long r)
 	return r == -1 ? -errno : r;
 }
 
-/* the result as mysysdig prints it: 3, or -2(ENOENT) */
+/* the result as mysysdig prints it, strace's notation: 3, or -1 ENOENT (No such file or directory) */
 static const char *res(long r)
 {
 	static char bufs[8][64];
@@ -71,7 +71,7 @@ static const char *res(long r)
 	case EACCES: name = "EACCES"; break;
 	}
 	if (r < 0 && name)
-		snprintf(b, 64, "%ld(%s)", r, name);
+		snprintf(b, 64, "-1 %s (%s)", name, strerror((int)-r));
 	else
 		snprintf(b, 64, "%ld", r);
 	return b;

@@ -64,7 +64,7 @@ t("decode: symlink and utimensat paths, which the spec has the module copy", asy
       ? 'symlink("target", "/tmp/decodeprog/link2") = 0'
       : 'symlinkat("target", AT_FDCWD, "/tmp/decodeprog/link") = 0',
     'utimensat(AT_FDCWD, "/tmp/decodeprog/file", NULL, AT_SYMLINK_NOFOLLOW) = 0',
-    "utimensat(AT_FDCWD, NULL, NULL, 0) = -14(EFAULT)",
+    "utimensat(AT_FDCWD, NULL, NULL, 0) = -1 EFAULT (Bad address)",
   ];
   for (const w of want) assert.ok(got.includes(w), `missing: ${w}\n${got.join("\n")}`);
 });
@@ -89,8 +89,11 @@ t("decode: --events both, -Z, -e %class, -s 0, JSON", async () => {
   assert.equal(z.code, 0, z.stderr);
   const zl = calls(z.stderr.split("\n").filter((l) => !/^[a-z]/.test(l)).join("\n"));
   assert.ok(zl.length >= 8, zl.join("\n"));
-  assert.ok(zl.every((l) => / = -\d+(\(\w+\))?$/.test(l)), zl.join("\n"));
-  has(zl, /^openat\(AT_FDCWD, "\/nonexistent\/decodeprog", O_RDONLY\) = -2\(ENOENT\)$/);
+  assert.ok(zl.every((l) => / = -1 \w+ \([^)]*\)$/.test(l)), zl.join("\n"));
+  has(
+    zl,
+    /^openat\(AT_FDCWD, "\/nonexistent\/decodeprog", O_RDONLY\) = -1 ENOENT \(No such file or directory\)$/,
+  );
 
   const net = await mysysdig("-e", "%network", "-s", "0", "--", prog("decodeprog"));
   assert.equal(net.code, 0, net.stderr);

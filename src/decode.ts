@@ -282,7 +282,11 @@ function decodeOne(
     case "ulong":
       return { t: "int", v: raw };
     case "oct":
-      return { t: "oct", v: U32(raw) };
+      // umode_t is 16 bits: the register's upper bits are not the caller's
+      return { t: "oct", v: raw & 0xffffn };
+    case "uid":
+      // uid_t and gid_t are unsigned; -1 ("no change") is shown as -1, as strace does
+      return { t: "int", v: U32(raw) === 0xffffffffn ? -1n : U32(raw) };
     case "hex":
     case "skip":
       return { t: "hex", v: raw };

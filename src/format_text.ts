@@ -212,6 +212,12 @@ let escCodes = new Uint16Array(1024);
 
 const hex = (v: bigint) => `0x${BigInt.asUintN(64, v).toString(16)}`;
 
+/** A file mode as strace prints one (C's `%#03o`): `0644`, `000`, `007`. */
+function octText(v: number): string {
+  const s = v === 0 ? "0" : "0" + v.toString(8);
+  return s.length >= 3 ? s : s.length === 2 ? "0" + s : "00" + s;
+}
+
 function formatSockaddr(sa: SockAddr): string {
   const parts = [`sa_family=${sa.family}`];
   if (sa.family === "AF_INET" && sa.addr !== undefined) {
@@ -239,7 +245,7 @@ export function formatValue(v: Value): string {
     case "hex":
       return v.v === 0n ? "0" : hex(v.v);
     case "oct":
-      return v.v === 0n ? "0" : `0${v.v.toString(8)}`;
+      return octText(Number(BigInt.asUintN(32, v.v)));
     case "null":
       return "NULL";
     case "sym": {
@@ -375,7 +381,8 @@ const A_I32 = 0, // fd, int
   A_SIGNAL = 12,
   A_PROTO = 13,
   A_FCNTLARG = 14,
-  A_SADDR = 15; // sockaddr, osockaddr: sockaddrValue()
+  A_SADDR = 15, // sockaddr, osockaddr: sockaddrValue()
+  A_UID = 16; // uid_t, gid_t: unsigned, -1 as -1
 
 /** Which bits of the register an xlat argument reads: I32(raw), U32(raw) or raw. */
 const W_I32 = 0, W_U32 = 1, W_RAW = 2;
@@ -529,6 +536,8 @@ function argPlan(arch: Arch, kind: Kind, omit: number): ArgPlan | undefined {
       return simple(A_U64);
     case "oct":
       return simple(A_OCT);
+    case "uid":
+      return simple(A_UID);
     case "hex":
     case "skip":
       return simple(A_HEX);
@@ -669,7 +678,9 @@ function argText(
     case A_U64:
       return dec64(view.getUint32(p + 4, true), lo);
     case A_OCT:
-      return lo === 0 ? "0" : "0" + lo.toString(8);
+      return octText(lo & 0xffff);
+    case A_UID:
+      return lo === 0xffffffff ? "-1" : String(lo);
     case A_HEX: {
       const hi = view.getUint32(p + 4, true);
       return lo === 0 && hi === 0 ? "0" : hex64(hi, lo);

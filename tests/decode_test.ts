@@ -291,3 +291,30 @@ Deno.test("pair: rt_sigreturn's exit, whose number is -1, is rt_sigreturn's", ()
     assert.equal(p.idle(), true);
   }
 });
+
+Deno.test("decode: modes are umode_t's 16 bits, ids unsigned with -1 as -1, as strace shows them", () => {
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    const line = (name: string, args: bigint[]) =>
+      formatCall(arch, {
+        ...base,
+        kind: "syscall",
+        nr: syscallNumber(arch, name)!,
+        args,
+        ret: 0n,
+        enterTs: base.ts,
+      }).replace(/ <.*$/, "");
+    // the upper bits of the register are not the caller's mode: once shown as 037777600000
+    assert.equal(
+      line("fchmodat", [0xffffff9cn, 0n, 0xffff8000n, 0n, 0n, 0n]),
+      "fchmodat(AT_FDCWD, NULL, 0100000) = 0",
+    );
+    assert.equal(
+      line("fchmodat", [0xffffff9cn, 0n, 0n, 0n, 0n, 0n]),
+      "fchmodat(AT_FDCWD, NULL, 000) = 0",
+    );
+    assert.equal(
+      line("fchownat", [0xffffff9cn, 0n, 0xffffffffn, 4000000000n, 0n, 0n]),
+      "fchownat(AT_FDCWD, NULL, -1, 4000000000, 0) = 0",
+    );
+  }
+});

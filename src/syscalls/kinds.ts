@@ -20,6 +20,7 @@ export type Kind =
   | "ulong"
   | "hex"
   | "oct"
+  | "uid"
   | "ptr"
   | "path"
   | "str"
@@ -69,6 +70,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "ulong",
   "hex",
   "oct",
+  "uid",
   "ptr",
   "path",
   "str",
@@ -216,10 +218,13 @@ export function defaultKind(name: string, type: string): Kind {
   if (type === "umode_t") return "oct";
   if (/flags|mask/.test(name)) return "hex";
   switch (type) {
-    case "int":
-    case "pid_t":
     case "uid_t":
     case "gid_t":
+    case "old_uid_t":
+    case "old_gid_t":
+      return "uid";
+    case "int":
+    case "pid_t":
     case "key_t":
     case "timer_t":
     case "clockid_t":

@@ -73,7 +73,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   brk: { args: ["hex"], hexResult: true, classes: ["memory"] },
   chdir: { classes: ["file"] },
   chmod: { classes: ["file"] },
-  chown: { args: ["path", "int", "int"], classes: ["file"] },
+  chown: { args: ["path", "uid", "uid"], classes: ["file"] },
   chroot: { classes: ["file"] },
   clone: {
     args: {
@@ -117,8 +117,8 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   fanotify_init: { classes: ["desc"] },
   fanotify_mark: { classes: ["file"] },
   fchmodat: { args: ["dirfd", "path", "oct"], classes: ["file"] },
-  fchown: { args: ["fd", "int", "int"] },
-  fchownat: { args: ["dirfd", "path", "int", "int", "atflags"], classes: ["file"] },
+  fchown: { args: ["fd", "uid", "uid"] },
+  fchownat: { args: ["dirfd", "path", "uid", "uid", "atflags"], classes: ["file"] },
   fcntl: { args: ["fd", "fcntlcmd", "fcntlarg"], classes: ["desc"] },
   fork: { fork: true, classes: ["process"], scap: "SYSCALL_FORK_20" },
   fsmount: { classes: ["desc"] },
@@ -139,7 +139,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   io_uring_setup: { classes: ["desc"] },
   ioctl: { classes: ["desc"] },
   kill: { args: ["int", "signal"], classes: ["process", "signal"] },
-  lchown: { args: ["path", "int", "int"], classes: ["file"] },
+  lchown: { args: ["path", "uid", "uid"], classes: ["file"] },
   lgetxattr: { classes: ["file"] },
   link: { classes: ["file"] },
   linkat: { args: ["dirfd", "path", "dirfd", "path", "atflags"], classes: ["file"] },

@@ -218,6 +218,11 @@ int main(void)
 	line("fchmodat(AT_FDCWD, \"%s\", 0600) = %s", file, res(r));
 	r = raw(syscall(SYS_fchownat, AT_FDCWD, file, 0, 0, 0));
 	line("fchownat(AT_FDCWD, \"%s\", 0, 0, 0) = %s", file, res(r));
+	/* ids are unsigned, -1 ("unchanged") is -1; a mode is the 16 bits of umode_t */
+	r = raw(syscall(SYS_fchownat, AT_FDCWD, file, -1, 4000000000U, 0));
+	line("fchownat(AT_FDCWD, \"%s\", -1, 4000000000, 0) = %s", file, res(r));
+	r = raw(syscall(SYS_fchmodat, AT_FDCWD, file, 0xffff0180UL));
+	line("fchmodat(AT_FDCWD, \"%s\", 0600) = %s", file, res(r));
 	r = raw(syscall(SYS_truncate, file, 10));
 	line("truncate(\"%s\", 10) = %s", file, res(r));
 	r = raw(syscall(SYS_chdir, DIR_));

@@ -43,6 +43,18 @@ import {
 } from "./xlat/fcntl.ts";
 import { MADV, MAP_TYPES, mapFlagsTable, MREMAP_FLAGS, protTable } from "./xlat/mman.ts";
 import { CLONE_FLAGS, WAIT_OPTIONS } from "./xlat/sched.ts";
+import {
+  ARCH_PRCTL_CODES,
+  CLOCK_IDS,
+  FUTEX_OP_FLAGS,
+  FUTEX_OP_MASK,
+  FUTEX_OPS,
+  GRND_FLAGS,
+  IOCTL_CMDS,
+  PRCTL_OPTIONS,
+  RLIMITS,
+  TIMER_FLAGS,
+} from "./xlat/misc.ts";
 import { signalName, SIGPROCMASK_HOW } from "./xlat/signal.ts";
 import {
   ADDRESS_FAMILIES,
@@ -402,6 +414,22 @@ function decodeOne(
       return flagsOf(MREMAP_FLAGS, raw);
     case "shut":
       return valueOf(SHUTDOWN_HOW, I32(raw));
+    case "futexop":
+      return modeAndFlags(FUTEX_OPS, BigInt(FUTEX_OP_MASK), FUTEX_OP_FLAGS, U32(raw));
+    case "clockid":
+      return valueOf(CLOCK_IDS, I32(raw));
+    case "timerflags":
+      return flagsOf(TIMER_FLAGS, U32(raw));
+    case "ioctlcmd":
+      return valueOf(IOCTL_CMDS, U32(raw));
+    case "archprctl":
+      return valueOf(ARCH_PRCTL_CODES, I32(raw));
+    case "prctlopt":
+      return valueOf(PRCTL_OPTIONS, I32(raw));
+    case "rlimit":
+      return valueOf(RLIMITS, U32(raw));
+    case "grndflags":
+      return flagsOf(GRND_FLAGS, U32(raw));
   }
 }
 

@@ -369,6 +369,14 @@ const SYM_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "madv",
   "mremap",
   "shut",
+  "futexop",
+  "clockid",
+  "timerflags",
+  "ioctlcmd",
+  "archprctl",
+  "prctlopt",
+  "rlimit",
+  "grndflags",
 ]);
 
 /** The op of a kind; -1 for a kind the fast path leaves to decodeCall(). */

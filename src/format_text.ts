@@ -60,6 +60,19 @@ import {
 } from "./xlat/fcntl.ts";
 import { MADV, MAP_TYPES, mapFlagsTable, MREMAP_FLAGS, protTable } from "./xlat/mman.ts";
 import { WAIT_OPTIONS } from "./xlat/sched.ts";
+import {
+  ARCH_PRCTL_CODES,
+  CLOCK_IDS,
+  FUTEX_CMD_MASK,
+  FUTEX_OP_FLAGS,
+  FUTEX_OP_MASK,
+  FUTEX_OPS,
+  GRND_FLAGS,
+  IOCTL_CMDS,
+  PRCTL_OPTIONS,
+  RLIMITS,
+  TIMER_FLAGS,
+} from "./xlat/misc.ts";
 import { signalName, SIGPROCMASK_HOW } from "./xlat/signal.ts";
 import {
   ADDRESS_FAMILIES,
@@ -346,8 +359,13 @@ function durationOf(ns: number): string {
  */
 export function formatCall(arch: Arch, r: Extract<TraceRecord, { kind: "syscall" }>): string {
   const c = decodeCall(arch, r.nr, r.args, r.items);
+  // futex: the arguments its operation reads, as strace shows them (JSON keeps them all)
+  const shown = c.name === "futex" ? futexArgs(Number((r.args[1] ?? 0n) & 0x7fn)) : 6;
   let args = "";
-  for (let i = 0; i < c.args.length; i++) args += (i ? ", " : "") + formatValue(c.args[i].value);
+  for (let i = 0; i < c.args.length; i++) {
+    if ((c.args[i].arg ?? 0) >= shown) continue;
+    args += (i ? ", " : "") + formatValue(c.args[i].value);
+  }
   if (r.ret === undefined) return `${c.name}(${args}) = ?`;
   return `${c.name}(${args}) = ${formatCallResult(decodeResult(arch, r.nr, r.ret))} <${
     formatDuration(r.ts - r.enterTs)
@@ -387,8 +405,17 @@ const A_I32 = 0, // fd, int
 /** Which bits of the register an xlat argument reads: I32(raw), U32(raw) or raw. */
 const W_I32 = 0, W_U32 = 1, W_RAW = 2;
 
-/** open/openat's mode and fcntl's arg: omitted() in decode.ts. */
-const OMIT_NONE = 0, OMIT_OPEN_MODE = 1, OMIT_FCNTL = 2;
+/** open/openat's mode and fcntl's arg: omitted() in decode.ts; futex's: futexArgs(). */
+const OMIT_NONE = 0, OMIT_OPEN_MODE = 1, OMIT_FCNTL = 2, OMIT_FUTEX = 3;
+
+/**
+ * How many of futex's arguments strace shows for command `cmd` (the operation's low 7 bits):
+ * FUTEX_WAIT uaddr, op, val, timeout; FUTEX_WAKE and FUTEX_FD uaddr, op, val; FUTEX_UNLOCK_PI
+ * and FUTEX_TRYLOCK_PI uaddr, op; the others all six.
+ */
+function futexArgs(cmd: number): number {
+  return cmd === 0 ? 4 : cmd === 1 || cmd === 2 ? 3 : cmd === 7 || cmd === 8 ? 2 : 6;
+}
 
 /** An xlat table with its values as numbers (every value a u32). */
 interface Xlat32 {
@@ -603,6 +630,22 @@ function argPlan(arch: Arch, kind: Kind, omit: number): ArgPlan | undefined {
       return table(A_FLAGS, MREMAP_FLAGS, W_RAW);
     case "shut":
       return table(A_VALUE, SHUTDOWN_HOW, W_I32);
+    case "futexop":
+      return mode(FUTEX_OPS, FUTEX_OP_MASK, FUTEX_OP_FLAGS);
+    case "clockid":
+      return table(A_VALUE, CLOCK_IDS, W_I32);
+    case "timerflags":
+      return table(A_FLAGS, TIMER_FLAGS, W_U32);
+    case "ioctlcmd":
+      return table(A_VALUE, IOCTL_CMDS, W_U32);
+    case "archprctl":
+      return table(A_VALUE, ARCH_PRCTL_CODES, W_I32);
+    case "prctlopt":
+      return table(A_VALUE, PRCTL_OPTIONS, W_I32);
+    case "rlimit":
+      return table(A_VALUE, RLIMITS, W_U32);
+    case "grndflags":
+      return table(A_FLAGS, GRND_FLAGS, W_U32);
   }
   // clone, socket addresses, argv, fds, msghdr: decodeCall()
   return undefined;
@@ -621,6 +664,8 @@ function callPlan(arch: Arch, nr: number): CallPlan | null {
         ? OMIT_OPEN_MODE
         : name === "fcntl" && i === 2
         ? OMIT_FCNTL
+        : name === "futex" && i >= 2
+        ? OMIT_FUTEX
         : OMIT_NONE;
       const a = argPlan(arch, specs[i].kind, omit);
       if (!a) return null;
@@ -651,6 +696,7 @@ function isOmitted(how: number, view: DataView, off: number, i: number, tmp: num
     const f = view.getUint32(off + 40 + 8 * i, true);
     return !((f & 0o100) !== 0 || ((f & tmp) >>> 0) === tmp);
   }
+  if (how === OMIT_FUTEX) return i >= futexArgs(view.getUint32(off + 56, true) & FUTEX_CMD_MASK);
   const cmd = view.getInt32(off + 56, true);
   return FCNTL_NO_ARG_CMDS.includes(cmd);
 }

@@ -318,3 +318,68 @@ Deno.test("decode: modes are umode_t's 16 bits, ids unsigned with -1 as -1, as s
     );
   }
 });
+
+Deno.test("decode: futex, clocks, ioctls, arch_prctl, prctl, rlimits, getrandom by name", () => {
+  const line = (arch: "x86_64" | "aarch64", name: string, args: bigint[], ret = 0n) =>
+    formatCall(arch, {
+      ...base,
+      kind: "syscall",
+      nr: syscallNumber(arch, name)!,
+      args,
+      ret,
+      enterTs: base.ts,
+    }).replace(/ <.*$/, "");
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    // futex: the operation by name, and only the arguments it reads, as strace shows them
+    assert.equal(
+      line(arch, "futex", [0x1000n, 129n, 1n, 0n, 0n, 0n]),
+      "futex(0x1000, FUTEX_WAKE_PRIVATE, 1) = 0",
+    );
+    assert.equal(
+      line(arch, "futex", [0x1000n, 128n, 2n, 0n, 0n, 0n]),
+      "futex(0x1000, FUTEX_WAIT_PRIVATE, 2, NULL) = 0",
+    );
+    assert.equal(
+      line(arch, "futex", [0x1000n, 393n, 0n, 0x2000n, 0n, 0xffffffffn]),
+      "futex(0x1000, FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME, 0, 0x2000, NULL, 4294967295) = 0",
+    );
+    assert.equal(
+      line(arch, "clock_nanosleep", [0n, 0n, 0x1000n, 0n]),
+      "clock_nanosleep(CLOCK_REALTIME, 0, 0x1000, NULL) = 0",
+    );
+    assert.equal(
+      line(arch, "clock_nanosleep", [1n, 1n, 0x1000n, 0n]),
+      "clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, 0x1000, NULL) = 0",
+    );
+    assert.equal(
+      line(arch, "ioctl", [1n, 0x5401n, 0x7ffd0000n], -25n),
+      "ioctl(1, TCGETS, 0x7ffd0000) = -1 ENOTTY (Inappropriate ioctl for device)",
+    );
+    assert.equal(line(arch, "ioctl", [3n, 0x1234n, 0n]), "ioctl(3, 0x1234, 0) = 0");
+    assert.equal(
+      line(arch, "prlimit64", [0n, 3n, 0n, 0x1000n]),
+      "prlimit64(0, RLIMIT_STACK, NULL, 0x1000) = 0",
+    );
+    assert.equal(
+      line(arch, "getrandom", [0x1000n, 8n, 1n], 8n),
+      "getrandom(0x1000, 8, GRND_NONBLOCK) = 8",
+    );
+    assert.match(line(arch, "prctl", [15n, 0x1000n, 0n, 0n, 0n]), /^prctl\(PR_SET_NAME, /);
+  }
+  assert.equal(
+    line("x86_64", "arch_prctl", [0x1002n, 0x7f00n]),
+    "arch_prctl(ARCH_SET_FS, 0x7f00) = 0",
+  );
+});
+
+Deno.test("decode: access mode 3 is O_ACCMODE, as strace names it", () => {
+  const c = formatCall("x86_64", {
+    ...base,
+    kind: "syscall",
+    nr: syscallNumber("x86_64", "openat")!,
+    args: [0xffffff9cn, 0x1000n, 0x80003n, 0n, 0n, 0n],
+    ret: 3n,
+    enterTs: base.ts,
+  });
+  assert.match(c, /^openat\(AT_FDCWD, 0x1000, O_ACCMODE\|O_CLOEXEC\) = 3 </);
+});

@@ -58,6 +58,14 @@ export type Kind =
   | "madv"
   | "mremap"
   | "shut"
+  | "futexop"
+  | "clockid"
+  | "timerflags"
+  | "ioctlcmd"
+  | "archprctl"
+  | "prctlopt"
+  | "rlimit"
+  | "grndflags"
   | "skip";
 
 /** Every {@linkcode Kind}, for checking spec text. */
@@ -108,6 +116,14 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "madv",
   "mremap",
   "shut",
+  "futexop",
+  "clockid",
+  "timerflags",
+  "ioctlcmd",
+  "archprctl",
+  "prctlopt",
+  "rlimit",
+  "grndflags",
   "skip",
 ]);
 
@@ -223,11 +239,12 @@ export function defaultKind(name: string, type: string): Kind {
     case "old_uid_t":
     case "old_gid_t":
       return "uid";
+    case "clockid_t":
+      return "clockid";
     case "int":
     case "pid_t":
     case "key_t":
     case "timer_t":
-    case "clockid_t":
     case "mqd_t":
     case "qid_t":
     case "__s32":

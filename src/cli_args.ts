@@ -197,6 +197,12 @@ function parsePositiveInt(flag: string, s: string, max: number): number {
 function apply(o: CliOptions, spec: Spec, flag: string, v: string | undefined): void {
   switch (spec.long) {
     case "pid":
+      if (v!.includes("%")) {
+        throw new UsageError(
+          `${flag} takes process ids (strace's meaning); sysdig's -p FORMAT has no counterpart: ` +
+            "use --format text or json",
+        );
+      }
       for (const p of v!.split(",")) {
         if (p === "") throw new UsageError(`${flag}: empty pid in "${v}"`);
         o.pids.push(parsePositiveInt(flag, p, 4194304));
@@ -251,6 +257,12 @@ function apply(o: CliOptions, spec: Spec, flag: string, v: string | undefined): 
       o.clobber = true;
       break;
     case "file-size":
+      if (!/^[0-9]+$/.test(v!)) {
+        throw new UsageError(
+          `${flag} MB rotates a capture file (sysdig's meaning): "${v}" is not a number; for ` +
+            "strace's -C (the trace and a summary) there is no counterpart: use -c for the summary",
+        );
+      }
       o.rotateMb = parsePositiveInt(flag, v!, 1 << 20);
       break;
     case "file-count":

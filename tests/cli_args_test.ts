@@ -164,6 +164,8 @@ Deno.test("cli args: strace and sysdig flags without a counterpart name the one 
     [["-t", "-tt"], /give one of them/],
     [["-tttt"], /at most -ttt/],
     [["-tt", "--format", "json"], /shape the text format/],
+    [["-p", "%proc.name"], /sysdig's -p FORMAT has no counterpart: use --format/],
+    [["-C", "--", "ls"], /for strace's -C .* use -c/],
     [["-x", "--format", "seed"], /shape the text format/],
   ];
   for (const [argv, re] of cases) {

@@ -46,11 +46,14 @@ import { CLONE_FLAGS, WAIT_OPTIONS } from "./xlat/sched.ts";
 import {
   ARCH_PRCTL_CODES,
   CLOCK_IDS,
+  FLOCK_OPS,
   FUTEX_OP_FLAGS,
   FUTEX_OP_MASK,
   FUTEX_OPS,
   GRND_FLAGS,
   IOCTL_CMDS,
+  MCL_FLAGS,
+  MS_FLAGS,
   PRCTL_OPTIONS,
   RLIMITS,
   TIMER_FLAGS,
@@ -140,7 +143,7 @@ function sym(s: Sym, v: bigint): Value {
 }
 
 /** Flags whose low bits are an enumeration (O_RDONLY, MAP_PRIVATE, SOCK_STREAM). */
-function modeAndFlags(mode: Xlat, mask: bigint, flags: Xlat, v: bigint): Value {
+export function modeAndFlags(mode: Xlat, mask: bigint, flags: Xlat, v: bigint): Value {
   const m = xlatValue(mode, v & mask);
   const f = xlatFlags(flags, v & ~mask);
   const names = [...m.names, ...f.names];
@@ -150,7 +153,8 @@ function modeAndFlags(mode: Xlat, mask: bigint, flags: Xlat, v: bigint): Value {
   return { t: "sym", names, rest, v };
 }
 
-function flagsOf(table: Xlat, v: bigint): Value {
+/** Flags by name, unknown bits in hex. */
+export function flagsOf(table: Xlat, v: bigint): Value {
   return sym(xlatFlags(table, v), v);
 }
 
@@ -430,6 +434,12 @@ function decodeOne(
       return valueOf(RLIMITS, U32(raw));
     case "grndflags":
       return flagsOf(GRND_FLAGS, U32(raw));
+    case "flockop":
+      return flagsOf(FLOCK_OPS, U32(raw));
+    case "mclflags":
+      return flagsOf(MCL_FLAGS, U32(raw));
+    case "msflags":
+      return flagsOf(MS_FLAGS, U32(raw));
   }
 }
 

@@ -377,6 +377,9 @@ const SYM_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "prctlopt",
   "rlimit",
   "grndflags",
+  "flockop",
+  "mclflags",
+  "msflags",
 ]);
 
 /** The op of a kind; -1 for a kind the fast path leaves to decodeCall(). */

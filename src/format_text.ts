@@ -29,6 +29,8 @@ import {
   decodeResult,
   decodeSockaddr,
   exitOutputs,
+  flagsOf,
+  modeAndFlags,
   type SockAddr,
   type Value,
 } from "./decode.ts";
@@ -63,12 +65,15 @@ import { WAIT_OPTIONS } from "./xlat/sched.ts";
 import {
   ARCH_PRCTL_CODES,
   CLOCK_IDS,
+  FLOCK_OPS,
   FUTEX_CMD_MASK,
   FUTEX_OP_FLAGS,
   FUTEX_OP_MASK,
   FUTEX_OPS,
   GRND_FLAGS,
   IOCTL_CMDS,
+  MCL_FLAGS,
+  MS_FLAGS,
   PRCTL_OPTIONS,
   RLIMITS,
   TIMER_FLAGS,
@@ -125,6 +130,21 @@ export function formatCallResult(r: DecodedResult): string {
     return restartText(n) ?? `-1 ${r.errno || n} (${errnoText(n)})`;
   }
   return r.hex ? `0x${BigInt.asUintN(64, r.v).toString(16)}` : r.v.toString();
+}
+
+/**
+ * fcntl's result as strace shows it: for F_GETFD and F_GETFL the flags it returns,
+ * `0x1 (flags FD_CLOEXEC)`, `0x8002 (flags O_RDWR|O_LARGEFILE)`; else the number.
+ */
+function fcntlResult(arch: Arch, cmd: number, ret: bigint): string {
+  if (cmd === 1 && ret !== 0n) {
+    return `0x${ret.toString(16)} (flags ${formatValue(flagsOf(FD_FLAGS, ret))})`;
+  }
+  if (cmd === 3) {
+    const v = modeAndFlags(OPEN_ACCMODE, 3n, openFlagsTable(arch), ret);
+    return `${ret === 0n ? "0" : "0x" + ret.toString(16)} (flags ${formatValue(v)})`;
+  }
+  return ret.toString();
 }
 
 /** An exit line's result (`--events both`, sysdig's notation): `3`, `0x7f12000`, `-2(ENOENT)`. */
@@ -367,9 +387,11 @@ export function formatCall(arch: Arch, r: Extract<TraceRecord, { kind: "syscall"
     args += (i ? ", " : "") + formatValue(c.args[i].value);
   }
   if (r.ret === undefined) return `${c.name}(${args}) = ?`;
-  return `${c.name}(${args}) = ${formatCallResult(decodeResult(arch, r.nr, r.ret))} <${
-    formatDuration(r.ts - r.enterTs)
-  }>`;
+  return `${c.name}(${args}) = ${
+    c.name === "fcntl" && r.ret >= 0n && r.ret < 0x100000000n
+      ? fcntlResult(arch, Number(BigInt.asIntN(32, r.args[1] ?? 0n)), r.ret)
+      : formatCallResult(decodeResult(arch, r.nr, r.ret))
+  } <${formatDuration(r.ts - r.enterTs)}>`;
 }
 
 // ---- completed syscalls from the module's bytes -----------------------------
@@ -440,6 +462,8 @@ interface CallPlan {
   /** `name(` */
   open: string;
   hexResult: boolean;
+  /** fcntl: F_GETFD's and F_GETFL's results are flags (the plan of its third argument). */
+  fcntl?: ArgPlan;
   args: ArgPlan[];
 }
 
@@ -536,6 +560,8 @@ const SIGNAL_NAMES: (string | undefined)[] = Array.from(
 );
 
 const FCNTL_INT_CMDS = [0, 1030, 8, 10, 1024, 1031];
+/** fcntl commands whose result strace shows as flags: F_GETFD (1), F_GETFL (3). */
+const FCNTL_FLAG_RESULT = (cmd: number) => cmd === 1 || cmd === 3;
 const FCNTL_NO_ARG_CMDS = [1, 3, 9, 11, 1025, 1032, 1034];
 
 /** The plan of one argument kind; undefined for a kind the fast path leaves to decodeCall(). */
@@ -646,6 +672,12 @@ function argPlan(arch: Arch, kind: Kind, omit: number): ArgPlan | undefined {
       return table(A_VALUE, RLIMITS, W_U32);
     case "grndflags":
       return table(A_FLAGS, GRND_FLAGS, W_U32);
+    case "flockop":
+      return table(A_FLAGS, FLOCK_OPS, W_U32);
+    case "mclflags":
+      return table(A_FLAGS, MCL_FLAGS, W_U32);
+    case "msflags":
+      return table(A_FLAGS, MS_FLAGS, W_U32);
   }
   // clone, socket addresses, argv, fds, msghdr: decodeCall()
   return undefined;
@@ -672,7 +704,12 @@ function callPlan(arch: Arch, nr: number): CallPlan | null {
       args.push(a);
     }
   }
-  return { open: name + "(", hexResult: decodeResult(arch, nr, 0n).hex === true, args };
+  return {
+    open: name + "(",
+    hexResult: decodeResult(arch, nr, 0n).hex === true,
+    args,
+    fcntl: name === "fcntl" ? args[2] : undefined,
+  };
 }
 
 /** Plans by syscall number, built on first use; null: the syscall takes the slow path. */
@@ -906,6 +943,14 @@ export class TextFormatter {
       const n = TWO32 - rLo;
       res = (n >= 512 && n <= 516 ? RESTART_TEXT[n - 512] : undefined) ??
         "-1 " + (errnoName(n) ?? n) + " (" + errnoText(n) + ")";
+    } else if (
+      plan.fcntl !== undefined && rHi === 0 && FCNTL_FLAG_RESULT(view.getInt32(off + 56, true))
+    ) {
+      // F_GETFD, F_GETFL: `= 0x1 (flags FD_CLOEXEC)`, `= 0x8002 (flags O_RDWR|O_LARGEFILE)`
+      const f = plan.fcntl;
+      res = view.getInt32(off + 56, true) === 1
+        ? (rLo === 0 ? "0" : `0x${rLo.toString(16)} (flags ${flagsText(f.t!, 0, rLo)})`)
+        : `${rLo === 0 ? "0" : "0x" + rLo.toString(16)} (flags ${modeText(f.m!, 3, f.f!, rLo)})`;
     } else res = plan.hexResult ? hex64(rHi >>> 0, rLo) : decS64(rHi, rLo);
 
     // ts - enter_ts: the offset added to both cancels

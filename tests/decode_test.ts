@@ -383,3 +383,34 @@ Deno.test("decode: access mode 3 is O_ACCMODE, as strace names it", () => {
   });
   assert.match(c, /^openat\(AT_FDCWD, 0x1000, O_ACCMODE\|O_CLOEXEC\) = 3 </);
 });
+
+Deno.test("decode: fcntl's F_GETFD and F_GETFL results as flags, flock, mlockall, msync", () => {
+  const line = (arch: "x86_64" | "aarch64", name: string, args: bigint[], ret = 0n) =>
+    formatCall(arch, {
+      ...base,
+      kind: "syscall",
+      nr: syscallNumber(arch, name)!,
+      args,
+      ret,
+      enterTs: base.ts,
+    }).replace(/ <.*$/, "");
+  // strace's lines for the same calls on x86_64
+  assert.equal(
+    line("x86_64", "fcntl", [3n, 1n, 0n], 1n),
+    "fcntl(3, F_GETFD) = 0x1 (flags FD_CLOEXEC)",
+  );
+  assert.equal(line("x86_64", "fcntl", [0n, 1n, 0n], 0n), "fcntl(0, F_GETFD) = 0");
+  assert.equal(
+    line("x86_64", "fcntl", [0n, 3n, 0n], 0x8000n),
+    "fcntl(0, F_GETFL) = 0x8000 (flags O_RDONLY|O_LARGEFILE)",
+  );
+  assert.equal(
+    line("x86_64", "fcntl", [0n, 3n, 0n], -9n),
+    "fcntl(0, F_GETFL) = -1 EBADF (Bad file descriptor)",
+  );
+  assert.equal(line("x86_64", "fcntl", [0n, 0n, 10n], 11n), "fcntl(0, F_DUPFD, 10) = 11");
+  assert.equal(line("x86_64", "flock", [3n, 5n]), "flock(3, LOCK_SH|LOCK_NB) = 0");
+  assert.equal(line("aarch64", "flock", [3n, 8n]), "flock(3, LOCK_UN) = 0");
+  assert.equal(line("x86_64", "mlockall", [3n]), "mlockall(MCL_CURRENT|MCL_FUTURE) = 0");
+  assert.equal(line("aarch64", "msync", [0x1000n, 4096n, 4n]), "msync(0x1000, 4096, MS_SYNC) = 0");
+});

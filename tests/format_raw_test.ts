@@ -89,6 +89,36 @@ for (const arch of ["x86_64", "aarch64"] as const) {
     }
   });
 
+  Deno.test(`text ${arch}: fcntl's flag results alike on both paths, on the fast path`, () => {
+    const fcntl = syscallNumber(arch, "fcntl")!;
+    const recs: Rec[] = [];
+    for (const cmd of [0n, 1n, 2n, 3n, 4n, 1030n]) {
+      for (const ret of [0n, 1n, 2n, 0x8002n, 0x88802n, 0x7fffffffn, -9n, -22n]) {
+        recs.push({
+          kind: REC_SYSCALL,
+          nr: fcntl,
+          ts: 10_000_000_000n,
+          tid: 42,
+          cpu: 0,
+          flags: 0,
+          comm: "t",
+          args: [3n, cmd, 0x80000n, 0n, 0n, 0n],
+          ret: U64(ret),
+          enterTs: 10_000_000_000n,
+        });
+      }
+    }
+    const { buf, view, offs } = layOut(recs);
+    const fast = new CountingFormatter(arch), slow = new TextFormatter(arch);
+    for (const off of offs) {
+      assert.equal(
+        fast.formatModule(buf, view, off, OFFSETS[0]),
+        slow.format(decodeRecord(buf, view, off, OFFSETS[0])!),
+      );
+    }
+    assert.equal(fast.slow, 0, "fcntl fell back");
+  });
+
   Deno.test(`text ${arch}: the common calls take the fast path`, () => {
     const names = [
       "read",

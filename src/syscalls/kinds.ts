@@ -66,6 +66,9 @@ export type Kind =
   | "prctlopt"
   | "rlimit"
   | "grndflags"
+  | "flockop"
+  | "mclflags"
+  | "msflags"
   | "skip";
 
 /** Every {@linkcode Kind}, for checking spec text. */
@@ -124,6 +127,9 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "prctlopt",
   "rlimit",
   "grndflags",
+  "flockop",
+  "mclflags",
+  "msflags",
   "skip",
 ]);
 

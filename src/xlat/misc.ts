@@ -4,8 +4,9 @@
  * TIMER_ABSTIME (include/uapi/linux/time.h), the terminal and file ioctls of
  * include/uapi/asm-generic/ioctls.h (which both architectures use), arch_prctl codes
  * (arch/x86/include/uapi/asm/prctl.h, x86_64 only), prctl options (include/uapi/linux/prctl.h),
- * resource limits (include/uapi/asm-generic/resource.h) and getrandom's flags
- * (include/uapi/linux/random.h).
+ * resource limits (include/uapi/asm-generic/resource.h), getrandom's flags
+ * (include/uapi/linux/random.h), flock's operations (include/uapi/asm-generic/fcntl.h), and
+ * mlockall's and msync's flags (include/uapi/asm-generic/mman-common.h, mman.h).
  *
  * @module
  */
@@ -255,3 +256,20 @@ export const RLIMITS: Xlat = xlat({
 
 /** getrandom(2) flags. */
 export const GRND_FLAGS: Xlat = xlat({ GRND_NONBLOCK: 1, GRND_RANDOM: 2, GRND_INSECURE: 4 });
+
+/** flock(2) operations. */
+export const FLOCK_OPS: Xlat = xlat({
+  LOCK_SH: 1,
+  LOCK_EX: 2,
+  LOCK_NB: 4,
+  LOCK_UN: 8,
+  LOCK_MAND: 32,
+  LOCK_READ: 64,
+  LOCK_WRITE: 128,
+});
+
+/** mlockall(2) flags. */
+export const MCL_FLAGS: Xlat = xlat({ MCL_CURRENT: 1, MCL_FUTURE: 2, MCL_ONFAULT: 4 });
+
+/** msync(2) flags. */
+export const MS_FLAGS: Xlat = xlat({ MS_ASYNC: 1, MS_INVALIDATE: 2, MS_SYNC: 4 });

@@ -27,7 +27,7 @@ import { ARGS_X86_64 } from "./syscalls/args_x86_64.ts";
 import { ARGS_AARCH64 } from "./syscalls/args_aarch64.ts";
 import { HEX_RESULT_NAMES, NO_RETURN_NAMES } from "./syscalls/traits.ts";
 import { errnoName } from "./errno.ts";
-import { type Sym, type Xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
+import { type Sym, unknownComment, type Xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
 import {
   ACCESS_AT_FLAGS,
   ACCESS_MODES,
@@ -96,7 +96,7 @@ export type Value =
   | { t: "hex"; v: bigint }
   | { t: "oct"; v: bigint }
   | { t: "null" }
-  | { t: "sym"; names: string[]; rest?: bigint; v: bigint }
+  | { t: "sym"; names: string[]; rest?: bigint; v: bigint; unknown?: string }
   | { t: "str"; bytes: Uint8Array; truncated?: boolean }
   | { t: "strs"; items: Uint8Array[]; truncated?: boolean; fault?: boolean }
   | { t: "fault"; ptr: bigint }
@@ -158,8 +158,12 @@ export function flagsOf(table: Xlat, v: bigint): Value {
   return sym(xlatFlags(table, v), v);
 }
 
+/** A named constant; an unknown one in hex with strace's comment (text only): `0x7 /* SEEK_??? *\/`. */
 function valueOf(table: Xlat, v: bigint): Value {
-  return sym(xlatValue(table, v), v);
+  const s = xlatValue(table, v);
+  if (s.names.length || s.rest === undefined) return sym(s, v);
+  const unknown = unknownComment(table);
+  return unknown ? { t: "sym", names: [], rest: s.rest, v, unknown } : sym(s, v);
 }
 
 // ---- socket addresses -------------------------------------------------------

@@ -48,7 +48,7 @@ import {
 } from "./abi.ts";
 import { syscallName } from "./syscalls.ts";
 import type { Kind } from "./syscalls/kinds.ts";
-import type { Xlat } from "./xlat/xlat.ts";
+import { unknownComment, type Xlat } from "./xlat/xlat.ts";
 import {
   ACCESS_AT_FLAGS,
   ACCESS_MODES,
@@ -282,6 +282,7 @@ export function formatValue(v: Value): string {
     case "null":
       return "NULL";
     case "sym": {
+      if (v.unknown !== undefined) return hex(v.rest!) + v.unknown;
       const parts = [...v.names];
       if (v.rest !== undefined) parts.push(hex(v.rest));
       return parts.length ? parts.join("|") : "0";
@@ -443,6 +444,8 @@ function futexArgs(cmd: number): number {
 interface Xlat32 {
   names: string[];
   values: number[];
+  /** What follows an unknown value: unknownComment() of the table. */
+  unknown: string;
 }
 
 interface ArgPlan {
@@ -469,7 +472,7 @@ interface CallPlan {
 
 /** The table as numbers; undefined when a value is not a u32 (then the kind takes the slow path). */
 function xlat32(x: Xlat): Xlat32 | undefined {
-  const t: Xlat32 = { names: [], values: [] };
+  const t: Xlat32 = { names: [], values: [], unknown: unknownComment(x) };
   for (const [name, v] of x) {
     if (v < 0n || v >= 0x100000000n) return undefined;
     t.names.push(name);
@@ -523,7 +526,7 @@ function valueText(t: Xlat32, hi: number, lo: number): string {
     const k = t.values.indexOf(lo);
     if (k >= 0) return t.names[k];
   }
-  return hex64(hi, lo);
+  return hex64(hi, lo) + t.unknown;
 }
 
 /** modeAndFlags() formatted, v a u32. */

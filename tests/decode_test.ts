@@ -414,3 +414,30 @@ Deno.test("decode: fcntl's F_GETFD and F_GETFL results as flags, flock, mlockall
   assert.equal(line("x86_64", "mlockall", [3n]), "mlockall(MCL_CURRENT|MCL_FUTURE) = 0");
   assert.equal(line("aarch64", "msync", [0x1000n, 4096n, 4n]), "msync(0x1000, 4096, MS_SYNC) = 0");
 });
+
+Deno.test("decode: an unknown constant in hex with strace's comment", () => {
+  const line = (name: string, args: bigint[], ret = 0n) =>
+    formatCall("x86_64", {
+      ...base,
+      kind: "syscall",
+      nr: syscallNumber("x86_64", name)!,
+      args,
+      ret,
+      enterTs: base.ts,
+    }).replace(/ <.*$/, "");
+  // strace's lines for the same calls
+  assert.equal(
+    line("lseek", [3n, 0n, 7n], -22n),
+    "lseek(3, 0, 0x7 /* SEEK_??? */) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    line("socket", [2n, 0x80001n, 0x99n], -93n),
+    "socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, 0x99 /* IPPROTO_??? */) = -1 EPROTONOSUPPORT (Protocol not supported)",
+  );
+  assert.equal(
+    line("arch_prctl", [0x3001n, 0x7f00n], -22n).split(" = ")[0],
+    "arch_prctl(0x3001 /* ARCH_??? */, 0x7f00)",
+  );
+  // flags keep their unknown bits without a comment; ioctls have none either
+  assert.equal(line("ioctl", [3n, 0x1234n, 0n]), "ioctl(3, 0x1234, 0) = 0");
+});

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { type Xlat, xlat } from "./xlat.ts";
+import { noUnknownComment, type Xlat, xlat } from "./xlat.ts";
 
 /** futex(2) operations, with and without FUTEX_PRIVATE_FLAG (128), as strace names them. */
 export const FUTEX_OPS: Xlat = (() => {
@@ -61,8 +61,11 @@ export const CLOCK_IDS: Xlat = xlat({
 /** clock_nanosleep's and timer_settime's flags. */
 export const TIMER_FLAGS: Xlat = xlat({ TIMER_ABSTIME: 1 });
 
-/** ioctl(2) commands of terminals and files (asm-generic/ioctls.h, shared by both). */
-export const IOCTL_CMDS: Xlat = xlat({
+/**
+ * ioctl(2) commands of terminals and files (asm-generic/ioctls.h, shared by both); an unknown
+ * one is shown in hex (strace decodes it as _IOC(...)).
+ */
+export const IOCTL_CMDS: Xlat = noUnknownComment(xlat({
   TCGETS: 0x5401,
   TCSETS: 0x5402,
   TCSETSW: 0x5403,
@@ -135,7 +138,7 @@ export const IOCTL_CMDS: Xlat = xlat({
   FIOQSIZE: 0x5460,
   FIGETBSZ: 2,
   FIBMAP: 1,
-});
+}));
 
 /** arch_prctl(2) codes (x86_64). */
 export const ARCH_PRCTL_CODES: Xlat = xlat({

@@ -25,6 +25,7 @@ import { errnoName, errnoText } from "./errno.ts";
 import {
   argSpecs,
   decodeCall,
+  type DecodedCall,
   type DecodedResult,
   decodeResult,
   decodeSockaddr,
@@ -130,6 +131,41 @@ export function formatCallResult(r: DecodedResult): string {
     return restartText(n) ?? `-1 ${r.errno || n} (${errnoText(n)})`;
   }
   return r.hex ? `0x${BigInt.asUintN(64, r.v).toString(16)}` : r.v.toString();
+}
+
+/** CLONE_PARENT_SETTID, CLONE_PIDFD, CLONE_SETTLS, CLONE_CHILD_SETTID|CLONE_CHILD_CLEARTID. */
+const CLONE_PTID = 0x00100000n | 0x00001000n,
+  CLONE_TLS = 0x00080000n,
+  CLONE_CTID = 0x01000000n | 0x00200000n;
+
+/**
+ * clone as strace shows it, its arguments by name and only those its flags use:
+ * `clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD,
+ * child_tidptr=0x7f5a5c2d0a10) = 9277`. (JSON keeps every argument.)
+ */
+function cloneCall(
+  arch: Arch,
+  c: DecodedCall,
+  r: Extract<TraceRecord, { kind: "syscall" }>,
+): string {
+  const arg = (name: string) => c.args.find((a) => a.name === name);
+  const addr = (name: string) => {
+    const a = arg(name);
+    const v = a === undefined ? 0n : (r.args[a.arg!] ?? 0n);
+    return v === 0n ? "NULL" : hex(v);
+  };
+  const flagsArg = arg("flags");
+  const flags = flagsArg ? (r.args[flagsArg.arg!] ?? 0n) : 0n;
+  let s = `clone(child_stack=${addr("stack")}, flags=${
+    flagsArg ? formatValue(flagsArg.value) : "0"
+  }`;
+  if (flags & CLONE_PTID) s += `, parent_tid=${addr("parent_tid")}`;
+  if (flags & CLONE_TLS) s += `, tls=${addr("tls")}`;
+  if (flags & CLONE_CTID) s += `, child_tidptr=${addr("child_tid")}`;
+  if (r.ret === undefined) return `${s}) = ?`;
+  return `${s}) = ${formatCallResult(decodeResult(arch, r.nr, r.ret))} <${
+    formatDuration(r.ts - r.enterTs)
+  }>`;
 }
 
 /**
@@ -380,6 +416,7 @@ function durationOf(ns: number): string {
  */
 export function formatCall(arch: Arch, r: Extract<TraceRecord, { kind: "syscall" }>): string {
   const c = decodeCall(arch, r.nr, r.args, r.items);
+  if (c.name === "clone") return cloneCall(arch, c, r);
   // futex: the arguments its operation reads, as strace shows them (JSON keeps them all)
   const shown = c.name === "futex" ? futexArgs(Number((r.args[1] ?? 0n) & 0x7fn)) : 6;
   let args = "";
@@ -391,6 +428,8 @@ export function formatCall(arch: Arch, r: Extract<TraceRecord, { kind: "syscall"
   return `${c.name}(${args}) = ${
     c.name === "fcntl" && r.ret >= 0n && r.ret < 0x100000000n
       ? fcntlResult(arch, Number(BigInt.asIntN(32, r.args[1] ?? 0n)), r.ret)
+      : c.name === "umask" && r.ret >= 0n && r.ret < 0x10000n
+      ? octText(Number(r.ret))
       : formatCallResult(decodeResult(arch, r.nr, r.ret))
   } <${formatDuration(r.ts - r.enterTs)}>`;
 }
@@ -467,6 +506,8 @@ interface CallPlan {
   hexResult: boolean;
   /** fcntl: F_GETFD's and F_GETFL's results are flags (the plan of its third argument). */
   fcntl?: ArgPlan;
+  /** umask: the result is a mode, in octal. */
+  octResult: boolean;
   args: ArgPlan[];
 }
 
@@ -712,6 +753,7 @@ function callPlan(arch: Arch, nr: number): CallPlan | null {
     hexResult: decodeResult(arch, nr, 0n).hex === true,
     args,
     fcntl: name === "fcntl" ? args[2] : undefined,
+    octResult: name === "umask",
   };
 }
 
@@ -954,6 +996,8 @@ export class TextFormatter {
       res = view.getInt32(off + 56, true) === 1
         ? (rLo === 0 ? "0" : `0x${rLo.toString(16)} (flags ${flagsText(f.t!, 0, rLo)})`)
         : `${rLo === 0 ? "0" : "0x" + rLo.toString(16)} (flags ${modeText(f.m!, 3, f.f!, rLo)})`;
+    } else if (plan.octResult && rHi === 0 && rLo < 0x10000) {
+      res = octText(rLo);
     } else res = plan.hexResult ? hex64(rHi >>> 0, rLo) : decS64(rHi, rLo);
 
     // ts - enter_ts: the offset added to both cancels

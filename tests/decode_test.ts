@@ -73,12 +73,26 @@ Deno.test("decode: mmap, clone, socket, signals, fcntl", () => {
   );
   assert.match(
     call("x86_64", "clone", [0x01200011n, 0n, 0n, 0x7000n, 0n], undefined, 42n),
-    /^clone\(CLONE_CHILD_CLEARTID\|CLONE_CHILD_SETTID\|SIGCHLD, 0, NULL, 0x7000, 0\) = 42/,
+    // strace's notation: named, and only the arguments the flags use
+    /^clone\(child_stack=NULL, flags=CLONE_CHILD_CLEARTID\|CLONE_CHILD_SETTID\|SIGCHLD, child_tidptr=0x7000\) = 42 </,
   );
   assert.match(
     call("aarch64", "clone", [0x11n, 0n, 0n, 0x7000n, 0n]),
-    /^clone\(SIGCHLD, 0, NULL, 0x7000, NULL\)/,
+    /^clone\(child_stack=NULL, flags=SIGCHLD\)/,
   );
+  // arm64 has tls before child_tid
+  assert.match(
+    call(
+      "aarch64",
+      "clone",
+      [0x1d0f00n | 0x00200000n, 0x7f00n, 0x7100n, 0x7200n, 0x7300n],
+      undefined,
+      7n,
+    ),
+    /^clone\(child_stack=0x7f00, flags=CLONE_VM\|CLONE_FS\|CLONE_FILES\|CLONE_SIGHAND\|CLONE_THREAD\|CLONE_SYSVSEM\|CLONE_SETTLS\|CLONE_PARENT_SETTID\|CLONE_CHILD_CLEARTID, parent_tid=0x7100, tls=0x7200, child_tidptr=0x7300\) = 7 </,
+  );
+  assert.match(call("x86_64", "brk", [0n, 0n, 0n], undefined, 0x1000n), /^brk\(NULL\) = 0x1000 </);
+  assert.match(call("x86_64", "umask", [0o22n], undefined, 0o77n), /^umask\(022\) = 077 </);
   assert.match(
     call("x86_64", "socket", [10n, 0x80801n, 6n]),
     /^socket\(AF_INET6, SOCK_STREAM\|SOCK_NONBLOCK\|SOCK_CLOEXEC, IPPROTO_TCP\)/,

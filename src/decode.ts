@@ -46,6 +46,8 @@ import { CLONE_FLAGS, WAIT_OPTIONS } from "./xlat/sched.ts";
 import {
   ARCH_PRCTL_CODES,
   CLOCK_IDS,
+  EFD_FLAGS,
+  EPOLL_FLAGS,
   FLOCK_OPS,
   FUTEX_OP_FLAGS,
   FUTEX_OP_MASK,
@@ -53,6 +55,7 @@ import {
   GRND_FLAGS,
   IOCTL_CMDS,
   MCL_FLAGS,
+  MFD_FLAGS,
   MS_FLAGS,
   PRCTL_OPTIONS,
   RLIMITS,
@@ -444,6 +447,12 @@ function decodeOne(
       return flagsOf(MCL_FLAGS, U32(raw));
     case "msflags":
       return flagsOf(MS_FLAGS, U32(raw));
+    case "efdflags":
+      return flagsOf(EFD_FLAGS, U32(raw));
+    case "mfdflags":
+      return flagsOf(MFD_FLAGS, U32(raw));
+    case "epollflags":
+      return flagsOf(EPOLL_FLAGS, U32(raw));
   }
 }
 

@@ -380,6 +380,9 @@ const SYM_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "flockop",
   "mclflags",
   "msflags",
+  "efdflags",
+  "mfdflags",
+  "epollflags",
 ]);
 
 /** The op of a kind; -1 for a kind the fast path leaves to decodeCall(). */

@@ -66,6 +66,8 @@ import { WAIT_OPTIONS } from "./xlat/sched.ts";
 import {
   ARCH_PRCTL_CODES,
   CLOCK_IDS,
+  EFD_FLAGS,
+  EPOLL_FLAGS,
   FLOCK_OPS,
   FUTEX_CMD_MASK,
   FUTEX_OP_FLAGS,
@@ -74,6 +76,7 @@ import {
   GRND_FLAGS,
   IOCTL_CMDS,
   MCL_FLAGS,
+  MFD_FLAGS,
   MS_FLAGS,
   PRCTL_OPTIONS,
   RLIMITS,
@@ -722,6 +725,12 @@ function argPlan(arch: Arch, kind: Kind, omit: number): ArgPlan | undefined {
       return table(A_FLAGS, MCL_FLAGS, W_U32);
     case "msflags":
       return table(A_FLAGS, MS_FLAGS, W_U32);
+    case "efdflags":
+      return table(A_FLAGS, EFD_FLAGS, W_U32);
+    case "mfdflags":
+      return table(A_FLAGS, MFD_FLAGS, W_U32);
+    case "epollflags":
+      return table(A_FLAGS, EPOLL_FLAGS, W_U32);
   }
   // clone, socket addresses, argv, fds, msghdr: decodeCall()
   return undefined;

@@ -95,7 +95,7 @@ Deno.test("decode: mmap, clone, socket, signals, fcntl", () => {
   assert.match(call("x86_64", "umask", [0o22n], undefined, 0o77n), /^umask\(022\) = 077 </);
   assert.match(
     call("x86_64", "socket", [10n, 0x80801n, 6n]),
-    /^socket\(AF_INET6, SOCK_STREAM\|SOCK_NONBLOCK\|SOCK_CLOEXEC, IPPROTO_TCP\)/,
+    /^socket\(AF_INET6, SOCK_STREAM\|SOCK_CLOEXEC\|SOCK_NONBLOCK, IPPROTO_TCP\)/,
   );
   assert.match(call("x86_64", "kill", [1n, 15n]), /^kill\(1, SIGTERM\)/);
   assert.match(call("x86_64", "kill", [1n, 40n]), /^kill\(1, SIGRTMIN\+8\)/);
@@ -454,4 +454,23 @@ Deno.test("decode: an unknown constant in hex with strace's comment", () => {
   );
   // flags keep their unknown bits without a comment; ioctls have none either
   assert.equal(line("ioctl", [3n, 0x1234n, 0n]), "ioctl(3, 0x1234, 0) = 0");
+});
+
+Deno.test("decode: eventfd2, memfd_create, epoll_create1 flags in strace's order", () => {
+  assert.match(
+    call("x86_64", "eventfd2", [0n, 0o2004000n], undefined, 6n),
+    /^eventfd2\(0, EFD_CLOEXEC\|EFD_NONBLOCK\) = 6 </,
+  );
+  assert.match(
+    call("aarch64", "memfd_create", [0n, 1n], undefined, 7n),
+    /^memfd_create\(NULL, MFD_CLOEXEC\) = 7 </,
+  );
+  assert.match(
+    call("x86_64", "epoll_create1", [0o2000000n], undefined, 8n),
+    /^epoll_create1\(EPOLL_CLOEXEC\) = 8 </,
+  );
+  assert.match(
+    call("x86_64", "accept4", [3n, 0n, 0n, 0o2004000n], undefined, 4n),
+    /, SOCK_CLOEXEC\|SOCK_NONBLOCK\) = 4 </,
+  );
 });

@@ -69,6 +69,9 @@ export type Kind =
   | "flockop"
   | "mclflags"
   | "msflags"
+  | "efdflags"
+  | "mfdflags"
+  | "epollflags"
   | "skip";
 
 /** Every {@linkcode Kind}, for checking spec text. */
@@ -130,6 +133,9 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "flockop",
   "mclflags",
   "msflags",
+  "efdflags",
+  "mfdflags",
+  "epollflags",
   "skip",
 ]);
 

@@ -6,7 +6,9 @@
  * (arch/x86/include/uapi/asm/prctl.h, x86_64 only), prctl options (include/uapi/linux/prctl.h),
  * resource limits (include/uapi/asm-generic/resource.h), getrandom's flags
  * (include/uapi/linux/random.h), flock's operations (include/uapi/asm-generic/fcntl.h), and
- * mlockall's and msync's flags (include/uapi/asm-generic/mman-common.h, mman.h).
+ * mlockall's and msync's flags (include/uapi/asm-generic/mman-common.h, mman.h), and the flags of
+ * eventfd2, memfd_create and epoll_create1 (include/linux/eventfd.h, include/uapi/linux/memfd.h,
+ * include/uapi/linux/eventpoll.h: O_CLOEXEC and O_NONBLOCK, the same on both), in strace's order.
  *
  * @module
  */
@@ -276,3 +278,22 @@ export const MCL_FLAGS: Xlat = xlat({ MCL_CURRENT: 1, MCL_FUTURE: 2, MCL_ONFAULT
 
 /** msync(2) flags. */
 export const MS_FLAGS: Xlat = xlat({ MS_ASYNC: 1, MS_INVALIDATE: 2, MS_SYNC: 4 });
+
+/** eventfd2(2) flags. */
+export const EFD_FLAGS: Xlat = xlat({
+  EFD_SEMAPHORE: 1,
+  EFD_CLOEXEC: 0o2000000,
+  EFD_NONBLOCK: 0o4000,
+});
+
+/** memfd_create(2) flags (the huge page size bits, 26 and up, left in hex). */
+export const MFD_FLAGS: Xlat = xlat({
+  MFD_CLOEXEC: 1,
+  MFD_ALLOW_SEALING: 2,
+  MFD_HUGETLB: 4,
+  MFD_NOEXEC_SEAL: 8,
+  MFD_EXEC: 0x10,
+});
+
+/** epoll_create1(2) flags. */
+export const EPOLL_FLAGS: Xlat = xlat({ EPOLL_CLOEXEC: 0o2000000 });

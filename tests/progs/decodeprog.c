@@ -273,7 +273,7 @@ int main(void)
 	line("connect(%ld, {sa_family=AF_UNIX, sun_path=\"%s/sock\"}, %u) = %s", c, DIR_, ulen, res(r));
 	alen = sizeof(sun);
 	a = raw(syscall(SYS_accept4, s, &sun, &alen, SOCK_CLOEXEC | SOCK_NONBLOCK));
-	line("accept4(%ld, {sa_family=AF_UNIX}, %s, SOCK_NONBLOCK|SOCK_CLOEXEC) = %s", s, ptr(&alen),
+	line("accept4(%ld, {sa_family=AF_UNIX}, %s, SOCK_CLOEXEC|SOCK_NONBLOCK) = %s", s, ptr(&alen),
 	     res(a));
 	r = raw(syscall(SYS_sendto, c, "ping", 4, MSG_DONTWAIT, NULL, 0));
 	line("sendto(%ld, \"ping\", 4, MSG_DONTWAIT, NULL, 0) = %s", c, res(r));

@@ -59,7 +59,8 @@ function resolveSyscalls(arch: Arch, names: string[]): number[] {
       return nrs;
     }
     if (n.startsWith("%")) {
-      const cls = n.slice(1) as SyscallClass;
+      // strace's %net is %network
+      const cls = (n === "%net" ? "network" : n.slice(1)) as SyscallClass;
       if (!CLASSES.includes(cls)) {
         throw new UsageError(
           `unknown syscall class "${n}" (choose ${CLASSES.map((c) => "%" + c).join(", ")})`,

@@ -531,6 +531,26 @@ cliTest("-e that leaves execve out still starts at COMMAND's execve", async () =
   const lines = traceLines(r.stderr);
   assert.equal(lines.length, 1, r.stderr);
   assert.match(lines[0], /^1 \S+ \d+ echo \(\d+\) write\(1, 0x[0-9a-f]+, 3\) = 3 </);
+  // strace's %net is %network
+  const net = await cli([
+    "--backend",
+    "tracefs",
+    "-e",
+    "trace=%net",
+    "--",
+    "python3",
+    "-c",
+    "import socket; socket.socket()",
+  ]);
+  assert.equal(net.code, 0, net.stderr);
+  const names = new Set(traceLines(net.stderr).map((l) => / (\w+)\(/.exec(l)![1]));
+  assert.ok(names.has("socket"), net.stderr);
+  assert.ok(
+    [...names].every((n) =>
+      /^(socket|getsockname|getpeername|setsockopt|getsockopt|connect|bind)$/.test(n)
+    ),
+    [...names].join(),
+  );
   // negation: every call but these
   const n = await cli(["--backend", "tracefs", "-e", "!brk,execve", "--", "/bin/true"]);
   assert.equal(n.code, 0, n.stderr);

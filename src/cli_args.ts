@@ -89,8 +89,8 @@ Selection (none given: every process but mysysdig itself):
       --proc-name NAME     trace processes named NAME (first 15 characters)
   -f, --follow             also trace children forked after the start
   -e, --syscalls LIST      only these syscalls, by name or number, comma-separated;
-                           strace's classes too: %file, %network, %process,
-                           %memory, %signal, %ipc, %desc, and /REGEX
+                           strace's classes too: %file, %network (%net),
+                           %process, %memory, %signal, %ipc, %desc, and /REGEX
   -e trace=LIST            the same, strace's spelling (trace=all: every one)
   -e '!LIST', -e trace=!LIST
                            every syscall but these

@@ -18,7 +18,7 @@ import { decodeRecord, NR_MAX, REC_SYSCALL, RF_UNFINISHED } from "./src/abi.ts";
 import { seedSink } from "./src/format_seed.ts";
 import { jsonLine, JsonRawFormatter, jsonSink } from "./src/format_json.ts";
 import { perfettoSink } from "./src/format_perfetto.ts";
-import { hostArch, syscallInfo, syscallNumber } from "./src/syscalls.ts";
+import { hostArch, syscallInfo, syscallNumber, syscallTable } from "./src/syscalls.ts";
 import { inInitPidNamespace } from "./src/pidns.ts";
 import { recordFilter } from "./src/filter.ts";
 import { SIGNALS } from "./src/xlat/signal.ts";
@@ -26,6 +26,8 @@ import { Pairer } from "./src/pair.ts";
 import { summarySink } from "./src/summary.ts";
 import { isError } from "./src/decode.ts";
 import { CLASSES, classSyscalls, type SyscallClass } from "./src/xlat/classes.ts";
+import { ExecGate, gateRawBatches } from "./src/execgate.ts";
+import type { TextOptions } from "./src/format_text.ts";
 
 /** The release version. */
 export const VERSION = "0.1.0";
@@ -34,10 +36,33 @@ function warn(msg: string): void {
   console.error(`mysysdig: ${msg}`);
 }
 
+/** Informational lines on standard error, which -q leaves out. */
+let note = warn;
+
 function resolveSyscalls(arch: Arch, names: string[]): number[] {
   return names.flatMap((n) => {
+    if (n.startsWith("?")) {
+      // strace's ?NAME: a name this architecture lacks is skipped
+      const nr = syscallNumber(arch, n.slice(1));
+      return nr === undefined || nr >= NR_MAX ? [] : resolveSyscalls(arch, [n.slice(1)]);
+    }
+    if (n.startsWith("/")) {
+      let re: RegExp;
+      try {
+        re = new RegExp(n.slice(1));
+      } catch (e) {
+        throw new UsageError(`-e ${n}: not a regular expression: ${(e as Error).message}`);
+      }
+      const nrs: number[] = [];
+      syscallTable(arch).forEach((i, nr) => {
+        if (i && nr < NR_MAX && re.test(i.name)) nrs.push(nr);
+      });
+      if (nrs.length === 0) throw new UsageError(`-e ${n}: no ${arch} syscall matches`);
+      return nrs;
+    }
     if (n.startsWith("%")) {
-      const cls = n.slice(1) as SyscallClass;
+      // strace's %net is %network
+      const cls = (n === "%net" ? "network" : n.slice(1)) as SyscallClass;
       if (!CLASSES.includes(cls)) {
         throw new UsageError(
           `unknown syscall class "${n}" (choose ${CLASSES.map((c) => "%" + c).join(", ")})`,
@@ -59,6 +84,23 @@ function resolveSyscalls(arch: Arch, names: string[]): number[] {
   });
 }
 
+/** The syscall numbers -e selects: undefined for every one. */
+function selectedSyscalls(o: CliOptions, arch: Arch): number[] | undefined {
+  const chosen = o.syscalls ? resolveSyscalls(arch, o.syscalls) : undefined;
+  if (!o.syscallsExcluded) return chosen;
+  const out = new Set(resolveSyscalls(arch, o.syscallsExcluded));
+  let from = chosen;
+  if (!from) {
+    from = [];
+    syscallTable(arch).forEach((i, nr) => {
+      if (i && nr < NR_MAX) from!.push(nr);
+    });
+  }
+  const left = from.filter((nr) => !out.has(nr));
+  if (left.length === 0) throw new UsageError("-e: every syscall is left out: nothing to trace");
+  return left;
+}
+
 function pidExists(pid: number): boolean {
   try {
     Deno.statSync(`/proc/${pid}`);
@@ -67,6 +109,22 @@ function pidExists(pid: number): boolean {
     return false;
   }
 }
+
+/**
+ * With -- COMMAND, the syscalls the backend is asked for: the selection plus execve and
+ * execveat, which the gate (src/execgate.ts) needs to see COMMAND start; `hidden` says they
+ * were added, so that the gate drops them again.
+ */
+function withExecve(arch: Arch, nrs: number[] | undefined): { nrs?: number[]; hidden: boolean } {
+  if (nrs === undefined) return { nrs, hidden: false };
+  const execs = ["execve", "execveat"].map((n) => syscallNumber(arch, n))
+    .filter((n): n is number => n !== undefined);
+  const missing = execs.filter((n) => !nrs.includes(n));
+  return { nrs: [...nrs, ...missing], hidden: missing.length > 0 };
+}
+
+/** Set by buildFilter(): execve was added to the selection for the gate's sake. */
+let execveHidden = false;
 
 function buildFilter(o: CliOptions, arch: Arch): Filter {
   if (o.read === undefined && o.pids.length && !inInitPidNamespace()) {
@@ -85,11 +143,13 @@ function buildFilter(o: CliOptions, arch: Arch): Filter {
         `matching "${o.procName.slice(0, 15)}"`,
     );
   }
+  let syscalls = selectedSyscalls(o, arch);
+  if (o.command) ({ nrs: syscalls, hidden: execveHidden } = withExecve(arch, syscalls));
   return {
     pids: o.pids,
     procName: o.procName,
     follow: o.follow,
-    syscalls: o.syscalls ? resolveSyscalls(arch, o.syscalls) : undefined,
+    syscalls,
     children: o.command !== undefined,
     bufferKb: o.bufferKb,
     snaplen: o.snaplen,
@@ -122,6 +182,27 @@ function displaySink(o: CliOptions, arch: Arch, sink: Sink): Sink {
   };
 }
 
+/** Where lines go: a file, standard error (a COMMAND without -o, as strace) or standard output. */
+function outputTarget(o: CliOptions): { stderr: boolean; interactive: boolean } {
+  const stderr = o.command !== undefined && o.output === undefined;
+  const std = o.output === undefined || o.output === "-";
+  let interactive = false;
+  try {
+    interactive = std && (stderr ? Deno.stderr : Deno.stdout).isTerminal();
+  } catch {
+    // not a terminal
+  }
+  return { stderr, interactive };
+}
+
+function openOutput(o: CliOptions) {
+  return openLineOutput(o.output, { clobber: o.clobber, stderr: outputTarget(o).stderr });
+}
+
+function textOptions(o: CliOptions): TextOptions {
+  return { timestamps: o.timestamps, hexStrings: o.hexStrings };
+}
+
 function textSink(o: CliOptions, arch: Arch): Sink {
   return moduleLineSink(o, arch) ?? displaySink(o, arch, formatSink(o, arch));
 }
@@ -147,7 +228,7 @@ function moduleLineSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
   if (o.summary || o.events === "both" || (o.format !== "text" && o.format !== "json")) {
     return undefined;
   }
-  const out = openLineOutput(o.output, { clobber: o.clobber });
+  const out = openOutput(o);
   let render: (r: TraceRecord) => string;
   let fast: (buf: Uint8Array, view: DataView, off: number, offset: bigint) => string;
   if (o.format === "json") {
@@ -155,7 +236,7 @@ function moduleLineSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
     render = (r) => jsonLine(r, arch);
     fast = (buf, view, off, offset) => jf.line(buf, view, off, offset);
   } else {
-    const tf = new TextFormatter(arch);
+    const tf = new TextFormatter(arch, textOptions(o));
     render = (r) => tf.format(r);
     fast = (buf, view, off, offset) => tf.formatModule(buf, view, off, offset);
   }
@@ -198,19 +279,18 @@ function moduleLineSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
 
 function formatSink(o: CliOptions, arch: Arch): Sink {
   if (o.format === "perfetto") {
-    if (o.output === undefined) {
-      if (Deno.stdout.isTerminal()) {
-        throw new MsdError(
-          "--format perfetto writes a binary trace: give -o FILE (or -w FILE.perfetto-trace), " +
-            "or pipe it",
-        );
-      }
-      return perfettoSink(arch, Deno.stdout);
+    // a binary trace: to a file, or to standard output when asked (-o -) and not a terminal
+    if (o.output === undefined || (o.output === "-" && Deno.stdout.isTerminal())) {
+      throw new MsdError(
+        "--format perfetto writes a binary trace: give -o FILE (or -w FILE.perfetto-trace), " +
+          "or -o - into a pipe",
+      );
     }
+    if (o.output === "-") return perfettoSink(arch, Deno.stdout);
     const f = openOutputFile(o.output, { clobber: o.clobber });
     return perfettoSink(arch, f, () => f.close());
   }
-  const out = openLineOutput(o.output, { clobber: o.clobber });
+  const out = openOutput(o);
   if (o.summary) return summarySink(out, arch);
   switch (o.format) {
     case "seed":
@@ -218,7 +298,7 @@ function formatSink(o: CliOptions, arch: Arch): Sink {
     case "json":
       return jsonSink(out, arch);
     default:
-      return textLines(out, arch);
+      return textLines(out, arch, textOptions(o));
   }
 }
 
@@ -260,9 +340,14 @@ async function makeSink(o: CliOptions, arch: Arch, backend: string): Promise<Sin
     : { sink: capture, capture };
 }
 
-function summary(s: TraceStats): string {
+function summary(s: TraceStats, gate: ExecGate | undefined): string {
   let line = `${s.recorded} events recorded, ${s.dropped} dropped`;
   if (s.outOfOrder) line += `, ${s.outOfOrder} out of order`;
+  if (gate?.skipped) {
+    line += `, ${gate.skipped} left out (${
+      execveHidden ? "before COMMAND's execve, and execve outside -e" : "before COMMAND's execve"
+    })`;
+  }
   return s.dropped > 0n
     ? `${line} (buffers full: try a larger --buffer-size or fewer syscalls with -e)`
     : line;
@@ -292,12 +377,16 @@ async function trace(o: CliOptions): Promise<number> {
     backend = await openCaptureFile(o.read, { onWarning: (w) => warn(w.message) });
     keep = recordFilter(buildFilter(o, backend.arch), backend.arch);
   } else {
-    backend = await openBackend(o.backend, buildFilter(o, hostArch()), warn);
+    backend = await openBackend(o.backend, buildFilter(o, hostArch()), note, {
+      // on a terminal lines show within tens of milliseconds
+      pollMs: outputTarget(o).interactive ? 20 : undefined,
+    });
   }
   let sink: Sink | undefined;
   const onSignal = () => backend.stop();
   const timers: ReturnType<typeof setInterval>[] = [];
   let status = 0;
+  let gate: ExecGate | undefined;
   try {
     const sinks = await makeSink(o, backend.arch, backend.name);
     sink = sinks.sink;
@@ -316,6 +405,12 @@ async function trace(o: CliOptions): Promise<number> {
       } catch (e) {
         throw new MsdError(`cannot run ${o.command[0]}: ${(e as Error).message}`);
       }
+      // from COMMAND's execve on: the child's pid is the kernel's only outside a pid namespace
+      gate = new ExecGate(
+        backend.arch,
+        inInitPidNamespace() ? child.pid : undefined,
+        execveHidden,
+      );
       child.status.then((s) => {
         status = exitStatus(s);
         backend.stop();
@@ -328,36 +423,50 @@ async function trace(o: CliOptions): Promise<number> {
       }, 250));
     }
     const s = sink;
-    timers.push(setInterval(() => s.flush().catch(() => backend.stop()), 1000));
+    timers.push(
+      setInterval(
+        () => s.flush().catch(() => backend.stop()),
+        outputTarget(o).interactive ? 20 : 1000,
+      ),
+    );
     const raw = rawSource(backend);
+    const rawBatches = () => {
+      const src = raw!.rawBatches();
+      return gate ? gateRawBatches(src, gate) : src;
+    };
     const moduleSink = "writeModule" in s ? s as ModuleSink : undefined;
     if (raw && sinks.capture) {
       // the module's records go to the file from the read buffer, never as objects
       const capture = sinks.capture, offset = raw.info.realtimeOffset;
-      for await (const b of raw.rawBatches()) {
+      for await (const b of rawBatches()) {
         for (let i = 0; i < b.n; i++) capture.writeModuleRecord(b.buf, b.view, b.offs[i], offset);
       }
     } else if (raw && moduleSink) {
       const offset = raw.info.realtimeOffset;
-      for await (const b of raw.rawBatches()) moduleSink.writeModule(b, offset);
+      for await (const b of rawBatches()) moduleSink.writeModule(b, offset);
     } else if (raw) {
       // records as objects one at a time, straight from the read buffer (no batch of them held)
       const offset = raw.info.realtimeOffset;
-      for await (const b of raw.rawBatches()) {
+      for await (const b of rawBatches()) {
         for (let i = 0; i < b.n; i++) {
           const r = decodeRecord(b.buf, b.view, b.offs[i], offset);
           if (r) s.write(r);
         }
       }
     } else {
+      const write = (r: TraceRecord) => s.write(r);
       for await (const batch of backend.batches()) {
-        for (let i = 0; i < batch.length; i++) if (keep(batch[i])) s.write(batch[i]);
+        for (let i = 0; i < batch.length; i++) {
+          if (!keep(batch[i])) continue;
+          if (gate && !gate.done) gate.push(batch[i], write);
+          else s.write(batch[i]);
+        }
       }
     }
     const stats = backend.stats();
     await s.close(stats);
     sink = undefined;
-    if (o.read === undefined) warn(summary(stats));
+    if (o.read === undefined) (stats.dropped > 0n ? warn : note)(summary(stats, gate));
   } catch (e) {
     if (!(e instanceof OutputClosedError)) throw e;
   } finally {
@@ -374,6 +483,13 @@ async function trace(o: CliOptions): Promise<number> {
 export async function main(argv: string[]): Promise<number> {
   try {
     const o = parseArgs(argv);
+    note = o.quiet ? () => {} : warn;
+    if (o.signalSet !== undefined) {
+      warn(
+        `-e signal=${o.signalSet} has no effect yet: mysysdig shows no signal lines ` +
+          "(--- SIG... ---) so far",
+      );
+    }
     if (o.help) {
       console.log(HELP);
       return 0;

@@ -9,9 +9,18 @@ import type { Backend, Filter } from "./record.ts";
 import { DEVICE, kmodAvailable, openKmod } from "./backend_kmod.ts";
 
 /** Loaded on demand: a board with the module never pays for its parsing. */
-async function openTracefs(filter: Filter): Promise<Backend> {
+async function openTracefs(filter: Filter, opts: BackendOptions): Promise<Backend> {
   const m = await import("./backend_tracefs.ts");
-  return await m.openTracefs(filter);
+  return await m.openTracefs(filter, { idleMaxMs: opts.pollMs });
+}
+
+/** Options of {@linkcode openBackend}. */
+export interface BackendOptions {
+  /**
+   * The longest an idle trace waits before looking for records again (ms): short on a
+   * terminal, where lines should show at once; undefined: the backend's default.
+   */
+  pollMs?: number;
 }
 
 /**
@@ -22,10 +31,11 @@ export function openBackend(
   choice: BackendChoice,
   filter: Filter,
   note: (msg: string) => void,
+  opts: BackendOptions = {},
 ): Promise<Backend> {
-  if (choice === "kmod") return openKmod(filter);
-  if (choice === "tracefs") return openTracefs(filter);
-  if (kmodAvailable()) return openKmod(filter);
+  if (choice === "kmod") return openKmod(filter, { pollMs: opts.pollMs });
+  if (choice === "tracefs") return openTracefs(filter, opts);
+  if (kmodAvailable()) return openKmod(filter, { pollMs: opts.pollMs });
   note(`${DEVICE} not found (module not loaded): using the tracefs backend`);
-  return openTracefs(filter);
+  return openTracefs(filter, opts);
 }

@@ -65,6 +65,29 @@ export interface TracefsOptions {
    * doubles with each empty round, up to {@linkcode IDLE_POLL_MAX_MS}.
    */
   pollMs?: number;
+  /** The longest sleep between rounds over empty buffers (ms, default {@linkcode IDLE_POLL_MAX_MS}). */
+  idleMaxMs?: number;
+}
+
+/**
+ * The ftrace filter selecting syscall numbers `nrs`: runs of consecutive numbers as ranges, so
+ * that a long selection (-e '!write': every syscall but one) stays within what the kernel's
+ * filter parser takes.
+ */
+export function idFilter(nrs: readonly number[]): string {
+  const sorted = [...new Set(nrs)].sort((a, b) => a - b);
+  const terms: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    terms.push(
+      j - i >= 2
+        ? `(id >= ${sorted[i]} && id <= ${sorted[j]})`
+        : sorted.slice(i, j + 1).map((n) => `id == ${n}`).join(" || "),
+    );
+    i = j + 1;
+  }
+  return `(${terms.join(" || ")})`;
 }
 
 /** Longest sleep between two rounds over empty buffers (ms): an idle trace costs little. */
@@ -350,6 +373,7 @@ class TracefsBackend implements Backend {
   readonly #root: string;
   readonly #filter: Filter;
   readonly #pollMs: number;
+  readonly #idleMaxMs: number;
   /** Event bytes the last round read, and whether a CPU had more than it took. */
   #roundBytes = 0;
   #behind = false;
@@ -409,6 +433,7 @@ class TracefsBackend implements Backend {
     this.instanceDir = `${root}/instances/${name}`;
     this.#filter = filter;
     this.#pollMs = opts.pollMs ?? 20;
+    this.#idleMaxMs = Math.max(1, opts.idleMaxMs ?? IDLE_POLL_MAX_MS);
     this.#page = new Uint8Array(4096);
     this.#view = new DataView(this.#page.buffer);
     this.#procName = filter.procName?.slice(0, COMM_LEN);
@@ -589,7 +614,7 @@ class TracefsBackend implements Backend {
     const parts: string[] = [];
     if (f.syscalls !== undefined) {
       parts.push(
-        f.syscalls.length ? `(${f.syscalls.map((n) => `id == ${n}`).join(" || ")})` : "id == -1",
+        f.syscalls.length ? idFilter(f.syscalls) : "id == -1",
       );
     }
     // A name alone is a comm filter; pids and children alone are a pid list
@@ -1088,7 +1113,7 @@ class TracefsBackend implements Backend {
       if (busy && performance.now() - breath < 50) continue;
       idleMs = pages > 0 || emitted
         ? this.#catchUpSleep(elapsed)
-        : Math.min(idleMs * 2, IDLE_POLL_MAX_MS);
+        : Math.min(idleMs * 2, this.#idleMaxMs);
       await new Promise<void>((resolve) => {
         const id = setTimeout(() => {
           this.#wake = undefined;

@@ -17,6 +17,8 @@ export type Format = typeof FORMATS[number];
 export type BackendChoice = "auto" | "kmod" | "tracefs";
 /** Backend choices. */
 export const BACKENDS: readonly BackendChoice[] = ["auto", "kmod", "tracefs"];
+/** The text format's TIME column (strace's -t, -tt, -ttt, -r). */
+export type TimestampStyle = "t" | "tt" | "ttt" | "relative";
 /** `--events` choices. */
 export const EVENT_MODES = ["syscall", "both"] as const;
 
@@ -25,8 +27,25 @@ export interface CliOptions {
   pids: number[];
   procName?: string;
   follow: boolean;
-  /** Syscall names, numbers or %classes as given; resolved once the architecture is known. */
+  /**
+   * Syscall names, numbers, %classes or /regexes as given (-e LIST, -e trace=LIST); resolved once
+   * the architecture is known. A name with a leading `?` is skipped when unknown.
+   */
   syscalls?: string[];
+  /** Syscalls left out (-e '!LIST', -e trace=!LIST): every other one is traced. */
+  syscallsExcluded?: string[];
+  /** -e signal=SET as given (accepted; no signal lines are shown yet). */
+  signalSet?: string;
+  /**
+   * The text format's TIME column: "t" HH:MM:SS, "tt" HH:MM:SS.uuuuuu, "ttt" seconds.uuuuuu
+   * since the epoch, "relative" seconds since the previous line (strace's -t, -tt, -ttt, -r);
+   * undefined: HH:MM:SS.nnnnnnnnn.
+   */
+  timestamps?: TimestampStyle;
+  /** -x: strings with a non-printable byte in \x hex; -xx: every string in hex. */
+  hexStrings?: 1 | 2;
+  /** -q: no informational lines on standard error (drops and errors are still reported). */
+  quiet?: boolean;
   /** I/O data bytes kept per buffer (-s). */
   snaplen?: number;
   /** "both": enter and exit lines; "syscall" (default): one line per completed syscall. */
@@ -70,24 +89,47 @@ Selection (none given: every process but mysysdig itself):
       --proc-name NAME     trace processes named NAME (first 15 characters)
   -f, --follow             also trace children forked after the start
   -e, --syscalls LIST      only these syscalls, by name or number, comma-separated;
-                           strace's classes too: %file, %network, %process,
-                           %memory, %signal, %ipc, %desc
+                           strace's classes too: %file, %network (%net),
+                           %process, %memory, %signal, %ipc, %desc, and /REGEX
+  -e trace=LIST            the same, strace's spelling (trace=all: every one)
+  -e '!LIST', -e trace=!LIST
+                           every syscall but these
+  -e signal=SET            accepted for strace's sake: no signal lines are
+                           shown yet, so it has no effect (a warning says so)
   -Z, --failed             only syscalls that returned an error
-  -- COMMAND [ARG...]      start COMMAND, trace it and its children, stop when
-                           it exits and exit with its status
+  -- COMMAND [ARG...]      start COMMAND, trace it and its children from its
+                           execve on, stop when it exits and exit with its
+                           status; the trace then goes to standard error
+                           (strace's way) unless -o is given
 
 Output:
-  -o, --output FILE        write events to FILE instead of standard output
+  -o, --output FILE        write events to FILE (-: standard output) instead of
+                           standard output (standard error with a COMMAND, as
+                           strace); on a terminal lines show at once, into
+                           files and pipes they are batched
       --format FORMAT      text (default), seed (the original module's lines),
                            json (JSON Lines), perfetto (a timeline for
                            ui.perfetto.dev: one track per thread, one slice
-                           per syscall; binary, so -o FILE or a pipe)
+                           per syscall; binary: -o FILE, or -o - to a pipe)
       --events MODE        syscall (default): one line per completed syscall,
                            with arguments, result and duration; both: entry
                            and exit as lines of their own (a blocked call shows)
   -s, --snaplen N          bytes of I/O data shown per buffer (default 80, 0: none)
   -c, --summary            at the end, a table per syscall of calls, errors,
                            total, average and maximum time (like strace -c)
+  -t, -tt, -ttt            text: TIME as HH:MM:SS, HH:MM:SS.uuuuuu, or seconds
+                           since the epoch .uuuuuu (default HH:MM:SS.nnnnnnnnn)
+      --relative-timestamps
+                           text: TIME as seconds since the previous line
+                           (strace's -r; mysysdig's -r reads a capture file)
+  -T                       accepted: the text format always shows <duration>
+  -x, -xx                  text: strings with a non-printable byte in \\x hex;
+                           -xx: every string in hex
+  -v                       accepted: nothing copied is abbreviated
+  -q                       no informational lines on standard error (the
+                           backend note and the final count unless events
+                           were dropped)
+  -y, -yy                  not supported yet (fds are shown as numbers): refused
       --clobber            overwrite an output file that another user owns or
                            that has other hard links (refused by default);
                            output files are 0600, symbolic links are refused
@@ -102,7 +144,8 @@ Capture files (sysdig's .scap format, opened by sysdig -r and by -r):
   -W, --file-count N       with -C, keep a ring of N files, overwriting the oldest
   -r, --read FILE          read a capture file (-: standard input) instead of
                            tracing; selection flags and formats apply as when
-                           tracing
+                           tracing (sysdig's -r; strace's is
+                           --relative-timestamps)
 
 Kernel side:
       --backend NAME       auto (default: the module if /dev/my_sysdig exists,
@@ -130,6 +173,7 @@ const SPECS: Spec[] = [
   { long: "syscalls", short: "e", value: true },
   { long: "failed", short: "Z", value: false },
   { long: "events", value: true },
+  { long: "relative-timestamps", value: false },
   { long: "snaplen", short: "s", value: true },
   { long: "summary", short: "c", value: false },
   { long: "clobber", value: false },
@@ -156,6 +200,12 @@ function parsePositiveInt(flag: string, s: string, max: number): number {
 function apply(o: CliOptions, spec: Spec, flag: string, v: string | undefined): void {
   switch (spec.long) {
     case "pid":
+      if (v!.includes("%")) {
+        throw new UsageError(
+          `${flag} takes process ids (strace's meaning); sysdig's -p FORMAT has no counterpart: ` +
+            "use --format text or json",
+        );
+      }
       for (const p of v!.split(",")) {
         if (p === "") throw new UsageError(`${flag}: empty pid in "${v}"`);
         o.pids.push(parsePositiveInt(flag, p, 4194304));
@@ -168,12 +218,12 @@ function apply(o: CliOptions, spec: Spec, flag: string, v: string | undefined): 
     case "follow":
       o.follow = true;
       break;
-    case "syscalls": {
-      const names = v!.split(",").map((s) => s.trim());
-      if (names.some((n) => n === "")) throw new UsageError(`${flag}: empty name in "${v}"`);
-      o.syscalls = [...(o.syscalls ?? []), ...names];
+    case "syscalls":
+      applyExpression(o, flag, v!);
       break;
-    }
+    case "relative-timestamps":
+      setTimestamps(o, "relative");
+      break;
     case "failed":
       o.failed = true;
       break;
@@ -210,6 +260,12 @@ function apply(o: CliOptions, spec: Spec, flag: string, v: string | undefined): 
       o.clobber = true;
       break;
     case "file-size":
+      if (!/^[0-9]+$/.test(v!)) {
+        throw new UsageError(
+          `${flag} MB rotates a capture file (sysdig's meaning): "${v}" is not a number; for ` +
+            "strace's -C (the trace and a summary) there is no counterpart: use -c for the summary",
+        );
+      }
       o.rotateMb = parsePositiveInt(flag, v!, 1 << 20);
       break;
     case "file-count":
@@ -248,6 +304,155 @@ function apply(o: CliOptions, spec: Spec, flag: string, v: string | undefined): 
 /** `-w` names a Perfetto trace (by its extension) rather than a capture file. */
 const PERFETTO_EXT = /\.(perfetto-trace|pftrace)$/;
 
+/** strace's -e qualifiers that mysysdig has no counterpart for, and what to use instead. */
+const QUALIFIER_HINTS: Record<string, string> = {
+  abbrev: "nothing copied is abbreviated",
+  verbose: "nothing copied is abbreviated",
+  raw: 'use --format json: its "raw" field holds every argument register',
+  read: "-s N sets how many bytes of I/O data are shown",
+  write: "-s N sets how many bytes of I/O data are shown",
+  status: "use -Z for failed calls only",
+  quiet: "use -q",
+  fault: "mysysdig only observes: it cannot inject faults",
+  inject: "mysysdig only observes: it cannot inject faults",
+  kvm: "there is no KVM decoding",
+  "decode-fds": "fd names (-y) are not supported yet",
+  "decode-pids": "pid decoding is not supported",
+  x: "use -x or -xx",
+};
+
+/** `-e EXPR`: `LIST`, `trace=LIST`, `!LIST`, `trace=!LIST`, `signal=SET`. */
+function applyExpression(o: CliOptions, flag: string, expr: string): void {
+  let list = expr;
+  const eq = expr.indexOf("=");
+  if (eq >= 0) {
+    const q = expr.slice(0, eq);
+    list = expr.slice(eq + 1);
+    if (q === "signal" || q === "signals" || q === "s") {
+      o.signalSet = list;
+      return;
+    }
+    if (q !== "trace" && q !== "t") {
+      const hint = QUALIFIER_HINTS[q];
+      throw new UsageError(
+        hint !== undefined
+          ? `${flag} ${q}=: strace's qualifier has no counterpart in mysysdig: ${hint}`
+          : `${flag}: unknown qualifier "${q}" (mysysdig takes trace= and signal=)`,
+      );
+    }
+  }
+  let negate = false;
+  if (list.startsWith("!")) {
+    negate = true;
+    list = list.slice(1);
+  }
+  const names = list.split(",").map((s) => s.trim());
+  if (names.some((n) => n === "")) throw new UsageError(`${flag}: empty name in "${expr}"`);
+  if (names.includes("none")) {
+    throw new UsageError(`${flag}: trace=none would trace nothing (use -e LIST to choose calls)`);
+  }
+  if (names.includes("all")) {
+    if (names.length > 1) throw new UsageError(`${flag}: "all" stands alone`);
+    if (negate) {
+      throw new UsageError(`${flag}: !all would trace nothing (use -e LIST to choose calls)`);
+    }
+    // every syscall: the same as no -e at all
+    return;
+  }
+  if (negate) o.syscallsExcluded = [...(o.syscallsExcluded ?? []), ...names];
+  else o.syscalls = [...(o.syscalls ?? []), ...names];
+}
+
+function setTimestamps(o: CliOptions, t: TimestampStyle): void {
+  if (o.timestamps !== undefined && o.timestamps !== t) {
+    throw new UsageError(
+      "-t, -tt, -ttt and --relative-timestamps choose the one TIME column: give one of them",
+    );
+  }
+  o.timestamps = t;
+}
+
+/**
+ * strace's repeatable one-letter flags (-tt, -xx, ...) and the ones mysysdig refuses with a
+ * hint. Returns true when `a` was one of them.
+ */
+function straceShortFlag(o: CliOptions, a: string): boolean {
+  switch (a) {
+    case "-t":
+    case "-tt":
+    case "-ttt":
+      setTimestamps(o, a.slice(1) as TimestampStyle);
+      return true;
+    case "-T":
+      // the text format always shows the time spent in each call
+      return true;
+    case "-x":
+    case "-xx":
+      o.hexStrings = a.length === 2 ? 1 : 2;
+      return true;
+    case "-v":
+      // nothing copied is abbreviated: there is nothing more to show
+      return true;
+    case "-q":
+    case "-qq":
+      o.quiet = true;
+      return true;
+    case "-y":
+    case "-yy":
+      throw new UsageError(
+        `${a} (file descriptor names) is not supported yet: fds are shown as numbers`,
+      );
+    case "-ff":
+      throw new UsageError(
+        "-ff (one output file per process) is not supported: use -f, and -o FILE for one file",
+      );
+    case "-tttt":
+      throw new UsageError("-tttt: at most -ttt (seconds since the epoch with microseconds)");
+  }
+  return false;
+}
+
+/** Flags of strace or sysdig that mysysdig spells differently or lacks, with what to use. */
+const FLAG_HINTS: Record<string, string> = {
+  "-j": "sysdig's -j: use --format json",
+  "--json": "use --format json",
+  "-A": "sysdig's -A: text lines show I/O data as strace does; -x shows it in hex",
+  "-S": "strace's -S: -c sorts by time",
+  "-C": "strace's -C: use -c (mysysdig's -C MB rotates a capture file)",
+  "-k": "strace's -k: stack traces are not supported",
+  "-i": "strace's -i: instruction pointers are not supported",
+  "-u": "strace's -u: run COMMAND as that user yourself (sudo -u USER mysysdig ...)",
+  "-P": "strace's -P: select calls with -e %file or -e LIST",
+  "-D": "strace's -D: mysysdig never attaches to COMMAND, it is traced from the kernel",
+  "-X": "strace's -X: constants are always shown by name",
+  "-a": "strace's -a: results are not aligned in a column",
+  "-n": 'strace\'s -n: syscall numbers are in --format json ("nr")',
+  "-b": "strace's -b: mysysdig never attaches to COMMAND, it is traced from the kernel",
+  "-I": "strace's -I: mysysdig never attaches to COMMAND, it is traced from the kernel",
+  "-E":
+    "strace's -E: set the variable in the environment of mysysdig itself (env VAR=VAL mysysdig ...)",
+  "--follow-forks": "use -f / --follow",
+  "--summary-only": "use -c / --summary",
+  "--failed-only": "use -Z / --failed",
+  "--string-limit": "use -s / --snaplen",
+  "--attach": "use -p / --pid",
+  "--trace": "use -e trace=LIST",
+  "--signal": "use -e signal=SET",
+  "--timestamps": "use -t, -tt or -ttt",
+  "--syscall-times": "use -T (durations are always shown)",
+  "--decode-fds": "fd names (-y) are not supported yet",
+};
+
+/** The error for an unknown option, naming the counterpart when there is one. */
+function unknownOption(flag: string): UsageError {
+  const hint = FLAG_HINTS[flag];
+  return new UsageError(
+    hint
+      ? `unknown option ${flag}: ${hint} (see mysysdig --help)`
+      : `unknown option ${flag} (see mysysdig --help)`,
+  );
+}
+
 function checkCombinations(o: CliOptions): void {
   if (o.write !== undefined && PERFETTO_EXT.test(o.write)) {
     if (o.textOutput) {
@@ -263,6 +468,13 @@ function checkCombinations(o: CliOptions): void {
     o.output = o.write;
     o.write = undefined;
     o.textOutput = true;
+  }
+  const textOnly = o.timestamps !== undefined || o.hexStrings !== undefined;
+  if (textOnly && o.format !== "text") {
+    throw new UsageError(
+      "-t, -tt, -ttt, --relative-timestamps, -x and -xx shape the text format: not with --format " +
+        o.format,
+    );
   }
   if (o.summary && o.format !== "text") {
     throw new UsageError("-c prints a summary table: --format does not apply");
@@ -280,7 +492,12 @@ function checkCombinations(o: CliOptions): void {
     throw new UsageError("-W N needs -C MB: the ring rotates by size");
   }
   if (o.read !== undefined) {
-    if (o.command) throw new UsageError("-r reads a capture file: it cannot run a COMMAND");
+    if (o.command) {
+      throw new UsageError(
+        "-r reads a capture file: it cannot run a COMMAND (strace's relative timestamps are " +
+          "--relative-timestamps)",
+      );
+    }
     if (o.backend !== "auto") {
       throw new UsageError("-r reads a capture file: --backend does not apply");
     }
@@ -291,6 +508,13 @@ function checkCombinations(o: CliOptions): void {
       throw new UsageError("-r and -w name the same file");
     }
   }
+}
+
+function readNotRelative(flag: string): UsageError {
+  return new UsageError(
+    `${flag} FILE reads a capture file (sysdig's meaning): for strace's relative timestamps ` +
+      "use --relative-timestamps",
+  );
 }
 
 /** Parses argv (without the program name). Throws UsageError. */
@@ -324,15 +548,16 @@ export function parseArgs(argv: string[]): CliOptions {
       const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
       flag = `--${name}`;
       spec = SPECS.find((s) => s.long === name);
-      if (!spec) throw new UsageError(`unknown option ${flag} (see mysysdig --help)`);
+      if (!spec) throw unknownOption(flag);
       if (eq >= 0) {
         if (!spec.value) throw new UsageError(`${flag} takes no value`);
         value = a.slice(eq + 1);
       }
     } else if (a.startsWith("-") && a.length > 1) {
+      if (straceShortFlag(o, a)) continue;
       flag = a.slice(0, 2);
       spec = SPECS.find((s) => s.short === a[1]);
-      if (!spec) throw new UsageError(`unknown option ${flag} (see mysysdig --help)`);
+      if (!spec) throw unknownOption(flag);
       if (a.length > 2) {
         if (!spec.value) throw new UsageError(`${flag} takes no value (got "${a}")`);
         value = a.slice(2);
@@ -343,8 +568,15 @@ export function parseArgs(argv: string[]): CliOptions {
       );
     }
     if (spec.value && value === undefined) {
-      if (i + 1 >= argv.length) throw new UsageError(`${flag} needs a value`);
+      if (i + 1 >= argv.length) {
+        if (spec.long === "read") throw readNotRelative(flag);
+        throw new UsageError(`${flag} needs a value`);
+      }
       value = argv[++i];
+      // `-r -- ls`, `-r -t`: strace's relative timestamps, not a capture file named "--"
+      if (spec.long === "read" && value !== "-" && value.startsWith("-")) {
+        throw readNotRelative(flag);
+      }
     }
     apply(o, spec, flag, value);
   }

@@ -21,13 +21,13 @@
  * @module
  */
 import type { Arch, Capture, ExitRecord } from "./record.ts";
-import { syscallInfo } from "./syscalls.ts";
+import { syscallInfo, unknownSyscallName } from "./syscalls.ts";
 import { type ArgSpec, OUT_KINDS } from "./syscalls/kinds.ts";
 import { ARGS_X86_64 } from "./syscalls/args_x86_64.ts";
 import { ARGS_AARCH64 } from "./syscalls/args_aarch64.ts";
 import { HEX_RESULT_NAMES, NO_RETURN_NAMES } from "./syscalls/traits.ts";
 import { errnoName } from "./errno.ts";
-import { type Sym, type Xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
+import { type Sym, unknownComment, type Xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
 import {
   ACCESS_AT_FLAGS,
   ACCESS_MODES,
@@ -43,6 +43,24 @@ import {
 } from "./xlat/fcntl.ts";
 import { MADV, MAP_TYPES, mapFlagsTable, MREMAP_FLAGS, protTable } from "./xlat/mman.ts";
 import { CLONE_FLAGS, WAIT_OPTIONS } from "./xlat/sched.ts";
+import {
+  ARCH_PRCTL_CODES,
+  CLOCK_IDS,
+  EFD_FLAGS,
+  EPOLL_FLAGS,
+  FLOCK_OPS,
+  FUTEX_OP_FLAGS,
+  FUTEX_OP_MASK,
+  FUTEX_OPS,
+  GRND_FLAGS,
+  IOCTL_CMDS,
+  MCL_FLAGS,
+  MFD_FLAGS,
+  MS_FLAGS,
+  PRCTL_OPTIONS,
+  RLIMITS,
+  TIMER_FLAGS,
+} from "./xlat/misc.ts";
 import { signalName, SIGPROCMASK_HOW } from "./xlat/signal.ts";
 import {
   ADDRESS_FAMILIES,
@@ -81,7 +99,7 @@ export type Value =
   | { t: "hex"; v: bigint }
   | { t: "oct"; v: bigint }
   | { t: "null" }
-  | { t: "sym"; names: string[]; rest?: bigint; v: bigint }
+  | { t: "sym"; names: string[]; rest?: bigint; v: bigint; unknown?: string }
   | { t: "str"; bytes: Uint8Array; truncated?: boolean }
   | { t: "strs"; items: Uint8Array[]; truncated?: boolean; fault?: boolean }
   | { t: "fault"; ptr: bigint }
@@ -128,7 +146,7 @@ function sym(s: Sym, v: bigint): Value {
 }
 
 /** Flags whose low bits are an enumeration (O_RDONLY, MAP_PRIVATE, SOCK_STREAM). */
-function modeAndFlags(mode: Xlat, mask: bigint, flags: Xlat, v: bigint): Value {
+export function modeAndFlags(mode: Xlat, mask: bigint, flags: Xlat, v: bigint): Value {
   const m = xlatValue(mode, v & mask);
   const f = xlatFlags(flags, v & ~mask);
   const names = [...m.names, ...f.names];
@@ -138,12 +156,17 @@ function modeAndFlags(mode: Xlat, mask: bigint, flags: Xlat, v: bigint): Value {
   return { t: "sym", names, rest, v };
 }
 
-function flagsOf(table: Xlat, v: bigint): Value {
+/** Flags by name, unknown bits in hex. */
+export function flagsOf(table: Xlat, v: bigint): Value {
   return sym(xlatFlags(table, v), v);
 }
 
+/** A named constant; an unknown one in hex with strace's comment (text only): `0x7 /* SEEK_??? *\/`. */
 function valueOf(table: Xlat, v: bigint): Value {
-  return sym(xlatValue(table, v), v);
+  const s = xlatValue(table, v);
+  if (s.names.length || s.rest === undefined) return sym(s, v);
+  const unknown = unknownComment(table);
+  return unknown ? { t: "sym", names: [], rest: s.rest, v, unknown } : sym(s, v);
 }
 
 // ---- socket addresses -------------------------------------------------------
@@ -282,7 +305,11 @@ function decodeOne(
     case "ulong":
       return { t: "int", v: raw };
     case "oct":
-      return { t: "oct", v: U32(raw) };
+      // umode_t is 16 bits: the register's upper bits are not the caller's
+      return { t: "oct", v: raw & 0xffffn };
+    case "uid":
+      // uid_t and gid_t are unsigned; -1 ("no change") is shown as -1, as strace does
+      return { t: "int", v: U32(raw) === 0xffffffffn ? -1n : U32(raw) };
     case "hex":
     case "skip":
       return { t: "hex", v: raw };
@@ -398,6 +425,34 @@ function decodeOne(
       return flagsOf(MREMAP_FLAGS, raw);
     case "shut":
       return valueOf(SHUTDOWN_HOW, I32(raw));
+    case "futexop":
+      return modeAndFlags(FUTEX_OPS, BigInt(FUTEX_OP_MASK), FUTEX_OP_FLAGS, U32(raw));
+    case "clockid":
+      return valueOf(CLOCK_IDS, I32(raw));
+    case "timerflags":
+      return flagsOf(TIMER_FLAGS, U32(raw));
+    case "ioctlcmd":
+      return valueOf(IOCTL_CMDS, U32(raw));
+    case "archprctl":
+      return valueOf(ARCH_PRCTL_CODES, I32(raw));
+    case "prctlopt":
+      return valueOf(PRCTL_OPTIONS, I32(raw));
+    case "rlimit":
+      return valueOf(RLIMITS, U32(raw));
+    case "grndflags":
+      return flagsOf(GRND_FLAGS, U32(raw));
+    case "flockop":
+      return flagsOf(FLOCK_OPS, U32(raw));
+    case "mclflags":
+      return flagsOf(MCL_FLAGS, U32(raw));
+    case "msflags":
+      return flagsOf(MS_FLAGS, U32(raw));
+    case "efdflags":
+      return flagsOf(EFD_FLAGS, U32(raw));
+    case "mfdflags":
+      return flagsOf(MFD_FLAGS, U32(raw));
+    case "epollflags":
+      return flagsOf(EPOLL_FLAGS, U32(raw));
   }
 }
 
@@ -427,7 +482,7 @@ export function decodeCall(
   items?: Capture[],
 ): DecodedCall {
   const info = syscallInfo(arch, nr);
-  const name = info?.name ?? `syscall_${nr}`;
+  const name = info?.name ?? unknownSyscallName(nr);
   const specs = argSpecs(arch, nr);
   const out: Field[] = [];
   if (!specs) {

@@ -302,12 +302,14 @@ function s64Json(hi: number, lo: number): string {
 const A_I32 = 0, // fd, int
   A_DIRFD = 1,
   A_I64 = 2, // long
-  A_U32 = 3, // uint, oct
+  A_U32 = 3, // uint
   A_U64 = 4, // ulong, hex, skip, and the arguments of a syscall without a spec
   A_PTR = 5,
   A_MEM = 6, // path, str, rstr, wbuf, rbuf, wiov, riov: memValue()
   A_SYM = 7, // flags and named constants of the argument's own register: cached per value
-  A_SADDR = 8; // sockaddr, osockaddr: sockaddrValue()
+  A_SADDR = 8, // sockaddr, osockaddr: sockaddrValue()
+  A_OCT = 9, // umode_t: 16 bits
+  A_UID = 10; // uid_t, gid_t: unsigned, -1 as -1
 
 interface ArgPlan {
   op: number;
@@ -367,6 +369,20 @@ const SYM_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "madv",
   "mremap",
   "shut",
+  "futexop",
+  "clockid",
+  "timerflags",
+  "ioctlcmd",
+  "archprctl",
+  "prctlopt",
+  "rlimit",
+  "grndflags",
+  "flockop",
+  "mclflags",
+  "msflags",
+  "efdflags",
+  "mfdflags",
+  "epollflags",
 ]);
 
 /** The op of a kind; -1 for a kind the fast path leaves to decodeCall(). */
@@ -380,8 +396,11 @@ function opOf(kind: Kind): number {
     case "long":
       return A_I64;
     case "uint":
-    case "oct":
       return A_U32;
+    case "oct":
+      return A_OCT;
+    case "uid":
+      return A_UID;
     case "ulong":
     case "hex":
     case "skip":
@@ -574,6 +593,12 @@ export class JsonRawFormatter {
           break;
         case A_U32:
           v = String(lo);
+          break;
+        case A_OCT:
+          v = String(lo & 0xffff);
+          break;
+        case A_UID:
+          v = lo === 0xffffffff ? "-1" : String(lo);
           break;
         case A_U64:
           v = u64Json(view.getUint32(p + 4, true), lo);

@@ -3,7 +3,7 @@
  * call syntax after sysdig's header:
  *
  *     NUM TIME CPU COMM (TID) openat(AT_FDCWD, "/etc/hosts", O_RDONLY|O_CLOEXEC) = 3 <0.000012>
- *     NUM TIME CPU COMM (TID) openat(AT_FDCWD, "/nonexistent", O_RDONLY) = -2(ENOENT) <0.000009>
+ *     NUM TIME CPU COMM (TID) openat(AT_FDCWD, "/nonexistent", O_RDONLY) = -1 ENOENT (No such file or directory) <0.000009>
  *     NUM TIME CPU COMM (TID) exit_group(0) = ?
  *     NUM TIME CPU !! 1234 events lost (buffer full)
  *
@@ -21,14 +21,17 @@
 import type { Arch, TraceRecord } from "./record.ts";
 import type { Sink } from "./sink.ts";
 import { type LineOutput, lineSink } from "./output.ts";
-import { errnoName } from "./errno.ts";
+import { errnoName, errnoText } from "./errno.ts";
 import {
   argSpecs,
   decodeCall,
+  type DecodedCall,
   type DecodedResult,
   decodeResult,
   decodeSockaddr,
   exitOutputs,
+  flagsOf,
+  modeAndFlags,
   type SockAddr,
   type Value,
 } from "./decode.ts";
@@ -46,7 +49,7 @@ import {
 } from "./abi.ts";
 import { syscallName } from "./syscalls.ts";
 import type { Kind } from "./syscalls/kinds.ts";
-import type { Xlat } from "./xlat/xlat.ts";
+import { unknownComment, type Xlat } from "./xlat/xlat.ts";
 import {
   ACCESS_AT_FLAGS,
   ACCESS_MODES,
@@ -60,6 +63,25 @@ import {
 } from "./xlat/fcntl.ts";
 import { MADV, MAP_TYPES, mapFlagsTable, MREMAP_FLAGS, protTable } from "./xlat/mman.ts";
 import { WAIT_OPTIONS } from "./xlat/sched.ts";
+import {
+  ARCH_PRCTL_CODES,
+  CLOCK_IDS,
+  EFD_FLAGS,
+  EPOLL_FLAGS,
+  FLOCK_OPS,
+  FUTEX_CMD_MASK,
+  FUTEX_OP_FLAGS,
+  FUTEX_OP_MASK,
+  FUTEX_OPS,
+  GRND_FLAGS,
+  IOCTL_CMDS,
+  MCL_FLAGS,
+  MFD_FLAGS,
+  MS_FLAGS,
+  PRCTL_OPTIONS,
+  RLIMITS,
+  TIMER_FLAGS,
+} from "./xlat/misc.ts";
 import { signalName, SIGPROCMASK_HOW } from "./xlat/signal.ts";
 import {
   ADDRESS_FAMILIES,
@@ -73,18 +95,104 @@ import {
 /** Return values in -4095..-1 are errors, as the kernel defines them. */
 const MAX_ERRNO = 4095n;
 
-/** `3` or `-2(ENOENT)`. */
+/**
+ * The kernel's restart codes, which a traced call returns when a signal interrupts it (the
+ * process never sees them), in strace's words: `= ? ERESTARTSYS (To be restarted if SA_RESTART
+ * is set)`. Indexed by code - 512.
+ */
+const RESTART_TEXT: readonly (string | undefined)[] = [
+  "? ERESTARTSYS (To be restarted if SA_RESTART is set)",
+  "? ERESTARTNOINTR (To be restarted)",
+  "? ERESTARTNOHAND (To be restarted if no handler)",
+  undefined, // ENOIOCTLCMD
+  "? ERESTART_RESTARTBLOCK (Interrupted by signal)",
+];
+
+/** strace's text for restart code n (512..516), or undefined. */
+export function restartText(n: number): string | undefined {
+  return n >= 512 && n <= 516 ? RESTART_TEXT[n - 512] : undefined;
+}
+
+/** `3`, `-2(ENOENT)`, or a restart code as strace shows it. */
 export function formatResult(ret: bigint): string {
   if (ret < 0n && ret >= -MAX_ERRNO) {
+    const restart = restartText(Number(-ret));
+    if (restart) return restart;
     const name = errnoName(Number(-ret));
     return name ? `${ret}(${name})` : `${ret}`;
   }
   return ret.toString();
 }
 
-/** A decoded result: `3`, `0x7f12000`, `-2(ENOENT)`. */
+/**
+ * A completed call's result as strace shows it: `3`, `0x7f12000`,
+ * `-1 ENOENT (No such file or directory)`, or a restart code.
+ */
+export function formatCallResult(r: DecodedResult): string {
+  if (r.errno !== undefined) {
+    const n = Number(-r.v);
+    return restartText(n) ?? `-1 ${r.errno || n} (${errnoText(n)})`;
+  }
+  return r.hex ? `0x${BigInt.asUintN(64, r.v).toString(16)}` : r.v.toString();
+}
+
+/** CLONE_PARENT_SETTID, CLONE_PIDFD, CLONE_SETTLS, CLONE_CHILD_SETTID|CLONE_CHILD_CLEARTID. */
+const CLONE_PTID = 0x00100000n | 0x00001000n,
+  CLONE_TLS = 0x00080000n,
+  CLONE_CTID = 0x01000000n | 0x00200000n;
+
+/**
+ * clone as strace shows it, its arguments by name and only those its flags use:
+ * `clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD,
+ * child_tidptr=0x7f5a5c2d0a10) = 9277`. (JSON keeps every argument.)
+ */
+function cloneCall(
+  arch: Arch,
+  c: DecodedCall,
+  r: Extract<TraceRecord, { kind: "syscall" }>,
+): string {
+  const arg = (name: string) => c.args.find((a) => a.name === name);
+  const addr = (name: string) => {
+    const a = arg(name);
+    const v = a === undefined ? 0n : (r.args[a.arg!] ?? 0n);
+    return v === 0n ? "NULL" : hex(v);
+  };
+  const flagsArg = arg("flags");
+  const flags = flagsArg ? (r.args[flagsArg.arg!] ?? 0n) : 0n;
+  let s = `clone(child_stack=${addr("stack")}, flags=${
+    flagsArg ? formatValue(flagsArg.value) : "0"
+  }`;
+  if (flags & CLONE_PTID) s += `, parent_tid=${addr("parent_tid")}`;
+  if (flags & CLONE_TLS) s += `, tls=${addr("tls")}`;
+  if (flags & CLONE_CTID) s += `, child_tidptr=${addr("child_tid")}`;
+  if (r.ret === undefined) return `${s}) = ?`;
+  return `${s}) = ${formatCallResult(decodeResult(arch, r.nr, r.ret))} <${
+    formatDuration(r.ts - r.enterTs)
+  }>`;
+}
+
+/**
+ * fcntl's result as strace shows it: for F_GETFD and F_GETFL the flags it returns,
+ * `0x1 (flags FD_CLOEXEC)`, `0x8002 (flags O_RDWR|O_LARGEFILE)`; else the number.
+ */
+function fcntlResult(arch: Arch, cmd: number, ret: bigint): string {
+  if (cmd === 1 && ret !== 0n) {
+    return `0x${ret.toString(16)} (flags ${formatValue(flagsOf(FD_FLAGS, ret))})`;
+  }
+  if (cmd === 3) {
+    const v = modeAndFlags(OPEN_ACCMODE, 3n, openFlagsTable(arch), ret);
+    return `${ret === 0n ? "0" : "0x" + ret.toString(16)} (flags ${formatValue(v)})`;
+  }
+  return ret.toString();
+}
+
+/** An exit line's result (`--events both`, sysdig's notation): `3`, `0x7f12000`, `-2(ENOENT)`. */
 export function formatDecodedResult(r: DecodedResult): string {
-  if (r.errno !== undefined) return r.errno ? `${r.v}(${r.errno})` : `${r.v}`;
+  if (r.errno !== undefined) {
+    const restart = restartText(Number(-r.v));
+    if (restart) return restart;
+    return r.errno ? `${r.v}(${r.errno})` : `${r.v}`;
+  }
   return r.hex ? `0x${BigInt.asUintN(64, r.v).toString(16)}` : r.v.toString();
 }
 
@@ -103,8 +211,37 @@ export function escapeBytes(b: Uint8Array): string {
   return escapeRange(b, 0, b.length);
 }
 
+/**
+ * How strings are quoted (-x, -xx): 0 strace's default, 1 in \x hex when a byte is neither
+ * printable nor \t..\r, 2 always in hex. Set by the formatter for the line it renders.
+ */
+let hexStrings = 0;
+
+const HEX_DIGITS = "0123456789abcdef";
+
+/** `b[start..end)` as strace's -x/-xx hex string body when {@link hexStrings} asks for it. */
+function hexRange(b: Uint8Array, start: number, end: number): string | undefined {
+  if (hexStrings === 1) {
+    let i = start;
+    for (; i < end; i++) {
+      const c = b[i];
+      if (c > 0x7e || (c < 0x20 && (c < 9 || c > 13))) break;
+    }
+    if (i === end) return undefined;
+  }
+  let s = "";
+  for (let i = start; i < end; i++) {
+    s += "\\x" + HEX_DIGITS[b[i] >> 4] + HEX_DIGITS[b[i] & 15];
+  }
+  return s;
+}
+
 /** {@link escapeBytes} of `b[start..end)`, without a subarray. */
 function escapeRange(b: Uint8Array, start: number, end: number): string {
+  if (hexStrings !== 0) {
+    const h = hexRange(b, start, end);
+    if (h !== undefined) return h;
+  }
   const need = 4 * (end - start);
   if (escCodes.length < need) escCodes = new Uint16Array(2 * need);
   const out = escCodes;
@@ -147,6 +284,12 @@ let escCodes = new Uint16Array(1024);
 
 const hex = (v: bigint) => `0x${BigInt.asUintN(64, v).toString(16)}`;
 
+/** A file mode as strace prints one (C's `%#03o`): `0644`, `000`, `007`. */
+function octText(v: number): string {
+  const s = v === 0 ? "0" : "0" + v.toString(8);
+  return s.length >= 3 ? s : s.length === 2 ? "0" + s : "00" + s;
+}
+
 function formatSockaddr(sa: SockAddr): string {
   const parts = [`sa_family=${sa.family}`];
   if (sa.family === "AF_INET" && sa.addr !== undefined) {
@@ -174,10 +317,11 @@ export function formatValue(v: Value): string {
     case "hex":
       return v.v === 0n ? "0" : hex(v.v);
     case "oct":
-      return v.v === 0n ? "0" : `0${v.v.toString(8)}`;
+      return octText(Number(BigInt.asUintN(32, v.v)));
     case "null":
       return "NULL";
     case "sym": {
+      if (v.unknown !== undefined) return hex(v.rest!) + v.unknown;
       const parts = [...v.names];
       if (v.rest !== undefined) parts.push(hex(v.rest));
       return parts.length ? parts.join("|") : "0";
@@ -210,6 +354,8 @@ const nine = (n: number) => {
 
 /** Formats ns since the epoch as local HH:MM:SS.nnnnnnnnn. */
 export class ClockFormatter {
+  /** Seconds since the epoch of the last time formatted, in decimal. */
+  secText = "";
   #sec = -1n;
   #prefix = "";
 
@@ -226,6 +372,7 @@ export class ClockFormatter {
     if (sec !== this.#sec) {
       const d = new Date(Number(sec) * 1000);
       this.#sec = sec;
+      this.secText = sec.toString();
       this.#prefix = `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.`;
     }
     const base = sec * 1_000_000_000n;
@@ -272,12 +419,22 @@ function durationOf(ns: number): string {
  */
 export function formatCall(arch: Arch, r: Extract<TraceRecord, { kind: "syscall" }>): string {
   const c = decodeCall(arch, r.nr, r.args, r.items);
+  if (c.name === "clone") return cloneCall(arch, c, r);
+  // futex: the arguments its operation reads, as strace shows them (JSON keeps them all)
+  const shown = c.name === "futex" ? futexArgs(Number((r.args[1] ?? 0n) & 0x7fn)) : 6;
   let args = "";
-  for (let i = 0; i < c.args.length; i++) args += (i ? ", " : "") + formatValue(c.args[i].value);
+  for (let i = 0; i < c.args.length; i++) {
+    if ((c.args[i].arg ?? 0) >= shown) continue;
+    args += (i ? ", " : "") + formatValue(c.args[i].value);
+  }
   if (r.ret === undefined) return `${c.name}(${args}) = ?`;
-  return `${c.name}(${args}) = ${formatDecodedResult(decodeResult(arch, r.nr, r.ret))} <${
-    formatDuration(r.ts - r.enterTs)
-  }>`;
+  return `${c.name}(${args}) = ${
+    c.name === "fcntl" && r.ret >= 0n && r.ret < 0x100000000n
+      ? fcntlResult(arch, Number(BigInt.asIntN(32, r.args[1] ?? 0n)), r.ret)
+      : c.name === "umask" && r.ret >= 0n && r.ret < 0x10000n
+      ? octText(Number(r.ret))
+      : formatCallResult(decodeResult(arch, r.nr, r.ret))
+  } <${formatDuration(r.ts - r.enterTs)}>`;
 }
 
 // ---- completed syscalls from the module's bytes -----------------------------
@@ -307,18 +464,30 @@ const A_I32 = 0, // fd, int
   A_SIGNAL = 12,
   A_PROTO = 13,
   A_FCNTLARG = 14,
-  A_SADDR = 15; // sockaddr, osockaddr: sockaddrValue()
+  A_SADDR = 15, // sockaddr, osockaddr: sockaddrValue()
+  A_UID = 16; // uid_t, gid_t: unsigned, -1 as -1
 
 /** Which bits of the register an xlat argument reads: I32(raw), U32(raw) or raw. */
 const W_I32 = 0, W_U32 = 1, W_RAW = 2;
 
-/** open/openat's mode and fcntl's arg: omitted() in decode.ts. */
-const OMIT_NONE = 0, OMIT_OPEN_MODE = 1, OMIT_FCNTL = 2;
+/** open/openat's mode and fcntl's arg: omitted() in decode.ts; futex's: futexArgs(). */
+const OMIT_NONE = 0, OMIT_OPEN_MODE = 1, OMIT_FCNTL = 2, OMIT_FUTEX = 3;
+
+/**
+ * How many of futex's arguments strace shows for command `cmd` (the operation's low 7 bits):
+ * FUTEX_WAIT uaddr, op, val, timeout; FUTEX_WAKE and FUTEX_FD uaddr, op, val; FUTEX_UNLOCK_PI
+ * and FUTEX_TRYLOCK_PI uaddr, op; the others all six.
+ */
+function futexArgs(cmd: number): number {
+  return cmd === 0 ? 4 : cmd === 1 || cmd === 2 ? 3 : cmd === 7 || cmd === 8 ? 2 : 6;
+}
 
 /** An xlat table with its values as numbers (every value a u32). */
 interface Xlat32 {
   names: string[];
   values: number[];
+  /** What follows an unknown value: unknownComment() of the table. */
+  unknown: string;
 }
 
 interface ArgPlan {
@@ -338,12 +507,16 @@ interface CallPlan {
   /** `name(` */
   open: string;
   hexResult: boolean;
+  /** fcntl: F_GETFD's and F_GETFL's results are flags (the plan of its third argument). */
+  fcntl?: ArgPlan;
+  /** umask: the result is a mode, in octal. */
+  octResult: boolean;
   args: ArgPlan[];
 }
 
 /** The table as numbers; undefined when a value is not a u32 (then the kind takes the slow path). */
 function xlat32(x: Xlat): Xlat32 | undefined {
-  const t: Xlat32 = { names: [], values: [] };
+  const t: Xlat32 = { names: [], values: [], unknown: unknownComment(x) };
   for (const [name, v] of x) {
     if (v < 0n || v >= 0x100000000n) return undefined;
     t.names.push(name);
@@ -397,7 +570,7 @@ function valueText(t: Xlat32, hi: number, lo: number): string {
     const k = t.values.indexOf(lo);
     if (k >= 0) return t.names[k];
   }
-  return hex64(hi, lo);
+  return hex64(hi, lo) + t.unknown;
 }
 
 /** modeAndFlags() formatted, v a u32. */
@@ -434,6 +607,8 @@ const SIGNAL_NAMES: (string | undefined)[] = Array.from(
 );
 
 const FCNTL_INT_CMDS = [0, 1030, 8, 10, 1024, 1031];
+/** fcntl commands whose result strace shows as flags: F_GETFD (1), F_GETFL (3). */
+const FCNTL_FLAG_RESULT = (cmd: number) => cmd === 1 || cmd === 3;
 const FCNTL_NO_ARG_CMDS = [1, 3, 9, 11, 1025, 1032, 1034];
 
 /** The plan of one argument kind; undefined for a kind the fast path leaves to decodeCall(). */
@@ -461,6 +636,8 @@ function argPlan(arch: Arch, kind: Kind, omit: number): ArgPlan | undefined {
       return simple(A_U64);
     case "oct":
       return simple(A_OCT);
+    case "uid":
+      return simple(A_UID);
     case "hex":
     case "skip":
       return simple(A_HEX);
@@ -526,6 +703,34 @@ function argPlan(arch: Arch, kind: Kind, omit: number): ArgPlan | undefined {
       return table(A_FLAGS, MREMAP_FLAGS, W_RAW);
     case "shut":
       return table(A_VALUE, SHUTDOWN_HOW, W_I32);
+    case "futexop":
+      return mode(FUTEX_OPS, FUTEX_OP_MASK, FUTEX_OP_FLAGS);
+    case "clockid":
+      return table(A_VALUE, CLOCK_IDS, W_I32);
+    case "timerflags":
+      return table(A_FLAGS, TIMER_FLAGS, W_U32);
+    case "ioctlcmd":
+      return table(A_VALUE, IOCTL_CMDS, W_U32);
+    case "archprctl":
+      return table(A_VALUE, ARCH_PRCTL_CODES, W_I32);
+    case "prctlopt":
+      return table(A_VALUE, PRCTL_OPTIONS, W_I32);
+    case "rlimit":
+      return table(A_VALUE, RLIMITS, W_U32);
+    case "grndflags":
+      return table(A_FLAGS, GRND_FLAGS, W_U32);
+    case "flockop":
+      return table(A_FLAGS, FLOCK_OPS, W_U32);
+    case "mclflags":
+      return table(A_FLAGS, MCL_FLAGS, W_U32);
+    case "msflags":
+      return table(A_FLAGS, MS_FLAGS, W_U32);
+    case "efdflags":
+      return table(A_FLAGS, EFD_FLAGS, W_U32);
+    case "mfdflags":
+      return table(A_FLAGS, MFD_FLAGS, W_U32);
+    case "epollflags":
+      return table(A_FLAGS, EPOLL_FLAGS, W_U32);
   }
   // clone, socket addresses, argv, fds, msghdr: decodeCall()
   return undefined;
@@ -544,13 +749,21 @@ function callPlan(arch: Arch, nr: number): CallPlan | null {
         ? OMIT_OPEN_MODE
         : name === "fcntl" && i === 2
         ? OMIT_FCNTL
+        : name === "futex" && i >= 2
+        ? OMIT_FUTEX
         : OMIT_NONE;
       const a = argPlan(arch, specs[i].kind, omit);
       if (!a) return null;
       args.push(a);
     }
   }
-  return { open: name + "(", hexResult: decodeResult(arch, nr, 0n).hex === true, args };
+  return {
+    open: name + "(",
+    hexResult: decodeResult(arch, nr, 0n).hex === true,
+    args,
+    fcntl: name === "fcntl" ? args[2] : undefined,
+    octResult: name === "umask",
+  };
 }
 
 /** Plans by syscall number, built on first use; null: the syscall takes the slow path. */
@@ -574,6 +787,7 @@ function isOmitted(how: number, view: DataView, off: number, i: number, tmp: num
     const f = view.getUint32(off + 40 + 8 * i, true);
     return !((f & 0o100) !== 0 || ((f & tmp) >>> 0) === tmp);
   }
+  if (how === OMIT_FUTEX) return i >= futexArgs(view.getUint32(off + 56, true) & FUTEX_CMD_MASK);
   const cmd = view.getInt32(off + 56, true);
   return FCNTL_NO_ARG_CMDS.includes(cmd);
 }
@@ -601,7 +815,9 @@ function argText(
     case A_U64:
       return dec64(view.getUint32(p + 4, true), lo);
     case A_OCT:
-      return lo === 0 ? "0" : "0" + lo.toString(8);
+      return octText(lo & 0xffff);
+    case A_UID:
+      return lo === 0xffffffff ? "-1" : String(lo);
     case A_HEX: {
       const hi = view.getUint32(p + 4, true);
       return lo === 0 && hi === 0 ? "0" : hex64(hi, lo);
@@ -658,11 +874,27 @@ function argText(
 
 const ZERO_DURATION = durationOf(0);
 
+/** Options of the text format (strace's -t, -tt, -ttt, -r, -x, -xx). */
+export interface TextOptions {
+  /**
+   * TIME as "t" HH:MM:SS, "tt" HH:MM:SS.uuuuuu, "ttt" seconds.uuuuuu since the epoch, "relative"
+   * seconds.uuuuuu since the previous line's TIME; undefined: HH:MM:SS.nnnnnnnnn.
+   */
+  timestamps?: "t" | "tt" | "ttt" | "relative";
+  /** 1: strings with a byte neither printable nor \t..\r in \x hex (-x); 2: all (-xx). */
+  hexStrings?: 1 | 2;
+}
+
 /** Renders records as text lines; keeps the event counter. */
 export class TextFormatter {
   #arch: Arch;
   #num = 0;
   #clock = new ClockFormatter();
+  #style: TextOptions["timestamps"];
+  #hex: number;
+  // the previous line's time as u32 halves (relative timestamps); -1: none yet
+  #prevHi = -1;
+  #prevLo = 0;
   // the halves of the last `offset` formatModule() was given; #offHi -1: outside 0..2^64
   #offset: bigint | undefined;
   #offLo = 0;
@@ -670,9 +902,37 @@ export class TextFormatter {
   #tmpfile: number;
 
   /** A formatter for records of `arch`, numbering events from 1. */
-  constructor(arch: Arch) {
+  constructor(arch: Arch, opts: TextOptions = {}) {
     this.#arch = arch;
     this.#tmpfile = tmpfileBits(arch);
+    this.#style = opts.timestamps;
+    this.#hex = opts.hexStrings ?? 0;
+  }
+
+  /** TIME of ns since the epoch hi * 2^32 + lo in a style other than the default. */
+  #styled(hi: number, lo: number): string {
+    const clock = this.#clock.formatHalves(hi, lo);
+    switch (this.#style) {
+      case "t":
+        return clock.slice(0, 8);
+      case "tt":
+        return clock.slice(0, 15);
+      case "ttt":
+        return this.#clock.secText + "." + clock.slice(9, 15);
+    }
+    // relative: since the previous line (the first line: 0)
+    const d = this.#prevHi < 0 ? 0 : (hi - this.#prevHi) * TWO32 + (lo - this.#prevLo);
+    this.#prevHi = hi;
+    this.#prevLo = lo;
+    return d < 0 ? "-" + durationOf(-d) : durationOf(d);
+  }
+
+  /** TIME of `ts` (ns since the epoch). */
+  #time(ts: bigint): string {
+    if (this.#style === undefined) return this.#clock.format(ts);
+    return ts < 0n || ts >= 0x10000000000000000n
+      ? this.#clock.format(ts)
+      : this.#styled(Number(ts >> 32n), Number(ts & 0xffffffffn));
   }
 
   /**
@@ -715,9 +975,10 @@ export class TextFormatter {
       hi++;
     }
     const tid = view.getUint32(off + 20, true);
-    let line = `${++this.#num} ${this.#clock.formatHalves(hi, lo)} ${
-      view.getUint32(off + 24, true)
-    } ${commOf(view, buf, off + 32, tid)} (${tid}) ${plan.open}`;
+    hexStrings = this.#hex;
+    let line = `${++this.#num} ${
+      this.#style === undefined ? this.#clock.formatHalves(hi, lo) : this.#styled(hi, lo)
+    } ${view.getUint32(off + 24, true)} ${commOf(view, buf, off + 32, tid)} (${tid}) ${plan.open}`;
 
     const args = plan.args;
     let first = true;
@@ -734,8 +995,18 @@ export class TextFormatter {
     let res: string;
     if (rHi === -1 && rLo > TWO32 - 4096) {
       const n = TWO32 - rLo;
-      const name = errnoName(n);
-      res = name ? `-${n}(${name})` : `-${n}`;
+      res = (n >= 512 && n <= 516 ? RESTART_TEXT[n - 512] : undefined) ??
+        "-1 " + (errnoName(n) ?? n) + " (" + errnoText(n) + ")";
+    } else if (
+      plan.fcntl !== undefined && rHi === 0 && FCNTL_FLAG_RESULT(view.getInt32(off + 56, true))
+    ) {
+      // F_GETFD, F_GETFL: `= 0x1 (flags FD_CLOEXEC)`, `= 0x8002 (flags O_RDWR|O_LARGEFILE)`
+      const f = plan.fcntl;
+      res = view.getInt32(off + 56, true) === 1
+        ? (rLo === 0 ? "0" : `0x${rLo.toString(16)} (flags ${flagsText(f.t!, 0, rLo)})`)
+        : `${rLo === 0 ? "0" : "0x" + rLo.toString(16)} (flags ${modeText(f.m!, 3, f.f!, rLo)})`;
+    } else if (plan.octResult && rHi === 0 && rLo < 0x10000) {
+      res = octText(rLo);
     } else res = plan.hexResult ? hex64(rHi >>> 0, rLo) : decS64(rHi, rLo);
 
     // ts - enter_ts: the offset added to both cancels
@@ -752,7 +1023,8 @@ export class TextFormatter {
 
   /** The text line of one record. */
   format(r: TraceRecord): string {
-    const head = `${++this.#num} ${this.#clock.format(r.ts)} ${r.cpu}`;
+    hexStrings = this.#hex;
+    const head = `${++this.#num} ${this.#time(r.ts)} ${r.cpu}`;
     if (r.kind === "drop") return `${head} !! ${r.lost} events lost (buffer full)`;
     const who = `${head} ${r.comm} (${r.tid})`;
     if (r.kind === "syscall") return `${who} ${formatCall(this.#arch, r)}`;
@@ -772,7 +1044,7 @@ export class TextFormatter {
 }
 
 /** A sink writing text lines. */
-export function textSink(out: LineOutput, arch: Arch): Sink {
-  const f = new TextFormatter(arch);
+export function textSink(out: LineOutput, arch: Arch, opts: TextOptions = {}): Sink {
+  const f = new TextFormatter(arch, opts);
   return lineSink(out, (r) => f.format(r));
 }

@@ -85,12 +85,20 @@ export class OutputClosedError extends MsdError {
   }
 }
 
+/** Options of {@linkcode openLineOutput}. */
+export interface LineOutputOptions extends OutputFileOptions {
+  /** With no file (undefined), write to standard error rather than standard output. */
+  stderr?: boolean;
+}
+
 /**
- * Opens FILE for output, or standard output for undefined/"-". A file is opened as
+ * Opens FILE for output, or standard output for "-" and for undefined (standard error for
+ * undefined with `stderr`, a COMMAND's trace as strace writes it). A file is opened as
  * {@linkcode openOutputFile} does: created 0600, never through a symbolic link, another user's
  * file truncated only with `clobber`.
  */
-export function openLineOutput(path: string | undefined, opts: OutputFileOptions = {}): LineOutput {
+export function openLineOutput(path: string | undefined, opts: LineOutputOptions = {}): LineOutput {
+  if (path === undefined && opts.stderr) return new LineOutput(Deno.stderr);
   if (path === undefined || path === "-") return new LineOutput(Deno.stdout);
   const f = openOutputFile(path, opts);
   return new LineOutput(f, () => f.close());

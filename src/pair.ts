@@ -8,17 +8,25 @@
  * @module
  */
 import type { Arch, EnterRecord, SyscallRecord, TraceRecord } from "./record.ts";
-import { syscallName } from "./syscalls.ts";
+import { syscallName, syscallNumber } from "./syscalls.ts";
 import { NO_RETURN } from "./decode.ts";
 
 /** Turns a stream of records in time order into completed syscalls. */
 export class Pairer {
   #arch: Arch;
   #pending = new Map<number, EnterRecord>();
+  /**
+   * Threads whose rt_sigreturn exit (number -1) has just been shown: the entry of that
+   * rt_sigreturn, if it comes next (the tracefs backend writes it as an unfinished call at the
+   * thread's next entry), is left out.
+   */
+  #sigreturned = new Set<number>();
+  #sigreturn: number;
 
   /** A pairer for records of `arch`. */
   constructor(arch: Arch) {
     this.#arch = arch;
+    this.#sigreturn = syscallNumber(arch, "rt_sigreturn") ?? -2;
   }
 
   /**
@@ -26,11 +34,19 @@ export class Pairer {
    * unchanged, and may be rendered without going through {@linkcode push}.
    */
   idle(): boolean {
-    return this.#pending.size === 0;
+    return this.#pending.size === 0 && this.#sigreturned.size === 0;
   }
 
   /** Records to emit now for `r`, in order. */
   push(r: TraceRecord): TraceRecord[] {
+    if (r.kind !== "drop" && this.#sigreturned.size && this.#sigreturned.delete(r.tid)) {
+      // its entry, which the tracefs backend writes as an unfinished call at the thread's next
+      // entry, and a capture file read back holds as an entry after the exit
+      if (
+        r.nr === this.#sigreturn &&
+        ((r.kind === "syscall" && r.ret === undefined) || r.kind === "enter")
+      ) return [];
+    }
     switch (r.kind) {
       case "drop":
         return [r];
@@ -47,23 +63,21 @@ export class Pairer {
         return out;
       }
       case "exit": {
+        if (r.nr === -1) {
+          // The return from a signal handler: rt_sigreturn sets the call's number to -1
+          // (x86_64 and arm64), so its exit comes without the entry it ends. It returns the
+          // interrupted call's registers: shown as rt_sigreturn's exit.
+          const p = this.#pending.get(r.tid);
+          if (p && p.nr === this.#sigreturn) {
+            this.#pending.delete(r.tid);
+            return [this.#completed(p, { ...r, nr: this.#sigreturn })];
+          }
+          this.#sigreturned.add(r.tid);
+          return [{ ...r, nr: this.#sigreturn }];
+        }
         const e = this.#take(r.tid, r.nr, r.pid);
         if (!e) return [r];
-        const s: SyscallRecord = {
-          kind: "syscall",
-          ts: r.ts,
-          cpu: r.cpu,
-          pid: r.pid,
-          tid: r.tid,
-          comm: r.comm,
-          nr: r.nr,
-          args: e.args,
-          ret: r.ret,
-          enterTs: e.ts,
-        };
-        const items = merge(e.items, r.items);
-        if (items) s.items = items;
-        return [s];
+        return [this.#completed(e, r)];
       }
       case "syscall": {
         const e = this.#take(r.tid, r.nr, r.pid);
@@ -75,6 +89,25 @@ export class Pairer {
         return [s];
       }
     }
+  }
+
+  /** The completed syscall of entry `e` and exit `r`. */
+  #completed(e: EnterRecord, r: Extract<TraceRecord, { kind: "exit" }>): SyscallRecord {
+    const s: SyscallRecord = {
+      kind: "syscall",
+      ts: r.ts,
+      cpu: r.cpu,
+      pid: r.pid,
+      tid: r.tid,
+      comm: r.comm,
+      nr: r.nr,
+      args: e.args,
+      ret: r.ret,
+      enterTs: e.ts,
+    };
+    const items = merge(e.items, r.items);
+    if (items) s.items = items;
+    return s;
   }
 
   /** The entry this exit ends; execve by another thread takes over the leader's tid. */

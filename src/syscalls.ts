@@ -108,7 +108,16 @@ export function syscallInfo(arch: Arch, nr: number): SyscallInfo | undefined {
  * ```
  */
 export function syscallName(arch: Arch, nr: number): string {
-  return syscallInfo(arch, nr)?.name ?? `syscall_${nr}`;
+  return syscallInfo(arch, nr)?.name ?? unknownSyscallName(nr);
+}
+
+/**
+ * The name of a number no table has: `syscall_<nr>`, and for a negative number (-1: a call
+ * that seccomp or a tracer skipped, or `syscall(-1)`) its 64-bit value in hex, as strace
+ * shows it: `syscall_0xffffffffffffffff`.
+ */
+export function unknownSyscallName(nr: number): string {
+  return nr < 0 ? `syscall_0x${BigInt.asUintN(64, BigInt(nr)).toString(16)}` : `syscall_${nr}`;
 }
 
 /**

@@ -82,7 +82,7 @@ Deno.test("cli args: every flag, long and short, attached and separate values", 
 Deno.test("cli args: usage errors name the problem", () => {
   const cases: [string[], RegExp][] = [
     [["--bogus"], /unknown option --bogus/],
-    [["-x"], /unknown option -x/],
+    [["-K"], /unknown option -K/],
     [["-p"], /-p needs a value/],
     [["-p", "abc"], /"abc" is not a number/],
     [["-p", "0"], /out of range/],
@@ -103,6 +103,70 @@ Deno.test("cli args: usage errors name the problem", () => {
     [["-r", "f", "--backend", "kmod"], /--backend does not apply/],
     [["-r", "f", "-w", "f"], /same file/],
     [["-w", "f", "-C", "0"], /out of range/],
+  ];
+  for (const [argv, re] of cases) {
+    assert.throws(() => parseArgs(argv), (e: unknown) => {
+      assert.ok(e instanceof UsageError, `${argv}: ${e}`);
+      assert.equal(e.exitCode, 2);
+      assert.match(e.message, re);
+      return true;
+    });
+  }
+});
+
+Deno.test("cli args: strace's flags, with strace's meaning", () => {
+  // -e trace=SET, -e '!SET', trace=!SET, a regex, ?NAME, all
+  assert.deepEqual(parseArgs(["-e", "trace=openat,read"]).syscalls, ["openat", "read"]);
+  assert.deepEqual(parseArgs(["-e", "openat"]).syscalls, ["openat"]);
+  const neg = parseArgs(["-e", "!write", "-e", "trace=!%memory"]);
+  assert.deepEqual(neg.syscallsExcluded, ["write", "%memory"]);
+  assert.equal(neg.syscalls, undefined);
+  assert.deepEqual(parseArgs(["-e", "trace=/^rt_,?open"]).syscalls, ["/^rt_", "?open"]);
+  assert.equal(parseArgs(["-e", "trace=all"]).syscalls, undefined);
+  // -e signal= is accepted (and warned about by the CLI)
+  assert.equal(parseArgs(["-e", "signal=!SIGCHLD"]).signalSet, "!SIGCHLD");
+  // timestamps, strings, quiet; -T and -v are accepted
+  assert.equal(parseArgs(["-t"]).timestamps, "t");
+  assert.equal(parseArgs(["-tt"]).timestamps, "tt");
+  assert.equal(parseArgs(["-ttt"]).timestamps, "ttt");
+  assert.equal(parseArgs(["--relative-timestamps"]).timestamps, "relative");
+  assert.equal(parseArgs(["-x"]).hexStrings, 1);
+  assert.equal(parseArgs(["-xx"]).hexStrings, 2);
+  assert.equal(parseArgs(["-q"]).quiet, true);
+  const accepted = parseArgs(["-T", "-v", "-f", "--", "ls"]);
+  assert.equal(accepted.follow, true);
+  assert.deepEqual(accepted.command, ["ls"]);
+  // sysdig's -r FILE keeps its meaning; existing flags are unchanged
+  assert.equal(parseArgs(["-r", "x.scap"]).read, "x.scap");
+  assert.equal(parseArgs(["-r", "-"]).read, "-");
+  assert.equal(parseArgs(["-c", "-Z", "-s", "10"]).summary, true);
+});
+
+Deno.test("cli args: strace and sysdig flags without a counterpart name the one that does", () => {
+  const cases: [string[], RegExp][] = [
+    [["-y"], /-y \(file descriptor names\) is not supported yet/],
+    [["-yy"], /-yy .*not supported yet/],
+    [["-ff"], /use -f, and -o FILE/],
+    [["-r", "--", "ls"], /for strace's relative timestamps use --relative-timestamps/],
+    [["-r"], /use --relative-timestamps/],
+    [["-r", "-t"], /use --relative-timestamps/],
+    [["-r", "f", "--", "ls"], /--relative-timestamps/],
+    [["-j"], /use --format json/],
+    [["-S", "calls"], /-c sorts by time/],
+    [["--follow-forks"], /use -f/],
+    [["--summary-only"], /use -c/],
+    [["-e", "status=failed"], /use -Z/],
+    [["-e", "read=3"], /-s N/],
+    [["-e", "inject=open:error=ENOENT"], /cannot inject/],
+    [["-e", "bogus=1"], /unknown qualifier "bogus" \(mysysdig takes trace= and signal=\)/],
+    [["-e", "trace=none"], /would trace nothing/],
+    [["-e", "!all"], /would trace nothing/],
+    [["-t", "-tt"], /give one of them/],
+    [["-tttt"], /at most -ttt/],
+    [["-tt", "--format", "json"], /shape the text format/],
+    [["-p", "%proc.name"], /sysdig's -p FORMAT has no counterpart: use --format/],
+    [["-C", "--", "ls"], /for strace's -C .* use -c/],
+    [["-x", "--format", "seed"], /shape the text format/],
   ];
   for (const [argv, re] of cases) {
     assert.throws(() => parseArgs(argv), (e: unknown) => {

@@ -87,7 +87,7 @@ for (const arch of ["x86_64", "aarch64"] as Arch[]) {
           `cp -a /mnt/add/mysysdig-${arch} /opt-mysysdig`,
           "insmod /mnt/add/my_sysdig.ko",
           "cd /tmp",
-          "/opt-mysysdig/mysysdig --format seed -- /bin/true",
+          "/opt-mysysdig/mysysdig --format seed -o - -- /bin/true",
         ].join("\n");
         const r = await runInVm({ cmd, add, arch, bare: true, timeoutSec: 240 });
         assert.equal(r.code, 0, `${r.harnessStderr}\n${r.stderr}`);
@@ -161,7 +161,7 @@ Deno.test({
       await Deno.mkdir(add);
       sh("cp", [ko, `${add}/my_sysdig.ko`]);
       const v = await runInVm({
-        cmd: "set -e; insmod /mnt/add/my_sysdig.ko; mysysdig --format seed -- /bin/true",
+        cmd: "set -e; insmod /mnt/add/my_sysdig.ko; mysysdig --format seed -o - -- /bin/true",
         add,
         noInsmod: true,
         build: false,

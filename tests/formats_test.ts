@@ -38,7 +38,11 @@ Deno.test("text: arguments by name, errors by errno name", () => {
   assert.match(f.format({ ...exit, ret: -2n }), /^2 .* < openat res=-2\(ENOENT\)$/);
   assert.match(f.format({ ...base, kind: "drop", lost: 9n }), /^3 .* 1 !! 9 events lost/);
   assert.equal(formatResult(3n), "3");
-  assert.equal(formatResult(-512n), "-512(ERESTARTSYS)");
+  assert.equal(formatResult(-512n), "? ERESTARTSYS (To be restarted if SA_RESTART is set)");
+  assert.equal(formatResult(-513n), "? ERESTARTNOINTR (To be restarted)");
+  assert.equal(formatResult(-514n), "? ERESTARTNOHAND (To be restarted if no handler)");
+  assert.equal(formatResult(-515n), "-515(ENOIOCTLCMD)");
+  assert.equal(formatResult(-516n), "? ERESTART_RESTARTBLOCK (Interrupted by signal)");
   assert.equal(formatResult(-4096n), "-4096");
 });
 
@@ -98,4 +102,42 @@ Deno.test("merge: a record older than what was released is counted out of order"
   assert.deepEqual(s.push([r(10n), r(25n)], 30n).map((x) => x.ts), [10n]);
   assert.deepEqual(s.push([r(15n)], 50n).map((x) => x.ts), [15n, 25n]);
   assert.equal(s.outOfOrder, 0);
+});
+
+Deno.test("text: -x and -xx quote strings in hex as strace does", () => {
+  const enc = new TextEncoder();
+  const write = (data: string): TraceRecord => ({
+    ...base,
+    kind: "syscall",
+    nr: 1,
+    args: [1n, 0x1000n, BigInt(data.length), 0n, 0n, 0n],
+    ret: BigInt(data.length),
+    enterTs: base.ts - 1000n,
+    items: [{ arg: 1, type: "buf", data: enc.encode(data) }],
+  });
+  const call = (opts: { hexStrings?: 1 | 2 }, data: string) =>
+    / (write\(.*\) = \d+) </.exec(new TextFormatter("x86_64", opts).format(write(data)))![1];
+  // strace -x: a string with a byte neither printable nor \t..\r goes all in hex
+  assert.equal(call({ hexStrings: 1 }, "a\x01b\n"), 'write(1, "\\x61\\x01\\x62\\x0a", 4) = 4');
+  assert.equal(call({ hexStrings: 1 }, "hi\n"), 'write(1, "hi\\n", 3) = 3');
+  assert.equal(call({ hexStrings: 1 }, "\xe9"), 'write(1, "\\xc3\\xa9", 1) = 1');
+  // -xx: every string
+  assert.equal(call({ hexStrings: 2 }, "hi\n"), 'write(1, "\\x68\\x69\\x0a", 3) = 3');
+  // default: strace's escapes
+  assert.equal(call({}, "a\x01b\n"), 'write(1, "a\\1b\\n", 4) = 4');
+});
+
+Deno.test("text: syscall -1 as strace names it", () => {
+  const line = new TextFormatter("x86_64").format({
+    ...base,
+    kind: "syscall",
+    nr: -1,
+    args: [1n, 2n, 0n, 0n, 0n, 0n],
+    ret: -38n,
+    enterTs: base.ts,
+  });
+  assert.match(
+    line,
+    / syscall_0xffffffffffffffff\(0x1, 0x2, 0, 0, 0, 0\) = -1 ENOSYS \(Function not implemented\) </,
+  );
 });

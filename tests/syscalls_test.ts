@@ -120,7 +120,8 @@ Deno.test("unknown numbers are named syscall_<nr>", () => {
   assert.equal(syscallName("x86_64", 400), "syscall_400"); // a hole (32-bit only)
   assert.equal(syscallName("x86_64", 9999), "syscall_9999");
   assert.equal(syscallName("aarch64", 250), "syscall_250");
-  assert.equal(syscallName("aarch64", -1), "syscall_-1");
+  assert.equal(syscallName("aarch64", -1), "syscall_0xffffffffffffffff"); // as strace names it
+  assert.equal(syscallName("x86_64", -2), "syscall_0xfffffffffffffffe");
   assert.equal(syscallName("x86_64", 1.5), "syscall_1.5");
   assert.equal(syscallArgCount("x86_64", 9999), undefined);
 });

@@ -452,26 +452,28 @@ async function cli(args: string[]) {
 cliTest("each format shows the failing openat of -- COMMAND", async () => {
   const cmd = ["--", "sh", "-c", "exec cat /nonexistent 2>/dev/null"];
   const text = await cli(["--backend", "tracefs", ...cmd]);
+  // with a COMMAND the trace goes to standard error, as strace's does
+  assert.equal(text.stdout, "");
   // no captured memory on this backend: the path is its address
   assert.match(
-    text.stdout,
-    / cat \((\d+)\) openat\(AT_FDCWD, 0x[0-9a-f]+, O_RDONLY\) = -2\(ENOENT\) <\d+\.\d{6}>$/m,
+    text.stderr,
+    / cat \((\d+)\) openat\(AT_FDCWD, 0x[0-9a-f]+, O_RDONLY\) = -1 ENOENT \(No such file or directory\) <\d+\.\d{6}>$/m,
     text.stderr,
   );
   assert.match(text.stderr, /events recorded, 0 dropped/);
 
   const seed = await cli(["--backend", "tracefs", "--format", "seed", ...cmd]);
   assert.match(
-    seed.stdout,
+    seed.stderr,
     /^exit syscall, regs\[0\]=0xfffffffffffffffe, with pid=0x[0-9a-f]+, ret=0xfffffffffffffffe, name=cat$/m,
   );
   assert.match(
-    seed.stdout,
+    seed.stderr,
     new RegExp(`^syscall 0x${OPENAT.toString(16)}, with pid=0x[0-9a-f]+, name=cat$`, "m"),
   );
 
   const json = await cli(["--backend", "tracefs", "--format", "json", "-e", "openat", ...cmd]);
-  const objs = json.stdout.trim().split("\n").map((l) => JSON.parse(l));
+  const objs = json.stderr.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
   assert.ok(objs.length > 0);
   assert.ok(objs.every((o) => o.syscall === "openat" && o.nr === OPENAT));
   assert.ok(
@@ -479,6 +481,128 @@ cliTest("each format shows the failing openat of -- COMMAND", async () => {
       o.dir === "syscall" && o.ret === -2 && o.errno === "ENOENT" && o.comm === "cat"
     ),
   );
+});
+
+/** Lines of the trace (numbered lines) in `text`. */
+const traceLines = (text: string) => text.split("\n").filter((l) => /^\d+ /.test(l));
+
+cliTest("-- COMMAND: the trace starts at COMMAND's execve and goes to stderr", async () => {
+  const r = await cli(["--backend", "tracefs", "--", "/bin/ls", "/"]);
+  assert.equal(r.code, 0, r.stderr);
+  // standard output is ls's own
+  assert.match(r.stdout, /^proc$/m);
+  assert.doesNotMatch(r.stdout, /execve|events recorded/);
+  const lines = traceLines(r.stderr);
+  // the first line is the execve of ls, by ls; nothing of the launcher before it
+  assert.match(
+    lines[0],
+    /^1 \S+ \d+ ls \(\d+\) execve\(0x[0-9a-f]+, 0x[0-9a-f]+, 0x[0-9a-f]+\) = 0 </,
+  );
+  assert.ok(!lines.some((l) => / deno \(\d+\) | < clone3 /.test(l)), lines.slice(0, 5).join("\n"));
+  assert.equal(lines.filter((l) => / execve\(/.test(l)).length, 1);
+  assert.match(r.stderr, /events recorded, 0 dropped, \d+ left out \(before COMMAND's execve\)$/m);
+  // without a COMMAND, -o - is standard output as before
+  const o = await cli(["--backend", "tracefs", "-o", "-", "-e", "brk", "--", "/bin/true"]);
+  assert.equal(o.code, 0, o.stderr);
+  assert.match(o.stdout, /^1 \S+ \d+ true \(\d+\) brk\(/);
+});
+
+cliTest("-c -- COMMAND: the summary on stderr, counting what strace counts", async () => {
+  const r = await cli(["--backend", "tracefs", "-c", "--", "/bin/true"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, "");
+  const total = /^100\.00\s+[\d.]+\s+\d+\s+(\d+)\s+(\d+) total$/m.exec(r.stderr);
+  assert.ok(total, r.stderr);
+  // strace -c of the same program: its calls, execve included, and its errors
+  const s = new Deno.Command("strace", { args: ["-c", "/bin/true"], stderr: "piped" }).outputSync();
+  if (!s.success) return; // no strace here
+  const st = /^100\.00\s+[\d.]+\s+\d+\s+(\d+)\s+(\d+) total$/m.exec(
+    new TextDecoder().decode(s.stderr),
+  );
+  assert.ok(st);
+  assert.equal(total[1], st[1], `calls: mysysdig ${total[0]}, strace ${st[0]}`);
+  assert.equal(total[2], st[2], "errors");
+});
+
+cliTest("-e that leaves execve out still starts at COMMAND's execve", async () => {
+  const r = await cli(["--backend", "tracefs", "-e", "trace=write", "--", "/bin/echo", "hi"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, "hi\n");
+  const lines = traceLines(r.stderr);
+  assert.equal(lines.length, 1, r.stderr);
+  assert.match(lines[0], /^1 \S+ \d+ echo \(\d+\) write\(1, 0x[0-9a-f]+, 3\) = 3 </);
+  // strace's %net is %network
+  const net = await cli([
+    "--backend",
+    "tracefs",
+    "-e",
+    "trace=%net",
+    "--",
+    "python3",
+    "-c",
+    "import socket; socket.socket()",
+  ]);
+  assert.equal(net.code, 0, net.stderr);
+  const names = new Set(traceLines(net.stderr).map((l) => / (\w+)\(/.exec(l)![1]));
+  assert.ok(names.has("socket"), net.stderr);
+  assert.ok(
+    [...names].every((n) =>
+      /^(socket|getsockname|getpeername|setsockopt|getsockopt|connect|bind)$/.test(n)
+    ),
+    [...names].join(),
+  );
+  // negation: every call but these
+  const n = await cli(["--backend", "tracefs", "-e", "!brk,execve", "--", "/bin/true"]);
+  assert.equal(n.code, 0, n.stderr);
+  const nl = traceLines(n.stderr);
+  assert.ok(nl.some((l) => / exit_group\(0\) = \?$/.test(l)), n.stderr);
+  assert.ok(!nl.some((l) => / (brk|execve)\(/.test(l)), n.stderr);
+});
+
+cliTest("restart codes, rt_sigreturn's exit and syscall -1 as strace names them", async () => {
+  const mk = new Deno.Command("make", { args: ["-C", `${ROOT}tests/progs`, "signals"] })
+    .outputSync();
+  assert.ok(mk.success, new TextDecoder().decode(mk.stderr));
+  const r = await cli(["--backend", "tracefs", "--", `${ROOT}tests/progs/signals`]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, "signals: ok\n");
+  const lines = traceLines(r.stderr);
+  const has = (re: RegExp) => assert.ok(lines.some((l) => re.test(l)), `${re}\n${r.stderr}`);
+  has(/ pause\(\) = \? ERESTARTNOHAND \(To be restarted if no handler\) <\d+\.\d{6}>$/);
+  has(/ clock_nanosleep\(.*\) = \? ERESTART_RESTARTBLOCK \(Interrupted by signal\) </);
+  has(/ read\(3, 0x[0-9a-f]+, 1\) = \? ERESTARTSYS \(To be restarted if SA_RESTART is set\) </);
+  has(/ < rt_sigreturn res=-4\(EINTR\)$/);
+  has(/ < rt_sigreturn res=0$/);
+  has(/ syscall_0xffffffffffffffff\(0x[0-9a-f]+, .*\) = -1 ENOSYS \(Function not implemented\) </);
+  assert.ok(!lines.some((l) => /syscall_-1|rt_sigreturn\(\) = \?/.test(l)), r.stderr);
+  assert.equal(lines.filter((l) => /rt_sigreturn/.test(l)).length, 3, r.stderr);
+});
+
+cliTest("-t, -tt, -ttt, --relative-timestamps, -q", async () => {
+  const run = async (...flags: string[]) => {
+    const r = await cli([
+      "--backend",
+      "tracefs",
+      "-q",
+      ...flags,
+      "-e",
+      "brk,mmap",
+      "--",
+      "/bin/true",
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    // -q: no informational line
+    assert.doesNotMatch(r.stderr, /events recorded/);
+    return traceLines(r.stderr).map((l) => l.split(" ")[1]);
+  };
+  assert.ok((await run("-t")).every((t) => /^\d\d:\d\d:\d\d$/.test(t)));
+  assert.ok((await run("-tt")).every((t) => /^\d\d:\d\d:\d\d\.\d{6}$/.test(t)));
+  const epoch = await run("-ttt");
+  assert.ok(epoch.every((t) => /^\d{10}\.\d{6}$/.test(t)), epoch.join(" "));
+  assert.ok(Math.abs(Number(epoch[0]) - Date.now() / 1000) < 120);
+  const rel = await run("--relative-timestamps");
+  assert.equal(rel[0], "0.000000");
+  assert.ok(rel.length >= 2 && rel.every((t) => /^\d+\.\d{6}$/.test(t)), rel.join(" "));
 });
 
 cliTest("auto without the module says once that it uses tracefs", async () => {
@@ -562,7 +686,12 @@ cliTest(
       ]);
       assert.equal(r.code, 0, r.stderr);
       const liveLines = Deno.readTextFileSync(live).trimEnd().split("\n");
-      assert.ok(liveLines.some((l) => / cat \(\d+\) openat\(.*= -2\(ENOENT\)/.test(l)), live);
+      assert.ok(
+        liveLines.some((l) =>
+          / cat \(\d+\) openat\(.*= -1 ENOENT \(No such file or directory\)/.test(l)
+        ),
+        live,
+      );
       const back = await cli(["-r", cap, "--format", "text"]);
       assert.equal(back.code, 0, back.stderr);
       assert.deepEqual(back.stdout.trimEnd().split("\n"), liveLines);

@@ -20,6 +20,7 @@ export type Kind =
   | "ulong"
   | "hex"
   | "oct"
+  | "uid"
   | "ptr"
   | "path"
   | "str"
@@ -57,6 +58,20 @@ export type Kind =
   | "madv"
   | "mremap"
   | "shut"
+  | "futexop"
+  | "clockid"
+  | "timerflags"
+  | "ioctlcmd"
+  | "archprctl"
+  | "prctlopt"
+  | "rlimit"
+  | "grndflags"
+  | "flockop"
+  | "mclflags"
+  | "msflags"
+  | "efdflags"
+  | "mfdflags"
+  | "epollflags"
   | "skip";
 
 /** Every {@linkcode Kind}, for checking spec text. */
@@ -69,6 +84,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "ulong",
   "hex",
   "oct",
+  "uid",
   "ptr",
   "path",
   "str",
@@ -106,6 +122,20 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "madv",
   "mremap",
   "shut",
+  "futexop",
+  "clockid",
+  "timerflags",
+  "ioctlcmd",
+  "archprctl",
+  "prctlopt",
+  "rlimit",
+  "grndflags",
+  "flockop",
+  "mclflags",
+  "msflags",
+  "efdflags",
+  "mfdflags",
+  "epollflags",
   "skip",
 ]);
 
@@ -216,13 +246,17 @@ export function defaultKind(name: string, type: string): Kind {
   if (type === "umode_t") return "oct";
   if (/flags|mask/.test(name)) return "hex";
   switch (type) {
-    case "int":
-    case "pid_t":
     case "uid_t":
     case "gid_t":
+    case "old_uid_t":
+    case "old_gid_t":
+      return "uid";
+    case "clockid_t":
+      return "clockid";
+    case "int":
+    case "pid_t":
     case "key_t":
     case "timer_t":
-    case "clockid_t":
     case "mqd_t":
     case "qid_t":
     case "__s32":

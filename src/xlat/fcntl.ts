@@ -45,8 +45,11 @@ export const openFlagsTable: (arch: Arch) => Xlat = perArch((arch: Arch): Xlat =
   });
 });
 
-/** The access mode in the low two bits of open's flags. */
-export const OPEN_ACCMODE: Xlat = xlat({ O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2 });
+/**
+ * The access mode in the low two bits of open's flags; 3 (no access: ioctls only) is
+ * O_ACCMODE, as strace names it.
+ */
+export const OPEN_ACCMODE: Xlat = xlat({ O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2, O_ACCMODE: 3 });
 
 /** O_CREAT, and O_TMPFILE: flags that make open's mode argument meaningful. */
 export function openTakesMode(arch: Arch, flags: bigint): boolean {

@@ -69,7 +69,7 @@ export const SOCK_TYPES: Xlat = xlat({
 });
 
 /** Flags or'ed into socket's type, and accept4's flags. */
-export const SOCK_FLAGS: Xlat = xlat({ SOCK_NONBLOCK: 0o4000, SOCK_CLOEXEC: 0o2000000 });
+export const SOCK_FLAGS: Xlat = xlat({ SOCK_CLOEXEC: 0o2000000, SOCK_NONBLOCK: 0o4000 });
 
 /** MSG_* flags of send and recv calls. */
 export const MSG_FLAGS: Xlat = xlat({

@@ -47,6 +47,30 @@ export function xlatFlags(table: Xlat, v: bigint): Sym {
   return left === 0n ? { names } : { names, rest: left };
 }
 
+/** Tables whose unknown values get no `/* PREFIX_??? *\/` comment (see {@linkcode unknownComment}). */
+const NO_COMMENT = new WeakSet<Xlat>();
+
+/** Leaves `table`'s unknown values without a comment (strace shows those otherwise). */
+export function noUnknownComment(table: Xlat): Xlat {
+  NO_COMMENT.add(table);
+  return table;
+}
+
+const PREFIXES = new WeakMap<Xlat, string>();
+
+/**
+ * What strace writes after a value no name of `table` has: ` /* SEEK_??? *\/` (the prefix of
+ * the table's names), or "" for a table without one.
+ */
+export function unknownComment(table: Xlat): string {
+  let c = PREFIXES.get(table);
+  if (c === undefined) {
+    const m = NO_COMMENT.has(table) ? null : /^[A-Z][A-Z0-9]*_/.exec(table[0]?.[0] ?? "");
+    PREFIXES.set(table, c = m ? ` /* ${m[0]}??? */` : "");
+  }
+  return c;
+}
+
 /** A per-architecture table, built once per architecture on first use. */
 export function perArch<A extends string>(build: (arch: A) => Xlat): (arch: A) => Xlat {
   const built = new Map<A, Xlat>();

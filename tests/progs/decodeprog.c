@@ -49,7 +49,7 @@ static long raw(long r)
 	return r == -1 ? -errno : r;
 }
 
-/* the result as mysysdig prints it: 3, or -2(ENOENT) */
+/* the result as mysysdig prints it, strace's notation: 3, or -1 ENOENT (No such file or directory) */
 static const char *res(long r)
 {
 	static char bufs[8][64];
@@ -71,7 +71,7 @@ static const char *res(long r)
 	case EACCES: name = "EACCES"; break;
 	}
 	if (r < 0 && name)
-		snprintf(b, 64, "%ld(%s)", r, name);
+		snprintf(b, 64, "-1 %s (%s)", name, strerror((int)-r));
 	else
 		snprintf(b, 64, "%ld", r);
 	return b;
@@ -218,6 +218,11 @@ int main(void)
 	line("fchmodat(AT_FDCWD, \"%s\", 0600) = %s", file, res(r));
 	r = raw(syscall(SYS_fchownat, AT_FDCWD, file, 0, 0, 0));
 	line("fchownat(AT_FDCWD, \"%s\", 0, 0, 0) = %s", file, res(r));
+	/* ids are unsigned, -1 ("unchanged") is -1; a mode is the 16 bits of umode_t */
+	r = raw(syscall(SYS_fchownat, AT_FDCWD, file, -1, 4000000000U, 0));
+	line("fchownat(AT_FDCWD, \"%s\", -1, 4000000000, 0) = %s", file, res(r));
+	r = raw(syscall(SYS_fchmodat, AT_FDCWD, file, 0xffff0180UL));
+	line("fchmodat(AT_FDCWD, \"%s\", 0600) = %s", file, res(r));
 	r = raw(syscall(SYS_truncate, file, 10));
 	line("truncate(\"%s\", 10) = %s", file, res(r));
 	r = raw(syscall(SYS_chdir, DIR_));
@@ -268,7 +273,7 @@ int main(void)
 	line("connect(%ld, {sa_family=AF_UNIX, sun_path=\"%s/sock\"}, %u) = %s", c, DIR_, ulen, res(r));
 	alen = sizeof(sun);
 	a = raw(syscall(SYS_accept4, s, &sun, &alen, SOCK_CLOEXEC | SOCK_NONBLOCK));
-	line("accept4(%ld, {sa_family=AF_UNIX}, %s, SOCK_NONBLOCK|SOCK_CLOEXEC) = %s", s, ptr(&alen),
+	line("accept4(%ld, {sa_family=AF_UNIX}, %s, SOCK_CLOEXEC|SOCK_NONBLOCK) = %s", s, ptr(&alen),
 	     res(a));
 	r = raw(syscall(SYS_sendto, c, "ping", 4, MSG_DONTWAIT, NULL, 0));
 	line("sendto(%ld, \"ping\", 4, MSG_DONTWAIT, NULL, 0) = %s", c, res(r));

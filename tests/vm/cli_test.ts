@@ -48,7 +48,9 @@ t("seed: the test program's syscalls, byte for byte", async () => {
 t("json: documented fields, the failing openat, never the tracer itself", async () => {
   const r = await mysysdig("--format", "json", "--", prog("seedprog"));
   assert.equal(r.code, 0, r.stderr);
-  const evs = jsonl(r.stdout.split("\n").filter((l) => l.startsWith("{")).join("\n"));
+  // with a COMMAND the trace goes to standard error, as strace's
+  assert.ok(!r.stdout.includes('"syscall"'), r.stdout);
+  const evs = jsonl(r.stderr.split("\n").filter((l) => l.startsWith("{")).join("\n"));
   const mine = evs.filter((e) => e.comm === "seedprog");
   assert.ok(mine.length > 10);
   for (const e of evs) {
@@ -87,13 +89,15 @@ t("json: documented fields, the failing openat, never the tracer itself", async 
 t("text: readable lines with named arguments and errno names", async () => {
   const r = await mysysdig("--", prog("seedprog"));
   assert.equal(r.code, 0, r.stderr);
-  const lines = r.stdout.split("\n").filter((l) => / seedprog \(\d+\) /.test(l));
+  const lines = r.stderr.split("\n").filter((l) => / seedprog \(\d+\) /.test(l));
   const has = (re: RegExp) =>
     assert.ok(lines.some((l) => re.test(l)), `${re}\n${lines.join("\n")}`);
-  has(/ openat\(AT_FDCWD, "\/nonexistent\/seedprog", O_RDONLY\) = -2\(ENOENT\) <\d+\.\d{6}>$/);
+  has(
+    / openat\(AT_FDCWD, "\/nonexistent\/seedprog", O_RDONLY\) = -1 ENOENT \(No such file or directory\) <\d+\.\d{6}>$/,
+  );
   has(/ openat\(AT_FDCWD, "\/dev\/null", O_WRONLY\) = \d+ <\d+\.\d{6}>$/);
   has(/ write\(\d+, "seed", 4\) = 4 </);
-  has(/ close\(-1\) = -9\(EBADF\) </);
+  has(/ close\(-1\) = -1 EBADF \(Bad file descriptor\) </);
   has(/ exit_group\(0\) = \?$/);
   for (const l of lines) {
     assert.match(l, /^\d+ \d\d:\d\d:\d\d\.\d{9} \d+ seedprog \(\d+\) (\w+\(.*\) = |<\.\.\. )/);
@@ -101,7 +105,7 @@ t("text: readable lines with named arguments and errno names", async () => {
   // --events both: entry and exit lines, sysdig style, outputs at exit
   const b = await mysysdig("--events", "both", "--", prog("seedprog"));
   assert.equal(b.code, 0, b.stderr);
-  const bl = b.stdout.split("\n").filter((l) => / seedprog \(\d+\) [<>] /.test(l));
+  const bl = b.stderr.split("\n").filter((l) => / seedprog \(\d+\) [<>] /.test(l));
   const hasB = (re: RegExp) => assert.ok(bl.some((l) => re.test(l)), `${re}\n${bl.join("\n")}`);
   hasB(/> openat dfd=AT_FDCWD filename="\/nonexistent\/seedprog" flags=O_RDONLY$/);
   hasB(/< openat res=-2\(ENOENT\)$/);
@@ -120,7 +124,7 @@ t("-e: only the named syscalls, by name or number", async () => {
     "50",
   );
   assert.equal(r.code, 0, r.stderr);
-  const evs = jsonl(r.stdout.split("\n").filter((l) => l.startsWith("{")).join("\n"));
+  const evs = jsonl(r.stderr.split("\n").filter((l) => l.startsWith("{")).join("\n"));
   assert.ok(evs.every((e) => e.nr === NR("getppid") || e.nr === NR("sched_yield")));
   const loop = evs.filter((e) => e.comm === "loop" && e.syscall === "getppid");
   assert.equal(loop.filter((e) => e.dir === "syscall").length, 50);
@@ -131,7 +135,7 @@ t("-- COMMAND: its children are traced and its exit status is ours", async () =>
   const r = await mysysdig("--format", "json", "--", "/bin/sh", "-c", `${prog("forker")}; exit 3`);
   assert.equal(r.code, 3, r.stderr);
   const child = Number(/child (\d+)/.exec(r.stdout)![1]);
-  const evs = jsonl(r.stdout.split("\n").filter((l) => l.startsWith("{")).join("\n"));
+  const evs = jsonl(r.stderr.split("\n").filter((l) => l.startsWith("{")).join("\n"));
   const pids = new Set(evs.map((e) => e.pid));
   assert.ok(pids.has(child), "the grandchild was traced");
   assert.ok(evs.some((e) => e.comm === "sh"), "the command was traced");
@@ -232,9 +236,12 @@ t("a small buffer under a syscall storm: drops are counted and reported", async 
   const evs = jsonl(Deno.readTextFileSync("/tmp/storm.jsonl"));
   const drops = evs.filter((e) => e.dir === "drop");
   assert.ok(drops.length > 0, "drop markers in the stream");
-  // an execve is two records (its ENTER, with path and argv, and its SYSCALL) and one line
+  // an execve is two records (its ENTER, with path and argv, and its SYSCALL) and one line;
+  // the launcher's records before COMMAND's execve are left out, and counted
   const execs = evs.filter((e) => e.syscall === "execve").length;
-  const merged = s.recorded - (evs.length - drops.length);
+  const left = /, (\d+) left out \(before COMMAND's execve\)/.exec(r.stderr);
+  assert.ok(left, r.stderr);
+  const merged = s.recorded - Number(left[1]) - (evs.length - drops.length);
   assert.ok(merged >= 0 && merged <= execs, `${merged} records more than lines`);
   const lost = drops.reduce((a, e) => a + Number(e.lost), 0);
   assert.ok(lost <= s.dropped && lost > 0);
@@ -288,3 +295,42 @@ t("errors: one clear line and the documented exit status", async () => {
   assert.equal(nobody.code, 1, nobody.stderr);
   assert.match(nobody.stderr, /permission denied .* run as root/);
 });
+
+t(
+  "strace's conventions: from COMMAND's execve, on stderr, restart codes and number -1",
+  async () => {
+    const r = await mysysdig("-x", "--", prog("signals"));
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, "signals: ok\n");
+    const lines = r.stderr.split("\n").filter((l) => /^\d+ /.test(l));
+    // the first line is COMMAND's execve, with its path and argv; nothing of the launcher
+    assert.match(lines[0], /^1 \S+ \d+ signals \(\d+\) execve\("[^"]*signals", \[".*signals"\], /);
+    assert.ok(!lines.some((l) => / deno \(\d+\) /.test(l)), lines.slice(0, 3).join("\n"));
+    const has = (re: RegExp) => assert.ok(lines.some((l) => re.test(l)), `${re}\n${r.stderr}`);
+    // pause() is ppoll(NULL, 0, NULL, NULL, ...) on arm64
+    has(
+      / (pause\(\)|ppoll\(NULL, 0, NULL, NULL, .*\)) = \? ERESTARTNOHAND \(To be restarted if no handler\) </,
+    );
+    has(/ clock_nanosleep\(.*\) = \? ERESTART_RESTARTBLOCK \(Interrupted by signal\) </);
+    has(/ read\(3, .*, 1\) = \? ERESTARTSYS \(To be restarted if SA_RESTART is set\) </);
+    has(/ < rt_sigreturn res=-4\(EINTR\)$/);
+    has(
+      / syscall_0xffffffffffffffff\(0x[0-9a-f]+, .*\) = -1 ENOSYS \(Function not implemented\) </,
+    );
+    // -x: a string with a byte neither printable nor a space goes in hex; "x" stays
+    has(/ write\(4, "x", 1\) = 1 </);
+    assert.ok(!lines.some((l) => /syscall_-1/.test(l)), r.stderr);
+    // -c counts the same calls: the launcher's are not among them
+    const c = await mysysdig("-c", "-e", "trace=!write", "--", prog("signals"));
+    assert.equal(c.code, 0, c.stderr);
+    const rows = c.stderr.split("\n").filter((l) => /^\s*[\d.]+\s+[\d.]+/.test(l));
+    const calls = (name: string) => {
+      const row = rows.find((l) => l.trim().split(/\s+/).pop() === name);
+      return row ? Number(row.trim().split(/\s+/)[4]) : 0;
+    };
+    assert.equal(calls("execve"), 1, c.stderr);
+    assert.equal(calls("rt_sigaction"), 1, c.stderr);
+    assert.equal(calls("write"), 0, c.stderr);
+    assert.equal(calls(arch === "x86_64" ? "pause" : "ppoll"), 1, c.stderr);
+  },
+);

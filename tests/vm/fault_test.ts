@@ -91,7 +91,7 @@ t("SIGKILL of the CLI, then an immediate restart traces", async () => {
   assert.equal((await p.status).signal, "SIGKILL");
   const r = await mysysdig("--format", "json", "-e", "getppid", "--", prog("loop"), "10");
   assert.equal(r.code, 0, r.stderr);
-  const evs = jsonl(r.stdout.split("\n").filter((l) => l.startsWith("{")).join("\n"));
+  const evs = jsonl(r.stderr.split("\n").filter((l) => l.startsWith("{")).join("\n"));
   assert.equal(evs.filter((e) => e.syscall === "getppid").length, 10, r.stderr);
 });
 
@@ -136,12 +136,14 @@ t(
   "64 busy threads: recorded + dropped accounts for every one of an exact number of calls",
   async () => {
     const a = await countThreads(64, 200);
-    assert.equal(a.lines, a.recorded, "every recorded call was written");
+    // the launcher's execve, which -e getppid leaves out, is recorded (the trace starts there)
+    assert.ok(a.leftOut >= 1 && a.leftOut <= 2, JSON.stringify(a));
+    assert.equal(a.lines, a.recorded - a.leftOut, "every recorded call was written");
     assert.equal(a.lines + a.dropped, 64 * 200, JSON.stringify(a));
     if (a.dropped === 0) assert.equal(a.tids, 64, "all 64 threads");
     // the smallest buffer against a faster producer: drops, still every call accounted for
     const b = await countThreads(64, 2000, "--buffer-size", "128");
-    assert.equal(b.lines, b.recorded, "every recorded call was written");
+    assert.equal(b.lines, b.recorded - b.leftOut, "every recorded call was written");
     assert.equal(b.lines + b.dropped, 64 * 2000, JSON.stringify(b));
     // every drop has its line: those before a CPU's next record, and those after its last one
     // (the rings full when tracing stops), which the CLI writes at the end
@@ -246,7 +248,12 @@ t("hostile traced programs: bad pointers, a 64 KiB path, 10,000 execve arguments
       l,
     );
   }
-  assert.ok(lines.some((l) => /openat\(AT_FDCWD, "\/a{4095}"\.\.\., O_RDONLY\) = -36/.test(l)));
+  assert.ok(
+    lines.some((l) =>
+      /openat\(AT_FDCWD, "\/a{4095}"\.\.\., O_RDONLY\) = -1 ENAMETOOLONG \(File name too long\)/
+        .test(l)
+    ),
+  );
   Deno.removeSync("/tmp/hostile.jsonl");
   Deno.removeSync("/tmp/hostile.txt");
 });

@@ -84,10 +84,12 @@ export async function reload(...params: string[]): Promise<void> {
 }
 
 /** The summary line the CLI prints on stderr at the end. */
-export function summary(stderr: string): { recorded: number; dropped: number } {
+export function summary(stderr: string): { recorded: number; dropped: number; leftOut: number } {
   const m = /(\d+) events recorded, (\d+) dropped/.exec(stderr);
   assert.ok(m, `no summary line in stderr: ${stderr}`);
-  return { recorded: Number(m[1]), dropped: Number(m[2]) };
+  // records of -- COMMAND's launcher before its execve, which are not shown
+  const left = /, (\d+) left out \(/.exec(stderr);
+  return { recorded: Number(m[1]), dropped: Number(m[2]), leftOut: left ? Number(left[1]) : 0 };
 }
 
 /** Guest tests only run where the module can be loaded (inside the test VM). */

@@ -18,6 +18,8 @@ import { decodeRecord, NR_MAX, REC_SYSCALL, RF_UNFINISHED } from "./src/abi.ts";
 import { seedSink } from "./src/format_seed.ts";
 import { jsonLine, JsonRawFormatter, jsonSink } from "./src/format_json.ts";
 import { perfettoSink } from "./src/format_perfetto.ts";
+import { printSink } from "./src/format_fields.ts";
+import { exprFilter, procPpid, pushdown } from "./src/filter_expr.ts";
 import { hostArch, syscallInfo, syscallNumber, syscallTable } from "./src/syscalls.ts";
 import { inInitPidNamespace } from "./src/pidns.ts";
 import { recordFilter } from "./src/filter.ts";
@@ -144,10 +146,28 @@ function buildFilter(o: CliOptions, arch: Arch): Filter {
     );
   }
   let syscalls = selectedSyscalls(o, arch);
+  // what the filter expression selects that the kernel can select too, unless flags chose
+  let { pids, procName } = o;
+  if (o.filter && o.read === undefined) {
+    // (a capture file is filtered in user space alone: the expression is exact there)
+    const pd = pushdown(o.filter, arch);
+    const down: string[] = [];
+    if (!o.command && !pids.length && procName === undefined) {
+      procName = pd.procName;
+      pids = pd.pids ?? [];
+      if (procName !== undefined) down.push(`proc.name=${procName}`);
+      if (pids.length) down.push(`proc.pid in (${pids.join(", ")})`);
+    }
+    if (!syscalls && pd.syscalls) {
+      syscalls = resolveSyscalls(arch, pd.syscalls);
+      down.push(`evt.type in (${pd.syscalls.join(", ")})`);
+    }
+    if (down.length) note(`filter: the kernel selects ${down.join(" and ")}`);
+  }
   if (o.command) ({ nrs: syscalls, hidden: execveHidden } = withExecve(arch, syscalls));
   return {
-    pids: o.pids,
-    procName: o.procName,
+    pids,
+    procName,
     follow: o.follow,
     syscalls,
     children: o.command !== undefined,
@@ -158,6 +178,7 @@ function buildFilter(o: CliOptions, arch: Arch): Filter {
     events: o.events === "both" || o.format === "seed" ? "both" : "syscall",
     // a capture file alone: the module writes sysdig's events itself where it can
     scap: o.write !== undefined && !o.textOutput && !o.summary && o.events !== "both" &&
+      o.filter === undefined &&
       o.format !== "seed" && Deno.env.get("MYSYSDIG_MODULE_EVENTS") !== "0",
   };
 }
@@ -204,7 +225,21 @@ function textOptions(o: CliOptions): TextOptions {
 }
 
 function textSink(o: CliOptions, arch: Arch): Sink {
-  return moduleLineSink(o, arch) ?? displaySink(o, arch, formatSink(o, arch));
+  const fast = o.filter || o.print !== undefined ? undefined : moduleLineSink(o, arch);
+  return fast ?? displaySink(o, arch, exprSink(o, arch, formatSink(o, arch)));
+}
+
+/** `sink` behind the filter expression, when there is one (its own: evt.num counts what it sees). */
+function exprSink(o: CliOptions, arch: Arch, sink: Sink): Sink {
+  if (!o.filter) return sink;
+  const keep = exprFilter(o.filter, arch, o.read === undefined ? procPpid() : undefined);
+  return {
+    write(r) {
+      if (keep(r)) sink.write(r);
+    },
+    flush: () => sink.flush(),
+    close: (stats) => sink.close(stats),
+  };
 }
 
 /** A sink that also takes the module's records as they lie in the read buffer. */
@@ -292,6 +327,9 @@ function formatSink(o: CliOptions, arch: Arch): Sink {
   }
   const out = openOutput(o);
   if (o.summary) return summarySink(out, arch);
+  if (o.print !== undefined) {
+    return printSink(out, o.print, arch, o.read === undefined ? procPpid() : undefined);
+  }
   switch (o.format) {
     case "seed":
       return seedSink(out);
@@ -335,6 +373,11 @@ async function makeSink(o: CliOptions, arch: Arch, backend: string): Promise<Sin
     rotateFiles: o.rotateFiles,
     params: captureParams(arch),
   });
+  if (o.filter) {
+    // the events the expression selects, as objects (the byte path copies every record)
+    const c = exprSink(o, arch, capture);
+    return { sink: o.textOutput || o.summary ? teeSink([c, textSink(o, arch)]) : c };
+  }
   return o.textOutput || o.summary
     ? { sink: teeSink([capture, textSink(o, arch)]) }
     : { sink: capture, capture };

@@ -8,6 +8,8 @@
  */
 import { UsageError } from "./errors.ts";
 import { BUF_KB_MAX, BUF_KB_MIN } from "./abi.ts";
+import { type Expr, FilterSyntaxError, isField, parseFilter } from "./filter_expr.ts";
+import { parsePrintFormat } from "./format_fields.ts";
 
 /** Output formats. */
 export const FORMATS = ["text", "seed", "json", "perfetto"] as const;
@@ -73,6 +75,12 @@ export interface CliOptions {
   textOutput: boolean;
   /** Truncate existing output files that another user owns or that have other hard links. */
   clobber: boolean;
+  /** A sysdig filter expression (the arguments before `--` that are not options), parsed. */
+  filter?: Expr;
+  /** Its text. */
+  filterText?: string;
+  /** --print FORMAT: sysdig's output format string. */
+  print?: string;
   /** COMMAND and its arguments, after `--`. */
   command?: string[];
   help: boolean;
@@ -80,7 +88,7 @@ export interface CliOptions {
 }
 
 /** The help text. */
-export const HELP = `Usage: mysysdig [options] [-- COMMAND [ARG...]]
+export const HELP = `Usage: mysysdig [options] [FILTER] [-- COMMAND [ARG...]]
 
 Trace the syscalls of selected processes with almost no overhead.
 
@@ -134,6 +142,21 @@ Output:
                            that has other hard links (refused by default);
                            output files are 0600, symbolic links are refused
 
+sysdig's filters and formats:
+  FILTER                   a sysdig filter expression, e.g.
+                           "proc.name=nginx and evt.type=openat and fd.name contains /etc":
+                           fields evt.type evt.dir evt.num evt.res evt.rawres
+                           evt.failed evt.latency proc.name proc.pid proc.ppid
+                           thread.tid fd.num fd.name fd.type evt.arg.NAME;
+                           = != < <= > >= contains icontains startswith endswith
+                           in (a, b) exists, and or not, parentheses; what the
+                           kernel can select (proc.name, proc.pid, evt.type) it does
+      --print FORMAT       lines shaped as sysdig's -p FORMAT (-p is a PID here):
+                           "%evt.num %evt.time %proc.name (%thread.tid) %evt.type
+                           %evt.args", the filter's fields and evt.time, evt.rawtime,
+                           evt.cpu, evt.args; with a leading *, events that lack
+                           a field show it as <NA> instead of being left out
+
 Capture files (sysdig's .scap format, opened by sysdig -r and by -r):
   -w, --write FILE         write a capture file (0600); no text output unless
                            --format or -o is given too; a FILE ending in
@@ -179,6 +202,7 @@ const SPECS: Spec[] = [
   { long: "clobber", value: false },
   { long: "output", short: "o", value: true },
   { long: "format", value: true },
+  { long: "print", value: true },
   { long: "write", short: "w", value: true },
   { long: "read", short: "r", value: true },
   { long: "compress", short: "z", value: false },
@@ -202,8 +226,8 @@ function apply(o: CliOptions, spec: Spec, flag: string, v: string | undefined): 
     case "pid":
       if (v!.includes("%")) {
         throw new UsageError(
-          `${flag} takes process ids (strace's meaning); sysdig's -p FORMAT has no counterpart: ` +
-            "use --format text or json",
+          `${flag} takes process ids (strace's meaning); for sysdig's -p FORMAT use ` +
+            `--print "${v}"`,
         );
       }
       for (const p of v!.split(",")) {
@@ -270,6 +294,16 @@ function apply(o: CliOptions, spec: Spec, flag: string, v: string | undefined): 
       break;
     case "file-count":
       o.rotateFiles = parsePositiveInt(flag, v!, 1 << 20);
+      break;
+    case "print":
+      if (v === "") throw new UsageError(`${flag}: the format is empty`);
+      try {
+        parsePrintFormat(v!);
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
+      o.print = v;
+      o.textOutput = true;
       break;
     case "format":
       if (!(FORMATS as readonly string[]).includes(v!)) {
@@ -476,6 +510,11 @@ function checkCombinations(o: CliOptions): void {
         o.format,
     );
   }
+  if (o.print !== undefined && (o.format !== "text" || o.summary)) {
+    throw new UsageError(
+      `--print shapes each line itself: not with ${o.summary ? "-c" : `--format ${o.format}`}`,
+    );
+  }
   if (o.summary && o.format !== "text") {
     throw new UsageError("-c prints a summary table: --format does not apply");
   }
@@ -517,6 +556,29 @@ function readNotRelative(flag: string): UsageError {
   );
 }
 
+/**
+ * The filter expression of the words that are not options. A first word that is no field (a
+ * command without `--`) gets the hint it needs rather than a filter error.
+ */
+function setFilter(o: CliOptions, words: string[]): void {
+  const text = words.join(" ");
+  const first = /^[^\s=!<>(]*/.exec(text.replace(/^[\s(]*(not\s+)?[\s(]*/, ""))![0];
+  try {
+    o.filter = parseFilter(text);
+  } catch (e) {
+    if (!(e instanceof FilterSyntaxError)) throw e;
+    if (!isField(first)) {
+      throw new UsageError(
+        `unexpected argument "${words[0]}": to run a command, put -- before it (mysysdig -- ${
+          words.join(" ")
+        }); a filter expression compares fields (proc.name=${words[0]})`,
+      );
+    }
+    throw new UsageError(`${e.message} in "${text}"`);
+  }
+  o.filterText = text;
+}
+
 /** Parses argv (without the program name). Throws UsageError. */
 export function parseArgs(argv: string[]): CliOptions {
   const o: CliOptions = {
@@ -533,6 +595,7 @@ export function parseArgs(argv: string[]): CliOptions {
     help: false,
     version: false,
   };
+  const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--") {
@@ -563,9 +626,9 @@ export function parseArgs(argv: string[]): CliOptions {
         value = a.slice(2);
       }
     } else {
-      throw new UsageError(
-        `unexpected argument "${a}": to run a command, put -- before it (mysysdig -- ${a})`,
-      );
+      // sysdig's filter expression: the words that are not options, joined
+      positional.push(a);
+      continue;
     }
     if (spec.value && value === undefined) {
       if (i + 1 >= argv.length) {
@@ -580,6 +643,7 @@ export function parseArgs(argv: string[]): CliOptions {
     }
     apply(o, spec, flag, value);
   }
+  if (positional.length) setFilter(o, positional);
   checkCombinations(o);
   return o;
 }

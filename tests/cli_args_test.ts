@@ -164,7 +164,7 @@ Deno.test("cli args: strace and sysdig flags without a counterpart name the one 
     [["-t", "-tt"], /give one of them/],
     [["-tttt"], /at most -ttt/],
     [["-tt", "--format", "json"], /shape the text format/],
-    [["-p", "%proc.name"], /sysdig's -p FORMAT has no counterpart: use --format/],
+    [["-p", "%proc.name"], /for sysdig's -p FORMAT use --print "%proc.name"/],
     [["-C", "--", "ls"], /for strace's -C .* use -c/],
     [["-x", "--format", "seed"], /shape the text format/],
   ];

@@ -334,3 +334,24 @@ t(
     assert.equal(calls(arch === "x86_64" ? "pause" : "ppoll"), 1, c.stderr);
   },
 );
+
+t("a filter expression: the kernel selects the syscalls, the rest applies after", async () => {
+  const r = await mysysdig(
+    "--format",
+    "json",
+    "-o",
+    "/tmp/filter.jsonl",
+    "evt.type = openat and fd.name contains seedprog",
+    "--",
+    prog("seedprog"),
+  );
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /filter: the kernel selects evt\.type in \(openat\)/);
+  const evs = jsonl(Deno.readTextFileSync("/tmp/filter.jsonl")).filter((e) => e.dir === "syscall");
+  // seedprog opens /nonexistent/seedprog, once: only that call passes both parts
+  assert.equal(evs.length, 1, JSON.stringify(evs));
+  assert.equal(evs[0].args.filename, "/nonexistent/seedprog");
+  assert.equal(evs[0].errno, "ENOENT");
+  // and the kernel recorded openat alone: a handful of calls, not seedprog's whole run
+  assert.ok(summary(r.stderr).recorded < 20, r.stderr);
+});

@@ -416,8 +416,8 @@ int main(int argc, char **argv)
 		if ((base = try_cache(dirs[i])) >= 0)
 			env = dirs[i];
 	if (base < 0)
-		fail("cannot unpack Deno and the program (%s): set MYSYSDIG_CACHE to a directory of "
-		     "root's on a writable file system that allows executables, e.g. `mkdir -p "
+		fail("cannot unpack Deno and the program (%s): set MYSYSDIG_CACHE to a directory "
+		     "on a writable file system that allows executables, e.g. `mkdir -p "
 		     "/mnt/msd && mount -t tmpfs -o mode=0700 tmpfs /mnt/msd && "
 		     "MYSYSDIG_CACHE=/mnt/msd %s ...`",
 		     why, argv[0]);

@@ -890,6 +890,26 @@ p();
       } MiB (a \`deno compile\` binary is ` +
       "about the runtime plus the sources).",
   );
+  if (has("release", "x86_64")) {
+    const mb = (a: string, k: string) => fmt(num(one("release", a)?.[k]) / 1e6, 1);
+    const st = (c: string) =>
+      `${fmt(med("rstart", c, "ms"))} ms (range ${range("rstart", c, "ms")})`;
+    p(
+      `- The single-file release (\`make dist\`; measured by bench/release.sh at ` +
+        `${meta.release_commit ?? "?"}, ${meta.release_date ?? "?"}, load ${
+          meta.release_load ?? "?"
+        }): dist/mysysdig-x86_64 ${mb("x86_64", "bytes")} MB, dist/mysysdig-aarch64 ` +
+        `${mb("aarch64", "bytes")} MB (target: at most 35 MB each; Deno compressed with ` +
+        `zstd -19 is ${mb("x86_64", "deno_zst")} and ${mb("aarch64", "deno_zst")} MB of them, ` +
+        `the static launcher ${mb("x86_64", "launcher")} and ${mb("aarch64", "launcher")} MB), ` +
+        `unpacking to ${mb("x86_64", "unpacked")} and ${mb("aarch64", "unpacked")} MB. ` +
+        `\`mysysdig --version\` on the host (${meta.release_host_arch ?? "?"}), medians of ${
+          vals("rstart", "first", "ms").length
+        } rounds: first run, unpacking into an empty cache, ${st("first")}; later runs, ` +
+        `the unpacked files' hashes checked, ${st("later")}; the folder bundle's launcher ` +
+        `${st("bundle")}; ./mysysdig from the tree ${st("tree")}.`,
+    );
+  }
   p();
 }
 p("## Reproducing");

@@ -7,7 +7,8 @@
 #   2. the host: tracefs backend next to ftrace, bpftrace, perf, strace
 #      (bench/host.sh)
 #   3. the host: decoding and writing rates per format, sizes (bench/decode.sh)
-#   4. bench/report.ts turns the results into BENCHMARKS.md
+#   4. the host: the single-file release's sizes and start-up (bench/release.sh)
+#   5. bench/report.ts turns the results into BENCHMARKS.md
 #
 # Raw results go to bench/results.txt (kept next to BENCHMARKS.md, from which
 # it is generated). BENCH_QUICK=1 runs a few small rounds (a smoke test of the
@@ -74,6 +75,10 @@ env "${H_ENV[@]}" bench/host.sh >>"$TMP/res"
 step "host: bench/decode.sh"
 cmd decode "${D_ENV[*]} bench/decode.sh"
 env "${D_ENV[@]}" bench/decode.sh >>"$TMP/res"
+
+step "host: bench/release.sh"
+cmd release "bench/release.sh"
+bench/release.sh >>"$TMP/res" || echo "bench: bench/release.sh failed" >&2
 
 meta load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 meta elapsed_s "$(($(date +%s) - START))"

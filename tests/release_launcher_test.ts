@@ -117,13 +117,17 @@ Deno.test("release launcher: unpacks once into a private cache, passes arguments
     const r3 = runExe(exe, [], { MYSYSDIG_CACHE: cache, MYSYSDIG_SHIM: "/my/shim.so" });
     assert.match(r3.stdout, /^SHIM=\/my\/shim.so$/m);
 
-    // A new release (other content) replaces the old one's copy.
+    // A new release (other content) replaces the old one's copy, and leaves alone a directory
+    // with a name like a release's that does not hold one.
+    Deno.mkdirSync(`${cache}/0123456789abcdef/keep`, { recursive: true });
     const t2 = `${t}/v2`;
     Deno.mkdirSync(t2);
     const exe2 = buildFake(t2, "console.log('release 2')");
     const r4 = runExe(exe2, [], { MYSYSDIG_CACHE: cache });
     assert.equal(r4.code, 0, r4.stderr);
     assert.match(r4.stdout, /^JS=console.log\('release 2'\)$/m);
+    Deno.statSync(`${cache}/0123456789abcdef/keep`);
+    Deno.removeSync(`${cache}/0123456789abcdef`, { recursive: true });
     assert.notEqual(unpacked(cache), dir);
   } finally {
     Deno.removeSync(t, { recursive: true });
@@ -204,6 +208,11 @@ Deno.test({
       Deno.mkdirSync(`${t}/open`);
       Deno.chmodSync(`${t}/open`, 0o777);
       refused(`${t}/open`, /writable by others \(mode 0777\): refused/);
+      // Ours, readable by others: refused, and its mode left alone.
+      Deno.mkdirSync(`${t}/readable`);
+      Deno.chmodSync(`${t}/readable`, 0o755);
+      refused(`${t}/readable`, /readable: mode 0755, not 0700: refused/);
+      assert.equal(mode(`${t}/readable`), 0o755);
       // Inside a directory another user can write to (not sticky).
       Deno.mkdirSync(`${t}/shared`);
       Deno.chmodSync(`${t}/shared`, 0o777);

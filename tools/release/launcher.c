@@ -145,6 +145,18 @@ static void rm_tree(int at, const char *name)
 	}
 }
 
+/* NAME under BASE is another release's directory: it holds our files. */
+static int ours(int base, const char *name)
+{
+	char p[64];
+	struct stat st;
+	snprintf(p, sizeof(p), "%s/mysysdig.js", name);
+	if (fstatat(base, p, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(st.st_mode))
+		return 0;
+	snprintf(p, sizeof(p), "%s/deno", name);
+	return fstatat(base, p, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+}
+
 /* The unpacked copy under IDFD is complete, ours, and has the packed content. */
 static int intact(int idfd)
 {
@@ -294,8 +306,12 @@ static int try_cache(const char *dir)
 		note(dir, "writable by others (mode %04o): refused; remove it", st.st_mode & 07777);
 		goto out;
 	}
-	if ((st.st_mode & 07777) != 0700)
-		fchmod(base, 0700);
+	/* Never chmod a directory we did not make (MYSYSDIG_CACHE=/ must not change /). */
+	if (st.st_mode & 077) {
+		note(dir, "mode %04o, not 0700: refused; chmod 700 it, or pick an empty directory",
+		     st.st_mode & 07777);
+		goto out;
+	}
 	if (!realpath(dir, real) || !chain_ok(real, bad, sizeof(bad))) {
 		note(dir, "%s is writable by another user: refused", bad);
 		goto out;
@@ -339,7 +355,8 @@ static int try_cache(const char *dir)
 		while ((e = readdir(d)) != NULL) {
 			int pid = 0;
 			if (e->d_name[0] != '.' && strlen(e->d_name) == 16 &&
-			    strspn(e->d_name, "0123456789abcdef") == 16 && strcmp(e->d_name, id_hex))
+			    strspn(e->d_name, "0123456789abcdef") == 16 && strcmp(e->d_name, id_hex) &&
+			    ours(base, e->d_name))
 				rm_tree(base, e->d_name);
 			else if ((sscanf(e->d_name, ".tmp-%*16[0-9a-f]-%d", &pid) == 1 ||
 				  sscanf(e->d_name, ".bad-%*16[0-9a-f]-%d", &pid) == 1) &&

@@ -105,7 +105,9 @@ const local: Arch = Deno.build.arch === "aarch64" ? "aarch64" : "x86_64";
 const dkmsWhy = (() => {
   const why = vmUnavailable(local, "6.1");
   if (why) return why;
-  if (sh("sh", ["-c", "command -v dkms"]).code !== 0) return "dkms is not installed (make setup)";
+  if (sh("sh", ["-c", "command -v dkms"]).code !== 0) {
+    return "dkms is not installed (make setup-test)";
+  }
   return null;
 })();
 if (dkmsWhy) console.log(`skipped (dkms): ${dkmsWhy}`);

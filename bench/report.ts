@@ -890,13 +890,18 @@ p();
       } MiB (a \`deno compile\` binary is ` +
       "about the runtime plus the sources).",
   );
-  if (has("release", "x86_64")) {
+  p();
+}
+if (has("release", "x86_64")) {
+  p("### The single-file release");
+  p();
+  {
     const mb = (a: string, k: string) => fmt(num(one("release", a)?.[k]) / 1e6, 1);
     const st = (c: string) =>
       `${fmt(med("rstart", c, "ms"))} ms (range ${range("rstart", c, "ms")})`;
     p(
-      `- The single-file release (\`make dist\`; measured by bench/release.sh at ` +
-        `${meta.release_commit ?? "?"}, ${meta.release_date ?? "?"}, load ${
+      `\`make dist\`'s one executable per architecture, measured by bench/release.sh at ` +
+        `${meta.release_commit ?? "?"} (${meta.release_date ?? "?"}, load ${
           meta.release_load ?? "?"
         }): dist/mysysdig-x86_64 ${mb("x86_64", "bytes")} MB, dist/mysysdig-aarch64 ` +
         `${mb("aarch64", "bytes")} MB (target: at most 35 MB each; Deno compressed with ` +

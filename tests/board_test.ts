@@ -115,6 +115,10 @@ t1=$(up)
 $M --version
 t2=$(up)
 say "times first=$t0,$t1 later=$t1,$t2"
+# Through a symbolic link on PATH, from another directory.
+ln -s $M /usr/bin/mysysdig
+(cd / && mysysdig --version)
+st link $?
 say cache
 ls -ln /var/cache/mysysdig /var/cache/mysysdig/*
 
@@ -264,6 +268,7 @@ for (const arch of ["x86_64", "aarch64"] as Arch[]) {
         assert.equal(r.code, 0, `${all}\n${r.problems.join("\n")}`);
         assert.deepEqual(r.problems, []);
         checkBoard(arch, r.stdout, all);
+        assert.doesNotMatch(r.stderr, /damaged or incomplete/, "an intact copy was unpacked again");
       } finally {
         await Deno.remove(tmp, { recursive: true });
       }
@@ -279,6 +284,7 @@ export function checkBoard(arch: string, stdout: string, all: string): void {
     [`mysysdig-${arch}`, "my_sysdig.ko"].sort(),
   );
   assert.equal(p.status.get("first"), 0, all);
+  assert.equal(p.status.get("link"), 0, all);
   assert.match(
     (p.sections.get("versions") ?? []).join("\n"),
     /^mysysdig \d+\.\d+\.\d+\nmysysdig /,

@@ -1,6 +1,8 @@
 # mysysdig: build, test and run.
 #
-#   make setup     install what building and testing need (Debian packages, Deno)
+#   make setup     install what running needs: Deno (npm) and a C compiler for the shim
+#   make setup-test  everything else building and testing need (qemu, cross
+#                  compilers, sysdig, strace, DKMS, zstd, Debian's other suites)
 #   make           the FFI shim and the static test programs
 #   make module    kmod/my_sysdig.ko for the running kernel (KDIR=... for another)
 #   make test      every test: unit, tracefs on this host, the module in a qemu guest
@@ -15,8 +17,17 @@ DENO_PKG_ARCH := $(if $(filter aarch64 arm64,$(shell uname -m)),linux-arm64-glib
 DENO ?= $(CURDIR)/.deps/node_modules/@deno/$(DENO_PKG_ARCH)/deno
 export DENO
 
+# What running from this tree needs (make setup): the shim's compiler.
+APT_RUN := gcc libc6-dev make
+# The other architecture's Debian name and cross compiler (guests, make dist).
+HOST_ARM := $(filter aarch64 arm64,$(shell uname -m))
+FOREIGN_DEB := $(if $(HOST_ARM),amd64,arm64)
+CROSS_PKGS := $(if $(HOST_ARM),gcc-x86-64-linux-gnu libc6-dev-amd64-cross,gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
+# What testing, benchmarks and make dist need as well (make setup-test):
+# zstd and libzstd-dev (both architectures) for the single-file release.
 APT_PACKAGES := build-essential libc6-dev cpio kmod busybox-static qemu-system-x86 \
-	sysdig strace qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross dkms
+	sysdig strace qemu-system-arm $(CROSS_PKGS) dkms zstd libzstd-dev \
+	libzstd-dev:$(FOREIGN_DEB)
 
 all: shim progs
 
@@ -32,19 +43,28 @@ module:
 $(DENO):
 	npm install --prefix .deps --no-save --no-audit --no-fund deno@$(DENO_VERSION)
 
-# vm/apt-suites.sh: Debian's bullseye and trixie (kernels 5.10 and 6.12 for
-# the test guests) known to apt, pinned so that nothing here upgrades from them.
 setup: $(DENO)
+	@if ! dpkg -s $(APT_RUN) >/dev/null 2>&1; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y --no-install-recommends $(APT_RUN); fi
+	$(MAKE) shim
+
+# vm/apt-suites.sh: Debian's bullseye and trixie (kernels 5.10 and 6.12 for
+# the test guests) known to apt, pinned so that nothing here upgrades from them;
+# the other architecture, for its libzstd-dev.
+setup-test: setup
 	vm/apt-suites.sh
+	@if ! dpkg --print-foreign-architectures | grep -qx $(FOREIGN_DEB); then \
+		dpkg --add-architecture $(FOREIGN_DEB) && apt-get update; fi
 	@if ! dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then \
 		apt-get update && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y --no-install-recommends $(APT_PACKAGES); fi
 	$(MAKE) all
 
-test: setup
+test: setup-test
 	$(DENO) run -A tests/run.ts
 
-bench: setup
+bench: setup-test
 	bench/run.sh
 
 lint: $(DENO)
@@ -56,14 +76,17 @@ clean:
 	$(MAKE) -C tests/progs clean
 	-$(MAKE) -C kmod clean
 
-.PHONY: all shim progs module setup test bench lint clean
+.PHONY: all shim progs module setup setup-test test bench lint clean
 
 # ---- release artefacts and DKMS ------------------------------------------
 #
-#   make dist [DIST_ARCH="x86_64 aarch64"]   dist/: per architecture an
-#       offline bundle (Deno + bundled CLI + shim + launcher, and its .tar.gz)
-#       and, where a Deno runtime can be had (DENORT_BIN_<arch>, DENORT_BIN or
-#       a download from Deno), a `deno compile` executable; see tools/dist.sh
+#   make dist [DIST_ARCH="x86_64 aarch64"]   dist/: per architecture one
+#       executable, mysysdig-ARCH (a static launcher with Deno, the bundled
+#       CLI and the shim appended, compressed), an offline bundle
+#       mysysdig-ARCH-bundle/ (Deno + bundled CLI + shim + launcher, and its
+#       .tar.gz) and, where a Deno runtime can be had (DENORT_BIN_<arch>,
+#       DENORT_BIN or a download from Deno), a `deno compile` executable;
+#       see tools/dist.sh
 #   make dkms-install   the module's source in /usr/src/my_sysdig-VERSION,
 #       then `dkms install` for the running kernel or KVER=release (dkms.conf)
 
@@ -71,7 +94,7 @@ VERSION := $(shell sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' deno.json)
 DIST_ARCH ?= x86_64 aarch64
 DKMS_SRC := /usr/src/my_sysdig-$(VERSION)
 
-dist: $(DENO)
+dist: setup-test
 	tools/dist.sh $(DIST_ARCH)
 
 dkms-src:

@@ -945,10 +945,12 @@ if (rows.some((r) => r.part === "longend")) {
   const ha = modes.map((m) => `${m} ${fmt(med("hloop", m, "anon_kb") / 1024)} MiB`).join(", ");
   const ga = modes.map((m) => `${m} ${fmt(med("loop", m, "anon_kb") / 1024)} MiB`).join(", ");
   p(`- Peak RSS of the CLI (VmHWM) tracing the loop: guest ${hw}; host (tracefs) ${hh}.`);
-  p(
-    `- Its private part (peak RssAnon; the rest is the Deno binary's file pages, shared and ` +
-      `reclaimable): guest ${ga}; host ${ha}.`,
-  );
+  if (rows.some((r) => r.v.anon_kb !== undefined)) {
+    p(
+      `- Its private part (peak RssAnon; the rest is the Deno binary's file pages, shared and ` +
+        `reclaimable): guest ${ga}; host ${ha}.`,
+    );
+  }
   p(
     `- Start-up, from launching \`mysysdig --format json -- CMD\` to CMD's first event: guest ` +
       `${fmt(median(vals("startup", "json", "ms")))} ms (median, range ${
@@ -969,6 +971,31 @@ if (rows.some((r) => r.part === "longend")) {
       } MiB (a \`deno compile\` binary is ` +
       "about the runtime plus the sources).",
   );
+  p();
+}
+if (has("release", "x86_64")) {
+  p("### The single-file release");
+  p();
+  {
+    const mb = (a: string, k: string) => fmt(num(one("release", a)?.[k]) / 1e6, 1);
+    const st = (c: string) =>
+      `${fmt(med("rstart", c, "ms"))} ms (range ${range("rstart", c, "ms")})`;
+    p(
+      `\`make dist\`'s one executable per architecture, measured by bench/release.sh at ` +
+        `${meta.release_commit ?? "?"} (${meta.release_date ?? "?"}, load ${
+          meta.release_load ?? "?"
+        }): dist/mysysdig-x86_64 ${mb("x86_64", "bytes")} MB, dist/mysysdig-aarch64 ` +
+        `${mb("aarch64", "bytes")} MB (target: at most 35 MB each; Deno compressed with ` +
+        `zstd -19 is ${mb("x86_64", "deno_zst")} and ${mb("aarch64", "deno_zst")} MB of them, ` +
+        `the static launcher ${mb("x86_64", "launcher")} and ${mb("aarch64", "launcher")} MB), ` +
+        `unpacking to ${mb("x86_64", "unpacked")} and ${mb("aarch64", "unpacked")} MB. ` +
+        `\`mysysdig --version\` on the host (${meta.release_host_arch ?? "?"}), medians of ${
+          vals("rstart", "first", "ms").length
+        } rounds: first run, unpacking into an empty cache, ${st("first")}; later runs, ` +
+        `the unpacked files' hashes checked, ${st("later")}; the folder bundle's launcher ` +
+        `${st("bundle")}; ./mysysdig from the tree ${st("tree")}.`,
+    );
+  }
   p();
 }
 p("## Reproducing");

@@ -9,7 +9,8 @@
 #   3. the host: decoding and writing rates per format, sizes (bench/decode.sh)
 #   4. the host: memory over a 10-minute trace, text, JSON and -w side by side
 #      (bench/long.sh)
-#   5. bench/report.ts turns the results into BENCHMARKS.md
+#   5. the host: the single-file release's sizes and start-up (bench/release.sh)
+#   6. bench/report.ts turns the results into BENCHMARKS.md
 #
 # Raw results go to bench/results.txt (kept next to BENCHMARKS.md, from which
 # it is generated). BENCH_QUICK=1 runs a few small rounds (a smoke test of the
@@ -82,6 +83,10 @@ env "${D_ENV[@]}" bench/decode.sh >>"$TMP/res"
 step "host: bench/long.sh"
 cmd long "${L_ENV[*]} bench/long.sh"
 env "${L_ENV[@]}" bench/long.sh >>"$TMP/res"
+
+step "host: bench/release.sh"
+cmd release "bench/release.sh"
+bench/release.sh >>"$TMP/res" || echo "bench: bench/release.sh failed" >&2
 
 meta load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 meta elapsed_s "$(($(date +%s) - START))"

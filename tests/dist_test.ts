@@ -74,7 +74,7 @@ for (const arch of ["x86_64", "aarch64"] as Arch[]) {
         assert.equal(d.code, 0, d.stderr);
         const add = `${tmp}/add`;
         await Deno.mkdir(add);
-        sh("cp", ["-a", `${tmp}/dist/mysysdig-${arch}`, `${add}/`]);
+        sh("cp", ["-a", `${tmp}/dist/mysysdig-${arch}-bundle`, `${add}/`]);
         sh("cp", [guestModule(arch), `${add}/my_sysdig.ko`]);
         // What the user does on the board after scp; first proves the guest
         // is bare.
@@ -84,7 +84,7 @@ for (const arch of ["x86_64", "aarch64"] as Arch[]) {
           "test ! -e /mysysdig",
           "test ! -e /usr/bin/mysysdig",
           'test -z "$(ls /var/lib/dpkg /usr/bin/apt* 2>/dev/null)"',
-          `cp -a /mnt/add/mysysdig-${arch} /opt-mysysdig`,
+          `cp -a /mnt/add/mysysdig-${arch}-bundle /opt-mysysdig`,
           "insmod /mnt/add/my_sysdig.ko",
           "cd /tmp",
           "/opt-mysysdig/mysysdig --format seed -o - -- /bin/true",
@@ -105,7 +105,9 @@ const local: Arch = Deno.build.arch === "aarch64" ? "aarch64" : "x86_64";
 const dkmsWhy = (() => {
   const why = vmUnavailable(local, "6.1");
   if (why) return why;
-  if (sh("sh", ["-c", "command -v dkms"]).code !== 0) return "dkms is not installed (make setup)";
+  if (sh("sh", ["-c", "command -v dkms"]).code !== 0) {
+    return "dkms is not installed (make setup-test)";
+  }
   return null;
 })();
 if (dkmsWhy) console.log(`skipped (dkms): ${dkmsWhy}`);

@@ -80,3 +80,25 @@ Deno.test({
     Deno.removeSync(t, { recursive: true });
   },
 });
+
+Deno.test("./mysysdig runs through a chain of symbolic links, from any directory", () => {
+  const t = Deno.makeTempDirSync();
+  try {
+    Deno.mkdirSync(`${t}/bin`);
+    Deno.symlinkSync(`${ROOT}mysysdig`, `${t}/link1`);
+    Deno.symlinkSync(`${t}/link1`, `${t}/bin/mysysdig`);
+    const version = JSON.parse(Deno.readTextFileSync(`${ROOT}deno.json`)).version;
+    const o = new Deno.Command(`${t}/bin/mysysdig`, {
+      args: ["--version"],
+      cwd: "/",
+      env: { PATH: `${t}/bin:/usr/bin:/bin` },
+      clearEnv: true,
+      stdout: "piped",
+      stderr: "piped",
+    }).outputSync();
+    assert.equal(o.code, 0, new TextDecoder().decode(o.stderr));
+    assert.equal(new TextDecoder().decode(o.stdout).trim(), `mysysdig ${version}`);
+  } finally {
+    Deno.removeSync(t, { recursive: true });
+  }
+});

@@ -3,7 +3,10 @@
  * N skipped`, the only summary CI reads:
  *
  *   1. host: `deno test tests/` (unit tests; tracefs and capture tests that
- *      need root run when we are root),
+ *      need root run when we are root; the release tests boot bare guests
+ *      from here: tests/board_test.ts, the single executables with two files
+ *      on a bare guest, x86_64 and aarch64, and tests/dist_test.ts, the
+ *      folder bundle and DKMS; `--host-only board:` runs the board test alone),
  *   2. guest: the module's integration tests (tests/vm/) inside qemu guests
  *      running Debian's kernels (5.10, 6.1, 6.12 on x86_64 and aarch64: the
  *      GUESTS table below), one at a time, booted by vm/run.sh; each guest's

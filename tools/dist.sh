@@ -2,12 +2,17 @@
 # tools/dist.sh [--no-tar] [ARCH...]      (make dist; ARCH: x86_64 aarch64, default both)
 # The release artefacts, per architecture, in dist/:
 #
-#   dist/mysysdig-ARCH/            the offline bundle, always built:
+#   dist/mysysdig-ARCH             one executable, always built: a static launcher
+#                                  (tools/release/launcher.c) with Deno, mysysdig.js and
+#                                  the shim appended, zstd-compressed; the first run
+#                                  unpacks them into a private cache, every run checks
+#                                  them and runs Deno (tools/release/)
+#   dist/mysysdig-ARCH-bundle/     the offline bundle (a folder), always built:
 #     mysysdig                     launcher (sh): runs the bundle with the Deno beside it
 #     deno                         Deno for ARCH, from the npm package @deno/linux-*-glibc
 #     mysysdig.js                  the CLI and library, one file (deno bundle)
 #     libmysysdig.so               the FFI shim, built (or cross-built) for ARCH
-#   dist/mysysdig-ARCH.tar.gz      the same directory, to scp to a board
+#   dist/mysysdig-ARCH-bundle.tar.gz  the same directory
 #   dist/mysysdig-ARCH-standalone  one executable (deno compile, shim embedded), built
 #                                  when a Deno runtime (denort) for ARCH can be had:
 #                                  DENORT_BIN_ARCH=/path (or DENORT_BIN for this
@@ -15,6 +20,10 @@
 #                                  Deno's servers; without either it is skipped and
 #                                  said so (DIST_REQUIRE_STANDALONE=1 makes that fatal)
 #   dist/SIZES.txt                 the size of each artefact
+#
+# DIST_ZSTD_LEVEL (default 19) sets the single file's compression; the
+# compressed Deno is kept in .cache/release/ by its hash, so a rebuild with the
+# same Deno does not compress it again.
 #
 # Needs only glibc on the board (and the kernel module, built for the board's
 # kernel: kmod/, or DKMS with dkms.conf).
@@ -45,7 +54,7 @@ SIZES=()
 for arch in "${ARCHES[@]}"; do
 	vm_arch_vars "$arch"
 	STAGE=$DIST/.stage/$ARCH
-	OUT=$DIST/mysysdig-$ARCH
+	OUT=$DIST/mysysdig-$ARCH-bundle
 	rm -rf "$STAGE" "$OUT.tmp"
 	mkdir -p "$STAGE" "$OUT.tmp"
 
@@ -93,11 +102,35 @@ EOF
 	chmod 644 "$OUT.tmp/mysysdig.js" "$OUT.tmp/libmysysdig.so"
 	rm -rf "$OUT"
 	mv "$OUT.tmp" "$OUT"
-	SIZES+=("$(du -sb "$OUT" | cut -f1) mysysdig-$ARCH/ (offline bundle: deno $(stat -c %s "$OUT/deno"), mysysdig.js $(stat -c %s "$OUT/mysysdig.js"), libmysysdig.so $(stat -c %s "$OUT/libmysysdig.so"))")
+	SIZES+=("$(du -sb "$OUT" | cut -f1) mysysdig-$ARCH-bundle/ (offline bundle: deno $(stat -c %s "$OUT/deno"), mysysdig.js $(stat -c %s "$OUT/mysysdig.js"), libmysysdig.so $(stat -c %s "$OUT/libmysysdig.so"))")
 	if [[ -n $TAR ]]; then
-		tar -C "$DIST" -czf "$OUT.tar.gz.tmp" "mysysdig-$ARCH" && mv "$OUT.tar.gz.tmp" "$OUT.tar.gz"
-		SIZES+=("$(stat -c %s "$OUT.tar.gz") mysysdig-$ARCH.tar.gz")
+		tar -C "$DIST" -czf "$OUT.tar.gz.tmp" "mysysdig-$ARCH-bundle" && mv "$OUT.tar.gz.tmp" "$OUT.tar.gz"
+		SIZES+=("$(stat -c %s "$OUT.tar.gz") mysysdig-$ARCH-bundle.tar.gz")
 	fi
+
+	# The single file: launcher + compressed Deno, bundle and shim.
+	cross=()
+	[[ $ARCH == "$HOST_ARCH" ]] || cross=(CROSS_COMPILE="$CROSS_PREFIX")
+	make -s -C "$ROOT/tools/release" OUT="$STAGE" "${cross[@]}" >&2 ||
+		die "building the launcher for $ARCH failed (libzstd-dev${cross[*]:+:$DEB_ARCH} installed? make setup-test)"
+	command -v zstd >/dev/null 2>&1 || die "zstd is not installed (make setup-test)"
+	LEVEL=${DIST_ZSTD_LEVEL:-19}
+	ZC=$ROOT/.cache/release
+	mkdir -p "$ZC"
+	DZ=$ZC/deno-$(sha256sum "$DENO_BIN" | cut -c1-16)-$LEVEL.zst
+	if [[ ! -s $DZ ]]; then
+		log "compressing Deno for $ARCH (zstd -$LEVEL, about a minute)"
+		zstd -q -f "-$LEVEL" --long=27 -T0 -o "$DZ.tmp" "$DENO_BIN" && mv "$DZ.tmp" "$DZ" ||
+			die "zstd failed"
+	fi
+	zstd -q -f "-$LEVEL" -o "$STAGE/mysysdig.js.zst" "$OUT/mysysdig.js" &&
+		zstd -q -f "-$LEVEL" -o "$STAGE/libmysysdig.so.zst" "$OUT/libmysysdig.so" || die "zstd failed"
+	ONE=$DIST/mysysdig-$ARCH
+	rm -rf "$ONE"
+	"$STAGE/pack" "$ONE" "$STAGE/launcher" "deno:0700:$DENO_BIN:$DZ" \
+		"mysysdig.js:0600:$OUT/mysysdig.js:$STAGE/mysysdig.js.zst" \
+		"libmysysdig.so:0600:$OUT/libmysysdig.so:$STAGE/libmysysdig.so.zst" || die "packing $ONE failed"
+	SIZES+=("$(stat -c %s "$ONE") mysysdig-$ARCH (one file: launcher $(stat -c %s "$STAGE/launcher"), deno.zst $(stat -c %s "$DZ"), mysysdig.js.zst $(stat -c %s "$STAGE/mysysdig.js.zst"), libmysysdig.so.zst $(stat -c %s "$STAGE/libmysysdig.so.zst"))")
 
 	# deno compile: needs the runtime for ARCH.
 	TRIPLE=$ARCH-unknown-linux-gnu

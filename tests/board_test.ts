@@ -54,8 +54,9 @@ ready() {
 suite() {
 	w=$1
 	mkdir -p $w
-	# -- COMMAND, to text; and a command's exit status
-	$M --format text -- /bin/cat /proc/version >$w/cmd.txt 2>$w/cmd.err
+	# -- COMMAND, to text (-o: with a COMMAND the trace goes to stderr, as strace's); and a
+	# command's exit status
+	$M --format text -o $w/cmd.txt -- /bin/cat /proc/version >/dev/null 2>$w/cmd.err
 	st cmd $?
 	$M -- /bin/sh -c 'exit 7' >/dev/null 2>&1
 	st exit7 $?

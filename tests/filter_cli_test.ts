@@ -3,28 +3,9 @@
 // same capture read back without one; --print renders the same events' fields; live, what the
 // kernel can select is pushed down and the rest applied after.
 import assert from "node:assert/strict";
+import { cli, ROOT, TRACEFS_SKIP } from "./host_cli.ts";
 
-const ROOT = new URL("../", import.meta.url).pathname;
-function why(): string | undefined {
-  if (Deno.uid() !== 0) return "needs root (tracefs)";
-  try {
-    Deno.statSync("/sys/kernel/tracing/events/raw_syscalls");
-  } catch {
-    return "no tracefs with raw_syscalls at /sys/kernel/tracing";
-  }
-  return undefined;
-}
-const SKIP = why();
-
-async function cli(...args: string[]) {
-  const o = await new Deno.Command(`${ROOT}mysysdig`, { args, stdout: "piped", stderr: "piped" })
-    .output();
-  return {
-    code: o.code,
-    out: new TextDecoder().decode(o.stdout),
-    err: new TextDecoder().decode(o.stderr),
-  };
-}
+const SKIP = TRACEFS_SKIP;
 
 // deno-lint-ignore no-explicit-any
 type Ev = Record<string, any>;

@@ -7,6 +7,7 @@ import { PerfettoWriter } from "../src/format_perfetto.ts";
 import type { SyscallRecord, TraceRecord } from "../src/record.ts";
 import { syscallNumber } from "../src/syscalls.ts";
 import { decodePerfetto } from "./perfetto_decode.ts";
+import { cli, TRACEFS_SKIP } from "./host_cli.ts";
 
 const ARCH = "x86_64";
 const nr = (n: string) => syscallNumber(ARCH, n)!;
@@ -237,30 +238,10 @@ Deno.test("perfetto: a long trace is written as it goes, in small bounded writes
 
 // ---- the CLI, on the tracefs backend (root) ------------------------------------------------
 
-const ROOT = new URL("../", import.meta.url).pathname;
-function why(): string | undefined {
-  if (Deno.uid() !== 0) return "needs root (tracefs)";
-  try {
-    Deno.statSync("/sys/kernel/tracing/events/raw_syscalls");
-  } catch {
-    return "no tracefs with raw_syscalls at /sys/kernel/tracing";
-  }
-  return undefined;
-}
-const SKIP = why();
+const SKIP = TRACEFS_SKIP;
 
 /** A result as a signed decimal, whether shown in hex (mmap's address), as a number or a string. */
 const res = (v: unknown) => v === "?" ? "?" : BigInt.asIntN(64, BigInt(String(v))).toString();
-
-async function cli(...args: string[]) {
-  const o = await new Deno.Command(`${ROOT}mysysdig`, { args, stdout: "piped", stderr: "piped" })
-    .output();
-  return {
-    code: o.code,
-    out: new TextDecoder().decode(o.stdout),
-    err: new TextDecoder().decode(o.stderr),
-  };
-}
 
 Deno.test({
   name: "perfetto: the CLI live (tracefs) and from a capture: the same calls as the JSON lines",

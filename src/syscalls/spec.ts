@@ -52,16 +52,45 @@ export interface SyscallSpec {
   classes?: readonly SpecClass[];
   /** sysdig event, `PPME_<scap>_E`/`_X`. */
   scap?: string;
+  /**
+   * What the call does to the process's fd table (src/fdtable.ts, -y): `open` (the result names
+   * the path argument), `socket`, `accept`, `pair` (pipe, socketpair: the fds argument), `dup`
+   * (the result is a copy of the first argument), `fcntl` (F_DUPFD, F_SETFD), `close`,
+   * `close_range`, `addr` (connect, bind: the socket's addresses change), `anon:NAME` (the result
+   * is an anonymous inode, readlink's `anon_inode:NAME`), `memfd`, `exec` (O_CLOEXEC fds close),
+   * `exit` (the table goes), `fork` (the child gets a copy). The cloexec bit comes from the
+   * argument named `flags` (socket, socketpair: the type).
+   */
+  fd?: FdEffect;
 }
+
+/** The kinds of {@link SyscallSpec.fd}. */
+export type FdEffect =
+  | "open"
+  | "socket"
+  | "accept"
+  | "pair"
+  | "dup"
+  | "fcntl"
+  | "close"
+  | "close_range"
+  | "addr"
+  | `anon:${string}`
+  | "memfd"
+  | "exec"
+  | "exit"
+  | "fork";
 
 /** The spec, by kernel syscall name (`__NR_<name>`). */
 export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   accept: {
+    fd: "accept",
     args: ["fd=fd", "osockaddr:2=addr", "ptr=addrlen"],
     classes: ["network", "desc"],
     scap: "SOCKET_ACCEPT_5",
   },
   accept4: {
+    fd: "accept",
     args: ["fd=fd", "osockaddr:2=addr", "ptr=addrlen", "sockflags=flags"],
     classes: ["network", "desc"],
     scap: "SOCKET_ACCEPT4_5",
@@ -69,7 +98,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   access: { args: ["path", "access"], classes: ["file"] },
   acct: { classes: ["file"] },
   arch_prctl: { args: ["archprctl=code", "hex=addr"] },
-  bind: { args: ["fd=fd", "sockaddr:2=addr", "int=addrlen"], classes: ["network"] },
+  bind: { fd: "addr", args: ["fd=fd", "sockaddr:2=addr", "int=addrlen"], classes: ["network"] },
   brk: { args: ["ptr"], hexResult: true, classes: ["memory"] },
   chdir: { classes: ["file"] },
   chmod: { classes: ["file"] },
@@ -77,6 +106,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   chroot: { classes: ["file"] },
   clock_nanosleep: { args: ["", "timerflags", "", ""] },
   clone: {
+    fd: "fork",
     args: {
       x86_64: ["clone=flags", "hex=stack", "ptr=parent_tid", "ptr=child_tid", "hex=tls"],
       aarch64: ["clone=flags", "hex=stack", "ptr=parent_tid", "hex=tls", "ptr=child_tid"],
@@ -85,34 +115,38 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
     classes: ["process"],
     scap: "SYSCALL_CLONE_20",
   },
-  clone3: { fork: true, classes: ["process"], scap: "SYSCALL_CLONE3" },
-  close: { scap: "SYSCALL_CLOSE" },
+  clone3: { fd: "fork", fork: true, classes: ["process"], scap: "SYSCALL_CLONE3" },
+  close: { fd: "close", scap: "SYSCALL_CLOSE" },
+  close_range: { fd: "close_range" },
   connect: {
+    fd: "addr",
     args: ["fd=fd", "sockaddr:2=addr", "int=addrlen"],
     classes: ["network"],
     scap: "SOCKET_CONNECT",
   },
-  creat: { args: ["path", "oct"], classes: ["file", "desc"] },
-  dup: { classes: ["desc"] },
-  dup2: { classes: ["desc"] },
-  dup3: { args: ["fd", "fd", "oflags"], classes: ["desc"] },
-  epoll_create: { classes: ["desc"] },
-  epoll_create1: { args: ["epollflags"], classes: ["desc"] },
-  eventfd: { classes: ["desc"] },
-  eventfd2: { args: ["", "efdflags"], classes: ["desc"] },
+  creat: { fd: "open", args: ["path", "oct"], classes: ["file", "desc"] },
+  dup: { fd: "dup", classes: ["desc"] },
+  dup2: { fd: "dup", classes: ["desc"] },
+  dup3: { fd: "dup", args: ["fd", "fd", "oflags"], classes: ["desc"] },
+  epoll_create: { fd: "anon:[eventpoll]", classes: ["desc"] },
+  epoll_create1: { fd: "anon:[eventpoll]", args: ["epollflags"], classes: ["desc"] },
+  eventfd: { fd: "anon:[eventfd]", classes: ["desc"] },
+  eventfd2: { fd: "anon:[eventfd]", args: ["", "efdflags"], classes: ["desc"] },
   execve: {
+    fd: "exec",
     args: ["path", "argv", "ptr"],
     enter: true,
     classes: ["file", "process"],
     scap: "SYSCALL_EXECVE_19",
   },
   execveat: {
+    fd: "exec",
     args: ["dirfd", "path", "argv", "ptr", "atflags"],
     enter: true,
     classes: ["file", "process"],
   },
   exit: { args: ["int"], noReturn: true, classes: ["process"] },
-  exit_group: { args: ["int"], noReturn: true, classes: ["process"] },
+  exit_group: { fd: "exit", args: ["int"], noReturn: true, classes: ["process"] },
   faccessat: { args: ["dirfd", "path", "access"], classes: ["file"] },
   faccessat2: { args: ["dirfd", "path", "access", "accessatflags"], classes: ["file"] },
   fanotify_init: { classes: ["desc"] },
@@ -120,9 +154,9 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   fchmodat: { args: ["dirfd", "path", "oct"], classes: ["file"] },
   fchown: { args: ["fd", "uid", "uid"] },
   fchownat: { args: ["dirfd", "path", "uid", "uid", "atflags"], classes: ["file"] },
-  fcntl: { args: ["fd", "fcntlcmd", "fcntlarg"], classes: ["desc"] },
+  fcntl: { fd: "fcntl", args: ["fd", "fcntlcmd", "fcntlarg"], classes: ["desc"] },
   flock: { args: ["fd", "flockop"] },
-  fork: { fork: true, classes: ["process"], scap: "SYSCALL_FORK_20" },
+  fork: { fd: "fork", fork: true, classes: ["process"], scap: "SYSCALL_FORK_20" },
   fsmount: { classes: ["desc"] },
   fsopen: { classes: ["desc"] },
   fspick: { classes: ["file", "desc"] },
@@ -139,8 +173,8 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   },
   getxattr: { classes: ["file"] },
   inotify_add_watch: { classes: ["file"] },
-  inotify_init: { classes: ["desc"] },
-  inotify_init1: { classes: ["desc"] },
+  inotify_init: { fd: "anon:inotify", classes: ["desc"] },
+  inotify_init1: { fd: "anon:inotify", classes: ["desc"] },
   io_uring_setup: { classes: ["desc"] },
   ioctl: { args: ["fd", "ioctlcmd", "hex"], classes: ["desc"] },
   kill: { args: ["int", "signal"], classes: ["process", "signal"] },
@@ -157,7 +191,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   lstat: { classes: ["file"] },
   madvise: { args: ["hex", "ulong", "madv"], classes: ["memory"] },
   mbind: { classes: ["memory"] },
-  memfd_create: { args: ["", "mfdflags"], classes: ["desc"] },
+  memfd_create: { fd: "memfd", args: ["", "mfdflags"], classes: ["desc"] },
   memfd_secret: { classes: ["memory"] },
   migrate_pages: { classes: ["memory"] },
   mincore: { classes: ["memory"] },
@@ -194,22 +228,28 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   munmap: { args: ["hex", "ulong"], classes: ["memory"] },
   name_to_handle_at: { classes: ["file"] },
   newfstatat: { args: ["dirfd", "path", "ptr", "atflags"], classes: ["file"] },
-  open: { args: ["path", "openflags", "oct"], classes: ["file", "desc"], scap: "SYSCALL_OPEN" },
+  open: {
+    fd: "open",
+    args: ["path", "openflags", "oct"],
+    classes: ["file", "desc"],
+    scap: "SYSCALL_OPEN",
+  },
   open_by_handle_at: { classes: ["desc"] },
   open_tree: { classes: ["file", "desc"] },
   openat: {
+    fd: "open",
     args: ["dirfd", "path", "openflags", "oct"],
     classes: ["file", "desc"],
     scap: "SYSCALL_OPENAT_2",
   },
-  openat2: { args: ["dirfd", "path", "ptr", "ulong"], classes: ["file", "desc"] },
+  openat2: { fd: "open", args: ["dirfd", "path", "ptr", "ulong"], classes: ["file", "desc"] },
   pause: { classes: ["signal"] },
   perf_event_open: { classes: ["desc"] },
   pidfd_getfd: { classes: ["process", "desc"] },
   pidfd_open: { classes: ["process", "desc"] },
   pidfd_send_signal: { classes: ["process", "signal"] },
-  pipe: { args: ["fds"], classes: ["desc"] },
-  pipe2: { args: ["fds", "oflags"], classes: ["desc"] },
+  pipe: { fd: "pair", args: ["fds"], classes: ["desc"] },
+  pipe2: { fd: "pair", args: ["fds", "oflags"], classes: ["desc"] },
   pivot_root: { classes: ["file"] },
   pkey_mprotect: { args: ["hex", "ulong", "prot", "int"], classes: ["memory"] },
   prctl: { args: ["prctlopt", "", "", "", ""] },
@@ -275,14 +315,16 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   shmget: { classes: ["ipc"] },
   shutdown: { args: ["fd=fd", "shut=how"], classes: ["network"] },
   sigaltstack: { classes: ["signal"] },
-  signalfd: { classes: ["signal", "desc"] },
-  signalfd4: { classes: ["signal", "desc"] },
+  signalfd: { fd: "anon:[signalfd]", classes: ["signal", "desc"] },
+  signalfd4: { fd: "anon:[signalfd]", classes: ["signal", "desc"] },
   socket: {
+    fd: "socket",
     args: ["af=domain", "socktype=type", "proto=protocol"],
     classes: ["network", "desc"],
     scap: "SOCKET_SOCKET",
   },
   socketpair: {
+    fd: "pair",
     args: ["af=domain", "socktype=type", "proto=protocol", "fds=sv"],
     classes: ["network", "desc"],
   },
@@ -294,7 +336,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   symlink: { args: ["path=oldname", "path=newname"], classes: ["file"] },
   symlinkat: { classes: ["file"] },
   tgkill: { args: ["int", "int", "signal"], classes: ["process", "signal"] },
-  timerfd_create: { classes: ["desc"] },
+  timerfd_create: { fd: "anon:[timerfd]", classes: ["desc"] },
   tkill: { args: ["int", "signal"], classes: ["process", "signal"] },
   truncate: { classes: ["file"] },
   umask: { args: ["oct"] },
@@ -307,7 +349,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   utime: { classes: ["file"] },
   utimensat: { args: ["dirfd", "path", "ptr", "atflags"], classes: ["file"] },
   utimes: { classes: ["file"] },
-  vfork: { fork: true, classes: ["process"], scap: "SYSCALL_VFORK_20" },
+  vfork: { fd: "fork", fork: true, classes: ["process"], scap: "SYSCALL_VFORK_20" },
   wait4: { args: ["int", "ptr", "wait", "ptr"], classes: ["process"] },
   waitid: { args: ["int", "int", "ptr", "wait", "ptr"], classes: ["process"] },
   write: { args: ["fd", "wbuf:2", "ulong"], scap: "SYSCALL_WRITE" },

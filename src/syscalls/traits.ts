@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { SpecClass } from "./spec.ts";
+import type { FdEffect, SpecClass } from "./spec.ts";
 
 /** Syscalls that do not return to the caller (MSD_SC_NORET). */
 export const NO_RETURN_NAMES: readonly string[] = ["exit", "exit_group"];
@@ -26,6 +26,45 @@ export const CLASS_NAMES: Readonly<Record<SpecClass, readonly string[]>> = {
   signal: ["kill", "pause", "pidfd_send_signal", "rt_sigaction", "rt_sigpending", "rt_sigprocmask", "rt_sigqueueinfo", "rt_sigreturn", "rt_sigsuspend", "rt_sigtimedwait", "rt_tgsigqueueinfo", "sigaltstack", "signalfd", "signalfd4", "tgkill", "tkill"],
   ipc: ["msgctl", "msgget", "msgrcv", "msgsnd", "semctl", "semget", "semop", "semtimedop", "shmat", "shmctl", "shmdt", "shmget"],
   desc: ["accept", "accept4", "creat", "dup", "dup2", "dup3", "epoll_create", "epoll_create1", "eventfd", "eventfd2", "fanotify_init", "fcntl", "fsmount", "fsopen", "fspick", "inotify_init", "inotify_init1", "io_uring_setup", "ioctl", "memfd_create", "mmap", "mq_open", "open", "open_by_handle_at", "open_tree", "openat", "openat2", "perf_event_open", "pidfd_getfd", "pidfd_open", "pipe", "pipe2", "signalfd", "signalfd4", "socket", "socketpair", "timerfd_create", "userfaultfd"],
+};
+
+/** What each syscall that changes a process's fd table does to it (src/fdtable.ts, -y). */
+export const FD_EFFECT_OF: Readonly<Record<string, FdEffect>> = {
+  accept: "accept",
+  accept4: "accept",
+  bind: "addr",
+  clone: "fork",
+  clone3: "fork",
+  close: "close",
+  close_range: "close_range",
+  connect: "addr",
+  creat: "open",
+  dup: "dup",
+  dup2: "dup",
+  dup3: "dup",
+  epoll_create: "anon:[eventpoll]",
+  epoll_create1: "anon:[eventpoll]",
+  eventfd: "anon:[eventfd]",
+  eventfd2: "anon:[eventfd]",
+  execve: "exec",
+  execveat: "exec",
+  exit_group: "exit",
+  fcntl: "fcntl",
+  fork: "fork",
+  inotify_init: "anon:inotify",
+  inotify_init1: "anon:inotify",
+  memfd_create: "memfd",
+  open: "open",
+  openat: "open",
+  openat2: "open",
+  pipe: "pair",
+  pipe2: "pair",
+  signalfd: "anon:[signalfd]",
+  signalfd4: "anon:[signalfd]",
+  socket: "socket",
+  socketpair: "pair",
+  timerfd_create: "anon:[timerfd]",
+  vfork: "fork",
 };
 
 /** The sysdig event (`PPME_<event>_E`/`_X`, src/scap/events.ts) of each syscall that has one. */

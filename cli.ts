@@ -7,7 +7,14 @@
 import { type CliOptions, HELP, parseArgs } from "./src/cli_args.ts";
 import { MsdError, UsageError } from "./src/errors.ts";
 import { openBackend } from "./src/backend.ts";
-import type { Arch, Backend, Filter, TraceRecord, TraceStats } from "./src/record.ts";
+import type {
+  Arch,
+  Backend,
+  Filter,
+  SyscallRecord,
+  TraceRecord,
+  TraceStats,
+} from "./src/record.ts";
 import type { Sink } from "./src/sink.ts";
 import type { CaptureSink } from "./src/scap/writer.ts";
 import type { RawBatch } from "./src/rawmerge.ts";
@@ -30,6 +37,7 @@ import { isError } from "./src/decode.ts";
 import { CLASSES, classSyscalls, type SyscallClass } from "./src/xlat/classes.ts";
 import { ExecGate, gateRawBatches } from "./src/execgate.ts";
 import type { TextOptions } from "./src/format_text.ts";
+import { FdTable, widenSelection } from "./src/fdtable.ts";
 
 /** The release version. */
 export const VERSION = "0.1.0";
@@ -128,6 +136,30 @@ function withExecve(arch: Arch, nrs: number[] | undefined): { nrs?: number[]; hi
 /** Set by buildFilter(): execve was added to the selection for the gate's sake. */
 let execveHidden = false;
 
+/** -y, -yy: the fd tables (src/fdtable.ts), and the state calls added to -e's selection. */
+let fdTable: FdTable | undefined;
+let fdHidden: Uint8Array | undefined;
+
+/** The fd tables for -y, made once per architecture; undefined without -y. */
+function fdTableFor(o: CliOptions, arch: Arch): FdTable | undefined {
+  if (!o.fdNames) return undefined;
+  return fdTable ??= new FdTable(arch, { yy: o.fdNames === 2 });
+}
+
+/**
+ * `emit` behind the fd tables (-y): the state calls update them, around their own line (a
+ * close shows the name it closes), and those -e left out are not shown.
+ */
+function fdStep(emit: (r: TraceRecord) => void): (r: TraceRecord) => void {
+  const fds = fdTable!, hidden = fdHidden;
+  return (r) => {
+    if (r.kind !== "syscall" || !fds.isState[r.nr]) return emit(r);
+    fds.before(r);
+    if (!hidden?.[r.nr]) emit(r);
+    fds.after(r);
+  };
+}
+
 function buildFilter(o: CliOptions, arch: Arch): Filter {
   if (o.read === undefined && o.pids.length && !inInitPidNamespace()) {
     throw new UsageError(
@@ -164,6 +196,8 @@ function buildFilter(o: CliOptions, arch: Arch): Filter {
     }
     if (down.length) note(`filter: the kernel selects ${down.join(" and ")}`);
   }
+  const fds = fdTableFor(o, arch);
+  if (fds && syscalls) ({ nrs: syscalls, hidden: fdHidden } = widenSelection(fds, syscalls));
   if (o.command) ({ nrs: syscalls, hidden: execveHidden } = withExecve(arch, syscalls));
   return {
     pids,
@@ -187,10 +221,11 @@ function buildFilter(o: CliOptions, arch: Arch): Filter {
 function displaySink(o: CliOptions, arch: Arch, sink: Sink): Sink {
   if (o.events === "both" || o.format === "seed") return sink;
   const pairer = new Pairer(arch);
-  const write = (r: TraceRecord) => {
+  let write = (r: TraceRecord) => {
     if (o.failed && !(r.kind === "syscall" && isError(r.ret))) return;
     sink.write(r);
   };
+  if (o.fdNames) write = fdStep(write);
   return {
     write(r) {
       for (const p of pairer.push(r)) write(p);
@@ -221,7 +256,7 @@ function openOutput(o: CliOptions) {
 }
 
 function textOptions(o: CliOptions): TextOptions {
-  return { timestamps: o.timestamps, hexStrings: o.hexStrings };
+  return { timestamps: o.timestamps, hexStrings: o.hexStrings, fds: fdTable };
 }
 
 function textSink(o: CliOptions, arch: Arch): Sink {
@@ -267,8 +302,8 @@ function moduleLineSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
   let render: (r: TraceRecord) => string;
   let fast: (buf: Uint8Array, view: DataView, off: number, offset: bigint) => string;
   if (o.format === "json") {
-    const jf = new JsonRawFormatter(arch);
-    render = (r) => jsonLine(r, arch);
+    const jf = new JsonRawFormatter(arch, fdTable);
+    render = (r) => jsonLine(r, arch, fdTable);
     fast = (buf, view, off, offset) => jf.line(buf, view, off, offset);
   } else {
     const tf = new TextFormatter(arch, textOptions(o));
@@ -276,11 +311,13 @@ function moduleLineSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
     fast = (buf, view, off, offset) => tf.formatModule(buf, view, off, offset);
   }
   const pairer = new Pairer(arch);
-  const emit = (r: TraceRecord) => {
+  let emit = (r: TraceRecord) => {
     if (o.failed && !(r.kind === "syscall" && isError(r.ret))) return;
     out.line(render(r));
   };
-  return {
+  if (o.fdNames) emit = fdStep(emit);
+  const fds = fdTable, hidden = fdHidden;
+  const sink: ModuleSink = {
     write(r) {
       for (const p of pairer.push(r)) emit(p);
     },
@@ -310,6 +347,35 @@ function moduleLineSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
       return Promise.resolve();
     },
   };
+  if (fds) {
+    // -y: the state calls as objects around their line, the ones -e left out not shown; the
+    // loop above stays as it is without -y
+    sink.writeModule = function (b, offset) {
+      const { buf, view, offs } = b;
+      const isState = fds.isState;
+      for (let i = 0; i < b.n; i++) {
+        const off = offs[i];
+        if (view.getUint16(off + 2, true) === REC_SYSCALL && pairer.idle()) {
+          const nr = view.getInt32(off + 4, true);
+          if (isState[nr]) {
+            const r = decodeRecord(buf, view, off, offset) as SyscallRecord;
+            fds.before(r);
+            if (!hidden?.[nr] && !(o.failed && !failedModuleRecord(view, off))) {
+              out.line(fast(buf, view, off, offset));
+            }
+            fds.after(r);
+            continue;
+          }
+          if (o.failed && !failedModuleRecord(view, off)) continue;
+          out.line(fast(buf, view, off, offset));
+        } else {
+          const r = decodeRecord(buf, view, off, offset);
+          if (r) this.write(r);
+        }
+      }
+    };
+  }
+  return sink;
 }
 
 function formatSink(o: CliOptions, arch: Arch): Sink {
@@ -334,7 +400,7 @@ function formatSink(o: CliOptions, arch: Arch): Sink {
     case "seed":
       return seedSink(out);
     case "json":
-      return jsonSink(out, arch);
+      return jsonSink(out, arch, fdTable);
     default:
       return textLines(out, arch, textOptions(o));
   }
@@ -396,6 +462,26 @@ function summary(s: TraceStats, gate: ExecGate | undefined): string {
     : line;
 }
 
+/** -y: the fds the traced processes that already run have (-p, --proc-name), from /proc. */
+function loadFdTables(fds: FdTable, o: CliOptions): void {
+  for (const pid of o.pids) fds.loadProc(pid);
+  if (o.procName === undefined) return;
+  const want = o.procName.slice(0, 15);
+  try {
+    for (const e of Deno.readDirSync("/proc")) {
+      const pid = Number(e.name);
+      if (!Number.isInteger(pid) || pid === Deno.pid) continue;
+      try {
+        if (Deno.readTextFileSync(`/proc/${pid}/comm`).trimEnd() === want) fds.loadProc(pid);
+      } catch {
+        // gone
+      }
+    }
+  } catch {
+    // no /proc
+  }
+}
+
 function exitStatus(s: Deno.CommandStatus): number {
   if (!s.signal) return s.code;
   const nr = SIGNALS.find(([name]) => name === s.signal)?.[1];
@@ -436,6 +522,7 @@ async function trace(o: CliOptions): Promise<number> {
     Deno.addSignalListener("SIGINT", onSignal);
     Deno.addSignalListener("SIGTERM", onSignal);
     await backend.start();
+    if (fdTable && o.read === undefined) loadFdTables(fdTable, o);
     let child: Deno.ChildProcess | undefined;
     if (o.command) {
       try {
@@ -454,6 +541,8 @@ async function trace(o: CliOptions): Promise<number> {
         inInitPidNamespace() ? child.pid : undefined,
         execveHidden,
       );
+      // COMMAND's 0, 1 and 2 are mysysdig's own (-y)
+      if (fdTable && inInitPidNamespace()) fdTable.inherit(child.pid, [0, 1, 2], Deno.pid);
       child.status.then((s) => {
         status = exitStatus(s);
         backend.stop();

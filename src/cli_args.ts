@@ -46,6 +46,8 @@ export interface CliOptions {
   timestamps?: TimestampStyle;
   /** -x: strings with a non-printable byte in \x hex; -xx: every string in hex. */
   hexStrings?: 1 | 2;
+  /** -y: 1, fds with their paths; -yy: 2, sockets by protocol and addresses too. */
+  fdNames?: 1 | 2;
   /** -q: no informational lines on standard error (drops and errors are still reported). */
   quiet?: boolean;
   /** I/O data bytes kept per buffer (-s). */
@@ -137,7 +139,10 @@ Output:
   -q                       no informational lines on standard error (the
                            backend note and the final count unless events
                            were dropped)
-  -y, -yy                  not supported yet (fds are shown as numbers): refused
+  -y, -yy                  text and json: fds with their names, as strace:
+                           read(3</etc/hosts>, ...); -yy: sockets by protocol
+                           and addresses, 3<TCP:[127.0.0.1:80->127.0.0.1:41234]>;
+                           json adds "fd_names"; an unknown name shows the number
       --clobber            overwrite an output file that another user owns or
                            that has other hard links (refused by default);
                            output files are 0600, symbolic links are refused
@@ -350,7 +355,7 @@ const QUALIFIER_HINTS: Record<string, string> = {
   fault: "mysysdig only observes: it cannot inject faults",
   inject: "mysysdig only observes: it cannot inject faults",
   kvm: "there is no KVM decoding",
-  "decode-fds": "fd names (-y) are not supported yet",
+  "decode-fds": "use -y or -yy",
   "decode-pids": "pid decoding is not supported",
   x: "use -x or -xx",
 };
@@ -433,9 +438,8 @@ function straceShortFlag(o: CliOptions, a: string): boolean {
       return true;
     case "-y":
     case "-yy":
-      throw new UsageError(
-        `${a} (file descriptor names) is not supported yet: fds are shown as numbers`,
-      );
+      o.fdNames = a.length === 2 ? 1 : 2;
+      return true;
     case "-ff":
       throw new UsageError(
         "-ff (one output file per process) is not supported: use -f, and -o FILE for one file",
@@ -474,7 +478,7 @@ const FLAG_HINTS: Record<string, string> = {
   "--signal": "use -e signal=SET",
   "--timestamps": "use -t, -tt or -ttt",
   "--syscall-times": "use -T (durations are always shown)",
-  "--decode-fds": "fd names (-y) are not supported yet",
+  "--decode-fds": "use -y or -yy",
 };
 
 /** The error for an unknown option, naming the counterpart when there is one. */
@@ -520,6 +524,16 @@ function checkCombinations(o: CliOptions): void {
   }
   if (o.format === "seed" && (o.failed || o.summary || o.events === "both")) {
     throw new UsageError("--format seed shows the original module's lines: no -Z, -c or --events");
+  }
+  if (
+    o.fdNames &&
+    (o.events === "both" || o.format === "seed" || o.format === "perfetto" ||
+      (o.write !== undefined && !o.textOutput && !o.summary))
+  ) {
+    throw new UsageError(
+      "-y and -yy name the fds of completed syscalls in text and json lines: not with " +
+        "--events both, --format seed or perfetto, or a capture file alone",
+    );
   }
   if (o.failed && o.events === "both") {
     throw new UsageError("-Z selects completed syscalls by their result: not with --events both");

@@ -21,6 +21,8 @@ import type { Arch, TraceRecord } from "./record.ts";
 import type { Sink } from "./sink.ts";
 import { type LineOutput, lineSink } from "./output.ts";
 import { syscallName } from "./syscalls.ts";
+import type { FdTable } from "./fdtable.ts";
+import { FD_EFFECT_OF } from "./syscalls/traits.ts";
 import {
   commOf,
   decodeRecord,
@@ -212,8 +214,71 @@ function jsonResult(arch: Arch, nr: number, ret: bigint): string {
   return r.errno ? `"ret":${json64(ret)},"errno":"${r.errno}"` : `"ret":${json64(ret)}`;
 }
 
-/** The JSON line of one record. */
-export function jsonLine(r: TraceRecord, arch: Arch): string {
+/** The fd arguments of a syscall for `fd_names` (-y): positions and names; the result too. */
+interface FdArgs {
+  idx: number[];
+  keys: string[];
+  /** The result is a new fd (fcntl: with F_DUPFD and F_DUPFD_CLOEXEC only). */
+  result: boolean;
+  fcntl: boolean;
+}
+
+const fdArgsCache: Record<Arch, Map<number, FdArgs | null>> = {
+  x86_64: new Map(),
+  aarch64: new Map(),
+};
+
+function fdArgsOf(arch: Arch, nr: number): FdArgs | null {
+  const m = fdArgsCache[arch];
+  let f = m.get(nr);
+  if (f !== undefined) return f;
+  const specs = argSpecs(arch, nr) ?? [];
+  const idx: number[] = [], keys: string[] = [];
+  specs.forEach((s, i) => {
+    if (s.kind === "fd" || s.kind === "dirfd") {
+      idx.push(i);
+      keys.push(jsonKey(s.name));
+    }
+  });
+  const e = FD_EFFECT_OF[syscallName(arch, nr)];
+  const result = e === "open" || e === "socket" || e === "accept" || e === "dup" ||
+    e === "fcntl" || e === "memfd" || (e !== undefined && e.startsWith("anon:"));
+  f = idx.length || result ? { idx, keys, result, fcntl: e === "fcntl" } : null;
+  m.set(nr, f);
+  return f;
+}
+
+/**
+ * `,"fd_names":{"fd":"/etc/hosts"}` (-y): the names of the fd arguments the table knows, and of
+ * the fd the call returned as `"ret"`; "" when it knows none. `arg(i)` is argument i as an
+ * int32, `ret` the result (-1 for none).
+ */
+export function fdNamesJson(
+  fds: FdTable,
+  arch: Arch,
+  nr: number,
+  pid: number,
+  arg: (i: number) => number,
+  ret: number,
+): string {
+  const f = fdArgsOf(arch, nr);
+  if (!f) return "";
+  let s = "";
+  for (let k = 0; k < f.idx.length; k++) {
+    const v = arg(f.idx[k]);
+    if (v < 0) continue;
+    const name = fds.name(pid, v);
+    if (name !== undefined) s += (s ? "," : "") + f.keys[k] + JSON.stringify(name);
+  }
+  if (f.result && ret >= 0 && (!f.fcntl || arg(1) === 0 || arg(1) === 1030)) {
+    const name = fds.name(pid, ret);
+    if (name !== undefined) s += (s ? "," : "") + '"ret":' + JSON.stringify(name);
+  }
+  return s ? `,"fd_names":{${s}}` : "";
+}
+
+/** The JSON line of one record; `fds` (-y) adds `fd_names` to a completed syscall. */
+export function jsonLine(r: TraceRecord, arch: Arch, fds?: FdTable): string {
   if (r.kind === "drop") {
     return `{"ts":"${r.ts}","cpu":${r.cpu},"dir":"drop","lost":${json64(r.lost)}}`;
   }
@@ -234,13 +299,18 @@ export function jsonLine(r: TraceRecord, arch: Arch): string {
     if (r.ret !== undefined) line += `,${jsonResult(arch, r.nr, r.ret)}`;
     line += `,"enter_ts":"${r.enterTs}"`;
     if (r.ret !== undefined) line += `,"dur":${json64(r.ts - r.enterTs)}`;
+    if (fds) {
+      const ret = r.ret !== undefined && r.ret >= 0n && r.ret < 0x80000000n ? Number(r.ret) : -1;
+      const a = r.args;
+      line += fdNamesJson(fds, arch, r.nr, r.pid, (i) => Number(BigInt.asIntN(32, a[i] ?? 0n)), ret);
+    }
   }
   return line + "}";
 }
 
-/** A sink writing JSON Lines. */
-export function jsonSink(out: LineOutput, arch: Arch): Sink {
-  return lineSink(out, (r) => jsonLine(r, arch));
+/** A sink writing JSON Lines; `fds` (-y) adds fd names. */
+export function jsonSink(out: LineOutput, arch: Arch, fds?: FdTable): Sink {
+  return lineSink(out, (r) => jsonLine(r, arch, fds));
 }
 
 // ---- completed syscalls from the module's bytes -----------------------------
@@ -505,9 +575,12 @@ export class JsonRawFormatter {
   /** Records formatted through decodeRecord() and jsonLine(): what the fast path left over. */
   slowCount = 0;
 
-  /** A formatter for records of `arch`. */
-  constructor(arch: Arch) {
+  #fds: FdTable | undefined;
+
+  /** A formatter for records of `arch`; `fds` (-y) adds fd names. */
+  constructor(arch: Arch, fds?: FdTable) {
     this.#arch = arch;
+    this.#fds = fds;
     this.#tmpfile = Number(openFlagsTable(arch).find(([n]) => n === "O_TMPFILE")![1]);
   }
 
@@ -534,7 +607,7 @@ export class JsonRawFormatter {
 
   #slow(buf: Uint8Array, view: DataView, off: number, offset: bigint): string {
     this.slowCount++;
-    return jsonLine(decodeRecord(buf, view, off, offset)!, this.#arch);
+    return jsonLine(decodeRecord(buf, view, off, offset)!, this.#arch, this.#fds);
   }
 
   /**
@@ -674,8 +747,11 @@ export class JsonRawFormatter {
       lo -= TWO32;
       hi++;
     }
-    const enter = `,"enter_ts":"${this.#time(hi, lo)}"`;
-    if (view.getUint32(off + 28, true) & RF_UNFINISHED) return line + enter + "}";
+    let enter = `,"enter_ts":"${this.#time(hi, lo)}"`;
+    if (view.getUint32(off + 28, true) & RF_UNFINISHED) {
+      if (this.#fds) enter += this.#fdNames(view, off, nr, -1);
+      return line + enter + "}";
+    }
 
     const rLo = view.getUint32(off + 96, true), rHi = view.getInt32(off + 100, true);
     if (rHi === -1 && rLo >= TWO32 - 4095) {
@@ -693,6 +769,22 @@ export class JsonRawFormatter {
     const dur = dHi > -0x200000 && dHi < 0x200000
       ? String(dHi * TWO32 + (tsLo - eLo))
       : json64(view.getBigUint64(off + 8, true) - view.getBigUint64(off + 104, true));
+    if (this.#fds) {
+      return `${line}${enter},"dur":${dur}${
+        this.#fdNames(view, off, nr, rHi === 0 && rLo < 0x80000000 ? rLo : -1)
+      }}`;
+    }
     return `${line}${enter},"dur":${dur}}`;
+  }
+
+  #fdNames(view: DataView, off: number, nr: number, ret: number): string {
+    return fdNamesJson(
+      this.#fds!,
+      this.#arch,
+      nr,
+      view.getUint32(off + 16, true),
+      (i) => view.getInt32(off + 48 + 8 * i, true),
+      ret,
+    );
   }
 }

@@ -48,6 +48,8 @@ import {
   shownTsAt,
 } from "./abi.ts";
 import { syscallName } from "./syscalls.ts";
+import type { FdTable } from "./fdtable.ts";
+import { FD_EFFECT_OF } from "./syscalls/traits.ts";
 import type { Kind } from "./syscalls/kinds.ts";
 import { unknownComment, type Xlat } from "./xlat/xlat.ts";
 import {
@@ -417,24 +419,53 @@ function durationOf(ns: number): string {
  * The call part of a completed syscall's line:
  * `openat(AT_FDCWD, "/etc/hosts", O_RDONLY) = 3 <0.000012>`.
  */
-export function formatCall(arch: Arch, r: Extract<TraceRecord, { kind: "syscall" }>): string {
+export function formatCall(
+  arch: Arch,
+  r: Extract<TraceRecord, { kind: "syscall" }>,
+  fds?: FdTable,
+): string {
   const c = decodeCall(arch, r.nr, r.args, r.items);
   if (c.name === "clone") return cloneCall(arch, c, r);
   // futex: the arguments its operation reads, as strace shows them (JSON keeps them all)
   const shown = c.name === "futex" ? futexArgs(Number((r.args[1] ?? 0n) & 0x7fn)) : 6;
+  const specs = fds && argSpecs(arch, r.nr);
   let args = "";
   for (let i = 0; i < c.args.length; i++) {
     if ((c.args[i].arg ?? 0) >= shown) continue;
-    args += (i ? ", " : "") + formatValue(c.args[i].value);
+    const v = c.args[i].value;
+    args += (i ? ", " : "") +
+      (specs ? fdValueText(fds!, r.pid, specs[c.args[i].arg ?? 0]?.kind, v) : formatValue(v));
   }
   if (r.ret === undefined) return `${c.name}(${args}) = ?`;
-  return `${c.name}(${args}) = ${
-    c.name === "fcntl" && r.ret >= 0n && r.ret < 0x100000000n
-      ? fcntlResult(arch, Number(BigInt.asIntN(32, r.args[1] ?? 0n)), r.ret)
-      : c.name === "umask" && r.ret >= 0n && r.ret < 0x10000n
-      ? octText(Number(r.ret))
-      : formatCallResult(decodeResult(arch, r.nr, r.ret))
-  } <${formatDuration(r.ts - r.enterTs)}>`;
+  let res = c.name === "fcntl" && r.ret >= 0n && r.ret < 0x100000000n
+    ? fcntlResult(arch, Number(BigInt.asIntN(32, r.args[1] ?? 0n)), r.ret)
+    : c.name === "umask" && r.ret >= 0n && r.ret < 0x10000n
+    ? octText(Number(r.ret))
+    : formatCallResult(decodeResult(arch, r.nr, r.ret));
+  if (fds && r.ret >= 0n && r.ret < 0x80000000n && returnsFd(c.name, r.args[1] ?? 0n)) {
+    res += fds.tag(r.pid, Number(r.ret)) ?? "";
+  }
+  return `${c.name}(${args}) = ${res} <${formatDuration(r.ts - r.enterTs)}>`;
+}
+
+/** Whether a call's result is a new fd that -y names: open, socket, accept, dup, F_DUPFD... */
+function returnsFd(name: string, arg1: bigint): boolean {
+  const e = FD_EFFECT_OF[name];
+  if (e === "fcntl") return arg1 === 0n || arg1 === 1030n; // F_DUPFD, F_DUPFD_CLOEXEC
+  return e === "open" || e === "socket" || e === "accept" || e === "dup" || e === "memfd" ||
+    (e !== undefined && e.startsWith("anon:"));
+}
+
+/** formatValue() of an argument of kind `kind`, with the fd's name for -y: `3</etc/hosts>`. */
+function fdValueText(fds: FdTable, pid: number, kind: Kind | undefined, v: Value): string {
+  const text = formatValue(v);
+  if ((kind === "fd" || kind === "dirfd") && v.t === "int" && v.v >= 0n) {
+    return text + (fds.tag(pid, Number(v.v)) ?? "");
+  }
+  if (kind === "fds" && v.t === "fds") {
+    return `[${v.fds.map((fd) => `${fd}${fds.tag(pid, Number(fd)) ?? ""}`).join(", ")}]`;
+  }
+  return text;
 }
 
 // ---- completed syscalls from the module's bytes -----------------------------
@@ -465,7 +496,9 @@ const A_I32 = 0, // fd, int
   A_PROTO = 13,
   A_FCNTLARG = 14,
   A_SADDR = 15, // sockaddr, osockaddr: sockaddrValue()
-  A_UID = 16; // uid_t, gid_t: unsigned, -1 as -1
+  A_UID = 16, // uid_t, gid_t: unsigned, -1 as -1
+  A_FD = 17, // -y: an fd with its name
+  A_DIRFD_Y = 18; // -y: a dirfd with its name
 
 /** Which bits of the register an xlat argument reads: I32(raw), U32(raw) or raw. */
 const W_I32 = 0, W_U32 = 1, W_RAW = 2;
@@ -511,6 +544,8 @@ interface CallPlan {
   fcntl?: ArgPlan;
   /** umask: the result is a mode, in octal. */
   octResult: boolean;
+  /** -y: the result is a new fd, shown with its name (fcntl: F_DUPFD only). */
+  fdResult?: boolean;
   args: ArgPlan[];
 }
 
@@ -612,7 +647,7 @@ const FCNTL_FLAG_RESULT = (cmd: number) => cmd === 1 || cmd === 3;
 const FCNTL_NO_ARG_CMDS = [1, 3, 9, 11, 1025, 1032, 1034];
 
 /** The plan of one argument kind; undefined for a kind the fast path leaves to decodeCall(). */
-function argPlan(arch: Arch, kind: Kind, omit: number): ArgPlan | undefined {
+function argPlan(arch: Arch, kind: Kind, omit: number, fds = false): ArgPlan | undefined {
   const simple = (op: number, n = 0): ArgPlan => ({ op, n, omit });
   const table = (op: number, x: Xlat, n: number): ArgPlan | undefined => {
     const t = xlat32(x);
@@ -622,6 +657,8 @@ function argPlan(arch: Arch, kind: Kind, omit: number): ArgPlan | undefined {
     const mt = xlat32(m), ft = xlat32(f);
     return mt && ft && { op: A_MODE, n: mask, t: ft, m: mt, omit };
   };
+  if (fds && kind === "fd") return simple(A_FD);
+  if (fds && kind === "dirfd") return simple(A_DIRFD_Y);
   switch (kind) {
     case "fd":
     case "int":
@@ -737,7 +774,7 @@ function argPlan(arch: Arch, kind: Kind, omit: number): ArgPlan | undefined {
 }
 
 /** The plan of syscall `nr`; null when one of its arguments needs decodeCall(). */
-function callPlan(arch: Arch, nr: number): CallPlan | null {
+function callPlan(arch: Arch, nr: number, fds = false): CallPlan | null {
   const name = syscallName(arch, nr);
   const specs = argSpecs(arch, nr);
   const args: ArgPlan[] = [];
@@ -752,7 +789,7 @@ function callPlan(arch: Arch, nr: number): CallPlan | null {
         : name === "futex" && i >= 2
         ? OMIT_FUTEX
         : OMIT_NONE;
-      const a = argPlan(arch, specs[i].kind, omit);
+      const a = argPlan(arch, specs[i].kind, omit, fds);
       if (!a) return null;
       args.push(a);
     }
@@ -763,6 +800,8 @@ function callPlan(arch: Arch, nr: number): CallPlan | null {
     args,
     fcntl: name === "fcntl" ? args[2] : undefined,
     octResult: name === "umask",
+    fdResult: fds && FD_EFFECT_OF[name] !== undefined &&
+      (name === "fcntl" || returnsFd(name, 0n)),
   };
 }
 
@@ -775,6 +814,15 @@ const PLANS: Record<Arch, (CallPlan | null | undefined)[]> = {
   x86_64: unplanned(),
   aarch64: unplanned(),
 };
+/** The same with fd names (-y). */
+const PLANS_Y: Record<Arch, (CallPlan | null | undefined)[]> = {
+  x86_64: unplanned(),
+  aarch64: unplanned(),
+};
+
+/** -y: the table and the process of the line being rendered by the byte path. */
+let yFds: FdTable | undefined;
+let yPid = 0;
 
 /** O_TMPFILE's bits (it includes O_DIRECTORY, whose value differs by architecture). */
 const tmpfileBits = (arch: Arch) =>
@@ -808,6 +856,13 @@ function argText(
       return String(lo | 0);
     case A_DIRFD:
       return (lo | 0) === -100 ? "AT_FDCWD" : String(lo | 0);
+    case A_FD:
+    case A_DIRFD_Y: {
+      const v = lo | 0;
+      if (v < 0) return v === -100 && a.op === A_DIRFD_Y ? "AT_FDCWD" : String(v);
+      const tag = yFds!.tag(yPid, v);
+      return tag === undefined ? String(v) : v + tag;
+    }
     case A_I64:
       return decS64(view.getInt32(p + 4, true), lo);
     case A_U32:
@@ -883,6 +938,8 @@ export interface TextOptions {
   timestamps?: "t" | "tt" | "ttt" | "relative";
   /** 1: strings with a byte neither printable nor \t..\r in \x hex (-x); 2: all (-xx). */
   hexStrings?: 1 | 2;
+  /** -y, -yy: fds with their names, from this table (kept up to date by the caller). */
+  fds?: FdTable;
 }
 
 /** Renders records as text lines; keeps the event counter. */
@@ -900,10 +957,14 @@ export class TextFormatter {
   #offLo = 0;
   #offHi = -1;
   #tmpfile: number;
+  #fds: FdTable | undefined;
+  #plans: (CallPlan | null | undefined)[];
 
   /** A formatter for records of `arch`, numbering events from 1. */
   constructor(arch: Arch, opts: TextOptions = {}) {
     this.#arch = arch;
+    this.#fds = opts.fds;
+    this.#plans = opts.fds ? PLANS_Y[arch] : PLANS[arch];
     this.#tmpfile = tmpfileBits(arch);
     this.#style = opts.timestamps;
     this.#hex = opts.hexStrings ?? 0;
@@ -950,9 +1011,9 @@ export class TextFormatter {
     ) {
       return this.format(decodeRecord(buf, view, off, offset)!);
     }
-    const plans = PLANS[this.#arch];
+    const plans = this.#plans;
     let plan = plans[nr];
-    if (plan === undefined) plan = plans[nr] = callPlan(this.#arch, nr);
+    if (plan === undefined) plan = plans[nr] = callPlan(this.#arch, nr, this.#fds !== undefined);
     if (offset !== this.#offset) {
       this.#offset = offset;
       const ok = offset >= 0n && offset < 0x10000000000000000n;
@@ -976,6 +1037,10 @@ export class TextFormatter {
     }
     const tid = view.getUint32(off + 20, true);
     hexStrings = this.#hex;
+    if (this.#fds) {
+      yFds = this.#fds;
+      yPid = view.getUint32(off + 16, true);
+    }
     let line = `${++this.#num} ${
       this.#style === undefined ? this.#clock.formatHalves(hi, lo) : this.#styled(hi, lo)
     } ${view.getUint32(off + 24, true)} ${commOf(view, buf, off + 32, tid)} (${tid}) ${plan.open}`;
@@ -1008,6 +1073,10 @@ export class TextFormatter {
     } else if (plan.octResult && rHi === 0 && rLo < 0x10000) {
       res = octText(rLo);
     } else res = plan.hexResult ? hex64(rHi >>> 0, rLo) : decS64(rHi, rLo);
+    if (plan.fdResult && rHi === 0 && rLo < 0x80000000) {
+      const cmd = view.getInt32(off + 56, true);
+      if (plan.fcntl === undefined || cmd === 0 || cmd === 1030) res += yFds!.tag(yPid, rLo) ?? "";
+    }
 
     // ts - enter_ts: the offset added to both cancels
     const dHi = tsHi - view.getUint32(off + 108, true);
@@ -1027,7 +1096,7 @@ export class TextFormatter {
     const head = `${++this.#num} ${this.#time(r.ts)} ${r.cpu}`;
     if (r.kind === "drop") return `${head} !! ${r.lost} events lost (buffer full)`;
     const who = `${head} ${r.comm} (${r.tid})`;
-    if (r.kind === "syscall") return `${who} ${formatCall(this.#arch, r)}`;
+    if (r.kind === "syscall") return `${who} ${formatCall(this.#arch, r, this.#fds)}`;
     if (r.kind === "exit") {
       const name = decodeCall(this.#arch, r.nr, []).name;
       let line = `${who} < ${name} res=${

@@ -133,6 +133,9 @@ Deno.test("cli args: strace's flags, with strace's meaning", () => {
   assert.equal(parseArgs(["-x"]).hexStrings, 1);
   assert.equal(parseArgs(["-xx"]).hexStrings, 2);
   assert.equal(parseArgs(["-q"]).quiet, true);
+  assert.equal(parseArgs(["-y"]).fdNames, 1);
+  assert.equal(parseArgs(["-yy"]).fdNames, 2);
+  assert.equal(parseArgs(["-yy", "--format", "json"]).fdNames, 2);
   const accepted = parseArgs(["-T", "-v", "-f", "--", "ls"]);
   assert.equal(accepted.follow, true);
   assert.deepEqual(accepted.command, ["ls"]);
@@ -144,8 +147,9 @@ Deno.test("cli args: strace's flags, with strace's meaning", () => {
 
 Deno.test("cli args: strace and sysdig flags without a counterpart name the one that does", () => {
   const cases: [string[], RegExp][] = [
-    [["-y"], /-y \(file descriptor names\) is not supported yet/],
-    [["-yy"], /-yy .*not supported yet/],
+    [["-y", "--events", "both"], /-y and -yy name the fds of completed syscalls/],
+    [["-yy", "-w", "x.scap"], /not with .*a capture file alone/],
+    [["--decode-fds"], /use -y or -yy/],
     [["-ff"], /use -f, and -o FILE/],
     [["-r", "--", "ls"], /for strace's relative timestamps use --relative-timestamps/],
     [["-r"], /use --relative-timestamps/],

@@ -81,17 +81,24 @@ interface Entry {
 /** A thread group's table; shared by processes cloned with CLONE_FILES. */
 type Table = Map<number, Entry>;
 
-/** `<` name `>` with strace's escapes for -y (unprintable bytes and `<`, `>` in octal). */
+/**
+ * `<` name `>` as strace -y shows it: unprintable bytes in octal, and in a path `<` and `>` too
+ * (a socket's `TCP:[a->b]` keeps its arrow).
+ */
 export function fdTag(name: string): string {
+  // strace's escapes: \t \n \v \f \r by letter, the rest in octal
+  const path = name.startsWith("/");
   let s = "<";
   for (const ch of name) {
     const c = ch.codePointAt(0)!;
-    if (c < 0x20 || c === 0x7f || ch === "<" || ch === ">" || ch === "\\") {
-      s += ch === "\\" ? "\\\\" : "\\" + c.toString(8);
+    if (c < 0x20 || c === 0x7f || (path && (ch === "<" || ch === ">"))) {
+      s += "\\" + (C_ESCAPES[c] ?? c.toString(8));
     } else s += ch;
   }
   return s + ">";
 }
+
+const C_ESCAPES: Record<number, string> = { 9: "t", 10: "n", 11: "v", 12: "f", 13: "r" };
 
 function typeOfName(name: string): FdType | undefined {
   if (name.startsWith("/memfd:")) return "memfd";
@@ -401,7 +408,12 @@ export class FdTable {
     return false;
   }
 
-  /** A new fd whose name only the kernel knows (a socket's or a pipe's inode). */
+  /**
+   * A new fd whose name only the kernel knows (a socket's or a pipe's inode), read from /proc as
+   * the call is processed. Only a name of the kind the call makes is taken; the process may
+   * still have closed the fd and made another of the same kind on its number since (then the
+   * later inode is shown: the one case where the name can be wrong).
+   */
   #fromProc(pid: number, fd: number, want: string, e: Entry): Entry {
     const name = this.#sys.readlink(pid, fd);
     // the process may have closed it and opened another since: only the kind asked for counts
@@ -433,7 +445,8 @@ export class FdTable {
             if (dir?.startsWith("/")) e.name = joinPath(dir, s);
           }
         }
-        if (e.name === undefined) this.#fromProc(pid, ret, "/", e);
+        // no path copied (the tracefs backend), or relative to an unknown directory: unknown. (The
+        // fd may hold another file by now: /proc cannot say which file this call opened.)
         this.#set(pid, ret, e);
         return;
       }
@@ -461,14 +474,21 @@ export class FdTable {
         if (!c || c.data.length < 8) return;
         const dv = new DataView(c.data.buffer, c.data.byteOffset, 8);
         const socket = p.socktype >= 0;
-        for (const fd of [dv.getInt32(0, true), dv.getInt32(4, true)]) {
+        const es = [dv.getInt32(0, true), dv.getInt32(4, true)].map((fd) => {
           const e: Entry = { cloexec: this.#cloexec(r, p) };
           if (socket) {
             e.family = Number(BigInt.asIntN(32, this.#arg(r, 0)));
             e.sockType = Number(this.#arg(r, 1) & 0xfn);
           }
-          this.#set(pid, fd, this.#fromProc(pid, fd, socket ? "socket:[" : "pipe:[", e));
+          return this.#fromProc(pid, fd, socket ? "socket:[" : "pipe:[", e);
+        });
+        // a pipe's two ends are one inode, a socket pair's two differ: else neither is this call's
+        const [a, b] = es;
+        if (a.name === undefined || b.name === undefined || (a.name === b.name) === socket) {
+          a.name = b.name = undefined;
         }
+        this.#set(pid, dv.getInt32(0, true), a);
+        this.#set(pid, dv.getInt32(4, true), b);
         return;
       }
       case "dup": {
@@ -521,7 +541,7 @@ export class FdTable {
         const child = this.#tables.get(ret);
         const copy: Table = new Map();
         for (const [fd, e] of parent) copy.set(fd, { ...e });
-        if (child) for (const [fd, e] of child) copy.set(fd, e);
+        if (child) { for (const [fd, e] of child) copy.set(fd, e); }
         this.#tables.set(ret, copy);
         return;
       }

@@ -302,7 +302,14 @@ export function jsonLine(r: TraceRecord, arch: Arch, fds?: FdTable): string {
     if (fds) {
       const ret = r.ret !== undefined && r.ret >= 0n && r.ret < 0x80000000n ? Number(r.ret) : -1;
       const a = r.args;
-      line += fdNamesJson(fds, arch, r.nr, r.pid, (i) => Number(BigInt.asIntN(32, a[i] ?? 0n)), ret);
+      line += fdNamesJson(
+        fds,
+        arch,
+        r.nr,
+        r.pid,
+        (i) => Number(BigInt.asIntN(32, a[i] ?? 0n)),
+        ret,
+      );
     }
   }
   return line + "}";

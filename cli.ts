@@ -140,9 +140,17 @@ let execveHidden = false;
 let fdTable: FdTable | undefined;
 let fdHidden: Uint8Array | undefined;
 
-/** The fd tables for -y, made once per architecture; undefined without -y. */
+/** Whether the filter expression or --print reads fd.name or fd.type (the fd tables answer). */
+function usesFdNames(o: CliOptions): boolean {
+  // a capture file gets the records as they come (no state calls added to it)
+  if (o.write !== undefined) return false;
+  const text = (o.filter ? JSON.stringify(o.filter) : "") + (o.print ?? "");
+  return /fd\.(name|type)/.test(text);
+}
+
+/** The fd tables for -y (and fd.name in a filter or --print); undefined without them. */
 function fdTableFor(o: CliOptions, arch: Arch): FdTable | undefined {
-  if (!o.fdNames) return undefined;
+  if (!o.fdNames && !usesFdNames(o)) return undefined;
   return fdTable ??= new FdTable(arch, { yy: o.fdNames === 2 });
 }
 
@@ -225,7 +233,7 @@ function displaySink(o: CliOptions, arch: Arch, sink: Sink): Sink {
     if (o.failed && !(r.kind === "syscall" && isError(r.ret))) return;
     sink.write(r);
   };
-  if (o.fdNames) write = fdStep(write);
+  if (fdTable) write = fdStep(write);
   return {
     write(r) {
       for (const p of pairer.push(r)) write(p);
@@ -256,7 +264,11 @@ function openOutput(o: CliOptions) {
 }
 
 function textOptions(o: CliOptions): TextOptions {
-  return { timestamps: o.timestamps, hexStrings: o.hexStrings, fds: fdTable };
+  return {
+    timestamps: o.timestamps,
+    hexStrings: o.hexStrings,
+    fds: o.fdNames ? fdTable : undefined,
+  };
 }
 
 function textSink(o: CliOptions, arch: Arch): Sink {
@@ -267,7 +279,12 @@ function textSink(o: CliOptions, arch: Arch): Sink {
 /** `sink` behind the filter expression, when there is one (its own: evt.num counts what it sees). */
 function exprSink(o: CliOptions, arch: Arch, sink: Sink): Sink {
   if (!o.filter) return sink;
-  const keep = exprFilter(o.filter, arch, o.read === undefined ? procPpid() : undefined);
+  const keep = exprFilter(
+    o.filter,
+    arch,
+    o.read === undefined ? procPpid() : undefined,
+    fdTable,
+  );
   return {
     write(r) {
       if (keep(r)) sink.write(r);
@@ -302,8 +319,8 @@ function moduleLineSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
   let render: (r: TraceRecord) => string;
   let fast: (buf: Uint8Array, view: DataView, off: number, offset: bigint) => string;
   if (o.format === "json") {
-    const jf = new JsonRawFormatter(arch, fdTable);
-    render = (r) => jsonLine(r, arch, fdTable);
+    const jf = new JsonRawFormatter(arch, o.fdNames ? fdTable : undefined);
+    render = (r) => jsonLine(r, arch, o.fdNames ? fdTable : undefined);
     fast = (buf, view, off, offset) => jf.line(buf, view, off, offset);
   } else {
     const tf = new TextFormatter(arch, textOptions(o));
@@ -315,7 +332,7 @@ function moduleLineSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
     if (o.failed && !(r.kind === "syscall" && isError(r.ret))) return;
     out.line(render(r));
   };
-  if (o.fdNames) emit = fdStep(emit);
+  if (fdTable) emit = fdStep(emit);
   const fds = fdTable, hidden = fdHidden;
   const sink: ModuleSink = {
     write(r) {
@@ -394,13 +411,19 @@ function formatSink(o: CliOptions, arch: Arch): Sink {
   const out = openOutput(o);
   if (o.summary) return summarySink(out, arch);
   if (o.print !== undefined) {
-    return printSink(out, o.print, arch, o.read === undefined ? procPpid() : undefined);
+    return printSink(
+      out,
+      o.print,
+      arch,
+      o.read === undefined ? procPpid() : undefined,
+      fdTable,
+    );
   }
   switch (o.format) {
     case "seed":
       return seedSink(out);
     case "json":
-      return jsonSink(out, arch, fdTable);
+      return jsonSink(out, arch, o.fdNames ? fdTable : undefined);
     default:
       return textLines(out, arch, textOptions(o));
   }

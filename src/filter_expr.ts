@@ -17,8 +17,10 @@
  * - `proc.name`, `proc.pid`, `thread.tid`, `proc.ppid` (read from /proc while tracing; absent in
  *   a capture file);
  * - `fd.num`: the call's file descriptor argument, or the one open/socket/accept returned;
- *   `fd.name`: the path or socket address of the call itself (openat's file, connect's address;
- *   fd names of other calls need fd tracking, not done yet); `fd.type`: `file`, `ipv4`, `ipv6`
+ *   `fd.name`: the name of that fd in the fd tables (src/fdtable.ts, kept when the expression
+ *   uses fd.name or fd.type, and with -y), else the path or socket address of the call itself
+ *   (openat's file, connect's address); `fd.type`: the table's (`file`, `pipe`, `unix`, `ipv4`,
+ *   `event`...), else `file`, `ipv4`, `ipv6`
  *   or `unix` for such a name;
  * - `evt.arg.NAME` (or `evt.arg[N]`): an argument as the text format shows it (strings without
  *   their quotes), compared as a number when both sides are numbers.
@@ -29,6 +31,7 @@
  *
  * @module
  */
+import type { FdTable } from "./fdtable.ts";
 import { decodeCall, decodeResult, type SockAddr, type Value } from "./decode.ts";
 import { MsdError } from "./errors.ts";
 import type { Arch, TraceRecord } from "./record.ts";
@@ -336,6 +339,8 @@ export class EventView {
     readonly arch: Arch,
     readonly num: number,
     readonly ppid: (pid: number) => number | undefined,
+    /** The fd tables (src/fdtable.ts): fd.name and fd.type of any fd argument. */
+    readonly fds?: FdTable,
   ) {}
 
   #decode(): void {
@@ -403,6 +408,16 @@ export class EventView {
       }
       case "fd.name":
       case "fd.type": {
+        if (this.fds && r.kind === "syscall") {
+          // the table's name of fd.num: the file a read reads, the socket a send sends on...
+          const fd = this.get("fd.num");
+          if (typeof fd === "bigint" && fd >= 0n && fd < 0x80000000n) {
+            const v = field === "fd.name"
+              ? this.fds.name(r.pid, Number(fd))
+              : this.fds.type(r.pid, Number(fd));
+            if (v !== undefined) return v;
+          }
+        }
         this.#decode();
         for (const v of this.#args!.values()) {
           if (v.t === "sockaddr") {
@@ -519,11 +534,12 @@ export function exprFilter(
   e: Expr,
   arch: Arch,
   ppid: (pid: number) => number | undefined = () => undefined,
+  fds?: FdTable,
 ): (r: TraceRecord) => boolean {
   let num = 0;
   return (r) => {
     num++;
     if (r.kind === "drop") return true;
-    return evaluate(e, new EventView(r, arch, num, ppid));
+    return evaluate(e, new EventView(r, arch, num, ppid, fds));
   };
 }

@@ -15,6 +15,7 @@
  *
  * @module
  */
+import type { FdTable } from "./fdtable.ts";
 import { EventView, FilterSyntaxError, type FormatField, isField } from "./filter_expr.ts";
 import type { LineOutput } from "./output.ts";
 import type { Arch, TraceRecord } from "./record.ts";
@@ -85,13 +86,16 @@ export class PrintFormatter {
   #arch: Arch;
   #num = 0;
   #ppid: (pid: number) => number | undefined;
+  #fds?: FdTable;
 
-  /** A formatter of `fmt` for records of `arch`; `ppid` answers %proc.ppid. */
+  /** A formatter of `fmt` for records of `arch`; `ppid` answers %proc.ppid, `fds` %fd.name. */
   constructor(
     fmt: string,
     arch: Arch,
     ppid: (pid: number) => number | undefined = () => undefined,
+    fds?: FdTable,
   ) {
+    this.#fds = fds;
     const p = parsePrintFormat(fmt);
     this.#parts = p.parts;
     this.#all = p.all;
@@ -105,7 +109,7 @@ export class PrintFormatter {
     if (r.kind === "drop") {
       return `${clock(r.ts)} cpu ${r.cpu}: ${r.lost} events lost (buffer full)`;
     }
-    const v = new EventView(r, this.#arch, this.#num, this.#ppid);
+    const v = new EventView(r, this.#arch, this.#num, this.#ppid, this.#fds);
     let line = "";
     for (const p of this.#parts) {
       if (typeof p === "string") {
@@ -128,7 +132,8 @@ export function printSink(
   fmt: string,
   arch: Arch,
   ppid?: (pid: number) => number | undefined,
+  fds?: FdTable,
 ): Sink {
-  const f = new PrintFormatter(fmt, arch, ppid);
+  const f = new PrintFormatter(fmt, arch, ppid, fds);
   return lineSink(out, (r) => f.format(r));
 }

@@ -149,3 +149,37 @@ Deno.test({
     );
   },
 });
+
+Deno.test({
+  name: "fd names: the filter's fd.name and --print's %fd.name come from the fd tables",
+  ignore: SKIP !== undefined,
+  async fn() {
+    const path = Deno.makeTempFileSync({ prefix: "msd-fdnames-" });
+    try {
+      const c = reader(path);
+      await waitReady(c);
+      const r = await cli(
+        "--backend",
+        "tracefs",
+        "-q",
+        "-p",
+        String(c.pid),
+        "--print",
+        "%evt.type %fd.num %fd.name %fd.type",
+        `fd.name = ${path}`,
+      );
+      await c.status;
+      await c.stdout.cancel().catch(() => {});
+      assert.equal(r.code, 0, r.err);
+      assert.deepEqual(r.out.trim().split("\n"), [
+        `read 3 ${path} file`,
+        `fcntl 3 ${path} file`,
+        `read 4 ${path} file`,
+        `close 4 ${path} file`,
+        `close 3 ${path} file`,
+      ]);
+    } finally {
+      Deno.removeSync(path);
+    }
+  },
+});

@@ -417,7 +417,14 @@ export class FdTable {
   #fromProc(pid: number, fd: number, want: string, e: Entry): Entry {
     const name = this.#sys.readlink(pid, fd);
     // the process may have closed it and opened another since: only the kind asked for counts
-    if (name !== undefined && name.startsWith(want)) e.name = name;
+    if (name === undefined || !name.startsWith(want)) return e;
+    if (e.family !== undefined && want === "socket:[") {
+      // and a socket /proc/net lists under another protocol is not this call's
+      const text = this.#sys.socketText(Number(name.slice(8, -1)));
+      const expect = protoPrefix(e.family, e.sockType);
+      if (text !== undefined && expect !== undefined && !text.startsWith(expect)) return e;
+    }
+    e.name = name;
     return e;
   }
 
@@ -428,7 +435,15 @@ export class FdTable {
    */
   before(r: SyscallRecord): void {
     const p = this.#plans[r.nr];
-    if (!p || r.ret === undefined || r.ret < 0n) return;
+    if (!p) return;
+    if (p.effect === "addr") {
+      // even a failed connect: a non-blocking one returns EINPROGRESS and connects after
+      if (!this.#yy) return;
+      const e = this.#tables.get(r.pid)?.get(Number(BigInt.asIntN(32, this.#arg(r, 0))));
+      if (e) this.#refreshYy(e);
+      return;
+    }
+    if (r.ret === undefined || r.ret < 0n) return;
     const ret = Number(r.ret);
     const pid = r.pid;
     switch (p.effect) {
@@ -510,12 +525,6 @@ export class FdTable {
           const e = t.get(fd);
           if (e) e.cloexec = (this.#arg(r, 2) & 1n) !== 0n;
         }
-        return;
-      }
-      case "addr": {
-        if (!this.#yy) return;
-        const e = this.#table(pid).get(Number(BigInt.asIntN(32, this.#arg(r, 0))));
-        if (e) this.#refreshYy(e);
         return;
       }
       case "memfd": {
@@ -625,6 +634,14 @@ export function widenSelection(
     hidden[nr] = 1;
   }
   return { nrs, hidden };
+}
+
+/** The start of -yy's text for a socket of this family and type: `TCP:`, `UDPv6:`, `UNIX`. */
+function protoPrefix(family: number, type: number | undefined): string | undefined {
+  if (family === 1) return "UNIX";
+  if (family !== 2 && family !== 10) return undefined;
+  const v6 = family === 10 ? "v6:" : ":";
+  return type === 1 ? "TCP" + v6 : type === 2 ? "UDP" + v6 : undefined;
 }
 
 /** The number of a syscall by name, for the tests and the CLI. */

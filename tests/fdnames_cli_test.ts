@@ -183,3 +183,52 @@ Deno.test({
     }
   },
 });
+
+/** A Deno program that connects to itself over 127.0.0.1 and sends "ping"; prints both ports. */
+export const TCP_PROGRAM = `
+const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+const c = await Deno.connect({ hostname: "127.0.0.1", port: l.addr.port });
+const s = await l.accept();
+await c.write(new TextEncoder().encode("ping"));
+await s.read(new Uint8Array(4));
+console.log(c.localAddr.port, l.addr.port);
+// alive while the tracer reads its sockets from /proc/net
+await new Promise((r) => setTimeout(r, 2000));
+`;
+
+Deno.test({
+  name: "fd names: -yy shows a TCP connection to 127.0.0.1 in strace's notation",
+  ignore: SKIP !== undefined,
+  async fn() {
+    const dir = Deno.makeTempDirSync({ prefix: "msd-fdnames-" });
+    try {
+      Deno.writeTextFileSync(`${dir}/tcp.js`, TCP_PROGRAM);
+      const r = await cli(
+        "--backend",
+        "tracefs",
+        "-q",
+        "-yy",
+        "-e",
+        "trace=sendto,recvfrom,write,read",
+        "-o",
+        `${dir}/out`,
+        "--",
+        Deno.execPath(),
+        "run",
+        "-A",
+        `${dir}/tcp.js`,
+      );
+      assert.equal(r.code, 0, r.err);
+      const [client, server] = r.out.trim().split(" ").map(Number);
+      const out = Deno.readTextFileSync(`${dir}/out`);
+      const conn = `127.0.0.1:${client}->127.0.0.1:${server}`;
+      const back = `127.0.0.1:${server}->127.0.0.1:${client}`;
+      assert.match(out, new RegExp(`(sendto|write)\\(\\d+<TCP:\\[${conn}\\]>, `), out);
+      assert.match(out, new RegExp(`(recvfrom|read)\\(\\d+<TCP:\\[${back}\\]>, `), out);
+      // socket, connect, accept4 were recorded for the table and are not shown
+      assert.doesNotMatch(out, / (socket|connect|accept4?)\(/);
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});

@@ -215,10 +215,12 @@ for (const arch of ARCHES) {
       "42/7": "socket:[3001]",
       "42/8": "socket:[3002]",
       "42/20": "/not-a-socket",
+      "42/21": "socket:[4001]",
     }, {
       1001: "TCP:[127.0.0.1:8080]",
       1002: "TCP:[127.0.0.1:8080->127.0.0.1:41234]",
       3001: "UNIX-STREAM:[3001->3002]",
+      4001: "UDP:[127.0.0.1:53]",
     });
     const y = new FdTable(arch, { sys });
     const yy = new FdTable(arch, { sys, yy: true });
@@ -235,6 +237,8 @@ for (const arch of ARCHES) {
       t.observe(call(arch, "memfd_create", [1n, 1n], 14n, { items: [str(0, "buf")] }));
       // readlink names an fd of another kind: this call's socket is not known
       t.observe(call(arch, "socket", [2n, 1n, 0n], 20n));
+      // fd 21 is a UDP socket by now: not the TCP socket this call made
+      t.observe(call(arch, "socket", [2n, 1n, 0n], 21n));
     }
     assert.equal(y.name(42, 3), "socket:[1001]");
     assert.equal(y.tag(42, 4), "<socket:[1002]>");
@@ -256,6 +260,8 @@ for (const arch of ARCHES) {
     assert.equal(y.name(42, 14), "/memfd:buf (deleted)");
     assert.equal(y.type(42, 9), "event");
     assert.equal(y.name(42, 20), undefined);
+    assert.equal(y.name(42, 21), undefined);
+    assert.equal(yy.name(42, 21), undefined);
     // cloexec: socket type, accept4, eventfd2, epoll_create1 and memfd (MFD_CLOEXEC) go at execve
     y.observe(call(arch, "execve", [1n, 2n, 3n], 0n));
     assert.deepEqual(

@@ -185,7 +185,7 @@ Deno.test({
 });
 
 /** A Deno program that connects to itself over 127.0.0.1 and sends "ping"; prints both ports. */
-export const TCP_PROGRAM = `
+const TCP_PROGRAM = `
 const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
 const c = await Deno.connect({ hostname: "127.0.0.1", port: l.addr.port });
 const s = await l.accept();

@@ -355,3 +355,71 @@ t("a filter expression: the kernel selects the syscalls, the rest applies after"
   // and the kernel recorded openat alone: a handful of calls, not seedprog's whole run
   assert.ok(summary(r.stderr).recorded < 20, r.stderr);
 });
+
+t(
+  "-y and -yy: fd names from the copied paths, hidden state calls, JSON fd_names, TCP",
+  async () => {
+    // ash: open /proc/version as 3, then read it through a dup2 onto 0
+    const script = "exec 3</proc/version; read -r x <&3; exec 3<&-";
+    const run = async (out: string, ...args: string[]) => {
+      const r = await mysysdig("-q", ...args, "-o", out, "--", "/bin/sh", "-c", script);
+      assert.equal(r.code, 0, r.stderr);
+      return Deno.readTextFileSync(out);
+    };
+    const y = await run("/tmp/y.out", "-y");
+    assert.match(
+      y,
+      /open(at)?\((AT_FDCWD, )?"\/proc\/version", O_RDONLY[^)]*\) = \d+<\/proc\/version> </,
+    );
+    assert.match(y, /read\(\d+<\/proc\/version>, "L/);
+    assert.match(y, /close\(3<\/proc\/version>\) = 0 </);
+    // -e trace=read: the state calls are recorded for the table, not shown
+    const yr = await run("/tmp/yr.out", "-y", "-e", "trace=read");
+    assert.match(yr, /read\(\d+<\/proc\/version>, "L/);
+    assert.ok(yr.trimEnd().split("\n").every((l) => / read\(/.test(l)), yr);
+    // without -y the same line has the bare number
+    const plain = await run("/tmp/plain.out", "-e", "trace=read");
+    assert.match(plain, /read\(\d+, "L/);
+    assert.doesNotMatch(plain, /\d<\//);
+    // JSON: fd_names beside the unchanged number
+    const evs = jsonl(await run("/tmp/y.json", "-y", "--format", "json", "-e", "read"));
+    const read = evs.find((e) => e.syscall === "read" && e.fd_names?.fd === "/proc/version");
+    assert.ok(read, JSON.stringify(evs));
+    assert.equal(typeof read.args.fd, "number");
+    assert.ok(evs.every((e) => e.syscall === "read"));
+
+    // -yy: a TCP connection to 127.0.0.1 (Deno connects to itself), sockets from /proc/net
+    Deno.writeTextFileSync(
+      "/tmp/tcp.js",
+      `const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+const c = await Deno.connect({ hostname: "127.0.0.1", port: l.addr.port });
+const s = await l.accept();
+await c.write(new TextEncoder().encode("ping"));
+await s.read(new Uint8Array(4));
+console.log(c.localAddr.port, l.addr.port);
+await new Promise((r) => setTimeout(r, 3000));
+`,
+    );
+    const r = await mysysdig(
+      "-q",
+      "-yy",
+      "-e",
+      "trace=sendto,recvfrom,write,read",
+      "-o",
+      "/tmp/yy.out",
+      "--",
+      Deno.execPath(),
+      "run",
+      "-A",
+      "/tmp/tcp.js",
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const [client, server] = r.stdout.trim().split(" ").map(Number);
+    const yy = Deno.readTextFileSync("/tmp/yy.out");
+    const conn = `127.0.0.1:${client}->127.0.0.1:${server}`;
+    const back = `127.0.0.1:${server}->127.0.0.1:${client}`;
+    assert.match(yy, new RegExp(`(sendto|write)\\(\\d+<TCP:\\[${conn}\\]>, "ping"`), yy);
+    assert.match(yy, new RegExp(`(recvfrom|read)\\(\\d+<TCP:\\[${back}\\]>, "ping"`), yy);
+    assert.doesNotMatch(yy, / (socket|connect|accept4?)\(/);
+  },
+);

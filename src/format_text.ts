@@ -820,9 +820,8 @@ const PLANS_Y: Record<Arch, (CallPlan | null | undefined)[]> = {
   aarch64: unplanned(),
 };
 
-/** -y: the table and the process of the line being rendered by the byte path. */
+/** -y: the fd tables the byte path's A_FD arguments look up (one per CLI run). */
 let yFds: FdTable | undefined;
-let yPid = 0;
 
 /** O_TMPFILE's bits (it includes O_DIRECTORY, whose value differs by architecture). */
 const tmpfileBits = (arch: Arch) =>
@@ -860,7 +859,7 @@ function argText(
     case A_DIRFD_Y: {
       const v = lo | 0;
       if (v < 0) return v === -100 && a.op === A_DIRFD_Y ? "AT_FDCWD" : String(v);
-      const tag = yFds!.tag(yPid, v);
+      const tag = yFds!.tag(view.getUint32(off + 16, true), v);
       return tag === undefined ? String(v) : v + tag;
     }
     case A_I64:
@@ -964,6 +963,7 @@ export class TextFormatter {
   constructor(arch: Arch, opts: TextOptions = {}) {
     this.#arch = arch;
     this.#fds = opts.fds;
+    if (opts.fds) yFds = opts.fds;
     this.#plans = opts.fds ? PLANS_Y[arch] : PLANS[arch];
     this.#tmpfile = tmpfileBits(arch);
     this.#style = opts.timestamps;
@@ -1037,10 +1037,6 @@ export class TextFormatter {
     }
     const tid = view.getUint32(off + 20, true);
     hexStrings = this.#hex;
-    if (this.#fds) {
-      yFds = this.#fds;
-      yPid = view.getUint32(off + 16, true);
-    }
     let line = `${++this.#num} ${
       this.#style === undefined ? this.#clock.formatHalves(hi, lo) : this.#styled(hi, lo)
     } ${view.getUint32(off + 24, true)} ${commOf(view, buf, off + 32, tid)} (${tid}) ${plan.open}`;
@@ -1075,7 +1071,9 @@ export class TextFormatter {
     } else res = plan.hexResult ? hex64(rHi >>> 0, rLo) : decS64(rHi, rLo);
     if (plan.fdResult && rHi === 0 && rLo < 0x80000000) {
       const cmd = view.getInt32(off + 56, true);
-      if (plan.fcntl === undefined || cmd === 0 || cmd === 1030) res += yFds!.tag(yPid, rLo) ?? "";
+      if (plan.fcntl === undefined || cmd === 0 || cmd === 1030) {
+        res += yFds!.tag(view.getUint32(off + 16, true), rLo) ?? "";
+      }
     }
 
     // ts - enter_ts: the offset added to both cancels

@@ -506,27 +506,6 @@ export class FdTable {
         this.#set(pid, dv.getInt32(4, true), b);
         return;
       }
-      case "dup": {
-        const old = this.#table(pid).get(Number(BigInt.asIntN(32, this.#arg(r, 0))));
-        const cloexec = this.#cloexec(r, p);
-        if (old) this.#table(pid).set(ret, { ...old, cloexec });
-        else this.#table(pid).delete(ret);
-        return;
-      }
-      case "fcntl": {
-        const fd = Number(BigInt.asIntN(32, this.#arg(r, 0)));
-        const cmd = Number(BigInt.asIntN(32, this.#arg(r, 1)));
-        const t = this.#table(pid);
-        if (cmd === F_DUPFD || cmd === F_DUPFD_CLOEXEC) {
-          const old = t.get(fd);
-          if (old) t.set(ret, { ...old, cloexec: cmd === F_DUPFD_CLOEXEC });
-          else t.delete(ret);
-        } else if (cmd === F_SETFD) {
-          const e = t.get(fd);
-          if (e) e.cloexec = (this.#arg(r, 2) & 1n) !== 0n;
-        }
-        return;
-      }
       case "memfd": {
         const c = r.items?.find((c) => c.arg === 0 && c.type === "str");
         const e: Entry = { cloexec: this.#cloexec(r, p) };
@@ -570,13 +549,39 @@ export class FdTable {
 
   /**
    * The effect of completed call `r` that comes after its line (its fds are shown by their
-   * old names): close, close_range, execve (O_CLOEXEC fds close), exit_group.
+   * old names, as strace shows `dup2(3</a>, 1</dev/pts/0>) = 1</a>`): dup*, fcntl, close,
+   * close_range, execve (O_CLOEXEC fds close), exit_group.
    */
   after(r: SyscallRecord): void {
     const p = this.#plans[r.nr];
     if (!p) return;
     const pid = r.pid;
+    const ok = r.ret !== undefined && r.ret >= 0n;
+    const ret = Number(r.ret ?? -1n);
     switch (p.effect) {
+      case "dup": {
+        if (!ok) return;
+        const old = this.#table(pid).get(Number(BigInt.asIntN(32, this.#arg(r, 0))));
+        const cloexec = this.#cloexec(r, p);
+        if (old) this.#table(pid).set(ret, { ...old, cloexec });
+        else this.#table(pid).delete(ret);
+        return;
+      }
+      case "fcntl": {
+        if (!ok) return;
+        const fd = Number(BigInt.asIntN(32, this.#arg(r, 0)));
+        const cmd = Number(BigInt.asIntN(32, this.#arg(r, 1)));
+        const t = this.#table(pid);
+        if (cmd === F_DUPFD || cmd === F_DUPFD_CLOEXEC) {
+          const old = t.get(fd);
+          if (old) t.set(ret, { ...old, cloexec: cmd === F_DUPFD_CLOEXEC });
+          else t.delete(ret);
+        } else if (cmd === F_SETFD) {
+          const e = t.get(fd);
+          if (e) e.cloexec = (this.#arg(r, 2) & 1n) !== 0n;
+        }
+        return;
+      }
       case "close":
         // closed even when close fails with EINTR (Linux frees the fd first)
         if (r.ret === undefined || r.ret !== -9n) {

@@ -220,6 +220,8 @@ interface FdArgs {
   keys: string[];
   /** The result is a new fd (fcntl: with F_DUPFD and F_DUPFD_CLOEXEC only). */
   result: boolean;
+  /** dup*, fcntl: the result's name is the first argument's (copied after the line). */
+  fromArg0: boolean;
   fcntl: boolean;
 }
 
@@ -243,7 +245,9 @@ function fdArgsOf(arch: Arch, nr: number): FdArgs | null {
   const e = FD_EFFECT_OF[syscallName(arch, nr)];
   const result = e === "open" || e === "socket" || e === "accept" || e === "dup" ||
     e === "fcntl" || e === "memfd" || (e !== undefined && e.startsWith("anon:"));
-  f = idx.length || result ? { idx, keys, result, fcntl: e === "fcntl" } : null;
+  f = idx.length || result
+    ? { idx, keys, result, fcntl: e === "fcntl", fromArg0: e === "dup" || e === "fcntl" }
+    : null;
   m.set(nr, f);
   return f;
 }
@@ -271,7 +275,7 @@ export function fdNamesJson(
     if (name !== undefined) s += (s ? "," : "") + f.keys[k] + JSON.stringify(name);
   }
   if (f.result && ret >= 0 && (!f.fcntl || arg(1) === 0 || arg(1) === 1030)) {
-    const name = fds.name(pid, ret);
+    const name = fds.name(pid, f.fromArg0 ? arg(0) : ret);
     if (name !== undefined) s += (s ? "," : "") + '"ret":' + JSON.stringify(name);
   }
   return s ? `,"fd_names":{${s}}` : "";

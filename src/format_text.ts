@@ -443,7 +443,9 @@ export function formatCall(
     ? octText(Number(r.ret))
     : formatCallResult(decodeResult(arch, r.nr, r.ret));
   if (fds && r.ret >= 0n && r.ret < 0x80000000n && returnsFd(c.name, r.args[1] ?? 0n)) {
-    res += fds.tag(r.pid, Number(r.ret)) ?? "";
+    // dup's and F_DUPFD's new fd takes the old one's name after the line (fdtable's after())
+    const dup = FD_EFFECT_OF[c.name] === "dup" || c.name === "fcntl";
+    res += fds.tag(r.pid, dup ? Number(BigInt.asIntN(32, r.args[0] ?? 0n)) : Number(r.ret)) ?? "";
   }
   return `${c.name}(${args}) = ${res} <${formatDuration(r.ts - r.enterTs)}>`;
 }
@@ -546,6 +548,8 @@ interface CallPlan {
   octResult: boolean;
   /** -y: the result is a new fd, shown with its name (fcntl: F_DUPFD only). */
   fdResult?: boolean;
+  /** -y: dup*, fcntl: the result's name is the first argument's (it is copied after the line). */
+  fdFromArg0?: boolean;
   args: ArgPlan[];
 }
 
@@ -802,6 +806,7 @@ function callPlan(arch: Arch, nr: number, fds = false): CallPlan | null {
     octResult: name === "umask",
     fdResult: fds && FD_EFFECT_OF[name] !== undefined &&
       (name === "fcntl" || returnsFd(name, 0n)),
+    fdFromArg0: FD_EFFECT_OF[name] === "dup" || name === "fcntl",
   };
 }
 
@@ -1072,7 +1077,8 @@ export class TextFormatter {
     if (plan.fdResult && rHi === 0 && rLo < 0x80000000) {
       const cmd = view.getInt32(off + 56, true);
       if (plan.fcntl === undefined || cmd === 0 || cmd === 1030) {
-        res += yFds!.tag(view.getUint32(off + 16, true), rLo) ?? "";
+        const fd = plan.fdFromArg0 ? view.getInt32(off + 48, true) : rLo;
+        res += yFds!.tag(view.getUint32(off + 16, true), fd) ?? "";
       }
     }
 

@@ -317,6 +317,14 @@ for (const arch of ARCHES) {
       { nr: nrOf(arch, "read"), args: [3n, 0x2000n, 10n, 0n, 0n, 0n], ret: 0n },
       { nr: nrOf(arch, "read"), args: [9n, 0x2000n, 10n, 0n, 0n, 0n], ret: 0n },
       { nr: nrOf(arch, "close"), args: [3n, 0n, 0n, 0n, 0n, 0n], ret: 0n },
+      {
+        nr: nrOf(arch, "openat"),
+        args: [AT_FDCWD, 0x1000n, 0n, 0n, 0n, 0n],
+        ret: 3n,
+        items: items("/etc/passwd"),
+      },
+      { nr: nrOf(arch, "dup3"), args: [3n, 5n, 0n, 0n, 0n, 0n], ret: 5n },
+      { nr: nrOf(arch, "fcntl"), args: [5n, 0n, 10n, 0n, 0n, 0n], ret: 10n },
     ].map((r, i) => ({
       kind: REC_SYSCALL,
       nr: r.nr,
@@ -356,6 +364,8 @@ for (const arch of ARCHES) {
     assert.match(json[1], /,"fd_names":\{"fd":"\/etc\/hosts"\}\}$/);
     assert.doesNotMatch(json[2], /fd_names/);
     assert.match(json[3], /,"fd_names":\{"fd":"\/etc\/hosts"\}\}$/);
+    assert.match(lines[5], /^dup3\(3<\/etc\/passwd>, 5, 0\) = 5<\/etc\/passwd> </);
+    assert.match(lines[6], /^fcntl\(5<\/etc\/passwd>, F_DUPFD, 10\) = 10<\/etc\/passwd> </);
     // without -y the JSON line has no fd_names
     const r0 = decodeRecord(buf, view, offs[1], 0n)!;
     assert.doesNotMatch(jsonLine(r0, arch), /fd_names/);
@@ -403,3 +413,28 @@ Deno.test("fdtable: socketText reads /proc/net as strace -yy prints it", () => {
     Deno.removeSync(root, { recursive: true });
   }
 });
+
+for (const arch of ARCHES) {
+  Deno.test(`fdtable ${arch}: dup3 shows the fd it replaces by its old name, as strace`, () => {
+    const t = new FdTable(arch, { sys: fakeProc() });
+    const f = new TextFormatter(arch, { fds: t });
+    const show = (r: SyscallRecord) => {
+      t.before(r);
+      const line = f.format(r).replace(/^.*\(42\) /, "").replace(/ <[\d.]+>$/, "");
+      const json = jsonLine(r, arch, t);
+      t.after(r);
+      return { line, json };
+    };
+    openat(t, arch, "/f", 3);
+    openat(t, arch, "/g", 5);
+    const d = show(call(arch, "dup3", [3n, 5n, 0n], 5n));
+    assert.equal(d.line, "dup3(3</f>, 5</g>, 0) = 5</f>");
+    assert.match(d.json, /"fd_names":\{"oldfd":"\/f","newfd":"\/g","ret":"\/f"\}/);
+    assert.equal(show(call(arch, "read", [5n, 0n, 1n], 0n)).line, "read(5</f>, NULL, 1) = 0");
+    const c = show(call(arch, "fcntl", [5n, 1030n, 7n], 7n));
+    assert.equal(c.line, "fcntl(5</f>, F_DUPFD_CLOEXEC, 7) = 7</f>");
+    assert.equal(t.name(42, 7), "/f");
+    assert.equal(show(call(arch, "close", [7n], 0n)).line, "close(7</f>) = 0");
+    assert.equal(t.name(42, 7), undefined);
+  });
+}

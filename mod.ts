@@ -69,6 +69,15 @@ export {
   type Value,
 } from "./src/decode.ts";
 export { Pairer } from "./src/pair.ts";
+export {
+  type FdSystem,
+  FdTable,
+  type FdTableOptions,
+  fdTag,
+  type FdType,
+  socketText,
+  widenSelection,
+} from "./src/fdtable.ts";
 export { summarySink, SummaryTable, type SyscallTotals } from "./src/summary.ts";
 export { CLASSES, classSyscalls, type SyscallClass } from "./src/xlat/classes.ts";
 export { errnoName } from "./src/errno.ts";

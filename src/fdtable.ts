@@ -288,6 +288,7 @@ export class FdTable {
   /** 1 at the numbers of the syscalls that change fd tables. */
   readonly isState: Uint8Array;
 
+  /** Empty tables for records of `arch`; `opts.yy` for -yy, `opts.sys` a fake /proc (tests). */
   constructor(arch: Arch, opts: FdTableOptions = {}) {
     this.#arch = arch;
     this.#yy = opts.yy ?? false;

@@ -234,6 +234,8 @@ export interface FdSystem {
   listFds(pid: number): number[] | undefined;
   /** -yy's text of a socket inode ({@link socketText}). */
   socketText(ino: number): string | undefined;
+  /** Whether `tid` is a thread of process `pid` (/proc/PID/task/TID). */
+  isThread(pid: number, tid: number): boolean;
 }
 
 /** The real /proc. */
@@ -258,6 +260,14 @@ export const PROC: FdSystem = {
     }
   },
   socketText: (ino) => socketText(ino),
+  isThread(pid, tid) {
+    try {
+      Deno.statSync(`/proc/${pid}/task/${tid}`);
+      return true;
+    } catch {
+      return false;
+    }
+  },
 };
 
 /** Options of {@link FdTable}. */
@@ -319,16 +329,37 @@ export class FdTable {
     return nrs;
   }
 
-  /** The text to append to fd `fd` of process `pid`: `</etc/hosts>`; undefined when unknown. */
+  // the last process looked up and its table: a line's fds, a run of one process's lines
+  #lastPid = -1;
+  #last: Table | undefined;
+
+  #entry(pid: number, fd: number): Entry | undefined {
+    if (pid !== this.#lastPid) {
+      this.#lastPid = pid;
+      this.#last = this.#tables.get(pid);
+    }
+    return this.#last?.get(fd);
+  }
+
+  /** Tables were added, replaced or dropped: the cached one may be stale. */
+  #moved(): void {
+    this.#lastPid = -1;
+    this.#last = undefined;
+  }
+
+  /**
+   * The text to append to fd `fd` of process `pid`: `</etc/hosts>`; undefined when unknown. One
+   * Map lookup while the lines are of one process.
+   */
   tag(pid: number, fd: number): string | undefined {
-    const e = this.#tables.get(pid)?.get(fd);
+    const e = this.#entry(pid, fd);
     if (!e) return undefined;
     return this.#yy && e.tagYy !== undefined ? e.tagYy : e.tag;
   }
 
   /** The name of fd `fd` of process `pid` (-y's; -yy's for a socket with -yy); undefined when unknown. */
   name(pid: number, fd: number): string | undefined {
-    const e = this.#tables.get(pid)?.get(fd);
+    const e = this.#entry(pid, fd);
     if (!e) return undefined;
     if (this.#yy && e.tagYy !== undefined) return e.tagYy.slice(1, -1);
     return e.name;
@@ -336,7 +367,7 @@ export class FdTable {
 
   /** sysdig's fd.type of fd `fd` of process `pid`; undefined when unknown. */
   type(pid: number, fd: number): FdType | undefined {
-    return this.#tables.get(pid)?.get(fd)?.type;
+    return this.#entry(pid, fd)?.type;
   }
 
   /** {@link name} as a function, for the views (src/views.ts): `(pid, fd) => name`. */
@@ -349,7 +380,10 @@ export class FdTable {
 
   #table(pid: number): Table {
     let t = this.#tables.get(pid);
-    if (!t) this.#tables.set(pid, t = new Map());
+    if (!t) {
+      this.#tables.set(pid, t = new Map());
+      this.#moved();
+    }
     return t;
   }
 
@@ -382,6 +416,7 @@ export class FdTable {
     if (!fds) return false;
     const t: Table = new Map();
     this.#tables.set(pid, t);
+    this.#moved();
     for (const fd of fds) {
       const name = this.#sys.readlink(pid, fd);
       // the cloexec bit of an inherited fd is in /proc/PID/fdinfo; unknown: kept at execve
@@ -518,12 +553,17 @@ export class FdTable {
       }
       case "fork": {
         if (ret === 0) return;
-        const flags = syscallInfo(this.#arch, r.nr)?.name === "clone" ? this.#cloneFlags(r) : 0n;
+        const name = syscallInfo(this.#arch, r.nr)?.name;
+        const flags = name === "clone" ? this.#cloneFlags(r) : 0n;
         if (flags & CLONE_THREAD) return;
+        // clone3's flags are in a struct no record carries: a thread of the group is in its
+        // task list (one that has exited already gets a table it never uses)
+        if (name === "clone3" && this.#sys.isThread(pid, ret)) return;
         const parent = this.#tables.get(pid);
         if (!parent) return;
         if (flags & CLONE_FILES) {
           this.#tables.set(ret, parent);
+          this.#moved();
           return;
         }
         // the child's own calls may have come first: those stay
@@ -532,6 +572,7 @@ export class FdTable {
         for (const [fd, e] of parent) copy.set(fd, { ...e });
         if (child) { for (const [fd, e] of child) copy.set(fd, e); }
         this.#tables.set(ret, copy);
+        this.#moved();
         return;
       }
       default:
@@ -611,10 +652,12 @@ export class FdTable {
         const own: Table = new Map();
         for (const [fd, e] of t) if (!e.cloexec) own.set(fd, e);
         this.#tables.set(pid, own);
+        this.#moved();
         return;
       }
       case "exit":
         this.#tables.delete(pid);
+        this.#moved();
         return;
     }
   }

@@ -28,6 +28,7 @@ function fakeProc(
       return fds.length ? fds : undefined;
     },
     socketText: (ino) => socks[ino],
+    isThread: (pid, tid) => links[`${pid}/task`]?.split(",").includes(String(tid)) ?? false,
   };
 }
 
@@ -172,7 +173,7 @@ for (const arch of ARCHES) {
   });
 
   Deno.test(`fdtable ${arch}: fork copies, CLONE_FILES shares, threads share the group's table`, () => {
-    const t = new FdTable(arch, { sys: fakeProc() });
+    const t = new FdTable(arch, { sys: fakeProc({ "42/task": "42,105" }) });
     openat(t, arch, "/p", 3);
     // clone(SIGCHLD) = 100: a copy
     const cloneArgs = (flags: bigint) =>
@@ -197,6 +198,9 @@ for (const arch of ARCHES) {
     t.observe(call(arch, "clone3", [1n, 88n], 103n));
     assert.equal(t.name(103, 9), "/early");
     assert.equal(t.name(103, 3), "/p");
+    // clone3 whose result /proc lists as a thread of the group: no table
+    t.observe(call(arch, "clone3", [1n, 88n], 105n));
+    assert.equal(t.name(105, 3), undefined);
     // the child's own return (0) does nothing
     t.observe(call(arch, "clone", cloneArgs(17n), 0n, { pid: 104 }));
     assert.equal(t.name(104, 3), undefined);

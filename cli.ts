@@ -564,8 +564,11 @@ async function trace(o: CliOptions): Promise<number> {
         inInitPidNamespace() ? child.pid : undefined,
         execveHidden,
       );
-      // COMMAND's 0, 1 and 2 are mysysdig's own (-y)
-      if (fdTable && inInitPidNamespace()) fdTable.inherit(child.pid, [0, 1, 2], Deno.pid);
+      // COMMAND's 0, 1 and 2 and its working directory are mysysdig's own (-y)
+      if (fdTable && inInitPidNamespace()) {
+        fdTable.inherit(child.pid, [0, 1, 2], Deno.pid);
+        fdTable.setCwd(child.pid, Deno.cwd());
+      }
       child.status.then((s) => {
         status = exitStatus(s);
         backend.stop();

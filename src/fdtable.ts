@@ -236,6 +236,8 @@ export interface FdSystem {
   socketText(ino: number): string | undefined;
   /** Whether `tid` is a thread of process `pid` (/proc/PID/task/TID). */
   isThread(pid: number, tid: number): boolean;
+  /** readlink(/proc/PID/cwd); undefined when it fails. */
+  cwd(pid: number): string | undefined;
 }
 
 /** The real /proc. */
@@ -260,6 +262,13 @@ export const PROC: FdSystem = {
     }
   },
   socketText: (ino) => socketText(ino),
+  cwd(pid) {
+    try {
+      return Deno.readLinkSync(`/proc/${pid}/cwd`);
+    } catch {
+      return undefined;
+    }
+  },
   isThread(pid, tid) {
     try {
       Deno.statSync(`/proc/${pid}/task/${tid}`);
@@ -294,6 +303,8 @@ export class FdTable {
   #yy: boolean;
   #sys: FdSystem;
   #tables = new Map<number, Table>();
+  /** Working directories, for paths relative to AT_FDCWD; absent: unknown. */
+  #cwd = new Map<number, string>();
   #plans: (Plan | undefined)[] = [];
   /** 1 at the numbers of the syscalls that change fd tables. */
   readonly isState: Uint8Array;
@@ -417,12 +428,19 @@ export class FdTable {
     const t: Table = new Map();
     this.#tables.set(pid, t);
     this.#moved();
+    const cwd = this.#sys.cwd(pid);
+    if (cwd?.startsWith("/")) this.#cwd.set(pid, cwd);
     for (const fd of fds) {
       const name = this.#sys.readlink(pid, fd);
       // the cloexec bit of an inherited fd is in /proc/PID/fdinfo; unknown: kept at execve
       if (name !== undefined) this.#set(pid, fd, { name, cloexec: false });
     }
     return true;
+  }
+
+  /** Sets the working directory of process `pid` (COMMAND starts in mysysdig's). */
+  setCwd(pid: number, dir: string): void {
+    if (dir.startsWith("/")) this.#cwd.set(pid, dir);
   }
 
   /** Gives process `pid` the fds `from` has (COMMAND inherits mysysdig's 0, 1, 2). */
@@ -492,8 +510,12 @@ export class FdTable {
           if (s.startsWith("/")) e.name = joinPath("/", s);
           else if (p.dirfd >= 0) {
             const dfd = Number(BigInt.asIntN(32, this.#arg(r, p.dirfd)));
-            const dir = dfd === AT_FDCWD ? undefined : this.name(pid, dfd);
+            const dir = dfd === AT_FDCWD ? this.#cwd.get(pid) : this.name(pid, dfd);
             if (dir?.startsWith("/")) e.name = joinPath(dir, s);
+          } else {
+            // open, creat: relative to the working directory
+            const dir = this.#cwd.get(pid);
+            if (dir !== undefined) e.name = joinPath(dir, s);
           }
         }
         // no path copied (the tracefs backend), or relative to an unknown directory: unknown. (The
@@ -542,6 +564,24 @@ export class FdTable {
         this.#set(pid, dv.getInt32(4, true), b);
         return;
       }
+      case "chdir": {
+        // chdir(path) or fchdir(fd): a directory the table cannot name makes the cwd unknown
+        let dir: string | undefined;
+        if (p.path >= 0) {
+          const c = r.items?.find((c) => c.arg === p.path && c.type === "str");
+          if (c && !c.truncated && !c.fault) {
+            const s = new TextDecoder().decode(c.data);
+            const base = s.startsWith("/") ? "/" : this.#cwd.get(pid);
+            if (base !== undefined) dir = joinPath(base, s);
+          }
+        } else {
+          const n = this.name(pid, Number(BigInt.asIntN(32, this.#arg(r, 0))));
+          if (n?.startsWith("/")) dir = n;
+        }
+        if (dir === undefined) this.#cwd.delete(pid);
+        else this.#cwd.set(pid, dir);
+        return;
+      }
       case "memfd": {
         const c = r.items?.find((c) => c.arg === 0 && c.type === "str");
         const e: Entry = { cloexec: this.#cloexec(r, p) };
@@ -559,6 +599,8 @@ export class FdTable {
         // clone3's flags are in a struct no record carries: a thread of the group is in its
         // task list (one that has exited already gets a table it never uses)
         if (name === "clone3" && this.#sys.isThread(pid, ret)) return;
+        const cwd = this.#cwd.get(pid);
+        if (cwd !== undefined && !this.#cwd.has(ret)) this.#cwd.set(ret, cwd);
         const parent = this.#tables.get(pid);
         if (!parent) return;
         if (flags & CLONE_FILES) {
@@ -657,6 +699,7 @@ export class FdTable {
       }
       case "exit":
         this.#tables.delete(pid);
+        this.#cwd.delete(pid);
         this.#moved();
         return;
     }

@@ -28,6 +28,7 @@ function fakeProc(
       return fds.length ? fds : undefined;
     },
     socketText: (ino) => socks[ino],
+    cwd: (pid) => links[`${pid}/cwd`],
     isThread: (pid, tid) => links[`${pid}/task`]?.split(",").includes(String(tid)) ?? false,
   };
 }
@@ -440,5 +441,45 @@ for (const arch of ARCHES) {
     assert.equal(t.name(42, 7), "/f");
     assert.equal(show(call(arch, "close", [7n], 0n)).line, "close(7</f>) = 0");
     assert.equal(t.name(42, 7), undefined);
+  });
+}
+
+for (const arch of ARCHES) {
+  Deno.test(`fdtable ${arch}: paths relative to the working directory: chdir, fchdir, fork, /proc`, () => {
+    const t = new FdTable(arch, { sys: fakeProc({ "7/3": "/x", "7/cwd": "/srv" }) });
+    // unknown until known
+    openat(t, arch, "a", 3);
+    assert.equal(t.name(42, 3), undefined);
+    t.setCwd(42, "/home/u");
+    openat(t, arch, "a", 3);
+    assert.equal(t.name(42, 3), "/home/u/a");
+    t.observe(call(arch, "chdir", [1n], 0n, { items: [str(0, "../v/./w")] }));
+    openat(t, arch, "b", 4);
+    assert.equal(t.name(42, 4), "/home/v/w/b");
+    // a failed chdir changes nothing
+    t.observe(call(arch, "chdir", [1n], -2n, { items: [str(0, "/nonexistent")] }));
+    openat(t, arch, "c", 5);
+    assert.equal(t.name(42, 5), "/home/v/w/c");
+    // fchdir to a directory the table names, then to one it does not: unknown again
+    openat(t, arch, "/etc", 6);
+    t.observe(call(arch, "fchdir", [6n], 0n));
+    openat(t, arch, "hosts", 7);
+    assert.equal(t.name(42, 7), "/etc/hosts");
+    // a fork's child starts where its parent is
+    t.observe(call(arch, "clone", [17n, 0n, 0n, 0n, 0n], 50n));
+    openat(t, arch, "passwd", 3, 0n, 50);
+    assert.equal(t.name(50, 3), "/etc/passwd");
+    t.observe(call(arch, "fchdir", [99n], 0n));
+    openat(t, arch, "x", 8);
+    assert.equal(t.name(42, 8), undefined);
+    if (arch === "x86_64") {
+      t.setCwd(42, "/tmp");
+      t.observe(call(arch, "open", [1n, 0n], 9n, { items: [str(0, "f")] }));
+      assert.equal(t.name(42, 9), "/tmp/f");
+    }
+    // -p: /proc/PID/cwd
+    t.loadProc(7);
+    openat(t, arch, "data", 4, 0n, 7);
+    assert.equal(t.name(7, 4), "/srv/data");
   });
 }

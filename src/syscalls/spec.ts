@@ -56,7 +56,8 @@ export interface SyscallSpec {
    * What the call does to the process's fd table (src/fdtable.ts, -y): `open` (the result names
    * the path argument), `socket`, `accept`, `pair` (pipe, socketpair: the fds argument), `dup`
    * (the result is a copy of the first argument), `fcntl` (F_DUPFD, F_SETFD), `close`,
-   * `close_range`, `addr` (connect, bind: the socket's addresses change), `anon:NAME` (the result
+   * `close_range`, `addr` (connect, bind: the socket's addresses change), `chdir` (chdir, fchdir:
+   * the directory relative paths start from), `anon:NAME` (the result
    * is an anonymous inode, readlink's `anon_inode:NAME`), `memfd`, `exec` (O_CLOEXEC fds close),
    * `exit` (the table goes), `fork` (the child gets a copy). The cloexec bit comes from the
    * argument named `flags` (socket, socketpair: the type).
@@ -75,6 +76,7 @@ export type FdEffect =
   | "close"
   | "close_range"
   | "addr"
+  | "chdir"
   | `anon:${string}`
   | "memfd"
   | "exec"
@@ -100,7 +102,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   arch_prctl: { args: ["archprctl=code", "hex=addr"] },
   bind: { fd: "addr", args: ["fd=fd", "sockaddr:2=addr", "int=addrlen"], classes: ["network"] },
   brk: { args: ["ptr"], hexResult: true, classes: ["memory"] },
-  chdir: { classes: ["file"] },
+  chdir: { fd: "chdir", classes: ["file"] },
   chmod: { classes: ["file"] },
   chown: { args: ["path", "uid", "uid"], classes: ["file"] },
   chroot: { classes: ["file"] },
@@ -151,6 +153,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   faccessat2: { args: ["dirfd", "path", "access", "accessatflags"], classes: ["file"] },
   fanotify_init: { classes: ["desc"] },
   fanotify_mark: { classes: ["file"] },
+  fchdir: { fd: "chdir" },
   fchmodat: { args: ["dirfd", "path", "oct"], classes: ["file"] },
   fchown: { args: ["fd", "uid", "uid"] },
   fchownat: { args: ["dirfd", "path", "uid", "uid", "atflags"], classes: ["file"] },

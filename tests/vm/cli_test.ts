@@ -377,6 +377,21 @@ t(
     const yr = await run("/tmp/yr.out", "-y", "-e", "trace=read");
     assert.match(yr, /read\(\d+<\/proc\/version>, "L/);
     assert.ok(yr.trimEnd().split("\n").every((l) => / read\(/.test(l)), yr);
+    // a relative path: COMMAND starts in mysysdig's directory, cd is chdir
+    const rel = await mysysdig(
+      "-q",
+      "-y",
+      "-e",
+      "trace=read",
+      "-o",
+      "/tmp/yrel.out",
+      "--",
+      "/bin/sh",
+      "-c",
+      "cd /proc && exec 4<version && read -r x <&4",
+    );
+    assert.equal(rel.code, 0, rel.stderr);
+    assert.match(Deno.readTextFileSync("/tmp/yrel.out"), /read\(\d+<\/proc\/version>, "L/);
     // without -y the same line has the bare number
     const plain = await run("/tmp/plain.out", "-e", "trace=read");
     assert.match(plain, /read\(\d+, "L/);

@@ -19,9 +19,7 @@ import {
   REC_BATCH,
   REC_DROP,
   REC_ENTER,
-  REC_EXIT,
-  REC_SCAP,
-  REC_SYSCALL,
+  REC_PROCEXIT,
 } from "./abi.ts";
 import type { TraceRecord } from "./record.ts";
 
@@ -152,10 +150,8 @@ export class RawRecordMerge {
       const key = this.#key(view.getUint32(pos + 8, true), view.getUint32(pos + 12, true));
       if (kind === REC_BATCH) {
         if (!all && key > mark) mark = key;
-      } else if (
-        kind === REC_SYSCALL || kind === REC_SCAP || kind === REC_ENTER || kind === REC_EXIT ||
-        kind === REC_DROP
-      ) {
+      } else if (kind >= REC_ENTER && kind <= REC_PROCEXIT) {
+        // ENTER, EXIT, DROP, SYSCALL, SCAP, SIGNAL and PROCEXIT (BATCH was taken above)
         const cpu = view.getUint32(pos + 24, true);
         this.#bucket(cpu, pos, key);
         // held records come round again at the front: count each DROP once, when read

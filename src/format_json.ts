@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { sigText, siCodeText, siginfoFields } from "./format_signal.ts";
+import { siCodeText, siginfoFields, sigText } from "./format_signal.ts";
 import type { Arch, ProcExitRecord, SignalRecord, TraceRecord } from "./record.ts";
 import type { Sink } from "./sink.ts";
 import { type LineOutput, lineSink } from "./output.ts";

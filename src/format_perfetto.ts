@@ -30,7 +30,7 @@
  *
  * @module
  */
-import { exitHow, sigText, siCodeText, siginfoFields } from "./format_signal.ts";
+import { exitHow, siCodeText, siginfoFields, sigText } from "./format_signal.ts";
 import { decodeCall, decodeResult, type Value } from "./decode.ts";
 import type { WriterSync } from "./output.ts";
 import type { Arch, TraceRecord, TraceStats } from "./record.ts";

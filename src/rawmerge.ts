@@ -14,13 +14,7 @@
  *
  * @module
  */
-import {
-  decodeRecord,
-  REC_BATCH,
-  REC_DROP,
-  REC_ENTER,
-  REC_PROCEXIT,
-} from "./abi.ts";
+import { decodeRecord, REC_BATCH, REC_DROP, REC_ENTER, REC_PROCEXIT } from "./abi.ts";
 import type { TraceRecord } from "./record.ts";
 
 const TWO32 = 4294967296;

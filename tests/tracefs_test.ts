@@ -229,7 +229,10 @@ test("syscall filter: only the chosen numbers", async () => {
     await new Deno.Command("cat", { args: ["/nonexistent"], stderr: "null" }).output();
   });
   assert.ok(records.length > 0);
-  assert.ok(records.every((r) => r.kind === "drop" || ("nr" in r && r.nr === OPENAT)), "only openat");
+  assert.ok(
+    records.every((r) => r.kind === "drop" || ("nr" in r && r.nr === OPENAT)),
+    "only openat",
+  );
   assert.ok(exitsOf(records, OPENAT).some((r) => r.ret === -2n && r.comm === "cat"));
   const calls = records.filter((r): r is SyscallRecord => r.kind === "syscall");
   assert.ok(calls.length > 0 && calls.every((r) => r.args.length === 6 && r.enterTs <= r.ts));

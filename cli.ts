@@ -161,6 +161,8 @@ function fdTableFor(o: CliOptions, arch: Arch): FdTable | undefined {
 function fdStep(emit: (r: TraceRecord) => void): (r: TraceRecord) => void {
   const fds = fdTable!, hidden = fdHidden;
   return (r) => {
+    // a process gone (killed, or its last thread's exit): its table goes
+    if (r.kind === "procexit" && r.groupDead) fds.forget(r.pid);
     if (r.kind !== "syscall" || !fds.isState[r.nr]) return emit(r);
     fds.before(r);
     if (!hidden?.[r.nr]) emit(r);
@@ -207,7 +209,10 @@ function buildFilter(o: CliOptions, arch: Arch): Filter {
   const fds = fdTableFor(o, arch);
   if (fds && syscalls) ({ nrs: syscalls, hidden: fdHidden } = widenSelection(fds, syscalls));
   if (o.command) ({ nrs: syscalls, hidden: execveHidden } = withExecve(arch, syscalls));
+  const lines = eventLines(o);
   return {
+    signals: lines && shownSignals?.size !== 0,
+    exits: lines,
     pids,
     procName,
     follow: o.follow,
@@ -225,12 +230,68 @@ function buildFilter(o: CliOptions, arch: Arch): Filter {
   };
 }
 
+/** -e signal=SET's signals; undefined: all. */
+let shownSignals: Set<number> | undefined;
+
+/** strace's -e signal=SET: names (with or without SIG, any case), numbers, all, none, !SET. */
+export function parseSignalSet(list: string): Set<number> | undefined {
+  let negate = false;
+  if (list.startsWith("!")) {
+    negate = true;
+    list = list.slice(1);
+  }
+  const set = new Set<number>();
+  let all = false;
+  for (const w of list.split(",")) {
+    const u = w.trim().toUpperCase();
+    if (u === "ALL") all = true;
+    else if (u === "NONE" || u === "") continue;
+    else if (/^[0-9]+$/.test(u) && Number(u) >= 1 && Number(u) <= 64) set.add(Number(u));
+    else {
+      const name = u.startsWith("SIG") ? u : "SIG" + u;
+      const m = /^SIGRTMIN(?:\+([0-9]+))?$/.exec(name);
+      const n = m ? 32 + Number(m[1] ?? 0) : SIGNALS.find(([k]) => k === name)?.[1];
+      if (n === undefined || Number(n) > 64) {
+        throw new UsageError(`-e signal=: unknown signal "${w}"`);
+      }
+      set.add(Number(n));
+    }
+  }
+  if (all) return negate ? new Set() : undefined;
+  if (!negate) return set;
+  const rest = new Set<number>();
+  for (let n = 1; n <= 64; n++) if (!set.has(n)) rest.add(n);
+  return rest;
+}
+
+/**
+ * Whether the output shows signal and exit lines: text, JSON, Perfetto and --print do; seed lines
+ * (the original module's format), -c's table and a capture file alone do not.
+ */
+function eventLines(o: CliOptions): boolean {
+  if (o.format === "seed" || o.summary) return false;
+  return o.write === undefined || o.textOutput;
+}
+
+/** -qq: no "+++ exited with N +++" lines (strace's; "killed by" lines stay). */
+let quietExits = false;
+
+/** A signal left out by -e signal=SET, or a normal exit under -qq. */
+function signalHidden(r: TraceRecord): boolean {
+  if (r.kind === "signal") return shownSignals !== undefined && !shownSignals.has(r.sig);
+  return r.kind === "procexit" && quietExits && (r.status & 0x7f) === 0;
+}
+
 /** Completed syscalls for the readable outputs, unless --events both or seed lines. */
 function displaySink(o: CliOptions, arch: Arch, sink: Sink): Sink {
-  if (o.events === "both" || o.format === "seed") return sink;
+  if (o.events === "both" || o.format === "seed") {
+    if (shownSignals === undefined && !quietExits) return sink;
+    return { ...sink, write: (r) => signalHidden(r) || sink.write(r) };
+  }
   const pairer = new Pairer(arch);
   let write = (r: TraceRecord) => {
     if (o.failed && !(r.kind === "syscall" && isError(r.ret))) return;
+    if (signalHidden(r)) return;
     sink.write(r);
   };
   if (fdTable) write = fdStep(write);
@@ -330,6 +391,7 @@ function moduleLineSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
   const pairer = new Pairer(arch);
   let emit = (r: TraceRecord) => {
     if (o.failed && !(r.kind === "syscall" && isError(r.ret))) return;
+    if (signalHidden(r)) return;
     out.line(render(r));
   };
   if (fdTable) emit = fdStep(emit);
@@ -642,12 +704,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const o = parseArgs(argv);
     note = o.quiet ? () => {} : warn;
-    if (o.signalSet !== undefined) {
-      warn(
-        `-e signal=${o.signalSet} has no effect yet: mysysdig shows no signal lines ` +
-          "(--- SIG... ---) so far",
-      );
-    }
+    shownSignals = o.signalSet === undefined ? undefined : parseSignalSet(o.signalSet);
+    quietExits = o.quietExits === true;
     if (o.help) {
       console.log(HELP);
       return 0;

@@ -97,6 +97,8 @@ static void msd_filter_apply(const struct msd_filter *f)
 	k->use_syscalls = f->flags & MSD_F_SYSCALLS;
 	k->both = f->flags & MSD_F_BOTH;
 	k->scap = f->flags & MSD_F_SCAP;
+	k->signals = f->flags & MSD_F_SIGNALS;
+	k->exits = f->flags & MSD_F_EXITS;
 	k->rt_offset = f->rt_offset;
 	k->snaplen = f->snaplen;
 	if (k->use_comm)

@@ -59,6 +59,8 @@ struct msd_kfilter {
 	bool use_syscalls;
 	bool both;		/* ENTER and EXIT records; else pair into SYSCALL */
 	bool scap;		/* SCAP records for the syscalls kmod/scap.c writes */
+	bool signals;		/* SIGNAL records */
+	bool exits;		/* PROCEXIT records */
 	u32 snaplen;
 	u64 rt_offset;		/* CLOCK_REALTIME - CLOCK_MONOTONIC for SCAP times */
 	char comm[MSD_COMM_LEN];

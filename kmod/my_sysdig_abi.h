@@ -27,6 +27,11 @@
  *   |               enter_ts            |  (flags MSD_RF_UNFINISHED: no ret)
  *   | kind SCAP:    sysdig events       |  see below
  *   | kind DROP:    lost (u64)          |  size 56, comm/tgid/tid/nr 0
+ *   | kind SIGNAL:  si_code, si_errno,  |  size 104, nr the signal
+ *   |               handler, sa_flags,  |
+ *   |               fields[32]          |
+ *   | kind PROCEXIT: exit_code,         |  size 56, nr 0
+ *   |               group_dead          |
  *   | kind BATCH:   nothing             |  size 48
  *   +-----------------------------------+
  *   | item: len | arg | type | flags |  |  struct msd_item, 8 bytes
@@ -74,6 +79,23 @@
  * execve, the clone family), calls of 32-bit tasks and unfinished calls
  * stay SYSCALL records.
  *
+ * A SIGNAL record (only with MSD_F_SIGNALS) is a signal delivered to a
+ * selected thread (the signal_deliver tracepoint: the thread is about to run
+ * its handler, or to take the default action). nr is the signal, si_code and
+ * si_errno are siginfo's, handler the action's sa_handler (0 SIG_DFL, 1
+ * SIG_IGN, else the handler's address), and fields the 32 bytes of siginfo's
+ * union as the kernel filled it, which user space reads with siginfo_t's
+ * layout for the signal and code (si_pid, si_status, si_addr, ...). The
+ * SIGKILL a thread takes when its group is exiting (exit_group, a fatal
+ * signal) carries no siginfo and gets no record, as strace shows none.
+ *
+ * A PROCEXIT record (only with MSD_F_EXITS) is the exit of a selected
+ * thread (sched_process_exit). exit_code is the thread's wait status: the
+ * exit status << 8, or the signal that killed it | 0x80 when it dumped core;
+ * for a thread that ended with its group (exit_group, a fatal signal), the
+ * group's. group_dead is 1 when it was the group's last thread. Kernel
+ * threads get none.
+ *
  * A DROP record stands where records of its CPU were lost: the producer
  * found its buffer full `lost` times since the previous record it wrote.
  * A BATCH record ends every read() that returned records: a read whose
@@ -100,7 +122,7 @@
 #include <sys/ioctl.h>
 #endif
 
-#define MSD_ABI_VERSION		4
+#define MSD_ABI_VERSION		5
 #define MSD_DEVICE_NAME		"my_sysdig"
 
 /* record kinds */
@@ -110,6 +132,8 @@
 #define MSD_REC_BATCH		4
 #define MSD_REC_SYSCALL		5
 #define MSD_REC_SCAP		6
+#define MSD_REC_SIGNAL		7
+#define MSD_REC_PROCEXIT	8
 
 /* record flags (msd_rec_hdr.flags) */
 #define MSD_RF_UNFINISHED	(1U << 0)	/* SYSCALL: the call never returned */
@@ -143,6 +167,21 @@ struct msd_rec_exit {
 struct msd_rec_drop {
 	struct msd_rec_hdr hdr;
 	__u64 lost;
+};
+
+struct msd_rec_signal {
+	struct msd_rec_hdr hdr;		/* nr: the signal */
+	__s32 code;			/* si_code */
+	__s32 si_errno;
+	__u64 handler;			/* sa_handler: 0 SIG_DFL, 1 SIG_IGN, else an address */
+	__u64 sa_flags;
+	__u8 fields[32];		/* siginfo's union, in siginfo_t's layout */
+};
+
+struct msd_rec_procexit {
+	struct msd_rec_hdr hdr;
+	__u32 exit_code;		/* wait status */
+	__u32 group_dead;		/* 1: the group's last thread */
 };
 
 struct msd_rec_syscall {
@@ -202,12 +241,16 @@ struct msd_item {
 #define MSD_F_CHILDREN		(1U << 4)	/* children of the reader itself */
 #define MSD_F_BOTH		(1U << 5)	/* ENTER and EXIT records, never SYSCALL */
 #define MSD_F_SCAP		(1U << 6)	/* SCAP records where it can (not with BOTH) */
+#define MSD_F_SIGNALS		(1U << 7)	/* SIGNAL records of selected threads */
+#define MSD_F_EXITS		(1U << 8)	/* PROCEXIT records of selected threads */
 #define MSD_F_ALL		(MSD_F_PIDS | MSD_F_COMM | MSD_F_FOLLOW | \
-				 MSD_F_SYSCALLS | MSD_F_CHILDREN | MSD_F_BOTH | MSD_F_SCAP)
+				 MSD_F_SYSCALLS | MSD_F_CHILDREN | MSD_F_BOTH | MSD_F_SCAP | \
+				 MSD_F_SIGNALS | MSD_F_EXITS)
 
 /*
  * With none of PIDS, COMM and CHILDREN set every process is selected. With
- * several, a process selected by any of them is recorded. The reader's own
+ * several, a process selected by any of them is recorded. SIGNALS and EXITS
+ * select by process alone: the syscall bitmap does not apply. The reader's own
  * thread group is never recorded.
  */
 struct msd_filter {
@@ -264,5 +307,7 @@ MSD_ABI_ASSERT(sizeof(struct msd_info) == 456);
 MSD_ABI_ASSERT(sizeof(struct msd_stats) == 48);
 MSD_ABI_ASSERT(sizeof(struct msd_rec_syscall) == 112);
 MSD_ABI_ASSERT(sizeof(struct msd_item) == 8);
+MSD_ABI_ASSERT(sizeof(struct msd_rec_signal) == 104);
+MSD_ABI_ASSERT(sizeof(struct msd_rec_procexit) == 56);
 
 #endif /* MY_SYSDIG_ABI_H */

@@ -19,6 +19,7 @@
 #include <linux/sched/task.h>
 #include <linux/sched/task_stack.h>
 #include <linux/errno.h>
+#include <linux/signal.h>
 #include <asm/syscall.h>
 #include "my_sysdig.h"
 #include "capture.h"
@@ -35,7 +36,7 @@ struct msd_ring __percpu *msd_rings;
 static int msd_pids[MSD_PID_SLOTS];
 static struct msd_task msd_tasks[MSD_TASK_SLOTS];
 
-static struct tracepoint *msd_tp_enter, *msd_tp_exit, *msd_tp_fork, *msd_tp_pexit;
+static struct tracepoint *msd_tp_enter, *msd_tp_exit, *msd_tp_fork, *msd_tp_pexit, *msd_tp_signal;
 
 /* ---- traced thread groups ---------------------------------------------- */
 
@@ -630,13 +631,43 @@ static void msd_follow(struct task_struct *parent, struct task_struct *child)
 	}
 }
 
+/* Whether the thread's signals and exit are recorded (MSD_F_SIGNALS, MSD_F_EXITS). */
+static __always_inline bool msd_task_recorded(struct task_struct *tsk)
+{
+	return tsk->tgid != msd_consumer_tgid && !(tsk->flags & PF_KTHREAD) &&
+	       msd_task_selected(tsk);
+}
+
+/* A PROCEXIT record of the exiting thread p (current). */
+static void msd_put_procexit(struct task_struct *p, bool group_dead)
+{
+	struct msd_rec_procexit *rec;
+	struct msd_ring *r;
+	u64 newhead, ts;
+
+	preempt_disable_notrace();
+	r = this_cpu_ptr(msd_rings);
+	ts = msd_ts_begin(r);
+	rec = msd_begin(r, sizeof(*rec), ts, &newhead);
+	if (rec) {
+		msd_fill_hdr(&rec->hdr, sizeof(*rec), MSD_REC_PROCEXIT, 0, 0, ts, p, r->cpu);
+		rec->exit_code = p->exit_code;
+		rec->group_dead = group_dead;
+		msd_commit(r, newhead, ts, true);
+	}
+	msd_ts_end(r);
+	preempt_enable_notrace();
+}
+
 /*
  * A thread's pairing slot is freed when it exits; a thread group's pid slot
- * once its last thread exits, so both are reused.
+ * once its last thread exits, so both are reused. do_exit() has set
+ * p->exit_code before this tracepoint.
  */
 static void msd_process_exit(MSD_EXIT_PROBE_ARGS)
 {
 	struct msd_task *t = msd_task_find(p->pid);
+	bool group_dead = atomic_read(&p->signal->live) == 0;
 
 	/* a thread that dies inside a traced call: the call never returns */
 	if (t && READ_ONCE(t->ts) && !(p->flags & PF_KTHREAD)) {
@@ -645,9 +676,51 @@ static void msd_process_exit(MSD_EXIT_PROBE_ARGS)
 				   task_pt_regs(p), true);
 		preempt_enable_notrace();
 	}
+	/* before the pid slot goes: it is what selects a followed child */
+	if (msd_filter.exits && msd_task_recorded(p))
+		msd_put_procexit(p, group_dead);
 	msd_task_release(t, p->pid);
-	if (atomic_read(&p->signal->live) == 0)
+	if (group_dead)
 		msd_pid_remove(p->tgid);
+}
+
+/*
+ * signal_deliver: current is about to run a handler for sig or take its
+ * default action (get_signal(), siglock held, interrupts off: nothing here
+ * sleeps or locks). The SIGKILL of a group exit comes with SEND_SIG_NOINFO
+ * and is left out; its thread's PROCEXIT record says how it ended.
+ */
+static void msd_signal(void *data, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
+{
+	struct task_struct *tsk = current;
+	struct msd_rec_signal *rec;
+	struct msd_ring *r;
+	u64 newhead, ts;
+
+	if (likely(!msd_filter.signals) || info == SEND_SIG_NOINFO || !msd_task_recorded(tsk))
+		return;
+	preempt_disable_notrace();
+	r = this_cpu_ptr(msd_rings);
+	ts = msd_ts_begin(r);
+	rec = msd_begin(r, sizeof(*rec), ts, &newhead);
+	if (rec) {
+		msd_fill_hdr(&rec->hdr, sizeof(*rec), MSD_REC_SIGNAL, 0, sig, ts, tsk, r->cpu);
+		memset(rec->fields, 0, sizeof(rec->fields));
+		if (info == SEND_SIG_PRIV) {
+			rec->code = SI_KERNEL;
+			rec->si_errno = 0;
+		} else {
+			rec->code = info->si_code;
+			rec->si_errno = info->si_errno;
+			memcpy(rec->fields, &info->_sifields,
+			       min(sizeof(rec->fields), sizeof(info->_sifields)));
+		}
+		rec->handler = ka ? (unsigned long)ka->sa.sa_handler : 0;
+		rec->sa_flags = ka ? ka->sa.sa_flags : 0;
+		msd_commit(r, newhead, ts, true);
+	}
+	msd_ts_end(r);
+	preempt_enable_notrace();
 }
 
 /* ---- registration ------------------------------------------------------- */
@@ -662,13 +735,15 @@ static void msd_find_tp(struct tracepoint *tp, void *priv)
 		msd_tp_fork = tp;
 	else if (!strcmp(tp->name, "sched_process_exit"))
 		msd_tp_pexit = tp;
+	else if (!strcmp(tp->name, "signal_deliver"))
+		msd_tp_signal = tp;
 }
 
 int msd_probes_init(void)
 {
 	for_each_kernel_tracepoint(msd_find_tp, NULL);
-	if (!msd_tp_enter || !msd_tp_exit || !msd_tp_fork || !msd_tp_pexit) {
-		pr_err("syscall or sched tracepoints not found (CONFIG_FTRACE_SYSCALLS?)\n");
+	if (!msd_tp_enter || !msd_tp_exit || !msd_tp_fork || !msd_tp_pexit || !msd_tp_signal) {
+		pr_err("syscall, sched or signal tracepoints not found (CONFIG_FTRACE_SYSCALLS?)\n");
 		return -ENOENT;
 	}
 	return 0;
@@ -693,6 +768,9 @@ int msd_probes_start(void)
 	err = tracepoint_probe_register(msd_tp_pexit, msd_process_exit, NULL);
 	if (err)
 		goto err_pexit;
+	err = tracepoint_probe_register(msd_tp_signal, msd_signal, NULL);
+	if (err)
+		goto err_signal;
 	err = tracepoint_probe_register(msd_tp_enter, msd_sys_enter, NULL);
 	if (err)
 		goto err_enter;
@@ -704,6 +782,8 @@ int msd_probes_start(void)
 err_exit:
 	tracepoint_probe_unregister(msd_tp_enter, msd_sys_enter, NULL);
 err_enter:
+	tracepoint_probe_unregister(msd_tp_signal, msd_signal, NULL);
+err_signal:
 	tracepoint_probe_unregister(msd_tp_pexit, msd_process_exit, NULL);
 err_pexit:
 	tracepoint_probe_unregister(msd_tp_fork, msd_fork, NULL);
@@ -762,6 +842,7 @@ void msd_probes_stop(void)
 {
 	tracepoint_probe_unregister(msd_tp_exit, msd_sys_exit, NULL);
 	tracepoint_probe_unregister(msd_tp_enter, msd_sys_enter, NULL);
+	tracepoint_probe_unregister(msd_tp_signal, msd_signal, NULL);
 	tracepoint_probe_unregister(msd_tp_pexit, msd_process_exit, NULL);
 	tracepoint_probe_unregister(msd_tp_fork, msd_fork, NULL);
 	tracepoint_synchronize_unregister();

@@ -10,7 +10,7 @@ import { u64At } from "./bigint.ts";
 import type { Capture, CaptureType, Filter, SyscallRecord, TraceRecord } from "./record.ts";
 
 /** ABI version this code speaks; the module must report the same. */
-export const ABI_VERSION = 4;
+export const ABI_VERSION = 5;
 
 /** Record kinds (`msd_rec_hdr.kind`). */
 export const REC_ENTER = 1;
@@ -24,6 +24,10 @@ export const REC_BATCH = 4;
 export const REC_SYSCALL = 5;
 /** A completed syscall as sysdig's GENERIC_E and GENERIC_X blocks (with F_SCAP). */
 export const REC_SCAP = 6;
+/** A signal delivered to a selected thread (with F_SIGNALS). */
+export const REC_SIGNAL = 7;
+/** The exit of a selected thread (with F_EXITS). */
+export const REC_PROCEXIT = 8;
 
 /** Item types (`msd_item.type`), by number. */
 export const ITEM_TYPES: Readonly<Record<number, CaptureType>> = {
@@ -77,6 +81,10 @@ export const F_CHILDREN = 1 << 4;
 export const F_BOTH = 1 << 5;
 /** SCAP records (sysdig events written by the module) where it can; not with F_BOTH. */
 export const F_SCAP = 1 << 6;
+/** SIGNAL records of the selected threads. */
+export const F_SIGNALS = 1 << 7;
+/** PROCEXIT records of the selected threads. */
+export const F_EXITS = 1 << 8;
 
 /** `stats.cpu` value that sums every CPU. */
 export const ALL_CPUS = 0xffffffff;
@@ -88,6 +96,15 @@ export const LAYOUT: Readonly<Record<string, number>> = {
   "sizeof msd_rec_exit": 56,
   "sizeof msd_rec_drop": 56,
   "sizeof msd_rec_syscall": 112,
+  "sizeof msd_rec_signal": 104,
+  "sizeof msd_rec_procexit": 56,
+  "msd_rec_signal.code": 48,
+  "msd_rec_signal.si_errno": 52,
+  "msd_rec_signal.handler": 56,
+  "msd_rec_signal.sa_flags": 64,
+  "msd_rec_signal.fields": 72,
+  "msd_rec_procexit.exit_code": 48,
+  "msd_rec_procexit.group_dead": 52,
   "sizeof msd_item": 8,
   "sizeof msd_filter": 424,
   "sizeof msd_info": 456,
@@ -138,6 +155,10 @@ export const LAYOUT: Readonly<Record<string, number>> = {
   "MSD_REC_SYSCALL": REC_SYSCALL,
   "MSD_F_BOTH": F_BOTH,
   "MSD_F_SCAP": F_SCAP,
+  "MSD_F_SIGNALS": F_SIGNALS,
+  "MSD_F_EXITS": F_EXITS,
+  "MSD_REC_SIGNAL": REC_SIGNAL,
+  "MSD_REC_PROCEXIT": REC_PROCEXIT,
   "MSD_REC_SCAP": REC_SCAP,
   "MSD_RF_PAD4": RF_PAD4,
   "MSD_SCAP_ITEMS_MAX": SCAP_ITEMS_MAX,
@@ -191,6 +212,8 @@ export function encodeFilter(f: Filter): Uint8Array<ArrayBuffer> {
       buf[byte] |= 1 << (nr & 7);
     }
   }
+  if (f.signals) flags |= F_SIGNALS;
+  if (f.exits) flags |= F_EXITS;
   if (f.events === "both") flags |= F_BOTH;
   else if (f.scap) {
     flags |= F_SCAP;
@@ -228,6 +251,8 @@ export function decodeFilter(buf: Uint8Array, offset = 0): Filter {
   const kb = dv.getUint32(L["msd_filter.buf_kb"], true);
   if (kb) f.bufferKb = kb;
   f.snaplen = dv.getUint32(L["msd_filter.snaplen"], true);
+  if (flags & F_SIGNALS) f.signals = true;
+  if (flags & F_EXITS) f.exits = true;
   if (flags & F_BOTH) f.events = "both";
   if (flags & F_SCAP) {
     f.scap = true;
@@ -388,6 +413,8 @@ export interface DecodedBatch {
  * since the Unix epoch. Throws on a malformed record rather than guessing.
  */
 const SYSCALL_SIZE = L["sizeof msd_rec_syscall"];
+const SIGNAL_SIZE = L["sizeof msd_rec_signal"];
+const PROCEXIT_SIZE = L["sizeof msd_rec_procexit"];
 
 export function decodeRecords(buf: Uint8Array, len: number, offset: bigint): DecodedBatch {
   const dv = new DataView(buf.buffer, buf.byteOffset, len);
@@ -492,6 +519,35 @@ export function decodeRecord(
     const items = decodeItems(buf, pos + L["sizeof msd_rec_exit"], pos + size);
     if (items) r.items = items;
     return r;
+  }
+  if (kind === REC_SIGNAL && size >= SIGNAL_SIZE) {
+    const f = L["msd_rec_signal.fields"];
+    return {
+      ts: t,
+      cpu,
+      pid,
+      tid,
+      comm: commOf(dv, buf, pos + 32, tid),
+      kind: "signal",
+      sig: nr,
+      code: dv.getInt32(pos + L["msd_rec_signal.code"], true),
+      errno: dv.getInt32(pos + L["msd_rec_signal.si_errno"], true),
+      handler: dv.getBigUint64(pos + L["msd_rec_signal.handler"], true),
+      saFlags: dv.getBigUint64(pos + L["msd_rec_signal.sa_flags"], true),
+      fields: buf.slice(pos + f, pos + f + 32),
+    };
+  }
+  if (kind === REC_PROCEXIT && size >= PROCEXIT_SIZE) {
+    return {
+      ts: t,
+      cpu,
+      pid,
+      tid,
+      comm: commOf(dv, buf, pos + 32, tid),
+      kind: "procexit",
+      status: dv.getUint32(pos + L["msd_rec_procexit.exit_code"], true),
+      groupDead: dv.getUint32(pos + L["msd_rec_procexit.group_dead"], true) !== 0,
+    };
   }
   return undefined;
 }

@@ -36,8 +36,10 @@ export interface CliOptions {
   syscalls?: string[];
   /** Syscalls left out (-e '!LIST', -e trace=!LIST): every other one is traced. */
   syscallsExcluded?: string[];
-  /** -e signal=SET as given (accepted; no signal lines are shown yet). */
+  /** -e signal=SET as given: the signals whose delivery lines are shown (default all). */
   signalSet?: string;
+  /** -qq: no `+++ exited with N +++` lines. */
+  quietExits?: boolean;
   /**
    * The text format's TIME column: "t" HH:MM:SS, "tt" HH:MM:SS.uuuuuu, "ttt" seconds.uuuuuu
    * since the epoch, "relative" seconds since the previous line (strace's -t, -tt, -ttt, -r);
@@ -104,8 +106,9 @@ Selection (none given: every process but mysysdig itself):
   -e trace=LIST            the same, strace's spelling (trace=all: every one)
   -e '!LIST', -e trace=!LIST
                            every syscall but these
-  -e signal=SET            accepted for strace's sake: no signal lines are
-                           shown yet, so it has no effect (a warning says so)
+  -e signal=SET            only these signals' "--- SIGxxx {...} ---" lines
+                           (names with or without SIG, numbers, all, none,
+                           !SET; default all)
   -Z, --failed             only syscalls that returned an error
   -- COMMAND [ARG...]      start COMMAND, trace it and its children from its
                            execve on, stop when it exits and exit with its
@@ -139,6 +142,8 @@ Output:
   -q                       no informational lines on standard error (the
                            backend note and the final count unless events
                            were dropped)
+  -qq                      -q, and no "+++ exited with N +++" lines (the
+                           "+++ killed by SIG... +++" ones stay, as strace's)
   -y, -yy                  text and json: fds with their names, as strace:
                            read(3</etc/hosts>, ...); -yy: sockets by protocol
                            and addresses, 3<TCP:[127.0.0.1:80->127.0.0.1:41234]>;
@@ -435,6 +440,7 @@ function straceShortFlag(o: CliOptions, a: string): boolean {
     case "-q":
     case "-qq":
       o.quiet = true;
+      if (a === "-qq") o.quietExits = true;
       return true;
     case "-y":
     case "-yy":

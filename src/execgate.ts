@@ -16,7 +16,15 @@
  */
 import type { Arch, TraceRecord } from "./record.ts";
 import type { RawBatch } from "./rawmerge.ts";
-import { REC_DROP, REC_ENTER, REC_EXIT, REC_SCAP, REC_SYSCALL, RF_UNFINISHED } from "./abi.ts";
+import {
+  REC_DROP,
+  REC_ENTER,
+  REC_EXIT,
+  REC_SCAP,
+  REC_SIGNAL,
+  REC_SYSCALL,
+  RF_UNFINISHED,
+} from "./abi.ts";
 import { syscallNumber } from "./syscalls.ts";
 
 /** What the gate does with one record of the launcher's child. */
@@ -83,6 +91,13 @@ export class ExecGate {
       this.#lost();
       return emit(r);
     }
+    if (r.kind === "signal" || r.kind === "procexit") {
+      // the child's signals before its execve are the launcher's; its exit shows (a failed exec)
+      if (this.open || r.kind === "procexit" || (this.#tid !== undefined && r.tid !== this.#tid)) {
+        emit(r);
+      } else this.skipped++;
+      return;
+    }
     if (this.open) {
       if (!this.#hide || !this.#isExecve(r.nr)) emit(r);
       else this.skipped++;
@@ -143,7 +158,8 @@ export class ExecGate {
         // the module's sysdig events (a capture file): never an execve (its entry is a record
         // of its own), so the child's are left out
         if (
-          kind !== REC_SCAP || this.#verdict(kind, view.getUint32(off + 20, true), -2, false) < 0
+          (kind !== REC_SCAP && kind !== REC_SIGNAL) ||
+          this.#verdict(kind, view.getUint32(off + 20, true), -2, false) < 0
         ) {
           offs[k++] = off;
         } else this.skipped++;

@@ -705,6 +705,13 @@ export class FdTable {
     }
   }
 
+  /** Process `pid` has gone (its exit record): its table and working directory go. */
+  forget(pid: number): void {
+    this.#tables.delete(pid);
+    this.#cwd.delete(pid);
+    this.#moved();
+  }
+
   /** Both halves at once (a record that is not shown). */
   observe(r: SyscallRecord): void {
     this.before(r);

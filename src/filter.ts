@@ -30,6 +30,7 @@ export function recordFilter(f: Filter, arch: Arch): (r: TraceRecord) => boolean
       f.follow && (r.kind === "exit" || r.kind === "syscall") && r.ret !== undefined &&
       r.ret > 0n && forks.has(r.nr)
     ) pids.add(Number(r.ret));
-    return nrs === undefined || nrs.has(r.nr);
+    // signals and exits select by process alone, as in the module
+    return nrs === undefined || r.kind === "signal" || r.kind === "procexit" || nrs.has(r.nr);
   };
 }

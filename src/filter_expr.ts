@@ -348,7 +348,7 @@ export class EventView {
     this.#args = new Map();
     this.#argList = [];
     const r = this.r;
-    if (r.kind === "exit") return;
+    if (r.kind === "exit" || r.kind === "signal" || r.kind === "procexit") return;
     for (const a of decodeCall(this.arch, r.nr, r.args, r.items).args) {
       this.#args.set(a.name, a.value);
       if (a.arg !== undefined) this.#argList[a.arg] = a.value;
@@ -356,11 +356,16 @@ export class EventView {
   }
 
   get name(): string {
-    return syscallInfo(this.arch, this.r.nr)?.name ?? `syscall_${this.r.nr}`;
+    const r = this.r;
+    // sysdig's event names
+    if (r.kind === "signal") return "signaldeliver";
+    if (r.kind === "procexit") return "procexit";
+    return syscallInfo(this.arch, r.nr)?.name ?? `syscall_${r.nr}`;
   }
 
   get ret(): bigint | undefined {
-    return this.r.kind === "enter" ? undefined : this.r.ret;
+    const r = this.r;
+    return r.kind === "exit" || r.kind === "syscall" ? r.ret : undefined;
   }
 
   /** The value of `field`, undefined when this event has none. */
@@ -375,7 +380,7 @@ export class EventView {
         return BigInt(this.num);
       case "evt.res": {
         const ret = this.ret;
-        if (ret === undefined) return undefined;
+        if (ret === undefined || r.kind === "signal" || r.kind === "procexit") return undefined;
         const d = decodeResult(this.arch, r.nr, ret);
         return d.errno !== undefined ? (d.errno || String(ret)) : "SUCCESS";
       }

@@ -17,7 +17,8 @@
  *
  * @module
  */
-import type { Arch, TraceRecord } from "./record.ts";
+import { siCodeText, siginfoFields, sigText } from "./format_signal.ts";
+import type { Arch, ProcExitRecord, SignalRecord, TraceRecord } from "./record.ts";
 import type { Sink } from "./sink.ts";
 import { type LineOutput, lineSink } from "./output.ts";
 import { syscallName } from "./syscalls.ts";
@@ -281,11 +282,41 @@ export function fdNamesJson(
   return s ? `,"fd_names":{${s}}` : "";
 }
 
+/**
+ * A signal or exit record's line: `"dir":"signal"` with the signal, si_code and the siginfo
+ * fields strace shows (integers as numbers, names as strings), or `"dir":"procexit"` with the
+ * wait status and how the thread ended.
+ */
+function jsonEventLine(r: SignalRecord | ProcExitRecord, arch: Arch): string {
+  const head = `{"ts":"${r.ts}","cpu":${r.cpu},"pid":${r.pid},"tid":${r.tid},"comm":` +
+    `${jsonComm(r.comm)},"dir":"${r.kind}"`;
+  if (r.kind === "procexit") {
+    const s = r.status;
+    const how = s < 0
+      ? ""
+      : (s & 0x7f) === 0
+      ? `,"exit_status":${(s >> 8) & 0xff}`
+      : `,"killed_by":"${sigText(s & 0x7f)}","core_dumped":${(s & 0x80) !== 0}`;
+    return `${head},"wstatus":${s}${how},"group_dead":${r.groupDead}}`;
+  }
+  let info = "";
+  for (const [k, v] of siginfoFields(arch, r)) {
+    info += `,"${k}":${/^-?[0-9]+$/.test(v) ? v : JSON.stringify(v)}`;
+  }
+  const h = r.handler;
+  return `${head},"sig":${r.sig},"signal":"${sigText(r.sig)}","si_code":"${
+    siCodeText(r.sig, r.code)
+  }","siginfo":{${info.slice(1)}},"handler":"${
+    h === 0n ? "SIG_DFL" : h === 1n ? "SIG_IGN" : "0x" + h.toString(16)
+  }"}`;
+}
+
 /** The JSON line of one record; `fds` (-y) adds `fd_names` to a completed syscall. */
 export function jsonLine(r: TraceRecord, arch: Arch, fds?: FdTable): string {
   if (r.kind === "drop") {
     return `{"ts":"${r.ts}","cpu":${r.cpu},"dir":"drop","lost":${json64(r.lost)}}`;
   }
+  if (r.kind === "signal" || r.kind === "procexit") return jsonEventLine(r, arch);
   const head = `{"ts":"${r.ts}","cpu":${r.cpu},"pid":${r.pid},"tid":${r.tid},"comm":` +
     `${jsonComm(r.comm)},"dir":"${r.kind}",${jsonCallHead(arch, r.nr)}`;
   if (r.kind === "exit") {

@@ -30,6 +30,7 @@
  *
  * @module
  */
+import { exitHow, siCodeText, siginfoFields, sigText } from "./format_signal.ts";
 import { decodeCall, decodeResult, type Value } from "./decode.ts";
 import type { WriterSync } from "./output.ts";
 import type { Arch, TraceRecord, TraceStats } from "./record.ts";
@@ -420,7 +421,17 @@ export class PerfettoWriter {
       return;
     }
     const t = this.#thread(r);
-    if (r.kind === "syscall") {
+    if (r.kind === "signal") {
+      // an instant on the thread's track, named as strace's line names it
+      this.#event(r.ts, TYPE_INSTANT, r.tid, sigText(r.sig), () => {
+        this.#annotation("si_code", siCodeText(r.sig, r.code));
+        for (const [k, v] of siginfoFields(this.#arch, r)) {
+          this.#annotation(k, /^-?[0-9]+$/.test(v) ? BigInt(v) : v);
+        }
+      });
+    } else if (r.kind === "procexit") {
+      this.#event(r.ts, TYPE_INSTANT, r.tid, exitHow(r.status));
+    } else if (r.kind === "syscall") {
       const c = decodeCall(this.#arch, r.nr, r.args, r.items);
       this.#event(r.enterTs, TYPE_SLICE_BEGIN, r.tid, c.name, () => {
         for (const a of c.args) this.#annotation(a.name, valueOf(a.value));

@@ -18,6 +18,7 @@
  *
  * @module
  */
+import { exitText, signalText } from "./format_signal.ts";
 import type { Arch, TraceRecord } from "./record.ts";
 import type { Sink } from "./sink.ts";
 import { type LineOutput, lineSink } from "./output.ts";
@@ -1101,6 +1102,8 @@ export class TextFormatter {
     if (r.kind === "drop") return `${head} !! ${r.lost} events lost (buffer full)`;
     const who = `${head} ${r.comm} (${r.tid})`;
     if (r.kind === "syscall") return `${who} ${formatCall(this.#arch, r, this.#fds)}`;
+    if (r.kind === "signal") return `${who} ${signalText(this.#arch, r)}`;
+    if (r.kind === "procexit") return `${who} ${exitText(r)}`;
     if (r.kind === "exit") {
       const name = decodeCall(this.#arch, r.nr, []).name;
       let line = `${who} < ${name} res=${

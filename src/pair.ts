@@ -39,6 +39,7 @@ export class Pairer {
 
   /** Records to emit now for `r`, in order. */
   push(r: TraceRecord): TraceRecord[] {
+    if (r.kind === "signal" || r.kind === "procexit") return [r];
     if (r.kind !== "drop" && this.#sigreturned.size && this.#sigreturned.delete(r.tid)) {
       // its entry, which the tracefs backend writes as an unfinished call at the thread's next
       // entry, and a capture file read back holds as an entry after the exit

@@ -14,15 +14,7 @@
  *
  * @module
  */
-import {
-  decodeRecord,
-  REC_BATCH,
-  REC_DROP,
-  REC_ENTER,
-  REC_EXIT,
-  REC_SCAP,
-  REC_SYSCALL,
-} from "./abi.ts";
+import { decodeRecord, REC_BATCH, REC_DROP, REC_ENTER, REC_PROCEXIT } from "./abi.ts";
 import type { TraceRecord } from "./record.ts";
 
 const TWO32 = 4294967296;
@@ -152,10 +144,8 @@ export class RawRecordMerge {
       const key = this.#key(view.getUint32(pos + 8, true), view.getUint32(pos + 12, true));
       if (kind === REC_BATCH) {
         if (!all && key > mark) mark = key;
-      } else if (
-        kind === REC_SYSCALL || kind === REC_SCAP || kind === REC_ENTER || kind === REC_EXIT ||
-        kind === REC_DROP
-      ) {
+      } else if (kind >= REC_ENTER && kind <= REC_PROCEXIT) {
+        // ENTER, EXIT, DROP, SYSCALL, SCAP, SIGNAL and PROCEXIT (BATCH was taken above)
         const cpu = view.getUint32(pos + 24, true);
         this.#bucket(cpu, pos, key);
         // held records come round again at the front: count each DROP once, when read

@@ -97,8 +97,51 @@ export interface DropRecord extends RecordBase {
   lost: bigint;
 }
 
+/**
+ * A signal delivered to a thread: it is about to run a handler or take the
+ * default action (strace's `--- SIGCHLD {...} ---`).
+ */
+export interface SignalRecord extends RecordBase {
+  /** Discriminant. */
+  kind: "signal";
+  /** The signal number. */
+  sig: number;
+  /** siginfo's si_code (CLD_EXITED, SI_USER, SEGV_MAPERR, ...). */
+  code: number;
+  /** siginfo's si_errno. */
+  errno: number;
+  /** The action's sa_handler: 0 SIG_DFL, 1 SIG_IGN, else the handler's address. */
+  handler: bigint;
+  /** The action's sa_flags. */
+  saFlags: bigint;
+  /**
+   * siginfo's union, 32 bytes in siginfo_t's layout (si_pid at 0, si_uid at 4, si_status at 8,
+   * si_utime at 16, si_stime at 24; si_addr at 0; ...), zero where the backend has none.
+   */
+  fields: Uint8Array;
+}
+
+/** A thread exited (strace's `+++ exited with N +++`, `+++ killed by SIGKILL +++`). */
+export interface ProcExitRecord extends RecordBase {
+  /** Discriminant. */
+  kind: "procexit";
+  /**
+   * The wait status: the exit status << 8, or the signal that killed the thread | 0x80 when it
+   * dumped core (its group's, when it ended with its group); -1 when the backend has none.
+   */
+  status: number;
+  /** It was the last thread of its process. */
+  groupDead: boolean;
+}
+
 /** Any record a backend produces. */
-export type TraceRecord = EnterRecord | ExitRecord | SyscallRecord | DropRecord;
+export type TraceRecord =
+  | EnterRecord
+  | ExitRecord
+  | SyscallRecord
+  | DropRecord
+  | SignalRecord
+  | ProcExitRecord;
 
 /** How syscalls are recorded: one record per completed call, or entry and exit apart. */
 export type EventMode = "syscall" | "both";
@@ -128,6 +171,10 @@ export interface Filter {
   scap?: boolean;
   /** With `scap`: CLOCK_REALTIME - CLOCK_MONOTONIC in ns, for the events' times. */
   rtOffset?: bigint;
+  /** Also record signals delivered to the selected threads (signal records). */
+  signals?: boolean;
+  /** Also record the exits of the selected threads (procexit records). */
+  exits?: boolean;
 }
 
 /** Counters of one CPU, or of all CPUs summed. */

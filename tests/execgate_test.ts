@@ -62,7 +62,9 @@ const RECS: Rec[] = [
 
 /** What passes: [tid, kind, nr, ret] of each record. */
 const key = (r: TraceRecord) =>
-  r.kind === "drop" ? ["drop"] : [r.tid, r.kind, r.nr, "ret" in r ? r.ret : undefined];
+  r.kind === "drop" || r.kind === "signal" || r.kind === "procexit"
+    ? [r.kind]
+    : [r.tid, r.kind, r.nr, "ret" in r ? r.ret : undefined];
 
 async function viaRaw(recs: Rec[], gate: ExecGate, split: number): Promise<TraceRecord[]> {
   // two batches, cut at `split`, each as the merge hands them out

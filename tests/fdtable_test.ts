@@ -171,6 +171,10 @@ for (const arch of ARCHES) {
     t.observe(call(arch, "exit_group", [0n], undefined));
     assert.equal(t.name(42, 3), undefined);
     assert.deepEqual(t.pids(), []);
+    // a process killed (no exit_group): its exit record drops the table (cli.ts)
+    openat(t, arch, "/k", 3, 0n, 77);
+    t.forget(77);
+    assert.equal(t.name(77, 3), undefined);
   });
 
   Deno.test(`fdtable ${arch}: fork copies, CLONE_FILES shares, threads share the group's table`, () => {

@@ -33,7 +33,7 @@ async function sysdig(...args: string[]): Promise<{ code: number; out: string; e
 
 /** The line sysdig should print for a record, in FORMAT. */
 function expected(arch: Arch, r: TraceRecord): string | undefined {
-  if (r.kind === "drop") return undefined;
+  if (r.kind === "drop" || r.kind === "signal" || r.kind === "procexit") return undefined;
   const name = syscallName(arch, r.nr);
   const ev = SPECIFIC_BY_SYSCALL.get(name);
   const type = ev ? ev.enter.name : PPM_SC_NAMES[ppmScOf(name)];

@@ -69,7 +69,9 @@ import {
   REC_DROP,
   REC_ENTER,
   REC_EXIT,
+  REC_PROCEXIT,
   REC_SCAP,
+  REC_SIGNAL,
   REC_SYSCALL,
   RF_PAD4,
   RF_UNFINISHED,
@@ -325,6 +327,9 @@ class CaptureWriter implements CaptureSink {
       if (ret !== undefined) {
         this.#writeSyscall({ ...base, kind: "exit", ret, ...(apart && items ? { items } : {}) });
       }
+    } else if (rec.kind === "signal" || rec.kind === "procexit") {
+      // not written yet: a capture holds syscalls and drops (docs/capture.md)
+      return;
     } else {
       this.#writeSyscall(rec);
     }
@@ -348,6 +353,7 @@ class CaptureWriter implements CaptureSink {
       this.#written();
       return;
     }
+    if (kind === REC_SIGNAL || kind === REC_PROCEXIT) return; // as write()
     const nr = view.getInt32(off + 4, true);
     const tid = view.getUint32(off + 20, true);
     const known = this.#threads.get(tid);

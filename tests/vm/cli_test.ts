@@ -356,6 +356,82 @@ t("a filter expression: the kernel selects the syscalls, the rest applies after"
   assert.ok(summary(r.stderr).recorded < 20, r.stderr);
 });
 
+t("signals and exits: strace's --- SIG --- and +++ +++ lines, -e signal=, -qq, JSON", async () => {
+  const r = await mysysdig("--", prog("sigexit"));
+  assert.equal(r.code, 7, r.stderr);
+  const pids = [...r.stdout.matchAll(/^child (\d) (\d+)$/gm)].map((m) => m[2]);
+  assert.equal(pids.length, 3, r.stdout);
+  const lines = r.stderr.split("\n").filter((l) => /^\d+ /.test(l));
+  const me = lines[0].match(/ sigexit \((\d+)\) execve/)?.[1];
+  assert.ok(me, lines[0]);
+  const has = (re: RegExp) => assert.ok(lines.some((l) => re.test(l)), `${re}\n${r.stderr}`);
+  const sigchld = (pid: string, code: string, st: string) =>
+    new RegExp(
+      ` sigexit \\(${me}\\) --- SIGCHLD \\{si_signo=SIGCHLD, si_code=${code}, si_pid=${pid}, ` +
+        `si_uid=0, si_status=${st}, si_utime=\\d+, si_stime=\\d+\\} ---$`,
+    );
+  has(sigchld(pids[0], "CLD_EXITED", "3"));
+  has(sigchld(pids[1], "CLD_KILLED", "SIGKILL"));
+  has(sigchld(pids[2], "CLD_KILLED", "SIGSEGV"));
+  has(new RegExp(` \\(${pids[0]}\\) \\+\\+\\+ exited with 3 \\+\\+\\+$`));
+  has(new RegExp(` \\(${pids[1]}\\) \\+\\+\\+ killed by SIGKILL \\+\\+\\+$`));
+  has(
+    new RegExp(
+      ` \\(${
+        pids[2]
+      }\\) --- SIGSEGV \\{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL\\} ---$`,
+    ),
+  );
+  has(new RegExp(` \\(${pids[2]}\\) \\+\\+\\+ killed by SIGSEGV \\+\\+\\+$`));
+  has(
+    new RegExp(
+      ` \\(${me}\\) --- SIGUSR1 \\{si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=${me}, si_uid=0\\} ---$`,
+    ),
+  );
+  has(
+    new RegExp(
+      ` \\(${me}\\) --- SIGUSR2 \\{si_signo=SIGUSR2, si_code=SI_QUEUE, si_pid=${me}, si_uid=0, ` +
+        `si_int=42, si_ptr=0x2a\\} ---$`,
+    ),
+  );
+  has(new RegExp(` \\(${me}\\) \\+\\+\\+ exited with 7 \\+\\+\\+$`));
+  // the group exit's SIGKILL is no delivery of its own: strace shows none either
+  assert.ok(!lines.some((l) => / --- SIGKILL /.test(l)), r.stderr);
+  // in time order: a child's exit before its parent's SIGCHLD
+  const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
+  assert.ok(
+    at(new RegExp(` \\(${pids[0]}\\) \\+\\+\\+ exited`)) < at(sigchld(pids[0], "CLD_EXITED", "3")),
+  );
+
+  // -e signal=SET shows those signals' lines alone; -qq leaves out normal exits
+  const q = await mysysdig("-qq", "-e", "signal=usr1,SIGSEGV", "--", prog("sigexit"));
+  assert.equal(q.code, 7, q.stderr);
+  const ql = q.stderr.split("\n").filter((l) => /^\d+ /.test(l));
+  const sigs = ql.flatMap((l) => l.match(/ --- (SIG\w+) /)?.[1] ?? []);
+  assert.deepEqual([...new Set(sigs)].sort(), ["SIGSEGV", "SIGUSR1"]);
+  assert.ok(!ql.some((l) => / \+\+\+ exited with /.test(l)), q.stderr);
+  assert.ok(ql.some((l) => / \+\+\+ killed by SIGKILL \+\+\+$/.test(l)), q.stderr);
+
+  // JSON: the same events as objects
+  const j = await mysysdig("--format", "json", "--", prog("sigexit"));
+  assert.equal(j.code, 7, j.stderr);
+  const evs = jsonl(j.stderr.split("\n").filter((l) => l.startsWith("{")).join("\n"));
+  const exited = evs.find((e) => e.dir === "procexit" && e.exit_status === 3);
+  assert.ok(exited, j.stderr);
+  assert.equal(exited.wstatus, 3 << 8);
+  const killed = evs.find((e) => e.dir === "procexit" && e.killed_by === "SIGSEGV");
+  assert.ok(killed && killed.core_dumped === false, j.stderr);
+  const q2 = evs.find((e) => e.dir === "signal" && e.signal === "SIGUSR2");
+  assert.ok(q2, j.stderr);
+  assert.equal(q2.si_code, "SI_QUEUE");
+  assert.equal((q2.siginfo as Record<string, unknown>).si_int, 42);
+  assert.match(String(q2.handler), /^0x[0-9a-f]+$/);
+  // -c counts syscalls alone
+  const c = await mysysdig("-c", "--", prog("sigexit"));
+  assert.equal(c.code, 7, c.stderr);
+  assert.ok(!/SIGCHLD|\+\+\+/.test(c.stderr), c.stderr);
+});
+
 t(
   "-y and -yy: fd names from the copied paths, hidden state calls, JSON fd_names, TCP",
   async () => {

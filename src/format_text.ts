@@ -19,7 +19,8 @@
  * @module
  */
 import { exitText, signalText } from "./format_signal.ts";
-import type { Arch, TraceRecord } from "./record.ts";
+import { pollfdsValue, STRUCT_KINDS, structValue } from "./decode_struct.ts";
+import type { Arch, Capture, TraceRecord } from "./record.ts";
 import type { Sink } from "./sink.ts";
 import { type LineOutput, lineSink } from "./output.ts";
 import { errnoName, errnoText } from "./errno.ts";
@@ -340,8 +341,18 @@ export function formatValue(v: Value): string {
       return formatSockaddr(v.sa);
     case "fds":
       return `[${v.fds.join(", ")}]`;
-    case "struct":
-      return `{${v.fields.map((f) => `${f.name}=${formatValue(f.value)}`).join(", ")}}`;
+    case "struct": {
+      const s = (v.short ?? v.fields).map((f) => `${f.name}=${formatValue(f.value)}`);
+      if (v.short) s.push("...");
+      return `{${s.join(", ")}}`;
+    }
+    case "array": {
+      const s = v.items.map(formatValue);
+      if (v.truncated) s.push("...");
+      return `[${s.join(", ")}]`;
+    }
+    case "text":
+      return v.s;
   }
 }
 
@@ -434,8 +445,16 @@ export function formatCall(arch: Arch, r: Extract<TraceRecord, { kind: "syscall"
       ? fcntlResult(arch, Number(BigInt.asIntN(32, r.args[1] ?? 0n)), r.ret)
       : c.name === "umask" && r.ret >= 0n && r.ret < 0x10000n
       ? octText(Number(r.ret))
-      : formatCallResult(decodeResult(arch, r.nr, r.ret))
+      : formatCallResult(decodeResult(arch, r.nr, r.ret)) + pollResult(c.name, r)
   } <${formatDuration(r.ts - r.enterTs)}>`;
+}
+
+/** poll's and ppoll's result note: ` (Timeout)`, or the entries with revents, as strace. */
+function pollResult(name: string, r: Extract<TraceRecord, { kind: "syscall" }>): string {
+  if ((name !== "poll" && name !== "ppoll") || r.ret === undefined || r.ret < 0n) return "";
+  if (r.ret === 0n) return " (Timeout)";
+  const it = r.items?.find((c) => c.arg === 0 && c.type === "struct");
+  return it && !it.fault ? ` (${formatValue(pollfdsValue(it.data, true))})` : "";
 }
 
 // ---- completed syscalls from the module's bytes -----------------------------
@@ -466,7 +485,8 @@ const A_I32 = 0, // fd, int
   A_PROTO = 13,
   A_FCNTLARG = 14,
   A_SADDR = 15, // sockaddr, osockaddr: sockaddrValue()
-  A_UID = 16; // uid_t, gid_t: unsigned, -1 as -1
+  A_UID = 16, // uid_t, gid_t: unsigned, -1 as -1
+  A_STRUCT = 17; // the structure kinds: structValue()
 
 /** Which bits of the register an xlat argument reads: I32(raw), U32(raw) or raw. */
 const W_I32 = 0, W_U32 = 1, W_RAW = 2;
@@ -501,6 +521,8 @@ interface ArgPlan {
   m?: Xlat32;
   /** A_FCNTLARG: open's flags. */
   f?: Xlat32;
+  /** A_STRUCT: the kind, the architecture and the syscall's name, for structValue(). */
+  s?: { kind: Kind; arch: Arch; name: string };
   omit: number;
 }
 
@@ -512,6 +534,8 @@ interface CallPlan {
   fcntl?: ArgPlan;
   /** umask: the result is a mode, in octal. */
   octResult: boolean;
+  /** poll, ppoll: the result is followed by ` (Timeout)` or the revents. */
+  poll: boolean;
   args: ArgPlan[];
 }
 
@@ -613,7 +637,7 @@ const FCNTL_FLAG_RESULT = (cmd: number) => cmd === 1 || cmd === 3;
 const FCNTL_NO_ARG_CMDS = [1, 3, 9, 11, 1025, 1032, 1034];
 
 /** The plan of one argument kind; undefined for a kind the fast path leaves to decodeCall(). */
-function argPlan(arch: Arch, kind: Kind, omit: number): ArgPlan | undefined {
+function argPlan(arch: Arch, kind: Kind, omit: number, name = ""): ArgPlan | undefined {
   const simple = (op: number, n = 0): ArgPlan => ({ op, n, omit });
   const table = (op: number, x: Xlat, n: number): ArgPlan | undefined => {
     const t = xlat32(x);
@@ -733,6 +757,7 @@ function argPlan(arch: Arch, kind: Kind, omit: number): ArgPlan | undefined {
     case "epollflags":
       return table(A_FLAGS, EPOLL_FLAGS, W_U32);
   }
+  if (STRUCT_KINDS.has(kind)) return { op: A_STRUCT, n: 7, s: { kind, arch, name }, omit };
   // clone, socket addresses, argv, fds, msghdr: decodeCall()
   return undefined;
 }
@@ -753,7 +778,7 @@ function callPlan(arch: Arch, nr: number): CallPlan | null {
         : name === "futex" && i >= 2
         ? OMIT_FUTEX
         : OMIT_NONE;
-      const a = argPlan(arch, specs[i].kind, omit);
+      const a = argPlan(arch, specs[i].kind, omit, name);
       if (!a) return null;
       args.push(a);
     }
@@ -764,6 +789,7 @@ function callPlan(arch: Arch, nr: number): CallPlan | null {
     args,
     fcntl: name === "fcntl" ? args[2] : undefined,
     octResult: name === "umask",
+    poll: name === "poll" || name === "ppoll",
   };
 }
 
@@ -860,6 +886,23 @@ function argText(
       const af = view.getInt32(off + 48, true);
       if (af !== 2 && af !== 10) return String(lo | 0);
       return valueText(a.t!, (lo | 0) < 0 ? 0xffffffff : 0, lo);
+    }
+    case A_STRUCT: {
+      // an object for the structure alone, as formatValue(structValue()) of decodeCall()
+      const s = a.s!;
+      const raw = view.getBigUint64(p, true);
+      const items = off + SYSCALL_SIZE;
+      const it = raw !== 0n && end > items ? findItem(buf, items, end, i, 7) : -1;
+      let c: Capture | undefined;
+      if (it >= 0) {
+        const len = buf[it] | (buf[it + 1] << 8);
+        const flags = buf[it + 4] | (buf[it + 5] << 8);
+        c = { arg: i, type: "struct", data: buf.subarray(it + 8, it + 8 + len) };
+        if (flags & IF_FAULT) c.fault = true;
+        if (flags & IF_TRUNC) c.truncated = true;
+      }
+      const args = s.kind === "ioctlarg" ? [0n, BigInt(view.getUint32(off + 56, true))] : [];
+      return formatValue(structValue(s.arch, s.kind, raw, c, args, s.name));
     }
     case A_FCNTLARG: {
       const cmd = view.getInt32(off + 56, true);
@@ -1009,6 +1052,17 @@ export class TextFormatter {
     } else if (plan.octResult && rHi === 0 && rLo < 0x10000) {
       res = octText(rLo);
     } else res = plan.hexResult ? hex64(rHi >>> 0, rLo) : decS64(rHi, rLo);
+    if (plan.poll && rHi === 0) {
+      // poll's note: ` (Timeout)`, or the entries the kernel set revents in
+      if (rLo === 0) res += " (Timeout)";
+      else {
+        const it = end > off + SYSCALL_SIZE ? findItem(buf, off + SYSCALL_SIZE, end, 0, 7) : -1;
+        if (it >= 0 && !((buf[it + 4] | (buf[it + 5] << 8)) & IF_FAULT)) {
+          const len = buf[it] | (buf[it + 1] << 8);
+          res += ` (${formatValue(pollfdsValue(buf.subarray(it + 8, it + 8 + len), true))})`;
+        }
+      }
+    }
 
     // ts - enter_ts: the offset added to both cancels
     const dHi = tsHi - view.getUint32(off + 108, true);

@@ -205,8 +205,9 @@ export function parseSignalSet(list: string): Set<number> | undefined {
     else if (/^[0-9]+$/.test(u) && Number(u) >= 1 && Number(u) <= 64) set.add(Number(u));
     else {
       const name = u.startsWith("SIG") ? u : "SIG" + u;
-      const m = /^SIGRTMIN(?:\+([0-9]+))?$/.exec(name);
-      const n = m ? 32 + Number(m[1] ?? 0) : SIGNALS.find(([k]) => k === name)?.[1];
+      // SIGRTMIN, SIGRTMIN+N and strace's SIGRT_N
+      const m = /^SIGRT(?:MIN(?:\+([0-9]+))?|_([0-9]+))$/.exec(name);
+      const n = m ? 32 + Number(m[1] ?? m[2] ?? 0) : SIGNALS.find(([k]) => k === name)?.[1];
       if (n === undefined || Number(n) > 64) {
         throw new UsageError(`-e signal=: unknown signal "${w}"`);
       }

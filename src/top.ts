@@ -171,11 +171,11 @@ export function viewSink(out: LineOutput, arch: Arch, opts: ViewSinkOptions): Si
       }
       if (opts.clock === "trace") return Promise.resolve();
       const now = performance.now();
-      // the timer that calls flush fires about once a second (every 20 ms on a terminal)
-      if (now - lastDraw >= interval - 50 && (terminal || lastDraw !== -Infinity)) {
+      // the timer that calls flush fires once a second (every 20 ms on a terminal)
+      if (now - lastDraw >= interval - 50) {
         draw(Date.now());
         lastDraw = now;
-      } else if (lastDraw === -Infinity) lastDraw = now;
+      }
       return Promise.resolve();
     },
     close(_stats: TraceStats) {

@@ -32,7 +32,9 @@ export type ViewName = typeof VIEWS[number];
 export type FdResolver = (pid: number, fd: number) => string | undefined;
 
 /** The resolver used until fd tracking names descriptors: it knows none. */
-export const noFdNames: FdResolver = () => undefined;
+export function noFdNames(_pid: number, _fd: number): string | undefined {
+  return undefined;
+}
 
 /** Rows a view keeps before folding new keys into "other". */
 export const DEFAULT_MAX_KEYS = 10_000;

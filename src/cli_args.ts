@@ -550,6 +550,9 @@ function checkCombinations(o: CliOptions): void {
   if (o.format === "seed" && (o.failed || o.summary || o.events === "both")) {
     throw new UsageError("--format seed shows the original module's lines: no -Z, -c or --events");
   }
+  if (o.view && o.events === "both") {
+    throw new UsageError("--view and --top count completed syscalls: not with --events both");
+  }
   if (o.failed && o.events === "both") {
     throw new UsageError("-Z selects completed syscalls by their result: not with --events both");
   }

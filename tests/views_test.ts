@@ -461,3 +461,33 @@ Deno.test("--view: the table once, at the end, as the view formats it", async ()
     assert.equal(text(), v.format().join("\n") + "\n");
   }
 });
+
+Deno.test("--view and --top on the command line", async () => {
+  const { parseArgs } = await import("../src/cli_args.ts");
+  const { UsageError } = await import("../src/errors.ts");
+  const o = parseArgs(["--view", "files"]);
+  assert.deepEqual([o.view, o.top, o.summary], ["files", undefined, true]);
+  assert.deepEqual([parseArgs(["-c", "--view=errors"]).view, parseArgs(["-c"]).view], [
+    "errors",
+    undefined,
+  ]);
+  const t = parseArgs(["--top"]);
+  assert.deepEqual([t.view, t.top, t.summary], ["syscalls", true, true]);
+  assert.equal(parseArgs(["--view", "procs", "--top"]).view, "procs");
+  assert.equal(parseArgs(["--top", "--view", "procs"]).view, "procs");
+  for (
+    const [argv, msg] of [
+      [["--view", "fds"], /unknown view "fds" \(choose syscalls, procs, files, errors\)/],
+      [["--view"], /--view needs a value/],
+      [["--top=1"], /--top takes no value/],
+      [["--top", "--format", "json"], /--view and --top print a view: --format does not apply/],
+      [["--view", "procs", "--events", "both"], /count completed syscalls/],
+      [["--top", "--print", "%evt.type"], /--print shapes each line itself: not with -c/],
+    ] as const
+  ) {
+    assert.throws(
+      () => parseArgs([...argv]),
+      (e: Error) => e instanceof UsageError && msg.test(e.message),
+    );
+  }
+});

@@ -423,7 +423,9 @@ export function fileLabel(r: FileRow): string {
 export class FileView extends Base implements View {
   readonly name = "files";
   #named = new Map<string, FileRow>();
-  #anon = new Map<number, FileRow>();
+  /** Unnamed descriptors by pid, then fd (small integers: V8's fastest keys). */
+  #anon = new Map<number, Map<number, FileRow>>();
+  #anonRows = 0;
   #max: number;
   #other?: FileRow;
   protected readonly table = { folded: 0 };
@@ -440,11 +442,14 @@ export class FileView extends Base implements View {
 
   #row(pid: number, fd: number): FileRow {
     const file = this.#fdName(pid, fd);
-    // pid < 2^22 and fd < 2^31: the key stays below 2^53
-    const key = pid * 2147483648 + fd;
-    let row = file === undefined ? this.#anon.get(key) : this.#named.get(file);
+    let fds: Map<number, FileRow> | undefined;
+    let row: FileRow | undefined;
+    if (file === undefined) {
+      fds = this.#anon.get(pid);
+      row = fds?.get(fd);
+    } else row = this.#named.get(file);
     if (row) return row;
-    if (this.#named.size + this.#anon.size >= this.#max) {
+    if (this.#named.size + this.#anonRows >= this.#max) {
       this.table.folded++;
       return this.#other ??= { read: 0, written: 0, calls: 0, totalNs: 0 };
     }
@@ -452,7 +457,9 @@ export class FileView extends Base implements View {
     if (file === undefined) {
       row.pid = pid;
       row.fd = fd;
-      this.#anon.set(key, row);
+      if (!fds) this.#anon.set(pid, fds = new Map());
+      fds.set(fd, row);
+      this.#anonRows++;
     } else {
       row.file = file;
       this.#named.set(file, row);
@@ -483,7 +490,8 @@ export class FileView extends Base implements View {
 
   /** The rows by bytes moved, then time, then label; "other" apart. */
   rows(): { rows: FileRow[]; other?: FileRow } {
-    const rows = [...this.#named.values(), ...this.#anon.values()].sort((a, b) =>
+    const anon = [...this.#anon.values()].flatMap((fds) => [...fds.values()]);
+    const rows = [...this.#named.values(), ...anon].sort((a, b) =>
       b.read + b.written - a.read - a.written || b.totalNs - a.totalNs ||
       fileLabel(a).localeCompare(fileLabel(b))
     );

@@ -491,3 +491,29 @@ Deno.test("--view and --top on the command line", async () => {
     );
   }
 });
+
+Deno.test("a view keeps 10,000 rows: the calls of 30,000 processes fold into one other row", () => {
+  for (const name of ["procs", "files", "errors"] as const) {
+    const v = createView(name, ARCH);
+    for (let i = 0; i < 30_000; i++) {
+      v.add({
+        kind: "syscall",
+        nr: nr("read"),
+        args: [3n, 0n, 0n, 0n, 0n, 0n],
+        ret: -11n,
+        enterTs: 10n,
+        ts: 20n,
+        cpu: 0,
+        pid: 1000 + i,
+        tid: 1000 + i,
+        comm: "many",
+      });
+    }
+    const lines = v.format();
+    // errors: one key (read, EAGAIN) for all of them; the others: a row per process
+    const rows = name === "errors" ? 1 : 10_000;
+    assert.equal(lines.length, 1 + rows + (name === "errors" ? 0 : 1), name);
+    assert.equal(v.folded, name === "errors" ? 0 : 20_000);
+    if (name !== "errors") assert.match(lines[lines.length - 1], /\(other: 20000 calls\)/);
+  }
+});

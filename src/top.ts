@@ -40,10 +40,13 @@ export interface ViewSinkOptions {
 
 function consoleSize(): { columns: number; rows: number } {
   try {
-    return Deno.consoleSize();
+    const s = Deno.consoleSize();
+    // a pseudo-terminal nobody sized says 0x0
+    if (s.columns > 0 && s.rows > 0) return s;
   } catch {
-    return { columns: 80, rows: 24 };
+    // not a terminal
   }
+  return { columns: 80, rows: 24 };
 }
 
 function clockText(ms: number): string {
@@ -53,11 +56,11 @@ function clockText(ms: number): string {
 }
 
 /** The title line of a --top block or screen. */
-function title(v: View, atMs: number, terminal: boolean): string {
+function title(v: View, atMs: number, quits?: string): string {
   let t = `mysysdig --top: ${v.name} at ${clockText(atMs)}, ${v.calls} calls`;
   if (v.lost) t += `, ${v.lost} events lost`;
   if (v.folded) t += `, ${v.folded} folded into other`;
-  return terminal ? `${t} (q or Ctrl-C quits)` : t;
+  return quits ? `${t} (${quits} quits)` : t;
 }
 
 /** Standard input in cbreak mode, read for `q`; `restore` puts the terminal back. */
@@ -133,7 +136,7 @@ export function viewSink(out: LineOutput, arch: Arch, opts: ViewSinkOptions): Si
   const draw = (atMs: number) => {
     if (!terminal) {
       if (blocks++ > 0) out.line("");
-      out.line(title(view, atMs, false));
+      out.line(title(view, atMs));
       for (const l of view.format()) out.line(l);
       out.flushSync();
       return;
@@ -141,7 +144,11 @@ export function viewSink(out: LineOutput, arch: Arch, opts: ViewSinkOptions): Si
     const { columns, rows } = size();
     const fixed = view.format(0).length;
     // the title, a blank line, the table; the last row stays free so that nothing scrolls
-    const lines = [title(view, atMs, true), "", ...view.format(Math.max(1, rows - 3 - fixed))]
+    const lines = [
+      title(view, atMs, keys ? "q or Ctrl-C" : "Ctrl-C"),
+      "",
+      ...view.format(Math.max(1, rows - 3 - fixed)),
+    ]
       .slice(0, Math.max(1, rows - 1))
       .map((l) => l.length > columns ? l.slice(0, columns) : l);
     let s = "\x1b[?25l";

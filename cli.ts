@@ -26,6 +26,8 @@ import { recordFilter } from "./src/filter.ts";
 import { SIGNALS } from "./src/xlat/signal.ts";
 import { Pairer } from "./src/pair.ts";
 import { summarySink } from "./src/summary.ts";
+import { viewSink } from "./src/top.ts";
+import { noFdNames } from "./src/views.ts";
 import { isError } from "./src/decode.ts";
 import { CLASSES, classSyscalls, type SyscallClass } from "./src/xlat/classes.ts";
 import { ExecGate, gateRawBatches } from "./src/execgate.ts";
@@ -387,6 +389,18 @@ function formatSink(o: CliOptions, arch: Arch): Sink {
     return perfettoSink(arch, f, () => f.close());
   }
   const out = openOutput(o);
+  if (o.summary && o.view) {
+    return viewSink(out, arch, {
+      view: o.view,
+      top: o.top,
+      terminal: outputTarget(o).interactive,
+      clock: o.read === undefined ? "wall" : "trace",
+      // a COMMAND shares the terminal: its keys are its own
+      keys: o.command === undefined,
+      // fd names: wire src/fdtable.ts's resolver here once it lands
+      fdName: noFdNames,
+    });
+  }
   if (o.summary) return summarySink(out, arch);
   if (o.print !== undefined) {
     return printSink(out, o.print, arch, o.read === undefined ? procPpid() : undefined);

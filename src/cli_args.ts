@@ -10,6 +10,7 @@ import { UsageError } from "./errors.ts";
 import { BUF_KB_MAX, BUF_KB_MIN } from "./abi.ts";
 import { type Expr, FilterSyntaxError, isField, parseFilter } from "./filter_expr.ts";
 import { parsePrintFormat } from "./format_fields.ts";
+import { type ViewName, VIEWS } from "./views.ts";
 
 /** Output formats. */
 export const FORMATS = ["text", "seed", "json", "perfetto"] as const;
@@ -56,6 +57,10 @@ export interface CliOptions {
   events: typeof EVENT_MODES[number];
   /** -c: print a per-syscall summary table instead of events. */
   summary: boolean;
+  /** --view NAME: that view instead of -c's table (summary is set too). */
+  view?: ViewName;
+  /** --top: the view redrawn every second (summary is set too). */
+  top?: boolean;
   /** -Z: only syscalls that returned an error. */
   failed: boolean;
   output?: string;
@@ -128,6 +133,14 @@ Output:
   -s, --snaplen N          bytes of I/O data shown per buffer (default 80, 0: none)
   -c, --summary            at the end, a table per syscall of calls, errors,
                            total, average and maximum time (like strace -c)
+      --view VIEW          at the end, instead of the trace, a view (with -c or
+                           alone): syscalls (-c's columns, p50, p99 and a latency
+                           histogram), procs (per process), files (bytes read and
+                           written, calls, time per file), errors (syscall, errno,
+                           count, an example path)
+      --top                the view (default syscalls) live: redrawn every second
+                           on a terminal, q or Ctrl-C quits; into a pipe or file,
+                           one block a second (with -r: a second of the capture)
   -t, -tt, -ttt            text: TIME as HH:MM:SS, HH:MM:SS.uuuuuu, or seconds
                            since the epoch .uuuuuu (default HH:MM:SS.nnnnnnnnn)
       --relative-timestamps
@@ -204,6 +217,8 @@ const SPECS: Spec[] = [
   { long: "relative-timestamps", value: false },
   { long: "snaplen", short: "s", value: true },
   { long: "summary", short: "c", value: false },
+  { long: "view", value: true },
+  { long: "top", value: false },
   { long: "clobber", value: false },
   { long: "output", short: "o", value: true },
   { long: "format", value: true },
@@ -258,6 +273,17 @@ function apply(o: CliOptions, spec: Spec, flag: string, v: string | undefined): 
       break;
     case "summary":
       o.summary = true;
+      break;
+    case "view":
+      if (!(VIEWS as readonly string[]).includes(v!)) {
+        throw new UsageError(`${flag}: unknown view "${v}" (choose ${VIEWS.join(", ")})`);
+      }
+      o.view = v as ViewName;
+      o.summary = true;
+      break;
+    case "top":
+      o.top = o.summary = true;
+      o.view ??= "syscalls";
       break;
     case "events":
       if (!(EVENT_MODES as readonly string[]).includes(v!)) {
@@ -522,10 +548,16 @@ function checkCombinations(o: CliOptions): void {
     );
   }
   if (o.summary && o.format !== "text") {
-    throw new UsageError("-c prints a summary table: --format does not apply");
+    throw new UsageError(
+      `${o.view ? "--view and --top print a view" : "-c prints a summary table"}: --format does ` +
+        "not apply",
+    );
   }
   if (o.format === "seed" && (o.failed || o.summary || o.events === "both")) {
     throw new UsageError("--format seed shows the original module's lines: no -Z, -c or --events");
+  }
+  if (o.view && o.events === "both") {
+    throw new UsageError("--view and --top count completed syscalls: not with --events both");
   }
   if (o.failed && o.events === "both") {
     throw new UsageError("-Z selects completed syscalls by their result: not with --events both");

@@ -430,4 +430,49 @@ t("signals and exits: strace's --- SIG --- and +++ +++ lines, -e signal=, -qq, J
   const c = await mysysdig("-c", "--", prog("sigexit"));
   assert.equal(c.code, 7, c.stderr);
   assert.ok(!/SIGCHLD|\+\+\+/.test(c.stderr), c.stderr);
+
+t("--view and --top: the module's calls by syscall, file and error, live and from -r", async () => {
+  const cellsOf = (text: string, re: RegExp) =>
+    text.split("\n").filter((l) => re.test(l)).map((l) => l.trim().split(/\s+/));
+  // errors: seedprog's failing openat with the path the module copied, and its close(-1)
+  const e = await mysysdig("--view", "errors", "--", prog("seedprog"));
+  assert.equal(e.code, 0, e.stderr);
+  assert.match(e.stderr, /^\s+1 openat\s+ENOENT\s+\/nonexistent\/seedprog$/m);
+  assert.match(e.stderr, /^\s+1 close\s+EBADF$/m);
+  // the same from a capture written by the module
+  const w = await mysysdig("-w", "/tmp/views.scap", "--", prog("seedprog"));
+  assert.equal(w.code, 0, w.stderr);
+  const r = await mysysdig("-r", "/tmp/views.scap", "--view", "errors");
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^\s+1 openat\s+ENOENT\s+\/nonexistent\/seedprog$/m);
+  // syscalls: openat twice, one error, with its histogram column
+  const s = await mysysdig("--view", "syscalls", "--", prog("seedprog"));
+  assert.equal(s.code, 0, s.stderr);
+  const openat = cellsOf(s.stderr, / openat$/)[0];
+  assert.deepEqual([openat[6], openat[7]], ["2", "1"], s.stderr);
+  assert.match(openat[8], /^[·▁▂▃▄▅▆▇█]{12}$/);
+  // files: the fd /dev/null was opened on, 4 bytes written in write and close
+  const f = await mysysdig("--view", "files", "--", prog("seedprog"));
+  assert.equal(f.code, 0, f.stderr);
+  assert.ok(
+    cellsOf(f.stderr, /:fd 3$/).some((c) => c[0] === "0" && c[1] === "4" && c[2] === "2"),
+    f.stderr,
+  );
+  // --top through a pipe: a block a second while COMMAND runs, seedprog in the last
+  const top = await mysysdig(
+    "--top",
+    "--view",
+    "procs",
+    "-o",
+    "-",
+    "--",
+    "/bin/sh",
+    "-c",
+    `sleep 2; ${prog("seedprog")} >/dev/null`,
+  );
+  assert.equal(top.code, 0, top.stderr);
+  const blocks = top.stdout.trimEnd().split("\n\n");
+  assert.ok(blocks.length >= 2, top.stdout);
+  for (const b of blocks) assert.match(b, /^mysysdig --top: procs at \d\d:\d\d:\d\d, \d+ calls/);
+  assert.match(blocks[blocks.length - 1], / seedprog /);
 });

@@ -430,6 +430,7 @@ t("signals and exits: strace's --- SIG --- and +++ +++ lines, -e signal=, -qq, J
   const c = await mysysdig("-c", "--", prog("sigexit"));
   assert.equal(c.code, 7, c.stderr);
   assert.ok(!/SIGCHLD|\+\+\+/.test(c.stderr), c.stderr);
+});
 
 t("--view and --top: the module's calls by syscall, file and error, live and from -r", async () => {
   const cellsOf = (text: string, re: RegExp) =>

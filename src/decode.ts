@@ -48,6 +48,7 @@ import {
   ARCH_PRCTL_CODES,
   CLOCK_IDS,
   EFD_FLAGS,
+  EPOLL_CTL_OPS,
   EPOLL_FLAGS,
   FLOCK_OPS,
   FUTEX_OP_FLAGS,
@@ -60,6 +61,7 @@ import {
   MS_FLAGS,
   PRCTL_OPTIONS,
   RLIMITS,
+  STATX_MASK,
   TIMER_FLAGS,
 } from "./xlat/misc.ts";
 import { signalName, SIGPROCMASK_HOW } from "./xlat/signal.ts";
@@ -463,6 +465,10 @@ function decodeOne(
       return flagsOf(MFD_FLAGS, U32(raw));
     case "epollflags":
       return flagsOf(EPOLL_FLAGS, U32(raw));
+    case "statxmask":
+      return flagsOf(STATX_MASK, U32(raw));
+    case "epollctl":
+      return valueOf(EPOLL_CTL_OPS, I32(raw));
   }
   return { t: "hex", v: raw }; // the structure kinds, decoded above
 }

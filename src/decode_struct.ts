@@ -14,6 +14,7 @@ import type { Arch, Capture } from "./record.ts";
 import type { Field, Value } from "./decode.ts";
 import type { Kind } from "./syscalls/kinds.ts";
 import { signalName } from "./xlat/signal.ts";
+import { STATX_MASK } from "./xlat/misc.ts";
 import { type Xlat, xlat, xlatFlags } from "./xlat/xlat.ts";
 
 const int = (v: bigint | number): Value => ({ t: "int", v: BigInt(v) });
@@ -86,38 +87,9 @@ function statValue(arch: Arch, dv: DataView): Value {
   return { t: "struct", fields, short: [modeField, sizeField] };
 }
 
-const STATX_MASK: Xlat = xlat({
-  STATX_TYPE: 0x1,
-  STATX_MODE: 0x2,
-  STATX_NLINK: 0x4,
-  STATX_UID: 0x8,
-  STATX_GID: 0x10,
-  STATX_ATIME: 0x20,
-  STATX_MTIME: 0x40,
-  STATX_CTIME: 0x80,
-  STATX_INO: 0x100,
-  STATX_SIZE: 0x200,
-  STATX_BLOCKS: 0x400,
-  STATX_BTIME: 0x800,
-  STATX_MNT_ID: 0x1000,
-  STATX_DIOALIGN: 0x2000,
-  STATX_MNT_ID_UNIQUE: 0x4000,
-  STATX_SUBVOL: 0x8000,
-  STATX_WRITE_ATOMIC: 0x10000,
-});
-
 /** statx's mask as strace prints it: STATX_BASIC_STATS for the eleven basic bits together. */
 export function statxMaskText(mask: number): string {
-  const names: string[] = [];
-  let m = mask;
-  if ((m & 0x7ff) === 0x7ff) {
-    names.push("STATX_BASIC_STATS");
-    m &= ~0x7ff;
-  }
-  const s = xlatFlags(STATX_MASK, BigInt(m));
-  names.push(...s.names);
-  if (s.rest) names.push(hexText(s.rest));
-  return names.length ? names.join("|") : "0";
+  return flagText(STATX_MASK, BigInt(mask));
 }
 
 function statxValue(dv: DataView): Value {

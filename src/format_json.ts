@@ -422,6 +422,8 @@ const SYM_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "efdflags",
   "mfdflags",
   "epollflags",
+  "statxmask",
+  "epollctl",
 ]);
 
 /** The op of a kind; -1 for a kind the fast path leaves to decodeCall(). */

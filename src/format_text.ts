@@ -69,6 +69,7 @@ import {
   ARCH_PRCTL_CODES,
   CLOCK_IDS,
   EFD_FLAGS,
+  EPOLL_CTL_OPS,
   EPOLL_FLAGS,
   FLOCK_OPS,
   FUTEX_CMD_MASK,
@@ -82,6 +83,7 @@ import {
   MS_FLAGS,
   PRCTL_OPTIONS,
   RLIMITS,
+  STATX_MASK,
   TIMER_FLAGS,
 } from "./xlat/misc.ts";
 import { signalName, SIGPROCMASK_HOW } from "./xlat/signal.ts";
@@ -756,6 +758,10 @@ function argPlan(arch: Arch, kind: Kind, omit: number, name = ""): ArgPlan | und
       return table(A_FLAGS, MFD_FLAGS, W_U32);
     case "epollflags":
       return table(A_FLAGS, EPOLL_FLAGS, W_U32);
+    case "statxmask":
+      return table(A_FLAGS, STATX_MASK, W_U32);
+    case "epollctl":
+      return table(A_VALUE, EPOLL_CTL_OPS, W_I32);
   }
   if (STRUCT_KINDS.has(kind)) return { op: A_STRUCT, n: 7, s: { kind, arch, name }, omit };
   // clone, socket addresses, argv, fds, msghdr: decodeCall()

@@ -72,6 +72,8 @@ export type Kind =
   | "efdflags"
   | "mfdflags"
   | "epollflags"
+  | "statxmask"
+  | "epollctl"
   | "stat"
   | "statx"
   | "timespec"
@@ -153,6 +155,8 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "efdflags",
   "mfdflags",
   "epollflags",
+  "statxmask",
+  "epollctl",
   "stat",
   "statx",
   "timespec",

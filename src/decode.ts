@@ -62,6 +62,7 @@ import {
   PRCTL_OPTIONS,
   RLIMITS,
   STATX_MASK,
+  STATX_SYNC,
   TIMER_FLAGS,
 } from "./xlat/misc.ts";
 import { signalName, SIGPROCMASK_HOW } from "./xlat/signal.ts";
@@ -465,6 +466,8 @@ function decodeOne(
       return flagsOf(MFD_FLAGS, U32(raw));
     case "epollflags":
       return flagsOf(EPOLL_FLAGS, U32(raw));
+    case "statxflags":
+      return modeAndFlags(STATX_SYNC, 0x6000n, AT_FLAGS, U32(raw));
     case "statxmask":
       return flagsOf(STATX_MASK, U32(raw));
     case "epollctl":

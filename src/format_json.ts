@@ -423,6 +423,7 @@ const SYM_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "mfdflags",
   "epollflags",
   "statxmask",
+  "statxflags",
   "epollctl",
 ]);
 

@@ -84,6 +84,7 @@ import {
   PRCTL_OPTIONS,
   RLIMITS,
   STATX_MASK,
+  STATX_SYNC,
   TIMER_FLAGS,
 } from "./xlat/misc.ts";
 import { signalName, SIGPROCMASK_HOW } from "./xlat/signal.ts";
@@ -758,6 +759,8 @@ function argPlan(arch: Arch, kind: Kind, omit: number, name = ""): ArgPlan | und
       return table(A_FLAGS, MFD_FLAGS, W_U32);
     case "epollflags":
       return table(A_FLAGS, EPOLL_FLAGS, W_U32);
+    case "statxflags":
+      return mode(STATX_SYNC, 0x6000, AT_FLAGS);
     case "statxmask":
       return table(A_FLAGS, STATX_MASK, W_U32);
     case "epollctl":

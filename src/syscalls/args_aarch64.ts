@@ -303,7 +303,7 @@ export const ARGS_AARCH64: readonly (readonly ArgSpec[] | null)[] = [
   /* 288 pkey_mprotect */ [{ name: "start", kind: "hex" }, { name: "len", kind: "ulong" }, { name: "prot", kind: "prot" }, { name: "pkey", kind: "int" }],
   /* 289 pkey_alloc */ [{ name: "flags", kind: "hex" }, { name: "init_val", kind: "ulong" }],
   /* 290 pkey_free */ [{ name: "pkey", kind: "int" }],
-  /* 291 statx */ [{ name: "dfd", kind: "dirfd" }, { name: "path", kind: "path" }, { name: "flags", kind: "atflags" }, { name: "mask", kind: "statxmask" }, { name: "buffer", kind: "statx" }],
+  /* 291 statx */ [{ name: "dfd", kind: "dirfd" }, { name: "path", kind: "path" }, { name: "flags", kind: "statxflags" }, { name: "mask", kind: "statxmask" }, { name: "buffer", kind: "statx" }],
   /* 292 io_pgetevents */ [{ name: "ctx_id", kind: "hex" }, { name: "min_nr", kind: "long" }, { name: "nr", kind: "long" }, { name: "events", kind: "ptr" }, { name: "timeout", kind: "ptr" }, { name: "sig", kind: "ptr" }],
   /* 293 rseq */ [{ name: "rseq", kind: "ptr" }, { name: "rseq_len", kind: "hex" }, { name: "flags", kind: "hex" }, { name: "sig", kind: "hex" }],
   /* 294 kexec_file_load */ [{ name: "kernel_fd", kind: "int" }, { name: "initrd_fd", kind: "int" }, { name: "cmdline_len", kind: "ulong" }, { name: "cmdline_ptr", kind: "ptr" }, { name: "flags", kind: "hex" }],

@@ -344,7 +344,7 @@ export const ARGS_X86_64: readonly (readonly ArgSpec[] | null)[] = [
   /* 329 pkey_mprotect */ [{ name: "start", kind: "hex" }, { name: "len", kind: "ulong" }, { name: "prot", kind: "prot" }, { name: "pkey", kind: "int" }],
   /* 330 pkey_alloc */ [{ name: "flags", kind: "hex" }, { name: "init_val", kind: "ulong" }],
   /* 331 pkey_free */ [{ name: "pkey", kind: "int" }],
-  /* 332 statx */ [{ name: "dfd", kind: "dirfd" }, { name: "path", kind: "path" }, { name: "flags", kind: "atflags" }, { name: "mask", kind: "statxmask" }, { name: "buffer", kind: "statx" }],
+  /* 332 statx */ [{ name: "dfd", kind: "dirfd" }, { name: "path", kind: "path" }, { name: "flags", kind: "statxflags" }, { name: "mask", kind: "statxmask" }, { name: "buffer", kind: "statx" }],
   /* 333 io_pgetevents */ [{ name: "ctx_id", kind: "hex" }, { name: "min_nr", kind: "long" }, { name: "nr", kind: "long" }, { name: "events", kind: "ptr" }, { name: "timeout", kind: "ptr" }, { name: "sig", kind: "ptr" }],
   /* 334 rseq */ [{ name: "rseq", kind: "ptr" }, { name: "rseq_len", kind: "hex" }, { name: "flags", kind: "hex" }, { name: "sig", kind: "hex" }],
   /* 335 */ null,

@@ -73,6 +73,7 @@ export type Kind =
   | "mfdflags"
   | "epollflags"
   | "statxmask"
+  | "statxflags"
   | "epollctl"
   | "stat"
   | "statx"
@@ -156,6 +157,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "mfdflags",
   "epollflags",
   "statxmask",
+  "statxflags",
   "epollctl",
   "stat",
   "statx",

@@ -300,7 +300,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   },
   stat: { args: ["path", "stat"], classes: ["file"] },
   statfs: { classes: ["file"] },
-  statx: { args: ["dirfd", "path", "atflags", "statxmask", "statx"], classes: ["file"] },
+  statx: { args: ["dirfd", "path", "statxflags", "statxmask", "statx"], classes: ["file"] },
   swapoff: { classes: ["file"] },
   swapon: { classes: ["file"] },
   symlink: { args: ["path=oldname", "path=newname"], classes: ["file"] },

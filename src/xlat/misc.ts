@@ -322,3 +322,10 @@ export const STATX_MASK: Xlat = xlat({
 
 /** epoll_ctl's op. */
 export const EPOLL_CTL_OPS: Xlat = xlat({ EPOLL_CTL_ADD: 1, EPOLL_CTL_DEL: 2, EPOLL_CTL_MOD: 3 });
+
+/** statx's synchronisation type: flags & AT_STATX_SYNC_TYPE (strace prints it first, 0 too). */
+export const STATX_SYNC: Xlat = xlat({
+  AT_STATX_SYNC_AS_STAT: 0,
+  AT_STATX_FORCE_SYNC: 0x2000,
+  AT_STATX_DONT_SYNC: 0x4000,
+});

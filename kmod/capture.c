@@ -33,6 +33,7 @@
 
 #define C(op_, a_, b_)	{ .op = MSD_CAP_##op_, .arg = (a_), .arg2 = (b_) }
 #define S(op_, a_, b_, st_) { .op = MSD_CAP_##op_, .arg = (a_), .arg2 = (b_), .st = MSD_ST_##st_ }
+static_assert(sizeof(struct __kernel_timespec) <= MSD_SAVED_MAX);
 #define P(a_)		C(PATH, a_, 0)
 #define SC(nr_, fl_, ...) [nr_] = { .flags = (fl_), .cap = { __VA_ARGS__ } }
 
@@ -153,6 +154,9 @@ u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen)
 		case MSD_CAP_OARRAY_N:
 		case MSD_CAP_IOCTL:
 			sz += MSD_ITEM_SZ(MSD_STRUCT_MAX);
+			break;
+		case MSD_CAP_TIMEOUT:
+			sz += 2 * MSD_ITEM_SZ(msd_struct_size[sc->cap[i].st]);
 			break;
 		}
 	}
@@ -468,6 +472,38 @@ int msd_capture_alen(const struct msd_sc *sc, const unsigned long *args)
 	return MSD_ALEN_NONE;
 }
 
+/* At the entry of a call with a TIMEOUT copier: its structure as the caller passed it. */
+void msd_capture_save(const struct msd_sc *sc, const unsigned long *args, struct msd_saved *sv)
+{
+	int i;
+
+	sv->len = 0;
+	sv->flags = 0;
+	for (i = 0; i < MSD_SC_CAPS && sc->cap[i].op; i++) {
+		const struct msd_cap *c = &sc->cap[i];
+		size_t n = min_t(size_t, msd_struct_size[c->st], MSD_SAVED_MAX);
+
+		if (c->op != MSD_CAP_TIMEOUT || !args[c->arg])
+			continue;
+		if (copy_from_user_nofault(sv->data, (const void __user *)args[c->arg], n))
+			sv->flags = MSD_IF_FAULT;
+		else
+			sv->len = n;
+		return;
+	}
+}
+
+/* A STRUCT item of what msd_capture_save() kept. */
+static char *msd_put_saved(char *p, u8 arg, const struct msd_saved *sv)
+{
+	struct msd_item *it = msd_item_start(p, arg, MSD_IT_STRUCT);
+
+	it->len = sv->len;
+	it->flags = sv->flags;
+	memcpy(it + 1, sv->data, sv->len);
+	return msd_item_end(it);
+}
+
 /*
  * Write the items of `sc` for the copiers in `which` at p, within the
  * msd_capture_max() bytes reserved there. args are the syscall's arguments;
@@ -476,7 +512,8 @@ int msd_capture_alen(const struct msd_sc *sc, const unsigned long *args)
  * written.
  */
 char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
-		  const unsigned long *args, long ret, u32 snaplen, int alen)
+		  const unsigned long *args, long ret, u32 snaplen, int alen,
+		  const struct msd_saved *sv)
 {
 	int i;
 
@@ -550,6 +587,16 @@ char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 				it->flags = MSD_IF_TRUNC;
 			break;
 		}
+		case MSD_CAP_TIMEOUT:
+			/* at entry (sv NULL): as it is; at exit: as it was, then as it is now */
+			if (!sv) {
+				p = msd_put_struct(p, c->arg, a, msd_struct_size[c->st]);
+			} else if (sv->len || sv->flags) {
+				p = msd_put_saved(p, c->arg, sv);
+				if (ret >= 0)
+					p = msd_put_struct(p, c->arg, a, msd_struct_size[c->st]);
+			}
+			break;
 		case MSD_CAP_IOCTL: {
 			size_t n = msd_ioctl_size(args[c->arg2]);
 

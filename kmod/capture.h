@@ -29,6 +29,9 @@ enum msd_cap_op {
 	MSD_CAP_OARRAY,		/* out: ret structures st at arg */
 	MSD_CAP_OARRAY_N,	/* out: arg2's count of structures st at arg (poll) */
 	MSD_CAP_IOCTL,		/* out: what ioctl's command (arg2) says it wrote at arg */
+	MSD_CAP_TIMEOUT,	/* in/out: a structure st at arg the kernel rewrites (ppoll's
+				 * timeout): as it was at entry (kept in the pairing slot),
+				 * then at exit when the call succeeded */
 };
 
 /*
@@ -71,6 +74,21 @@ struct msd_cap {
 #define MSD_SC_NORET		(1U << 1)
 /* Writes back a socket address (a SADDR_OUT or RMSG copier): see MSD_ALEN_NONE. */
 #define MSD_SC_ALEN		(1U << 2)
+/* Has a TIMEOUT copier: its structure is kept at entry (struct msd_saved). */
+#define MSD_SC_SAVE		(1U << 3)
+
+/*
+ * A TIMEOUT copier's structure as it was at the call's entry, kept in the
+ * thread's pairing slot until its exit. len 0 with MSD_IF_FAULT: it could
+ * not be read; len 0 and no flags: nothing was kept (the entry was not seen).
+ */
+#define MSD_SAVED_MAX		16
+
+struct msd_saved {
+	u16 len;
+	u16 flags;
+	u8 data[MSD_SAVED_MAX];
+};
 
 struct msd_sc {
 	u8 flags;
@@ -158,7 +176,9 @@ static __always_inline bool msd_sc_alen(const struct msd_sc *sc)
 
 u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen);
 int msd_capture_alen(const struct msd_sc *sc, const unsigned long *args);
+void msd_capture_save(const struct msd_sc *sc, const unsigned long *args, struct msd_saved *sv);
 char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
-		  const unsigned long *args, long ret, u32 snaplen, int alen);
+		  const unsigned long *args, long ret, u32 snaplen, int alen,
+		  const struct msd_saved *sv);
 
 #endif /* MY_SYSDIG_CAPTURE_H */

@@ -213,7 +213,7 @@
 	SC(__NR_poll, 0, S(IARRAY, 0, 1, POLLFD)),
 #endif
 #ifdef __NR_ppoll
-	SC(__NR_ppoll, 0, S(IARRAY, 0, 1, POLLFD), S(ISTRUCT, 2, 0, TIMESPEC), S(ISTRUCT, 3, 0, SIGSET)),
+	SC(__NR_ppoll, MSD_SC_SAVE, S(IARRAY, 0, 1, POLLFD), S(TIMEOUT, 2, 0, TIMESPEC), S(ISTRUCT, 3, 0, SIGSET)),
 #endif
 #ifdef __NR_pread64
 	SC(__NR_pread64, 0, C(RBUF, 1, 0)),

@@ -380,6 +380,7 @@ function minSize(arch: Arch, kind: Kind): number {
       return 144;
     case "timespec":
     case "otimespec":
+    case "timeout":
     case "rlim":
     case "orlim":
       return 16;
@@ -428,6 +429,7 @@ export function structValue(
       return statxValue(dv);
     case "timespec":
     case "otimespec":
+    case "timeout":
       return timespecValue(dv);
     case "rlim":
     case "orlim":
@@ -476,4 +478,5 @@ export const STRUCT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "epev",
   "epevs",
   "ioctlarg",
+  "timeout",
 ]);

@@ -452,12 +452,26 @@ export function formatCall(arch: Arch, r: Extract<TraceRecord, { kind: "syscall"
   } <${formatDuration(r.ts - r.enterTs)}>`;
 }
 
-/** poll's and ppoll's result note: ` (Timeout)`, or the entries with revents, as strace. */
+/**
+ * poll's and ppoll's result note, as strace: ` (Timeout)`, or the entries with revents and, for
+ * ppoll, the time left (the timeout's second item, copied at exit).
+ */
 function pollResult(name: string, r: Extract<TraceRecord, { kind: "syscall" }>): string {
   if ((name !== "poll" && name !== "ppoll") || r.ret === undefined || r.ret < 0n) return "";
   if (r.ret === 0n) return " (Timeout)";
   const it = r.items?.find((c) => c.arg === 0 && c.type === "struct");
-  return it && !it.fault ? ` (${formatValue(pollfdsValue(it.data, true))})` : "";
+  if (!it || it.fault) return "";
+  const left = name === "ppoll"
+    ? r.items!.filter((c) => c.arg === 2 && c.type === "struct")[1]
+    : undefined;
+  return ` (${formatValue(pollfdsValue(it.data, true))}${leftText(left?.data, left?.fault)})`;
+}
+
+/** ppoll's `, left {tv_sec=0, tv_nsec=99958448}`; "" without the copy. */
+function leftText(b: Uint8Array | undefined, fault?: boolean): string {
+  if (!b || fault || b.length < 16) return "";
+  const dv = new DataView(b.buffer, b.byteOffset, 16);
+  return `, left {tv_sec=${dv.getBigInt64(0, true)}, tv_nsec=${dv.getBigInt64(8, true)}}`;
 }
 
 // ---- completed syscalls from the module's bytes -----------------------------
@@ -539,6 +553,8 @@ interface CallPlan {
   octResult: boolean;
   /** poll, ppoll: the result is followed by ` (Timeout)` or the revents. */
   poll: boolean;
+  /** ppoll: and by the time left. */
+  ppoll: boolean;
   args: ArgPlan[];
 }
 
@@ -799,6 +815,7 @@ function callPlan(arch: Arch, nr: number): CallPlan | null {
     fcntl: name === "fcntl" ? args[2] : undefined,
     octResult: name === "umask",
     poll: name === "poll" || name === "ppoll",
+    ppoll: name === "ppoll",
   };
 }
 
@@ -1065,10 +1082,26 @@ export class TextFormatter {
       // poll's note: ` (Timeout)`, or the entries the kernel set revents in
       if (rLo === 0) res += " (Timeout)";
       else {
-        const it = end > off + SYSCALL_SIZE ? findItem(buf, off + SYSCALL_SIZE, end, 0, 7) : -1;
+        const items = off + SYSCALL_SIZE;
+        const it = end > items ? findItem(buf, items, end, 0, 7) : -1;
         if (it >= 0 && !((buf[it + 4] | (buf[it + 5] << 8)) & IF_FAULT)) {
           const len = buf[it] | (buf[it + 1] << 8);
-          res += ` (${formatValue(pollfdsValue(buf.subarray(it + 8, it + 8 + len), true))})`;
+          let left = "";
+          if (plan.ppoll) {
+            // the timeout's second item: as the kernel left it
+            const t1 = findItem(buf, items, end, 2, 7);
+            const t2 = t1 < 0
+              ? -1
+              : findItem(buf, t1 + 8 + (((buf[t1] | (buf[t1 + 1] << 8)) + 7) & ~7), end, 2, 7);
+            if (t2 >= 0) {
+              const n = buf[t2] | (buf[t2 + 1] << 8);
+              left = leftText(
+                buf.subarray(t2 + 8, t2 + 8 + n),
+                ((buf[t2 + 4] | (buf[t2 + 5] << 8)) & IF_FAULT) !== 0,
+              );
+            }
+          }
+          res += ` (${formatValue(pollfdsValue(buf.subarray(it + 8, it + 8 + len), true))}${left})`;
         }
       }
     }

@@ -87,6 +87,8 @@ function flagsOf(name: string, caps: Cap[]): string {
   const f = [...(s?.enter ? ["MSD_SC_ENTER"] : []), ...(s?.noReturn ? ["MSD_SC_NORET"] : [])];
   // a socket address written back: the probe keeps the caller's buffer length at entry
   if (caps.some((c) => c.op === "SADDR_OUT" || c.op === "RMSG")) f.push("MSD_SC_ALEN");
+  // a structure the kernel rewrites: the probe keeps it at entry
+  if (caps.some((c) => c.op === "TIMEOUT")) f.push("MSD_SC_SAVE");
   return f.length ? f.join(" | ") : "0";
 }
 

@@ -283,7 +283,7 @@ export const ARGS_X86_64: readonly (readonly ArgSpec[] | null)[] = [
   /* 268 fchmodat */ [{ name: "dfd", kind: "dirfd" }, { name: "filename", kind: "path" }, { name: "mode", kind: "oct" }],
   /* 269 faccessat */ [{ name: "dfd", kind: "dirfd" }, { name: "filename", kind: "path" }, { name: "mode", kind: "access" }],
   /* 270 pselect6 */ [{ name: "arg0", kind: "int" }, { name: "arg1", kind: "ptr" }, { name: "arg2", kind: "ptr" }, { name: "arg3", kind: "ptr" }, { name: "arg4", kind: "ptr" }, { name: "arg5", kind: "ptr" }],
-  /* 271 ppoll */ [{ name: "ufds", kind: "pollfds" }, { name: "nfds", kind: "uint" }, { name: "tsp", kind: "timespec" }, { name: "sigmask", kind: "sigset" }, { name: "sigsetsize", kind: "ulong" }],
+  /* 271 ppoll */ [{ name: "ufds", kind: "pollfds" }, { name: "nfds", kind: "uint" }, { name: "tsp", kind: "timeout" }, { name: "sigmask", kind: "sigset" }, { name: "sigsetsize", kind: "ulong" }],
   /* 272 unshare */ [{ name: "unshare_flags", kind: "hex" }],
   /* 273 set_robust_list */ [{ name: "head", kind: "ptr" }, { name: "len", kind: "ulong" }],
   /* 274 get_robust_list */ [{ name: "pid", kind: "int" }, { name: "head_ptr", kind: "ptr" }, { name: "len_ptr", kind: "ptr" }],

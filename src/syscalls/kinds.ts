@@ -92,6 +92,7 @@ export type Kind =
   | "epev"
   | "epevs"
   | "ioctlarg"
+  | "timeout"
   | "skip";
 
 /** Every {@linkcode Kind}, for checking spec text. */
@@ -176,6 +177,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "epev",
   "epevs",
   "ioctlarg",
+  "timeout",
   "skip",
 ]);
 
@@ -206,7 +208,8 @@ export type CapOp =
   | "OSTRUCT"
   | "OARRAY"
   | "OARRAY_N"
-  | "IOCTL";
+  | "IOCTL"
+  | "TIMEOUT";
 
 /** Structure types of the STRUCT copiers (kmod/capture.h `enum msd_struct`, without `MSD_ST_`). */
 export type StructType =
@@ -274,6 +277,8 @@ export const KIND_CAP: Readonly<
   epevs: { op: "OARRAY", len: false, st: "EPOLL_EVENT" },
   // the length argument is the command, which says what the kernel wrote back
   ioctlarg: { op: "IOCTL", len: true },
+  // ppoll's timeout: as passed (kept at entry) and as the kernel left it (at exit)
+  timeout: { op: "TIMEOUT", len: false, st: "TIMESPEC" },
 };
 
 /** Kinds whose memory the kernel fills in: decoded from exit captures. */
@@ -327,6 +332,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   OARRAY: ["epevs"],
   OARRAY_N: [],
   IOCTL: ["ioctlarg"],
+  TIMEOUT: ["timeout"],
 };
 
 /** Argument names of the kernel's prototypes that hold a file descriptor. */

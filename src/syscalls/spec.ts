@@ -221,7 +221,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   pkey_mprotect: { args: ["hex", "ulong", "prot", "int"], classes: ["memory"] },
   poll: { args: ["pollfds:1", "", ""], classes: ["desc"] },
   ppoll: {
-    args: ["pollfds:1=ufds", "uint=nfds", "timespec=tsp", "sigset=sigmask", "ulong=sigsetsize"],
+    args: ["pollfds:1=ufds", "uint=nfds", "timeout=tsp", "sigset=sigmask", "ulong=sigsetsize"],
     classes: ["desc"],
   },
   prctl: { args: ["prctlopt", "", "", "", ""] },

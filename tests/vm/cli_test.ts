@@ -516,7 +516,7 @@ t("structures: the calls of tests/progs/structs as strace prints them", async ()
       : /^ppoll\(\[\{fd=(\d+), events=POLLIN\}\], 1, \{tv_sec=0, tv_nsec=10000000\}, NULL, 0\) = 0 \(Timeout\)$/,
     x86
       ? /^poll\(\[\{fd=(\d+), events=POLLIN\}, \{fd=(\d+), events=POLLOUT\}\], 2, 100\) = 2 \(\[\{fd=\1, revents=POLLIN\}, \{fd=\2, revents=POLLOUT\}\]\)$/
-      : /^ppoll\(\[\{fd=(\d+), events=POLLIN\}, \{fd=(\d+), events=POLLOUT\}\], 2, \{tv_sec=0, tv_nsec=100000000\}, NULL, 0\) = 2 \(\[\{fd=\1, revents=POLLIN\}, \{fd=\2, revents=POLLOUT\}\]\)$/,
+      : /^ppoll\(\[\{fd=(\d+), events=POLLIN\}, \{fd=(\d+), events=POLLOUT\}\], 2, \{tv_sec=0, tv_nsec=100000000\}, NULL, 0\) = 2 \(\[\{fd=\1, revents=POLLIN\}, \{fd=\2, revents=POLLOUT\}\], left \{tv_sec=0, tv_nsec=\d+\}\)$/,
     /^epoll_ctl\((\d+), EPOLL_CTL_ADD, \d+, \{events=EPOLLIN, data=\{u32=3, u64=3\}\}\) = 0$/,
     x86
       ? /^epoll_wait\(\d+, \[\{events=EPOLLIN, data=\{u32=3, u64=3\}\}\], 4, 100\) = 1$/

@@ -149,7 +149,8 @@ Output:
   -T                       accepted: the text format always shows <duration>
   -x, -xx                  text: strings with a non-printable byte in \\x hex;
                            -xx: every string in hex
-  -v                       accepted: nothing copied is abbreviated
+  -v                       accepted: text keeps abbreviating stat, statx and
+                           uname as strace without -v (JSON has every field)
   -q                       no informational lines on standard error (the
                            backend note and the final count unless events
                            were dropped)
@@ -371,8 +372,8 @@ const PERFETTO_EXT = /\.(perfetto-trace|pftrace)$/;
 
 /** strace's -e qualifiers that mysysdig has no counterpart for, and what to use instead. */
 const QUALIFIER_HINTS: Record<string, string> = {
-  abbrev: "nothing copied is abbreviated",
-  verbose: "nothing copied is abbreviated",
+  abbrev: "text abbreviates stat, statx and uname as strace by default; JSON has every field",
+  verbose: "text abbreviates stat, statx and uname as strace by default; JSON has every field",
   raw: 'use --format json: its "raw" field holds every argument register',
   read: "-s N sets how many bytes of I/O data are shown",
   write: "-s N sets how many bytes of I/O data are shown",
@@ -455,7 +456,7 @@ function straceShortFlag(o: CliOptions, a: string): boolean {
     case "-xx":
       o.hexStrings = a.length === 2 ? 1 : 2;
       return true;
-    case "-v":
+      // structures stay abbreviated as strace's default; JSON has every field
       // nothing copied is abbreviated: there is nothing more to show
       return true;
     case "-q":

@@ -456,8 +456,8 @@ function straceShortFlag(o: CliOptions, a: string): boolean {
     case "-xx":
       o.hexStrings = a.length === 2 ? 1 : 2;
       return true;
+    case "-v":
       // structures stay abbreviated as strace's default; JSON has every field
-      // nothing copied is abbreviated: there is nothing more to show
       return true;
     case "-q":
     case "-qq":

@@ -33,6 +33,8 @@ import { recordFilter } from "./src/filter.ts";
 import { SIGNALS } from "./src/xlat/signal.ts";
 import { Pairer } from "./src/pair.ts";
 import { summarySink } from "./src/summary.ts";
+import { viewSink } from "./src/top.ts";
+import { noFdNames } from "./src/views.ts";
 import { isError } from "./src/decode.ts";
 import { CLASSES, classSyscalls, type SyscallClass } from "./src/xlat/classes.ts";
 import { ExecGate, gateRawBatches } from "./src/execgate.ts";
@@ -150,7 +152,9 @@ function usesFdNames(o: CliOptions): boolean {
 
 /** The fd tables for -y (and fd.name in a filter or --print); undefined without them. */
 function fdTableFor(o: CliOptions, arch: Arch): FdTable | undefined {
-  if (!o.fdNames && !usesFdNames(o)) return undefined;
+  // the files and errors views name fds too (a capture file gets the records as they come)
+  const views = (o.view === "files" || o.view === "errors") && o.write === undefined;
+  if (!o.fdNames && !usesFdNames(o) && !views) return undefined;
   return fdTable ??= new FdTable(arch, { yy: o.fdNames === 2 });
 }
 
@@ -249,8 +253,9 @@ export function parseSignalSet(list: string): Set<number> | undefined {
     else if (/^[0-9]+$/.test(u) && Number(u) >= 1 && Number(u) <= 64) set.add(Number(u));
     else {
       const name = u.startsWith("SIG") ? u : "SIG" + u;
-      const m = /^SIGRTMIN(?:\+([0-9]+))?$/.exec(name);
-      const n = m ? 32 + Number(m[1] ?? 0) : SIGNALS.find(([k]) => k === name)?.[1];
+      // SIGRTMIN, SIGRTMIN+N and strace's SIGRT_N
+      const m = /^SIGRT(?:MIN(?:\+([0-9]+))?|_([0-9]+))$/.exec(name);
+      const n = m ? 32 + Number(m[1] ?? m[2] ?? 0) : SIGNALS.find(([k]) => k === name)?.[1];
       if (n === undefined || Number(n) > 64) {
         throw new UsageError(`-e signal=: unknown signal "${w}"`);
       }
@@ -471,6 +476,18 @@ function formatSink(o: CliOptions, arch: Arch): Sink {
     return perfettoSink(arch, f, () => f.close());
   }
   const out = openOutput(o);
+  if (o.summary && o.view) {
+    return viewSink(out, arch, {
+      view: o.view,
+      top: o.top,
+      terminal: outputTarget(o).interactive,
+      clock: o.read === undefined ? "wall" : "trace",
+      // a COMMAND shares the terminal: its keys are its own
+      keys: o.command === undefined,
+      // fd names from the fd tables (kept for the files view: fdTableFor())
+      fdName: fdTable?.resolver ?? noFdNames,
+    });
+  }
   if (o.summary) return summarySink(out, arch);
   if (o.print !== undefined) {
     return printSink(

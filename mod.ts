@@ -79,6 +79,16 @@ export {
   widenSelection,
 } from "./src/fdtable.ts";
 export { summarySink, SummaryTable, type SyscallTotals } from "./src/summary.ts";
+export {
+  createView,
+  type FdResolver,
+  noFdNames,
+  type View,
+  type ViewName,
+  type ViewOptions,
+  VIEWS,
+} from "./src/views.ts";
+export { viewSink, type ViewSinkOptions } from "./src/top.ts";
 export { CLASSES, classSyscalls, type SyscallClass } from "./src/xlat/classes.ts";
 export { errnoName } from "./src/errno.ts";
 export {

@@ -16,11 +16,24 @@
 #include <linux/compat.h>
 #include <linux/socket.h>
 #include <linux/uio.h>
+#include <linux/stat.h>
+#include <linux/time_types.h>
+#include <linux/resource.h>
+#include <linux/utsname.h>
+#include <linux/sysinfo.h>
+#include <linux/signal.h>
+#include <linux/poll.h>
+#include <linux/eventpoll.h>
+#include <linux/ioctl.h>
+#include <asm/ioctls.h>
+#include <linux/termios.h>
 #include <asm/unistd.h>
 #include "my_sysdig.h"
 #include "capture.h"
 
 #define C(op_, a_, b_)	{ .op = MSD_CAP_##op_, .arg = (a_), .arg2 = (b_) }
+#define S(op_, a_, b_, st_) { .op = MSD_CAP_##op_, .arg = (a_), .arg2 = (b_), .st = MSD_ST_##st_ }
+static_assert(sizeof(struct __kernel_timespec) <= MSD_SAVED_MAX);
 #define P(a_)		C(PATH, a_, 0)
 #define SC(nr_, fl_, ...) [nr_] = { .flags = (fl_), .cap = { __VA_ARGS__ } }
 
@@ -28,6 +41,33 @@
 const struct msd_sc msd_sc_table[MSD_NR_MAX] = {
 #include "syscall_table.h"
 };
+
+/* Sizes of the structures the STRUCT copiers read, as user space lays them out here. */
+static const u16 msd_struct_size[MSD_ST_COUNT] = {
+	[MSD_ST_STAT] = sizeof(struct stat),
+	[MSD_ST_STATX] = sizeof(struct statx),
+	[MSD_ST_TIMESPEC] = sizeof(struct __kernel_timespec),
+	[MSD_ST_TIMEVAL] = sizeof(struct __kernel_old_timeval),
+	[MSD_ST_RLIMIT] = sizeof(struct rlimit64),
+	[MSD_ST_UTSNAME] = sizeof(struct new_utsname),
+	[MSD_ST_SYSINFO] = sizeof(struct sysinfo),
+	[MSD_ST_SIGSET] = sizeof(sigset_t),
+	[MSD_ST_SIGACTION] = sizeof(struct sigaction),
+	[MSD_ST_INT] = sizeof(int),
+	[MSD_ST_POLLFD] = sizeof(struct pollfd),
+	[MSD_ST_EPOLL_EVENT] = sizeof(struct epoll_event),
+	[MSD_ST_ITIMERSPEC] = sizeof(struct __kernel_itimerspec),
+};
+/* user space decodes these layouts (src/decode_struct.ts): a size that differs is a new layout */
+#ifdef CONFIG_X86_64
+static_assert(sizeof(struct stat) == 144 && sizeof(struct epoll_event) == 12);
+#else
+static_assert(sizeof(struct stat) == 128 && sizeof(struct epoll_event) == 16);
+#endif
+static_assert(sizeof(struct statx) == 256 && sizeof(struct new_utsname) == 390 &&
+	      sizeof(struct sysinfo) == 112 && sizeof(struct sigaction) == 32 &&
+	      sizeof(sigset_t) == 8 && sizeof(struct rlimit64) == 16);
+static_assert(MSD_STRUCT_MAX >= sizeof(struct new_utsname));
 
 /* Copiers whose data comes from memory the kernel fills in run at exit. */
 static bool msd_cap_is_output(u8 op)
@@ -39,9 +79,34 @@ static bool msd_cap_is_output(u8 op)
 	case MSD_CAP_SADDR_OUT:
 	case MSD_CAP_RMSG:
 	case MSD_CAP_FDS:
+	case MSD_CAP_OSTRUCT:
+	case MSD_CAP_OARRAY:
+	case MSD_CAP_OARRAY_N:
+	case MSD_CAP_IOCTL:
 		return true;
 	}
 	return false;
+}
+
+/*
+ * The bytes an ioctl command says it writes back: _IOR commands carry their
+ * size; the terminal commands older than that encoding are listed.
+ */
+static size_t msd_ioctl_size(unsigned int cmd)
+{
+	switch (cmd) {
+	case TIOCGWINSZ:
+		return sizeof(struct winsize);
+	case FIONREAD:
+	case TIOCGPGRP:
+	case TIOCOUTQ:
+		return sizeof(int);
+	case TCGETS:
+		return sizeof(struct termios);
+	}
+	if (_IOC_DIR(cmd) & _IOC_READ)
+		return _IOC_SIZE(cmd);
+	return 0;
 }
 
 /* The most bytes the items of `sc` can take, for the copiers in `which`. */
@@ -79,6 +144,19 @@ u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen)
 			break;
 		case MSD_CAP_FDS:
 			sz += MSD_ITEM_SZ(2 * sizeof(int));
+			break;
+		case MSD_CAP_ISTRUCT:
+		case MSD_CAP_OSTRUCT:
+			sz += MSD_ITEM_SZ(msd_struct_size[sc->cap[i].st]);
+			break;
+		case MSD_CAP_IARRAY:
+		case MSD_CAP_OARRAY:
+		case MSD_CAP_OARRAY_N:
+		case MSD_CAP_IOCTL:
+			sz += MSD_ITEM_SZ(MSD_STRUCT_MAX);
+			break;
+		case MSD_CAP_TIMEOUT:
+			sz += 2 * MSD_ITEM_SZ(msd_struct_size[sc->cap[i].st]);
 			break;
 		}
 	}
@@ -275,6 +353,30 @@ static char *msd_put_sockaddr_out(char *p, u8 arg, unsigned long uaddr, unsigned
 	return msd_put_sockaddr(p, arg, uaddr, len, alen);
 }
 
+/* n bytes at uaddr as a STRUCT item, cut at MSD_STRUCT_MAX. */
+static char *msd_put_struct(char *p, u8 arg, unsigned long uaddr, size_t n)
+{
+	struct msd_item *it = msd_item_start(p, arg, MSD_IT_STRUCT);
+	bool fault = false;
+	size_t take = min_t(size_t, n, MSD_STRUCT_MAX);
+
+	it->len = msd_copy((char *)(it + 1), uaddr, take, &fault);
+	if (fault)
+		it->flags = MSD_IF_FAULT;
+	else if (n > take)
+		it->flags = MSD_IF_TRUNC;
+	return msd_item_end(it);
+}
+
+/* count structures of size sz, at most what MSD_STRUCT_MAX holds whole. */
+static size_t msd_array_bytes(unsigned long count, size_t sz, bool *trunc)
+{
+	unsigned long fit = MSD_STRUCT_MAX / sz;
+
+	*trunc = count > fit;
+	return min(count, fit) * sz;
+}
+
 #define MSD_ARGV_ARGS	256	/* strings looked at; more are marked truncated */
 
 static char *msd_put_argv(char *p, u8 arg, unsigned long uargv)
@@ -370,6 +472,38 @@ int msd_capture_alen(const struct msd_sc *sc, const unsigned long *args)
 	return MSD_ALEN_NONE;
 }
 
+/* At the entry of a call with a TIMEOUT copier: its structure as the caller passed it. */
+void msd_capture_save(const struct msd_sc *sc, const unsigned long *args, struct msd_saved *sv)
+{
+	int i;
+
+	sv->len = 0;
+	sv->flags = 0;
+	for (i = 0; i < MSD_SC_CAPS && sc->cap[i].op; i++) {
+		const struct msd_cap *c = &sc->cap[i];
+		size_t n = min_t(size_t, msd_struct_size[c->st], MSD_SAVED_MAX);
+
+		if (c->op != MSD_CAP_TIMEOUT || !args[c->arg])
+			continue;
+		if (copy_from_user_nofault(sv->data, (const void __user *)args[c->arg], n))
+			sv->flags = MSD_IF_FAULT;
+		else
+			sv->len = n;
+		return;
+	}
+}
+
+/* A STRUCT item of what msd_capture_save() kept. */
+static char *msd_put_saved(char *p, u8 arg, const struct msd_saved *sv)
+{
+	struct msd_item *it = msd_item_start(p, arg, MSD_IT_STRUCT);
+
+	it->len = sv->len;
+	it->flags = sv->flags;
+	memcpy(it + 1, sv->data, sv->len);
+	return msd_item_end(it);
+}
+
 /*
  * Write the items of `sc` for the copiers in `which` at p, within the
  * msd_capture_max() bytes reserved there. args are the syscall's arguments;
@@ -378,7 +512,8 @@ int msd_capture_alen(const struct msd_sc *sc, const unsigned long *args)
  * written.
  */
 char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
-		  const unsigned long *args, long ret, u32 snaplen, int alen)
+		  const unsigned long *args, long ret, u32 snaplen, int alen,
+		  const struct msd_saved *sv)
 {
 	int i;
 
@@ -432,6 +567,43 @@ char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 		case MSD_CAP_RMSG:
 			p = msd_put_msg(p, c->arg, a, ret, out, snaplen, alen);
 			break;
+		case MSD_CAP_ISTRUCT:
+		case MSD_CAP_OSTRUCT:
+			p = msd_put_struct(p, c->arg, a, msd_struct_size[c->st]);
+			break;
+		case MSD_CAP_IARRAY:
+		case MSD_CAP_OARRAY:
+		case MSD_CAP_OARRAY_N: {
+			unsigned long n = c->op == MSD_CAP_OARRAY ? ret : args[c->arg2];
+			size_t sz = msd_struct_size[c->st];
+			struct msd_item *it;
+			bool trunc;
+
+			if (!n || !sz)
+				break;
+			it = (struct msd_item *)p;
+			p = msd_put_struct(p, c->arg, a, msd_array_bytes(n, sz, &trunc));
+			if (trunc && !it->flags)
+				it->flags = MSD_IF_TRUNC;
+			break;
+		}
+		case MSD_CAP_TIMEOUT:
+			/* at entry (sv NULL): as it is; at exit: as it was, then as it is now */
+			if (!sv) {
+				p = msd_put_struct(p, c->arg, a, msd_struct_size[c->st]);
+			} else if (sv->len || sv->flags) {
+				p = msd_put_saved(p, c->arg, sv);
+				if (ret >= 0)
+					p = msd_put_struct(p, c->arg, a, msd_struct_size[c->st]);
+			}
+			break;
+		case MSD_CAP_IOCTL: {
+			size_t n = msd_ioctl_size(args[c->arg2]);
+
+			if (n)
+				p = msd_put_struct(p, c->arg, a, n);
+			break;
+		}
 		case MSD_CAP_FDS:
 			if (ret == 0 && a) {
 				struct msd_item *it = msd_item_start(p, c->arg, MSD_IT_FDS);

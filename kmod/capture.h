@@ -23,12 +23,48 @@ enum msd_cap_op {
 	MSD_CAP_SADDR_OUT,	/* out: sockaddr at arg, length through pointer arg2 */
 	MSD_CAP_RMSG,		/* out: user_msghdr at arg: name and ret bytes of data */
 	MSD_CAP_FDS,		/* out: int[2] at arg when ret is 0 */
+	MSD_CAP_ISTRUCT,	/* in: a structure of type st at arg */
+	MSD_CAP_IARRAY,		/* in: arg2's count of structures st at arg */
+	MSD_CAP_OSTRUCT,	/* out: a structure of type st at arg */
+	MSD_CAP_OARRAY,		/* out: ret structures st at arg */
+	MSD_CAP_OARRAY_N,	/* out: arg2's count of structures st at arg (poll) */
+	MSD_CAP_IOCTL,		/* out: what ioctl's command (arg2) says it wrote at arg */
+	MSD_CAP_TIMEOUT,	/* in/out: a structure st at arg the kernel rewrites (ppoll's
+				 * timeout): as it was at entry (kept in the pairing slot),
+				 * then at exit when the call succeeded */
 };
+
+/*
+ * Structure types of the STRUCT copiers, each with its size on the traced
+ * architecture (msd_struct_size in capture.c). The names are the spec's
+ * (src/syscalls/kinds.ts STRUCTS), which generates them into the table.
+ */
+enum msd_struct {
+	MSD_ST_NONE,
+	MSD_ST_STAT,
+	MSD_ST_STATX,
+	MSD_ST_TIMESPEC,
+	MSD_ST_TIMEVAL,
+	MSD_ST_RLIMIT,
+	MSD_ST_UTSNAME,
+	MSD_ST_SYSINFO,
+	MSD_ST_SIGSET,
+	MSD_ST_SIGACTION,
+	MSD_ST_INT,
+	MSD_ST_POLLFD,
+	MSD_ST_EPOLL_EVENT,
+	MSD_ST_ITIMERSPEC,
+	MSD_ST_COUNT,
+};
+
+/* The bytes of the largest structure or array item (arrays are cut there). */
+#define MSD_STRUCT_MAX		512
 
 struct msd_cap {
 	u8 op;
 	u8 arg;
 	u8 arg2;
+	u8 st;			/* MSD_ST_*: the STRUCT copiers' type */
 };
 
 #define MSD_SC_CAPS		3
@@ -38,6 +74,21 @@ struct msd_cap {
 #define MSD_SC_NORET		(1U << 1)
 /* Writes back a socket address (a SADDR_OUT or RMSG copier): see MSD_ALEN_NONE. */
 #define MSD_SC_ALEN		(1U << 2)
+/* Has a TIMEOUT copier: its structure is kept at entry (struct msd_saved). */
+#define MSD_SC_SAVE		(1U << 3)
+
+/*
+ * A TIMEOUT copier's structure as it was at the call's entry, kept in the
+ * thread's pairing slot until its exit. len 0 with MSD_IF_FAULT: it could
+ * not be read; len 0 and no flags: nothing was kept (the entry was not seen).
+ */
+#define MSD_SAVED_MAX		16
+
+struct msd_saved {
+	u16 len;
+	u16 flags;
+	u8 data[MSD_SAVED_MAX];
+};
 
 struct msd_sc {
 	u8 flags;
@@ -60,7 +111,8 @@ struct msd_sc {
 				   MSD_ITEM_SZ(MSD_SOCKADDR_MAX)),		\
 			  MSD_MAX2(MSD_ITEM_SZ(MSD_SOCKADDR_MAX) +		\
 				   MSD_ITEM_SZ(MSD_SNAPLEN_MAX),		\
-				   MSD_ITEM_SZ(2 * sizeof(int)))))
+				   MSD_MAX2(MSD_ITEM_SZ(2 * sizeof(int)),	\
+					    MSD_ITEM_SZ(MSD_STRUCT_MAX)))))
 /*
  * A SCAP record beyond its items (kmod/scap.c): the header; the enter block
  * up to its items (block type, length and CPU 10, event header 26, four
@@ -124,7 +176,9 @@ static __always_inline bool msd_sc_alen(const struct msd_sc *sc)
 
 u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen);
 int msd_capture_alen(const struct msd_sc *sc, const unsigned long *args);
+void msd_capture_save(const struct msd_sc *sc, const unsigned long *args, struct msd_saved *sv);
 char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
-		  const unsigned long *args, long ret, u32 snaplen, int alen);
+		  const unsigned long *args, long ret, u32 snaplen, int alen,
+		  const struct msd_saved *sv);
 
 #endif /* MY_SYSDIG_CAPTURE_H */

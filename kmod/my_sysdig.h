@@ -8,6 +8,7 @@
 #include <linux/wait.h>
 #include <linux/cache.h>
 #include "my_sysdig_abi.h"
+#include "capture.h"
 
 /*
  * One ring per CPU, single producer (the probes on that CPU, preemption
@@ -90,6 +91,8 @@ struct msd_task {
 	u64 ts;			/* entry time, 0: not in a traced syscall */
 	int anr;		/* the call whose entry read alen (-1: taken) */
 	int alen;		/* its socket address buffer's length (capture.h) */
+	int snr;		/* the call whose entry kept sv (-1: taken) */
+	struct msd_saved sv;	/* its TIMEOUT structure at entry (capture.h) */
 };
 
 extern struct msd_kfilter msd_filter;

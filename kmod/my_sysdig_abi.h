@@ -79,6 +79,13 @@
  * execve, the clone family), calls of 32-bit tasks and unfinished calls
  * stay SYSCALL records.
  *
+ * A STRUCT item is the bytes of a structure an argument points at (stat,
+ * timespec, rlimit, sigaction, ...), or of an array of them (pollfd,
+ * epoll_event), in the traced architecture's layout; user space knows the
+ * type from the syscall (and, for ioctl, from its command). Inputs are
+ * copied where the call's other inputs are, outputs at exit when the call
+ * succeeded (poll's array at exit holds both: fd, events and revents).
+ *
  * A SIGNAL record (only with MSD_F_SIGNALS) is a signal delivered to a
  * selected thread (the signal_deliver tracepoint: the thread is about to run
  * its handler, or to take the default action). nr is the signal, si_code and
@@ -198,6 +205,7 @@ struct msd_rec_syscall {
 #define MSD_IT_SOCKADDR		4	/* a socket address as user memory held it */
 #define MSD_IT_ARGV		5	/* strings of a NULL-terminated array, each NUL-ended */
 #define MSD_IT_FDS		6	/* two ints (pipe, pipe2, socketpair) */
+#define MSD_IT_STRUCT		7	/* a structure, or an array of them, as user memory held it */
 
 /* item flags */
 #define MSD_IF_FAULT		(1U << 0)	/* the memory could not be read */

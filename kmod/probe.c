@@ -144,6 +144,7 @@ static void msd_task_release(struct msd_task *t, pid_t tid)
 	if (t) {
 		WRITE_ONCE(t->ts, 0);
 		WRITE_ONCE(t->anr, -1);
+		WRITE_ONCE(t->snr, -1);
 		cmpxchg(&t->tid, tid, MSD_PID_GONE);
 	}
 }
@@ -165,6 +166,29 @@ static __always_inline void msd_alen_save(struct msd_task *t, struct task_struct
 	syscall_get_arguments(tsk, regs, args);
 	WRITE_ONCE(t->alen, msd_capture_alen(sc, args));
 	WRITE_ONCE(t->anr, id);
+}
+
+/* At the entry of a call with a TIMEOUT copier: its structure as passed (capture.h). */
+static __always_inline void msd_saved_keep(struct msd_task *t, struct task_struct *tsk,
+					   struct pt_regs *regs, const struct msd_sc *sc, long id)
+{
+	unsigned long args[MSD_NARGS];
+
+	syscall_get_arguments(tsk, regs, args);
+	msd_capture_save(sc, args, &t->sv);
+	WRITE_ONCE(t->snr, id);
+}
+
+/* Nothing kept: a TIMEOUT copier at an exit whose entry was not seen writes no item. */
+static const struct msd_saved msd_saved_none;
+
+/* At its exit: what msd_saved_keep() kept for call id, once (the slot is the thread's own). */
+static __always_inline const struct msd_saved *msd_saved_take(struct msd_task *t, long id)
+{
+	if (!t || READ_ONCE(t->snr) != id)
+		return &msd_saved_none;
+	WRITE_ONCE(t->snr, -1);
+	return &t->sv;
 }
 
 /* At its exit: what msd_alen_save() kept for call id, once. */
@@ -385,6 +409,8 @@ static void msd_sys_enter(void *data, struct pt_regs *regs, long id)
 				/* the entry time only: no record, no ring */
 				if (sc && unlikely(msd_sc_alen(sc)))
 					msd_alen_save(t, tsk, regs, sc, id);
+				if (sc && unlikely(sc->flags & MSD_SC_SAVE))
+					msd_saved_keep(t, tsk, regs, sc, id);
 				WRITE_ONCE(t->nr, id);
 				WRITE_ONCE(t->ts, ktime_get_mono_fast_ns());
 				return;
@@ -414,7 +440,7 @@ static void msd_sys_enter(void *data, struct pt_regs *regs, long id)
 		end = (char *)(rec + 1);
 		if (sc)
 			end = msd_capture(end, sc, MSD_CAPTURE_IN, (unsigned long *)rec->args, 0,
-					  msd_filter.snaplen, MSD_ALEN_NONE);
+					  msd_filter.snaplen, MSD_ALEN_NONE, NULL);
 		size = end - (char *)rec;
 		msd_fill_hdr(&rec->hdr, size, MSD_REC_ENTER, 0, id, ts, tsk, r->cpu);
 		msd_commit(r, newhead - (max - size), ts, true);
@@ -445,7 +471,7 @@ static __always_inline bool msd_dies_in_call(struct task_struct *tsk, long ret)
  */
 static void msd_put_scap(struct task_struct *tsk, struct pt_regs *regs, long id, long ret,
 			 const struct msd_sc *sc, u32 code, u32 cap_max, u32 max, u64 enter_ts,
-			 int alen)
+			 int alen, const struct msd_saved *sv)
 {
 	unsigned long args[MSD_NARGS];
 	struct msd_rec_hdr *h;
@@ -461,7 +487,7 @@ static void msd_put_scap(struct task_struct *tsk, struct pt_regs *regs, long id,
 	h = msd_begin(r, max, ts, &newhead);
 	if (h) {
 		end = msd_scap_write((char *)(h + 1), sc, code, cap_max, id, args, ret, enter_ts + off,
-				     ts + off, tsk->pid, r->cpu, msd_filter.snaplen, alen);
+				     ts + off, tsk->pid, r->cpu, msd_filter.snaplen, alen, sv);
 		size = end - (char *)h;
 		if (size % MSD_REC_ALIGN) {
 			memset(end, 0, MSD_REC_ALIGN - size % MSD_REC_ALIGN);
@@ -486,18 +512,21 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 	u64 newhead, ts, enter_ts = 0;
 	u32 fixed, max, size, flags = 0;
 	int alen = MSD_ALEN_NONE;
+	const struct msd_saved *sv = &msd_saved_none;
 	void *rec;
 	char *end;
 
 	if (likely(!msd_match(tsk, id)))
 		return;
 	sc = msd_sc_of(id);
-	if (!msd_filter.both || (sc && unlikely(msd_sc_alen(sc)))) {
+	if (!msd_filter.both || (sc && unlikely(msd_sc_alen(sc) || (sc->flags & MSD_SC_SAVE)))) {
 		/* one lookup of the thread's slot for the entry time and the address length */
 		struct msd_task *t = msd_task_find(tsk->pid);
 
 		if (sc && unlikely(msd_sc_alen(sc)))
 			alen = msd_alen_take(t, id);
+		if (sc && unlikely(sc->flags & MSD_SC_SAVE))
+			sv = msd_saved_take(t, id);
 		if (!msd_filter.both && likely(t) && t->ts && t->nr == id) {
 			enter_ts = t->ts;
 			WRITE_ONCE(t->ts, 0);
@@ -520,7 +549,7 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 			max = msd_scap_max(code, cap_max);
 			if (max) {
 				msd_put_scap(tsk, regs, id, ret, sc, code, cap_max, max, enter_ts,
-					     alen);
+					     alen, sv);
 				return;
 			}
 		}
@@ -551,7 +580,7 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 		}
 		end = (char *)rec + fixed;
 		if (sc && which)
-			end = msd_capture(end, sc, which, argp, ret, msd_filter.snaplen, alen);
+			end = msd_capture(end, sc, which, argp, ret, msd_filter.snaplen, alen, sv);
 		size = end - (char *)rec;
 		msd_fill_hdr(rec, size, enter_ts ? MSD_REC_SYSCALL : MSD_REC_EXIT, flags, id, ts, tsk,
 			     r->cpu);

@@ -180,7 +180,8 @@ static __always_inline char *msd_scap_msd_exit(char *q, char *len_at, long nr, l
  */
 static char *msd_scap_generic(char *p, const struct msd_sc *sc, u32 code, long nr,
 		       const unsigned long *args, long ret, u64 enter_rt, u64 exit_rt,
-		       u32 tid, u32 cpu, u32 snaplen, int alen)
+		       u32 tid, u32 cpu, u32 snaplen, int alen,
+		       const struct msd_saved *sv)
 {
 	char *e = p, *x, *items, *end;
 
@@ -194,7 +195,7 @@ static char *msd_scap_generic(char *p, const struct msd_sc *sc, u32 code, long n
 	end = items;
 	if (sc)
 		end = msd_capture(items, sc, MSD_CAPTURE_IN | MSD_CAPTURE_OUT, args, ret, snaplen,
-				  alen);
+				  alen, sv);
 	end = msd_scap_items(items, items, end);
 	msd_put16(e + 42, end - items);
 	x = msd_scap_close(e, end);
@@ -271,7 +272,8 @@ static char *msd_scap_params(char *q, char *lens, const u8 *code, const u8 *widt
  */
 static char *msd_scap_dedicated(char *p, const struct msd_sc *sc, const struct msd_scap_plan *pl,
 				u32 cap_max, long nr, const unsigned long *args, long ret,
-				u64 enter_rt, u64 exit_rt, u32 tid, u32 cpu, u32 snaplen, int alen)
+				u64 enter_rt, u64 exit_rt, u32 tid, u32 cpu, u32 snaplen, int alen,
+		       const struct msd_saved *sv)
 {
 	char *e = p, *x, *q, *items, *end, *scratch = p + MSD_SCAP_SCRATCH + cap_max;
 	char *send = scratch;
@@ -279,7 +281,7 @@ static char *msd_scap_dedicated(char *p, const struct msd_sc *sc, const struct m
 
 	if (sc)
 		send = msd_capture(scratch, sc, MSD_CAPTURE_IN | MSD_CAPTURE_OUT, args, ret, snaplen,
-				   alen);
+				   alen, sv);
 	msd_scap_hdr(e, cpu, enter_rt, tid, pl->ev[0], np + 2);
 	q = msd_scap_params(e + 36 + 2 * (np + 2), e + 36, pl->code[0], pl->width[0], np, args,
 			    ret, scratch, send, true);
@@ -321,12 +323,13 @@ u32 msd_scap_max(u32 code, u32 cap_max)
  */
 char *msd_scap_write(char *p, const struct msd_sc *sc, u32 code, u32 cap_max, long nr,
 		     const unsigned long *args, long ret, u64 enter_rt, u64 exit_rt,
-		     u32 tid, u32 cpu, u32 snaplen, int alen)
+		     u32 tid, u32 cpu, u32 snaplen, int alen,
+		       const struct msd_saved *sv)
 {
 	if (code & MSD_SCAP_PLAN)
 		return msd_scap_dedicated(p, sc, &msd_scap_plans[code & ~MSD_SCAP_PLAN], cap_max,
 					  nr, args, ret, enter_rt, exit_rt, tid, cpu, snaplen,
-					  alen);
+					  alen, sv);
 	return msd_scap_generic(p, sc, code, nr, args, ret, enter_rt, exit_rt, tid, cpu, snaplen,
-				alen);
+				alen, sv);
 }

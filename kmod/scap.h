@@ -37,6 +37,7 @@ static __always_inline u32 msd_scap_code(long nr)
 u32 msd_scap_max(u32 code, u32 cap_max);
 char *msd_scap_write(char *p, const struct msd_sc *sc, u32 code, u32 cap_max, long nr,
 		     const unsigned long *args, long ret, u64 enter_rt, u64 exit_rt,
-		     u32 tid, u32 cpu, u32 snaplen, int alen);
+		     u32 tid, u32 cpu, u32 snaplen, int alen,
+		       const struct msd_saved *sv);
 
 #endif /* MY_SYSDIG_SCAP_H */

@@ -2,7 +2,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Syscall number -> what to capture: the entries of msd_sc_table (kmod/capture.c), which
- * includes this file inside its initializer and defines SC(), C() and P(). Names an
+ * includes this file inside its initializer and defines SC(), C(), S() and P(). Names an
  * architecture lacks (arm64 has no open, stat, fork...) are left out by their #ifdef.
  */
 #ifdef __NR_accept
@@ -32,6 +32,15 @@
 #ifdef __NR_chroot
 	SC(__NR_chroot, 0, P(0)),
 #endif
+#ifdef __NR_clock_getres
+	SC(__NR_clock_getres, 0, S(OSTRUCT, 1, 0, TIMESPEC)),
+#endif
+#ifdef __NR_clock_gettime
+	SC(__NR_clock_gettime, 0, S(OSTRUCT, 1, 0, TIMESPEC)),
+#endif
+#ifdef __NR_clock_nanosleep
+	SC(__NR_clock_nanosleep, 0, S(ISTRUCT, 2, 0, TIMESPEC)),
+#endif
 #ifdef __NR_connect
 	SC(__NR_connect, 0, C(SADDR, 1, 2)),
 #endif
@@ -40,6 +49,15 @@
 #endif
 #ifdef __NR_delete_module
 	SC(__NR_delete_module, 0, P(0)),
+#endif
+#ifdef __NR_epoll_ctl
+	SC(__NR_epoll_ctl, 0, S(ISTRUCT, 3, 0, EPOLL_EVENT)),
+#endif
+#ifdef __NR_epoll_pwait
+	SC(__NR_epoll_pwait, 0, S(OARRAY, 1, 0, EPOLL_EVENT), S(ISTRUCT, 4, 0, SIGSET)),
+#endif
+#ifdef __NR_epoll_wait
+	SC(__NR_epoll_wait, 0, S(OARRAY, 1, 0, EPOLL_EVENT)),
 #endif
 #ifdef __NR_execve
 	SC(__NR_execve, MSD_SC_ENTER, P(0), C(ARGV, 1, 0)),
@@ -83,11 +101,17 @@
 #ifdef __NR_fspick
 	SC(__NR_fspick, 0, P(1)),
 #endif
+#ifdef __NR_fstat
+	SC(__NR_fstat, 0, S(OSTRUCT, 1, 0, STAT)),
+#endif
 #ifdef __NR_futimesat
 	SC(__NR_futimesat, 0, P(1)),
 #endif
 #ifdef __NR_getpeername
 	SC(__NR_getpeername, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)),
+#endif
+#ifdef __NR_getrlimit
+	SC(__NR_getrlimit, 0, S(OSTRUCT, 1, 0, RLIMIT)),
 #endif
 #ifdef __NR_getsockname
 	SC(__NR_getsockname, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)),
@@ -97,6 +121,9 @@
 #endif
 #ifdef __NR_inotify_add_watch
 	SC(__NR_inotify_add_watch, 0, P(1)),
+#endif
+#ifdef __NR_ioctl
+	SC(__NR_ioctl, 0, C(IOCTL, 2, 1)),
 #endif
 #ifdef __NR_lchown
 	SC(__NR_lchown, 0, P(0)),
@@ -123,7 +150,7 @@
 	SC(__NR_lsetxattr, 0, P(0), P(1)),
 #endif
 #ifdef __NR_lstat
-	SC(__NR_lstat, 0, P(0)),
+	SC(__NR_lstat, 0, P(0), S(OSTRUCT, 1, 0, STAT)),
 #endif
 #ifdef __NR_memfd_create
 	SC(__NR_memfd_create, 0, P(0)),
@@ -158,8 +185,11 @@
 #ifdef __NR_name_to_handle_at
 	SC(__NR_name_to_handle_at, 0, P(1)),
 #endif
+#ifdef __NR_nanosleep
+	SC(__NR_nanosleep, 0, S(ISTRUCT, 0, 0, TIMESPEC)),
+#endif
 #ifdef __NR_newfstatat
-	SC(__NR_newfstatat, 0, P(1)),
+	SC(__NR_newfstatat, 0, P(1), S(OSTRUCT, 2, 0, STAT)),
 #endif
 #ifdef __NR_open
 	SC(__NR_open, 0, P(0)),
@@ -179,11 +209,20 @@
 #ifdef __NR_pipe2
 	SC(__NR_pipe2, 0, C(FDS, 0, 0)),
 #endif
+#ifdef __NR_poll
+	SC(__NR_poll, 0, S(IARRAY, 0, 1, POLLFD)),
+#endif
+#ifdef __NR_ppoll
+	SC(__NR_ppoll, MSD_SC_SAVE, S(IARRAY, 0, 1, POLLFD), S(TIMEOUT, 2, 0, TIMESPEC), S(ISTRUCT, 3, 0, SIGSET)),
+#endif
 #ifdef __NR_pread64
 	SC(__NR_pread64, 0, C(RBUF, 1, 0)),
 #endif
 #ifdef __NR_preadv
 	SC(__NR_preadv, 0, C(RIOV, 1, 2)),
+#endif
+#ifdef __NR_prlimit64
+	SC(__NR_prlimit64, 0, S(ISTRUCT, 2, 0, RLIMIT), S(OSTRUCT, 3, 0, RLIMIT)),
 #endif
 #ifdef __NR_pwrite64
 	SC(__NR_pwrite64, 0, C(WBUF, 1, 2)),
@@ -224,11 +263,26 @@
 #ifdef __NR_rmdir
 	SC(__NR_rmdir, 0, P(0)),
 #endif
+#ifdef __NR_rt_sigaction
+	SC(__NR_rt_sigaction, 0, S(ISTRUCT, 1, 0, SIGACTION), S(OSTRUCT, 2, 0, SIGACTION)),
+#endif
+#ifdef __NR_rt_sigpending
+	SC(__NR_rt_sigpending, 0, S(OSTRUCT, 0, 0, SIGSET)),
+#endif
+#ifdef __NR_rt_sigprocmask
+	SC(__NR_rt_sigprocmask, 0, S(ISTRUCT, 1, 0, SIGSET), S(OSTRUCT, 2, 0, SIGSET)),
+#endif
+#ifdef __NR_rt_sigsuspend
+	SC(__NR_rt_sigsuspend, 0, S(ISTRUCT, 0, 0, SIGSET)),
+#endif
 #ifdef __NR_sendmsg
 	SC(__NR_sendmsg, 0, C(WMSG, 1, 0)),
 #endif
 #ifdef __NR_sendto
 	SC(__NR_sendto, 0, C(WBUF, 1, 2), C(SADDR, 4, 5)),
+#endif
+#ifdef __NR_setrlimit
+	SC(__NR_setrlimit, 0, S(ISTRUCT, 1, 0, RLIMIT)),
 #endif
 #ifdef __NR_setxattr
 	SC(__NR_setxattr, 0, P(0), P(1)),
@@ -237,13 +291,13 @@
 	SC(__NR_socketpair, 0, C(FDS, 3, 0)),
 #endif
 #ifdef __NR_stat
-	SC(__NR_stat, 0, P(0)),
+	SC(__NR_stat, 0, P(0), S(OSTRUCT, 1, 0, STAT)),
 #endif
 #ifdef __NR_statfs
 	SC(__NR_statfs, 0, P(0)),
 #endif
 #ifdef __NR_statx
-	SC(__NR_statx, 0, P(1)),
+	SC(__NR_statx, 0, P(1), S(OSTRUCT, 4, 0, STATX)),
 #endif
 #ifdef __NR_symlink
 	SC(__NR_symlink, 0, P(0), P(1)),
@@ -251,11 +305,17 @@
 #ifdef __NR_symlinkat
 	SC(__NR_symlinkat, 0, P(0), P(2)),
 #endif
+#ifdef __NR_sysinfo
+	SC(__NR_sysinfo, 0, S(OSTRUCT, 0, 0, SYSINFO)),
+#endif
 #ifdef __NR_truncate
 	SC(__NR_truncate, 0, P(0)),
 #endif
 #ifdef __NR_umount2
 	SC(__NR_umount2, 0, P(0)),
+#endif
+#ifdef __NR_uname
+	SC(__NR_uname, 0, S(OSTRUCT, 0, 0, UTSNAME)),
 #endif
 #ifdef __NR_unlink
 	SC(__NR_unlink, 0, P(0)),
@@ -271,6 +331,9 @@
 #endif
 #ifdef __NR_utimes
 	SC(__NR_utimes, 0, P(0)),
+#endif
+#ifdef __NR_wait4
+	SC(__NR_wait4, 0, S(OSTRUCT, 1, 0, INT)),
 #endif
 #ifdef __NR_write
 	SC(__NR_write, 0, C(WBUF, 1, 2)),

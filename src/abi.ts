@@ -37,6 +37,7 @@ export const ITEM_TYPES: Readonly<Record<number, CaptureType>> = {
   4: "sockaddr",
   5: "argv",
   6: "fds",
+  7: "struct",
 };
 /** Item flag: the memory could not be read. */
 export const IF_FAULT = 1;
@@ -168,6 +169,7 @@ export const LAYOUT: Readonly<Record<string, number>> = {
   "MSD_IT_SOCKADDR": 4,
   "MSD_IT_ARGV": 5,
   "MSD_IT_FDS": 6,
+  "MSD_IT_STRUCT": 7,
   "MSD_IF_FAULT": IF_FAULT,
   "MSD_IF_TRUNC": IF_TRUNC,
   "MSD_PATH_MAX": 4096,

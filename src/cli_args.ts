@@ -10,6 +10,7 @@ import { UsageError } from "./errors.ts";
 import { BUF_KB_MAX, BUF_KB_MIN } from "./abi.ts";
 import { type Expr, FilterSyntaxError, isField, parseFilter } from "./filter_expr.ts";
 import { parsePrintFormat } from "./format_fields.ts";
+import { type ViewName, VIEWS } from "./views.ts";
 
 /** Output formats. */
 export const FORMATS = ["text", "seed", "json", "perfetto"] as const;
@@ -58,6 +59,10 @@ export interface CliOptions {
   events: typeof EVENT_MODES[number];
   /** -c: print a per-syscall summary table instead of events. */
   summary: boolean;
+  /** --view NAME: that view instead of -c's table (summary is set too). */
+  view?: ViewName;
+  /** --top: the view redrawn every second (summary is set too). */
+  top?: boolean;
   /** -Z: only syscalls that returned an error. */
   failed: boolean;
   output?: string;
@@ -130,6 +135,14 @@ Output:
   -s, --snaplen N          bytes of I/O data shown per buffer (default 80, 0: none)
   -c, --summary            at the end, a table per syscall of calls, errors,
                            total, average and maximum time (like strace -c)
+      --view VIEW          at the end, instead of the trace, a view (with -c or
+                           alone): syscalls (-c's columns, p50, p99 and a latency
+                           histogram), procs (per process), files (bytes read and
+                           written, calls, time per file), errors (syscall, errno,
+                           count, an example path)
+      --top                the view (default syscalls) live: redrawn every second
+                           on a terminal, q or Ctrl-C quits; into a pipe or file,
+                           one block a second (with -r: a second of the capture)
   -t, -tt, -ttt            text: TIME as HH:MM:SS, HH:MM:SS.uuuuuu, or seconds
                            since the epoch .uuuuuu (default HH:MM:SS.nnnnnnnnn)
       --relative-timestamps
@@ -138,7 +151,8 @@ Output:
   -T                       accepted: the text format always shows <duration>
   -x, -xx                  text: strings with a non-printable byte in \\x hex;
                            -xx: every string in hex
-  -v                       accepted: nothing copied is abbreviated
+  -v                       accepted: text keeps abbreviating stat, statx and
+                           uname as strace without -v (JSON has every field)
   -q                       no informational lines on standard error (the
                            backend note and the final count unless events
                            were dropped)
@@ -209,6 +223,8 @@ const SPECS: Spec[] = [
   { long: "relative-timestamps", value: false },
   { long: "snaplen", short: "s", value: true },
   { long: "summary", short: "c", value: false },
+  { long: "view", value: true },
+  { long: "top", value: false },
   { long: "clobber", value: false },
   { long: "output", short: "o", value: true },
   { long: "format", value: true },
@@ -263,6 +279,17 @@ function apply(o: CliOptions, spec: Spec, flag: string, v: string | undefined): 
       break;
     case "summary":
       o.summary = true;
+      break;
+    case "view":
+      if (!(VIEWS as readonly string[]).includes(v!)) {
+        throw new UsageError(`${flag}: unknown view "${v}" (choose ${VIEWS.join(", ")})`);
+      }
+      o.view = v as ViewName;
+      o.summary = true;
+      break;
+    case "top":
+      o.top = o.summary = true;
+      o.view ??= "syscalls";
       break;
     case "events":
       if (!(EVENT_MODES as readonly string[]).includes(v!)) {
@@ -350,8 +377,8 @@ const PERFETTO_EXT = /\.(perfetto-trace|pftrace)$/;
 
 /** strace's -e qualifiers that mysysdig has no counterpart for, and what to use instead. */
 const QUALIFIER_HINTS: Record<string, string> = {
-  abbrev: "nothing copied is abbreviated",
-  verbose: "nothing copied is abbreviated",
+  abbrev: "text abbreviates stat, statx and uname as strace by default; JSON has every field",
+  verbose: "text abbreviates stat, statx and uname as strace by default; JSON has every field",
   raw: 'use --format json: its "raw" field holds every argument register',
   read: "-s N sets how many bytes of I/O data are shown",
   write: "-s N sets how many bytes of I/O data are shown",
@@ -435,7 +462,7 @@ function straceShortFlag(o: CliOptions, a: string): boolean {
       o.hexStrings = a.length === 2 ? 1 : 2;
       return true;
     case "-v":
-      // nothing copied is abbreviated: there is nothing more to show
+      // structures stay abbreviated as strace's default; JSON has every field
       return true;
     case "-q":
     case "-qq":
@@ -526,7 +553,10 @@ function checkCombinations(o: CliOptions): void {
     );
   }
   if (o.summary && o.format !== "text") {
-    throw new UsageError("-c prints a summary table: --format does not apply");
+    throw new UsageError(
+      `${o.view ? "--view and --top print a view" : "-c prints a summary table"}: --format does ` +
+        "not apply",
+    );
   }
   if (o.format === "seed" && (o.failed || o.summary || o.events === "both")) {
     throw new UsageError("--format seed shows the original module's lines: no -Z, -c or --events");
@@ -540,6 +570,9 @@ function checkCombinations(o: CliOptions): void {
       "-y and -yy name the fds of completed syscalls in text and json lines: not with " +
         "--events both, --format seed or perfetto, or a capture file alone",
     );
+  }
+  if (o.view && o.events === "both") {
+    throw new UsageError("--view and --top count completed syscalls: not with --events both");
   }
   if (o.failed && o.events === "both") {
     throw new UsageError("-Z selects completed syscalls by their result: not with --events both");

@@ -23,6 +23,7 @@
 import type { Arch, Capture, ExitRecord } from "./record.ts";
 import { syscallInfo, unknownSyscallName } from "./syscalls.ts";
 import { type ArgSpec, OUT_KINDS } from "./syscalls/kinds.ts";
+import { STRUCT_KINDS, structValue } from "./decode_struct.ts";
 import { ARGS_X86_64 } from "./syscalls/args_x86_64.ts";
 import { ARGS_AARCH64 } from "./syscalls/args_aarch64.ts";
 import { HEX_RESULT_NAMES, NO_RETURN_NAMES } from "./syscalls/traits.ts";
@@ -47,6 +48,7 @@ import {
   ARCH_PRCTL_CODES,
   CLOCK_IDS,
   EFD_FLAGS,
+  EPOLL_CTL_OPS,
   EPOLL_FLAGS,
   FLOCK_OPS,
   FUTEX_OP_FLAGS,
@@ -59,6 +61,8 @@ import {
   MS_FLAGS,
   PRCTL_OPTIONS,
   RLIMITS,
+  STATX_MASK,
+  STATX_SYNC,
   TIMER_FLAGS,
 } from "./xlat/misc.ts";
 import { signalName, SIGPROCMASK_HOW } from "./xlat/signal.ts";
@@ -105,7 +109,12 @@ export type Value =
   | { t: "fault"; ptr: bigint }
   | { t: "sockaddr"; sa: SockAddr }
   | { t: "fds"; fds: bigint[] }
-  | { t: "struct"; fields: Field[] };
+  /** A structure; `short`: the fields strace shows without -v, then `...`. */
+  | { t: "struct"; fields: Field[]; short?: Field[] }
+  /** An array of structures; `truncated`: more than the module copied (`...`). */
+  | { t: "array"; items: Value[]; truncated?: boolean }
+  /** A value in strace's own notation (`S_IFREG|0644`, `makedev(0x1, 0x3)`, `[CHLD]`). */
+  | { t: "text"; s: string };
 
 /** A named value. */
 export interface Field {
@@ -288,8 +297,12 @@ function decodeOne(
   i: number,
   args: bigint[],
   items: Capture[] | undefined,
+  syscall = "",
 ): Value {
   const raw = args[i] ?? 0n;
+  if (STRUCT_KINDS.has(s.kind)) {
+    return structValue(arch, s.kind, raw, itemFor(items, i, "struct"), args, syscall);
+  }
   switch (s.kind) {
     case "fd":
     case "int":
@@ -453,7 +466,14 @@ function decodeOne(
       return flagsOf(MFD_FLAGS, U32(raw));
     case "epollflags":
       return flagsOf(EPOLL_FLAGS, U32(raw));
+    case "statxflags":
+      return modeAndFlags(STATX_SYNC, 0x6000n, AT_FLAGS, U32(raw));
+    case "statxmask":
+      return flagsOf(STATX_MASK, U32(raw));
+    case "epollctl":
+      return valueOf(EPOLL_CTL_OPS, I32(raw));
   }
+  return { t: "hex", v: raw }; // the structure kinds, decoded above
 }
 
 /** Arguments a syscall has but strace leaves out: open's mode without O_CREAT, fcntl's unused arg. */
@@ -493,7 +513,7 @@ export function decodeCall(
   }
   specs.forEach((s, i) => {
     if (omitted(arch, name, i, args)) return;
-    const f: Field = { name: s.name, value: decodeOne(arch, s, i, args, items), arg: i };
+    const f: Field = { name: s.name, value: decodeOne(arch, s, i, args, items, name), arg: i };
     if (OUT_KINDS.has(s.kind)) f.out = true;
     out.push(f);
   });

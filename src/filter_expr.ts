@@ -293,6 +293,10 @@ function valueText(v: Value): string {
       return v.fds.join(" ");
     case "struct":
       return v.fields.map((f) => `${f.name}=${valueText(f.value)}`).join(" ");
+    case "array":
+      return v.items.map(valueText).join(" ");
+    case "text":
+      return v.s;
   }
 }
 

@@ -18,7 +18,8 @@
  * @module
  */
 import { siCodeText, siginfoFields, sigText } from "./format_signal.ts";
-import type { Arch, ProcExitRecord, SignalRecord, TraceRecord } from "./record.ts";
+import { STRUCT_KINDS, structValue } from "./decode_struct.ts";
+import type { Arch, Capture, ProcExitRecord, SignalRecord, TraceRecord } from "./record.ts";
 import type { Sink } from "./sink.ts";
 import { type LineOutput, lineSink } from "./output.ts";
 import { syscallName } from "./syscalls.ts";
@@ -171,6 +172,10 @@ export function jsonValue(v: Value): string {
       return `[${v.fds.join(",")}]`;
     case "struct":
       return jsonFields(v.fields);
+    case "array":
+      return `[${v.items.map(jsonValue).join(",")}]`;
+    case "text":
+      return JSON.stringify(v.s);
   }
 }
 
@@ -421,7 +426,8 @@ const A_I32 = 0, // fd, int
   A_SYM = 7, // flags and named constants of the argument's own register: cached per value
   A_SADDR = 8, // sockaddr, osockaddr: sockaddrValue()
   A_OCT = 9, // umode_t: 16 bits
-  A_UID = 10; // uid_t, gid_t: unsigned, -1 as -1
+  A_UID = 10, // uid_t, gid_t: unsigned, -1 as -1
+  A_STRUCT = 11; // the structure kinds: structValue()
 
 interface ArgPlan {
   op: number;
@@ -435,6 +441,8 @@ interface ArgPlan {
   openMode: boolean;
   /** A_SYM: the JSON of each value seen, by the register as a signed number. */
   sym?: Map<number, string>;
+  /** A_STRUCT: the kind and the syscall's name, for structValue(). */
+  s?: { kind: Kind; name: string };
 }
 
 interface CallPlan {
@@ -495,6 +503,9 @@ const SYM_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "efdflags",
   "mfdflags",
   "epollflags",
+  "statxmask",
+  "statxflags",
+  "epollctl",
 ]);
 
 /** The op of a kind; -1 for a kind the fast path leaves to decodeCall(). */
@@ -522,6 +533,7 @@ function opOf(kind: Kind): number {
   }
   if (kind === "sockaddr" || kind === "osockaddr") return A_SADDR;
   if (MEM_TYPES[kind] !== undefined) return A_MEM;
+  if (STRUCT_KINDS.has(kind)) return A_STRUCT;
   return SYM_KINDS.has(kind) ? A_SYM : -1;
 }
 
@@ -546,10 +558,11 @@ function callPlan(arch: Arch, nr: number): CallPlan | null {
       const a: ArgPlan = {
         op,
         key: key(i, specs[i].name),
-        type: op === A_SADDR ? 4 : MEM_TYPES[specs[i].kind] ?? 0,
+        type: op === A_SADDR ? 4 : op === A_STRUCT ? 7 : MEM_TYPES[specs[i].kind] ?? 0,
         i,
         openMode,
       };
+      if (op === A_STRUCT) a.s = { kind: specs[i].kind, name };
       if (op === A_SYM) a.sym = new Map();
       args.push(a);
     }
@@ -749,6 +762,24 @@ export class JsonRawFormatter {
           // an object for the address alone, as rare as the calls that carry one
           const sa = decodeSockaddr(data, (flags & IF_TRUNC) !== 0);
           v = sa ? jsonSockaddr(sa) : u64Json(hi, lo);
+          break;
+        }
+        case A_STRUCT: {
+          // an object for the structure alone, as jsonValue(structValue()) of decodeCall()
+          const raw = view.getBigUint64(p, true);
+          const it = raw !== 0n && size > SYSCALL_SIZE
+            ? findItem(buf, off + SYSCALL_SIZE, end, a.i, 7)
+            : -1;
+          let c: Capture | undefined;
+          if (it >= 0) {
+            const len = buf[it] | (buf[it + 1] << 8);
+            const flags = buf[it + 4] | (buf[it + 5] << 8);
+            c = { arg: a.i, type: "struct", data: buf.subarray(it + 8, it + 8 + len) };
+            if (flags & IF_FAULT) c.fault = true;
+            if (flags & IF_TRUNC) c.truncated = true;
+          }
+          const cmd = a.s!.kind === "ioctlarg" ? [0n, BigInt(view.getUint32(off + 56, true))] : [];
+          v = jsonValue(structValue(arch, a.s!.kind, raw, c, cmd, a.s!.name));
           break;
         }
         default: {

@@ -217,6 +217,10 @@ function valueOf(v: Value): bigint | string {
       return `[${v.fds.join(", ")}]`;
     case "struct":
       return `{${v.fields.map((f) => `${f.name}=${String(valueOf(f.value))}`).join(", ")}}`;
+    case "array":
+      return `[${v.items.map((x) => String(valueOf(x))).join(", ")}]`;
+    case "text":
+      return v.s;
   }
 }
 

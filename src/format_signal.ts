@@ -92,7 +92,7 @@ const AUDIT_ARCH: Readonly<Record<number, string>> = {
   0x40000028: "AUDIT_ARCH_ARM",
 };
 
-/** A signal's name (SIGCHLD, SIGRTMIN+3), or its number. */
+/** A signal's name (SIGCHLD, SIGRTMIN, SIGRT_3), or its number. */
 export function sigText(sig: number): string {
   return signalName(BigInt(sig)) ?? String(sig);
 }

@@ -19,7 +19,8 @@
  * @module
  */
 import { exitText, signalText } from "./format_signal.ts";
-import type { Arch, TraceRecord } from "./record.ts";
+import { pollfdsValue, STRUCT_KINDS, structValue } from "./decode_struct.ts";
+import type { Arch, Capture, TraceRecord } from "./record.ts";
 import type { Sink } from "./sink.ts";
 import { type LineOutput, lineSink } from "./output.ts";
 import { errnoName, errnoText } from "./errno.ts";
@@ -70,6 +71,7 @@ import {
   ARCH_PRCTL_CODES,
   CLOCK_IDS,
   EFD_FLAGS,
+  EPOLL_CTL_OPS,
   EPOLL_FLAGS,
   FLOCK_OPS,
   FUTEX_CMD_MASK,
@@ -83,6 +85,8 @@ import {
   MS_FLAGS,
   PRCTL_OPTIONS,
   RLIMITS,
+  STATX_MASK,
+  STATX_SYNC,
   TIMER_FLAGS,
 } from "./xlat/misc.ts";
 import { signalName, SIGPROCMASK_HOW } from "./xlat/signal.ts";
@@ -342,8 +346,18 @@ export function formatValue(v: Value): string {
       return formatSockaddr(v.sa);
     case "fds":
       return `[${v.fds.join(", ")}]`;
-    case "struct":
-      return `{${v.fields.map((f) => `${f.name}=${formatValue(f.value)}`).join(", ")}}`;
+    case "struct": {
+      const s = (v.short ?? v.fields).map((f) => `${f.name}=${formatValue(f.value)}`);
+      if (v.short) s.push("...");
+      return `{${s.join(", ")}}`;
+    }
+    case "array": {
+      const s = v.items.map(formatValue);
+      if (v.truncated) s.push("...");
+      return `[${s.join(", ")}]`;
+    }
+    case "text":
+      return v.s;
   }
 }
 
@@ -442,7 +456,7 @@ export function formatCall(
     ? fcntlResult(arch, Number(BigInt.asIntN(32, r.args[1] ?? 0n)), r.ret)
     : c.name === "umask" && r.ret >= 0n && r.ret < 0x10000n
     ? octText(Number(r.ret))
-    : formatCallResult(decodeResult(arch, r.nr, r.ret));
+    : formatCallResult(decodeResult(arch, r.nr, r.ret)) + pollResult(c.name, r);
   if (fds && r.ret >= 0n && r.ret < 0x80000000n && returnsFd(c.name, r.args[1] ?? 0n)) {
     // dup's and F_DUPFD's new fd takes the old one's name after the line (fdtable's after())
     const dup = FD_EFFECT_OF[c.name] === "dup" || c.name === "fcntl";
@@ -469,6 +483,28 @@ function fdValueText(fds: FdTable, pid: number, kind: Kind | undefined, v: Value
     return `[${v.fds.map((fd) => `${fd}${fds.tag(pid, Number(fd)) ?? ""}`).join(", ")}]`;
   }
   return text;
+}
+
+/**
+ * poll's and ppoll's result note, as strace: ` (Timeout)`, or the entries with revents and, for
+ * ppoll, the time left (the timeout's second item, copied at exit).
+ */
+function pollResult(name: string, r: Extract<TraceRecord, { kind: "syscall" }>): string {
+  if ((name !== "poll" && name !== "ppoll") || r.ret === undefined || r.ret < 0n) return "";
+  if (r.ret === 0n) return " (Timeout)";
+  const it = r.items?.find((c) => c.arg === 0 && c.type === "struct");
+  if (!it || it.fault) return "";
+  const left = name === "ppoll"
+    ? r.items!.filter((c) => c.arg === 2 && c.type === "struct")[1]
+    : undefined;
+  return ` (${formatValue(pollfdsValue(it.data, true))}${leftText(left?.data, left?.fault)})`;
+}
+
+/** ppoll's `, left {tv_sec=0, tv_nsec=99958448}`; "" without the copy. */
+function leftText(b: Uint8Array | undefined, fault?: boolean): string {
+  if (!b || fault || b.length < 16) return "";
+  const dv = new DataView(b.buffer, b.byteOffset, 16);
+  return `, left {tv_sec=${dv.getBigInt64(0, true)}, tv_nsec=${dv.getBigInt64(8, true)}}`;
 }
 
 // ---- completed syscalls from the module's bytes -----------------------------
@@ -500,8 +536,9 @@ const A_I32 = 0, // fd, int
   A_FCNTLARG = 14,
   A_SADDR = 15, // sockaddr, osockaddr: sockaddrValue()
   A_UID = 16, // uid_t, gid_t: unsigned, -1 as -1
-  A_FD = 17, // -y: an fd with its name
-  A_DIRFD_Y = 18; // -y: a dirfd with its name
+  A_STRUCT = 17, // the structure kinds: structValue()
+  A_FD = 18, // -y: an fd with its name
+  A_DIRFD_Y = 19; // -y: a dirfd with its name
 
 /** Which bits of the register an xlat argument reads: I32(raw), U32(raw) or raw. */
 const W_I32 = 0, W_U32 = 1, W_RAW = 2;
@@ -536,6 +573,8 @@ interface ArgPlan {
   m?: Xlat32;
   /** A_FCNTLARG: open's flags. */
   f?: Xlat32;
+  /** A_STRUCT: the kind, the architecture and the syscall's name, for structValue(). */
+  s?: { kind: Kind; arch: Arch; name: string };
   omit: number;
 }
 
@@ -551,6 +590,10 @@ interface CallPlan {
   fdResult?: boolean;
   /** -y: dup*, fcntl: the result's name is the first argument's (it is copied after the line). */
   fdFromArg0?: boolean;
+  /** poll, ppoll: the result is followed by ` (Timeout)` or the revents. */
+  poll: boolean;
+  /** ppoll: and by the time left. */
+  ppoll: boolean;
   args: ArgPlan[];
 }
 
@@ -652,7 +695,13 @@ const FCNTL_FLAG_RESULT = (cmd: number) => cmd === 1 || cmd === 3;
 const FCNTL_NO_ARG_CMDS = [1, 3, 9, 11, 1025, 1032, 1034];
 
 /** The plan of one argument kind; undefined for a kind the fast path leaves to decodeCall(). */
-function argPlan(arch: Arch, kind: Kind, omit: number, fds = false): ArgPlan | undefined {
+function argPlan(
+  arch: Arch,
+  kind: Kind,
+  omit: number,
+  name = "",
+  fds = false,
+): ArgPlan | undefined {
   const simple = (op: number, n = 0): ArgPlan => ({ op, n, omit });
   const table = (op: number, x: Xlat, n: number): ArgPlan | undefined => {
     const t = xlat32(x);
@@ -773,7 +822,14 @@ function argPlan(arch: Arch, kind: Kind, omit: number, fds = false): ArgPlan | u
       return table(A_FLAGS, MFD_FLAGS, W_U32);
     case "epollflags":
       return table(A_FLAGS, EPOLL_FLAGS, W_U32);
+    case "statxflags":
+      return mode(STATX_SYNC, 0x6000, AT_FLAGS);
+    case "statxmask":
+      return table(A_FLAGS, STATX_MASK, W_U32);
+    case "epollctl":
+      return table(A_VALUE, EPOLL_CTL_OPS, W_I32);
   }
+  if (STRUCT_KINDS.has(kind)) return { op: A_STRUCT, n: 7, s: { kind, arch, name }, omit };
   // clone, socket addresses, argv, fds, msghdr: decodeCall()
   return undefined;
 }
@@ -794,7 +850,7 @@ function callPlan(arch: Arch, nr: number, fds = false): CallPlan | null {
         : name === "futex" && i >= 2
         ? OMIT_FUTEX
         : OMIT_NONE;
-      const a = argPlan(arch, specs[i].kind, omit, fds);
+      const a = argPlan(arch, specs[i].kind, omit, name, fds);
       if (!a) return null;
       args.push(a);
     }
@@ -808,6 +864,8 @@ function callPlan(arch: Arch, nr: number, fds = false): CallPlan | null {
     fdResult: fds && FD_EFFECT_OF[name] !== undefined &&
       (name === "fcntl" || returnsFd(name, 0n)),
     fdFromArg0: FD_EFFECT_OF[name] === "dup" || name === "fcntl",
+    poll: name === "poll" || name === "ppoll",
+    ppoll: name === "ppoll",
   };
 }
 
@@ -919,6 +977,23 @@ function argText(
       const af = view.getInt32(off + 48, true);
       if (af !== 2 && af !== 10) return String(lo | 0);
       return valueText(a.t!, (lo | 0) < 0 ? 0xffffffff : 0, lo);
+    }
+    case A_STRUCT: {
+      // an object for the structure alone, as formatValue(structValue()) of decodeCall()
+      const s = a.s!;
+      const raw = view.getBigUint64(p, true);
+      const items = off + SYSCALL_SIZE;
+      const it = raw !== 0n && end > items ? findItem(buf, items, end, i, 7) : -1;
+      let c: Capture | undefined;
+      if (it >= 0) {
+        const len = buf[it] | (buf[it + 1] << 8);
+        const flags = buf[it + 4] | (buf[it + 5] << 8);
+        c = { arg: i, type: "struct", data: buf.subarray(it + 8, it + 8 + len) };
+        if (flags & IF_FAULT) c.fault = true;
+        if (flags & IF_TRUNC) c.truncated = true;
+      }
+      const args = s.kind === "ioctlarg" ? [0n, BigInt(view.getUint32(off + 56, true))] : [];
+      return formatValue(structValue(s.arch, s.kind, raw, c, args, s.name));
     }
     case A_FCNTLARG: {
       const cmd = view.getInt32(off + 56, true);
@@ -1080,6 +1155,33 @@ export class TextFormatter {
       if (plan.fcntl === undefined || cmd === 0 || cmd === 1030) {
         const fd = plan.fdFromArg0 ? view.getInt32(off + 48, true) : rLo;
         res += yFds!.tag(view.getUint32(off + 16, true), fd) ?? "";
+      }
+    }
+    if (plan.poll && rHi === 0) {
+      // poll's note: ` (Timeout)`, or the entries the kernel set revents in
+      if (rLo === 0) res += " (Timeout)";
+      else {
+        const items = off + SYSCALL_SIZE;
+        const it = end > items ? findItem(buf, items, end, 0, 7) : -1;
+        if (it >= 0 && !((buf[it + 4] | (buf[it + 5] << 8)) & IF_FAULT)) {
+          const len = buf[it] | (buf[it + 1] << 8);
+          let left = "";
+          if (plan.ppoll) {
+            // the timeout's second item: as the kernel left it
+            const t1 = findItem(buf, items, end, 2, 7);
+            const t2 = t1 < 0
+              ? -1
+              : findItem(buf, t1 + 8 + (((buf[t1] | (buf[t1 + 1] << 8)) + 7) & ~7), end, 2, 7);
+            if (t2 >= 0) {
+              const n = buf[t2] | (buf[t2 + 1] << 8);
+              left = leftText(
+                buf.subarray(t2 + 8, t2 + 8 + n),
+                ((buf[t2 + 4] | (buf[t2 + 5] << 8)) & IF_FAULT) !== 0,
+              );
+            }
+          }
+          res += ` (${formatValue(pollfdsValue(buf.subarray(it + 8, it + 8 + len), true))}${left})`;
+        }
       }
     }
 

@@ -23,7 +23,7 @@ export interface RecordBase {
 }
 
 /** What a {@linkcode Capture} holds. */
-export type CaptureType = "str" | "buf" | "iov" | "sockaddr" | "argv" | "fds";
+export type CaptureType = "str" | "buf" | "iov" | "sockaddr" | "argv" | "fds" | "struct";
 
 /**
  * Memory a syscall argument pointed at, as the kernel copied it: a path, a

@@ -67,7 +67,7 @@ function randomRecords(seed: number, count: number, ncpu: number): Rec[] {
     const nitems = Math.floor(r() * 3);
     for (let k = 0; k < nitems; k++) {
       const len = r() < 0.1 ? 30000 : Math.floor(r() * 40);
-      const type = 1 + Math.floor(r() * 7); // 7: a type a newer module might add
+      const type = 1 + Math.floor(r() * 8); // 8: a type a newer module might add
       let data = Uint8Array.from({ length: len }, (_, j) => (j * 7 + k) & 0xff);
       // strings as the module copies them (no NUL; UTF-8, which the decoded path round-trips)
       if (type === 1) data = data.map((x) => 0x61 + (x % 26));

@@ -39,9 +39,9 @@ function headerEntries(): Record<Arch, Map<string, HeaderEntry>> {
     else if ((m = /^#(?:el)?if defined\(__NR_\w+\) && defined\(CONFIG_(\w+)\)$/.exec(line))) {
       archs = m[1] === "X86_64" ? ["x86_64"] : m[1] === "ARM64" ? ["aarch64"] : [];
     } else if (line === "#endif") archs = [];
-    else if ((m = /^\tSC\(__NR_(\w+), ([^,()]+)((?:, [CP]\([^)]*\))*)\),$/.exec(line))) {
+    else if ((m = /^\tSC\(__NR_(\w+), ([^,()]+)((?:, [CPS]\([^)]*\))*)\),$/.exec(line))) {
       assert.ok(archs.length, `entry outside a guard: ${line}`);
-      const caps = [...m[3].matchAll(/([CP])\(([^)]*)\)/g)].map(([, c, a]) => {
+      const caps = [...m[3].matchAll(/([CPS])\(([^)]*)\)/g)].map(([, c, a]) => {
         const p = a.split(", ");
         return c === "P"
           ? { op: "PATH" as CapOp, arg: Number(p[0]), arg2: 0 }

@@ -74,7 +74,7 @@ function resolve(arch: Arch, info: SyscallInfo): Resolved {
     if (p.len !== undefined && (p.len >= n || p.len === i)) {
       throw new Error(`${info.name}: argument ${i} names length argument ${p.len}`);
     }
-    caps.push({ op: cap.op, arg: i, arg2: p.len ?? 0 });
+    caps.push({ op: cap.op, arg: i, arg2: p.len ?? 0, ...(cap.st ? { st: cap.st } : {}) });
   }
   if (caps.length > CAPS_MAX) {
     throw new Error(`${info.name}: ${caps.length} copiers, the module holds ${CAPS_MAX}`);
@@ -87,10 +87,13 @@ function flagsOf(name: string, caps: Cap[]): string {
   const f = [...(s?.enter ? ["MSD_SC_ENTER"] : []), ...(s?.noReturn ? ["MSD_SC_NORET"] : [])];
   // a socket address written back: the probe keeps the caller's buffer length at entry
   if (caps.some((c) => c.op === "SADDR_OUT" || c.op === "RMSG")) f.push("MSD_SC_ALEN");
+  // a structure the kernel rewrites: the probe keeps it at entry
+  if (caps.some((c) => c.op === "TIMEOUT")) f.push("MSD_SC_SAVE");
   return f.length ? f.join(" | ") : "0";
 }
 
 function capText(c: Cap): string {
+  if (c.st) return `S(${c.op}, ${c.arg}, ${c.arg2}, ${c.st})`;
   return c.op === "PATH" ? `P(${c.arg})` : `C(${c.op}, ${c.arg}, ${c.arg2})`;
 }
 
@@ -113,7 +116,7 @@ function header(): string {
     "/* SPDX-License-Identifier: GPL-2.0 */",
     "/*",
     " * Syscall number -> what to capture: the entries of msd_sc_table (kmod/capture.c), which",
-    " * includes this file inside its initializer and defines SC(), C() and P(). Names an",
+    " * includes this file inside its initializer and defines SC(), C(), S() and P(). Names an",
     " * architecture lacks (arm64 has no open, stat, fork...) are left out by their #ifdef.",
     " */",
   ];

@@ -424,6 +424,7 @@ export const ITEM_CODE: Readonly<Record<CaptureType, number>> = {
   sockaddr: 4,
   argv: 5,
   fds: 6,
+  struct: 7,
 };
 
 /**

@@ -326,6 +326,10 @@ class CaptureWriter implements CaptureSink {
       }
       if (ret !== undefined) {
         this.#writeSyscall({ ...base, kind: "exit", ret, ...(apart && items ? { items } : {}) });
+      } else {
+        // a call that never returned leaves no entry for a later exit to complete (as the byte
+        // path, writeModuleRecord())
+        this.#lastEnter.delete(rec.tid);
       }
     } else if (rec.kind === "signal" || rec.kind === "procexit") {
       // not written yet: a capture holds syscalls and drops (docs/capture.md)
@@ -743,7 +747,7 @@ class CaptureWriter implements CaptureSink {
       const len = buf[q] | (buf[q + 1] << 8);
       if (q + 8 + len > end) throw new Error(`malformed item at byte ${q}: length ${len}`);
       const type = buf[q + 3];
-      if (type >= 1 && type <= 6) {
+      if (type >= 1 && type <= 7) {
         if (p + ITEM_HDR > limit) break;
         const n = Math.min(len, limit - p - ITEM_HDR);
         const flags = buf[q + 4] | (buf[q + 5] << 8);

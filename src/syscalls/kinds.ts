@@ -72,6 +72,27 @@ export type Kind =
   | "efdflags"
   | "mfdflags"
   | "epollflags"
+  | "statxmask"
+  | "statxflags"
+  | "epollctl"
+  | "stat"
+  | "statx"
+  | "timespec"
+  | "otimespec"
+  | "rlim"
+  | "orlim"
+  | "utsname"
+  | "sysinfo"
+  | "sigset"
+  | "osigset"
+  | "sigaction"
+  | "osigaction"
+  | "wstatus"
+  | "pollfds"
+  | "epev"
+  | "epevs"
+  | "ioctlarg"
+  | "timeout"
   | "skip";
 
 /** Every {@linkcode Kind}, for checking spec text. */
@@ -136,6 +157,27 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "efdflags",
   "mfdflags",
   "epollflags",
+  "statxmask",
+  "statxflags",
+  "epollctl",
+  "stat",
+  "statx",
+  "timespec",
+  "otimespec",
+  "rlim",
+  "orlim",
+  "utsname",
+  "sysinfo",
+  "sigset",
+  "osigset",
+  "sigaction",
+  "osigaction",
+  "wstatus",
+  "pollfds",
+  "epev",
+  "epevs",
+  "ioctlarg",
+  "timeout",
   "skip",
 ]);
 
@@ -160,14 +202,39 @@ export type CapOp =
   | "RIOV"
   | "SADDR_OUT"
   | "RMSG"
-  | "FDS";
+  | "FDS"
+  | "ISTRUCT"
+  | "IARRAY"
+  | "OSTRUCT"
+  | "OARRAY"
+  | "OARRAY_N"
+  | "IOCTL"
+  | "TIMEOUT";
+
+/** Structure types of the STRUCT copiers (kmod/capture.h `enum msd_struct`, without `MSD_ST_`). */
+export type StructType =
+  | "STAT"
+  | "STATX"
+  | "TIMESPEC"
+  | "TIMEVAL"
+  | "RLIMIT"
+  | "UTSNAME"
+  | "SYSINFO"
+  | "SIGSET"
+  | "SIGACTION"
+  | "INT"
+  | "POLLFD"
+  | "EPOLL_EVENT"
+  | "ITIMERSPEC";
 
 /** One copier of a capture table entry: op, the argument it reads, its length argument. */
 export interface Cap {
   op: CapOp;
   arg: number;
-  /** The length (or count, or length pointer) argument; 0 when the op takes none. */
+  /** The length (or count, or length pointer, or ioctl command) argument; 0 when none. */
   arg2: number;
+  /** The structure type of the STRUCT ops. */
+  st?: StructType;
 }
 
 /**
@@ -175,7 +242,9 @@ export interface Cap {
  * spec). Input ops copy what the caller passed; output ops (R*, SADDR_OUT, FDS) what the kernel
  * filled in, at exit and only when the call succeeded.
  */
-export const KIND_CAP: Readonly<Partial<Record<Kind, { op: CapOp; len: boolean }>>> = {
+export const KIND_CAP: Readonly<
+  Partial<Record<Kind, { op: CapOp; len: boolean; st?: StructType }>>
+> = {
   path: { op: "PATH", len: false },
   str: { op: "PATH", len: false },
   argv: { op: "ARGV", len: false },
@@ -189,6 +258,27 @@ export const KIND_CAP: Readonly<Partial<Record<Kind, { op: CapOp; len: boolean }
   osockaddr: { op: "SADDR_OUT", len: true },
   rmsg: { op: "RMSG", len: false },
   fds: { op: "FDS", len: false },
+  stat: { op: "OSTRUCT", len: false, st: "STAT" },
+  statx: { op: "OSTRUCT", len: false, st: "STATX" },
+  timespec: { op: "ISTRUCT", len: false, st: "TIMESPEC" },
+  otimespec: { op: "OSTRUCT", len: false, st: "TIMESPEC" },
+  rlim: { op: "ISTRUCT", len: false, st: "RLIMIT" },
+  orlim: { op: "OSTRUCT", len: false, st: "RLIMIT" },
+  utsname: { op: "OSTRUCT", len: false, st: "UTSNAME" },
+  sysinfo: { op: "OSTRUCT", len: false, st: "SYSINFO" },
+  sigset: { op: "ISTRUCT", len: false, st: "SIGSET" },
+  osigset: { op: "OSTRUCT", len: false, st: "SIGSET" },
+  sigaction: { op: "ISTRUCT", len: false, st: "SIGACTION" },
+  osigaction: { op: "OSTRUCT", len: false, st: "SIGACTION" },
+  wstatus: { op: "OSTRUCT", len: false, st: "INT" },
+  // poll's array at exit holds the caller's fd and events and the kernel's revents
+  pollfds: { op: "IARRAY", len: true, st: "POLLFD" },
+  epev: { op: "ISTRUCT", len: false, st: "EPOLL_EVENT" },
+  epevs: { op: "OARRAY", len: false, st: "EPOLL_EVENT" },
+  // the length argument is the command, which says what the kernel wrote back
+  ioctlarg: { op: "IOCTL", len: true },
+  // ppoll's timeout: as passed (kept at entry) and as the kernel left it (at exit)
+  timeout: { op: "TIMEOUT", len: false, st: "TIMESPEC" },
 };
 
 /** Kinds whose memory the kernel fills in: decoded from exit captures. */
@@ -199,6 +289,17 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "osockaddr",
   "fds",
   "rmsg",
+  "stat",
+  "statx",
+  "otimespec",
+  "orlim",
+  "utsname",
+  "sysinfo",
+  "osigset",
+  "osigaction",
+  "wstatus",
+  "epevs",
+  "ioctlarg",
 ]);
 
 /** Which decoded kinds each copier op's item may be shown as. */
@@ -215,6 +316,23 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   SADDR_OUT: ["osockaddr"],
   RMSG: ["rmsg"],
   FDS: ["fds"],
+  ISTRUCT: ["timespec", "rlim", "sigset", "sigaction", "epev"],
+  IARRAY: ["pollfds"],
+  OSTRUCT: [
+    "stat",
+    "statx",
+    "otimespec",
+    "orlim",
+    "utsname",
+    "sysinfo",
+    "osigset",
+    "osigaction",
+    "wstatus",
+  ],
+  OARRAY: ["epevs"],
+  OARRAY_N: [],
+  IOCTL: ["ioctlarg"],
+  TIMEOUT: ["timeout"],
 };
 
 /** Argument names of the kernel's prototypes that hold a file descriptor. */

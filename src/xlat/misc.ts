@@ -297,3 +297,35 @@ export const MFD_FLAGS: Xlat = xlat({
 
 /** epoll_create1(2) flags. */
 export const EPOLL_FLAGS: Xlat = xlat({ EPOLL_CLOEXEC: 0o2000000 });
+
+/** statx's mask (the argument and stx_mask): the eleven basic bits together as strace names them. */
+export const STATX_MASK: Xlat = xlat({
+  STATX_BASIC_STATS: 0x7ff,
+  STATX_TYPE: 0x1,
+  STATX_MODE: 0x2,
+  STATX_NLINK: 0x4,
+  STATX_UID: 0x8,
+  STATX_GID: 0x10,
+  STATX_ATIME: 0x20,
+  STATX_MTIME: 0x40,
+  STATX_CTIME: 0x80,
+  STATX_INO: 0x100,
+  STATX_SIZE: 0x200,
+  STATX_BLOCKS: 0x400,
+  STATX_BTIME: 0x800,
+  STATX_MNT_ID: 0x1000,
+  STATX_DIOALIGN: 0x2000,
+  STATX_MNT_ID_UNIQUE: 0x4000,
+  STATX_SUBVOL: 0x8000,
+  STATX_WRITE_ATOMIC: 0x10000,
+});
+
+/** epoll_ctl's op. */
+export const EPOLL_CTL_OPS: Xlat = xlat({ EPOLL_CTL_ADD: 1, EPOLL_CTL_DEL: 2, EPOLL_CTL_MOD: 3 });
+
+/** statx's synchronisation type: flags & AT_STATX_SYNC_TYPE (strace prints it first, 0 too). */
+export const STATX_SYNC: Xlat = xlat({
+  AT_STATX_SYNC_AS_STAT: 0,
+  AT_STATX_FORCE_SYNC: 0x2000,
+  AT_STATX_DONT_SYNC: 0x4000,
+});

@@ -7,7 +7,7 @@
  */
 import { type Xlat, xlat } from "./xlat.ts";
 
-/** Signals 1..31 by number; 32..64 are printed as SIGRTMIN+n. */
+/** Signals 1..31 by number; 32 is SIGRTMIN, 33..64 SIGRT_1..SIGRT_32 (signalName()). */
 export const SIGNALS: Xlat = xlat({
   SIGHUP: 1,
   SIGINT: 2,
@@ -42,11 +42,11 @@ export const SIGNALS: Xlat = xlat({
   SIGSYS: 31,
 });
 
-/** Name of signal n: SIGTERM, SIGRTMIN+3, or undefined. */
+/** Name of signal n as strace names it: SIGTERM, SIGRTMIN (32), SIGRT_3 (35), or undefined. */
 export function signalName(n: bigint): string | undefined {
   for (const [name, v] of SIGNALS) if (v === n) return name;
   if (n === 32n) return "SIGRTMIN";
-  if (n > 32n && n <= 64n) return `SIGRTMIN+${n - 32n}`;
+  if (n > 32n && n <= 64n) return `SIGRT_${n - 32n}`;
   return undefined;
 }
 

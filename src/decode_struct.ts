@@ -1,0 +1,482 @@
+/**
+ * Structures the module copies (STRUCT items, kmod/capture.c) decoded as strace prints them:
+ * stat and statx, timespec, rlimit, utsname, sysinfo, sigset and sigaction, wait status, pollfd
+ * and epoll_event arrays, and what the common ioctls write back. Layouts are the traced
+ * architecture's (x86_64's own stat and packed epoll_event; arm64's generic ones), checked in the
+ * module against the kernel's sizes (static_assert in kmod/capture.c).
+ *
+ * Each decoder returns a `struct` value with every field (JSON shows them all) and, where strace
+ * abbreviates a structure without -v, the fields it shows (`short`, then `...`).
+ *
+ * @module
+ */
+import type { Arch, Capture } from "./record.ts";
+import type { Field, Value } from "./decode.ts";
+import type { Kind } from "./syscalls/kinds.ts";
+import { signalName } from "./xlat/signal.ts";
+import { STATX_MASK } from "./xlat/misc.ts";
+import { type Xlat, xlat, xlatFlags } from "./xlat/xlat.ts";
+
+const int = (v: bigint | number): Value => ({ t: "int", v: BigInt(v) });
+const text = (s: string): Value => ({ t: "text", s });
+const hexText = (v: bigint): string => (v === 0n ? "0" : "0x" + v.toString(16));
+
+/** A file mode as strace prints it: `S_IFREG|S_ISUID|0755`. */
+export function fileModeText(mode: number): string {
+  const types: Record<number, string> = {
+    0o140000: "S_IFSOCK",
+    0o120000: "S_IFLNK",
+    0o100000: "S_IFREG",
+    0o60000: "S_IFBLK",
+    0o40000: "S_IFDIR",
+    0o20000: "S_IFCHR",
+    0o10000: "S_IFIFO",
+  };
+  const parts: string[] = [];
+  const fmt = mode & 0o170000;
+  if (fmt) parts.push(types[fmt] ?? "0" + fmt.toString(8));
+  if (mode & 0o4000) parts.push("S_ISUID");
+  if (mode & 0o2000) parts.push("S_ISGID");
+  if (mode & 0o1000) parts.push("S_ISVTX");
+  const perm = (mode & 0o777).toString(8);
+  parts.push("0" + perm.padStart(2, "0"));
+  return parts.join("|");
+}
+
+/** A device number (the kernel's new_encode_dev) as strace's `makedev(0x1, 0x3)`. */
+export function makedevText(dev: bigint): string {
+  const d = Number(BigInt.asUintN(32, dev));
+  const major = (d & 0xfff00) >>> 8;
+  const minor = (d & 0xff) | ((d >>> 12) & 0xfff00);
+  return `makedev(${hexText(BigInt(major))}, ${hexText(BigInt(minor))})`;
+}
+
+const S_IFCHR = 0o20000, S_IFBLK = 0o60000;
+
+function statValue(arch: Arch, dv: DataView): Value {
+  const x86 = arch === "x86_64";
+  const u64 = (o: number) => dv.getBigUint64(o, true);
+  const i64 = (o: number) => dv.getBigInt64(o, true);
+  const mode = dv.getUint32(x86 ? 24 : 16, true);
+  const nlink = x86 ? u64(16) : BigInt(dv.getUint32(20, true));
+  const uid = dv.getUint32(x86 ? 28 : 24, true), gid = dv.getUint32(x86 ? 32 : 28, true);
+  const rdev = u64(x86 ? 40 : 32);
+  const blksize = x86 ? i64(56) : BigInt(dv.getInt32(56, true));
+  const dev = (mode & 0o170000) === S_IFCHR || (mode & 0o170000) === S_IFBLK;
+  const sizeField: Field = dev
+    ? { name: "st_rdev", value: text(makedevText(rdev)) }
+    : { name: "st_size", value: int(i64(48)) };
+  const modeField: Field = { name: "st_mode", value: text(fileModeText(mode)) };
+  const fields: Field[] = [
+    { name: "st_dev", value: text(makedevText(u64(0))) },
+    { name: "st_ino", value: int(u64(8)) },
+    modeField,
+    { name: "st_nlink", value: int(nlink) },
+    { name: "st_uid", value: int(uid) },
+    { name: "st_gid", value: int(gid) },
+    { name: "st_blksize", value: int(blksize) },
+    { name: "st_blocks", value: int(i64(64)) },
+    sizeField,
+    { name: "st_atime", value: int(i64(72)) },
+    { name: "st_atime_nsec", value: int(u64(80)) },
+    { name: "st_mtime", value: int(i64(88)) },
+    { name: "st_mtime_nsec", value: int(u64(96)) },
+    { name: "st_ctime", value: int(i64(104)) },
+    { name: "st_ctime_nsec", value: int(u64(112)) },
+  ];
+  return { t: "struct", fields, short: [modeField, sizeField] };
+}
+
+/** statx's mask as strace prints it: STATX_BASIC_STATS for the eleven basic bits together. */
+export function statxMaskText(mask: number): string {
+  return flagText(STATX_MASK, BigInt(mask));
+}
+
+function statxValue(dv: DataView): Value {
+  const u32 = (o: number) => dv.getUint32(o, true);
+  const u64 = (o: number) => dv.getBigUint64(o, true);
+  const ts = (o: number): Value => ({
+    t: "struct",
+    fields: [
+      { name: "tv_sec", value: int(dv.getBigInt64(o, true)) },
+      { name: "tv_nsec", value: int(u32(o + 8)) },
+    ],
+  });
+  const mode = dv.getUint16(28, true);
+  const short: Field[] = [
+    { name: "stx_mask", value: text(statxMaskText(u32(0))) },
+    { name: "stx_attributes", value: text(hexText(u64(8))) },
+    { name: "stx_mode", value: text(fileModeText(mode)) },
+    { name: "stx_size", value: int(u64(40)) },
+  ];
+  const fields: Field[] = [
+    ...short.slice(0, 1),
+    { name: "stx_blksize", value: int(u32(4)) },
+    short[1],
+    { name: "stx_nlink", value: int(u32(16)) },
+    { name: "stx_uid", value: int(u32(20)) },
+    { name: "stx_gid", value: int(u32(24)) },
+    short[2],
+    { name: "stx_ino", value: int(u64(32)) },
+    short[3],
+    { name: "stx_blocks", value: int(u64(48)) },
+    { name: "stx_attributes_mask", value: text(hexText(u64(56))) },
+    { name: "stx_atime", value: ts(64) },
+    { name: "stx_btime", value: ts(80) },
+    { name: "stx_ctime", value: ts(96) },
+    { name: "stx_mtime", value: ts(112) },
+    { name: "stx_rdev_major", value: int(u32(128)) },
+    { name: "stx_rdev_minor", value: int(u32(132)) },
+    { name: "stx_dev_major", value: int(u32(136)) },
+    { name: "stx_dev_minor", value: int(u32(140)) },
+  ];
+  return { t: "struct", fields, short };
+}
+
+function timespecValue(dv: DataView, off = 0, usec = false): Value {
+  return {
+    t: "struct",
+    fields: [
+      { name: "tv_sec", value: int(dv.getBigInt64(off, true)) },
+      { name: usec ? "tv_usec" : "tv_nsec", value: int(dv.getBigInt64(off + 8, true)) },
+    ],
+  };
+}
+
+/** strace's rlimit value: RLIM64_INFINITY, `8192*1024` for a multiple of 1024 above it, or N. */
+function rlimText(v: bigint, infinity: string): string {
+  if (v === 0xffffffffffffffffn) return infinity;
+  if (v > 1024n && v % 1024n === 0n) return `${v / 1024n}*1024`;
+  return String(v);
+}
+
+function rlimitValue(dv: DataView, infinity: string): Value {
+  return {
+    t: "struct",
+    fields: [
+      { name: "rlim_cur", value: text(rlimText(dv.getBigUint64(0, true), infinity)) },
+      { name: "rlim_max", value: text(rlimText(dv.getBigUint64(8, true), infinity)) },
+    ],
+  };
+}
+
+function cstr(b: Uint8Array, off: number, max: number): Value {
+  let end = off;
+  while (end < off + max && end < b.length && b[end] !== 0) end++;
+  return { t: "str", bytes: b.subarray(off, end) };
+}
+
+function utsnameValue(b: Uint8Array): Value {
+  const names = ["sysname", "nodename", "release", "version", "machine", "domainname"];
+  const fields: Field[] = names.map((name, i) => ({ name, value: cstr(b, 65 * i, 65) }));
+  return { t: "struct", fields, short: fields.slice(0, 2) };
+}
+
+function sysinfoValue(dv: DataView): Value {
+  const u = (o: number) => int(dv.getBigUint64(o, true));
+  return {
+    t: "struct",
+    fields: [
+      { name: "uptime", value: int(dv.getBigInt64(0, true)) },
+      { name: "loads", value: { t: "array", items: [u(8), u(16), u(24)] } },
+      { name: "totalram", value: u(32) },
+      { name: "freeram", value: u(40) },
+      { name: "sharedram", value: u(48) },
+      { name: "bufferram", value: u(56) },
+      { name: "totalswap", value: u(64) },
+      { name: "freeswap", value: u(72) },
+      { name: "procs", value: int(dv.getUint16(80, true)) },
+      { name: "totalhigh", value: u(88) },
+      { name: "freehigh", value: u(96) },
+      { name: "mem_unit", value: int(dv.getUint32(104, true)) },
+    ],
+  };
+}
+
+/** A signal's name without SIG, as strace prints sets: CHLD, RTMIN, RT_1. */
+function setName(n: number): string {
+  if (n === 32) return "RTMIN";
+  if (n > 32) return `RT_${n - 32}`;
+  return signalName(BigInt(n))?.slice(3) ?? String(n);
+}
+
+/** A sigset as strace prints it: `[CHLD USR1]`, or `~[RTMIN RT_1]` when most bits are set. */
+export function sigsetText(lo: number, hi: number): string {
+  const on: number[] = [], off: number[] = [];
+  for (let n = 1; n <= 64; n++) {
+    const bit = n <= 32 ? (lo >>> (n - 1)) & 1 : (hi >>> (n - 33)) & 1;
+    (bit ? on : off).push(n);
+  }
+  if (on.length > 32) return `~[${off.map(setName).join(" ")}]`;
+  return `[${on.map(setName).join(" ")}]`;
+}
+
+const SA_FLAGS: Xlat = xlat({
+  SA_RESTORER: 0x04000000,
+  SA_ONSTACK: 0x08000000,
+  SA_RESTART: 0x10000000,
+  SA_NODEFER: 0x40000000,
+  SA_RESETHAND: 0x80000000,
+  SA_SIGINFO: 4,
+  SA_NOCLDSTOP: 1,
+  SA_NOCLDWAIT: 2,
+  SA_UNSUPPORTED: 0x400,
+  SA_EXPOSE_TAGBITS: 0x800,
+});
+
+function flagText(table: Xlat, v: bigint): string {
+  const s = xlatFlags(table, v);
+  const parts = [...s.names];
+  if (s.rest) parts.push(hexText(s.rest));
+  return parts.length ? parts.join("|") : "0";
+}
+
+function sigactionValue(dv: DataView): Value {
+  const h = dv.getBigUint64(0, true), flags = dv.getBigUint64(8, true);
+  const fields: Field[] = [
+    {
+      name: "sa_handler",
+      value: text(h === 0n ? "SIG_DFL" : h === 1n ? "SIG_IGN" : hexText(h)),
+    },
+    { name: "sa_mask", value: text(sigsetText(dv.getUint32(24, true), dv.getUint32(28, true))) },
+    { name: "sa_flags", value: text(flagText(SA_FLAGS, flags)) },
+  ];
+  if (flags & 0x04000000n) {
+    fields.push({ name: "sa_restorer", value: text(hexText(dv.getBigUint64(16, true))) });
+  }
+  return { t: "struct", fields };
+}
+
+/** A wait status as strace prints it: `[{WIFEXITED(s) && WEXITSTATUS(s) == 3}]`. */
+export function waitStatusText(s: number): string {
+  const sig = (n: number) => signalName(BigInt(n)) ?? String(n);
+  let t: string;
+  if ((s & 0x7f) === 0) t = `WIFEXITED(s) && WEXITSTATUS(s) == ${(s >> 8) & 0xff}`;
+  else if ((s & 0xff) === 0x7f) {
+    t = `WIFSTOPPED(s) && WSTOPSIG(s) == ${sig((s >> 8) & 0xff)}`;
+    if (s >> 16) t += ` && s >> 16 == ${s >>> 16}`;
+  } else if (s === 0xffff) t = "WIFCONTINUED(s)";
+  else {
+    t = `WIFSIGNALED(s) && WTERMSIG(s) == ${sig(s & 0x7f)}`;
+    if (s & 0x80) t += " && WCOREDUMP(s)";
+  }
+  return `[{${t}}]`;
+}
+
+const POLL_EVENTS: Xlat = xlat({
+  POLLIN: 0x1,
+  POLLPRI: 0x2,
+  POLLOUT: 0x4,
+  POLLERR: 0x8,
+  POLLHUP: 0x10,
+  POLLNVAL: 0x20,
+  POLLRDNORM: 0x40,
+  POLLRDBAND: 0x80,
+  POLLWRNORM: 0x100,
+  POLLWRBAND: 0x200,
+  POLLMSG: 0x400,
+  POLLREMOVE: 0x1000,
+  POLLRDHUP: 0x2000,
+});
+
+/** pollfd entries: `{fd=3, events=POLLIN}` (inputs) or, with `revents`, the ones the kernel set. */
+export function pollfdsValue(data: Uint8Array, revents: boolean, truncated?: boolean): Value {
+  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const items: Value[] = [];
+  for (let o = 0; o + 8 <= data.length; o += 8) {
+    const fd: Field = { name: "fd", value: int(dv.getInt32(o, true)) };
+    if (!revents) {
+      items.push({
+        t: "struct",
+        fields: [fd, {
+          name: "events",
+          value: text(flagText(POLL_EVENTS, BigInt(dv.getUint16(o + 4, true)))),
+        }],
+      });
+    } else {
+      const r = dv.getUint16(o + 6, true);
+      if (r) {
+        items.push({
+          t: "struct",
+          fields: [fd, { name: "revents", value: text(flagText(POLL_EVENTS, BigInt(r))) }],
+        });
+      }
+    }
+  }
+  return { t: "array", items, truncated };
+}
+
+const EPOLL_EVENTS: Xlat = xlat({
+  EPOLLIN: 0x1,
+  EPOLLPRI: 0x2,
+  EPOLLOUT: 0x4,
+  EPOLLERR: 0x8,
+  EPOLLHUP: 0x10,
+  EPOLLNVAL: 0x20,
+  EPOLLRDNORM: 0x40,
+  EPOLLRDBAND: 0x80,
+  EPOLLWRNORM: 0x100,
+  EPOLLWRBAND: 0x200,
+  EPOLLMSG: 0x400,
+  EPOLLRDHUP: 0x2000,
+  EPOLLEXCLUSIVE: 1 << 28,
+  EPOLLWAKEUP: 1 << 29,
+  EPOLLONESHOT: 1 << 30,
+  EPOLLET: 1 << 31,
+});
+
+function epollEvents(arch: Arch, data: Uint8Array, truncated?: boolean): Value[] {
+  const size = arch === "x86_64" ? 12 : 16, at = arch === "x86_64" ? 4 : 8;
+  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const out: Value[] = [];
+  for (let o = 0; o + size <= data.length; o += size) {
+    const d = dv.getBigUint64(o + at, true);
+    out.push({
+      t: "struct",
+      fields: [
+        { name: "events", value: text(flagText(EPOLL_EVENTS, BigInt(dv.getUint32(o, true)))) },
+        {
+          name: "data",
+          value: {
+            t: "struct",
+            fields: [{ name: "u32", value: int(d & 0xffffffffn) }, { name: "u64", value: int(d) }],
+          },
+        },
+      ],
+    });
+  }
+  if (truncated) out.push(text("..."));
+  return out;
+}
+
+const TIOCGWINSZ = 0x5413, FIONREAD = 0x541b, TIOCGPGRP = 0x540f, TIOCOUTQ = 0x5411;
+
+function ioctlValue(cmd: number, dv: DataView): Value | undefined {
+  switch (cmd) {
+    case TIOCGWINSZ:
+      if (dv.byteLength < 8) return undefined;
+      return {
+        t: "struct",
+        fields: ["ws_row", "ws_col", "ws_xpixel", "ws_ypixel"].map((name, i) => ({
+          name,
+          value: int(dv.getUint16(2 * i, true)),
+        })),
+      };
+    case FIONREAD:
+    case TIOCGPGRP:
+    case TIOCOUTQ:
+      if (dv.byteLength < 4) return undefined;
+      return text(`[${dv.getInt32(0, true)}]`);
+  }
+  return undefined;
+}
+
+/** The STRUCT item sizes the decoders need at least, by kind. */
+function minSize(arch: Arch, kind: Kind): number {
+  switch (kind) {
+    case "stat":
+      return arch === "x86_64" ? 120 : 120;
+    case "statx":
+      return 144;
+    case "timespec":
+    case "otimespec":
+    case "timeout":
+    case "rlim":
+    case "orlim":
+      return 16;
+    case "utsname":
+      return 390;
+    case "sysinfo":
+      return 108;
+    case "sigset":
+    case "osigset":
+      return 8;
+    case "sigaction":
+    case "osigaction":
+      return 32;
+    case "wstatus":
+      return 4;
+    case "epev":
+      return arch === "x86_64" ? 12 : 16;
+  }
+  return 0;
+}
+
+/**
+ * The value of a structure argument of `kind` from its STRUCT item: NULL, the address when
+ * nothing (or too little) was copied (strace shows an unreadable pointer so), or the structure.
+ * `args` are the call's raw arguments (ioctl's command, the syscall's name for rlimit's infinity).
+ */
+export function structValue(
+  arch: Arch,
+  kind: Kind,
+  raw: bigint,
+  c: Capture | undefined,
+  args: readonly bigint[],
+  syscall: string,
+): Value {
+  // ioctl's argument is a number for the commands that write nothing back
+  if (raw === 0n) return kind === "ioctlarg" ? { t: "int", v: 0n } : { t: "null" };
+  if (!c || c.data.length < minSize(arch, kind) || (c.fault && kind !== "pollfds")) {
+    return { t: "hex", v: raw };
+  }
+  const b = c.data;
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  switch (kind) {
+    case "stat":
+      return statValue(arch, dv);
+    case "statx":
+      return statxValue(dv);
+    case "timespec":
+    case "otimespec":
+    case "timeout":
+      return timespecValue(dv);
+    case "rlim":
+    case "orlim":
+      return rlimitValue(dv, syscall === "prlimit64" ? "RLIM64_INFINITY" : "RLIM_INFINITY");
+    case "utsname":
+      return utsnameValue(b);
+    case "sysinfo":
+      return sysinfoValue(dv);
+    case "sigset":
+    case "osigset":
+      return text(sigsetText(dv.getUint32(0, true), dv.getUint32(4, true)));
+    case "sigaction":
+    case "osigaction":
+      return sigactionValue(dv);
+    case "wstatus":
+      return text(waitStatusText(dv.getInt32(0, true)));
+    case "pollfds":
+      if (b.length === 0) return { t: "hex", v: raw };
+      return pollfdsValue(b, false, c.truncated);
+    case "epev":
+      return epollEvents(arch, b)[0];
+    case "epevs":
+      return { t: "array", items: epollEvents(arch, b, c.truncated) };
+    case "ioctlarg":
+      return ioctlValue(Number(BigInt.asUintN(32, args[1] ?? 0n)), dv) ?? { t: "hex", v: raw };
+  }
+  return { t: "hex", v: raw };
+}
+
+/** Kinds decoded here. */
+export const STRUCT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
+  "stat",
+  "statx",
+  "timespec",
+  "otimespec",
+  "rlim",
+  "orlim",
+  "utsname",
+  "sysinfo",
+  "sigset",
+  "osigset",
+  "sigaction",
+  "osigaction",
+  "wstatus",
+  "pollfds",
+  "epev",
+  "epevs",
+  "ioctlarg",
+  "timeout",
+]);

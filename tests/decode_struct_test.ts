@@ -1,0 +1,236 @@
+/**
+ * The structures the module copies, decoded from their bytes in each architecture's layout and
+ * printed as strace 6.1 prints them (the expected texts are strace's, from runs of
+ * tests/progs/structs and tests/progs/sigexit on x86_64).
+ */
+import assert from "node:assert/strict";
+import { decodeCall } from "../src/decode.ts";
+import { formatCall, formatValue } from "../src/format_text.ts";
+import { jsonValue } from "../src/format_json.ts";
+import { makedevText, sigsetText, waitStatusText } from "../src/decode_struct.ts";
+import { syscallNumber } from "../src/syscalls.ts";
+import type { Arch, Capture, SyscallRecord } from "../src/record.ts";
+
+/** Bytes of `size` with fields [offset, width, value] (little-endian). */
+function bytes(size: number, fields: Array<[number, 1 | 2 | 4 | 8, number | bigint]>): Uint8Array {
+  const b = new Uint8Array(size);
+  const v = new DataView(b.buffer);
+  for (const [o, w, x] of fields) {
+    if (w === 1) v.setUint8(o, Number(x));
+    else if (w === 2) v.setUint16(o, Number(x), true);
+    else if (w === 4) v.setUint32(o, Number(BigInt.asUintN(32, BigInt(x))), true);
+    else v.setBigUint64(o, BigInt.asUintN(64, BigInt(x)), true);
+  }
+  return b;
+}
+
+/** The text of argument `i` of `name` with `data` copied for it. */
+function arg(
+  arch: Arch,
+  name: string,
+  args: bigint[],
+  i: number,
+  data?: Uint8Array,
+  fault?: boolean,
+) {
+  const items: Capture[] = data
+    ? [{ arg: i, type: "struct", data, ...(fault ? { fault } : {}) }]
+    : [];
+  const c = decodeCall(arch, syscallNumber(arch, name)!, args, items);
+  return formatValue(c.args.find((a) => a.arg === i)!.value);
+}
+
+const P = 0x7ffd0000n; // a user address
+
+Deno.test("stat: strace's abbreviation, both layouts; devices by makedev()", () => {
+  // x86_64: st_mode at 24, st_rdev at 40, st_size at 48; arm64: st_mode at 16, st_rdev at 32
+  const x = bytes(144, [[24, 4, 0o100640], [48, 8, 3]]);
+  assert.equal(
+    arg("x86_64", "newfstatat", [0xffffff9cn, P, P, 0n], 2, x),
+    "{st_mode=S_IFREG|0640, st_size=3, ...}",
+  );
+  const a = bytes(128, [[16, 4, 0o20666], [32, 8, 0x103]]);
+  assert.equal(
+    arg("aarch64", "newfstatat", [0xffffff9cn, P, P, 0n], 2, a),
+    "{st_mode=S_IFCHR|0666, st_rdev=makedev(0x1, 0x3), ...}",
+  );
+  assert.equal(
+    arg("x86_64", "fstat", [3n, P], 1, bytes(144, [[24, 4, 0o140777]])),
+    "{st_mode=S_IFSOCK|0777, st_size=0, ...}",
+  );
+  // set-id bits, a big device number
+  assert.equal(
+    arg("x86_64", "stat", [P, P], 1, bytes(144, [[24, 4, 0o104755], [48, 8, 1]])),
+    "{st_mode=S_IFREG|S_ISUID|0755, st_size=1, ...}",
+  );
+  assert.equal(makedevText(0x12345678n), "makedev(0x456, 0x12378)");
+  // nothing copied (a failed call), a fault, NULL
+  assert.equal(arg("x86_64", "fstat", [3n, P], 1), "0x7ffd0000");
+  assert.equal(arg("x86_64", "fstat", [3n, 1n], 1, new Uint8Array(), true), "0x1");
+  assert.equal(arg("x86_64", "fstat", [3n, 0n], 1), "NULL");
+});
+
+Deno.test("statx, timespec, rlimit, uname, sysinfo", () => {
+  const sx = bytes(256, [[0, 4, 0x17ff], [28, 2, 0o100640], [40, 8, 3]]);
+  assert.equal(
+    arg("x86_64", "statx", [0xffffff9cn, P, 0n, 0x7ffn, P], 4, sx),
+    "{stx_mask=STATX_BASIC_STATS|STATX_MNT_ID, stx_attributes=0, stx_mode=S_IFREG|0640, stx_size=3, ...}",
+  );
+  const nr = syscallNumber("x86_64", "statx")!;
+  assert.equal(
+    decodeCall("x86_64", nr, [0xffffff9cn, P, 0n, 0x7ffn, 0n]).args.slice(2, 4).map((a) =>
+      formatValue(a.value)
+    ).join(", "),
+    "AT_STATX_SYNC_AS_STAT, STATX_BASIC_STATS",
+  );
+  assert.equal(
+    arg("x86_64", "clock_nanosleep", [0n, 0n, P, 0n], 2, bytes(16, [[8, 8, 1000000]])),
+    "{tv_sec=0, tv_nsec=1000000}",
+  );
+  const lim = bytes(16, [[0, 8, 8192 * 1024], [8, 8, -1n]]);
+  assert.equal(
+    arg("x86_64", "prlimit64", [0n, 3n, 0n, P], 3, lim),
+    "{rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}",
+  );
+  assert.equal(
+    arg("x86_64", "getrlimit", [7n, P], 1, lim),
+    "{rlim_cur=8192*1024, rlim_max=RLIM_INFINITY}",
+  );
+  assert.equal(
+    arg("x86_64", "setrlimit", [7n, P], 1, bytes(16, [[0, 8, 1024], [8, 8, 20000]])),
+    "{rlim_cur=1024, rlim_max=20000}",
+  );
+  const u = new Uint8Array(390);
+  u.set(new TextEncoder().encode("Linux"), 0);
+  u.set(new TextEncoder().encode("vm"), 65);
+  assert.equal(arg("x86_64", "uname", [P], 0, u), '{sysname="Linux", nodename="vm", ...}');
+  const si = bytes(112, [
+    [0, 8, 45573],
+    [8, 8, 247456],
+    [16, 8, 208000],
+    [24, 8, 132480],
+    [32, 8, 25276182528],
+    [80, 2, 169],
+    [104, 4, 1],
+  ]);
+  assert.equal(
+    arg("x86_64", "sysinfo", [P], 0, si),
+    "{uptime=45573, loads=[247456, 208000, 132480], totalram=25276182528, freeram=0, sharedram=0, bufferram=0, totalswap=0, freeswap=0, procs=169, totalhigh=0, freehigh=0, mem_unit=1}",
+  );
+});
+
+Deno.test("signal sets and actions, wait statuses", () => {
+  assert.equal(sigsetText(1 << 16, 0), "[CHLD]");
+  assert.equal(sigsetText(0, 0), "[]");
+  // every signal but 32 and 33: strace's complement notation
+  assert.equal(sigsetText(0x7fffffff, 0xfffffffe), "~[RTMIN RT_1]");
+  const sa = bytes(32, [[0, 8, 0x401970], [8, 8, 0x14000000], [16, 8, 0x4089f0]]);
+  assert.equal(
+    arg("x86_64", "rt_sigaction", [10n, P, P, 8n], 1, sa),
+    "{sa_handler=0x401970, sa_mask=[], sa_flags=SA_RESTORER|SA_RESTART, sa_restorer=0x4089f0}",
+  );
+  assert.equal(
+    arg("x86_64", "rt_sigaction", [10n, P, P, 8n], 2, new Uint8Array(32)),
+    "{sa_handler=SIG_DFL, sa_mask=[], sa_flags=0}",
+  );
+  assert.equal(arg("x86_64", "rt_sigprocmask", [0n, P, P, 8n], 2, new Uint8Array(8)), "[]");
+  assert.equal(waitStatusText(3 << 8), "[{WIFEXITED(s) && WEXITSTATUS(s) == 3}]");
+  assert.equal(waitStatusText(9), "[{WIFSIGNALED(s) && WTERMSIG(s) == SIGKILL}]");
+  assert.equal(
+    waitStatusText(11 | 0x80),
+    "[{WIFSIGNALED(s) && WTERMSIG(s) == SIGSEGV && WCOREDUMP(s)}]",
+  );
+  assert.equal(waitStatusText(0x137f), "[{WIFSTOPPED(s) && WSTOPSIG(s) == SIGSTOP}]");
+  assert.equal(waitStatusText(0xffff), "[{WIFCONTINUED(s)}]");
+  assert.equal(
+    arg("x86_64", "wait4", [-1n, P, 0n, 0n], 1, bytes(4, [[0, 4, 3 << 8]])),
+    "[{WIFEXITED(s) && WEXITSTATUS(s) == 3}]",
+  );
+});
+
+Deno.test("poll and epoll: arrays, revents after the result, x86_64's packed epoll_event", () => {
+  const pf = bytes(16, [[0, 4, 3], [4, 2, 1], [6, 2, 1], [8, 4, 4], [12, 2, 4], [14, 2, 4]]);
+  const rec = (
+    arch: Arch,
+    name: string,
+    args: bigint[],
+    ret: bigint,
+    items: Capture[],
+  ): SyscallRecord => ({
+    kind: "syscall",
+    ts: 2000n,
+    enterTs: 1000n,
+    cpu: 0,
+    pid: 1,
+    tid: 1,
+    comm: "t",
+    nr: syscallNumber(arch, name)!,
+    args,
+    ret,
+    items,
+  });
+  assert.equal(
+    formatCall(
+      "x86_64",
+      rec("x86_64", "poll", [P, 2n, 100n], 2n, [{ arg: 0, type: "struct", data: pf }]),
+    ),
+    "poll([{fd=3, events=POLLIN}, {fd=4, events=POLLOUT}], 2, 100) = 2 ([{fd=3, revents=POLLIN}, {fd=4, revents=POLLOUT}]) <0.000001>",
+  );
+  assert.equal(
+    formatCall(
+      "x86_64",
+      rec("x86_64", "poll", [P, 1n, 10n], 0n, [{ arg: 0, type: "struct", data: pf.slice(0, 8) }]),
+    ),
+    "poll([{fd=3, events=POLLIN}], 1, 10) = 0 (Timeout) <0.000001>",
+  );
+  // ppoll: the timeout as passed, then as left
+  const tin = bytes(16, [[8, 8, 100000000]]), tleft = bytes(16, [[8, 8, 99958448]]);
+  assert.equal(
+    formatCall(
+      "aarch64",
+      rec("aarch64", "ppoll", [P, 2n, P, 0n, 0n], 2n, [
+        { arg: 0, type: "struct", data: pf },
+        { arg: 2, type: "struct", data: tin },
+        { arg: 2, type: "struct", data: tleft },
+      ]),
+    ),
+    "ppoll([{fd=3, events=POLLIN}, {fd=4, events=POLLOUT}], 2, {tv_sec=0, tv_nsec=100000000}, NULL, 0) = 2 ([{fd=3, revents=POLLIN}, {fd=4, revents=POLLOUT}], left {tv_sec=0, tv_nsec=99958448}) <0.000001>",
+  );
+  const ex = bytes(12, [[0, 4, 1], [4, 8, 3]]);
+  assert.equal(
+    arg("x86_64", "epoll_ctl", [5n, 1n, 3n, P], 3, ex),
+    "{events=EPOLLIN, data={u32=3, u64=3}}",
+  );
+  assert.equal(
+    formatValue(
+      decodeCall("x86_64", syscallNumber("x86_64", "epoll_ctl")!, [5n, 1n, 3n, P]).args[1].value,
+    ),
+    "EPOLL_CTL_ADD",
+  );
+  const ea = bytes(32, [[0, 4, 1], [8, 8, 3], [16, 4, 0x2004], [24, 8, 0x100000007n]]);
+  assert.equal(
+    arg("aarch64", "epoll_pwait", [5n, P, 4n, 100n, 0n, 8n], 1, ea),
+    "[{events=EPOLLIN, data={u32=3, u64=3}}, {events=EPOLLOUT|EPOLLRDHUP, data={u32=7, u64=4294967303}}]",
+  );
+});
+
+Deno.test("ioctl: what the command wrote back, a number for the others; JSON has every field", () => {
+  assert.equal(arg("x86_64", "ioctl", [3n, 0x541bn, P], 2, bytes(4, [[0, 4, 1]])), "[1]");
+  assert.equal(
+    arg("x86_64", "ioctl", [1n, 0x5413n, P], 2, bytes(8, [[0, 2, 24], [2, 2, 80]])),
+    "{ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}",
+  );
+  assert.equal(arg("x86_64", "ioctl", [3n, 0x1234n, 0n], 2), "0");
+  assert.equal(arg("x86_64", "ioctl", [3n, 0x1234n, P], 2), "0x7ffd0000");
+  const nr = syscallNumber("x86_64", "newfstatat")!;
+  const st = decodeCall("x86_64", nr, [0n, P, P, 0n], [{
+    arg: 2,
+    type: "struct",
+    data: bytes(144, [[8, 8, 42], [24, 4, 0o100644], [48, 8, 7]]),
+  }]);
+  const j = JSON.parse(jsonValue(st.args[2].value));
+  assert.equal(j.st_ino, 42);
+  assert.equal(j.st_mode, "S_IFREG|0644");
+  assert.equal(j.st_size, 7);
+  assert.equal(j.st_dev, "makedev(0, 0)");
+});

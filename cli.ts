@@ -270,12 +270,11 @@ export function parseSignalSet(list: string): Set<number> | undefined {
 }
 
 /**
- * Whether the output shows signal and exit lines: text, JSON, Perfetto and --print do; seed lines
- * (the original module's format), -c's table and a capture file alone do not.
+ * Whether the output shows signals and exits: text, JSON, Perfetto, --print and capture files do;
+ * seed lines (the original module's format) and the summaries (-c, --view, --top) do not.
  */
 function eventLines(o: CliOptions): boolean {
-  if (o.format === "seed" || o.summary) return false;
-  return o.write === undefined || o.textOutput;
+  return o.format !== "seed" && !o.summary;
 }
 
 /** -qq: no "+++ exited with N +++" lines (strace's; "killed by" lines stay). */

@@ -21,14 +21,14 @@ function sh(cmd: string, args: string[], env: Record<string, string> = {}) {
   return { code: o.code, stdout: dec.decode(o.stdout), stderr: dec.decode(o.stderr) };
 }
 
-/** The guest's module for Debian 6.1, built by the harness. */
-function guestModule(arch: string): string {
-  const b = sh("bash", ["vm/build.sh", arch, "6.1"]);
+/** The guest's module for a Debian kernel series, built by the harness (vm/build.sh). */
+function guestModule(arch: string, kseries: string): string {
+  const b = sh("bash", ["vm/build.sh", arch, kseries]);
   assert.equal(b.code, 0, b.stderr);
   const local = arch === (Deno.build.arch === "aarch64" ? "aarch64" : "x86_64");
-  return local
+  return local && kseries === "6.1"
     ? `${ROOT}kmod/my_sysdig.ko`
-    : `${ROOT}.cache/vm/${arch}-6.1/build/kmod/my_sysdig.ko`;
+    : `${ROOT}.cache/vm/${arch}-${kseries}/build/kmod/my_sysdig.ko`;
 }
 
 /**
@@ -235,12 +235,20 @@ function checkSuite(
   assert.match(sec("cap.mode"), /^-rw------- /, `${what}: the capture's mode`);
 }
 
-for (const arch of ["x86_64", "aarch64"] as Arch[]) {
-  const why = vmUnavailable(arch, "6.1");
-  if (why) console.log(`skipped (${arch}): ${why}`);
+// Debian 6.1 on both architectures, and arm64's 16 KiB-page kernel (the Raspberry Pi 5's default
+// page size; Debian's arm64-16k flavour of 6.12).
+const BOARDS: { arch: Arch; kseries: string }[] = [
+  { arch: "x86_64", kseries: "6.1" },
+  { arch: "aarch64", kseries: "6.1" },
+  { arch: "aarch64", kseries: "6.12-16k" },
+];
+for (const { arch, kseries } of BOARDS) {
+  const why = vmUnavailable(arch, kseries);
+  if (why) console.log(`skipped (${arch} ${kseries}): ${why}`);
+  const pages = kseries.endsWith("-16k") ? " with 16 KiB pages" : "";
   Deno.test({
-    name:
-      `board: dist/mysysdig-${arch} alone traces on a bare ${arch} guest, also on a read-only root`,
+    name: `board: dist/mysysdig-${arch} alone traces on a bare ${arch} guest${pages}, ` +
+      "also on a read-only root",
     ignore: why !== null,
     sanitizeResources: false,
     fn: async () => {
@@ -253,11 +261,12 @@ for (const arch of ["x86_64", "aarch64"] as Arch[]) {
         assert.ok(size <= 35e6, `${exe} is ${size} bytes, more than 35 MB`);
         const add = `${tmp}/add`;
         await Deno.mkdir(add);
-        sh("cp", [exe, guestModule(arch), add]);
+        sh("cp", [exe, guestModule(arch, kseries), add]);
         const r = await runInVm({
           cmd: guestScript(arch),
           add,
           arch,
+          kseries,
           bare: true,
           timeoutSec: 900,
           // One host thread for both vCPUs, as tests/run.ts runs the guest cells: with one each,
@@ -268,7 +277,7 @@ for (const arch of ["x86_64", "aarch64"] as Arch[]) {
         const all = `${r.harnessStderr}\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`;
         assert.equal(r.code, 0, `${all}\n${r.problems.join("\n")}`);
         assert.deepEqual(r.problems, []);
-        checkBoard(arch, r.stdout, all);
+        checkBoard(arch, r.stdout, all, `${arch} ${kseries}`);
         assert.doesNotMatch(r.stderr, /damaged or incomplete/, "an intact copy was unpacked again");
       } finally {
         await Deno.remove(tmp, { recursive: true });
@@ -278,7 +287,7 @@ for (const arch of ["x86_64", "aarch64"] as Arch[]) {
 }
 
 /** Checks what the guest script printed. */
-export function checkBoard(arch: string, stdout: string, all: string): void {
+export function checkBoard(arch: string, stdout: string, all: string, label = arch): void {
   const p = parse(stdout);
   assert.deepEqual(
     p.sections.get("files")?.filter((l) => l !== "").sort(),
@@ -300,7 +309,7 @@ export function checkBoard(arch: string, stdout: string, all: string): void {
   const times = [...p.sections.keys()].find((k) => k.startsWith("times first="))!;
   const [f0, f1, , l1] = times.match(/[\d.]+/g)!.map(Number);
   console.log(
-    `${arch} guest (TCG): first run (unpacking) ${(f1 - f0).toFixed(2)} s, later ${
+    `${label} guest (TCG): first run (unpacking) ${(f1 - f0).toFixed(2)} s, later ${
       (l1 - f1).toFixed(2)
     } s (mysysdig --version)`,
   );

@@ -182,3 +182,32 @@ Deno.test("-e signal=SET: strace's spellings", async () => {
   assert.deepEqual(parseSignalSet("!all"), new Set());
   assert.throws(() => parseSignalSet("SIGNOPE"), /unknown signal "SIGNOPE"/);
 });
+
+Deno.test("signal and exit records round-trip through a capture file, object and byte paths", async () => {
+  const { openCaptureWriter } = await import("../src/scap/writer.ts");
+  const { decodeCapture } = await import("../src/scap/reader.ts");
+  const dir = Deno.makeTempDirSync();
+  try {
+    const s = signalRec(17, 1, [[0, 4, 3337], [8, 4, 3], [16, 8, 5], [24, 8, 7]]);
+    const e = exitRec(3336, 7 << 8);
+    const recs = [s, e].map((b) => decodeRecord(b, new DataView(b.buffer), 0, 1000n)!);
+    for (const bytes of [false, true]) {
+      const path = `${dir}/${bytes}.scap`;
+      const w = await openCaptureWriter(path, { arch: "x86_64", backend: "kmod" }, {
+        procfs: false,
+      });
+      for (const b of [s, e]) {
+        if (bytes) w.writeModuleRecord(b, new DataView(b.buffer), 0, 1000n);
+        else w.write(decodeRecord(b, new DataView(b.buffer), 0, 1000n)!);
+      }
+      await w.close({ seen: 0n, recorded: 0n, dropped: 0n, perCpu: [] });
+      const got = decodeCapture(Deno.readFileSync(path)).records;
+      assert.deepEqual(got, recs, bytes ? "byte path" : "object path");
+      // the same lines as the live records
+      const f = new TextFormatter("x86_64"), g = new TextFormatter("x86_64");
+      assert.deepEqual(got.map((r) => f.format(r)), recs.map((r) => g.format(r)));
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

@@ -8,9 +8,10 @@
  *      on a bare guest, x86_64 and aarch64, and tests/dist_test.ts, the
  *      folder bundle and DKMS; `--host-only board:` runs the board test alone),
  *   2. guest: the module's integration tests (tests/vm/) inside qemu guests
- *      running Debian's kernels (5.10, 6.1, 6.12 on x86_64 and aarch64: the
- *      GUESTS table below), one at a time, booted by vm/run.sh; each guest's
- *      kernel log must show no BUG, WARNING or Oops.
+ *      running Debian's kernels (5.10, 6.1, 6.12 on x86_64 and aarch64, and
+ *      6.12's arm64-16k flavour with 16 KiB pages: the GUESTS table below), one
+ *      at a time, booted by vm/run.sh; each guest's kernel log must show no
+ *      BUG, WARNING or Oops.
  *
  * Usage: deno run -A tests/run.ts [--host-only | --guest-only] [FILTER]
  * MYSYSDIG_GUESTS="x86_64-6.1 aarch64-6.1" limits the guests.
@@ -108,6 +109,8 @@ const GUESTS: { arch: string; kseries: string }[] = [
   { arch: "x86_64", kseries: "6.12" },
   { arch: "aarch64", kseries: "5.10" },
   { arch: "aarch64", kseries: "6.12" },
+  // 16 KiB pages (Debian's arm64-16k flavour; the Raspberry Pi 5's default page size)
+  { arch: "aarch64", kseries: "6.12-16k" },
 ];
 // MYSYSDIG_GUESTS="x86_64-6.1 aarch64-6.12" runs only those.
 const only = (Deno.env.get("MYSYSDIG_GUESTS") ?? "").split(/[\s,]+/).filter((s) => s !== "");
@@ -124,11 +127,15 @@ if (!hostOnly) {
       continue;
     }
     const f = filter ? ` --filter '${filter.replaceAll("'", "")}'` : "";
+    // A 16k cell proves nothing unless the guest's pages really are 16 KiB: no summary then.
+    const pages = g.kseries.endsWith("-16k")
+      ? "grep -q '^KernelPageSize: *16 kB' /proc/self/smaps || { echo 'not 16 KiB pages' >&2; exit 1; }; "
+      : "";
     const started = Date.now();
     const r = await run("bash", ["vm/run.sh"], {
       VM_ARCH: g.arch,
       KSERIES: g.kseries,
-      VM_CMD: `MYSYSDIG_GUEST=1 deno test -A --no-check${f} tests/vm/`,
+      VM_CMD: `${pages}MYSYSDIG_GUEST=1 deno test -A --no-check${f} tests/vm/`,
       VM_TIMEOUT: "1500",
       // One host thread for both vCPUs: with one each (qemu 7.2's MTTCG), a vCPU sometimes keeps
       // executing a stale translation of a jump label the other patched at tracepoint

@@ -58,14 +58,25 @@ vm_arch_vars() {
 # vm_series_vars SERIES: sets SUITE (the Debian suite that carries it) and
 # ABI_RE, an extended regex matching the ABI part of the package names
 # (the NN in linux-image-6.1.0-NN-cloud-amd64-unsigned), newest found by
-# version sort.
+# version sort. A series named SERIES-16k is the same kernel in Debian's
+# arm64-16k flavour (16 KiB pages, as the Raspberry Pi 5 runs): it replaces
+# the architecture's FLAVOUR, so call it after vm_arch_vars. Its cache,
+# build and archives live in their own .cache/vm/aarch64-SERIES-16k/.
 vm_series_vars() {
 	case "$1" in
 	5.10) SUITE=bullseye ABI_RE='5\.10\.0-[0-9]+' ;;
 	6.1) SUITE=bookworm ABI_RE='6\.1\.0-[0-9]+' ;;
 	6.12) SUITE=trixie ABI_RE='6\.12\.[0-9]+\+deb13' ;;
+	6.12-16k)
+		SUITE=trixie ABI_RE='6\.12\.[0-9]+\+deb13'
+		if [[ ${ARCH:-} != aarch64 ]]; then
+			echo "vm: KSERIES '$1' (16 KiB pages) exists for aarch64 only" >&2
+			return 1
+		fi
+		FLAVOUR=arm64-16k
+		;;
 	*)
-		echo "vm: unknown KSERIES '$1' (known: 5.10 6.1 6.12)" >&2
+		echo "vm: unknown KSERIES '$1' (known: 5.10 6.1 6.12, and 6.12-16k for aarch64)" >&2
 		return 1
 		;;
 	esac

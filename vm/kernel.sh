@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # vm/kernel.sh [ARCH [KSERIES]]
-# Fetches the newest Debian cloud kernel of a series for a guest
+# Fetches the newest Debian cloud kernel (for aarch64 6.12-16k: arm64-16k) of a series for a guest
 # architecture, and the matching headers to build the module against.
 # Writes .cache/vm/ARCH-KSERIES/env (shell-sourceable) and prints it:
 #   KREL=6.1.0-56-cloud-amd64  VMLINUZ=/abs/path  KDIR=/usr/src/linux-headers-...

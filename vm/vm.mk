@@ -8,7 +8,8 @@
 #   make vm-clean       drop the cached kernels and archives
 #
 # VM_ARCH or ARCH (x86_64, aarch64; default: this machine's) and KSERIES
-# (5.10, 6.1, 6.12; default 6.1) pick the guest. ARCH=aarch64 is taken as
+# (5.10, 6.1, 6.12, and 6.12-16k for aarch64: 16 KiB pages; default 6.1)
+# pick the guest. ARCH=aarch64 is taken as
 # VM_ARCH and not handed down to kbuild, where ARCH means arm64.
 # VM_NOINSMOD, VM_INSMOD_ARGS, VM_BARE, VM_TIMEOUT, VM_KEEP_LOG, VM_OUT_DIR,
 # VM_LOG_IGNORE, VM_VERBOSE: see vm/run.sh.

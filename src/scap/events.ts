@@ -268,6 +268,10 @@ export const MSD_EVENT = {
   INFO: 0xf000,
   /** A drop record: records lost on the block's CPU. */
   DROP: 0xf002,
+  /** A signal delivered to the block's thread (a signal record). */
+  SIGNAL: 0xf003,
+  /** The exit of the block's thread (a procexit record). */
+  PROCEXIT: 0xf004,
 } as const;
 
 /** Parameters of the private INFO event. */
@@ -278,6 +282,20 @@ export const MSD_INFO_PARAMS: readonly ParamSpec[] = [
 ];
 /** Parameters of the private DROP event. */
 export const MSD_DROP_PARAMS: readonly ParamSpec[] = [p("lost", PT.UINT64)];
+/** Parameters of the private SIGNAL event: the signal record's fields, siginfo's union as bytes. */
+export const MSD_SIGNAL_PARAMS: readonly ParamSpec[] = [
+  p("sig", PT.INT32),
+  p("code", PT.INT32),
+  p("errno", PT.INT32),
+  p("handler", PT.UINT64),
+  p("sa_flags", PT.UINT64),
+  p("fields", PT.BYTEBUF),
+];
+/** Parameters of the private PROCEXIT event: the wait status and whether the group is gone. */
+export const MSD_PROCEXIT_PARAMS: readonly ParamSpec[] = [
+  p("status", PT.INT32),
+  p("group_dead", PT.UINT8),
+];
 /** Value of the INFO event's magic parameter. */
 export const MSD_MAGIC = "mysysdig";
 /**

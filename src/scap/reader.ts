@@ -42,6 +42,8 @@ import {
   GENERIC_E,
   GENERIC_X,
   MSD_EVENT,
+  MSD_PROCEXIT_PARAMS,
+  MSD_SIGNAL_PARAMS,
   MSD_FORMAT_VERSION,
   MSD_MAGIC,
   type ParamSpec,
@@ -486,6 +488,40 @@ export class ScapParser {
       const lost = nparams >= 1 && this.#pl[0] === 8 ? this.#int(0, DROP_LOST) : 0n;
       this.#cpu(cpu).dropped += lost;
       this.#out.push({ kind: "drop", ts, cpu, pid: 0, tid: 0, comm: "", lost });
+      return;
+    }
+    if (etype === MSD_EVENT.SIGNAL || etype === MSD_EVENT.PROCEXIT) {
+      const sig = etype === MSD_EVENT.SIGNAL;
+      const spec = sig ? MSD_SIGNAL_PARAMS : MSD_PROCEXIT_PARAMS;
+      if (nparams < spec.length) this.#fail(at, "signal or exit event without its parameters");
+      for (let i = 0; i < spec.length - (sig ? 1 : 0); i++) {
+        if (this.#pl[i] !== (i === 1 && !sig ? 1 : i < 3 ? 4 : 8)) {
+          this.#fail(at, "malformed signal or exit event");
+        }
+      }
+      const t = this.#thread(tid);
+      const base = { ts, cpu, pid: t.pid, tid, comm: t.comm };
+      if (!sig) {
+        this.#out.push({
+          ...base,
+          kind: "procexit",
+          status: Number(this.#int(0, spec[0])),
+          groupDead: this.#int(1, spec[1]) !== 0n,
+        });
+        return;
+      }
+      const fields = new Uint8Array(32);
+      fields.set(this.#buf.subarray(this.#po[5], this.#po[5] + Math.min(this.#pl[5], 32)));
+      this.#out.push({
+        ...base,
+        kind: "signal",
+        sig: Number(this.#int(0, spec[0])),
+        code: Number(this.#int(1, spec[1])),
+        errno: Number(this.#int(2, spec[2])),
+        handler: this.#int(3, spec[3]),
+        saFlags: this.#int(4, spec[4]),
+        fields,
+      });
       return;
     }
     if (etype === GENERIC_E.id || etype === GENERIC_X.id) {

@@ -51,6 +51,8 @@ import {
   GENERIC_X,
   MSD_DROP_PARAMS,
   MSD_EVENT,
+  MSD_PROCEXIT_PARAMS,
+  MSD_SIGNAL_PARAMS,
   MSD_FORMAT_VERSION,
   MSD_INFO_PARAMS,
   MSD_MAGIC,
@@ -332,8 +334,25 @@ class CaptureWriter implements CaptureSink {
         this.#lastEnter.delete(rec.tid);
       }
     } else if (rec.kind === "signal" || rec.kind === "procexit") {
-      // not written yet: a capture holds syscalls and drops (docs/capture.md)
-      return;
+      // mysysdig's own events (sysdig skips them): the thread's identity first, as for a syscall
+      this.#syncThread({ ...rec, kind: "exit", nr: -1, ret: 0n });
+      if (rec.kind === "signal") {
+        const s = MSD_SIGNAL_PARAMS;
+        writeEvent(this.#w, rec.cpu, rec.ts, BigInt(rec.tid), MSD_EVENT.SIGNAL, [
+          encodeParam(s[0], BigInt(rec.sig)),
+          encodeParam(s[1], BigInt(rec.code)),
+          encodeParam(s[2], BigInt(rec.errno)),
+          encodeParam(s[3], rec.handler),
+          encodeParam(s[4], rec.saFlags),
+          encodeParam(s[5], rec.fields),
+        ]);
+      } else {
+        const s = MSD_PROCEXIT_PARAMS;
+        writeEvent(this.#w, rec.cpu, rec.ts, BigInt(rec.tid), MSD_EVENT.PROCEXIT, [
+          encodeParam(s[0], BigInt(rec.status)),
+          encodeParam(s[1], rec.groupDead ? 1n : 0n),
+        ]);
+      }
     } else {
       this.#writeSyscall(rec);
     }
@@ -357,7 +376,12 @@ class CaptureWriter implements CaptureSink {
       this.#written();
       return;
     }
-    if (kind === REC_SIGNAL || kind === REC_PROCEXIT) return; // as write()
+    if (kind === REC_SIGNAL || kind === REC_PROCEXIT) {
+      // rare: through the record object
+      const rec = decodeRecord(buf, view, off, offset);
+      if (rec) this.write(rec);
+      return;
+    }
     const nr = view.getInt32(off + 4, true);
     const tid = view.getUint32(off + 20, true);
     const known = this.#threads.get(tid);

@@ -89,6 +89,74 @@ static const char *ptr(const void *p)
 	return b;
 }
 
+/* A file mode as strace prints it: S_IFREG|S_ISUID|0755. */
+static const char *modestr(unsigned int m)
+{
+	static char b[64];
+	const char *t = S_ISREG(m) ? "S_IFREG|" : S_ISDIR(m) ? "S_IFDIR|" : S_ISCHR(m) ? "S_IFCHR|" :
+			S_ISBLK(m) ? "S_IFBLK|" : S_ISFIFO(m) ? "S_IFIFO|" : S_ISLNK(m) ? "S_IFLNK|" :
+			S_ISSOCK(m) ? "S_IFSOCK|" : "";
+
+	snprintf(b, sizeof(b), "%s%s%s%s%#03o", t, m & S_ISUID ? "S_ISUID|" : "",
+		 m & S_ISGID ? "S_ISGID|" : "", m & S_ISVTX ? "S_ISVTX|" : "", m & 0777);
+	return b;
+}
+
+/* A struct stat the call filled, as strace abbreviates it; its address when the call failed. */
+static const char *stattext(long r, const struct stat *st)
+{
+	static char b[128];
+
+	if (r < 0)
+		return ptr(st);
+	snprintf(b, sizeof(b), "{st_mode=%s, st_size=%lld, ...}", modestr(st->st_mode),
+		 (long long)st->st_size);
+	return b;
+}
+
+/* statx's mask as strace prints it: the eleven basic bits as STATX_BASIC_STATS. */
+static const char *statxmask(unsigned int m)
+{
+	static const char *names[] = { "STATX_TYPE", "STATX_MODE", "STATX_NLINK", "STATX_UID",
+		"STATX_GID", "STATX_ATIME", "STATX_MTIME", "STATX_CTIME", "STATX_INO", "STATX_SIZE",
+		"STATX_BLOCKS", "STATX_BTIME", "STATX_MNT_ID", "STATX_DIOALIGN",
+		"STATX_MNT_ID_UNIQUE", "STATX_SUBVOL", "STATX_WRITE_ATOMIC" };
+	static char b[256];
+	size_t n = 0;
+	unsigned int i;
+
+	b[0] = 0;
+	if ((m & 0x7ff) == 0x7ff) {
+		n += snprintf(b + n, sizeof(b) - n, "STATX_BASIC_STATS");
+		m &= ~0x7ffu;
+	}
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (m & (1u << i)) {
+			n += snprintf(b + n, sizeof(b) - n, "%s%s", n ? "|" : "", names[i]);
+			m &= ~(1u << i);
+		}
+	if (m)
+		n += snprintf(b + n, sizeof(b) - n, "%s%#x", n ? "|" : "", m);
+	if (!n)
+		snprintf(b, sizeof(b), "0");
+	return b;
+}
+
+/* The struct statx (in buf) the call filled, as strace abbreviates it. */
+static const char *statxtext(long r, const void *p)
+{
+	static char b[384];
+	struct statx sx;
+
+	if (r < 0)
+		return ptr(p);
+	memcpy(&sx, p, sizeof(sx));
+	snprintf(b, sizeof(b), "{stx_mask=%s, stx_attributes=%#llx, stx_mode=%s, stx_size=%llu, ...}",
+		 statxmask(sx.stx_mask), (unsigned long long)sx.stx_attributes,
+		 modestr(sx.stx_mode), (unsigned long long)sx.stx_size);
+	return b;
+}
+
 static char longpath[5001];
 static char buf[256];
 
@@ -176,14 +244,19 @@ int main(void)
 
 	/* the stat family, access, directories, links */
 	r = raw(syscall(SYS_newfstatat, AT_FDCWD, file, &st, 0));
-	line("newfstatat(AT_FDCWD, \"%s\", %s, 0) = %s", file, ptr(&st), res(r));
+	line("newfstatat(AT_FDCWD, \"%s\", %s, 0) = %s", file, stattext(r, &st), res(r));
 	r = raw(syscall(SYS_newfstatat, AT_FDCWD, "", &st, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW));
-	line("newfstatat(AT_FDCWD, \"\", %s, AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH) = %s", ptr(&st), res(r));
+	line("newfstatat(AT_FDCWD, \"\", %s, AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH) = %s",
+	     stattext(r, &st), res(r));
 	r = raw(syscall(SYS_statx, AT_FDCWD, file, 0, 0xfff, buf));
-	line("statx(AT_FDCWD, \"%s\", 0, 0xfff, %s) = %s", file, ptr(buf), res(r));
+	line("statx(AT_FDCWD, \"%s\", AT_STATX_SYNC_AS_STAT, STATX_BASIC_STATS|STATX_BTIME, %s) = %s",
+	     file, statxtext(r, buf), res(r));
+	/* an output structure the kernel could not write: its address, as strace */
+	r = raw(syscall(SYS_newfstatat, AT_FDCWD, file, (void *)1, 0));
+	line("newfstatat(AT_FDCWD, \"%s\", 0x1, 0) = %s", file, res(r));
 #ifdef SYS_stat
 	r = raw(syscall(SYS_stat, file, &st));
-	line("stat(\"%s\", %s) = %s", file, ptr(&st), res(r));
+	line("stat(\"%s\", %s) = %s", file, stattext(r, &st), res(r));
 #endif
 	r = raw(syscall(SYS_faccessat, AT_FDCWD, file, R_OK | W_OK));
 	line("faccessat(AT_FDCWD, \"%s\", R_OK|W_OK) = %s", file, res(r));

@@ -56,6 +56,12 @@ t("json: documented fields, the failing openat, never the tracer itself", async 
   for (const e of evs) {
     assert.equal(typeof e.ts, "string");
     assert.match(e.ts, /^\d{19}$/);
+    // the exit of each process: an object of its own (docs/json-schema.md)
+    if (e.dir === "procexit") {
+      for (const k of ["cpu", "pid", "tid", "wstatus"]) assert.equal(typeof e[k], "number", k);
+      assert.equal(e.nr, undefined);
+      continue;
+    }
     for (const k of ["cpu", "pid", "tid", "nr"]) assert.equal(typeof e[k], "number", k);
     // one object per completed syscall; an exit without its entry (a child's first return)
     assert.ok(e.dir === "syscall" || e.dir === "exit", e.dir);
@@ -100,8 +106,13 @@ t("text: readable lines with named arguments and errno names", async () => {
   has(/ close\(-1\) = -1 EBADF \(Bad file descriptor\) </);
   has(/ exit_group\(0\) = \?$/);
   for (const l of lines) {
-    assert.match(l, /^\d+ \d\d:\d\d:\d\d\.\d{9} \d+ seedprog \(\d+\) (\w+\(.*\) = |<\.\.\. )/);
+    assert.match(
+      l,
+      /^\d+ \d\d:\d\d:\d\d\.\d{9} \d+ seedprog \(\d+\) (\w+\(.*\) = |<\.\.\. |\+\+\+ exited with 0 \+\+\+$)/,
+    );
   }
+  // the process's exit is the last of its lines
+  assert.match(lines[lines.length - 1], / \+\+\+ exited with 0 \+\+\+$/);
   // --events both: entry and exit lines, sysdig style, outputs at exit
   const b = await mysysdig("--events", "both", "--", prog("seedprog"));
   assert.equal(b.code, 0, b.stderr);
@@ -125,7 +136,11 @@ t("-e: only the named syscalls, by name or number", async () => {
   );
   assert.equal(r.code, 0, r.stderr);
   const evs = jsonl(r.stderr.split("\n").filter((l) => l.startsWith("{")).join("\n"));
-  assert.ok(evs.every((e) => e.nr === NR("getppid") || e.nr === NR("sched_yield")));
+  // -e selects syscalls; the exits of the processes are shown whatever it names, as strace's
+  assert.ok(
+    evs.every((e) => e.nr === NR("getppid") || e.nr === NR("sched_yield") || e.dir === "procexit"),
+  );
+  assert.ok(evs.some((e) => e.dir === "procexit" && e.comm === "loop"));
   const loop = evs.filter((e) => e.comm === "loop" && e.syscall === "getppid");
   assert.equal(loop.filter((e) => e.dir === "syscall").length, 50);
   assert.ok(loop.every((e) => e.dur >= 0 && e.ret > 0));

@@ -113,7 +113,7 @@ async function countThreads(n: number, k: number, ...flags: string[]) {
   );
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout.trim(), `${n * k} calls`);
-  let lines = 0, drops = 0, lost = 0;
+  let lines = 0, drops = 0, lost = 0, exits = 0;
   const tids = new Set<number>();
   for (const l of Deno.readTextFileSync(out).split("\n")) {
     if (l === "") continue;
@@ -123,13 +123,18 @@ async function countThreads(n: number, k: number, ...flags: string[]) {
       lost += Number(e.lost);
       continue;
     }
+    // the exit of each thread and of the process (recorded, or dropped, like the calls)
+    if (e.dir === "procexit") {
+      exits++;
+      continue;
+    }
     assert.equal(e.syscall, "getppid", l);
     assert.equal(e.dir, "syscall", l);
     tids.add(e.tid);
     lines++;
   }
   Deno.removeSync(out);
-  return { lines, drops, lost, tids: tids.size, ...summary(r.stderr) };
+  return { lines, exits, drops, lost, tids: tids.size, ...summary(r.stderr) };
 }
 
 t(
@@ -138,13 +143,15 @@ t(
     const a = await countThreads(64, 200);
     // the launcher's execve, which -e getppid leaves out, is recorded (the trace starts there)
     assert.ok(a.leftOut >= 1 && a.leftOut <= 2, JSON.stringify(a));
-    assert.equal(a.lines, a.recorded - a.leftOut, "every recorded call was written");
-    assert.equal(a.lines + a.dropped, 64 * 200, JSON.stringify(a));
+    // 64 * 200 calls and 65 exits (the 64 threads and the process)
+    assert.equal(a.lines + a.exits, a.recorded - a.leftOut, "every recorded event was written");
+    assert.equal(a.lines + a.exits + a.dropped, 64 * 200 + 65, JSON.stringify(a));
     if (a.dropped === 0) assert.equal(a.tids, 64, "all 64 threads");
+    if (a.dropped === 0) assert.equal(a.exits, 65, "every thread's exit");
     // the smallest buffer against a faster producer: drops, still every call accounted for
     const b = await countThreads(64, 2000, "--buffer-size", "128");
-    assert.equal(b.lines, b.recorded - b.leftOut, "every recorded call was written");
-    assert.equal(b.lines + b.dropped, 64 * 2000, JSON.stringify(b));
+    assert.equal(b.lines + b.exits, b.recorded - b.leftOut, "every recorded event was written");
+    assert.equal(b.lines + b.exits + b.dropped, 64 * 2000 + 65, JSON.stringify(b));
     // every drop has its line: those before a CPU's next record, and those after its last one
     // (the rings full when tracing stops), which the CLI writes at the end
     assert.equal(a.lost, a.dropped, JSON.stringify(a));
@@ -244,7 +251,7 @@ t("hostile traced programs: bad pointers, a 64 KiB path, 10,000 execve arguments
     // a call, an exit whose entry came before the trace (the child's clone return), a drop
     assert.match(
       l,
-      /^(\d+ \d\d:\d\d:\d\d\.\d{9} \d+ \S.* \(\d+\) (\w+\(.*\) = |< \w+ res=)|!! )/,
+      /^(\d+ \d\d:\d\d:\d\d\.\d{9} \d+ \S.* \(\d+\) (\w+\(.*\) = |< \w+ res=|\+\+\+ |--- SIG)|!! )/,
       l,
     );
   }

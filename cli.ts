@@ -20,7 +20,13 @@ import { jsonLine, JsonRawFormatter, jsonSink } from "./src/format_json.ts";
 import { perfettoSink } from "./src/format_perfetto.ts";
 import { printSink } from "./src/format_fields.ts";
 import { exprFilter, procPpid, pushdown } from "./src/filter_expr.ts";
-import { hostArch, syscallInfo, syscallNumber, syscallTable } from "./src/syscalls.ts";
+import {
+  compatSelection,
+  hostArch,
+  syscallInfo,
+  syscallNumber,
+  syscallTable,
+} from "./src/syscalls.ts";
 import { inInitPidNamespace } from "./src/pidns.ts";
 import { recordFilter } from "./src/filter.ts";
 import { SIGNALS } from "./src/xlat/signal.ts";
@@ -170,6 +176,7 @@ function buildFilter(o: CliOptions, arch: Arch): Filter {
     procName,
     follow: o.follow,
     syscalls,
+    compatSyscalls: compatSelection(arch, syscalls), // 32-bit programs' calls of those names
     children: o.command !== undefined,
     bufferKb: o.bufferKb,
     snaplen: o.snaplen,

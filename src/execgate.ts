@@ -16,7 +16,15 @@
  */
 import type { Arch, TraceRecord } from "./record.ts";
 import type { RawBatch } from "./rawmerge.ts";
-import { REC_DROP, REC_ENTER, REC_EXIT, REC_SCAP, REC_SYSCALL, RF_UNFINISHED } from "./abi.ts";
+import {
+  nrAt,
+  REC_DROP,
+  REC_ENTER,
+  REC_EXIT,
+  REC_SCAP,
+  REC_SYSCALL,
+  RF_UNFINISHED,
+} from "./abi.ts";
 import { syscallNumber } from "./syscalls.ts";
 
 /** What the gate does with one record of the launcher's child. */
@@ -128,7 +136,7 @@ export class ExecGate {
       const kind = view.getUint16(off + 2, true);
       if (this.open) {
         if (
-          !this.#hide || !this.#isExecve(view.getInt32(off + 4, true)) ||
+          !this.#hide || !this.#isExecve(nrAt(view, off)) ||
           (kind !== REC_ENTER && kind !== REC_EXIT && kind !== REC_SYSCALL)
         ) offs[k++] = off;
         else this.skipped++;
@@ -156,7 +164,7 @@ export class ExecGate {
       const v = this.#verdict(
         kind,
         view.getUint32(off + 20, true),
-        view.getInt32(off + 4, true),
+        nrAt(view, off),
         ok,
       );
       if (v < 0) {
@@ -175,7 +183,7 @@ export class ExecGate {
         offs[k++] = off;
       } else {
         this.skipped++;
-        if (this.#isExecve(view.getInt32(off + 4, true)) && this.#heldBytes) {
+        if (this.#isExecve(nrAt(view, off)) && this.#heldBytes) {
           this.#heldBytes = undefined;
           this.skipped++;
         }

@@ -170,13 +170,15 @@ function buildFilter(o: CliOptions, arch: Arch): Filter {
     }
     if (down.length) note(`filter: the kernel selects ${down.join(" and ")}`);
   }
+  // 32-bit programs' calls of the same names (before the COMMAND's own execve is added)
+  const compatSyscalls = compatSelection(arch, syscalls);
   if (o.command) ({ nrs: syscalls, hidden: execveHidden } = withExecve(arch, syscalls));
   return {
     pids,
     procName,
     follow: o.follow,
     syscalls,
-    compatSyscalls: compatSelection(arch, syscalls), // 32-bit programs' calls of those names
+    compatSyscalls,
     children: o.command !== undefined,
     bufferKb: o.bufferKb,
     snaplen: o.snaplen,

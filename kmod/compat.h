@@ -48,7 +48,7 @@
  * code segment: TS_COMPAT in the thread's status, cleared only on the way
  * back to user space, after sys_exit); x32 calls are not compat here, their
  * numbers are x86_64's with __X32_SYSCALL_BIT, above MSD_NR_MAX. On arm64
- * it is a call of an AArch32 task (TIF_32BIT), which execve changes: see
+ * it is a call of an AArch32 task (TIF_32BIT). execve changes either: see
  * MSD_EXEC_FLIPS_ABI. Cheap: one flag test.
  */
 #if defined(CONFIG_X86_64) && defined(CONFIG_IA32_EMULATION)
@@ -62,17 +62,24 @@
 #endif
 
 /*
- * arm64 decides compat-ness by the task's personality (TIF_32BIT), which a
- * successful execve switches to the new program's before sys_exit, while
- * the syscall number register keeps the old ABI's number: the probes take
- * the ABI of the entry then (probe.c, msd_exit_abi()). x86_64's TS_COMPAT
- * is the call's own.
+ * A successful execve switches the task's ABI to the new program's before
+ * sys_exit, while the syscall number register keeps the old ABI's number:
+ * arm64 decides compat-ness by the task's personality (TIF_32BIT), and
+ * x86_64's set_personality_ia32() sets TS_COMPAT for the new 32-bit
+ * program's "first return to user space". The probes take the ABI of the
+ * entry then (probe.c, msd_exit_abi()), from the thread's pairing slot.
  */
-#if defined(CONFIG_ARM64) && defined(CONFIG_COMPAT)
+#if defined(CONFIG_X86_64) && defined(CONFIG_IA32_EMULATION)
 #define MSD_EXEC_FLIPS_ABI	1
-#define MSD_NATIVE_EXECVE	221
+#define MSD_NATIVE_EXECVE	59	/* x86_64 */
+#define MSD_NATIVE_EXECVEAT	322
+#define MSD_COMPAT_EXECVE	11	/* i386 */
+#define MSD_COMPAT_EXECVEAT	358
+#elif defined(CONFIG_ARM64) && defined(CONFIG_COMPAT)
+#define MSD_EXEC_FLIPS_ABI	1
+#define MSD_NATIVE_EXECVE	221	/* arm64 */
 #define MSD_NATIVE_EXECVEAT	281
-#define MSD_COMPAT_EXECVE	11
+#define MSD_COMPAT_EXECVE	11	/* arm EABI */
 #define MSD_COMPAT_EXECVEAT	387
 #else
 #define MSD_EXEC_FLIPS_ABI	0

@@ -522,32 +522,48 @@ static void msd_put_scap(struct task_struct *tsk, struct pt_regs *regs, long id,
 	preempt_enable_notrace();
 }
 
+/* Whether a pairing slot's key is an execve or execveat of either ABI. */
+static __always_inline bool msd_key_is_exec(int key)
+{
+	return key == MSD_NATIVE_EXECVE || key == MSD_NATIVE_EXECVEAT ||
+	       key == (MSD_COMPAT_EXECVE | MSD_NR_COMPAT) ||
+	       key == (MSD_COMPAT_EXECVEAT | MSD_NR_COMPAT);
+}
+
 /*
- * The ABI of the call whose exit this is: msd_compat_call()'s, except after
- * an execve on arm64 that switched between a 32-bit and a 64-bit program
- * (compat.h, MSD_EXEC_FLIPS_ABI), where the pairing slot holds the entry's.
- * The slot is looked at only for a successful call with one of those numbers.
+ * The number and ABI of the call whose exit this is: *id and
+ * msd_compat_call()'s, except after an execve that switched between a
+ * 32-bit and a 64-bit program (compat.h, MSD_EXEC_FLIPS_ABI): x86_64 then
+ * shows the new ABI's execve number and flag, arm64 the old number with the
+ * new flag. The thread's pairing slot holds the entry's; it is looked at only
+ * for a successful call with one of the execve numbers.
  */
-static __always_inline bool msd_exit_abi(struct task_struct *tsk, long id, long ret, bool compat)
+static __always_inline bool msd_exit_abi(struct task_struct *tsk, long *id, long ret, bool compat)
 {
 	struct msd_task *t;
+	int key;
 
 	if (!MSD_EXEC_FLIPS_ABI || ret != 0)
 		return compat;
-	if (compat ? id != MSD_NATIVE_EXECVE && id != MSD_NATIVE_EXECVEAT :
-		     id != MSD_COMPAT_EXECVE && id != MSD_COMPAT_EXECVEAT)
+	if (*id != MSD_NATIVE_EXECVE && *id != MSD_NATIVE_EXECVEAT && *id != MSD_COMPAT_EXECVE &&
+	    *id != MSD_COMPAT_EXECVEAT)
 		return compat;
 	t = msd_task_find(tsk->pid);
-	if (t && READ_ONCE(t->ts) && READ_ONCE(t->nr) == msd_key(id, !compat))
-		return !compat;
-	return compat;
+	if (!t || !READ_ONCE(t->ts))
+		return compat;
+	key = READ_ONCE(t->nr);
+	if (key == msd_key(*id, compat) || !msd_key_is_exec(key) ||
+	    !(key & MSD_NR_COMPAT) == !compat)
+		return compat;
+	*id = key & ~MSD_NR_COMPAT;
+	return key & MSD_NR_COMPAT;
 }
 
 static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 {
 	struct task_struct *tsk = current;
 	long id = syscall_get_nr(tsk, regs);
-	bool compat = msd_exit_abi(tsk, id, ret, msd_compat_call());
+	bool compat = msd_exit_abi(tsk, &id, ret, msd_compat_call());
 	const struct msd_sc *sc;
 	unsigned long args[MSD_NARGS];
 	unsigned int which = MSD_CAPTURE_OUT;

@@ -65,15 +65,31 @@ export type CompatAbi = "i386" | "arm";
  * Calls of 32-bit tasks (records flagged MSD_RF_COMPAT) carry their own ABI's number
  * (i386's on x86_64, arm EABI's on arm64). User space keeps them apart from native numbers by
  * adding this base when it reads a record (src/abi.ts, `nrAt()`): every lookup here by such a
- * number (`syscallInfo`, `syscallName`) goes to the compat table, and no native number equals
- * one.
+ * number (`syscallInfo`, `syscallName`) goes to the compat table. The base is above every
+ * 32-bit number, so no native one (x32's have bit 30 set) equals one.
  */
-export const COMPAT_NR_BASE = 1 << 20;
+export const COMPAT_NR_BASE = 2 ** 32;
 
 const COMPAT_TABLES: Record<Arch, readonly (SyscallInfo | undefined)[]> = {
   x86_64: SYSCALLS_I386,
   aarch64: SYSCALLS_ARM,
 };
+
+/**
+ * arm's private syscalls (arch/arm/include/uapi/asm/unistd.h, __ARM_NR_BASE 0xf0000), which
+ * arm64's compat entry implements too (arch/arm64/kernel/sys_compat.c): outside the numbered
+ * table, named as strace names them. Their numbers are above what `-e` can select.
+ */
+const ARM_PRIVATE: ReadonlyMap<number, SyscallInfo> = new Map(
+  (["breakpoint", "cacheflush", "usr26", "usr32", "set_tls", "get_tls"] as const).map((
+    name,
+    i,
+  ) => [0xf0001 + i, { nr: 0xf0001 + i, name, entry: "compat_arm_syscall", args: null }]),
+);
+
+function compatInfo(arch: Arch, nr: number): SyscallInfo | undefined {
+  return COMPAT_TABLES[arch]?.[nr] ?? (arch === "aarch64" ? ARM_PRIVATE.get(nr) : undefined);
+}
 
 /** The compat ABI of a host architecture: i386 on x86_64, arm (EABI) on aarch64. */
 export function compatAbi(arch: Arch): CompatAbi {
@@ -104,6 +120,9 @@ export function compatSyscallNumber(arch: Arch, nameOrNumber: string | number): 
   if (!names) {
     names = new Map();
     for (const info of COMPAT_TABLES[arch]) if (info) names.set(info.name, info.nr);
+    if (arch === "aarch64") {
+      for (const info of ARM_PRIVATE.values()) names.set(info.name, info.nr);
+    }
     compatByName.set(arch, names);
   }
   const text = nameOrNumber.trim();
@@ -148,7 +167,7 @@ export function syscallTable(arch: Arch): readonly (SyscallInfo | undefined)[] {
  * ```
  */
 export function syscallInfo(arch: Arch, nr: number): SyscallInfo | undefined {
-  if (nr >= COMPAT_NR_BASE) return COMPAT_TABLES[arch]?.[nr - COMPAT_NR_BASE];
+  if (nr >= COMPAT_NR_BASE) return compatInfo(arch, nr - COMPAT_NR_BASE);
   return Number.isInteger(nr) && nr >= 0 ? syscallTable(arch)[nr] : undefined;
 }
 

@@ -75,18 +75,24 @@
 #define MSD_NATIVE_EXECVEAT	322
 #define MSD_COMPAT_EXECVE	11	/* i386 */
 #define MSD_COMPAT_EXECVEAT	358
+/* What such an exit shows: the new ABI's execve (set_personality_*() sets orig_ax) */
+#define msd_exec_exit_nr(id, compat)	((compat) ? (id) == 11 : (id) == 59)
 #elif defined(CONFIG_ARM64) && defined(CONFIG_COMPAT)
 #define MSD_EXEC_FLIPS_ABI	1
 #define MSD_NATIVE_EXECVE	221	/* arm64 */
 #define MSD_NATIVE_EXECVEAT	281
 #define MSD_COMPAT_EXECVE	11	/* arm EABI */
 #define MSD_COMPAT_EXECVEAT	387
+/* What such an exit shows: the old ABI's number under the new ABI's flag */
+#define msd_exec_exit_nr(id, compat)	((compat) ? (id) == 221 || (id) == 281 : \
+					 (id) == 11 || (id) == 387)
 #else
 #define MSD_EXEC_FLIPS_ABI	0
 #define MSD_NATIVE_EXECVE	(-1)
 #define MSD_NATIVE_EXECVEAT	(-1)
 #define MSD_COMPAT_EXECVE	(-1)
 #define MSD_COMPAT_EXECVEAT	(-1)
+#define msd_exec_exit_nr(id, compat)	false
 #endif
 
 #endif /* MY_SYSDIG_COMPAT_H */

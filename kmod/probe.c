@@ -153,10 +153,6 @@ void msd_tasks_reset(void)
 }
 
 /*
- * At the entry of a call that writes back a socket address: the caller's
- * buffer length, before the kernel replaces it (capture.h, MSD_ALEN_NONE).
- */
-/*
  * The call's arguments; a compat call's are 32-bit registers, zero-extended
  * (arm64 leaves the upper halves of an AArch32 task's registers unknown).
  */
@@ -184,6 +180,10 @@ static __always_inline u32 msd_rf(bool compat)
 	return compat ? MSD_RF_COMPAT : 0;
 }
 
+/*
+ * At the entry of a call that writes back a socket address: the caller's
+ * buffer length, before the kernel replaces it (capture.h, MSD_ALEN_NONE).
+ */
 static __always_inline void msd_alen_save(struct msd_task *t, struct task_struct *tsk,
 					  struct pt_regs *regs, const struct msd_sc *sc, long id,
 					  bool compat)
@@ -536,7 +536,9 @@ static __always_inline bool msd_key_is_exec(int key)
  * 32-bit and a 64-bit program (compat.h, MSD_EXEC_FLIPS_ABI): x86_64 then
  * shows the new ABI's execve number and flag, arm64 the old number with the
  * new flag. The thread's pairing slot holds the entry's; it is looked at only
- * for a successful call with one of the execve numbers.
+ * for a successful call with the number such an exit shows (x86_64: a
+ * native execve or a compat one; arm64: a compat fcntl64 or socket, a
+ * native setxattr).
  */
 static __always_inline bool msd_exit_abi(struct task_struct *tsk, long *id, long ret, bool compat)
 {
@@ -545,8 +547,7 @@ static __always_inline bool msd_exit_abi(struct task_struct *tsk, long *id, long
 
 	if (!MSD_EXEC_FLIPS_ABI || ret != 0)
 		return compat;
-	if (*id != MSD_NATIVE_EXECVE && *id != MSD_NATIVE_EXECVEAT && *id != MSD_COMPAT_EXECVE &&
-	    *id != MSD_COMPAT_EXECVEAT)
+	if (!msd_exec_exit_nr(*id, compat))
 		return compat;
 	t = msd_task_find(tsk->pid);
 	if (!t || !READ_ONCE(t->ts))

@@ -381,6 +381,7 @@ async function makeSink(o: CliOptions, arch: Arch, backend: string): Promise<Sin
     rotateMb: o.rotateMb,
     rotateFiles: o.rotateFiles,
     params: captureParams(arch),
+    note: (m: string) => note(m),
   });
   if (o.filter) {
     // the events the expression selects, as objects (the byte path copies every record)

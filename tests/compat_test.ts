@@ -14,7 +14,7 @@ import {
 import { decodeCall } from "../src/decode.ts";
 import { jsonLine, JsonRawFormatter } from "../src/format_json.ts";
 import { TextFormatter } from "../src/format_text.ts";
-import type { Arch } from "../src/record.ts";
+import type { Arch, TraceStats } from "../src/record.ts";
 
 /** A SYSCALL record of compat call nr with args, ret and a string item for argument `arg`. */
 function compatRecord(
@@ -115,3 +115,25 @@ for (const c of CASES) {
     assert.match(text, /lseek\(3, -1, SEEK_END\) = -1 EINVAL/);
   });
 }
+
+Deno.test("compat: a capture holds a compat call as its native namesake, and counts the others", async () => {
+  const { openCaptureWriter } = await import("../src/scap/writer.ts");
+  const path = await Deno.makeTempFile({ suffix: ".scap" });
+  const notes: string[] = [];
+  try {
+    const w = await openCaptureWriter(path, { arch: "x86_64", backend: "file" }, {
+      clobber: true,
+      note: (m) => notes.push(m),
+    });
+    const base = { ts: 2000n, cpu: 0, pid: 7, tid: 7, comm: "prog32", enterTs: 1000n };
+    const args = [0xffffff9cn, 0x8049000n, 0n, 0n, 0n, 0n];
+    // i386's openat (295) and stat64 (195), which x86_64 has no call of that name for
+    w.write({ ...base, kind: "syscall", nr: COMPAT_NR_BASE + 295, args, ret: 3n });
+    w.write({ ...base, kind: "syscall", nr: COMPAT_NR_BASE + 195, args, ret: 0n });
+    await w.close({ seen: 2n, recorded: 2n, dropped: 0n, perCpu: [] } as unknown as TraceStats);
+    assert.equal(notes.length, 1);
+    assert.match(notes[0], /^1 calls of 32-bit programs left out/);
+  } finally {
+    await Deno.remove(path);
+  }
+});

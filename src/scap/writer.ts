@@ -143,6 +143,8 @@ export interface CaptureWriterOptions {
   clobber?: boolean;
   /** Read /proc for exe, args and cwd of new processes. Default: unless ctx.backend is "file". */
   procfs?: boolean;
+  /** Told, at close, how many calls of 32-bit programs the file leaves out (compatSkipped). */
+  note?: (message: string) => void;
 }
 
 /** Disk full or another write failure; the file up to the last complete flush stays readable. */
@@ -1115,6 +1117,12 @@ class CaptureWriter implements CaptureSink {
   async close(_stats: TraceStats): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    if (this.compatSkipped) {
+      this.#opts.note?.(
+        `${this.compatSkipped} calls of 32-bit programs left out of ${this.#path}: ` +
+          "sysdig's events have no 64-bit namesake for them (stat64, _llseek, socketcall...)",
+      );
+    }
     if (this.#timer !== undefined) clearInterval(this.#timer);
     let err: unknown;
     try {

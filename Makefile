@@ -23,10 +23,14 @@ APT_RUN := gcc libc6-dev make
 HOST_ARM := $(filter aarch64 arm64,$(shell uname -m))
 FOREIGN_DEB := $(if $(HOST_ARM),amd64,arm64)
 CROSS_PKGS := $(if $(HOST_ARM),gcc-x86-64-linux-gnu libc6-dev-amd64-cross,gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
+# The 32-bit test program (tests/progs/prog32.c): i386 for x86_64 guests, armhf
+# for aarch64 guests (gcc-multilib would remove the arm64 cross compiler).
+COMPAT_PKGS := gcc-arm-linux-gnueabihf libc6-dev-armhf-cross \
+	$(if $(HOST_ARM),,gcc-i686-linux-gnu libc6-dev-i386-cross)
 # What testing, benchmarks and make dist need as well (make setup-test):
 # zstd and libzstd-dev (both architectures) for the single-file release.
 APT_PACKAGES := build-essential libc6-dev cpio kmod busybox-static qemu-system-x86 \
-	sysdig strace qemu-system-arm $(CROSS_PKGS) dkms zstd libzstd-dev \
+	sysdig strace qemu-system-arm $(CROSS_PKGS) $(COMPAT_PKGS) dkms zstd libzstd-dev \
 	libzstd-dev:$(FOREIGN_DEB)
 
 all: shim progs

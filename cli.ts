@@ -27,7 +27,13 @@ import { jsonLine, JsonRawFormatter, jsonSink } from "./src/format_json.ts";
 import { perfettoSink } from "./src/format_perfetto.ts";
 import { printSink } from "./src/format_fields.ts";
 import { exprFilter, procPpid, pushdown } from "./src/filter_expr.ts";
-import { hostArch, syscallInfo, syscallNumber, syscallTable } from "./src/syscalls.ts";
+import {
+  compatSelection,
+  hostArch,
+  syscallInfo,
+  syscallNumber,
+  syscallTable,
+} from "./src/syscalls.ts";
 import { inInitPidNamespace } from "./src/pidns.ts";
 import { recordFilter } from "./src/filter.ts";
 import { SIGNALS } from "./src/xlat/signal.ts";
@@ -210,6 +216,8 @@ function buildFilter(o: CliOptions, arch: Arch): Filter {
     }
     if (down.length) note(`filter: the kernel selects ${down.join(" and ")}`);
   }
+  // 32-bit programs' calls of the same names (before the COMMAND's own execve is added)
+  const compatSyscalls = compatSelection(arch, syscalls);
   const fds = fdTableFor(o, arch);
   if (fds && syscalls) ({ nrs: syscalls, hidden: fdHidden } = widenSelection(fds, syscalls));
   if (o.command) ({ nrs: syscalls, hidden: execveHidden } = withExecve(arch, syscalls));
@@ -221,6 +229,7 @@ function buildFilter(o: CliOptions, arch: Arch): Filter {
     procName,
     follow: o.follow,
     syscalls,
+    compatSyscalls,
     children: o.command !== undefined,
     bufferKb: o.bufferKb,
     snaplen: o.snaplen,
@@ -539,6 +548,7 @@ async function makeSink(o: CliOptions, arch: Arch, backend: string): Promise<Sin
     rotateMb: o.rotateMb,
     rotateFiles: o.rotateFiles,
     params: captureParams(arch),
+    note: (m: string) => note(m),
   });
   if (o.filter) {
     // the events the expression selects, as objects (the byte path copies every record)

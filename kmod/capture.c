@@ -68,6 +68,14 @@ static_assert(sizeof(struct statx) == 256 && sizeof(struct new_utsname) == 390 &
 	      sizeof(struct sysinfo) == 112 && sizeof(struct sigaction) == 32 &&
 	      sizeof(sigset_t) == 8 && sizeof(struct rlimit64) == 16);
 static_assert(MSD_STRUCT_MAX >= sizeof(struct new_utsname));
+/*
+ * The 32-bit ABI's numbers (i386's on x86_64, arm EABI's on arm64) -> what
+ * to capture, from the same spec: calls of compat tasks (capture.h).
+ */
+#define SCC(nr_, fl_, ...) [nr_] = { .flags = (fl_) | MSD_SC_COMPAT, .cap = { __VA_ARGS__ } }
+const struct msd_sc msd_sc_compat_table[MSD_NR_MAX] = {
+#include "syscall_table_compat.h"
+};
 
 /* Copiers whose data comes from memory the kernel fills in run at exit. */
 static bool msd_cap_is_output(u8 op)
@@ -278,7 +286,7 @@ static char *msd_put_buf(char *p, u8 arg, u8 type, unsigned long uaddr, size_t l
 
 /* Gather at most `limit` bytes from an iovec array of `cnt` entries. */
 static char *msd_put_iov(char *p, u8 arg, unsigned long uvec, unsigned long cnt, size_t limit,
-			 bool exact_trunc, size_t total)
+			 bool exact_trunc, size_t total, bool compat)
 {
 	struct msd_item *it = msd_item_start(p, arg, MSD_IT_IOV);
 	char *d = (char *)(it + 1);
@@ -294,8 +302,20 @@ static char *msd_put_iov(char *p, u8 arg, unsigned long uvec, unsigned long cnt,
 			trunc = true;
 			break;
 		}
-		if (copy_from_user_nofault(&iov, (const void __user *)(uvec + i * sizeof(iov)),
-					   sizeof(iov))) {
+		if (compat) {
+			/* struct compat_iovec: two 32-bit words */
+			u32 v[2];
+
+			if (copy_from_user_nofault(v, (const void __user *)(uvec + i * sizeof(v)),
+						   sizeof(v))) {
+				fault = true;
+				break;
+			}
+			iov.iov_base = (void __user *)(unsigned long)v[0];
+			iov.iov_len = v[1];
+		} else if (copy_from_user_nofault(&iov,
+						  (const void __user *)(uvec + i * sizeof(iov)),
+						  sizeof(iov))) {
 			fault = true;
 			break;
 		}
@@ -379,7 +399,7 @@ static size_t msd_array_bytes(unsigned long count, size_t sz, bool *trunc)
 
 #define MSD_ARGV_ARGS	256	/* strings looked at; more are marked truncated */
 
-static char *msd_put_argv(char *p, u8 arg, unsigned long uargv)
+static char *msd_put_argv(char *p, u8 arg, unsigned long uargv, bool compat)
 {
 	struct msd_item *it = msd_item_start(p, arg, MSD_IT_ARGV);
 	char *d = (char *)(it + 1);
@@ -394,8 +414,17 @@ static char *msd_put_argv(char *p, u8 arg, unsigned long uargv)
 			it->flags = MSD_IF_TRUNC;
 			break;
 		}
-		if (copy_from_user_nofault(&s, (const void __user *)(uargv + i * sizeof(s)),
-					   sizeof(s))) {
+		if (compat) {
+			/* an array of 32-bit pointers */
+			u32 s32;
+
+			if (copy_from_user_nofault(&s32, (const void __user *)(uargv + i * 4), 4)) {
+				it->flags = MSD_IF_FAULT;
+				break;
+			}
+			s = s32;
+		} else if (copy_from_user_nofault(&s, (const void __user *)(uargv + i * sizeof(s)),
+						  sizeof(s))) {
 			it->flags = MSD_IF_FAULT;
 			break;
 		}
@@ -438,8 +467,9 @@ static char *msd_put_msg(char *p, u8 arg, unsigned long umsg, long ret, bool out
 	if (!snaplen)
 		return p;
 	if (out)
-		return msd_put_iov(p, arg, m.iov, m.iovlen, min_t(size_t, ret, snaplen), true, ret);
-	return msd_put_iov(p, arg, m.iov, m.iovlen, snaplen, false, 0);
+		return msd_put_iov(p, arg, m.iov, m.iovlen, min_t(size_t, ret, snaplen), true, ret,
+				   false);
+	return msd_put_iov(p, arg, m.iov, m.iovlen, snaplen, false, 0, false);
 }
 
 /*
@@ -515,6 +545,7 @@ char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 		  const unsigned long *args, long ret, u32 snaplen, int alen,
 		  const struct msd_saved *sv)
 {
+	bool compat = sc->flags & MSD_SC_COMPAT;
 	int i;
 
 	for (i = 0; i < MSD_SC_CAPS && sc->cap[i].op; i++) {
@@ -538,7 +569,7 @@ char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 			p = msd_put_rstr(p, c->arg, a, ret);
 			break;
 		case MSD_CAP_ARGV:
-			p = msd_put_argv(p, c->arg, a);
+			p = msd_put_argv(p, c->arg, a, compat);
 			break;
 		case MSD_CAP_WBUF:
 			if (snaplen)
@@ -550,12 +581,13 @@ char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 			break;
 		case MSD_CAP_WIOV:
 			if (snaplen)
-				p = msd_put_iov(p, c->arg, a, args[c->arg2], snaplen, false, 0);
+				p = msd_put_iov(p, c->arg, a, args[c->arg2], snaplen, false, 0,
+						compat);
 			break;
 		case MSD_CAP_RIOV:
 			if (snaplen && ret > 0)
 				p = msd_put_iov(p, c->arg, a, args[c->arg2],
-						min_t(size_t, ret, snaplen), true, ret);
+						min_t(size_t, ret, snaplen), true, ret, compat);
 			break;
 		case MSD_CAP_SADDR:
 			p = msd_put_sockaddr(p, c->arg, a, (int)args[c->arg2], (int)args[c->arg2]);

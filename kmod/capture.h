@@ -89,6 +89,12 @@ struct msd_saved {
 	u16 flags;
 	u8 data[MSD_SAVED_MAX];
 };
+/*
+ * An entry of the compat table (msd_sc_compat_table): the copiers read
+ * 32-bit pointer arrays (argv, iovecs). Message headers of compat calls are
+ * not copied (the generator leaves WMSG and RMSG out of that table).
+ */
+#define MSD_SC_COMPAT		(1U << 4)
 
 struct msd_sc {
 	u8 flags;
@@ -143,19 +149,21 @@ _Static_assert(2 * MSD_RESERVE_WORST <= MSD_BUF_KB_MIN * 1024,
 #define MSD_CAPTURE_OUT		(1U << 1)	/* copiers of what the kernel filled in */
 
 extern const struct msd_sc msd_sc_table[];
+extern const struct msd_sc msd_sc_compat_table[];
 
 /*
- * The capture entry of syscall nr, or NULL when it has none (or is a compat
- * syscall, whose numbers are another table's). Inline: both probes call it
- * on every traced syscall.
+ * The capture entry of syscall nr, or NULL when it has none; a compat call's
+ * (compat.h, msd_compat_call()) from the compat table, generated from the
+ * same spec for the 32-bit ABI (i386's on x86_64, arm EABI's on arm64).
+ * Inline: both probes call it on every traced syscall.
  */
-static __always_inline const struct msd_sc *msd_sc_of(long nr)
+static __always_inline const struct msd_sc *msd_sc_of(long nr, bool compat)
 {
 	const struct msd_sc *sc;
 
-	if ((unsigned long)nr >= MSD_NR_MAX || in_compat_syscall())
+	if ((unsigned long)nr >= MSD_NR_MAX)
 		return NULL;
-	sc = &msd_sc_table[nr];
+	sc = unlikely(compat) ? &msd_sc_compat_table[nr] : &msd_sc_table[nr];
 	return sc->flags || sc->cap[0].op ? sc : NULL;
 }
 /*

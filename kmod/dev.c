@@ -107,6 +107,15 @@ static void msd_filter_apply(const struct msd_filter *f)
 		for (i = 0; i < MSD_NR_MAX; i++)
 			if (f->syscalls[i / 64] & (1ULL << (i % 64)))
 				__set_bit(i, k->syscalls);
+	/* calls of 32-bit tasks: my_sysdig_abi.h, struct msd_filter */
+	if (f->flags & MSD_F_COMPAT_SYSCALLS) {
+		k->compat_mode = MSD_COMPAT_BITMAP;
+		for (i = 0; i < MSD_NR_MAX; i++)
+			if (f->compat_syscalls[i / 64] & (1ULL << (i % 64)))
+				__set_bit(i, k->compat_syscalls);
+	} else {
+		k->compat_mode = k->use_syscalls ? MSD_COMPAT_NONE : MSD_COMPAT_ALL;
+	}
 	msd_pids_reset();
 	msd_tasks_reset();
 	if (f->flags & MSD_F_PIDS)

@@ -66,7 +66,14 @@ struct msd_kfilter {
 	u64 rt_offset;		/* CLOCK_REALTIME - CLOCK_MONOTONIC for SCAP times */
 	char comm[MSD_COMM_LEN];
 	unsigned long syscalls[BITS_TO_LONGS(MSD_NR_MAX)];
+	/* compat calls: MSD_COMPAT_ALL, _NONE or _BITMAP (compat_syscalls) */
+	u8 compat_mode;
+	unsigned long compat_syscalls[BITS_TO_LONGS(MSD_NR_MAX)];
 };
+
+#define MSD_COMPAT_ALL		0
+#define MSD_COMPAT_NONE		1
+#define MSD_COMPAT_BITMAP	2
 
 /* Table of traced thread group ids: the requested ones and followed children. */
 #define MSD_PID_BITS		10
@@ -85,9 +92,12 @@ struct msd_kfilter {
 #define MSD_TASK_SLOTS		(1U << MSD_TASK_BITS)
 #define MSD_TASK_PROBES		32
 
+/* In a slot's nr and anr: the call was a compat one (the 32-bit ABI's number). */
+#define MSD_NR_COMPAT		(1 << 30)
+
 struct msd_task {
 	int tid;		/* MSD_PID_FREE, MSD_PID_GONE or the owner */
-	int nr;
+	int nr;			/* the call's number, | MSD_NR_COMPAT for a compat call */
 	u64 ts;			/* entry time, 0: not in a traced syscall */
 	int anr;		/* the call whose entry read alen (-1: taken) */
 	int alen;		/* its socket address buffer's length (capture.h) */

@@ -76,8 +76,8 @@
  * MSD_SCAP_ITEMS_MAX bytes), padding to 4 and the block's trailing length.
  * The events end at `size`, or 4 bytes before it with MSD_RF_PAD4.
  * kmod/scap_table.h lists the syscalls; the others (open, openat, connect,
- * execve, the clone family), calls of 32-bit tasks and unfinished calls
- * stay SYSCALL records.
+ * execve, the clone family), calls of 32-bit tasks (MSD_RF_COMPAT) and
+ * unfinished calls stay SYSCALL records.
  *
  * A STRUCT item is the bytes of a structure an argument points at (stat,
  * timespec, rlimit, sigaction, ...), or of an array of them (pollfd,
@@ -145,6 +145,13 @@
 /* record flags (msd_rec_hdr.flags) */
 #define MSD_RF_UNFINISHED	(1U << 0)	/* SYSCALL: the call never returned */
 #define MSD_RF_PAD4		(1U << 1)	/* SCAP: the last 4 bytes are padding */
+/*
+ * A call of a 32-bit task through the compat entry (x86_64: ia32, int 0x80 or
+ * sysenter; arm64: AArch32 EABI): nr is the 32-bit ABI's number (i386's,
+ * arm's), args are zero-extended 32-bit registers. Set on ENTER, EXIT and
+ * SYSCALL records; compat calls are never SCAP records.
+ */
+#define MSD_RF_COMPAT		(1U << 2)
 
 #define MSD_COMM_LEN		16
 #define MSD_NARGS		6
@@ -251,15 +258,23 @@ struct msd_item {
 #define MSD_F_SCAP		(1U << 6)	/* SCAP records where it can (not with BOTH) */
 #define MSD_F_SIGNALS		(1U << 7)	/* SIGNAL records of selected threads */
 #define MSD_F_EXITS		(1U << 8)	/* PROCEXIT records of selected threads */
+#define MSD_F_COMPAT_SYSCALLS	(1U << 9)	/* compat calls only if set in compat_syscalls */
 #define MSD_F_ALL		(MSD_F_PIDS | MSD_F_COMM | MSD_F_FOLLOW | \
 				 MSD_F_SYSCALLS | MSD_F_CHILDREN | MSD_F_BOTH | MSD_F_SCAP | \
-				 MSD_F_SIGNALS | MSD_F_EXITS)
+				 MSD_F_SIGNALS | MSD_F_EXITS | MSD_F_COMPAT_SYSCALLS)
 
 /*
  * With none of PIDS, COMM and CHILDREN set every process is selected. With
  * several, a process selected by any of them is recorded. SIGNALS and EXITS
  * select by process alone: the syscall bitmap does not apply. The reader's own
  * thread group is never recorded.
+ *
+ * Syscall selection: native calls are selected by `syscalls` when
+ * MSD_F_SYSCALLS is set (else all are); calls of 32-bit tasks (MSD_RF_COMPAT)
+ * by `compat_syscalls`, indexed by the 32-bit ABI's numbers, when
+ * MSD_F_COMPAT_SYSCALLS is set. With MSD_F_SYSCALLS set and
+ * MSD_F_COMPAT_SYSCALLS not, no compat call is recorded (the native bitmap's
+ * numbers name other calls there); with neither, every compat call is.
  */
 struct msd_filter {
 	__u32 flags;
@@ -270,6 +285,7 @@ struct msd_filter {
 	__u32 buf_kb;			/* per-CPU buffer, 0: module default */
 	__u32 snaplen;			/* I/O data bytes kept, 0..MSD_SNAPLEN_MAX */
 	__s64 rt_offset;		/* SCAP: added to CLOCK_MONOTONIC times */
+	__u64 compat_syscalls[MSD_NR_WORDS];	/* bit n set: record compat syscall n */
 };
 
 /* MSD_IOC_INFO */
@@ -310,8 +326,8 @@ MSD_ABI_ASSERT(sizeof(struct msd_rec_hdr) == 48);
 MSD_ABI_ASSERT(sizeof(struct msd_rec_enter) == 96);
 MSD_ABI_ASSERT(sizeof(struct msd_rec_exit) == 56);
 MSD_ABI_ASSERT(sizeof(struct msd_rec_drop) == 56);
-MSD_ABI_ASSERT(sizeof(struct msd_filter) == 424);
-MSD_ABI_ASSERT(sizeof(struct msd_info) == 456);
+MSD_ABI_ASSERT(sizeof(struct msd_filter) == 552);
+MSD_ABI_ASSERT(sizeof(struct msd_info) == 584);
 MSD_ABI_ASSERT(sizeof(struct msd_stats) == 48);
 MSD_ABI_ASSERT(sizeof(struct msd_rec_syscall) == 112);
 MSD_ABI_ASSERT(sizeof(struct msd_item) == 8);

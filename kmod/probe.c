@@ -155,17 +155,46 @@ void msd_tasks_reset(void)
 }
 
 /*
+ * The call's arguments; a compat call's are 32-bit registers, zero-extended
+ * (arm64 leaves the upper halves of an AArch32 task's registers unknown).
+ */
+static __always_inline void msd_get_args(struct task_struct *tsk, struct pt_regs *regs,
+					 unsigned long *args, bool compat)
+{
+	syscall_get_arguments(tsk, regs, args);
+	if (unlikely(compat)) {
+		int i;
+
+		for (i = 0; i < MSD_NARGS; i++)
+			args[i] = (u32)args[i];
+	}
+}
+
+/* A pairing slot's key for call id: MSD_NR_COMPAT marks a compat call's number. */
+static __always_inline int msd_key(long id, bool compat)
+{
+	return (int)id | (compat ? MSD_NR_COMPAT : 0);
+}
+
+/* The record flag of a compat call. */
+static __always_inline u32 msd_rf(bool compat)
+{
+	return compat ? MSD_RF_COMPAT : 0;
+}
+
+/*
  * At the entry of a call that writes back a socket address: the caller's
  * buffer length, before the kernel replaces it (capture.h, MSD_ALEN_NONE).
  */
 static __always_inline void msd_alen_save(struct msd_task *t, struct task_struct *tsk,
-					  struct pt_regs *regs, const struct msd_sc *sc, long id)
+					  struct pt_regs *regs, const struct msd_sc *sc, long id,
+					  bool compat)
 {
 	unsigned long args[MSD_NARGS];
 
-	syscall_get_arguments(tsk, regs, args);
+	msd_get_args(tsk, regs, args, compat);
 	WRITE_ONCE(t->alen, msd_capture_alen(sc, args));
-	WRITE_ONCE(t->anr, id);
+	WRITE_ONCE(t->anr, msd_key(id, compat));
 }
 
 /* At the entry of a call with a TIMEOUT copier: its structure as passed (capture.h). */
@@ -192,9 +221,9 @@ static __always_inline const struct msd_saved *msd_saved_take(struct msd_task *t
 }
 
 /* At its exit: what msd_alen_save() kept for call id, once. */
-static __always_inline int msd_alen_take(struct msd_task *t, long id)
+static __always_inline int msd_alen_take(struct msd_task *t, int key)
 {
-	if (!t || READ_ONCE(t->anr) != id)
+	if (!t || READ_ONCE(t->anr) != key)
 		return MSD_ALEN_NONE;
 	WRITE_ONCE(t->anr, -1);
 	return READ_ONCE(t->alen);
@@ -215,13 +244,29 @@ static __always_inline bool msd_task_selected(struct task_struct *tsk)
 	return false;
 }
 
-static __always_inline bool msd_match(struct task_struct *tsk, long nr)
+/* Whether compat call nr is selected (my_sysdig_abi.h, struct msd_filter). */
+static noinline bool msd_compat_selected(long nr)
+{
+	switch (msd_filter.compat_mode) {
+	case MSD_COMPAT_ALL:
+		return true;
+	case MSD_COMPAT_BITMAP:
+		return (unsigned long)nr < MSD_NR_MAX && test_bit(nr, msd_filter.compat_syscalls);
+	}
+	return false;
+}
+
+static __always_inline bool msd_match(struct task_struct *tsk, long nr, bool compat)
 {
 	if (tsk->tgid == msd_consumer_tgid)
 		return false;
-	if (msd_filter.use_syscalls &&
-	    ((unsigned long)nr >= MSD_NR_MAX || !test_bit(nr, msd_filter.syscalls)))
+	if (unlikely(compat)) {
+		if (!msd_compat_selected(nr))
+			return false;
+	} else if (msd_filter.use_syscalls &&
+		   ((unsigned long)nr >= MSD_NR_MAX || !test_bit(nr, msd_filter.syscalls))) {
 		return false;
+	}
 	return msd_task_selected(tsk);
 }
 
@@ -359,23 +404,25 @@ lost:
  * items (the task's memory may not be ours to read): ts is now, enter_ts
  * the entry, args from regs when the task is still in that call.
  */
-static void msd_put_unfinished(struct msd_ring *r, struct task_struct *tsk, int nr,
+static void msd_put_unfinished(struct msd_ring *r, struct task_struct *tsk, int key,
 			       u64 enter_ts, struct pt_regs *regs, bool wake)
 {
 	struct msd_rec_syscall *rec;
+	bool compat = key & MSD_NR_COMPAT;
+	int nr = key & ~MSD_NR_COMPAT;
 	u64 newhead, ts;
 
 	ts = msd_ts_begin(r);
 	rec = msd_begin(r, sizeof(*rec), ts, &newhead);
 	if (rec) {
 		if (regs && syscall_get_nr(tsk, regs) == nr)
-			syscall_get_arguments(tsk, regs, (unsigned long *)rec->args);
+			msd_get_args(tsk, regs, (unsigned long *)rec->args, compat);
 		else
 			memset(rec->args, 0, sizeof(rec->args));
 		rec->ret = 0;
 		rec->enter_ts = enter_ts;
-		msd_fill_hdr(&rec->hdr, sizeof(*rec), MSD_REC_SYSCALL, MSD_RF_UNFINISHED, nr, ts,
-			     tsk, r->cpu);
+		msd_fill_hdr(&rec->hdr, sizeof(*rec), MSD_REC_SYSCALL,
+			     MSD_RF_UNFINISHED | msd_rf(compat), nr, ts, tsk, r->cpu);
 		msd_commit(r, newhead, ts, wake);
 	}
 	msd_ts_end(r);
@@ -394,24 +441,25 @@ static void msd_sys_enter(void *data, struct pt_regs *regs, long id)
 	struct msd_rec_enter *rec;
 	struct msd_task *t = NULL;
 	struct msd_ring *r;
-	bool unpaired = false;
+	bool unpaired = false, compat = msd_compat_call();
+	int key = msd_key(id, compat);
 	u64 newhead, ts;
 	u32 max, size;
 	char *end;
 
-	if (likely(!msd_match(tsk, id)))
+	if (likely(!msd_match(tsk, id, compat)))
 		return;
-	sc = msd_sc_of(id);
+	sc = msd_sc_of(id, compat);
 	if (!msd_filter.both && !(sc && (sc->flags & MSD_SC_NORET))) {
 		t = msd_task_get(tsk->pid);
 		if (likely(t)) {
 			if (likely(!sc || !(sc->flags & MSD_SC_ENTER))) {
 				/* the entry time only: no record, no ring */
 				if (sc && unlikely(msd_sc_alen(sc)))
-					msd_alen_save(t, tsk, regs, sc, id);
+					msd_alen_save(t, tsk, regs, sc, id, compat);
 				if (sc && unlikely(sc->flags & MSD_SC_SAVE))
-					msd_saved_keep(t, tsk, regs, sc, id);
-				WRITE_ONCE(t->nr, id);
+					msd_saved_keep(t, tsk, regs, sc, key);
+				WRITE_ONCE(t->nr, key);
 				WRITE_ONCE(t->ts, ktime_get_mono_fast_ns());
 				return;
 			}
@@ -423,7 +471,7 @@ static void msd_sys_enter(void *data, struct pt_regs *regs, long id)
 		struct msd_task *a = msd_task_get(tsk->pid);
 
 		if (a)
-			msd_alen_save(a, tsk, regs, sc, id);
+			msd_alen_save(a, tsk, regs, sc, id, compat);
 	}
 	preempt_disable_notrace();
 	r = this_cpu_ptr(msd_rings);
@@ -436,20 +484,20 @@ static void msd_sys_enter(void *data, struct pt_regs *regs, long id)
 	rec = msd_begin(r, max, ts, &newhead);
 	if (rec) {
 		/* straight into the record; the copiers read them back from there */
-		syscall_get_arguments(tsk, regs, (unsigned long *)rec->args);
+		msd_get_args(tsk, regs, (unsigned long *)rec->args, compat);
 		end = (char *)(rec + 1);
 		if (sc)
 			end = msd_capture(end, sc, MSD_CAPTURE_IN, (unsigned long *)rec->args, 0,
 					  msd_filter.snaplen, MSD_ALEN_NONE, NULL);
 		size = end - (char *)rec;
-		msd_fill_hdr(&rec->hdr, size, MSD_REC_ENTER, 0, id, ts, tsk, r->cpu);
+		msd_fill_hdr(&rec->hdr, size, MSD_REC_ENTER, msd_rf(compat), id, ts, tsk, r->cpu);
 		msd_commit(r, newhead - (max - size), ts, true);
 	}
 	msd_ts_end(r);
 	preempt_enable_notrace();
 	/* execve: its ENTER record and the SYSCALL record at exit share the entry time */
 	if (t) {
-		WRITE_ONCE(t->nr, id);
+		WRITE_ONCE(t->nr, key);
 		WRITE_ONCE(t->ts, ts);
 	}
 }
@@ -501,10 +549,49 @@ static void msd_put_scap(struct task_struct *tsk, struct pt_regs *regs, long id,
 	preempt_enable_notrace();
 }
 
+/* Whether a pairing slot's key is an execve or execveat of either ABI. */
+static __always_inline bool msd_key_is_exec(int key)
+{
+	return key == MSD_NATIVE_EXECVE || key == MSD_NATIVE_EXECVEAT ||
+	       key == (MSD_COMPAT_EXECVE | MSD_NR_COMPAT) ||
+	       key == (MSD_COMPAT_EXECVEAT | MSD_NR_COMPAT);
+}
+
+/*
+ * The number and ABI of the call whose exit this is: *id and
+ * msd_compat_call()'s, except after an execve that switched between a
+ * 32-bit and a 64-bit program (compat.h, MSD_EXEC_FLIPS_ABI): x86_64 then
+ * shows the new ABI's execve number and flag, arm64 the old number with the
+ * new flag. The thread's pairing slot holds the entry's; it is looked at only
+ * for a successful call with the number such an exit shows (x86_64: a
+ * native execve or a compat one; arm64: a compat fcntl64 or socket, a
+ * native setxattr).
+ */
+static __always_inline bool msd_exit_abi(struct task_struct *tsk, long *id, long ret, bool compat)
+{
+	struct msd_task *t;
+	int key;
+
+	if (!MSD_EXEC_FLIPS_ABI || ret != 0)
+		return compat;
+	if (!msd_exec_exit_nr(*id, compat))
+		return compat;
+	t = msd_task_find(tsk->pid);
+	if (!t || !READ_ONCE(t->ts))
+		return compat;
+	key = READ_ONCE(t->nr);
+	if (key == msd_key(*id, compat) || !msd_key_is_exec(key) ||
+	    !(key & MSD_NR_COMPAT) == !compat)
+		return compat;
+	*id = key & ~MSD_NR_COMPAT;
+	return key & MSD_NR_COMPAT;
+}
+
 static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 {
 	struct task_struct *tsk = current;
 	long id = syscall_get_nr(tsk, regs);
+	bool compat = msd_exit_abi(tsk, &id, ret, msd_compat_call());
 	const struct msd_sc *sc;
 	unsigned long args[MSD_NARGS];
 	unsigned int which = MSD_CAPTURE_OUT;
@@ -516,18 +603,18 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 	void *rec;
 	char *end;
 
-	if (likely(!msd_match(tsk, id)))
+	if (likely(!msd_match(tsk, id, compat)))
 		return;
-	sc = msd_sc_of(id);
+	sc = msd_sc_of(id, compat);
 	if (!msd_filter.both || (sc && unlikely(msd_sc_alen(sc) || (sc->flags & MSD_SC_SAVE)))) {
 		/* one lookup of the thread's slot for the entry time and the address length */
 		struct msd_task *t = msd_task_find(tsk->pid);
 
 		if (sc && unlikely(msd_sc_alen(sc)))
-			alen = msd_alen_take(t, id);
+			alen = msd_alen_take(t, msd_key(id, compat));
 		if (sc && unlikely(sc->flags & MSD_SC_SAVE))
-			sv = msd_saved_take(t, id);
-		if (!msd_filter.both && likely(t) && t->ts && t->nr == id) {
+			sv = msd_saved_take(t, msd_key(id, compat));
+		if (!msd_filter.both && likely(t) && t->ts && t->nr == msd_key(id, compat)) {
 			enter_ts = t->ts;
 			WRITE_ONCE(t->ts, 0);
 			/* execve's inputs went with its ENTER record */
@@ -539,7 +626,8 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 			}
 		}
 	}
-	if (msd_filter.scap && enter_ts && !flags) {
+	/* compat calls stay SYSCALL records: kmod/scap_table.h has native numbers */
+	if (msd_filter.scap && enter_ts && !flags && !compat) {
 		u32 code = msd_scap_code(id), cap_max = 0;
 
 		if (code) {
@@ -570,20 +658,20 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 
 			/* straight into the record, as at entry */
 			argp = (unsigned long *)s->args;
-			syscall_get_arguments(tsk, regs, argp);
+			msd_get_args(tsk, regs, argp, compat);
 			s->ret = flags ? 0 : ret;
 			s->enter_ts = enter_ts;
 		} else {
 			((struct msd_rec_exit *)rec)->ret = ret;
 			if (sc)
-				syscall_get_arguments(tsk, regs, args);
+				msd_get_args(tsk, regs, args, compat);
 		}
 		end = (char *)rec + fixed;
 		if (sc && which)
 			end = msd_capture(end, sc, which, argp, ret, msd_filter.snaplen, alen, sv);
 		size = end - (char *)rec;
-		msd_fill_hdr(rec, size, enter_ts ? MSD_REC_SYSCALL : MSD_REC_EXIT, flags, id, ts, tsk,
-			     r->cpu);
+		msd_fill_hdr(rec, size, enter_ts ? MSD_REC_SYSCALL : MSD_REC_EXIT,
+			     flags | msd_rf(compat), id, ts, tsk, r->cpu);
 		msd_commit(r, newhead - (max - size), ts, true);
 	}
 	msd_ts_end(r);
@@ -602,6 +690,7 @@ static void msd_child_return(struct task_struct *child)
 	struct msd_rec_exit *rec;
 	struct msd_ring *r;
 	u64 newhead, ts;
+	bool compat;
 	long id;
 
 	/*
@@ -616,14 +705,16 @@ static void msd_child_return(struct task_struct *child)
 		return;	/* io_uring's workers never return to user space */
 #endif
 	id = syscall_get_nr(current, task_pt_regs(current));
-	if (id < 0 || !msd_match(child, id))
+	compat = msd_compat_call();	/* the parent's clone, whose return this is */
+	if (id < 0 || !msd_match(child, id, compat))
 		return;
 	preempt_disable_notrace();
 	r = this_cpu_ptr(msd_rings);
 	ts = msd_ts_begin(r);
 	rec = msd_begin(r, sizeof(*rec), ts, &newhead);
 	if (rec) {
-		msd_fill_hdr(&rec->hdr, sizeof(*rec), MSD_REC_EXIT, 0, id, ts, child, r->cpu);
+		msd_fill_hdr(&rec->hdr, sizeof(*rec), MSD_REC_EXIT, msd_rf(compat), id, ts, child,
+			     r->cpu);
 		rec->ret = 0;
 		msd_commit(r, newhead, ts, true);
 	}
@@ -850,7 +941,7 @@ static void msd_unfinished_all(void)
 			get_task_struct(tsk);
 		rcu_read_unlock();
 		/* a task in another call by now (its slot outlived an execve) is skipped */
-		if (tsk && syscall_get_nr(tsk, task_pt_regs(tsk)) == t->nr) {
+		if (tsk && syscall_get_nr(tsk, task_pt_regs(tsk)) == (t->nr & ~MSD_NR_COMPAT)) {
 			msd_put_unfinished(per_cpu_ptr(msd_rings, cpu), tsk, t->nr, t->ts,
 					   task_pt_regs(tsk), false);
 			cpu = cpumask_next(cpu, cpu_possible_mask);

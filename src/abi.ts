@@ -7,6 +7,7 @@
  * @module
  */
 import { u64At } from "./bigint.ts";
+import { COMPAT_NR_BASE } from "./syscalls.ts";
 import type { Capture, CaptureType, Filter, SyscallRecord, TraceRecord } from "./record.ts";
 
 /** ABI version this code speaks; the module must report the same. */
@@ -58,6 +59,8 @@ export const BUF_KB_MAX = 256 * 1024;
 export const RF_UNFINISHED = 1;
 /** Record flag: a SCAP record's last 4 bytes are padding, not part of its events. */
 export const RF_PAD4 = 2;
+/** Record flag: a call of a 32-bit task, `nr` is its ABI's (i386's, arm's): see `nrAt()`. */
+export const RF_COMPAT = 4;
 /** Most bytes of a SCAP record's `items` parameter (the capture writer's ITEMS_MAX). */
 export const SCAP_ITEMS_MAX = 40000;
 
@@ -86,6 +89,11 @@ export const F_SCAP = 1 << 6;
 export const F_SIGNALS = 1 << 7;
 /** PROCEXIT records of the selected threads. */
 export const F_EXITS = 1 << 8;
+/**
+ * Compat calls (of 32-bit tasks) only if set in `compat_syscalls`, by their ABI's numbers.
+ * With F_SYSCALLS and without it the module records no compat call.
+ */
+export const F_COMPAT_SYSCALLS = 1 << 9;
 
 /** `stats.cpu` value that sums every CPU. */
 export const ALL_CPUS = 0xffffffff;
@@ -107,8 +115,8 @@ export const LAYOUT: Readonly<Record<string, number>> = {
   "msd_rec_procexit.exit_code": 48,
   "msd_rec_procexit.group_dead": 52,
   "sizeof msd_item": 8,
-  "sizeof msd_filter": 424,
-  "sizeof msd_info": 456,
+  "sizeof msd_filter": 552,
+  "sizeof msd_info": 584,
   "sizeof msd_stats": 48,
   "msd_rec_hdr.size": 0,
   "msd_rec_hdr.kind": 2,
@@ -137,6 +145,7 @@ export const LAYOUT: Readonly<Record<string, number>> = {
   "msd_filter.buf_kb": 408,
   "msd_filter.snaplen": 412,
   "msd_filter.rt_offset": 416,
+  "msd_filter.compat_syscalls": 424,
   "msd_info.abi_version": 0,
   "msd_info.ncpus": 4,
   "msd_info.buf_kb": 8,
@@ -181,6 +190,8 @@ export const LAYOUT: Readonly<Record<string, number>> = {
   "MSD_BUF_KB_MIN": BUF_KB_MIN,
   "MSD_BUF_KB_MAX": BUF_KB_MAX,
   "MSD_RF_UNFINISHED": RF_UNFINISHED,
+  "MSD_RF_COMPAT": RF_COMPAT,
+  "MSD_F_COMPAT_SYSCALLS": F_COMPAT_SYSCALLS,
 };
 
 const L = LAYOUT;
@@ -216,6 +227,13 @@ export function encodeFilter(f: Filter): Uint8Array<ArrayBuffer> {
   }
   if (f.signals) flags |= F_SIGNALS;
   if (f.exits) flags |= F_EXITS;
+  if (f.compatSyscalls !== undefined) {
+    flags |= F_COMPAT_SYSCALLS;
+    for (const nr of f.compatSyscalls) {
+      if (nr < 0 || nr >= NR_MAX) throw new RangeError(`compat syscall number ${nr} out of range`);
+      buf[L["msd_filter.compat_syscalls"] + (nr >> 3)] |= 1 << (nr & 7);
+    }
+  }
   if (f.events === "both") flags |= F_BOTH;
   else if (f.scap) {
     flags |= F_SCAP;
@@ -248,6 +266,13 @@ export function decodeFilter(buf: Uint8Array, offset = 0): Filter {
     f.syscalls = [];
     for (let nr = 0; nr < NR_MAX; nr++) {
       if (buf[offset + L["msd_filter.syscalls"] + (nr >> 3)] & (1 << (nr & 7))) f.syscalls.push(nr);
+    }
+  }
+  if (flags & F_COMPAT_SYSCALLS) {
+    f.compatSyscalls = [];
+    for (let nr = 0; nr < NR_MAX; nr++) {
+      const byte = buf[offset + L["msd_filter.compat_syscalls"] + (nr >> 3)];
+      if (byte & (1 << (nr & 7))) f.compatSyscalls.push(nr);
     }
   }
   const kb = dv.getUint32(L["msd_filter.buf_kb"], true);
@@ -336,6 +361,16 @@ export function shownTsAt(dv: DataView, pos: number): number {
   return dv.getUint32(pos + L["msd_rec_hdr.flags"], true) & RF_UNFINISHED
     ? pos + L["msd_rec_syscall.enter_ts"]
     : pos + L["msd_rec_hdr.ts"];
+}
+
+/**
+ * The syscall number of the record at `pos` as user space holds it: a compat call's
+ * (MSD_RF_COMPAT) plus COMPAT_NR_BASE (src/syscalls.ts), so that its name and arguments come
+ * from the compat table.
+ */
+export function nrAt(dv: DataView, pos: number): number {
+  const nr = dv.getInt32(pos + L["msd_rec_hdr.nr"], true);
+  return dv.getUint32(pos + L["msd_rec_hdr.flags"], true) & RF_COMPAT ? nr + COMPAT_NR_BASE : nr;
 }
 
 export function commOf(dv: DataView, buf: Uint8Array, off: number, tid: number): string {
@@ -464,7 +499,7 @@ export function decodeRecord(
       lost: dv.getBigUint64(pos + 48, true),
     };
   }
-  const nr = dv.getInt32(pos + 4, true);
+  const nr = nrAt(dv, pos);
   const pid = dv.getUint32(pos + 16, true);
   const tid = dv.getUint32(pos + 20, true);
   const t = ts + offset;

@@ -21,11 +21,13 @@
  * @module
  */
 import type { Arch, Capture, ExitRecord } from "./record.ts";
-import { syscallInfo, unknownSyscallName } from "./syscalls.ts";
+import { COMPAT_NR_BASE, isCompatNr, syscallInfo, unknownSyscallName } from "./syscalls.ts";
 import { type ArgSpec, OUT_KINDS } from "./syscalls/kinds.ts";
 import { STRUCT_KINDS, structValue } from "./decode_struct.ts";
 import { ARGS_X86_64 } from "./syscalls/args_x86_64.ts";
 import { ARGS_AARCH64 } from "./syscalls/args_aarch64.ts";
+import { ARGS_I386 } from "./syscalls/args_i386.ts";
+import { ARGS_ARM } from "./syscalls/args_arm.ts";
 import { HEX_RESULT_NAMES, NO_RETURN_NAMES } from "./syscalls/traits.ts";
 import { errnoName } from "./errno.ts";
 import { type Sym, unknownComment, type Xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
@@ -254,8 +256,15 @@ const ARGS: Record<Arch, readonly (readonly ArgSpec[] | null)[]> = {
  * resolution that gives the module its copiers.
  */
 export function argSpecs(arch: Arch, nr: number): readonly ArgSpec[] | null {
+  if (isCompatNr(nr)) return COMPAT_ARGS[arch][nr - COMPAT_NR_BASE] ?? null;
   return ARGS[arch][nr] ?? null;
 }
+
+/** The compat ABIs' arguments (src/syscalls.ts, COMPAT_NR_BASE), by their own numbers. */
+const COMPAT_ARGS: Record<Arch, readonly (readonly ArgSpec[] | null)[]> = {
+  x86_64: ARGS_I386,
+  aarch64: ARGS_ARM,
+};
 
 function itemFor(items: Capture[] | undefined, arg: number, type?: Capture["type"]) {
   return items?.find((c) => c.arg === arg && (type === undefined || c.type === type));
@@ -510,6 +519,12 @@ export function decodeCall(
       out.push({ name: `arg${i}`, value: { t: "hex", v: args[i] ?? 0n } });
     }
     return { name, args: out };
+  }
+  if (isCompatNr(nr)) {
+    // 32-bit registers: a `long` is sign-extended from 32 bits, everything else zero-extended
+    args = args.map((a, i) =>
+      specs[i]?.kind === "long" ? BigInt.asUintN(64, BigInt.asIntN(32, a)) : BigInt.asUintN(32, a)
+    );
   }
   specs.forEach((s, i) => {
     if (omitted(arch, name, i, args)) return;

@@ -17,6 +17,7 @@
 import type { Arch, TraceRecord } from "./record.ts";
 import type { RawBatch } from "./rawmerge.ts";
 import {
+  nrAt,
   REC_DROP,
   REC_ENTER,
   REC_EXIT,
@@ -143,7 +144,7 @@ export class ExecGate {
       const kind = view.getUint16(off + 2, true);
       if (this.open) {
         if (
-          !this.#hide || !this.#isExecve(view.getInt32(off + 4, true)) ||
+          !this.#hide || !this.#isExecve(nrAt(view, off)) ||
           (kind !== REC_ENTER && kind !== REC_EXIT && kind !== REC_SYSCALL)
         ) offs[k++] = off;
         else this.skipped++;
@@ -172,7 +173,7 @@ export class ExecGate {
       const v = this.#verdict(
         kind,
         view.getUint32(off + 20, true),
-        view.getInt32(off + 4, true),
+        nrAt(view, off),
         ok,
       );
       if (v < 0) {
@@ -191,7 +192,7 @@ export class ExecGate {
         offs[k++] = off;
       } else {
         this.skipped++;
-        if (this.#isExecve(view.getInt32(off + 4, true)) && this.#heldBytes) {
+        if (this.#isExecve(nrAt(view, off)) && this.#heldBytes) {
           this.#heldBytes = undefined;
           this.skipped++;
         }

@@ -22,9 +22,9 @@ import { STRUCT_KINDS, structValue } from "./decode_struct.ts";
 import type { Arch, Capture, ProcExitRecord, SignalRecord, TraceRecord } from "./record.ts";
 import type { Sink } from "./sink.ts";
 import { type LineOutput, lineSink } from "./output.ts";
-import { syscallName } from "./syscalls.ts";
 import type { FdTable } from "./fdtable.ts";
 import { FD_EFFECT_OF } from "./syscalls/traits.ts";
+import { COMPAT_NR_BASE, compatAbi, isCompatNr, syscallName } from "./syscalls.ts";
 import {
   commOf,
   decodeRecord,
@@ -33,6 +33,7 @@ import {
   IF_TRUNC,
   itemsWellFormed,
   LAYOUT,
+  nrAt,
   REC_SYSCALL,
   RF_UNFINISHED,
   shownTsAt,
@@ -206,12 +207,18 @@ function jsonComm(comm: string): string {
   return lastCommJson;
 }
 
-/** `"nr":N,"syscall":"name"` per architecture and number. */
+/** `"nr":N,"syscall":"name"` (`"nr":N,"abi":"i386","syscall":"name"`) per architecture and number. */
 const headCache: Record<Arch, Map<number, string>> = { x86_64: new Map(), aarch64: new Map() };
 function jsonCallHead(arch: Arch, nr: number): string {
   const m = headCache[arch];
   let h = m.get(nr);
-  if (h === undefined) m.set(nr, h = `"nr":${nr},"syscall":"${syscallName(arch, nr)}"`);
+  if (h === undefined) {
+    // a 32-bit task's call: its ABI's number and the ABI (docs/json-schema.md)
+    const head = isCompatNr(nr)
+      ? `"nr":${nr - COMPAT_NR_BASE},"abi":"${compatAbi(arch)}"`
+      : `"nr":${nr}`;
+    m.set(nr, h = `${head},"syscall":"${syscallName(arch, nr)}"`);
+  }
   return h;
 }
 
@@ -673,7 +680,7 @@ export class JsonRawFormatter {
   line(buf: Uint8Array, view: DataView, off: number, offset: bigint): string {
     const arch = this.#arch;
     const size = view.getUint16(off, true);
-    const nr = view.getInt32(off + 4, true);
+    const nr = nrAt(view, off);
     if (
       view.getUint16(off + 2, true) !== REC_SYSCALL || size < SYSCALL_SIZE || nr < 0 ||
       nr >= PLAN_NR_MAX

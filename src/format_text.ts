@@ -45,6 +45,7 @@ import {
   IF_TRUNC,
   itemsWellFormed,
   LAYOUT,
+  nrAt,
   REC_SYSCALL,
   RF_UNFINISHED,
   shownTsAt,
@@ -1085,7 +1086,7 @@ export class TextFormatter {
    */
   formatModule(buf: Uint8Array, view: DataView, off: number, offset: bigint): string {
     const size = view.getUint16(off, true);
-    const nr = view.getInt32(off + 4, true);
+    const nr = nrAt(view, off);
     if (
       view.getUint16(off + 2, true) !== REC_SYSCALL || size < SYSCALL_SIZE || nr < 0 ||
       nr >= PLAN_NR_MAX

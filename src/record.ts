@@ -156,6 +156,12 @@ export interface Filter {
   follow: boolean;
   /** Only these syscall numbers; undefined means all. */
   syscalls?: number[];
+  /**
+   * Calls of 32-bit tasks: only these numbers of the compat ABI (i386's on x86_64, arm's on
+   * arm64; src/syscalls.ts `compatSyscallNumber`). Undefined: all of them when `syscalls` is
+   * undefined, none otherwise (the kmod backend; tracefs cannot tell them apart).
+   */
+  compatSyscalls?: number[];
   /** Trace the children of the tracer itself (used to run a COMMAND). */
   children?: boolean;
   /** Per-CPU buffer size in KiB; undefined means the backend's default. */

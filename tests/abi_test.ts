@@ -5,6 +5,7 @@ import {
   encodeFilter,
   F_CHILDREN,
   F_COMM,
+  F_COMPAT_SYSCALLS,
   F_FOLLOW,
   F_PIDS,
   F_SYSCALLS,
@@ -16,6 +17,7 @@ import {
   REC_ENTER,
   REC_EXIT,
   REC_SYSCALL,
+  RF_COMPAT,
   RF_UNFINISHED,
 } from "../src/abi.ts";
 import { cstr, loadShim } from "../src/ffi.ts";
@@ -37,6 +39,8 @@ Deno.test("abi: filter flags match the C header", () => {
   assert.equal(F_FOLLOW, 1 << flag("MSD_F_FOLLOW"));
   assert.equal(F_SYSCALLS, 1 << flag("MSD_F_SYSCALLS"));
   assert.equal(F_CHILDREN, 1 << flag("MSD_F_CHILDREN"));
+  assert.equal(F_COMPAT_SYSCALLS, 1 << flag("MSD_F_COMPAT_SYSCALLS"));
+  assert.equal(RF_COMPAT, 1 << flag("MSD_RF_COMPAT"));
   const kind = (n: string) => Number(new RegExp(`#define ${n}\\s+(\\d+)`).exec(src)![1]);
   assert.deepEqual([REC_ENTER, REC_EXIT, REC_DROP, REC_BATCH], [
     kind("MSD_REC_ENTER"),
@@ -52,6 +56,7 @@ Deno.test("abi: a filter survives encode and decode", () => {
     procName: "nginx",
     follow: true,
     syscalls: [0, 1, 257, 1023],
+    compatSyscalls: [0, 11, 252, 295, 1023],
     children: true,
     bufferKb: 64,
     snaplen: 200,
@@ -63,6 +68,14 @@ Deno.test("abi: a filter survives encode and decode", () => {
   const b = encodeFilter({ pids: [], follow: false });
   assert.equal(new DataView(b.buffer).getUint32(LAYOUT["msd_filter.flags"], true), 0);
   assert.throws(() => encodeFilter({ pids: [], follow: false, syscalls: [1024] }), RangeError);
+  assert.throws(
+    () => encodeFilter({ pids: [], follow: false, compatSyscalls: [1024] }),
+    RangeError,
+  );
+  const c = encodeFilter({ pids: [], follow: false, syscalls: [257], compatSyscalls: [295] });
+  const cv = new DataView(c.buffer);
+  assert.equal(cv.getUint32(LAYOUT["msd_filter.flags"], true), F_SYSCALLS | F_COMPAT_SYSCALLS);
+  assert.equal(c[LAYOUT["msd_filter.compat_syscalls"] + (295 >> 3)], 1 << (295 & 7));
   assert.throws(() => encodeFilter({ pids: Array(65).fill(1), follow: false }), RangeError);
 });
 

@@ -39,6 +39,23 @@
  * generated. The output depends only on the header files: the same headers
  * give byte-identical files.
  *
+ * Compat tables (`--compat`): src/syscalls_i386.ts and src/syscalls_arm.ts, the
+ * 32-bit ABIs whose calls the module flags MSD_RF_COMPAT (i386's on x86_64 hosts,
+ * arm EABI's on arm64 hosts), both from the x86_64 header packages:
+ *
+ * - i386: `asm/syscalls_32.h` (generated from syscall_32.tbl; a
+ *   `__SYSCALL_WITH_COMPAT(nr, native, compat)` entry counts as its native
+ *   symbol) and the uapi `asm/unistd_32.h`, as arch/x86/entry/syscall_32.c
+ *   builds ia32_sys_call_table;
+ * - arm: arm64's `asm/unistd32.h` (in the -common package), the table
+ *   arch/arm64/kernel/sys32.c builds compat_sys_call_table from, names and
+ *   numbers in one file;
+ * - arguments: the same prototypes, evaluated for a 32-bit kernel with
+ *   CONFIG_CLONE_BACKWARDS (both ABIs' clone order); a `compat_sys_X` entry
+ *   takes `sys_X`'s prototype (the same arguments, 32 bits wide).
+ *
+ * `--compat` writes (or with `--check` compares) only those two files.
+ *
  * @module
  */
 
@@ -320,13 +337,17 @@ function parseParam(text: string, index: number): Arg {
 }
 
 /** Prototypes of include/linux/syscalls.h under `spec`'s configuration: symbol → args. */
-async function readPrototypes(dirs: HeaderDirs, spec: ArchSpec): Promise<Map<string, Arg[]>> {
+async function readPrototypes(
+  dirs: HeaderDirs,
+  spec: ArchSpec,
+  extra: readonly string[] = [],
+): Promise<Map<string, Arg[]>> {
   const wants = defines(await cpp(dirs, spec, `#include <asm/unistd.h>\n`, "-dM"));
   const prelude = [...wants]
     .filter(([k]) => /^(CONFIG_\w+|__ARCH_WANT_\w+|BITS_PER_LONG|__BITS_PER_LONG)$/.test(k))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => `#define ${k} ${v}`);
-  prelude.push("#undef CONFIG_ARCH_HAS_SYSCALL_WRAPPER");
+  prelude.push("#undef CONFIG_ARCH_HAS_SYSCALL_WRAPPER", ...extra);
   const header = fs.readFileSync(path.join(dirs.commonDir, "include/linux/syscalls.h"), "utf8")
     .replace(/^\s*#\s*include\b.*$/gm, "");
   // Evaluate the conditionals only: no -include, no kernel macros besides the prelude.
@@ -391,6 +412,104 @@ export async function generate(spec: ArchSpec, dirs: HeaderDirs): Promise<string
   return render(spec, dirs, entries);
 }
 
+/** A 32-bit compat ABI: its table is read with the x86_64 packages' headers. */
+interface CompatSpec {
+  abi: "i386" | "arm";
+  /** What the table is, for the file's comment. */
+  what: string;
+  /** Source text for cpp: defines __SYSCALL (and friends) to print `@@SYSCALL nr sym`. */
+  table: string;
+  /** Header defining the `__NR_<name>` numbers. */
+  namesHeader: string;
+  constName: string;
+}
+
+const COMPAT: readonly CompatSpec[] = [
+  {
+    abi: "i386",
+    what: "i386 (ia32 compat on x86_64: asm/syscalls_32.h, asm/unistd_32.h)",
+    table: "#define __SYSCALL(nr, sym) @@SYSCALL nr sym\n" +
+      "#define __SYSCALL_WITH_COMPAT(nr, native, compat) @@SYSCALL nr native\n" +
+      "#include <asm/syscalls_32.h>\n",
+    namesHeader: "asm/unistd_32.h",
+    constName: "SYSCALLS_I386",
+  },
+  {
+    abi: "arm",
+    what: "arm EABI (AArch32 compat on arm64: arch/arm64/include/asm/unistd32.h)",
+    table: "#define __SYSCALL(nr, sym) @@SYSCALL nr sym\n" +
+      "#include </ARM64_COMMON/arch/arm64/include/asm/unistd32.h>\n",
+    namesHeader: "/ARM64_COMMON/arch/arm64/include/asm/unistd32.h",
+    constName: "SYSCALLS_ARM",
+  },
+];
+
+/** The prototypes' conditionals for a 32-bit kernel. */
+const COMPAT_PRELUDE = [
+  "#undef BITS_PER_LONG",
+  "#define BITS_PER_LONG 32",
+  "#undef __BITS_PER_LONG",
+  "#define __BITS_PER_LONG 32",
+  "#define CONFIG_CLONE_BACKWARDS 1",
+  "#define __ARCH_WANT_STAT64 1",
+  "#define __ARCH_WANT_SYS_LLSEEK 1",
+  "#define CONFIG_COMPAT_32BIT_TIME 1",
+];
+
+/** Builds the compat table file of `c` from the x86_64 header packages `dirs`. */
+export async function generateCompat(c: CompatSpec, dirs: HeaderDirs): Promise<string> {
+  const fix = (t: string) => t.replaceAll("/ARM64_COMMON", dirs.commonDir);
+  const spec: ArchSpec = {
+    ...ARCHES[0],
+    tableHeader: "",
+    namesHeader: fix(c.namesHeader),
+    constName: c.constName,
+  };
+  const names = [
+    ...defines(await cpp(dirs, spec, `#include <${spec.namesHeader}>\n`, "-dM")).keys(),
+  ].filter((n) => n.startsWith("__NR_")).sort();
+  const table = await cpp(dirs, spec, fix(c.table), "-P");
+  const numbers = await cpp(
+    dirs,
+    spec,
+    [`#include <${spec.namesHeader}>`, ...names.map((n) => `@@NR ${n.slice(5)} ${n}`), ""]
+      .join("\n"),
+    "-P",
+  );
+  const symbols = new Map<number, string>();
+  for (const m of table.matchAll(/@@SYSCALL\s+(\d+)\s+(\w+)/g)) {
+    const nr = Number(m[1]);
+    if (symbols.has(nr)) throw new Error(`${c.abi}: two table entries for ${nr}`);
+    symbols.set(nr, m[2]);
+  }
+  const byNumber = new Map<number, string>();
+  for (const m of numbers.matchAll(/@@NR\s+(\w+)\s+([^\n]*)/g)) {
+    const value = m[2].trim();
+    if (!/^\d+$/.test(value)) continue;
+    const nr = Number(value);
+    if (!symbols.has(nr)) continue;
+    if (byNumber.has(nr)) {
+      throw new Error(`${c.abi}: both __NR_${byNumber.get(nr)} and __NR_${m[1]} are ${nr}`);
+    }
+    byNumber.set(nr, m[1]);
+  }
+  const protos = await readPrototypes(dirs, ARCHES[0], COMPAT_PRELUDE);
+  const entries: Entry[] = [...byNumber].sort((a, b) => a[0] - b[0]).map(([nr, name]) => {
+    const entry = symbols.get(nr)!;
+    const native = entry.replace(/^compat_sys_(ia32_)?/, "sys_");
+    return { nr, name, entry, args: protos.get(entry) ?? protos.get(native) ?? null };
+  });
+  const text = render({ ...spec, arch: c.abi as ArchSpec["arch"] }, dirs, entries);
+  return text.replace(
+    ` * The ${c.abi} syscall table of Linux ${dirs.release} (Debian ${dirs.version}).`,
+    ` * The ${c.what} syscall table of Linux ${dirs.release} (Debian ${dirs.version}),\n` +
+      " * as the module flags its calls MSD_RF_COMPAT; a `compat_sys_X` entry has `sys_X`'s arguments.",
+  ).replace(
+    `tools/gen_syscalls.ts\``,
+    `tools/gen_syscalls.ts --compat\``,
+  );
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     args: Deno.args,
@@ -400,6 +519,7 @@ async function main(): Promise<number> {
       out: { type: "string", default: path.join(REPO, "src") },
       check: { type: "boolean", default: false },
       fetch: { type: "boolean", default: false },
+      compat: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -416,6 +536,24 @@ async function main(): Promise<number> {
     );
   }
   const x86 = headerDirs(x86Dir, ARCHES[0]);
+  if (values.compat) {
+    let stale = 0;
+    for (const c of COMPAT) {
+      const file = path.join(values.out!, `syscalls_${c.abi}.ts`);
+      const text = await generateCompat(c, x86);
+      if (values.check) {
+        const old = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+        if (old !== text) {
+          console.error(`${file} is out of date`);
+          stale++;
+        }
+      } else {
+        fs.writeFileSync(file, text);
+        console.error(`wrote ${file} from ${path.basename(x86.archDir)} ${x86.version}`);
+      }
+    }
+    return stale ? 1 : 0;
+  }
   const armRoot = path.join(ARM64_CACHE, "root", "usr", "src");
   let armDir = values.aarch64 ?? newestHeaders(armRoot, "cloud-arm64");
   if (!armDir && values.fetch) {

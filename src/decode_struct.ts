@@ -12,7 +12,18 @@
  */
 import type { Arch, Capture } from "./record.ts";
 import type { Field, Value } from "./decode.ts";
-import type { Kind } from "./syscalls/kinds.ts";
+import { type CapOp, type Kind, KIND_CAP } from "./syscalls/kinds.ts";
+
+/** The copiers of structures (kmod/capture.h). */
+const STRUCT_OPS: ReadonlySet<CapOp> = new Set<CapOp>([
+  "ISTRUCT",
+  "IARRAY",
+  "OSTRUCT",
+  "OARRAY",
+  "OARRAY_N",
+  "IOCTL",
+  "TIMEOUT",
+]);
 import { signalName } from "./xlat/signal.ts";
 import { STATX_MASK } from "./xlat/misc.ts";
 import { type Xlat, xlat, xlatFlags } from "./xlat/xlat.ts";
@@ -459,24 +470,7 @@ export function structValue(
   return { t: "hex", v: raw };
 }
 
-/** Kinds decoded here. */
-export const STRUCT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
-  "stat",
-  "statx",
-  "timespec",
-  "otimespec",
-  "rlim",
-  "orlim",
-  "utsname",
-  "sysinfo",
-  "sigset",
-  "osigset",
-  "sigaction",
-  "osigaction",
-  "wstatus",
-  "pollfds",
-  "epev",
-  "epevs",
-  "ioctlarg",
-  "timeout",
-]);
+/** Kinds decoded here: those the module copies with a structure copier (KIND_CAP). */
+export const STRUCT_KINDS: ReadonlySet<Kind> = new Set(
+  (Object.keys(KIND_CAP) as Kind[]).filter((k) => STRUCT_OPS.has(KIND_CAP[k]!.op)),
+);

@@ -25,7 +25,14 @@ import { SYSCALLS_AARCH64 } from "../src/syscalls_aarch64.ts";
 import { SYSCALLS_I386 } from "../src/syscalls_i386.ts";
 import { SYSCALLS_ARM } from "../src/syscalls_arm.ts";
 import { SPEC, type SpecClass } from "../src/syscalls/spec.ts";
-import { type ArgSpec, type Cap, defaultKind, KIND_CAP, parseArg } from "../src/syscalls/kinds.ts";
+import {
+  type ArgSpec,
+  type Cap,
+  defaultKind,
+  KIND_CAP,
+  parseArg,
+  STRUCT_OPS,
+} from "../src/syscalls/kinds.ts";
 import { EVENTS, fixedWidth, ppmScOf } from "../src/scap/events.ts";
 import { kernelPlan, moduleWritesEvents, RAW_PLANS } from "../src/scap/plans.ts";
 
@@ -112,17 +119,7 @@ function flagsOf(name: string, caps: Cap[]): string {
  * the structures (stat, timespec, ...), whose decoders know the 64-bit layouts alone. The compat
  * tables leave them out (those arguments are shown as addresses).
  */
-const NATIVE_LAYOUT_OPS: ReadonlySet<string> = new Set([
-  "WMSG",
-  "RMSG",
-  "ISTRUCT",
-  "IARRAY",
-  "OSTRUCT",
-  "OARRAY",
-  "OARRAY_N",
-  "IOCTL",
-  "TIMEOUT",
-]);
+const NATIVE_LAYOUT_OPS: ReadonlySet<string> = new Set([...STRUCT_OPS, "WMSG", "RMSG"]);
 
 /**
  * kmod/syscall_table_compat.h: the compat tables' entries, by literal number (the kernel has

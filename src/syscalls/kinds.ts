@@ -281,6 +281,17 @@ export const KIND_CAP: Readonly<
   timeout: { op: "TIMEOUT", len: false, st: "TIMESPEC" },
 };
 
+/** The copiers of structures (kmod/capture.h), whose items src/decode_struct.ts decodes. */
+export const STRUCT_OPS: ReadonlySet<CapOp> = new Set<CapOp>([
+  "ISTRUCT",
+  "IARRAY",
+  "OSTRUCT",
+  "OARRAY",
+  "OARRAY_N",
+  "IOCTL",
+  "TIMEOUT",
+]);
+
 /** Kinds whose memory the kernel fills in: decoded from exit captures. */
 export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "rbuf",

@@ -12,18 +12,7 @@
  */
 import type { Arch, Capture } from "./record.ts";
 import type { Field, Value } from "./decode.ts";
-import { type CapOp, type Kind, KIND_CAP } from "./syscalls/kinds.ts";
-
-/** The copiers of structures (kmod/capture.h). */
-const STRUCT_OPS: ReadonlySet<CapOp> = new Set<CapOp>([
-  "ISTRUCT",
-  "IARRAY",
-  "OSTRUCT",
-  "OARRAY",
-  "OARRAY_N",
-  "IOCTL",
-  "TIMEOUT",
-]);
+import { type Kind, KIND_CAP, STRUCT_OPS } from "./syscalls/kinds.ts";
 import { signalName } from "./xlat/signal.ts";
 import { STATX_MASK } from "./xlat/misc.ts";
 import { type Xlat, xlat, xlatFlags } from "./xlat/xlat.ts";

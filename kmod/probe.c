@@ -68,7 +68,8 @@ int msd_pid_insert(pid_t tgid)
 		int *slot = &msd_pids[(h + i) & (MSD_PID_SLOTS - 1)];
 		int v = READ_ONCE(*slot);
 
-		if (v != MSD_PID_FREE && v != MSD_PID_GONE)
+		/* free, gone, or a dead group's (-tgid): reused */
+		if (v > 0)
 			continue;
 		if (cmpxchg(slot, v, tgid) == v)
 			return 0;
@@ -76,6 +77,30 @@ int msd_pid_insert(pid_t tgid)
 	return -ENOSPC;
 }
 
+/*
+ * Whether thread group tgid is, or was until its death, in the table: a
+ * dead group's slot holds -tgid until it is reused (msd_pid_remove()). For
+ * the exits of its last threads, which can pass sched_process_exit after the
+ * thread that found the group dead (a pthread_join() returns at the joined
+ * thread's exit_mm(), before its tracepoint).
+ */
+static bool msd_pid_lookup_dying(pid_t tgid)
+{
+	u32 h = hash_32((u32)tgid, MSD_PID_BITS);
+	unsigned int i;
+
+	for (i = 0; i < MSD_PID_PROBES; i++) {
+		int v = READ_ONCE(msd_pids[(h + i) & (MSD_PID_SLOTS - 1)]);
+
+		if (v == tgid || v == -tgid)
+			return true;
+		if (v == MSD_PID_FREE)
+			return false;
+	}
+	return false;
+}
+
+/* A dead group's slot: -tgid, which lookups of live groups skip and inserts reuse. */
 static void msd_pid_remove(pid_t tgid)
 {
 	u32 h = hash_32((u32)tgid, MSD_PID_BITS);
@@ -88,7 +113,7 @@ static void msd_pid_remove(pid_t tgid)
 		if (v == MSD_PID_FREE)
 			return;
 		if (v == tgid)
-			cmpxchg(slot, v, MSD_PID_GONE);
+			cmpxchg(slot, v, tgid > 1 ? -tgid : MSD_PID_GONE);
 	}
 }
 
@@ -754,8 +779,12 @@ static void msd_follow(struct task_struct *parent, struct task_struct *child)
 /* Whether the thread's signals and exit are recorded (MSD_F_SIGNALS, MSD_F_EXITS). */
 static __always_inline bool msd_task_recorded(struct task_struct *tsk)
 {
-	return tsk->tgid != msd_consumer_tgid && !(tsk->flags & PF_KTHREAD) &&
-	       msd_task_selected(tsk);
+	if (tsk->tgid == msd_consumer_tgid || (tsk->flags & PF_KTHREAD))
+		return false;
+	if (msd_task_selected(tsk))
+		return true;
+	/* a thread exiting after its group was found dead */
+	return msd_filter.use_pids && (tsk->flags & PF_EXITING) && msd_pid_lookup_dying(tsk->tgid);
 }
 
 /* A PROCEXIT record of the exiting thread p (current). */

@@ -773,10 +773,18 @@ export class JsonRawFormatter {
         }
         case A_STRUCT: {
           // an object for the structure alone, as jsonValue(structValue()) of decodeCall()
+          const hi = view.getUint32(p + 4, true);
+          if (lo === 0 && hi === 0) {
+            v = a.s!.kind === "ioctlarg" ? "0" : "null";
+            break;
+          }
+          const it = size > SYSCALL_SIZE ? findItem(buf, off + SYSCALL_SIZE, end, a.i, 7) : -1;
+          // nothing copied (a failed call, the tracefs backend): the address, with no object
+          if (it < 0) {
+            v = u64Json(hi, lo);
+            break;
+          }
           const raw = view.getBigUint64(p, true);
-          const it = raw !== 0n && size > SYSCALL_SIZE
-            ? findItem(buf, off + SYSCALL_SIZE, end, a.i, 7)
-            : -1;
           let c: Capture | undefined;
           if (it >= 0) {
             const len = buf[it] | (buf[it + 1] << 8);

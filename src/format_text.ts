@@ -982,9 +982,13 @@ function argText(
     case A_STRUCT: {
       // an object for the structure alone, as formatValue(structValue()) of decodeCall()
       const s = a.s!;
-      const raw = view.getBigUint64(p, true);
+      const hi = view.getUint32(p + 4, true);
+      if (lo === 0 && hi === 0) return s.kind === "ioctlarg" ? "0" : "NULL";
       const items = off + SYSCALL_SIZE;
-      const it = raw !== 0n && end > items ? findItem(buf, items, end, i, 7) : -1;
+      const it = end > items ? findItem(buf, items, end, i, 7) : -1;
+      // nothing copied (a failed call, the tracefs backend): the address, with no object
+      if (it < 0) return hex64(hi, lo);
+      const raw = view.getBigUint64(p, true);
       let c: Capture | undefined;
       if (it >= 0) {
         const len = buf[it] | (buf[it + 1] << 8);

@@ -76,6 +76,8 @@ struct msd_cap {
 #define MSD_SC_ALEN		(1U << 2)
 /* Has a TIMEOUT copier: its structure is kept at entry (struct msd_saved). */
 #define MSD_SC_SAVE		(1U << 3)
+/* Keeps something in the pairing slot at entry for its exit: one test on the probes' path. */
+#define MSD_SC_KEEP		(MSD_SC_ALEN | MSD_SC_SAVE)
 
 /*
  * A TIMEOUT copier's structure as it was at the call's entry, kept in the

@@ -480,10 +480,12 @@ static void msd_sys_enter(void *data, struct pt_regs *regs, long id)
 		if (likely(t)) {
 			if (likely(!sc || !(sc->flags & MSD_SC_ENTER))) {
 				/* the entry time only: no record, no ring */
-				if (sc && unlikely(msd_sc_alen(sc)))
-					msd_alen_save(t, tsk, regs, sc, id, compat);
-				if (sc && unlikely(sc->flags & MSD_SC_SAVE))
-					msd_saved_keep(t, tsk, regs, sc, key);
+				if (sc && unlikely(sc->flags & MSD_SC_KEEP)) {
+					if (msd_sc_alen(sc))
+						msd_alen_save(t, tsk, regs, sc, id, compat);
+					if (sc->flags & MSD_SC_SAVE)
+						msd_saved_keep(t, tsk, regs, sc, key);
+				}
 				WRITE_ONCE(t->nr, key);
 				WRITE_ONCE(t->ts, ktime_get_mono_fast_ns());
 				return;
@@ -631,15 +633,18 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 	if (likely(!msd_match(tsk, id, compat)))
 		return;
 	sc = msd_sc_of(id, compat);
-	if (!msd_filter.both || (sc && unlikely(msd_sc_alen(sc) || (sc->flags & MSD_SC_SAVE)))) {
-		/* one lookup of the thread's slot for the entry time and the address length */
+	if (!msd_filter.both || (sc && unlikely(sc->flags & MSD_SC_KEEP))) {
+		/* one lookup of the thread's slot for the entry time and what the entry kept */
 		struct msd_task *t = msd_task_find(tsk->pid);
+		int key = msd_key(id, compat);
 
-		if (sc && unlikely(msd_sc_alen(sc)))
-			alen = msd_alen_take(t, msd_key(id, compat));
-		if (sc && unlikely(sc->flags & MSD_SC_SAVE))
-			sv = msd_saved_take(t, msd_key(id, compat));
-		if (!msd_filter.both && likely(t) && t->ts && t->nr == msd_key(id, compat)) {
+		if (sc && unlikely(sc->flags & MSD_SC_KEEP)) {
+			if (msd_sc_alen(sc))
+				alen = msd_alen_take(t, key);
+			if (sc->flags & MSD_SC_SAVE)
+				sv = msd_saved_take(t, key);
+		}
+		if (!msd_filter.both && likely(t) && t->ts && t->nr == key) {
 			enter_ts = t->ts;
 			WRITE_ONCE(t->ts, 0);
 			/* execve's inputs went with its ENTER record */

@@ -427,6 +427,16 @@ export function findItem(
   return -1;
 }
 
+/** The STRUCT item at `it` (from {@linkcode findItem}) as a capture, its data a view of `buf`. */
+export function structItem(buf: Uint8Array, it: number, arg: number): Capture {
+  const len = buf[it] | (buf[it + 1] << 8);
+  const flags = buf[it + 4] | (buf[it + 5] << 8);
+  const c: Capture = { arg, type: "struct", data: buf.subarray(it + 8, it + 8 + len) };
+  if (flags & IF_FAULT) c.fault = true;
+  if (flags & IF_TRUNC) c.truncated = true;
+  return c;
+}
+
 /** Whether {@linkcode decodeItems} takes the items in [pos, end) without throwing. */
 export function itemsWellFormed(buf: Uint8Array, pos: number, end: number): boolean {
   while (pos + 8 <= end) {

@@ -14,6 +14,7 @@ import type { Arch, Capture } from "./record.ts";
 import type { Field, Value } from "./decode.ts";
 import { type Kind, KIND_CAP, STRUCT_OPS } from "./syscalls/kinds.ts";
 import { signalName } from "./xlat/signal.ts";
+import { sigText } from "./format_signal.ts";
 import { STATX_MASK } from "./xlat/misc.ts";
 import { type Xlat, xlat, xlatFlags } from "./xlat/xlat.ts";
 
@@ -195,8 +196,6 @@ function sysinfoValue(dv: DataView): Value {
 
 /** A signal's name without SIG, as strace prints sets: CHLD, RTMIN, RT_1. */
 function setName(n: number): string {
-  if (n === 32) return "RTMIN";
-  if (n > 32) return `RT_${n - 32}`;
   return signalName(BigInt(n))?.slice(3) ?? String(n);
 }
 
@@ -249,15 +248,14 @@ function sigactionValue(dv: DataView): Value {
 
 /** A wait status as strace prints it: `[{WIFEXITED(s) && WEXITSTATUS(s) == 3}]`. */
 export function waitStatusText(s: number): string {
-  const sig = (n: number) => signalName(BigInt(n)) ?? String(n);
   let t: string;
   if ((s & 0x7f) === 0) t = `WIFEXITED(s) && WEXITSTATUS(s) == ${(s >> 8) & 0xff}`;
   else if ((s & 0xff) === 0x7f) {
-    t = `WIFSTOPPED(s) && WSTOPSIG(s) == ${sig((s >> 8) & 0xff)}`;
+    t = `WIFSTOPPED(s) && WSTOPSIG(s) == ${sigText((s >> 8) & 0xff)}`;
     if (s >> 16) t += ` && s >> 16 == ${s >>> 16}`;
   } else if (s === 0xffff) t = "WIFCONTINUED(s)";
   else {
-    t = `WIFSIGNALED(s) && WTERMSIG(s) == ${sig(s & 0x7f)}`;
+    t = `WIFSIGNALED(s) && WTERMSIG(s) == ${sigText(s & 0x7f)}`;
     if (s & 0x80) t += " && WCOREDUMP(s)";
   }
   return `[{${t}}]`;

@@ -19,7 +19,7 @@
  */
 import { siCodeText, siginfoFields, sigText } from "./format_signal.ts";
 import { STRUCT_KINDS, structValue } from "./decode_struct.ts";
-import type { Arch, Capture, ProcExitRecord, SignalRecord, TraceRecord } from "./record.ts";
+import type { Arch, ProcExitRecord, SignalRecord, TraceRecord } from "./record.ts";
 import type { Sink } from "./sink.ts";
 import { type LineOutput, lineSink } from "./output.ts";
 import type { FdTable } from "./fdtable.ts";
@@ -37,6 +37,7 @@ import {
   REC_SYSCALL,
   RF_UNFINISHED,
   shownTsAt,
+  structItem,
 } from "./abi.ts";
 import { errnoName } from "./errno.ts";
 import { openFlagsTable } from "./xlat/fcntl.ts";
@@ -785,14 +786,7 @@ export class JsonRawFormatter {
             break;
           }
           const raw = view.getBigUint64(p, true);
-          let c: Capture | undefined;
-          if (it >= 0) {
-            const len = buf[it] | (buf[it + 1] << 8);
-            const flags = buf[it + 4] | (buf[it + 5] << 8);
-            c = { arg: a.i, type: "struct", data: buf.subarray(it + 8, it + 8 + len) };
-            if (flags & IF_FAULT) c.fault = true;
-            if (flags & IF_TRUNC) c.truncated = true;
-          }
+          const c = structItem(buf, it, a.i);
           const cmd = a.s!.kind === "ioctlarg" ? [0n, BigInt(view.getUint32(off + 56, true))] : [];
           v = jsonValue(structValue(arch, a.s!.kind, raw, c, cmd, a.s!.name));
           break;

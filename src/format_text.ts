@@ -49,6 +49,7 @@ import {
   REC_SYSCALL,
   RF_UNFINISHED,
   shownTsAt,
+  structItem,
 } from "./abi.ts";
 import { syscallName } from "./syscalls.ts";
 import type { FdTable } from "./fdtable.ts";
@@ -493,12 +494,17 @@ function fdValueText(fds: FdTable, pid: number, kind: Kind | undefined, v: Value
 function pollResult(name: string, r: Extract<TraceRecord, { kind: "syscall" }>): string {
   if ((name !== "poll" && name !== "ppoll") || r.ret === undefined || r.ret < 0n) return "";
   if (r.ret === 0n) return " (Timeout)";
-  const it = r.items?.find((c) => c.arg === 0 && c.type === "struct");
-  if (!it || it.fault) return "";
-  const left = name === "ppoll"
+  const fds = r.items?.find((c) => c.arg === 0 && c.type === "struct");
+  const left = name === "ppoll" && fds
     ? r.items!.filter((c) => c.arg === 2 && c.type === "struct")[1]
     : undefined;
-  return ` (${formatValue(pollfdsValue(it.data, true))}${leftText(left?.data, left?.fault)})`;
+  return pollNote(fds, left);
+}
+
+/** ` ([{fd=3, revents=POLLIN}], left {...})` from the pollfd array and ppoll's timeout left. */
+function pollNote(fds: Capture | undefined, left: Capture | undefined): string {
+  if (!fds || fds.fault) return "";
+  return ` (${formatValue(pollfdsValue(fds.data, true))}${leftText(left?.data, left?.fault)})`;
 }
 
 /** ppoll's `, left {tv_sec=0, tv_nsec=99958448}`; "" without the copy. */
@@ -989,14 +995,7 @@ function argText(
       // nothing copied (a failed call, the tracefs backend): the address, with no object
       if (it < 0) return hex64(hi, lo);
       const raw = view.getBigUint64(p, true);
-      let c: Capture | undefined;
-      if (it >= 0) {
-        const len = buf[it] | (buf[it + 1] << 8);
-        const flags = buf[it + 4] | (buf[it + 5] << 8);
-        c = { arg: i, type: "struct", data: buf.subarray(it + 8, it + 8 + len) };
-        if (flags & IF_FAULT) c.fault = true;
-        if (flags & IF_TRUNC) c.truncated = true;
-      }
+      const c = structItem(buf, it, i);
       const args = s.kind === "ioctlarg" ? [0n, BigInt(view.getUint32(off + 56, true))] : [];
       return formatValue(structValue(s.arch, s.kind, raw, c, args, s.name));
     }
@@ -1168,25 +1167,18 @@ export class TextFormatter {
       else {
         const items = off + SYSCALL_SIZE;
         const it = end > items ? findItem(buf, items, end, 0, 7) : -1;
-        if (it >= 0 && !((buf[it + 4] | (buf[it + 5] << 8)) & IF_FAULT)) {
-          const len = buf[it] | (buf[it + 1] << 8);
-          let left = "";
-          if (plan.ppoll) {
-            // the timeout's second item: as the kernel left it
-            const t1 = findItem(buf, items, end, 2, 7);
-            const t2 = t1 < 0
-              ? -1
-              : findItem(buf, t1 + 8 + (((buf[t1] | (buf[t1 + 1] << 8)) + 7) & ~7), end, 2, 7);
-            if (t2 >= 0) {
-              const n = buf[t2] | (buf[t2 + 1] << 8);
-              left = leftText(
-                buf.subarray(t2 + 8, t2 + 8 + n),
-                ((buf[t2 + 4] | (buf[t2 + 5] << 8)) & IF_FAULT) !== 0,
-              );
-            }
+        let left = -1;
+        if (it >= 0 && plan.ppoll) {
+          // the timeout's second item: as the kernel left it
+          const t1 = findItem(buf, items, end, 2, 7);
+          if (t1 >= 0) {
+            left = findItem(buf, t1 + 8 + (((buf[t1] | (buf[t1 + 1] << 8)) + 7) & ~7), end, 2, 7);
           }
-          res += ` (${formatValue(pollfdsValue(buf.subarray(it + 8, it + 8 + len), true))}${left})`;
         }
+        res += pollNote(
+          it < 0 ? undefined : structItem(buf, it, 0),
+          left < 0 ? undefined : structItem(buf, left, 2),
+        );
       }
     }
 

@@ -256,19 +256,21 @@ function defines(dump: string): Map<string, string> {
   return map;
 }
 
-/** Number → entry symbol, and number → name, exactly as the kernel's table sees them. */
-async function readTable(dirs: HeaderDirs, spec: ArchSpec): Promise<Entry[]> {
+/**
+ * The entry symbols of `table` (cpp output with `@@SYSCALL nr sym` lines) by number, and the
+ * `__NR_` names of spec.namesHeader by number, for the numbers the table has.
+ */
+async function tableNames(
+  dirs: HeaderDirs,
+  spec: ArchSpec,
+  table: string,
+  label: string,
+): Promise<{ symbols: Map<number, string>; byNumber: Map<number, string> }> {
   const names = [
     ...defines(await cpp(dirs, spec, `#include <${spec.namesHeader}>\n`, "-dM")).keys(),
   ]
     .filter((n) => n.startsWith("__NR_"))
     .sort();
-  const table = await cpp(
-    dirs,
-    spec,
-    `#define __SYSCALL(nr, sym) @@SYSCALL nr sym\n#include <${spec.tableHeader}>\n`,
-    "-P",
-  );
   // A second run: asm-generic/unistd.h may not be included twice.
   const numbers = await cpp(
     dirs,
@@ -281,7 +283,7 @@ async function readTable(dirs: HeaderDirs, spec: ArchSpec): Promise<Entry[]> {
   const symbols = new Map<number, string>();
   for (const m of table.matchAll(/@@SYSCALL\s+(\d+)\s+(\w+)/g)) {
     const nr = Number(m[1]);
-    if (symbols.has(nr)) throw new Error(`${spec.arch}: two table entries for ${nr}`);
+    if (symbols.has(nr)) throw new Error(`${label}: two table entries for ${nr}`);
     symbols.set(nr, m[2]);
   }
   const byNumber = new Map<number, string>();
@@ -293,10 +295,22 @@ async function readTable(dirs: HeaderDirs, spec: ArchSpec): Promise<Entry[]> {
     if (!symbols.has(nr)) continue;
     const prev = byNumber.get(nr);
     if (prev !== undefined) {
-      throw new Error(`${spec.arch}: both __NR_${prev} and __NR_${m[1]} are ${nr}`);
+      throw new Error(`${label}: both __NR_${prev} and __NR_${m[1]} are ${nr}`);
     }
     byNumber.set(nr, m[1]);
   }
+  return { symbols, byNumber };
+}
+
+/** Number → entry symbol, and number → name, exactly as the kernel's table sees them. */
+async function readTable(dirs: HeaderDirs, spec: ArchSpec): Promise<Entry[]> {
+  const table = await cpp(
+    dirs,
+    spec,
+    `#define __SYSCALL(nr, sym) @@SYSCALL nr sym\n#include <${spec.tableHeader}>\n`,
+    "-P",
+  );
+  const { symbols, byNumber } = await tableNames(dirs, spec, table, spec.arch);
   for (const nr of symbols.keys()) {
     if (!byNumber.has(nr) && symbols.get(nr) !== "sys_ni_syscall") {
       throw new Error(`${spec.arch}: entry ${nr} (${symbols.get(nr)}) has no __NR_ name`);
@@ -465,34 +479,8 @@ export async function generateCompat(c: CompatSpec, dirs: HeaderDirs): Promise<s
     namesHeader: fix(c.namesHeader),
     constName: c.constName,
   };
-  const names = [
-    ...defines(await cpp(dirs, spec, `#include <${spec.namesHeader}>\n`, "-dM")).keys(),
-  ].filter((n) => n.startsWith("__NR_")).sort();
   const table = await cpp(dirs, spec, fix(c.table), "-P");
-  const numbers = await cpp(
-    dirs,
-    spec,
-    [`#include <${spec.namesHeader}>`, ...names.map((n) => `@@NR ${n.slice(5)} ${n}`), ""]
-      .join("\n"),
-    "-P",
-  );
-  const symbols = new Map<number, string>();
-  for (const m of table.matchAll(/@@SYSCALL\s+(\d+)\s+(\w+)/g)) {
-    const nr = Number(m[1]);
-    if (symbols.has(nr)) throw new Error(`${c.abi}: two table entries for ${nr}`);
-    symbols.set(nr, m[2]);
-  }
-  const byNumber = new Map<number, string>();
-  for (const m of numbers.matchAll(/@@NR\s+(\w+)\s+([^\n]*)/g)) {
-    const value = m[2].trim();
-    if (!/^\d+$/.test(value)) continue;
-    const nr = Number(value);
-    if (!symbols.has(nr)) continue;
-    if (byNumber.has(nr)) {
-      throw new Error(`${c.abi}: both __NR_${byNumber.get(nr)} and __NR_${m[1]} are ${nr}`);
-    }
-    byNumber.set(nr, m[1]);
-  }
+  const { symbols, byNumber } = await tableNames(dirs, spec, table, c.abi);
   const protos = await readPrototypes(dirs, ARCHES[0], COMPAT_PRELUDE);
   const entries: Entry[] = [...byNumber].sort((a, b) => a[0] - b[0]).map(([nr, name]) => {
     const entry = symbols.get(nr)!;

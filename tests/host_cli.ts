@@ -5,7 +5,17 @@
  *
  * @module
  */
+import assert from "node:assert/strict";
+
 export const ROOT = new URL("../", import.meta.url).pathname;
+
+/** A JSON line's object. */
+// deno-lint-ignore no-explicit-any
+export type Ev = Record<string, any>;
+
+/** The objects of JSON Lines text. */
+export const jsonl = (s: string): Ev[] =>
+  s.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l));
 
 function tracefsSkip(): string | undefined {
   if (Deno.uid() !== 0) return "needs root (tracefs)";
@@ -29,4 +39,16 @@ export async function cli(...args: string[]): Promise<{ code: number; out: strin
     out: new TextDecoder().decode(o.stdout),
     err: new TextDecoder().decode(o.stderr),
   };
+}
+
+/**
+ * `sh -c script` traced with the tracefs backend into the capture file `path`, then read back
+ * with `-r` as JSON: its events.
+ */
+export async function captureEvents(path: string, script: string): Promise<Ev[]> {
+  const w = await cli("--backend", "tracefs", "-w", path, "--", "/bin/sh", "-c", script);
+  assert.ok(w.code === 1 || w.code === 0, w.err);
+  const all = await cli("-r", path, "--format", "json");
+  assert.equal(all.code, 0, all.err);
+  return jsonl(all.out);
 }

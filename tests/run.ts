@@ -11,7 +11,9 @@
  *      running Debian's kernels (5.10, 6.1, 6.12 on x86_64 and aarch64, and
  *      6.12's arm64-16k flavour with 16 KiB pages: the GUESTS table below), one
  *      at a time, booted by vm/run.sh; each guest's kernel log must show no
- *      BUG, WARNING or Oops.
+ *      BUG, WARNING or Oops. Each guest gets Debian's strace for its
+ *      architecture in /mnt/add (vm/strace-ref.sh), the reference of
+ *      tests/vm/strace_test.ts.
  *
  * Usage: deno run -A tests/run.ts [--host-only | --guest-only] [FILTER]
  * MYSYSDIG_GUESTS="x86_64-6.1 aarch64-6.1" limits the guests.
@@ -115,6 +117,28 @@ const GUESTS: { arch: string; kseries: string }[] = [
 // MYSYSDIG_GUESTS="x86_64-6.1 aarch64-6.12" runs only those.
 const only = (Deno.env.get("MYSYSDIG_GUESTS") ?? "").split(/[\s,]+/).filter((s) => s !== "");
 
+/**
+ * Debian's strace for an architecture's guests (vm/strace-ref.sh), staged once
+ * per run into .cache/strace-ref/ARCH/add and handed to each guest as VM_ADD
+ * (/mnt/add): tests/vm/strace_test.ts compares the tracer's lines with it.
+ * null when it could not be staged (a failure of that guest's suite).
+ */
+const straceRef = new Map<string, string | null>();
+async function stageStrace(arch: string): Promise<string | null> {
+  if (!straceRef.has(arch)) {
+    const dir = `${ROOT}.cache/strace-ref/${arch}/add`;
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+    const r = await new Deno.Command("bash", {
+      args: ["vm/strace-ref.sh", arch, dir],
+      cwd: ROOT,
+      stdout: "null",
+      stderr: "inherit",
+    }).output().catch(() => null);
+    straceRef.set(arch, r?.success ? dir : null);
+  }
+  return straceRef.get(arch)!;
+}
+
 if (!hostOnly) {
   for (const g of GUESTS) {
     const id = `${g.arch}-${g.kseries}`;
@@ -131,8 +155,14 @@ if (!hostOnly) {
     const pages = g.kseries.endsWith("-16k")
       ? "grep -q '^KernelPageSize: *16 kB' /proc/self/smaps || { echo 'not 16 KiB pages' >&2; exit 1; }; "
       : "";
+    const add = await stageStrace(g.arch);
+    if (add === null) {
+      total.failed++;
+      failures.push(`${suite}: vm/strace-ref.sh ${g.arch} failed (no strace reference)`);
+    }
     const started = Date.now();
     const r = await run("bash", ["vm/run.sh"], {
+      ...(add === null ? {} : { VM_ADD: add }),
       VM_ARCH: g.arch,
       KSERIES: g.kseries,
       VM_CMD: `${pages}MYSYSDIG_GUEST=1 deno test -A --no-check${f} tests/vm/`,

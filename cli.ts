@@ -20,7 +20,7 @@ import type { CaptureSink } from "./src/scap/writer.ts";
 import type { RawBatch } from "./src/rawmerge.ts";
 import { openLineOutput, OutputClosedError } from "./src/output.ts";
 import { openOutputFile } from "./src/outfile.ts";
-import { TextFormatter, textSink as textLines } from "./src/format_text.ts";
+import { isChildReturn, TextFormatter, textSink as textLines } from "./src/format_text.ts";
 import { decodeRecord, NR_MAX, REC_SYSCALL, RF_UNFINISHED } from "./src/abi.ts";
 import { seedSink } from "./src/format_seed.ts";
 import { jsonLine, JsonRawFormatter, jsonSink } from "./src/format_json.ts";
@@ -342,6 +342,7 @@ function textOptions(o: CliOptions): TextOptions {
     timestamps: o.timestamps,
     hexStrings: o.hexStrings,
     fds: o.fdNames ? fdTable : undefined,
+    both: o.events === "both",
   };
 }
 
@@ -398,14 +399,15 @@ function moduleLineSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
     fast = (buf, view, off, offset) => jf.line(buf, view, off, offset);
   } else {
     const tf = new TextFormatter(arch, textOptions(o));
-    render = (r) => tf.format(r);
+    render = (r) => isChildReturn(arch, r) ? "" : tf.format(r);
     fast = (buf, view, off, offset) => tf.formatModule(buf, view, off, offset);
   }
   const pairer = new Pairer(arch);
   let emit = (r: TraceRecord) => {
     if (o.failed && !(r.kind === "syscall" && isError(r.ret))) return;
     if (signalHidden(r)) return;
-    out.line(render(r));
+    const l = render(r);
+    if (l !== "") out.line(l);
   };
   if (fdTable) emit = fdStep(emit);
   const fds = fdTable, hidden = fdHidden;

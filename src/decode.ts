@@ -61,6 +61,7 @@ import {
   MCL_FLAGS,
   MFD_FLAGS,
   MS_FLAGS,
+  NO_FLAGS,
   PRCTL_OPTIONS,
   RLIMITS,
   STATX_MASK,
@@ -335,6 +336,8 @@ function decodeOne(
     case "hex":
     case "skip":
       return { t: "hex", v: raw };
+    case "xint":
+      return flagsOf(NO_FLAGS, U32(raw));
     case "ptr":
       return raw === 0n ? { t: "null" } : { t: "hex", v: raw };
     case "path":

@@ -505,6 +505,7 @@ const SYM_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "prctlopt",
   "rlimit",
   "grndflags",
+  "xint",
   "flockop",
   "mclflags",
   "msflags",

@@ -51,9 +51,9 @@ import {
   shownTsAt,
   structItem,
 } from "./abi.ts";
-import { syscallName } from "./syscalls.ts";
+import { syscallName, syscallNumber } from "./syscalls.ts";
 import type { FdTable } from "./fdtable.ts";
-import { FD_EFFECT_OF } from "./syscalls/traits.ts";
+import { FD_EFFECT_OF, FORK_NAMES } from "./syscalls/traits.ts";
 import type { Kind } from "./syscalls/kinds.ts";
 import { unknownComment, type Xlat } from "./xlat/xlat.ts";
 import {
@@ -85,6 +85,7 @@ import {
   MCL_FLAGS,
   MFD_FLAGS,
   MS_FLAGS,
+  NO_FLAGS,
   PRCTL_OPTIONS,
   RLIMITS,
   STATX_MASK,
@@ -817,6 +818,8 @@ function argPlan(
       return table(A_VALUE, RLIMITS, W_U32);
     case "grndflags":
       return table(A_FLAGS, GRND_FLAGS, W_U32);
+    case "xint":
+      return table(A_FLAGS, NO_FLAGS, W_U32);
     case "flockop":
       return table(A_FLAGS, FLOCK_OPS, W_U32);
     case "mclflags":
@@ -1024,6 +1027,24 @@ export interface TextOptions {
   hexStrings?: 1 | 2;
   /** -y, -yy: fds with their names, from this table (kept up to date by the caller). */
   fds?: FdTable;
+  /**
+   * --events both: every exit is a line, the child's return from a fork too. Otherwise that
+   * return (an exit with no entry, 0, of clone, clone3, fork or vfork) has no line, as with
+   * strace -f: the parent's line shows the call.
+   */
+  both?: boolean;
+}
+
+const forkNrs = new Map<Arch, Set<number>>();
+/** Whether r is a child's return from a fork: an exit record with no entry, 0, of a fork call. */
+export function isChildReturn(arch: Arch, r: TraceRecord): boolean {
+  if (r.kind !== "exit" || r.ret !== 0n) return false;
+  let s = forkNrs.get(arch);
+  if (!s) {
+    s = new Set(FORK_NAMES.map((n) => syscallNumber(arch, n)).filter((n) => n !== undefined));
+    forkNrs.set(arch, s);
+  }
+  return s.has(r.nr);
 }
 
 /** Renders records as text lines; keeps the event counter. */
@@ -1221,5 +1242,6 @@ export class TextFormatter {
 /** A sink writing text lines. */
 export function textSink(out: LineOutput, arch: Arch, opts: TextOptions = {}): Sink {
   const f = new TextFormatter(arch, opts);
-  return lineSink(out, (r) => f.format(r));
+  if (opts.both) return lineSink(out, (r) => f.format(r));
+  return lineSink(out, (r) => isChildReturn(arch, r) ? undefined : f.format(r));
 }

@@ -474,3 +474,44 @@ Deno.test("decode: eventfd2, memfd_create, epoll_create1 flags in strace's order
     /, SOCK_CLOEXEC\|SOCK_NONBLOCK\) = 4 </,
   );
 });
+
+Deno.test("decode: 32-bit flags without names keep the register's low half; addresses are pointers", () => {
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    // strace's tests fill the upper half of int arguments with garbage
+    assert.equal(
+      call(arch, "pidfd_open", [0n, 0xdefaced00000000n]),
+      "pidfd_open(0, 0) = 0 <0.000012>",
+    );
+    assert.equal(
+      call(arch, "fsmount", [3n, 0xdefaced00000000n, 0xdefaced00000010n]),
+      "fsmount(3, 0, 0x10) = 0 <0.000012>",
+    );
+    assert.equal(
+      call(arch, "mlock", [0x7f0000001000n, 4096n]),
+      "mlock(0x7f0000001000, 4096) = 0 <0.000012>",
+    );
+    assert.equal(call(arch, "munlock", [0n, 4096n]), "munlock(NULL, 4096) = 0 <0.000012>");
+  }
+});
+
+Deno.test("text: a fork's child return has no line of its own, as with strace -f (but with --events both)", async () => {
+  const { textSink } = await import("../src/format_text.ts");
+  for (const both of [false, true]) {
+    const lines: string[] = [];
+    const out = { line: (l: string) => lines.push(l), flushSync() {}, close() {} };
+    // deno-lint-ignore no-explicit-any
+    const sink = textSink(out as any, "x86_64", { both });
+    const exit = (name: string, ret: bigint): TraceRecord => ({
+      ...base,
+      kind: "exit",
+      nr: syscallNumber("x86_64", name)!,
+      ret,
+    });
+    sink.write(exit("clone", 0n));
+    sink.write(exit("clone3", 0n));
+    sink.write(exit("clone", 42n)); // a parent's exit whose entry was not seen
+    sink.write(exit("read", 0n));
+    assert.equal(lines.length, both ? 4 : 2, lines.join("\n"));
+    assert.match(lines.at(-2)!, / < clone res=42$/);
+  }
+});

@@ -19,6 +19,7 @@ export type Kind =
   | "uint"
   | "ulong"
   | "hex"
+  | "xint"
   | "oct"
   | "uid"
   | "ptr"
@@ -104,6 +105,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "uint",
   "ulong",
   "hex",
+  "xint",
   "oct",
   "uid",
   "ptr",
@@ -365,6 +367,27 @@ export const FD_NAMES: ReadonlySet<string> = new Set([
 export const DIRFD_NAMES: ReadonlySet<string> = new Set(["dfd", "olddfd", "newdfd", "dirfd"]);
 
 /** The kind an argument's C type and name suggest, when the spec does not name one. */
+/** The C types of 32-bit arguments: the register's upper half is not the caller's. */
+const INT32_TYPES: ReadonlySet<string> = new Set([
+  "int",
+  "unsigned int",
+  "unsigned",
+  "u32",
+  "__u32",
+  "__s32",
+]);
+
+/** Names of `unsigned long` arguments that hold an address. */
+const ADDRESS_NAMES: ReadonlySet<string> = new Set([
+  "start",
+  "addr",
+  "address",
+  "new_addr",
+  "old_addr",
+  "brk",
+  "uaddr",
+]);
+
 export function defaultKind(name: string, type: string): Kind {
   if (DIRFD_NAMES.has(name)) return "dirfd";
   if (FD_NAMES.has(name)) return "fd";
@@ -373,7 +396,9 @@ export function defaultKind(name: string, type: string): Kind {
     return "ptr";
   }
   if (type === "umode_t") return "oct";
-  if (/flags|mask/.test(name)) return "hex";
+  if (/flags|mask/.test(name)) return INT32_TYPES.has(type) ? "xint" : "hex";
+  // an address passed as a number: strace shows it as a pointer (NULL, 0x...)
+  if (type === "unsigned long" && ADDRESS_NAMES.has(name)) return "ptr";
   switch (type) {
     case "uid_t":
     case "gid_t":

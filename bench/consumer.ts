@@ -61,10 +61,26 @@ function mix(): Array<[string, bigint[], bigint, Item[]]> {
   const page = enc.encode("<!DOCTYPE html><html><head><title>mysysdig bench</title></head><body>");
   const log = enc.encode('127.0.0.1 - - [06/Dec/2026:03:00:00 +0000] "GET / HTTP/1.0" 200 32768');
   const path = enc.encode("/tmp/ng/html/index.html");
+  // the structures the module copies for these calls: one epoll_event (EPOLLIN, data 12), a stat
+  // of a 32 KiB regular file; MSD_IT_STRUCT items
+  const ev = new Uint8Array(ARCH === "x86_64" ? 12 : 16);
+  new DataView(ev.buffer).setUint32(0, 1, true);
+  new DataView(ev.buffer).setUint32(ARCH === "x86_64" ? 4 : 8, 12, true);
+  const st = new Uint8Array(ARCH === "x86_64" ? 144 : 128);
+  const sv = new DataView(st.buffer);
+  if (ARCH === "x86_64") {
+    sv.setUint32(24, 0o100644, true);
+    sv.setBigInt64(48, 32768n, true);
+  } else {
+    sv.setUint32(16, 0o100644, true);
+    sv.setBigInt64(48, 32768n, true);
+  }
+  const structs = Deno.env.get("BENCH_STRUCTS") !== "0";
+  const item = (arg: number, data: Uint8Array): Item[] => structs ? [{ arg, type: 7, data }] : [];
   return [
-    ["epoll_wait", [8n, 0x7ffc1000n, 512n, 0xffffffffffffffffn], 1n, []],
+    ["epoll_wait", [8n, 0x7ffc1000n, 512n, 0xffffffffffffffffn], 1n, item(1, ev)],
     ["accept4", [6n, 0x7ffc2000n, 0x7ffc2080n, 0x800n], 12n, [{ arg: 1, type: 4, data: sa }]],
-    ["epoll_ctl", [8n, 1n, 12n, 0x7ffc3000n], 0n, []],
+    ["epoll_ctl", [8n, 1n, 12n, 0x7ffc3000n], 0n, item(3, ev)],
     ["recvfrom", [12n, 0x55550000n, 1024n, 0n, 0n, 0n], 80n, [{ arg: 1, type: 2, data: req }]],
     ["openat", [0xffffffffffffff9cn, 0x5555a000n, 0x80800n], 13n, [{
       arg: 1,
@@ -75,7 +91,7 @@ function mix(): Array<[string, bigint[], bigint, Item[]]> {
       arg: 1,
       type: 1,
       data: new Uint8Array(),
-    }]],
+    }, ...item(2, st)]],
     ["setsockopt", [12n, 6n, 3n, 0x7ffc5000n, 4n], 0n, []],
     ["writev", [12n, 0x7ffc6000n, 2n], 32999n, [{ arg: 1, type: 3, data: page }]],
     ["sendfile", [12n, 13n, 0n, 32768n], 32768n, []],

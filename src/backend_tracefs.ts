@@ -57,6 +57,7 @@ import {
   PROBE_GROUP_PREFIX,
   probeDefinition,
   probeFile,
+  type ProbeTarget,
   probeTargets,
   removeGroup,
   writeDefinition,
@@ -630,7 +631,13 @@ class TracefsBackend implements Backend {
     this.#probeFile = pf.file;
     const failed: string[] = [];
     let why = "";
+    // a syscall this kernel does not have (no syscalls/sys_enter_<entry> event) has no function
+    // to probe, and no call of it will be traced but as ENOSYS
+    const known = exists(`${this.#root}/events/syscalls`)
+      ? (t: ProbeTarget) => exists(`${this.#root}/events/syscalls/sys_enter_${t.entry}`)
+      : () => true;
     for (const t of targets) {
+      if (!known(t)) continue;
       const err = writeDefinition(pf.file, probeDefinition(this.arch, group, t));
       let ev: EventFormat | undefined;
       if (err === undefined) {

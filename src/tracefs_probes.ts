@@ -31,6 +31,8 @@ export interface ProbeTarget {
   name: string;
   /** The kernel function the probe is put on. */
   symbol: string;
+  /** The syscall's SYSCALL_DEFINE name (`newstat` for stat): its syscalls/sys_enter_ event's. */
+  entry: string;
   /** The arguments (0..5) fetched as strings, in order. */
   args: number[];
 }
@@ -65,7 +67,13 @@ export function probeTargets(arch: Arch, only?: readonly number[]): ProbeTarget[
       if (a.kind && KIND_CAP[a.kind]?.op === "PATH" && args.length < MAX_STRINGS) args.push(i);
     });
     if (args.length) {
-      out.push({ nr, name: info.name, symbol: ARCH_PROBE[arch].prefix + info.entry, args });
+      out.push({
+        nr,
+        name: info.name,
+        symbol: ARCH_PROBE[arch].prefix + info.entry,
+        entry: info.entry.slice(4),
+        args,
+      });
     }
   }
   return out;

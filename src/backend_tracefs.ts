@@ -972,7 +972,7 @@ class TracefsBackend implements Backend {
     for (let j = 0; j < p.args.length; j++) {
       const loc = view.getUint32(off + p.offs[j], true);
       const len = loc >>> 16;
-      const start = off + (loc & 0xffff) + (p.rel[j] ? p.offs[j] + 4 - off : 0);
+      const start = off + (loc & 0xffff) + (p.rel[j] ? p.offs[j] + 4 : 0);
       let flags = 0, n = 0;
       if (len === 0 || start + len > page.length) {
         flags = IF_FAULT; // ftrace stores a string it could not read as empty

@@ -59,6 +59,8 @@ import {
   probeFile,
   type ProbeTarget,
   probeTargets,
+  PUTNAME,
+  putnameDefinition,
   removeGroup,
   writeDefinition,
 } from "./tracefs_probes.ts";
@@ -164,6 +166,9 @@ const EV_TASK = 4;
 // A probe's strings: the thread, the syscall number, their count, then three words each: the
 // argument | MSD_IF_* flags << 8, the offset of its bytes in the reader's `strs`, their length.
 const EV_STRS = 5;
+// The putname probe's path: the thread, 0, the user pointer's halves, the offset of its bytes in
+// the reader's `strs`, their length, MSD_IF_* flags.
+const EV_NAME = 6;
 const IF_FAULT = 1;
 const IF_TRUNC = 2;
 /** Longest string kept (MSD_PATH_MAX). */
@@ -470,6 +475,10 @@ class TracefsBackend implements Backend {
   #records: TracefsRecords;
   /** Probe events by event id. */
   #probes = new Map<number, ProbeEvent>();
+  /** The putname probe's event id (-1: none), and its fields' offsets. */
+  #putname = -1;
+  #putnamePath = 0;
+  #putnameUptr = 0;
   /** The kprobe group of this trace, and the file it was defined in, while it exists. */
   #probeGroup: string | undefined;
   #probeFile: string | undefined;
@@ -662,6 +671,7 @@ class TracefsBackend implements Backend {
       this.#probes.set(ev.id, { nr: t.nr, args: t.args, offs, rel });
       this.#records.probed(t.nr);
     }
+    if (this.#probes.size > 0) this.#setupPutname(pf.file, group);
     if (this.#probes.size === 0) {
       note(
         `cannot create kprobe events (${why}): the tracefs backend shows path and string ` +
@@ -672,6 +682,24 @@ class TracefsBackend implements Backend {
         `no kprobe event for ${failed.join(", ")} (${why}): their path and string arguments are ` +
           "shown as addresses",
       );
+    }
+  }
+
+  /**
+   * The putname probe, for strings the entry probes could not read (src/tracefs_probes.ts,
+   * putnameDefinition); without it those stay addresses, as they would anyway.
+   */
+  #setupPutname(file: string, group: string): void {
+    if (writeDefinition(file, putnameDefinition(this.arch, group)) !== undefined) return;
+    try {
+      const ev = this.#format(`${group}/${PUTNAME}`);
+      const path = ev.fields.get("path"), uptr = ev.fields.get("uptr");
+      if (!path || !uptr || path.type.startsWith("__rel_loc")) return;
+      this.#putname = ev.id;
+      this.#putnamePath = path.offset;
+      this.#putnameUptr = uptr.offset;
+    } catch {
+      // not in this instance: none
     }
   }
 
@@ -914,6 +942,8 @@ class TracefsBackend implements Backend {
         const lo = view.getInt32(off + ret.offset, true);
         w[i + 3] = lo;
         w[i + 4] = ret.size === 8 ? view.getUint32(off + ret.offset + 4, true) : lo >> 31;
+      } else if (type === this.#putname) {
+        this.#pushName(r, key, off, view.getInt32(off + enterPid, true));
       } else if (probes.size && probes.has(type)) {
         this.#pushStrings(r, key, off, view.getInt32(off + enterPid, true), probes.get(type)!);
       } else if (nt && type === nt.id && ntPid && ntComm && ntFlags) {
@@ -993,6 +1023,36 @@ class TracefsBackend implements Backend {
       w[i + 6 + 3 * j] = n;
       r.strLen += n;
     }
+  }
+
+  /** Queues the putname probe's path (from the event at `off` in #page). */
+  #pushName(r: CpuReader, key: number, off: number, tid: number): void {
+    const view = this.#view, page = this.#page;
+    const loc = view.getUint32(off + this.#putnamePath, true);
+    const len = loc >>> 16;
+    const start = off + (loc & 0xffff);
+    if (len === 0 || start + len > page.length) return; // nothing read: nothing to offer
+    const nul = page.indexOf(0, start);
+    let n = nul >= 0 && nul < start + len ? nul - start : len;
+    const flags = n === len || n >= PATH_MAX - 1 ? IF_TRUNC : 0;
+    n = Math.min(n, PATH_MAX);
+    if (r.strLen + n > r.strs.length) {
+      const nb = new Uint8Array(Math.max(r.strLen + n, r.strs.length * 2, 4096));
+      nb.set(r.strs.subarray(0, r.strLen));
+      r.strs = nb;
+    }
+    r.strs.set(page.subarray(start, start + n), r.strLen);
+    const i = this.#push(r, key);
+    const w = r.rows;
+    w[i] = EV_NAME;
+    w[i + 1] = tid;
+    w[i + 2] = 0;
+    w[i + 3] = view.getUint32(off + this.#putnameUptr, true);
+    w[i + 4] = view.getUint32(off + this.#putnameUptr + 4, true);
+    w[i + 5] = r.strLen;
+    w[i + 6] = n;
+    w[i + 7] = flags;
+    r.strLen += n;
   }
 
   #pushTask(r: CpuReader, key: number, ev: TaskEvent): void {
@@ -1136,6 +1196,11 @@ class TracefsBackend implements Backend {
         if (ev) this.#apply(ev);
       } else if (type === EV_DROP) {
         out.drop(bestKey, best.cpu, q[i + 3], q[i + 4]);
+      } else if (type === EV_NAME) {
+        const tid = q[i + 1];
+        if (this.#selected(tid) !== undefined) {
+          out.kernelString(tid, q[i + 3], q[i + 4], best.strs, q[i + 5], q[i + 6], q[i + 7]);
+        }
       } else if (type === EV_STRS) {
         const tid = q[i + 1];
         if (this.#selected(tid) !== undefined) {
@@ -1175,6 +1240,7 @@ class TracefsBackend implements Backend {
     let first = -1;
     for (let k = r.head; k < r.len && first < 0; k++) {
       if (q[k * ROW] === EV_STRS && q[k * ROW + 3] > 0) first = q[k * ROW + 5];
+      else if (q[k * ROW] === EV_NAME) first = q[k * ROW + 5];
     }
     if (first < 0) {
       r.strLen = 0;
@@ -1185,6 +1251,7 @@ class TracefsBackend implements Backend {
     r.strLen -= first;
     for (let k = r.head; k < r.len; k++) {
       const b = k * ROW;
+      if (q[b] === EV_NAME) q[b + 5] -= first;
       if (q[b] !== EV_STRS) continue;
       for (let j = 0; j < q[b + 3]; j++) q[b + 5 + 3 * j] -= first;
     }

@@ -85,6 +85,21 @@ export function fetchString(arch: Arch, i: number): string {
   return `+0(+${p.regs[i]}(${p.base})):ustring`;
 }
 
+/**
+ * The kprobe_events line of the `putname` probe in `group`: the kernel's own copy of a path it
+ * looked up (`struct filename`: `name` at 0, the user pointer `uptr` at 8, include/linux/fs.h
+ * since 3.x), read from kernel memory when the call lets it go. It stands in for an entry fetch
+ * that failed because the string's page was not resident yet (a fetch in a probe cannot fault
+ * it in; the call's own copy, made later, does).
+ */
+export function putnameDefinition(arch: Arch, group: string): string {
+  const base = ARCH_PROBE[arch].base;
+  return `p:${group}/${PUTNAME} putname path=+0(+0(${base})):string uptr=+8(${base}):x64`;
+}
+
+/** The event name of the putname probe (no syscall has that name). */
+export const PUTNAME = "putname";
+
 /** The kprobe_events line defining `t`'s event in `group`. */
 export function probeDefinition(arch: Arch, group: string, t: ProbeTarget): string {
   return `p:${group}/${t.name} ${t.symbol} ` +

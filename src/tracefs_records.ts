@@ -300,7 +300,61 @@ export class TracefsRecords {
       n = need;
     }
     this.#itemLen[s] = n;
-    if (this.#deferred[s]) this.#writeDeferred(s);
+    // an ENTER record waits on while a string failed: the kernel's own copy may still come
+    if (this.#deferred[s] && !this.#faulted(s)) this.#writeDeferred(s);
+  }
+
+  /** Whether one of slot `s`'s items is a string that could not be read. */
+  #faulted(s: number): boolean {
+    const buf = this.#items[s], n = this.#itemLen[s];
+    for (let p = 0; p < n; p += 8 + (((buf[p] | (buf[p + 1] << 8)) + 7) & ~7)) {
+      if (buf[p + 4] & IF_FAULT) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The kernel's copy of a path thread `tid` passed at user address `uptrLo`/`uptrHi` (the
+   * putname probe): it replaces a string of the waiting call at that address that could not be
+   * read at entry. `bytes[off..off+len)`, `flags` MSD_IF_TRUNC when cut.
+   */
+  kernelString(
+    tid: number,
+    uptrLo: number,
+    uptrHi: number,
+    bytes: Uint8Array,
+    off: number,
+    len: number,
+    flags: number,
+  ): void {
+    const s = this.#byTid.get(tid);
+    if (s === undefined || (!this.#waiting[s] && !this.#deferred[s])) return;
+    const n = this.#itemLen[s];
+    if (n === 0) return;
+    const buf = this.#items[s], sw = this.#slots, b = s * SLOT;
+    for (let p = 0; p < n; p += 8 + (((buf[p] | (buf[p + 1] << 8)) + 7) & ~7)) {
+      const a = buf[p + 2];
+      if (
+        !(buf[p + 4] & IF_FAULT) || buf[p] | buf[p + 1] || sw[b + 8 + 2 * a] !== uptrLo ||
+        sw[b + 9 + 2 * a] !== uptrHi
+      ) continue;
+      // the fault item has no data: put the string in its place
+      len = Math.min(len, PATH_MAX);
+      const size = 8 + ((len + 7) & ~7);
+      const nb = new Uint8Array(Math.max(buf.length, n - 8 + size));
+      nb.set(buf.subarray(0, p));
+      nb[p] = len & 0xff;
+      nb[p + 1] = len >> 8;
+      nb[p + 2] = a;
+      nb[p + 3] = IT_STR;
+      nb[p + 4] = flags & IF_TRUNC;
+      nb.set(bytes.subarray(off, off + len), p + 8);
+      nb.set(buf.subarray(p + 8, n), p + size);
+      this.#items[s] = nb;
+      this.#itemLen[s] = n - 8 + size;
+      if (this.#deferred[s] && !this.#faulted(s)) this.#writeDeferred(s);
+      return;
+    }
   }
 
   /** A syscall's exit at `key` on `cpu`; its result as u32 halves. */

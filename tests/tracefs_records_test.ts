@@ -405,3 +405,50 @@ for (const arch of ["x86_64", "aarch64"] as Arch[]) {
     );
   });
 }
+
+Deno.test("tracefs records: the kernel's copy of a path stands in for a string that faulted at entry", () => {
+  const arch: Arch = "x86_64";
+  const readlink = syscallNumber(arch, "readlink")!;
+  const execve = syscallNumber(arch, "execve")!;
+  const t = { tgid: 7, c0: 0, c1: 0, c2: 0, c3: 0 };
+  const w = new TracefsRecords(arch, false);
+  w.probed(readlink);
+  w.probed(execve);
+  const args = new Uint32Array(12);
+  args[0] = 0x5c2c98; // the path's address
+  const path = new TextEncoder().encode("/proc/self/exe");
+  w.enter(100, 0, t, 7, readlink, args, 0);
+  w.strings(7, readlink, ...probeStrings([[0, null]]));
+  // another address: not this argument's
+  w.kernelString(7, 0x1234, 0, path, 0, path.length, 0);
+  w.kernelString(7, 0x5c2c98, 0, path, 0, path.length, 0);
+  w.exit(200, 0, t, 7, readlink, 14, 0);
+  // execve's ENTER record waits for it
+  w.enter(300, 0, t, 8, execve, args, 0);
+  w.strings(8, execve, ...probeStrings([[0, null]]));
+  w.kernelString(8, 0x5c2c98, 0, path, 0, path.length, 0);
+  w.exit(400, 0, t, 8, execve, 0, 0);
+  // no copy came: the fault stays, the ENTER record goes at the exit
+  w.enter(500, 0, t, 9, execve, args, 0);
+  w.strings(9, execve, ...probeStrings([[0, null]]));
+  w.exit(600, 0, t, 9, execve, 0xfffffffe, 0xffffffff);
+  const b = w.take()!;
+  const recs = Array.from(
+    { length: b.n },
+    (_, i) => decodeRecord(b.buf, b.view, b.offs[i], -BigInt(TS_BIAS))!,
+  );
+  const items = (i: number) =>
+    (recs[i] as { items?: { arg: number; data: Uint8Array; fault?: boolean }[] }).items?.map((
+      c,
+    ) => [c.arg, new TextDecoder().decode(c.data), c.fault === true]);
+  assert.deepEqual(recs.map((r) => [r.kind, r.tid, r.ts]), [
+    ["syscall", 7, 200n],
+    ["enter", 8, 300n],
+    ["syscall", 8, 400n],
+    ["enter", 9, 500n],
+    ["syscall", 9, 600n],
+  ]);
+  assert.deepEqual(items(0), [[0, "/proc/self/exe", false]]);
+  assert.deepEqual(items(1), [[0, "/proc/self/exe", false]]);
+  assert.deepEqual(items(3), [[0, "", true]]);
+});

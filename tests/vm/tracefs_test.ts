@@ -109,13 +109,17 @@ tp(
     has(/ \(\d+\) (stat|lstat|newfstatat|statx)\((AT_FDCWD, )?"\/etc\/passwd", /);
     // every call with a path shows it: busybox's readlink of "/proc/self/exe" from a page of its
     // image not yet resident at entry too (the kernel's copy, through the putname probe)
-    const opens = text.split("\n").filter((l) => / (openat|newfstatat|readlink|execve)\(/.test(l));
+    const opens = text.split("\n").filter((l) =>
+      / (openat|newfstatat|readlinkat|readlink|execve)\(/.test(l)
+    );
     assert.ok(
       opens.length >= 6 &&
-        opens.every((l) => /(openat|newfstatat|readlink|execve)\((AT_FDCWD, )?"/.test(l)),
+        opens.every((l) =>
+          /(openat|newfstatat|readlinkat|readlink|execve)\((AT_FDCWD, )?"/.test(l)
+        ),
       opens.join("\n"),
     );
-    has(/ readlink\("\/proc\/self\/exe", 0x[0-9a-f]+, 4096\) = \d+ </);
+    has(/ readlink(at)?\((AT_FDCWD, )?"\/proc\/self\/exe", 0x[0-9a-f]+, 4096\) = \d+ </);
     assert.deepEqual(leftovers(), []);
     console.log(opens.slice(0, 3).join("\n"));
   },

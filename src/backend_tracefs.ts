@@ -913,6 +913,7 @@ class TracefsBackend implements Backend {
     const rnPid = f(rn, "pid"), rnComm = f(rn, "newcomm"), rnOld = f(rn, "oldcomm");
     const exPid = f(ex, "pid");
     const probes = this.#probes;
+    let p: ProbeEvent | undefined;
     const pageKey = Number(pageTimestamp(view, this.#ph) - this.#base);
     const queued = r.len;
     const info = decodePage(view, this.#ph, this.#eh, (delta, off) => {
@@ -944,8 +945,8 @@ class TracefsBackend implements Backend {
         w[i + 4] = ret.size === 8 ? view.getUint32(off + ret.offset + 4, true) : lo >> 31;
       } else if (type === this.#putname) {
         this.#pushName(r, key, off, view.getInt32(off + enterPid, true));
-      } else if (probes.size && probes.has(type)) {
-        this.#pushStrings(r, key, off, view.getInt32(off + enterPid, true), probes.get(type)!);
+      } else if (probes.size && (p = probes.get(type)) !== undefined) {
+        this.#pushStrings(r, key, off, view.getInt32(off + enterPid, true), p);
       } else if (nt && type === nt.id && ntPid && ntComm && ntFlags) {
         this.#pushTask(r, key, {
           kind: "newtask",
@@ -1007,22 +1008,36 @@ class TracefsBackend implements Backend {
       if (len === 0 || start + len > page.length) {
         flags = IF_FAULT; // ftrace stores a string it could not read as empty
       } else {
-        const nul = page.indexOf(0, start);
-        n = nul >= 0 && nul < start + len ? nul - start : len;
+        n = this.#copyString(r, start, len);
         if (n === len || n >= PATH_MAX - 1) flags = IF_TRUNC;
-        n = Math.min(n, PATH_MAX);
       }
-      if (r.strLen + n > r.strs.length) {
-        const nb = new Uint8Array(Math.max(r.strLen + n, r.strs.length * 2, 4096));
-        nb.set(r.strs.subarray(0, r.strLen));
-        r.strs = nb;
-      }
-      r.strs.set(page.subarray(start, start + n), r.strLen);
       w[i + 4 + 3 * j] = p.args[j] | (flags << 8);
       w[i + 5 + 3 * j] = r.strLen;
       w[i + 6 + 3 * j] = n;
       r.strLen += n;
     }
+  }
+
+  /**
+   * Copies the string at `start` in #page (at most `len` bytes, up to its NUL, at most PATH_MAX)
+   * to the end of r's string bytes, without advancing `strLen`; returns its length.
+   */
+  #copyString(r: CpuReader, start: number, len: number): number {
+    const page = this.#page;
+    const max = Math.min(len, PATH_MAX);
+    if (r.strLen + max > r.strs.length) {
+      const nb = new Uint8Array(Math.max(r.strLen + max, r.strs.length * 2, 4096));
+      nb.set(r.strs.subarray(0, r.strLen));
+      r.strs = nb;
+    }
+    const d = r.strs, at = r.strLen;
+    let n = 0;
+    for (; n < max; n++) {
+      const c = page[start + n];
+      if (c === 0) break;
+      d[at + n] = c;
+    }
+    return n;
   }
 
   /** Queues the putname probe's path (from the event at `off` in #page). */
@@ -1032,16 +1047,8 @@ class TracefsBackend implements Backend {
     const len = loc >>> 16;
     const start = off + (loc & 0xffff);
     if (len === 0 || start + len > page.length) return; // nothing read: nothing to offer
-    const nul = page.indexOf(0, start);
-    let n = nul >= 0 && nul < start + len ? nul - start : len;
+    const n = this.#copyString(r, start, len);
     const flags = n === len || n >= PATH_MAX - 1 ? IF_TRUNC : 0;
-    n = Math.min(n, PATH_MAX);
-    if (r.strLen + n > r.strs.length) {
-      const nb = new Uint8Array(Math.max(r.strLen + n, r.strs.length * 2, 4096));
-      nb.set(r.strs.subarray(0, r.strLen));
-      r.strs = nb;
-    }
-    r.strs.set(page.subarray(start, start + n), r.strLen);
     const i = this.#push(r, key);
     const w = r.rows;
     w[i] = EV_NAME;

@@ -251,8 +251,14 @@ export class TracefsRecords {
     o[w + 4] = sw[b + 1];
     for (let k = 0; k < 4; k++) o[w + 8 + k] = sw[b + 4 + k];
     for (let k = 0; k < 12; k++) o[w + 12 + k] = sw[b + 8 + k];
-    if (n) this.#out.set(this.#items[s].subarray(0, n), w * 4 + ENTER_SIZE);
+    if (n) this.#putItems(s, w * 4 + ENTER_SIZE);
     this.#itemLen[s] = 0;
+  }
+
+  /** Copies slot `s`'s items to the record bytes at `at`. */
+  #putItems(s: number, at: number): void {
+    const src = this.#items[s], out = this.#out, n = this.#itemLen[s];
+    for (let k = 0; k < n; k++) out[at + k] = src[k];
   }
 
   /** Thread `tid`'s ENTER record still waiting for strings, if any, written without them. */
@@ -295,7 +301,7 @@ export class TracefsRecords {
       buf[n + 3] = IT_STR;
       buf[n + 4] = (a >> 8) & (IF_FAULT | IF_TRUNC);
       buf[n + 5] = buf[n + 6] = buf[n + 7] = 0;
-      buf.set(bytes.subarray(off, off + len), n + 8);
+      for (let k = 0; k < len; k++) buf[n + 8 + k] = bytes[off + k];
       buf.fill(0, n + 8 + len, need);
       n = need;
     }
@@ -392,7 +398,7 @@ export class TracefsRecords {
     o[w + 24] = retLo;
     o[w + 25] = retHi;
     this.#time(w + 26, this.#slotKeys[s]);
-    if (n) this.#out.set(this.#items[s].subarray(0, n), w * 4 + SYSCALL_SIZE);
+    if (n) this.#putItems(s, w * 4 + SYSCALL_SIZE);
     this.#itemLen[s] = 0;
     this.#settle(s);
   }
@@ -566,7 +572,7 @@ export class TracefsRecords {
     o[w + 24] = 0;
     o[w + 25] = 0;
     this.#time(w + 26, key);
-    if (n) this.#out.set(this.#items[s].subarray(0, n), w * 4 + SYSCALL_SIZE);
+    if (n) this.#putItems(s, w * 4 + SYSCALL_SIZE);
     this.#itemLen[s] = 0;
   }
 }

@@ -477,6 +477,11 @@ class TracefsBackend implements Backend {
   #probes = new Map<number, ProbeEvent>();
   /** The putname probe's event id (-1: none), and its fields' offsets. */
   #putname = -1;
+  /**
+   * Threads whose last probed call had a string the entry probe could not read: only their
+   * putname events are queued (the others are most of them, and of no use).
+   */
+  #faulted = new Set<number>();
   #putnamePath = 0;
   #putnameUptr = 0;
   /** The kprobe group of this trace, and the file it was defined in, while it exists. */
@@ -944,7 +949,8 @@ class TracefsBackend implements Backend {
         w[i + 3] = lo;
         w[i + 4] = ret.size === 8 ? view.getUint32(off + ret.offset + 4, true) : lo >> 31;
       } else if (type === this.#putname) {
-        this.#pushName(r, key, off, view.getInt32(off + enterPid, true));
+        const tid = view.getInt32(off + enterPid, true);
+        if (this.#faulted.size && this.#faulted.has(tid)) this.#pushName(r, key, off, tid);
       } else if (probes.size && (p = probes.get(type)) !== undefined) {
         this.#pushStrings(r, key, off, view.getInt32(off + enterPid, true), p);
       } else if (nt && type === nt.id && ntPid && ntComm && ntFlags) {
@@ -1000,6 +1006,7 @@ class TracefsBackend implements Backend {
     w[i + 1] = tid;
     w[i + 2] = p.nr;
     w[i + 3] = p.args.length;
+    let fault = false;
     for (let j = 0; j < p.args.length; j++) {
       const loc = view.getUint32(off + p.offs[j], true);
       const len = loc >>> 16;
@@ -1007,6 +1014,7 @@ class TracefsBackend implements Backend {
       let flags = 0, n = 0;
       if (len === 0 || start + len > page.length) {
         flags = IF_FAULT; // ftrace stores a string it could not read as empty
+        fault = true;
       } else {
         n = this.#copyString(r, start, len);
         if (n === len || n >= PATH_MAX - 1) flags = IF_TRUNC;
@@ -1016,6 +1024,8 @@ class TracefsBackend implements Backend {
       w[i + 6 + 3 * j] = n;
       r.strLen += n;
     }
+    if (fault) this.#faulted.add(tid);
+    else if (this.#faulted.size) this.#faulted.delete(tid);
   }
 
   /**

@@ -91,6 +91,11 @@ export interface TracefsOptions {
   note?: (msg: string) => void;
   /** Fetch string arguments with kprobe events where the kernel has them (default true). */
   probes?: boolean;
+  /**
+   * With `probes`, also the putname probe for strings not resident at entry (default true; false
+   * to measure what it costs).
+   */
+  putname?: boolean;
 }
 
 /**
@@ -676,7 +681,7 @@ class TracefsBackend implements Backend {
       this.#probes.set(ev.id, { nr: t.nr, args: t.args, offs, rel });
       this.#records.probed(t.nr);
     }
-    if (this.#probes.size > 0) this.#setupPutname(pf.file, group);
+    if (this.#probes.size > 0 && this.#opts.putname !== false) this.#setupPutname(pf.file, group);
     if (this.#probes.size === 0) {
       note(
         `cannot create kprobe events (${why}): the tracefs backend shows path and string ` +

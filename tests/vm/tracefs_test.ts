@@ -166,3 +166,24 @@ tp(
     assert.deepEqual(leftovers(), []);
   },
 );
+
+tp("tracefs paths: the same paths as the module's, call by call", async () => {
+  const script =
+    "cat /proc/version >/dev/null; [ -e /etc/passwd ]; cat /nonexistent-tracefs 2>/dev/null; true";
+  // each call with a path argument: its name and the path (the module also copies argv, buffers
+  // and outputs, which the tracefs backend shows as addresses)
+  const calls =
+    /^(execve|openat|newfstatat|stat|lstat|statx|readlink|readlinkat|access|faccessat)$/;
+  const paths = async (backend: string) => {
+    const out = `/tmp/tracefs-paths-${backend}.txt`;
+    const r = await mysysdig("--backend", backend, "-o", out, "--", "/bin/sh", "-c", script);
+    assert.equal(r.code, 0, `${backend}: ${r.stderr}`);
+    return Deno.readTextFileSync(out).split("\n").map((l) => / \(\d+\) (\w+)\((.*)\) = /.exec(l))
+      .filter((m) => m !== null && calls.test(m[1]))
+      .map((m) => `${m![1]} ${/"(?:[^"\\]|\\.)*"/.exec(m![2])?.[0] ?? "(none)"}`);
+  };
+  const viaModule = await paths("kmod");
+  const viaTracefs = await paths("tracefs");
+  assert.ok(viaModule.length >= 6, viaModule.join("\n"));
+  assert.deepEqual(viaTracefs, viaModule);
+});

@@ -9,9 +9,13 @@ import type { Backend, Filter } from "./record.ts";
 import { DEVICE, kmodAvailable, openKmod } from "./backend_kmod.ts";
 
 /** Loaded on demand: a board with the module never pays for its parsing. */
-async function openTracefs(filter: Filter, opts: BackendOptions): Promise<Backend> {
+async function openTracefs(
+  filter: Filter,
+  opts: BackendOptions,
+  note: (msg: string) => void,
+): Promise<Backend> {
   const m = await import("./backend_tracefs.ts");
-  return await m.openTracefs(filter, { idleMaxMs: opts.pollMs });
+  return await m.openTracefs(filter, { idleMaxMs: opts.pollMs, note });
 }
 
 /** Options of {@linkcode openBackend}. */
@@ -25,7 +29,7 @@ export interface BackendOptions {
 
 /**
  * Opens the backend `choice` names. With "auto", says once through `note`
- * which one it fell back to.
+ * which one it fell back to; the tracefs backend says there what it shows as addresses.
  */
 export function openBackend(
   choice: BackendChoice,
@@ -34,8 +38,8 @@ export function openBackend(
   opts: BackendOptions = {},
 ): Promise<Backend> {
   if (choice === "kmod") return openKmod(filter, { pollMs: opts.pollMs });
-  if (choice === "tracefs") return openTracefs(filter, opts);
+  if (choice === "tracefs") return openTracefs(filter, opts, note);
   if (kmodAvailable()) return openKmod(filter, { pollMs: opts.pollMs });
   note(`${DEVICE} not found (module not loaded): using the tracefs backend`);
-  return openTracefs(filter, opts);
+  return openTracefs(filter, opts, note);
 }

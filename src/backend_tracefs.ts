@@ -12,6 +12,10 @@
  * task had at that moment, even for tasks that are gone by the time the
  * record is read.
  *
+ * Paths: where the kernel has kprobe events, a probe on each syscall with string arguments
+ * fetches them (src/tracefs_probes.ts) and the records carry them as the module's do; where it
+ * has not, `note` says once that they are shown as addresses.
+ *
  * Callers must make SIGINT and SIGTERM call `stop()` and then `close()`;
  * a normal exit (including `Deno.exit()`) removes the instance through an
  * `unload` listener, and an instance left by a killed tracer is removed at
@@ -47,6 +51,19 @@ import {
   parseHeaderEvent,
   parseHeaderPage,
 } from "./tracefs_pages.ts";
+import {
+  cleanupStaleProbes,
+  lastError,
+  PROBE_GROUP_PREFIX,
+  probeDefinition,
+  probeFile,
+  type ProbeTarget,
+  probeTargets,
+  PUTNAME,
+  putnameDefinition,
+  removeGroup,
+  writeDefinition,
+} from "./tracefs_probes.ts";
 
 /** Prefix of the instances this backend creates: `mysysdig-<pid>-<n>`. */
 export const INSTANCE_PREFIX = "mysysdig-";
@@ -67,6 +84,18 @@ export interface TracefsOptions {
   pollMs?: number;
   /** The longest sleep between rounds over empty buffers (ms, default {@linkcode IDLE_POLL_MAX_MS}). */
   idleMaxMs?: number;
+  /**
+   * Where an informational line goes (what will be shown as addresses because the kernel cannot
+   * fetch it); default: nowhere.
+   */
+  note?: (msg: string) => void;
+  /** Fetch string arguments with kprobe events where the kernel has them (default true). */
+  probes?: boolean;
+  /**
+   * With `probes`, also the putname probe for strings not resident at entry (default true; false
+   * to measure what it costs).
+   */
+  putname?: boolean;
 }
 
 /**
@@ -139,6 +168,27 @@ const EV_ENTER = 1;
 const EV_EXIT = 2;
 const EV_DROP = 3;
 const EV_TASK = 4;
+// A probe's strings: the thread, the syscall number, their count, then three words each: the
+// argument | MSD_IF_* flags << 8, the offset of its bytes in the reader's `strs`, their length.
+const EV_STRS = 5;
+// The putname probe's path: the thread, 0, the user pointer's halves, the offset of its bytes in
+// the reader's `strs`, their length, MSD_IF_* flags.
+const EV_NAME = 6;
+const IF_FAULT = 1;
+const IF_TRUNC = 2;
+/** Longest string kept (MSD_PATH_MAX). */
+const PATH_MAX = 4096;
+
+/** A probe event of the trace: the call it belongs to and where its strings are. */
+interface ProbeEvent {
+  nr: number;
+  /** The arguments fetched, in field order. */
+  args: number[];
+  /** Offset of each one's __data_loc word in the event. */
+  offs: number[];
+  /** __rel_loc fields: the data's offset counts from the end of the word. */
+  rel: boolean[];
+}
 
 interface CpuReader {
   cpu: number;
@@ -156,6 +206,9 @@ interface CpuReader {
   lostOther: bigint;
   /** Events of this CPU selected and passed on. */
   recorded: number;
+  /** Bytes of the probes' strings queued (EV_STRS rows point into it), `strLen` of them. */
+  strs: Uint8Array;
+  strLen: number;
 }
 
 function errnoCode(e: unknown): string | undefined {
@@ -338,6 +391,8 @@ export function cleanupStaleInstances(tracefsDir?: string): string[] {
     removeInstanceSync(`${root}/instances/${ent.name}`);
     removed.push(ent.name);
   }
+  // their probes, now disabled everywhere
+  cleanupStaleProbes(root, pidAlive);
   return removed;
 }
 
@@ -364,6 +419,7 @@ function cstring(bytes: Uint8Array, offset: number, size: number): string {
 }
 
 let instanceCounter = 0;
+let probeCounter = 0;
 
 class TracefsBackend implements Backend {
   readonly name = "tracefs";
@@ -422,6 +478,21 @@ class TracefsBackend implements Backend {
   #taskSeq = 0;
   /** The selected events as the module's records. */
   #records: TracefsRecords;
+  /** Probe events by event id. */
+  #probes = new Map<number, ProbeEvent>();
+  /** The putname probe's event id (-1: none), and its fields' offsets. */
+  #putname = -1;
+  /**
+   * Threads whose last probed call had a string the entry probe could not read: only their
+   * putname events are queued (the others are most of them, and of no use).
+   */
+  #faulted = new Set<number>();
+  #putnamePath = 0;
+  #putnameUptr = 0;
+  /** The kprobe group of this trace, and the file it was defined in, while it exists. */
+  #probeGroup: string | undefined;
+  #probeFile: string | undefined;
+  readonly #opts: TracefsOptions;
   /**
    * What the records' times are relative to: `ts + info.realtimeOffset` is ns since the epoch,
    * as for the module's records.
@@ -441,6 +512,7 @@ class TracefsBackend implements Backend {
       !filter.children;
     for (const p of filter.pids) this.#allowed.add(p);
     this.#records = new TracefsRecords(this.arch, filter.events === "both");
+    this.#opts = opts;
   }
 
   #path(rel: string): string {
@@ -550,11 +622,102 @@ class TracefsBackend implements Backend {
         lostPages: 0n,
         lostOther: 0n,
         recorded: 0,
+        strs: new Uint8Array(0),
+        strLen: 0,
       });
     }
     this.#syncClock();
     this.info.realtimeOffset = this.#epochBase - BigInt(TS_BIAS);
+    if (this.#opts.probes !== false) this.#setupProbes();
     this.#setFilters();
+  }
+
+  /**
+   * Creates the probes that fetch the string arguments of the traced syscalls (a group of this
+   * trace's own), or says through the note what will be shown as addresses.
+   */
+  #setupProbes(): void {
+    const note = this.#opts.note ?? (() => {});
+    const targets = probeTargets(this.arch, this.#filter.syscalls);
+    if (targets.length === 0) return;
+    const pf = probeFile(this.#root);
+    if (!("file" in pf)) {
+      note(`${pf.reason}: the tracefs backend shows path and string arguments as addresses`);
+      return;
+    }
+    const group = `${PROBE_GROUP_PREFIX}${Deno.pid}_${probeCounter++}`;
+    this.#probeGroup = group;
+    this.#probeFile = pf.file;
+    const failed: string[] = [];
+    let why = "";
+    // a syscall this kernel does not have (no syscalls/sys_enter_<entry> event) has no function
+    // to probe, and no call of it will be traced but as ENOSYS
+    const known = exists(`${this.#root}/events/syscalls`)
+      ? (t: ProbeTarget) => exists(`${this.#root}/events/syscalls/sys_enter_${t.entry}`)
+      : () => true;
+    for (const t of targets) {
+      if (!known(t)) continue;
+      const err = writeDefinition(pf.file, probeDefinition(this.arch, group, t));
+      let ev: EventFormat | undefined;
+      if (err === undefined) {
+        try {
+          ev = this.#format(`${group}/${t.name}`);
+        } catch {
+          // created, but not in this instance: not usable
+        }
+      }
+      if (ev === undefined) {
+        failed.push(t.name);
+        if (!why) why = lastError(this.#root) || err || "not found in the instance";
+        continue;
+      }
+      const offs: number[] = [], rel: boolean[] = [];
+      for (const a of t.args) {
+        const f = ev.fields.get(`a${a}`);
+        if (!f) throw new BackendError(`probe ${group}/${t.name} has no field a${a}`);
+        offs.push(f.offset);
+        rel.push(f.type.startsWith("__rel_loc"));
+      }
+      this.#probes.set(ev.id, { nr: t.nr, args: t.args, offs, rel });
+      this.#records.probed(t.nr);
+    }
+    if (this.#probes.size > 0 && this.#opts.putname !== false) this.#setupPutname(pf.file, group);
+    if (this.#probes.size === 0) {
+      note(
+        `cannot create kprobe events (${why}): the tracefs backend shows path and string ` +
+          "arguments as addresses",
+      );
+    } else if (failed.length) {
+      note(
+        `no kprobe event for ${failed.join(", ")} (${why}): their path and string arguments are ` +
+          "shown as addresses",
+      );
+    }
+  }
+
+  /**
+   * The putname probe, for strings the entry probes could not read (src/tracefs_probes.ts,
+   * putnameDefinition); without it those stay addresses, as they would anyway.
+   */
+  #setupPutname(file: string, group: string): void {
+    if (writeDefinition(file, putnameDefinition(this.arch, group)) !== undefined) return;
+    try {
+      const ev = this.#format(`${group}/${PUTNAME}`);
+      const path = ev.fields.get("path"), uptr = ev.fields.get("uptr");
+      if (!path || !uptr || path.type.startsWith("__rel_loc")) return;
+      this.#putname = ev.id;
+      this.#putnamePath = path.offset;
+      this.#putnameUptr = uptr.offset;
+    } catch {
+      // not in this instance: none
+    }
+  }
+
+  /** Removes this trace's probes (disabled with the instance first). */
+  #removeProbes(): void {
+    if (this.#probeGroup === undefined || this.#probeFile === undefined) return;
+    removeGroup(this.#root, this.#probeFile, this.#probeGroup);
+    this.#probeGroup = undefined;
   }
 
   /** Realtime and trace clock: a marker written between two clock reads. */
@@ -641,6 +804,11 @@ class TracefsBackend implements Backend {
       this.#write("events/raw_syscalls/sys_enter/filter", expr, "the syscall filter");
       this.#write("events/raw_syscalls/sys_exit/filter", expr, "the syscall filter");
     }
+    // the probes: the same selection of tasks (their calls are chosen by which probes exist)
+    const taskParts = f.syscalls !== undefined ? parts.slice(1) : parts;
+    if (this.#probes.size && taskParts.length) {
+      this.#write(`events/${this.#probeGroup}/filter`, taskParts.join(" && "), "the probe filter");
+    }
     if (usePidList) {
       const list = new Set<number>();
       for (const p of f.pids) for (const t of threadsOf(p)) list.add(t);
@@ -659,6 +827,9 @@ class TracefsBackend implements Backend {
       if (this.#rename) this.#write("events/task/task_rename/enable", "1", "task events");
       if (this.#exitEv) {
         this.#write("events/sched/sched_process_exit/enable", "1", "thread exit events");
+      }
+      if (this.#probes.size) {
+        this.#write(`events/${this.#probeGroup}/enable`, "1", "the string probes");
       }
       this.#write("events/raw_syscalls/sys_exit/enable", "1", "the sys_exit event");
       this.#write("events/raw_syscalls/sys_enter/enable", "1", "the sys_enter event");
@@ -751,6 +922,8 @@ class TracefsBackend implements Backend {
     const ntPid = f(nt, "pid"), ntComm = f(nt, "comm"), ntFlags = f(nt, "clone_flags");
     const rnPid = f(rn, "pid"), rnComm = f(rn, "newcomm"), rnOld = f(rn, "oldcomm");
     const exPid = f(ex, "pid");
+    const probes = this.#probes;
+    let p: ProbeEvent | undefined;
     const pageKey = Number(pageTimestamp(view, this.#ph) - this.#base);
     const queued = r.len;
     const info = decodePage(view, this.#ph, this.#eh, (delta, off) => {
@@ -780,6 +953,11 @@ class TracefsBackend implements Backend {
         const lo = view.getInt32(off + ret.offset, true);
         w[i + 3] = lo;
         w[i + 4] = ret.size === 8 ? view.getUint32(off + ret.offset + 4, true) : lo >> 31;
+      } else if (type === this.#putname) {
+        const tid = view.getInt32(off + enterPid, true);
+        if (this.#faulted.size && this.#faulted.has(tid)) this.#pushName(r, key, off, tid);
+      } else if (probes.size && (p = probes.get(type)) !== undefined) {
+        this.#pushStrings(r, key, off, view.getInt32(off + enterPid, true), p);
       } else if (nt && type === nt.id && ntPid && ntComm && ntFlags) {
         this.#pushTask(r, key, {
           kind: "newtask",
@@ -822,6 +1000,81 @@ class TracefsBackend implements Backend {
       r.lostPages += lost;
     }
     return info.length;
+  }
+
+  /** Queues a probe event's strings (from the event at `off` in #page). */
+  #pushStrings(r: CpuReader, key: number, off: number, tid: number, p: ProbeEvent): void {
+    const view = this.#view, page = this.#page;
+    const i = this.#push(r, key);
+    const w = r.rows;
+    w[i] = EV_STRS;
+    w[i + 1] = tid;
+    w[i + 2] = p.nr;
+    w[i + 3] = p.args.length;
+    let fault = false;
+    for (let j = 0; j < p.args.length; j++) {
+      const loc = view.getUint32(off + p.offs[j], true);
+      const len = loc >>> 16;
+      const start = off + (loc & 0xffff) + (p.rel[j] ? p.offs[j] + 4 : 0);
+      let flags = 0, n = 0;
+      if (len === 0 || start + len > page.length) {
+        flags = IF_FAULT; // ftrace stores a string it could not read as empty
+        fault = true;
+      } else {
+        n = this.#copyString(r, start, len);
+        if (n === len || n >= PATH_MAX - 1) flags = IF_TRUNC;
+      }
+      w[i + 4 + 3 * j] = p.args[j] | (flags << 8);
+      w[i + 5 + 3 * j] = r.strLen;
+      w[i + 6 + 3 * j] = n;
+      r.strLen += n;
+    }
+    if (fault) this.#faulted.add(tid);
+    else if (this.#faulted.size) this.#faulted.delete(tid);
+  }
+
+  /**
+   * Copies the string at `start` in #page (at most `len` bytes, up to its NUL, at most PATH_MAX)
+   * to the end of r's string bytes, without advancing `strLen`; returns its length.
+   */
+  #copyString(r: CpuReader, start: number, len: number): number {
+    const page = this.#page;
+    const max = Math.min(len, PATH_MAX);
+    if (r.strLen + max > r.strs.length) {
+      const nb = new Uint8Array(Math.max(r.strLen + max, r.strs.length * 2, 4096));
+      nb.set(r.strs.subarray(0, r.strLen));
+      r.strs = nb;
+    }
+    const d = r.strs, at = r.strLen;
+    let n = 0;
+    for (; n < max; n++) {
+      const c = page[start + n];
+      if (c === 0) break;
+      d[at + n] = c;
+    }
+    return n;
+  }
+
+  /** Queues the putname probe's path (from the event at `off` in #page). */
+  #pushName(r: CpuReader, key: number, off: number, tid: number): void {
+    const view = this.#view, page = this.#page;
+    const loc = view.getUint32(off + this.#putnamePath, true);
+    const len = loc >>> 16;
+    const start = off + (loc & 0xffff);
+    if (len === 0 || start + len > page.length) return; // nothing read: nothing to offer
+    const n = this.#copyString(r, start, len);
+    const flags = n === len || n >= PATH_MAX - 1 ? IF_TRUNC : 0;
+    const i = this.#push(r, key);
+    const w = r.rows;
+    w[i] = EV_NAME;
+    w[i + 1] = tid;
+    w[i + 2] = 0;
+    w[i + 3] = view.getUint32(off + this.#putnameUptr, true);
+    w[i + 4] = view.getUint32(off + this.#putnameUptr + 4, true);
+    w[i + 5] = r.strLen;
+    w[i + 6] = n;
+    w[i + 7] = flags;
+    r.strLen += n;
   }
 
   #pushTask(r: CpuReader, key: number, ev: TaskEvent): void {
@@ -965,6 +1218,16 @@ class TracefsBackend implements Backend {
         if (ev) this.#apply(ev);
       } else if (type === EV_DROP) {
         out.drop(bestKey, best.cpu, q[i + 3], q[i + 4]);
+      } else if (type === EV_NAME) {
+        const tid = q[i + 1];
+        if (this.#selected(tid) !== undefined) {
+          out.kernelString(tid, q[i + 3], q[i + 4], best.strs, q[i + 5], q[i + 6], q[i + 7]);
+        }
+      } else if (type === EV_STRS) {
+        const tid = q[i + 1];
+        if (this.#selected(tid) !== undefined) {
+          out.strings(tid, q[i + 2] | 0, q[i + 3], q, i + 4, best.strs);
+        }
       } else {
         const tid = q[i + 1];
         const t = this.#selected(tid);
@@ -982,12 +1245,37 @@ class TracefsBackend implements Backend {
       if (r.head === 0) continue;
       if (r.head === r.len) {
         r.head = r.len = 0;
+        r.strLen = 0;
       } else if (r.head > 8192 || r.head * 2 > r.len) {
+        if (r.strLen) this.#compactStrings(r);
         r.rows.copyWithin(0, r.head * ROW, r.len * ROW);
         r.keys.copyWithin(0, r.head, r.len);
         r.len -= r.head;
         r.head = 0;
       }
+    }
+  }
+
+  /** Drops the strings of the rows before r's head (the rows after it point past them). */
+  #compactStrings(r: CpuReader): void {
+    const q = r.rows;
+    let first = -1;
+    for (let k = r.head; k < r.len && first < 0; k++) {
+      if (q[k * ROW] === EV_STRS && q[k * ROW + 3] > 0) first = q[k * ROW + 5];
+      else if (q[k * ROW] === EV_NAME) first = q[k * ROW + 5];
+    }
+    if (first < 0) {
+      r.strLen = 0;
+      return;
+    }
+    if (first === 0) return;
+    r.strs.copyWithin(0, first, r.strLen);
+    r.strLen -= first;
+    for (let k = r.head; k < r.len; k++) {
+      const b = k * ROW;
+      if (q[b] === EV_NAME) q[b + 5] -= first;
+      if (q[b] !== EV_STRS) continue;
+      for (let j = 0; j < q[b + 3]; j++) q[b + 5 + 3 * j] -= first;
     }
   }
 
@@ -1172,7 +1460,11 @@ class TracefsBackend implements Backend {
       }
     }
     this.#wake?.();
-    removeInstanceSync(this.instanceDir);
+    try {
+      removeInstanceSync(this.instanceDir);
+    } finally {
+      this.#removeProbes();
+    }
   }
 
   /**

@@ -17,6 +17,12 @@
  * Nothing is allocated per event: records go into one buffer (a read's worth), waiting entries
  * into a table of slots.
  *
+ * Strings: a syscall with a probe (`probed()`, src/tracefs_probes.ts) gets its string arguments
+ * from the probe's event, which comes after its thread's entry and before its exit; `strings()`
+ * keeps them in the thread's slot as the module's STR items, and the call's record carries them.
+ * An ENTER record of such a call (execve's, or any with `both`) waits in the slot for them: it is
+ * written when they come, or, without them, at the thread's next event.
+ *
  * @module
  */
 import { NR_MAX, REC_DROP, REC_ENTER, REC_EXIT, REC_SYSCALL, RF_UNFINISHED } from "./abi.ts";
@@ -69,6 +75,16 @@ const SLOTS_SWEEP = 16384;
 const T_NORETURN = 1;
 const T_EXECVE = 2;
 const T_APART = 4;
+/** A probe fetches its strings (probed()). */
+const T_PROBED = 8;
+/** A STR item (kmod/my_sysdig_abi.h). */
+const IT_STR = 1;
+const IF_FAULT = 1;
+const IF_TRUNC = 2;
+/** Most bytes of a string item's data (MSD_PATH_MAX). */
+const PATH_MAX = 4096;
+/** Most bytes of the items of one record: three strings. */
+const ITEMS_MAX = 3 * (8 + PATH_MAX);
 
 /** Writes the module's records from entries and exits in time order; see the module comment. */
 export class TracefsRecords {
@@ -84,6 +100,12 @@ export class TracefsRecords {
   #slotKeys = new Float64Array(64);
   #waiting = new Uint8Array(64);
   #nWaiting = 0;
+  /** 1 while the slot's ENTER record waits for its strings. */
+  #deferred = new Uint8Array(64);
+  #nDeferred = 0;
+  /** Each slot's string items, as the record holds them (#itemLen[slot] bytes). */
+  #items: Uint8Array[] = [];
+  #itemLen = new Int32Array(64);
   #freeSlots: number[] = [];
   #nextSlot = 0;
   #out = new Uint8Array(RECORDS_BYTES);
@@ -108,9 +130,15 @@ export class TracefsRecords {
     return nr >= 0 && nr < NR_MAX && (this.#traits[nr] & t) !== 0;
   }
 
+  /** Syscall `nr` has a probe: its strings come through strings(). */
+  probed(nr: number): void {
+    if (nr >= 0 && nr < NR_MAX) this.#traits[nr] |= T_PROBED;
+  }
+
   /** True when the buffer may not take the records of one more event: take() it first. */
   full(): boolean {
-    return this.#pos > RECORDS_BYTES - 2 * SYSCALL_SIZE || this.#n > this.#offs.length - 2;
+    return this.#pos > RECORDS_BYTES - 2 * (SYSCALL_SIZE + ITEMS_MAX) ||
+      this.#n > this.#offs.length - 3;
   }
 
   /** Entries waiting for their exit. */
@@ -140,21 +168,29 @@ export class TracefsRecords {
     args: Uint32Array,
     at: number,
   ): void {
+    const probed = this.#is(nr, T_PROBED);
     if (this.#both) {
-      this.#enterRecord(key, cpu, t, tid, nr, args, at);
-      return;
+      if (this.#nDeferred) this.#flushDeferred(tid);
+      if (!probed) {
+        this.#enterRecord(key, cpu, t, tid, nr, args, at);
+        return;
+      }
     }
     let s = this.#byTid.get(tid);
     if (s === undefined) {
       s = this.#slot();
       this.#byTid.set(tid, s);
-    } else if (this.#waiting[s]) {
-      // a thread's entry before its last one returned: that one never will
-      this.#unfinished(s);
-      this.#settle(s);
+    } else {
+      if (this.#deferred[s]) this.#writeDeferred(s);
+      if (this.#waiting[s]) {
+        // a thread's entry before its last one returned: that one never will
+        this.#unfinished(s);
+        this.#settle(s);
+      }
     }
     // after that unfinished call: a reader pairs the ENTER record with what comes next
-    if (this.#is(nr, T_APART)) {
+    const apart = this.#both || this.#is(nr, T_APART);
+    if (apart && !probed) {
       this.#enterRecord(key, cpu, t, tid, nr, args, at);
     }
     const sw = this.#slots, b = s * SLOT;
@@ -165,6 +201,13 @@ export class TracefsRecords {
     sw[b + 4] = t.c0, sw[b + 5] = t.c1, sw[b + 6] = t.c2, sw[b + 7] = t.c3;
     for (let k = 0; k < 12; k++) sw[b + 8 + k] = args[at + k];
     this.#slotKeys[s] = key;
+    this.#itemLen[s] = 0;
+    if (apart && probed) {
+      // the ENTER record waits for the strings
+      this.#deferred[s] = 1;
+      this.#nDeferred++;
+    }
+    if (this.#both) return;
     if (this.#is(nr, T_NORETURN)) {
       this.#unfinished(s);
     } else {
@@ -186,6 +229,140 @@ export class TracefsRecords {
     for (let k = 0; k < 12; k++) this.#o[w + 12 + k] = args[at + k];
   }
 
+  /**
+   * Writes slot `s`'s ENTER record that waited for its strings, with the items it has (none when
+   * they never came); the items go with it.
+   */
+  #writeDeferred(s: number): void {
+    this.#deferred[s] = 0;
+    this.#nDeferred--;
+    const sw = this.#slots, o = this.#o, b = s * SLOT;
+    const n = this.#itemLen[s];
+    const w = this.#record(
+      ENTER_SIZE + n,
+      REC_ENTER,
+      sw[b],
+      this.#slotKeys[s],
+      undefined,
+      sw[b + 2],
+      sw[b + 3],
+      0,
+    );
+    o[w + 4] = sw[b + 1];
+    for (let k = 0; k < 4; k++) o[w + 8 + k] = sw[b + 4 + k];
+    for (let k = 0; k < 12; k++) o[w + 12 + k] = sw[b + 8 + k];
+    if (n) this.#putItems(s, w * 4 + ENTER_SIZE);
+    this.#itemLen[s] = 0;
+  }
+
+  /** Copies slot `s`'s items to the record bytes at `at`. */
+  #putItems(s: number, at: number): void {
+    const src = this.#items[s], out = this.#out, n = this.#itemLen[s];
+    for (let k = 0; k < n; k++) out[at + k] = src[k];
+  }
+
+  /** Thread `tid`'s ENTER record still waiting for strings, if any, written without them. */
+  #flushDeferred(tid: number): void {
+    const s = this.#byTid.get(tid);
+    if (s !== undefined && this.#deferred[s]) this.#writeDeferred(s);
+  }
+
+  /**
+   * A probe's strings for thread `tid`'s call `nr`: `count` of them, described by `q` from word
+   * `at` on, three words each: the argument | flags (MSD_IF_*) << 8, the offset of its bytes in
+   * `bytes`, their length. Ignored unless that call's entry waits in the thread's slot.
+   */
+  strings(
+    tid: number,
+    nr: number,
+    count: number,
+    q: Uint32Array,
+    at: number,
+    bytes: Uint8Array,
+  ): void {
+    const s = this.#byTid.get(tid);
+    if (s === undefined || (!this.#waiting[s] && !this.#deferred[s])) return;
+    if ((this.#slots[s * SLOT] | 0) !== nr || this.#itemLen[s] !== 0) return;
+    let buf = this.#items[s];
+    if (buf === undefined) buf = this.#items[s] = new Uint8Array(512);
+    let n = 0;
+    for (let j = 0; j < count; j++) {
+      const a = q[at + 3 * j], off = q[at + 3 * j + 1];
+      const len = Math.min(q[at + 3 * j + 2], PATH_MAX);
+      const need = n + 8 + ((len + 7) & ~7);
+      if (need > buf.length) {
+        const nb = new Uint8Array(Math.max(need, buf.length * 2));
+        nb.set(buf.subarray(0, n));
+        buf = this.#items[s] = nb;
+      }
+      buf[n] = len & 0xff;
+      buf[n + 1] = len >> 8;
+      buf[n + 2] = a & 0xff;
+      buf[n + 3] = IT_STR;
+      buf[n + 4] = (a >> 8) & (IF_FAULT | IF_TRUNC);
+      buf[n + 5] = buf[n + 6] = buf[n + 7] = 0;
+      for (let k = 0; k < len; k++) buf[n + 8 + k] = bytes[off + k];
+      buf.fill(0, n + 8 + len, need);
+      n = need;
+    }
+    this.#itemLen[s] = n;
+    // an ENTER record waits on while a string failed: the kernel's own copy may still come
+    if (this.#deferred[s] && !this.#faulted(s)) this.#writeDeferred(s);
+  }
+
+  /** Whether one of slot `s`'s items is a string that could not be read. */
+  #faulted(s: number): boolean {
+    const buf = this.#items[s], n = this.#itemLen[s];
+    for (let p = 0; p < n; p += 8 + (((buf[p] | (buf[p + 1] << 8)) + 7) & ~7)) {
+      if (buf[p + 4] & IF_FAULT) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The kernel's copy of a path thread `tid` passed at user address `uptrLo`/`uptrHi` (the
+   * putname probe): it replaces a string of the waiting call at that address that could not be
+   * read at entry. `bytes[off..off+len)`, `flags` MSD_IF_TRUNC when cut.
+   */
+  kernelString(
+    tid: number,
+    uptrLo: number,
+    uptrHi: number,
+    bytes: Uint8Array,
+    off: number,
+    len: number,
+    flags: number,
+  ): void {
+    const s = this.#byTid.get(tid);
+    if (s === undefined || (!this.#waiting[s] && !this.#deferred[s])) return;
+    const n = this.#itemLen[s];
+    if (n === 0) return;
+    const buf = this.#items[s], sw = this.#slots, b = s * SLOT;
+    for (let p = 0; p < n; p += 8 + (((buf[p] | (buf[p + 1] << 8)) + 7) & ~7)) {
+      const a = buf[p + 2];
+      if (
+        !(buf[p + 4] & IF_FAULT) || buf[p] | buf[p + 1] || sw[b + 8 + 2 * a] !== uptrLo ||
+        sw[b + 9 + 2 * a] !== uptrHi
+      ) continue;
+      // the fault item has no data: put the string in its place
+      len = Math.min(len, PATH_MAX);
+      const size = 8 + ((len + 7) & ~7);
+      const nb = new Uint8Array(Math.max(buf.length, n - 8 + size));
+      nb.set(buf.subarray(0, p));
+      nb[p] = len & 0xff;
+      nb[p + 1] = len >> 8;
+      nb[p + 2] = a;
+      nb[p + 3] = IT_STR;
+      nb[p + 4] = flags & IF_TRUNC;
+      nb.set(bytes.subarray(off, off + len), p + 8);
+      nb.set(buf.subarray(p + 8, n), p + size);
+      this.#items[s] = nb;
+      this.#itemLen[s] = n - 8 + size;
+      if (this.#deferred[s] && !this.#faulted(s)) this.#writeDeferred(s);
+      return;
+    }
+  }
+
   /** A syscall's exit at `key` on `cpu`; its result as u32 halves. */
   exit(
     key: number,
@@ -198,6 +375,7 @@ export class TracefsRecords {
   ): void {
     const o = this.#o;
     let s: number | undefined;
+    if (this.#nDeferred) this.#flushDeferred(tid);
     if (!this.#both) {
       const own = this.#byTid.get(tid);
       if (own !== undefined && this.#waiting[own]) {
@@ -212,12 +390,16 @@ export class TracefsRecords {
       o[w + 13] = retHi;
       return;
     }
+    if (this.#deferred[s]) this.#writeDeferred(s);
     const sw = this.#slots, b = s * SLOT;
-    const w = this.#record(SYSCALL_SIZE, REC_SYSCALL, nr, key, t, tid, cpu, 0);
+    const n = this.#itemLen[s];
+    const w = this.#record(SYSCALL_SIZE + n, REC_SYSCALL, nr, key, t, tid, cpu, 0);
     for (let k = 0; k < 12; k++) o[w + 12 + k] = sw[b + 8 + k];
     o[w + 24] = retLo;
     o[w + 25] = retHi;
     this.#time(w + 26, this.#slotKeys[s]);
+    if (n) this.#putItems(s, w * 4 + SYSCALL_SIZE);
+    this.#itemLen[s] = 0;
     this.#settle(s);
   }
 
@@ -250,6 +432,7 @@ export class TracefsRecords {
   gone(tid: number): void {
     const s = this.#byTid.get(tid);
     if (s === undefined) return;
+    if (this.#deferred[s]) this.#writeDeferred(s);
     if (this.#waiting[s]) {
       this.#unfinished(s);
       this.#settle(s);
@@ -271,12 +454,17 @@ export class TracefsRecords {
    */
   finish(): boolean {
     const order: number[] = [];
-    for (const s of this.#byTid.values()) if (this.#waiting[s]) order.push(s);
+    for (const s of this.#byTid.values()) {
+      if (this.#waiting[s] || this.#deferred[s]) order.push(s);
+    }
     order.sort((a, b) => this.#slotKeys[a] - this.#slotKeys[b]);
     for (const s of order) {
       if (this.full()) return true;
-      this.#unfinished(s);
-      this.#settle(s);
+      if (this.#deferred[s]) this.#writeDeferred(s);
+      if (this.#waiting[s]) {
+        this.#unfinished(s);
+        this.#settle(s);
+      }
     }
     return false;
   }
@@ -288,7 +476,7 @@ export class TracefsRecords {
   #slot(): number {
     if (this.#freeSlots.length === 0 && this.#byTid.size >= SLOTS_SWEEP) {
       for (const [tid, s] of this.#byTid) {
-        if (!this.#waiting[s]) {
+        if (!this.#waiting[s] && !this.#deferred[s]) {
           this.#byTid.delete(tid);
           this.#freeSlots.push(s);
         }
@@ -304,9 +492,15 @@ export class TracefsRecords {
       slots.set(this.#slots);
       const waiting = new Uint8Array(s * 2);
       waiting.set(this.#waiting);
+      const deferred = new Uint8Array(s * 2);
+      deferred.set(this.#deferred);
+      const itemLen = new Int32Array(s * 2);
+      itemLen.set(this.#itemLen);
       this.#slotKeys = keys;
       this.#slots = slots;
       this.#waiting = waiting;
+      this.#deferred = deferred;
+      this.#itemLen = itemLen;
     }
     return s;
   }
@@ -360,8 +554,9 @@ export class TracefsRecords {
   #unfinished(s: number): void {
     const sw = this.#slots, o = this.#o, b = s * SLOT;
     const key = this.#slotKeys[s];
+    const n = this.#itemLen[s];
     const w = this.#record(
-      SYSCALL_SIZE,
+      SYSCALL_SIZE + n,
       REC_SYSCALL,
       sw[b],
       key,
@@ -377,5 +572,7 @@ export class TracefsRecords {
     o[w + 24] = 0;
     o[w + 25] = 0;
     this.#time(w + 26, key);
+    if (n) this.#putItems(s, w * 4 + SYSCALL_SIZE);
+    this.#itemLen[s] = 0;
   }
 }

@@ -277,3 +277,178 @@ Deno.test("tracefs records: a thread that exits in a call leaves it unfinished, 
   assert.equal(w.finish(), false);
   assert.equal(w.take(), undefined);
 });
+
+/**
+ * A probe's strings as the backend queues them: their count, their words from 0 in `q`, and their
+ * bytes ([arg, the string or null for a fault, MSD_IF_* flags]).
+ */
+function probeStrings(
+  strs: Array<[number, string | null, number?]>,
+): [number, Uint32Array, number, Uint8Array] {
+  const q = new Uint32Array(3 * strs.length);
+  const parts: Uint8Array[] = [];
+  let off = 0;
+  strs.forEach(([arg, s, flags], j) => {
+    const b = new TextEncoder().encode(s ?? "");
+    q[3 * j] = arg | ((s === null ? 1 : flags ?? 0) << 8);
+    q[3 * j + 1] = off;
+    q[3 * j + 2] = b.length;
+    parts.push(b);
+    off += b.length;
+  });
+  const bytes = new Uint8Array(off);
+  off = 0;
+  for (const p of parts) {
+    bytes.set(p, off);
+    off += p.length;
+  }
+  return [strs.length, q, 0, bytes];
+}
+
+for (const arch of ["x86_64", "aarch64"] as Arch[]) {
+  Deno.test(`tracefs records: ${arch}: a probe's strings are the call's STR items, shown as the module's`, async () => {
+    const { formatCall } = await import("../src/format_text.ts");
+    const openat = syscallNumber(arch, "openat")!;
+    const execve = syscallNumber(arch, "execve")!;
+    const renameat = syscallNumber(arch, "renameat2")!;
+    const [c0, c1, c2, c3] = commWords("cat");
+    const t = { tgid: 7, c0, c1, c2, c3 };
+    const w = new TracefsRecords(arch, false);
+    for (const nr of [openat, execve, renameat]) w.probed(nr);
+    const args = new Uint32Array(12);
+    args[0] = 0xffffff9c, args[1] = 0xffffffff; // AT_FDCWD
+    args[2] = 0x1000, args[3] = 0x7fff; // the path's address
+    const enter = (key: number, tid: number, nr: number) => w.enter(key, 0, t, tid, nr, args, 0);
+    // openat: the path, then the exit
+    enter(100, 7, openat);
+    w.strings(7, openat, ...probeStrings([[1, "/etc/hostname"]]));
+    w.exit(200, 0, t, 7, openat, 3, 0);
+    // a fault: shown as the address
+    enter(300, 7, openat);
+    w.strings(7, openat, ...probeStrings([[1, null]]));
+    w.exit(400, 0, t, 7, openat, 0xfffffff2, 0xffffffff);
+    // strings of another call, or with no entry waiting, are ignored
+    w.strings(8, openat, ...probeStrings([[1, "/nope"]]));
+    enter(500, 7, openat);
+    w.strings(7, execve, ...probeStrings([[0, "/nope"]]));
+    w.exit(600, 0, t, 7, openat, 4, 0);
+    // execve: its ENTER record waits for the strings, the completed call carries none
+    enter(700, 8, execve);
+    w.strings(8, execve, ...probeStrings([[0, "/bin/true"]]));
+    w.exit(800, 0, t, 8, execve, 0, 0);
+    // two strings; an ENTER record whose strings never come is written at the thread's next event
+    enter(900, 9, renameat);
+    w.strings(9, renameat, ...probeStrings([[1, "a"], [3, "b".repeat(40), 2]]));
+    w.exit(1000, 0, t, 9, renameat, 0, 0);
+    enter(1100, 10, execve);
+    w.exit(1200, 0, t, 10, execve, 0xfffffffe, 0xffffffff);
+    const b = w.take()!;
+    const recs = Array.from(
+      { length: b.n },
+      (_, i) => decodeRecord(b.buf, b.view, b.offs[i], -BigInt(TS_BIAS))!,
+    );
+    assert.deepEqual(recs.map((r) => [r.kind, r.tid, r.ts]), [
+      ["syscall", 7, 200n],
+      ["syscall", 7, 400n],
+      ["syscall", 7, 600n],
+      ["enter", 8, 700n],
+      ["syscall", 8, 800n],
+      ["syscall", 9, 1000n],
+      ["enter", 10, 1100n],
+      ["syscall", 10, 1200n],
+    ]);
+    const call = (i: number) =>
+      formatCall(arch, recs[i] as Extract<TraceRecord, { kind: "syscall" }>).replace(
+        / <[\d.]+>$/,
+        "",
+      );
+    assert.equal(call(0), 'openat(AT_FDCWD, "/etc/hostname", O_RDONLY) = 3');
+    assert.equal(call(1), "openat(AT_FDCWD, 0x7fff00001000, O_RDONLY) = -1 EFAULT (Bad address)");
+    assert.equal(call(2), "openat(AT_FDCWD, 0x7fff00001000, O_RDONLY) = 4");
+    const items = (i: number) =>
+      (recs[i] as { items?: { arg: number; data: Uint8Array; truncated?: boolean }[] }).items?.map((
+        c,
+      ) => [c.arg, new TextDecoder().decode(c.data), c.truncated === true]);
+    assert.deepEqual(items(3), [[0, "/bin/true", false]]);
+    assert.equal(items(4), undefined);
+    assert.deepEqual(items(5), [[1, "a", false], [3, "b".repeat(40), true]]);
+    assert.equal(items(6), undefined);
+    assert.equal(w.waiting, 0);
+  });
+
+  Deno.test(`tracefs records: ${arch}, --events both: an entry with a probe waits for its strings`, () => {
+    const openat = syscallNumber(arch, "openat")!;
+    const getppid = syscallNumber(arch, "getppid")!;
+    const t = { tgid: 7, c0: 0, c1: 0, c2: 0, c3: 0 };
+    const w = new TracefsRecords(arch, true);
+    w.probed(openat);
+    const args = new Uint32Array(12);
+    w.enter(100, 0, t, 7, openat, args, 0);
+    w.enter(110, 0, t, 8, getppid, args, 0);
+    w.strings(7, openat, ...probeStrings([[1, "/etc/passwd"]]));
+    w.exit(120, 0, t, 7, openat, 3, 0);
+    w.enter(130, 0, t, 7, openat, args, 0);
+    assert.equal(w.finish(), false);
+    const b = w.take()!;
+    const recs = Array.from(
+      { length: b.n },
+      (_, i) => decodeRecord(b.buf, b.view, b.offs[i], -BigInt(TS_BIAS))!,
+    );
+    assert.deepEqual(
+      recs.map((r) => [r.kind, r.tid, r.ts, (r as { items?: unknown[] }).items?.length]),
+      [
+        ["enter", 8, 110n, undefined],
+        ["enter", 7, 100n, 1],
+        ["exit", 7, 120n, undefined],
+        ["enter", 7, 130n, undefined],
+      ],
+    );
+  });
+}
+
+Deno.test("tracefs records: the kernel's copy of a path stands in for a string that faulted at entry", () => {
+  const arch: Arch = "x86_64";
+  const readlink = syscallNumber(arch, "readlink")!;
+  const execve = syscallNumber(arch, "execve")!;
+  const t = { tgid: 7, c0: 0, c1: 0, c2: 0, c3: 0 };
+  const w = new TracefsRecords(arch, false);
+  w.probed(readlink);
+  w.probed(execve);
+  const args = new Uint32Array(12);
+  args[0] = 0x5c2c98; // the path's address
+  const path = new TextEncoder().encode("/proc/self/exe");
+  w.enter(100, 0, t, 7, readlink, args, 0);
+  w.strings(7, readlink, ...probeStrings([[0, null]]));
+  // another address: not this argument's
+  w.kernelString(7, 0x1234, 0, path, 0, path.length, 0);
+  w.kernelString(7, 0x5c2c98, 0, path, 0, path.length, 0);
+  w.exit(200, 0, t, 7, readlink, 14, 0);
+  // execve's ENTER record waits for it
+  w.enter(300, 0, t, 8, execve, args, 0);
+  w.strings(8, execve, ...probeStrings([[0, null]]));
+  w.kernelString(8, 0x5c2c98, 0, path, 0, path.length, 0);
+  w.exit(400, 0, t, 8, execve, 0, 0);
+  // no copy came: the fault stays, the ENTER record goes at the exit
+  w.enter(500, 0, t, 9, execve, args, 0);
+  w.strings(9, execve, ...probeStrings([[0, null]]));
+  w.exit(600, 0, t, 9, execve, 0xfffffffe, 0xffffffff);
+  const b = w.take()!;
+  const recs = Array.from(
+    { length: b.n },
+    (_, i) => decodeRecord(b.buf, b.view, b.offs[i], -BigInt(TS_BIAS))!,
+  );
+  const items = (i: number) =>
+    (recs[i] as { items?: { arg: number; data: Uint8Array; fault?: boolean }[] }).items?.map((
+      c,
+    ) => [c.arg, new TextDecoder().decode(c.data), c.fault === true]);
+  assert.deepEqual(recs.map((r) => [r.kind, r.tid, r.ts]), [
+    ["syscall", 7, 200n],
+    ["enter", 8, 300n],
+    ["syscall", 8, 400n],
+    ["enter", 9, 500n],
+    ["syscall", 9, 600n],
+  ]);
+  assert.deepEqual(items(0), [[0, "/proc/self/exe", false]]);
+  assert.deepEqual(items(1), [[0, "/proc/self/exe", false]]);
+  assert.deepEqual(items(3), [[0, "", true]]);
+});

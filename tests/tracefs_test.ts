@@ -18,6 +18,7 @@ import {
   INSTANCE_PREFIX,
   openTracefs,
 } from "../src/backend_tracefs.ts";
+import { PROBE_GROUP_PREFIX, probeFile } from "../src/tracefs_probes.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const ARCH = hostArch();
@@ -428,6 +429,68 @@ catch (e) { console.log(e.name + ": " + e.message); }`,
   }
 });
 
+/** Kprobe groups of this process still defined. */
+function ourProbes(): string[] {
+  return [...Deno.readDirSync(`${findTracefs()}/events`)].map((e) => e.name)
+    .filter((n) => n.startsWith(`${PROBE_GROUP_PREFIX}${Deno.pid}_`));
+}
+
+/** Whether this kernel has kprobe events (the string probes). */
+const HAVE_PROBES = SKIP === undefined && "file" in probeFile(findTracefs());
+
+test("paths: fetched by kprobe events where the kernel has them, else one note and addresses", async () => {
+  const notes: string[] = [];
+  const b = await openTracefs(
+    { pids: [], follow: false, children: true, syscalls: [OPENAT] },
+    { note: (m) => notes.push(m) },
+  ) as Backend & { instanceDir: string };
+  const records: TraceRecord[] = [];
+  try {
+    await b.start();
+    const reading = (async () => {
+      for await (const r of b.records()) records.push(r);
+    })();
+    try {
+      await new Deno.Command("/bin/cat", { args: ["/nonexistent-path-probe"], stderr: "null" })
+        .output();
+      await sleep(200);
+    } finally {
+      b.stop();
+      await reading;
+    }
+  } finally {
+    await b.close();
+  }
+  const opens = records.filter((r): r is SyscallRecord =>
+    r.kind === "syscall" && r.nr === OPENAT && r.comm === "cat" && r.ret === -2n
+  );
+  assert.ok(opens.length > 0, `cat's failing openat: ${records.length} records`);
+  const path = opens.at(-1)!.items?.find((c) => c.arg === 1 && c.type === "str");
+  if (HAVE_PROBES) {
+    assert.deepEqual(notes, []);
+    assert.equal(new TextDecoder().decode(path?.data), "/nonexistent-path-probe");
+  } else {
+    // this host (6.18): no kprobe_events, no working eprobes
+    assert.deepEqual(notes, [
+      "this kernel has no kprobe events (CONFIG_KPROBE_EVENTS): the tracefs backend shows path " +
+      "and string arguments as addresses",
+    ]);
+    assert.equal(path, undefined);
+  }
+  assert.deepEqual(ourProbes(), [], "no probe left behind");
+  assert.deepEqual(ourInstances(), []);
+});
+
+test("paths: no note when no traced syscall has a path (-e getppid)", async () => {
+  const notes: string[] = [];
+  const b = await openTracefs({ pids: [], follow: false, syscalls: [nr("getppid")] }, {
+    note: (m) => notes.push(m),
+  });
+  await b.close();
+  assert.deepEqual(notes, []);
+  assert.deepEqual(ourProbes(), []);
+});
+
 // ---- the CLI on this backend ----------------------------------------------
 
 const CLI = `${ROOT}cli.ts`;
@@ -457,10 +520,10 @@ cliTest("each format shows the failing openat of -- COMMAND", async () => {
   const text = await cli(["--backend", "tracefs", ...cmd]);
   // with a COMMAND the trace goes to standard error, as strace's does
   assert.equal(text.stdout, "");
-  // no captured memory on this backend: the path is its address
+  // the path where the kernel has kprobe events to fetch it, else its address
   assert.match(
     text.stderr,
-    / cat \((\d+)\) openat\(AT_FDCWD, 0x[0-9a-f]+, O_RDONLY\) = -1 ENOENT \(No such file or directory\) <\d+\.\d{6}>$/m,
+    / cat \((\d+)\) openat\(AT_FDCWD, (0x[0-9a-f]+|"\/nonexistent"), O_RDONLY\) = -1 ENOENT \(No such file or directory\) <\d+\.\d{6}>$/m,
     text.stderr,
   );
   assert.match(text.stderr, /events recorded, 0 dropped/);
@@ -486,6 +549,24 @@ cliTest("each format shows the failing openat of -- COMMAND", async () => {
   );
 });
 
+cliTest("the paths note: once on stderr, not with -q", async () => {
+  const cmd = ["--backend", "tracefs", "-e", "openat", "--", "/bin/cat", "/nonexistent"];
+  const loud = await cli(cmd);
+  const quiet = await cli(["-q", ...cmd]);
+  const note = /: the tracefs backend shows path and string arguments as addresses$/gm;
+  if (HAVE_PROBES) {
+    assert.match(loud.stderr, /openat\(AT_FDCWD, "\/nonexistent", O_RDONLY\) = -1 ENOENT/);
+    assert.doesNotMatch(loud.stderr, note);
+  } else {
+    assert.equal(loud.stderr.match(note)?.length, 1, loud.stderr);
+    assert.match(loud.stderr, /^mysysdig: this kernel has no kprobe events/m);
+    assert.match(loud.stderr, /openat\(AT_FDCWD, 0x[0-9a-f]+, O_RDONLY\) = -1 ENOENT/);
+  }
+  assert.doesNotMatch(quiet.stderr, note);
+  assert.doesNotMatch(quiet.stderr, /kprobe/);
+  assert.match(quiet.stderr, /openat\(AT_FDCWD, /);
+});
+
 /** Lines of the trace (numbered lines) in `text`. */
 const traceLines = (text: string) => text.split("\n").filter((l) => /^\d+ /.test(l));
 
@@ -499,7 +580,7 @@ cliTest("-- COMMAND: the trace starts at COMMAND's execve and goes to stderr", a
   // the first line is the execve of ls, by ls; nothing of the launcher before it
   assert.match(
     lines[0],
-    /^1 \S+ \d+ ls \(\d+\) execve\(0x[0-9a-f]+, 0x[0-9a-f]+, 0x[0-9a-f]+\) = 0 </,
+    /^1 \S+ \d+ ls \(\d+\) execve\((0x[0-9a-f]+|"\/bin\/ls"), 0x[0-9a-f]+, 0x[0-9a-f]+\) = 0 </,
   );
   assert.ok(!lines.some((l) => / deno \(\d+\) | < clone3 /.test(l)), lines.slice(0, 5).join("\n"));
   assert.equal(lines.filter((l) => / execve\(/.test(l)).length, 1);
@@ -612,8 +693,11 @@ cliTest("auto without the module says once that it uses tracefs", async () => {
   if (exists("/dev/my_sysdig")) return; // the module is loaded: auto picks it
   const r = await cli(["-e", "openat", "--", "true"]);
   assert.equal(r.code, 0, r.stderr);
-  const notes = r.stderr.split("\n").filter((l) => /tracefs/.test(l));
+  const notes = r.stderr.split("\n").filter((l) => /using the tracefs backend/.test(l));
   assert.equal(notes.length, 1, r.stderr);
+  // and, on a kernel without kprobe events, once what it shows as addresses
+  const paths = r.stderr.split("\n").filter((l) => /as addresses/.test(l));
+  assert.equal(paths.length, HAVE_PROBES ? 0 : 1, r.stderr);
 });
 
 cliTest("-p PID --format json: the process's records only", async () => {

@@ -27,6 +27,7 @@ const OPEN_ARCH: Record<Arch, Record<string, number>> = {
 export const openFlagsTable: (arch: Arch) => Xlat = perArch((arch: Arch): Xlat => {
   const a = OPEN_ARCH[arch];
   const dir = a.O_DIRECTORY;
+  // strace's order (its open_mode_flags), so that a line diffs equal
   return xlat({
     O_CREAT: 0o100,
     O_EXCL: 0o200,
@@ -36,12 +37,15 @@ export const openFlagsTable: (arch: Arch) => Xlat = perArch((arch: Arch): Xlat =
     O_NONBLOCK: 0o4000,
     O_SYNC: 0o4010000, // before O_DSYNC: it includes its bit
     O_DSYNC: 0o10000,
-    FASYNC: 0o20000,
-    O_TMPFILE: 0o20000000 | dir, // before O_DIRECTORY, likewise
-    ...a,
+    O_DIRECT: a.O_DIRECT,
+    O_LARGEFILE: a.O_LARGEFILE,
+    O_NOFOLLOW: a.O_NOFOLLOW,
     O_NOATIME: 0o1000000,
     O_CLOEXEC: 0o2000000,
     O_PATH: 0o10000000,
+    O_TMPFILE: 0o20000000 | dir, // before O_DIRECTORY, likewise
+    O_DIRECTORY: dir,
+    FASYNC: 0o20000,
   });
 });
 

@@ -347,6 +347,93 @@ function epollEvents(arch: Arch, data: Uint8Array, truncated?: boolean): Value[]
   return out;
 }
 
+// ---- text straight from the bytes, for the text byte path ------------------------------------
+// What formatValue(structValue()) prints for the structures hot calls carry (fstat/newfstatat's
+// stat, epoll_wait's and epoll_ctl's events), without a Value, a BigInt or a DataView per call.
+
+/** `n` below 2^53 in strace's hex, `0` for 0. */
+const hexNum = (n: number) => (n === 0 ? "0" : "0x" + n.toString(16));
+/** The u64 at b[o..o+8) in decimal. */
+function u64Text(b: Uint8Array, o: number): string {
+  const lo = (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+  const hi = (b[o + 4] | (b[o + 5] << 8) | (b[o + 6] << 16) | (b[o + 7] << 24)) >>> 0;
+  return hi < 0x200000
+    ? String(hi * 4294967296 + lo)
+    : ((BigInt(hi) << 32n) + BigInt(lo)).toString();
+}
+/** The s64 at b[o..o+8) in decimal. */
+function s64Text(b: Uint8Array, o: number): string {
+  const lo = (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+  const hi = b[o + 4] | (b[o + 5] << 8) | (b[o + 6] << 16) | (b[o + 7] << 24);
+  return hi >= -0x200000 && hi < 0x200000
+    ? String(hi * 4294967296 + lo)
+    : BigInt.asIntN(64, (BigInt(hi >>> 0) << 32n) + BigInt(lo)).toString();
+}
+const u32At = (b: Uint8Array, o: number) =>
+  (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+
+// a program stats few distinct modes and waits for few distinct event sets
+const modeTexts = new Map<number, string>();
+const epollTexts = new Map<number, string>();
+function modeTextOf(mode: number): string {
+  let s = modeTexts.get(mode);
+  if (s === undefined) {
+    s = fileModeText(mode);
+    if (modeTexts.size < 4096) modeTexts.set(mode, s);
+  }
+  return s;
+}
+function epollTextOf(ev: number): string {
+  let s = epollTexts.get(ev);
+  if (s === undefined) {
+    s = flagText(EPOLL_EVENTS, BigInt(ev));
+    if (epollTexts.size < 4096) epollTexts.set(ev, s);
+  }
+  return s;
+}
+
+function epollEventText(arch: Arch, b: Uint8Array, o: number): string {
+  const at = o + (arch === "x86_64" ? 4 : 8);
+  return `{events=${epollTextOf(u32At(b, o))}, data={u32=${u32At(b, at)}, u64=${u64Text(b, at)}}}`;
+}
+
+/**
+ * formatValue(structValue(...)) of a stat, epev or epevs argument whose item holds `len` bytes at
+ * b[o..] (not a fault); undefined for another kind or too few bytes (the caller takes the object
+ * path, which shows the address).
+ */
+export function structTextFast(
+  arch: Arch,
+  kind: Kind,
+  b: Uint8Array,
+  o: number,
+  len: number,
+  truncated: boolean,
+): string | undefined {
+  if (kind === "stat") {
+    if (len < minSize(arch, kind)) return undefined;
+    const x86 = arch === "x86_64";
+    const mode = u32At(b, o + (x86 ? 24 : 16));
+    const fmt = mode & 0o170000;
+    let size: string;
+    if (fmt === S_IFCHR || fmt === S_IFBLK) {
+      const d = u32At(b, o + (x86 ? 40 : 32));
+      const major = (d & 0xfff00) >>> 8, minor = (d & 0xff) | ((d >>> 12) & 0xfff00);
+      size = `st_rdev=makedev(${hexNum(major)}, ${hexNum(minor)})`;
+    } else size = "st_size=" + s64Text(b, o + 48);
+    return `{st_mode=${modeTextOf(mode)}, ${size}, ...}`;
+  }
+  const size = arch === "x86_64" ? 12 : 16;
+  if (kind === "epev") return len < size ? undefined : epollEventText(arch, b, o);
+  if (kind !== "epevs") return undefined;
+  let s = "[";
+  for (let k = 0; k + size <= len; k += size) {
+    s += (k ? ", " : "") + epollEventText(arch, b, o + k);
+  }
+  if (truncated) s += s === "[" ? "..." : ", ...";
+  return s + "]";
+}
+
 const TIOCGWINSZ = 0x5413, FIONREAD = 0x541b, TIOCGPGRP = 0x540f, TIOCOUTQ = 0x5411;
 
 function ioctlValue(cmd: number, dv: DataView): Value | undefined {

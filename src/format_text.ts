@@ -19,7 +19,7 @@
  * @module
  */
 import { exitText, signalText } from "./format_signal.ts";
-import { pollfdsValue, STRUCT_KINDS, structValue } from "./decode_struct.ts";
+import { pollfdsValue, STRUCT_KINDS, structTextFast, structValue } from "./decode_struct.ts";
 import type { Arch, Capture, TraceRecord } from "./record.ts";
 import type { Sink } from "./sink.ts";
 import { type LineOutput, lineSink } from "./output.ts";
@@ -997,6 +997,18 @@ function argText(
       const it = end > items ? findItem(buf, items, end, i, 7) : -1;
       // nothing copied (a failed call, the tracefs backend): the address, with no object
       if (it < 0) return hex64(hi, lo);
+      const iflags = buf[it + 4];
+      if (!(iflags & IF_FAULT)) {
+        const t = structTextFast(
+          s.arch,
+          s.kind,
+          buf,
+          it + 8,
+          buf[it] | (buf[it + 1] << 8),
+          (iflags & IF_TRUNC) !== 0,
+        );
+        if (t !== undefined) return t;
+      }
       const raw = view.getBigUint64(p, true);
       const c = structItem(buf, it, i);
       const args = s.kind === "ioctlarg" ? [0n, BigInt(view.getUint32(off + 56, true))] : [];

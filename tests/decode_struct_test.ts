@@ -7,7 +7,13 @@ import assert from "node:assert/strict";
 import { decodeCall } from "../src/decode.ts";
 import { formatCall, formatValue } from "../src/format_text.ts";
 import { jsonValue } from "../src/format_json.ts";
-import { makedevText, sigsetText, waitStatusText } from "../src/decode_struct.ts";
+import {
+  makedevText,
+  sigsetText,
+  structTextFast,
+  structValue,
+  waitStatusText,
+} from "../src/decode_struct.ts";
 import { syscallNumber } from "../src/syscalls.ts";
 import type { Arch, Capture, SyscallRecord } from "../src/record.ts";
 
@@ -233,4 +239,32 @@ Deno.test("ioctl: what the command wrote back, a number for the others; JSON has
   assert.equal(j.st_mode, "S_IFREG|0644");
   assert.equal(j.st_size, 7);
   assert.equal(j.st_dev, "makedev(0, 0)");
+});
+
+Deno.test("structures: the text byte path's stat and epoll_event text equals the object path's", () => {
+  // random bytes, modes of every file type, device numbers, large sizes, unknown event bits
+  let seed = 12345;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 8;
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    for (const kind of ["stat", "epev", "epevs"] as const) {
+      for (let n = 0; n < 300; n++) {
+        const len = kind === "stat" ? [144, 128, 120, 100][n % 4] : (rnd() % 70);
+        const b = new Uint8Array(len + 16);
+        for (let k = 0; k < b.length; k++) b[k] = rnd() & 0xff;
+        if (kind === "stat" && n % 3 === 0) {
+          // a plausible mode: a file type and permission bits
+          const mode = [0o100644, 0o20666, 0o60660, 0o40755, 0o140777, 0o4755][n % 6];
+          new DataView(b.buffer).setUint32(8 + (arch === "x86_64" ? 24 : 16), mode, true);
+        }
+        const data = b.subarray(8, 8 + len);
+        const truncated = n % 5 === 0;
+        const want = formatValue(
+          structValue(arch, kind, 0x1000n, { arg: 1, type: "struct", data, truncated }, [], "x"),
+        );
+        const got = structTextFast(arch, kind, b, 8, len, truncated);
+        if (got === undefined) assert.match(want, /^0x1000$/, `${arch} ${kind} ${len}`);
+        else assert.equal(got, want, `${arch} ${kind} ${len}`);
+      }
+    }
+  }
 });

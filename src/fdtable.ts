@@ -368,6 +368,12 @@ export class FdTable {
     return this.#yy && e.tagYy !== undefined ? e.tagYy : e.tag;
   }
 
+  /** The text to append to AT_FDCWD for process `pid`, its working directory: `</tmp>`. */
+  cwdTag(pid: number): string | undefined {
+    const d = this.#cwd.get(pid);
+    return d === undefined ? undefined : fdTag(d);
+  }
+
   /** The name of fd `fd` of process `pid` (-y's; -yy's for a socket with -yy); undefined when unknown. */
   name(pid: number, fd: number): string | undefined {
     const e = this.#entry(pid, fd);

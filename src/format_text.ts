@@ -482,6 +482,8 @@ function fdValueText(fds: FdTable, pid: number, kind: Kind | undefined, v: Value
   if ((kind === "fd" || kind === "dirfd") && v.t === "int" && v.v >= 0n) {
     return text + (fds.tag(pid, Number(v.v)) ?? "");
   }
+  // strace -y: AT_FDCWD</the/working/directory>
+  if (kind === "dirfd" && v.t === "sym" && v.v === -100n) return text + (fds.cwdTag(pid) ?? "");
   if (kind === "fds" && v.t === "fds") {
     return `[${v.fds.map((fd) => `${fd}${fds.tag(pid, Number(fd)) ?? ""}`).join(", ")}]`;
   }
@@ -932,7 +934,11 @@ function argText(
     case A_FD:
     case A_DIRFD_Y: {
       const v = lo | 0;
-      if (v < 0) return v === -100 && a.op === A_DIRFD_Y ? "AT_FDCWD" : String(v);
+      if (v < 0) {
+        if (v !== -100 || a.op !== A_DIRFD_Y) return String(v);
+        // strace -y: AT_FDCWD</the/working/directory>
+        return "AT_FDCWD" + (yFds!.cwdTag(view.getUint32(off + 16, true)) ?? "");
+      }
       const tag = yFds!.tag(view.getUint32(off + 16, true), v);
       return tag === undefined ? String(v) : v + tag;
     }

@@ -487,3 +487,33 @@ for (const arch of ARCHES) {
     assert.equal(t.name(7, 4), "/srv/data");
   });
 }
+
+for (const arch of ARCHES) {
+  Deno.test(`fdtable ${arch}: -y shows AT_FDCWD with the working directory, as strace`, () => {
+    const t = new FdTable(arch, { sys: fakeProc() });
+    const fast = new TextFormatter(arch, { fds: t });
+    const slow = new TextFormatter(arch, { fds: t });
+    const { buf, view, offs } = layOut([{
+      kind: REC_SYSCALL,
+      nr: nrOf(arch, "openat"),
+      ts: 2000n,
+      enterTs: 1999n,
+      pid: 42,
+      tid: 42,
+      cpu: 0,
+      comm: "t",
+      args: [AT_FDCWD, 0x1000n, 0n, 0n, 0n, 0n],
+      ret: 3n,
+      items: [{ arg: 1, type: 1, flags: 0, data: enc.encode("a") }],
+    }]);
+    const check = (want: RegExp) => {
+      const line = fast.formatModule(buf, view, offs[0], 0n);
+      assert.equal(line, slow.format(decodeRecord(buf, view, offs[0], 0n)!));
+      assert.match(line, want);
+    };
+    // not known: as without -y
+    check(/ openat\(AT_FDCWD, "a", O_RDONLY\) = 3 </);
+    t.setCwd(42, "/srv/www");
+    check(/ openat\(AT_FDCWD<\/srv\/www>, "a", O_RDONLY\) = 3 </);
+  });
+}

@@ -138,6 +138,12 @@ console.log(
   `without the "+++ exited" lines: ${noPlus.ok} of ${noPlus.n}: ${pct(noPlus.ok, noPlus.n)} %`,
 );
 const testsAll = perTest.filter((t) => t.ok === t.n).length;
+// a few tests print hundreds of thousands of lines (hex dumps, long loops): figures without them
+const small = perTest.filter((t) => t.n <= 2000);
+const sn = small.reduce((a, t) => a + t.n, 0), sok = small.reduce((a, t) => a + t.ok, 0);
+console.log(`tests of at most 2000 lines (${small.length}): ${sok} of ${sn}: ${pct(sok, sn)} %`);
+const mean = perTest.reduce((a, t) => a + t.ok / t.n, 0) / (perTest.length || 1);
+console.log(`mean of the tests' shares: ${(100 * mean).toFixed(1)} %`);
 console.log(`tests reproduced whole: ${testsAll} of ${perTest.length}`);
 console.log(`\nmost lines missed, by syscall (missed of expected):`);
 for (

@@ -275,8 +275,10 @@ function itemFor(items: Capture[] | undefined, arg: number, type?: Capture["type
 function memValue(raw: bigint, c: Capture | undefined): Value {
   if (raw === 0n) return { t: "null" };
   if (!c) return { t: "hex", v: raw };
-  if (c.fault && c.data.length === 0) return { t: "fault", ptr: raw };
-  return { t: "str", bytes: c.data, truncated: c.truncated || c.fault };
+  // memory that could not be read to its end (a string running into an unmapped page): the
+  // address, as strace shows it, not the bytes before the fault
+  if (c.fault) return { t: "fault", ptr: raw };
+  return { t: "str", bytes: c.data, truncated: c.truncated };
 }
 
 function splitArgv(c: Capture): Value {

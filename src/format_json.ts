@@ -759,13 +759,13 @@ export class JsonRawFormatter {
           }
           const len = buf[it] | (buf[it + 1] << 8);
           const flags = buf[it + 4] | (buf[it + 5] << 8);
-          if (flags & IF_FAULT && len === 0) {
+          if (flags & IF_FAULT && (len === 0 || a.op === A_MEM)) {
             v = `{"fault":true,"ptr":${u64Json(hi, lo)}}`;
             break;
           }
           const data = buf.subarray(it + 8, it + 8 + len);
           if (a.op === A_MEM) {
-            v = jsonBytes(data, (flags & (IF_FAULT | IF_TRUNC)) !== 0);
+            v = jsonBytes(data, (flags & IF_TRUNC) !== 0);
             break;
           }
           // an object for the address alone, as rare as the calls that carry one

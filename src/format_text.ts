@@ -969,14 +969,14 @@ function argText(
       if (it < 0) return hex64(hi, lo);
       const len = buf[it] | (buf[it + 1] << 8);
       const flags = buf[it + 4] | (buf[it + 5] << 8);
-      if (flags & IF_FAULT && len === 0) return hex64(hi, lo);
+      if (flags & IF_FAULT && (len === 0 || a.op === A_MEM)) return hex64(hi, lo);
       if (a.op === A_SADDR) {
         // an object for the address alone, as rare as the calls that carry one
         const sa = decodeSockaddr(buf.subarray(it + 8, it + 8 + len), (flags & IF_TRUNC) !== 0);
         return sa ? formatSockaddr(sa) : hex64(hi, lo);
       }
       const q = '"' + escapeRange(buf, it + 8, it + 8 + len) + '"';
-      return flags & (IF_FAULT | IF_TRUNC) ? q + "..." : q;
+      return flags & IF_TRUNC ? q + "..." : q;
     }
     case A_FLAGS:
       return flagsText(a.t!, a.n === W_RAW ? view.getUint32(p + 4, true) : 0, lo);

@@ -215,9 +215,9 @@ t("hostile traced programs: bad pointers, a 64 KiB path, 10,000 execve arguments
   for (const e of efault.slice(1, 3)) {
     assert.equal(e.args.filename.fault, true, JSON.stringify(e));
   }
-  // the page-edge path: what was readable, marked as cut
+  // the page-edge path: no NUL before the unmapped page, shown as its address, as strace does
   const edge = efault[3].args.filename;
-  assert.ok(edge.truncated && /^e+$/.test(edge.text) && edge.text.length === 100, edge);
+  assert.ok(edge.fault === true && edge.ptr > 0, JSON.stringify(edge));
   const long = opens.find((e) => e.ret === -36); // ENAMETOOLONG
   assert.ok(long, "the 64 KiB path");
   assert.equal(long.args.filename.truncated, true);

@@ -320,7 +320,7 @@ const EPOLL_EVENTS: Xlat = xlat({
   EPOLLEXCLUSIVE: 1 << 28,
   EPOLLWAKEUP: 1 << 29,
   EPOLLONESHOT: 1 << 30,
-  EPOLLET: 1 << 31,
+  EPOLLET: 0x80000000, // not 1 << 31: a negative number in JavaScript
 });
 
 function epollEvents(arch: Arch, data: Uint8Array, truncated?: boolean): Value[] {

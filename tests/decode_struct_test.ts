@@ -268,3 +268,12 @@ Deno.test("structures: the text byte path's stat and epoll_event text equals the
     }
   }
 });
+
+Deno.test("structures: EPOLLET, the sign bit, is named", () => {
+  const ev = new Uint8Array(12);
+  new DataView(ev.buffer).setUint32(0, 0x80000001, true);
+  const c: Capture = { arg: 3, type: "struct", data: ev };
+  const v = formatValue(structValue("x86_64", "epev", 0x1000n, c, [], "epoll_ctl"));
+  assert.equal(v, "{events=EPOLLIN|EPOLLET, data={u32=0, u64=0}}");
+  assert.equal(structTextFast("x86_64", "epev", ev, 0, 12, false), v);
+});

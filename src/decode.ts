@@ -23,6 +23,7 @@
 import type { Arch, Capture, ExitRecord } from "./record.ts";
 import { COMPAT_NR_BASE, isCompatNr, syscallInfo, unknownSyscallName } from "./syscalls.ts";
 import { type ArgSpec, OUT_KINDS } from "./syscalls/kinds.ts";
+import { SIMPLE_KINDS } from "./xlat/kinds_simple.ts";
 import { STRUCT_KINDS, structValue } from "./decode_struct.ts";
 import { ARGS_X86_64 } from "./syscalls/args_x86_64.ts";
 import { ARGS_AARCH64 } from "./syscalls/args_aarch64.ts";
@@ -480,6 +481,13 @@ function decodeOne(
       return flagsOf(MFD_FLAGS, U32(raw));
     case "epollflags":
       return flagsOf(EPOLL_FLAGS, U32(raw));
+    default: {
+      const k = SIMPLE_KINDS[s.kind];
+      if (k) {
+        const v = k.width === "i32" ? I32(raw) : U32(raw);
+        return k.flags ? flagsOf(k.table, v) : valueOf(k.table, v);
+      }
+    }
     case "statxflags":
       return modeAndFlags(STATX_SYNC, 0x6000n, AT_FLAGS, U32(raw));
     case "statxmask":

@@ -42,6 +42,7 @@ import {
 import { errnoName } from "./errno.ts";
 import { openFlagsTable } from "./xlat/fcntl.ts";
 import type { Kind } from "./syscalls/kinds.ts";
+import { SIMPLE_KINDS } from "./xlat/kinds_simple.ts";
 import {
   argSpecs,
   decodeCall,
@@ -476,6 +477,7 @@ const MEM_TYPES: Partial<Record<Kind, number>> = {
  * addresses, argv, fds and msghdr read items.
  */
 const SYM_KINDS: ReadonlySet<Kind> = new Set<Kind>([
+  ...Object.keys(SIMPLE_KINDS) as Kind[],
   "openflags",
   "oflags",
   "atflags",

@@ -55,6 +55,7 @@ import { syscallName, syscallNumber } from "./syscalls.ts";
 import type { FdTable } from "./fdtable.ts";
 import { FD_EFFECT_OF, FORK_NAMES } from "./syscalls/traits.ts";
 import type { Kind } from "./syscalls/kinds.ts";
+import { SIMPLE_KINDS } from "./xlat/kinds_simple.ts";
 import { unknownComment, type Xlat } from "./xlat/xlat.ts";
 import {
   ACCESS_AT_FLAGS,
@@ -842,6 +843,8 @@ function argPlan(
       return table(A_VALUE, EPOLL_CTL_OPS, W_I32);
   }
   if (STRUCT_KINDS.has(kind)) return { op: A_STRUCT, n: 7, s: { kind, arch, name }, omit };
+  const k = SIMPLE_KINDS[kind];
+  if (k) return table(k.flags ? A_FLAGS : A_VALUE, k.table, k.width === "i32" ? W_I32 : W_U32);
   // clone, socket addresses, argv, fds, msghdr: decodeCall()
   return undefined;
 }

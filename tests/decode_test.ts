@@ -515,3 +515,32 @@ Deno.test("text: a fork's child return has no line of its own, as with strace -f
     assert.match(lines.at(-2)!, / < clone res=42$/);
   }
 });
+
+Deno.test("decode: the one-table kinds (PRIO_*, P_*, ITIMER_*, TFD_*, PIDFD_NONBLOCK)", () => {
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    assert.equal(
+      call(arch, "getpriority", [0n, 0n], [], 20n),
+      "getpriority(PRIO_PROCESS, 0) = 20 <0.000012>",
+    );
+    assert.equal(
+      call(arch, "waitid", [1n, 7n, 0n, 4n, 0n]),
+      "waitid(P_PID, 7, NULL, WEXITED, NULL) = 0 <0.000012>",
+    );
+    assert.equal(
+      call(arch, "timerfd_create", [1n, 0o2004000n], [], 5n),
+      "timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK|TFD_CLOEXEC) = 5 <0.000012>",
+    );
+    assert.equal(
+      call(arch, "pidfd_open", [1n, 0o4000n], [], 3n),
+      "pidfd_open(1, PIDFD_NONBLOCK) = 3 <0.000012>",
+    );
+    assert.match(
+      call(arch, "setitimer", [0n, 0x1000n, 0n]),
+      /^setitimer\(ITIMER_REAL, 0x1000, NULL\)/,
+    );
+    assert.match(
+      call(arch, "getpriority", [7n, 0n]),
+      /^getpriority\(0x7 \/\* PRIO_\?\?\? \*\/, 0\)/,
+    );
+  }
+});

@@ -20,6 +20,11 @@ export type Kind =
   | "ulong"
   | "hex"
   | "xint"
+  | "prio"
+  | "idtype"
+  | "itimer"
+  | "tfdflags"
+  | "pidfdflags"
   | "oct"
   | "uid"
   | "ptr"
@@ -106,6 +111,11 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "ulong",
   "hex",
   "xint",
+  "prio",
+  "idtype",
+  "itimer",
+  "tfdflags",
+  "pidfdflags",
   "oct",
   "uid",
   "ptr",

@@ -464,7 +464,7 @@ function decodeOne(
     case "archprctl":
       return valueOf(ARCH_PRCTL_CODES, I32(raw));
     case "prctlopt":
-      return valueOf(PRCTL_OPTIONS, I32(raw));
+      return valueOf(PRCTL_OPTIONS, U32(raw)); // strace: unsigned int option
     case "rlimit":
       return valueOf(RLIMITS, U32(raw));
     case "grndflags":
@@ -481,19 +481,17 @@ function decodeOne(
       return flagsOf(MFD_FLAGS, U32(raw));
     case "epollflags":
       return flagsOf(EPOLL_FLAGS, U32(raw));
-    default: {
-      const k = SIMPLE_KINDS[s.kind];
-      if (k) {
-        const v = k.width === "i32" ? I32(raw) : U32(raw);
-        return k.flags ? flagsOf(k.table, v) : valueOf(k.table, v);
-      }
-    }
     case "statxflags":
       return modeAndFlags(STATX_SYNC, 0x6000n, AT_FLAGS, U32(raw));
     case "statxmask":
       return flagsOf(STATX_MASK, U32(raw));
     case "epollctl":
       return valueOf(EPOLL_CTL_OPS, I32(raw));
+  }
+  const k = SIMPLE_KINDS[s.kind];
+  if (k) {
+    const v = k.width === "i32" ? I32(raw) : U32(raw);
+    return k.flags ? flagsOf(k.table, v) : valueOf(k.table, v);
   }
   return { t: "hex", v: raw }; // the structure kinds, decoded above
 }

@@ -182,6 +182,49 @@ function cloneCall(
   }>`;
 }
 
+// prctl options by what strace 6.1 shows after the option: nothing, one unsigned number, one
+// address (what the call reads or writes through it is not copied), or (any other) all four in hex
+const PR_NO_ARGS = new Set([3, 7, 13, 21, 27, 30, 31, 32, 46]);
+const PR_UINT_ARG = new Set([8, 10, 12, 14, 20, 36]);
+const PR_PTR_ARG = new Set([2, 5, 9, 11, 15, 16, 19, 25, 37, 40]);
+/** PR_SET_NO_NEW_PRIVS, PR_SET_THP_DISABLE, PR_SET_IO_FLUSHER: a number, then the rest in hex. */
+const PR_UINT_THEN_HEX = new Set([38, 41, 57]);
+const SUID_DUMP = ["SUID_DUMP_DISABLE", "SUID_DUMP_USER", "SUID_DUMP_ROOT"];
+
+/**
+ * prctl as strace shows it: the arguments its option uses, `prctl(PR_GET_DUMPABLE) = 1
+ * (SUID_DUMP_USER)`, `prctl(PR_SET_PDEATHSIG, SIGTERM)`, `prctl(0x.. /* PR_??? *\/, 0x1, 0, 0, 0)`.
+ * (JSON keeps every argument.)
+ */
+function prctlCall(
+  arch: Arch,
+  c: DecodedCall,
+  r: Extract<TraceRecord, { kind: "syscall" }>,
+): string {
+  const opt = Number(BigInt.asIntN(32, r.args[0] ?? 0n));
+  const a2 = r.args[1] ?? 0n;
+  const hx = (v: bigint) => (v === 0n ? "0" : hex(v));
+  let s = `prctl(${formatValue(c.args[0].value)}`;
+  if (PR_NO_ARGS.has(opt)) {
+    // nothing more
+  } else if (opt === 1) {
+    const sig = Number(BigInt.asIntN(32, a2));
+    s += `, ${a2 <= 128n ? (signalName(BigInt(sig)) ?? sig) : a2}`;
+  } else if (opt === 4) {
+    s += `, ${a2 < 3n ? SUID_DUMP[Number(a2)] : hex(a2) + " /* SUID_DUMP_??? */"}`;
+  } else if (PR_UINT_ARG.has(opt)) s += `, ${a2}`;
+  else if (opt === 29) s += `, ${BigInt.asIntN(64, a2)}`; // PR_SET_TIMERSLACK
+  else if (PR_UINT_THEN_HEX.has(opt)) {
+    s += `, ${a2}`;
+    for (let i = 2; i < 5; i++) s += `, ${hx(r.args[i] ?? 0n)}`;
+  } else if (PR_PTR_ARG.has(opt)) s += `, ${a2 === 0n ? "NULL" : hex(a2)}`;
+  else for (let i = 1; i < 5; i++) s += `, ${hx(r.args[i] ?? 0n)}`;
+  if (r.ret === undefined) return `${s}) = ?`;
+  let res = formatCallResult(decodeResult(arch, r.nr, r.ret));
+  if (opt === 3 && r.ret >= 0n && r.ret < 3n) res += ` (${SUID_DUMP[Number(r.ret)]})`;
+  return `${s}) = ${res} <${formatDuration(r.ts - r.enterTs)}>`;
+}
+
 /**
  * fcntl's result as strace shows it: for F_GETFD and F_GETFL the flags it returns,
  * `0x1 (flags FD_CLOEXEC)`, `0x8002 (flags O_RDWR|O_LARGEFILE)`; else the number.
@@ -445,6 +488,7 @@ export function formatCall(
 ): string {
   const c = decodeCall(arch, r.nr, r.args, r.items);
   if (c.name === "clone") return cloneCall(arch, c, r);
+  if (c.name === "prctl") return prctlCall(arch, c, r);
   // futex: the arguments its operation reads, as strace shows them (JSON keeps them all)
   const shown = c.name === "futex" ? futexArgs(Number((r.args[1] ?? 0n) & 0x7fn)) : 6;
   const specs = fds && argSpecs(arch, r.nr);
@@ -816,7 +860,7 @@ function argPlan(
     case "archprctl":
       return table(A_VALUE, ARCH_PRCTL_CODES, W_I32);
     case "prctlopt":
-      return table(A_VALUE, PRCTL_OPTIONS, W_I32);
+      return table(A_VALUE, PRCTL_OPTIONS, W_U32);
     case "rlimit":
       return table(A_VALUE, RLIMITS, W_U32);
     case "grndflags":
@@ -852,6 +896,8 @@ function argPlan(
 /** The plan of syscall `nr`; null when one of its arguments needs decodeCall(). */
 function callPlan(arch: Arch, nr: number, fds = false): CallPlan | null {
   const name = syscallName(arch, nr);
+  // prctl's arguments depend on its option: formatCall()'s prctlCall()
+  if (name === "prctl") return null;
   const specs = argSpecs(arch, nr);
   const args: ArgPlan[] = [];
   if (!specs) {

@@ -544,3 +544,19 @@ Deno.test("decode: the one-table kinds (PRIO_*, P_*, ITIMER_*, TFD_*, PIDFD_NONB
     );
   }
 });
+
+Deno.test("text: prctl shows the arguments its option uses, as strace", () => {
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    const p = (args: bigint[], ret = 0n) => call(arch, "prctl", args, [], ret).replace(/ <.*$/, "");
+    assert.equal(p([3n, 0n, 0n, 0n, 0n], 1n), "prctl(PR_GET_DUMPABLE) = 1 (SUID_DUMP_USER)");
+    assert.equal(p([1n, 15n, 0n, 0n, 0n]), "prctl(PR_SET_PDEATHSIG, SIGTERM) = 0");
+    assert.equal(p([4n, 0n, 0n, 0n, 0n]), "prctl(PR_SET_DUMPABLE, SUID_DUMP_DISABLE) = 0");
+    assert.equal(p([8n, 1n, 0n, 0n, 0n]), "prctl(PR_SET_KEEPCAPS, 1) = 0");
+    assert.equal(p([38n, 1n, 0n, 0n, 0n]), "prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) = 0");
+    assert.equal(p([15n, 0x4000n, 0n, 0n, 0n]), "prctl(PR_SET_NAME, 0x4000) = 0");
+    assert.equal(
+      p([0xdeadbeefn, 1n, 0n, 0xffn, 0n], -22n),
+      "prctl(0xdeadbeef /* PR_??? */, 0x1, 0, 0xff, 0) = -1 EINVAL (Invalid argument)",
+    );
+  }
+});

@@ -490,7 +490,12 @@ export function formatCall(
   if (c.name === "clone") return cloneCall(arch, c, r);
   if (c.name === "prctl") return prctlCall(arch, c, r);
   // futex: the arguments its operation reads, as strace shows them (JSON keeps them all)
-  const shown = c.name === "futex" ? futexArgs(Number((r.args[1] ?? 0n) & 0x7fn)) : 6;
+  // mremap: new_address only with MREMAP_FIXED (2)
+  const shown = c.name === "futex"
+    ? futexArgs(Number((r.args[1] ?? 0n) & 0x7fn))
+    : c.name === "mremap" && !((r.args[3] ?? 0n) & 2n)
+    ? 4
+    : 6;
   const specs = fds && argSpecs(arch, r.nr);
   let args = "";
   for (let i = 0; i < c.args.length; i++) {
@@ -599,7 +604,7 @@ const A_I32 = 0, // fd, int
 const W_I32 = 0, W_U32 = 1, W_RAW = 2;
 
 /** open/openat's mode and fcntl's arg: omitted() in decode.ts; futex's: futexArgs(). */
-const OMIT_NONE = 0, OMIT_OPEN_MODE = 1, OMIT_FCNTL = 2, OMIT_FUTEX = 3;
+const OMIT_NONE = 0, OMIT_OPEN_MODE = 1, OMIT_FCNTL = 2, OMIT_FUTEX = 3, OMIT_MREMAP = 4;
 
 /**
  * How many of futex's arguments strace shows for command `cmd` (the operation's low 7 bits):
@@ -910,6 +915,8 @@ function callPlan(arch: Arch, nr: number, fds = false): CallPlan | null {
         ? OMIT_FCNTL
         : name === "futex" && i >= 2
         ? OMIT_FUTEX
+        : name === "mremap" && i === 4
+        ? OMIT_MREMAP
         : OMIT_NONE;
       const a = argPlan(arch, specs[i].kind, omit, name, fds);
       if (!a) return null;
@@ -960,6 +967,8 @@ function isOmitted(how: number, view: DataView, off: number, i: number, tmp: num
     return !((f & 0o100) !== 0 || ((f & tmp) >>> 0) === tmp);
   }
   if (how === OMIT_FUTEX) return i >= futexArgs(view.getUint32(off + 56, true) & FUTEX_CMD_MASK);
+  // mremap's new_address, unless flags (its fourth argument) has MREMAP_FIXED
+  if (how === OMIT_MREMAP) return (view.getUint32(off + 72, true) & 2) === 0;
   const cmd = view.getInt32(off + 56, true);
   return FCNTL_NO_ARG_CMDS.includes(cmd);
 }

@@ -560,3 +560,22 @@ Deno.test("text: prctl shows the arguments its option uses, as strace", () => {
     );
   }
 });
+
+Deno.test("text: mremap's new address only with MREMAP_FIXED, as strace (both paths)", () => {
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    const m = (flags: bigint) =>
+      call(
+        arch,
+        "mremap",
+        [0x7f0000000000n, 4096n, 16384n, flags, 0x7f1000000000n],
+        [],
+        0x7f2000000000n,
+      )
+        .replace(/ <.*$/, "");
+    assert.equal(m(1n), "mremap(0x7f0000000000, 4096, 16384, MREMAP_MAYMOVE) = 0x7f2000000000");
+    assert.equal(
+      m(3n),
+      "mremap(0x7f0000000000, 4096, 16384, MREMAP_MAYMOVE|MREMAP_FIXED, 0x7f1000000000) = 0x7f2000000000",
+    );
+  }
+});

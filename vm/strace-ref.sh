@@ -27,7 +27,6 @@ aarch64) DEB=arm64 TRIPLET=aarch64-linux-gnu ;;
 esac
 # glibc's own libraries: the guest has them
 GLIBC='^(libc|libm|libdl|libpthread|librt|ld-linux[-a-z0-9_]*)\.so'
-mkdir -p "$D/bin" "$D/lib"
 
 if [ "$ARCH" = "$(uname -m)" ]; then
 	if ! command -v strace >/dev/null; then
@@ -35,6 +34,7 @@ if [ "$ARCH" = "$(uname -m)" ]; then
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends strace >&2
 	fi
 	s=$(command -v strace)
+	mkdir -p "$D/bin" "$D/lib"
 	cp -L "$s" "$D/bin/strace"
 	ldd "$s" | awk '/=> \//{print $3}' | while read -r l; do
 		basename "$l" | grep -Eq "$GLIBC" || cp -L "$l" "$D/lib/"
@@ -50,6 +50,8 @@ else
 			die "apt-get download of the $DEB strace, libunwind8, liblzma5 failed"
 		for f in "$C"/debs/*.deb; do dpkg-deb -x "$f" "$R"; done
 	fi
+	# (made after the unpacking: DIR may lie under $C, which a first run starts afresh)
+	mkdir -p "$D/bin" "$D/lib"
 	cp -L "$R/usr/bin/strace" "$D/bin/strace"
 	# NEEDED entries, transitively, from the unpacked packages
 	todo=("$R/usr/bin/strace")

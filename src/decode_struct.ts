@@ -369,13 +369,13 @@ function s64Text(b: Uint8Array, o: number): string {
     ? String(hi * 4294967296 + lo)
     : BigInt.asIntN(64, (BigInt(hi >>> 0) << 32n) + BigInt(lo)).toString();
 }
-const u32At = (b: Uint8Array, o: number) =>
+export const u32At = (b: Uint8Array, o: number) =>
   (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 
 // a program stats few distinct modes and waits for few distinct event sets
 const modeTexts = new Map<number, string>();
 const epollTexts = new Map<number, string>();
-function modeTextOf(mode: number): string {
+export function modeTextOf(mode: number): string {
   let s = modeTexts.get(mode);
   if (s === undefined) {
     s = fileModeText(mode);
@@ -383,7 +383,7 @@ function modeTextOf(mode: number): string {
   }
   return s;
 }
-function epollTextOf(ev: number): string {
+export function epollTextOf(ev: number): string {
   let s = epollTexts.get(ev);
   if (s === undefined) {
     s = flagText(EPOLL_EVENTS, BigInt(ev));
@@ -397,11 +397,22 @@ function epollEventText(arch: Arch, b: Uint8Array, o: number): string {
   return `{events=${epollTextOf(u32At(b, o))}, data={u32=${u32At(b, at)}, u64=${u64Text(b, at)}}}`;
 }
 
+/** strace's makedev() of the low 32 bits of a device number (new_encode_dev). */
+export function makedevOf(d: number): string {
+  const major = (d & 0xfff00) >>> 8, minor = (d & 0xff) | ((d >>> 12) & 0xfff00);
+  return `makedev(${hexNum(major)}, ${hexNum(minor)})`;
+}
+
 /**
  * formatValue(structValue(...)) of a stat, epev or epevs argument whose item holds `len` bytes at
  * b[o..] (not a fault); undefined for another kind or too few bytes (the caller takes the object
  * path, which shows the address).
  */
+/** The minimum bytes structValue() decodes a `kind` from. */
+export function structMinSize(arch: Arch, kind: Kind): number {
+  return minSize(arch, kind);
+}
+
 export function structTextFast(
   arch: Arch,
   kind: Kind,
@@ -417,9 +428,7 @@ export function structTextFast(
     const fmt = mode & 0o170000;
     let size: string;
     if (fmt === S_IFCHR || fmt === S_IFBLK) {
-      const d = u32At(b, o + (x86 ? 40 : 32));
-      const major = (d & 0xfff00) >>> 8, minor = (d & 0xff) | ((d >>> 12) & 0xfff00);
-      size = `st_rdev=makedev(${hexNum(major)}, ${hexNum(minor)})`;
+      size = "st_rdev=" + makedevOf(u32At(b, o + (x86 ? 40 : 32)));
     } else size = "st_size=" + s64Text(b, o + 48);
     return `{st_mode=${modeTextOf(mode)}, ${size}, ...}`;
   }

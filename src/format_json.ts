@@ -18,7 +18,15 @@
  * @module
  */
 import { siCodeText, siginfoFields, sigText } from "./format_signal.ts";
-import { STRUCT_KINDS, structValue } from "./decode_struct.ts";
+import {
+  epollTextOf,
+  makedevOf,
+  modeTextOf,
+  STRUCT_KINDS,
+  structMinSize,
+  structValue,
+  u32At,
+} from "./decode_struct.ts";
 import type { Arch, ProcExitRecord, SignalRecord, TraceRecord } from "./record.ts";
 import type { Sink } from "./sink.ts";
 import { type LineOutput, lineSink } from "./output.ts";
@@ -417,6 +425,59 @@ function u64Json(hi: number, lo: number): string {
 }
 
 /** json64() of the s64 whose halves are hi (signed) and lo. */
+/** The u64 and s64 at b[o..o+8) as JSON numbers (strings beyond 2^53). */
+const u64At = (b: Uint8Array, o: number) => u64Json(u32At(b, o + 4), u32At(b, o));
+const s64At = (b: Uint8Array, o: number) => s64Json(u32At(b, o + 4) | 0, u32At(b, o));
+
+/** jsonValue() of an epoll_event at b[o..]. */
+function epollEventJson(arch: Arch, b: Uint8Array, o: number): string {
+  const at = o + (arch === "x86_64" ? 4 : 8);
+  return `{"events":"${epollTextOf(u32At(b, o))}","data":{"u32":${u32At(b, at)},"u64":${
+    u64At(b, at)
+  }}}`;
+}
+
+/**
+ * jsonValue(structValue(...)) of a stat, epev or epevs argument whose item holds `len` bytes at
+ * b[o..] (not a fault), straight from the bytes; undefined for another kind or too few bytes.
+ */
+export function structJsonFast(
+  arch: Arch,
+  kind: Kind,
+  b: Uint8Array,
+  o: number,
+  len: number,
+  truncated: boolean,
+): string | undefined {
+  if (kind === "stat") {
+    if (len < structMinSize(arch, kind)) return undefined;
+    const x86 = arch === "x86_64";
+    const mode = u32At(b, o + (x86 ? 24 : 16));
+    const fmt = mode & 0o170000;
+    const size = fmt === 0o20000 || fmt === 0o60000
+      ? `"st_rdev":"${makedevOf(u32At(b, o + (x86 ? 40 : 32)))}"`
+      : `"st_size":${s64At(b, o + 48)}`;
+    return `{"st_dev":"${makedevOf(u32At(b, o))}","st_ino":${u64At(b, o + 8)},"st_mode":"${
+      modeTextOf(mode)
+    }","st_nlink":${x86 ? u64At(b, o + 16) : u32At(b, o + 20)},"st_uid":${
+      u32At(b, o + (x86 ? 28 : 24))
+    },"st_gid":${u32At(b, o + (x86 ? 32 : 28))},"st_blksize":${
+      x86 ? s64At(b, o + 56) : u32At(b, o + 56) | 0
+    },"st_blocks":${s64At(b, o + 64)},${size},"st_atime":${s64At(b, o + 72)},"st_atime_nsec":${
+      u64At(b, o + 80)
+    },"st_mtime":${s64At(b, o + 88)},"st_mtime_nsec":${u64At(b, o + 96)},"st_ctime":${
+      s64At(b, o + 104)
+    },"st_ctime_nsec":${u64At(b, o + 112)}}`;
+  }
+  const size = arch === "x86_64" ? 12 : 16;
+  if (kind === "epev") return len < size ? undefined : epollEventJson(arch, b, o);
+  if (kind !== "epevs") return undefined;
+  let s = "[";
+  for (let k = 0; k + size <= len; k += size) s += (k ? "," : "") + epollEventJson(arch, b, o + k);
+  if (truncated) s += s === "[" ? '"..."' : ',"..."';
+  return s + "]";
+}
+
 function s64Json(hi: number, lo: number): string {
   if (hi >= 0) return u64Json(hi, lo);
   // -2^53 itself is not exact as JSON: it takes the string form below
@@ -787,6 +848,21 @@ export class JsonRawFormatter {
           if (it < 0) {
             v = u64Json(hi, lo);
             break;
+          }
+          const fl = buf[it + 4];
+          if (!(fl & IF_FAULT)) {
+            const j = structJsonFast(
+              arch,
+              a.s!.kind,
+              buf,
+              it + 8,
+              buf[it] | (buf[it + 1] << 8),
+              (fl & IF_TRUNC) !== 0,
+            );
+            if (j !== undefined) {
+              v = j;
+              break;
+            }
           }
           const raw = view.getBigUint64(p, true);
           const c = structItem(buf, it, a.i);

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { decodeCall } from "../src/decode.ts";
 import { formatCall, formatValue } from "../src/format_text.ts";
-import { jsonValue } from "../src/format_json.ts";
+import { jsonValue, structJsonFast } from "../src/format_json.ts";
 import {
   makedevText,
   sigsetText,
@@ -276,4 +276,35 @@ Deno.test("structures: EPOLLET, the sign bit, is named", () => {
   const v = formatValue(structValue("x86_64", "epev", 0x1000n, c, [], "epoll_ctl"));
   assert.equal(v, "{events=EPOLLIN|EPOLLET, data={u32=0, u64=0}}");
   assert.equal(structTextFast("x86_64", "epev", ev, 0, 12, false), v);
+});
+
+Deno.test("structures: the JSON byte path's stat and epoll_event equal the object path's", () => {
+  let seed = 777;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 8;
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    for (const kind of ["stat", "epev", "epevs"] as const) {
+      for (let n = 0; n < 300; n++) {
+        const len = kind === "stat" ? [144, 128, 120, 100][n % 4] : (rnd() % 70);
+        const b = new Uint8Array(len + 16);
+        for (let k = 0; k < b.length; k++) b[k] = rnd() & 0xff;
+        const dv = new DataView(b.buffer);
+        if (kind === "stat" && n % 3 === 0) {
+          const mode = [0o100644, 0o20666, 0o60660, 0o40755, 0o140777, 0o4755][n % 6];
+          dv.setUint32(8 + (arch === "x86_64" ? 24 : 16), mode, true);
+          // small numbers too, not only values beyond 2^53
+          for (const f of [8, 16, 48, 56, 64, 72, 80]) {
+            dv.setUint32(8 + f + 4, n % 2 ? 0 : 0xffffffff, true);
+          }
+        }
+        const data = b.subarray(8, 8 + len);
+        const truncated = n % 5 === 0;
+        const want = jsonValue(
+          structValue(arch, kind, 0x1000n, { arg: 1, type: "struct", data, truncated }, [], "x"),
+        );
+        const got = structJsonFast(arch, kind, b, 8, len, truncated);
+        if (got === undefined) assert.equal(want, "4096", `${arch} ${kind} ${len}`);
+        else assert.equal(got, want, `${arch} ${kind} ${len}`);
+      }
+    }
+  }
 });

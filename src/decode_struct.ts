@@ -46,10 +46,7 @@ export function fileModeText(mode: number): string {
 
 /** A device number (the kernel's new_encode_dev) as strace's `makedev(0x1, 0x3)`. */
 export function makedevText(dev: bigint): string {
-  const d = Number(BigInt.asUintN(32, dev));
-  const major = (d & 0xfff00) >>> 8;
-  const minor = (d & 0xff) | ((d >>> 12) & 0xfff00);
-  return `makedev(${hexText(BigInt(major))}, ${hexText(BigInt(minor))})`;
+  return makedevOf(Number(BigInt.asUintN(32, dev)));
 }
 
 const S_IFCHR = 0o20000, S_IFBLK = 0o60000;
@@ -347,7 +344,7 @@ function epollEvents(arch: Arch, data: Uint8Array, truncated?: boolean): Value[]
   return out;
 }
 
-// ---- text straight from the bytes, for the text byte path ------------------------------------
+// ---- text straight from the bytes, for the text and JSON byte paths ---------------------------
 // What formatValue(structValue()) prints for the structures hot calls carry (fstat/newfstatat's
 // stat, epoll_wait's and epoll_ctl's events), without a Value, a BigInt or a DataView per call.
 
@@ -392,11 +389,6 @@ export function epollTextOf(ev: number): string {
   return s;
 }
 
-function epollEventText(arch: Arch, b: Uint8Array, o: number): string {
-  const at = o + (arch === "x86_64" ? 4 : 8);
-  return `{events=${epollTextOf(u32At(b, o))}, data={u32=${u32At(b, at)}, u64=${u64Text(b, at)}}}`;
-}
-
 /** strace's makedev() of the low 32 bits of a device number (new_encode_dev). */
 export function makedevOf(d: number): string {
   const major = (d & 0xfff00) >>> 8, minor = (d & 0xff) | ((d >>> 12) & 0xfff00);
@@ -404,15 +396,63 @@ export function makedevOf(d: number): string {
 }
 
 /**
- * formatValue(structValue(...)) of a stat, epev or epevs argument whose item holds `len` bytes at
- * b[o..] (not a fault); undefined for another kind or too few bytes (the caller takes the object
- * path, which shows the address).
+ * How one output format writes the structures {@linkcode structFast} prints from the bytes:
+ * a stat (its mode already read), one epoll_event, and an array's separator and "more" mark.
  */
-/** The minimum bytes structValue() decodes a `kind` from. */
-export function structMinSize(arch: Arch, kind: Kind): number {
-  return minSize(arch, kind);
+export interface FastStructWriter {
+  stat(x86: boolean, b: Uint8Array, o: number, mode: number, device: boolean): string;
+  /** The epoll_event at b[o..]; its data at b[at..]. */
+  event(b: Uint8Array, o: number, at: number): string;
+  sep: string;
+  more: string;
 }
 
+/**
+ * `w`'s text of a stat, epev or epevs argument whose item holds `len` bytes at b[o..] (not a
+ * fault), as formatValue()/jsonValue() of structValue() print it, straight from the bytes;
+ * undefined for another kind or too few bytes (the caller takes the object path, which shows the
+ * address).
+ */
+export function structFast(
+  w: FastStructWriter,
+  arch: Arch,
+  kind: Kind,
+  b: Uint8Array,
+  o: number,
+  len: number,
+  truncated: boolean,
+): string | undefined {
+  const x86 = arch === "x86_64";
+  if (kind === "stat") {
+    if (len < minSize(arch, kind)) return undefined;
+    const mode = u32At(b, o + (x86 ? 24 : 16));
+    const fmt = mode & 0o170000;
+    return w.stat(x86, b, o, mode, fmt === S_IFCHR || fmt === S_IFBLK);
+  }
+  const size = x86 ? 12 : 16, at = x86 ? 4 : 8;
+  if (kind === "epev") return len < size ? undefined : w.event(b, o, o + at);
+  if (kind !== "epevs") return undefined;
+  let s = "[";
+  for (let k = 0; k + size <= len; k += size) s += (k ? w.sep : "") + w.event(b, o + k, o + k + at);
+  if (truncated) s += s === "[" ? w.more : w.sep + w.more;
+  return s + "]";
+}
+
+/** The text format's writer (strace's abbreviated stat). */
+const TEXT_STRUCTS: FastStructWriter = {
+  stat: (x86, b, o, mode, device) =>
+    `{st_mode=${modeTextOf(mode)}, ${
+      device
+        ? "st_rdev=" + makedevOf(u32At(b, o + (x86 ? 40 : 32)))
+        : "st_size=" + s64Text(b, o + 48)
+    }, ...}`,
+  event: (b, o, at) =>
+    `{events=${epollTextOf(u32At(b, o))}, data={u32=${u32At(b, at)}, u64=${u64Text(b, at)}}}`,
+  sep: ", ",
+  more: "...",
+};
+
+/** {@linkcode structFast} in the text format. */
 export function structTextFast(
   arch: Arch,
   kind: Kind,
@@ -421,26 +461,7 @@ export function structTextFast(
   len: number,
   truncated: boolean,
 ): string | undefined {
-  if (kind === "stat") {
-    if (len < minSize(arch, kind)) return undefined;
-    const x86 = arch === "x86_64";
-    const mode = u32At(b, o + (x86 ? 24 : 16));
-    const fmt = mode & 0o170000;
-    let size: string;
-    if (fmt === S_IFCHR || fmt === S_IFBLK) {
-      size = "st_rdev=" + makedevOf(u32At(b, o + (x86 ? 40 : 32)));
-    } else size = "st_size=" + s64Text(b, o + 48);
-    return `{st_mode=${modeTextOf(mode)}, ${size}, ...}`;
-  }
-  const size = arch === "x86_64" ? 12 : 16;
-  if (kind === "epev") return len < size ? undefined : epollEventText(arch, b, o);
-  if (kind !== "epevs") return undefined;
-  let s = "[";
-  for (let k = 0; k + size <= len; k += size) {
-    s += (k ? ", " : "") + epollEventText(arch, b, o + k);
-  }
-  if (truncated) s += s === "[" ? "..." : ", ...";
-  return s + "]";
+  return structFast(TEXT_STRUCTS, arch, kind, b, o, len, truncated);
 }
 
 const TIOCGWINSZ = 0x5413, FIONREAD = 0x541b, TIOCGPGRP = 0x540f, TIOCOUTQ = 0x5411;

@@ -20,10 +20,11 @@
 import { siCodeText, siginfoFields, sigText } from "./format_signal.ts";
 import {
   epollTextOf,
+  type FastStructWriter,
   makedevOf,
   modeTextOf,
   STRUCT_KINDS,
-  structMinSize,
+  structFast,
   structValue,
   u32At,
 } from "./decode_struct.ts";
@@ -429,18 +430,31 @@ function u64Json(hi: number, lo: number): string {
 const u64At = (b: Uint8Array, o: number) => u64Json(u32At(b, o + 4), u32At(b, o));
 const s64At = (b: Uint8Array, o: number) => s64Json(u32At(b, o + 4) | 0, u32At(b, o));
 
-/** jsonValue() of an epoll_event at b[o..]. */
-function epollEventJson(arch: Arch, b: Uint8Array, o: number): string {
-  const at = o + (arch === "x86_64" ? 4 : 8);
-  return `{"events":"${epollTextOf(u32At(b, o))}","data":{"u32":${u32At(b, at)},"u64":${
-    u64At(b, at)
-  }}}`;
-}
+/** The JSON format's writer (every stat field). */
+const JSON_STRUCTS: FastStructWriter = {
+  stat: (x86, b, o, mode, device) =>
+    `{"st_dev":"${makedevOf(u32At(b, o))}","st_ino":${u64At(b, o + 8)},"st_mode":"${
+      modeTextOf(mode)
+    }","st_nlink":${x86 ? u64At(b, o + 16) : u32At(b, o + 20)},"st_uid":${
+      u32At(b, o + (x86 ? 28 : 24))
+    },"st_gid":${u32At(b, o + (x86 ? 32 : 28))},"st_blksize":${
+      x86 ? s64At(b, o + 56) : u32At(b, o + 56) | 0
+    },"st_blocks":${s64At(b, o + 64)},${
+      device
+        ? `"st_rdev":"${makedevOf(u32At(b, o + (x86 ? 40 : 32)))}"`
+        : `"st_size":${s64At(b, o + 48)}`
+    },"st_atime":${s64At(b, o + 72)},"st_atime_nsec":${u64At(b, o + 80)},"st_mtime":${
+      s64At(b, o + 88)
+    },"st_mtime_nsec":${u64At(b, o + 96)},"st_ctime":${s64At(b, o + 104)},"st_ctime_nsec":${
+      u64At(b, o + 112)
+    }}`,
+  event: (b, o, at) =>
+    `{"events":"${epollTextOf(u32At(b, o))}","data":{"u32":${u32At(b, at)},"u64":${u64At(b, at)}}}`,
+  sep: ",",
+  more: '"..."',
+};
 
-/**
- * jsonValue(structValue(...)) of a stat, epev or epevs argument whose item holds `len` bytes at
- * b[o..] (not a fault), straight from the bytes; undefined for another kind or too few bytes.
- */
+/** {@linkcode structFast} in JSON: jsonValue(structValue(...)) from the bytes. */
 export function structJsonFast(
   arch: Arch,
   kind: Kind,
@@ -449,33 +463,7 @@ export function structJsonFast(
   len: number,
   truncated: boolean,
 ): string | undefined {
-  if (kind === "stat") {
-    if (len < structMinSize(arch, kind)) return undefined;
-    const x86 = arch === "x86_64";
-    const mode = u32At(b, o + (x86 ? 24 : 16));
-    const fmt = mode & 0o170000;
-    const size = fmt === 0o20000 || fmt === 0o60000
-      ? `"st_rdev":"${makedevOf(u32At(b, o + (x86 ? 40 : 32)))}"`
-      : `"st_size":${s64At(b, o + 48)}`;
-    return `{"st_dev":"${makedevOf(u32At(b, o))}","st_ino":${u64At(b, o + 8)},"st_mode":"${
-      modeTextOf(mode)
-    }","st_nlink":${x86 ? u64At(b, o + 16) : u32At(b, o + 20)},"st_uid":${
-      u32At(b, o + (x86 ? 28 : 24))
-    },"st_gid":${u32At(b, o + (x86 ? 32 : 28))},"st_blksize":${
-      x86 ? s64At(b, o + 56) : u32At(b, o + 56) | 0
-    },"st_blocks":${s64At(b, o + 64)},${size},"st_atime":${s64At(b, o + 72)},"st_atime_nsec":${
-      u64At(b, o + 80)
-    },"st_mtime":${s64At(b, o + 88)},"st_mtime_nsec":${u64At(b, o + 96)},"st_ctime":${
-      s64At(b, o + 104)
-    },"st_ctime_nsec":${u64At(b, o + 112)}}`;
-  }
-  const size = arch === "x86_64" ? 12 : 16;
-  if (kind === "epev") return len < size ? undefined : epollEventJson(arch, b, o);
-  if (kind !== "epevs") return undefined;
-  let s = "[";
-  for (let k = 0; k + size <= len; k += size) s += (k ? "," : "") + epollEventJson(arch, b, o + k);
-  if (truncated) s += s === "[" ? '"..."' : ',"..."';
-  return s + "]";
+  return structFast(JSON_STRUCTS, arch, kind, b, o, len, truncated);
 }
 
 function s64Json(hi: number, lo: number): string {

@@ -241,9 +241,22 @@ Deno.test("ioctl: what the command wrote back, a number for the others; JSON has
   assert.equal(j.st_dev, "makedev(0, 0)");
 });
 
-Deno.test("structures: the text byte path's stat and epoll_event text equals the object path's", () => {
-  // random bytes, modes of every file type, device numbers, large sizes, unknown event bits
-  let seed = 12345;
+/**
+ * Random stat, epev and epevs items for both architectures: random bytes at b[8..8+len), modes of
+ * every file type, device numbers, large sizes, unknown event bits; `small` also clears or sets
+ * the upper halves of stat's 64-bit fields (numbers below and beyond 2^53).
+ */
+function eachRandomStruct(
+  seed: number,
+  small: boolean,
+  check: (
+    arch: Arch,
+    kind: "stat" | "epev" | "epevs",
+    b: Uint8Array,
+    len: number,
+    c: Capture,
+  ) => void,
+) {
   const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 8;
   for (const arch of ["x86_64", "aarch64"] as const) {
     for (const kind of ["stat", "epev", "epevs"] as const) {
@@ -251,22 +264,31 @@ Deno.test("structures: the text byte path's stat and epoll_event text equals the
         const len = kind === "stat" ? [144, 128, 120, 100][n % 4] : (rnd() % 70);
         const b = new Uint8Array(len + 16);
         for (let k = 0; k < b.length; k++) b[k] = rnd() & 0xff;
+        const dv = new DataView(b.buffer);
         if (kind === "stat" && n % 3 === 0) {
           // a plausible mode: a file type and permission bits
           const mode = [0o100644, 0o20666, 0o60660, 0o40755, 0o140777, 0o4755][n % 6];
-          new DataView(b.buffer).setUint32(8 + (arch === "x86_64" ? 24 : 16), mode, true);
+          dv.setUint32(8 + (arch === "x86_64" ? 24 : 16), mode, true);
+          if (small) {
+            for (const f of [8, 16, 48, 56, 64, 72, 80]) {
+              dv.setUint32(8 + f + 4, n % 2 ? 0 : 0xffffffff, true);
+            }
+          }
         }
         const data = b.subarray(8, 8 + len);
-        const truncated = n % 5 === 0;
-        const want = formatValue(
-          structValue(arch, kind, 0x1000n, { arg: 1, type: "struct", data, truncated }, [], "x"),
-        );
-        const got = structTextFast(arch, kind, b, 8, len, truncated);
-        if (got === undefined) assert.match(want, /^0x1000$/, `${arch} ${kind} ${len}`);
-        else assert.equal(got, want, `${arch} ${kind} ${len}`);
+        check(arch, kind, b, len, { arg: 1, type: "struct", data, truncated: n % 5 === 0 });
       }
     }
   }
+}
+
+Deno.test("structures: the text byte path's stat and epoll_event text equals the object path's", () => {
+  eachRandomStruct(12345, false, (arch, kind, b, len, c) => {
+    const want = formatValue(structValue(arch, kind, 0x1000n, c, [], "x"));
+    const got = structTextFast(arch, kind, b, 8, len, c.truncated === true);
+    if (got === undefined) assert.match(want, /^0x1000$/, `${arch} ${kind} ${len}`);
+    else assert.equal(got, want, `${arch} ${kind} ${len}`);
+  });
 });
 
 Deno.test("structures: EPOLLET, the sign bit, is named", () => {
@@ -279,32 +301,10 @@ Deno.test("structures: EPOLLET, the sign bit, is named", () => {
 });
 
 Deno.test("structures: the JSON byte path's stat and epoll_event equal the object path's", () => {
-  let seed = 777;
-  const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 8;
-  for (const arch of ["x86_64", "aarch64"] as const) {
-    for (const kind of ["stat", "epev", "epevs"] as const) {
-      for (let n = 0; n < 300; n++) {
-        const len = kind === "stat" ? [144, 128, 120, 100][n % 4] : (rnd() % 70);
-        const b = new Uint8Array(len + 16);
-        for (let k = 0; k < b.length; k++) b[k] = rnd() & 0xff;
-        const dv = new DataView(b.buffer);
-        if (kind === "stat" && n % 3 === 0) {
-          const mode = [0o100644, 0o20666, 0o60660, 0o40755, 0o140777, 0o4755][n % 6];
-          dv.setUint32(8 + (arch === "x86_64" ? 24 : 16), mode, true);
-          // small numbers too, not only values beyond 2^53
-          for (const f of [8, 16, 48, 56, 64, 72, 80]) {
-            dv.setUint32(8 + f + 4, n % 2 ? 0 : 0xffffffff, true);
-          }
-        }
-        const data = b.subarray(8, 8 + len);
-        const truncated = n % 5 === 0;
-        const want = jsonValue(
-          structValue(arch, kind, 0x1000n, { arg: 1, type: "struct", data, truncated }, [], "x"),
-        );
-        const got = structJsonFast(arch, kind, b, 8, len, truncated);
-        if (got === undefined) assert.equal(want, "4096", `${arch} ${kind} ${len}`);
-        else assert.equal(got, want, `${arch} ${kind} ${len}`);
-      }
-    }
-  }
+  eachRandomStruct(777, true, (arch, kind, b, len, c) => {
+    const want = jsonValue(structValue(arch, kind, 0x1000n, c, [], "x"));
+    const got = structJsonFast(arch, kind, b, 8, len, c.truncated === true);
+    if (got === undefined) assert.equal(want, "4096", `${arch} ${kind} ${len}`);
+    else assert.equal(got, want, `${arch} ${kind} ${len}`);
+  });
 });

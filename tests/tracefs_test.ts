@@ -72,8 +72,9 @@ async function trace(
   filter: Partial<Filter>,
   during: () => Promise<void>,
   settleMs = 200,
+  opts?: Parameters<typeof openTracefs>[1],
 ): Promise<Run> {
-  const b = await openTracefs({ pids: [], follow: false, ...filter }) as Backend & {
+  const b = await openTracefs({ pids: [], follow: false, ...filter }, opts) as Backend & {
     instanceDir: string;
   };
   assert.ok(exists(b.instanceDir), "instance created");
@@ -440,27 +441,15 @@ const HAVE_PROBES = SKIP === undefined && "file" in probeFile(findTracefs());
 
 test("paths: fetched by kprobe events where the kernel has them, else one note and addresses", async () => {
   const notes: string[] = [];
-  const b = await openTracefs(
-    { pids: [], follow: false, children: true, syscalls: [OPENAT] },
-    { note: (m) => notes.push(m) },
-  ) as Backend & { instanceDir: string };
-  const records: TraceRecord[] = [];
-  try {
-    await b.start();
-    const reading = (async () => {
-      for await (const r of b.records()) records.push(r);
-    })();
-    try {
+  const { records } = await trace(
+    { children: true, syscalls: [OPENAT] },
+    async () => {
       await new Deno.Command("/bin/cat", { args: ["/nonexistent-path-probe"], stderr: "null" })
         .output();
-      await sleep(200);
-    } finally {
-      b.stop();
-      await reading;
-    }
-  } finally {
-    await b.close();
-  }
+    },
+    200,
+    { note: (m) => notes.push(m) },
+  );
   const opens = records.filter((r): r is SyscallRecord =>
     r.kind === "syscall" && r.nr === OPENAT && r.comm === "cat" && r.ret === -2n
   );

@@ -62,7 +62,6 @@ import {
   MCL_FLAGS,
   MFD_FLAGS,
   MS_FLAGS,
-  NO_FLAGS,
   PRCTL_OPTIONS,
   RLIMITS,
   STATX_MASK,
@@ -339,8 +338,6 @@ function decodeOne(
     case "hex":
     case "skip":
       return { t: "hex", v: raw };
-    case "xint":
-      return flagsOf(NO_FLAGS, U32(raw));
     case "ptr":
       return raw === 0n ? { t: "null" } : { t: "hex", v: raw };
     case "path":

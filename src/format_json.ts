@@ -556,7 +556,6 @@ const SYM_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "prctlopt",
   "rlimit",
   "grndflags",
-  "xint",
   "flockop",
   "mclflags",
   "msflags",

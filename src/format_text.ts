@@ -86,7 +86,6 @@ import {
   MCL_FLAGS,
   MFD_FLAGS,
   MS_FLAGS,
-  NO_FLAGS,
   PRCTL_OPTIONS,
   RLIMITS,
   STATX_MASK,
@@ -870,8 +869,6 @@ function argPlan(
       return table(A_VALUE, RLIMITS, W_U32);
     case "grndflags":
       return table(A_FLAGS, GRND_FLAGS, W_U32);
-    case "xint":
-      return table(A_FLAGS, NO_FLAGS, W_U32);
     case "flockop":
       return table(A_FLAGS, FLOCK_OPS, W_U32);
     case "mclflags":

@@ -20,6 +20,8 @@ export interface SimpleKind {
 }
 
 export const SIMPLE_KINDS: Partial<Record<Kind, SimpleKind>> = {
+  // a 32-bit flags argument strace knows no names for: `0` or `0x...` of the low half
+  xint: { table: xlat({}), flags: true, width: "u32" },
   prio: {
     table: xlat({ PRIO_PROCESS: 0, PRIO_PGRP: 1, PRIO_USER: 2 }),
     flags: false,

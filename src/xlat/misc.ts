@@ -260,8 +260,6 @@ export const RLIMITS: Xlat = xlat({
 });
 
 /** getrandom(2) flags. */
-/** No names: a 32-bit flags argument strace knows no names for (`xint`), `0` or `0x...`. */
-export const NO_FLAGS: Xlat = xlat({});
 export const GRND_FLAGS: Xlat = xlat({ GRND_NONBLOCK: 1, GRND_RANDOM: 2, GRND_INSECURE: 4 });
 
 /** flock(2) operations. */

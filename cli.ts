@@ -391,7 +391,7 @@ function moduleLineSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
     return undefined;
   }
   const out = openOutput(o);
-  let render: (r: TraceRecord) => string;
+  let render: (r: TraceRecord) => string | undefined;
   let fast: (buf: Uint8Array, view: DataView, off: number, offset: bigint) => string;
   if (o.format === "json") {
     const jf = new JsonRawFormatter(arch, o.fdNames ? fdTable : undefined);
@@ -399,7 +399,7 @@ function moduleLineSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
     fast = (buf, view, off, offset) => jf.line(buf, view, off, offset);
   } else {
     const tf = new TextFormatter(arch, textOptions(o));
-    render = (r) => isChildReturn(arch, r) ? "" : tf.format(r);
+    render = (r) => isChildReturn(arch, r) ? undefined : tf.format(r);
     fast = (buf, view, off, offset) => tf.formatModule(buf, view, off, offset);
   }
   const pairer = new Pairer(arch);
@@ -407,7 +407,7 @@ function moduleLineSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
     if (o.failed && !(r.kind === "syscall" && isError(r.ret))) return;
     if (signalHidden(r)) return;
     const l = render(r);
-    if (l !== "") out.line(l);
+    if (l !== undefined) out.line(l);
   };
   if (fdTable) emit = fdStep(emit);
   const fds = fdTable, hidden = fdHidden;

@@ -437,6 +437,7 @@ const PID_CALLS = new Set([
   "rt_tgsigqueueinfo",
   "setpgid",
   "getpgid",
+  "prlimit64",
   // its result is the interrupted call's: wait4's pid, say
   "rt_sigreturn",
   "---",
@@ -454,14 +455,13 @@ export function normalise(text: string, ids: Map<number, string>): string {
   const name = callName(text);
   let t = text.replace(/0x[0-9a-f]{5,}/g, "0xADDR");
   if (PID_CALLS.has(name)) {
-    t = t.replace(/\b\d+\b/g, (n) => ids.has(Number(n)) ? `PID_${ids.get(Number(n))}` : n);
-  }
-  if (name === "prlimit64") {
-    // only its first argument is a pid: a limit may equal a tid (rlim_cur=512 when a tid is 512)
-    t = t.replace(
-      /^prlimit64\((\d+)/,
-      (s, n) => ids.has(Number(n)) ? `prlimit64(PID_${ids.get(Number(n))}` : s,
-    );
+    // a bare number (an argument, the result) or a pid field's; not another field's value, which
+    // may equal a tid by chance (rlim_cur=512 in a boot whose sh is tid 512)
+    t = t.replace(/\b\d+\b/g, (n, at: number) => {
+      const field = /([a-z_]+)=\[?$/.exec(t.slice(Math.max(0, at - 24), at))?.[1];
+      if (field !== undefined && !/pid|tid/.test(field)) return n;
+      return ids.has(Number(n)) ? `PID_${ids.get(Number(n))}` : n;
+    });
   }
   if (OUTSIDE_PID_CALLS.has(name)) {
     // a parent or group inside the trace keeps its tree name

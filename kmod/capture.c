@@ -91,6 +91,8 @@ static bool msd_cap_is_output(u8 op)
 	case MSD_CAP_OARRAY:
 	case MSD_CAP_OARRAY_N:
 	case MSD_CAP_IOCTL:
+	case MSD_CAP_OSOCKOPT:
+	case MSD_CAP_SOCKLEN:
 		return true;
 	}
 	return false;
@@ -161,7 +163,12 @@ u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen)
 		case MSD_CAP_OARRAY:
 		case MSD_CAP_OARRAY_N:
 		case MSD_CAP_IOCTL:
+		case MSD_CAP_IBYTES:
+		case MSD_CAP_OSOCKOPT:
 			sz += MSD_ITEM_SZ(MSD_STRUCT_MAX);
+			break;
+		case MSD_CAP_SOCKLEN:
+			sz += MSD_SOCKLEN_SZ;
 			break;
 		case MSD_CAP_TIMEOUT:
 			sz += 2 * MSD_ITEM_SZ(msd_struct_size[sc->cap[i].st]);
@@ -388,6 +395,57 @@ static char *msd_put_struct(char *p, u8 arg, unsigned long uaddr, size_t n)
 	return msd_item_end(it);
 }
 
+/*
+ * getsockopt's optval: the length the kernel wrote back through ulen, no
+ * further than the caller's buffer (alen, read at entry), cut at
+ * MSD_STRUCT_MAX. Nothing when the length cannot be read or is not positive
+ * (strace shows the address then).
+ */
+static char *msd_put_sockopt_out(char *p, u8 arg, unsigned long uaddr, unsigned long ulen,
+				 int alen)
+{
+	struct msd_item *it;
+	int len;
+
+	if (!ulen || copy_from_user_nofault(&len, (const void __user *)ulen, sizeof(len)) ||
+	    len <= 0)
+		return p;
+	if (alen != MSD_ALEN_NONE && len > alen) {
+		it = (struct msd_item *)p;
+		p = msd_put_struct(p, arg, uaddr, alen);
+		if (!it->flags)
+			it->flags = MSD_IF_TRUNC;
+		return p;
+	}
+	return msd_put_struct(p, arg, uaddr, len);
+}
+
+/*
+ * A socklen_t the caller sets and the kernel rewrites (accept's *addrlen,
+ * getsockopt's *optlen): as it was at entry (alen, MSD_ALEN_NONE when not
+ * known) and as it is now. When it cannot be read now: the entry's value
+ * alone, with MSD_IF_FAULT.
+ */
+struct msd_socklen {
+	s32 before;
+	s32 after;
+};
+
+static char *msd_put_socklen(char *p, u8 arg, unsigned long ulen, int alen)
+{
+	struct msd_item *it = msd_item_start(p, arg, MSD_IT_STRUCT);
+	struct msd_socklen *sl = (struct msd_socklen *)(it + 1);
+
+	sl->before = alen;
+	if (copy_from_user_nofault(&sl->after, (const void __user *)ulen, sizeof(sl->after))) {
+		sl->after = alen;
+		it->flags = MSD_IF_FAULT;
+	}
+	it->len = sizeof(*sl);
+	return msd_item_end(it);
+}
+static_assert(MSD_ITEM_SZ(sizeof(struct msd_socklen)) == MSD_SOCKLEN_SZ);
+
 /* count structures of size sz, at most what MSD_STRUCT_MAX holds whole. */
 static size_t msd_array_bytes(unsigned long count, size_t sz, bool *trunc)
 {
@@ -498,6 +556,14 @@ int msd_capture_alen(const struct msd_sc *sc, const unsigned long *args)
 				return MSD_ALEN_NONE;
 			return m.namelen;
 		}
+		/* getsockopt's *optlen (its OSOCKOPT copier names the pointer in arg2) */
+		if (c->op == MSD_CAP_OSOCKOPT) {
+			if (!args[c->arg2] ||
+			    copy_from_user_nofault(&len, (const void __user *)args[c->arg2],
+						   sizeof(len)))
+				return MSD_ALEN_NONE;
+			return len < 0 ? MSD_ALEN_NONE : len;
+		}
 	}
 	return MSD_ALEN_NONE;
 }
@@ -556,7 +622,7 @@ char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 		if (!(which & (out ? MSD_CAPTURE_OUT : MSD_CAPTURE_IN)))
 			continue;
 		/* outputs of a failed call are whatever was there before */
-		if (out && ret < 0)
+		if (out && ret < 0 && c->op != MSD_CAP_SOCKLEN)
 			continue;
 		/* NULL is shown from the raw argument; nothing to copy */
 		if (!a && c->op != MSD_CAP_FDS)
@@ -636,6 +702,18 @@ char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 				p = msd_put_struct(p, c->arg, a, n);
 			break;
 		}
+		case MSD_CAP_IBYTES:
+			if ((int)args[c->arg2] > 0)
+				p = msd_put_struct(p, c->arg, a, (int)args[c->arg2]);
+			break;
+		case MSD_CAP_OSOCKOPT:
+			p = msd_put_sockopt_out(p, c->arg, a, args[c->arg2], alen);
+			break;
+		case MSD_CAP_SOCKLEN:
+			/* strace shows the length of a NULL buffer as an address */
+			if (args[c->arg2])
+				p = msd_put_socklen(p, c->arg, a, alen);
+			break;
 		case MSD_CAP_FDS:
 			if (ret == 0 && a) {
 				struct msd_item *it = msd_item_start(p, c->arg, MSD_IT_FDS);

@@ -32,6 +32,15 @@ enum msd_cap_op {
 	MSD_CAP_TIMEOUT,	/* in/out: a structure st at arg the kernel rewrites (ppoll's
 				 * timeout): as it was at entry (kept in the pairing slot),
 				 * then at exit when the call succeeded */
+	MSD_CAP_IBYTES,		/* in: arg2 bytes at arg (setsockopt's optval), cut at
+				 * MSD_STRUCT_MAX, as a STRUCT item */
+	MSD_CAP_OSOCKOPT,	/* out: the bytes at arg whose length the kernel wrote
+				 * back through pointer arg2 (getsockopt's optval), no
+				 * further than the caller's length (the ALEN slot) */
+	MSD_CAP_SOCKLEN,	/* in/out: the int at arg (a socklen_t pointer), at exit,
+				 * success or not: as the caller set it (the ALEN slot)
+				 * and as the kernel left it; nothing when arg2's
+				 * pointer (the buffer it measures) is NULL */
 };
 
 /*
@@ -72,7 +81,10 @@ struct msd_cap {
 #define MSD_SC_ENTER		(1U << 0)
 /* Never returns (exit, exit_group): written at entry. */
 #define MSD_SC_NORET		(1U << 1)
-/* Writes back a socket address (a SADDR_OUT or RMSG copier): see MSD_ALEN_NONE. */
+/*
+ * Reads a length at entry for its exit (a SADDR_OUT, RMSG, OSOCKOPT or
+ * SOCKLEN copier): see MSD_ALEN_NONE.
+ */
 #define MSD_SC_ALEN		(1U << 2)
 /* Has a TIMEOUT copier: its structure is kept at entry (struct msd_saved). */
 #define MSD_SC_SAVE		(1U << 3)
@@ -121,6 +133,8 @@ struct msd_sc {
 				   MSD_ITEM_SZ(MSD_SNAPLEN_MAX),		\
 				   MSD_MAX2(MSD_ITEM_SZ(2 * sizeof(int)),	\
 					    MSD_ITEM_SZ(MSD_STRUCT_MAX)))))
+/* The SOCKLEN item: the caller's length and the kernel's (struct msd_socklen). */
+#define MSD_SOCKLEN_SZ		MSD_ITEM_SZ(2 * sizeof(s32))
 /*
  * A SCAP record beyond its items (kmod/scap.c): the header; the enter block
  * up to its items (block type, length and CPU 10, event header 26, four
@@ -174,7 +188,9 @@ static __always_inline const struct msd_sc *msd_sc_of(long nr, bool compat)
  * further than the caller's buffer, whose length the kernel replaces with the
  * address's full length: the probes read it at entry (msd_capture_alen())
  * and hand it to msd_capture() at exit. MSD_ALEN_NONE: not known (the
- * entry was not seen), the address is not copied.
+ * entry was not seen), the address is not copied. getsockopt's *optlen is
+ * kept the same way: its optval is copied no further, and the SOCKLEN item
+ * shows both lengths (strace's `[16 => 8]`).
  */
 #define MSD_ALEN_NONE		(-1)
 

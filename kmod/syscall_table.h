@@ -6,10 +6,10 @@
  * architecture lacks (arm64 has no open, stat, fork...) are left out by their #ifdef.
  */
 #ifdef __NR_accept
-	SC(__NR_accept, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)),
+	SC(__NR_accept, MSD_SC_ALEN, C(SADDR_OUT, 1, 2), C(SOCKLEN, 2, 1)),
 #endif
 #ifdef __NR_accept4
-	SC(__NR_accept4, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)),
+	SC(__NR_accept4, MSD_SC_ALEN, C(SADDR_OUT, 1, 2), C(SOCKLEN, 2, 1)),
 #endif
 #ifdef __NR_access
 	SC(__NR_access, 0, P(0)),
@@ -108,13 +108,16 @@
 	SC(__NR_futimesat, 0, P(1)),
 #endif
 #ifdef __NR_getpeername
-	SC(__NR_getpeername, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)),
+	SC(__NR_getpeername, MSD_SC_ALEN, C(SADDR_OUT, 1, 2), C(SOCKLEN, 2, 1)),
 #endif
 #ifdef __NR_getrlimit
 	SC(__NR_getrlimit, 0, S(OSTRUCT, 1, 0, RLIMIT)),
 #endif
 #ifdef __NR_getsockname
-	SC(__NR_getsockname, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)),
+	SC(__NR_getsockname, MSD_SC_ALEN, C(SADDR_OUT, 1, 2), C(SOCKLEN, 2, 1)),
+#endif
+#ifdef __NR_getsockopt
+	SC(__NR_getsockopt, MSD_SC_ALEN, C(OSOCKOPT, 3, 4), C(SOCKLEN, 4, 3)),
 #endif
 #ifdef __NR_getxattr
 	SC(__NR_getxattr, 0, P(0), P(1)),
@@ -243,7 +246,7 @@
 	SC(__NR_readv, 0, C(RIOV, 1, 2)),
 #endif
 #ifdef __NR_recvfrom
-	SC(__NR_recvfrom, MSD_SC_ALEN, C(RBUF, 1, 0), C(SADDR_OUT, 4, 5)),
+	SC(__NR_recvfrom, MSD_SC_ALEN, C(RBUF, 1, 0), C(SADDR_OUT, 4, 5), C(SOCKLEN, 5, 4)),
 #endif
 #ifdef __NR_recvmsg
 	SC(__NR_recvmsg, MSD_SC_ALEN, C(RMSG, 1, 0)),
@@ -283,6 +286,9 @@
 #endif
 #ifdef __NR_setrlimit
 	SC(__NR_setrlimit, 0, S(ISTRUCT, 1, 0, RLIMIT)),
+#endif
+#ifdef __NR_setsockopt
+	SC(__NR_setsockopt, 0, C(IBYTES, 3, 4)),
 #endif
 #ifdef __NR_setxattr
 	SC(__NR_setxattr, 0, P(0), P(1)),

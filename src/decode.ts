@@ -25,6 +25,7 @@ import { COMPAT_NR_BASE, isCompatNr, syscallInfo, unknownSyscallName } from "./s
 import { type ArgSpec, OUT_KINDS } from "./syscalls/kinds.ts";
 import { SIMPLE_KINDS } from "./xlat/kinds_simple.ts";
 import { STRUCT_KINDS, structValue } from "./decode_struct.ts";
+import { solevelValue, sonameValue } from "./decode_sockopt.ts";
 import { ARGS_X86_64 } from "./syscalls/args_x86_64.ts";
 import { ARGS_AARCH64 } from "./syscalls/args_aarch64.ts";
 import { ARGS_I386 } from "./syscalls/args_i386.ts";
@@ -415,6 +416,10 @@ function decodeOne(
       return flagsOf(SOCK_FLAGS, U32(raw));
     case "msgflags":
       return flagsOf(MSG_FLAGS, U32(raw));
+    case "solevel":
+      return solevelValue(raw);
+    case "soname":
+      return sonameValue(args, syscall === "getsockopt");
     case "proto": {
       const af = I32(args[0] ?? 0n);
       return af === 2n || af === 10n ? valueOf(IP_PROTOCOLS, I32(raw)) : { t: "int", v: I32(raw) };

@@ -14,6 +14,7 @@ import type { Arch, Capture } from "./record.ts";
 import type { Field, Value } from "./decode.ts";
 import { type Kind, KIND_CAP, STRUCT_OPS } from "./syscalls/kinds.ts";
 import { signalName } from "./xlat/signal.ts";
+import { socklenValue, sockoptValue } from "./decode_sockopt.ts";
 import { sigText } from "./format_signal.ts";
 import { STATX_MASK } from "./xlat/misc.ts";
 import { type Xlat, xlat, xlatFlags } from "./xlat/xlat.ts";
@@ -530,6 +531,13 @@ export function structValue(
   args: readonly bigint[],
   syscall: string,
 ): Value {
+  switch (kind) {
+    case "sockopt":
+    case "osockopt":
+      return sockoptValue(raw, c, args, kind === "osockopt");
+    case "socklen":
+      return socklenValue(raw, c);
+  }
   // ioctl's argument is a number for the commands that write nothing back
   if (raw === 0n) return kind === "ioctlarg" ? { t: "int", v: 0n } : { t: "null" };
   if (!c || c.data.length < minSize(arch, kind) || (c.fault && kind !== "pollfds")) {

@@ -107,8 +107,9 @@ function resolve(arch: Arch, info: SyscallInfo): Resolved {
 function flagsOf(name: string, caps: Cap[]): string {
   const s = SPEC[name];
   const f = [...(s?.enter ? ["MSD_SC_ENTER"] : []), ...(s?.noReturn ? ["MSD_SC_NORET"] : [])];
-  // a socket address written back: the probe keeps the caller's buffer length at entry
-  if (caps.some((c) => c.op === "SADDR_OUT" || c.op === "RMSG")) f.push("MSD_SC_ALEN");
+  // a socket address or option written back: the probe keeps the caller's length at entry
+  const alen = new Set(["SADDR_OUT", "RMSG", "OSOCKOPT", "SOCKLEN"]);
+  if (caps.some((c) => alen.has(c.op))) f.push("MSD_SC_ALEN");
   // a structure the kernel rewrites: the probe keeps it at entry
   if (caps.some((c) => c.op === "TIMEOUT")) f.push("MSD_SC_SAVE");
   return f.length ? f.join(" | ") : "0";

@@ -99,6 +99,11 @@ export type Kind =
   | "epevs"
   | "ioctlarg"
   | "timeout"
+  | "solevel"
+  | "soname"
+  | "sockopt"
+  | "osockopt"
+  | "socklen"
   | "skip";
 
 /** Every {@linkcode Kind}, for checking spec text. */
@@ -190,6 +195,11 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "epevs",
   "ioctlarg",
   "timeout",
+  "solevel",
+  "soname",
+  "sockopt",
+  "osockopt",
+  "socklen",
   "skip",
 ]);
 
@@ -221,7 +231,10 @@ export type CapOp =
   | "OARRAY"
   | "OARRAY_N"
   | "IOCTL"
-  | "TIMEOUT";
+  | "TIMEOUT"
+  | "IBYTES"
+  | "OSOCKOPT"
+  | "SOCKLEN";
 
 /** Structure types of the STRUCT copiers (kmod/capture.h `enum msd_struct`, without `MSD_ST_`). */
 export type StructType =
@@ -291,6 +304,13 @@ export const KIND_CAP: Readonly<
   ioctlarg: { op: "IOCTL", len: true },
   // ppoll's timeout: as passed (kept at entry) and as the kernel left it (at exit)
   timeout: { op: "TIMEOUT", len: false, st: "TIMESPEC" },
+  // setsockopt's optval: optlen's bytes
+  sockopt: { op: "IBYTES", len: true },
+  // getsockopt's optval: the length the kernel wrote back through the pointer in N
+  osockopt: { op: "OSOCKOPT", len: true },
+  // a socklen_t pointer (accept's addrlen, getsockopt's optlen): both values; N is the buffer
+  // it measures (no item when that is NULL: strace shows the pointer then)
+  socklen: { op: "SOCKLEN", len: true },
 };
 
 /** The copiers of structures (kmod/capture.h), whose items src/decode_struct.ts decodes. */
@@ -302,6 +322,9 @@ export const STRUCT_OPS: ReadonlySet<CapOp> = new Set<CapOp>([
   "OARRAY_N",
   "IOCTL",
   "TIMEOUT",
+  "IBYTES",
+  "OSOCKOPT",
+  "SOCKLEN",
 ]);
 
 /** Kinds whose memory the kernel fills in: decoded from exit captures. */
@@ -323,6 +346,8 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "wstatus",
   "epevs",
   "ioctlarg",
+  "osockopt",
+  "socklen",
 ]);
 
 /** Which decoded kinds each copier op's item may be shown as. */
@@ -356,6 +381,9 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   OARRAY_N: [],
   IOCTL: ["ioctlarg"],
   TIMEOUT: ["timeout"],
+  IBYTES: ["sockopt"],
+  OSOCKOPT: ["osockopt"],
+  SOCKLEN: ["socklen"],
 };
 
 /** Argument names of the kernel's prototypes that hold a file descriptor. */

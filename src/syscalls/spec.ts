@@ -87,13 +87,13 @@ export type FdEffect =
 export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   accept: {
     fd: "accept",
-    args: ["fd=fd", "osockaddr:2=addr", "ptr=addrlen"],
+    args: ["fd=fd", "osockaddr:2=addr", "socklen:1=addrlen"],
     classes: ["network", "desc"],
     scap: "SOCKET_ACCEPT_5",
   },
   accept4: {
     fd: "accept",
-    args: ["fd=fd", "osockaddr:2=addr", "ptr=addrlen", "sockflags=flags"],
+    args: ["fd=fd", "osockaddr:2=addr", "socklen:1=addrlen", "sockflags=flags"],
     classes: ["network", "desc"],
     scap: "SOCKET_ACCEPT4_5",
   },
@@ -172,14 +172,20 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   futex: { args: ["", "futexop", "", "", "", ""] },
   futimesat: { classes: ["file"] },
   get_mempolicy: { classes: ["memory"] },
-  getpeername: { args: ["fd=fd", "osockaddr:2=addr", "ptr=addrlen"], classes: ["network"] },
+  getpeername: {
+    args: ["fd=fd", "osockaddr:2=addr", "socklen:1=addrlen"],
+    classes: ["network"],
+  },
   getitimer: { args: ["itimer", ""] },
   getpriority: { args: ["prio", ""] },
   getrandom: { args: ["", "", "grndflags"] },
   getrlimit: { args: ["rlimit", "orlim"] },
-  getsockname: { args: ["fd=fd", "osockaddr:2=addr", "ptr=addrlen"], classes: ["network"] },
+  getsockname: {
+    args: ["fd=fd", "osockaddr:2=addr", "socklen:1=addrlen"],
+    classes: ["network"],
+  },
   getsockopt: {
-    args: ["fd=fd", "int=level", "int=optname", "ptr=optval", "ptr=optlen"],
+    args: ["fd=fd", "solevel=level", "soname=optname", "osockopt:4=optval", "socklen:3=optlen"],
     classes: ["network"],
   },
   getxattr: { classes: ["file"] },
@@ -283,7 +289,14 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   readlinkat: { args: ["dirfd", "path", "rstr", "int"], classes: ["file"] },
   readv: { args: ["fd", "riov:2", "ulong"] },
   recvfrom: {
-    args: ["fd=fd", "rbuf=buf", "ulong=len", "msgflags=flags", "osockaddr:5=addr", "ptr=addrlen"],
+    args: [
+      "fd=fd",
+      "rbuf=buf",
+      "ulong=len",
+      "msgflags=flags",
+      "osockaddr:5=addr",
+      "socklen:4=addrlen",
+    ],
     classes: ["network"],
   },
   recvmmsg: { classes: ["network"] },
@@ -324,7 +337,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   setpriority: { args: ["prio", "", ""] },
   setrlimit: { args: ["rlimit", "rlim"] },
   setsockopt: {
-    args: ["fd=fd", "int=level", "int=optname", "ptr=optval", "int=optlen"],
+    args: ["fd=fd", "solevel=level", "soname=optname", "sockopt:4=optval", "int=optlen"],
     classes: ["network"],
   },
   setxattr: { classes: ["file"] },

@@ -254,6 +254,8 @@ static void sockets_and_messages(void)
 	} ctl;
 	struct cmsghdr *cm;
 	int sv[2];
+	struct linger lg = { .l_onoff = 0, .l_linger = 5 };
+	struct sockaddr_storage ss;
 
 	l = syscall(SYS_socket, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, IPPROTO_TCP);
 	syscall(SYS_setsockopt, l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
@@ -277,6 +279,18 @@ static void sockets_and_messages(void)
 	syscall(SYS_getsockopt, c, SOL_SOCKET, SO_TYPE, &val, &len);
 	len = sizeof(val);
 	syscall(SYS_getsockopt, c, IPPROTO_TCP, TCP_NODELAY, &val, &len);
+	/* socket options: a structure, a string, a length the kernel shortens, EBADF */
+	syscall(SYS_setsockopt, c, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	len = sizeof(lg);
+	syscall(SYS_getsockopt, c, SOL_SOCKET, SO_LINGER, &lg, &len);
+	syscall(SYS_setsockopt, c, IPPROTO_TCP, TCP_CONGESTION, "reno", 4);
+	len = 16;
+	syscall(SYS_getsockopt, c, SOL_SOCKET, SO_PEERCRED, &ss, &len);
+	len = sizeof(val);
+	syscall(SYS_getsockopt, 99, SOL_SOCKET, SO_TYPE, &val, &len);
+	/* an address shorter than the buffer: [128 => 16] */
+	len = sizeof(ss);
+	syscall(SYS_getpeername, s, &ss, &len);
 	syscall(SYS_sendto, c, "hello", 5, MSG_NOSIGNAL, NULL, 0);
 	syscall(SYS_recvfrom, s, buf, sizeof(buf), 0, NULL, NULL);
 	syscall(SYS_shutdown, c, SHUT_WR);

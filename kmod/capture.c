@@ -57,6 +57,7 @@ static const u16 msd_struct_size[MSD_ST_COUNT] = {
 	[MSD_ST_POLLFD] = sizeof(struct pollfd),
 	[MSD_ST_EPOLL_EVENT] = sizeof(struct epoll_event),
 	[MSD_ST_ITIMERSPEC] = sizeof(struct __kernel_itimerspec),
+	[MSD_ST_LOFF] = sizeof(loff_t),
 };
 /* user space decodes these layouts (src/decode_struct.ts): a size that differs is a new layout */
 #ifdef CONFIG_X86_64
@@ -68,6 +69,7 @@ static_assert(sizeof(struct statx) == 256 && sizeof(struct new_utsname) == 390 &
 	      sizeof(struct sysinfo) == 112 && sizeof(struct sigaction) == 32 &&
 	      sizeof(sigset_t) == 8 && sizeof(struct rlimit64) == 16);
 static_assert(MSD_STRUCT_MAX >= sizeof(struct new_utsname));
+static_assert(sizeof(loff_t) == 8 && sizeof(loff_t) <= MSD_SAVED_MAX);
 /*
  * The 32-bit ABI's numbers (i386's on x86_64, arm EABI's on arm64) -> what
  * to capture, from the same spec: calls of compat tasks (capture.h).

@@ -30,8 +30,8 @@ enum msd_cap_op {
 	MSD_CAP_OARRAY_N,	/* out: arg2's count of structures st at arg (poll) */
 	MSD_CAP_IOCTL,		/* out: what ioctl's command (arg2) says it wrote at arg */
 	MSD_CAP_TIMEOUT,	/* in/out: a structure st at arg the kernel rewrites (ppoll's
-				 * timeout): as it was at entry (kept in the pairing slot),
-				 * then at exit when the call succeeded */
+				 * timeout, sendfile's offset): as it was at entry (kept in
+				 * the pairing slot), then at exit when the call succeeded */
 	MSD_CAP_IBYTES,		/* in: arg2 bytes at arg (setsockopt's optval), cut at
 				 * MSD_STRUCT_MAX, as a STRUCT item */
 	MSD_CAP_OSOCKOPT,	/* out: the bytes at arg whose length the kernel wrote
@@ -63,6 +63,7 @@ enum msd_struct {
 	MSD_ST_POLLFD,
 	MSD_ST_EPOLL_EVENT,
 	MSD_ST_ITIMERSPEC,
+	MSD_ST_LOFF,
 	MSD_ST_COUNT,
 };
 

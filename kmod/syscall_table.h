@@ -278,6 +278,9 @@
 #ifdef __NR_rt_sigsuspend
 	SC(__NR_rt_sigsuspend, 0, S(ISTRUCT, 0, 0, SIGSET)),
 #endif
+#ifdef __NR_sendfile
+	SC(__NR_sendfile, MSD_SC_SAVE, S(TIMEOUT, 2, 0, LOFF)),
+#endif
 #ifdef __NR_sendmsg
 	SC(__NR_sendmsg, 0, C(WMSG, 1, 0)),
 #endif

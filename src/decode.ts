@@ -24,7 +24,7 @@ import type { Arch, Capture, ExitRecord } from "./record.ts";
 import { COMPAT_NR_BASE, isCompatNr, syscallInfo, unknownSyscallName } from "./syscalls.ts";
 import { type ArgSpec, OUT_KINDS } from "./syscalls/kinds.ts";
 import { SIMPLE_KINDS } from "./xlat/kinds_simple.ts";
-import { STRUCT_KINDS, structValue } from "./decode_struct.ts";
+import { loffPairValue, STRUCT_KINDS, structValue } from "./decode_struct.ts";
 import { solevelValue, sonameValue } from "./decode_sockopt.ts";
 import { ARGS_X86_64 } from "./syscalls/args_x86_64.ts";
 import { ARGS_AARCH64 } from "./syscalls/args_aarch64.ts";
@@ -313,6 +313,10 @@ function decodeOne(
   syscall = "",
 ): Value {
   const raw = args[i] ?? 0n;
+  if (s.kind === "loffinout") {
+    const both = items?.filter((c) => c.arg === i && c.type === "struct");
+    return loffPairValue(raw, both?.[0], both?.[1]);
+  }
   if (STRUCT_KINDS.has(s.kind)) {
     return structValue(arch, s.kind, raw, itemFor(items, i, "struct"), args, syscall);
   }

@@ -11,6 +11,7 @@
  * @module
  */
 import type { Arch, Capture } from "./record.ts";
+import { findItem, IF_FAULT } from "./abi.ts";
 import type { Field, Value } from "./decode.ts";
 import { type Kind, KIND_CAP, STRUCT_OPS } from "./syscalls/kinds.ts";
 import { signalName } from "./xlat/signal.ts";
@@ -463,6 +464,47 @@ export function structTextFast(
   truncated: boolean,
 ): string | undefined {
   return structFast(TEXT_STRUCTS, arch, kind, b, o, len, truncated);
+}
+
+/**
+ * sendfile's offset from the TIMEOUT copier's items (kind `loffinout`): as passed, at b[a..a+8),
+ * and as the kernel left it, at b[x..x+8) (x -1: not copied, the call failed). strace's `[0]`, or
+ * `[0] => [4096]` when the kernel moved it.
+ */
+export function loffPairText(b: Uint8Array, a: number, x: number): string {
+  const before = u64Text(b, a);
+  if (x < 0) return `[${before}]`;
+  const after = u64Text(b, x);
+  return after === before ? `[${before}]` : `[${before}] => [${after}]`;
+}
+
+/**
+ * sendfile's offset from its two STRUCT items at `it` (as passed) and after it (as left, when the
+ * call succeeded); undefined when the first could not be read.
+ */
+export function loffText(
+  buf: Uint8Array,
+  it: number,
+  end: number,
+  arg: number,
+): string | undefined {
+  const len = buf[it] | (buf[it + 1] << 8);
+  if (buf[it + 4] & IF_FAULT || len < 8) return undefined;
+  const x = findItem(buf, it + 8 + ((len + 7) & ~7), end, arg, 7);
+  const ok = x >= 0 && !(buf[x + 4] & IF_FAULT) && (buf[x] | (buf[x + 1] << 8)) >= 8;
+  return loffPairText(buf, it + 8, ok ? x + 8 : -1);
+}
+
+/** {@linkcode loffPairText} of a decoded record's items for the argument (undefined: none usable). */
+export function loffPairValue(raw: bigint, before?: Capture, after?: Capture): Value {
+  if (raw === 0n) return { t: "null" };
+  if (!before || before.fault || before.data.length < 8) return { t: "hex", v: raw };
+  const ok = after && !after.fault && after.data.length >= 8;
+  // one buffer for both: the text helper reads offsets into a single array
+  const b = new Uint8Array(16);
+  b.set(before.data.subarray(0, 8), 0);
+  if (ok) b.set(after!.data.subarray(0, 8), 8);
+  return text(loffPairText(b, 0, ok ? 8 : -1));
 }
 
 const TIOCGWINSZ = 0x5413, FIONREAD = 0x541b, TIOCGPGRP = 0x540f, TIOCOUTQ = 0x5411;

@@ -21,6 +21,7 @@ import { siCodeText, siginfoFields, sigText } from "./format_signal.ts";
 import {
   epollTextOf,
   type FastStructWriter,
+  loffText,
   makedevOf,
   modeTextOf,
   STRUCT_KINDS,
@@ -837,6 +838,11 @@ export class JsonRawFormatter {
             break;
           }
           const fl = buf[it + 4];
+          if (a.s!.kind === "loffinout") {
+            const t = loffText(buf, it, end, a.i);
+            v = t === undefined ? u64Json(hi, lo) : `"${t}"`;
+            break;
+          }
           if (!(fl & IF_FAULT)) {
             const j = structJsonFast(
               arch,

@@ -19,7 +19,13 @@
  * @module
  */
 import { exitText, signalText } from "./format_signal.ts";
-import { pollfdsValue, STRUCT_KINDS, structTextFast, structValue } from "./decode_struct.ts";
+import {
+  loffText,
+  pollfdsValue,
+  STRUCT_KINDS,
+  structTextFast,
+  structValue,
+} from "./decode_struct.ts";
 import type { Arch, Capture, TraceRecord } from "./record.ts";
 import type { Sink } from "./sink.ts";
 import { type LineOutput, lineSink } from "./output.ts";
@@ -1059,6 +1065,7 @@ function argText(
       // nothing copied (a failed call, the tracefs backend): the address, with no object
       if (it < 0) return hex64(hi, lo);
       const iflags = buf[it + 4];
+      if (s.kind === "loffinout") return loffText(buf, it, end, i) ?? hex64(hi, lo);
       if (!(iflags & IF_FAULT)) {
         const t = structTextFast(
           s.arch,

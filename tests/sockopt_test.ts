@@ -4,8 +4,10 @@
  * and strace's own tests, sockopt-*.c, so_linger.c, so_peercred.c, net-accept-connect.c).
  */
 import assert from "node:assert/strict";
-import { formatCall } from "../src/format_text.ts";
-import { jsonValue } from "../src/format_json.ts";
+import { formatCall, TextFormatter } from "../src/format_text.ts";
+import { jsonLine, JsonRawFormatter, jsonValue } from "../src/format_json.ts";
+import { decodeRecord, REC_SYSCALL } from "../src/abi.ts";
+import { type Item, layOut, type Rec, U64 } from "./module_records.ts";
 import { decodeCall } from "../src/decode.ts";
 import { syscallNumber } from "../src/syscalls.ts";
 import type { Arch, Capture } from "../src/record.ts";
@@ -196,3 +198,62 @@ Deno.test("sockopt JSON: names and values, lengths as strace's text", () => {
   assert.deepEqual(JSON.parse(jsonValue(c.args[3].value)), { pid: 42, uid: 0, gid: 0 });
   assert.equal(jsonValue(c.args[4].value), '"[16 => 12]"');
 });
+
+/** sendfile's offset and accept4's length on the byte paths (formatModule) and the object path. */
+for (const arch of ["x86_64", "aarch64"] as const) {
+  Deno.test(`sendfile ${arch}: [0] => [N] on both paths, text and JSON`, () => {
+    const u64 = (v: bigint) => {
+      const b = new Uint8Array(8);
+      new DataView(b.buffer).setBigUint64(0, v, true);
+      return b;
+    };
+    const sendfile = syscallNumber(arch, "sendfile")!;
+    const accept4 = syscallNumber(arch, "accept4")!;
+    const rec = (nr: number, args: bigint[], ret: bigint, items: Item[]): Rec => ({
+      kind: REC_SYSCALL,
+      nr,
+      ts: 10_000_000_000n,
+      tid: 42,
+      cpu: 0,
+      flags: 0,
+      comm: "t",
+      args,
+      ret: U64(ret),
+      enterTs: 10_000_000_000n,
+      items,
+    });
+    const st = (arg: number, data: Uint8Array, flags = 0): Item => ({ arg, type: 7, flags, data });
+    const cases: Array<[Rec, string]> = [
+      [
+        rec(sendfile, [4n, 5n, P, 4096n, 0n, 0n], 4096n, [st(2, u64(0n)), st(2, u64(4096n))]),
+        "[0] => [4096]",
+      ],
+      [rec(sendfile, [4n, 5n, P, 4096n, 0n, 0n], 0n, [st(2, u64(7n)), st(2, u64(7n))]), "[7]"],
+      [rec(sendfile, [4n, 5n, P, 4096n, 0n, 0n], -9n, [st(2, u64(2n ** 60n))]), `[${2n ** 60n}]`],
+      [rec(sendfile, [4n, 5n, 0n, 4096n, 0n, 0n], 100n, []), "NULL"],
+      [
+        rec(sendfile, [4n, 5n, P, 4096n, 0n, 0n], -14n, [st(2, new Uint8Array(0), 1)]),
+        "0x7ffd1000",
+      ],
+      [rec(accept4, [3n, 0n, 0n, 0x80000n, 0n, 0n], 4n, []), "NULL"],
+      [rec(accept4, [3n, A, L, 0x80000n, 0n, 0n], -11n, [st(2, ints(16, 16))]), "[16]"],
+      [rec(accept4, [3n, A, L, 0x80000n, 0n, 0n], 4n, [st(2, ints(128, 16))]), "[128 => 16]"],
+    ];
+    const { buf, view, offs } = layOut(cases.map(([r]) => r));
+    const text = new TextFormatter(arch), slow = new TextFormatter(arch);
+    const json = new JsonRawFormatter(arch);
+    cases.forEach(([, want], i) => {
+      const decoded = decodeRecord(buf, view, offs[i], 0n)!;
+      const fast = text.formatModule(buf, view, offs[i], 0n)!;
+      assert.equal(fast, slow.format(decoded), `record ${i}`);
+      assert.ok(fast.includes(`, ${want}, `), `${fast} has ${want}`);
+      const fj = json.line(buf, view, offs[i], 0n);
+      assert.equal(fj, jsonLine(decoded, arch), `JSON record ${i}`);
+      const arg = JSON.parse(fj).args[i < 5 ? "offset" : "addrlen"];
+      assert.equal(
+        String(arg),
+        want.startsWith("0x") ? String(Number(want)) : want === "NULL" ? "null" : want,
+      );
+    });
+  });
+}

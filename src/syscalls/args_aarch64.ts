@@ -83,7 +83,7 @@ export const ARGS_AARCH64: readonly (readonly ArgSpec[] | null)[] = [
   /* 68 pwrite64 */ [{ name: "fd", kind: "fd" }, { name: "buf", kind: "wbuf" }, { name: "count", kind: "ulong" }, { name: "pos", kind: "long" }],
   /* 69 preadv */ [{ name: "fd", kind: "fd" }, { name: "vec", kind: "riov" }, { name: "vlen", kind: "ulong" }],
   /* 70 pwritev */ [{ name: "fd", kind: "fd" }, { name: "vec", kind: "wiov" }, { name: "vlen", kind: "ulong" }],
-  /* 71 sendfile */ [{ name: "out_fd", kind: "fd" }, { name: "in_fd", kind: "fd" }, { name: "offset", kind: "ptr" }, { name: "count", kind: "ulong" }],
+  /* 71 sendfile */ [{ name: "out_fd", kind: "fd" }, { name: "in_fd", kind: "fd" }, { name: "offset", kind: "loffinout" }, { name: "count", kind: "ulong" }],
   /* 72 pselect6 */ [{ name: "arg0", kind: "int" }, { name: "arg1", kind: "ptr" }, { name: "arg2", kind: "ptr" }, { name: "arg3", kind: "ptr" }, { name: "arg4", kind: "ptr" }, { name: "arg5", kind: "ptr" }],
   /* 73 ppoll */ [{ name: "ufds", kind: "pollfds" }, { name: "nfds", kind: "uint" }, { name: "tsp", kind: "timeout" }, { name: "sigmask", kind: "sigset" }, { name: "sigsetsize", kind: "ulong" }],
   /* 74 signalfd4 */ [{ name: "ufd", kind: "fd" }, { name: "user_mask", kind: "ptr" }, { name: "sizemask", kind: "hex" }, { name: "flags", kind: "xint" }],

@@ -52,7 +52,7 @@ export const ARGS_X86_64: readonly (readonly ArgSpec[] | null)[] = [
   /* 37 alarm */ [{ name: "seconds", kind: "uint" }],
   /* 38 setitimer */ [{ name: "which", kind: "itimer" }, { name: "value", kind: "ptr" }, { name: "ovalue", kind: "ptr" }],
   /* 39 getpid */ [],
-  /* 40 sendfile */ [{ name: "out_fd", kind: "fd" }, { name: "in_fd", kind: "fd" }, { name: "offset", kind: "ptr" }, { name: "count", kind: "ulong" }],
+  /* 40 sendfile */ [{ name: "out_fd", kind: "fd" }, { name: "in_fd", kind: "fd" }, { name: "offset", kind: "loffinout" }, { name: "count", kind: "ulong" }],
   /* 41 socket */ [{ name: "domain", kind: "af" }, { name: "type", kind: "socktype" }, { name: "protocol", kind: "proto" }],
   /* 42 connect */ [{ name: "fd", kind: "fd" }, { name: "addr", kind: "sockaddr" }, { name: "addrlen", kind: "int" }],
   /* 43 accept */ [{ name: "fd", kind: "fd" }, { name: "addr", kind: "osockaddr" }, { name: "addrlen", kind: "socklen" }],

@@ -104,6 +104,7 @@ export type Kind =
   | "sockopt"
   | "osockopt"
   | "socklen"
+  | "loffinout"
   | "skip";
 
 /** Every {@linkcode Kind}, for checking spec text. */
@@ -200,6 +201,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "sockopt",
   "osockopt",
   "socklen",
+  "loffinout",
   "skip",
 ]);
 
@@ -250,7 +252,8 @@ export type StructType =
   | "INT"
   | "POLLFD"
   | "EPOLL_EVENT"
-  | "ITIMERSPEC";
+  | "ITIMERSPEC"
+  | "LOFF";
 
 /** One copier of a capture table entry: op, the argument it reads, its length argument. */
 export interface Cap {
@@ -311,6 +314,8 @@ export const KIND_CAP: Readonly<
   // a socklen_t pointer (accept's addrlen, getsockopt's optlen): both values; N is the buffer
   // it measures (no item when that is NULL: strace shows the pointer then)
   socklen: { op: "SOCKLEN", len: true },
+  // sendfile's offset, which the kernel advances: as passed and as left (`[0] => [4096]`)
+  loffinout: { op: "TIMEOUT", len: false, st: "LOFF" },
 };
 
 /** The copiers of structures (kmod/capture.h), whose items src/decode_struct.ts decodes. */
@@ -380,7 +385,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   OARRAY: ["epevs"],
   OARRAY_N: [],
   IOCTL: ["ioctlarg"],
-  TIMEOUT: ["timeout"],
+  TIMEOUT: ["timeout", "loffinout"],
   IBYTES: ["sockopt"],
   OSOCKOPT: ["osockopt"],
   SOCKLEN: ["socklen"],

@@ -323,6 +323,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   semop: { classes: ["ipc"] },
   semtimedop: { classes: ["ipc"] },
   sendmmsg: { classes: ["network"] },
+  sendfile: { args: ["fd", "fd", "loffinout=offset", "ulong=count"], classes: ["desc", "network"] },
   sendmsg: { args: ["fd=fd", "wmsg=msg", "msgflags=flags"], classes: ["network"] },
   sendto: {
     args: ["fd=fd", "wbuf:2=buf", "ulong=len", "msgflags=flags", "sockaddr:5=addr", "int=addrlen"],

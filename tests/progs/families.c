@@ -77,6 +77,7 @@ static void fds(void)
 {
 	char buf[512];
 	long fd, d, r;
+	off_t off;
 
 	if (mkdir(DIR_, 0755) && errno != EEXIST)
 		die(DIR_);
@@ -115,6 +116,14 @@ static void fds(void)
 	syscall(SYS_chdir, DIR_ "/a");
 	syscall(SYS_getcwd, buf, 1);
 	syscall(SYS_getcwd, buf, sizeof(buf));
+	/* sendfile: an offset the kernel moves ([0] => [3]), none, one it leaves (EBADF) */
+	d = syscall(SYS_openat, AT_FDCWD, "/dev/null", O_WRONLY);
+	off = 0;
+	syscall(SYS_sendfile, d, fd, &off, 3);
+	syscall(SYS_lseek, fd, 0, SEEK_SET);
+	syscall(SYS_sendfile, d, fd, NULL, 2);
+	syscall(SYS_sendfile, d, 99, &off, 2);
+	syscall(SYS_close, d);
 	syscall(SYS_close, fd);
 	d = syscall(SYS_openat, AT_FDCWD, DIR_, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	r = syscall(SYS_getdents64, d, buf, sizeof(buf));

@@ -172,6 +172,9 @@ u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen)
 		case MSD_CAP_SOCKLEN:
 			sz += MSD_SOCKLEN_SZ;
 			break;
+		case MSD_CAP_ENVC:
+			sz += MSD_ITEM_SZ(sizeof(u32));
+			break;
 		case MSD_CAP_TIMEOUT:
 			sz += 2 * MSD_ITEM_SZ(msd_struct_size[sc->cap[i].st]);
 			break;
@@ -448,6 +451,47 @@ static char *msd_put_socklen(char *p, u8 arg, unsigned long ulen, int alen)
 }
 static_assert(MSD_ITEM_SZ(sizeof(struct msd_socklen)) == MSD_SOCKLEN_SZ);
 
+#define MSD_ENVC_MAX	4096	/* pointers counted (128 reads at most); more are marked truncated */
+
+/*
+ * How many pointers come before the NULL of the array at uvec (execve's envp),
+ * read 32 at a time. A fault ends the count with MSD_IF_FAULT.
+ */
+static char *msd_put_envc(char *p, u8 arg, unsigned long uvec, bool compat)
+{
+	struct msd_item *it = msd_item_start(p, arg, MSD_IT_STRUCT);
+	size_t sz = compat ? sizeof(u32) : sizeof(unsigned long);
+	unsigned long chunk[32];	/* compat: read as u32[] */
+	u32 n = 0, i, k;
+
+	for (;;) {
+		if (n >= MSD_ENVC_MAX) {
+			it->flags = MSD_IF_TRUNC;
+			break;
+		}
+		k = 32;
+		if (copy_from_user_nofault(chunk, (const void __user *)(uvec + n * sz), k * sz)) {
+			/* the array may end just before an unmapped page: one pointer at a time */
+			k = 1;
+			if (copy_from_user_nofault(chunk, (const void __user *)(uvec + n * sz), sz)) {
+				it->flags = MSD_IF_FAULT;
+				break;
+			}
+		}
+		for (i = 0; i < k; i++) {
+			unsigned long s = compat ? ((u32 *)chunk)[i] : ((unsigned long *)chunk)[i];
+
+			if (!s)
+				goto done;
+			n++;
+		}
+	}
+done:
+	*(u32 *)(it + 1) = n;
+	it->len = sizeof(u32);
+	return msd_item_end(it);
+}
+
 /* count structures of size sz, at most what MSD_STRUCT_MAX holds whole. */
 static size_t msd_array_bytes(unsigned long count, size_t sz, bool *trunc)
 {
@@ -704,6 +748,9 @@ char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 				p = msd_put_struct(p, c->arg, a, n);
 			break;
 		}
+		case MSD_CAP_ENVC:
+			p = msd_put_envc(p, c->arg, a, compat);
+			break;
 		case MSD_CAP_IBYTES:
 			if ((int)args[c->arg2] > 0)
 				p = msd_put_struct(p, c->arg, a, (int)args[c->arg2]);

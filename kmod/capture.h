@@ -37,6 +37,9 @@ enum msd_cap_op {
 	MSD_CAP_OSOCKOPT,	/* out: the bytes at arg whose length the kernel wrote
 				 * back through pointer arg2 (getsockopt's optval), no
 				 * further than the caller's length (the ALEN slot) */
+	MSD_CAP_ENVC,		/* in: how many strings a NULL-terminated pointer array at
+				 * arg holds (execve's envp, strace's "5 vars" comment), a
+				 * u32 STRUCT item; MSD_IF_TRUNC beyond MSD_ENVC_MAX */
 	MSD_CAP_SOCKLEN,	/* in/out: the int at arg (a socklen_t pointer), at exit,
 				 * success or not: as the caller set it (the ALEN slot)
 				 * and as the kernel left it; nothing when arg2's

@@ -60,10 +60,10 @@
 	SC(__NR_epoll_wait, 0, S(OARRAY, 1, 0, EPOLL_EVENT)),
 #endif
 #ifdef __NR_execve
-	SC(__NR_execve, MSD_SC_ENTER, P(0), C(ARGV, 1, 0)),
+	SC(__NR_execve, MSD_SC_ENTER, P(0), C(ARGV, 1, 0), C(ENVC, 2, 0)),
 #endif
 #ifdef __NR_execveat
-	SC(__NR_execveat, MSD_SC_ENTER, P(1), C(ARGV, 2, 0)),
+	SC(__NR_execveat, MSD_SC_ENTER, P(1), C(ARGV, 2, 0), C(ENVC, 3, 0)),
 #endif
 #ifdef __NR_exit
 	SC(__NR_exit, MSD_SC_NORET),

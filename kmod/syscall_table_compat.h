@@ -14,7 +14,7 @@
 	SCC(8, 0, P(0)), /* creat */
 	SCC(9, 0, P(0), P(1)), /* link */
 	SCC(10, 0, P(0)), /* unlink */
-	SCC(11, MSD_SC_ENTER, P(0), C(ARGV, 1, 0)), /* execve */
+	SCC(11, MSD_SC_ENTER, P(0), C(ARGV, 1, 0), C(ENVC, 2, 0)), /* execve */
 	SCC(12, 0, P(0)), /* chdir */
 	SCC(14, 0, P(0)), /* mknod */
 	SCC(15, 0, P(0)), /* chmod */
@@ -86,7 +86,7 @@
 	SCC(341, 0, P(1)), /* name_to_handle_at */
 	SCC(353, 0, P(1), P(3)), /* renameat2 */
 	SCC(356, 0, P(0)), /* memfd_create */
-	SCC(358, MSD_SC_ENTER, P(1), C(ARGV, 2, 0)), /* execveat */
+	SCC(358, MSD_SC_ENTER, P(1), C(ARGV, 2, 0), C(ENVC, 3, 0)), /* execveat */
 	SCC(360, 0, C(FDS, 3, 0)), /* socketpair */
 	SCC(361, 0, C(SADDR, 1, 2)), /* bind */
 	SCC(362, 0, C(SADDR, 1, 2)), /* connect */
@@ -112,7 +112,7 @@
 	SCC(8, 0, P(0)), /* creat */
 	SCC(9, 0, P(0), P(1)), /* link */
 	SCC(10, 0, P(0)), /* unlink */
-	SCC(11, MSD_SC_ENTER, P(0), C(ARGV, 1, 0)), /* execve */
+	SCC(11, MSD_SC_ENTER, P(0), C(ARGV, 1, 0), C(ENVC, 2, 0)), /* execve */
 	SCC(12, 0, P(0)), /* chdir */
 	SCC(14, 0, P(0)), /* mknod */
 	SCC(15, 0, P(0)), /* chmod */
@@ -188,7 +188,7 @@
 	SCC(370, 0, P(1)), /* name_to_handle_at */
 	SCC(382, 0, P(1), P(3)), /* renameat2 */
 	SCC(385, 0, P(0)), /* memfd_create */
-	SCC(387, MSD_SC_ENTER, P(1), C(ARGV, 2, 0)), /* execveat */
+	SCC(387, MSD_SC_ENTER, P(1), C(ARGV, 2, 0), C(ENVC, 3, 0)), /* execveat */
 	SCC(397, 0, P(1)), /* statx */
 	SCC(412, 0, P(1)), /* utimensat_time64 */
 	SCC(428, 0, P(1)), /* open_tree */

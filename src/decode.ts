@@ -104,7 +104,8 @@ export interface SockAddr {
 /** A decoded value. */
 export type Value =
   | { t: "int"; v: bigint }
-  | { t: "hex"; v: bigint }
+  /** `note`: strace's comment after the address in text (execve's envp: ` /* 23 vars *\/`). */
+  | { t: "hex"; v: bigint; note?: string }
   | { t: "oct"; v: bigint }
   | { t: "null" }
   | { t: "sym"; names: string[]; rest?: bigint; v: bigint; unknown?: string }
@@ -420,6 +421,14 @@ function decodeOne(
       return flagsOf(SOCK_FLAGS, U32(raw));
     case "msgflags":
       return flagsOf(MSG_FLAGS, U32(raw));
+    case "envp": {
+      // how many strings the module counted: strace's `0x7ffd... /* 23 vars */`
+      if (raw === 0n) return { t: "null" };
+      const c = itemFor(items, i, "struct");
+      if (!c || c.fault || c.data.length < 4) return { t: "hex", v: raw };
+      const n = c.data[0] | (c.data[1] << 8) | (c.data[2] << 16) | (c.data[3] << 24);
+      return { t: "hex", v: raw, note: ` /* ${n >>> 0}${c.truncated ? "+" : ""} vars */` };
+    }
     case "solevel":
       return solevelValue(raw);
     case "soname":

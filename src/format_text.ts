@@ -374,7 +374,7 @@ export function formatValue(v: Value): string {
     case "int":
       return v.v.toString();
     case "hex":
-      return v.v === 0n ? "0" : hex(v.v);
+      return (v.v === 0n ? "0" : hex(v.v)) + (v.note ?? "");
     case "oct":
       return octText(Number(BigInt.asUintN(32, v.v)));
     case "null":

@@ -579,3 +579,38 @@ Deno.test("text: mremap's new address only with MREMAP_FIXED, as strace (both pa
     );
   }
 });
+
+Deno.test("decode: execve's envp is its address and how many strings it holds, as strace", () => {
+  const count = (n: number, extra: Partial<Capture> = {}): Capture => ({
+    arg: 2,
+    type: "struct",
+    data: new Uint8Array(new Uint32Array([n]).buffer),
+    ...extra,
+  });
+  const argv: Capture = { arg: 1, type: "argv", data: enc.encode("true\0") };
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    const line = (items: Capture[], envp = 0x7ffd0000n) =>
+      call(arch, "execve", [0x1000n, 0x2000n, envp], [str(0, "/bin/true"), argv, ...items])
+        .replace(/ <.*/, "");
+    assert.equal(line([count(23)]), 'execve("/bin/true", ["true"], 0x7ffd0000 /* 23 vars */) = 0');
+    assert.equal(line([count(0)]), 'execve("/bin/true", ["true"], 0x7ffd0000 /* 0 vars */) = 0');
+    // unreadable, not copied (tracefs), NULL
+    assert.equal(
+      line([count(0, { fault: true })]),
+      'execve("/bin/true", ["true"], 0x7ffd0000) = 0',
+    );
+    assert.equal(line([]), 'execve("/bin/true", ["true"], 0x7ffd0000) = 0');
+    assert.equal(line([], 0n), 'execve("/bin/true", ["true"], NULL) = 0');
+  }
+  // JSON keeps the address as a number
+  const j = JSON.parse(jsonLine({
+    ...base,
+    kind: "syscall",
+    nr: syscallNumber("x86_64", "execve")!,
+    args: [0x1000n, 0x2000n, 0x7ffd0000n, 0n, 0n, 0n],
+    ret: 0n,
+    enterTs: 1_988_000n,
+    items: [str(0, "/bin/true"), argv, count(5)],
+  }, "x86_64"));
+  assert.equal(j.args.envp, 0x7ffd0000);
+});

@@ -105,6 +105,7 @@ export type Kind =
   | "osockopt"
   | "socklen"
   | "loffinout"
+  | "envp"
   | "skip";
 
 /** Every {@linkcode Kind}, for checking spec text. */
@@ -202,6 +203,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "osockopt",
   "socklen",
   "loffinout",
+  "envp",
   "skip",
 ]);
 
@@ -236,7 +238,8 @@ export type CapOp =
   | "TIMEOUT"
   | "IBYTES"
   | "OSOCKOPT"
-  | "SOCKLEN";
+  | "SOCKLEN"
+  | "ENVC";
 
 /** Structure types of the STRUCT copiers (kmod/capture.h `enum msd_struct`, without `MSD_ST_`). */
 export type StructType =
@@ -316,6 +319,8 @@ export const KIND_CAP: Readonly<
   socklen: { op: "SOCKLEN", len: true },
   // sendfile's offset, which the kernel advances: as passed and as left (`[0] => [4096]`)
   loffinout: { op: "TIMEOUT", len: false, st: "LOFF" },
+  // execve's envp: how many strings it holds (`0x7ffd... /* 23 vars */`)
+  envp: { op: "ENVC", len: false },
 };
 
 /** The copiers of structures (kmod/capture.h), whose items src/decode_struct.ts decodes. */
@@ -389,6 +394,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   IBYTES: ["sockopt"],
   OSOCKOPT: ["osockopt"],
   SOCKLEN: ["socklen"],
+  ENVC: ["envp"],
 };
 
 /** Argument names of the kernel's prototypes that hold a file descriptor. */

@@ -141,14 +141,14 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   eventfd2: { fd: "anon:[eventfd]", args: ["", "efdflags"], classes: ["desc"] },
   execve: {
     fd: "exec",
-    args: ["path", "argv", "ptr"],
+    args: ["path", "argv", "envp"],
     enter: true,
     classes: ["file", "process"],
     scap: "SYSCALL_EXECVE_19",
   },
   execveat: {
     fd: "exec",
-    args: ["dirfd", "path", "argv", "ptr", "atflags"],
+    args: ["dirfd", "path", "argv", "envp", "atflags"],
     enter: true,
     classes: ["file", "process"],
   },

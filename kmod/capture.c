@@ -759,8 +759,8 @@ char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 			p = msd_put_sockopt_out(p, c->arg, a, args[c->arg2], alen);
 			break;
 		case MSD_CAP_SOCKLEN:
-			/* strace shows the length of a NULL buffer as an address */
-			if (args[c->arg2])
+			/* strace shows the length of a NULL address buffer as a pointer */
+			if (!c->arg2 || args[c->arg2])
 				p = msd_put_socklen(p, c->arg, a, alen);
 			break;
 		case MSD_CAP_FDS:

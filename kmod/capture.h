@@ -42,8 +42,8 @@ enum msd_cap_op {
 				 * u32 STRUCT item; MSD_IF_TRUNC beyond MSD_ENVC_MAX */
 	MSD_CAP_SOCKLEN,	/* in/out: the int at arg (a socklen_t pointer), at exit,
 				 * success or not: as the caller set it (the ALEN slot)
-				 * and as the kernel left it; nothing when arg2's
-				 * pointer (the buffer it measures) is NULL */
+				 * and as the kernel left it; nothing when arg2 (when
+				 * not 0: the address buffer it measures) is NULL */
 };
 
 /*

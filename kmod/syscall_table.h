@@ -117,7 +117,7 @@
 	SC(__NR_getsockname, MSD_SC_ALEN, C(SADDR_OUT, 1, 2), C(SOCKLEN, 2, 1)),
 #endif
 #ifdef __NR_getsockopt
-	SC(__NR_getsockopt, MSD_SC_ALEN, C(OSOCKOPT, 3, 4), C(SOCKLEN, 4, 3)),
+	SC(__NR_getsockopt, MSD_SC_ALEN, C(OSOCKOPT, 3, 4), C(SOCKLEN, 4, 0)),
 #endif
 #ifdef __NR_getxattr
 	SC(__NR_getxattr, 0, P(0), P(1)),

@@ -250,7 +250,9 @@ export function socklenValue(raw: bigint, c: Capture | undefined): Value {
   if (!c || c.data.length < 8) return { t: "hex", v: raw };
   const dv = new DataView(c.data.buffer, c.data.byteOffset, c.data.byteLength);
   const before = dv.getInt32(0, true), after = dv.getInt32(4, true);
-  // -1: the entry was not seen; a fault: what was there could not be read at exit
+  // a fault: it could not be read at exit (nor, when -1, at entry): strace's `[before]` or the pointer
+  if (c.fault) return before === -1 ? { t: "hex", v: raw } : text(`[${before}]`);
+  // -1: the entry was not seen
   if (before !== -1 && before !== after) return text(`[${before} => ${after}]`);
   return text(`[${after}]`);
 }

@@ -148,6 +148,20 @@ for (const arch of ["x86_64", "aarch64"] as const) {
       "getsockopt(3, SOL_NETLINK, NETLINK_LIST_MEMBERSHIPS, [1, 3], [8]) = 0",
     );
     assert.match(line(arch, "getsockopt", [3n, 1n, 26n, P, L], []), /SO_GET_FILTER/);
+    // NULL optval; an optlen that cannot be read
+    assert.equal(
+      line(arch, "getsockopt", [3n, 1n, 1n, 0n, L], [item(4, ints(0, 0))]),
+      "getsockopt(3, SOL_SOCKET, SO_DEBUG, NULL, [0]) = 0",
+    );
+    assert.equal(
+      line(arch, "getsockopt", [3n, 1n, 1n, P, L], [item(4, ints(-1, -1), { fault: true })], -14n),
+      "getsockopt(3, SOL_SOCKET, SO_DEBUG, 0x7ffd1000, 0x7ffd2000) = -1 EFAULT (Bad address)",
+    );
+    // strace's sockopt-sol_socket: 3 bytes of an int-like option
+    assert.equal(
+      line(arch, "getsockopt", [3n, 1n, 1n, P, L], [item(3, new Uint8Array(3)), item(4, ints(3, 3))]),
+      'getsockopt(3, SOL_SOCKET, SO_DEBUG, "\\x00\\x00\\x00", [3]) = 0',
+    );
   });
 
   Deno.test(`socket address lengths ${arch}: [before => after] as strace`, () => {

@@ -270,11 +270,11 @@ export interface Cap {
 
 /**
  * The copier each memory kind needs, and whether it takes a length argument (`kind:N` in the
- * spec). Input ops copy what the caller passed; output ops (R*, SADDR_OUT, FDS) what the kernel
+ * spec; "optional": it may). Input ops copy what the caller passed; output ops (R*, SADDR_OUT, FDS) what the kernel
  * filled in, at exit and only when the call succeeded.
  */
 export const KIND_CAP: Readonly<
-  Partial<Record<Kind, { op: CapOp; len: boolean; st?: StructType }>>
+  Partial<Record<Kind, { op: CapOp; len: boolean | "optional"; st?: StructType }>>
 > = {
   path: { op: "PATH", len: false },
   str: { op: "PATH", len: false },
@@ -314,9 +314,9 @@ export const KIND_CAP: Readonly<
   sockopt: { op: "IBYTES", len: true },
   // getsockopt's optval: the length the kernel wrote back through the pointer in N
   osockopt: { op: "OSOCKOPT", len: true },
-  // a socklen_t pointer (accept's addrlen, getsockopt's optlen): both values; N is the buffer
-  // it measures (no item when that is NULL: strace shows the pointer then)
-  socklen: { op: "SOCKLEN", len: true },
+  // a socklen_t pointer (accept's addrlen, getsockopt's optlen): both values; `:N`, the address
+  // buffer it measures (no item when that is NULL: strace shows the pointer then)
+  socklen: { op: "SOCKLEN", len: "optional" },
   // sendfile's offset, which the kernel advances: as passed and as left (`[0] => [4096]`)
   loffinout: { op: "TIMEOUT", len: false, st: "LOFF" },
   // execve's envp: how many strings it holds (`0x7ffd... /* 23 vars */`)
@@ -502,6 +502,6 @@ export function parseArg(s: string): ParsedArg {
   const kind = (k || undefined) as Kind | undefined;
   const cap = kind ? KIND_CAP[kind] : undefined;
   if (len !== undefined && !cap?.len) throw new Error(`"${s}": ${kind} takes no length argument`);
-  if (cap?.len && len === undefined) throw new Error(`"${s}": ${kind} needs its length, ${kind}:N`);
+  if (cap?.len === true && len === undefined) throw new Error(`"${s}": ${kind} needs its length, ${kind}:N`);
   return { kind, len: len === undefined ? undefined : Number(len), name };
 }

@@ -185,7 +185,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
     classes: ["network"],
   },
   getsockopt: {
-    args: ["fd=fd", "solevel=level", "soname=optname", "osockopt:4=optval", "socklen:3=optlen"],
+    args: ["fd=fd", "solevel=level", "soname=optname", "osockopt:4=optval", "socklen=optlen"],
     classes: ["network"],
   },
   getxattr: { classes: ["file"] },

@@ -161,7 +161,13 @@ function ipv4(b: Uint8Array, o: number): string {
  */
 function intFields(dv: DataView, len: number, names: readonly string[], unsigned = 0): Value {
   const fields: Field[] = [];
-  for (let i = 0; i < names.length && 4 * (i + 1) <= len; i++) {
+  for (let i = 0; i < names.length && 4 * i < len; i++) {
+    if (4 * (i + 1) > len) {
+      // a field cut short: its bytes, in hex
+      const b = new Uint8Array(dv.buffer, dv.byteOffset + 4 * i, len - 4 * i);
+      fields.push(field(names[i], hexString(b)));
+      break;
+    }
     const v = (unsigned >> i) & 1 ? dv.getUint32(4 * i, true) : dv.getInt32(4 * i, true);
     fields.push(field(names[i], int(v)));
   }

@@ -365,7 +365,8 @@ function formatSockaddr(sa: SockAddr): string {
   } else if (sa.data !== undefined) {
     parts.push(`sa_data="${escapeBytes(sa.data)}"`);
   }
-  return `{${parts.join(", ")}}${sa.truncated ? "..." : ""}`;
+  // an address cut short (by the caller's buffer) shows what there is, with no `...`, as strace
+  return `{${parts.join(", ")}}`;
 }
 
 /** One decoded value in strace's notation. */

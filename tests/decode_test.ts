@@ -119,11 +119,11 @@ Deno.test("decode: socket addresses, IPv4, IPv6, unix, abstract", () => {
   // cut short by the caller's buffer: what was not copied is not shown
   assert.equal(
     formatValue({ t: "sockaddr", sa: decodeSockaddr(v6.subarray(0, 24), true)! }),
-    '{sa_family=AF_INET6, sin6_port=htons(80), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "::1", &sin6_addr)}...',
+    '{sa_family=AF_INET6, sin6_port=htons(80), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "::1", &sin6_addr)}',
   );
   assert.equal(
     formatValue({ t: "sockaddr", sa: decodeSockaddr(v4.subarray(0, 4), true)! }),
-    '{sa_family=AF_INET, sa_data="\\37\\220"}...',
+    '{sa_family=AF_INET, sa_data="\\37\\220"}',
   );
   v6[8] = 0x20;
   v6[9] = 0x01;

@@ -116,6 +116,21 @@ for (const arch of ["x86_64", "aarch64"] as const) {
       ]),
       "getsockopt(3, SOL_SOCKET, SO_PEERCRED, {pid=42, uid=0, gid=0}, [16 => 12]) = 0",
     );
+    // strace's so_linger and so_peercred: a field cut short is its bytes
+    assert.equal(
+      line(arch, "getsockopt", [3n, 1n, 13n, P, L], [
+        item(3, new Uint8Array([1, 0, 0])),
+        item(4, ints(3, 3)),
+      ]),
+      'getsockopt(3, SOL_SOCKET, SO_LINGER, {l_onoff="\\x01\\x00\\x00"}, [3]) = 0',
+    );
+    assert.equal(
+      line(arch, "getsockopt", [3n, 1n, 17n, P, L], [
+        item(3, ints(2866, 0, 0)),
+        item(4, ints(13, 12)),
+      ]),
+      "getsockopt(3, SOL_SOCKET, SO_PEERCRED, {pid=2866, uid=0, gid=0}, [13 => 12]) = 0",
+    );
     // a partial linger: only the fields that fit
     assert.equal(
       line(arch, "getsockopt", [3n, 1n, 13n, P, L], [item(3, ints(1)), item(4, ints(4, 4))]),
@@ -159,7 +174,10 @@ for (const arch of ["x86_64", "aarch64"] as const) {
     );
     // strace's sockopt-sol_socket: 3 bytes of an int-like option
     assert.equal(
-      line(arch, "getsockopt", [3n, 1n, 1n, P, L], [item(3, new Uint8Array(3)), item(4, ints(3, 3))]),
+      line(arch, "getsockopt", [3n, 1n, 1n, P, L], [
+        item(3, new Uint8Array(3)),
+        item(4, ints(3, 3)),
+      ]),
       'getsockopt(3, SOL_SOCKET, SO_DEBUG, "\\x00\\x00\\x00", [3]) = 0',
     );
   });

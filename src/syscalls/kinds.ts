@@ -502,6 +502,8 @@ export function parseArg(s: string): ParsedArg {
   const kind = (k || undefined) as Kind | undefined;
   const cap = kind ? KIND_CAP[kind] : undefined;
   if (len !== undefined && !cap?.len) throw new Error(`"${s}": ${kind} takes no length argument`);
-  if (cap?.len === true && len === undefined) throw new Error(`"${s}": ${kind} needs its length, ${kind}:N`);
+  if (cap?.len === true && len === undefined) {
+    throw new Error(`"${s}": ${kind} needs its length, ${kind}:N`);
+  }
   return { kind, len: len === undefined ? undefined : Number(len), name };
 }

@@ -688,7 +688,8 @@ char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 				p = msd_put_buf(p, c->arg, MSD_IT_BUF, a, args[c->arg2], snaplen);
 			break;
 		case MSD_CAP_RBUF:
-			if (snaplen && ret > 0)
+			/* 0 bytes read (end of file) is strace's "" */
+			if (snaplen && ret >= 0)
 				p = msd_put_buf(p, c->arg, MSD_IT_BUF, a, ret, snaplen);
 			break;
 		case MSD_CAP_WIOV:

@@ -156,10 +156,11 @@ function ipv4(b: Uint8Array, o: number): string {
 }
 
 /**
- * The fields of a structure of `names` ints that fit in `len` bytes (strace's
+ * The fields of a structure of `names` ints (bit i of `ids`: the i-th is a uid or gid) that fit in
+ * `len` bytes (strace's
  * MAYBE_PRINT_FIELD_LEN): a getsockopt that returned part of a structure shows that part.
  */
-function intFields(dv: DataView, len: number, names: readonly string[], unsigned = 0): Value {
+function intFields(dv: DataView, len: number, names: readonly string[], ids = 0): Value {
   const fields: Field[] = [];
   for (let i = 0; i < names.length && 4 * i < len; i++) {
     if (4 * (i + 1) > len) {
@@ -168,7 +169,10 @@ function intFields(dv: DataView, len: number, names: readonly string[], unsigned
       fields.push(field(names[i], hexString(b)));
       break;
     }
-    const v = (unsigned >> i) & 1 ? dv.getUint32(4 * i, true) : dv.getInt32(4 * i, true);
+    // ids (uid_t, gid_t) unsigned, but -1 as -1, as strace
+    const v = (ids >> i) & 1 && dv.getInt32(4 * i, true) !== -1
+      ? dv.getUint32(4 * i, true)
+      : dv.getInt32(4 * i, true);
     fields.push(field(names[i], int(v)));
   }
   return { t: "struct", fields };

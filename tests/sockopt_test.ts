@@ -131,6 +131,14 @@ for (const arch of ["x86_64", "aarch64"] as const) {
       ]),
       "getsockopt(3, SOL_SOCKET, SO_PEERCRED, {pid=2866, uid=0, gid=0}, [13 => 12]) = 0",
     );
+    // no credentials (a TCP socket): uid and gid -1, as strace shows ids
+    assert.equal(
+      line(arch, "getsockopt", [3n, 1n, 17n, P, L], [
+        item(3, ints(0, -1, -1)),
+        item(4, ints(16, 12)),
+      ]),
+      "getsockopt(3, SOL_SOCKET, SO_PEERCRED, {pid=0, uid=-1, gid=-1}, [16 => 12]) = 0",
+    );
     // a partial linger: only the fields that fit
     assert.equal(
       line(arch, "getsockopt", [3n, 1n, 13n, P, L], [item(3, ints(1)), item(4, ints(4, 4))]),
@@ -289,3 +297,26 @@ for (const arch of ["x86_64", "aarch64"] as const) {
     });
   });
 }
+
+Deno.test("read's empty buffer (end of file) is strace's \"\", on both text paths", () => {
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    const read = syscallNumber(arch, "read")!;
+    const r: Rec = {
+      kind: REC_SYSCALL,
+      nr: read,
+      ts: 10_000_000_000n,
+      tid: 42,
+      cpu: 0,
+      flags: 0,
+      comm: "t",
+      args: [3n, P, 64n, 0n, 0n, 0n],
+      ret: 0n,
+      enterTs: 10_000_000_000n,
+      items: [{ arg: 1, type: 2, flags: 0, data: new Uint8Array(0) }],
+    };
+    const { buf, view, offs } = layOut([r]);
+    const fast = new TextFormatter(arch).formatModule(buf, view, offs[0], 0n)!;
+    assert.match(fast, /read\(3, "", 64\) = 0/);
+    assert.equal(fast, new TextFormatter(arch).format(decodeRecord(buf, view, offs[0], 0n)!));
+  }
+});

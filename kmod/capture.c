@@ -58,6 +58,8 @@ static const u16 msd_struct_size[MSD_ST_COUNT] = {
 	[MSD_ST_EPOLL_EVENT] = sizeof(struct epoll_event),
 	[MSD_ST_ITIMERSPEC] = sizeof(struct __kernel_itimerspec),
 	[MSD_ST_LOFF] = sizeof(loff_t),
+	/* struct __kernel_old_itimerval: it_interval, it_value */
+	[MSD_ST_ITIMERVAL] = 2 * sizeof(struct __kernel_old_timeval),
 };
 /* user space decodes these layouts (src/decode_struct.ts): a size that differs is a new layout */
 #ifdef CONFIG_X86_64
@@ -70,6 +72,8 @@ static_assert(sizeof(struct statx) == 256 && sizeof(struct new_utsname) == 390 &
 	      sizeof(sigset_t) == 8 && sizeof(struct rlimit64) == 16);
 static_assert(MSD_STRUCT_MAX >= sizeof(struct new_utsname));
 static_assert(sizeof(loff_t) == 8 && sizeof(loff_t) <= MSD_SAVED_MAX);
+static_assert(sizeof(struct __kernel_old_timeval) == 16 &&
+	      sizeof(struct __kernel_itimerspec) == 32);
 /*
  * The 32-bit ABI's numbers (i386's on x86_64, arm EABI's on arm64) -> what
  * to capture, from the same spec: calls of compat tasks (capture.h).

@@ -107,8 +107,14 @@
 #ifdef __NR_futimesat
 	SC(__NR_futimesat, 0, P(1)),
 #endif
+#ifdef __NR_getitimer
+	SC(__NR_getitimer, 0, S(OSTRUCT, 1, 0, ITIMERVAL)),
+#endif
 #ifdef __NR_getpeername
 	SC(__NR_getpeername, MSD_SC_ALEN, C(SADDR_OUT, 1, 2), C(SOCKLEN, 2, 1)),
+#endif
+#ifdef __NR_getrandom
+	SC(__NR_getrandom, 0, C(RBUF, 0, 0)),
 #endif
 #ifdef __NR_getrlimit
 	SC(__NR_getrlimit, 0, S(OSTRUCT, 1, 0, RLIMIT)),
@@ -118,6 +124,9 @@
 #endif
 #ifdef __NR_getsockopt
 	SC(__NR_getsockopt, MSD_SC_ALEN, C(OSOCKOPT, 3, 4), C(SOCKLEN, 4, 0)),
+#endif
+#ifdef __NR_gettimeofday
+	SC(__NR_gettimeofday, 0, S(OSTRUCT, 0, 0, TIMEVAL)),
 #endif
 #ifdef __NR_getxattr
 	SC(__NR_getxattr, 0, P(0), P(1)),
@@ -287,11 +296,17 @@
 #ifdef __NR_sendto
 	SC(__NR_sendto, 0, C(WBUF, 1, 2), C(SADDR, 4, 5)),
 #endif
+#ifdef __NR_setitimer
+	SC(__NR_setitimer, 0, S(ISTRUCT, 1, 0, ITIMERVAL), S(OSTRUCT, 2, 0, ITIMERVAL)),
+#endif
 #ifdef __NR_setrlimit
 	SC(__NR_setrlimit, 0, S(ISTRUCT, 1, 0, RLIMIT)),
 #endif
 #ifdef __NR_setsockopt
 	SC(__NR_setsockopt, 0, C(IBYTES, 3, 4)),
+#endif
+#ifdef __NR_settimeofday
+	SC(__NR_settimeofday, 0, S(ISTRUCT, 0, 0, TIMEVAL)),
 #endif
 #ifdef __NR_setxattr
 	SC(__NR_setxattr, 0, P(0), P(1)),
@@ -316,6 +331,18 @@
 #endif
 #ifdef __NR_sysinfo
 	SC(__NR_sysinfo, 0, S(OSTRUCT, 0, 0, SYSINFO)),
+#endif
+#ifdef __NR_timer_gettime
+	SC(__NR_timer_gettime, 0, S(OSTRUCT, 1, 0, ITIMERSPEC)),
+#endif
+#ifdef __NR_timer_settime
+	SC(__NR_timer_settime, 0, S(ISTRUCT, 2, 0, ITIMERSPEC), S(OSTRUCT, 3, 0, ITIMERSPEC)),
+#endif
+#ifdef __NR_timerfd_gettime
+	SC(__NR_timerfd_gettime, 0, S(OSTRUCT, 1, 0, ITIMERSPEC)),
+#endif
+#ifdef __NR_timerfd_settime
+	SC(__NR_timerfd_settime, 0, S(ISTRUCT, 2, 0, ITIMERSPEC), S(OSTRUCT, 3, 0, ITIMERSPEC)),
 #endif
 #ifdef __NR_truncate
 	SC(__NR_truncate, 0, P(0)),

@@ -85,6 +85,7 @@
 	SCC(339, 0, P(4)), /* fanotify_mark */
 	SCC(341, 0, P(1)), /* name_to_handle_at */
 	SCC(353, 0, P(1), P(3)), /* renameat2 */
+	SCC(355, 0, C(RBUF, 0, 0)), /* getrandom */
 	SCC(356, 0, P(0)), /* memfd_create */
 	SCC(358, MSD_SC_ENTER, P(1), C(ARGV, 2, 0), C(ENVC, 3, 0)), /* execveat */
 	SCC(360, 0, C(FDS, 3, 0)), /* socketpair */
@@ -187,6 +188,7 @@
 	SCC(368, 0, P(4)), /* fanotify_mark */
 	SCC(370, 0, P(1)), /* name_to_handle_at */
 	SCC(382, 0, P(1), P(3)), /* renameat2 */
+	SCC(384, 0, C(RBUF, 0, 0)), /* getrandom */
 	SCC(385, 0, P(0)), /* memfd_create */
 	SCC(387, MSD_SC_ENTER, P(1), C(ARGV, 2, 0), C(ENVC, 3, 0)), /* execveat */
 	SCC(397, 0, P(1)), /* statx */

@@ -143,6 +143,17 @@ function timespecValue(dv: DataView, off = 0, usec = false): Value {
   };
 }
 
+/** itimerval (timevals) or itimerspec (timespecs): `{it_interval={...}, it_value={...}}`. */
+function itimerValue(dv: DataView, usec: boolean): Value {
+  return {
+    t: "struct",
+    fields: [
+      { name: "it_interval", value: timespecValue(dv, 0, usec) },
+      { name: "it_value", value: timespecValue(dv, 16, usec) },
+    ],
+  };
+}
+
 /** strace's rlimit value: RLIM64_INFINITY, `8192*1024` for a multiple of 1024 above it, or N. */
 function rlimText(v: bigint, infinity: string): string {
   if (v === 0xffffffffffffffffn) return infinity;
@@ -541,7 +552,14 @@ function minSize(arch: Arch, kind: Kind): number {
     case "timeout":
     case "rlim":
     case "orlim":
+    case "timeval":
+    case "otimeval":
       return 16;
+    case "itimerval":
+    case "oitimerval":
+    case "itimerspec":
+    case "oitimerspec":
+      return 32;
     case "utsname":
       return 390;
     case "sysinfo":
@@ -596,6 +614,15 @@ export function structValue(
     case "otimespec":
     case "timeout":
       return timespecValue(dv);
+    case "timeval":
+    case "otimeval":
+      return timespecValue(dv, 0, true);
+    case "itimerval":
+    case "oitimerval":
+      return itimerValue(dv, true);
+    case "itimerspec":
+    case "oitimerspec":
+      return itimerValue(dv, false);
     case "rlim":
     case "orlim":
       return rlimitValue(dv, syscall === "prlimit64" ? "RLIM64_INFINITY" : "RLIM_INFINITY");

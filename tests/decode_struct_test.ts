@@ -308,3 +308,33 @@ Deno.test("structures: the JSON byte path's stat and epoll_event equal the objec
     else assert.equal(got, want, `${arch} ${kind} ${len}`);
   });
 });
+
+Deno.test("timers: timeval, itimerval, itimerspec; getrandom's bytes", () => {
+  const tv = bytes(16, [[0, 8, 5], [8, 8, 250000]]);
+  assert.equal(arg("x86_64", "gettimeofday", [P, 0n], 0, tv), "{tv_sec=5, tv_usec=250000}");
+  const itv = bytes(32, [[16, 8, 0], [24, 8, 50000]]);
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    assert.equal(
+      arg(arch, "setitimer", [0n, P, 0n], 1, itv),
+      "{it_interval={tv_sec=0, tv_usec=0}, it_value={tv_sec=0, tv_usec=50000}}",
+    );
+    assert.equal(
+      arg(arch, "timerfd_settime", [5n, 0n, P, 0n], 2, itv),
+      "{it_interval={tv_sec=0, tv_nsec=0}, it_value={tv_sec=0, tv_nsec=50000}}",
+    );
+    assert.equal(
+      arg(arch, "timer_gettime", [0n, P], 1, itv),
+      "{it_interval={tv_sec=0, tv_nsec=0}, it_value={tv_sec=0, tv_nsec=50000}}",
+    );
+    // too short a copy, or none: the address
+    assert.equal(arg(arch, "getitimer", [0n, P], 1, itv.subarray(0, 16)), "0x7ffd0000");
+    assert.equal(arg(arch, "getitimer", [0n, P], 1), "0x7ffd0000");
+  }
+  const nr = syscallNumber("x86_64", "getrandom")!;
+  const c = decodeCall("x86_64", nr, [P, 2n, 1n], [{
+    arg: 0,
+    type: "buf",
+    data: Uint8Array.of(0xab, 0x01),
+  }]);
+  assert.equal(formatValue(c.args[0].value), '"\\253\\1"');
+});

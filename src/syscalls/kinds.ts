@@ -106,6 +106,12 @@ export type Kind =
   | "socklen"
   | "loffinout"
   | "envp"
+  | "timeval"
+  | "otimeval"
+  | "itimerval"
+  | "oitimerval"
+  | "itimerspec"
+  | "oitimerspec"
   | "skip";
 
 /** Every {@linkcode Kind}, for checking spec text. */
@@ -204,6 +210,12 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "socklen",
   "loffinout",
   "envp",
+  "timeval",
+  "otimeval",
+  "itimerval",
+  "oitimerval",
+  "itimerspec",
+  "oitimerspec",
   "skip",
 ]);
 
@@ -256,7 +268,8 @@ export type StructType =
   | "POLLFD"
   | "EPOLL_EVENT"
   | "ITIMERSPEC"
-  | "LOFF";
+  | "LOFF"
+  | "ITIMERVAL";
 
 /** One copier of a capture table entry: op, the argument it reads, its length argument. */
 export interface Cap {
@@ -321,6 +334,12 @@ export const KIND_CAP: Readonly<
   loffinout: { op: "TIMEOUT", len: false, st: "LOFF" },
   // execve's envp: how many strings it holds (`0x7ffd... /* 23 vars */`)
   envp: { op: "ENVC", len: false },
+  timeval: { op: "ISTRUCT", len: false, st: "TIMEVAL" },
+  otimeval: { op: "OSTRUCT", len: false, st: "TIMEVAL" },
+  itimerval: { op: "ISTRUCT", len: false, st: "ITIMERVAL" },
+  oitimerval: { op: "OSTRUCT", len: false, st: "ITIMERVAL" },
+  itimerspec: { op: "ISTRUCT", len: false, st: "ITIMERSPEC" },
+  oitimerspec: { op: "OSTRUCT", len: false, st: "ITIMERSPEC" },
 };
 
 /** The copiers of structures (kmod/capture.h), whose items src/decode_struct.ts decodes. */
@@ -358,6 +377,9 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "ioctlarg",
   "osockopt",
   "socklen",
+  "otimeval",
+  "oitimerval",
+  "oitimerspec",
 ]);
 
 /** Which decoded kinds each copier op's item may be shown as. */
@@ -374,7 +396,16 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   SADDR_OUT: ["osockaddr"],
   RMSG: ["rmsg"],
   FDS: ["fds"],
-  ISTRUCT: ["timespec", "rlim", "sigset", "sigaction", "epev"],
+  ISTRUCT: [
+    "timespec",
+    "rlim",
+    "sigset",
+    "sigaction",
+    "epev",
+    "timeval",
+    "itimerval",
+    "itimerspec",
+  ],
   IARRAY: ["pollfds"],
   OSTRUCT: [
     "stat",
@@ -386,6 +417,9 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "osigset",
     "osigaction",
     "wstatus",
+    "otimeval",
+    "oitimerval",
+    "oitimerspec",
   ],
   OARRAY: ["epevs"],
   OARRAY_N: [],

@@ -309,6 +309,11 @@ const MUST_MATCH_BOTH: string[] = [
   "clock_gettime(CLOCK_MONOTONIC, 0x1) = -1 EFAULT (Bad address)",
   "clock_gettime(CLOCK_BOOTTIME, {tv_sec=N, tv_nsec=N}) = 0",
   "nanosleep({tv_sec=0, tv_nsec=2000000000}, NULL) = -1 EINVAL (Invalid argument)",
+  "setitimer(ITIMER_REAL, {it_interval={tv_sec=0, tv_usec=0}, it_value={tv_sec=0, tv_usec=50000}}, NULL) = 0",
+  "getitimer(ITIMER_REAL, {it_interval={tv_sec=0, tv_usec=0}, it_value={tv_sec=0, tv_usec=0}}) = 0",
+  "timerfd_settime(5, 0, {it_interval={tv_sec=0, tv_nsec=0}, it_value={tv_sec=0, tv_nsec=5000000}}, NULL) = 0",
+  "gettimeofday({tv_sec=N, tv_usec=N}, NULL) = 0",
+  'getrandom("RANDOM", 8, GRND_NONBLOCK) = 8',
   // ioctl
   "ioctl(5, TIOCGWINSZ, {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}) = 0",
   "ioctl(5, FIONREAD, [3]) = 0",

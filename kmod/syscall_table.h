@@ -107,6 +107,9 @@
 #ifdef __NR_futimesat
 	SC(__NR_futimesat, 0, P(1)),
 #endif
+#ifdef __NR_getcwd
+	SC(__NR_getcwd, 0, C(RSTR, 0, 0)),
+#endif
 #ifdef __NR_getitimer
 	SC(__NR_getitimer, 0, S(OSTRUCT, 1, 0, ITIMERVAL)),
 #endif

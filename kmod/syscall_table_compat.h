@@ -44,6 +44,7 @@
 	SCC(180, 0, C(RBUF, 1, 0)), /* pread64 */
 	SCC(181, 0, C(WBUF, 1, 2)), /* pwrite64 */
 	SCC(182, 0, P(0)), /* chown */
+	SCC(183, 0, C(RSTR, 0, 0)), /* getcwd */
 	SCC(195, 0, P(0)), /* stat64 */
 	SCC(196, 0, P(0)), /* lstat64 */
 	SCC(198, 0, P(0)), /* lchown32 */
@@ -139,6 +140,7 @@
 	SCC(180, 0, C(RBUF, 1, 0)), /* pread64 */
 	SCC(181, 0, C(WBUF, 1, 2)), /* pwrite64 */
 	SCC(182, 0, P(0)), /* chown */
+	SCC(183, 0, C(RSTR, 0, 0)), /* getcwd */
 	SCC(195, 0, P(0)), /* stat64 */
 	SCC(196, 0, P(0)), /* lstat64 */
 	SCC(198, 0, P(0)), /* lchown32 */

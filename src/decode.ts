@@ -350,6 +350,15 @@ function decodeOne(
     case "str":
     case "rstr":
       return memValue(raw, itemFor(items, i, "str"));
+    case "cwd": {
+      // getcwd's result counts the NUL, which strace does not show
+      const c = itemFor(items, i, "str");
+      const n = c?.data.length ?? 0;
+      return memValue(
+        raw,
+        c && n && !c.data[n - 1] ? { ...c, data: c.data.subarray(0, n - 1) } : c,
+      );
+    }
     case "wbuf":
     case "rbuf":
       return memValue(raw, itemFor(items, i, "buf"));

@@ -614,3 +614,11 @@ Deno.test("decode: execve's envp is its address and how many strings it holds, a
   }, "x86_64"));
   assert.equal(j.args.envp, 0x7ffd0000);
 });
+
+Deno.test("decode: getcwd's path without the NUL its result counts, as strace", () => {
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    const cwd = { arg: 0, type: "str" as const, data: enc.encode("/tmp\0") };
+    assert.match(call(arch, "getcwd", [0x1000n, 4096n], [cwd], 5n), /^getcwd\("\/tmp", 4096\) = 5/);
+    assert.match(call(arch, "getcwd", [0x1000n, 1n], [], -34n), /^getcwd\(0x1000, 1\) = -1 ERANGE/);
+  }
+});

@@ -29,7 +29,7 @@ export const ARGS_AARCH64: readonly (readonly ArgSpec[] | null)[] = [
   /* 14 removexattr */ [{ name: "path", kind: "path" }, { name: "name", kind: "path" }],
   /* 15 lremovexattr */ [{ name: "path", kind: "path" }, { name: "name", kind: "path" }],
   /* 16 fremovexattr */ [{ name: "fd", kind: "fd" }, { name: "name", kind: "path" }],
-  /* 17 getcwd */ [{ name: "buf", kind: "ptr" }, { name: "size", kind: "ulong" }],
+  /* 17 getcwd */ [{ name: "buf", kind: "cwd" }, { name: "size", kind: "ulong" }],
   /* 18 lookup_dcookie */ [{ name: "cookie64", kind: "ulong" }, { name: "buf", kind: "ptr" }, { name: "len", kind: "ulong" }],
   /* 19 eventfd2 */ [{ name: "count", kind: "uint" }, { name: "flags", kind: "efdflags" }],
   /* 20 epoll_create1 */ [{ name: "flags", kind: "epollflags" }],

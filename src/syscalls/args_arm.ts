@@ -195,7 +195,7 @@ export const ARGS_ARM: readonly (readonly ArgSpec[] | null)[] = [
   /* 180 pread64 */ [{ name: "arg0", kind: "fd" }, { name: "arg1", kind: "rbuf" }, { name: "arg2", kind: "ulong" }, { name: "arg3", kind: "long" }],
   /* 181 pwrite64 */ [{ name: "arg0", kind: "fd" }, { name: "arg1", kind: "wbuf" }, { name: "arg2", kind: "ulong" }, { name: "arg3", kind: "long" }],
   /* 182 chown */ [{ name: "filename", kind: "path" }, { name: "user", kind: "uid" }, { name: "group", kind: "uid" }],
-  /* 183 getcwd */ [{ name: "buf", kind: "ptr" }, { name: "size", kind: "ulong" }],
+  /* 183 getcwd */ [{ name: "buf", kind: "cwd" }, { name: "size", kind: "ulong" }],
   /* 184 capget */ [{ name: "header", kind: "hex" }, { name: "dataptr", kind: "hex" }],
   /* 185 capset */ [{ name: "header", kind: "hex" }, { name: "data", kind: "hex" }],
   /* 186 sigaltstack */ [{ name: "uss", kind: "ptr" }, { name: "uoss", kind: "ptr" }],

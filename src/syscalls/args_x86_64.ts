@@ -91,7 +91,7 @@ export const ARGS_X86_64: readonly (readonly ArgSpec[] | null)[] = [
   /* 76 truncate */ [{ name: "path", kind: "path" }, { name: "length", kind: "long" }],
   /* 77 ftruncate */ [{ name: "fd", kind: "fd" }, { name: "length", kind: "long" }],
   /* 78 getdents */ [{ name: "fd", kind: "fd" }, { name: "dirent", kind: "ptr" }, { name: "count", kind: "uint" }],
-  /* 79 getcwd */ [{ name: "buf", kind: "ptr" }, { name: "size", kind: "ulong" }],
+  /* 79 getcwd */ [{ name: "buf", kind: "cwd" }, { name: "size", kind: "ulong" }],
   /* 80 chdir */ [{ name: "filename", kind: "path" }],
   /* 81 fchdir */ [{ name: "fd", kind: "fd" }],
   /* 82 rename */ [{ name: "oldname", kind: "path" }, { name: "newname", kind: "path" }],

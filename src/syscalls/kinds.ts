@@ -106,6 +106,7 @@ export type Kind =
   | "socklen"
   | "loffinout"
   | "envp"
+  | "cwd"
   | "timeval"
   | "otimeval"
   | "itimerval"
@@ -210,6 +211,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "socklen",
   "loffinout",
   "envp",
+  "cwd",
   "timeval",
   "otimeval",
   "itimerval",
@@ -334,6 +336,8 @@ export const KIND_CAP: Readonly<
   loffinout: { op: "TIMEOUT", len: false, st: "LOFF" },
   // execve's envp: how many strings it holds (`0x7ffd... /* 23 vars */`)
   envp: { op: "ENVC", len: false },
+  // getcwd's buffer: the result's bytes, its NUL included
+  cwd: { op: "RSTR", len: false },
   timeval: { op: "ISTRUCT", len: false, st: "TIMEVAL" },
   otimeval: { op: "OSTRUCT", len: false, st: "TIMEVAL" },
   itimerval: { op: "ISTRUCT", len: false, st: "ITIMERVAL" },
@@ -380,6 +384,7 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "otimeval",
   "oitimerval",
   "oitimerspec",
+  "cwd",
 ]);
 
 /** Which decoded kinds each copier op's item may be shown as. */
@@ -391,7 +396,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   SADDR: ["sockaddr"],
   WMSG: ["wmsg"],
   RBUF: ["rbuf"],
-  RSTR: ["rstr"],
+  RSTR: ["rstr", "cwd"],
   RIOV: ["riov"],
   SADDR_OUT: ["osockaddr"],
   RMSG: ["rmsg"],

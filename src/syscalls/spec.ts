@@ -176,6 +176,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
     args: ["fd=fd", "osockaddr:2=addr", "socklen:1=addrlen"],
     classes: ["network"],
   },
+  getcwd: { args: ["cwd", "ulong=size"], classes: ["file"] },
   getitimer: { args: ["itimer", "oitimerval"] },
   getpriority: { args: ["prio", ""] },
   getrandom: { args: ["rbuf", "", "grndflags"] },

@@ -246,6 +246,7 @@ const MUST_MATCH_BOTH: string[] = [
   'mount("none", "/tmp/decodeprog/sub", "tmpfs", 0, NULL) = 0',
   'fchownat(AT_FDCWD, "/tmp/decodeprog/file", -1, 4000000000, 0) = 0',
   'readlinkat(AT_FDCWD, "/tmp/decodeprog/link", "target", 64) = 6',
+  'getcwd("/tmp", 512) = 5',
   // read/write
   'pread64(3, "xyz", 3, 100) = 3',
   'read(5, "\\1\\0\\0\\0\\0\\0\\0\\0", 8) = 8',

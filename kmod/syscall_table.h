@@ -104,6 +104,9 @@
 #ifdef __NR_fstat
 	SC(__NR_fstat, 0, S(OSTRUCT, 1, 0, STAT)),
 #endif
+#ifdef __NR_futex
+	SC(__NR_futex, 0, S(ISTRUCT, 3, 0, TIMESPEC)),
+#endif
 #ifdef __NR_futimesat
 	SC(__NR_futimesat, 0, P(1)),
 #endif

@@ -592,6 +592,13 @@ export function structValue(
   syscall: string,
 ): Value {
   switch (kind) {
+    case "futexarg":
+      // a timeout for FUTEX_WAIT, LOCK_PI, WAIT_BITSET, WAIT_REQUEUE_PI and LOCK_PI2; a number
+      // (val2) for the others
+      if (!futexTimed(Number(BigInt.asUintN(32, args[1] ?? 0n)))) return { t: "int", v: raw };
+      if (raw === 0n) return { t: "null" };
+      if (!c || c.fault || c.data.length < 16) return { t: "hex", v: raw };
+      return timespecValue(new DataView(c.data.buffer, c.data.byteOffset, 16));
     case "sockopt":
     case "osockopt":
       return sockoptValue(raw, c, args, kind === "osockopt");
@@ -649,6 +656,12 @@ export function structValue(
       return ioctlValue(Number(BigInt.asUintN(32, args[1] ?? 0n)), dv) ?? { t: "hex", v: raw };
   }
   return { t: "hex", v: raw };
+}
+
+/** Whether futex operation `op` (its second argument) takes a timeout in its fourth. */
+export function futexTimed(op: number): boolean {
+  const cmd = op & 0x7f;
+  return cmd === 0 || cmd === 6 || cmd === 9 || cmd === 11 || cmd === 13;
 }
 
 /** Kinds decoded here: those the module copies with a structure copier (KIND_CAP). */

@@ -21,6 +21,7 @@ import { siCodeText, siginfoFields, sigText } from "./format_signal.ts";
 import {
   epollTextOf,
   type FastStructWriter,
+  futexTimed,
   loffText,
   makedevOf,
   modeTextOf,
@@ -828,7 +829,10 @@ export class JsonRawFormatter {
           // an object for the structure alone, as jsonValue(structValue()) of decodeCall()
           const hi = view.getUint32(p + 4, true);
           if (lo === 0 && hi === 0) {
-            v = a.s!.kind === "ioctlarg" ? "0" : "null";
+            v = a.s!.kind === "ioctlarg" ||
+                (a.s!.kind === "futexarg" && !futexTimed(view.getUint32(off + 56, true)))
+              ? "0"
+              : "null";
             break;
           }
           const it = size > SYSCALL_SIZE ? findItem(buf, off + SYSCALL_SIZE, end, a.i, 7) : -1;
@@ -859,7 +863,10 @@ export class JsonRawFormatter {
           }
           const raw = view.getBigUint64(p, true);
           const c = structItem(buf, it, a.i);
-          const cmd = a.s!.kind === "ioctlarg" ? [0n, BigInt(view.getUint32(off + 56, true))] : [];
+          // ioctl's command, futex's operation
+          const cmd = a.s!.kind === "ioctlarg" || a.s!.kind === "futexarg"
+            ? [0n, BigInt(view.getUint32(off + 56, true))]
+            : [];
           v = jsonValue(structValue(arch, a.s!.kind, raw, c, cmd, a.s!.name));
           break;
         }

@@ -20,6 +20,7 @@
  */
 import { exitText, signalText } from "./format_signal.ts";
 import {
+  futexTimed,
   loffText,
   pollfdsValue,
   STRUCT_KINDS,
@@ -497,11 +498,8 @@ export function formatCall(
   if (c.name === "prctl") return prctlCall(arch, c, r);
   // futex: the arguments its operation reads, as strace shows them (JSON keeps them all)
   // mremap: new_address only with MREMAP_FIXED (2)
-  const shown = c.name === "futex"
-    ? futexArgs(Number((r.args[1] ?? 0n) & 0x7fn))
-    : c.name === "mremap" && !((r.args[3] ?? 0n) & 2n)
-    ? 4
-    : 6;
+  // futex: uaddr and op here, the rest as its command picks them (futexRest())
+  const shown = c.name === "futex" ? 2 : c.name === "mremap" && !((r.args[3] ?? 0n) & 2n) ? 4 : 6;
   const specs = fds && argSpecs(arch, r.nr);
   let args = "";
   for (let i = 0; i < c.args.length; i++) {
@@ -509,6 +507,10 @@ export function formatCall(
     const v = c.args[i].value;
     args += (i ? ", " : "") +
       (specs ? fdValueText(fds!, r.pid, specs[c.args[i].arg ?? 0]?.kind, v) : formatValue(v));
+  }
+  if (c.name === "futex") {
+    const a3 = c.args.find((a) => a.arg === 3);
+    args += futexRest(Number((r.args[1] ?? 0n) & 0x7fn), r.args, a3 ? formatValue(a3.value) : "");
   }
   if (r.ret === undefined) return `${c.name}(${args}) = ?`;
   let res = c.name === "fcntl" && r.ret >= 0n && r.ret < 0x100000000n
@@ -612,6 +614,78 @@ const W_I32 = 0, W_U32 = 1, W_RAW = 2;
 /** open/openat's mode and fcntl's arg: omitted() in decode.ts; futex's: futexArgs(). */
 const OMIT_NONE = 0, OMIT_OPEN_MODE = 1, OMIT_FCNTL = 2, OMIT_FUTEX = 3, OMIT_MREMAP = 4;
 
+/** `n` in strace's hex, 0 as `0`. */
+const hexNum = (n: number) => (n === 0 ? "0" : "0x" + n.toString(16));
+
+/** FUTEX_WAIT, WAKE, FD, UNLOCK_PI, TRYLOCK_PI: the others pick their arguments (futexCall()). */
+const FAST_FUTEX_CMDS: ReadonlySet<number> = new Set([0, 1, 2, 7, 8]);
+
+/**
+ * futex's arguments after uaddr and op, as strace 6.1's futex.c picks them per command, from
+ * the decoded arguments (`t`: the decoded fourth argument's text, a timeout or val2):
+ * `futex(0x..., FUTEX_WAIT_BITSET_PRIVATE, 0, NULL, FUTEX_BITSET_MATCH_ANY)`.
+ */
+function futexRest(cmd: number, raw: readonly bigint[], t: string): string {
+  const val = String(Number(BigInt.asUintN(32, raw[2] ?? 0n)));
+  const uaddr2 = (raw[4] ?? 0n) === 0n ? "NULL" : hex(raw[4]!);
+  const val3 = Number(BigInt.asUintN(32, raw[5] ?? 0n));
+  const bitset = val3 === 0xffffffff ? "FUTEX_BITSET_MATCH_ANY" : hexNum(val3);
+  switch (cmd) {
+    case 0: // FUTEX_WAIT
+      return `, ${val}, ${t}`;
+    case 1: // FUTEX_WAKE
+    case 2: // FUTEX_FD
+      return `, ${val}`;
+    case 6: // FUTEX_LOCK_PI
+    case 13: // FUTEX_LOCK_PI2
+      return `, ${t}`;
+    case 7: // FUTEX_UNLOCK_PI
+    case 8: // FUTEX_TRYLOCK_PI
+      return "";
+    case 9: // FUTEX_WAIT_BITSET
+      return `, ${val}, ${t}, ${bitset}`;
+    case 10: // FUTEX_WAKE_BITSET
+      return `, ${val}, ${bitset}`;
+    case 3: // FUTEX_REQUEUE
+      return `, ${val}, ${t}, ${uaddr2}`;
+    case 4: // FUTEX_CMP_REQUEUE
+    case 12: // FUTEX_CMP_REQUEUE_PI
+      return `, ${val}, ${t}, ${uaddr2}, ${val3}`;
+    case 5: // FUTEX_WAKE_OP
+      return `, ${val}, ${t}, ${uaddr2}, ${futexWakeOp(val3)}`;
+    case 11: // FUTEX_WAIT_REQUEUE_PI
+      return `, ${val}, ${t}, ${uaddr2}`;
+  }
+  return `, ${val}, ${t}, ${uaddr2}, ${hexNum(val3)}`;
+}
+
+const FUTEX_WAKE_OPS = [
+  "FUTEX_OP_SET",
+  "FUTEX_OP_ADD",
+  "FUTEX_OP_OR",
+  "FUTEX_OP_ANDN",
+  "FUTEX_OP_XOR",
+];
+const FUTEX_WAKE_CMPS = [
+  "FUTEX_OP_CMP_EQ",
+  "FUTEX_OP_CMP_NE",
+  "FUTEX_OP_CMP_LT",
+  "FUTEX_OP_CMP_LE",
+  "FUTEX_OP_CMP_GT",
+  "FUTEX_OP_CMP_GE",
+];
+
+/** FUTEX_WAKE_OP's val3 as strace: `FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1`. */
+function futexWakeOp(v: number): string {
+  const op = (v >>> 28) & 7, cmp = (v >>> 24) & 0xf;
+  const shift = (v >>> 28) & 8 ? "FUTEX_OP_OPARG_SHIFT<<28|" : "";
+  const o = FUTEX_WAKE_OPS[op] ? `${FUTEX_WAKE_OPS[op]}<<28` : `${op}<<28 /* FUTEX_OP_??? */`;
+  const c = FUTEX_WAKE_CMPS[cmp]
+    ? `${FUTEX_WAKE_CMPS[cmp]}<<24`
+    : `${cmp}<<24 /* FUTEX_OP_CMP_??? */`;
+  return `${shift}${o}|${hexNum((v >>> 12) & 0xfff)}<<12|${c}|${hexNum(v & 0xfff)}`;
+}
+
 /**
  * How many of futex's arguments strace shows for command `cmd` (the operation's low 7 bits):
  * FUTEX_WAIT uaddr, op, val, timeout; FUTEX_WAKE and FUTEX_FD uaddr, op, val; FUTEX_UNLOCK_PI
@@ -658,6 +732,8 @@ interface CallPlan {
   fdFromArg0?: boolean;
   /** poll, ppoll: the result is followed by ` (Timeout)` or the revents. */
   poll: boolean;
+  /** futex: only its common operations (FAST_FUTEX_CMDS) take the byte path. */
+  futex: boolean;
   /** ppoll: and by the time left. */
   ppoll: boolean;
   args: ArgPlan[];
@@ -937,6 +1013,7 @@ function callPlan(arch: Arch, nr: number, fds = false): CallPlan | null {
       (name === "fcntl" || returnsFd(name, 0n)),
     fdFromArg0: FD_EFFECT_OF[name] === "dup" || name === "fcntl",
     poll: name === "poll" || name === "ppoll",
+    futex: name === "futex",
     ppoll: name === "ppoll",
   };
 }
@@ -1060,7 +1137,12 @@ function argText(
       // an object for the structure alone, as formatValue(structValue()) of decodeCall()
       const s = a.s!;
       const hi = view.getUint32(p + 4, true);
-      if (lo === 0 && hi === 0) return s.kind === "ioctlarg" ? "0" : "NULL";
+      if (lo === 0 && hi === 0) {
+        return s.kind === "ioctlarg" ||
+            (s.kind === "futexarg" && !futexTimed(view.getUint32(off + 56, true)))
+          ? "0"
+          : "NULL";
+      }
       const items = off + SYSCALL_SIZE;
       const it = end > items ? findItem(buf, items, end, i, 7) : -1;
       // nothing copied (a failed call, the tracefs backend): the address, with no object
@@ -1080,7 +1162,10 @@ function argText(
       }
       const raw = view.getBigUint64(p, true);
       const c = structItem(buf, it, i);
-      const args = s.kind === "ioctlarg" ? [0n, BigInt(view.getUint32(off + 56, true))] : [];
+      // ioctl's command, futex's operation
+      const args = s.kind === "ioctlarg" || s.kind === "futexarg"
+        ? [0n, BigInt(view.getUint32(off + 56, true))]
+        : [];
       return formatValue(structValue(s.arch, s.kind, raw, c, args, s.name));
     }
     case A_FCNTLARG: {
@@ -1210,7 +1295,8 @@ export class TextFormatter {
     const end = off + size;
     if (
       plan === null || this.#offHi < 0 ||
-      (size > SYSCALL_SIZE && !itemsWellFormed(buf, off + SYSCALL_SIZE, end))
+      (size > SYSCALL_SIZE && !itemsWellFormed(buf, off + SYSCALL_SIZE, end)) ||
+      (plan.futex && !FAST_FUTEX_CMDS.has(view.getUint32(off + 56, true) & FUTEX_CMD_MASK))
     ) {
       return this.format(decodeRecord(buf, view, off, offset)!);
     }

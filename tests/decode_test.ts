@@ -355,7 +355,7 @@ Deno.test("decode: futex, clocks, ioctls, arch_prctl, prctl, rlimits, getrandom 
     );
     assert.equal(
       line(arch, "futex", [0x1000n, 393n, 0n, 0x2000n, 0n, 0xffffffffn]),
-      "futex(0x1000, FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME, 0, 0x2000, NULL, 4294967295) = 0",
+      "futex(0x1000, FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME, 0, 0x2000, FUTEX_BITSET_MATCH_ANY) = 0",
     );
     assert.equal(
       line(arch, "clock_nanosleep", [0n, 0n, 0x1000n, 0n]),
@@ -620,5 +620,44 @@ Deno.test("decode: getcwd's path without the NUL its result counts, as strace", 
     const cwd = { arg: 0, type: "str" as const, data: enc.encode("/tmp\0") };
     assert.match(call(arch, "getcwd", [0x1000n, 4096n], [cwd], 5n), /^getcwd\("\/tmp", 4096\) = 5/);
     assert.match(call(arch, "getcwd", [0x1000n, 1n], [], -34n), /^getcwd\(0x1000, 1\) = -1 ERANGE/);
+  }
+});
+
+Deno.test("decode: futex's arguments as strace picks them per operation, with its timeout", () => {
+  const ts = (s: number, ns: number): Capture => ({
+    arg: 3,
+    type: "struct",
+    data: new Uint8Array(new BigInt64Array([BigInt(s), BigInt(ns)]).buffer),
+  });
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    const f = (args: bigint[], items: Capture[] = [], ret = 0n) =>
+      call(arch, "futex", args, items, ret).replace(/ <.*/, "");
+    const U = 0x7f00n, U2 = 0x7f10n, T = 0x7ffd0000n;
+    assert.equal(
+      f([U, 0n, 1n, T, 0n, 0n], [ts(0, 1000000)], -110n),
+      "futex(0x7f00, FUTEX_WAIT, 1, {tv_sec=0, tv_nsec=1000000}) = -1 ETIMEDOUT (Connection timed out)",
+    );
+    assert.equal(f([U, 0x81n, 1n, 0n, 0n, 0n], [], 1n), "futex(0x7f00, FUTEX_WAKE_PRIVATE, 1) = 1");
+    assert.equal(
+      f([U, 0x189n, 0n, 0n, 0n, 0xffffffffn], [], -11n),
+      "futex(0x7f00, FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME, 0, NULL, FUTEX_BITSET_MATCH_ANY) = -1 EAGAIN (Resource temporarily unavailable)",
+    );
+    assert.equal(f([U, 10n, 1n, 0n, 0n, 2n]), "futex(0x7f00, FUTEX_WAKE_BITSET, 1, 0x2) = 0");
+    assert.equal(f([U, 3n, 1n, 5n, U2, 0n]), "futex(0x7f00, FUTEX_REQUEUE, 1, 5, 0x7f10) = 0");
+    assert.equal(
+      f([U, 4n, 1n, 0n, U2, 7n]),
+      "futex(0x7f00, FUTEX_CMP_REQUEUE, 1, 0, 0x7f10, 7) = 0",
+    );
+    assert.equal(
+      f([U, 5n, 1n, 1n, U2, 0x04000001n]),
+      "futex(0x7f00, FUTEX_WAKE_OP, 1, 1, 0x7f10, FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1) = 0",
+    );
+    assert.equal(f([U, 6n, 0n, 0n, 0n, 0n]), "futex(0x7f00, FUTEX_LOCK_PI, NULL) = 0");
+    assert.equal(f([U, 7n, 0n, 0n, 0n, 0n]), "futex(0x7f00, FUTEX_UNLOCK_PI) = 0");
+    // an unreadable timeout: its address
+    assert.equal(
+      f([U, 0n, 1n, T, 0n, 0n], [{ ...ts(0, 0), data: new Uint8Array(0), fault: true }], -14n),
+      "futex(0x7f00, FUTEX_WAIT, 1, 0x7ffd0000) = -1 EFAULT (Bad address)",
+    );
   }
 });

@@ -110,7 +110,7 @@ export const ARGS_AARCH64: readonly (readonly ArgSpec[] | null)[] = [
   /* 95 waitid */ [{ name: "which", kind: "idtype" }, { name: "pid", kind: "int" }, { name: "infop", kind: "ptr" }, { name: "options", kind: "wait" }, { name: "ru", kind: "ptr" }],
   /* 96 set_tid_address */ [{ name: "tidptr", kind: "ptr" }],
   /* 97 unshare */ [{ name: "unshare_flags", kind: "hex" }],
-  /* 98 futex */ [{ name: "uaddr", kind: "ptr" }, { name: "op", kind: "futexop" }, { name: "val", kind: "uint" }, { name: "utime", kind: "ptr" }, { name: "uaddr2", kind: "ptr" }, { name: "val3", kind: "uint" }],
+  /* 98 futex */ [{ name: "uaddr", kind: "ptr" }, { name: "op", kind: "futexop" }, { name: "val", kind: "uint" }, { name: "utime", kind: "futexarg" }, { name: "uaddr2", kind: "ptr" }, { name: "val3", kind: "uint" }],
   /* 99 set_robust_list */ [{ name: "head", kind: "ptr" }, { name: "len", kind: "ulong" }],
   /* 100 get_robust_list */ [{ name: "pid", kind: "int" }, { name: "head_ptr", kind: "ptr" }, { name: "len_ptr", kind: "ptr" }],
   /* 101 nanosleep */ [{ name: "rqtp", kind: "timespec" }, { name: "rmtp", kind: "ptr" }],

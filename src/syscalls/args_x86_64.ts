@@ -214,7 +214,7 @@ export const ARGS_X86_64: readonly (readonly ArgSpec[] | null)[] = [
   /* 199 fremovexattr */ [{ name: "fd", kind: "fd" }, { name: "name", kind: "path" }],
   /* 200 tkill */ [{ name: "pid", kind: "int" }, { name: "sig", kind: "signal" }],
   /* 201 time */ [{ name: "tloc", kind: "ptr" }],
-  /* 202 futex */ [{ name: "uaddr", kind: "ptr" }, { name: "op", kind: "futexop" }, { name: "val", kind: "uint" }, { name: "utime", kind: "ptr" }, { name: "uaddr2", kind: "ptr" }, { name: "val3", kind: "uint" }],
+  /* 202 futex */ [{ name: "uaddr", kind: "ptr" }, { name: "op", kind: "futexop" }, { name: "val", kind: "uint" }, { name: "utime", kind: "futexarg" }, { name: "uaddr2", kind: "ptr" }, { name: "val3", kind: "uint" }],
   /* 203 sched_setaffinity */ [{ name: "pid", kind: "int" }, { name: "len", kind: "uint" }, { name: "user_mask_ptr", kind: "ptr" }],
   /* 204 sched_getaffinity */ [{ name: "pid", kind: "int" }, { name: "len", kind: "uint" }, { name: "user_mask_ptr", kind: "ptr" }],
   /* 205 set_thread_area */ [],

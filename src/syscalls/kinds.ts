@@ -107,6 +107,7 @@ export type Kind =
   | "loffinout"
   | "envp"
   | "cwd"
+  | "futexarg"
   | "timeval"
   | "otimeval"
   | "itimerval"
@@ -212,6 +213,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "loffinout",
   "envp",
   "cwd",
+  "futexarg",
   "timeval",
   "otimeval",
   "itimerval",
@@ -338,6 +340,8 @@ export const KIND_CAP: Readonly<
   envp: { op: "ENVC", len: false },
   // getcwd's buffer: the result's bytes, its NUL included
   cwd: { op: "RSTR", len: false },
+  // futex's fourth argument: the timeout of the waiting operations, a number for the others
+  futexarg: { op: "ISTRUCT", len: false, st: "TIMESPEC" },
   timeval: { op: "ISTRUCT", len: false, st: "TIMEVAL" },
   otimeval: { op: "OSTRUCT", len: false, st: "TIMEVAL" },
   itimerval: { op: "ISTRUCT", len: false, st: "ITIMERVAL" },
@@ -410,6 +414,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "timeval",
     "itimerval",
     "itimerspec",
+    "futexarg",
   ],
   IARRAY: ["pollfds"],
   OSTRUCT: [

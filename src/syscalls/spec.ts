@@ -169,7 +169,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   fsopen: { classes: ["desc"] },
   fspick: { classes: ["file", "desc"] },
   fstat: { args: ["fd", "stat"], classes: ["desc"] },
-  futex: { args: ["", "futexop", "", "", "", ""] },
+  futex: { args: ["", "futexop", "", "futexarg=utime", "", ""] },
   futimesat: { classes: ["file"] },
   get_mempolicy: { classes: ["memory"] },
   getpeername: {

@@ -322,6 +322,8 @@ const MUST_MATCH_BOTH: string[] = [
   // futex
   "futex(0xADDR, FUTEX_WAIT_PRIVATE, 0, NULL) = -1 EAGAIN (Resource temporarily unavailable)",
   "futex(0x10, FUTEX_WAKE, 1) = -1 EFAULT (Bad address)",
+  "futex(0xADDR, FUTEX_WAIT, 1, {tv_sec=0, tv_nsec=1000000}) = -1 ETIMEDOUT (Connection timed out)",
+  "futex(0xADDR, FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME, 0, NULL, FUTEX_BITSET_MATCH_ANY) = -1 EAGAIN (Resource temporarily unavailable)",
   // prctl
   "prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) = 0",
   "prctl(0x7fff /* PR_??? */, 0, 0, 0, 0) = -1 EINVAL (Invalid argument)",

@@ -131,6 +131,35 @@ export function solevelValue(raw: bigint): Value {
   return named([SOCKET_LEVELS], Number(BigInt.asUintN(32, raw)), " /* SOL_?? */");
 }
 
+/** Option names by level, then by value, for the text byte path (sonameText()). */
+const NAME_CACHE = [new Map<number, Map<number, string>>(), new Map<number, Map<number, string>>()];
+
+/**
+ * {@linkcode sonameValue}'s text from the two registers as numbers, with no Value: the level's
+ * names are looked up once per value and kept.
+ */
+export function sonameText(level: number, name: number, get: boolean): string {
+  const byLevel = NAME_CACHE[get ? 1 : 0];
+  let names = byLevel.get(level);
+  if (names === undefined) {
+    if (byLevel.size > 64) byLevel.clear();
+    byLevel.set(level, names = new Map());
+  }
+  let s = names.get(name);
+  if (s === undefined) {
+    const tables = nameTables(level, get);
+    s = String(name);
+    if (tables) {
+      const v = named(tables, name, unknownComment(tables[0]));
+      s = v.t === "sym" && v.names.length
+        ? v.names[0]
+        : `0x${name.toString(16)}${unknownComment(tables[0])}`;
+    }
+    if (names.size < 1024) names.set(name, s);
+  }
+  return s;
+}
+
 /** The option name argument, after its level (`args[1]`); decimal for levels strace has no table for. */
 export function sonameValue(args: readonly bigint[], get: boolean): Value {
   const level = Number(BigInt.asUintN(32, args[1] ?? 0n));

@@ -19,6 +19,8 @@
  * @module
  */
 import { exitText, signalText } from "./format_signal.ts";
+import { SOCKET_LEVELS } from "./xlat/sockopt.ts";
+import { sonameText } from "./decode_sockopt.ts";
 import {
   futexTimed,
   loffText,
@@ -606,7 +608,8 @@ const A_I32 = 0, // fd, int
   A_UID = 16, // uid_t, gid_t: unsigned, -1 as -1
   A_STRUCT = 17, // the structure kinds: structValue()
   A_FD = 18, // -y: an fd with its name
-  A_DIRFD_Y = 19; // -y: a dirfd with its name
+  A_DIRFD_Y = 19, // -y: a dirfd with its name
+  A_SONAME = 20; // setsockopt's and getsockopt's option name: sonameText()
 
 /** Which bits of the register an xlat argument reads: I32(raw), U32(raw) or raw. */
 const W_I32 = 0, W_U32 = 1, W_RAW = 2;
@@ -970,6 +973,12 @@ function argPlan(
       return table(A_FLAGS, STATX_MASK, W_U32);
     case "epollctl":
       return table(A_VALUE, EPOLL_CTL_OPS, W_I32);
+    case "solevel": {
+      const t = xlat32(SOCKET_LEVELS);
+      return t && { op: A_VALUE, n: W_U32, t: { ...t, unknown: " /* SOL_?? */" }, omit };
+    }
+    case "soname":
+      return { op: A_SONAME, n: name === "getsockopt" ? 1 : 0, omit };
   }
   if (STRUCT_KINDS.has(kind)) return { op: A_STRUCT, n: 7, s: { kind, arch, name }, omit };
   const k = SIMPLE_KINDS[kind];
@@ -1119,6 +1128,8 @@ function argText(
     }
     case A_FLAGS:
       return flagsText(a.t!, a.n === W_RAW ? view.getUint32(p + 4, true) : 0, lo);
+    case A_SONAME:
+      return sonameText(view.getUint32(off + 56, true), lo, a.n === 1);
     case A_VALUE:
       // I32(raw) is shown, when no name has it, as the u64 of its sign extension
       return valueText(a.t!, a.n === W_I32 && (lo | 0) < 0 ? 0xffffffff : 0, lo);
@@ -1162,9 +1173,11 @@ function argText(
       }
       const raw = view.getBigUint64(p, true);
       const c = structItem(buf, it, i);
-      // ioctl's command, futex's operation
+      // ioctl's command, futex's operation; a socket option's level, name and length
       const args = s.kind === "ioctlarg" || s.kind === "futexarg"
         ? [0n, BigInt(view.getUint32(off + 56, true))]
+        : s.kind === "sockopt" || s.kind === "osockopt"
+        ? [0, 1, 2, 3, 4].map((k) => view.getBigUint64(off + 48 + 8 * k, true))
         : [];
       return formatValue(structValue(s.arch, s.kind, raw, c, args, s.name));
     }

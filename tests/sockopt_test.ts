@@ -320,3 +320,51 @@ Deno.test("read's empty buffer (end of file) is strace's \"\", on both text path
     assert.equal(fast, new TextFormatter(arch).format(decodeRecord(buf, view, offs[0], 0n)!));
   }
 });
+
+Deno.test("setsockopt and getsockopt take the text byte path, as the decoded path prints them", () => {
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    const recs: Rec[] = [];
+    const st = (arg: number, data: Uint8Array): Item => ({ arg, type: 7, flags: 0, data });
+    for (
+      const [level, name] of [[1n, 2n], [6n, 1n], [6n, 13n], [999n, 7n], [1n, 0x77n], [0n, 64n], [
+        270n,
+        9n,
+      ]]
+    ) {
+      for (const nr of [syscallNumber(arch, "setsockopt")!, syscallNumber(arch, "getsockopt")!]) {
+        recs.push({
+          kind: REC_SYSCALL,
+          nr,
+          ts: 10_000_000_000n,
+          tid: 42,
+          cpu: 0,
+          flags: 0,
+          comm: "t",
+          args: [3n, level, name, P, nr === syscallNumber(arch, "setsockopt") ? 4n : L, 0n],
+          ret: 0n,
+          enterTs: 10_000_000_000n,
+          items: [
+            st(3, ints(1)),
+            ...(nr === syscallNumber(arch, "getsockopt") ? [st(4, ints(4, 4))] : []),
+          ],
+        });
+      }
+    }
+    const { buf, view, offs } = layOut(recs);
+    class Counting extends TextFormatter {
+      slow = 0;
+      override format(r: Parameters<TextFormatter["format"]>[0]): string {
+        this.slow++;
+        return super.format(r);
+      }
+    }
+    const fast = new Counting(arch), slow = new TextFormatter(arch);
+    for (const off of offs) {
+      assert.equal(
+        fast.formatModule(buf, view, off, 0n),
+        slow.format(decodeRecord(buf, view, off, 0n)!),
+      );
+    }
+    assert.equal(fast.slow, 0);
+  }
+});

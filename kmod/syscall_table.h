@@ -17,6 +17,9 @@
 #ifdef __NR_acct
 	SC(__NR_acct, 0, P(0)),
 #endif
+#ifdef __NR_add_key
+	SC(__NR_add_key, 0, P(0), P(1), C(WBUF, 2, 3)),
+#endif
 #ifdef __NR_bind
 	SC(__NR_bind, 0, C(SADDR, 1, 2)),
 #endif
@@ -230,6 +233,9 @@
 #ifdef __NR_pwritev
 	SC(__NR_pwritev, 0, C(WIOV, 1, 2)),
 #endif
+#ifdef __NR_quotactl
+	SC(__NR_quotactl, 0, P(1)),
+#endif
 #ifdef __NR_read
 	SC(__NR_read, 0, C(RBUF, 1, 0)),
 #endif
@@ -259,6 +265,9 @@
 #endif
 #ifdef __NR_renameat2
 	SC(__NR_renameat2, 0, P(1), P(3)),
+#endif
+#ifdef __NR_request_key
+	SC(__NR_request_key, 0, P(0), P(1), P(2)),
 #endif
 #ifdef __NR_rmdir
 	SC(__NR_rmdir, 0, P(0)),

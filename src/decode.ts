@@ -70,6 +70,14 @@ import {
 } from "./xlat/misc.ts";
 import { signalName, SIGPROCMASK_HOW } from "./xlat/signal.ts";
 import {
+  MPOL_MODE_FLAGS,
+  MPOL_MODE_FLAGS_MASK,
+  MPOL_MODES,
+  ptraceRequests,
+  QUOTA_CMDS,
+  QUOTA_TYPES,
+} from "./xlat/multiplexed.ts";
+import {
   ADDRESS_FAMILIES,
   IP_PROTOCOLS,
   MSG_FLAGS,
@@ -484,13 +492,50 @@ function decodeOne(
       return flagsOf(STATX_MASK, U32(raw));
     case "epollctl":
       return valueOf(EPOLL_CTL_OPS, I32(raw));
+    case "ptracereq":
+      return valueOf(ptraceRequests(arch), raw); // strace: printxval64 of the long
+    case "mpolmode":
+      return mpolMode(raw);
+    case "quotacmd":
+      return quotaCmd(U32(raw));
   }
   const k = SIMPLE_KINDS[s.kind];
   if (k) {
-    const v = k.width === "i32" ? I32(raw) : U32(raw);
-    return k.flags ? flagsOf(k.table, v) : valueOf(k.table, v);
+    const v = k.width === "i32" ? I32(raw) : k.width === "u32" ? U32(raw) : raw;
+    if (k.flags) return flagsOf(k.table, v);
+    if (k.decimal) {
+      const n = xlatValue(k.table, v).names;
+      return n.length ? { t: "sym", names: n, v } : { t: "int", v };
+    }
+    return valueOf(k.table, v);
   }
   return { t: "hex", v: raw }; // the structure kinds, decoded above
+}
+
+/**
+ * A memory policy as strace shows one: `MPOL_BIND`, `MPOL_BIND|MPOL_F_STATIC_NODES`, an unknown
+ * mode without flags as `0x7 /* MPOL_??? *\/`, with flags as flags (`MPOL_F_STATIC_NODES|0x7`).
+ */
+function mpolMode(raw: bigint): Value {
+  const flags = raw & MPOL_MODE_FLAGS_MASK;
+  const mode = raw & ~MPOL_MODE_FLAGS_MASK;
+  if (flags === 0n) return valueOf(MPOL_MODES, mode);
+  const m = xlatValue(MPOL_MODES, mode);
+  if (!m.names.length) return flagsOf(MPOL_MODE_FLAGS, raw);
+  const f = xlatFlags(MPOL_MODE_FLAGS, flags);
+  return { t: "sym", names: [...m.names, ...f.names], v: raw };
+}
+
+/** quotactl's command as strace shows it: `QCMD(Q_GETQUOTA, USRQUOTA)`. */
+function quotaCmd(v: bigint): Value {
+  const part = (table: Xlat, x: bigint, unknown: string) => {
+    const n = xlatValue(table, x).names[0];
+    return n ?? (x === 0n ? "0" : `0x${x.toString(16)}`) + ` /* ${unknown} */`;
+  };
+  return {
+    t: "text",
+    s: `QCMD(${part(QUOTA_CMDS, v >> 8n, "Q_???")}, ${part(QUOTA_TYPES, v & 0xffn, "???QUOTA")})`,
+  };
 }
 
 /** Arguments a syscall has but strace leaves out: open's mode without O_CREAT, fcntl's unused arg. */

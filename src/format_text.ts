@@ -57,6 +57,7 @@ import { FD_EFFECT_OF, FORK_NAMES } from "./syscalls/traits.ts";
 import type { Kind } from "./syscalls/kinds.ts";
 import { SIMPLE_KINDS } from "./xlat/kinds_simple.ts";
 import { unknownComment, type Xlat } from "./xlat/xlat.ts";
+import { MULTIPLEXED, multiplexedArgs, multiplexedResult } from "./format_multiplexed.ts";
 import {
   ACCESS_AT_FLAGS,
   ACCESS_MODES,
@@ -488,6 +489,13 @@ export function formatCall(
   const c = decodeCall(arch, r.nr, r.args, r.items);
   if (c.name === "clone") return cloneCall(arch, c, r);
   if (c.name === "prctl") return prctlCall(arch, c, r);
+  if (MULTIPLEXED.has(c.name)) {
+    const args = multiplexedArgs(arch, c, r.args, formatValue)!;
+    if (r.ret === undefined) return `${c.name}(${args}) = ?`;
+    const res = multiplexedResult(c.name, r.args, r.ret) ??
+      formatCallResult(decodeResult(arch, r.nr, r.ret));
+    return `${c.name}(${args}) = ${res} <${formatDuration(r.ts - r.enterTs)}>`;
+  }
   // futex: the arguments its operation reads, as strace shows them (JSON keeps them all)
   // mremap: new_address only with MREMAP_FIXED (2)
   const shown = c.name === "futex"
@@ -597,7 +605,8 @@ const A_I32 = 0, // fd, int
   A_UID = 16, // uid_t, gid_t: unsigned, -1 as -1
   A_STRUCT = 17, // the structure kinds: structValue()
   A_FD = 18, // -y: an fd with its name
-  A_DIRFD_Y = 19; // -y: a dirfd with its name
+  A_DIRFD_Y = 19, // -y: a dirfd with its name
+  A_NAMED = 20; // a one-table kind whose unknown values are numbers (SimpleKind.decimal)
 
 /** Which bits of the register an xlat argument reads: I32(raw), U32(raw) or raw. */
 const W_I32 = 0, W_U32 = 1, W_RAW = 2;
@@ -634,6 +643,8 @@ interface ArgPlan {
   f?: Xlat32;
   /** A_STRUCT: the kind, the architecture and the syscall's name, for structValue(). */
   s?: { kind: Kind; arch: Arch; name: string };
+  /** A_NAMED: the names by value (the register's low half, as `n`: W_I32 or W_U32). */
+  names?: Map<number, string>;
   omit: number;
 }
 
@@ -890,7 +901,24 @@ function argPlan(
   }
   if (STRUCT_KINDS.has(kind)) return { op: A_STRUCT, n: 7, s: { kind, arch, name }, omit };
   const k = SIMPLE_KINDS[kind];
-  if (k) return table(k.flags ? A_FLAGS : A_VALUE, k.table, k.width === "i32" ? W_I32 : W_U32);
+  if (k?.decimal) {
+    // a name, or the number in decimal: by the register's low half read as k.width says
+    const byValue = new Map<number, string>();
+    for (const [n, v] of k.table) {
+      const key = Number(k.width === "i32" ? BigInt.asIntN(32, v) : BigInt.asUintN(32, v));
+      if (!byValue.has(key)) byValue.set(key, n);
+    }
+    return k.width === "u64"
+      ? undefined
+      : { op: A_NAMED, n: k.width === "i32" ? W_I32 : W_U32, names: byValue, omit };
+  }
+  if (k) {
+    return table(
+      k.flags ? A_FLAGS : A_VALUE,
+      k.table,
+      k.width === "i32" ? W_I32 : k.width === "u32" ? W_U32 : W_RAW,
+    );
+  }
   // clone, socket addresses, argv, fds, msghdr: decodeCall()
   return undefined;
 }
@@ -898,8 +926,9 @@ function argPlan(
 /** The plan of syscall `nr`; null when one of its arguments needs decodeCall(). */
 function callPlan(arch: Arch, nr: number, fds = false): CallPlan | null {
   const name = syscallName(arch, nr);
-  // prctl's arguments depend on its option: formatCall()'s prctlCall()
-  if (name === "prctl") return null;
+  // prctl's arguments depend on its option: formatCall()'s prctlCall(); those of ptrace, keyctl...
+  // on their request: multiplexedArgs()
+  if (name === "prctl" || MULTIPLEXED.has(name)) return null;
   const specs = argSpecs(arch, nr);
   const args: ArgPlan[] = [];
   if (!specs) {
@@ -1037,7 +1066,19 @@ function argText(
       return flagsText(a.t!, a.n === W_RAW ? view.getUint32(p + 4, true) : 0, lo);
     case A_VALUE:
       // I32(raw) is shown, when no name has it, as the u64 of its sign extension
-      return valueText(a.t!, a.n === W_I32 && (lo | 0) < 0 ? 0xffffffff : 0, lo);
+      return valueText(
+        a.t!,
+        a.n === W_RAW
+          ? view.getUint32(p + 4, true)
+          : a.n === W_I32 && (lo | 0) < 0
+          ? 0xffffffff
+          : 0,
+        lo,
+      );
+    case A_NAMED: {
+      const v = a.n === W_I32 ? lo | 0 : lo;
+      return a.names!.get(v) ?? String(v);
+    }
     case A_MODE:
       return modeText(a.m!, a.n, a.t!, lo);
     case A_SIGNAL: {

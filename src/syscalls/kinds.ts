@@ -81,6 +81,19 @@ export type Kind =
   | "statxmask"
   | "statxflags"
   | "epollctl"
+  | "ptracereq"
+  | "keyserial"
+  | "keyctlop"
+  | "bpfcmd"
+  | "kcmptype"
+  | "iouringop"
+  | "membarriercmd"
+  | "membarrierflags"
+  | "seccompop"
+  | "mpolmode"
+  | "mbindflags"
+  | "getmempolflags"
+  | "quotacmd"
   | "stat"
   | "statx"
   | "timespec"
@@ -172,6 +185,19 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "statxmask",
   "statxflags",
   "epollctl",
+  "ptracereq",
+  "keyserial",
+  "keyctlop",
+  "bpfcmd",
+  "kcmptype",
+  "iouringop",
+  "membarriercmd",
+  "membarrierflags",
+  "seccompop",
+  "mpolmode",
+  "mbindflags",
+  "getmempolflags",
+  "quotacmd",
   "stat",
   "statx",
   "timespec",

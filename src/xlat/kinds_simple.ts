@@ -4,19 +4,37 @@
  * a kind added here is decoded alike everywhere; the spec (src/syscalls/spec.ts) names the kind.
  * Values: include/uapi/linux/resource.h (PRIO_*), include/uapi/linux/wait.h (P_*),
  * include/uapi/linux/time.h (ITIMER_*), include/uapi/linux/timerfd.h (TFD_*, the O_* bits),
- * include/uapi/linux/pidfd.h (PIDFD_NONBLOCK = O_NONBLOCK).
+ * include/uapi/linux/pidfd.h (PIDFD_NONBLOCK = O_NONBLOCK); the multiplexed calls' operations and
+ * commands from src/xlat/multiplexed.ts.
  *
  * @module
  */
 import type { Kind } from "../syscalls/kinds.ts";
 import { type Xlat, xlat } from "./xlat.ts";
+import {
+  BPF_CMDS,
+  GET_MEMPOLICY_FLAGS,
+  IORING_REGISTER_OPS,
+  KCMP_TYPES,
+  KEY_SPECS,
+  KEYCTL_OPS,
+  MBIND_FLAGS,
+  MEMBARRIER_CMDS,
+  MEMBARRIER_FLAGS,
+  SECCOMP_OPS,
+} from "./multiplexed.ts";
 
 /** One kind: its table, whether the value is flags, and how the register is read. */
 export interface SimpleKind {
   table: Xlat;
   flags: boolean;
-  /** i32: the register's low half, signed (an unknown negative value shows as its u64); u32. */
-  width: "i32" | "u32";
+  /**
+   * i32: the register's low half, signed (an unknown negative value shows as its u64); u32; u64:
+   * the whole register (strace's printxval64, printflags64).
+   */
+  width: "i32" | "u32" | "u64";
+  /** An unknown value is shown as the number, in decimal (a key serial: `KEY_SPEC_*` or `1234`). */
+  decimal?: true;
 }
 
 export const SIMPLE_KINDS: Partial<Record<Kind, SimpleKind>> = {
@@ -43,4 +61,15 @@ export const SIMPLE_KINDS: Partial<Record<Kind, SimpleKind>> = {
     width: "u32",
   },
   pidfdflags: { table: xlat({ PIDFD_NONBLOCK: 0o4000 }), flags: true, width: "u32" },
+  // key_serial_t: an int, the special serials by name
+  keyserial: { table: KEY_SPECS, flags: false, width: "i32", decimal: true },
+  keyctlop: { table: KEYCTL_OPS, flags: false, width: "u32" },
+  bpfcmd: { table: BPF_CMDS, flags: false, width: "u32" },
+  kcmptype: { table: KCMP_TYPES, flags: false, width: "u32" },
+  iouringop: { table: IORING_REGISTER_OPS, flags: false, width: "u32" },
+  membarriercmd: { table: MEMBARRIER_CMDS, flags: false, width: "u32" },
+  membarrierflags: { table: MEMBARRIER_FLAGS, flags: true, width: "u32" },
+  seccompop: { table: SECCOMP_OPS, flags: false, width: "u32" },
+  mbindflags: { table: MBIND_FLAGS, flags: true, width: "u32" },
+  getmempolflags: { table: GET_MEMPOLICY_FLAGS, flags: true, width: "u64" },
 };

@@ -565,6 +565,9 @@ const SYM_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "statxmask",
   "statxflags",
   "epollctl",
+  "ptracereq",
+  "mpolmode",
+  "quotacmd",
 ]);
 
 /** The op of a kind; -1 for a kind the fast path leaves to decodeCall(). */

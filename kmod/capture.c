@@ -523,8 +523,8 @@ void msd_capture_save(const struct msd_sc *sc, const unsigned long *args, struct
 	}
 }
 
-/* A STRUCT item of what msd_capture_save() kept. */
-static char *msd_put_saved(char *p, u8 arg, const struct msd_saved *sv)
+/* A STRUCT item of what msd_capture_save() (or probe.c's msd_sigmask_keep()) kept. */
+char *msd_put_saved(char *p, u8 arg, const struct msd_saved *sv)
 {
 	struct msd_item *it = msd_item_start(p, arg, MSD_IT_STRUCT);
 

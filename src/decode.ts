@@ -24,7 +24,7 @@ import type { Arch, Capture, ExitRecord } from "./record.ts";
 import { COMPAT_NR_BASE, isCompatNr, syscallInfo, unknownSyscallName } from "./syscalls.ts";
 import { type ArgSpec, OUT_KINDS } from "./syscalls/kinds.ts";
 import { SIMPLE_KINDS } from "./xlat/kinds_simple.ts";
-import { STRUCT_KINDS, structValue } from "./decode_struct.ts";
+import { sigsetText, STRUCT_KINDS, structValue } from "./decode_struct.ts";
 import { ARGS_X86_64 } from "./syscalls/args_x86_64.ts";
 import { ARGS_AARCH64 } from "./syscalls/args_aarch64.ts";
 import { ARGS_I386 } from "./syscalls/args_i386.ts";
@@ -498,6 +498,16 @@ function decodeOne(
       return mpolMode(raw);
     case "quotacmd":
       return quotaCmd(U32(raw));
+    case "sigframe": {
+      // rt_sigreturn's frame: the mask it restores, which the module read at the call's entry
+      const d = sigframeMask(items, i)!;
+      const lo = d[0] | (d[1] << 8) | (d[2] << 16) | (d[3] << 24);
+      const hi = d[4] | (d[5] << 8) | (d[6] << 16) | (d[7] << 24);
+      return {
+        t: "struct",
+        fields: [{ name: "mask", value: { t: "text", s: sigsetText(lo >>> 0, hi >>> 0) } }],
+      };
+    }
   }
   const k = SIMPLE_KINDS[s.kind];
   if (k) {
@@ -536,6 +546,12 @@ function quotaCmd(v: bigint): Value {
     t: "text",
     s: `QCMD(${part(QUOTA_CMDS, v >> 8n, "Q_???")}, ${part(QUOTA_TYPES, v & 0xffn, "???QUOTA")})`,
   };
+}
+
+/** rt_sigreturn's mask as the module copied it (8 bytes), or undefined (then no argument). */
+function sigframeMask(items: Capture[] | undefined, i: number): Uint8Array | undefined {
+  const c = itemFor(items, i, "struct");
+  return c && !c.fault && c.data.length >= 8 ? c.data : undefined;
 }
 
 /** Arguments a syscall has but strace leaves out: open's mode without O_CREAT, fcntl's unused arg. */
@@ -581,6 +597,7 @@ export function decodeCall(
   }
   specs.forEach((s, i) => {
     if (omitted(arch, name, i, args)) return;
+    if (s.kind === "sigframe" && !sigframeMask(items, i)) return;
     const f: Field = { name: s.name, value: decodeOne(arch, s, i, args, items, name), arg: i };
     if (OUT_KINDS.has(s.kind)) f.out = true;
     out.push(f);

@@ -748,3 +748,36 @@ Deno.test("text: bpf, kcmp, io_uring_register, membarrier, seccomp, NUMA policie
     "quotactl(QCMD(Q_GETQUOTA, GRPQUOTA), NULL, -1, NULL) = -1 ENODEV (No such device)",
   );
 });
+
+Deno.test("text: rt_sigreturn with the mask its frame restores, as strace; without it, no argument", () => {
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    // SIGINT (2), SIGUSR2 (12), SIGCHLD (17) and the kernel's SIGRTMIN+3 (35)
+    const mask = new Uint8Array(8);
+    const set = (sig: number) => mask[(sig - 1) >> 3] |= 1 << ((sig - 1) & 7);
+    [2, 12, 17, 35].forEach(set);
+    const item: Capture = { arg: 0, type: "struct", data: mask };
+    assert.equal(
+      call(arch, "rt_sigreturn", [0x7fn], [item], 0n).replace(/ <.*$/, ""),
+      "rt_sigreturn({mask=[INT USR2 CHLD RT_3]}) = 0",
+    );
+    assert.equal(
+      call(arch, "rt_sigreturn", [0n], [{ arg: 0, type: "struct", data: new Uint8Array(8) }], -4n)
+        .replace(/ <.*$/, ""),
+      "rt_sigreturn({mask=[]}) = -1 EINTR (Interrupted system call)",
+    );
+    assert.equal(
+      call(arch, "rt_sigreturn", [5n], [], 0n).replace(/ <.*$/, ""),
+      "rt_sigreturn() = 0",
+    );
+    const j = JSON.parse(jsonLine({
+      ...base,
+      kind: "syscall",
+      nr: syscallNumber(arch, "rt_sigreturn")!,
+      args: [0n, 0n, 0n, 0n, 0n, 0n],
+      ret: 0n,
+      enterTs: 1_988_000n,
+      items: [item],
+    }, arch));
+    assert.deepEqual(j.args, { frame: { mask: "[INT USR2 CHLD RT_3]" } });
+  }
+});

@@ -151,7 +151,7 @@ export const ARGS_AARCH64: readonly (readonly ArgSpec[] | null)[] = [
   /* 136 rt_sigpending */ [{ name: "set", kind: "osigset" }, { name: "sigsetsize", kind: "ulong" }],
   /* 137 rt_sigtimedwait */ [{ name: "uthese", kind: "ptr" }, { name: "uinfo", kind: "ptr" }, { name: "uts", kind: "ptr" }, { name: "sigsetsize", kind: "ulong" }],
   /* 138 rt_sigqueueinfo */ [{ name: "pid", kind: "int" }, { name: "sig", kind: "int" }, { name: "uinfo", kind: "ptr" }],
-  /* 139 rt_sigreturn */ [],
+  /* 139 rt_sigreturn */ [{ name: "frame", kind: "sigframe" }],
   /* 140 setpriority */ [{ name: "which", kind: "prio" }, { name: "who", kind: "int" }, { name: "niceval", kind: "int" }],
   /* 141 getpriority */ [{ name: "which", kind: "prio" }, { name: "who", kind: "int" }],
   /* 142 reboot */ [{ name: "magic1", kind: "int" }, { name: "magic2", kind: "int" }, { name: "cmd", kind: "uint" }, { name: "arg", kind: "ptr" }],

@@ -185,7 +185,7 @@ export const ARGS_ARM: readonly (readonly ArgSpec[] | null)[] = [
   /* 170 setresgid */ [{ name: "rgid", kind: "uid" }, { name: "egid", kind: "uid" }, { name: "sgid", kind: "uid" }],
   /* 171 getresgid */ [{ name: "rgid", kind: "ptr" }, { name: "egid", kind: "ptr" }, { name: "sgid", kind: "ptr" }],
   /* 172 prctl */ [{ name: "option", kind: "prctlopt" }, { name: "arg2", kind: "ulong" }, { name: "arg3", kind: "ulong" }, { name: "arg4", kind: "ulong" }, { name: "arg5", kind: "ulong" }],
-  /* 173 rt_sigreturn */ [],
+  /* 173 rt_sigreturn */ [{ name: "frame", kind: "sigframe" }],
   /* 174 rt_sigaction */ [{ name: "signum", kind: "signal" }, { name: "act", kind: "ptr" }, { name: "oldact", kind: "ptr" }, { name: "sigsetsize", kind: "ulong" }],
   /* 175 rt_sigprocmask */ [{ name: "how", kind: "sighow" }, { name: "set", kind: "ptr" }, { name: "oset", kind: "ptr" }, { name: "sigsetsize", kind: "ulong" }],
   /* 176 rt_sigpending */ [{ name: "set", kind: "ptr" }, { name: "sigsetsize", kind: "ulong" }],

@@ -27,7 +27,7 @@ export const ARGS_X86_64: readonly (readonly ArgSpec[] | null)[] = [
   /* 12 brk */ [{ name: "brk", kind: "ptr" }],
   /* 13 rt_sigaction */ [{ name: "signum", kind: "signal" }, { name: "act", kind: "sigaction" }, { name: "oldact", kind: "osigaction" }, { name: "sigsetsize", kind: "ulong" }],
   /* 14 rt_sigprocmask */ [{ name: "how", kind: "sighow" }, { name: "set", kind: "sigset" }, { name: "oset", kind: "osigset" }, { name: "sigsetsize", kind: "ulong" }],
-  /* 15 rt_sigreturn */ [],
+  /* 15 rt_sigreturn */ [{ name: "frame", kind: "sigframe" }],
   /* 16 ioctl */ [{ name: "fd", kind: "fd" }, { name: "cmd", kind: "ioctlcmd" }, { name: "arg", kind: "ioctlarg" }],
   /* 17 pread64 */ [{ name: "fd", kind: "fd" }, { name: "buf", kind: "rbuf" }, { name: "count", kind: "ulong" }, { name: "pos", kind: "long" }],
   /* 18 pwrite64 */ [{ name: "fd", kind: "fd" }, { name: "buf", kind: "wbuf" }, { name: "count", kind: "ulong" }, { name: "pos", kind: "long" }],

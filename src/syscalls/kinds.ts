@@ -94,6 +94,7 @@ export type Kind =
   | "mbindflags"
   | "getmempolflags"
   | "quotacmd"
+  | "sigframe"
   | "stat"
   | "statx"
   | "timespec"
@@ -198,6 +199,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "mbindflags",
   "getmempolflags",
   "quotacmd",
+  "sigframe",
   "stat",
   "statx",
   "timespec",

@@ -310,7 +310,8 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   rt_sigpending: { args: ["osigset", ""], classes: ["signal"] },
   rt_sigprocmask: { args: ["sighow", "sigset", "osigset", "ulong"], classes: ["signal"] },
   rt_sigqueueinfo: { classes: ["process", "signal"] },
-  rt_sigreturn: { args: [], classes: ["signal"] },
+  // the mask its frame restores: an item the module writes itself (kmod/probe.c), no copier
+  rt_sigreturn: { args: ["sigframe=frame"], classes: ["signal"] },
   rt_sigsuspend: { args: ["sigset", ""], classes: ["signal"] },
   rt_sigtimedwait: { classes: ["signal"] },
   rt_tgsigqueueinfo: { classes: ["process", "signal"] },

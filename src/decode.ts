@@ -512,7 +512,14 @@ function decodeOne(
   const k = SIMPLE_KINDS[s.kind];
   if (k) {
     const v = k.width === "i32" ? I32(raw) : k.width === "u32" ? U32(raw) : raw;
-    if (k.flags) return flagsOf(k.table, v);
+    if (k.flags) {
+      const f = xlatFlags(k.table, v);
+      // strace's printflags() with a default: no name at all, the number with its comment
+      if (k.comment && !f.names.length && f.rest) {
+        return { t: "sym", names: [], rest: f.rest, v, unknown: unknownComment(k.table) };
+      }
+      return sym(f, v);
+    }
     if (k.decimal) {
       const n = xlatValue(k.table, v).names;
       return n.length ? { t: "sym", names: n, v } : { t: "int", v };

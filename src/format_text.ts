@@ -375,7 +375,7 @@ export function formatValue(v: Value): string {
     case "null":
       return "NULL";
     case "sym": {
-      if (v.unknown !== undefined) return hex(v.rest!) + v.unknown;
+      if (v.unknown !== undefined) return (v.rest ? hex(v.rest) : "0") + v.unknown;
       const parts = [...v.names];
       if (v.rest !== undefined) parts.push(hex(v.rest));
       return parts.length ? parts.join("|") : "0";
@@ -643,6 +643,8 @@ interface ArgPlan {
   f?: Xlat32;
   /** A_STRUCT: the kind, the architecture and the syscall's name, for structValue(). */
   s?: { kind: Kind; arch: Arch; name: string };
+  /** A_FLAGS: no name at all, the number with the table's comment (SimpleKind.comment). */
+  c?: boolean;
   /** A_NAMED: the names by value (the register's low half, as `n`: W_I32 or W_U32). */
   names?: Map<number, string>;
   omit: number;
@@ -696,8 +698,11 @@ function decS64(hi: number, lo: number): string {
   return BigInt.asIntN(64, (BigInt(hi >>> 0) << 32n) + BigInt(lo)).toString();
 }
 
-/** xlatFlags() formatted as a "sym" value, hi being bits no u32 entry can name. */
-function flagsText(t: Xlat32, hi: number, lo: number): string {
+/**
+ * xlatFlags() formatted as a "sym" value, hi being bits no u32 entry can name; `comment`: none
+ * named, the number with the table's comment (SimpleKind.comment).
+ */
+function flagsText(t: Xlat32, hi: number, lo: number, comment = false): string {
   let s = "";
   let left = lo;
   const { names, values } = t;
@@ -714,7 +719,8 @@ function flagsText(t: Xlat32, hi: number, lo: number): string {
     const z = values.indexOf(0);
     return z >= 0 ? names[z] : "0";
   }
-  return s === "" ? hex64(hi, left) : s + "|" + hex64(hi, left);
+  if (s === "") return comment ? hex64(hi, left) + t.unknown : hex64(hi, left);
+  return s + "|" + hex64(hi, left);
 }
 
 /** xlatValue() formatted as a "sym" value. */
@@ -723,7 +729,8 @@ function valueText(t: Xlat32, hi: number, lo: number): string {
     const k = t.values.indexOf(lo);
     if (k >= 0) return t.names[k];
   }
-  return hex64(hi, lo) + t.unknown;
+  // strace prints an unknown 0 as `0 /* PREFIX??? */`
+  return (hi === 0 && lo === 0 && t.unknown !== "" ? "0" : hex64(hi, lo)) + t.unknown;
 }
 
 /** modeAndFlags() formatted, v a u32. */
@@ -913,11 +920,13 @@ function argPlan(
       : { op: A_NAMED, n: k.width === "i32" ? W_I32 : W_U32, names: byValue, omit };
   }
   if (k) {
-    return table(
+    const a = table(
       k.flags ? A_FLAGS : A_VALUE,
       k.table,
       k.width === "i32" ? W_I32 : k.width === "u32" ? W_U32 : W_RAW,
     );
+    if (a && k.comment) a.c = true;
+    return a;
   }
   // clone, socket addresses, argv, fds, msghdr: decodeCall()
   return undefined;
@@ -1063,7 +1072,7 @@ function argText(
       return flags & IF_TRUNC ? q + "..." : q;
     }
     case A_FLAGS:
-      return flagsText(a.t!, a.n === W_RAW ? view.getUint32(p + 4, true) : 0, lo);
+      return flagsText(a.t!, a.n === W_RAW ? view.getUint32(p + 4, true) : 0, lo, a.c === true);
     case A_VALUE:
       // I32(raw) is shown, when no name has it, as the u64 of its sign extension
       return valueText(

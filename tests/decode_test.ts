@@ -781,3 +781,67 @@ Deno.test("text: rt_sigreturn with the mask its frame restores, as strace; witho
     assert.deepEqual(j.args, { frame: { mask: "[INT USR2 CHLD RT_3]" } });
   }
 });
+
+Deno.test("text: other calls' flags and values strace names (setns, unshare, pkey_alloc, ...)", () => {
+  const t = (name: string, args: bigint[], ret = 0n) =>
+    call("x86_64", name, args, undefined, ret).replace(/ <.*$/, "");
+  const badf = " = -1 EBADF (Bad file descriptor)", inval = " = -1 EINVAL (Invalid argument)";
+  assert.equal(t("setns", [0xdeadc0den, 0n], -9n), "setns(-559038242, 0)" + badf);
+  assert.equal(t("setns", [0xdeadc0den, 0x80n], -9n), "setns(-559038242, CLONE_NEWTIME)" + badf);
+  assert.equal(
+    t("setns", [0xdeadc0den, 0x81fdff7fn], -9n),
+    "setns(-559038242, 0x81fdff7f /* CLONE_NEW??? */)" + badf,
+  );
+  assert.equal(
+    t("unshare", [0xbadc0ded0000000fn], -22n),
+    "unshare(0xbadc0ded0000000f /* CLONE_??? */)" + inval,
+  );
+  assert.equal(t("unshare", [0x02000000n]), "unshare(CLONE_NEWCGROUP) = 0");
+  assert.equal(
+    t("pkey_alloc", [0n, 0xbadc0ded00000002n], -22n),
+    "pkey_alloc(0, PKEY_DISABLE_WRITE|0xbadc0ded00000000)" + inval,
+  );
+  assert.equal(
+    t("pkey_alloc", [0n, 0xbadc0de8n], -22n),
+    "pkey_alloc(0, 0xbadc0de8 /* PKEY_??? */)" + inval,
+  );
+  assert.equal(t("userfaultfd", [0o4001n], 8n), "userfaultfd(UFFD_USER_MODE_ONLY|O_NONBLOCK) = 8");
+  assert.equal(
+    t("shmat", [0n, 0n, 0o10000n], 0x7eff7703e000n),
+    "shmat(0, NULL, SHM_RDONLY) = 0x7eff7703e000",
+  );
+  assert.equal(
+    t("inotify_init1", [0xff96b77bn], -22n),
+    "inotify_init1(0xff96b77b /* IN_??? */)" + inval,
+  );
+  assert.equal(t("inotify_init1", [0o2004000n], 3n), "inotify_init1(IN_NONBLOCK|IN_CLOEXEC) = 3");
+  assert.equal(
+    t("sched_setscheduler", [2598n, 0xfaceda7an, 0n], -22n),
+    "sched_setscheduler(2598, 0xfaceda7a /* SCHED_??? */, NULL)" + inval,
+  );
+  assert.equal(
+    t("sched_setscheduler", [2598n, 1n, 0n], -22n),
+    "sched_setscheduler(2598, SCHED_FIFO, NULL)" + inval,
+  );
+  assert.equal(
+    t("delete_module", [0n, 0xfacef157n], -14n),
+    "delete_module(NULL, 0xfacef157 /* O_??? */) = -1 EFAULT (Bad address)",
+  );
+  assert.equal(
+    t("landlock_add_rule", [0n, 0n, 0n, 0n], -77n),
+    "landlock_add_rule(0, 0 /* LANDLOCK_RULE_??? */, NULL, 0) = -1 EBADFD (File descriptor in bad state)",
+  );
+  assert.equal(
+    t("landlock_create_ruleset", [0n, 0n, 0xbadcaffen], -22n),
+    "landlock_create_ruleset(NULL, 0, 0xbadcaffe /* LANDLOCK_CREATE_RULESET_??? */)" + inval,
+  );
+  assert.equal(
+    t("kexec_file_load", [0xbadc0ded00000001n, 0n, 0n, 0n, 0xbadc0dedda7a1058n], -22n),
+    "kexec_file_load(1, 0, 0, NULL, 0xbadc0dedda7a1058 /* KEXEC_FILE_??? */)" + inval,
+  );
+  assert.equal(t("fsmount", [0xffffffffn, 1n, 0n], -9n), "fsmount(-1, FSMOUNT_CLOEXEC, 0)" + badf);
+  assert.equal(
+    t("fsconfig", [0xffffff9cn, 0xffffffffn, 0n, 0n, 3n], -22n),
+    "fsconfig(-100, 0xffffffff /* FSCONFIG_??? */, NULL, NULL, 3)" + inval,
+  );
+});

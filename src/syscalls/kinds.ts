@@ -95,6 +95,23 @@ export type Kind =
   | "getmempolflags"
   | "quotacmd"
   | "sigframe"
+  | "setnstype"
+  | "unshareflags"
+  | "pkeyaccess"
+  | "uffdflags"
+  | "shmflags"
+  | "fspickflags"
+  | "opentreeflags"
+  | "inotifyflags"
+  | "xattrflags"
+  | "delmodflags"
+  | "fsconfigcmd"
+  | "fsmountflags"
+  | "movepagesflags"
+  | "kexecflags"
+  | "landlockrule"
+  | "landlockflags"
+  | "schedpolicy"
   | "stat"
   | "statx"
   | "timespec"
@@ -200,6 +217,23 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "getmempolflags",
   "quotacmd",
   "sigframe",
+  "setnstype",
+  "unshareflags",
+  "pkeyaccess",
+  "uffdflags",
+  "shmflags",
+  "fspickflags",
+  "opentreeflags",
+  "inotifyflags",
+  "xattrflags",
+  "delmodflags",
+  "fsconfigcmd",
+  "fsmountflags",
+  "movepagesflags",
+  "kexecflags",
+  "landlockrule",
+  "landlockflags",
+  "schedpolicy",
   "stat",
   "statx",
   "timespec",

@@ -8,7 +8,8 @@
  * membarrier commands (include/uapi/linux/membarrier.h), seccomp operations and filter flags
  * (include/uapi/linux/seccomp.h), NUMA memory policies (include/uapi/linux/mempolicy.h), quotactl
  * commands, quota types and formats (include/uapi/linux/quota.h, fs/quota: the v1 and XFS commands
- * as strace lists them).
+ * as strace lists them); then the one-table flags and values of other calls strace names (each
+ * with its header).
  *
  * @module
  */
@@ -447,3 +448,137 @@ export const QUOTA_CMDS: Xlat = xlat({
 
 /** Quota types, QCMD's second half. */
 export const QUOTA_TYPES: Xlat = xlat({ USRQUOTA: 0, GRPQUOTA: 1, PRJQUOTA: 2 });
+
+/** setns(2)'s namespace types (flags: strace's setns_types). */
+export const SETNS_TYPES: Xlat = unknownPrefix(
+  xlat({
+    CLONE_NEWTIME: 0x80,
+    CLONE_NEWNS: 0x20000,
+    CLONE_NEWCGROUP: 0x02000000,
+    CLONE_NEWUTS: 0x04000000,
+    CLONE_NEWIPC: 0x08000000,
+    CLONE_NEWUSER: 0x10000000,
+    CLONE_NEWPID: 0x20000000,
+    CLONE_NEWNET: 0x40000000,
+  }),
+  "CLONE_NEW",
+);
+
+/** unshare(2)'s flags, in strace's order (its unshare_flags). */
+export const UNSHARE_FLAGS: Xlat = xlat({
+  CLONE_NEWTIME: 0x80,
+  CLONE_VM: 0x100,
+  CLONE_FS: 0x200,
+  CLONE_FILES: 0x400,
+  CLONE_SIGHAND: 0x800,
+  CLONE_THREAD: 0x10000,
+  CLONE_NEWNS: 0x20000,
+  CLONE_SYSVSEM: 0x40000,
+  CLONE_NEWCGROUP: 0x02000000,
+  CLONE_NEWUTS: 0x04000000,
+  CLONE_NEWIPC: 0x08000000,
+  CLONE_NEWUSER: 0x10000000,
+  CLONE_NEWPID: 0x20000000,
+  CLONE_NEWNET: 0x40000000,
+});
+
+/** pkey_alloc(2)'s access rights (include/uapi/asm-generic/mman-common.h). */
+export const PKEY_ACCESS: Xlat = xlat({
+  PKEY_DISABLE_ACCESS: 1,
+  PKEY_DISABLE_WRITE: 2,
+  PKEY_DISABLE_EXECUTE: 4,
+});
+
+/** userfaultfd(2)'s flags (include/uapi/linux/userfaultfd.h, O_NONBLOCK, O_CLOEXEC). */
+export const UFFD_FLAGS: Xlat = xlat({
+  UFFD_USER_MODE_ONLY: 1,
+  O_NONBLOCK: 0o4000,
+  O_CLOEXEC: 0o2000000,
+});
+
+/** shmat(2)'s flags (include/uapi/linux/shm.h). */
+export const SHM_FLAGS: Xlat = xlat({
+  SHM_RDONLY: 0o10000,
+  SHM_RND: 0o20000,
+  SHM_REMAP: 0o40000,
+  SHM_EXEC: 0o100000,
+});
+
+/** fspick(2)'s flags (include/uapi/linux/mount.h). */
+export const FSPICK_FLAGS: Xlat = xlat({
+  FSPICK_CLOEXEC: 1,
+  FSPICK_SYMLINK_NOFOLLOW: 2,
+  FSPICK_NO_AUTOMOUNT: 4,
+  FSPICK_EMPTY_PATH: 8,
+});
+
+/** open_tree(2)'s flags (include/uapi/linux/mount.h, the AT_* it takes). */
+export const OPEN_TREE_FLAGS: Xlat = unknownPrefix(
+  xlat({
+    OPEN_TREE_CLONE: 1,
+    OPEN_TREE_CLOEXEC: 0o2000000,
+    AT_SYMLINK_NOFOLLOW: 0x100,
+    AT_REMOVEDIR: 0x200,
+    AT_SYMLINK_FOLLOW: 0x400,
+    AT_NO_AUTOMOUNT: 0x800,
+    AT_EMPTY_PATH: 0x1000,
+    AT_RECURSIVE: 0x8000,
+  }),
+  "OPEN_TREE_",
+);
+
+/** inotify_init1(2)'s flags (IN_NONBLOCK = O_NONBLOCK, IN_CLOEXEC = O_CLOEXEC). */
+export const INOTIFY_INIT_FLAGS: Xlat = xlat({ IN_NONBLOCK: 0o4000, IN_CLOEXEC: 0o2000000 });
+
+/** The xattr calls' flags (include/uapi/linux/xattr.h). */
+export const XATTR_FLAGS: Xlat = xlat({ XATTR_CREATE: 1, XATTR_REPLACE: 2 });
+
+/** delete_module(2)'s flags. */
+export const DELETE_MODULE_FLAGS: Xlat = xlat({ O_NONBLOCK: 0o4000, O_TRUNC: 0o1000 });
+
+/** fsconfig(2)'s commands (include/uapi/linux/mount.h). */
+export const FSCONFIG_CMDS: Xlat = sequence([
+  "FSCONFIG_SET_FLAG",
+  "FSCONFIG_SET_STRING",
+  "FSCONFIG_SET_BINARY",
+  "FSCONFIG_SET_PATH",
+  "FSCONFIG_SET_PATH_EMPTY",
+  "FSCONFIG_SET_FD",
+  "FSCONFIG_CMD_CREATE",
+  "FSCONFIG_CMD_RECONFIGURE",
+]);
+
+/** fsmount(2)'s flags. */
+export const FSMOUNT_FLAGS: Xlat = xlat({ FSMOUNT_CLOEXEC: 1 });
+
+/** move_pages(2)'s flags. */
+export const MOVE_PAGES_FLAGS: Xlat = xlat({ MPOL_MF_MOVE: 2, MPOL_MF_MOVE_ALL: 4 });
+
+/** kexec_file_load(2)'s flags (include/uapi/linux/kexec.h). */
+export const KEXEC_FILE_FLAGS: Xlat = unknownPrefix(
+  xlat({ KEXEC_FILE_UNLOAD: 1, KEXEC_FILE_ON_CRASH: 2, KEXEC_FILE_NO_INITRAMFS: 4 }),
+  "KEXEC_FILE_",
+);
+
+/** landlock_add_rule(2)'s rule types (include/uapi/linux/landlock.h). */
+export const LANDLOCK_RULE_TYPES: Xlat = unknownPrefix(
+  xlat({ LANDLOCK_RULE_PATH_BENEATH: 1 }),
+  "LANDLOCK_RULE_",
+);
+
+/** landlock_create_ruleset(2)'s flags. */
+export const LANDLOCK_CREATE_FLAGS: Xlat = unknownPrefix(
+  xlat({ LANDLOCK_CREATE_RULESET_VERSION: 1 }),
+  "LANDLOCK_CREATE_RULESET_",
+);
+
+/** sched_setscheduler(2)'s policies (include/uapi/linux/sched.h). */
+export const SCHED_POLICIES: Xlat = sequence([
+  "SCHED_OTHER",
+  "SCHED_FIFO",
+  "SCHED_RR",
+  "SCHED_BATCH",
+  "SCHED_ISO",
+  "SCHED_IDLE",
+  "SCHED_DEADLINE",
+]);

@@ -841,6 +841,19 @@ Deno.test("text: other calls' flags and values strace names (setns, unshare, pke
   );
   assert.equal(t("fsmount", [0xffffffffn, 1n, 0n], -9n), "fsmount(-1, FSMOUNT_CLOEXEC, 0)" + badf);
   assert.equal(
+    t("fanotify_mark", [305419896n, 0n, 0n, 0xffffffffn, 0n], -22n),
+    "fanotify_mark(305419896, 0, 0, FAN_NOFD, NULL)" + inval,
+  );
+  assert.equal(
+    t("fanotify_mark", [305419896n, 0xeface800n, 0xffffffffa7f02000n, 0xffffff9cn, 0n], -22n),
+    "fanotify_mark(305419896, 0xeface800 /* FAN_MARK_??? */, 0xffffffffa7f02000 /* FAN_??? */, AT_FDCWD, NULL)" +
+      inval,
+  );
+  assert.equal(
+    t("fanotify_mark", [3n, 1n, 0x40000002n, 5n, 0n], -22n),
+    "fanotify_mark(3, FAN_MARK_ADD, FAN_MODIFY|FAN_ONDIR, 5, NULL)" + inval,
+  );
+  assert.equal(
     t("fsconfig", [0xffffff9cn, 0xffffffffn, 0n, 0n, 3n], -22n),
     "fsconfig(-100, 0xffffffff /* FSCONFIG_??? */, NULL, NULL, 3)" + inval,
   );

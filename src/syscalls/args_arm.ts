@@ -380,7 +380,7 @@ export const ARGS_ARM: readonly (readonly ArgSpec[] | null)[] = [
   /* 365 recvmmsg */ [{ name: "fd", kind: "fd" }, { name: "msg", kind: "ptr" }, { name: "vlen", kind: "uint" }, { name: "flags", kind: "xint" }, { name: "timeout", kind: "ptr" }],
   /* 366 accept4 */ [{ name: "fd", kind: "fd" }, { name: "addr", kind: "osockaddr" }, { name: "addrlen", kind: "ptr" }, { name: "flags", kind: "sockflags" }],
   /* 367 fanotify_init */ [{ name: "flags", kind: "xint" }, { name: "event_f_flags", kind: "xint" }],
-  /* 368 fanotify_mark */ [{ name: "fanotify_fd", kind: "int" }, { name: "flags", kind: "xint" }, { name: "mask", kind: "hex" }, { name: "fd", kind: "fd" }, { name: "pathname", kind: "path" }],
+  /* 368 fanotify_mark */ [{ name: "fanotify_fd", kind: "int" }, { name: "flags", kind: "fanmarkflags" }, { name: "mask", kind: "fanevents" }, { name: "fd", kind: "fandirfd" }, { name: "pathname", kind: "path" }],
   /* 369 prlimit64 */ [{ name: "pid", kind: "int" }, { name: "resource", kind: "rlimit" }, { name: "new_rlim", kind: "ptr" }, { name: "old_rlim", kind: "ptr" }],
   /* 370 name_to_handle_at */ [{ name: "dfd", kind: "dirfd" }, { name: "name", kind: "path" }, { name: "handle", kind: "ptr" }, { name: "mnt_id", kind: "ptr" }, { name: "flag", kind: "int" }],
   /* 371 open_by_handle_at */ [{ name: "mountdirfd", kind: "int" }, { name: "handle", kind: "ptr" }, { name: "flags", kind: "xint" }],

@@ -351,7 +351,7 @@ export const ARGS_I386: readonly (readonly ArgSpec[] | null)[] = [
   /* 336 perf_event_open */ [{ name: "attr_uptr", kind: "ptr" }, { name: "pid", kind: "int" }, { name: "cpu", kind: "int" }, { name: "group_fd", kind: "int" }, { name: "flags", kind: "hex" }],
   /* 337 recvmmsg */ [{ name: "fd", kind: "fd" }, { name: "msg", kind: "ptr" }, { name: "vlen", kind: "uint" }, { name: "flags", kind: "xint" }, { name: "timeout", kind: "ptr" }],
   /* 338 fanotify_init */ [{ name: "flags", kind: "xint" }, { name: "event_f_flags", kind: "xint" }],
-  /* 339 fanotify_mark */ [{ name: "fanotify_fd", kind: "int" }, { name: "flags", kind: "xint" }, { name: "mask", kind: "hex" }, { name: "fd", kind: "fd" }, { name: "pathname", kind: "path" }],
+  /* 339 fanotify_mark */ [{ name: "fanotify_fd", kind: "int" }, { name: "flags", kind: "fanmarkflags" }, { name: "mask", kind: "fanevents" }, { name: "fd", kind: "fandirfd" }, { name: "pathname", kind: "path" }],
   /* 340 prlimit64 */ [{ name: "pid", kind: "int" }, { name: "resource", kind: "rlimit" }, { name: "new_rlim", kind: "ptr" }, { name: "old_rlim", kind: "ptr" }],
   /* 341 name_to_handle_at */ [{ name: "dfd", kind: "dirfd" }, { name: "name", kind: "path" }, { name: "handle", kind: "ptr" }, { name: "mnt_id", kind: "ptr" }, { name: "flag", kind: "int" }],
   /* 342 open_by_handle_at */ [{ name: "mountdirfd", kind: "int" }, { name: "handle", kind: "ptr" }, { name: "flags", kind: "xint" }],

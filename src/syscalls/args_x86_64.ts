@@ -313,7 +313,7 @@ export const ARGS_X86_64: readonly (readonly ArgSpec[] | null)[] = [
   /* 298 perf_event_open */ [{ name: "attr_uptr", kind: "ptr" }, { name: "pid", kind: "int" }, { name: "cpu", kind: "int" }, { name: "group_fd", kind: "int" }, { name: "flags", kind: "hex" }],
   /* 299 recvmmsg */ [{ name: "fd", kind: "fd" }, { name: "msg", kind: "ptr" }, { name: "vlen", kind: "uint" }, { name: "flags", kind: "xint" }, { name: "timeout", kind: "ptr" }],
   /* 300 fanotify_init */ [{ name: "flags", kind: "xint" }, { name: "event_f_flags", kind: "xint" }],
-  /* 301 fanotify_mark */ [{ name: "fanotify_fd", kind: "int" }, { name: "flags", kind: "xint" }, { name: "mask", kind: "hex" }, { name: "fd", kind: "fd" }, { name: "pathname", kind: "path" }],
+  /* 301 fanotify_mark */ [{ name: "fanotify_fd", kind: "int" }, { name: "flags", kind: "fanmarkflags" }, { name: "mask", kind: "fanevents" }, { name: "fd", kind: "fandirfd" }, { name: "pathname", kind: "path" }],
   /* 302 prlimit64 */ [{ name: "pid", kind: "int" }, { name: "resource", kind: "rlimit" }, { name: "new_rlim", kind: "rlim" }, { name: "old_rlim", kind: "orlim" }],
   /* 303 name_to_handle_at */ [{ name: "dfd", kind: "dirfd" }, { name: "name", kind: "path" }, { name: "handle", kind: "ptr" }, { name: "mnt_id", kind: "ptr" }, { name: "flag", kind: "int" }],
   /* 304 open_by_handle_at */ [{ name: "mountdirfd", kind: "int" }, { name: "handle", kind: "ptr" }, { name: "flags", kind: "xint" }],

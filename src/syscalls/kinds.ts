@@ -112,6 +112,9 @@ export type Kind =
   | "landlockrule"
   | "landlockflags"
   | "schedpolicy"
+  | "fanmarkflags"
+  | "fanevents"
+  | "fandirfd"
   | "stat"
   | "statx"
   | "timespec"
@@ -234,6 +237,9 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "landlockrule",
   "landlockflags",
   "schedpolicy",
+  "fanmarkflags",
+  "fanevents",
+  "fandirfd",
   "stat",
   "statx",
   "timespec",

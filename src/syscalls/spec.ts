@@ -160,7 +160,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   faccessat: { args: ["dirfd", "path", "access"], classes: ["file"] },
   faccessat2: { args: ["dirfd", "path", "access", "accessatflags"], classes: ["file"] },
   fanotify_init: { classes: ["desc"] },
-  fanotify_mark: { classes: ["file"] },
+  fanotify_mark: { args: ["", "fanmarkflags", "fanevents", "fandirfd", "path"], classes: ["file"] },
   fchdir: { fd: "chdir" },
   fchmodat: { args: ["dirfd", "path", "oct"], classes: ["file"] },
   fchown: { args: ["fd", "uid", "uid"] },

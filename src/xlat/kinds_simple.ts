@@ -14,6 +14,9 @@ import { type Xlat, xlat } from "./xlat.ts";
 import {
   BPF_CMDS,
   DELETE_MODULE_FLAGS,
+  FAN_DIRFDS,
+  FAN_EVENTS,
+  FAN_MARK_FLAGS,
   FSCONFIG_CMDS,
   FSMOUNT_FLAGS,
   FSPICK_FLAGS,
@@ -112,4 +115,7 @@ export const SIMPLE_KINDS: Partial<Record<Kind, SimpleKind>> = {
   landlockrule: { table: LANDLOCK_RULE_TYPES, flags: false, width: "u32" },
   landlockflags: { table: LANDLOCK_CREATE_FLAGS, flags: true, width: "u32", comment: true },
   schedpolicy: { table: SCHED_POLICIES, flags: false, width: "u32" },
+  fanmarkflags: { table: FAN_MARK_FLAGS, flags: true, width: "u32", comment: true },
+  fanevents: { table: FAN_EVENTS, flags: true, width: "u64", comment: true },
+  fandirfd: { table: FAN_DIRFDS, flags: false, width: "i32", decimal: true },
 };

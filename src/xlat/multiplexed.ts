@@ -582,3 +582,50 @@ export const SCHED_POLICIES: Xlat = sequence([
   "SCHED_IDLE",
   "SCHED_DEADLINE",
 ]);
+
+/** fanotify_mark(2)'s flags (include/uapi/linux/fanotify.h). */
+export const FAN_MARK_FLAGS: Xlat = unknownPrefix(
+  xlat({
+    FAN_MARK_ADD: 0x1,
+    FAN_MARK_REMOVE: 0x2,
+    FAN_MARK_DONT_FOLLOW: 0x4,
+    FAN_MARK_ONLYDIR: 0x8,
+    FAN_MARK_MOUNT: 0x10,
+    FAN_MARK_IGNORED_MASK: 0x20,
+    FAN_MARK_IGNORED_SURV_MODIFY: 0x40,
+    FAN_MARK_FLUSH: 0x80,
+    FAN_MARK_FILESYSTEM: 0x100,
+    FAN_MARK_EVICTABLE: 0x200,
+    FAN_MARK_IGNORE: 0x400,
+  }),
+  "FAN_MARK_",
+);
+
+/** fanotify_mark(2)'s event mask (include/uapi/linux/fanotify.h), in strace's order. */
+export const FAN_EVENTS: Xlat = xlat({
+  FAN_ACCESS: 0x1,
+  FAN_MODIFY: 0x2,
+  FAN_ATTRIB: 0x4,
+  FAN_CLOSE_WRITE: 0x8,
+  FAN_CLOSE_NOWRITE: 0x10,
+  FAN_OPEN: 0x20,
+  FAN_MOVED_FROM: 0x40,
+  FAN_MOVED_TO: 0x80,
+  FAN_CREATE: 0x100,
+  FAN_DELETE: 0x200,
+  FAN_DELETE_SELF: 0x400,
+  FAN_MOVE_SELF: 0x800,
+  FAN_OPEN_EXEC: 0x1000,
+  FAN_Q_OVERFLOW: 0x4000,
+  FAN_FS_ERROR: 0x8000,
+  FAN_OPEN_PERM: 0x10000,
+  FAN_ACCESS_PERM: 0x20000,
+  FAN_OPEN_EXEC_PERM: 0x40000,
+  FAN_DIR_MODIFY: 0x80000,
+  FAN_ONDIR: 0x40000000,
+  FAN_EVENT_ON_CHILD: 0x08000000,
+  FAN_RENAME: 0x10000000,
+});
+
+/** fanotify_mark(2)'s directory fd: FAN_NOFD and AT_FDCWD by name, any other as the number. */
+export const FAN_DIRFDS: Xlat = xlat({ FAN_NOFD: -1, AT_FDCWD: -100 });

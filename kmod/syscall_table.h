@@ -110,6 +110,9 @@
 #ifdef __NR_futimesat
 	SC(__NR_futimesat, 0, P(1)),
 #endif
+#ifdef __NR_get_mempolicy
+	SC(__NR_get_mempolicy, 0, S(OSTRUCT, 0, 0, INT)),
+#endif
 #ifdef __NR_getpeername
 	SC(__NR_getpeername, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)),
 #endif

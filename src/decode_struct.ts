@@ -16,7 +16,8 @@ import { type Kind, KIND_CAP, STRUCT_OPS } from "./syscalls/kinds.ts";
 import { signalName } from "./xlat/signal.ts";
 import { sigText } from "./format_signal.ts";
 import { STATX_MASK } from "./xlat/misc.ts";
-import { type Xlat, xlat, xlatFlags } from "./xlat/xlat.ts";
+import { type Xlat, xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
+import { MPOL_MODES } from "./xlat/multiplexed.ts";
 
 const int = (v: bigint | number): Value => ({ t: "int", v: BigInt(v) });
 const text = (s: string): Value => ({ t: "text", s });
@@ -510,6 +511,7 @@ function minSize(arch: Arch, kind: Kind): number {
     case "osigaction":
       return 32;
     case "wstatus":
+    case "ompol":
       return 4;
     case "epev":
       return arch === "x86_64" ? 12 : 16;
@@ -561,6 +563,12 @@ export function structValue(
       return sigactionValue(dv);
     case "wstatus":
       return text(waitStatusText(dv.getInt32(0, true)));
+    case "ompol": {
+      // strace: [MPOL_BIND], an unknown mode [0x7 /* MPOL_??? */]
+      const m = dv.getUint32(0, true);
+      const n = xlatValue(MPOL_MODES, BigInt(m)).names[0];
+      return text(`[${n ?? (m ? "0x" + m.toString(16) : "0") + " /* MPOL_??? */"}]`);
+    }
     case "pollfds":
       if (b.length === 0) return { t: "hex", v: raw };
       return pollfdsValue(b, false, c.truncated);

@@ -735,6 +735,20 @@ Deno.test("text: bpf, kcmp, io_uring_register, membarrier, seccomp, NUMA policie
     t("get_mempolicy", [0n, 0n, 0n, 0x1000n, 2n]),
     "get_mempolicy(NULL, NULL, 0, 0x1000, MPOL_F_ADDR) = 0",
   );
+  // the policy the kernel wrote, copied at exit
+  const pol = (v: number): Capture => ({
+    arg: 0,
+    type: "struct",
+    data: new Uint8Array([v, 0, 0, 0]),
+  });
+  assert.equal(
+    call("x86_64", "get_mempolicy", [0x7f00n, 0n, 0n, 0n, 0n], [pol(0)]).replace(/ <.*$/, ""),
+    "get_mempolicy([MPOL_DEFAULT], NULL, 0, NULL, 0) = 0",
+  );
+  assert.equal(
+    call("aarch64", "get_mempolicy", [0x7f00n, 0n, 0n, 0n, 0n], [pol(9)]).replace(/ <.*$/, ""),
+    "get_mempolicy([0x9 /* MPOL_??? */], NULL, 0, NULL, 0) = 0",
+  );
   assert.equal(
     t("quotactl", [0xbadc0dedn, 0x7000n, 3397364973n, 0x8000n], -22n),
     "quotactl(QCMD(0xbadc0d /* Q_??? */, 0xed /* ???QUOTA */), 0x7000, 0x8000) = -1 EINVAL (Invalid argument)",

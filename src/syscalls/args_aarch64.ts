@@ -248,7 +248,7 @@ export const ARGS_AARCH64: readonly (readonly ArgSpec[] | null)[] = [
   /* 233 madvise */ [{ name: "start", kind: "hex" }, { name: "len", kind: "ulong" }, { name: "behavior", kind: "madv" }],
   /* 234 remap_file_pages */ [{ name: "start", kind: "ptr" }, { name: "size", kind: "ulong" }, { name: "prot", kind: "ulong" }, { name: "pgoff", kind: "ulong" }, { name: "flags", kind: "hex" }],
   /* 235 mbind */ [{ name: "start", kind: "ptr" }, { name: "len", kind: "ulong" }, { name: "mode", kind: "mpolmode" }, { name: "nmask", kind: "ptr" }, { name: "maxnode", kind: "ulong" }, { name: "flags", kind: "mbindflags" }],
-  /* 236 get_mempolicy */ [{ name: "policy", kind: "ptr" }, { name: "nmask", kind: "ptr" }, { name: "maxnode", kind: "ulong" }, { name: "addr", kind: "ptr" }, { name: "flags", kind: "getmempolflags" }],
+  /* 236 get_mempolicy */ [{ name: "policy", kind: "ompol" }, { name: "nmask", kind: "ptr" }, { name: "maxnode", kind: "ulong" }, { name: "addr", kind: "ptr" }, { name: "flags", kind: "getmempolflags" }],
   /* 237 set_mempolicy */ [{ name: "mode", kind: "mpolmode" }, { name: "nmask", kind: "ptr" }, { name: "maxnode", kind: "ulong" }],
   /* 238 migrate_pages */ [{ name: "pid", kind: "int" }, { name: "maxnode", kind: "ulong" }, { name: "from", kind: "ptr" }, { name: "to", kind: "ptr" }],
   /* 239 move_pages */ [{ name: "pid", kind: "int" }, { name: "nr_pages", kind: "ulong" }, { name: "pages", kind: "ptr" }, { name: "nodes", kind: "ptr" }, { name: "status", kind: "ptr" }, { name: "flags", kind: "movepagesflags" }],

@@ -251,7 +251,7 @@ export const ARGS_X86_64: readonly (readonly ArgSpec[] | null)[] = [
   /* 236 vserver */ [],
   /* 237 mbind */ [{ name: "start", kind: "ptr" }, { name: "len", kind: "ulong" }, { name: "mode", kind: "mpolmode" }, { name: "nmask", kind: "ptr" }, { name: "maxnode", kind: "ulong" }, { name: "flags", kind: "mbindflags" }],
   /* 238 set_mempolicy */ [{ name: "mode", kind: "mpolmode" }, { name: "nmask", kind: "ptr" }, { name: "maxnode", kind: "ulong" }],
-  /* 239 get_mempolicy */ [{ name: "policy", kind: "ptr" }, { name: "nmask", kind: "ptr" }, { name: "maxnode", kind: "ulong" }, { name: "addr", kind: "ptr" }, { name: "flags", kind: "getmempolflags" }],
+  /* 239 get_mempolicy */ [{ name: "policy", kind: "ompol" }, { name: "nmask", kind: "ptr" }, { name: "maxnode", kind: "ulong" }, { name: "addr", kind: "ptr" }, { name: "flags", kind: "getmempolflags" }],
   /* 240 mq_open */ [{ name: "name", kind: "path" }, { name: "oflag", kind: "int" }, { name: "mode", kind: "oct" }, { name: "attr", kind: "ptr" }],
   /* 241 mq_unlink */ [{ name: "name", kind: "path" }],
   /* 242 mq_timedsend */ [{ name: "mqdes", kind: "fd" }, { name: "msg_ptr", kind: "ptr" }, { name: "msg_len", kind: "ulong" }, { name: "msg_prio", kind: "uint" }, { name: "abs_timeout", kind: "ptr" }],

@@ -115,6 +115,7 @@ export type Kind =
   | "fanmarkflags"
   | "fanevents"
   | "fandirfd"
+  | "ompol"
   | "stat"
   | "statx"
   | "timespec"
@@ -240,6 +241,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "fanmarkflags",
   "fanevents",
   "fandirfd",
+  "ompol",
   "stat",
   "statx",
   "timespec",
@@ -351,6 +353,8 @@ export const KIND_CAP: Readonly<
   sigaction: { op: "ISTRUCT", len: false, st: "SIGACTION" },
   osigaction: { op: "OSTRUCT", len: false, st: "SIGACTION" },
   wstatus: { op: "OSTRUCT", len: false, st: "INT" },
+  // get_mempolicy's policy: an int the kernel writes
+  ompol: { op: "OSTRUCT", len: false, st: "INT" },
   // poll's array at exit holds the caller's fd and events and the kernel's revents
   pollfds: { op: "IARRAY", len: true, st: "POLLFD" },
   epev: { op: "ISTRUCT", len: false, st: "EPOLL_EVENT" },
@@ -389,6 +393,7 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "osigset",
   "osigaction",
   "wstatus",
+  "ompol",
   "epevs",
   "ioctlarg",
 ]);
@@ -419,6 +424,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "osigset",
     "osigaction",
     "wstatus",
+    "ompol",
   ],
   OARRAY: ["epevs"],
   OARRAY_N: [],

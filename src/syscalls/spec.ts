@@ -176,7 +176,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   fstat: { args: ["fd", "stat"], classes: ["desc"] },
   futex: { args: ["", "futexop", "", "", "", ""] },
   futimesat: { classes: ["file"] },
-  get_mempolicy: { args: ["", "", "", "", "getmempolflags"], classes: ["memory"] },
+  get_mempolicy: { args: ["ompol", "", "", "", "getmempolflags"], classes: ["memory"] },
   getpeername: { args: ["fd=fd", "osockaddr:2=addr", "ptr=addrlen"], classes: ["network"] },
   getitimer: { args: ["itimer", ""] },
   getpriority: { args: ["prio", ""] },

@@ -528,11 +528,16 @@ Deno.test("decode: the one-table kinds (PRIO_*, P_*, ITIMER_*, TFD_*, PIDFD_NONB
     );
     assert.equal(
       call(arch, "timerfd_create", [1n, 0o2004000n], [], 5n),
-      "timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK|TFD_CLOEXEC) = 5 <0.000012>",
+      "timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC|TFD_NONBLOCK) = 5 <0.000012>",
     );
     assert.equal(
       call(arch, "pidfd_open", [1n, 0o4000n], [], 3n),
       "pidfd_open(1, PIDFD_NONBLOCK) = 3 <0.000012>",
+    );
+    // strace's printflags() default: no known bit, the number with its comment
+    assert.equal(
+      call(arch, "pidfd_open", [2287n, 0xfacef6edn], [], -22n),
+      "pidfd_open(2287, 0xfacef6ed /* PIDFD_??? */) = -1 EINVAL (Invalid argument) <0.000012>",
     );
     assert.match(
       call(arch, "setitimer", [0n, 0x1000n, 0n]),

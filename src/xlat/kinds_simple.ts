@@ -80,12 +80,14 @@ export const SIMPLE_KINDS: Partial<Record<Kind, SimpleKind>> = {
     flags: false,
     width: "i32",
   },
+  // strace's timerfdflags order: TFD_CLOEXEC before TFD_NONBLOCK
   tfdflags: {
-    table: xlat({ TFD_NONBLOCK: 0o4000, TFD_CLOEXEC: 0o2000000 }),
+    table: xlat({ TFD_CLOEXEC: 0o2000000, TFD_NONBLOCK: 0o4000 }),
     flags: true,
     width: "u32",
+    comment: true,
   },
-  pidfdflags: { table: xlat({ PIDFD_NONBLOCK: 0o4000 }), flags: true, width: "u32" },
+  pidfdflags: { table: xlat({ PIDFD_NONBLOCK: 0o4000 }), flags: true, width: "u32", comment: true },
   // key_serial_t: an int, the special serials by name
   keyserial: { table: KEY_SPECS, flags: false, width: "i32", decimal: true },
   keyctlop: { table: KEYCTL_OPS, flags: false, width: "u32" },

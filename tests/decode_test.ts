@@ -859,6 +859,9 @@ Deno.test("text: other calls' flags and values strace names (setns, unshare, pke
     "kexec_file_load(1, 0, 0, NULL, 0xbadc0dedda7a1058 /* KEXEC_FILE_??? */)" + inval,
   );
   assert.equal(t("fsmount", [0xffffffffn, 1n, 0n], -9n), "fsmount(-1, FSMOUNT_CLOEXEC, 0)" + badf);
+  // mprotect's address is a pointer, as strace's printaddr() shows it
+  assert.equal(t("pkey_mprotect", [0n, 0n, 1n, 0n]), "pkey_mprotect(NULL, 0, PROT_READ, 0) = 0");
+  assert.equal(t("mprotect", [0n, 4096n, 0n]), "mprotect(NULL, 4096, PROT_NONE) = 0");
   assert.equal(
     t("fanotify_mark", [305419896n, 0n, 0n, 0xffffffffn, 0n], -22n),
     "fanotify_mark(305419896, 0, 0, FAN_NOFD, NULL)" + inval,

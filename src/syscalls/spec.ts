@@ -234,7 +234,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   mount_setattr: { classes: ["file"] },
   move_mount: { classes: ["file"] },
   move_pages: { args: ["", "", "", "", "", "movepagesflags"], classes: ["memory"] },
-  mprotect: { args: ["hex", "ulong", "prot"], classes: ["memory"] },
+  mprotect: { args: ["ptr", "ulong", "prot"], classes: ["memory"] },
   mq_open: { classes: ["desc"] },
   mremap: {
     args: ["hex", "ulong", "ulong", "mremap", "hex"],
@@ -276,7 +276,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   pipe2: { fd: "pair", args: ["fds", "oflags"], classes: ["desc"] },
   pivot_root: { classes: ["file"] },
   pkey_alloc: { args: ["", "pkeyaccess"] },
-  pkey_mprotect: { args: ["hex", "ulong", "prot", "int"], classes: ["memory"] },
+  pkey_mprotect: { args: ["ptr", "ulong", "prot", "int"], classes: ["memory"] },
   poll: { args: ["pollfds:1", "", ""], classes: ["desc"] },
   ppoll: {
     args: ["pollfds:1=ufds", "uint=nfds", "timeout=tsp", "sigset=sigmask", "ulong=sigsetsize"],

@@ -57,6 +57,7 @@ static const u16 msd_struct_size[MSD_ST_COUNT] = {
 	[MSD_ST_POLLFD] = sizeof(struct pollfd),
 	[MSD_ST_EPOLL_EVENT] = sizeof(struct epoll_event),
 	[MSD_ST_ITIMERSPEC] = sizeof(struct __kernel_itimerspec),
+	[MSD_ST_IOVEC] = sizeof(struct iovec),
 };
 /* user space decodes these layouts (src/decode_struct.ts): a size that differs is a new layout */
 #ifdef CONFIG_X86_64

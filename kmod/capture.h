@@ -54,6 +54,7 @@ enum msd_struct {
 	MSD_ST_POLLFD,
 	MSD_ST_EPOLL_EVENT,
 	MSD_ST_ITIMERSPEC,
+	MSD_ST_IOVEC,
 	MSD_ST_COUNT,
 };
 

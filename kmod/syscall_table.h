@@ -230,6 +230,9 @@
 #ifdef __NR_prlimit64
 	SC(__NR_prlimit64, 0, S(ISTRUCT, 2, 0, RLIMIT), S(OSTRUCT, 3, 0, RLIMIT)),
 #endif
+#ifdef __NR_ptrace
+	SC(__NR_ptrace, 0, S(ISTRUCT, 3, 0, IOVEC)),
+#endif
 #ifdef __NR_pwrite64
 	SC(__NR_pwrite64, 0, C(WBUF, 1, 2)),
 #endif

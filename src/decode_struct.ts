@@ -513,6 +513,8 @@ function minSize(arch: Arch, kind: Kind): number {
     case "wstatus":
     case "ompol":
       return 4;
+    case "regsetiov":
+      return 16;
     case "epev":
       return arch === "x86_64" ? 12 : 16;
   }
@@ -563,6 +565,18 @@ export function structValue(
       return sigactionValue(dv);
     case "wstatus":
       return text(waitStatusText(dv.getInt32(0, true)));
+    case "regsetiov": {
+      // the iovec of PTRACE_GETREGSET and PTRACE_SETREGSET (args[0], the request) alone
+      if (args[0] !== 0x4204n && args[0] !== 0x4205n) return { t: "hex", v: raw };
+      const base = dv.getBigUint64(0, true);
+      return {
+        t: "struct",
+        fields: [
+          { name: "iov_base", value: base === 0n ? { t: "null" } : { t: "hex", v: base } },
+          { name: "iov_len", value: int(dv.getBigUint64(8, true)) },
+        ],
+      };
+    }
     case "ompol": {
       // strace: [MPOL_BIND], an unknown mode [0x7 /* MPOL_??? */]
       const m = dv.getUint32(0, true);

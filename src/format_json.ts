@@ -856,7 +856,12 @@ export class JsonRawFormatter {
           }
           const raw = view.getBigUint64(p, true);
           const c = structItem(buf, it, a.i);
-          const cmd = a.s!.kind === "ioctlarg" ? [0n, BigInt(view.getUint32(off + 56, true))] : [];
+          // ioctl's argument reads its command, ptrace's iovec its request
+          const cmd = a.s!.kind === "ioctlarg"
+            ? [0n, BigInt(view.getUint32(off + 56, true))]
+            : a.s!.kind === "regsetiov"
+            ? [view.getBigUint64(off + 48, true)]
+            : [];
           v = jsonValue(structValue(arch, a.s!.kind, raw, c, cmd, a.s!.name));
           break;
         }

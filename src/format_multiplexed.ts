@@ -86,7 +86,7 @@ const X86_OLDSETOPTIONS = 0x15n, X86_SINGLEBLOCK = 0x21n;
  * `PTRACE_CONT, 1234, NULL, SIGUSR1`, `PTRACE_SETOPTIONS, 1234, NULL, PTRACE_O_TRACESYSGOOD`,
  * `PTRACE_GETREGSET, 1234, NT_PRSTATUS, 0x7ffc...`, `PTRACE_GETREGS, 1234, 0x7ffc...` (x86_64).
  */
-function ptraceArgs(arch: Arch, req: string, a: bigint[]): string {
+function ptraceArgs(arch: Arch, req: string, a: bigint[], data: string): string {
   const r = a[0];
   let s = req;
   if (r === PTRACE_TRACEME) return s;
@@ -96,8 +96,11 @@ function ptraceArgs(arch: Arch, req: string, a: bigint[]): string {
   }
   const x86 = arch === "x86_64";
   if (x86 && X86_REGS.has(r)) return `${s}, ${addr(a[3])}`;
-  if (r === PTRACE_GETREGSET || r === PTRACE_SETREGSET) s += `, ${named(NT_TYPES, a[2], "NT_???")}`;
-  else if (PTRACE_ADDR_U.has(r)) s += `, ${a[2]}`;
+  if (r === PTRACE_GETREGSET || r === PTRACE_SETREGSET) {
+    // the iovec the module copied: {iov_base=0x..., iov_len=N}
+    return `${s}, ${named(NT_TYPES, a[2], "NT_???")}, ${data}`;
+  }
+  if (PTRACE_ADDR_U.has(r)) s += `, ${a[2]}`;
   else s += `, ${addr(a[2])}`; // PEEKUSER/POKEUSER: an offset beyond struct user's names
   if (
     r === PTRACE_CONT || r === PTRACE_DETACH || r === PTRACE_SYSCALL || r === PTRACE_SINGLESTEP ||
@@ -108,7 +111,7 @@ function ptraceArgs(arch: Arch, req: string, a: bigint[]): string {
   if (r === PTRACE_SEIZE || r === PTRACE_SETOPTIONS || (x86 && r === X86_OLDSETOPTIONS)) {
     return `${s}, ${flags(PTRACE_OPTIONS, a[3], "PTRACE_O_???")}`;
   }
-  return `${s}, ${addr(a[3])}`;
+  return `${s}, ${data}`;
 }
 
 /** keyctl's arguments for operation `cmd` (strace's keyctl.c), `op` its name. */
@@ -233,7 +236,7 @@ export function multiplexedArgs(
   const first = () => fmt(c.args[0].value);
   switch (c.name) {
     case "ptrace":
-      return ptraceArgs(arch, first(), a);
+      return ptraceArgs(arch, first(), a, fmt(c.args[3].value));
     case "keyctl":
       return keyctlArgs(first(), a);
     case "kcmp":

@@ -1122,7 +1122,12 @@ function argText(
       }
       const raw = view.getBigUint64(p, true);
       const c = structItem(buf, it, i);
-      const args = s.kind === "ioctlarg" ? [0n, BigInt(view.getUint32(off + 56, true))] : [];
+      // ioctl's argument reads its command, ptrace's iovec its request
+      const args = s.kind === "ioctlarg"
+        ? [0n, BigInt(view.getUint32(off + 56, true))]
+        : s.kind === "regsetiov"
+        ? [view.getBigUint64(off + 48, true)]
+        : [];
       return formatValue(structValue(s.arch, s.kind, raw, c, args, s.name));
     }
     case A_FCNTLARG: {

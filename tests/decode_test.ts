@@ -623,6 +623,32 @@ Deno.test("text: ptrace's requests and the arguments each uses, as strace 6.1", 
       "ptrace(0xdeadbeef /* PTRACE_??? */, -1, 0x1000, NULL) = 0",
     );
   }
+  // PTRACE_GETREGSET's iovec, which the module copies: as strace shows it where it shows no
+  // registers (a failed call); any other request's data is an address
+  const iov = new Uint8Array(16);
+  new DataView(iov.buffer).setBigUint64(0, 0x7ffc1000n, true);
+  new DataView(iov.buffer).setBigUint64(8, 217n, true);
+  const item: Capture = { arg: 3, type: "struct", data: iov };
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    assert.equal(
+      call(arch, "ptrace", [0x4204n, 457n, 1n, 0x7ffc0n], [item], -22n).replace(/ <.*$/, ""),
+      "ptrace(PTRACE_GETREGSET, 457, NT_PRSTATUS, {iov_base=0x7ffc1000, iov_len=217}) = -1 EINVAL (Invalid argument)",
+    );
+    assert.equal(
+      call(arch, "ptrace", [2n, 457n, 0x1000n, 0x7ffc0n], [item], -3n).replace(/ <.*$/, ""),
+      "ptrace(PTRACE_PEEKDATA, 457, 0x1000, 0x7ffc0) = -1 ESRCH (No such process)",
+    );
+  }
+  const j2 = JSON.parse(jsonLine({
+    ...base,
+    kind: "syscall",
+    nr: syscallNumber("x86_64", "ptrace")!,
+    args: [0x4205n, 5n, 2n, 0x7ffc0n, 0n, 0n],
+    ret: 0n,
+    enterTs: 1_988_000n,
+    items: [item],
+  }, "x86_64"));
+  assert.deepEqual(j2.args.data, { iov_base: 0x7ffc1000, iov_len: 217 });
   // x86_64's PTRACE_GETREGS shows the registers' address in addr's place, strace's regs_addr
   assert.equal(p("x86_64", [0xcn, 457n, 0n, 0x7ffc0n]), "ptrace(PTRACE_GETREGS, 457, 0x7ffc0) = 0");
   assert.equal(

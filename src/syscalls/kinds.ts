@@ -116,6 +116,7 @@ export type Kind =
   | "fanevents"
   | "fandirfd"
   | "ompol"
+  | "regsetiov"
   | "stat"
   | "statx"
   | "timespec"
@@ -242,6 +243,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "fanevents",
   "fandirfd",
   "ompol",
+  "regsetiov",
   "stat",
   "statx",
   "timespec",
@@ -307,7 +309,8 @@ export type StructType =
   | "INT"
   | "POLLFD"
   | "EPOLL_EVENT"
-  | "ITIMERSPEC";
+  | "ITIMERSPEC"
+  | "IOVEC";
 
 /** One copier of a capture table entry: op, the argument it reads, its length argument. */
 export interface Cap {
@@ -355,6 +358,9 @@ export const KIND_CAP: Readonly<
   wstatus: { op: "OSTRUCT", len: false, st: "INT" },
   // get_mempolicy's policy: an int the kernel writes
   ompol: { op: "OSTRUCT", len: false, st: "INT" },
+  // ptrace's data for PTRACE_GETREGSET and PTRACE_SETREGSET: a struct iovec (copied for every
+  // request: a signal number or options fault at once)
+  regsetiov: { op: "ISTRUCT", len: false, st: "IOVEC" },
   // poll's array at exit holds the caller's fd and events and the kernel's revents
   pollfds: { op: "IARRAY", len: true, st: "POLLFD" },
   epev: { op: "ISTRUCT", len: false, st: "EPOLL_EVENT" },
@@ -412,7 +418,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   SADDR_OUT: ["osockaddr"],
   RMSG: ["rmsg"],
   FDS: ["fds"],
-  ISTRUCT: ["timespec", "rlim", "sigset", "sigaction", "epev"],
+  ISTRUCT: ["timespec", "rlim", "sigset", "sigaction", "epev", "regsetiov"],
   IARRAY: ["pollfds"],
   OSTRUCT: [
     "stat",

@@ -288,7 +288,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   prlimit64: { args: ["", "rlimit", "rlim", "orlim"] },
   process_madvise: { classes: ["memory"] },
   process_mrelease: { classes: ["memory"] },
-  ptrace: { args: ["ptracereq", "int", "ptr", "ptr"] },
+  ptrace: { args: ["ptracereq", "int", "ptr", "regsetiov"] },
   pwrite64: { args: ["fd", "wbuf:2", "ulong", "long"] },
   pwritev: { args: ["fd", "wiov:2", "ulong"] },
   quotactl: { args: ["quotacmd", "path", "", ""], classes: ["file"] },

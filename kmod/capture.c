@@ -60,6 +60,7 @@ static const u16 msd_struct_size[MSD_ST_COUNT] = {
 	[MSD_ST_LOFF] = sizeof(loff_t),
 	/* struct __kernel_old_itimerval: it_interval, it_value */
 	[MSD_ST_ITIMERVAL] = 2 * sizeof(struct __kernel_old_timeval),
+	[MSD_ST_IOVEC] = sizeof(struct iovec),
 };
 /* user space decodes these layouts (src/decode_struct.ts): a size that differs is a new layout */
 #ifdef CONFIG_X86_64
@@ -639,8 +640,8 @@ void msd_capture_save(const struct msd_sc *sc, const unsigned long *args, struct
 	}
 }
 
-/* A STRUCT item of what msd_capture_save() kept. */
-static char *msd_put_saved(char *p, u8 arg, const struct msd_saved *sv)
+/* A STRUCT item of what msd_capture_save() (or probe.c's msd_sigmask_keep()) kept. */
+char *msd_put_saved(char *p, u8 arg, const struct msd_saved *sv)
 {
 	struct msd_item *it = msd_item_start(p, arg, MSD_IT_STRUCT);
 

@@ -68,6 +68,7 @@ enum msd_struct {
 	MSD_ST_ITIMERSPEC,
 	MSD_ST_LOFF,
 	MSD_ST_ITIMERVAL,
+	MSD_ST_IOVEC,
 	MSD_ST_COUNT,
 };
 
@@ -208,6 +209,7 @@ static __always_inline bool msd_sc_alen(const struct msd_sc *sc)
 u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen);
 int msd_capture_alen(const struct msd_sc *sc, const unsigned long *args);
 void msd_capture_save(const struct msd_sc *sc, const unsigned long *args, struct msd_saved *sv);
+char *msd_put_saved(char *p, u8 arg, const struct msd_saved *sv);
 char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 		  const unsigned long *args, long ret, u32 snaplen, int alen,
 		  const struct msd_saved *sv);

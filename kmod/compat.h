@@ -95,4 +95,20 @@
 #define msd_exec_exit_nr(id, compat)	false
 #endif
 
+/*
+ * rt_sigreturn restores the signal mask its frame holds (struct rt_sigframe,
+ * arch/x86/include/asm/sigframe.h and arch/arm64/kernel/signal.c): where that
+ * mask lies from the stack pointer at the call's entry. x86_64's frame starts
+ * with the return address the handler's `ret` popped (the kernel reads the
+ * frame at sp - sizeof(long)): its ucontext is at sp. arm64's frame is at sp,
+ * its siginfo first. Native calls only; MSD_SIGFRAME_MASK undefined: none.
+ */
+#if defined(CONFIG_X86_64)
+#include <asm/ucontext.h>
+#define MSD_SIGFRAME_MASK	offsetof(struct ucontext, uc_sigmask)
+#elif defined(CONFIG_ARM64)
+#include <asm/ucontext.h>
+#define MSD_SIGFRAME_MASK	(sizeof(struct siginfo) + offsetof(struct ucontext, uc_sigmask))
+#endif
+
 #endif /* MY_SYSDIG_COMPAT_H */

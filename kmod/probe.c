@@ -254,6 +254,49 @@ static __always_inline int msd_alen_take(struct msd_task *t, int key)
 	return READ_ONCE(t->alen);
 }
 
+/*
+ * rt_sigreturn: on its way back the kernel sets the call's number to -1
+ * (x86_64's orig_ax, arm64's syscallno: no syscall restart), so its exit
+ * comes with -1 and without the entry it ends. The entry keeps, in the
+ * thread's slot, the signal mask the call restores (compat.h,
+ * MSD_SIGFRAME_MASK): 8 bytes of the user's stack, read without faulting.
+ */
+#ifdef MSD_SIGFRAME_MASK
+#define MSD_KEY_RT_SIGRETURN	__NR_rt_sigreturn
+#else
+#define MSD_KEY_RT_SIGRETURN	(-2)	/* no native call has it */
+#endif
+
+static noinline void msd_sigmask_keep(struct msd_task *t, struct pt_regs *regs, int key)
+{
+#ifdef MSD_SIGFRAME_MASK
+	struct msd_saved *sv = &t->sv;
+	unsigned long sp = user_stack_pointer(regs);
+
+	BUILD_BUG_ON(sizeof(sigset_t) != 8 || MSD_SAVED_MAX < 8);
+	sv->len = 0;
+	sv->flags = 0;
+	if (copy_from_user_nofault(sv->data, (const void __user *)(sp + MSD_SIGFRAME_MASK), 8))
+		sv->flags = MSD_IF_FAULT;
+	else
+		sv->len = 8;
+	WRITE_ONCE(t->snr, key);
+#endif
+}
+
+/*
+ * The number of the call whose exit shows -1: the thread's rt_sigreturn when
+ * its slot holds that entry, else -1 (syscall(-1), a tracer's skip).
+ */
+static noinline long msd_sigreturn_exit(struct task_struct *tsk, bool compat)
+{
+	struct msd_task *t = msd_task_find(tsk->pid);
+
+	if (!compat && t && READ_ONCE(t->ts) && READ_ONCE(t->nr) == MSD_KEY_RT_SIGRETURN)
+		return MSD_KEY_RT_SIGRETURN;
+	return -1;
+}
+
 /* ---- filter ------------------------------------------------------------- */
 
 static __always_inline bool msd_task_selected(struct task_struct *tsk)
@@ -486,6 +529,8 @@ static void msd_sys_enter(void *data, struct pt_regs *regs, long id)
 					if (sc->flags & MSD_SC_SAVE)
 						msd_saved_keep(t, tsk, regs, sc, key);
 				}
+				if (unlikely(key == MSD_KEY_RT_SIGRETURN))
+					msd_sigmask_keep(t, regs, key);
 				WRITE_ONCE(t->nr, key);
 				WRITE_ONCE(t->ts, ktime_get_mono_fast_ns());
 				return;
@@ -618,7 +663,8 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 {
 	struct task_struct *tsk = current;
 	long id = syscall_get_nr(tsk, regs);
-	bool compat = msd_exit_abi(tsk, &id, ret, msd_compat_call());
+	bool compat = msd_compat_call();
+	bool mask = false;
 	const struct msd_sc *sc;
 	unsigned long args[MSD_NARGS];
 	unsigned int which = MSD_CAPTURE_OUT;
@@ -630,6 +676,12 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 	void *rec;
 	char *end;
 
+	if (unlikely(id == -1)) {
+		if (!msd_filter.both && msd_task_selected(tsk))
+			id = msd_sigreturn_exit(tsk, compat);
+	} else {
+		compat = msd_exit_abi(tsk, &id, ret, compat);
+	}
 	if (likely(!msd_match(tsk, id, compat)))
 		return;
 	sc = msd_sc_of(id, compat);
@@ -643,6 +695,10 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 				alen = msd_alen_take(t, key);
 			if (sc->flags & MSD_SC_SAVE)
 				sv = msd_saved_take(t, key);
+		}
+		if (unlikely(key == MSD_KEY_RT_SIGRETURN) && !msd_filter.both) {
+			sv = msd_saved_take(t, key);
+			mask = sv->len || sv->flags;
 		}
 		if (!msd_filter.both && likely(t) && t->ts && t->nr == key) {
 			enter_ts = t->ts;
@@ -678,6 +734,8 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 	max = fixed;
 	if (sc)
 		max += msd_capture_max(sc, which, msd_filter.snaplen);
+	if (unlikely(mask))
+		max += MSD_ITEM_SZ(8);
 	ts = msd_ts_begin(r);
 	rec = msd_begin(r, max, ts, &newhead);
 	if (rec) {
@@ -699,6 +757,9 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 		end = (char *)rec + fixed;
 		if (sc && which)
 			end = msd_capture(end, sc, which, argp, ret, msd_filter.snaplen, alen, sv);
+		/* rt_sigreturn's mask, as its frame held it at entry: the item of its argument 0 */
+		if (unlikely(mask))
+			end = msd_put_saved(end, 0, sv);
 		size = end - (char *)rec;
 		msd_fill_hdr(rec, size, enter_ts ? MSD_REC_SYSCALL : MSD_REC_EXIT,
 			     flags | msd_rf(compat), id, ts, tsk, r->cpu);

@@ -17,6 +17,9 @@
 #ifdef __NR_acct
 	SC(__NR_acct, 0, P(0)),
 #endif
+#ifdef __NR_add_key
+	SC(__NR_add_key, 0, P(0), P(1), C(WBUF, 2, 3)),
+#endif
 #ifdef __NR_bind
 	SC(__NR_bind, 0, C(SADDR, 1, 2)),
 #endif
@@ -109,6 +112,9 @@
 #endif
 #ifdef __NR_futimesat
 	SC(__NR_futimesat, 0, P(1)),
+#endif
+#ifdef __NR_get_mempolicy
+	SC(__NR_get_mempolicy, 0, S(OSTRUCT, 0, 0, INT)),
 #endif
 #ifdef __NR_getcwd
 	SC(__NR_getcwd, 0, C(RSTR, 0, 0)),
@@ -242,11 +248,17 @@
 #ifdef __NR_prlimit64
 	SC(__NR_prlimit64, 0, S(ISTRUCT, 2, 0, RLIMIT), S(OSTRUCT, 3, 0, RLIMIT)),
 #endif
+#ifdef __NR_ptrace
+	SC(__NR_ptrace, 0, S(ISTRUCT, 3, 0, IOVEC)),
+#endif
 #ifdef __NR_pwrite64
 	SC(__NR_pwrite64, 0, C(WBUF, 1, 2)),
 #endif
 #ifdef __NR_pwritev
 	SC(__NR_pwritev, 0, C(WIOV, 1, 2)),
+#endif
+#ifdef __NR_quotactl
+	SC(__NR_quotactl, 0, P(1)),
 #endif
 #ifdef __NR_read
 	SC(__NR_read, 0, C(RBUF, 1, 0)),
@@ -277,6 +289,9 @@
 #endif
 #ifdef __NR_renameat2
 	SC(__NR_renameat2, 0, P(1), P(3)),
+#endif
+#ifdef __NR_request_key
+	SC(__NR_request_key, 0, P(0), P(1), P(2)),
 #endif
 #ifdef __NR_rmdir
 	SC(__NR_rmdir, 0, P(0)),

@@ -39,6 +39,7 @@
 	SCC(106, 0, P(0)), /* stat */
 	SCC(107, 0, P(0)), /* lstat */
 	SCC(129, 0, P(0)), /* delete_module */
+	SCC(131, 0, P(1)), /* quotactl */
 	SCC(145, 0, C(RIOV, 1, 2)), /* readv */
 	SCC(146, 0, C(WIOV, 1, 2)), /* writev */
 	SCC(180, 0, C(RBUF, 1, 0)), /* pread64 */
@@ -65,6 +66,8 @@
 	SCC(271, 0, P(0)), /* utimes */
 	SCC(277, 0, P(0)), /* mq_open */
 	SCC(278, 0, P(0)), /* mq_unlink */
+	SCC(286, 0, P(0), P(1), C(WBUF, 2, 3)), /* add_key */
+	SCC(287, 0, P(0), P(1), P(2)), /* request_key */
 	SCC(292, 0, P(1)), /* inotify_add_watch */
 	SCC(295, 0, P(1)), /* openat */
 	SCC(296, 0, P(1)), /* mkdirat */
@@ -135,6 +138,7 @@
 	SCC(106, 0, P(0)), /* stat */
 	SCC(107, 0, P(0)), /* lstat */
 	SCC(129, 0, P(0)), /* delete_module */
+	SCC(131, 0, P(1)), /* quotactl */
 	SCC(145, 0, C(RIOV, 1, 2)), /* readv */
 	SCC(146, 0, C(WIOV, 1, 2)), /* writev */
 	SCC(180, 0, C(RBUF, 1, 0)), /* pread64 */
@@ -168,6 +172,8 @@
 	SCC(288, 0, C(FDS, 3, 0)), /* socketpair */
 	SCC(290, 0, C(WBUF, 1, 2), C(SADDR, 4, 5)), /* sendto */
 	SCC(292, MSD_SC_ALEN, C(RBUF, 1, 0), C(SADDR_OUT, 4, 5)), /* recvfrom */
+	SCC(309, 0, P(0), P(1), C(WBUF, 2, 3)), /* add_key */
+	SCC(310, 0, P(0), P(1), P(2)), /* request_key */
 	SCC(317, 0, P(1)), /* inotify_add_watch */
 	SCC(322, 0, P(1)), /* openat */
 	SCC(323, 0, P(1)), /* mkdirat */

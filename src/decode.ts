@@ -24,7 +24,7 @@ import type { Arch, Capture, ExitRecord } from "./record.ts";
 import { COMPAT_NR_BASE, isCompatNr, syscallInfo, unknownSyscallName } from "./syscalls.ts";
 import { type ArgSpec, OUT_KINDS } from "./syscalls/kinds.ts";
 import { SIMPLE_KINDS } from "./xlat/kinds_simple.ts";
-import { loffPairValue, STRUCT_KINDS, structValue } from "./decode_struct.ts";
+import { loffPairValue, sigsetText, STRUCT_KINDS, structValue } from "./decode_struct.ts";
 import { solevelValue, sonameValue } from "./decode_sockopt.ts";
 import { ARGS_X86_64 } from "./syscalls/args_x86_64.ts";
 import { ARGS_AARCH64 } from "./syscalls/args_aarch64.ts";
@@ -70,6 +70,14 @@ import {
   TIMER_FLAGS,
 } from "./xlat/misc.ts";
 import { signalName, SIGPROCMASK_HOW } from "./xlat/signal.ts";
+import {
+  MPOL_MODE_FLAGS,
+  MPOL_MODE_FLAGS_MASK,
+  MPOL_MODES,
+  ptraceRequests,
+  QUOTA_CMDS,
+  QUOTA_TYPES,
+} from "./xlat/multiplexed.ts";
 import {
   ADDRESS_FAMILIES,
   IP_PROTOCOLS,
@@ -511,13 +519,73 @@ function decodeOne(
       return flagsOf(STATX_MASK, U32(raw));
     case "epollctl":
       return valueOf(EPOLL_CTL_OPS, I32(raw));
+    case "ptracereq":
+      return valueOf(ptraceRequests(arch), raw); // strace: printxval64 of the long
+    case "mpolmode":
+      return mpolMode(raw);
+    case "quotacmd":
+      return quotaCmd(U32(raw));
+    case "sigframe": {
+      // rt_sigreturn's frame: the mask it restores, which the module read at the call's entry
+      const d = sigframeMask(items, i)!;
+      const lo = d[0] | (d[1] << 8) | (d[2] << 16) | (d[3] << 24);
+      const hi = d[4] | (d[5] << 8) | (d[6] << 16) | (d[7] << 24);
+      return {
+        t: "struct",
+        fields: [{ name: "mask", value: { t: "text", s: sigsetText(lo >>> 0, hi >>> 0) } }],
+      };
+    }
   }
   const k = SIMPLE_KINDS[s.kind];
   if (k) {
-    const v = k.width === "i32" ? I32(raw) : U32(raw);
-    return k.flags ? flagsOf(k.table, v) : valueOf(k.table, v);
+    const v = k.width === "i32" ? I32(raw) : k.width === "u32" ? U32(raw) : raw;
+    if (k.flags) {
+      const f = xlatFlags(k.table, v);
+      // strace's printflags() with a default: no name at all, the number with its comment
+      if (k.comment && !f.names.length && f.rest) {
+        return { t: "sym", names: [], rest: f.rest, v, unknown: unknownComment(k.table) };
+      }
+      return sym(f, v);
+    }
+    if (k.decimal) {
+      const n = xlatValue(k.table, v).names;
+      return n.length ? { t: "sym", names: n, v } : { t: "int", v };
+    }
+    return valueOf(k.table, v);
   }
   return { t: "hex", v: raw }; // the structure kinds, decoded above
+}
+
+/**
+ * A memory policy as strace shows one: `MPOL_BIND`, `MPOL_BIND|MPOL_F_STATIC_NODES`, an unknown
+ * mode without flags as `0x7 /* MPOL_??? *\/`, with flags as flags (`MPOL_F_STATIC_NODES|0x7`).
+ */
+function mpolMode(raw: bigint): Value {
+  const flags = raw & MPOL_MODE_FLAGS_MASK;
+  const mode = raw & ~MPOL_MODE_FLAGS_MASK;
+  if (flags === 0n) return valueOf(MPOL_MODES, mode);
+  const m = xlatValue(MPOL_MODES, mode);
+  if (!m.names.length) return flagsOf(MPOL_MODE_FLAGS, raw);
+  const f = xlatFlags(MPOL_MODE_FLAGS, flags);
+  return { t: "sym", names: [...m.names, ...f.names], v: raw };
+}
+
+/** quotactl's command as strace shows it: `QCMD(Q_GETQUOTA, USRQUOTA)`. */
+function quotaCmd(v: bigint): Value {
+  const part = (table: Xlat, x: bigint, unknown: string) => {
+    const n = xlatValue(table, x).names[0];
+    return n ?? (x === 0n ? "0" : `0x${x.toString(16)}`) + ` /* ${unknown} */`;
+  };
+  return {
+    t: "text",
+    s: `QCMD(${part(QUOTA_CMDS, v >> 8n, "Q_???")}, ${part(QUOTA_TYPES, v & 0xffn, "???QUOTA")})`,
+  };
+}
+
+/** rt_sigreturn's mask as the module copied it (8 bytes), or undefined (then no argument). */
+function sigframeMask(items: Capture[] | undefined, i: number): Uint8Array | undefined {
+  const c = itemFor(items, i, "struct");
+  return c && !c.fault && c.data.length >= 8 ? c.data : undefined;
 }
 
 /** Arguments a syscall has but strace leaves out: open's mode without O_CREAT, fcntl's unused arg. */
@@ -563,6 +631,7 @@ export function decodeCall(
   }
   specs.forEach((s, i) => {
     if (omitted(arch, name, i, args)) return;
+    if (s.kind === "sigframe" && !sigframeMask(items, i)) return;
     const f: Field = { name: s.name, value: decodeOne(arch, s, i, args, items, name), arg: i };
     if (OUT_KINDS.has(s.kind)) f.out = true;
     out.push(f);

@@ -153,7 +153,7 @@ export function sonameText(level: number, name: number, get: boolean): string {
       const v = named(tables, name, unknownComment(tables[0]));
       s = v.t === "sym" && v.names.length
         ? v.names[0]
-        : `0x${name.toString(16)}${unknownComment(tables[0])}`;
+        : `${name ? "0x" + name.toString(16) : "0"}${unknownComment(tables[0])}`;
     }
     if (names.size < 1024) names.set(name, s);
   }

@@ -18,7 +18,8 @@ import { signalName } from "./xlat/signal.ts";
 import { socklenValue, sockoptValue } from "./decode_sockopt.ts";
 import { sigText } from "./format_signal.ts";
 import { STATX_MASK } from "./xlat/misc.ts";
-import { type Xlat, xlat, xlatFlags } from "./xlat/xlat.ts";
+import { type Xlat, xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
+import { MPOL_MODES } from "./xlat/multiplexed.ts";
 
 const int = (v: bigint | number): Value => ({ t: "int", v: BigInt(v) });
 const text = (s: string): Value => ({ t: "text", s });
@@ -571,7 +572,10 @@ function minSize(arch: Arch, kind: Kind): number {
     case "osigaction":
       return 32;
     case "wstatus":
+    case "ompol":
       return 4;
+    case "regsetiov":
+      return 16;
     case "epev":
       return arch === "x86_64" ? 12 : 16;
   }
@@ -645,6 +649,24 @@ export function structValue(
       return sigactionValue(dv);
     case "wstatus":
       return text(waitStatusText(dv.getInt32(0, true)));
+    case "regsetiov": {
+      // the iovec of PTRACE_GETREGSET and PTRACE_SETREGSET (args[0], the request) alone
+      if (args[0] !== 0x4204n && args[0] !== 0x4205n) return { t: "hex", v: raw };
+      const base = dv.getBigUint64(0, true);
+      return {
+        t: "struct",
+        fields: [
+          { name: "iov_base", value: base === 0n ? { t: "null" } : { t: "hex", v: base } },
+          { name: "iov_len", value: int(dv.getBigUint64(8, true)) },
+        ],
+      };
+    }
+    case "ompol": {
+      // strace: [MPOL_BIND], an unknown mode [0x7 /* MPOL_??? */]
+      const m = dv.getUint32(0, true);
+      const n = xlatValue(MPOL_MODES, BigInt(m)).names[0];
+      return text(`[${n ?? (m ? "0x" + m.toString(16) : "0") + " /* MPOL_??? */"}]`);
+    }
     case "pollfds":
       if (b.length === 0) return { t: "hex", v: raw };
       return pollfdsValue(b, false, c.truncated);

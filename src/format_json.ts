@@ -567,6 +567,9 @@ const SYM_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "statxmask",
   "statxflags",
   "epollctl",
+  "ptracereq",
+  "mpolmode",
+  "quotacmd",
 ]);
 
 /** The op of a kind; -1 for a kind the fast path leaves to decodeCall(). */
@@ -863,9 +866,11 @@ export class JsonRawFormatter {
           }
           const raw = view.getBigUint64(p, true);
           const c = structItem(buf, it, a.i);
-          // ioctl's command, futex's operation
+          // ioctl's command, futex's operation, ptrace's iovec its request
           const cmd = a.s!.kind === "ioctlarg" || a.s!.kind === "futexarg"
             ? [0n, BigInt(view.getUint32(off + 56, true))]
+            : a.s!.kind === "regsetiov"
+            ? [view.getBigUint64(off + 48, true)]
             : [];
           v = jsonValue(structValue(arch, a.s!.kind, raw, c, cmd, a.s!.name));
           break;

@@ -66,6 +66,7 @@ import { FD_EFFECT_OF, FORK_NAMES } from "./syscalls/traits.ts";
 import type { Kind } from "./syscalls/kinds.ts";
 import { SIMPLE_KINDS } from "./xlat/kinds_simple.ts";
 import { unknownComment, type Xlat } from "./xlat/xlat.ts";
+import { MULTIPLEXED, multiplexedArgs, multiplexedResult } from "./format_multiplexed.ts";
 import {
   ACCESS_AT_FLAGS,
   ACCESS_MODES,
@@ -384,7 +385,7 @@ export function formatValue(v: Value): string {
     case "null":
       return "NULL";
     case "sym": {
-      if (v.unknown !== undefined) return hex(v.rest!) + v.unknown;
+      if (v.unknown !== undefined) return (v.rest ? hex(v.rest) : "0") + v.unknown;
       const parts = [...v.names];
       if (v.rest !== undefined) parts.push(hex(v.rest));
       return parts.length ? parts.join("|") : "0";
@@ -498,6 +499,13 @@ export function formatCall(
   const c = decodeCall(arch, r.nr, r.args, r.items);
   if (c.name === "clone") return cloneCall(arch, c, r);
   if (c.name === "prctl") return prctlCall(arch, c, r);
+  if (MULTIPLEXED.has(c.name)) {
+    const args = multiplexedArgs(arch, c, r.args, formatValue)!;
+    if (r.ret === undefined) return `${c.name}(${args}) = ?`;
+    const res = multiplexedResult(c.name, r.args, r.ret) ??
+      formatCallResult(decodeResult(arch, r.nr, r.ret));
+    return `${c.name}(${args}) = ${res} <${formatDuration(r.ts - r.enterTs)}>`;
+  }
   // futex: the arguments its operation reads, as strace shows them (JSON keeps them all)
   // mremap: new_address only with MREMAP_FIXED (2)
   // futex: uaddr and op here, the rest as its command picks them (futexRest())
@@ -609,7 +617,8 @@ const A_I32 = 0, // fd, int
   A_STRUCT = 17, // the structure kinds: structValue()
   A_FD = 18, // -y: an fd with its name
   A_DIRFD_Y = 19, // -y: a dirfd with its name
-  A_SONAME = 20; // setsockopt's and getsockopt's option name: sonameText()
+  A_NAMED = 20, // a one-table kind whose unknown values are numbers (SimpleKind.decimal)
+  A_SONAME = 21; // setsockopt's and getsockopt's option name: sonameText()
 
 /** Which bits of the register an xlat argument reads: I32(raw), U32(raw) or raw. */
 const W_I32 = 0, W_U32 = 1, W_RAW = 2;
@@ -718,6 +727,10 @@ interface ArgPlan {
   f?: Xlat32;
   /** A_STRUCT: the kind, the architecture and the syscall's name, for structValue(). */
   s?: { kind: Kind; arch: Arch; name: string };
+  /** A_FLAGS: no name at all, the number with the table's comment (SimpleKind.comment). */
+  c?: boolean;
+  /** A_NAMED: the names by value (the register's low half, as `n`: W_I32 or W_U32). */
+  names?: Map<number, string>;
   omit: number;
 }
 
@@ -771,8 +784,11 @@ function decS64(hi: number, lo: number): string {
   return BigInt.asIntN(64, (BigInt(hi >>> 0) << 32n) + BigInt(lo)).toString();
 }
 
-/** xlatFlags() formatted as a "sym" value, hi being bits no u32 entry can name. */
-function flagsText(t: Xlat32, hi: number, lo: number): string {
+/**
+ * xlatFlags() formatted as a "sym" value, hi being bits no u32 entry can name; `comment`: none
+ * named, the number with the table's comment (SimpleKind.comment).
+ */
+function flagsText(t: Xlat32, hi: number, lo: number, comment = false): string {
   let s = "";
   let left = lo;
   const { names, values } = t;
@@ -789,7 +805,8 @@ function flagsText(t: Xlat32, hi: number, lo: number): string {
     const z = values.indexOf(0);
     return z >= 0 ? names[z] : "0";
   }
-  return s === "" ? hex64(hi, left) : s + "|" + hex64(hi, left);
+  if (s === "") return comment ? hex64(hi, left) + t.unknown : hex64(hi, left);
+  return s + "|" + hex64(hi, left);
 }
 
 /** xlatValue() formatted as a "sym" value. */
@@ -798,7 +815,8 @@ function valueText(t: Xlat32, hi: number, lo: number): string {
     const k = t.values.indexOf(lo);
     if (k >= 0) return t.names[k];
   }
-  return hex64(hi, lo) + t.unknown;
+  // strace prints an unknown 0 as `0 /* PREFIX??? */`
+  return (hi === 0 && lo === 0 && t.unknown !== "" ? "0" : hex64(hi, lo)) + t.unknown;
 }
 
 /** modeAndFlags() formatted, v a u32. */
@@ -982,7 +1000,26 @@ function argPlan(
   }
   if (STRUCT_KINDS.has(kind)) return { op: A_STRUCT, n: 7, s: { kind, arch, name }, omit };
   const k = SIMPLE_KINDS[kind];
-  if (k) return table(k.flags ? A_FLAGS : A_VALUE, k.table, k.width === "i32" ? W_I32 : W_U32);
+  if (k?.decimal) {
+    // a name, or the number in decimal: by the register's low half read as k.width says
+    const byValue = new Map<number, string>();
+    for (const [n, v] of k.table) {
+      const key = Number(k.width === "i32" ? BigInt.asIntN(32, v) : BigInt.asUintN(32, v));
+      if (!byValue.has(key)) byValue.set(key, n);
+    }
+    return k.width === "u64"
+      ? undefined
+      : { op: A_NAMED, n: k.width === "i32" ? W_I32 : W_U32, names: byValue, omit };
+  }
+  if (k) {
+    const a = table(
+      k.flags ? A_FLAGS : A_VALUE,
+      k.table,
+      k.width === "i32" ? W_I32 : k.width === "u32" ? W_U32 : W_RAW,
+    );
+    if (a && k.comment) a.c = true;
+    return a;
+  }
   // clone, socket addresses, argv, fds, msghdr: decodeCall()
   return undefined;
 }
@@ -990,8 +1027,9 @@ function argPlan(
 /** The plan of syscall `nr`; null when one of its arguments needs decodeCall(). */
 function callPlan(arch: Arch, nr: number, fds = false): CallPlan | null {
   const name = syscallName(arch, nr);
-  // prctl's arguments depend on its option: formatCall()'s prctlCall()
-  if (name === "prctl") return null;
+  // prctl's arguments depend on its option: formatCall()'s prctlCall(); those of ptrace, keyctl...
+  // on their request: multiplexedArgs()
+  if (name === "prctl" || MULTIPLEXED.has(name)) return null;
   const specs = argSpecs(arch, nr);
   const args: ArgPlan[] = [];
   if (!specs) {
@@ -1127,12 +1165,24 @@ function argText(
       return flags & IF_TRUNC ? q + "..." : q;
     }
     case A_FLAGS:
-      return flagsText(a.t!, a.n === W_RAW ? view.getUint32(p + 4, true) : 0, lo);
+      return flagsText(a.t!, a.n === W_RAW ? view.getUint32(p + 4, true) : 0, lo, a.c === true);
     case A_SONAME:
       return sonameText(view.getUint32(off + 56, true), lo, a.n === 1);
     case A_VALUE:
       // I32(raw) is shown, when no name has it, as the u64 of its sign extension
-      return valueText(a.t!, a.n === W_I32 && (lo | 0) < 0 ? 0xffffffff : 0, lo);
+      return valueText(
+        a.t!,
+        a.n === W_RAW
+          ? view.getUint32(p + 4, true)
+          : a.n === W_I32 && (lo | 0) < 0
+          ? 0xffffffff
+          : 0,
+        lo,
+      );
+    case A_NAMED: {
+      const v = a.n === W_I32 ? lo | 0 : lo;
+      return a.names!.get(v) ?? String(v);
+    }
     case A_MODE:
       return modeText(a.m!, a.n, a.t!, lo);
     case A_SIGNAL: {
@@ -1173,9 +1223,12 @@ function argText(
       }
       const raw = view.getBigUint64(p, true);
       const c = structItem(buf, it, i);
-      // ioctl's command, futex's operation; a socket option's level, name and length
+      // ioctl's command, futex's operation, ptrace's iovec its request; a socket option's
+      // level, name and length
       const args = s.kind === "ioctlarg" || s.kind === "futexarg"
         ? [0n, BigInt(view.getUint32(off + 56, true))]
+        : s.kind === "regsetiov"
+        ? [view.getBigUint64(off + 48, true)]
         : s.kind === "sockopt" || s.kind === "osockopt"
         ? [0, 1, 2, 3, 4].map((k) => view.getBigUint64(off + 48 + 8 * k, true))
         : [];

@@ -528,11 +528,16 @@ Deno.test("decode: the one-table kinds (PRIO_*, P_*, ITIMER_*, TFD_*, PIDFD_NONB
     );
     assert.equal(
       call(arch, "timerfd_create", [1n, 0o2004000n], [], 5n),
-      "timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK|TFD_CLOEXEC) = 5 <0.000012>",
+      "timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC|TFD_NONBLOCK) = 5 <0.000012>",
     );
     assert.equal(
       call(arch, "pidfd_open", [1n, 0o4000n], [], 3n),
       "pidfd_open(1, PIDFD_NONBLOCK) = 3 <0.000012>",
+    );
+    // strace's printflags() default: no known bit, the number with its comment
+    assert.equal(
+      call(arch, "pidfd_open", [2287n, 0xfacef6edn], [], -22n),
+      "pidfd_open(2287, 0xfacef6ed /* PIDFD_??? */) = -1 EINVAL (Invalid argument) <0.000012>",
     );
     assert.match(
       call(arch, "setitimer", [0n, 0x1000n, 0n]),
@@ -660,4 +665,325 @@ Deno.test("decode: futex's arguments as strace picks them per operation, with it
       "futex(0x7f00, FUTEX_WAIT, 1, 0x7ffd0000) = -1 EFAULT (Bad address)",
     );
   }
+});
+Deno.test("text: ptrace's requests and the arguments each uses, as strace 6.1", () => {
+  const p = (arch: "x86_64" | "aarch64", args: bigint[], ret = 0n) =>
+    call(arch, "ptrace", args, [], ret).replace(/ <.*$/, "");
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    assert.equal(p(arch, [0n, 0n, 0n, 0n]), "ptrace(PTRACE_TRACEME) = 0");
+    assert.equal(p(arch, [0x10n, 453n, 0n, 0n]), "ptrace(PTRACE_ATTACH, 453) = 0");
+    assert.equal(
+      p(arch, [0x4208n, 453n, 1n, 2n], -3n),
+      "ptrace(PTRACE_LISTEN, 453) = -1 ESRCH (No such process)",
+    );
+    assert.equal(p(arch, [7n, 456n, 0n, 0n]), "ptrace(PTRACE_CONT, 456, NULL, 0) = 0");
+    assert.equal(p(arch, [0x11n, 453n, 0n, 12n]), "ptrace(PTRACE_DETACH, 453, NULL, SIGUSR2) = 0");
+    assert.equal(p(arch, [0x1fn, 453n, 0n, 12n]), "ptrace(PTRACE_SYSEMU, 453, NULL, SIGUSR2) = 0");
+    assert.equal(
+      p(arch, [0x4200n, 0xffffffff00000453n, 0n, 0x100003n]),
+      "ptrace(PTRACE_SETOPTIONS, 1107, NULL, PTRACE_O_TRACESYSGOOD|PTRACE_O_TRACEFORK|PTRACE_O_EXITKILL) = 0",
+    );
+    assert.equal(
+      p(arch, [0x4206n, 453n, 0x7f00n, 1n]),
+      "ptrace(PTRACE_SEIZE, 453, 0x7f00, PTRACE_O_TRACESYSGOOD) = 0",
+    );
+    assert.equal(
+      p(arch, [0x4204n, 453n, 2n, 0x7ffc0n]),
+      "ptrace(PTRACE_GETREGSET, 453, NT_FPREGSET, 0x7ffc0) = 0",
+    );
+    assert.equal(
+      p(arch, [0x420an, 453n, 8n, 0x7ffc0n]),
+      "ptrace(PTRACE_GETSIGMASK, 453, 8, 0x7ffc0) = 0",
+    );
+    assert.equal(
+      p(arch, [2n, 453n, 0x1000n, 0x2000n]),
+      "ptrace(PTRACE_PEEKDATA, 453, 0x1000, 0x2000) = 0",
+    );
+    assert.equal(
+      p(arch, [0xdeadbeefn, 0xffffffffn, 0x1000n, 0n]),
+      "ptrace(0xdeadbeef /* PTRACE_??? */, -1, 0x1000, NULL) = 0",
+    );
+  }
+  // PTRACE_GETREGSET's iovec, which the module copies: as strace shows it where it shows no
+  // registers (a failed call); any other request's data is an address
+  const iov = new Uint8Array(16);
+  new DataView(iov.buffer).setBigUint64(0, 0x7ffc1000n, true);
+  new DataView(iov.buffer).setBigUint64(8, 217n, true);
+  const item: Capture = { arg: 3, type: "struct", data: iov };
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    assert.equal(
+      call(arch, "ptrace", [0x4204n, 457n, 1n, 0x7ffc0n], [item], -22n).replace(/ <.*$/, ""),
+      "ptrace(PTRACE_GETREGSET, 457, NT_PRSTATUS, {iov_base=0x7ffc1000, iov_len=217}) = -1 EINVAL (Invalid argument)",
+    );
+    assert.equal(
+      call(arch, "ptrace", [2n, 457n, 0x1000n, 0x7ffc0n], [item], -3n).replace(/ <.*$/, ""),
+      "ptrace(PTRACE_PEEKDATA, 457, 0x1000, 0x7ffc0) = -1 ESRCH (No such process)",
+    );
+  }
+  const j2 = JSON.parse(jsonLine({
+    ...base,
+    kind: "syscall",
+    nr: syscallNumber("x86_64", "ptrace")!,
+    args: [0x4205n, 5n, 2n, 0x7ffc0n, 0n, 0n],
+    ret: 0n,
+    enterTs: 1_988_000n,
+    items: [item],
+  }, "x86_64"));
+  assert.deepEqual(j2.args.data, { iov_base: 0x7ffc1000, iov_len: 217 });
+  // x86_64's PTRACE_GETREGS shows the registers' address in addr's place, strace's regs_addr
+  assert.equal(p("x86_64", [0xcn, 457n, 0n, 0x7ffc0n]), "ptrace(PTRACE_GETREGS, 457, 0x7ffc0) = 0");
+  assert.equal(
+    p("x86_64", [0x21n, 453n, 0n, 10n]),
+    "ptrace(PTRACE_SINGLEBLOCK, 453, NULL, SIGUSR1) = 0",
+  );
+  assert.equal(
+    p("aarch64", [0x1dn, 453n, 0n, 0n]),
+    "ptrace(PTRACE_GETHBPREGS, 453, NULL, NULL) = 0",
+  );
+  // JSON keeps every argument, the request by name
+  const j = JSON.parse(jsonLine({
+    ...base,
+    kind: "syscall",
+    nr: syscallNumber("x86_64", "ptrace")!,
+    args: [0x4200n, 5n, 0n, 1n, 0n, 0n],
+    ret: 0n,
+    enterTs: 1_988_000n,
+  }, "x86_64"));
+  assert.deepEqual(j.args, { request: "PTRACE_SETOPTIONS", pid: 5, addr: null, data: 1 });
+});
+
+Deno.test("text: keyctl's operations, key serials of add_key and request_key, as strace 6.1", () => {
+  const k = (name: string, args: bigint[], items?: Capture[], ret = 0n) =>
+    call("x86_64", name, args, items, ret).replace(/ <.*$/, "");
+  assert.equal(
+    k("add_key", [0n, 0n, 0n, 0n, 0xffffffffn], undefined, -14n),
+    "add_key(NULL, NULL, NULL, 0, KEY_SPEC_THREAD_KEYRING) = -1 EFAULT (Bad address)",
+  );
+  assert.equal(
+    k("add_key", [0x1000n, 0n, 0x2000n, 5n, 0xb669fd2en], [
+      str(0, "user"),
+      { arg: 2, type: "buf", data: new Uint8Array([14, 15, 16, 17, 18]) },
+    ]),
+    'add_key("user", NULL, "\\16\\17\\20\\21\\22", 5, -1234567890) = 0',
+  );
+  assert.equal(
+    k("request_key", [0n, 0n, 0n, 1234567890n], undefined, -14n),
+    "request_key(NULL, NULL, NULL, 1234567890) = -1 EFAULT (Bad address)",
+  );
+  assert.equal(
+    k("keyctl", [0n, 0xfffffffffffffffdn, 0xffffffffn, 7n, 8n]),
+    "keyctl(KEYCTL_GET_KEYRING_ID, KEY_SPEC_SESSION_KEYRING, -1) = 0",
+  );
+  assert.equal(k("keyctl", [3n, 0xfffffffan]), "keyctl(KEYCTL_REVOKE, KEY_SPEC_GROUP_KEYRING) = 0");
+  assert.equal(k("keyctl", [1n, 0n]), "keyctl(KEYCTL_JOIN_SESSION_KEYRING, NULL) = 0");
+  assert.equal(
+    k("keyctl", [2n, 0xfffffff8n, 0n, 0n]),
+    "keyctl(KEYCTL_UPDATE, KEY_SPEC_REQUESTOR_KEYRING, NULL, 0) = 0",
+  );
+  assert.equal(k("keyctl", [18n, 1n, 2n]), "keyctl(KEYCTL_SESSION_TO_PARENT) = 0");
+  assert.equal(
+    k("keyctl", [14n, 0xffffffffn]),
+    "keyctl(KEYCTL_SET_REQKEY_KEYRING, KEY_REQKEY_DEFL_NO_CHANGE) = 0",
+  );
+  assert.equal(
+    k("keyctl", [0xfacefeedn, 0xdeadfee1badc0de5n, 0n, 1n, 0xdeadfee4badc0de8n], undefined, -95n),
+    "keyctl(0xfacefeed /* KEYCTL_??? */, 0xdeadfee1badc0de5, 0, 0x1, 0xdeadfee4badc0de8) = -1 EOPNOTSUPP (Operation not supported)",
+  );
+});
+
+Deno.test("text: bpf, kcmp, io_uring_register, membarrier, seccomp, NUMA policies, quotactl by name", () => {
+  const t = (name: string, args: bigint[], ret = 0n) =>
+    call("x86_64", name, args, undefined, ret).replace(/ <.*$/, "");
+  assert.equal(
+    t("bpf", [0n, 0n, 256n], -14n),
+    "bpf(BPF_MAP_CREATE, NULL, 256) = -1 EFAULT (Bad address)",
+  );
+  assert.equal(t("bpf", [0x7fn, 0x1000n, 4n]), "bpf(0x7f /* BPF_??? */, 0x1000, 4) = 0");
+  assert.equal(
+    t("kcmp", [1845n, 1845n, 0n, 23n, 42n], 2n),
+    "kcmp(1845, 1845, KCMP_FILE, 23, 42) = 2",
+  );
+  assert.equal(t("kcmp", [0xffffffffn, 0xffffffffn, 1n, 5n, 6n]), "kcmp(-1, -1, KCMP_VM) = 0");
+  assert.equal(
+    t("kcmp", [0n, 0n, 8n, 0n, 0n]),
+    "kcmp(0, 0, 0x8 /* KCMP_??? */, 0, 0) = 0",
+  );
+  assert.equal(
+    t("io_uring_register", [0n, 1n, 0x1000n, 3735928559n]),
+    "io_uring_register(0, IORING_UNREGISTER_BUFFERS, 0x1000, 3735928559) = 0",
+  );
+  assert.equal(
+    t("io_uring_register", [0n, 0x18n, 0x1000n, 1n]),
+    "io_uring_register(0, 0x18 /* IORING_REGISTER_??? */, 0x1000, 1) = 0",
+  );
+  assert.equal(
+    t("membarrier", [0n, 0n, 0n], 0x1ffn),
+    "membarrier(MEMBARRIER_CMD_QUERY, 0) = 0x1ff (MEMBARRIER_CMD_GLOBAL|MEMBARRIER_CMD_GLOBAL_EXPEDITED|MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED|MEMBARRIER_CMD_PRIVATE_EXPEDITED|MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED|MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE|MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE|MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ|MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ)",
+  );
+  assert.equal(
+    t("membarrier", [3n, 0xffn, 0xffffffffn], -22n),
+    "membarrier(0x3 /* MEMBARRIER_CMD_??? */, MEMBARRIER_CMD_FLAG_CPU|0xfe, -1) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    t("seccomp", [1n, 0xffffffffn, 0x7000n], -22n),
+    "seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC|SECCOMP_FILTER_FLAG_LOG|SECCOMP_FILTER_FLAG_SPEC_ALLOW|SECCOMP_FILTER_FLAG_NEW_LISTENER|SECCOMP_FILTER_FLAG_TSYNC_ESRCH|SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV|0xffffffc0, 0x7000) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    t("seccomp", [1n, 0xffffffc0n, 0x7fffn], -22n),
+    "seccomp(SECCOMP_SET_MODE_FILTER, 0xffffffc0 /* SECCOMP_FILTER_FLAG_??? */, 0x7fff) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(t("seccomp", [2n, 0n, 0x7ffcn]), "seccomp(SECCOMP_GET_ACTION_AVAIL, 0, 0x7ffc) = 0");
+  assert.equal(t("set_mempolicy", [1n, 0n, 0n]), "set_mempolicy(MPOL_PREFERRED, NULL, 0) = 0");
+  assert.equal(
+    t("set_mempolicy", [2n | 0x8000n, 0n, 0n]),
+    "set_mempolicy(MPOL_BIND|MPOL_F_STATIC_NODES, NULL, 0) = 0",
+  );
+  assert.equal(t("set_mempolicy", [9n, 0n, 0n]), "set_mempolicy(0x9 /* MPOL_??? */, NULL, 0) = 0");
+  assert.equal(
+    t("mbind", [0x7f09d2a07000n, 4096n, 0n, 0n, 0n, 0xffffffffn]),
+    "mbind(0x7f09d2a07000, 4096, MPOL_DEFAULT, NULL, 0, MPOL_MF_STRICT|MPOL_MF_MOVE|MPOL_MF_MOVE_ALL|0xfffffff8) = 0",
+  );
+  assert.equal(
+    t("get_mempolicy", [0n, 0n, 0n, 0x1000n, 2n]),
+    "get_mempolicy(NULL, NULL, 0, 0x1000, MPOL_F_ADDR) = 0",
+  );
+  // the policy the kernel wrote, copied at exit
+  const pol = (v: number): Capture => ({
+    arg: 0,
+    type: "struct",
+    data: new Uint8Array([v, 0, 0, 0]),
+  });
+  assert.equal(
+    call("x86_64", "get_mempolicy", [0x7f00n, 0n, 0n, 0n, 0n], [pol(0)]).replace(/ <.*$/, ""),
+    "get_mempolicy([MPOL_DEFAULT], NULL, 0, NULL, 0) = 0",
+  );
+  assert.equal(
+    call("aarch64", "get_mempolicy", [0x7f00n, 0n, 0n, 0n, 0n], [pol(9)]).replace(/ <.*$/, ""),
+    "get_mempolicy([0x9 /* MPOL_??? */], NULL, 0, NULL, 0) = 0",
+  );
+  assert.equal(
+    t("quotactl", [0xbadc0dedn, 0x7000n, 3397364973n, 0x8000n], -22n),
+    "quotactl(QCMD(0xbadc0d /* Q_??? */, 0xed /* ???QUOTA */), 0x7000, 0x8000) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    t("quotactl", [0x80000300n, 0x7000n, 0xffffffffn, 0n], -14n),
+    "quotactl(QCMD(Q_QUOTAOFF, USRQUOTA), 0x7000) = -1 EFAULT (Bad address)",
+  );
+  assert.equal(
+    t("quotactl", [0x80000701n, 0n, 0xffffffffn, 0n], -19n),
+    "quotactl(QCMD(Q_GETQUOTA, GRPQUOTA), NULL, -1, NULL) = -1 ENODEV (No such device)",
+  );
+});
+
+Deno.test("text: rt_sigreturn with the mask its frame restores, as strace; without it, no argument", () => {
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    // SIGINT (2), SIGUSR2 (12), SIGCHLD (17) and the kernel's SIGRTMIN+3 (35)
+    const mask = new Uint8Array(8);
+    const set = (sig: number) => mask[(sig - 1) >> 3] |= 1 << ((sig - 1) & 7);
+    [2, 12, 17, 35].forEach(set);
+    const item: Capture = { arg: 0, type: "struct", data: mask };
+    assert.equal(
+      call(arch, "rt_sigreturn", [0x7fn], [item], 0n).replace(/ <.*$/, ""),
+      "rt_sigreturn({mask=[INT USR2 CHLD RT_3]}) = 0",
+    );
+    assert.equal(
+      call(arch, "rt_sigreturn", [0n], [{ arg: 0, type: "struct", data: new Uint8Array(8) }], -4n)
+        .replace(/ <.*$/, ""),
+      "rt_sigreturn({mask=[]}) = -1 EINTR (Interrupted system call)",
+    );
+    assert.equal(
+      call(arch, "rt_sigreturn", [5n], [], 0n).replace(/ <.*$/, ""),
+      "rt_sigreturn() = 0",
+    );
+    const j = JSON.parse(jsonLine({
+      ...base,
+      kind: "syscall",
+      nr: syscallNumber(arch, "rt_sigreturn")!,
+      args: [0n, 0n, 0n, 0n, 0n, 0n],
+      ret: 0n,
+      enterTs: 1_988_000n,
+      items: [item],
+    }, arch));
+    assert.deepEqual(j.args, { frame: { mask: "[INT USR2 CHLD RT_3]" } });
+  }
+});
+
+Deno.test("text: other calls' flags and values strace names (setns, unshare, pkey_alloc, ...)", () => {
+  const t = (name: string, args: bigint[], ret = 0n) =>
+    call("x86_64", name, args, undefined, ret).replace(/ <.*$/, "");
+  const badf = " = -1 EBADF (Bad file descriptor)", inval = " = -1 EINVAL (Invalid argument)";
+  assert.equal(t("setns", [0xdeadc0den, 0n], -9n), "setns(-559038242, 0)" + badf);
+  assert.equal(t("setns", [0xdeadc0den, 0x80n], -9n), "setns(-559038242, CLONE_NEWTIME)" + badf);
+  assert.equal(
+    t("setns", [0xdeadc0den, 0x81fdff7fn], -9n),
+    "setns(-559038242, 0x81fdff7f /* CLONE_NEW??? */)" + badf,
+  );
+  assert.equal(
+    t("unshare", [0xbadc0ded0000000fn], -22n),
+    "unshare(0xbadc0ded0000000f /* CLONE_??? */)" + inval,
+  );
+  assert.equal(t("unshare", [0x02000000n]), "unshare(CLONE_NEWCGROUP) = 0");
+  assert.equal(
+    t("pkey_alloc", [0n, 0xbadc0ded00000002n], -22n),
+    "pkey_alloc(0, PKEY_DISABLE_WRITE|0xbadc0ded00000000)" + inval,
+  );
+  assert.equal(
+    t("pkey_alloc", [0n, 0xbadc0de8n], -22n),
+    "pkey_alloc(0, 0xbadc0de8 /* PKEY_??? */)" + inval,
+  );
+  assert.equal(t("userfaultfd", [0o4001n], 8n), "userfaultfd(UFFD_USER_MODE_ONLY|O_NONBLOCK) = 8");
+  assert.equal(
+    t("shmat", [0n, 0n, 0o10000n], 0x7eff7703e000n),
+    "shmat(0, NULL, SHM_RDONLY) = 0x7eff7703e000",
+  );
+  assert.equal(
+    t("inotify_init1", [0xff96b77bn], -22n),
+    "inotify_init1(0xff96b77b /* IN_??? */)" + inval,
+  );
+  assert.equal(t("inotify_init1", [0o2004000n], 3n), "inotify_init1(IN_NONBLOCK|IN_CLOEXEC) = 3");
+  assert.equal(
+    t("sched_setscheduler", [2598n, 0xfaceda7an, 0n], -22n),
+    "sched_setscheduler(2598, 0xfaceda7a /* SCHED_??? */, NULL)" + inval,
+  );
+  assert.equal(
+    t("sched_setscheduler", [2598n, 1n, 0n], -22n),
+    "sched_setscheduler(2598, SCHED_FIFO, NULL)" + inval,
+  );
+  assert.equal(
+    t("delete_module", [0n, 0xfacef157n], -14n),
+    "delete_module(NULL, 0xfacef157 /* O_??? */) = -1 EFAULT (Bad address)",
+  );
+  assert.equal(
+    t("landlock_add_rule", [0n, 0n, 0n, 0n], -77n),
+    "landlock_add_rule(0, 0 /* LANDLOCK_RULE_??? */, NULL, 0) = -1 EBADFD (File descriptor in bad state)",
+  );
+  assert.equal(
+    t("landlock_create_ruleset", [0n, 0n, 0xbadcaffen], -22n),
+    "landlock_create_ruleset(NULL, 0, 0xbadcaffe /* LANDLOCK_CREATE_RULESET_??? */)" + inval,
+  );
+  assert.equal(
+    t("kexec_file_load", [0xbadc0ded00000001n, 0n, 0n, 0n, 0xbadc0dedda7a1058n], -22n),
+    "kexec_file_load(1, 0, 0, NULL, 0xbadc0dedda7a1058 /* KEXEC_FILE_??? */)" + inval,
+  );
+  assert.equal(t("fsmount", [0xffffffffn, 1n, 0n], -9n), "fsmount(-1, FSMOUNT_CLOEXEC, 0)" + badf);
+  // mprotect's address is a pointer, as strace's printaddr() shows it
+  assert.equal(t("pkey_mprotect", [0n, 0n, 1n, 0n]), "pkey_mprotect(NULL, 0, PROT_READ, 0) = 0");
+  assert.equal(t("mprotect", [0n, 4096n, 0n]), "mprotect(NULL, 4096, PROT_NONE) = 0");
+  assert.equal(
+    t("fanotify_mark", [305419896n, 0n, 0n, 0xffffffffn, 0n], -22n),
+    "fanotify_mark(305419896, 0, 0, FAN_NOFD, NULL)" + inval,
+  );
+  assert.equal(
+    t("fanotify_mark", [305419896n, 0xeface800n, 0xffffffffa7f02000n, 0xffffff9cn, 0n], -22n),
+    "fanotify_mark(305419896, 0xeface800 /* FAN_MARK_??? */, 0xffffffffa7f02000 /* FAN_??? */, AT_FDCWD, NULL)" +
+      inval,
+  );
+  assert.equal(
+    t("fanotify_mark", [3n, 1n, 0x40000002n, 5n, 0n], -22n),
+    "fanotify_mark(3, FAN_MARK_ADD, FAN_MODIFY|FAN_ONDIR, 5, NULL)" + inval,
+  );
+  assert.equal(
+    t("fsconfig", [0xffffff9cn, 0xffffffffn, 0n, 0n, 3n], -22n),
+    "fsconfig(-100, 0xffffffff /* FSCONFIG_??? */, NULL, NULL, 3)" + inval,
+  );
 });

@@ -212,3 +212,41 @@ Deno.test("json: byte strings of every ASCII character are what JSON.stringify m
     );
   }
 });
+
+Deno.test("json: the multiplexed calls' requests by name on the fast path", () => {
+  const rec = (name: string, args: bigint[]): Rec => ({
+    kind: REC_SYSCALL,
+    nr: syscallNumber("x86_64", name)!,
+    ts: 2_000_012_345n,
+    tid: 7,
+    cpu: 0,
+    flags: 0,
+    comm: "t",
+    args: [...args, 0n, 0n, 0n, 0n, 0n, 0n].slice(0, 6),
+    ret: 0n,
+    enterTs: 2_000_000_000n,
+    items: [],
+  });
+  const recs = [
+    rec("ptrace", [0x4206n, 12n, 0n, 1n]),
+    rec("quotactl", [0x80000701n, 0n, 5n, 0n]),
+    rec("mbind", [0n, 0n, 0x8002n, 0n, 0n, 1n]),
+    rec("add_key", [0n, 0n, 0n, 0n, 0xfffffffdn]),
+    rec("keyctl", [3n, 0xfffffffan]),
+  ];
+  const { buf, view, offs } = layOut(recs);
+  const f = new JsonRawFormatter("x86_64");
+  const lines = offs.map((o) => f.line(buf, view, o, 0n));
+  assert.equal(f.slowCount, 0);
+  assert.deepEqual(
+    lines,
+    offs.map((o) => jsonLine(decodeRecord(buf, view, o, 0n)!, "x86_64")),
+  );
+  const args = lines.map((l) => JSON.parse(l).args);
+  assert.deepEqual(args[0], { request: "PTRACE_SEIZE", pid: 12, addr: null, data: 1 });
+  assert.equal(args[1].cmd, "QCMD(Q_GETQUOTA, GRPQUOTA)");
+  assert.equal(args[2].mode, "MPOL_BIND|MPOL_F_STATIC_NODES");
+  assert.equal(args[2].flags, "MPOL_MF_STRICT");
+  assert.equal(args[3].destringid, "KEY_SPEC_SESSION_KEYRING");
+  assert.equal(args[4].cmd, "KEYCTL_REVOKE");
+});

@@ -276,3 +276,58 @@ Deno.test("text: formatModule() at the edges of the clock, the durations and the
     }
   }
 });
+
+Deno.test("text: key serials and whole-register flags on the fast path, as format() shows them", () => {
+  const rec = (name: string, args: bigint[]): Rec => ({
+    kind: REC_SYSCALL,
+    nr: syscallNumber("x86_64", name)!,
+    ts: 2_000_012_345n,
+    tid: 7,
+    cpu: 0,
+    flags: 0,
+    comm: "t",
+    args: [...args, 0n, 0n, 0n, 0n, 0n, 0n].slice(0, 6),
+    ret: -14n,
+    enterTs: 2_000_000_000n,
+    items: [],
+  });
+  const recs = [
+    rec("add_key", [0n, 0n, 0n, 0n, 0xffffffffn]),
+    rec("add_key", [0n, 0n, 0n, 0n, 0xfffffffffffffff8n]),
+    rec("add_key", [0n, 0n, 0n, 0n, 0xb669fd2en]),
+    rec("request_key", [0n, 0n, 0n, 1234567890n]),
+    rec("get_mempolicy", [0n, 0n, 0n, 0n, 0xffffffffn]),
+    rec("get_mempolicy", [0n, 0n, 0n, 0n, 0x100000002n]),
+    rec("bpf", [5n, 0n, 0n]),
+    rec("setns", [3n, 0x81fdff7fn]),
+    rec("unshare", [0xbadc0ded0000000fn]),
+    rec("landlock_add_rule", [0n, 0n, 0n, 0n]),
+    rec("kcmp", [1n, 2n, 0x7fn, 0n, 0n]),
+  ];
+  const { buf, view, offs } = layOut(recs);
+  const fast = new CountingFormatter("x86_64"), slow = new TextFormatter("x86_64");
+  // kcmp's arguments depend on its type: format()'s path, the others the bytes'
+  const got = offs.map((o) =>
+    fast.formatModule(buf, view, o, 0n).replace(/^.*? \(7\) | <.*$/g, "")
+  );
+  assert.equal(fast.slow, 1);
+  assert.deepEqual(
+    got,
+    offs.map((o) => slow.format(decodeRecord(buf, view, o, 0n)!).replace(/^.*? \(7\) | <.*$/g, "")),
+  );
+  const e = " = -1 EFAULT (Bad address)";
+  assert.deepEqual(got, [
+    "add_key(NULL, NULL, NULL, 0, KEY_SPEC_THREAD_KEYRING)" + e,
+    "add_key(NULL, NULL, NULL, 0, KEY_SPEC_REQUESTOR_KEYRING)" + e,
+    "add_key(NULL, NULL, NULL, 0, -1234567890)" + e,
+    "request_key(NULL, NULL, NULL, 1234567890)" + e,
+    "get_mempolicy(NULL, NULL, 0, NULL, MPOL_F_NODE|MPOL_F_ADDR|MPOL_F_MEMS_ALLOWED|0xfffffff8)" +
+    e,
+    "get_mempolicy(NULL, NULL, 0, NULL, MPOL_F_ADDR|0x100000000)" + e,
+    "bpf(BPF_PROG_LOAD, NULL, 0)" + e,
+    "setns(3, 0x81fdff7f /* CLONE_NEW??? */)" + e,
+    "unshare(0xbadc0ded0000000f /* CLONE_??? */)" + e,
+    "landlock_add_rule(0, 0 /* LANDLOCK_RULE_??? */, NULL, 0)" + e,
+    "kcmp(1, 2, 0x7f /* KCMP_??? */, 0, 0)" + e,
+  ]);
+});

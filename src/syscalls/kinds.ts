@@ -81,6 +81,42 @@ export type Kind =
   | "statxmask"
   | "statxflags"
   | "epollctl"
+  | "ptracereq"
+  | "keyserial"
+  | "keyctlop"
+  | "bpfcmd"
+  | "kcmptype"
+  | "iouringop"
+  | "membarriercmd"
+  | "membarrierflags"
+  | "seccompop"
+  | "mpolmode"
+  | "mbindflags"
+  | "getmempolflags"
+  | "quotacmd"
+  | "sigframe"
+  | "setnstype"
+  | "unshareflags"
+  | "pkeyaccess"
+  | "uffdflags"
+  | "shmflags"
+  | "fspickflags"
+  | "opentreeflags"
+  | "inotifyflags"
+  | "xattrflags"
+  | "delmodflags"
+  | "fsconfigcmd"
+  | "fsmountflags"
+  | "movepagesflags"
+  | "kexecflags"
+  | "landlockrule"
+  | "landlockflags"
+  | "schedpolicy"
+  | "fanmarkflags"
+  | "fanevents"
+  | "fandirfd"
+  | "ompol"
+  | "regsetiov"
   | "stat"
   | "statx"
   | "timespec"
@@ -187,6 +223,42 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "statxmask",
   "statxflags",
   "epollctl",
+  "ptracereq",
+  "keyserial",
+  "keyctlop",
+  "bpfcmd",
+  "kcmptype",
+  "iouringop",
+  "membarriercmd",
+  "membarrierflags",
+  "seccompop",
+  "mpolmode",
+  "mbindflags",
+  "getmempolflags",
+  "quotacmd",
+  "sigframe",
+  "setnstype",
+  "unshareflags",
+  "pkeyaccess",
+  "uffdflags",
+  "shmflags",
+  "fspickflags",
+  "opentreeflags",
+  "inotifyflags",
+  "xattrflags",
+  "delmodflags",
+  "fsconfigcmd",
+  "fsmountflags",
+  "movepagesflags",
+  "kexecflags",
+  "landlockrule",
+  "landlockflags",
+  "schedpolicy",
+  "fanmarkflags",
+  "fanevents",
+  "fandirfd",
+  "ompol",
+  "regsetiov",
   "stat",
   "statx",
   "timespec",
@@ -273,7 +345,8 @@ export type StructType =
   | "EPOLL_EVENT"
   | "ITIMERSPEC"
   | "LOFF"
-  | "ITIMERVAL";
+  | "ITIMERVAL"
+  | "IOVEC";
 
 /** One copier of a capture table entry: op, the argument it reads, its length argument. */
 export interface Cap {
@@ -319,6 +392,11 @@ export const KIND_CAP: Readonly<
   sigaction: { op: "ISTRUCT", len: false, st: "SIGACTION" },
   osigaction: { op: "OSTRUCT", len: false, st: "SIGACTION" },
   wstatus: { op: "OSTRUCT", len: false, st: "INT" },
+  // get_mempolicy's policy: an int the kernel writes
+  ompol: { op: "OSTRUCT", len: false, st: "INT" },
+  // ptrace's data for PTRACE_GETREGSET and PTRACE_SETREGSET: a struct iovec (copied for every
+  // request: a signal number or options fault at once)
+  regsetiov: { op: "ISTRUCT", len: false, st: "IOVEC" },
   // poll's array at exit holds the caller's fd and events and the kernel's revents
   pollfds: { op: "IARRAY", len: true, st: "POLLFD" },
   epev: { op: "ISTRUCT", len: false, st: "EPOLL_EVENT" },
@@ -381,6 +459,7 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "osigset",
   "osigaction",
   "wstatus",
+  "ompol",
   "epevs",
   "ioctlarg",
   "osockopt",
@@ -415,6 +494,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "itimerval",
     "itimerspec",
     "futexarg",
+    "regsetiov",
   ],
   IARRAY: ["pollfds"],
   OSTRUCT: [
@@ -430,6 +510,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "otimeval",
     "oitimerval",
     "oitimerspec",
+    "ompol",
   ],
   OARRAY: ["epevs"],
   OARRAY_N: [],

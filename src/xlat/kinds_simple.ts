@@ -4,19 +4,62 @@
  * a kind added here is decoded alike everywhere; the spec (src/syscalls/spec.ts) names the kind.
  * Values: include/uapi/linux/resource.h (PRIO_*), include/uapi/linux/wait.h (P_*),
  * include/uapi/linux/time.h (ITIMER_*), include/uapi/linux/timerfd.h (TFD_*, the O_* bits),
- * include/uapi/linux/pidfd.h (PIDFD_NONBLOCK = O_NONBLOCK).
+ * include/uapi/linux/pidfd.h (PIDFD_NONBLOCK = O_NONBLOCK); the multiplexed calls' operations and
+ * commands from src/xlat/multiplexed.ts.
  *
  * @module
  */
 import type { Kind } from "../syscalls/kinds.ts";
 import { type Xlat, xlat } from "./xlat.ts";
+import {
+  BPF_CMDS,
+  DELETE_MODULE_FLAGS,
+  FAN_DIRFDS,
+  FAN_EVENTS,
+  FAN_MARK_FLAGS,
+  FSCONFIG_CMDS,
+  FSMOUNT_FLAGS,
+  FSPICK_FLAGS,
+  GET_MEMPOLICY_FLAGS,
+  INOTIFY_INIT_FLAGS,
+  IORING_REGISTER_OPS,
+  KCMP_TYPES,
+  KEXEC_FILE_FLAGS,
+  KEY_SPECS,
+  KEYCTL_OPS,
+  LANDLOCK_CREATE_FLAGS,
+  LANDLOCK_RULE_TYPES,
+  MBIND_FLAGS,
+  MEMBARRIER_CMDS,
+  MEMBARRIER_FLAGS,
+  MOVE_PAGES_FLAGS,
+  OPEN_TREE_FLAGS,
+  PKEY_ACCESS,
+  SCHED_POLICIES,
+  SECCOMP_OPS,
+  SETNS_TYPES,
+  SHM_FLAGS,
+  UFFD_FLAGS,
+  UNSHARE_FLAGS,
+  XATTR_FLAGS,
+} from "./multiplexed.ts";
 
 /** One kind: its table, whether the value is flags, and how the register is read. */
 export interface SimpleKind {
   table: Xlat;
   flags: boolean;
-  /** i32: the register's low half, signed (an unknown negative value shows as its u64); u32. */
-  width: "i32" | "u32";
+  /**
+   * i32: the register's low half, signed (an unknown negative value shows as its u64); u32; u64:
+   * the whole register (strace's printxval64, printflags64).
+   */
+  width: "i32" | "u32" | "u64";
+  /** An unknown value is shown as the number, in decimal (a key serial: `KEY_SPEC_*` or `1234`). */
+  decimal?: true;
+  /**
+   * Flags none of whose bits has a name are shown with strace's comment, as its printflags()
+   * with a default shows them: `0x81fdff7f /* CLONE_NEW??? *\/` (unknownComment()).
+   */
+  comment?: true;
 }
 
 export const SIMPLE_KINDS: Partial<Record<Kind, SimpleKind>> = {
@@ -37,10 +80,44 @@ export const SIMPLE_KINDS: Partial<Record<Kind, SimpleKind>> = {
     flags: false,
     width: "i32",
   },
+  // strace's timerfdflags order: TFD_CLOEXEC before TFD_NONBLOCK
   tfdflags: {
-    table: xlat({ TFD_NONBLOCK: 0o4000, TFD_CLOEXEC: 0o2000000 }),
+    table: xlat({ TFD_CLOEXEC: 0o2000000, TFD_NONBLOCK: 0o4000 }),
     flags: true,
     width: "u32",
+    comment: true,
   },
-  pidfdflags: { table: xlat({ PIDFD_NONBLOCK: 0o4000 }), flags: true, width: "u32" },
+  pidfdflags: { table: xlat({ PIDFD_NONBLOCK: 0o4000 }), flags: true, width: "u32", comment: true },
+  // key_serial_t: an int, the special serials by name
+  keyserial: { table: KEY_SPECS, flags: false, width: "i32", decimal: true },
+  keyctlop: { table: KEYCTL_OPS, flags: false, width: "u32" },
+  bpfcmd: { table: BPF_CMDS, flags: false, width: "u32" },
+  kcmptype: { table: KCMP_TYPES, flags: false, width: "u32" },
+  iouringop: { table: IORING_REGISTER_OPS, flags: false, width: "u32" },
+  membarriercmd: { table: MEMBARRIER_CMDS, flags: false, width: "u32" },
+  membarrierflags: { table: MEMBARRIER_FLAGS, flags: true, width: "u32" },
+  seccompop: { table: SECCOMP_OPS, flags: false, width: "u32" },
+  mbindflags: { table: MBIND_FLAGS, flags: true, width: "u32", comment: true },
+  getmempolflags: { table: GET_MEMPOLICY_FLAGS, flags: true, width: "u64", comment: true },
+  // the flags and values of other calls, as strace 6.1 shows them
+  setnstype: { table: SETNS_TYPES, flags: true, width: "u32", comment: true },
+  unshareflags: { table: UNSHARE_FLAGS, flags: true, width: "u64", comment: true },
+  pkeyaccess: { table: PKEY_ACCESS, flags: true, width: "u64", comment: true },
+  uffdflags: { table: UFFD_FLAGS, flags: true, width: "u32", comment: true },
+  shmflags: { table: SHM_FLAGS, flags: true, width: "u32", comment: true },
+  fspickflags: { table: FSPICK_FLAGS, flags: true, width: "u32", comment: true },
+  opentreeflags: { table: OPEN_TREE_FLAGS, flags: true, width: "u32", comment: true },
+  inotifyflags: { table: INOTIFY_INIT_FLAGS, flags: true, width: "u32", comment: true },
+  xattrflags: { table: XATTR_FLAGS, flags: true, width: "u32", comment: true },
+  delmodflags: { table: DELETE_MODULE_FLAGS, flags: true, width: "u32", comment: true },
+  fsconfigcmd: { table: FSCONFIG_CMDS, flags: false, width: "u32" },
+  fsmountflags: { table: FSMOUNT_FLAGS, flags: true, width: "u32", comment: true },
+  movepagesflags: { table: MOVE_PAGES_FLAGS, flags: true, width: "u32", comment: true },
+  kexecflags: { table: KEXEC_FILE_FLAGS, flags: true, width: "u64", comment: true },
+  landlockrule: { table: LANDLOCK_RULE_TYPES, flags: false, width: "u32" },
+  landlockflags: { table: LANDLOCK_CREATE_FLAGS, flags: true, width: "u32", comment: true },
+  schedpolicy: { table: SCHED_POLICIES, flags: false, width: "u32" },
+  fanmarkflags: { table: FAN_MARK_FLAGS, flags: true, width: "u32", comment: true },
+  fanevents: { table: FAN_EVENTS, flags: true, width: "u64", comment: true },
+  fandirfd: { table: FAN_DIRFDS, flags: false, width: "i32", decimal: true },
 };

@@ -59,6 +59,15 @@ export function noUnknownComment(table: Xlat): Xlat {
 const PREFIXES = new WeakMap<Xlat, string>();
 
 /**
+ * Gives `table`'s unknown values strace's comment with `prefix` where the prefix of its first
+ * name is not the one strace writes (`0x3 /* MEMBARRIER_CMD_??? *\/`).
+ */
+export function unknownPrefix(table: Xlat, prefix: string): Xlat {
+  PREFIXES.set(table, ` /* ${prefix}??? */`);
+  return table;
+}
+
+/**
  * What strace writes after a value no name of `table` has: ` /* SEEK_??? *\/` (the prefix of
  * the table's names), or "" for a table without one.
  */

@@ -8,8 +8,10 @@
  * processes (fork, vfork, a thread, waitid), TCP and UDP on 127.0.0.1 with
  * socket options, message headers (names, two iovecs, SCM_RIGHTS, sendmmsg),
  * select/pselect6/ppoll/epoll, clocks and timers, preadv/pwritev, terminal
- * ioctls on a pty, futex, prctl and arch_prctl, and failing calls (ENOENT,
- * EFAULT, EBADF, ENOTTY, ECONNREFUSED, EEXIST, ERANGE). Deterministic: the
+ * ioctls on a pty, futex, prctl and arch_prctl, the multiplexed calls' requests
+ * and operations (ptrace, keyctl, bpf, kcmp, membarrier, seccomp, NUMA
+ * policies, quotactl, io_uring_register, setns, unshare), and failing calls
+ * (ENOENT, EFAULT, EBADF, ENOTTY, ECONNREFUSED, EEXIST, ERANGE). Deterministic: the
  * same calls with the same arguments on every run, so that two runs (one
  * under strace, one under mysysdig) can be compared line by line. Run in an
  * empty /tmp/families (the test removes it first). Prints "families: ok".
@@ -569,6 +571,36 @@ static void prctls(void)
 #endif
 }
 
+/*
+ * Requests and operations strace names, with arguments that fail the same
+ * way on every run (a pid no task has, fd -1, NULL) or succeed without
+ * effect. The constants are the kernel's (its uapi headers), spelled out.
+ */
+static void multiplexed(void)
+{
+	const long nopid = 0x7fffffff;
+
+	syscall(SYS_ptrace, 0x10 /* PTRACE_ATTACH */, nopid, 0, 0);
+	syscall(SYS_ptrace, 7 /* PTRACE_CONT */, nopid, 0, SIGUSR1);
+	syscall(SYS_ptrace, 0x4200 /* PTRACE_SETOPTIONS */, nopid, 0,
+		1 /* PTRACE_O_TRACESYSGOOD */ | 0x100000 /* PTRACE_O_EXITKILL */);
+	syscall(SYS_ptrace, 0x4204 /* PTRACE_GETREGSET */, nopid, 1 /* NT_PRSTATUS */, NULL);
+	syscall(SYS_ptrace, 2 /* PTRACE_PEEKDATA */, nopid, 0x1000, 0);
+	syscall(SYS_add_key, "user", NULL, NULL, 0, -1 /* KEY_SPEC_THREAD_KEYRING */);
+	syscall(SYS_keyctl, 3 /* KEYCTL_REVOKE */, -6 /* KEY_SPEC_GROUP_KEYRING */, 0, 0, 0);
+	syscall(SYS_keyctl, 0x7fff, 1, 2, 3, 4);
+	syscall(SYS_bpf, 0 /* BPF_MAP_CREATE */, NULL, 256);
+	syscall(SYS_kcmp, -1, -1, 1 /* KCMP_VM */, 0, 0);
+	syscall(SYS_membarrier, 0 /* MEMBARRIER_CMD_QUERY */, 0, 0);
+	syscall(SYS_seccomp, 2 /* SECCOMP_GET_ACTION_AVAIL */, 0, NULL);
+	syscall(SYS_set_mempolicy, 0 /* MPOL_DEFAULT */, NULL, 0);
+	syscall(SYS_get_mempolicy, NULL, NULL, 0, NULL, 0);
+	syscall(SYS_quotactl, 0x80000300 /* QCMD(Q_QUOTAOFF, USRQUOTA) */, NULL, 0, NULL);
+	syscall(SYS_io_uring_register, -1, 1 /* IORING_UNREGISTER_BUFFERS */, NULL, 0);
+	syscall(SYS_setns, -1, 0x40000000 /* CLONE_NEWNET */);
+	syscall(SYS_unshare, 0);
+}
+
 int main(void)
 {
 	char rnd[8];
@@ -584,6 +616,7 @@ int main(void)
 	ioctls();
 	futexes();
 	prctls();
+	multiplexed();
 	syscall(SYS_getrandom, rnd, sizeof(rnd), GRND_NONBLOCK);
 	syscall(SYS_sched_yield);
 	if (got != SIGUSR1)

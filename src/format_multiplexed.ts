@@ -1,0 +1,263 @@
+/**
+ * The text of the multiplexed syscalls whose arguments depend on their request, command or
+ * operation, as strace 6.1 shows them: ptrace, keyctl, kcmp, membarrier, seccomp and quotactl
+ * (`ptrace(PTRACE_CONT, 1234, NULL, SIGUSR1)`, `keyctl(KEYCTL_REVOKE, KEY_SPEC_GROUP_KEYRING)`,
+ * `kcmp(1, 2, KCMP_VM)`). The arguments a request does not use are left out; memory they point
+ * at (not copied) is shown as its address. JSON keeps every argument as the spec decodes it.
+ * Calls of these kinds are rare: the text is made through the decoded call, with BigInts.
+ *
+ * @module
+ */
+import type { Arch } from "./record.ts";
+import type { DecodedCall, Value } from "./decode.ts";
+import { signalName } from "./xlat/signal.ts";
+import { type Xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
+import {
+  KEY_REQKEY_DEFL,
+  KEY_SPECS,
+  MEMBARRIER_CMDS,
+  MEMBARRIER_FLAGS,
+  NT_TYPES,
+  PTRACE_OPTIONS,
+  SECCOMP_FILTER_FLAGS,
+} from "./xlat/multiplexed.ts";
+
+/** The syscalls {@linkcode multiplexedArgs} shapes. */
+export const MULTIPLEXED: ReadonlySet<string> = new Set([
+  "ptrace",
+  "keyctl",
+  "kcmp",
+  "membarrier",
+  "seccomp",
+  "quotactl",
+]);
+
+const I32 = (v: bigint) => BigInt.asIntN(32, v);
+const U32 = (v: bigint) => BigInt.asUintN(32, v);
+const hex = (v: bigint) => (v === 0n ? "0" : `0x${BigInt.asUintN(64, v).toString(16)}`);
+const addr = (v: bigint) => (v === 0n ? "NULL" : hex(v));
+
+/** A named value, or the hex number with strace's `/* PREFIX??? *\/` comment. */
+function named(table: Xlat, v: bigint, unknown: string): string {
+  return xlatValue(table, v).names[0] ?? `${hex(v)} /* ${unknown} */`;
+}
+
+/** Flags by name, unknown bits in hex; none set and no name for 0: `0`, or with a comment. */
+function flags(table: Xlat, v: bigint, unknown: string): string {
+  const s = xlatFlags(table, v);
+  if (!s.names.length) {
+    return s.rest === undefined || s.rest === 0n ? "0" : `${hex(v)} /* ${unknown} */`;
+  }
+  return s.rest === undefined ? s.names.join("|") : `${s.names.join("|")}|${hex(s.rest)}`;
+}
+
+/** A key serial: KEY_SPEC_* or the int. */
+const serial = (v: bigint) => xlatValue(KEY_SPECS, I32(v)).names[0] ?? String(I32(v));
+/** A uid as strace's printuid: -1 as -1, else unsigned. */
+const uid = (v: bigint) => (U32(v) === 0xffffffffn ? "-1" : String(U32(v)));
+/** A signal as strace's printsignal: its name, or the int. */
+const sig = (v: bigint) => signalName(I32(v)) ?? String(I32(v));
+
+// ptrace requests, by the numbers of include/uapi/linux/ptrace.h and the architectures' own
+const PTRACE_TRACEME = 0n,
+  PTRACE_CONT = 7n,
+  PTRACE_KILL = 8n,
+  PTRACE_SINGLESTEP = 9n,
+  PTRACE_ATTACH = 0x10n,
+  PTRACE_DETACH = 0x11n,
+  PTRACE_SYSCALL = 0x18n,
+  PTRACE_SYSEMU = 0x1fn,
+  PTRACE_SYSEMU_SINGLESTEP = 0x20n,
+  PTRACE_SETOPTIONS = 0x4200n,
+  PTRACE_GETREGSET = 0x4204n,
+  PTRACE_SETREGSET = 0x4205n,
+  PTRACE_SEIZE = 0x4206n,
+  PTRACE_INTERRUPT = 0x4207n,
+  PTRACE_LISTEN = 0x4208n;
+/** Requests whose addr strace shows as an unsigned number (a size or an index). */
+const PTRACE_ADDR_U = new Set([0x420an, 0x420bn, 0x420cn, 0x420dn, 0x420en]);
+// x86_64's own: PTRACE_GETREGS, SETREGS, GETFPREGS, SETFPREGS (the registers at data, shown in
+// addr's place), PTRACE_OLDSETOPTIONS, PTRACE_SINGLEBLOCK
+const X86_REGS = new Set([0xcn, 0xdn, 0xen, 0xfn]);
+const X86_OLDSETOPTIONS = 0x15n, X86_SINGLEBLOCK = 0x21n;
+
+/**
+ * ptrace's arguments as strace shows them for `request`: `PTRACE_TRACEME`, `PTRACE_ATTACH, 1234`,
+ * `PTRACE_CONT, 1234, NULL, SIGUSR1`, `PTRACE_SETOPTIONS, 1234, NULL, PTRACE_O_TRACESYSGOOD`,
+ * `PTRACE_GETREGSET, 1234, NT_PRSTATUS, 0x7ffc...`, `PTRACE_GETREGS, 1234, 0x7ffc...` (x86_64).
+ */
+function ptraceArgs(arch: Arch, req: string, a: bigint[], data: string): string {
+  const r = a[0];
+  let s = req;
+  if (r === PTRACE_TRACEME) return s;
+  s += `, ${I32(a[1])}`;
+  if (r === PTRACE_ATTACH || r === PTRACE_INTERRUPT || r === PTRACE_KILL || r === PTRACE_LISTEN) {
+    return s;
+  }
+  const x86 = arch === "x86_64";
+  if (x86 && X86_REGS.has(r)) return `${s}, ${addr(a[3])}`;
+  if (r === PTRACE_GETREGSET || r === PTRACE_SETREGSET) {
+    // the iovec the module copied: {iov_base=0x..., iov_len=N}
+    return `${s}, ${named(NT_TYPES, a[2], "NT_???")}, ${data}`;
+  }
+  if (PTRACE_ADDR_U.has(r)) s += `, ${a[2]}`;
+  else s += `, ${addr(a[2])}`; // PEEKUSER/POKEUSER: an offset beyond struct user's names
+  if (
+    r === PTRACE_CONT || r === PTRACE_DETACH || r === PTRACE_SYSCALL || r === PTRACE_SINGLESTEP ||
+    r === PTRACE_SYSEMU || r === PTRACE_SYSEMU_SINGLESTEP || (x86 && r === X86_SINGLEBLOCK)
+  ) {
+    return `${s}, ${sig(a[3])}`;
+  }
+  if (r === PTRACE_SEIZE || r === PTRACE_SETOPTIONS || (x86 && r === X86_OLDSETOPTIONS)) {
+    return `${s}, ${flags(PTRACE_OPTIONS, a[3], "PTRACE_O_???")}`;
+  }
+  return `${s}, ${data}`;
+}
+
+/** keyctl's arguments for operation `cmd` (strace's keyctl.c), `op` its name. */
+function keyctlArgs(op: string, a: bigint[]): string {
+  const cmd = I32(a[0]);
+  const [, a2, a3, a4, a5] = a;
+  let rest: string;
+  switch (cmd) {
+    case 0n: // KEYCTL_GET_KEYRING_ID
+      rest = `${serial(a2)}, ${I32(a3)}`;
+      break;
+    case 1n: // KEYCTL_JOIN_SESSION_KEYRING: a name (not copied)
+      rest = addr(a2);
+      break;
+    case 2n: // KEYCTL_UPDATE
+      rest = `${serial(a2)}, ${addr(a3)}, ${a4}`;
+      break;
+    case 3n: // KEYCTL_REVOKE
+    case 7n: // KEYCTL_CLEAR
+    case 16n: // KEYCTL_ASSUME_AUTHORITY
+    case 21n: // KEYCTL_INVALIDATE
+      rest = serial(a2);
+      break;
+    case 4n: // KEYCTL_CHOWN
+      rest = `${serial(a2)}, ${uid(a3)}, ${uid(a4)}`;
+      break;
+    case 6n: // KEYCTL_DESCRIBE
+    case 11n: // KEYCTL_READ
+    case 17n: // KEYCTL_GET_SECURITY
+      rest = `${serial(a2)}, ${addr(a3)}, ${a4}`;
+      break;
+    case 8n: // KEYCTL_LINK
+    case 9n: // KEYCTL_UNLINK
+      rest = `${serial(a2)}, ${serial(a3)}`;
+      break;
+    case 10n: // KEYCTL_SEARCH
+      rest = `${serial(a2)}, ${addr(a3)}, ${addr(a4)}, ${serial(a5)}`;
+      break;
+    case 12n: // KEYCTL_INSTANTIATE
+      rest = `${serial(a2)}, ${addr(a3)}, ${a4}, ${serial(a5)}`;
+      break;
+    case 13n: // KEYCTL_NEGATE
+      rest = `${serial(a2)}, ${U32(a3)}, ${serial(a4)}`;
+      break;
+    case 14n: { // KEYCTL_SET_REQKEY_KEYRING
+      const v = I32(a2);
+      rest = xlatValue(KEY_REQKEY_DEFL, v).names[0] ?? `${v} /* KEY_REQKEY_DEFL_??? */`;
+      break;
+    }
+    case 15n: // KEYCTL_SET_TIMEOUT
+      rest = `${serial(a2)}, ${U32(a3)}`;
+      break;
+    case 18n: // KEYCTL_SESSION_TO_PARENT
+      return op;
+    case 20n: // KEYCTL_INSTANTIATE_IOV
+      rest = `${serial(a2)}, ${addr(a3)}, ${a4}, ${serial(a5)}`;
+      break;
+    case 22n: // KEYCTL_GET_PERSISTENT
+      rest = `${uid(a2)}, ${serial(a3)}`;
+      break;
+    default:
+      rest = `${hex(a2)}, ${hex(a3)}, ${hex(a4)}, ${hex(a5)}`;
+  }
+  return `${op}, ${rest}`;
+}
+
+/** kcmp's: both pids and the type, then what the type compares (fds for KCMP_FILE). */
+function kcmpArgs(type: string, a: bigint[]): string {
+  const s = `${I32(a[0])}, ${I32(a[1])}, ${type}`;
+  const t = U32(a[2]);
+  if (t === 0n) return `${s}, ${I32(a[3])}, ${I32(a[4])}`; // KCMP_FILE
+  if (t === 7n) return `${s}, ${I32(a[3])}, ${addr(a[4])}`; // KCMP_EPOLL_TFD: the slot at idx2
+  if (t >= 1n && t <= 6n) return s;
+  return `${s}, ${hex(a[3])}, ${hex(a[4])}`;
+}
+
+/** membarrier's: the command, its flags, and the CPU with MEMBARRIER_CMD_FLAG_CPU. */
+function membarrierArgs(cmd: string, a: bigint[]): string {
+  const f = U32(a[1]);
+  const s = `${cmd}, ${flags(MEMBARRIER_FLAGS, f, "MEMBARRIER_CMD_FLAG_???")}`;
+  return f & 1n ? `${s}, ${I32(a[2])}` : s;
+}
+
+/** seccomp's: the operation, its flags (SECCOMP_SET_MODE_FILTER's by name), the arguments' address. */
+function seccompArgs(op: string, a: bigint[]): string {
+  const f = U32(a[1]);
+  const fl = U32(a[0]) === 1n ? flags(SECCOMP_FILTER_FLAGS, f, "SECCOMP_FILTER_FLAG_???") : hex(f);
+  return `${op}, ${fl}, ${addr(a[2])}`;
+}
+
+/** quotactl's: QCMD(...), the device, then what the command uses (strace's quota.c). */
+function quotactlArgs(c: DecodedCall, a: bigint[], fmt: (v: Value) => string): string {
+  const s = `${fmt(c.args[0].value)}, ${fmt(c.args[1].value)}`;
+  const cmd = U32(a[0]) >> 8n;
+  // Q_QUOTAOFF, Q_SYNC, Q_XQUOTASYNC: nothing more
+  if (cmd === 0x800003n || cmd === 0x800001n || cmd === 0x5807n) return s;
+  if (cmd === 0x800002n) { // Q_QUOTAON: the format and the quota file's path (not copied)
+    const QFMT = ["QFMT_VFS_OLD", "QFMT_VFS_V0", "QFMT_OCFS2", "QFMT_VFS_V1"];
+    const id = U32(a[2]);
+    const f = id >= 1n && id <= 4n ? QFMT[Number(id) - 1] : `${hex(id)} /* QFMT_VFS_??? */`;
+    return `${s}, ${f}, ${addr(a[3])}`;
+  }
+  // the commands with an id: Q_GETQUOTA, Q_SETQUOTA, Q_GETNEXTQUOTA, Q_XGETQUOTA, Q_XSETQLIM,
+  // Q_XGETNEXTQUOTA, Q_XQUOTARM... (the id as a uid), the others the address only
+  const WITH_ID = [0x800007n, 0x800008n, 0x800009n, 0x5803n, 0x5804n, 0x5809n];
+  if (WITH_ID.includes(cmd)) return `${s}, ${uid(a[2])}, ${addr(a[3])}`;
+  return `${s}, ${addr(a[3])}`;
+}
+
+/**
+ * The argument text (inside the parentheses) of a multiplexed call, or undefined for a call
+ * {@linkcode MULTIPLEXED} does not hold. `fmt` formats a decoded value (format_text's
+ * formatValue).
+ */
+export function multiplexedArgs(
+  arch: Arch,
+  c: DecodedCall,
+  raw: bigint[],
+  fmt: (v: Value) => string,
+): string | undefined {
+  const a = [0, 1, 2, 3, 4, 5].map((i) => raw[i] ?? 0n);
+  const first = () => fmt(c.args[0].value);
+  switch (c.name) {
+    case "ptrace":
+      return ptraceArgs(arch, first(), a, fmt(c.args[3].value));
+    case "keyctl":
+      return keyctlArgs(first(), a);
+    case "kcmp":
+      return kcmpArgs(fmt(c.args[2].value), a);
+    case "membarrier":
+      return membarrierArgs(first(), a);
+    case "seccomp":
+      return seccompArgs(first(), a);
+    case "quotactl":
+      return quotactlArgs(c, a, fmt);
+  }
+  return undefined;
+}
+
+/**
+ * A result strace explains after the number, or undefined: membarrier(MEMBARRIER_CMD_QUERY)'s
+ * commands, `= 0x1ff (MEMBARRIER_CMD_GLOBAL|...)`.
+ */
+export function multiplexedResult(name: string, raw: bigint[], ret: bigint): string | undefined {
+  if (name === "membarrier" && I32(raw[0] ?? 0n) === 0n && ret > 0n && ret < 0x100000000n) {
+    return `${hex(ret)} (${flags(MEMBARRIER_CMDS, ret, "MEMBARRIER_CMD_???")})`;
+  }
+  return undefined;
+}

@@ -138,9 +138,11 @@ u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen)
 			break;
 		case MSD_CAP_WBUF:
 		case MSD_CAP_RBUF:
+			sz += MSD_ITEM_SZ(snaplen);
+			break;
 		case MSD_CAP_WIOV:
 		case MSD_CAP_RIOV:
-			sz += MSD_ITEM_SZ(snaplen);
+			sz += MSD_IOVS_SZ(snaplen);
 			break;
 		case MSD_CAP_SADDR:
 		case MSD_CAP_SADDR_OUT:
@@ -148,7 +150,7 @@ u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen)
 			break;
 		case MSD_CAP_WMSG:
 		case MSD_CAP_RMSG:
-			sz += MSD_ITEM_SZ(MSD_SOCKADDR_MAX) + MSD_ITEM_SZ(snaplen);
+			sz += MSD_MSG_SZ(snaplen);
 			break;
 		case MSD_CAP_FDS:
 			sz += MSD_ITEM_SZ(2 * sizeof(int));
@@ -282,49 +284,67 @@ static char *msd_put_buf(char *p, u8 arg, u8 type, unsigned long uaddr, size_t l
 	return msd_item_end(it);
 }
 
-#define MSD_IOV_MAX	64	/* iovecs looked at; more are marked truncated */
-
-/* Gather at most `limit` bytes from an iovec array of `cnt` entries. */
-static char *msd_put_iov(char *p, u8 arg, unsigned long uvec, unsigned long cnt, size_t limit,
-			 bool exact_trunc, size_t total, bool compat)
+/*
+ * The iovec array of cnt elements at uvec as an IOVEC item: at most
+ * MSD_IOV_MAX elements, read in one copy where struct iovec is already the
+ * item's layout, element by element for a compat task's 32-bit pairs.
+ */
+static char *msd_put_iovec(char *p, u8 arg, unsigned long uvec, unsigned long cnt, bool compat)
 {
-	struct msd_item *it = msd_item_start(p, arg, MSD_IT_IOV);
-	char *d = (char *)(it + 1);
-	size_t got = 0;
-	bool fault = false, trunc = false;
-	unsigned long i;
+	struct msd_item *it = msd_item_start(p, arg, MSD_IT_IOVEC);
+	struct msd_iovec *v = (struct msd_iovec *)(it + 1);
+	unsigned long i, n = min_t(unsigned long, cnt, MSD_IOV_MAX);
+	bool fault = false;
 
-	for (i = 0; i < cnt; i++) {
-		struct iovec iov;
-		size_t take, n;
-
-		if (i == MSD_IOV_MAX || got == limit) {
-			trunc = true;
-			break;
-		}
-		if (compat) {
+	if (compat) {
+		for (i = 0; i < n; i++) {
 			/* struct compat_iovec: two 32-bit words */
-			u32 v[2];
+			u32 w[2];
 
-			if (copy_from_user_nofault(v, (const void __user *)(uvec + i * sizeof(v)),
-						   sizeof(v))) {
+			if (copy_from_user_nofault(w, (const void __user *)(uvec + i * sizeof(w)),
+						   sizeof(w))) {
 				fault = true;
 				break;
 			}
-			iov.iov_base = (void __user *)(unsigned long)v[0];
-			iov.iov_len = v[1];
-		} else if (copy_from_user_nofault(&iov,
-						  (const void __user *)(uvec + i * sizeof(iov)),
-						  sizeof(iov))) {
-			fault = true;
+			v[i].base = w[0];
+			v[i].len = w[1];
+		}
+	} else {
+		i = msd_copy((char *)v, uvec, n * sizeof(*v), &fault) / sizeof(*v);
+	}
+	it->len = i * sizeof(*v);
+	if (fault)
+		it->flags = MSD_IF_FAULT;
+	else if (cnt > n)
+		it->flags = MSD_IF_TRUNC;
+	return msd_item_end(it);
+}
+
+/*
+ * The IOV item after the IOVEC item vit: at most `limit` bytes of its
+ * elements, gathered. exact_trunc: marked truncated when fewer than `total`
+ * bytes (what the call returned) were copied.
+ */
+static char *msd_put_iov(char *p, u8 arg, const struct msd_item *vit, size_t limit,
+			 bool exact_trunc, size_t total)
+{
+	const struct msd_iovec *v = (const struct msd_iovec *)(vit + 1);
+	struct msd_item *it = msd_item_start(p, arg, MSD_IT_IOV);
+	char *d = (char *)(it + 1);
+	unsigned int i, cnt = vit->len / sizeof(*v);
+	size_t got = 0;
+	bool fault = vit->flags & MSD_IF_FAULT, trunc = vit->flags & MSD_IF_TRUNC;
+
+	for (i = 0; i < cnt && !fault; i++) {
+		size_t take;
+
+		if (got == limit) {
+			trunc = true;
 			break;
 		}
-		take = min_t(size_t, iov.iov_len, limit - got);
-		n = msd_copy(d + got, (unsigned long)iov.iov_base, take, &fault);
-		got += n;
-		if (fault)
-			break;
-		if (take < iov.iov_len)
+		take = min_t(u64, v[i].len, limit - got);
+		got += msd_copy(d + got, v[i].base, take, &fault);
+		if (take < v[i].len)
 			trunc = true;
 	}
 	if (exact_trunc)
@@ -332,6 +352,20 @@ static char *msd_put_iov(char *p, u8 arg, unsigned long uvec, unsigned long cnt,
 	it->len = got;
 	it->flags = (fault ? MSD_IF_FAULT : 0) | (trunc && !fault ? MSD_IF_TRUNC : 0);
 	return msd_item_end(it);
+}
+
+/* An IOVEC item and, with a snaplen, the IOV item of its bytes (ret: readv's result, or -1). */
+static char *msd_put_iovs(char *p, u8 arg, unsigned long uvec, unsigned long cnt, u32 snaplen,
+			  long ret, bool compat)
+{
+	const struct msd_item *vit = (const struct msd_item *)p;
+
+	p = msd_put_iovec(p, arg, uvec, cnt, compat);
+	if (!snaplen || ret < -1)
+		return p;
+	if (ret >= 0)
+		return msd_put_iov(p, arg, vit, min_t(size_t, ret, snaplen), true, ret);
+	return msd_put_iov(p, arg, vit, snaplen, false, 0);
 }
 
 /*
@@ -441,35 +475,54 @@ static char *msd_put_argv(char *p, u8 arg, unsigned long uargv, bool compat)
 	return msd_item_end(it);
 }
 
-/* The parts of struct user_msghdr the copiers read (64-bit layout). */
-struct msd_msghdr {
+/* struct user_msghdr (64-bit layout). */
+struct msd_umsghdr {
 	u64 name;
 	s32 namelen;
 	u32 pad;
 	u64 iov;
 	u64 iovlen;
+	u64 control;
+	u64 controllen;
+	u32 flags;
+	u32 pad2;
 };
 
+/*
+ * A message header at umsg: its MSGHDR item, then (unless a recvmsg failed,
+ * ret < 0 with out) its address, iovec array and data. alen is recvmsg's
+ * msg_namelen at entry.
+ */
 static char *msd_put_msg(char *p, u8 arg, unsigned long umsg, long ret, bool out, u32 snaplen,
 			 int alen)
 {
-	struct msd_msghdr m;
+	struct msd_item *it = msd_item_start(p, arg, MSD_IT_MSGHDR);
+	struct msd_msghdr *h = (struct msd_msghdr *)(it + 1);
+	struct msd_umsghdr m;
 
 	if (copy_from_user_nofault(&m, (const void __user *)umsg, sizeof(m))) {
-		struct msd_item *it = msd_item_start(p, arg, MSD_IT_IOV);
-
 		it->flags = MSD_IF_FAULT;
 		return msd_item_end(it);
 	}
+	h->name = m.name;
+	h->iov = m.iov;
+	h->iovlen = m.iovlen;
+	h->control = m.control;
+	h->controllen = m.controllen;
+	h->namelen = m.namelen;
+	h->flags = m.flags;
+	h->namelen_in = out ? (alen == MSD_ALEN_NONE ? -1 : alen) : m.namelen;
+	h->reserved = 0;
+	it->len = sizeof(*h);
+	p = msd_item_end(it);
+	if (out && ret < 0)
+		return p;
 	/* recvmsg's msg_namelen is now the address's full length, sendmsg's the caller's */
 	if (m.name && m.namelen > 0 && (!out || alen != MSD_ALEN_NONE))
 		p = msd_put_sockaddr(p, arg, m.name, m.namelen, out ? alen : m.namelen);
-	if (!snaplen)
+	if (!m.iov)
 		return p;
-	if (out)
-		return msd_put_iov(p, arg, m.iov, m.iovlen, min_t(size_t, ret, snaplen), true, ret,
-				   false);
-	return msd_put_iov(p, arg, m.iov, m.iovlen, snaplen, false, 0, false);
+	return msd_put_iovs(p, arg, m.iov, m.iovlen, snaplen, out ? ret : -1, false);
 }
 
 /*
@@ -482,7 +535,7 @@ int msd_capture_alen(const struct msd_sc *sc, const unsigned long *args)
 
 	for (i = 0; i < MSD_SC_CAPS && sc->cap[i].op; i++) {
 		const struct msd_cap *c = &sc->cap[i];
-		struct msd_msghdr m;
+		struct msd_umsghdr m;
 
 		if (c->op == MSD_CAP_SADDR_OUT) {
 			if (!args[c->arg] || !args[c->arg2] ||
@@ -555,8 +608,11 @@ char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 
 		if (!(which & (out ? MSD_CAPTURE_OUT : MSD_CAPTURE_IN)))
 			continue;
-		/* outputs of a failed call are whatever was there before */
-		if (out && ret < 0)
+		/*
+		 * outputs of a failed call are whatever was there before; readv's
+		 * iovec array and recvmsg's header are the caller's, shown all the same
+		 */
+		if (out && ret < 0 && c->op != MSD_CAP_RIOV && c->op != MSD_CAP_RMSG)
 			continue;
 		/* NULL is shown from the raw argument; nothing to copy */
 		if (!a && c->op != MSD_CAP_FDS)
@@ -580,14 +636,12 @@ char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 				p = msd_put_buf(p, c->arg, MSD_IT_BUF, a, ret, snaplen);
 			break;
 		case MSD_CAP_WIOV:
-			if (snaplen)
-				p = msd_put_iov(p, c->arg, a, args[c->arg2], snaplen, false, 0,
-						compat);
+			p = msd_put_iovs(p, c->arg, a, args[c->arg2], snaplen, -1, compat);
 			break;
 		case MSD_CAP_RIOV:
-			if (snaplen && ret > 0)
-				p = msd_put_iov(p, c->arg, a, args[c->arg2],
-						min_t(size_t, ret, snaplen), true, ret, compat);
+			/* a failed call: the array alone (ret < -1 writes no IOV item) */
+			p = msd_put_iovs(p, c->arg, a, args[c->arg2], snaplen,
+					 ret < 0 ? -2 : ret, compat);
 			break;
 		case MSD_CAP_SADDR:
 			p = msd_put_sockaddr(p, c->arg, a, (int)args[c->arg2], (int)args[c->arg2]);

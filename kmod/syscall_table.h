@@ -221,6 +221,9 @@
 #ifdef __NR_preadv
 	SC(__NR_preadv, 0, C(RIOV, 1, 2)),
 #endif
+#ifdef __NR_preadv2
+	SC(__NR_preadv2, 0, C(RIOV, 1, 2)),
+#endif
 #ifdef __NR_prlimit64
 	SC(__NR_prlimit64, 0, S(ISTRUCT, 2, 0, RLIMIT), S(OSTRUCT, 3, 0, RLIMIT)),
 #endif
@@ -229,6 +232,9 @@
 #endif
 #ifdef __NR_pwritev
 	SC(__NR_pwritev, 0, C(WIOV, 1, 2)),
+#endif
+#ifdef __NR_pwritev2
+	SC(__NR_pwritev2, 0, C(WIOV, 1, 2)),
 #endif
 #ifdef __NR_read
 	SC(__NR_read, 0, C(RBUF, 1, 0)),

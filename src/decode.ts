@@ -117,7 +117,13 @@ export type Value =
   /** An array of structures; `truncated`: more than the module copied (`...`). */
   | { t: "array"; items: Value[]; truncated?: boolean }
   /** A value in strace's own notation (`S_IFREG|0644`, `makedev(0x1, 0x3)`, `[CHLD]`). */
-  | { t: "text"; s: string };
+  | { t: "text"; s: string }
+  /**
+   * One value in two forms: `shown` as the text format prints it (strace's), `data` as JSON,
+   * filters and the other sinks keep it (an iovec array's elements against its bytes gathered;
+   * `128 => 16`, a length the call changed, against the length it left).
+   */
+  | { t: "dual"; data: Value; shown: Value };
 
 /** A named value. */
 export interface Field {
@@ -281,6 +287,132 @@ function memValue(raw: bigint, c: Capture | undefined): Value {
   return { t: "str", bytes: c.data, truncated: c.truncated };
 }
 
+/** An address as strace's printaddr() shows it. */
+const addrValue = (v: bigint): Value => v === 0n ? { t: "null" } : { t: "hex", v };
+
+/**
+ * An iovec array's elements (an IOVEC item) with the bytes gathered from them (the IOV item, if
+ * any) split per element, as strace's tprint_iov_upto() shows them:
+ * `[{iov_base="ab", iov_len=2}, ...]`. An element shows the bytes that landed in it (the bytes
+ * of a short read run out: `""`), cut where the copy was (`...`); an element the copy did not
+ * reach because of a fault, or with no bytes copied at all (a failed readv, snaplen 0), its
+ * address. The module gathers at most snaplen bytes in all, where strace cuts each element at
+ * `-s`: an element after the first snaplen bytes is cut sooner than strace cuts it.
+ */
+function iovElements(vec: Capture, iov: Capture | undefined): Value {
+  const v = vec.data;
+  const dv = new DataView(v.buffer, v.byteOffset, v.byteLength);
+  const n = v.length >> 4;
+  const out: Value[] = [];
+  let off = 0;
+  for (let k = 0; k < n; k++) {
+    const base = dv.getBigUint64(16 * k, true);
+    const len = dv.getBigUint64(16 * k + 8, true);
+    let shown: Value;
+    if (!iov) shown = addrValue(base);
+    else {
+      const avail = Math.max(0, iov.data.length - off);
+      if (len <= BigInt(avail)) {
+        shown = { t: "str", bytes: iov.data.subarray(off, off + Number(len)) };
+      } else if (iov.fault) shown = addrValue(base);
+      else {
+        shown = { t: "str", bytes: iov.data.subarray(off, off + avail) };
+        if (iov.truncated) shown.truncated = true;
+      }
+      off += len < BigInt(avail) ? Number(len) : avail;
+    }
+    out.push({
+      t: "struct",
+      fields: [{ name: "iov_base", value: shown }, {
+        name: "iov_len",
+        value: { t: "int", v: len },
+      }],
+    });
+  }
+  const a: Value = { t: "array", items: out };
+  if (vec.truncated || (vec.fault && n > 0)) a.truncated = true;
+  return a;
+}
+
+/** An iovec argument: its bytes gathered, and with an IOVEC item its elements (iovElements()). */
+function iovValue(raw: bigint, items: Capture[] | undefined, i: number): Value {
+  const iov = itemFor(items, i, "iov");
+  const data = memValue(raw, iov);
+  const vec = raw === 0n ? undefined : itemFor(items, i, "iovec");
+  if (!vec) return data;
+  // an array that could not be read: its address, as strace shows it
+  if (vec.fault && vec.data.length === 0) {
+    return { t: "dual", data, shown: { t: "fault", ptr: raw } };
+  }
+  return { t: "dual", data, shown: iovElements(vec, iov) };
+}
+
+/**
+ * sendmsg's and recvmsg's message header from its MSGHDR item (msd_msghdr), as strace's
+ * print_struct_msghdr() shows it: `{msg_name=..., msg_namelen=16, msg_iov=[...], msg_iovlen=2,
+ * msg_controllen=0, msg_flags=0}` (recvmsg's namelen as `128 => 16` when the call changed it;
+ * a failed recvmsg: `{msg_namelen=128}`). JSON keeps the fields as numbers and msg_iov as the
+ * bytes gathered.
+ */
+function msghdrValue(
+  raw: bigint,
+  h: Capture,
+  sa: Capture | undefined,
+  iov: Capture | undefined,
+  vec: Capture | undefined,
+  out: boolean,
+): Value {
+  if (h.fault || h.data.length < 56) return { t: "fault", ptr: raw };
+  const dv = new DataView(h.data.buffer, h.data.byteOffset, h.data.byteLength);
+  const name = dv.getBigUint64(0, true);
+  const iovp = dv.getBigUint64(8, true);
+  const iovlen = dv.getBigUint64(16, true);
+  const control = dv.getBigUint64(24, true);
+  const controllen = dv.getBigUint64(32, true);
+  const namelen = BigInt(dv.getInt32(40, true));
+  const flags = BigInt(dv.getUint32(44, true));
+  const namelenIn = BigInt(dv.getInt32(48, true));
+  const nl: Value = { t: "int", v: namelen };
+  // a failed recvmsg (the module copies nothing after the header): the caller's namelen alone
+  if (out && !sa && !vec && !iov && iovp !== 0n) {
+    return {
+      t: "dual",
+      data: { t: "struct", fields: [{ name: "msg_namelen", value: nl }] },
+      shown: { t: "struct", fields: [{ name: "msg_namelen", value: nl }] },
+    };
+  }
+  // strace decodes the address within the shorter of the two lengths
+  const nameShown: Value = sa && namelen >= 2n ? sockaddrValue(name, sa) : addrValue(name);
+  const iovShown: Value = iovp === 0n
+    ? { t: "null" }
+    : vec
+    ? (vec.fault && vec.data.length === 0 ? { t: "hex", v: iovp } : iovElements(vec, iov))
+    : memValue(iovp, iov);
+  const common = (iovv: Value, namelenv: Value): Field[] => {
+    const f: Field[] = [
+      { name: "msg_name", value: nameShown },
+      { name: "msg_namelen", value: namelenv },
+      { name: "msg_iov", value: iovv },
+      { name: "msg_iovlen", value: { t: "int", v: iovlen } },
+    ];
+    if (controllen !== 0n) f.push({ name: "msg_control", value: addrValue(control) });
+    f.push(
+      { name: "msg_controllen", value: { t: "int", v: controllen } },
+      { name: "msg_flags", value: flagsOf(MSG_FLAGS, flags) },
+    );
+    return f;
+  };
+  const changed = out && namelenIn >= 0n && namelenIn !== namelen;
+  return {
+    t: "dual",
+    data: { t: "struct", fields: common(iovp === 0n ? { t: "null" } : memValue(iovp, iov), nl) },
+    shown: {
+      t: "struct",
+      fields: common(iovShown, changed ? { t: "text", s: `${namelenIn} => ${namelen}` } : nl),
+    },
+  };
+}
+
 function splitArgv(c: Capture): Value {
   const items: Uint8Array[] = [];
   let s = 0;
@@ -349,7 +481,7 @@ function decodeOne(
       return memValue(raw, itemFor(items, i, "buf"));
     case "wiov":
     case "riov":
-      return memValue(raw, itemFor(items, i, "iov"));
+      return iovValue(raw, items, i);
     case "argv": {
       const c = itemFor(items, i, "argv");
       if (raw === 0n) return { t: "null" };
@@ -375,6 +507,8 @@ function decodeOne(
       if (raw === 0n) return { t: "null" };
       const sa = itemFor(items, i, "sockaddr");
       const iov = itemFor(items, i, "iov");
+      const h = itemFor(items, i, "msghdr");
+      if (h) return msghdrValue(raw, h, sa, iov, itemFor(items, i, "iovec"), s.kind === "rmsg");
       if (!sa && !iov) return { t: "hex", v: raw };
       if (iov?.fault && iov.data.length === 0 && !sa) return { t: "fault", ptr: raw };
       const fields: Field[] = [];

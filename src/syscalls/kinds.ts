@@ -25,6 +25,7 @@ export type Kind =
   | "itimer"
   | "tfdflags"
   | "pidfdflags"
+  | "rwflags"
   | "oct"
   | "uid"
   | "ptr"
@@ -116,6 +117,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "itimer",
   "tfdflags",
   "pidfdflags",
+  "rwflags",
   "oct",
   "uid",
   "ptr",

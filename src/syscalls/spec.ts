@@ -271,12 +271,16 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   },
   prctl: { args: ["prctlopt", "", "", "", ""] },
   pread64: { args: ["fd", "rbuf", "ulong", "long"] },
-  preadv: { args: ["fd", "riov:2", "ulong"] },
+  // the offset as one number (pos_l is all of it on a 64-bit kernel); pos_h, ignored there, as
+  // strace leaves it out (omitted() in decode.ts)
+  preadv: { args: ["fd", "riov:2", "ulong", "long=offset"] },
+  preadv2: { args: ["fd", "riov:2", "ulong", "long=offset", "ulong", "rwflags=flags"] },
   prlimit64: { args: ["", "rlimit", "rlim", "orlim"] },
   process_madvise: { classes: ["memory"] },
   process_mrelease: { classes: ["memory"] },
   pwrite64: { args: ["fd", "wbuf:2", "ulong", "long"] },
-  pwritev: { args: ["fd", "wiov:2", "ulong"] },
+  pwritev: { args: ["fd", "wiov:2", "ulong", "long=offset"] },
+  pwritev2: { args: ["fd", "wiov:2", "ulong", "long=offset", "ulong", "rwflags=flags"] },
   quotactl: { classes: ["file"] },
   read: { args: ["fd", "rbuf", "ulong"], scap: "SYSCALL_READ" },
   readlink: { args: ["path", "rstr", "int"], classes: ["file"] },

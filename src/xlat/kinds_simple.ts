@@ -43,4 +43,16 @@ export const SIMPLE_KINDS: Partial<Record<Kind, SimpleKind>> = {
     width: "u32",
   },
   pidfdflags: { table: xlat({ PIDFD_NONBLOCK: 0o4000 }), flags: true, width: "u32" },
+  // include/uapi/linux/fs.h: preadv2's and pwritev2's flags
+  rwflags: {
+    table: xlat({
+      RWF_HIPRI: 0x1,
+      RWF_DSYNC: 0x2,
+      RWF_SYNC: 0x4,
+      RWF_NOWAIT: 0x8,
+      RWF_APPEND: 0x10,
+    }),
+    flags: true,
+    width: "u32",
+  },
 };

@@ -330,7 +330,7 @@ function iovElements(vec: Capture, iov: Capture | undefined): Value {
     });
   }
   const a: Value = { t: "array", items: out };
-  if (vec.truncated || (vec.fault && n > 0)) a.truncated = true;
+  if (vec.truncated || vec.fault) a.truncated = true;
   return a;
 }
 
@@ -341,7 +341,7 @@ function iovValue(raw: bigint, items: Capture[] | undefined, i: number): Value {
   const vec = raw === 0n ? undefined : itemFor(items, i, "iovec");
   if (!vec) return data;
   // an array that could not be read: its address, as strace shows it
-  if (vec.fault && vec.data.length === 0) {
+  if (vec.fault && vec.data.length < 16) {
     return { t: "dual", data, shown: { t: "fault", ptr: raw } };
   }
   return { t: "dual", data, shown: iovElements(vec, iov) };
@@ -386,7 +386,7 @@ function msghdrValue(
   const iovShown: Value = iovp === 0n
     ? { t: "null" }
     : vec
-    ? (vec.fault && vec.data.length === 0 ? { t: "hex", v: iovp } : iovElements(vec, iov))
+    ? (vec.fault && vec.data.length < 16 ? { t: "hex", v: iovp } : iovElements(vec, iov))
     : memValue(iovp, iov);
   const common = (iovv: Value, namelenv: Value): Field[] => {
     const f: Field[] = [

@@ -1151,7 +1151,9 @@ function iovText(
     }
     s += (k === 0 ? "{iov_base=" : ", {iov_base=") + shown + ", iov_len=" + dec64(lHi, lLo) + "}";
   }
-  return vflags & (IF_TRUNC | IF_FAULT) && n > 0 ? s + ", ...]" : s + "]";
+  // more elements than the item holds, or an array that faulted part-way
+  if (vflags & IF_TRUNC || vflags & IF_FAULT) return s + (n > 0 ? ", ...]" : "...]");
+  return s + "]";
 }
 
 const ZERO_DURATION = durationOf(0);

@@ -490,8 +490,8 @@ struct msd_umsghdr {
 
 /*
  * A message header at umsg: its MSGHDR item, then (unless a recvmsg failed,
- * ret < 0 with out) its address, iovec array and data. alen is recvmsg's
- * msg_namelen at entry.
+ * ret < 0 with out) its address, iovec array and data, and its control
+ * messages as a BUF item. alen is recvmsg's msg_namelen at entry.
  */
 static char *msd_put_msg(char *p, u8 arg, unsigned long umsg, long ret, bool out, u32 snaplen,
 			 int alen)
@@ -520,9 +520,12 @@ static char *msd_put_msg(char *p, u8 arg, unsigned long umsg, long ret, bool out
 	/* recvmsg's msg_namelen is now the address's full length, sendmsg's the caller's */
 	if (m.name && m.namelen > 0 && (!out || alen != MSD_ALEN_NONE))
 		p = msd_put_sockaddr(p, arg, m.name, m.namelen, out ? alen : m.namelen);
-	if (!m.iov)
-		return p;
-	return msd_put_iovs(p, arg, m.iov, m.iovlen, snaplen, out ? ret : -1, false);
+	if (m.iov)
+		p = msd_put_iovs(p, arg, m.iov, m.iovlen, snaplen, out ? ret : -1, false);
+	/* the control messages (recvmsg's: the length the kernel left is what it wrote) */
+	if (m.control && m.controllen)
+		p = msd_put_buf(p, arg, MSD_IT_BUF, m.control, m.controllen, MSD_CMSG_MAX);
+	return p;
 }
 
 /*

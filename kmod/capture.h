@@ -110,9 +110,10 @@ struct msd_sc {
 /* An iovec argument's items: the IOVEC item and the IOV item of up to snaplen bytes. */
 #define MSD_IOVS_SZ(snaplen)	(MSD_ITEM_SZ(MSD_IOV_MAX * sizeof(struct msd_iovec)) + \
 				 MSD_ITEM_SZ(snaplen))
-/* A message header's: the MSGHDR item, its address and its iovec items. */
+/* A message header's: the MSGHDR item, its address, iovec and control items. */
 #define MSD_MSG_SZ(snaplen)	(MSD_ITEM_SZ(sizeof(struct msd_msghdr)) +		\
-				 MSD_ITEM_SZ(MSD_SOCKADDR_MAX) + MSD_IOVS_SZ(snaplen))
+				 MSD_ITEM_SZ(MSD_SOCKADDR_MAX) + MSD_IOVS_SZ(snaplen) +	\
+				 MSD_ITEM_SZ(MSD_CMSG_MAX))
 /*
  * The most bytes one capture entry can write, per kind (msd_capture_max()
  * in capture.c gives the same per entry): a path (and readlink's result),

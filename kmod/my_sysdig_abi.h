@@ -245,6 +245,7 @@ struct msd_iovec {
 };
 
 #define MSD_IOV_MAX		64
+#define MSD_CMSG_MAX		256
 
 /*
  * A MSGHDR item: the fields of sendmsg's and recvmsg's struct user_msghdr
@@ -252,7 +253,9 @@ struct msd_iovec {
  * the SOCKADDR (msg_name), IOVEC and IOV items of the same argument.
  * namelen_in is recvmsg's msg_namelen at the call's entry (the caller's
  * buffer; -1: the entry was not seen or msg_name was NULL), sendmsg's
- * msg_namelen.
+ * msg_namelen. The control messages (msg_control, msg_controllen bytes:
+ * recvmsg's as the kernel wrote them) follow as a BUF item of the same
+ * argument, at most MSD_CMSG_MAX bytes.
  */
 struct msd_msghdr {
 	__u64 name;			/* msg_name */

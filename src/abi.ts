@@ -198,6 +198,7 @@ export const LAYOUT: Readonly<Record<string, number>> = {
   "MSD_IT_IOVEC": 8,
   "MSD_IT_MSGHDR": 9,
   "MSD_IOV_MAX": IOV_MAX,
+  "MSD_CMSG_MAX": 256,
   "MSD_IF_FAULT": IF_FAULT,
   "MSD_IF_TRUNC": IF_TRUNC,
   "MSD_PATH_MAX": 4096,

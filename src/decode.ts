@@ -31,7 +31,7 @@ import { ARGS_I386 } from "./syscalls/args_i386.ts";
 import { ARGS_ARM } from "./syscalls/args_arm.ts";
 import { HEX_RESULT_NAMES, NO_RETURN_NAMES } from "./syscalls/traits.ts";
 import { errnoName } from "./errno.ts";
-import { type Sym, unknownComment, type Xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
+import { type Sym, unknownComment, type Xlat, xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
 import {
   ACCESS_AT_FLAGS,
   ACCESS_MODES,
@@ -360,6 +360,7 @@ function msghdrValue(
   sa: Capture | undefined,
   iov: Capture | undefined,
   vec: Capture | undefined,
+  ctl: Capture | undefined,
   out: boolean,
 ): Value {
   if (h.fault || h.data.length < 56) return { t: "fault", ptr: raw };
@@ -382,20 +383,27 @@ function msghdrValue(
     };
   }
   // strace decodes the address within the shorter of the two lengths
-  const nameShown: Value = sa && namelen >= 2n ? sockaddrValue(name, sa) : addrValue(name);
+  // JSON keeps the copy's `truncated`; strace decodes the name within the shorter of the caller's
+  // buffer and the address, with no `...`
+  const nameData: Value = sa && namelen >= 2n ? sockaddrValue(name, sa) : addrValue(name);
+  const nameShown: Value = sa && namelen >= 2n
+    ? sockaddrValue(name, { ...sa, truncated: false })
+    : nameData;
   const iovShown: Value = iovp === 0n
     ? { t: "null" }
     : vec
     ? (vec.fault && vec.data.length < 16 ? { t: "hex", v: iovp } : iovElements(vec, iov))
     : memValue(iovp, iov);
-  const common = (iovv: Value, namelenv: Value): Field[] => {
+  const common = (namev: Value, iovv: Value, namelenv: Value): Field[] => {
     const f: Field[] = [
-      { name: "msg_name", value: nameShown },
+      { name: "msg_name", value: namev },
       { name: "msg_namelen", value: namelenv },
       { name: "msg_iov", value: iovv },
       { name: "msg_iovlen", value: { t: "int", v: iovlen } },
     ];
-    if (controllen !== 0n) f.push({ name: "msg_control", value: addrValue(control) });
+    if (controllen !== 0n) {
+      f.push({ name: "msg_control", value: ctl ? cmsgValue(control, ctl) : addrValue(control) });
+    }
     f.push(
       { name: "msg_controllen", value: { t: "int", v: controllen } },
       { name: "msg_flags", value: flagsOf(MSG_FLAGS, flags) },
@@ -405,12 +413,93 @@ function msghdrValue(
   const changed = out && namelenIn >= 0n && namelenIn !== namelen;
   return {
     t: "dual",
-    data: { t: "struct", fields: common(iovp === 0n ? { t: "null" } : memValue(iovp, iov), nl) },
+    data: {
+      t: "struct",
+      fields: common(nameData, iovp === 0n ? { t: "null" } : memValue(iovp, iov), nl),
+    },
     shown: {
       t: "struct",
-      fields: common(iovShown, changed ? { t: "text", s: `${namelenIn} => ${namelen}` } : nl),
+      fields: common(
+        nameShown,
+        iovShown,
+        changed ? { t: "text", s: `${namelenIn} => ${namelen}` } : nl,
+      ),
     },
   };
+}
+
+/** cmsg_level names (strace's socketlayers, the common ones). */
+const SOL_NAMES = xlat({ SOL_IP: 0, SOL_SOCKET: 1, SOL_TCP: 6, SOL_UDP: 17, SOL_IPV6: 41 });
+/** SOL_SOCKET's cmsg_type names. */
+const SCM_NAMES = xlat({ SCM_RIGHTS: 1, SCM_CREDENTIALS: 2, SCM_SECURITY: 3, SCM_PIDFD: 4 });
+
+/**
+ * Control messages (a message header's msg_control, copied as a BUF item) as strace's
+ * decode_msg_control() shows them: `[{cmsg_len=20, cmsg_level=SOL_SOCKET,
+ * cmsg_type=SCM_RIGHTS, cmsg_data=[5]}]`, SCM_CREDENTIALS' `{pid=N, uid=N, gid=N}`, other data
+ * in hex. 64-bit layout: struct cmsghdr is a u64 length, two s32, then the data.
+ */
+function cmsgValue(addr: bigint, c: Capture): Value {
+  if (c.fault || c.data.length < 16) return addrValue(addr);
+  const b = c.data;
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const out: Value[] = [];
+  let p = 0, left = b.length;
+  while (left >= 16) {
+    const cmsgLen = dv.getBigUint64(p, true);
+    const level = dv.getInt32(p + 8, true), type = dv.getInt32(p + 12, true);
+    const len = cmsgLen > BigInt(left) ? left : Number(cmsgLen);
+    const dataLen = len > 16 ? len - 16 : 0;
+    const d = p + 16;
+    const fields: Field[] = [
+      { name: "cmsg_len", value: { t: "int", v: cmsgLen } },
+      { name: "cmsg_level", value: valueOf(SOL_NAMES, BigInt(level)) },
+    ];
+    let data: Value | undefined;
+    if (level === 1) {
+      fields.push({ name: "cmsg_type", value: valueOf(SCM_NAMES, BigInt(type)) });
+      if (type === 1) {
+        const fds: Value[] = [];
+        for (let k = 0; k + 4 <= dataLen; k += 4) {
+          fds.push({ t: "int", v: BigInt(dv.getInt32(d + k, true)) });
+        }
+        data = { t: "array", items: fds };
+      } else if (type === 2 && dataLen >= 12) {
+        const n = (o: number) => ({ t: "int", v: BigInt(dv.getUint32(d + o, true)) }) as Value;
+        data = {
+          t: "struct",
+          fields: [
+            { name: "pid", value: { t: "int", v: BigInt(dv.getInt32(d, true)) } },
+            { name: "uid", value: n(4) },
+            { name: "gid", value: n(8) },
+          ],
+        };
+      }
+    } else {
+      fields.push({ name: "cmsg_type", value: { t: "hex", v: BigInt(type >>> 0) } });
+    }
+    if (!data && dataLen) {
+      let s = '"';
+      for (let k = 0; k < dataLen; k++) s += "\\x" + b[d + k].toString(16).padStart(2, "0");
+      data = { t: "text", s: s + '"' };
+    }
+    if (data) fields.push({ name: "cmsg_data", value: data });
+    out.push({ t: "struct", fields });
+    if (len < 16) {
+      left -= 16;
+      break;
+    }
+    const next = (Number(cmsgLen > BigInt(b.length) ? BigInt(b.length) : cmsgLen) + 7) & ~7;
+    if (next >= left) {
+      left = 0;
+      break;
+    }
+    p += next;
+    left -= next;
+  }
+  const a: Value = { t: "array", items: out };
+  if (left || c.truncated) a.truncated = true;
+  return a;
 }
 
 function splitArgv(c: Capture): Value {
@@ -508,7 +597,10 @@ function decodeOne(
       const sa = itemFor(items, i, "sockaddr");
       const iov = itemFor(items, i, "iov");
       const h = itemFor(items, i, "msghdr");
-      if (h) return msghdrValue(raw, h, sa, iov, itemFor(items, i, "iovec"), s.kind === "rmsg");
+      if (h) {
+        const vec = itemFor(items, i, "iovec");
+        return msghdrValue(raw, h, sa, iov, vec, itemFor(items, i, "buf"), s.kind === "rmsg");
+      }
       if (!sa && !iov) return { t: "hex", v: raw };
       if (iov?.fault && iov.data.length === 0 && !sa) return { t: "fault", ptr: raw };
       const fields: Field[] = [];

@@ -251,3 +251,70 @@ Deno.test("msghdr: sendmsg's and recvmsg's header as strace prints it", () => {
   ]);
   assert.match(text(bad), /^sendmsg\(4, 0x30, 0\) = -1 EFAULT/);
 });
+
+Deno.test("msghdr: control messages (SCM_RIGHTS, SCM_CREDENTIALS) and a name cut at the caller's buffer", () => {
+  const cmsg = (level: number, type: number, data: number[]): Uint8Array => {
+    const len = 16 + 4 * data.length;
+    const b = new Uint8Array((len + 7) & ~7);
+    const dv = new DataView(b.buffer);
+    dv.setBigUint64(0, BigInt(len), true);
+    dv.setInt32(8, level, true);
+    dv.setInt32(12, type, true);
+    data.forEach((x, k) => dv.setInt32(16 + 4 * k, x, true));
+    return b;
+  };
+  const rights = cmsg(1, 1, [5]);
+  const creds = cmsg(1, 2, [42, 0, 0]);
+  const both = new Uint8Array(rights.length + creds.length);
+  both.set(rights);
+  both.set(creds, rights.length);
+  const send = (ctl: Uint8Array, flags = 0) =>
+    call(46, [5n, B, 0n], 2n, [
+      {
+        arg: 1,
+        type: IT.msghdr,
+        flags: 0,
+        data: msghdr({
+          name: 0n,
+          namelen: 0,
+          namelenIn: 0,
+          iov: B + 128n,
+          iovlen: 1n,
+          control: B + 256n,
+          controllen: BigInt(ctl.length),
+        }),
+      },
+      { arg: 1, type: IT.iovec, flags: 0, data: iovec([B, 2n]) },
+      { arg: 1, type: IT.iov, flags: 0, data: enc.encode("fd") },
+      { arg: 1, type: 2, flags, data: ctl },
+    ]);
+  assert.equal(
+    text(send(rights)),
+    'sendmsg(5, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="fd", iov_len=2}], ' +
+      "msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, " +
+      "cmsg_data=[5]}], msg_controllen=24, msg_flags=0}, 0) = 2",
+  );
+  assert.match(
+    text(send(both)),
+    /msg_control=\[\{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=\[5\]\}, \{cmsg_len=28, cmsg_level=SOL_SOCKET, cmsg_type=SCM_CREDENTIALS, cmsg_data=\{pid=42, uid=0, gid=0\}\}\], msg_controllen=56,/,
+  );
+  // recvmsg into an 8-byte name buffer of a 40-byte AF_UNIX address: strace decodes the 8 bytes
+  const sun = new Uint8Array(8);
+  sun.set([1, 0, ...enc.encode("/tmp/m")]);
+  const recv = call(47, [9n, B, 0n], 1n, [
+    {
+      arg: 1,
+      type: IT.msghdr,
+      flags: 0,
+      data: msghdr({ name: B + 64n, namelen: 40, namelenIn: 8, iov: B + 128n, iovlen: 1n }),
+    },
+    { arg: 1, type: IT.sockaddr, flags: abi.IF_TRUNC, data: sun },
+    { arg: 1, type: IT.iovec, flags: 0, data: iovec([B, 4n]) },
+    { arg: 1, type: IT.iov, flags: 0, data: enc.encode("x") },
+  ]);
+  assert.equal(
+    text(recv),
+    'recvmsg(9, {msg_name={sa_family=AF_UNIX, sun_path="/tmp/m"}, msg_namelen=8 => 40, ' +
+      'msg_iov=[{iov_base="x", iov_len=4}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, 0) = 1',
+  );
+});

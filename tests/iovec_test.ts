@@ -167,12 +167,12 @@ Deno.test("iovec: preadv's offset, pwritev2's offset and RWF_* flags", () => {
     text(call(328, [3n, B, 1n, 0n, 0n, 0x18n], 2n, items)),
     'pwritev2(3, [{iov_base="hi", iov_len=2}], 1, 0, RWF_NOWAIT|RWF_APPEND) = 2',
   );
-  // JSON keeps pos_h
+  // JSON keeps pos_h (the kernel's names)
   assert.deepEqual(json(call(328, [3n, B, 1n, 0n, 0n, 0n], 2n, items)), {
     fd: 3,
     vec: "hi",
     vlen: 1,
-    offset: 0,
+    pos_l: 0,
     pos_h: 0,
     flags: "0",
   });

@@ -271,16 +271,17 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   },
   prctl: { args: ["prctlopt", "", "", "", ""] },
   pread64: { args: ["fd", "rbuf", "ulong", "long"] },
-  // the offset as one number (pos_l is all of it on a 64-bit kernel); pos_h, ignored there, as
-  // strace leaves it out (omitted() in decode.ts)
-  preadv: { args: ["fd", "riov:2", "ulong", "long=offset"] },
-  preadv2: { args: ["fd", "riov:2", "ulong", "long=offset", "ulong", "rwflags=flags"] },
+  // pos_l, the offset as one number (all of it on a 64-bit kernel); preadv2's and pwritev2's pos_h,
+  // which a 64-bit kernel ignores, is left out of the text as strace leaves it (HIDES_ARG4 in
+  // format_text.ts)
+  preadv: { args: ["fd", "riov:2", "ulong", "long"] },
+  preadv2: { args: ["fd", "riov:2", "ulong", "long", "ulong", "rwflags=flags"] },
   prlimit64: { args: ["", "rlimit", "rlim", "orlim"] },
   process_madvise: { classes: ["memory"] },
   process_mrelease: { classes: ["memory"] },
   pwrite64: { args: ["fd", "wbuf:2", "ulong", "long"] },
-  pwritev: { args: ["fd", "wiov:2", "ulong", "long=offset"] },
-  pwritev2: { args: ["fd", "wiov:2", "ulong", "long=offset", "ulong", "rwflags=flags"] },
+  pwritev: { args: ["fd", "wiov:2", "ulong", "long"] },
+  pwritev2: { args: ["fd", "wiov:2", "ulong", "long", "ulong", "rwflags=flags"] },
   quotactl: { classes: ["file"] },
   read: { args: ["fd", "rbuf", "ulong"], scap: "SYSCALL_READ" },
   readlink: { args: ["path", "rstr", "int"], classes: ["file"] },

@@ -333,7 +333,7 @@ static char *msd_put_iov(char *p, u8 arg, const struct msd_item *vit, size_t lim
 	char *d = (char *)(it + 1);
 	unsigned int i, cnt = vit->len / sizeof(*v);
 	size_t got = 0;
-	bool fault = vit->flags & MSD_IF_FAULT, trunc = vit->flags & MSD_IF_TRUNC;
+	bool fault = false, trunc = false;
 
 	for (i = 0; i < cnt && !fault; i++) {
 		size_t take;
@@ -346,6 +346,11 @@ static char *msd_put_iov(char *p, u8 arg, const struct msd_item *vit, size_t lim
 		got += msd_copy(d + got, v[i].base, take, &fault);
 		if (take < v[i].len)
 			trunc = true;
+	}
+	/* the elements the array held beyond the item: faulted, or more than MSD_IOV_MAX */
+	if (i == cnt && !fault) {
+		fault = vit->flags & MSD_IF_FAULT;
+		trunc |= vit->flags & MSD_IF_TRUNC;
 	}
 	if (exact_trunc)
 		trunc = total > got && !fault;

@@ -91,6 +91,8 @@ static bool msd_cap_is_output(u8 op)
 	case MSD_CAP_OARRAY:
 	case MSD_CAP_OARRAY_N:
 	case MSD_CAP_IOCTL:
+	case MSD_CAP_WMMSG:
+	case MSD_CAP_RMMSG:
 		return true;
 	}
 	return false;
@@ -151,6 +153,10 @@ u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen)
 		case MSD_CAP_WMSG:
 		case MSD_CAP_RMSG:
 			sz += MSD_MSG_SZ(snaplen);
+			break;
+		case MSD_CAP_WMMSG:
+		case MSD_CAP_RMMSG:
+			sz += MSD_MMSG_SZ(snaplen);
 			break;
 		case MSD_CAP_FDS:
 			sz += MSD_ITEM_SZ(2 * sizeof(int));
@@ -286,14 +292,15 @@ static char *msd_put_buf(char *p, u8 arg, u8 type, unsigned long uaddr, size_t l
 
 /*
  * The iovec array of cnt elements at uvec as an IOVEC item: at most
- * MSD_IOV_MAX elements, read in one copy where struct iovec is already the
+ * max elements (MSD_IOV_MAX, MSD_MMSG_IOV_MAX), read in one copy where struct iovec is already the
  * item's layout, element by element for a compat task's 32-bit pairs.
  */
-static char *msd_put_iovec(char *p, u8 arg, unsigned long uvec, unsigned long cnt, bool compat)
+static char *msd_put_iovec(char *p, u8 arg, unsigned long uvec, unsigned long cnt,
+			   unsigned long max, bool compat)
 {
 	struct msd_item *it = msd_item_start(p, arg, MSD_IT_IOVEC);
 	struct msd_iovec *v = (struct msd_iovec *)(it + 1);
-	unsigned long i, n = min_t(unsigned long, cnt, MSD_IOV_MAX);
+	unsigned long i, n = min(cnt, max);
 	bool fault = false;
 
 	if (compat) {
@@ -365,7 +372,7 @@ static char *msd_put_iovs(char *p, u8 arg, unsigned long uvec, unsigned long cnt
 {
 	const struct msd_item *vit = (const struct msd_item *)p;
 
-	p = msd_put_iovec(p, arg, uvec, cnt, compat);
+	p = msd_put_iovec(p, arg, uvec, cnt, MSD_IOV_MAX, compat);
 	if (!snaplen || ret < -1)
 		return p;
 	if (ret >= 0)
@@ -517,7 +524,7 @@ static char *msd_put_msg(char *p, u8 arg, unsigned long umsg, long ret, bool out
 	h->namelen = m.namelen;
 	h->flags = m.flags;
 	h->namelen_in = out ? (alen == MSD_ALEN_NONE ? -1 : alen) : m.namelen;
-	h->reserved = 0;
+	h->msg_len = 0;
 	it->len = sizeof(*h);
 	p = msd_item_end(it);
 	if (out && ret < 0)
@@ -530,6 +537,71 @@ static char *msd_put_msg(char *p, u8 arg, unsigned long umsg, long ret, bool out
 	/* the control messages (recvmsg's: the length the kernel left is what it wrote) */
 	if (m.control && m.controllen)
 		p = msd_put_buf(p, arg, MSD_IT_BUF, m.control, m.controllen, MSD_CMSG_MAX);
+	return p;
+}
+
+/* struct mmsghdr (64-bit layout): a user_msghdr, msg_len, padding. */
+#define MSD_MMSGHDR_SZ	64
+static_assert(sizeof(struct msd_umsghdr) == 56);
+
+/*
+ * sendmmsg's (send) or recvmmsg's array of cnt messages at uvec, at exit:
+ * per message a MSGHDR item with its msg_len, its address (sendmmsg's),
+ * iovec array, bytes and control messages, the bytes of all within one
+ * snaplen (recvmmsg's: what each message received). At most MSD_MMSG_MAX
+ * messages; the last MSGHDR item is marked MSD_IF_TRUNC when there were more.
+ */
+static char *msd_put_mmsg(char *p, u8 arg, unsigned long uvec, unsigned long cnt, bool recv,
+			  u32 snaplen)
+{
+	unsigned long k, n = min_t(unsigned long, cnt, MSD_MMSG_MAX);
+	struct msd_item *it = NULL;
+	u32 left = snaplen;
+
+	for (k = 0; k < n; k++) {
+		unsigned long um = uvec + k * MSD_MMSGHDR_SZ;
+		const struct msd_item *vit;
+		struct msd_umsghdr m;
+		struct msd_msghdr *h;
+		u32 len;
+
+		it = msd_item_start(p, arg, MSD_IT_MSGHDR);
+		if (copy_from_user_nofault(&m, (const void __user *)um, sizeof(m)) ||
+		    copy_from_user_nofault(&len, (const void __user *)(um + sizeof(m)), sizeof(len))) {
+			it->flags = MSD_IF_FAULT;
+			return msd_item_end(it);
+		}
+		h = (struct msd_msghdr *)(it + 1);
+		h->name = m.name;
+		h->iov = m.iov;
+		h->iovlen = m.iovlen;
+		h->control = m.control;
+		h->controllen = m.controllen;
+		h->namelen = m.namelen;
+		h->flags = m.flags;
+		h->namelen_in = recv ? -1 : m.namelen;
+		h->msg_len = len;
+		it->len = sizeof(*h);
+		p = msd_item_end(it);
+		/* recvmmsg's name buffers' lengths are not known: not copied */
+		if (!recv && m.name && m.namelen > 0)
+			p = msd_put_sockaddr(p, arg, m.name, m.namelen, m.namelen);
+		if (m.iov) {
+			vit = (const struct msd_item *)p;
+			p = msd_put_iovec(p, arg, m.iov, m.iovlen, MSD_MMSG_IOV_MAX, false);
+			if (snaplen) {
+				const struct msd_item *dit = (const struct msd_item *)p;
+
+				p = recv ? msd_put_iov(p, arg, vit, min(len, left), true, len)
+					 : msd_put_iov(p, arg, vit, left, false, 0);
+				left -= dit->len;
+			}
+		}
+		if (m.control && m.controllen)
+			p = msd_put_buf(p, arg, MSD_IT_BUF, m.control, m.controllen, MSD_CMSG_MAX);
+	}
+	if (cnt > n && it)
+		it->flags |= MSD_IF_TRUNC;
 	return p;
 }
 
@@ -660,6 +732,13 @@ char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 		case MSD_CAP_WMSG:
 		case MSD_CAP_RMSG:
 			p = msd_put_msg(p, c->arg, a, ret, out, snaplen, alen);
+			break;
+		case MSD_CAP_WMMSG:
+			p = msd_put_mmsg(p, c->arg, a, (u32)args[c->arg2], false, snaplen);
+			break;
+		case MSD_CAP_RMMSG:
+			if (ret > 0)
+				p = msd_put_mmsg(p, c->arg, a, ret, true, snaplen);
 			break;
 		case MSD_CAP_ISTRUCT:
 		case MSD_CAP_OSTRUCT:

@@ -32,6 +32,8 @@ enum msd_cap_op {
 	MSD_CAP_TIMEOUT,	/* in/out: a structure st at arg the kernel rewrites (ppoll's
 				 * timeout): as it was at entry (kept in the pairing slot),
 				 * then at exit when the call succeeded */
+	MSD_CAP_WMMSG,		/* out: sendmmsg's mmsghdr array at arg, count in arg2 */
+	MSD_CAP_RMMSG,		/* out: recvmmsg's mmsghdr array at arg, ret messages */
 };
 
 /*
@@ -110,6 +112,13 @@ struct msd_sc {
 /* An iovec argument's items: the IOVEC item and the IOV item of up to snaplen bytes. */
 #define MSD_IOVS_SZ(snaplen)	(MSD_ITEM_SZ(MSD_IOV_MAX * sizeof(struct msd_iovec)) + \
 				 MSD_ITEM_SZ(snaplen))
+/* sendmmsg's and recvmmsg's: MSD_MMSG_MAX messages, their bytes within one snaplen. */
+#define MSD_MMSG_SZ(snaplen)	(MSD_MMSG_MAX * (MSD_ITEM_SZ(sizeof(struct msd_msghdr)) +	\
+						 MSD_ITEM_SZ(MSD_SOCKADDR_MAX) +		\
+						 MSD_ITEM_SZ(MSD_MMSG_IOV_MAX *		\
+							     sizeof(struct msd_iovec)) +	\
+						 MSD_ITEM_SZ(0) + 7 +			\
+						 MSD_ITEM_SZ(MSD_CMSG_MAX)) + (snaplen))
 /* A message header's: the MSGHDR item, its address, iovec and control items. */
 #define MSD_MSG_SZ(snaplen)	(MSD_ITEM_SZ(sizeof(struct msd_msghdr)) +		\
 				 MSD_ITEM_SZ(MSD_SOCKADDR_MAX) + MSD_IOVS_SZ(snaplen) +	\
@@ -126,7 +135,8 @@ struct msd_sc {
 		 MSD_MAX2(MSD_MAX2(MSD_ITEM_SZ(MSD_SNAPLEN_MAX),		\
 				   MSD_MAX2(MSD_IOVS_SZ(MSD_SNAPLEN_MAX),	\
 					    MSD_ITEM_SZ(MSD_SOCKADDR_MAX))),	\
-			  MSD_MAX2(MSD_MSG_SZ(MSD_SNAPLEN_MAX),		\
+			  MSD_MAX2(MSD_MAX2(MSD_MSG_SZ(MSD_SNAPLEN_MAX),	\
+					    MSD_MMSG_SZ(MSD_SNAPLEN_MAX)),		\
 				   MSD_MAX2(MSD_ITEM_SZ(2 * sizeof(int)),	\
 					    MSD_ITEM_SZ(MSD_STRUCT_MAX)))))
 /*

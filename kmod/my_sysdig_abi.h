@@ -246,6 +246,8 @@ struct msd_iovec {
 
 #define MSD_IOV_MAX		64
 #define MSD_CMSG_MAX		256
+#define MSD_MMSG_MAX		4
+#define MSD_MMSG_IOV_MAX	8
 
 /*
  * A MSGHDR item: the fields of sendmsg's and recvmsg's struct user_msghdr
@@ -256,6 +258,14 @@ struct msd_iovec {
  * msg_namelen. The control messages (msg_control, msg_controllen bytes:
  * recvmsg's as the kernel wrote them) follow as a BUF item of the same
  * argument, at most MSD_CMSG_MAX bytes.
+ *
+ * sendmmsg's and recvmmsg's messages (struct mmsghdr, at exit: those
+ * recvmmsg filled, sendmmsg's vlen) come one after the other, each a MSGHDR
+ * item with its msg_len and the items of its own fields, at most
+ * MSD_MMSG_MAX messages of at most MSD_MMSG_IOV_MAX iovec elements each
+ * (MSD_IF_TRUNC on the last MSGHDR item when there were more messages);
+ * their bytes share one snaplen. recvmmsg's names are not copied (the
+ * caller's buffer lengths are not kept at entry).
  */
 struct msd_msghdr {
 	__u64 name;			/* msg_name */
@@ -266,7 +276,7 @@ struct msd_msghdr {
 	__s32 namelen;			/* msg_namelen */
 	__u32 flags;			/* msg_flags */
 	__s32 namelen_in;
-	__u32 reserved;			/* zero */
+	__u32 msg_len;			/* sendmmsg, recvmmsg: struct mmsghdr's; else 0 */
 };
 
 #define MSD_PATH_MAX		4096	/* string bytes kept, NUL excluded */

@@ -251,6 +251,9 @@
 #ifdef __NR_recvfrom
 	SC(__NR_recvfrom, MSD_SC_ALEN, C(RBUF, 1, 0), C(SADDR_OUT, 4, 5)),
 #endif
+#ifdef __NR_recvmmsg
+	SC(__NR_recvmmsg, 0, C(RMMSG, 1, 0)),
+#endif
 #ifdef __NR_recvmsg
 	SC(__NR_recvmsg, MSD_SC_ALEN, C(RMSG, 1, 0)),
 #endif
@@ -280,6 +283,9 @@
 #endif
 #ifdef __NR_rt_sigsuspend
 	SC(__NR_rt_sigsuspend, 0, S(ISTRUCT, 0, 0, SIGSET)),
+#endif
+#ifdef __NR_sendmmsg
+	SC(__NR_sendmmsg, 0, C(WMMSG, 1, 2)),
 #endif
 #ifdef __NR_sendmsg
 	SC(__NR_sendmsg, 0, C(WMSG, 1, 0)),

@@ -428,6 +428,52 @@ function msghdrValue(
   };
 }
 
+/**
+ * sendmmsg's and recvmmsg's messages, as strace's decode_mmsgvec() shows them:
+ * `[{msg_hdr={...}, msg_len=2}, ...]`, from the module's items of the argument: a MSGHDR item
+ * begins each message, the items after it up to the next are its own. Without them, the address.
+ */
+function mmsgValue(raw: bigint, items: Capture[] | undefined, i: number, out: boolean): Value {
+  const mine = items?.filter((c) => c.arg === i) ?? [];
+  const msgs: Value[] = [];
+  const data: Value[] = [];
+  let truncated = false;
+  for (let k = 0; k < mine.length; k++) {
+    const h = mine[k];
+    if (h.type !== "msghdr") continue;
+    let e = k + 1;
+    while (e < mine.length && mine[e].type !== "msghdr") e++;
+    const own = mine.slice(k + 1, e);
+    const of = (t: Capture["type"]) => own.find((c) => c.type === t);
+    if (h.fault || h.data.length < 56) {
+      // a message that could not be read ends what the module copied
+      truncated = true;
+      break;
+    }
+    const v = msghdrValue(1n, h, of("sockaddr"), of("iov"), of("iovec"), of("buf"), out);
+    const len: Value = {
+      t: "int",
+      v: BigInt(new DataView(h.data.buffer, h.data.byteOffset).getUint32(52, true)),
+    };
+    const shown = v.t === "dual" ? v.shown : v, kept = v.t === "dual" ? v.data : v;
+    msgs.push({
+      t: "struct",
+      fields: [{ name: "msg_hdr", value: shown }, { name: "msg_len", value: len }],
+    });
+    data.push({
+      t: "struct",
+      fields: [{ name: "msg_hdr", value: kept }, { name: "msg_len", value: len }],
+    });
+    if (h.truncated) truncated = true;
+  }
+  if (msgs.length === 0) return { t: "hex", v: raw };
+  return {
+    t: "dual",
+    data: { t: "array", items: data, truncated: truncated || undefined },
+    shown: { t: "array", items: msgs, truncated: truncated || undefined },
+  };
+}
+
 /** cmsg_level names (strace's socketlayers, the common ones). */
 const SOL_NAMES = xlat({ SOL_IP: 0, SOL_SOCKET: 1, SOL_TCP: 6, SOL_UDP: 17, SOL_IPV6: 41 });
 /** SOL_SOCKET's cmsg_type names. */
@@ -608,6 +654,9 @@ function decodeOne(
       if (iov) fields.push({ name: "msg_iov", value: memValue(1n, iov) });
       return { t: "struct", fields };
     }
+    case "wmmsg":
+    case "rmmsg":
+      return raw === 0n ? { t: "null" } : mmsgValue(raw, items, i, s.kind === "rmmsg");
     case "openflags":
       return modeAndFlags(OPEN_ACCMODE, 3n, openFlagsTable(arch), U32(raw));
     case "oflags":

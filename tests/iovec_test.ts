@@ -318,3 +318,45 @@ Deno.test("msghdr: control messages (SCM_RIGHTS, SCM_CREDENTIALS) and a name cut
       'msg_iov=[{iov_base="x", iov_len=4}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, 0) = 1',
   );
 });
+
+Deno.test("mmsghdr: sendmmsg's and recvmmsg's messages, each with its msg_len", () => {
+  const hdr = (namelen: number, iov: bigint, msgLen: number) => {
+    const b = msghdr({ name: namelen ? B + 64n : 0n, namelen, namelenIn: -1, iov, iovlen: 1n });
+    new DataView(b.buffer).setUint32(52, msgLen, true);
+    return b;
+  };
+  const send = call(307, [6n, B, 2n, 0n], 2n, [
+    { arg: 1, type: IT.msghdr, flags: 0, data: hdr(16, B + 128n, 2) },
+    { arg: 1, type: IT.sockaddr, flags: 0, data: SIN },
+    { arg: 1, type: IT.iovec, flags: 0, data: iovec([B, 2n]) },
+    { arg: 1, type: IT.iov, flags: 0, data: enc.encode("m1") },
+    { arg: 1, type: IT.msghdr, flags: 0, data: hdr(16, B + 144n, 3) },
+    { arg: 1, type: IT.sockaddr, flags: 0, data: SIN },
+    { arg: 1, type: IT.iovec, flags: 0, data: iovec([B + 8n, 3n]) },
+    { arg: 1, type: IT.iov, flags: 0, data: enc.encode("m22") },
+  ]);
+  const name = '{sa_family=AF_INET, sin_port=htons(9), sin_addr=inet_addr("127.0.0.1")}';
+  assert.equal(
+    text(send),
+    `sendmmsg(6, [{msg_hdr={msg_name=${name}, msg_namelen=16, ` +
+      'msg_iov=[{iov_base="m1", iov_len=2}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, ' +
+      `msg_len=2}, {msg_hdr={msg_name=${name}, msg_namelen=16, ` +
+      'msg_iov=[{iov_base="m22", iov_len=3}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, ' +
+      "msg_len=3}], 2, 0) = 2",
+  );
+  assert.equal((json(send).msg as { msg_len: number }[])[1].msg_len, 3);
+  // recvmmsg: one message filled of the two, more messages than the module copies
+  const recv = call(299, [5n, B, 9n, 0x40n, 0n], 1n, [
+    { arg: 1, type: IT.msghdr, flags: abi.IF_TRUNC, data: hdr(0, B + 128n, 2) },
+    { arg: 1, type: IT.iovec, flags: 0, data: iovec([B, 8n]) },
+    { arg: 1, type: IT.iov, flags: 0, data: enc.encode("m1") },
+  ]);
+  assert.equal(
+    text(recv),
+    "recvmmsg(5, [{msg_hdr={msg_name=NULL, msg_namelen=0, " +
+      'msg_iov=[{iov_base="m1", iov_len=8}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, ' +
+      "msg_len=2}, ...], 9, MSG_DONTWAIT, NULL) = 1",
+  );
+  // nothing copied (a failed call): the address
+  assert.match(text(call(299, [5n, B, 2n, 0x40n, 0n], -11n, [])), /^recvmmsg\(5, 0x7ffd0000, 2,/);
+});

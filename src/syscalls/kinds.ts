@@ -42,6 +42,8 @@ export type Kind =
   | "fds"
   | "wmsg"
   | "rmsg"
+  | "wmmsg"
+  | "rmmsg"
   | "openflags"
   | "oflags"
   | "atflags"
@@ -134,6 +136,8 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "fds",
   "wmsg",
   "rmsg",
+  "wmmsg",
+  "rmmsg",
   "openflags",
   "oflags",
   "atflags",
@@ -223,7 +227,9 @@ export type CapOp =
   | "OARRAY"
   | "OARRAY_N"
   | "IOCTL"
-  | "TIMEOUT";
+  | "TIMEOUT"
+  | "WMMSG"
+  | "RMMSG";
 
 /** Structure types of the STRUCT copiers (kmod/capture.h `enum msd_struct`, without `MSD_ST_`). */
 export type StructType =
@@ -271,6 +277,9 @@ export const KIND_CAP: Readonly<
   riov: { op: "RIOV", len: true },
   osockaddr: { op: "SADDR_OUT", len: true },
   rmsg: { op: "RMSG", len: false },
+  // sendmmsg's and recvmmsg's arrays, read at exit (msg_len is the kernel's)
+  wmmsg: { op: "WMMSG", len: true },
+  rmmsg: { op: "RMMSG", len: false },
   fds: { op: "FDS", len: false },
   stat: { op: "OSTRUCT", len: false, st: "STAT" },
   statx: { op: "OSTRUCT", len: false, st: "STATX" },
@@ -314,6 +323,8 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "osockaddr",
   "fds",
   "rmsg",
+  "wmmsg",
+  "rmmsg",
   "stat",
   "statx",
   "otimespec",
@@ -358,6 +369,8 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   OARRAY_N: [],
   IOCTL: ["ioctlarg"],
   TIMEOUT: ["timeout"],
+  WMMSG: ["wmmsg"],
+  RMMSG: ["rmmsg"],
 };
 
 /** Argument names of the kernel's prototypes that hold a file descriptor. */

@@ -291,7 +291,10 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
     args: ["fd=fd", "rbuf=buf", "ulong=len", "msgflags=flags", "osockaddr:5=addr", "ptr=addrlen"],
     classes: ["network"],
   },
-  recvmmsg: { classes: ["network"] },
+  recvmmsg: {
+    args: ["fd", "rmmsg", "uint", "msgflags", "ptr"],
+    classes: ["network"],
+  },
   recvmsg: { args: ["fd=fd", "rmsg=msg", "msgflags=flags"], classes: ["network"] },
   remap_file_pages: { classes: ["memory"] },
   removexattr: { classes: ["file"] },
@@ -314,7 +317,10 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   semget: { classes: ["ipc"] },
   semop: { classes: ["ipc"] },
   semtimedop: { classes: ["ipc"] },
-  sendmmsg: { classes: ["network"] },
+  sendmmsg: {
+    args: ["fd", "wmmsg:2", "uint", "msgflags"],
+    classes: ["network"],
+  },
   sendmsg: { args: ["fd=fd", "wmsg=msg", "msgflags=flags"], classes: ["network"] },
   sendto: {
     args: ["fd=fd", "wbuf:2=buf", "ulong=len", "msgflags=flags", "sockaddr:5=addr", "int=addrlen"],

@@ -382,7 +382,6 @@ function msghdrValue(
       shown: { t: "struct", fields: [{ name: "msg_namelen", value: nl }] },
     };
   }
-  // strace decodes the address within the shorter of the two lengths
   // JSON keeps the copy's `truncated`; strace decodes the name within the shorter of the caller's
   // buffer and the address, with no `...`
   const nameData: Value = sa && namelen >= 2n ? sockaddrValue(name, sa) : addrValue(name);

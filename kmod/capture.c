@@ -100,6 +100,8 @@ static bool msd_cap_is_output(u8 op)
 	case MSD_CAP_IOCTL:
 	case MSD_CAP_OSOCKOPT:
 	case MSD_CAP_SOCKLEN:
+	case MSD_CAP_WMMSG:
+	case MSD_CAP_RMMSG:
 		return true;
 	}
 	return false;
@@ -147,9 +149,11 @@ u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen)
 			break;
 		case MSD_CAP_WBUF:
 		case MSD_CAP_RBUF:
+			sz += MSD_ITEM_SZ(snaplen);
+			break;
 		case MSD_CAP_WIOV:
 		case MSD_CAP_RIOV:
-			sz += MSD_ITEM_SZ(snaplen);
+			sz += MSD_IOVS_SZ(snaplen);
 			break;
 		case MSD_CAP_SADDR:
 		case MSD_CAP_SADDR_OUT:
@@ -157,7 +161,11 @@ u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen)
 			break;
 		case MSD_CAP_WMSG:
 		case MSD_CAP_RMSG:
-			sz += MSD_ITEM_SZ(MSD_SOCKADDR_MAX) + MSD_ITEM_SZ(snaplen);
+			sz += MSD_MSG_SZ(snaplen);
+			break;
+		case MSD_CAP_WMMSG:
+		case MSD_CAP_RMMSG:
+			sz += MSD_MMSG_SZ(snaplen);
 			break;
 		case MSD_CAP_FDS:
 			sz += MSD_ITEM_SZ(2 * sizeof(int));
@@ -299,56 +307,94 @@ static char *msd_put_buf(char *p, u8 arg, u8 type, unsigned long uaddr, size_t l
 	return msd_item_end(it);
 }
 
-#define MSD_IOV_MAX	64	/* iovecs looked at; more are marked truncated */
-
-/* Gather at most `limit` bytes from an iovec array of `cnt` entries. */
-static char *msd_put_iov(char *p, u8 arg, unsigned long uvec, unsigned long cnt, size_t limit,
-			 bool exact_trunc, size_t total, bool compat)
+/*
+ * The iovec array of cnt elements at uvec as an IOVEC item: at most
+ * max elements (MSD_IOV_MAX, MSD_MMSG_IOV_MAX), read in one copy where struct iovec is already the
+ * item's layout, element by element for a compat task's 32-bit pairs.
+ */
+static char *msd_put_iovec(char *p, u8 arg, unsigned long uvec, unsigned long cnt,
+			   unsigned long max, bool compat)
 {
-	struct msd_item *it = msd_item_start(p, arg, MSD_IT_IOV);
-	char *d = (char *)(it + 1);
-	size_t got = 0;
-	bool fault = false, trunc = false;
-	unsigned long i;
+	struct msd_item *it = msd_item_start(p, arg, MSD_IT_IOVEC);
+	struct msd_iovec *v = (struct msd_iovec *)(it + 1);
+	unsigned long i, n = min(cnt, max);
+	bool fault = false;
 
-	for (i = 0; i < cnt; i++) {
-		struct iovec iov;
-		size_t take, n;
-
-		if (i == MSD_IOV_MAX || got == limit) {
-			trunc = true;
-			break;
-		}
-		if (compat) {
+	if (compat) {
+		for (i = 0; i < n; i++) {
 			/* struct compat_iovec: two 32-bit words */
-			u32 v[2];
+			u32 w[2];
 
-			if (copy_from_user_nofault(v, (const void __user *)(uvec + i * sizeof(v)),
-						   sizeof(v))) {
+			if (copy_from_user_nofault(w, (const void __user *)(uvec + i * sizeof(w)),
+						   sizeof(w))) {
 				fault = true;
 				break;
 			}
-			iov.iov_base = (void __user *)(unsigned long)v[0];
-			iov.iov_len = v[1];
-		} else if (copy_from_user_nofault(&iov,
-						  (const void __user *)(uvec + i * sizeof(iov)),
-						  sizeof(iov))) {
-			fault = true;
+			v[i].base = w[0];
+			v[i].len = w[1];
+		}
+	} else {
+		i = msd_copy((char *)v, uvec, n * sizeof(*v), &fault) / sizeof(*v);
+	}
+	it->len = i * sizeof(*v);
+	if (fault)
+		it->flags = MSD_IF_FAULT;
+	else if (cnt > n)
+		it->flags = MSD_IF_TRUNC;
+	return msd_item_end(it);
+}
+
+/*
+ * The IOV item after the IOVEC item vit: at most `limit` bytes of its
+ * elements, gathered. exact_trunc: marked truncated when fewer than `total`
+ * bytes (what the call returned) were copied.
+ */
+static char *msd_put_iov(char *p, u8 arg, const struct msd_item *vit, size_t limit,
+			 bool exact_trunc, size_t total)
+{
+	const struct msd_iovec *v = (const struct msd_iovec *)(vit + 1);
+	struct msd_item *it = msd_item_start(p, arg, MSD_IT_IOV);
+	char *d = (char *)(it + 1);
+	unsigned int i, cnt = vit->len / sizeof(*v);
+	size_t got = 0;
+	bool fault = false, trunc = false;
+
+	for (i = 0; i < cnt && !fault; i++) {
+		size_t take;
+
+		if (got == limit) {
+			trunc = true;
 			break;
 		}
-		take = min_t(size_t, iov.iov_len, limit - got);
-		n = msd_copy(d + got, (unsigned long)iov.iov_base, take, &fault);
-		got += n;
-		if (fault)
-			break;
-		if (take < iov.iov_len)
+		take = min_t(u64, v[i].len, limit - got);
+		got += msd_copy(d + got, v[i].base, take, &fault);
+		if (take < v[i].len)
 			trunc = true;
+	}
+	/* the elements the array held beyond the item: faulted, or more than MSD_IOV_MAX */
+	if (i == cnt && !fault) {
+		fault = vit->flags & MSD_IF_FAULT;
+		trunc |= vit->flags & MSD_IF_TRUNC;
 	}
 	if (exact_trunc)
 		trunc = total > got && !fault;
 	it->len = got;
 	it->flags = (fault ? MSD_IF_FAULT : 0) | (trunc && !fault ? MSD_IF_TRUNC : 0);
 	return msd_item_end(it);
+}
+
+/* An IOVEC item and, with a snaplen, the IOV item of its bytes (ret: readv's result, or -1). */
+static char *msd_put_iovs(char *p, u8 arg, unsigned long uvec, unsigned long cnt, u32 snaplen,
+			  long ret, bool compat)
+{
+	const struct msd_item *vit = (const struct msd_item *)p;
+
+	p = msd_put_iovec(p, arg, uvec, cnt, MSD_IOV_MAX, compat);
+	if (!snaplen || ret < -1)
+		return p;
+	if (ret >= 0)
+		return msd_put_iov(p, arg, vit, min_t(size_t, ret, snaplen), true, ret);
+	return msd_put_iov(p, arg, vit, snaplen, false, 0);
 }
 
 /*
@@ -550,35 +596,122 @@ static char *msd_put_argv(char *p, u8 arg, unsigned long uargv, bool compat)
 	return msd_item_end(it);
 }
 
-/* The parts of struct user_msghdr the copiers read (64-bit layout). */
-struct msd_msghdr {
+/* struct user_msghdr (64-bit layout). */
+struct msd_umsghdr {
 	u64 name;
 	s32 namelen;
 	u32 pad;
 	u64 iov;
 	u64 iovlen;
+	u64 control;
+	u64 controllen;
+	u32 flags;
+	u32 pad2;
 };
 
+/*
+ * A message header at umsg: its MSGHDR item, then (unless a recvmsg failed,
+ * ret < 0 with out) its address, iovec array and data, and its control
+ * messages as a BUF item. alen is recvmsg's msg_namelen at entry.
+ */
 static char *msd_put_msg(char *p, u8 arg, unsigned long umsg, long ret, bool out, u32 snaplen,
 			 int alen)
 {
-	struct msd_msghdr m;
+	struct msd_item *it = msd_item_start(p, arg, MSD_IT_MSGHDR);
+	struct msd_msghdr *h = (struct msd_msghdr *)(it + 1);
+	struct msd_umsghdr m;
 
 	if (copy_from_user_nofault(&m, (const void __user *)umsg, sizeof(m))) {
-		struct msd_item *it = msd_item_start(p, arg, MSD_IT_IOV);
-
 		it->flags = MSD_IF_FAULT;
 		return msd_item_end(it);
 	}
+	h->name = m.name;
+	h->iov = m.iov;
+	h->iovlen = m.iovlen;
+	h->control = m.control;
+	h->controllen = m.controllen;
+	h->namelen = m.namelen;
+	h->flags = m.flags;
+	h->namelen_in = out ? (alen == MSD_ALEN_NONE ? -1 : alen) : m.namelen;
+	h->msg_len = 0;
+	it->len = sizeof(*h);
+	p = msd_item_end(it);
+	if (out && ret < 0)
+		return p;
 	/* recvmsg's msg_namelen is now the address's full length, sendmsg's the caller's */
 	if (m.name && m.namelen > 0 && (!out || alen != MSD_ALEN_NONE))
 		p = msd_put_sockaddr(p, arg, m.name, m.namelen, out ? alen : m.namelen);
-	if (!snaplen)
-		return p;
-	if (out)
-		return msd_put_iov(p, arg, m.iov, m.iovlen, min_t(size_t, ret, snaplen), true, ret,
-				   false);
-	return msd_put_iov(p, arg, m.iov, m.iovlen, snaplen, false, 0, false);
+	if (m.iov)
+		p = msd_put_iovs(p, arg, m.iov, m.iovlen, snaplen, out ? ret : -1, false);
+	/* the control messages (recvmsg's: the length the kernel left is what it wrote) */
+	if (m.control && m.controllen)
+		p = msd_put_buf(p, arg, MSD_IT_BUF, m.control, m.controllen, MSD_CMSG_MAX);
+	return p;
+}
+
+/* struct mmsghdr (64-bit layout): a user_msghdr, msg_len, padding. */
+#define MSD_MMSGHDR_SZ	64
+static_assert(sizeof(struct msd_umsghdr) == 56);
+
+/*
+ * sendmmsg's (send) or recvmmsg's array of cnt messages at uvec, at exit:
+ * per message a MSGHDR item with its msg_len, its address (sendmmsg's),
+ * iovec array, bytes and control messages, the bytes of all within one
+ * snaplen (recvmmsg's: what each message received). At most MSD_MMSG_MAX
+ * messages; the last MSGHDR item is marked MSD_IF_TRUNC when there were more.
+ */
+static char *msd_put_mmsg(char *p, u8 arg, unsigned long uvec, unsigned long cnt, bool recv,
+			  u32 snaplen)
+{
+	unsigned long k, n = min_t(unsigned long, cnt, MSD_MMSG_MAX);
+	struct msd_item *it = NULL;
+	u32 left = snaplen;
+
+	for (k = 0; k < n; k++) {
+		unsigned long um = uvec + k * MSD_MMSGHDR_SZ;
+		const struct msd_item *vit;
+		struct msd_umsghdr m;
+		struct msd_msghdr *h;
+		u32 len;
+
+		it = msd_item_start(p, arg, MSD_IT_MSGHDR);
+		if (copy_from_user_nofault(&m, (const void __user *)um, sizeof(m)) ||
+		    copy_from_user_nofault(&len, (const void __user *)(um + sizeof(m)), sizeof(len))) {
+			it->flags = MSD_IF_FAULT;
+			return msd_item_end(it);
+		}
+		h = (struct msd_msghdr *)(it + 1);
+		h->name = m.name;
+		h->iov = m.iov;
+		h->iovlen = m.iovlen;
+		h->control = m.control;
+		h->controllen = m.controllen;
+		h->namelen = m.namelen;
+		h->flags = m.flags;
+		h->namelen_in = recv ? -1 : m.namelen;
+		h->msg_len = len;
+		it->len = sizeof(*h);
+		p = msd_item_end(it);
+		/* recvmmsg's name buffers' lengths are not known: not copied */
+		if (!recv && m.name && m.namelen > 0)
+			p = msd_put_sockaddr(p, arg, m.name, m.namelen, m.namelen);
+		if (m.iov) {
+			vit = (const struct msd_item *)p;
+			p = msd_put_iovec(p, arg, m.iov, m.iovlen, MSD_MMSG_IOV_MAX, false);
+			if (snaplen) {
+				const struct msd_item *dit = (const struct msd_item *)p;
+
+				p = recv ? msd_put_iov(p, arg, vit, min(len, left), true, len)
+					 : msd_put_iov(p, arg, vit, left, false, 0);
+				left -= dit->len;
+			}
+		}
+		if (m.control && m.controllen)
+			p = msd_put_buf(p, arg, MSD_IT_BUF, m.control, m.controllen, MSD_CMSG_MAX);
+	}
+	if (cnt > n && it)
+		it->flags |= MSD_IF_TRUNC;
+	return p;
 }
 
 /*
@@ -591,7 +724,7 @@ int msd_capture_alen(const struct msd_sc *sc, const unsigned long *args)
 
 	for (i = 0; i < MSD_SC_CAPS && sc->cap[i].op; i++) {
 		const struct msd_cap *c = &sc->cap[i];
-		struct msd_msghdr m;
+		struct msd_umsghdr m;
 
 		if (c->op == MSD_CAP_SADDR_OUT) {
 			if (!args[c->arg] || !args[c->arg2] ||
@@ -672,8 +805,13 @@ char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 
 		if (!(which & (out ? MSD_CAPTURE_OUT : MSD_CAPTURE_IN)))
 			continue;
-		/* outputs of a failed call are whatever was there before */
-		if (out && ret < 0 && c->op != MSD_CAP_SOCKLEN)
+		/*
+		 * outputs of a failed call are whatever was there before; readv's
+		 * iovec array and recvmsg's header are the caller's, shown all the same,
+		 * and a socklen_t the caller's length
+		 */
+		if (out && ret < 0 && c->op != MSD_CAP_RIOV && c->op != MSD_CAP_RMSG &&
+		    c->op != MSD_CAP_SOCKLEN)
 			continue;
 		/* NULL is shown from the raw argument; nothing to copy */
 		if (!a && c->op != MSD_CAP_FDS)
@@ -698,14 +836,12 @@ char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 				p = msd_put_buf(p, c->arg, MSD_IT_BUF, a, ret, snaplen);
 			break;
 		case MSD_CAP_WIOV:
-			if (snaplen)
-				p = msd_put_iov(p, c->arg, a, args[c->arg2], snaplen, false, 0,
-						compat);
+			p = msd_put_iovs(p, c->arg, a, args[c->arg2], snaplen, -1, compat);
 			break;
 		case MSD_CAP_RIOV:
-			if (snaplen && ret > 0)
-				p = msd_put_iov(p, c->arg, a, args[c->arg2],
-						min_t(size_t, ret, snaplen), true, ret, compat);
+			/* a failed call: the array alone (ret < -1 writes no IOV item) */
+			p = msd_put_iovs(p, c->arg, a, args[c->arg2], snaplen,
+					 ret < 0 ? -2 : ret, compat);
 			break;
 		case MSD_CAP_SADDR:
 			p = msd_put_sockaddr(p, c->arg, a, (int)args[c->arg2], (int)args[c->arg2]);
@@ -716,6 +852,13 @@ char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 		case MSD_CAP_WMSG:
 		case MSD_CAP_RMSG:
 			p = msd_put_msg(p, c->arg, a, ret, out, snaplen, alen);
+			break;
+		case MSD_CAP_WMMSG:
+			p = msd_put_mmsg(p, c->arg, a, (u32)args[c->arg2], false, snaplen);
+			break;
+		case MSD_CAP_RMMSG:
+			if (ret > 0)
+				p = msd_put_mmsg(p, c->arg, a, ret, true, snaplen);
 			break;
 		case MSD_CAP_ISTRUCT:
 		case MSD_CAP_OSTRUCT:

@@ -44,6 +44,8 @@ enum msd_cap_op {
 				 * success or not: as the caller set it (the ALEN slot)
 				 * and as the kernel left it; nothing when arg2 (when
 				 * not 0: the address buffer it measures) is NULL */
+	MSD_CAP_WMMSG,		/* out: sendmmsg's mmsghdr array at arg, count in arg2 */
+	MSD_CAP_RMMSG,		/* out: recvmmsg's mmsghdr array at arg, ret messages */
 };
 
 /*
@@ -125,18 +127,34 @@ struct msd_sc {
 #define MSD_ITEM_SZ(n)		(sizeof(struct msd_item) + ALIGN((n), 8))
 
 #define MSD_MAX2(a, b)		((a) > (b) ? (a) : (b))
+/* An iovec argument's items: the IOVEC item and the IOV item of up to snaplen bytes. */
+#define MSD_IOVS_SZ(snaplen)	(MSD_ITEM_SZ(MSD_IOV_MAX * sizeof(struct msd_iovec)) + \
+				 MSD_ITEM_SZ(snaplen))
+/* sendmmsg's and recvmmsg's: MSD_MMSG_MAX messages, their bytes within one snaplen. */
+#define MSD_MMSG_SZ(snaplen)	(MSD_MMSG_MAX * (MSD_ITEM_SZ(sizeof(struct msd_msghdr)) +	\
+						 MSD_ITEM_SZ(MSD_SOCKADDR_MAX) +		\
+						 MSD_ITEM_SZ(MSD_MMSG_IOV_MAX *		\
+							     sizeof(struct msd_iovec)) +	\
+						 MSD_ITEM_SZ(0) + 7 +			\
+						 MSD_ITEM_SZ(MSD_CMSG_MAX)) + (snaplen))
+/* A message header's: the MSGHDR item, its address, iovec and control items. */
+#define MSD_MSG_SZ(snaplen)	(MSD_ITEM_SZ(sizeof(struct msd_msghdr)) +		\
+				 MSD_ITEM_SZ(MSD_SOCKADDR_MAX) + MSD_IOVS_SZ(snaplen) +	\
+				 MSD_ITEM_SZ(MSD_CMSG_MAX))
 /*
  * The most bytes one capture entry can write, per kind (msd_capture_max()
  * in capture.c gives the same per entry): a path (and readlink's result),
- * execve's argv, I/O data at the largest snaplen, a socket address, a
- * message header's address and data, pipe()'s two fds.
+ * execve's argv, I/O data at the largest snaplen, an iovec argument's array
+ * and data, a socket address, a message header with its address, array and
+ * data, pipe()'s two fds, a structure.
  */
 #define MSD_CAP_WORST							\
 	MSD_MAX2(MSD_MAX2(MSD_ITEM_SZ(MSD_PATH_MAX + 1), MSD_ITEM_SZ(MSD_ARGV_MAX)), \
 		 MSD_MAX2(MSD_MAX2(MSD_ITEM_SZ(MSD_SNAPLEN_MAX),		\
-				   MSD_ITEM_SZ(MSD_SOCKADDR_MAX)),		\
-			  MSD_MAX2(MSD_ITEM_SZ(MSD_SOCKADDR_MAX) +		\
-				   MSD_ITEM_SZ(MSD_SNAPLEN_MAX),		\
+				   MSD_MAX2(MSD_IOVS_SZ(MSD_SNAPLEN_MAX),	\
+					    MSD_ITEM_SZ(MSD_SOCKADDR_MAX))),	\
+			  MSD_MAX2(MSD_MAX2(MSD_MSG_SZ(MSD_SNAPLEN_MAX),	\
+					    MSD_MMSG_SZ(MSD_SNAPLEN_MAX)),		\
 				   MSD_MAX2(MSD_ITEM_SZ(2 * sizeof(int)),	\
 					    MSD_ITEM_SZ(MSD_STRUCT_MAX)))))
 /* The SOCKLEN item: the caller's length and the kernel's (struct msd_socklen). */

@@ -129,7 +129,7 @@
 #include <sys/ioctl.h>
 #endif
 
-#define MSD_ABI_VERSION		5
+#define MSD_ABI_VERSION		6
 #define MSD_DEVICE_NAME		"my_sysdig"
 
 /* record kinds */
@@ -213,6 +213,8 @@ struct msd_rec_syscall {
 #define MSD_IT_ARGV		5	/* strings of a NULL-terminated array, each NUL-ended */
 #define MSD_IT_FDS		6	/* two ints (pipe, pipe2, socketpair) */
 #define MSD_IT_STRUCT		7	/* a structure, or an array of them, as user memory held it */
+#define MSD_IT_IOVEC		8	/* an iovec array: struct msd_iovec per element (below) */
+#define MSD_IT_MSGHDR		9	/* a message header: struct msd_msghdr (below) */
 
 /* item flags */
 #define MSD_IF_FAULT		(1U << 0)	/* the memory could not be read */
@@ -224,6 +226,57 @@ struct msd_item {
 	__u8 type;			/* MSD_IT_* */
 	__u16 flags;			/* MSD_IF_* */
 	__u16 reserved;
+};
+
+/*
+ * An IOVEC item holds the elements of an iovec array (readv, writev, preadv,
+ * pwritev and their v2 forms; a message header's msg_iov) as the caller
+ * passed them, widened to 64 bits (a compat task's struct compat_iovec too),
+ * at most MSD_IOV_MAX of them: MSD_IF_TRUNC when the array had more,
+ * MSD_IF_FAULT when it could not be read past the elements the item holds.
+ * It comes just before the IOV item of the same argument, which holds the
+ * bytes of those elements gathered (written, or returned by the call), so
+ * user space can split them per element. It is written when the IOV item
+ * is not (snaplen 0; readv and recvmsg failed), so the lengths still show.
+ */
+struct msd_iovec {
+	__u64 base;			/* iov_base */
+	__u64 len;			/* iov_len */
+};
+
+#define MSD_IOV_MAX		64
+#define MSD_CMSG_MAX		256
+#define MSD_MMSG_MAX		4
+#define MSD_MMSG_IOV_MAX	8
+
+/*
+ * A MSGHDR item: the fields of sendmsg's and recvmsg's struct user_msghdr
+ * (recvmsg's as the kernel left them at exit, also when it failed), before
+ * the SOCKADDR (msg_name), IOVEC and IOV items of the same argument.
+ * namelen_in is recvmsg's msg_namelen at the call's entry (the caller's
+ * buffer; -1: the entry was not seen or msg_name was NULL), sendmsg's
+ * msg_namelen. The control messages (msg_control, msg_controllen bytes:
+ * recvmsg's as the kernel wrote them) follow as a BUF item of the same
+ * argument, at most MSD_CMSG_MAX bytes.
+ *
+ * sendmmsg's and recvmmsg's messages (struct mmsghdr, at exit: those
+ * recvmmsg filled, sendmmsg's vlen) come one after the other, each a MSGHDR
+ * item with its msg_len and the items of its own fields, at most
+ * MSD_MMSG_MAX messages of at most MSD_MMSG_IOV_MAX iovec elements each
+ * (MSD_IF_TRUNC on the last MSGHDR item when there were more messages);
+ * their bytes share one snaplen. recvmmsg's names are not copied (the
+ * caller's buffer lengths are not kept at entry).
+ */
+struct msd_msghdr {
+	__u64 name;			/* msg_name */
+	__u64 iov;			/* msg_iov */
+	__u64 iovlen;			/* msg_iovlen */
+	__u64 control;			/* msg_control */
+	__u64 controllen;		/* msg_controllen */
+	__s32 namelen;			/* msg_namelen */
+	__u32 flags;			/* msg_flags */
+	__s32 namelen_in;
+	__u32 msg_len;			/* sendmmsg, recvmmsg: struct mmsghdr's; else 0 */
 };
 
 #define MSD_PATH_MAX		4096	/* string bytes kept, NUL excluded */
@@ -333,5 +386,7 @@ MSD_ABI_ASSERT(sizeof(struct msd_rec_syscall) == 112);
 MSD_ABI_ASSERT(sizeof(struct msd_item) == 8);
 MSD_ABI_ASSERT(sizeof(struct msd_rec_signal) == 104);
 MSD_ABI_ASSERT(sizeof(struct msd_rec_procexit) == 56);
+MSD_ABI_ASSERT(sizeof(struct msd_iovec) == 16);
+MSD_ABI_ASSERT(sizeof(struct msd_msghdr) == 56);
 
 #endif /* MY_SYSDIG_ABI_H */

@@ -245,6 +245,9 @@
 #ifdef __NR_preadv
 	SC(__NR_preadv, 0, C(RIOV, 1, 2)),
 #endif
+#ifdef __NR_preadv2
+	SC(__NR_preadv2, 0, C(RIOV, 1, 2)),
+#endif
 #ifdef __NR_prlimit64
 	SC(__NR_prlimit64, 0, S(ISTRUCT, 2, 0, RLIMIT), S(OSTRUCT, 3, 0, RLIMIT)),
 #endif
@@ -256,6 +259,9 @@
 #endif
 #ifdef __NR_pwritev
 	SC(__NR_pwritev, 0, C(WIOV, 1, 2)),
+#endif
+#ifdef __NR_pwritev2
+	SC(__NR_pwritev2, 0, C(WIOV, 1, 2)),
 #endif
 #ifdef __NR_quotactl
 	SC(__NR_quotactl, 0, P(1)),
@@ -274,6 +280,9 @@
 #endif
 #ifdef __NR_recvfrom
 	SC(__NR_recvfrom, MSD_SC_ALEN, C(RBUF, 1, 0), C(SADDR_OUT, 4, 5), C(SOCKLEN, 5, 4)),
+#endif
+#ifdef __NR_recvmmsg
+	SC(__NR_recvmmsg, 0, C(RMMSG, 1, 0)),
 #endif
 #ifdef __NR_recvmsg
 	SC(__NR_recvmsg, MSD_SC_ALEN, C(RMSG, 1, 0)),
@@ -310,6 +319,9 @@
 #endif
 #ifdef __NR_sendfile
 	SC(__NR_sendfile, MSD_SC_SAVE, S(TIMEOUT, 2, 0, LOFF)),
+#endif
+#ifdef __NR_sendmmsg
+	SC(__NR_sendmmsg, 0, C(WMMSG, 1, 2)),
 #endif
 #ifdef __NR_sendmsg
 	SC(__NR_sendmsg, 0, C(WMSG, 1, 0)),

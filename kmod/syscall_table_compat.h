@@ -100,6 +100,8 @@
 	SCC(368, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)), /* getpeername */
 	SCC(369, 0, C(WBUF, 1, 2), C(SADDR, 4, 5)), /* sendto */
 	SCC(371, MSD_SC_ALEN, C(RBUF, 1, 0), C(SADDR_OUT, 4, 5)), /* recvfrom */
+	SCC(378, 0, C(RIOV, 1, 2)), /* preadv2 */
+	SCC(379, 0, C(WIOV, 1, 2)), /* pwritev2 */
 	SCC(383, 0, P(1)), /* statx */
 	SCC(412, 0, P(1)), /* utimensat_time64 */
 	SCC(428, 0, P(1)), /* open_tree */
@@ -199,6 +201,8 @@
 	SCC(384, 0, C(RBUF, 0, 0)), /* getrandom */
 	SCC(385, 0, P(0)), /* memfd_create */
 	SCC(387, MSD_SC_ENTER, P(1), C(ARGV, 2, 0), C(ENVC, 3, 0)), /* execveat */
+	SCC(392, 0, C(RIOV, 1, 2)), /* preadv2 */
+	SCC(393, 0, C(WIOV, 1, 2)), /* pwritev2 */
 	SCC(397, 0, P(1)), /* statx */
 	SCC(412, 0, P(1)), /* utimensat_time64 */
 	SCC(428, 0, P(1)), /* open_tree */

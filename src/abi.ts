@@ -11,7 +11,7 @@ import { COMPAT_NR_BASE } from "./syscalls.ts";
 import type { Capture, CaptureType, Filter, SyscallRecord, TraceRecord } from "./record.ts";
 
 /** ABI version this code speaks; the module must report the same. */
-export const ABI_VERSION = 5;
+export const ABI_VERSION = 6;
 
 /** Record kinds (`msd_rec_hdr.kind`). */
 export const REC_ENTER = 1;
@@ -39,7 +39,11 @@ export const ITEM_TYPES: Readonly<Record<number, CaptureType>> = {
   5: "argv",
   6: "fds",
   7: "struct",
+  8: "iovec",
+  9: "msghdr",
 };
+/** Most iovec elements an IOVEC item holds (`MSD_IOV_MAX`); more are marked truncated. */
+export const IOV_MAX = 64;
 /** Item flag: the memory could not be read. */
 export const IF_FAULT = 1;
 /** Item flag: there was more than the item holds. */
@@ -118,6 +122,8 @@ export const LAYOUT: Readonly<Record<string, number>> = {
   "sizeof msd_filter": 552,
   "sizeof msd_info": 584,
   "sizeof msd_stats": 48,
+  "sizeof msd_iovec": 16,
+  "sizeof msd_msghdr": 56,
   "msd_rec_hdr.size": 0,
   "msd_rec_hdr.kind": 2,
   "msd_rec_hdr.nr": 4,
@@ -161,6 +167,17 @@ export const LAYOUT: Readonly<Record<string, number>> = {
   "msd_stats.dropped": 24,
   "msd_stats.follow_full": 32,
   "msd_stats.unpaired": 40,
+  "msd_iovec.base": 0,
+  "msd_iovec.len": 8,
+  "msd_msghdr.name": 0,
+  "msd_msghdr.iov": 8,
+  "msd_msghdr.iovlen": 16,
+  "msd_msghdr.control": 24,
+  "msd_msghdr.controllen": 32,
+  "msd_msghdr.namelen": 40,
+  "msd_msghdr.flags": 44,
+  "msd_msghdr.namelen_in": 48,
+  "msd_msghdr.msg_len": 52,
   "MSD_ABI_VERSION": ABI_VERSION,
   "MSD_REC_SYSCALL": REC_SYSCALL,
   "MSD_F_BOTH": F_BOTH,
@@ -179,6 +196,12 @@ export const LAYOUT: Readonly<Record<string, number>> = {
   "MSD_IT_ARGV": 5,
   "MSD_IT_FDS": 6,
   "MSD_IT_STRUCT": 7,
+  "MSD_IT_IOVEC": 8,
+  "MSD_IT_MSGHDR": 9,
+  "MSD_IOV_MAX": IOV_MAX,
+  "MSD_CMSG_MAX": 256,
+  "MSD_MMSG_MAX": 4,
+  "MSD_MMSG_IOV_MAX": 8,
   "MSD_IF_FAULT": IF_FAULT,
   "MSD_IF_TRUNC": IF_TRUNC,
   "MSD_PATH_MAX": 4096,

@@ -32,7 +32,7 @@ import { ARGS_I386 } from "./syscalls/args_i386.ts";
 import { ARGS_ARM } from "./syscalls/args_arm.ts";
 import { HEX_RESULT_NAMES, NO_RETURN_NAMES } from "./syscalls/traits.ts";
 import { errnoName } from "./errno.ts";
-import { type Sym, unknownComment, type Xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
+import { type Sym, unknownComment, type Xlat, xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
 import {
   ACCESS_AT_FLAGS,
   ACCESS_MODES,
@@ -127,7 +127,13 @@ export type Value =
   /** An array of structures; `truncated`: more than the module copied (`...`). */
   | { t: "array"; items: Value[]; truncated?: boolean }
   /** A value in strace's own notation (`S_IFREG|0644`, `makedev(0x1, 0x3)`, `[CHLD]`). */
-  | { t: "text"; s: string };
+  | { t: "text"; s: string }
+  /**
+   * One value in two forms: `shown` as the text format prints it (strace's), `data` as JSON,
+   * filters and the other sinks keep it (an iovec array's elements against its bytes gathered;
+   * `128 => 16`, a length the call changed, against the length it left).
+   */
+  | { t: "dual"; data: Value; shown: Value };
 
 /** A named value. */
 export interface Field {
@@ -291,6 +297,266 @@ function memValue(raw: bigint, c: Capture | undefined): Value {
   return { t: "str", bytes: c.data, truncated: c.truncated };
 }
 
+/** An address as strace's printaddr() shows it. */
+const addrValue = (v: bigint): Value => v === 0n ? { t: "null" } : { t: "hex", v };
+
+/**
+ * An iovec array's elements (an IOVEC item) with the bytes gathered from them (the IOV item, if
+ * any) split per element, as strace's tprint_iov_upto() shows them:
+ * `[{iov_base="ab", iov_len=2}, ...]`. An element shows the bytes that landed in it (the bytes
+ * of a short read run out: `""`), cut where the copy was (`...`); an element the copy did not
+ * reach because of a fault, or with no bytes copied at all (a failed readv, snaplen 0), its
+ * address. The module gathers at most snaplen bytes in all, where strace cuts each element at
+ * `-s`: an element after the first snaplen bytes is cut sooner than strace cuts it.
+ */
+function iovElements(vec: Capture, iov: Capture | undefined): Value {
+  const v = vec.data;
+  const dv = new DataView(v.buffer, v.byteOffset, v.byteLength);
+  const n = v.length >> 4;
+  const out: Value[] = [];
+  let off = 0;
+  for (let k = 0; k < n; k++) {
+    const base = dv.getBigUint64(16 * k, true);
+    const len = dv.getBigUint64(16 * k + 8, true);
+    let shown: Value;
+    if (!iov) shown = addrValue(base);
+    else {
+      const avail = Math.max(0, iov.data.length - off);
+      if (len <= BigInt(avail)) {
+        shown = { t: "str", bytes: iov.data.subarray(off, off + Number(len)) };
+      } else if (iov.fault) shown = addrValue(base);
+      else {
+        shown = { t: "str", bytes: iov.data.subarray(off, off + avail) };
+        if (iov.truncated) shown.truncated = true;
+      }
+      off += len < BigInt(avail) ? Number(len) : avail;
+    }
+    out.push({
+      t: "struct",
+      fields: [{ name: "iov_base", value: shown }, {
+        name: "iov_len",
+        value: { t: "int", v: len },
+      }],
+    });
+  }
+  const a: Value = { t: "array", items: out };
+  if (vec.truncated || vec.fault) a.truncated = true;
+  return a;
+}
+
+/** An iovec argument: its bytes gathered, and with an IOVEC item its elements (iovElements()). */
+function iovValue(raw: bigint, items: Capture[] | undefined, i: number): Value {
+  const iov = itemFor(items, i, "iov");
+  const data = memValue(raw, iov);
+  const vec = raw === 0n ? undefined : itemFor(items, i, "iovec");
+  if (!vec) return data;
+  // an array that could not be read: its address, as strace shows it
+  if (vec.fault && vec.data.length < 16) {
+    return { t: "dual", data, shown: { t: "fault", ptr: raw } };
+  }
+  return { t: "dual", data, shown: iovElements(vec, iov) };
+}
+
+/**
+ * sendmsg's and recvmsg's message header from its MSGHDR item (msd_msghdr), as strace's
+ * print_struct_msghdr() shows it: `{msg_name=..., msg_namelen=16, msg_iov=[...], msg_iovlen=2,
+ * msg_controllen=0, msg_flags=0}` (recvmsg's namelen as `128 => 16` when the call changed it;
+ * a failed recvmsg: `{msg_namelen=128}`). JSON keeps the fields as numbers and msg_iov as the
+ * bytes gathered.
+ */
+function msghdrValue(
+  raw: bigint,
+  h: Capture,
+  sa: Capture | undefined,
+  iov: Capture | undefined,
+  vec: Capture | undefined,
+  ctl: Capture | undefined,
+  out: boolean,
+): Value {
+  if (h.fault || h.data.length < 56) return { t: "fault", ptr: raw };
+  const dv = new DataView(h.data.buffer, h.data.byteOffset, h.data.byteLength);
+  const name = dv.getBigUint64(0, true);
+  const iovp = dv.getBigUint64(8, true);
+  const iovlen = dv.getBigUint64(16, true);
+  const control = dv.getBigUint64(24, true);
+  const controllen = dv.getBigUint64(32, true);
+  const namelen = BigInt(dv.getInt32(40, true));
+  const flags = BigInt(dv.getUint32(44, true));
+  const namelenIn = BigInt(dv.getInt32(48, true));
+  const nl: Value = { t: "int", v: namelen };
+  // a failed recvmsg (the module copies nothing after the header): the caller's namelen alone
+  if (out && !sa && !vec && !iov && iovp !== 0n) {
+    return {
+      t: "dual",
+      data: { t: "struct", fields: [{ name: "msg_namelen", value: nl }] },
+      shown: { t: "struct", fields: [{ name: "msg_namelen", value: nl }] },
+    };
+  }
+  // JSON keeps the copy's `truncated`; strace decodes the name within the shorter of the caller's
+  // buffer and the address, with no `...`
+  const nameData: Value = sa && namelen >= 2n ? sockaddrValue(name, sa) : addrValue(name);
+  const nameShown: Value = sa && namelen >= 2n
+    ? sockaddrValue(name, { ...sa, truncated: false })
+    : nameData;
+  const iovShown: Value = iovp === 0n
+    ? { t: "null" }
+    : vec
+    ? (vec.fault && vec.data.length < 16 ? { t: "hex", v: iovp } : iovElements(vec, iov))
+    : memValue(iovp, iov);
+  const common = (namev: Value, iovv: Value, namelenv: Value): Field[] => {
+    const f: Field[] = [
+      { name: "msg_name", value: namev },
+      { name: "msg_namelen", value: namelenv },
+      { name: "msg_iov", value: iovv },
+      { name: "msg_iovlen", value: { t: "int", v: iovlen } },
+    ];
+    if (controllen !== 0n) {
+      f.push({ name: "msg_control", value: ctl ? cmsgValue(control, ctl) : addrValue(control) });
+    }
+    f.push(
+      { name: "msg_controllen", value: { t: "int", v: controllen } },
+      { name: "msg_flags", value: flagsOf(MSG_FLAGS, flags) },
+    );
+    return f;
+  };
+  const changed = out && namelenIn >= 0n && namelenIn !== namelen;
+  return {
+    t: "dual",
+    data: {
+      t: "struct",
+      fields: common(nameData, iovp === 0n ? { t: "null" } : memValue(iovp, iov), nl),
+    },
+    shown: {
+      t: "struct",
+      fields: common(
+        nameShown,
+        iovShown,
+        changed ? { t: "text", s: `${namelenIn} => ${namelen}` } : nl,
+      ),
+    },
+  };
+}
+
+/**
+ * sendmmsg's and recvmmsg's messages, as strace's decode_mmsgvec() shows them:
+ * `[{msg_hdr={...}, msg_len=2}, ...]`, from the module's items of the argument: a MSGHDR item
+ * begins each message, the items after it up to the next are its own. Without them, the address.
+ */
+function mmsgValue(raw: bigint, items: Capture[] | undefined, i: number, out: boolean): Value {
+  const mine = items?.filter((c) => c.arg === i) ?? [];
+  const msgs: Value[] = [];
+  const data: Value[] = [];
+  let truncated = false;
+  for (let k = 0; k < mine.length; k++) {
+    const h = mine[k];
+    if (h.type !== "msghdr") continue;
+    let e = k + 1;
+    while (e < mine.length && mine[e].type !== "msghdr") e++;
+    const own = mine.slice(k + 1, e);
+    const of = (t: Capture["type"]) => own.find((c) => c.type === t);
+    if (h.fault || h.data.length < 56) {
+      // a message that could not be read ends what the module copied
+      truncated = true;
+      break;
+    }
+    const v = msghdrValue(1n, h, of("sockaddr"), of("iov"), of("iovec"), of("buf"), out);
+    const len: Value = {
+      t: "int",
+      v: BigInt(new DataView(h.data.buffer, h.data.byteOffset).getUint32(52, true)),
+    };
+    const shown = v.t === "dual" ? v.shown : v, kept = v.t === "dual" ? v.data : v;
+    msgs.push({
+      t: "struct",
+      fields: [{ name: "msg_hdr", value: shown }, { name: "msg_len", value: len }],
+    });
+    data.push({
+      t: "struct",
+      fields: [{ name: "msg_hdr", value: kept }, { name: "msg_len", value: len }],
+    });
+    if (h.truncated) truncated = true;
+  }
+  if (msgs.length === 0) return { t: "hex", v: raw };
+  return {
+    t: "dual",
+    data: { t: "array", items: data, truncated: truncated || undefined },
+    shown: { t: "array", items: msgs, truncated: truncated || undefined },
+  };
+}
+
+/** cmsg_level names (strace's socketlayers, the common ones). */
+const SOL_NAMES = xlat({ SOL_IP: 0, SOL_SOCKET: 1, SOL_TCP: 6, SOL_UDP: 17, SOL_IPV6: 41 });
+/** SOL_SOCKET's cmsg_type names. */
+const SCM_NAMES = xlat({ SCM_RIGHTS: 1, SCM_CREDENTIALS: 2, SCM_SECURITY: 3, SCM_PIDFD: 4 });
+
+/**
+ * Control messages (a message header's msg_control, copied as a BUF item) as strace's
+ * decode_msg_control() shows them: `[{cmsg_len=20, cmsg_level=SOL_SOCKET,
+ * cmsg_type=SCM_RIGHTS, cmsg_data=[5]}]`, SCM_CREDENTIALS' `{pid=N, uid=N, gid=N}`, other data
+ * in hex. 64-bit layout: struct cmsghdr is a u64 length, two s32, then the data.
+ */
+function cmsgValue(addr: bigint, c: Capture): Value {
+  if (c.fault || c.data.length < 16) return addrValue(addr);
+  const b = c.data;
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const out: Value[] = [];
+  let p = 0, left = b.length;
+  while (left >= 16) {
+    const cmsgLen = dv.getBigUint64(p, true);
+    const level = dv.getInt32(p + 8, true), type = dv.getInt32(p + 12, true);
+    const len = cmsgLen > BigInt(left) ? left : Number(cmsgLen);
+    const dataLen = len > 16 ? len - 16 : 0;
+    const d = p + 16;
+    const fields: Field[] = [
+      { name: "cmsg_len", value: { t: "int", v: cmsgLen } },
+      { name: "cmsg_level", value: valueOf(SOL_NAMES, BigInt(level)) },
+    ];
+    let data: Value | undefined;
+    if (level === 1) {
+      fields.push({ name: "cmsg_type", value: valueOf(SCM_NAMES, BigInt(type)) });
+      if (type === 1) {
+        const fds: Value[] = [];
+        for (let k = 0; k + 4 <= dataLen; k += 4) {
+          fds.push({ t: "int", v: BigInt(dv.getInt32(d + k, true)) });
+        }
+        data = { t: "array", items: fds };
+      } else if (type === 2 && dataLen >= 12) {
+        const n = (o: number) => ({ t: "int", v: BigInt(dv.getUint32(d + o, true)) }) as Value;
+        data = {
+          t: "struct",
+          fields: [
+            { name: "pid", value: { t: "int", v: BigInt(dv.getInt32(d, true)) } },
+            { name: "uid", value: n(4) },
+            { name: "gid", value: n(8) },
+          ],
+        };
+      }
+    } else {
+      fields.push({ name: "cmsg_type", value: { t: "hex", v: BigInt(type >>> 0) } });
+    }
+    if (!data && dataLen) {
+      let s = '"';
+      for (let k = 0; k < dataLen; k++) s += "\\x" + b[d + k].toString(16).padStart(2, "0");
+      data = { t: "text", s: s + '"' };
+    }
+    if (data) fields.push({ name: "cmsg_data", value: data });
+    out.push({ t: "struct", fields });
+    if (len < 16) {
+      left -= 16;
+      break;
+    }
+    const next = (Number(cmsgLen > BigInt(b.length) ? BigInt(b.length) : cmsgLen) + 7) & ~7;
+    if (next >= left) {
+      left = 0;
+      break;
+    }
+    p += next;
+    left -= next;
+  }
+  const a: Value = { t: "array", items: out };
+  if (left || c.truncated) a.truncated = true;
+  return a;
+}
+
 function splitArgv(c: Capture): Value {
   const items: Uint8Array[] = [];
   let s = 0;
@@ -372,7 +638,7 @@ function decodeOne(
       return memValue(raw, itemFor(items, i, "buf"));
     case "wiov":
     case "riov":
-      return memValue(raw, itemFor(items, i, "iov"));
+      return iovValue(raw, items, i);
     case "argv": {
       const c = itemFor(items, i, "argv");
       if (raw === 0n) return { t: "null" };
@@ -398,6 +664,11 @@ function decodeOne(
       if (raw === 0n) return { t: "null" };
       const sa = itemFor(items, i, "sockaddr");
       const iov = itemFor(items, i, "iov");
+      const h = itemFor(items, i, "msghdr");
+      if (h) {
+        const vec = itemFor(items, i, "iovec");
+        return msghdrValue(raw, h, sa, iov, vec, itemFor(items, i, "buf"), s.kind === "rmsg");
+      }
       if (!sa && !iov) return { t: "hex", v: raw };
       if (iov?.fault && iov.data.length === 0 && !sa) return { t: "fault", ptr: raw };
       const fields: Field[] = [];
@@ -405,6 +676,9 @@ function decodeOne(
       if (iov) fields.push({ name: "msg_iov", value: memValue(1n, iov) });
       return { t: "struct", fields };
     }
+    case "wmmsg":
+    case "rmmsg":
+      return raw === 0n ? { t: "null" } : mmsgValue(raw, items, i, s.kind === "rmmsg");
     case "openflags":
       return modeAndFlags(OPEN_ACCMODE, 3n, openFlagsTable(arch), U32(raw));
     case "oflags":

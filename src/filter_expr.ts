@@ -297,6 +297,8 @@ function valueText(v: Value): string {
       return v.items.map(valueText).join(" ");
     case "text":
       return v.s;
+    case "dual":
+      return valueText(v.data);
   }
 }
 

@@ -190,6 +190,8 @@ export function jsonValue(v: Value): string {
       return `[${v.items.map(jsonValue).join(",")}]`;
     case "text":
       return JSON.stringify(v.s);
+    case "dual":
+      return jsonValue(v.data);
   }
 }
 

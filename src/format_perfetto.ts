@@ -221,6 +221,8 @@ function valueOf(v: Value): bigint | string {
       return `[${v.items.map((x) => String(valueOf(x))).join(", ")}]`;
     case "text":
       return v.s;
+    case "dual":
+      return valueOf(v.data);
   }
 }
 

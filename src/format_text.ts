@@ -415,6 +415,8 @@ export function formatValue(v: Value): string {
     }
     case "text":
       return v.s;
+    case "dual":
+      return formatValue(v.shown);
   }
 }
 
@@ -514,6 +516,7 @@ export function formatCall(
   let args = "";
   for (let i = 0; i < c.args.length; i++) {
     if ((c.args[i].arg ?? 0) >= shown) continue;
+    if (c.args[i].arg === 4 && HIDES_ARG4.has(c.name)) continue;
     const v = c.args[i].value;
     args += (i ? ", " : "") +
       (specs ? fdValueText(fds!, r.pid, specs[c.args[i].arg ?? 0]?.kind, v) : formatValue(v));
@@ -618,13 +621,25 @@ const A_I32 = 0, // fd, int
   A_FD = 18, // -y: an fd with its name
   A_DIRFD_Y = 19, // -y: a dirfd with its name
   A_NAMED = 20, // a one-table kind whose unknown values are numbers (SimpleKind.decimal)
-  A_SONAME = 21; // setsockopt's and getsockopt's option name: sonameText()
+  A_SONAME = 21, // setsockopt's and getsockopt's option name: sonameText()
+  A_IOV = 22; // wiov, riov: iovValue(): the elements (an IOVEC item), else as A_MEM
 
 /** Which bits of the register an xlat argument reads: I32(raw), U32(raw) or raw. */
 const W_I32 = 0, W_U32 = 1, W_RAW = 2;
 
 /** open/openat's mode and fcntl's arg: omitted() in decode.ts; futex's: futexArgs(). */
-const OMIT_NONE = 0, OMIT_OPEN_MODE = 1, OMIT_FCNTL = 2, OMIT_FUTEX = 3, OMIT_MREMAP = 4;
+const OMIT_NONE = 0,
+  OMIT_OPEN_MODE = 1,
+  OMIT_FCNTL = 2,
+  OMIT_FUTEX = 3,
+  OMIT_MREMAP = 4,
+  OMIT_ALWAYS = 5;
+
+/**
+ * Calls whose fifth argument strace leaves out (JSON keeps it): preadv2's and pwritev2's pos_h,
+ * which a 64-bit kernel ignores (the offset is pos_l).
+ */
+const HIDES_ARG4: ReadonlySet<string> = new Set(["preadv2", "pwritev2"]);
 
 /** `n` in strace's hex, 0 as `0`. */
 const hexNum = (n: number) => (n === 0 ? "0" : "0x" + n.toString(16));
@@ -906,7 +921,7 @@ function argPlan(
       return simple(A_MEM, 2);
     case "wiov":
     case "riov":
-      return simple(A_MEM, 3);
+      return simple(A_IOV, 3);
     case "sockaddr":
     case "osockaddr":
       return simple(A_SADDR, 4);
@@ -1044,6 +1059,8 @@ function callPlan(arch: Arch, nr: number, fds = false): CallPlan | null {
         ? OMIT_FUTEX
         : name === "mremap" && i === 4
         ? OMIT_MREMAP
+        : i === 4 && HIDES_ARG4.has(name)
+        ? OMIT_ALWAYS
         : OMIT_NONE;
       const a = argPlan(arch, specs[i].kind, omit, name, fds);
       if (!a) return null;
@@ -1094,6 +1111,7 @@ function isOmitted(how: number, view: DataView, off: number, i: number, tmp: num
     const f = view.getUint32(off + 40 + 8 * i, true);
     return !((f & 0o100) !== 0 || ((f & tmp) >>> 0) === tmp);
   }
+  if (how === OMIT_ALWAYS) return true;
   if (how === OMIT_FUTEX) return i >= futexArgs(view.getUint32(off + 56, true) & FUTEX_CMD_MASK);
   // mremap's new_address, unless flags (its fourth argument) has MREMAP_FIXED
   if (how === OMIT_MREMAP) return (view.getUint32(off + 72, true) & 2) === 0;
@@ -1146,16 +1164,21 @@ function argText(
       const hi = view.getUint32(p + 4, true);
       return lo === 0 && hi === 0 ? "NULL" : hex64(hi, lo);
     }
+    case A_IOV:
     case A_MEM:
     case A_SADDR: {
       const hi = view.getUint32(p + 4, true);
       if (lo === 0 && hi === 0) return "NULL";
       const items = off + SYSCALL_SIZE;
       const it = end > items ? findItem(buf, items, end, i, a.n) : -1;
+      if (a.op === A_IOV) {
+        const vt = end > items ? findItem(buf, items, end, i, 8) : -1;
+        if (vt >= 0) return iovText(buf, view, vt, it, hi, lo);
+      }
       if (it < 0) return hex64(hi, lo);
       const len = buf[it] | (buf[it + 1] << 8);
       const flags = buf[it + 4] | (buf[it + 5] << 8);
-      if (flags & IF_FAULT && (len === 0 || a.op === A_MEM)) return hex64(hi, lo);
+      if (flags & IF_FAULT && (len === 0 || a.op !== A_SADDR)) return hex64(hi, lo);
       if (a.op === A_SADDR) {
         // an object for the address alone, as rare as the calls that carry one
         const sa = decodeSockaddr(buf.subarray(it + 8, it + 8 + len), (flags & IF_TRUNC) !== 0);
@@ -1244,6 +1267,52 @@ function argText(
     }
   }
   throw new Error(`no argument op ${a.op}`);
+}
+
+/** An address as printaddr() shows it: NULL, or hex. */
+const addrText = (hi: number, lo: number) => (hi === 0 && lo === 0 ? "NULL" : hex64(hi, lo));
+
+/**
+ * iovElements() in decode.ts from the bytes: the IOVEC item at `vt` (struct msd_iovec per
+ * element) with the IOV item of their bytes gathered at `it` (-1: none); hi, lo the argument.
+ */
+function iovText(
+  buf: Uint8Array,
+  view: DataView,
+  vt: number,
+  it: number,
+  hi: number,
+  lo: number,
+): string {
+  const n = (buf[vt] | (buf[vt + 1] << 8)) >> 4, vflags = buf[vt + 4];
+  if (vflags & IF_FAULT && n === 0) return hex64(hi, lo);
+  const dlen = it < 0 ? -1 : buf[it] | (buf[it + 1] << 8), dflags = it < 0 ? 0 : buf[it + 4];
+  const d = it + 8;
+  let s = "[";
+  let used = 0;
+  for (let k = 0; k < n; k++) {
+    const e = vt + 8 + 16 * k;
+    const bLo = view.getUint32(e, true), bHi = view.getUint32(e + 4, true);
+    const lLo = view.getUint32(e + 8, true), lHi = view.getUint32(e + 12, true);
+    let shown: string;
+    if (dlen < 0) shown = addrText(bHi, bLo);
+    else {
+      const avail = dlen - used;
+      if (lHi === 0 && lLo <= avail) {
+        shown = '"' + escapeRange(buf, d + used, d + used + lLo) + '"';
+        used += lLo;
+      } else {
+        shown = dflags & IF_FAULT
+          ? addrText(bHi, bLo)
+          : '"' + escapeRange(buf, d + used, d + dlen) + (dflags & IF_TRUNC ? '"...' : '"');
+        used = dlen;
+      }
+    }
+    s += (k === 0 ? "{iov_base=" : ", {iov_base=") + shown + ", iov_len=" + dec64(lHi, lLo) + "}";
+  }
+  // more elements than the item holds, or an array that faulted part-way
+  if (vflags & IF_TRUNC || vflags & IF_FAULT) return s + (n > 0 ? ", ...]" : "...]");
+  return s + "]";
 }
 
 const ZERO_DURATION = durationOf(0);

@@ -23,7 +23,16 @@ export interface RecordBase {
 }
 
 /** What a {@linkcode Capture} holds. */
-export type CaptureType = "str" | "buf" | "iov" | "sockaddr" | "argv" | "fds" | "struct";
+export type CaptureType =
+  | "str"
+  | "buf"
+  | "iov"
+  | "sockaddr"
+  | "argv"
+  | "fds"
+  | "struct"
+  | "iovec"
+  | "msghdr";
 
 /**
  * Memory a syscall argument pointed at, as the kernel copied it: a path, a

@@ -328,6 +328,27 @@ function focusArgs(r: () => number, arch: Arch, nr: number, args: bigint[]): voi
  * Up to three items, mostly for the arguments of call `nr` that take memory, of the type they
  * take: socket addresses for the sockaddr arguments, strings and buffers for the others.
  */
+/** An IOVEC item's data: 0..5 elements (struct msd_iovec), lengths mostly small, some huge. */
+export function randomIovec(r: () => number): Uint8Array {
+  const n = Math.floor(r() * 6);
+  const b = new Uint8Array(16 * n);
+  const dv = new DataView(b.buffer);
+  for (let k = 0; k < n; k++) {
+    dv.setBigUint64(16 * k, r() < 0.1 ? 0n : randomArg(r), true);
+    const u = r();
+    dv.setBigUint64(
+      16 * k + 8,
+      u < 0.8
+        ? BigInt(Math.floor(r() * 40))
+        : u < 0.9
+        ? BigInt(Math.floor(r() * 2 ** 32))
+        : randomArg(r),
+      true,
+    );
+  }
+  return b;
+}
+
 function randomItems(r: () => number, arch: Arch, nr: number): Item[] {
   const specs = argSpecs(arch, nr);
   const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)];
@@ -347,7 +368,13 @@ function randomItems(r: () => number, arch: Arch, nr: number): Item[] {
       continue;
     }
     const arg = memArgs.length && r() < 0.8 ? pick(memArgs) : Math.floor(r() * 7);
-    const type = r() < 0.8 ? pick([1, 2]) : pick([0, 3, 4, 5, 6, 7]);
+    if (/iov$/.test(specs?.[arg]?.kind ?? "") && r() < 0.6) {
+      // an iovec argument's IOVEC item (bases, mostly small lengths), and often its bytes
+      items.push({ arg, type: 8, flags: pick([0, 0, 0, 1, 2]), data: randomIovec(r) });
+      if (r() < 0.8) items.push({ arg, type: 3, flags: pick([0, 0, 1, 2]), data: randomData(r) });
+      continue;
+    }
+    const type = r() < 0.8 ? pick([1, 2]) : pick([0, 3, 4, 5, 6, 7, 8, 9]);
     items.push({ arg, type, flags: pick([0, 0, 0, 1, 2, 3]), data: randomData(r) });
   }
   return items;

@@ -120,7 +120,13 @@ function flagsOf(name: string, caps: Cap[]): string {
  * the structures (stat, timespec, ...), whose decoders know the 64-bit layouts alone. The compat
  * tables leave them out (those arguments are shown as addresses).
  */
-const NATIVE_LAYOUT_OPS: ReadonlySet<string> = new Set([...STRUCT_OPS, "WMSG", "RMSG"]);
+const NATIVE_LAYOUT_OPS: ReadonlySet<string> = new Set([
+  ...STRUCT_OPS,
+  "WMSG",
+  "RMSG",
+  "WMMSG",
+  "RMMSG",
+]);
 
 /**
  * kmod/syscall_table_compat.h: the compat tables' entries, by literal number (the kernel has
@@ -275,7 +281,7 @@ function argsTable(arch: Arch | "i386" | "arm"): string {
     if (compat && args) {
       args = args.map((a) => {
         const op = KIND_CAP[a.kind]?.op;
-        if (!op || !NATIVE_LAYOUT_OPS.has(op) || op === "WMSG" || op === "RMSG") return a;
+        if (!op || !NATIVE_LAYOUT_OPS.has(op) || /^[WR]M?MSG$/.test(op)) return a;
         return { name: a.name, kind: a.kind === "ioctlarg" ? "hex" : "ptr" };
       });
     }

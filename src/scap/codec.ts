@@ -425,6 +425,8 @@ export const ITEM_CODE: Readonly<Record<CaptureType, number>> = {
   argv: 5,
   fds: 6,
   struct: 7,
+  iovec: 8,
+  msghdr: 9,
 };
 
 /**

@@ -796,7 +796,7 @@ class CaptureWriter implements CaptureSink {
       const len = buf[q] | (buf[q + 1] << 8);
       if (q + 8 + len > end) throw new Error(`malformed item at byte ${q}: length ${len}`);
       const type = buf[q + 3];
-      if (type >= 1 && type <= 7) {
+      if (type >= 1 && type <= 9) {
         if (p + ITEM_HDR > limit) break;
         const n = Math.min(len, limit - p - ITEM_HDR);
         const flags = buf[q + 4] | (buf[q + 5] << 8);

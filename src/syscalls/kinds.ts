@@ -25,6 +25,7 @@ export type Kind =
   | "itimer"
   | "tfdflags"
   | "pidfdflags"
+  | "rwflags"
   | "oct"
   | "uid"
   | "ptr"
@@ -41,6 +42,8 @@ export type Kind =
   | "fds"
   | "wmsg"
   | "rmsg"
+  | "wmmsg"
+  | "rmmsg"
   | "openflags"
   | "oflags"
   | "atflags"
@@ -167,6 +170,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "itimer",
   "tfdflags",
   "pidfdflags",
+  "rwflags",
   "oct",
   "uid",
   "ptr",
@@ -183,6 +187,8 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "fds",
   "wmsg",
   "rmsg",
+  "wmmsg",
+  "rmmsg",
   "openflags",
   "oflags",
   "atflags",
@@ -327,7 +333,9 @@ export type CapOp =
   | "IBYTES"
   | "OSOCKOPT"
   | "SOCKLEN"
-  | "ENVC";
+  | "ENVC"
+  | "WMMSG"
+  | "RMMSG";
 
 /** Structure types of the STRUCT copiers (kmod/capture.h `enum msd_struct`, without `MSD_ST_`). */
 export type StructType =
@@ -378,6 +386,9 @@ export const KIND_CAP: Readonly<
   riov: { op: "RIOV", len: true },
   osockaddr: { op: "SADDR_OUT", len: true },
   rmsg: { op: "RMSG", len: false },
+  // sendmmsg's and recvmmsg's arrays, read at exit (msg_len is the kernel's)
+  wmmsg: { op: "WMMSG", len: true },
+  rmmsg: { op: "RMMSG", len: false },
   fds: { op: "FDS", len: false },
   stat: { op: "OSTRUCT", len: false, st: "STAT" },
   statx: { op: "OSTRUCT", len: false, st: "STATX" },
@@ -450,6 +461,8 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "osockaddr",
   "fds",
   "rmsg",
+  "wmmsg",
+  "rmmsg",
   "stat",
   "statx",
   "otimespec",
@@ -520,6 +533,8 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   OSOCKOPT: ["osockopt"],
   SOCKLEN: ["socklen"],
   ENVC: ["envp"],
+  WMMSG: ["wmmsg"],
+  RMMSG: ["rmmsg"],
 };
 
 /** Argument names of the kernel's prototypes that hold a file descriptor. */

@@ -120,4 +120,16 @@ export const SIMPLE_KINDS: Partial<Record<Kind, SimpleKind>> = {
   fanmarkflags: { table: FAN_MARK_FLAGS, flags: true, width: "u32", comment: true },
   fanevents: { table: FAN_EVENTS, flags: true, width: "u64", comment: true },
   fandirfd: { table: FAN_DIRFDS, flags: false, width: "i32", decimal: true },
+  // include/uapi/linux/fs.h: preadv2's and pwritev2's flags
+  rwflags: {
+    table: xlat({
+      RWF_HIPRI: 0x1,
+      RWF_DSYNC: 0x2,
+      RWF_SYNC: 0x4,
+      RWF_NOWAIT: 0x8,
+      RWF_APPEND: 0x10,
+    }),
+    flags: true,
+    width: "u32",
+  },
 };

@@ -317,12 +317,14 @@ int main(void)
 	iov[1].iov_base = "cd";
 	iov[1].iov_len = 2;
 	r = raw(syscall(SYS_writev, fds[1], iov, 2));
-	line("writev(%d, \"abcd\", 2) = %s", fds[1], res(r));
+	line("writev(%d, [{iov_base=\"ab\", iov_len=2}, {iov_base=\"cd\", iov_len=2}], 2) = %s",
+	     fds[1], res(r));
 	iov[0].iov_base = buf;
 	iov[1].iov_base = buf + 100;
 	iov[0].iov_len = iov[1].iov_len = 2;
 	r = raw(syscall(SYS_readv, fds[0], iov, 2));
-	line("readv(%d, \"abcd\", 2) = %s", fds[0], res(r));
+	line("readv(%d, [{iov_base=\"ab\", iov_len=2}, {iov_base=\"cd\", iov_len=2}], 2) = %s",
+	     fds[0], res(r));
 #ifdef SYS_pipe
 	r = raw(syscall(SYS_pipe, sv));
 	line("pipe([%d, %d]) = %s", sv[0], sv[1], res(r));
@@ -358,11 +360,13 @@ int main(void)
 	mh.msg_iov = iov;
 	mh.msg_iovlen = 1;
 	r = raw(syscall(SYS_sendmsg, c, &mh, 0));
-	line("sendmsg(%ld, {msg_iov=\"hello\"}, 0) = %s", c, res(r));
+	line("sendmsg(%ld, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"hello\", iov_len=5}], "
+	     "msg_iovlen=1, msg_controllen=0, msg_flags=0}, 0) = %s", c, res(r));
 	iov[0].iov_base = buf;
 	iov[0].iov_len = 64;
 	r = raw(syscall(SYS_recvmsg, a, &mh, 0));
-	line("recvmsg(%ld, {msg_iov=\"hello\"}, 0) = %s", a, res(r));
+	line("recvmsg(%ld, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"hello\", iov_len=64}], "
+	     "msg_iovlen=1, msg_controllen=0, msg_flags=0}, 0) = %s", a, res(r));
 	alen = sizeof(sun);
 	r = raw(syscall(SYS_getsockname, s, &sun, &alen));
 	line("getsockname(%ld, {sa_family=AF_UNIX, sun_path=\"%s/sock\"}, %s) = %s", s, DIR_,

@@ -487,7 +487,7 @@ static void timing(void)
 static void vectors(void)
 {
 	char a[4], b[8];
-	struct iovec iov[2] = { { "pre", 3 }, { "adv", 3 } };
+	struct iovec iov[2] = { { "pre", 3 }, { "adv", 3 } }, w[3];
 	long fd = syscall(SYS_openat, AT_FDCWD, DIR_ "/v", O_RDWR | O_CREAT | O_TRUNC, 0644);
 
 	syscall(SYS_pwritev, fd, iov, 2, 0, 0);
@@ -500,6 +500,16 @@ static void vectors(void)
 	syscall(SYS_preadv2, fd, iov, 1, 2, 0, 0);
 	/* EFAULT: an unreadable vector */
 	syscall(SYS_readv, fd, (void *)16, 2);
+	/* a failed readv: its elements' addresses */
+	syscall(SYS_readv, -1, iov, 2);
+	/* an empty element, and one whose memory cannot be read (its address) */
+	w[0].iov_base = "ab";
+	w[0].iov_len = 2;
+	w[1].iov_base = "";
+	w[1].iov_len = 0;
+	w[2].iov_base = (void *)16;
+	w[2].iov_len = 3;
+	syscall(SYS_writev, fd, w, 3);
 	syscall(SYS_close, fd);
 }
 

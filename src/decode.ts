@@ -796,7 +796,8 @@ function decodeOne(
     case "ptracereq":
       return valueOf(ptraceRequests(arch), raw); // strace: printxval64 of the long
     case "mpolmode":
-      return mpolMode(raw);
+      // set_mempolicy's mode is an int (strace: its unsigned int), mbind's an unsigned long
+      return mpolMode(syscall === "set_mempolicy" ? U32(raw) : raw);
     case "quotacmd":
       return quotaCmd(U32(raw));
     case "sigframe": {

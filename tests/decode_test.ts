@@ -839,6 +839,11 @@ Deno.test("text: bpf, kcmp, io_uring_register, membarrier, seccomp, NUMA policie
     "set_mempolicy(MPOL_BIND|MPOL_F_STATIC_NODES, NULL, 0) = 0",
   );
   assert.equal(t("set_mempolicy", [9n, 0n, 0n]), "set_mempolicy(0x9 /* MPOL_??? */, NULL, 0) = 0");
+  // an int: the register's upper half is not the caller's
+  assert.equal(
+    t("set_mempolicy", [0xdefaced00000001n, 0n, 0n]),
+    "set_mempolicy(MPOL_PREFERRED, NULL, 0) = 0",
+  );
   assert.equal(
     t("mbind", [0x7f09d2a07000n, 4096n, 0n, 0n, 0n, 0xffffffffn]),
     "mbind(0x7f09d2a07000, 4096, MPOL_DEFAULT, NULL, 0, MPOL_MF_STRICT|MPOL_MF_MOVE|MPOL_MF_MOVE_ALL|0xfffffff8) = 0",

@@ -222,11 +222,12 @@ const FAMILY_OF = new Map<string, string>(
 const familyOf = (name: string) => FAMILY_OF.get(name.replace(/ child$/, "")) ?? "other";
 
 /**
- * The overall share of identical lines may not fall below this. Measured 2026-12-06: x86_64
- * (Debian 6.1 guest) 559 of 695 lines, 80.4 %; aarch64 (Debian 6.12 guest) 540 of 674, 80.1 %.
- * The floor leaves room for the other kernels' cells and for a signal that lands a call earlier.
+ * The overall share of identical lines may not fall below this. Measured 2026-12-06 after
+ * iovecs and message headers read as strace's: x86_64 (Debian 6.1 guest) 586 of 683 lines,
+ * 85.8 %; aarch64 (Debian 6.12 guest) 574 of 691, 83.1 %. The floor leaves room for the other
+ * kernels' cells and for a signal that lands a call earlier.
  */
-const FLOOR: Record<string, number> = { x86_64: 78, aarch64: 78 };
+const FLOOR: Record<string, number> = { x86_64: 84, aarch64: 81 };
 
 /**
  * strace's lines (normalised as below; PID_a.b is a thread's place in the process tree, 0 the

@@ -304,6 +304,18 @@ const MUST_MATCH_BOTH: string[] = [
   'accept(3, {sa_family=AF_UNIX, sun_path="/tmp/m"}, [8 => 39]) = 6',
   'recvfrom(9, "x", 4, 0, {sa_family=AF_UNIX, sun_path="/tmp/m"}, [8 => 40]) = 1',
   'recvfrom(7, "", 64, MSG_DONTWAIT, NULL, NULL) = 0',
+  // msghdr
+  'sendmsg(6, {msg_name={sa_family=AF_INET, sin_port=htons(7001), sin_addr=inet_addr("127.0.0.1")}, msg_namelen=16, msg_iov=[{iov_base="ab", iov_len=2}, {iov_base="cde", iov_len=3}], msg_iovlen=2, msg_controllen=0, msg_flags=0}, 0) = 5',
+  'recvmsg(5, {msg_name={sa_family=AF_INET, sin_port=htons(7002), sin_addr=inet_addr("127.0.0.1")}, msg_namelen=16, msg_iov=[{iov_base="abc", iov_len=3}, {iov_base="de", iov_len=8}], msg_iovlen=2, msg_controllen=0, msg_flags=0}, 0) = 5',
+  'recvmsg(9, {msg_name={sa_family=AF_UNIX, sun_path="/tmp/m"}, msg_namelen=8 => 40, msg_iov=[{iov_base="x", iov_len=4}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, 0) = 1',
+  "recvmsg(6, {msg_namelen=16}, MSG_DONTWAIT) = -1 EAGAIN (Resource temporarily unavailable)",
+  'sendmsg(5, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="fd", iov_len=2}], msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[5]}], msg_controllen=24, msg_flags=0}, 0) = 2',
+  // iovec
+  'pwritev(5, [{iov_base="pre", iov_len=3}, {iov_base="adv", iov_len=3}], 2, 0) = 6',
+  'pwritev2(5, [{iov_base="pre", iov_len=3}], 1, 6, RWF_DSYNC) = 3',
+  'preadv(5, [{iov_base="prea", iov_len=4}, {iov_base="dvpre", iov_len=8}], 2, 0) = 9',
+  'preadv2(5, [{iov_base="eadv", iov_len=4}], 1, 2, 0) = 4',
+  "readv(-1, [{iov_base=0xADDR, iov_len=4}, {iov_base=0xADDR, iov_len=8}], 2) = -1 EBADF (Bad file descriptor)",
   // poll/epoll/select
   "ppoll([{fd=5, events=POLLIN|POLLPRI}, {fd=99, events=POLLIN}], 2, {tv_sec=0, tv_nsec=10000000}, [], 8) = 2 ([{fd=5, revents=POLLIN}, {fd=99, revents=POLLNVAL}], left {tv_sec=N, tv_nsec=N})",
   "epoll_ctl(7, EPOLL_CTL_MOD, 5, {events=EPOLLIN|EPOLLOUT, data={u32=5, u64=5}}) = 0",

@@ -77,6 +77,34 @@ static const char *res(long r)
 	return b;
 }
 
+/* A socklen_t the call rewrote, as strace: [16], or [110 => 2] when it changed. */
+static const char *lens(int before, int after)
+{
+	static char bufs[4][32];
+	static int n;
+	char *b = bufs[n++ % 4];
+
+	if (before == after)
+		snprintf(b, 32, "[%d]", after);
+	else
+		snprintf(b, 32, "[%d => %d]", before, after);
+	return b;
+}
+
+static const char *ptr(const void *p);
+
+/* execve's environment, as strace: its address and how many strings it holds */
+static const char *envtext(char **env)
+{
+	static char b[64];
+	int n = 0;
+
+	while (env[n])
+		n++;
+	snprintf(b, sizeof(b), "%s /* %d vars */", ptr(env), n);
+	return b;
+}
+
 static const char *ptr(const void *p)
 {
 	static char bufs[8][32];
@@ -348,8 +376,8 @@ int main(void)
 	line("connect(%ld, {sa_family=AF_UNIX, sun_path=\"%s/sock\"}, %u) = %s", c, DIR_, ulen, res(r));
 	alen = sizeof(sun);
 	a = raw(syscall(SYS_accept4, s, &sun, &alen, SOCK_CLOEXEC | SOCK_NONBLOCK));
-	line("accept4(%ld, {sa_family=AF_UNIX}, %s, SOCK_CLOEXEC|SOCK_NONBLOCK) = %s", s, ptr(&alen),
-	     res(a));
+	line("accept4(%ld, {sa_family=AF_UNIX}, %s, SOCK_CLOEXEC|SOCK_NONBLOCK) = %s", s,
+	     lens(sizeof(sun), alen), res(a));
 	r = raw(syscall(SYS_sendto, c, "ping", 4, MSG_DONTWAIT, NULL, 0));
 	line("sendto(%ld, \"ping\", 4, MSG_DONTWAIT, NULL, 0) = %s", c, res(r));
 	r = raw(syscall(SYS_recvfrom, a, buf, 64, 0, NULL, NULL));
@@ -370,11 +398,11 @@ int main(void)
 	alen = sizeof(sun);
 	r = raw(syscall(SYS_getsockname, s, &sun, &alen));
 	line("getsockname(%ld, {sa_family=AF_UNIX, sun_path=\"%s/sock\"}, %s) = %s", s, DIR_,
-	     ptr(&alen), res(r));
+	     lens(sizeof(sun), alen), res(r));
 	alen = sizeof(sun);
 	r = raw(syscall(SYS_getpeername, c, &sun, &alen));
 	line("getpeername(%ld, {sa_family=AF_UNIX, sun_path=\"%s/sock\"}, %s) = %s", c, DIR_,
-	     ptr(&alen), res(r));
+	     lens(sizeof(sun), alen), res(r));
 	r = raw(syscall(SYS_connect, c, (void *)1, 16));
 	line("connect(%ld, 0x1, 16) = %s", c, res(r));
 	r = raw(syscall(SYS_socketpair, AF_UNIX, SOCK_DGRAM, 0, sv));
@@ -389,7 +417,7 @@ int main(void)
 	alen = sizeof(sin);
 	r = raw(syscall(SYS_getsockname, u, &sin, &alen));
 	line("getsockname(%ld, {sa_family=AF_INET, sin_port=htons(%u), sin_addr=inet_addr(\"0.0.0.0\")}, %s) = %s",
-	     u, ntohs(sin.sin_port), ptr(&alen), res(r));
+	     u, ntohs(sin.sin_port), lens(sizeof(sin), alen), res(r));
 	u = raw(syscall(SYS_socket, AF_INET6, SOCK_DGRAM, 0));
 	line("socket(AF_INET6, SOCK_DGRAM, IPPROTO_IP) = %s", res(u));
 	if (u >= 0) {
@@ -425,7 +453,8 @@ int main(void)
 
 	/* execve: a failing one, and one with an unreadable argv */
 	r = raw(syscall(SYS_execve, "/nonexistent/prog", argv_, environ));
-	line("execve(\"/nonexistent/prog\", [\"prog\", \"a b\", \"\"], %s) = %s", ptr(environ), res(r));
+	line("execve(\"/nonexistent/prog\", [\"prog\", \"a b\", \"\"], %s) = %s", envtext(environ),
+	     res(r));
 	r = raw(syscall(SYS_execve, "/nonexistent/prog", (void *)1, NULL));
 	line("execve(\"/nonexistent/prog\", 0x1, NULL) = %s", res(r));
 

@@ -609,6 +609,21 @@ struct msd_umsghdr {
 	u32 pad2;
 };
 
+/* A MSGHDR item's fields from the caller's header (every byte written: no padding). */
+static void msd_fill_msghdr(struct msd_msghdr *h, const struct msd_umsghdr *m, s32 namelen_in,
+			    u32 msg_len)
+{
+	h->name = m->name;
+	h->iov = m->iov;
+	h->iovlen = m->iovlen;
+	h->control = m->control;
+	h->controllen = m->controllen;
+	h->namelen = m->namelen;
+	h->flags = m->flags;
+	h->namelen_in = namelen_in;
+	h->msg_len = msg_len;
+}
+
 /*
  * A message header at umsg: its MSGHDR item, then (unless a recvmsg failed,
  * ret < 0 with out) its address, iovec array and data, and its control
@@ -625,15 +640,7 @@ static char *msd_put_msg(char *p, u8 arg, unsigned long umsg, long ret, bool out
 		it->flags = MSD_IF_FAULT;
 		return msd_item_end(it);
 	}
-	h->name = m.name;
-	h->iov = m.iov;
-	h->iovlen = m.iovlen;
-	h->control = m.control;
-	h->controllen = m.controllen;
-	h->namelen = m.namelen;
-	h->flags = m.flags;
-	h->namelen_in = out ? (alen == MSD_ALEN_NONE ? -1 : alen) : m.namelen;
-	h->msg_len = 0;
+	msd_fill_msghdr(h, &m, out ? (alen == MSD_ALEN_NONE ? -1 : alen) : m.namelen, 0);
 	it->len = sizeof(*h);
 	p = msd_item_end(it);
 	if (out && ret < 0)
@@ -681,15 +688,7 @@ static char *msd_put_mmsg(char *p, u8 arg, unsigned long uvec, unsigned long cnt
 			return msd_item_end(it);
 		}
 		h = (struct msd_msghdr *)(it + 1);
-		h->name = m.name;
-		h->iov = m.iov;
-		h->iovlen = m.iovlen;
-		h->control = m.control;
-		h->controllen = m.controllen;
-		h->namelen = m.namelen;
-		h->flags = m.flags;
-		h->namelen_in = recv ? -1 : m.namelen;
-		h->msg_len = len;
+		msd_fill_msghdr(h, &m, recv ? -1 : m.namelen, len);
 		it->len = sizeof(*h);
 		p = msd_item_end(it);
 		/* recvmmsg's name buffers' lengths are not known: not copied */

@@ -75,11 +75,19 @@ function mix(): Array<[string, bigint[], bigint, Item[]]> {
     sv.setUint32(16, 0o100644, true);
     sv.setBigInt64(48, 32768n, true);
   }
+  // BENCH_STRUCTS=0 leaves out the structures and the other items ABI 6 added (socket lengths,
+  // socket option values, iovec elements, sendfile's offset), as the module wrote before them
   const structs = Deno.env.get("BENCH_STRUCTS") !== "0";
-  const item = (arg: number, data: Uint8Array): Item[] => structs ? [{ arg, type: 7, data }] : [];
+  const item = (arg: number, data: Uint8Array, type = 7): Item[] =>
+    structs ? [{ arg, type, data }] : [];
+  const s32s = (...v: number[]) => new Uint8Array(new Int32Array(v).buffer);
+  const u64s = (...v: number[]) => new Uint8Array(new BigUint64Array(v.map(BigInt)).buffer);
   return [
     ["epoll_wait", [8n, 0x7ffc1000n, 512n, 0xffffffffffffffffn], 1n, item(1, ev)],
-    ["accept4", [6n, 0x7ffc2000n, 0x7ffc2080n, 0x800n], 12n, [{ arg: 1, type: 4, data: sa }]],
+    ["accept4", [6n, 0x7ffc2000n, 0x7ffc2080n, 0x800n], 12n, [
+      { arg: 1, type: 4, data: sa },
+      ...item(2, s32s(16, 16)),
+    ]],
     ["epoll_ctl", [8n, 1n, 12n, 0x7ffc3000n], 0n, item(3, ev)],
     ["recvfrom", [12n, 0x55550000n, 1024n, 0n, 0n, 0n], 80n, [{ arg: 1, type: 2, data: req }]],
     ["openat", [0xffffffffffffff9cn, 0x5555a000n, 0x80800n], 13n, [{
@@ -92,9 +100,15 @@ function mix(): Array<[string, bigint[], bigint, Item[]]> {
       type: 1,
       data: new Uint8Array(),
     }, ...item(2, st)]],
-    ["setsockopt", [12n, 6n, 3n, 0x7ffc5000n, 4n], 0n, []],
-    ["writev", [12n, 0x7ffc6000n, 2n], 32999n, [{ arg: 1, type: 3, data: page }]],
-    ["sendfile", [12n, 13n, 0n, 32768n], 32768n, []],
+    ["setsockopt", [12n, 6n, 3n, 0x7ffc5000n, 4n], 0n, item(3, s32s(1))],
+    ["writev", [12n, 0x7ffc6000n, 2n], 32999n, [
+      ...item(1, u64s(0x5555d000, 231, 0x5555e000, 32768), 8),
+      { arg: 1, type: 3, data: page },
+    ]],
+    ["sendfile", [12n, 13n, 0x7ffc7000n, 32768n], 32768n, [
+      ...item(2, u64s(0)),
+      ...item(2, u64s(32768)),
+    ]],
     ["write", [4n, 0x5555c000n, 96n], 96n, [{ arg: 1, type: 2, data: log }]],
     ["close", [13n], 0n, []],
     ["close", [12n], 0n, []],
@@ -334,6 +348,9 @@ consume(merge.flush());
 await finish();
 const ms = performance.now() - t0;
 const size = Deno.statSync(outPath).size;
+// BENCH_OUT=FILE keeps the output (to check what a configuration wrote)
+const keep = Deno.env.get("BENCH_OUT");
+if (keep) Deno.copyFileSync(outPath, keep);
 Deno.removeSync(dir, { recursive: true });
 console.log(
   `R consumer ${config} ${round} ns=${((ms * 1e6) / SYSCALLS).toFixed(1)} syscalls=${SYSCALLS} ` +

@@ -70,7 +70,8 @@ guest() { # PART ENV TIMEOUT
 	fi
 }
 guest "loop rate" "$G_LOOP" 900
-guest nginx "$G_NGINX" 900
+# nginx: 3 rounds of about 300 s each under TCG on a slow host, then perf and strace
+guest nginx "$G_NGINX" 1800
 
 step "host: bench/host.sh"
 cmd host "${H_ENV[*]} bench/host.sh"

@@ -61,6 +61,7 @@ static const u16 msd_struct_size[MSD_ST_COUNT] = {
 	/* struct __kernel_old_itimerval: it_interval, it_value */
 	[MSD_ST_ITIMERVAL] = 2 * sizeof(struct __kernel_old_timeval),
 	[MSD_ST_IOVEC] = sizeof(struct iovec),
+	[MSD_ST_SIGINFO] = sizeof(siginfo_t),
 };
 /* user space decodes these layouts (src/decode_struct.ts): a size that differs is a new layout */
 #ifdef CONFIG_X86_64
@@ -70,7 +71,7 @@ static_assert(sizeof(struct stat) == 128 && sizeof(struct epoll_event) == 16);
 #endif
 static_assert(sizeof(struct statx) == 256 && sizeof(struct new_utsname) == 390 &&
 	      sizeof(struct sysinfo) == 112 && sizeof(struct sigaction) == 32 &&
-	      sizeof(sigset_t) == 8 && sizeof(struct rlimit64) == 16);
+	      sizeof(sigset_t) == 8 && sizeof(struct rlimit64) == 16 && sizeof(siginfo_t) == 128);
 static_assert(MSD_STRUCT_MAX >= sizeof(struct new_utsname));
 static_assert(sizeof(loff_t) == 8 && sizeof(loff_t) <= MSD_SAVED_MAX);
 static_assert(sizeof(struct __kernel_old_timeval) == 16 &&
@@ -186,6 +187,7 @@ u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen)
 			sz += MSD_SOCKLEN_SZ;
 			break;
 		case MSD_CAP_ENVC:
+		case MSD_CAP_DENTS:
 			sz += MSD_ITEM_SZ(sizeof(u32));
 			break;
 		case MSD_CAP_TIMEOUT:
@@ -538,6 +540,46 @@ static char *msd_put_envc(char *p, u8 arg, unsigned long uvec, bool compat)
 		}
 	}
 done:
+	*(u32 *)(it + 1) = n;
+	it->len = sizeof(u32);
+	return msd_item_end(it);
+}
+
+#define MSD_DENTS_MAX	4096	/* entries counted; more are marked truncated */
+/* d_reclen's offset in struct linux_dirent64 and in the 64-bit struct linux_dirent */
+#define MSD_DENT_RECLEN	16
+/* the shortest entry: d_ino, d_off, d_reclen and a d_name of one byte at least */
+#define MSD_DENT_MIN	(MSD_DENT_RECLEN + sizeof(u16) + 1)
+
+/*
+ * How many directory entries getdents or getdents64 returned in the len
+ * bytes at ubuf: each entry's d_reclen read in turn, as strace walks them
+ * for its "N entries" comment. A fault ends the count with MSD_IF_FAULT
+ * (strace's "N+"); so does a d_reclen that cannot be (shorter than an
+ * entry, or past the end).
+ */
+static char *msd_put_dents(char *p, u8 arg, unsigned long ubuf, unsigned long len)
+{
+	struct msd_item *it = msd_item_start(p, arg, MSD_IT_STRUCT);
+	unsigned long pos = 0;
+	u32 n = 0;
+	u16 reclen;
+
+	while (len - pos >= MSD_DENT_MIN) {
+		if (n >= MSD_DENTS_MAX) {
+			it->flags = MSD_IF_TRUNC;
+			break;
+		}
+		if (copy_from_user_nofault(&reclen,
+					   (const void __user *)(ubuf + pos + MSD_DENT_RECLEN),
+					   sizeof(reclen)) ||
+		    reclen < MSD_DENT_MIN || reclen > len - pos) {
+			it->flags = MSD_IF_FAULT;
+			break;
+		}
+		n++;
+		pos += reclen;
+	}
 	*(u32 *)(it + 1) = n;
 	it->len = sizeof(u32);
 	return msd_item_end(it);
@@ -898,6 +940,10 @@ char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 		}
 		case MSD_CAP_ENVC:
 			p = msd_put_envc(p, c->arg, a, compat);
+			break;
+		case MSD_CAP_DENTS:
+			if (ret >= 0 && a)
+				p = msd_put_dents(p, c->arg, a, ret);
 			break;
 		case MSD_CAP_IBYTES:
 			if ((int)args[c->arg2] > 0)

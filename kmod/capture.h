@@ -44,6 +44,10 @@ enum msd_cap_op {
 				 * success or not: as the caller set it (the ALEN slot)
 				 * and as the kernel left it; nothing when arg2 (when
 				 * not 0: the address buffer it measures) is NULL */
+	MSD_CAP_DENTS,		/* out: how many directory entries the ret bytes at
+				 * arg hold (getdents, getdents64: strace's "5 entries"
+				 * comment), a u32 STRUCT item; MSD_IF_FAULT when one
+				 * could not be read, MSD_IF_TRUNC beyond MSD_DENTS_MAX */
 	MSD_CAP_WMMSG,		/* out: sendmmsg's mmsghdr array at arg, count in arg2 */
 	MSD_CAP_RMMSG,		/* out: recvmmsg's mmsghdr array at arg, ret messages */
 };
@@ -71,6 +75,7 @@ enum msd_struct {
 	MSD_ST_LOFF,
 	MSD_ST_ITIMERVAL,
 	MSD_ST_IOVEC,
+	MSD_ST_SIGINFO,
 	MSD_ST_COUNT,
 };
 

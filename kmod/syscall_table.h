@@ -119,6 +119,12 @@
 #ifdef __NR_getcwd
 	SC(__NR_getcwd, 0, C(RSTR, 0, 0)),
 #endif
+#ifdef __NR_getdents
+	SC(__NR_getdents, 0, C(DENTS, 1, 0)),
+#endif
+#ifdef __NR_getdents64
+	SC(__NR_getdents64, 0, C(DENTS, 1, 0)),
+#endif
 #ifdef __NR_getitimer
 	SC(__NR_getitimer, 0, S(OSTRUCT, 1, 0, ITIMERVAL)),
 #endif
@@ -227,6 +233,9 @@
 #ifdef __NR_openat2
 	SC(__NR_openat2, 0, P(1)),
 #endif
+#ifdef __NR_pidfd_send_signal
+	SC(__NR_pidfd_send_signal, 0, S(ISTRUCT, 2, 0, SIGINFO)),
+#endif
 #ifdef __NR_pipe
 	SC(__NR_pipe, 0, C(FDS, 0, 0)),
 #endif
@@ -314,8 +323,17 @@
 #ifdef __NR_rt_sigprocmask
 	SC(__NR_rt_sigprocmask, 0, S(ISTRUCT, 1, 0, SIGSET), S(OSTRUCT, 2, 0, SIGSET)),
 #endif
+#ifdef __NR_rt_sigqueueinfo
+	SC(__NR_rt_sigqueueinfo, 0, S(ISTRUCT, 2, 0, SIGINFO)),
+#endif
 #ifdef __NR_rt_sigsuspend
 	SC(__NR_rt_sigsuspend, 0, S(ISTRUCT, 0, 0, SIGSET)),
+#endif
+#ifdef __NR_rt_sigtimedwait
+	SC(__NR_rt_sigtimedwait, 0, S(ISTRUCT, 0, 0, SIGSET), S(OSTRUCT, 1, 0, SIGINFO), S(ISTRUCT, 2, 0, TIMESPEC)),
+#endif
+#ifdef __NR_rt_tgsigqueueinfo
+	SC(__NR_rt_tgsigqueueinfo, 0, S(ISTRUCT, 3, 0, SIGINFO)),
 #endif
 #ifdef __NR_sendfile
 	SC(__NR_sendfile, MSD_SC_SAVE, S(TIMEOUT, 2, 0, LOFF)),
@@ -403,6 +421,9 @@
 #endif
 #ifdef __NR_wait4
 	SC(__NR_wait4, 0, S(OSTRUCT, 1, 0, INT)),
+#endif
+#ifdef __NR_waitid
+	SC(__NR_waitid, 0, S(OSTRUCT, 2, 0, SIGINFO)),
 #endif
 #ifdef __NR_write
 	SC(__NR_write, 0, C(WBUF, 1, 2)),

@@ -720,6 +720,15 @@ function decodeOne(
       const n = c.data[0] | (c.data[1] << 8) | (c.data[2] << 16) | (c.data[3] << 24);
       return { t: "hex", v: raw, note: ` /* ${n >>> 0}${c.truncated ? "+" : ""} vars */` };
     }
+    case "dents": {
+      // how many entries the module counted in the result's bytes: `0x55... /* 5 entries */`
+      if (raw === 0n) return { t: "null" };
+      const c = itemFor(items, i, "struct");
+      if (!c || c.data.length < 4) return { t: "hex", v: raw };
+      const n = c.data[0] | (c.data[1] << 8) | (c.data[2] << 16) | (c.data[3] << 24);
+      const more = c.fault || c.truncated ? "+" : "";
+      return { t: "hex", v: raw, note: ` /* ${n >>> 0}${more} entries */` };
+    }
     case "solevel":
       return solevelValue(raw);
     case "soname":

@@ -16,7 +16,7 @@ import type { Field, Value } from "./decode.ts";
 import { type Kind, KIND_CAP, STRUCT_OPS } from "./syscalls/kinds.ts";
 import { signalName } from "./xlat/signal.ts";
 import { socklenValue, sockoptValue } from "./decode_sockopt.ts";
-import { sigText } from "./format_signal.ts";
+import { siCodeText, siginfoFields, sigText } from "./format_signal.ts";
 import { STATX_MASK } from "./xlat/misc.ts";
 import { type Xlat, xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
 import { MPOL_MODES } from "./xlat/multiplexed.ts";
@@ -519,6 +519,25 @@ export function loffPairValue(raw: bigint, before?: Capture, after?: Capture): V
   return text(loffPairText(b, 0, ok ? 8 : -1));
 }
 
+/**
+ * A siginfo_t (64-bit layout: si_signo, si_errno, si_code, then the union at 16) as strace's
+ * printsiginfo() shows it: `{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=42, ...}`, `{}` when
+ * si_signo is 0 (waitid with WNOHANG and no child to report).
+ */
+function siginfoValue(arch: Arch, b: Uint8Array): Value {
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const sig = dv.getInt32(0, true);
+  if (sig === 0) return { t: "struct", fields: [] };
+  const code = dv.getInt32(8, true);
+  const r = { sig, code, errno: dv.getInt32(4, true), fields: b.subarray(16, 48) };
+  const fields: Field[] = [
+    { name: "si_signo", value: text(sigText(sig)) },
+    { name: "si_code", value: text(siCodeText(sig, code)) },
+  ];
+  for (const [name, v] of siginfoFields(arch, r)) fields.push({ name, value: text(v) });
+  return { t: "struct", fields };
+}
+
 const TIOCGWINSZ = 0x5413, FIONREAD = 0x541b, TIOCGPGRP = 0x540f, TIOCOUTQ = 0x5411;
 
 function ioctlValue(cmd: number, dv: DataView): Value | undefined {
@@ -574,6 +593,9 @@ function minSize(arch: Arch, kind: Kind): number {
     case "wstatus":
     case "ompol":
       return 4;
+    case "siginfo":
+    case "osiginfo":
+      return 48;
     case "regsetiov":
       return 16;
     case "epev":
@@ -649,6 +671,9 @@ export function structValue(
       return sigactionValue(dv);
     case "wstatus":
       return text(waitStatusText(dv.getInt32(0, true)));
+    case "siginfo":
+    case "osiginfo":
+      return siginfoValue(arch, b);
     case "regsetiov": {
       // the iovec of PTRACE_GETREGSET and PTRACE_SETREGSET (args[0], the request) alone
       if (args[0] !== 0x4204n && args[0] !== 0x4205n) return { t: "hex", v: raw };

@@ -115,7 +115,10 @@ function ptrText(v: bigint): string {
  * The siginfo fields strace shows for the record, after si_signo and si_code, as [name, text]
  * pairs in strace's order.
  */
-export function siginfoFields(arch: Arch, r: SignalRecord): Array<[string, string]> {
+export function siginfoFields(
+  arch: Arch,
+  r: Pick<SignalRecord, "sig" | "code" | "errno" | "fields">,
+): Array<[string, string]> {
   const f = new DataView(r.fields.buffer, r.fields.byteOffset, r.fields.byteLength);
   const out: Array<[string, string]> = [];
   const i32 = (o: number) => String(f.getInt32(o, true));

@@ -65,8 +65,9 @@ import type { FdTable } from "./fdtable.ts";
 import { FD_EFFECT_OF, FORK_NAMES } from "./syscalls/traits.ts";
 import type { Kind } from "./syscalls/kinds.ts";
 import { SIMPLE_KINDS } from "./xlat/kinds_simple.ts";
-import { unknownComment, type Xlat } from "./xlat/xlat.ts";
+import { unknownComment, type Xlat, xlatValue } from "./xlat/xlat.ts";
 import { MULTIPLEXED, multiplexedArgs, multiplexedResult } from "./format_multiplexed.ts";
+import { SCHED_POLICIES } from "./xlat/multiplexed.ts";
 import {
   ACCESS_AT_FLAGS,
   ACCESS_MODES,
@@ -530,7 +531,8 @@ export function formatCall(
     ? fcntlResult(arch, Number(BigInt.asIntN(32, r.args[1] ?? 0n)), r.ret)
     : c.name === "umask" && r.ret >= 0n && r.ret < 0x10000n
     ? octText(Number(r.ret))
-    : formatCallResult(decodeResult(arch, r.nr, r.ret)) + pollResult(c.name, r);
+    : formatCallResult(decodeResult(arch, r.nr, r.ret)) + pollResult(c.name, r) +
+      resultNote(c.name, r.ret);
   if (fds && r.ret >= 0n && r.ret < 0x80000000n && returnsFd(c.name, r.args[1] ?? 0n)) {
     // dup's and F_DUPFD's new fd takes the old one's name after the line (fdtable's after())
     const dup = FD_EFFECT_OF[c.name] === "dup" || c.name === "fcntl";
@@ -559,6 +561,27 @@ function fdValueText(fds: FdTable, pid: number, kind: Kind | undefined, v: Value
     return `[${v.fds.map((fd) => `${fd}${fds.tag(pid, Number(fd)) ?? ""}`).join(", ")}]`;
   }
   return text;
+}
+
+/** Calls whose successful result strace follows with its name (resultNote()). */
+const RESULT_NOTE: ReadonlySet<string> = new Set([
+  "sched_getscheduler",
+  "rt_sigtimedwait",
+  "rt_sigtimedwait_time64",
+]);
+
+/**
+ * strace's name of a result: sched_getscheduler's policy ` (SCHED_OTHER)`, rt_sigtimedwait's
+ * signal ` (SIGUSR1)`; "" for other calls, failures and unnamed values.
+ */
+function resultNote(name: string, ret: bigint): string {
+  if (!RESULT_NOTE.has(name) || ret < 0n) return "";
+  const n = name === "sched_getscheduler"
+    ? xlatValue(SCHED_POLICIES, ret).names[0]
+    : ret > 0n
+    ? signalName(ret)
+    : undefined;
+  return n ? ` (${n})` : "";
 }
 
 /**
@@ -1045,6 +1068,8 @@ function callPlan(arch: Arch, nr: number, fds = false): CallPlan | null {
   // prctl's arguments depend on its option: formatCall()'s prctlCall(); those of ptrace, keyctl...
   // on their request: multiplexedArgs()
   if (name === "prctl" || MULTIPLEXED.has(name)) return null;
+  // a named result: resultNote() on the decoded path (none of these is frequent)
+  if (RESULT_NOTE.has(name)) return null;
   const specs = argSpecs(arch, nr);
   const args: ArgPlan[] = [];
   if (!specs) {

@@ -338,3 +338,97 @@ Deno.test("timers: timeval, itimerval, itimerspec; getrandom's bytes", () => {
   }]);
   assert.equal(formatValue(c.args[0].value), '"\\253\\1"');
 });
+
+Deno.test("siginfo (waitid, rt_sigtimedwait, rt_sigqueueinfo); getdents' entry count; named results", () => {
+  const rec = (arch: Arch, name: string, args: bigint[], ret: bigint, items: Capture[]) =>
+    formatCall(arch, {
+      kind: "syscall",
+      ts: 2000n,
+      enterTs: 1000n,
+      cpu: 0,
+      pid: 1,
+      tid: 1,
+      comm: "t",
+      nr: syscallNumber(arch, name)!,
+      args,
+      ret,
+      items,
+    });
+  // SIGCHLD, CLD_EXITED; si_pid 42 at 16, si_uid 0, si_status 3, si_utime 1, si_stime 2
+  const chld = bytes(128, [[0, 4, 17], [8, 4, 1], [16, 4, 42], [24, 4, 3], [32, 8, 1], [40, 8, 2]]);
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    assert.equal(
+      rec(arch, "waitid", [1n, 42n, P, 4n, 0n], 0n, [{ arg: 2, type: "struct", data: chld }]),
+      "waitid(P_PID, 42, {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=42, si_uid=0, si_status=3, si_utime=1, si_stime=2}, WEXITED, NULL) = 0 <0.000001>",
+    );
+    // WNOHANG with no child to report: si_signo 0
+    assert.equal(
+      arg(arch, "waitid", [0n, 0n, P, 5n, 0n], 2, new Uint8Array(128)),
+      "{}",
+    );
+    // a failed waitid copies nothing: the address
+    assert.equal(arg(arch, "waitid", [1n, 9999n, P, 4n, 0n], 2), "0x7ffd0000");
+  }
+  // sent by sigqueue: SI_QUEUE (-1), si_pid, si_uid, si_int and si_ptr
+  const q = bytes(128, [[0, 4, 10], [8, 4, -1], [16, 4, 7], [20, 4, 1000], [24, 8, 5]]);
+  assert.equal(
+    arg("x86_64", "rt_sigqueueinfo", [7n, 10n, P], 2, q),
+    "{si_signo=SIGUSR1, si_code=SI_QUEUE, si_pid=7, si_uid=1000, si_int=5, si_ptr=0x5}",
+  );
+  assert.equal(
+    rec("x86_64", "rt_sigqueueinfo", [7n, 10n, P], 0n, [{ arg: 2, type: "struct", data: q }]),
+    "rt_sigqueueinfo(7, SIGUSR1, {si_signo=SIGUSR1, si_code=SI_QUEUE, si_pid=7, si_uid=1000, si_int=5, si_ptr=0x5}) = 0 <0.000001>",
+  );
+  // rt_sigtimedwait: the signal taken is named after the result
+  const set = bytes(8, [[0, 4, 1 << 9]]);
+  const tmo = bytes(16, [[0, 8, 1]]);
+  assert.equal(
+    rec("aarch64", "rt_sigtimedwait", [P, P, P, 8n], 10n, [
+      { arg: 0, type: "struct", data: set },
+      { arg: 1, type: "struct", data: q },
+      { arg: 2, type: "struct", data: tmo },
+    ]),
+    "rt_sigtimedwait([USR1], {si_signo=SIGUSR1, si_code=SI_QUEUE, si_pid=7, si_uid=1000, si_int=5, si_ptr=0x5}, {tv_sec=1, tv_nsec=0}, 8) = 10 (SIGUSR1) <0.000001>",
+  );
+  assert.equal(
+    rec("x86_64", "rt_sigtimedwait", [P, P, P, 8n], -11n, [
+      { arg: 0, type: "struct", data: set },
+      { arg: 2, type: "struct", data: tmo },
+    ]),
+    "rt_sigtimedwait([USR1], 0x7ffd0000, {tv_sec=1, tv_nsec=0}, 8) = -1 EAGAIN (Resource temporarily unavailable) <0.000001>",
+  );
+  assert.equal(
+    rec("x86_64", "sched_getscheduler", [0n], 0n, []),
+    "sched_getscheduler(0) = 0 (SCHED_OTHER) <0.000001>",
+  );
+  assert.equal(
+    rec("aarch64", "sched_getscheduler", [0n], 5n, []),
+    "sched_getscheduler(0) = 5 (SCHED_IDLE) <0.000001>",
+  );
+  assert.equal(
+    rec("x86_64", "sched_getscheduler", [99999n], -3n, []).split(" = ")[1],
+    "-1 ESRCH (No such process) <0.000001>",
+  );
+  // getdents64: the count the module made; "+" when it could not read them all
+  const n = (v: number) => bytes(4, [[0, 4, v]]);
+  for (const name of ["getdents64", "getdents"]) {
+    assert.equal(
+      rec("x86_64", name, [3n, P, 32768n], 120n, [{ arg: 1, type: "struct", data: n(5) }]),
+      `${name}(3, 0x7ffd0000 /* 5 entries */, 32768) = 120 <0.000001>`,
+    );
+  }
+  assert.equal(
+    rec("aarch64", "getdents64", [3n, P, 32768n], 0n, [{ arg: 1, type: "struct", data: n(0) }]),
+    "getdents64(3, 0x7ffd0000 /* 0 entries */, 32768) = 0 <0.000001>",
+  );
+  assert.equal(
+    rec("aarch64", "getdents64", [3n, P, 32768n], 48n, [
+      { arg: 1, type: "struct", data: n(1), fault: true },
+    ]),
+    "getdents64(3, 0x7ffd0000 /* 1+ entries */, 32768) = 48 <0.000001>",
+  );
+  assert.equal(
+    rec("x86_64", "getdents64", [99n, P, 32768n], -9n, []),
+    "getdents64(99, 0x7ffd0000, 32768) = -1 EBADF (Bad file descriptor) <0.000001>",
+  );
+});

@@ -116,12 +116,14 @@ function flagsOf(name: string, caps: Cap[]): string {
 }
 
 /**
- * Copiers whose memory has another layout in the 32-bit ABIs: message headers (WMSG, RMSG) and
- * the structures (stat, timespec, ...), whose decoders know the 64-bit layouts alone. The compat
+ * Copiers whose memory has another layout in the 32-bit ABIs: message headers (WMSG, RMSG),
+ * directory entries (DENTS) and the structures (stat, timespec, ...), whose decoders know the 64-bit layouts alone. The compat
  * tables leave them out (those arguments are shown as addresses).
  */
 const NATIVE_LAYOUT_OPS: ReadonlySet<string> = new Set([
   ...STRUCT_OPS,
+  // the 32-bit struct linux_dirent has d_reclen at 8
+  "DENTS",
   "WMSG",
   "RMSG",
   "WMMSG",

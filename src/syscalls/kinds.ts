@@ -153,6 +153,9 @@ export type Kind =
   | "oitimerval"
   | "itimerspec"
   | "oitimerspec"
+  | "siginfo"
+  | "osiginfo"
+  | "dents"
   | "skip";
 
 /** Every {@linkcode Kind}, for checking spec text. */
@@ -298,6 +301,9 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "oitimerval",
   "itimerspec",
   "oitimerspec",
+  "siginfo",
+  "osiginfo",
+  "dents",
   "skip",
 ]);
 
@@ -334,6 +340,7 @@ export type CapOp =
   | "OSOCKOPT"
   | "SOCKLEN"
   | "ENVC"
+  | "DENTS"
   | "WMMSG"
   | "RMMSG";
 
@@ -354,7 +361,8 @@ export type StructType =
   | "ITIMERSPEC"
   | "LOFF"
   | "ITIMERVAL"
-  | "IOVEC";
+  | "IOVEC"
+  | "SIGINFO";
 
 /** One copier of a capture table entry: op, the argument it reads, its length argument. */
 export interface Cap {
@@ -427,12 +435,17 @@ export const KIND_CAP: Readonly<
   loffinout: { op: "TIMEOUT", len: false, st: "LOFF" },
   // execve's envp: how many strings it holds (`0x7ffd... /* 23 vars */`)
   envp: { op: "ENVC", len: false },
+  // getdents' and getdents64's buffer: how many entries the call returned (`/* 5 entries */`)
+  dents: { op: "DENTS", len: false },
   // getcwd's buffer: the result's bytes, its NUL included
   cwd: { op: "RSTR", len: false },
   // futex's fourth argument: the timeout of the waiting operations, a number for the others
   futexarg: { op: "ISTRUCT", len: false, st: "TIMESPEC" },
   timeval: { op: "ISTRUCT", len: false, st: "TIMEVAL" },
   otimeval: { op: "OSTRUCT", len: false, st: "TIMEVAL" },
+  // a siginfo_t the caller passes (rt_sigqueueinfo) or the kernel fills in (waitid)
+  siginfo: { op: "ISTRUCT", len: false, st: "SIGINFO" },
+  osiginfo: { op: "OSTRUCT", len: false, st: "SIGINFO" },
   itimerval: { op: "ISTRUCT", len: false, st: "ITIMERVAL" },
   oitimerval: { op: "OSTRUCT", len: false, st: "ITIMERVAL" },
   itimerspec: { op: "ISTRUCT", len: false, st: "ITIMERSPEC" },
@@ -480,6 +493,8 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "otimeval",
   "oitimerval",
   "oitimerspec",
+  "osiginfo",
+  "dents",
   "cwd",
 ]);
 
@@ -508,6 +523,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "itimerspec",
     "futexarg",
     "regsetiov",
+    "siginfo",
   ],
   IARRAY: ["pollfds"],
   OSTRUCT: [
@@ -524,6 +540,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "oitimerval",
     "oitimerspec",
     "ompol",
+    "osiginfo",
   ],
   OARRAY: ["epevs"],
   OARRAY_N: [],
@@ -533,6 +550,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   OSOCKOPT: ["osockopt"],
   SOCKLEN: ["socklen"],
   ENVC: ["envp"],
+  DENTS: ["dents"],
   WMMSG: ["wmmsg"],
   RMMSG: ["rmmsg"],
 };

@@ -258,6 +258,59 @@ Deno.test("scap reader: an item may point at one of sysdig's parameters", () => 
   assert.throws(() => decodeCapture(w2.data()), /bad item reference/);
 });
 
+Deno.test("scap reader: an item of a type it does not know is skipped and reported", () => {
+  const w = new ByteWriter();
+  writeShb(w);
+  event(w, 1n, 7, MSD_EVENT.INFO, [
+    new TextEncoder().encode("mysysdig\0"),
+    le16(2),
+    new TextEncoder().encode("x86_64\0"),
+  ]);
+  const msd = new Uint8Array(MSD_ENTER_LEN);
+  new DataView(msd.buffer).setUint32(0, 257, true);
+  // a 4-byte item of type 200 (a newer writer's), then a string item for argument 1
+  const items = Uint8Array.of(
+    4,
+    0,
+    2,
+    200,
+    0,
+    0,
+    0,
+    0,
+    1,
+    2,
+    3,
+    4,
+    3,
+    0,
+    1,
+    1,
+    0,
+    0,
+    0,
+    0,
+    0x2f,
+    0x65,
+    0x74,
+  );
+  event(w, 2n, 7, 306, [
+    new Uint8Array(8),
+    new TextEncoder().encode("/et\0"),
+    new Uint8Array(4),
+    new Uint8Array(4),
+    msd,
+    items,
+  ]);
+  const { records, warnings } = decodeCapture(w.data());
+  assert.equal(records.length, 1);
+  const r = records[0];
+  assert.ok(r.kind === "enter");
+  assert.deepEqual(r.items, [{ arg: 1, type: "str", data: new TextEncoder().encode("/et") }]);
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0].message, /skipped 1 copied values of types this mysysdig does not know/);
+});
+
 Deno.test("scap reader: format 1 captures (varint tails) still read", () => {
   const uvarint = (v: bigint): number[] => {
     const out: number[] = [];

@@ -148,6 +148,9 @@ export class ScapParser {
   #out: TraceRecord[] = [];
   #skipped = 0;
   #firstSkipped = -1;
+  // items of types a newer writer added (their arguments are shown as addresses)
+  #unknownItems = 0;
+  #firstUnknownItem = -1;
 
   constructor(
     readonly path: string,
@@ -230,6 +233,15 @@ export class ScapParser {
         this.#firstSkipped,
         `${this.path}: skipped ${this.#skipped} events of types mysysdig does not read ` +
           `(first at byte offset ${this.#firstSkipped})`,
+      );
+    }
+    if (this.#unknownItems > 0) {
+      this.#warn(
+        "skipped",
+        this.#firstUnknownItem,
+        `${this.path}: skipped ${this.#unknownItems} copied values of types this mysysdig does ` +
+          `not know (a newer mysysdig wrote them; their arguments are shown as addresses; first ` +
+          `in the event at byte offset ${this.#firstUnknownItem})`,
       );
     }
   }
@@ -425,6 +437,7 @@ export class ScapParser {
       const type = ITEM_TYPES[buf[p + 3]];
       const flags = buf[p + 4] | (buf[p + 5] << 8);
       const ref = buf[p + 6] | (buf[p + 7] << 8);
+      const arg = buf[p + 2];
       let data: Uint8Array;
       if (ref !== 0) {
         // the bytes are those of one of sysdig's parameters (a string without its NUL)
@@ -436,12 +449,16 @@ export class ScapParser {
         if (p + ITEM_HDR + len > end) this.#fail(at, "malformed items parameter");
         data = buf.slice(p + ITEM_HDR, p + ITEM_HDR + len);
       }
-      if (type === undefined) this.#fail(at, `unknown item type ${buf[p + 3]}`);
-      const c: Capture = { arg: buf[p + 2], type, data };
+      p += ITEM_HDR + (ref !== 0 ? 0 : len);
+      if (type === undefined) {
+        // a newer writer's item: skipped whole (its length is known), reported at the end
+        if (this.#unknownItems++ === 0) this.#firstUnknownItem = at;
+        continue;
+      }
+      const c: Capture = { arg, type, data };
       if (flags & IF_FAULT) c.fault = true;
       if (flags & IF_TRUNC) c.truncated = true;
       (items ??= []).push(c);
-      p += ITEM_HDR + (ref !== 0 ? 0 : len);
     }
     return items;
   }

@@ -767,8 +767,12 @@ int msd_capture_alen(const struct msd_sc *sc, const unsigned long *args)
 		const struct msd_cap *c = &sc->cap[i];
 		struct msd_umsghdr m;
 
-		if (c->op == MSD_CAP_SADDR_OUT) {
-			if (!args[c->arg] || !args[c->arg2] ||
+		/*
+		 * The int through the pointer in arg2: accept's *addrlen (with
+		 * its address buffer in arg), getsockopt's *optlen
+		 */
+		if (c->op == MSD_CAP_SADDR_OUT || c->op == MSD_CAP_OSOCKOPT) {
+			if ((c->op == MSD_CAP_SADDR_OUT && !args[c->arg]) || !args[c->arg2] ||
 			    copy_from_user_nofault(&len, (const void __user *)args[c->arg2],
 						   sizeof(len)))
 				return MSD_ALEN_NONE;
@@ -780,14 +784,6 @@ int msd_capture_alen(const struct msd_sc *sc, const unsigned long *args)
 			    !m.name || m.namelen < 0)
 				return MSD_ALEN_NONE;
 			return m.namelen;
-		}
-		/* getsockopt's *optlen (its OSOCKOPT copier names the pointer in arg2) */
-		if (c->op == MSD_CAP_OSOCKOPT) {
-			if (!args[c->arg2] ||
-			    copy_from_user_nofault(&len, (const void __user *)args[c->arg2],
-						   sizeof(len)))
-				return MSD_ALEN_NONE;
-			return len < 0 ? MSD_ALEN_NONE : len;
 		}
 	}
 	return MSD_ALEN_NONE;

@@ -44,6 +44,9 @@
 #ifdef __NR_clock_nanosleep
 	SC(__NR_clock_nanosleep, 0, S(ISTRUCT, 2, 0, TIMESPEC)),
 #endif
+#ifdef __NR_clone3
+	SC(__NR_clone3, 0, C(IBYTES, 0, 1)),
+#endif
 #ifdef __NR_connect
 	SC(__NR_connect, 0, C(SADDR, 1, 2)),
 #endif

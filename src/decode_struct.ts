@@ -20,6 +20,7 @@ import { siCodeText, siginfoFields, sigText } from "./format_signal.ts";
 import { STATX_MASK } from "./xlat/misc.ts";
 import { type Xlat, xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
 import { MPOL_MODES } from "./xlat/multiplexed.ts";
+import { CLONE3_FLAGS } from "./xlat/sched.ts";
 
 const int = (v: bigint | number): Value => ({ t: "int", v: BigInt(v) });
 const text = (s: string): Value => ({ t: "text", s });
@@ -519,6 +520,64 @@ export function loffPairValue(raw: bigint, before?: Capture, after?: Capture): V
   return text(loffPairText(b, 0, ok ? 8 : -1));
 }
 
+const CLONE_PIDFD = 0x1000n, CLONE_SETTLS = 0x80000n, CLONE_PARENT_SETTID = 0x100000n;
+const CLONE_CHILD_CLEARTID = 0x200000n, CLONE_CHILD_SETTID = 0x1000000n;
+const CLONE_INTO_CGROUP = 0x200000000n;
+
+/**
+ * clone3's struct clone_args as strace's clone.c shows it at entry: the flags, the pointers the
+ * flags use, exit_signal, stack, stack_size, then tls, set_tid and cgroup when used. Less than its
+ * first version's 64 bytes copied: the address. (The child's tid written through parent_tid,
+ * strace's ` => {parent_tid=[N]}`, is clone3After().)
+ */
+function clone3Value(raw: bigint, c: Capture | undefined): Value {
+  if (raw === 0n) return { t: "null" };
+  if (!c || c.fault || c.data.length < 64) return { t: "hex", v: raw };
+  const dv = new DataView(c.data.buffer, c.data.byteOffset, c.data.byteLength);
+  const u64 = (i: number) => dv.getBigUint64(8 * i, true);
+  const addr = (v: bigint): Value => v === 0n ? { t: "null" } : { t: "hex", v };
+  const flags = u64(0);
+  const f = xlatFlags(CLONE3_FLAGS, flags);
+  const fields: Field[] = [{
+    name: "flags",
+    value: { t: "sym", names: f.names, rest: f.names.length || f.rest ? f.rest : 0n, v: flags },
+  }];
+  if (flags & CLONE_PIDFD) fields.push({ name: "pidfd", value: addr(u64(1)) });
+  if (flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) {
+    fields.push({ name: "child_tid", value: addr(u64(2)) });
+  }
+  if (flags & CLONE_PARENT_SETTID) fields.push({ name: "parent_tid", value: addr(u64(3)) });
+  const sig = u64(4);
+  fields.push({
+    name: "exit_signal",
+    value: sig < 0x7fffffffn && sig > 0n && signalName(sig) ? text(signalName(sig)!) : int(sig),
+  });
+  fields.push({ name: "stack", value: addr(u64(5)) });
+  fields.push({ name: "stack_size", value: { t: "hex", v: u64(6) } });
+  if (flags & CLONE_SETTLS) fields.push({ name: "tls", value: addr(u64(7)) });
+  if (c.data.length >= 80 && (u64(8) || u64(9))) {
+    fields.push({ name: "set_tid", value: addr(u64(8)) }, {
+      name: "set_tid_size",
+      value: int(u64(9)),
+    });
+  }
+  if (c.data.length >= 88 && (u64(10) || flags & CLONE_INTO_CGROUP)) {
+    fields.push({ name: "cgroup", value: int(u64(10)) });
+  }
+  return { t: "struct", fields };
+}
+
+/**
+ * strace's ` => {parent_tid=[1235]}` after clone3's structure: the child's tid the kernel wrote
+ * through parent_tid, which is the call's result; "" without CLONE_PARENT_SETTID, a failure, or
+ * the copy.
+ */
+export function clone3After(c: Capture | undefined, ret: bigint | undefined): string {
+  if (!c || c.fault || c.data.length < 64 || ret === undefined || ret <= 0n) return "";
+  const flags = new DataView(c.data.buffer, c.data.byteOffset, 8).getBigUint64(0, true);
+  return flags & CLONE_PARENT_SETTID ? ` => {parent_tid=[${ret}]}` : "";
+}
+
 /**
  * A siginfo_t (64-bit layout: si_signo, si_errno, si_code, then the union at 16) as strace's
  * printsiginfo() shows it: `{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=42, ...}`, `{}` when
@@ -534,7 +593,10 @@ function siginfoValue(arch: Arch, b: Uint8Array): Value {
     { name: "si_signo", value: text(sigText(sig)) },
     { name: "si_code", value: text(siCodeText(sig, code)) },
   ];
-  for (const [name, v] of siginfoFields(arch, r)) fields.push({ name, value: text(v) });
+  // numbers stay numbers (JSON); names, addresses and si_timerid's hex are text
+  for (const [name, v] of siginfoFields(arch, r)) {
+    fields.push({ name, value: /^-?[0-9]+$/.test(v) ? int(BigInt(v)) : text(v) });
+  }
   return { t: "struct", fields };
 }
 
@@ -630,6 +692,8 @@ export function structValue(
       return sockoptValue(raw, c, args, kind === "osockopt");
     case "socklen":
       return socklenValue(raw, c);
+    case "cloneargs":
+      return clone3Value(raw, c);
   }
   // ioctl's argument is a number for the commands that write nothing back
   if (raw === 0n) return kind === "ioctlarg" ? { t: "int", v: 0n } : { t: "null" };

@@ -22,6 +22,7 @@ import { exitText, signalText } from "./format_signal.ts";
 import { SOCKET_LEVELS } from "./xlat/sockopt.ts";
 import { sonameText } from "./decode_sockopt.ts";
 import {
+  clone3After,
   futexTimed,
   loffText,
   pollfdsValue,
@@ -521,6 +522,8 @@ export function formatCall(
     const v = c.args[i].value;
     args += (i ? ", " : "") +
       (specs ? fdValueText(fds!, r.pid, specs[c.args[i].arg ?? 0]?.kind, v) : formatValue(v));
+    // clone3: the child's tid written through parent_tid, ` => {parent_tid=[N]}`
+    if (c.name === "clone3" && i === 0) args += clone3After(r.items?.[0], r.ret);
   }
   if (c.name === "futex") {
     const a3 = c.args.find((a) => a.arg === 3);
@@ -1068,8 +1071,9 @@ function callPlan(arch: Arch, nr: number, fds = false): CallPlan | null {
   // prctl's arguments depend on its option: formatCall()'s prctlCall(); those of ptrace, keyctl...
   // on their request: multiplexedArgs()
   if (name === "prctl" || MULTIPLEXED.has(name)) return null;
-  // a named result: resultNote() on the decoded path (none of these is frequent)
-  if (RESULT_NOTE.has(name)) return null;
+  // a named result (resultNote()), clone3's parent_tid after the call (clone3After()): the
+  // decoded path (none of these is frequent)
+  if (RESULT_NOTE.has(name) || name === "clone3") return null;
   const specs = argSpecs(arch, nr);
   const args: ArgPlan[] = [];
   if (!specs) {

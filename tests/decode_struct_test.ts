@@ -432,3 +432,47 @@ Deno.test("siginfo (waitid, rt_sigtimedwait, rt_sigqueueinfo); getdents' entry c
     "getdents64(99, 0x7ffd0000, 32768) = -1 EBADF (Bad file descriptor) <0.000001>",
   );
 });
+
+Deno.test("clone3: struct clone_args as strace shows it, and the child's tid through parent_tid", () => {
+  const nr = syscallNumber("x86_64", "clone3")!;
+  const line = (data: Uint8Array | undefined, ret: bigint, size = 88n) =>
+    formatCall("x86_64", {
+      kind: "syscall",
+      ts: 2000n,
+      enterTs: 1000n,
+      cpu: 0,
+      pid: 1,
+      tid: 1,
+      comm: "t",
+      nr,
+      args: [P, size],
+      ret,
+      items: data ? [{ arg: 0, type: "struct", data }] : [],
+    });
+  // glibc's pthread_create
+  const thread = bytes(88, [
+    [0, 8, 0x3d0f00],
+    [16, 8, 0x7f0000001910],
+    [24, 8, 0x7f0000001910],
+    [40, 8, 0x7f0000000000],
+    [48, 8, 0x7fff00],
+    [56, 8, 0x7f0000001640],
+  ]);
+  assert.equal(
+    line(thread, 1235n),
+    "clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f0000001910, parent_tid=0x7f0000001910, exit_signal=0, stack=0x7f0000000000, stack_size=0x7fff00, tls=0x7f0000001640} => {parent_tid=[1235]}, 88) = 1235 <0.000001>",
+  );
+  // a fork-like call: exit_signal SIGCHLD, no stack; 64-bit flags, an unknown bit in hex
+  const fork = bytes(88, [[0, 8, 0x100000000n | 0x4000000000n], [32, 8, 17]]);
+  assert.equal(
+    line(fork, 77n),
+    "clone3({flags=CLONE_CLEAR_SIGHAND|0x4000000000, exit_signal=SIGCHLD, stack=NULL, stack_size=0}, 88) = 77 <0.000001>",
+  );
+  // failed: no parent_tid after it; too short a size or no copy: the address
+  assert.match(line(thread, -22n), /^clone3\(\{flags=.*tls=0x7f0000001640\}, 88\) = -1 EINVAL/);
+  assert.equal(
+    line(thread.subarray(0, 32), -22n, 32n).split(" = ")[0],
+    "clone3(0x7ffd0000, 32)",
+  );
+  assert.equal(line(undefined, -14n).split(" = ")[0], "clone3(0x7ffd0000, 88)");
+});

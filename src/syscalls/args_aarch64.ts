@@ -447,7 +447,7 @@ export const ARGS_AARCH64: readonly (readonly ArgSpec[] | null)[] = [
   /* 432 fsmount */ [{ name: "fs_fd", kind: "int" }, { name: "flags", kind: "fsmountflags" }, { name: "ms_flags", kind: "xint" }],
   /* 433 fspick */ [{ name: "dfd", kind: "dirfd" }, { name: "path", kind: "path" }, { name: "flags", kind: "fspickflags" }],
   /* 434 pidfd_open */ [{ name: "pid", kind: "int" }, { name: "flags", kind: "pidfdflags" }],
-  /* 435 clone3 */ [{ name: "uargs", kind: "ptr" }, { name: "size", kind: "ulong" }],
+  /* 435 clone3 */ [{ name: "uargs", kind: "cloneargs" }, { name: "size", kind: "ulong" }],
   /* 436 close_range */ [{ name: "fd", kind: "fd" }, { name: "max_fd", kind: "uint" }, { name: "flags", kind: "xint" }],
   /* 437 openat2 */ [{ name: "dfd", kind: "dirfd" }, { name: "filename", kind: "path" }, { name: "how", kind: "ptr" }, { name: "size", kind: "ulong" }],
   /* 438 pidfd_getfd */ [{ name: "pidfd", kind: "fd" }, { name: "fd", kind: "fd" }, { name: "flags", kind: "xint" }],

@@ -156,6 +156,7 @@ export type Kind =
   | "siginfo"
   | "osiginfo"
   | "dents"
+  | "cloneargs"
   | "skip";
 
 /** Every {@linkcode Kind}, for checking spec text. */
@@ -304,6 +305,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "siginfo",
   "osiginfo",
   "dents",
+  "cloneargs",
   "skip",
 ]);
 
@@ -426,6 +428,8 @@ export const KIND_CAP: Readonly<
   timeout: { op: "TIMEOUT", len: false, st: "TIMESPEC" },
   // setsockopt's optval: optlen's bytes
   sockopt: { op: "IBYTES", len: true },
+  // clone3's struct clone_args: its size argument's bytes
+  cloneargs: { op: "IBYTES", len: true },
   // getsockopt's optval: the length the kernel wrote back through the pointer in N
   osockopt: { op: "OSOCKOPT", len: true },
   // a socklen_t pointer (accept's addrlen, getsockopt's optlen): both values; `:N`, the address
@@ -546,7 +550,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   OARRAY_N: [],
   IOCTL: ["ioctlarg"],
   TIMEOUT: ["timeout", "loffinout"],
-  IBYTES: ["sockopt"],
+  IBYTES: ["sockopt", "cloneargs"],
   OSOCKOPT: ["osockopt"],
   SOCKLEN: ["socklen"],
   ENVC: ["envp"],

@@ -121,7 +121,13 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
     classes: ["process"],
     scap: "SYSCALL_CLONE_20",
   },
-  clone3: { fd: "fork", fork: true, classes: ["process"], scap: "SYSCALL_CLONE3" },
+  clone3: {
+    args: ["cloneargs:1", ""],
+    fd: "fork",
+    fork: true,
+    classes: ["process"],
+    scap: "SYSCALL_CLONE3",
+  },
   close: { fd: "close", scap: "SYSCALL_CLOSE" },
   close_range: { fd: "close_range" },
   connect: {

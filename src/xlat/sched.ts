@@ -34,6 +34,12 @@ export const CLONE_FLAGS: Xlat = xlat({
   CLONE_IO: 0x80000000,
 });
 
+/** clone3(2)'s flags: clone's and the two that need 64 bits. */
+export const CLONE3_FLAGS: Xlat = [
+  ...CLONE_FLAGS,
+  ...xlat({ CLONE_CLEAR_SIGHAND: 0x100000000n, CLONE_INTO_CGROUP: 0x200000000n }),
+];
+
 /** wait4/waitid options. */
 export const WAIT_OPTIONS: Xlat = xlat({
   WNOHANG: 1,

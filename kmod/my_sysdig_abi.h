@@ -88,7 +88,10 @@
  *
  * A SIGNAL record (only with MSD_F_SIGNALS) is a signal delivered to a
  * selected thread (the signal_deliver tracepoint: the thread is about to run
- * its handler, or to take the default action). nr is the signal, si_code and
+ * its handler, or to take the default action), or one sent to it that its
+ * action ignores and the kernel discards at once (signal_generate: SIGCHLD
+ * with SIG_DFL, SIG_IGN; written when it is sent, for that thread), which
+ * strace shows too since a ptraced task's signals are never ignored. nr is the signal, si_code and
  * si_errno are siginfo's, handler the action's sa_handler (0 SIG_DFL, 1
  * SIG_IGN, else the handler's address), and fields the 32 bytes of siginfo's
  * union as the kernel filled it, which user space reads with siginfo_t's

@@ -37,6 +37,7 @@ static int msd_pids[MSD_PID_SLOTS];
 static struct msd_task msd_tasks[MSD_TASK_SLOTS];
 
 static struct tracepoint *msd_tp_enter, *msd_tp_exit, *msd_tp_fork, *msd_tp_pexit, *msd_tp_signal;
+static struct tracepoint *msd_tp_siggen;
 
 /* ---- traced thread groups ---------------------------------------------- */
 
@@ -899,21 +900,14 @@ static void msd_process_exit(MSD_EXIT_PROBE_ARGS)
 		msd_pid_remove(p->tgid);
 }
 
-/*
- * signal_deliver: current is about to run a handler for sig or take its
- * default action (get_signal(), siglock held, interrupts off: nothing here
- * sleeps or locks). The SIGKILL of a group exit comes with SEND_SIG_NOINFO
- * and is left out; its thread's PROCEXIT record says how it ended.
- */
-static void msd_signal(void *data, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
+/* A SIGNAL record of sig for tsk, with its siginfo and action. */
+static void msd_put_signal(struct task_struct *tsk, int sig, struct kernel_siginfo *info,
+			   struct k_sigaction *ka)
 {
-	struct task_struct *tsk = current;
 	struct msd_rec_signal *rec;
 	struct msd_ring *r;
 	u64 newhead, ts;
 
-	if (likely(!msd_filter.signals) || info == SEND_SIG_NOINFO || !msd_task_recorded(tsk))
-		return;
 	preempt_disable_notrace();
 	r = this_cpu_ptr(msd_rings);
 	ts = msd_ts_begin(r);
@@ -938,6 +932,40 @@ static void msd_signal(void *data, int sig, struct kernel_siginfo *info, struct 
 	preempt_enable_notrace();
 }
 
+/*
+ * signal_deliver: current is about to run a handler for sig or take its
+ * default action (get_signal(), siglock held, interrupts off: nothing here
+ * sleeps or locks). The SIGKILL of a group exit comes with SEND_SIG_NOINFO
+ * and is left out; its thread's PROCEXIT record says how it ended.
+ */
+static void msd_signal(void *data, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
+{
+	if (likely(!msd_filter.signals) || info == SEND_SIG_NOINFO || !msd_task_recorded(current))
+		return;
+	msd_put_signal(current, sig, info, ka);
+}
+
+/* signal_generate's result for a signal discarded at once (include/trace/events/signal.h) */
+#define MSD_TRACE_SIGNAL_IGNORED	1
+
+/*
+ * signal_generate: a signal sent to task. One its action ignores (SIGCHLD's,
+ * SIGWINCH's, SIGURG's default action, or SIG_IGN) is discarded here and
+ * never reaches signal_deliver; strace shows it all the same (a traced
+ * task's signals are never ignored), so it gets its SIGNAL record here, for
+ * the thread it was sent to. Not for a group already exiting, whose signals
+ * are discarded too. The caller holds task's siglock, interrupts off.
+ */
+static void msd_signal_generate(void *data, int sig, struct kernel_siginfo *info,
+				struct task_struct *task, int group, int result)
+{
+	if (likely(!msd_filter.signals) || result != MSD_TRACE_SIGNAL_IGNORED ||
+	    info == SEND_SIG_NOINFO || sig < 1 || sig > _NSIG ||
+	    (task->signal->flags & SIGNAL_GROUP_EXIT) || !msd_task_recorded(task))
+		return;
+	msd_put_signal(task, sig, info, &task->sighand->action[sig - 1]);
+}
+
 /* ---- registration ------------------------------------------------------- */
 
 static void msd_find_tp(struct tracepoint *tp, void *priv)
@@ -952,12 +980,15 @@ static void msd_find_tp(struct tracepoint *tp, void *priv)
 		msd_tp_pexit = tp;
 	else if (!strcmp(tp->name, "signal_deliver"))
 		msd_tp_signal = tp;
+	else if (!strcmp(tp->name, "signal_generate"))
+		msd_tp_siggen = tp;
 }
 
 int msd_probes_init(void)
 {
 	for_each_kernel_tracepoint(msd_find_tp, NULL);
-	if (!msd_tp_enter || !msd_tp_exit || !msd_tp_fork || !msd_tp_pexit || !msd_tp_signal) {
+	if (!msd_tp_enter || !msd_tp_exit || !msd_tp_fork || !msd_tp_pexit || !msd_tp_signal ||
+	    !msd_tp_siggen) {
 		pr_err("syscall, sched or signal tracepoints not found (CONFIG_FTRACE_SYSCALLS?)\n");
 		return -ENOENT;
 	}
@@ -986,6 +1017,9 @@ int msd_probes_start(void)
 	err = tracepoint_probe_register(msd_tp_signal, msd_signal, NULL);
 	if (err)
 		goto err_signal;
+	err = tracepoint_probe_register(msd_tp_siggen, msd_signal_generate, NULL);
+	if (err)
+		goto err_siggen;
 	err = tracepoint_probe_register(msd_tp_enter, msd_sys_enter, NULL);
 	if (err)
 		goto err_enter;
@@ -997,6 +1031,8 @@ int msd_probes_start(void)
 err_exit:
 	tracepoint_probe_unregister(msd_tp_enter, msd_sys_enter, NULL);
 err_enter:
+	tracepoint_probe_unregister(msd_tp_siggen, msd_signal_generate, NULL);
+err_siggen:
 	tracepoint_probe_unregister(msd_tp_signal, msd_signal, NULL);
 err_signal:
 	tracepoint_probe_unregister(msd_tp_pexit, msd_process_exit, NULL);
@@ -1057,6 +1093,7 @@ void msd_probes_stop(void)
 {
 	tracepoint_probe_unregister(msd_tp_exit, msd_sys_exit, NULL);
 	tracepoint_probe_unregister(msd_tp_enter, msd_sys_enter, NULL);
+	tracepoint_probe_unregister(msd_tp_siggen, msd_signal_generate, NULL);
 	tracepoint_probe_unregister(msd_tp_signal, msd_signal, NULL);
 	tracepoint_probe_unregister(msd_tp_pexit, msd_process_exit, NULL);
 	tracepoint_probe_unregister(msd_tp_fork, msd_fork, NULL);

@@ -76,6 +76,7 @@ enum msd_struct {
 	MSD_ST_ITIMERVAL,
 	MSD_ST_IOVEC,
 	MSD_ST_SIGINFO,
+	MSD_ST_RUSAGE,
 	MSD_ST_COUNT,
 };
 

@@ -140,6 +140,9 @@
 #ifdef __NR_getrlimit
 	SC(__NR_getrlimit, 0, S(OSTRUCT, 1, 0, RLIMIT)),
 #endif
+#ifdef __NR_getrusage
+	SC(__NR_getrusage, 0, S(OSTRUCT, 1, 0, RUSAGE)),
+#endif
 #ifdef __NR_getsockname
 	SC(__NR_getsockname, MSD_SC_ALEN, C(SADDR_OUT, 1, 2), C(SOCKLEN, 2, 1)),
 #endif
@@ -423,10 +426,10 @@
 	SC(__NR_utimes, 0, P(0)),
 #endif
 #ifdef __NR_wait4
-	SC(__NR_wait4, 0, S(OSTRUCT, 1, 0, INT)),
+	SC(__NR_wait4, 0, S(OSTRUCT, 1, 0, INT), S(OSTRUCT, 3, 0, RUSAGE)),
 #endif
 #ifdef __NR_waitid
-	SC(__NR_waitid, 0, S(OSTRUCT, 2, 0, SIGINFO)),
+	SC(__NR_waitid, 0, S(OSTRUCT, 2, 0, SIGINFO), S(OSTRUCT, 4, 0, RUSAGE)),
 #endif
 #ifdef __NR_write
 	SC(__NR_write, 0, C(WBUF, 1, 2)),

@@ -520,6 +520,35 @@ export function loffPairValue(raw: bigint, before?: Capture, after?: Capture): V
   return text(loffPairText(b, 0, ok ? 8 : -1));
 }
 
+const RUSAGE_LONGS = [
+  "ru_maxrss",
+  "ru_ixrss",
+  "ru_idrss",
+  "ru_isrss",
+  "ru_minflt",
+  "ru_majflt",
+  "ru_nswap",
+  "ru_inblock",
+  "ru_oublock",
+  "ru_msgsnd",
+  "ru_msgrcv",
+  "ru_nsignals",
+  "ru_nvcsw",
+  "ru_nivcsw",
+];
+
+/** struct rusage as strace's printrusage(): the two times, then `...` without -v. */
+function rusageValue(dv: DataView): Value {
+  const times: Field[] = [
+    { name: "ru_utime", value: timespecValue(dv, 0, true) },
+    { name: "ru_stime", value: timespecValue(dv, 16, true) },
+  ];
+  const fields = times.concat(
+    RUSAGE_LONGS.map((name, i) => ({ name, value: int(dv.getBigUint64(32 + 8 * i, true)) })),
+  );
+  return { t: "struct", fields, short: times };
+}
+
 const CLONE_PIDFD = 0x1000n, CLONE_SETTLS = 0x80000n, CLONE_PARENT_SETTID = 0x100000n;
 const CLONE_CHILD_CLEARTID = 0x200000n, CLONE_CHILD_SETTID = 0x1000000n;
 const CLONE_INTO_CGROUP = 0x200000000n;
@@ -658,6 +687,8 @@ function minSize(arch: Arch, kind: Kind): number {
     case "siginfo":
     case "osiginfo":
       return 48;
+    case "orusage":
+      return 144;
     case "regsetiov":
       return 16;
     case "epev":
@@ -738,6 +769,8 @@ export function structValue(
     case "siginfo":
     case "osiginfo":
       return siginfoValue(arch, b);
+    case "orusage":
+      return rusageValue(dv);
     case "regsetiov": {
       // the iovec of PTRACE_GETREGSET and PTRACE_SETREGSET (args[0], the request) alone
       if (args[0] !== 0x4204n && args[0] !== 0x4205n) return { t: "hex", v: raw };

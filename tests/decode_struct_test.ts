@@ -476,3 +476,20 @@ Deno.test("clone3: struct clone_args as strace shows it, and the child's tid thr
   );
   assert.equal(line(undefined, -14n).split(" = ")[0], "clone3(0x7ffd0000, 88)");
 });
+
+Deno.test("rusage: getrusage, wait4; the two times, then ... (every field in JSON)", () => {
+  const ru = bytes(144, [[0, 8, 1], [8, 8, 2000], [24, 8, 5], [32, 8, 4096], [136, 8, 7]]);
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    assert.equal(
+      arg(arch, "getrusage", [0n, P], 1, ru),
+      "{ru_utime={tv_sec=1, tv_usec=2000}, ru_stime={tv_sec=0, tv_usec=5}, ...}",
+    );
+    assert.equal(arg(arch, "wait4", [42n, P, 0n, P], 3, ru).slice(0, 9), "{ru_utime");
+    const c = decodeCall(arch, syscallNumber(arch, "getrusage")!, [0xffffffffffffffffn, P], [
+      { arg: 1, type: "struct", data: ru },
+    ]);
+    assert.equal(formatValue(c.args[0].value), "RUSAGE_CHILDREN");
+    const j = jsonValue(c.args[1].value);
+    assert.match(j, /"ru_maxrss":4096,.*"ru_nivcsw":7\}$/);
+  }
+});

@@ -89,7 +89,7 @@ export const ARGS_ARM: readonly (readonly ArgSpec[] | null)[] = [
   /* 74 sethostname */ [{ name: "name", kind: "ptr" }, { name: "len", kind: "int" }],
   /* 75 setrlimit */ [{ name: "resource", kind: "rlimit" }, { name: "rlim", kind: "ptr" }],
   /* 76 */ null,
-  /* 77 getrusage */ [{ name: "who", kind: "int" }, { name: "ru", kind: "ptr" }],
+  /* 77 getrusage */ [{ name: "who", kind: "rusagewho" }, { name: "ru", kind: "ptr" }],
   /* 78 gettimeofday */ [{ name: "tv", kind: "ptr" }, { name: "tz", kind: "ptr" }],
   /* 79 settimeofday */ [{ name: "tv", kind: "ptr" }, { name: "tz", kind: "ptr" }],
   /* 80 getgroups */ [{ name: "gidsetsize", kind: "int" }, { name: "grouplist", kind: "ptr" }],

@@ -21,6 +21,7 @@ export type Kind =
   | "hex"
   | "xint"
   | "prio"
+  | "rusagewho"
   | "idtype"
   | "itimer"
   | "tfdflags"
@@ -157,6 +158,7 @@ export type Kind =
   | "osiginfo"
   | "dents"
   | "cloneargs"
+  | "orusage"
   | "skip";
 
 /** Every {@linkcode Kind}, for checking spec text. */
@@ -170,6 +172,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "hex",
   "xint",
   "prio",
+  "rusagewho",
   "idtype",
   "itimer",
   "tfdflags",
@@ -306,6 +309,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "osiginfo",
   "dents",
   "cloneargs",
+  "orusage",
   "skip",
 ]);
 
@@ -364,7 +368,8 @@ export type StructType =
   | "LOFF"
   | "ITIMERVAL"
   | "IOVEC"
-  | "SIGINFO";
+  | "SIGINFO"
+  | "RUSAGE";
 
 /** One copier of a capture table entry: op, the argument it reads, its length argument. */
 export interface Cap {
@@ -450,6 +455,8 @@ export const KIND_CAP: Readonly<
   // a siginfo_t the caller passes (rt_sigqueueinfo) or the kernel fills in (waitid)
   siginfo: { op: "ISTRUCT", len: false, st: "SIGINFO" },
   osiginfo: { op: "OSTRUCT", len: false, st: "SIGINFO" },
+  // getrusage's, wait4's and waitid's struct rusage
+  orusage: { op: "OSTRUCT", len: false, st: "RUSAGE" },
   itimerval: { op: "ISTRUCT", len: false, st: "ITIMERVAL" },
   oitimerval: { op: "OSTRUCT", len: false, st: "ITIMERVAL" },
   itimerspec: { op: "ISTRUCT", len: false, st: "ITIMERSPEC" },
@@ -499,6 +506,7 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "oitimerspec",
   "osiginfo",
   "dents",
+  "orusage",
   "cwd",
 ]);
 
@@ -545,6 +553,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "oitimerspec",
     "ompol",
     "osiginfo",
+    "orusage",
   ],
   OARRAY: ["epevs"],
   OARRAY_N: [],

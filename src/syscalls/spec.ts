@@ -191,6 +191,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   getdents: { args: ["", "dents", ""] },
   getdents64: { args: ["", "dents", ""] },
   getitimer: { args: ["itimer", "oitimerval"] },
+  getrusage: { args: ["rusagewho", "orusage"] },
   getpriority: { args: ["prio", ""] },
   getrandom: { args: ["rbuf", "", "grndflags"] },
   gettimeofday: { args: ["otimeval", "ptr"] },
@@ -430,8 +431,8 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   utimensat: { args: ["dirfd", "path", "ptr", "atflags"], classes: ["file"] },
   utimes: { classes: ["file"] },
   vfork: { fd: "fork", fork: true, classes: ["process"], scap: "SYSCALL_VFORK_20" },
-  wait4: { args: ["int", "wstatus", "wait", "ptr"], classes: ["process"] },
-  waitid: { args: ["idtype", "int", "osiginfo", "wait", "ptr"], classes: ["process"] },
+  wait4: { args: ["int", "wstatus", "wait", "orusage"], classes: ["process"] },
+  waitid: { args: ["idtype", "int", "osiginfo", "wait", "orusage"], classes: ["process"] },
   write: { args: ["fd", "wbuf:2", "ulong"], scap: "SYSCALL_WRITE" },
   writev: { args: ["fd", "wiov:2", "ulong"] },
 };

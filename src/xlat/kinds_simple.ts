@@ -70,6 +70,12 @@ export const SIMPLE_KINDS: Partial<Record<Kind, SimpleKind>> = {
     flags: false,
     width: "i32",
   },
+  rusagewho: {
+    table: xlat({ RUSAGE_SELF: 0, RUSAGE_CHILDREN: -1, RUSAGE_THREAD: 1 }),
+    flags: false,
+    width: "i32",
+    decimal: true,
+  },
   idtype: {
     table: xlat({ P_ALL: 0, P_PID: 1, P_PGID: 2, P_PIDFD: 3 }),
     flags: false,

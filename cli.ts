@@ -341,6 +341,7 @@ function textOptions(o: CliOptions): TextOptions {
   return {
     timestamps: o.timestamps,
     hexStrings: o.hexStrings,
+    strLimit: o.snaplen,
     fds: o.fdNames ? fdTable : undefined,
     both: o.events === "both",
   };

@@ -63,6 +63,7 @@ static const u16 msd_struct_size[MSD_ST_COUNT] = {
 	[MSD_ST_IOVEC] = sizeof(struct iovec),
 	[MSD_ST_SIGINFO] = sizeof(siginfo_t),
 	[MSD_ST_RUSAGE] = sizeof(struct rusage),
+	[MSD_ST_STACK] = sizeof(stack_t),
 };
 /* user space decodes these layouts (src/decode_struct.ts): a size that differs is a new layout */
 #ifdef CONFIG_X86_64
@@ -73,7 +74,7 @@ static_assert(sizeof(struct stat) == 128 && sizeof(struct epoll_event) == 16);
 static_assert(sizeof(struct statx) == 256 && sizeof(struct new_utsname) == 390 &&
 	      sizeof(struct sysinfo) == 112 && sizeof(struct sigaction) == 32 &&
 	      sizeof(sigset_t) == 8 && sizeof(struct rlimit64) == 16 && sizeof(siginfo_t) == 128 &&
-	      sizeof(struct rusage) == 144);
+	      sizeof(struct rusage) == 144 && sizeof(stack_t) == 24);
 static_assert(MSD_STRUCT_MAX >= sizeof(struct new_utsname));
 static_assert(sizeof(loff_t) == 8 && sizeof(loff_t) <= MSD_SAVED_MAX);
 static_assert(sizeof(struct __kernel_old_timeval) == 16 &&

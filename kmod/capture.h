@@ -77,6 +77,7 @@ enum msd_struct {
 	MSD_ST_IOVEC,
 	MSD_ST_SIGINFO,
 	MSD_ST_RUSAGE,
+	MSD_ST_STACK,
 	MSD_ST_COUNT,
 };
 

@@ -368,6 +368,9 @@
 #ifdef __NR_setxattr
 	SC(__NR_setxattr, 0, P(0), P(1)),
 #endif
+#ifdef __NR_sigaltstack
+	SC(__NR_sigaltstack, 0, S(ISTRUCT, 0, 0, STACK), S(OSTRUCT, 1, 0, STACK)),
+#endif
 #ifdef __NR_socketpair
 	SC(__NR_socketpair, 0, C(FDS, 3, 0)),
 #endif

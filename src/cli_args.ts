@@ -132,7 +132,8 @@ Output:
       --events MODE        syscall (default): one line per completed syscall,
                            with arguments, result and duration; both: entry
                            and exit as lines of their own (a blocked call shows)
-  -s, --snaplen N          bytes of I/O data shown per buffer (default 80, 0: none)
+  -s, --snaplen N          bytes of I/O data shown per buffer, and of each of
+                           execve's argv strings in text (default 80, 0: none)
   -c, --summary            at the end, a table per syscall of calls, errors,
                            total, average and maximum time (like strace -c)
       --view VIEW          at the end, instead of the trace, a view (with -c or

@@ -520,6 +520,9 @@ export function loffPairValue(raw: bigint, before?: Capture, after?: Capture): V
   return text(loffPairText(b, 0, ok ? 8 : -1));
 }
 
+/** sigaltstack's ss_flags (include/uapi/linux/signal.h). */
+const SS_FLAGS = xlat({ SS_ONSTACK: 1, SS_DISABLE: 2, SS_AUTODISARM: 0x80000000 });
+
 const RUSAGE_LONGS = [
   "ru_maxrss",
   "ru_ixrss",
@@ -569,7 +572,7 @@ function clone3Value(raw: bigint, c: Capture | undefined): Value {
   const f = xlatFlags(CLONE3_FLAGS, flags);
   const fields: Field[] = [{
     name: "flags",
-    value: { t: "sym", names: f.names, rest: f.names.length || f.rest ? f.rest : 0n, v: flags },
+    value: { t: "sym", names: f.names, rest: f.rest || undefined, v: flags },
   }];
   if (flags & CLONE_PIDFD) fields.push({ name: "pidfd", value: addr(u64(1)) });
   if (flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) {
@@ -689,6 +692,9 @@ function minSize(arch: Arch, kind: Kind): number {
       return 48;
     case "orusage":
       return 144;
+    case "stackt":
+    case "ostackt":
+      return 24;
     case "regsetiov":
       return 16;
     case "epev":
@@ -771,6 +777,28 @@ export function structValue(
       return siginfoValue(arch, b);
     case "orusage":
       return rusageValue(dv);
+    case "stackt":
+    case "ostackt": {
+      // sigaltstack's stack_t: strace's print_stack_t()
+      const sp = dv.getBigUint64(0, true);
+      const f = xlatFlags(SS_FLAGS, BigInt(dv.getUint32(8, true)));
+      return {
+        t: "struct",
+        fields: [
+          { name: "ss_sp", value: sp === 0n ? { t: "null" } : { t: "hex", v: sp } },
+          {
+            name: "ss_flags",
+            value: {
+              t: "sym",
+              names: f.names,
+              rest: f.rest || undefined,
+              v: 0n,
+            },
+          },
+          { name: "ss_size", value: int(dv.getBigUint64(16, true)) },
+        ],
+      };
+    }
     case "regsetiov": {
       // the iovec of PTRACE_GETREGSET and PTRACE_SETREGSET (args[0], the request) alone
       if (args[0] !== 0x4204n && args[0] !== 0x4205n) return { t: "hex", v: raw };

@@ -59,6 +59,7 @@ import {
   REC_SYSCALL,
   RF_UNFINISHED,
   shownTsAt,
+  SNAPLEN_DEFAULT,
   structItem,
 } from "./abi.ts";
 import { syscallName, syscallNumber } from "./syscalls.ts";
@@ -282,6 +283,9 @@ export function escapeBytes(b: Uint8Array): string {
  */
 let hexStrings = 0;
 
+/** -s for argv's strings (TextOptions.strLimit). Set by the formatter for the line it renders. */
+let strLimit = SNAPLEN_DEFAULT;
+
 const HEX_DIGITS = "0123456789abcdef";
 
 /** `b[start..end)` as strace's -x/-xx hex string body when {@link hexStrings} asks for it. */
@@ -395,7 +399,9 @@ export function formatValue(v: Value): string {
     case "str":
       return `"${escapeBytes(v.bytes)}"${v.truncated ? "..." : ""}`;
     case "strs": {
-      const parts = v.items.map((b) => `"${escapeBytes(b)}"`);
+      const parts = v.items.map((b) =>
+        b.length > strLimit ? `"${escapeRange(b, 0, strLimit)}"...` : `"${escapeBytes(b)}"`
+      );
       if (v.truncated || v.fault) parts.push("...");
       return `[${parts.join(", ")}]`;
     }
@@ -1355,6 +1361,11 @@ export interface TextOptions {
   timestamps?: "t" | "tt" | "ttt" | "relative";
   /** 1: strings with a byte neither printable nor \t..\r in \x hex (-x); 2: all (-xx). */
   hexStrings?: 1 | 2;
+  /**
+   * -s: the bytes shown of each of execve's argv strings (the module copies them whole), cut
+   * as strace cuts them, `"abc"...`; undefined: SNAPLEN_DEFAULT.
+   */
+  strLimit?: number;
   /** -y, -yy: fds with their names, from this table (kept up to date by the caller). */
   fds?: FdTable;
   /**
@@ -1384,6 +1395,7 @@ export class TextFormatter {
   #clock = new ClockFormatter();
   #style: TextOptions["timestamps"];
   #hex: number;
+  #strLimit: number;
   // the previous line's time as u32 halves (relative timestamps); -1: none yet
   #prevHi = -1;
   #prevLo = 0;
@@ -1404,6 +1416,7 @@ export class TextFormatter {
     this.#tmpfile = tmpfileBits(arch);
     this.#style = opts.timestamps;
     this.#hex = opts.hexStrings ?? 0;
+    this.#strLimit = opts.strLimit ?? SNAPLEN_DEFAULT;
   }
 
   /** TIME of ns since the epoch hi * 2^32 + lo in a style other than the default. */
@@ -1549,6 +1562,7 @@ export class TextFormatter {
   /** The text line of one record. */
   format(r: TraceRecord): string {
     hexStrings = this.#hex;
+    strLimit = this.#strLimit;
     const head = `${++this.#num} ${this.#time(r.ts)} ${r.cpu}`;
     if (r.kind === "drop") return `${head} !! ${r.lost} events lost (buffer full)`;
     const who = `${head} ${r.comm} (${r.tid})`;

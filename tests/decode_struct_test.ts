@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { decodeCall } from "../src/decode.ts";
-import { formatCall, formatValue } from "../src/format_text.ts";
+import { formatCall, formatValue, TextFormatter } from "../src/format_text.ts";
 import { jsonValue, structJsonFast } from "../src/format_json.ts";
 import {
   makedevText,
@@ -492,4 +492,43 @@ Deno.test("rusage: getrusage, wait4; the two times, then ... (every field in JSO
     const j = jsonValue(c.args[1].value);
     assert.match(j, /"ru_maxrss":4096,.*"ru_nivcsw":7\}$/);
   }
+});
+
+Deno.test("sigaltstack's stack_t; statx's STATX_ALL; argv's strings cut at -s", () => {
+  const ss = bytes(24, [[0, 8, 0x7f0000000000], [8, 4, 0], [16, 8, 65536]]);
+  for (const arch of ["x86_64", "aarch64"] as const) {
+    assert.equal(
+      arg(arch, "sigaltstack", [P, 0n], 0, ss),
+      "{ss_sp=0x7f0000000000, ss_flags=0, ss_size=65536}",
+    );
+    assert.equal(
+      arg(arch, "sigaltstack", [0n, P], 1, bytes(24, [[8, 4, 0x80000002]])),
+      "{ss_sp=NULL, ss_flags=SS_DISABLE|SS_AUTODISARM, ss_size=0}",
+    );
+    assert.equal(arg(arch, "sigaltstack", [0n, P], 1), "0x7ffd0000");
+  }
+  assert.equal(
+    formatValue(
+      decodeCall("x86_64", syscallNumber("x86_64", "statx")!, [3n, P, 0n, 0xfffn, P]).args[3]
+        .value,
+    ),
+    "STATX_ALL",
+  );
+  const argv = new TextEncoder().encode("sh\0-c\0" + "x".repeat(40) + "\0");
+  const rec = (strLimit?: number) =>
+    new TextFormatter("x86_64", strLimit === undefined ? {} : { strLimit }).format({
+      kind: "syscall",
+      ts: 2000n,
+      enterTs: 1000n,
+      cpu: 0,
+      pid: 1,
+      tid: 1,
+      comm: "t",
+      nr: 59,
+      args: [P, P, 0n],
+      ret: 0n,
+      items: [{ arg: 1, type: "argv", data: argv }],
+    }).replace(/^.* execve/, "execve");
+  assert.equal(rec(8), `execve(0x7ffd0000, ["sh", "-c", "xxxxxxxx"...], NULL) = 0 <0.000001>`);
+  assert.equal(rec(), `execve(0x7ffd0000, ["sh", "-c", "${"x".repeat(40)}"], NULL) = 0 <0.000001>`);
 });

@@ -144,7 +144,7 @@ export const ARGS_AARCH64: readonly (readonly ArgSpec[] | null)[] = [
   /* 129 kill */ [{ name: "pid", kind: "int" }, { name: "sig", kind: "signal" }],
   /* 130 tkill */ [{ name: "pid", kind: "int" }, { name: "sig", kind: "signal" }],
   /* 131 tgkill */ [{ name: "tgid", kind: "int" }, { name: "pid", kind: "int" }, { name: "sig", kind: "signal" }],
-  /* 132 sigaltstack */ [{ name: "uss", kind: "ptr" }, { name: "uoss", kind: "ptr" }],
+  /* 132 sigaltstack */ [{ name: "uss", kind: "stackt" }, { name: "uoss", kind: "ostackt" }],
   /* 133 rt_sigsuspend */ [{ name: "unewset", kind: "sigset" }, { name: "sigsetsize", kind: "ulong" }],
   /* 134 rt_sigaction */ [{ name: "signum", kind: "signal" }, { name: "act", kind: "sigaction" }, { name: "oldact", kind: "osigaction" }, { name: "sigsetsize", kind: "ulong" }],
   /* 135 rt_sigprocmask */ [{ name: "how", kind: "sighow" }, { name: "set", kind: "sigset" }, { name: "oset", kind: "osigset" }, { name: "sigsetsize", kind: "ulong" }],

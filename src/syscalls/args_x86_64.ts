@@ -143,7 +143,7 @@ export const ARGS_X86_64: readonly (readonly ArgSpec[] | null)[] = [
   /* 128 rt_sigtimedwait */ [{ name: "uthese", kind: "sigset" }, { name: "uinfo", kind: "osiginfo" }, { name: "uts", kind: "timespec" }, { name: "sigsetsize", kind: "ulong" }],
   /* 129 rt_sigqueueinfo */ [{ name: "pid", kind: "int" }, { name: "sig", kind: "signal" }, { name: "uinfo", kind: "siginfo" }],
   /* 130 rt_sigsuspend */ [{ name: "unewset", kind: "sigset" }, { name: "sigsetsize", kind: "ulong" }],
-  /* 131 sigaltstack */ [{ name: "uss", kind: "ptr" }, { name: "uoss", kind: "ptr" }],
+  /* 131 sigaltstack */ [{ name: "uss", kind: "stackt" }, { name: "uoss", kind: "ostackt" }],
   /* 132 utime */ [{ name: "filename", kind: "path" }, { name: "times", kind: "ptr" }],
   /* 133 mknod */ [{ name: "filename", kind: "path" }, { name: "mode", kind: "oct" }, { name: "dev", kind: "uint" }],
   /* 134 uselib */ [],

@@ -159,6 +159,8 @@ export type Kind =
   | "dents"
   | "cloneargs"
   | "orusage"
+  | "stackt"
+  | "ostackt"
   | "skip";
 
 /** Every {@linkcode Kind}, for checking spec text. */
@@ -310,6 +312,8 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "dents",
   "cloneargs",
   "orusage",
+  "stackt",
+  "ostackt",
   "skip",
 ]);
 
@@ -369,7 +373,8 @@ export type StructType =
   | "ITIMERVAL"
   | "IOVEC"
   | "SIGINFO"
-  | "RUSAGE";
+  | "RUSAGE"
+  | "STACK";
 
 /** One copier of a capture table entry: op, the argument it reads, its length argument. */
 export interface Cap {
@@ -457,6 +462,9 @@ export const KIND_CAP: Readonly<
   osiginfo: { op: "OSTRUCT", len: false, st: "SIGINFO" },
   // getrusage's, wait4's and waitid's struct rusage
   orusage: { op: "OSTRUCT", len: false, st: "RUSAGE" },
+  // sigaltstack's stack_t, new and old
+  stackt: { op: "ISTRUCT", len: false, st: "STACK" },
+  ostackt: { op: "OSTRUCT", len: false, st: "STACK" },
   itimerval: { op: "ISTRUCT", len: false, st: "ITIMERVAL" },
   oitimerval: { op: "OSTRUCT", len: false, st: "ITIMERVAL" },
   itimerspec: { op: "ISTRUCT", len: false, st: "ITIMERSPEC" },
@@ -507,6 +515,7 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "osiginfo",
   "dents",
   "orusage",
+  "ostackt",
   "cwd",
 ]);
 
@@ -536,6 +545,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "futexarg",
     "regsetiov",
     "siginfo",
+    "stackt",
   ],
   IARRAY: ["pollfds"],
   OSTRUCT: [
@@ -554,6 +564,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "ompol",
     "osiginfo",
     "orusage",
+    "ostackt",
   ],
   OARRAY: ["epevs"],
   OARRAY_N: [],

@@ -389,7 +389,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   shmdt: { classes: ["memory", "ipc"] },
   shmget: { classes: ["ipc"] },
   shutdown: { args: ["fd=fd", "shut=how"], classes: ["network"] },
-  sigaltstack: { classes: ["signal"] },
+  sigaltstack: { args: ["stackt", "ostackt"], classes: ["signal"] },
   signalfd: { fd: "anon:[signalfd]", classes: ["signal", "desc"] },
   signalfd4: { fd: "anon:[signalfd]", classes: ["signal", "desc"] },
   socket: {

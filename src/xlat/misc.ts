@@ -300,6 +300,8 @@ export const EPOLL_FLAGS: Xlat = xlat({ EPOLL_CLOEXEC: 0o2000000 });
 
 /** statx's mask (the argument and stx_mask): the eleven basic bits together as strace names them. */
 export const STATX_MASK: Xlat = xlat({
+  // strace's order: the two sums first, so that 0xfff is STATX_ALL
+  STATX_ALL: 0xfff,
   STATX_BASIC_STATS: 0x7ff,
   STATX_TYPE: 0x1,
   STATX_MODE: 0x2,

@@ -486,7 +486,35 @@ function mmsgValue(raw: bigint, items: Capture[] | undefined, i: number, out: bo
 /** cmsg_level names (strace's socketlayers, the common ones). */
 const SOL_NAMES = xlat({ SOL_IP: 0, SOL_SOCKET: 1, SOL_TCP: 6, SOL_UDP: 17, SOL_IPV6: 41 });
 /** SOL_SOCKET's cmsg_type names. */
-const SCM_NAMES = xlat({ SCM_RIGHTS: 1, SCM_CREDENTIALS: 2, SCM_SECURITY: 3, SCM_PIDFD: 4 });
+const SCM_NAMES = xlat({
+  SCM_RIGHTS: 1,
+  SCM_CREDENTIALS: 2,
+  SCM_SECURITY: 3,
+  SCM_PIDFD: 4,
+  SO_TIMESTAMP_OLD: 29,
+  SO_TIMESTAMPNS_OLD: 35,
+  SO_TIMESTAMPING_OLD: 37,
+  SO_WIFI_STATUS: 41,
+  SCM_TIMESTAMPING_OPT_STATS: 54,
+  SCM_TIMESTAMPING_PKTINFO: 58,
+  SO_TXTIME: 61,
+  SO_TIMESTAMP_NEW: 63,
+  SO_TIMESTAMPNS_NEW: 64,
+  SO_TIMESTAMPING_NEW: 65,
+});
+/** The SOL_SOCKET control messages that carry timestamps. */
+const SCM_TIMESTAMPS: ReadonlySet<number> = new Set([29, 35, 37, 63, 64, 65]);
+/** SOL_IP's control message types (strace's ip_cmsg_types). */
+const IP_CMSG_NAMES = xlat({
+  IP_TOS: 1,
+  IP_TTL: 2,
+  IP_RECVOPTS: 6,
+  IP_RETOPTS: 7,
+  IP_PKTINFO: 8,
+  IP_RECVERR: 11,
+  IP_ORIGDSTADDR: 20,
+  IP_CHECKSUM: 23,
+});
 
 /**
  * Control messages (a message header's msg_control, copied as a BUF item) as strace's
@@ -511,14 +539,26 @@ function cmsgValue(addr: bigint, c: Capture): Value {
       { name: "cmsg_level", value: valueOf(SOL_NAMES, BigInt(level)) },
     ];
     let data: Value | undefined;
+    // strace shows the data of the types it has a printer for, when there is at least what the
+    // printer needs (cmsg_socket_printers[], cmsg_ip_printers[]); the others' data not at all
+    const ints = (signed: boolean): Value => {
+      const items: Value[] = [];
+      for (let k = 0; k + 4 <= dataLen; k += 4) {
+        const v = signed ? dv.getInt32(d + k, true) : dv.getUint32(d + k, true);
+        items.push({ t: "int", v: BigInt(v) });
+      }
+      return { t: "array", items };
+    };
+    const quoted = (): Value => ({ t: "str", bytes: b.subarray(d, d + dataLen) });
+    const hexData = (): Value => {
+      let s = '"';
+      for (let k = 0; k < dataLen; k++) s += "\\x" + b[d + k].toString(16).padStart(2, "0");
+      return { t: "text", s: s + '"' };
+    };
     if (level === 1) {
       fields.push({ name: "cmsg_type", value: valueOf(SCM_NAMES, BigInt(type)) });
-      if (type === 1) {
-        const fds: Value[] = [];
-        for (let k = 0; k + 4 <= dataLen; k += 4) {
-          fds.push({ t: "int", v: BigInt(dv.getInt32(d + k, true)) });
-        }
-        data = { t: "array", items: fds };
+      if (type === 1 && dataLen >= 4) {
+        data = ints(true);
       } else if (type === 2 && dataLen >= 12) {
         const n = (o: number) => ({ t: "int", v: BigInt(dv.getUint32(d + o, true)) }) as Value;
         data = {
@@ -529,14 +569,29 @@ function cmsgValue(addr: bigint, c: Capture): Value {
             { name: "gid", value: n(8) },
           ],
         };
+      } else if (type === 3 && dataLen >= 1) {
+        data = quoted();
+      } else if (SCM_TIMESTAMPS.has(type) && dataLen >= 1) {
+        data = hexData(); // strace: the timeval or timespecs (not decoded here)
+      }
+    } else if (level === 0) {
+      fields.push({ name: "cmsg_type", value: valueOf(IP_CMSG_NAMES, BigInt(type)) });
+      if ((type === 2 || type === 23) && dataLen >= 4) {
+        data = ints(false);
+      } else if ((type === 1 || type === 6 || type === 7) && dataLen >= 1) {
+        const items: Value[] = [];
+        for (let k = 0; k < dataLen; k++) items.push({ t: "hex", v: BigInt(b[d + k]) });
+        data = { t: "array", items };
+      } else if (type === 3 && dataLen >= 1) {
+        data = quoted();
+      } else if (
+        (type === 8 && dataLen >= 12) || (type === 11 && dataLen >= 32) ||
+        (type === 20 && dataLen >= 16)
+      ) {
+        data = hexData(); // strace: in_pktinfo, sock_extended_err, the address (not decoded here)
       }
     } else {
       fields.push({ name: "cmsg_type", value: { t: "hex", v: BigInt(type >>> 0) } });
-    }
-    if (!data && dataLen) {
-      let s = '"';
-      for (let k = 0; k < dataLen; k++) s += "\\x" + b[d + k].toString(16).padStart(2, "0");
-      data = { t: "text", s: s + '"' };
     }
     if (data) fields.push({ name: "cmsg_data", value: data });
     out.push({ t: "struct", fields });

@@ -298,6 +298,23 @@ Deno.test("msghdr: control messages (SCM_RIGHTS, SCM_CREDENTIALS) and a name cut
     text(send(both)),
     /msg_control=\[\{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=\[5\]\}, \{cmsg_len=28, cmsg_level=SOL_SOCKET, cmsg_type=SCM_CREDENTIALS, cmsg_data=\{pid=42, uid=0, gid=0\}\}\], msg_controllen=56,/,
   );
+  // data only where strace has a printer and enough bytes for it: none for a header alone,
+  // another level's or an unknown type's; SOL_IP's TTL as ints, TOS as bytes
+  const ctl = (c: Uint8Array) => /msg_control=(\[.*\]), msg_controllen/.exec(text(send(c)))![1];
+  const short = cmsg(1, 1, []);
+  assert.equal(ctl(short), "[{cmsg_len=16, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS}]");
+  assert.equal(
+    ctl(cmsg(6, 9, [1])),
+    "[{cmsg_len=20, cmsg_level=SOL_TCP, cmsg_type=0x9}]",
+  );
+  assert.equal(
+    ctl(cmsg(0, 2, [64])),
+    "[{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_TTL, cmsg_data=[64]}]",
+  );
+  assert.equal(
+    ctl(cmsg(0, 1, [0x0110])),
+    "[{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_TOS, cmsg_data=[0x10, 0x1, 0, 0]}]",
+  );
   // recvmsg into an 8-byte name buffer of a 40-byte AF_UNIX address: strace decodes the 8 bytes
   const sun = new Uint8Array(8);
   sun.set([1, 0, ...enc.encode("/tmp/m")]);

@@ -219,9 +219,19 @@ export function sockoptValue(
 ): Value {
   if (raw === 0n) return { t: "null" };
   const addr: Value = { t: "hex", v: raw };
-  if (!c || c.fault) return addr;
+  if (!c) return addr;
   const level = Number(BigInt.asUintN(32, args[1] ?? 0n));
   const name = Number(BigInt.asUintN(32, args[2] ?? 0n));
+  if (c.fault) {
+    // optlen ran past the readable memory; strace reads an int option's first four bytes alone,
+    // which the module kept when they were before the fault
+    const intOpt = (level === SOL_SOCKET && SO_INT_OPTIONS.has(name)) ||
+      (level === SOL_NETLINK && name !== NETLINK_LIST_MEMBERSHIPS);
+    if (get || !intOpt || c.data.length < 4 || Number(BigInt.asIntN(32, args[4] ?? 0n)) < 4) {
+      return addr;
+    }
+    return text(`[${new DataView(c.data.buffer, c.data.byteOffset, 4).getInt32(0, true)}]`);
+  }
   const b = c.data;
   // getsockopt: the item is what the kernel wrote back, so its length is the returned length
   const len = get ? b.length : Number(BigInt.asIntN(32, args[4] ?? 0n));

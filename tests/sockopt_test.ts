@@ -91,6 +91,15 @@ for (const arch of ["x86_64", "aarch64"] as const) {
       line(arch, "setsockopt", [3n, 1n, 2n, P, 4n], [item(3, new Uint8Array(0), { fault: true })]),
       "setsockopt(3, SOL_SOCKET, SO_REUSEADDR, 0x7ffd1000, 4) = 0",
     );
+    // optlen 5 past the end of readable memory: the int before the fault, as strace reads it
+    assert.equal(
+      line(arch, "setsockopt", [3n, 1n, 1n, P, 5n], [item(3, ints(7), { fault: true })]),
+      "setsockopt(3, SOL_SOCKET, SO_DEBUG, [7], 5) = 0",
+    );
+    assert.equal(
+      line(arch, "setsockopt", [3n, 1n, 13n, P, 9n], [item(3, ints(1, 5), { fault: true })]),
+      "setsockopt(3, SOL_SOCKET, SO_LINGER, 0x7ffd1000, 9) = 0",
+    );
     // setsockopt's SO_ATTACH_FILTER, getsockopt's SO_GET_FILTER: the same number
     assert.match(line(arch, "setsockopt", [3n, 1n, 26n, P, 4n], []), /SO_ATTACH_FILTER/);
   });

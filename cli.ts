@@ -342,6 +342,7 @@ function textOptions(o: CliOptions): TextOptions {
     timestamps: o.timestamps,
     hexStrings: o.hexStrings,
     strLimit: o.snaplen,
+    verbose: o.verbose,
     fds: o.fdNames ? fdTable : undefined,
     both: o.events === "both",
   };

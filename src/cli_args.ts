@@ -51,6 +51,8 @@ export interface CliOptions {
   hexStrings?: 1 | 2;
   /** -y: 1, fds with their paths; -yy: 2, sockets by protocol and addresses too. */
   fdNames?: 1 | 2;
+  /** -v: text shows structures whole, as strace -v. */
+  verbose?: boolean;
   /** -q: no informational lines on standard error (drops and errors are still reported). */
   quiet?: boolean;
   /** I/O data bytes kept per buffer (-s). */
@@ -152,8 +154,8 @@ Output:
   -T                       accepted: the text format always shows <duration>
   -x, -xx                  text: strings with a non-printable byte in \\x hex;
                            -xx: every string in hex
-  -v                       accepted: text keeps abbreviating stat, statx and
-                           uname as strace without -v (JSON has every field)
+  -v                       text: structures unabbreviated (every field of stat,
+                           statx, rusage...), as strace -v (JSON has them all)
   -q                       no informational lines on standard error (the
                            backend note and the final count unless events
                            were dropped)
@@ -378,8 +380,8 @@ const PERFETTO_EXT = /\.(perfetto-trace|pftrace)$/;
 
 /** strace's -e qualifiers that mysysdig has no counterpart for, and what to use instead. */
 const QUALIFIER_HINTS: Record<string, string> = {
-  abbrev: "text abbreviates stat, statx and uname as strace by default; JSON has every field",
-  verbose: "text abbreviates stat, statx and uname as strace by default; JSON has every field",
+  abbrev: "text abbreviates structures as strace by default; -v shows them whole",
+  verbose: "use -v: text shows structures whole; JSON has every field",
   raw: 'use --format json: its "raw" field holds every argument register',
   read: "-s N sets how many bytes of I/O data are shown",
   write: "-s N sets how many bytes of I/O data are shown",
@@ -463,7 +465,7 @@ function straceShortFlag(o: CliOptions, a: string): boolean {
       o.hexStrings = a.length === 2 ? 1 : 2;
       return true;
     case "-v":
-      // structures stay abbreviated as strace's default; JSON has every field
+      o.verbose = true;
       return true;
     case "-q":
     case "-qq":

@@ -55,6 +55,35 @@ export function makedevText(dev: bigint): string {
 
 const S_IFCHR = 0o20000, S_IFBLK = 0o60000;
 
+/**
+ * strace's sprinttime_nsec(): seconds since the epoch as local time, `2023-11-14T22:13:20` then
+ * `.123456789` when nsec is not 0, then the zone offset (`+0000`); undefined for 0 and 0 or a
+ * time it cannot show.
+ */
+export function isoTime(sec: bigint, nsec: bigint): string | undefined {
+  if ((sec === 0n && nsec === 0n) || nsec > 999_999_999n || nsec < 0n) return undefined;
+  const ms = Number(sec) * 1000;
+  const d = new Date(ms);
+  if (!Number.isSafeInteger(ms) || isNaN(d.getTime())) return undefined;
+  const east = -d.getTimezoneOffset();
+  const l = new Date(ms + east * 60_000);
+  const p = (n: number) => String(n).padStart(2, "0");
+  let s = `${l.getUTCFullYear()}-${p(l.getUTCMonth() + 1)}-${p(l.getUTCDate())}T` +
+    `${p(l.getUTCHours())}:${p(l.getUTCMinutes())}:${p(l.getUTCSeconds())}`;
+  if (nsec > 0n) s += "." + String(nsec).padStart(9, "0");
+  const a = Math.abs(east);
+  return s + (east >= 0 ? "+" : "-") + p(Math.floor(a / 60)) + p(a % 60);
+}
+
+/** A time field: the seconds, and in text strace's comment with the date (isoTime()). */
+function timeField(name: string, sec: bigint, nsec: bigint): Field {
+  const note = isoTime(sec, nsec);
+  return {
+    name,
+    value: note ? { t: "dual", shown: text(`${sec} /* ${note} */`), data: int(sec) } : int(sec),
+  };
+}
+
 function statValue(arch: Arch, dv: DataView): Value {
   const x86 = arch === "x86_64";
   const u64 = (o: number) => dv.getBigUint64(o, true);
@@ -79,11 +108,11 @@ function statValue(arch: Arch, dv: DataView): Value {
     { name: "st_blksize", value: int(blksize) },
     { name: "st_blocks", value: int(i64(64)) },
     sizeField,
-    { name: "st_atime", value: int(i64(72)) },
+    timeField("st_atime", i64(72), u64(80)),
     { name: "st_atime_nsec", value: int(u64(80)) },
-    { name: "st_mtime", value: int(i64(88)) },
+    timeField("st_mtime", i64(88), u64(96)),
     { name: "st_mtime_nsec", value: int(u64(96)) },
-    { name: "st_ctime", value: int(i64(104)) },
+    timeField("st_ctime", i64(104), u64(112)),
     { name: "st_ctime_nsec", value: int(u64(112)) },
   ];
   return { t: "struct", fields, short: [modeField, sizeField] };

@@ -286,6 +286,9 @@ let hexStrings = 0;
 /** -s for argv's strings (TextOptions.strLimit). Set by the formatter for the line it renders. */
 let strLimit = SNAPLEN_DEFAULT;
 
+/** -v (TextOptions.verbose): structures whole. Set by the formatter for the line it renders. */
+let verboseStructs = false;
+
 const HEX_DIGITS = "0123456789abcdef";
 
 /** `b[start..end)` as strace's -x/-xx hex string body when {@link hexStrings} asks for it. */
@@ -412,8 +415,9 @@ export function formatValue(v: Value): string {
     case "fds":
       return `[${v.fds.join(", ")}]`;
     case "struct": {
-      const s = (v.short ?? v.fields).map((f) => `${f.name}=${formatValue(f.value)}`);
-      if (v.short) s.push("...");
+      const short = verboseStructs ? undefined : v.short;
+      const s = (short ?? v.fields).map((f) => `${f.name}=${formatValue(f.value)}`);
+      if (short) s.push("...");
       return `{${s.join(", ")}}`;
     }
     case "array": {
@@ -1268,7 +1272,7 @@ function argText(
       if (it < 0) return hex64(hi, lo);
       const iflags = buf[it + 4];
       if (s.kind === "loffinout") return loffText(buf, it, end, i) ?? hex64(hi, lo);
-      if (!(iflags & IF_FAULT)) {
+      if (!verboseStructs && !(iflags & IF_FAULT)) {
         const t = structTextFast(
           s.arch,
           s.kind,
@@ -1366,6 +1370,8 @@ export interface TextOptions {
    * as strace cuts them, `"abc"...`; undefined: SNAPLEN_DEFAULT.
    */
   strLimit?: number;
+  /** -v: structures with every field, where strace abbreviates them without -v. */
+  verbose?: boolean;
   /** -y, -yy: fds with their names, from this table (kept up to date by the caller). */
   fds?: FdTable;
   /**
@@ -1396,6 +1402,7 @@ export class TextFormatter {
   #style: TextOptions["timestamps"];
   #hex: number;
   #strLimit: number;
+  #verbose: boolean;
   // the previous line's time as u32 halves (relative timestamps); -1: none yet
   #prevHi = -1;
   #prevLo = 0;
@@ -1417,6 +1424,7 @@ export class TextFormatter {
     this.#style = opts.timestamps;
     this.#hex = opts.hexStrings ?? 0;
     this.#strLimit = opts.strLimit ?? SNAPLEN_DEFAULT;
+    this.#verbose = opts.verbose ?? false;
   }
 
   /** TIME of ns since the epoch hi * 2^32 + lo in a style other than the default. */
@@ -1487,6 +1495,7 @@ export class TextFormatter {
     }
     const tid = view.getUint32(off + 20, true);
     hexStrings = this.#hex;
+    verboseStructs = this.#verbose;
     let line = `${++this.#num} ${
       this.#style === undefined ? this.#clock.formatHalves(hi, lo) : this.#styled(hi, lo)
     } ${view.getUint32(off + 24, true)} ${commOf(view, buf, off + 32, tid)} (${tid}) ${plan.open}`;
@@ -1563,6 +1572,7 @@ export class TextFormatter {
   format(r: TraceRecord): string {
     hexStrings = this.#hex;
     strLimit = this.#strLimit;
+    verboseStructs = this.#verbose;
     const head = `${++this.#num} ${this.#time(r.ts)} ${r.cpu}`;
     if (r.kind === "drop") return `${head} !! ${r.lost} events lost (buffer full)`;
     const who = `${head} ${r.comm} (${r.tid})`;

@@ -139,6 +139,8 @@ Deno.test("cli args: strace's flags, with strace's meaning", () => {
   const accepted = parseArgs(["-T", "-v", "-f", "--", "ls"]);
   assert.equal(accepted.follow, true);
   assert.deepEqual(accepted.command, ["ls"]);
+  assert.equal(accepted.verbose, true);
+  assert.equal(parseArgs(["-T"]).verbose, undefined);
   // sysdig's -r FILE keeps its meaning; existing flags are unchanged
   assert.equal(parseArgs(["-r", "x.scap"]).read, "x.scap");
   assert.equal(parseArgs(["-r", "-"]).read, "-");

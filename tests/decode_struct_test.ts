@@ -532,3 +532,46 @@ Deno.test("sigaltstack's stack_t; statx's STATX_ALL; argv's strings cut at -s", 
   assert.equal(rec(8), `execve(0x7ffd0000, ["sh", "-c", "xxxxxxxx"...], NULL) = 0 <0.000001>`);
   assert.equal(rec(), `execve(0x7ffd0000, ["sh", "-c", "${"x".repeat(40)}"], NULL) = 0 <0.000001>`);
 });
+
+Deno.test("-v: structures whole in text, stat's times with strace's date comment", () => {
+  const st = bytes(144, [
+    [0, 8, 0x801],
+    [8, 8, 1234],
+    [16, 8, 1],
+    [24, 4, 0o100644],
+    [48, 8, 3],
+    [56, 8, 4096],
+    [64, 8, 8],
+    [72, 8, 1700000000],
+    [80, 8, 5],
+  ]);
+  const rec = (verbose: boolean) =>
+    new TextFormatter("x86_64", { verbose }).format({
+      kind: "syscall",
+      ts: 2000n,
+      enterTs: 1000n,
+      cpu: 0,
+      pid: 1,
+      tid: 1,
+      comm: "t",
+      nr: syscallNumber("x86_64", "fstat")!,
+      args: [3n, P],
+      ret: 0n,
+      items: [{ arg: 1, type: "struct", data: st }],
+    }).replace(/^.* fstat/, "fstat");
+  assert.equal(rec(false), "fstat(3, {st_mode=S_IFREG|0644, st_size=3, ...}) = 0 <0.000001>");
+  assert.match(
+    rec(true),
+    new RegExp(
+      "^fstat\\(3, \\{st_dev=makedev\\(0x8, 0x1\\), st_ino=1234, st_mode=S_IFREG\\|0644, " +
+        "st_nlink=1, st_uid=0, st_gid=0, st_blksize=4096, st_blocks=8, st_size=3, " +
+        "st_atime=1700000000 /\\* 2023-11-1[45]T\\d\\d:\\d\\d:20\\.000000005[+-]\\d{4} \\*/, " +
+        "st_atime_nsec=5, st_mtime=0, st_mtime_nsec=0, st_ctime=0, st_ctime_nsec=0\\}\\) = 0",
+    ),
+  );
+  // JSON keeps the number
+  const c = decodeCall("x86_64", syscallNumber("x86_64", "fstat")!, [3n, P], [
+    { arg: 1, type: "struct", data: st },
+  ]);
+  assert.match(jsonValue(c.args[1].value), /"st_atime":1700000000,/);
+});

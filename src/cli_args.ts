@@ -47,8 +47,11 @@ export interface CliOptions {
    * undefined: HH:MM:SS.nnnnnnnnn.
    */
   timestamps?: TimestampStyle;
-  /** -x: strings with a non-printable byte in \x hex; -xx: every string in hex. */
-  hexStrings?: 1 | 2;
+  /**
+   * -x: strings with a non-printable byte in \x hex; -xx: every string in hex; 3
+   * (--strings-in-hex=non-ascii-chars): C escapes, \x instead of octal for the rest.
+   */
+  hexStrings?: 1 | 2 | 3;
   /** -y: 1, fds with their paths; -yy: 2, sockets by protocol and addresses too. */
   fdNames?: 1 | 2;
   /** -v: text shows structures whole, as strace -v. */
@@ -153,7 +156,8 @@ Output:
                            (strace's -r; mysysdig's -r reads a capture file)
   -T                       accepted: the text format always shows <duration>
   -x, -xx                  text: strings with a non-printable byte in \\x hex;
-                           -xx: every string in hex
+                           -xx: every string in hex (also strace's
+                           --strings-in-hex[=non-ascii|all|non-ascii-chars])
   -v                       text: structures unabbreviated (every field of stat,
                            statx, rusage...), as strace -v (JSON has them all)
   -q                       no informational lines on standard error (the
@@ -447,6 +451,34 @@ function setTimestamps(o: CliOptions, t: TimestampStyle): void {
 }
 
 /**
+ * strace's long forms of its flags that take an optional value: --strings-in-hex[=WHICH] (-x,
+ * -xx, and non-ascii-chars: C escapes with \x for the rest), --no-abbrev (-v). Returns true when
+ * `a` was one of them.
+ */
+function straceLongFlag(o: CliOptions, a: string): boolean {
+  if (a === "--no-abbrev") {
+    o.verbose = true;
+    return true;
+  }
+  if (a !== "--strings-in-hex" && !a.startsWith("--strings-in-hex=")) return false;
+  const v = a.length > "--strings-in-hex".length ? a.slice("--strings-in-hex=".length) : "all";
+  const styles: Record<string, 0 | 1 | 2 | 3> = {
+    none: 0,
+    "non-ascii": 1,
+    all: 2,
+    "non-ascii-chars": 3,
+  };
+  const x = styles[v];
+  if (x === undefined) {
+    throw new UsageError(
+      `--strings-in-hex=${v}: one of none, non-ascii-chars, non-ascii, all (strace's)`,
+    );
+  }
+  o.hexStrings = x === 0 ? undefined : x;
+  return true;
+}
+
+/**
  * strace's repeatable one-letter flags (-tt, -xx, ...) and the ones mysysdig refuses with a
  * hint. Returns true when `a` was one of them.
  */
@@ -663,6 +695,7 @@ export function parseArgs(argv: string[]): CliOptions {
     let flag: string;
     let value: string | undefined;
     if (a.startsWith("--")) {
+      if (straceLongFlag(o, a)) continue;
       const eq = a.indexOf("=");
       const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
       flag = `--${name}`;

@@ -310,7 +310,7 @@ function hexRange(b: Uint8Array, start: number, end: number): string | undefined
 
 /** {@link escapeBytes} of `b[start..end)`, without a subarray. */
 function escapeRange(b: Uint8Array, start: number, end: number): string {
-  if (hexStrings !== 0) {
+  if (hexStrings === 1 || hexStrings === 2) {
     const h = hexRange(b, start, end);
     if (h !== undefined) return h;
   }
@@ -328,6 +328,12 @@ function escapeRange(b: Uint8Array, start: number, end: number): string {
     const e = ESC_CHAR[c];
     if (e) {
       out[n++] = e;
+      continue;
+    }
+    if (hexStrings === 3) {
+      out[n++] = 0x78; // x
+      out[n++] = HEX_DIGITS.charCodeAt(c >> 4);
+      out[n++] = HEX_DIGITS.charCodeAt(c & 15);
       continue;
     }
     // octal, as short as it goes unless a digit follows
@@ -1363,8 +1369,11 @@ export interface TextOptions {
    * seconds.uuuuuu since the previous line's TIME; undefined: HH:MM:SS.nnnnnnnnn.
    */
   timestamps?: "t" | "tt" | "ttt" | "relative";
-  /** 1: strings with a byte neither printable nor \t..\r in \x hex (-x); 2: all (-xx). */
-  hexStrings?: 1 | 2;
+  /**
+   * 1: strings with a byte neither printable nor \t..\r in \x hex (-x); 2: all (-xx); 3: C
+   * escapes, \x instead of octal for the other bytes (--strings-in-hex=non-ascii-chars).
+   */
+  hexStrings?: 1 | 2 | 3;
   /**
    * -s: the bytes shown of each of execve's argv strings (the module copies them whole), cut
    * as strace cuts them, `"abc"...`; undefined: SNAPLEN_DEFAULT.

@@ -141,6 +141,13 @@ Deno.test("cli args: strace's flags, with strace's meaning", () => {
   assert.deepEqual(accepted.command, ["ls"]);
   assert.equal(accepted.verbose, true);
   assert.equal(parseArgs(["-T"]).verbose, undefined);
+  assert.equal(parseArgs(["--no-abbrev"]).verbose, true);
+  assert.equal(parseArgs(["--strings-in-hex"]).hexStrings, 2);
+  assert.equal(parseArgs(["--strings-in-hex=all"]).hexStrings, 2);
+  assert.equal(parseArgs(["--strings-in-hex=non-ascii"]).hexStrings, 1);
+  assert.equal(parseArgs(["--strings-in-hex=non-ascii-chars"]).hexStrings, 3);
+  assert.equal(parseArgs(["--strings-in-hex=none"]).hexStrings, undefined);
+  assert.throws(() => parseArgs(["--strings-in-hex=some"]), /one of none, non-ascii-chars/);
   // sysdig's -r FILE keeps its meaning; existing flags are unchanged
   assert.equal(parseArgs(["-r", "x.scap"]).read, "x.scap");
   assert.equal(parseArgs(["-r", "-"]).read, "-");

@@ -575,3 +575,24 @@ Deno.test("-v: structures whole in text, stat's times with strace's date comment
   ]);
   assert.match(jsonValue(c.args[1].value), /"st_atime":1700000000,/);
 });
+
+Deno.test("--strings-in-hex=non-ascii-chars: C escapes, \\x for the other bytes", () => {
+  const path = Uint8Array.of(9, 10, 14, 32, 0x68, 0x69, 0x7e, 0x7f, 0xff, 0x31);
+  const line = (hexStrings?: 1 | 2 | 3) =>
+    new TextFormatter("x86_64", { hexStrings }).format({
+      kind: "syscall",
+      ts: 2000n,
+      enterTs: 1000n,
+      cpu: 0,
+      pid: 1,
+      tid: 1,
+      comm: "t",
+      nr: syscallNumber("x86_64", "chdir")!,
+      args: [P],
+      ret: -2n,
+      items: [{ arg: 0, type: "str", data: path }],
+    }).replace(/^.* chdir\(/, "").replace(/\) = .*/, "");
+  assert.equal(line(), '"\\t\\n\\16 hi~\\177\\3771"');
+  assert.equal(line(3), '"\\t\\n\\x0e hi~\\x7f\\xff1"');
+  assert.equal(line(2), '"\\x09\\x0a\\x0e\\x20\\x68\\x69\\x7e\\x7f\\xff\\x31"');
+});

@@ -69,7 +69,7 @@ while IFS='|' read -r n a; do
 		case $1 in
 		-s) s="-s $2"; shift ;;
 		-s[0-9]*) s="-s ${1#-s}" ;;
-		-x | -xx) x=$1 ;;
+		-x | -xx | --strings-in-hex*) x=$1 ;;
 		-y | -yy) y=$1 ;;
 		-v | --no-abbrev) v=-v ;;
 		QUIRK:PROG-ARGS:*) pa=${1#QUIRK:PROG-ARGS:} ;;

@@ -237,7 +237,7 @@
 	SC(__NR_openat, 0, P(1)),
 #endif
 #ifdef __NR_openat2
-	SC(__NR_openat2, 0, P(1)),
+	SC(__NR_openat2, 0, P(1), C(IBYTES, 2, 3)),
 #endif
 #ifdef __NR_pidfd_send_signal
 	SC(__NR_pidfd_send_signal, 0, S(ISTRUCT, 2, 0, SIGINFO)),

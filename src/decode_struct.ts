@@ -21,6 +21,8 @@ import { STATX_MASK } from "./xlat/misc.ts";
 import { type Xlat, xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
 import { MPOL_MODES } from "./xlat/multiplexed.ts";
 import { CLONE3_FLAGS } from "./xlat/sched.ts";
+import { modeAndFlags } from "./decode.ts";
+import { OPEN_ACCMODE, openFlagsTable } from "./xlat/fcntl.ts";
 
 const int = (v: bigint | number): Value => ({ t: "int", v: BigInt(v) });
 const text = (s: string): Value => ({ t: "text", s });
@@ -549,6 +551,62 @@ export function loffPairValue(raw: bigint, before?: Capture, after?: Capture): V
   return text(loffPairText(b, 0, ok ? 8 : -1));
 }
 
+/** openat2's resolve flags (include/uapi/linux/openat2.h). */
+const RESOLVE_FLAGS = xlat({
+  RESOLVE_NO_XDEV: 0x01,
+  RESOLVE_NO_MAGICLINKS: 0x02,
+  RESOLVE_NO_SYMLINKS: 0x04,
+  RESOLVE_BENEATH: 0x08,
+  RESOLVE_IN_ROOT: 0x10,
+  RESOLVE_CACHED: 0x20,
+});
+const O_CREAT = 0o100n, O_TMPFILE = 0o20000000n;
+/** The tail bytes shown: strace cuts them at -s, whose default is 32. */
+const OPEN_HOW_TAIL_MAX = 32;
+
+/**
+ * openat2's struct open_how as strace's print_open_how(): flags, mode when O_CREAT or O_TMPFILE
+ * asks for it or it is not 0, resolve; the bytes past the 24 the kernel knows, when not all 0
+ * (`/* bytes 24..31 *\/ "\x01..."`), or `???` when they could not be read. Less than 24: the
+ * address.
+ */
+function openHowValue(arch: Arch, raw: bigint, c: Capture | undefined, size: bigint): Value {
+  if (raw === 0n) return { t: "null" };
+  if (size < 24n || !c || c.data.length < 24) return { t: "hex", v: raw };
+  const dv = new DataView(c.data.buffer, c.data.byteOffset, c.data.byteLength);
+  const flags = dv.getBigUint64(0, true), mode = dv.getBigUint64(8, true);
+  const fields: Field[] = [{
+    name: "flags",
+    value: modeAndFlags(OPEN_ACCMODE, 3n, openFlagsTable(arch), flags),
+  }];
+  if (flags & (O_CREAT | O_TMPFILE) || mode) {
+    fields.push({
+      name: "mode",
+      value: text((mode ? "0" + mode.toString(8) : "0").padStart(3, "0")),
+    });
+  }
+  const r = xlatFlags(RESOLVE_FLAGS, dv.getBigUint64(16, true));
+  fields.push({
+    name: "resolve",
+    value: { t: "sym", names: r.names, rest: r.rest || undefined, v: dv.getBigUint64(16, true) },
+  });
+  const v: Value = { t: "struct", fields };
+  if (size > 24n) {
+    const want = Number(size > 4096n ? 4096n : size);
+    if (c.fault || c.truncated || c.data.length < want) {
+      fields.push({ name: "", value: text("???") });
+    } else if (c.data.subarray(24, want).some((x) => x !== 0)) {
+      let h = "";
+      for (const x of c.data.subarray(24, Math.min(want, 24 + OPEN_HOW_TAIL_MAX))) {
+        h += "\\x" + x.toString(16).padStart(2, "0");
+      }
+      const more = want - 24 > OPEN_HOW_TAIL_MAX ? "..." : "";
+      fields.push({ name: "", value: text(`/* bytes 24..${want - 1} */ "${h}"${more}`) });
+    }
+  }
+  return v;
+}
+
 /** sigaltstack's ss_flags (include/uapi/linux/signal.h). */
 const SS_FLAGS = xlat({ SS_ONSTACK: 1, SS_DISABLE: 2, SS_AUTODISARM: 0x80000000 });
 
@@ -760,6 +818,8 @@ export function structValue(
       return socklenValue(raw, c);
     case "cloneargs":
       return clone3Value(raw, c);
+    case "openhow":
+      return openHowValue(arch, raw, c, args[3] ?? 0n);
   }
   // ioctl's argument is a number for the commands that write nothing back
   if (raw === 0n) return kind === "ioctlarg" ? { t: "int", v: 0n } : { t: "null" };

@@ -206,7 +206,9 @@ function jsonKey(name: string): string {
 function jsonFields(fields: Field[]): string {
   let s = "{";
   for (let i = 0; i < fields.length; i++) {
-    if (i) s += ",";
+    // a nameless field is the text format's note (openat2's `???`), not data
+    if (!fields[i].name) continue;
+    if (s.length > 1) s += ",";
     s += jsonKey(fields[i].name) + jsonValue(fields[i].value);
   }
   return s + "}";
@@ -868,11 +870,13 @@ export class JsonRawFormatter {
           }
           const raw = view.getBigUint64(p, true);
           const c = structItem(buf, it, a.i);
-          // ioctl's command, futex's operation, ptrace's iovec its request
+          // ioctl's command, futex's operation, ptrace's iovec its request, open_how its size
           const cmd = a.s!.kind === "ioctlarg" || a.s!.kind === "futexarg"
             ? [0n, BigInt(view.getUint32(off + 56, true))]
             : a.s!.kind === "regsetiov"
             ? [view.getBigUint64(off + 48, true)]
+            : a.s!.kind === "openhow"
+            ? [0, 1, 2, 3].map((k) => view.getBigUint64(off + 48 + 8 * k, true))
             : [];
           v = jsonValue(structValue(arch, a.s!.kind, raw, c, cmd, a.s!.name));
           break;

@@ -422,7 +422,10 @@ export function formatValue(v: Value): string {
       return `[${v.fds.join(", ")}]`;
     case "struct": {
       const short = verboseStructs ? undefined : v.short;
-      const s = (short ?? v.fields).map((f) => `${f.name}=${formatValue(f.value)}`);
+      // a field with no name: strace's note inside the braces (`???`, `/* bytes 24..31 */ ...`)
+      const s = (short ?? v.fields).map((f) =>
+        f.name ? `${f.name}=${formatValue(f.value)}` : formatValue(f.value)
+      );
       if (short) s.push("...");
       return `{${s.join(", ")}}`;
     }
@@ -1292,12 +1295,12 @@ function argText(
       const raw = view.getBigUint64(p, true);
       const c = structItem(buf, it, i);
       // ioctl's command, futex's operation, ptrace's iovec its request; a socket option's
-      // level, name and length
+      // level, name and length; open_how's size
       const args = s.kind === "ioctlarg" || s.kind === "futexarg"
         ? [0n, BigInt(view.getUint32(off + 56, true))]
         : s.kind === "regsetiov"
         ? [view.getBigUint64(off + 48, true)]
-        : s.kind === "sockopt" || s.kind === "osockopt"
+        : s.kind === "sockopt" || s.kind === "osockopt" || s.kind === "openhow"
         ? [0, 1, 2, 3, 4].map((k) => view.getBigUint64(off + 48 + 8 * k, true))
         : [];
       return formatValue(structValue(s.arch, s.kind, raw, c, args, s.name));

@@ -596,3 +596,41 @@ Deno.test("--strings-in-hex=non-ascii-chars: C escapes, \\x for the other bytes"
   assert.equal(line(3), '"\\t\\n\\x0e hi~\\x7f\\xff1"');
   assert.equal(line(2), '"\\x09\\x0a\\x0e\\x20\\x68\\x69\\x7e\\x7f\\xff\\x31"');
 });
+
+Deno.test("openat2's struct open_how as strace's print_open_how()", () => {
+  const line = (how: Uint8Array | undefined, size: bigint, fault = false, ret = -9n) =>
+    new TextFormatter("x86_64").format({
+      kind: "syscall",
+      ts: 2000n,
+      enterTs: 1000n,
+      cpu: 0,
+      pid: 1,
+      tid: 1,
+      comm: "t",
+      nr: syscallNumber("x86_64", "openat2")!,
+      args: [0xffffffffffffffffn, P, P + 64n, size],
+      ret,
+      items: [
+        { arg: 1, type: "str", data: new TextEncoder().encode("f") },
+        ...(how
+          ? [{ arg: 2, type: "struct" as const, data: how, ...(fault ? { fault } : {}) }]
+          : []),
+      ],
+    }).replace(/^.* openat2\(-1, "f", /, "").replace(/\) = .*/, "");
+  assert.equal(line(bytes(24, [[0, 8, 0o200]]), 24n), "{flags=O_RDONLY|O_EXCL, resolve=0}, 24");
+  assert.equal(
+    line(bytes(24, [[0, 8, 0o101], [8, 8, 0o644], [16, 8, 0x14]]), 24n),
+    "{flags=O_WRONLY|O_CREAT, mode=0644, resolve=RESOLVE_NO_SYMLINKS|RESOLVE_IN_ROOT}, 24",
+  );
+  assert.equal(
+    line(bytes(24, [[0, 8, 0o200]]), 32n, true),
+    "{flags=O_RDONLY|O_EXCL, resolve=0, ???}, 32",
+  );
+  assert.equal(line(bytes(32, [[0, 8, 0]]), 32n), "{flags=O_RDONLY, resolve=0}, 32");
+  assert.equal(
+    line(bytes(32, [[0, 8, 0], [24, 1, 0xab]]), 32n),
+    '{flags=O_RDONLY, resolve=0, /* bytes 24..31 */ "\\xab\\x00\\x00\\x00\\x00\\x00\\x00\\x00"}, 32',
+  );
+  assert.equal(line(bytes(16, []), 16n), "0x7ffd0040, 16");
+  assert.equal(line(undefined, 24n), "0x7ffd0040, 24");
+});

@@ -331,3 +331,53 @@ Deno.test("text: key serials and whole-register flags on the fast path, as forma
     "kcmp(1, 2, 0x7f /* KCMP_??? */, 0, 0)" + e,
   ]);
 });
+
+Deno.test("openat2's open_how and the clone3, getdents64 and waitid structures: both paths alike", () => {
+  const how = new Uint8Array(24);
+  new DataView(how.buffer).setBigUint64(0, 0o101n, true);
+  new DataView(how.buffer).setBigUint64(8, 0o600n, true);
+  const si = new Uint8Array(128);
+  si.set([17, 0, 0, 0, 0, 0, 0, 0, 1]);
+  const base = { kind: REC_SYSCALL, ts: 2_000_012_345n, tid: 7, cpu: 1, flags: 0, comm: "t" };
+  const recs: Rec[] = [
+    {
+      ...base,
+      nr: syscallNumber("x86_64", "openat2")!,
+      args: [U64(-100n), 0x7ffd0000n, 0x7ffd0100n, 24n, 0n, 0n],
+      ret: 3n,
+      enterTs: 2_000_000_000n,
+      items: [
+        { arg: 1, type: 1, flags: 0, data: enc.encode("/tmp/x") },
+        { arg: 2, type: 7, flags: 0, data: how },
+      ],
+    },
+    {
+      ...base,
+      nr: syscallNumber("x86_64", "waitid")!,
+      args: [1n, 42n, 0x7ffd0200n, 4n, 0n, 0n],
+      ret: 0n,
+      enterTs: 2_000_000_000n,
+      items: [{ arg: 2, type: 7, flags: 0, data: si }],
+    },
+    {
+      ...base,
+      nr: syscallNumber("x86_64", "getdents64")!,
+      args: [3n, 0x7ffd0300n, 32768n, 0n, 0n, 0n],
+      ret: 48n,
+      enterTs: 2_000_000_000n,
+      items: [{ arg: 1, type: 7, flags: 0, data: Uint8Array.of(2, 0, 0, 0) }],
+    },
+  ];
+  const { buf, view, offs } = layOut(recs);
+  const fast = new TextFormatter("x86_64"), slow = new TextFormatter("x86_64");
+  const lines = offs.map((o) => {
+    const got = fast.formatModule(buf, view, o, 0n);
+    assert.equal(got, slow.format(decodeRecord(buf, view, o, 0n)!));
+    return got.replace(/^.*\(7\) /, "").replace(/ <.*$/, "");
+  });
+  assert.deepEqual(lines, [
+    'openat2(AT_FDCWD, "/tmp/x", {flags=O_WRONLY|O_CREAT, mode=0600, resolve=0}, 24) = 3',
+    "waitid(P_PID, 42, {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=0, si_uid=0, si_status=0, si_utime=0, si_stime=0}, WEXITED, NULL) = 0",
+    "getdents64(3, 0x7ffd0300 /* 2 entries */, 32768) = 48",
+  ]);
+});

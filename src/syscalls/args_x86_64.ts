@@ -449,7 +449,7 @@ export const ARGS_X86_64: readonly (readonly ArgSpec[] | null)[] = [
   /* 434 pidfd_open */ [{ name: "pid", kind: "int" }, { name: "flags", kind: "pidfdflags" }],
   /* 435 clone3 */ [{ name: "uargs", kind: "cloneargs" }, { name: "size", kind: "ulong" }],
   /* 436 close_range */ [{ name: "fd", kind: "fd" }, { name: "max_fd", kind: "uint" }, { name: "flags", kind: "xint" }],
-  /* 437 openat2 */ [{ name: "dfd", kind: "dirfd" }, { name: "filename", kind: "path" }, { name: "how", kind: "ptr" }, { name: "size", kind: "ulong" }],
+  /* 437 openat2 */ [{ name: "dfd", kind: "dirfd" }, { name: "filename", kind: "path" }, { name: "how", kind: "openhow" }, { name: "size", kind: "ulong" }],
   /* 438 pidfd_getfd */ [{ name: "pidfd", kind: "fd" }, { name: "fd", kind: "fd" }, { name: "flags", kind: "xint" }],
   /* 439 faccessat2 */ [{ name: "dfd", kind: "dirfd" }, { name: "filename", kind: "path" }, { name: "mode", kind: "access" }, { name: "flags", kind: "accessatflags" }],
   /* 440 process_madvise */ [{ name: "pidfd", kind: "fd" }, { name: "vec", kind: "ptr" }, { name: "vlen", kind: "ulong" }, { name: "behavior", kind: "int" }, { name: "flags", kind: "xint" }],

@@ -161,6 +161,7 @@ export type Kind =
   | "orusage"
   | "stackt"
   | "ostackt"
+  | "openhow"
   | "skip";
 
 /** Every {@linkcode Kind}, for checking spec text. */
@@ -314,6 +315,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "orusage",
   "stackt",
   "ostackt",
+  "openhow",
   "skip",
 ]);
 
@@ -440,6 +442,8 @@ export const KIND_CAP: Readonly<
   sockopt: { op: "IBYTES", len: true },
   // clone3's struct clone_args: its size argument's bytes
   cloneargs: { op: "IBYTES", len: true },
+  // openat2's struct open_how: its size argument's bytes
+  openhow: { op: "IBYTES", len: true },
   // getsockopt's optval: the length the kernel wrote back through the pointer in N
   osockopt: { op: "OSOCKOPT", len: true },
   // a socklen_t pointer (accept's addrlen, getsockopt's optlen): both values; `:N`, the address
@@ -570,7 +574,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   OARRAY_N: [],
   IOCTL: ["ioctlarg"],
   TIMEOUT: ["timeout", "loffinout"],
-  IBYTES: ["sockopt", "cloneargs"],
+  IBYTES: ["sockopt", "cloneargs", "openhow"],
   OSOCKOPT: ["osockopt"],
   SOCKLEN: ["socklen"],
   ENVC: ["envp"],

@@ -283,7 +283,11 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
     classes: ["file", "desc"],
     scap: "SYSCALL_OPENAT_2",
   },
-  openat2: { fd: "open", args: ["dirfd", "path", "ptr", "ulong"], classes: ["file", "desc"] },
+  openat2: {
+    fd: "open",
+    args: ["dirfd", "path", "openhow:3", "ulong"],
+    classes: ["file", "desc"],
+  },
   pause: { classes: ["signal"] },
   perf_event_open: { classes: ["desc"] },
   pidfd_getfd: { classes: ["process", "desc"] },

@@ -308,3 +308,23 @@ Deno.test("select: JSON has the sets as arrays of fds, those returned and the ti
   assert.equal(t.returned, undefined);
   assert.deepEqual(t.args.inp, [3]);
 });
+
+Deno.test("pairer: a thread blocked in select keeps the other threads' records on the byte path", () => {
+  const p = new Pairer("x86_64");
+  const nr = syscallNumber("x86_64", "select")!;
+  p.push({
+    kind: "enter",
+    nr,
+    ts: 1n,
+    cpu: 0,
+    pid: 7,
+    tid: 7,
+    comm: "t",
+    args: [4n, P, 0n, 0n, 0n, 0n],
+  });
+  assert.equal(p.idle(), false);
+  assert.equal(p.passes(8, syscallNumber("x86_64", "getppid")!), true);
+  assert.equal(p.passes(7, nr), false);
+  // an execve may end another thread's entry (the leader takes over the tid)
+  assert.equal(p.passes(8, syscallNumber("x86_64", "execve")!), false);
+});

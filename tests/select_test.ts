@@ -328,3 +328,28 @@ Deno.test("pairer: a thread blocked in select keeps the other threads' records o
   // an execve may end another thread's entry (the leader takes over the tid)
   assert.equal(p.passes(8, syscallNumber("x86_64", "execve")!), false);
 });
+
+Deno.test("32-bit tasks: _newselect's sets (4-byte words), its timeval an address", () => {
+  const nr = 142; // i386's _newselect
+  const common = { nr, tid: 7, cpu: 0, comm: "t", flags: abi.RF_COMPAT };
+  const args = [4n, 0x8000n, 0n, 0n, 0x9000n, 0n];
+  const { buf, view, offs } = layOut([
+    { ...common, kind: abi.REC_ENTER, ts: 1000n, args, items: [fdset(1, set([3], 4))] },
+    {
+      ...common,
+      kind: abi.REC_SYSCALL,
+      ts: 2000n,
+      args,
+      ret: 1n,
+      enterTs: 1000n,
+      items: [fdset(1, set([3], 4), EXIT)],
+    },
+  ]);
+  const p = new Pairer("x86_64");
+  const out: TraceRecord[] = [];
+  for (const o of offs) out.push(...p.push(decodeRecord(buf, view, o, 0n)!));
+  assert.equal(
+    text("x86_64", out[0] as SyscallRecord),
+    "_newselect(4, [3], NULL, NULL, 0x9000) = 1 (in [3])",
+  );
+});

@@ -21,7 +21,7 @@ import type { RawBatch } from "./src/rawmerge.ts";
 import { openLineOutput, OutputClosedError } from "./src/output.ts";
 import { openOutputFile } from "./src/outfile.ts";
 import { isChildReturn, TextFormatter, textSink as textLines } from "./src/format_text.ts";
-import { decodeRecord, NR_MAX, REC_SYSCALL, RF_UNFINISHED } from "./src/abi.ts";
+import { decodeRecord, NR_MAX, nrAt, REC_SYSCALL, RF_UNFINISHED } from "./src/abi.ts";
 import { seedSink } from "./src/format_seed.ts";
 import { jsonLine, JsonRawFormatter, jsonSink } from "./src/format_json.ts";
 import { perfettoSink } from "./src/format_perfetto.ts";
@@ -421,7 +421,10 @@ function moduleLineSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
       const { buf, view, offs } = b;
       for (let i = 0; i < b.n; i++) {
         const off = offs[i];
-        if (view.getUint16(off + 2, true) === REC_SYSCALL && pairer.idle()) {
+        if (
+          view.getUint16(off + 2, true) === REC_SYSCALL &&
+          (pairer.idle() || pairer.passes(view.getUint32(off + 20, true), nrAt(view, off)))
+        ) {
           if (o.failed && !failedModuleRecord(view, off)) continue;
           out.line(fast(buf, view, off, offset));
         } else {
@@ -451,7 +454,10 @@ function moduleLineSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
       const isState = fds.isState;
       for (let i = 0; i < b.n; i++) {
         const off = offs[i];
-        if (view.getUint16(off + 2, true) === REC_SYSCALL && pairer.idle()) {
+        if (
+          view.getUint16(off + 2, true) === REC_SYSCALL &&
+          (pairer.idle() || pairer.passes(view.getUint32(off + 20, true), nrAt(view, off)))
+        ) {
           const nr = view.getInt32(off + 4, true);
           if (isState[nr]) {
             const r = decodeRecord(buf, view, off, offset) as SyscallRecord;

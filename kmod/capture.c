@@ -111,6 +111,15 @@ static bool msd_cap_is_output(u8 op)
 	return false;
 }
 
+/* Copiers that write at entry and again at exit (MSD_SC_ENTER calls: select, pselect6). */
+static bool msd_cap_is_inout(u8 op)
+{
+	return op == MSD_CAP_FDSETS || op == MSD_CAP_IOSTRUCT;
+}
+
+/* The most bytes one phase (entry or exit) of an in/out copier writes. */
+static u32 msd_inout_max(const struct msd_cap *c);
+
 /*
  * The bytes an ioctl command says it writes back: _IOR commands carry their
  * size; the terminal commands older than that encoding are listed.
@@ -141,6 +150,11 @@ u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen)
 	for (i = 0; i < MSD_SC_CAPS && sc->cap[i].op; i++) {
 		u8 op = sc->cap[i].op;
 
+		if (msd_cap_is_inout(op)) {
+			sz += msd_inout_max(&sc->cap[i]) * (!!(which & MSD_CAPTURE_IN) +
+							    !!(which & MSD_CAPTURE_OUT));
+			continue;
+		}
 		if (!(which & (msd_cap_is_output(op) ? MSD_CAPTURE_OUT : MSD_CAPTURE_IN)))
 			continue;
 		switch (op) {
@@ -188,6 +202,9 @@ u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen)
 			break;
 		case MSD_CAP_SOCKLEN:
 			sz += MSD_SOCKLEN_SZ;
+			break;
+		case MSD_CAP_SIGSETP:
+			sz += MSD_ITEM_SZ(MSD_SIGSETP_LEN);
 			break;
 		case MSD_CAP_ENVC:
 		case MSD_CAP_DENTS:
@@ -758,6 +775,112 @@ static char *msd_put_mmsg(char *p, u8 arg, unsigned long uvec, unsigned long cnt
 	return p;
 }
 
+/* strace's bound on select's nfds: more counts as this many */
+#define MSD_FDSET_NFDS_MAX	(1024 * 1024)
+
+/*
+ * One of select's fd sets at uaddr, nfds (> 0) bits: the bytes strace reads,
+ * (nfds + 7) / 8 rounded up to the word size of the caller's ABI, at most
+ * MSD_FDSET_MAX of them. Beyond that, its last byte is read too: a set that
+ * cannot be read to its end is flagged MSD_IF_FAULT (strace shows its
+ * address), one that can MSD_IF_TRUNC.
+ */
+static char *msd_put_fdset(char *p, u8 arg, unsigned long uaddr, int nfds, bool compat, u16 fl)
+{
+	struct msd_item *it = msd_item_start(p, arg, MSD_IT_FDSET);
+	size_t word = compat ? sizeof(u32) : sizeof(unsigned long);
+	size_t size, n;
+	bool fault = false;
+
+	nfds = min(nfds, MSD_FDSET_NFDS_MAX);
+	size = ALIGN(DIV_ROUND_UP((size_t)nfds, 8), word);
+	n = min_t(size_t, size, MSD_FDSET_MAX);
+	it->len = msd_copy((char *)(it + 1), uaddr, n, &fault);
+	it->flags = fl;
+	if (fault) {
+		it->flags |= MSD_IF_FAULT;
+	} else if (size > n) {
+		u8 last;
+
+		if (copy_from_user_nofault(&last, (const void __user *)(uaddr + size - 1), 1))
+			it->flags |= MSD_IF_FAULT;
+		else
+			it->flags |= MSD_IF_TRUNC;
+	}
+	return msd_item_end(it);
+}
+
+static u32 msd_inout_max(const struct msd_cap *c)
+{
+	if (c->op == MSD_CAP_FDSETS)
+		return 3 * MSD_ITEM_SZ(MSD_FDSET_MAX);
+	return MSD_ITEM_SZ(msd_struct_size[c->st]);
+}
+
+/*
+ * An in/out copier (msd_cap_is_inout()): at entry (MSD_CAPTURE_IN) what the
+ * caller passed; at exit (MSD_CAPTURE_OUT), when the call returned more than
+ * 0, what the kernel left, flagged MSD_IF_EXIT.
+ */
+static char *msd_put_inout(char *p, const struct msd_cap *c, unsigned int which,
+			   const unsigned long *args, long ret, bool compat)
+{
+	unsigned int phase;
+
+	for (phase = MSD_CAPTURE_IN; phase <= MSD_CAPTURE_OUT; phase <<= 1) {
+		u16 fl = phase == MSD_CAPTURE_OUT ? MSD_IF_EXIT : 0;
+
+		if (!(which & phase) || (phase == MSD_CAPTURE_OUT && ret <= 0))
+			continue;
+		if (c->op == MSD_CAP_FDSETS) {
+			/* the kernel takes nfds as an int and rejects a negative one */
+			int nfds = (int)args[c->arg2], k;
+
+			if (nfds <= 0)
+				continue;
+			for (k = 0; k < 3; k++)
+				if (args[c->arg + k])
+					p = msd_put_fdset(p, c->arg + k, args[c->arg + k], nfds,
+							  compat, fl);
+		} else if (args[c->arg]) {
+			struct msd_item *it = (struct msd_item *)p;
+
+			p = msd_put_struct(p, c->arg, args[c->arg], msd_struct_size[c->st]);
+			it->flags |= fl;
+		}
+	}
+	return p;
+}
+
+/*
+ * pselect6's sixth argument: the two words {const sigset_t *ss; size_t
+ * ss_len} and, when ss is not NULL and ss_len is a sigset's 8 bytes (what
+ * strace decodes), the mask (MSD_IF_FAULT with len 16: it could not be read).
+ */
+static char *msd_put_sigsetp(char *p, u8 arg, unsigned long uaddr)
+{
+	struct msd_item *it = msd_item_start(p, arg, MSD_IT_STRUCT);
+	u64 *d = (u64 *)(it + 1);
+	u64 w[2];
+
+	BUILD_BUG_ON(MSD_SIGSETP_LEN != 2 * sizeof(u64) + sizeof(sigset_t));
+	if (copy_from_user_nofault(w, (const void __user *)uaddr, sizeof(w))) {
+		it->flags = MSD_IF_FAULT;
+		return msd_item_end(it);
+	}
+	d[0] = w[0];
+	d[1] = w[1];
+	it->len = sizeof(w);
+	if (w[0] && w[1] == sizeof(sigset_t)) {
+		if (copy_from_user_nofault(&d[2], (const void __user *)(unsigned long)w[0],
+					   sizeof(sigset_t)))
+			it->flags = MSD_IF_FAULT;
+		else
+			it->len = MSD_SIGSETP_LEN;
+	}
+	return msd_item_end(it);
+}
+
 /*
  * The length of the caller's buffer for the socket address sc's call writes
  * back, read at entry (capture.h, MSD_ALEN_NONE).
@@ -843,6 +966,10 @@ char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 		bool out = msd_cap_is_output(c->op);
 		unsigned long a = args[c->arg];
 
+		if (msd_cap_is_inout(c->op)) {
+			p = msd_put_inout(p, c, which, args, ret, compat);
+			continue;
+		}
 		if (!(which & (out ? MSD_CAPTURE_OUT : MSD_CAPTURE_IN)))
 			continue;
 		/*
@@ -943,6 +1070,11 @@ char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 		case MSD_CAP_DENTS:
 			if (ret >= 0 && a)
 				p = msd_put_dents(p, c->arg, a, ret);
+			break;
+		case MSD_CAP_SIGSETP:
+			/* the generator leaves it out of the compat table (32-bit words) */
+			if (!compat)
+				p = msd_put_sigsetp(p, c->arg, a);
 			break;
 		case MSD_CAP_IBYTES:
 			if ((int)args[c->arg2] > 0)

@@ -50,6 +50,13 @@ enum msd_cap_op {
 				 * could not be read, MSD_IF_TRUNC beyond MSD_DENTS_MAX */
 	MSD_CAP_WMMSG,		/* out: sendmmsg's mmsghdr array at arg, count in arg2 */
 	MSD_CAP_RMMSG,		/* out: recvmmsg's mmsghdr array at arg, ret messages */
+	MSD_CAP_FDSETS,		/* in/out: select's three fd sets at arg, arg + 1, arg + 2,
+				 * nfds in arg2 (my_sysdig_abi.h, MSD_FDSET_MAX): at entry,
+				 * and at exit when the call returned more than 0; the call
+				 * is MSD_SC_ENTER, so the entry's copies are its own record */
+	MSD_CAP_IOSTRUCT,	/* in/out: a structure st at arg the kernel rewrites
+				 * (select's timeout), copied as FDSETS copies its sets */
+	MSD_CAP_SIGSETP,	/* in: pselect6's {sigset_t *, size_t} at arg and the mask */
 };
 
 /*
@@ -132,6 +139,9 @@ struct msd_sc {
 
 /* Bytes an item of n data bytes takes: its header and the data padded to 8. */
 #define MSD_ITEM_SZ(n)		(sizeof(struct msd_item) + ALIGN((n), 8))
+
+/* pselect6's SIGSETP item: the two words and the 8 bytes of the mask. */
+#define MSD_SIGSETP_LEN		24
 
 #define MSD_MAX2(a, b)		((a) > (b) ? (a) : (b))
 /* An iovec argument's items: the IOVEC item and the IOV item of up to snaplen bytes. */

@@ -218,10 +218,17 @@ struct msd_rec_syscall {
 #define MSD_IT_STRUCT		7	/* a structure, or an array of them, as user memory held it */
 #define MSD_IT_IOVEC		8	/* an iovec array: struct msd_iovec per element (below) */
 #define MSD_IT_MSGHDR		9	/* a message header: struct msd_msghdr (below) */
+#define MSD_IT_FDSET		10	/* an fd_set bitmap (select, pselect6): see MSD_FDSET_MAX */
 
 /* item flags */
 #define MSD_IF_FAULT		(1U << 0)	/* the memory could not be read */
 #define MSD_IF_TRUNC		(1U << 1)	/* there was more than len bytes */
+/*
+ * Copied at the call's exit, as the kernel left it, where the argument's
+ * value at entry is an item of the ENTER record (select's and pselect6's fd
+ * sets and timeout: see MSD_FDSET_MAX).
+ */
+#define MSD_IF_EXIT		(1U << 2)
 
 struct msd_item {
 	__u16 len;			/* data bytes after this header */
@@ -282,6 +289,22 @@ struct msd_msghdr {
 	__u32 msg_len;			/* sendmmsg, recvmmsg: struct mmsghdr's; else 0 */
 };
 
+/*
+ * select's and pselect6's fd sets (and _newselect's, pselect6_time64's of
+ * 32-bit tasks): the entry is an ENTER record of its own even when pairing,
+ * with the three sets as the caller passed them, each a FDSET item of its
+ * argument (1, 2, 3) holding the first (nfds + 7) / 8 bytes rounded up to
+ * the word size (strace's length; nfds above 2^20 counts as 2^20), at most
+ * MSD_FDSET_MAX: MSD_IF_TRUNC beyond (the rest was readable), MSD_IF_FAULT
+ * when the set, to its last byte, could not be read. No item for a NULL set
+ * or nfds <= 0. The timeout (argument 4) follows as a STRUCT item and
+ * pselect6's sigset argument (5) as a STRUCT item of the two words
+ * {sigset_t *, size_t} and, when the size is 8 and the pointer not NULL, the
+ * 8 bytes of the mask (len 16 with MSD_IF_FAULT: the mask could not be
+ * read). When the call returned more than 0 the exit record holds the sets
+ * and the timeout again, as the kernel left them, with MSD_IF_EXIT.
+ */
+#define MSD_FDSET_MAX		128
 #define MSD_PATH_MAX		4096	/* string bytes kept, NUL excluded */
 #define MSD_ARGV_MAX		4096	/* execve argv bytes kept, NULs included */
 #define MSD_SOCKADDR_MAX	128	/* sizeof(struct sockaddr_storage) */

@@ -637,9 +637,6 @@
 #ifdef __NR_process_vm_writev
 	SCAP(__NR_process_vm_writev, 302),
 #endif
-#ifdef __NR_pselect6
-	SCAP(__NR_pselect6, 209),
-#endif
 #ifdef __NR_ptrace
 	SCAP(__NR_ptrace, 18),
 #endif
@@ -783,9 +780,6 @@
 #endif
 #ifdef __NR_security
 	SCAP(__NR_security, 0),
-#endif
-#ifdef __NR_select
-	SCAP(__NR_select, 84),
 #endif
 #ifdef __NR_semctl
 	SCAP(__NR_semctl, 261),

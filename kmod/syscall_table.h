@@ -266,6 +266,9 @@
 #ifdef __NR_prlimit64
 	SC(__NR_prlimit64, 0, S(ISTRUCT, 2, 0, RLIMIT), S(OSTRUCT, 3, 0, RLIMIT)),
 #endif
+#ifdef __NR_pselect6
+	SC(__NR_pselect6, MSD_SC_ENTER, C(FDSETS, 1, 0), S(IOSTRUCT, 4, 0, TIMESPEC), C(SIGSETP, 5, 0)),
+#endif
 #ifdef __NR_ptrace
 	SC(__NR_ptrace, 0, S(ISTRUCT, 3, 0, IOVEC)),
 #endif
@@ -340,6 +343,9 @@
 #endif
 #ifdef __NR_rt_tgsigqueueinfo
 	SC(__NR_rt_tgsigqueueinfo, 0, S(ISTRUCT, 3, 0, SIGINFO)),
+#endif
+#ifdef __NR_select
+	SC(__NR_select, MSD_SC_ENTER, C(FDSETS, 1, 0), S(IOSTRUCT, 4, 0, TIMEVAL)),
 #endif
 #ifdef __NR_sendfile
 	SC(__NR_sendfile, MSD_SC_SAVE, S(TIMEOUT, 2, 0, LOFF)),

@@ -40,6 +40,7 @@
 	SCC(107, 0, P(0)), /* lstat */
 	SCC(129, 0, P(0)), /* delete_module */
 	SCC(131, 0, P(1)), /* quotactl */
+	SCC(142, MSD_SC_ENTER, C(FDSETS, 1, 0)), /* _newselect */
 	SCC(145, 0, C(RIOV, 1, 2)), /* readv */
 	SCC(146, 0, C(WIOV, 1, 2)), /* writev */
 	SCC(180, 0, C(RBUF, 1, 0)), /* pread64 */
@@ -82,6 +83,7 @@
 	SCC(305, 0, P(1), C(RSTR, 2, 0)), /* readlinkat */
 	SCC(306, 0, P(1)), /* fchmodat */
 	SCC(307, 0, P(1)), /* faccessat */
+	SCC(308, MSD_SC_ENTER, C(FDSETS, 1, 0)), /* pselect6 */
 	SCC(320, 0, P(1)), /* utimensat */
 	SCC(331, 0, C(FDS, 0, 0)), /* pipe2 */
 	SCC(333, 0, C(RIOV, 1, 2)), /* preadv */
@@ -104,6 +106,7 @@
 	SCC(379, 0, C(WIOV, 1, 2)), /* pwritev2 */
 	SCC(383, 0, P(1)), /* statx */
 	SCC(412, 0, P(1)), /* utimensat_time64 */
+	SCC(413, MSD_SC_ENTER, C(FDSETS, 1, 0)), /* pselect6_time64 */
 	SCC(428, 0, P(1)), /* open_tree */
 	SCC(429, 0, P(1), P(3)), /* move_mount */
 	SCC(430, 0, P(0)), /* fsopen */
@@ -141,6 +144,7 @@
 	SCC(107, 0, P(0)), /* lstat */
 	SCC(129, 0, P(0)), /* delete_module */
 	SCC(131, 0, P(1)), /* quotactl */
+	SCC(142, MSD_SC_ENTER, C(FDSETS, 1, 0)), /* _newselect */
 	SCC(145, 0, C(RIOV, 1, 2)), /* readv */
 	SCC(146, 0, C(WIOV, 1, 2)), /* writev */
 	SCC(180, 0, C(RBUF, 1, 0)), /* pread64 */
@@ -190,6 +194,7 @@
 	SCC(332, 0, P(1), C(RSTR, 2, 0)), /* readlinkat */
 	SCC(333, 0, P(1)), /* fchmodat */
 	SCC(334, 0, P(1)), /* faccessat */
+	SCC(335, MSD_SC_ENTER, C(FDSETS, 1, 0)), /* pselect6 */
 	SCC(348, 0, P(1)), /* utimensat */
 	SCC(359, 0, C(FDS, 0, 0)), /* pipe2 */
 	SCC(361, 0, C(RIOV, 1, 2)), /* preadv */
@@ -205,6 +210,7 @@
 	SCC(393, 0, C(WIOV, 1, 2)), /* pwritev2 */
 	SCC(397, 0, P(1)), /* statx */
 	SCC(412, 0, P(1)), /* utimensat_time64 */
+	SCC(413, MSD_SC_ENTER, C(FDSETS, 1, 0)), /* pselect6_time64 */
 	SCC(428, 0, P(1)), /* open_tree */
 	SCC(429, 0, P(1), P(3)), /* move_mount */
 	SCC(430, 0, P(0)), /* fsopen */

@@ -41,6 +41,7 @@ export const ITEM_TYPES: Readonly<Record<number, CaptureType>> = {
   7: "struct",
   8: "iovec",
   9: "msghdr",
+  10: "fdset",
 };
 /** Most iovec elements an IOVEC item holds (`MSD_IOV_MAX`); more are marked truncated. */
 export const IOV_MAX = 64;
@@ -48,6 +49,10 @@ export const IOV_MAX = 64;
 export const IF_FAULT = 1;
 /** Item flag: there was more than the item holds. */
 export const IF_TRUNC = 2;
+/** Item flag: copied at exit, as the kernel left an in/out argument (select's sets). */
+export const IF_EXIT = 4;
+/** Most bytes of an fd set a FDSET item holds (`MSD_FDSET_MAX`): 1024 fds. */
+export const FDSET_MAX = 128;
 /** Default I/O data bytes per buffer (`-s`). */
 export const SNAPLEN_DEFAULT = 80;
 /** Largest snaplen the module accepts. */
@@ -198,6 +203,9 @@ export const LAYOUT: Readonly<Record<string, number>> = {
   "MSD_IT_STRUCT": 7,
   "MSD_IT_IOVEC": 8,
   "MSD_IT_MSGHDR": 9,
+  "MSD_IT_FDSET": 10,
+  "MSD_FDSET_MAX": FDSET_MAX,
+  "MSD_IF_EXIT": IF_EXIT,
   "MSD_IOV_MAX": IOV_MAX,
   "MSD_CMSG_MAX": 256,
   "MSD_MMSG_MAX": 4,
@@ -425,6 +433,7 @@ export function decodeItems(buf: Uint8Array, pos: number, end: number): Capture[
       const c: Capture = { arg, type, data: buf.slice(pos + IH, pos + IH + len) };
       if (flags & IF_FAULT) c.fault = true;
       if (flags & IF_TRUNC) c.truncated = true;
+      if (flags & IF_EXIT) c.exit = true;
       (items ??= []).push(c);
     }
     pos += IH + ((len + 7) & ~7);

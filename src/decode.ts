@@ -153,6 +153,12 @@ export interface DecodedCall {
   name: string;
   /** Decoded arguments in order. */
   args: Field[];
+  /**
+   * In/out arguments as the call left them, where the module copied them again at exit (select's
+   * and pselect6's fd sets and timeout, when the call returned more than 0); `args` has them as
+   * they were passed.
+   */
+  returned?: Field[];
 }
 
 /** A decoded return value. */
@@ -634,6 +640,119 @@ function sockaddrValue(raw: bigint, c: Capture | undefined): Value {
   return sa ? { t: "sockaddr", sa } : { t: "hex", v: raw };
 }
 
+// ---- select, pselect6 ----------------------------------------------------------
+
+/** Argument i's item of `type` copied at entry (a FDSET or STRUCT item without `exit`). */
+function entryItem(items: Capture[] | undefined, i: number, type: Capture["type"]) {
+  return items?.find((c) => c.arg === i && c.type === type && !c.exit);
+}
+
+/** Argument i's item of `type` copied at exit (`exit`): what the kernel left. */
+export function exitItem(items: Capture[] | undefined, i: number, type: Capture["type"]) {
+  return items?.find((c) => c.arg === i && c.type === type && c.exit);
+}
+
+/** The fds an fd set holds below nfds (strace's next_set_bit() loop), at most those copied. */
+export function fdsetFds(b: Uint8Array, nfds: number): number[] {
+  const out: number[] = [];
+  const n = Math.min(nfds, b.length * 8);
+  for (let k = 0; k * 8 < n; k++) {
+    const x = b[k];
+    if (!x) continue;
+    for (let j = 0; j < 8 && k * 8 + j < n; j++) if (x & (1 << j)) out.push(k * 8 + j);
+  }
+  return out;
+}
+
+/** A set as its fds: `[3 4]` in text (strace's bitset), an array of numbers in JSON. */
+function fdsValue(fds: number[]): Value {
+  return {
+    t: "dual",
+    data: { t: "fds", fds: fds.map(BigInt) },
+    shown: { t: "text", s: `[${fds.join(" ")}]` },
+  };
+}
+
+/**
+ * One of select's fd sets as passed (its FDSET item without `exit`), as strace's decode_select()
+ * shows it: NULL; the address when nfds is not positive (strace reads nothing then), when nothing
+ * was copied or the set could not be read; else the fds set below nfds (`[3 4]`, `[]`). The
+ * module copies the first 1024 fds (MSD_FDSET_MAX): a larger set shows those alone.
+ */
+function fdsetValue(raw: bigint, nfds: number, c: Capture | undefined): Value {
+  if (raw === 0n) return { t: "null" };
+  if (nfds <= 0 || !c) return { t: "hex", v: raw };
+  if (c.fault) return { t: "fault", ptr: raw };
+  return fdsValue(fdsetFds(c.data, nfds));
+}
+
+/**
+ * select's timeval or pselect6's timespec from its STRUCT item, strace's `{tv_sec=0,
+ * tv_usec=10000}` (tv_sec signed, the fraction unsigned, as strace prints them).
+ */
+export function selTimeValue(raw: bigint, c: Capture | undefined, usec: boolean): Value {
+  if (raw === 0n) return { t: "null" };
+  if (!c || c.fault || c.data.length < 16) {
+    return c ? { t: "fault", ptr: raw } : { t: "hex", v: raw };
+  }
+  const dv = new DataView(c.data.buffer, c.data.byteOffset, 16);
+  return {
+    t: "struct",
+    fields: [
+      { name: "tv_sec", value: { t: "int", v: dv.getBigInt64(0, true) } },
+      { name: usec ? "tv_usec" : "tv_nsec", value: { t: "int", v: dv.getBigUint64(8, true) } },
+    ],
+  };
+}
+
+/**
+ * pselect6's sixth argument, `{sigmask=[HUP INT], sigsetsize=8}` (strace's
+ * print_kernel_sigset()): the mask shown when its size is 8, else its address.
+ */
+function sigsetpValue(raw: bigint, c: Capture | undefined): Value {
+  if (raw === 0n) return { t: "null" };
+  if (!c || c.data.length < 16) return c ? { t: "fault", ptr: raw } : { t: "hex", v: raw };
+  const dv = new DataView(c.data.buffer, c.data.byteOffset, c.data.byteLength);
+  const ptr = dv.getBigUint64(0, true), len = dv.getBigUint64(8, true);
+  const mask: Value = len !== 8n || ptr === 0n
+    ? addrValue(ptr)
+    : c.data.length < 24
+    ? { t: "fault", ptr }
+    : { t: "text", s: sigsetText(dv.getUint32(16, true), dv.getUint32(20, true)) };
+  return {
+    t: "struct",
+    fields: [{ name: "sigmask", value: mask }, { name: "sigsetsize", value: { t: "int", v: len } }],
+  };
+}
+
+/**
+ * What select and pselect6 left in their sets and timeout, from the items copied at exit
+ * (DecodedCall.returned): each set the module copied again as its fds, the timeout left.
+ */
+function selectReturned(specs: readonly ArgSpec[], args: bigint[], items: Capture[]): Field[] {
+  const nfds = Number(I32(args[0] ?? 0n));
+  const out: Field[] = [];
+  specs.forEach((s, i) => {
+    if (s.kind === "fdsets" || s.kind === "fdset") {
+      const c = exitItem(items, i, "fdset");
+      if (c && (args[i] ?? 0n) !== 0n) {
+        out.push({ name: s.name, arg: i, out: true, value: fdsetValue(args[i], nfds, c) });
+      }
+    } else if (s.kind === "tvinout" || s.kind === "tsinout") {
+      const c = exitItem(items, i, "struct");
+      if (c && (args[i] ?? 0n) !== 0n) {
+        out.push({
+          name: s.name,
+          arg: i,
+          out: true,
+          value: selTimeValue(args[i], c, s.kind === "tvinout"),
+        });
+      }
+    }
+  });
+  return out;
+}
+
 function decodeOne(
   arch: Arch,
   s: ArgSpec,
@@ -646,6 +765,16 @@ function decodeOne(
   if (s.kind === "loffinout") {
     const both = items?.filter((c) => c.arg === i && c.type === "struct");
     return loffPairValue(raw, both?.[0], both?.[1]);
+  }
+  switch (s.kind) {
+    case "fdsets":
+    case "fdset":
+      return fdsetValue(raw, Number(I32(args[0] ?? 0n)), entryItem(items, i, "fdset"));
+    case "tvinout":
+    case "tsinout":
+      return selTimeValue(raw, entryItem(items, i, "struct"), s.kind === "tvinout");
+    case "sigsetp":
+      return sigsetpValue(raw, itemFor(items, i, "struct"));
   }
   if (STRUCT_KINDS.has(s.kind)) {
     return structValue(arch, s.kind, raw, itemFor(items, i, "struct"), args, syscall);
@@ -975,6 +1104,10 @@ export function decodeCall(
     if (OUT_KINDS.has(s.kind)) f.out = true;
     out.push(f);
   });
+  if (items && specs[1]?.kind === "fdsets" && items.some((c) => c.exit)) {
+    const returned = selectReturned(specs, args, items);
+    if (returned.length) return { name, args: out, returned };
+  }
   return { name, args: out };
 }
 
@@ -1009,6 +1142,10 @@ export function exitOutputs(arch: Arch, r: ExitRecord): Field[] {
   if (!r.items) return [];
   const args = [0n, 0n, 0n, 0n, 0n, 0n];
   for (const it of r.items) if (it.arg < 6) args[it.arg] = 1n;
+  // select's nfds is not in an exit record: every fd the sets' items hold
+  if (argSpecs(arch, r.nr)?.[1]?.kind === "fdsets") args[0] = 0x7fffffffn;
   const c = decodeCall(arch, r.nr, args, r.items);
+  // select's sets and timeout as the kernel left them (the inputs' items are the entry's)
+  if (c.returned) return c.returned;
   return c.args.filter((a) => a.out && r.items!.some((it) => it.arg === a.arg));
 }

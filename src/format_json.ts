@@ -356,7 +356,10 @@ export function jsonLine(r: TraceRecord, arch: Arch, fds?: FdTable): string {
   }
   const c = decodeCall(arch, r.nr, r.args, r.items);
   const fields = r.kind === "enter" ? c.args.filter((a) => !a.out) : c.args;
-  let line = `${head},"args":${jsonFields(fields)},"raw":[`;
+  let line = `${head},"args":${jsonFields(fields)}`;
+  // select's sets and timeout as the call left them
+  if (c.returned) line += `,"returned":${jsonFields(c.returned)}`;
+  line += `,"raw":[`;
   for (let i = 0; i < r.args.length; i++) line += (i ? "," : "") + json64(r.args[i]);
   line += "]";
   if (r.kind === "syscall") {

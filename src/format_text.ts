@@ -41,9 +41,12 @@ import {
   type DecodedResult,
   decodeResult,
   decodeSockaddr,
+  exitItem,
   exitOutputs,
+  fdsetFds,
   flagsOf,
   modeAndFlags,
+  selTimeValue,
   type SockAddr,
   type Value,
 } from "./decode.ts";
@@ -554,7 +557,7 @@ export function formatCall(
     : c.name === "umask" && r.ret >= 0n && r.ret < 0x10000n
     ? octText(Number(r.ret))
     : formatCallResult(decodeResult(arch, r.nr, r.ret)) + pollResult(c.name, r) +
-      resultNote(c.name, r.ret);
+      resultNote(c.name, r.ret) + selectResult(arch, r);
   if (fds && r.ret >= 0n && r.ret < 0x80000000n && returnsFd(c.name, r.args[1] ?? 0n)) {
     // dup's and F_DUPFD's new fd takes the old one's name after the line (fdtable's after())
     const dup = FD_EFFECT_OF[c.name] === "dup" || c.name === "fcntl";
@@ -579,6 +582,10 @@ function fdValueText(fds: FdTable, pid: number, kind: Kind | undefined, v: Value
   }
   // strace -y: AT_FDCWD</the/working/directory>
   if (kind === "dirfd" && v.t === "sym" && v.v === -100n) return text + (fds.cwdTag(pid) ?? "");
+  // select's sets: `[3</dev/null> 4</tmp/x>]`
+  if ((kind === "fdsets" || kind === "fdset") && v.t === "dual" && v.data.t === "fds") {
+    return `[${v.data.fds.map((fd) => `${fd}${fds.tag(pid, Number(fd)) ?? ""}`).join(" ")}]`;
+  }
   if (kind === "fds" && v.t === "fds") {
     return `[${v.fds.map((fd) => `${fd}${fds.tag(pid, Number(fd)) ?? ""}`).join(", ")}]`;
   }
@@ -618,6 +625,58 @@ function pollResult(name: string, r: Extract<TraceRecord, { kind: "syscall" }>):
     ? r.items!.filter((c) => c.arg === 2 && c.type === "struct")[1]
     : undefined;
   return pollNote(fds, left);
+}
+
+/** strace's limit on select's result note (its outstr[1024]). */
+const SELECT_NOTE_MAX = 1024;
+const SELECT_SETS = ["in", "out", "except"];
+
+/**
+ * select's and pselect6's result note, as strace's decode_select() writes it: ` (Timeout)`, or
+ * the fds of each set the kernel returned (`in [3], out [4]`, as many as the result counts) and
+ * the time left (`left {tv_sec=0, tv_usec=9998}`), from the items copied at exit. strace's
+ * quirks are kept: fds past its 1024-character buffer are left out, and a set that holds none
+ * of the result's fds after one that did still closes with `]`.
+ */
+function selectResult(arch: Arch, r: Extract<TraceRecord, { kind: "syscall" }>): string {
+  const specs = argSpecs(arch, r.nr);
+  if (specs?.[1]?.kind !== "fdsets" || r.ret === undefined || r.ret < 0n) return "";
+  if (r.ret === 0n) return " (Timeout)";
+  const nfds = Number(BigInt.asIntN(32, r.args[0] ?? 0n));
+  let ready = r.ret > 0x7fffffffn ? 0x7fffffff : Number(r.ret);
+  let out = "", sep = "";
+  // strace appends an fd while fewer than 1024 - (sizeof(", except [") + 3 * sizeof(int) + 2)
+  // characters are written
+  const room = SELECT_NOTE_MAX - (11 + 12 + 2);
+  for (let i = 0; i < 3 && ready > 0; i++) {
+    const c = exitItem(r.items, i + 1, "fdset");
+    if (!(r.args[i + 1] ?? 0n) || !c || c.fault) continue;
+    let first = true;
+    for (const j of fdsetFds(c.data, nfds)) {
+      if (out.length < room) {
+        if (first) {
+          out += `${sep}${SELECT_SETS[i]} [${j}`;
+          first = false;
+          sep = ", ";
+        } else out += ` ${j}`;
+      }
+      if (--ready === 0) break;
+    }
+    if (out.length) out += "]";
+  }
+  const tv = r.args[4] ?? 0n;
+  if (tv) {
+    const t = exitItem(r.items, 4, "struct");
+    const s = !t
+      ? undefined
+      : t.fault || t.data.length < 16
+      ? `0x${tv.toString(16)}`
+      : formatValue(selTimeValue(tv, t, specs[4]?.kind === "tvinout"));
+    if (s !== undefined && out.length + 6 + sep.length + s.length < SELECT_NOTE_MAX) {
+      out += `${sep}left ${s}`;
+    }
+  }
+  return ` (${out})`;
 }
 
 /** ` ([{fd=3, revents=POLLIN}], left {...})` from the pollfd array and ppoll's timeout left. */

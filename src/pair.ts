@@ -37,6 +37,22 @@ export class Pairer {
     return this.#pending.size === 0 && this.#sigreturned.size === 0;
   }
 
+  /**
+   * True when a completed syscall record of thread `tid`, number `nr`, would pass
+   * {@linkcode push} unchanged with nothing pending before it: {@linkcode idle}, or no entry of
+   * that thread waits and the call is not an execve (which may end another thread's entry). A
+   * thread blocked in select (whose entry is a record of its own) keeps the others' records on
+   * the byte path.
+   */
+  passes(tid: number, nr: number): boolean {
+    if (this.#pending.size === 0 && this.#sigreturned.size === 0) return true;
+    if (this.#pending.has(tid) || this.#sigreturned.has(tid)) return false;
+    let x = this.#execve.get(nr);
+    if (x === undefined) this.#execve.set(nr, x = syscallName(this.#arch, nr).startsWith("execve"));
+    return !x;
+  }
+  #execve = new Map<number, boolean>();
+
   /** Records to emit now for `r`, in order. */
   push(r: TraceRecord): TraceRecord[] {
     if (r.kind === "signal" || r.kind === "procexit") return [r];

@@ -32,7 +32,8 @@ export type CaptureType =
   | "fds"
   | "struct"
   | "iovec"
-  | "msghdr";
+  | "msghdr"
+  | "fdset";
 
 /**
  * Memory a syscall argument pointed at, as the kernel copied it: a path, a
@@ -49,6 +50,11 @@ export interface Capture {
   fault?: boolean;
   /** There was more than `data` (snaplen or a size limit). */
   truncated?: boolean;
+  /**
+   * Copied at the call's exit, as the kernel left it, where the value at entry is another item
+   * of the same argument (select's fd sets and timeout: the entry's come from its enter record).
+   */
+  exit?: boolean;
 }
 
 /** A thread entered a syscall. */

@@ -70,17 +70,29 @@ const CLASS_ORDER: readonly SpecClass[] = [
 interface Resolved {
   args: ArgSpec[] | null;
   caps: Cap[];
+  /** The spec's entry is another call's of the same name (its flags do not apply either). */
+  other?: true;
 }
 
 /** One syscall's arguments and copiers on one architecture. */
 function resolve(arch: Arch, info: SyscallInfo): Resolved {
   const spec = SPEC[info.name];
   const a = spec?.args;
-  const over = a === undefined
+  const spec0 = a === undefined
     ? undefined
     : Array.isArray(a)
     ? a
     : (a as Record<Arch, string[]>)[arch];
+  // a spec for a prototype with another number of arguments is another call of the same name
+  // (i386's select, sys_old_select, takes one pointer): that call keeps its prototype's kinds
+  if (spec0 && info.args && info.args.length < spec0.length) {
+    return {
+      args: info.args.map((a) => ({ name: a.name, kind: defaultKind(a.name, a.type) })),
+      caps: [],
+      other: true,
+    };
+  }
+  const over = spec0;
   const n = over?.length ?? info.args?.length;
   if (n === undefined) return { args: null, caps: [] };
   const args: ArgSpec[] = [];
@@ -104,8 +116,8 @@ function resolve(arch: Arch, info: SyscallInfo): Resolved {
   return { args, caps };
 }
 
-function flagsOf(name: string, caps: Cap[]): string {
-  const s = SPEC[name];
+function flagsOf(name: string, caps: Cap[], other = false): string {
+  const s = other ? undefined : SPEC[name];
   const f = [...(s?.enter ? ["MSD_SC_ENTER"] : []), ...(s?.noReturn ? ["MSD_SC_NORET"] : [])];
   // a socket address or option written back: the probe keeps the caller's length at entry
   const alen = new Set(["SADDR_OUT", "RMSG", "OSOCKOPT", "SOCKLEN"]);
@@ -150,8 +162,9 @@ function compatHeader(): string {
     out.push(`${i ? "#elif" : "#if"} defined(${c.config})`);
     for (const info of COMPAT_TABLES[c.abi]) {
       if (!info) continue;
-      const caps = resolve(c.like, info).caps.filter((k) => !NATIVE_LAYOUT_OPS.has(k.op));
-      const flags = flagsOf(info.name, caps);
+      const r = resolve(c.like, info);
+      const caps = r.caps.filter((k) => !NATIVE_LAYOUT_OPS.has(k.op));
+      const flags = flagsOf(info.name, caps, r.other);
       if (!caps.length && flags === "0") continue;
       out.push(`\tSCC(${[info.nr, flags, ...caps.map(capText)].join(", ")}), /* ${info.name} */`);
     }
@@ -170,8 +183,8 @@ function header(): string {
   for (const arch of ARCHES) {
     for (const info of TABLES[arch]) {
       if (!info) continue;
-      const { caps } = resolve(arch, info);
-      const flags = flagsOf(info.name, caps);
+      const { caps, other } = resolve(arch, info);
+      const flags = flagsOf(info.name, caps, other);
       if (!caps.length && flags === "0") continue;
       const sc = [`__NR_${info.name}`, flags, ...caps.map(capText)].join(", ");
       const e = byName.get(info.name) ?? {};
@@ -344,7 +357,11 @@ function traits(): string {
 }
 
 function validate(): void {
-  const known = new Set(ARCHES.flatMap((a) => TABLES[a].filter((i) => i).map((i) => i!.name)));
+  // the 32-bit ABIs' own calls (_newselect, pselect6_time64) count too
+  const known = new Set([
+    ...ARCHES.flatMap((a) => TABLES[a].filter((i) => i).map((i) => i!.name)),
+    ...COMPAT.flatMap((c) => COMPAT_TABLES[c.abi].filter((i) => i).map((i) => i!.name)),
+  ]);
   for (const [name, s] of Object.entries(SPEC)) {
     if (!known.has(name)) throw new Error(`spec: ${name} is in neither syscall table`);
     for (const c of s.classes ?? []) {

@@ -427,11 +427,12 @@ export const ITEM_CODE: Readonly<Record<CaptureType, number>> = {
   struct: 7,
   iovec: 8,
   msghdr: 9,
+  fdset: 10,
 };
 
 /**
  * Encodes captures as the `items` parameter at buf[p..]: per item u16 length, u8 argument,
- * u8 type, u16 flags (fault 1, truncated 2), u16 parameter reference (0: the data follows),
+ * u8 type, u16 flags (fault 1, truncated 2, exit 4), u16 parameter reference (0: the data follows),
  * then the data, unpadded. Data past {@linkcode ITEMS_MAX} is cut and marked truncated.
  * Returns the end.
  */
@@ -441,7 +442,8 @@ export function encodeItems(items: readonly Capture[], buf: Uint8Array, p: numbe
     const c = items[i];
     if (p + ITEM_HDR > limit) break;
     const n = Math.min(c.data.length, limit - p - ITEM_HDR, 0xffff);
-    const flags = (c.fault ? 1 : 0) | (c.truncated || n < c.data.length ? 2 : 0);
+    const flags = (c.fault ? 1 : 0) | (c.truncated || n < c.data.length ? 2 : 0) |
+      (c.exit ? 4 : 0);
     buf[p] = n & 0xff;
     buf[p + 1] = n >> 8;
     buf[p + 2] = c.arg;

@@ -12,7 +12,7 @@
  */
 import zlib from "node:zlib";
 import { MsdError } from "../errors.ts";
-import { IF_FAULT, IF_TRUNC, ITEM_TYPES } from "../abi.ts";
+import { IF_EXIT, IF_FAULT, IF_TRUNC, ITEM_TYPES } from "../abi.ts";
 import { u64At } from "../bigint.ts";
 import {
   type Arch,
@@ -458,6 +458,7 @@ export class ScapParser {
       const c: Capture = { arg, type, data };
       if (flags & IF_FAULT) c.fault = true;
       if (flags & IF_TRUNC) c.truncated = true;
+      if (flags & IF_EXIT) c.exit = true;
       (items ??= []).push(c);
     }
     return items;

@@ -84,7 +84,7 @@ export const ARGS_AARCH64: readonly (readonly ArgSpec[] | null)[] = [
   /* 69 preadv */ [{ name: "fd", kind: "fd" }, { name: "vec", kind: "riov" }, { name: "vlen", kind: "ulong" }, { name: "pos_l", kind: "long" }],
   /* 70 pwritev */ [{ name: "fd", kind: "fd" }, { name: "vec", kind: "wiov" }, { name: "vlen", kind: "ulong" }, { name: "pos_l", kind: "long" }],
   /* 71 sendfile */ [{ name: "out_fd", kind: "fd" }, { name: "in_fd", kind: "fd" }, { name: "offset", kind: "loffinout" }, { name: "count", kind: "ulong" }],
-  /* 72 pselect6 */ [{ name: "arg0", kind: "int" }, { name: "arg1", kind: "ptr" }, { name: "arg2", kind: "ptr" }, { name: "arg3", kind: "ptr" }, { name: "arg4", kind: "ptr" }, { name: "arg5", kind: "ptr" }],
+  /* 72 pselect6 */ [{ name: "n", kind: "int" }, { name: "inp", kind: "fdsets" }, { name: "outp", kind: "fdset" }, { name: "exp", kind: "fdset" }, { name: "tsp", kind: "tsinout" }, { name: "sig", kind: "sigsetp" }],
   /* 73 ppoll */ [{ name: "ufds", kind: "pollfds" }, { name: "nfds", kind: "uint" }, { name: "tsp", kind: "timeout" }, { name: "sigmask", kind: "sigset" }, { name: "sigsetsize", kind: "ulong" }],
   /* 74 signalfd4 */ [{ name: "ufd", kind: "fd" }, { name: "user_mask", kind: "ptr" }, { name: "sizemask", kind: "hex" }, { name: "flags", kind: "xint" }],
   /* 75 vmsplice */ [{ name: "fd", kind: "fd" }, { name: "iov", kind: "ptr" }, { name: "nr_segs", kind: "ulong" }, { name: "flags", kind: "xint" }],

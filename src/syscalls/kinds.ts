@@ -162,6 +162,11 @@ export type Kind =
   | "stackt"
   | "ostackt"
   | "openhow"
+  | "fdsets"
+  | "fdset"
+  | "tvinout"
+  | "tsinout"
+  | "sigsetp"
   | "skip";
 
 /** Every {@linkcode Kind}, for checking spec text. */
@@ -316,6 +321,11 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "stackt",
   "ostackt",
   "openhow",
+  "fdsets",
+  "fdset",
+  "tvinout",
+  "tsinout",
+  "sigsetp",
   "skip",
 ]);
 
@@ -354,7 +364,10 @@ export type CapOp =
   | "ENVC"
   | "DENTS"
   | "WMMSG"
-  | "RMMSG";
+  | "RMMSG"
+  | "FDSETS"
+  | "IOSTRUCT"
+  | "SIGSETP";
 
 /** Structure types of the STRUCT copiers (kmod/capture.h `enum msd_struct`, without `MSD_ST_`). */
 export type StructType =
@@ -473,6 +486,15 @@ export const KIND_CAP: Readonly<
   oitimerval: { op: "OSTRUCT", len: false, st: "ITIMERVAL" },
   itimerspec: { op: "ISTRUCT", len: false, st: "ITIMERSPEC" },
   oitimerspec: { op: "OSTRUCT", len: false, st: "ITIMERSPEC" },
+  // select's and pselect6's three fd sets, `fdsets:N` on the first (nfds in argument N), `fdset`
+  // on the other two (the one copier copies all three): at entry (the call is `enter`: its entry
+  // is a record of its own) and as the kernel left them at exit, when the call returned > 0
+  fdsets: { op: "FDSETS", len: true },
+  // select's and pselect6's timeout, copied as the sets are (as passed, and as left)
+  tvinout: { op: "IOSTRUCT", len: false, st: "TIMEVAL" },
+  tsinout: { op: "IOSTRUCT", len: false, st: "TIMESPEC" },
+  // pselect6's sixth argument: {const sigset_t *ss; size_t ss_len} and the mask it points at
+  sigsetp: { op: "SIGSETP", len: false },
 };
 
 /** The copiers of structures (kmod/capture.h), whose items src/decode_struct.ts decodes. */
@@ -487,6 +509,8 @@ export const STRUCT_OPS: ReadonlySet<CapOp> = new Set<CapOp>([
   "IBYTES",
   "OSOCKOPT",
   "SOCKLEN",
+  "IOSTRUCT",
+  "SIGSETP",
 ]);
 
 /** Kinds whose memory the kernel fills in: decoded from exit captures. */
@@ -581,6 +605,9 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   DENTS: ["dents"],
   WMMSG: ["wmmsg"],
   RMMSG: ["rmmsg"],
+  FDSETS: ["fdsets"],
+  IOSTRUCT: ["tvinout", "tsinout"],
+  SIGSETP: ["sigsetp"],
 };
 
 /** Argument names of the kernel's prototypes that hold a file descriptor. */

@@ -85,6 +85,12 @@ export type FdEffect =
 
 /** The spec, by kernel syscall name (`__NR_<name>`). */
 export const SPEC: Readonly<Record<string, SyscallSpec>> = {
+  // i386's and arm's select (sys_select, compat_sys_select): as select
+  _newselect: {
+    enter: true,
+    args: ["int=n", "fdsets:0=inp", "fdset=outp", "fdset=exp", "tvinout=tvp"],
+    classes: ["desc"],
+  },
   accept: {
     fd: "accept",
     args: ["fd=fd", "osockaddr:2=addr", "socklen:1=addrlen"],
@@ -313,6 +319,17 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   prlimit64: { args: ["", "rlimit", "rlim", "orlim"] },
   process_madvise: { classes: ["memory"] },
   process_mrelease: { classes: ["memory"] },
+  // the sets and the timeout are in/out: an entry record of its own keeps them as passed
+  pselect6: {
+    enter: true,
+    args: ["int=n", "fdsets:0=inp", "fdset=outp", "fdset=exp", "tsinout=tsp", "sigsetp=sig"],
+    classes: ["desc"],
+  },
+  pselect6_time64: {
+    enter: true,
+    args: ["int=n", "fdsets:0=inp", "fdset=outp", "fdset=exp", "tsinout=tsp", "sigsetp=sig"],
+    classes: ["desc"],
+  },
   ptrace: { args: ["ptracereq", "int", "ptr", "regsetiov"] },
   pwrite64: { args: ["fd", "wbuf:2", "ulong", "long"] },
   pwritev: { args: ["fd", "wiov:2", "ulong", "long"] },
@@ -360,6 +377,13 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   rt_tgsigqueueinfo: { args: ["", "", "signal", "siginfo"], classes: ["process", "signal"] },
   sched_setscheduler: { args: ["", "schedpolicy", ""] },
   seccomp: { args: ["seccompop", "", ""] },
+  // as pselect6, the timeout a timeval (i386's select, sys_old_select, takes one pointer: the spec
+  // is not applied to a prototype with another number of arguments)
+  select: {
+    enter: true,
+    args: ["int=n", "fdsets:0=inp", "fdset=outp", "fdset=exp", "tvinout=tvp"],
+    classes: ["desc"],
+  },
   semctl: { classes: ["ipc"] },
   semget: { classes: ["ipc"] },
   semop: { classes: ["ipc"] },

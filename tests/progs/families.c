@@ -405,7 +405,11 @@ static void sockets_and_messages(void)
 static void polling(void)
 {
 	int p[2], ep;
-	fd_set rd;
+	fd_set rd, wr, ex;
+	struct {
+		const sigset_t *ss;
+		size_t len;
+	} sd;
 	struct timeval tv = { 0, 10000 };
 	struct timespec ts = { 0, 10000000 };
 	struct pollfd pf[2];
@@ -430,6 +434,33 @@ static void polling(void)
 	/* the timed-out call wrote 0 back */
 	ts.tv_nsec = 10000000;
 	syscall(SYS_pselect6, p[0] + 1, &rd, NULL, NULL, &ts, NULL);
+	ts.tv_nsec = 10000000;
+	/* a read and a write set, both returned non-empty, no timeout */
+	FD_ZERO(&rd);
+	FD_SET(p[0], &rd);
+	FD_ZERO(&wr);
+	FD_SET(p[1], &wr);
+#ifdef SYS_select
+	syscall(SYS_select, p[1] + 1, &rd, &wr, NULL, NULL);
+#endif
+	/* pselect6's sigset argument, an except set, a timeout left */
+	FD_ZERO(&wr);
+	FD_SET(p[1], &wr);
+	FD_ZERO(&ex);
+	FD_SET(p[0], &ex);
+	FD_SET(p[1], &ex);
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGINT);
+	sd.ss = &mask;
+	sd.len = 8;
+	ts.tv_sec = 1;
+	ts.tv_nsec = 0;
+	syscall(SYS_pselect6, p[1] + 1, NULL, &wr, &ex, &ts, &sd);
+	/* nfds 0: no set is read */
+	ts.tv_sec = 0;
+	ts.tv_nsec = 1000000;
+	syscall(SYS_pselect6, 0, NULL, NULL, NULL, &ts, NULL);
 	ts.tv_nsec = 10000000;
 	pf[0].fd = p[0];
 	pf[0].events = POLLIN | POLLPRI;

@@ -6,13 +6,15 @@
  *
  *   prog32            openat("/prog32/first"), write "prog32 one", then execve
  *                     itself (argv[0]) as `prog32 again /prog32/second`
- *   prog32 again P    openat(P), write "prog32 two", exit_group(0)
+ *   prog32 again P    openat(P), write "prog32 two", _newselect(2, NULL, [1], NULL, NULL),
+ *                     exit_group(0)
  *
  * The calls are made with syscall() so that the numbers are the ones named here
  * whatever the libc prefers (glibc's open() is openat, but its exit is exit_group).
  */
 #include <fcntl.h>
 #include <string.h>
+#include <sys/select.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -32,6 +34,14 @@ int main(int argc, char **argv)
 
 		syscall(SYS_execve, argv[0], args, env);
 		return 3;	/* execve failed */
+	}
+	{
+		/* the compat select: its set (32-bit words) as passed and as returned */
+		fd_set w;
+
+		FD_ZERO(&w);
+		FD_SET(1, &w);
+		syscall(SYS__newselect, 2, NULL, &w, NULL, NULL);
 	}
 	syscall(SYS_exit_group, 0);
 	return 4;

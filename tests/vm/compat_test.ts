@@ -108,6 +108,8 @@ t("32-bit program: text names the compat calls", async () => {
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /openat\(AT_FDCWD, "\/prog32\/first", O_RDONLY\) = -1 ENOENT/);
   assert.match(r.stderr, /write\(1, "prog32 two\\n", 11\) = 11/);
+  // the compat select's set as passed and as returned (4-byte words)
+  assert.match(r.stderr, /_newselect\(2, NULL, \[1\], NULL, NULL\) = 1 \(out \[1\]\)/);
   assert.match(r.stderr, /exit_group\(0\) += \?/);
 });
 

@@ -20,6 +20,7 @@ import { sigText } from "./format_signal.ts";
 import { STATX_MASK } from "./xlat/misc.ts";
 import { type Xlat, xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
 import { MPOL_MODES } from "./xlat/multiplexed.ts";
+import { ioctlValue } from "./decode_term.ts";
 
 const int = (v: bigint | number): Value => ({ t: "int", v: BigInt(v) });
 const text = (s: string): Value => ({ t: "text", s });
@@ -519,24 +520,43 @@ export function loffPairValue(raw: bigint, before?: Capture, after?: Capture): V
   return text(loffPairText(b, 0, ok ? 8 : -1));
 }
 
-const TIOCGWINSZ = 0x5413, FIONREAD = 0x541b, TIOCGPGRP = 0x540f, TIOCOUTQ = 0x5411;
+/** PR_GET_TSC's values (strace's xlat/pr_tsc.in). */
+const PR_TSC: readonly string[] = ["", "PR_TSC_ENABLE", "PR_TSC_SIGSEGV"];
 
-function ioctlValue(cmd: number, dv: DataView): Value | undefined {
-  switch (cmd) {
-    case TIOCGWINSZ:
-      if (dv.byteLength < 8) return undefined;
-      return {
-        t: "struct",
-        fields: ["ws_row", "ws_col", "ws_xpixel", "ws_ypixel"].map((name, i) => ({
-          name,
-          value: int(dv.getUint16(2 * i, true)),
-        })),
-      };
-    case FIONREAD:
-    case TIOCGPGRP:
-    case TIOCOUTQ:
-      if (dv.byteLength < 4) return undefined;
-      return text(`[${dv.getInt32(0, true)}]`);
+/**
+ * What prctl's and arch_prctl's PR_GET_* and ARCH_GET_* options wrote through their pointer
+ * (the kinds SyscallSpec.select gives it), as strace 6.1's src/prctl.c prints it.
+ */
+function prctlOutValue(kind: Kind, dv: DataView): Value | undefined {
+  switch (kind) {
+    case "oprint":
+      return text(`[${dv.getUint32(0, true)}]`);
+    case "oprsig": {
+      // printsignal(): the name, or the number
+      const n = dv.getInt32(0, true);
+      return text(`[${(n > 0 ? signalName(BigInt(n)) : undefined) ?? n}]`);
+    }
+    case "oprtsc": {
+      const n = dv.getUint32(0, true);
+      return text(`[${PR_TSC[n] || hexText(BigInt(n)) + " /* PR_TSC_??? */"}]`);
+    }
+    case "oprunalign": {
+      // printflags(pr_unalign_flags, ...): PR_UNALIGN_NOPRINT (1), PR_UNALIGN_SIGBUS (2)
+      let n = dv.getUint32(0, true);
+      if (n === 0) return text("[0]");
+      const names: string[] = [];
+      if (n & 1) names.push("PR_UNALIGN_NOPRINT");
+      if (n & 2) names.push("PR_UNALIGN_SIGBUS");
+      n = (n & ~3) >>> 0;
+      if (names.length === 0) return text(`[${hexText(BigInt(n))} /* PR_UNALIGN_??? */]`);
+      if (n) names.push(hexText(BigInt(n)));
+      return text(`[${names.join("|")}]`);
+    }
+    case "okptr": {
+      // printnum_kptr(): the word as an address
+      const v = dv.getBigUint64(0, true);
+      return text(`[${v === 0n ? "NULL" : "0x" + v.toString(16)}]`);
+    }
   }
   return undefined;
 }
@@ -573,7 +593,13 @@ function minSize(arch: Arch, kind: Kind): number {
       return 32;
     case "wstatus":
     case "ompol":
+    case "oprint":
+    case "oprsig":
+    case "oprtsc":
+    case "oprunalign":
       return 4;
+    case "okptr":
+      return 8;
     case "regsetiov":
       return 16;
     case "epev":
@@ -676,6 +702,12 @@ export function structValue(
       return { t: "array", items: epollEvents(arch, b, c.truncated) };
     case "ioctlarg":
       return ioctlValue(Number(BigInt.asUintN(32, args[1] ?? 0n)), dv) ?? { t: "hex", v: raw };
+    case "oprint":
+    case "oprsig":
+    case "oprtsc":
+    case "oprunalign":
+    case "okptr":
+      return prctlOutValue(kind, dv) ?? { t: "hex", v: raw };
   }
   return { t: "hex", v: raw };
 }

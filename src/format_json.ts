@@ -35,6 +35,7 @@ import type { Sink } from "./sink.ts";
 import { type LineOutput, lineSink } from "./output.ts";
 import type { FdTable } from "./fdtable.ts";
 import { FD_EFFECT_OF } from "./syscalls/traits.ts";
+import { SPEC } from "./syscalls/spec.ts";
 import { COMPAT_NR_BASE, compatAbi, isCompatNr, syscallName } from "./syscalls.ts";
 import {
   commOf,
@@ -606,6 +607,8 @@ function opOf(kind: Kind): number {
 /** The plan of syscall `nr`; null when one of its arguments needs decodeCall(). */
 function callPlan(arch: Arch, nr: number): CallPlan | null {
   const name = syscallName(arch, nr);
+  // prctl's and arch_prctl's copies depend on their option (SyscallSpec.select): decodeCall()
+  if (SPEC[name]?.select) return null;
   const specs = argSpecs(arch, nr);
   const args: ArgPlan[] = [];
   const key = (i: number, n: string) => (i ? "," : "") + jsonKey(n);

@@ -43,9 +43,11 @@ import {
   exitOutputs,
   flagsOf,
   modeAndFlags,
+  selectedKind,
   type SockAddr,
   type Value,
 } from "./decode.ts";
+import { SPEC } from "./syscalls/spec.ts";
 import {
   commOf,
   decodeRecord,
@@ -226,8 +228,12 @@ function prctlCall(
   else if (PR_UINT_THEN_HEX.has(opt)) {
     s += `, ${a2}`;
     for (let i = 2; i < 5; i++) s += `, ${hx(r.args[i] ?? 0n)}`;
-  } else if (PR_PTR_ARG.has(opt)) s += `, ${a2 === 0n ? "NULL" : hex(a2)}`;
-  else for (let i = 1; i < 5; i++) s += `, ${hx(r.args[i] ?? 0n)}`;
+  } else if (PR_PTR_ARG.has(opt)) {
+    // what the module copied for the option (SyscallSpec.select): `"fam-renamed"`, `[SIGTERM]`;
+    // the address when nothing was (a failed call's output, a fault)
+    const f = selectedKind("prctl", 1, r.args) && c.args.find((a) => a.arg === 1);
+    s += `, ${f ? formatValue(f.value) : a2 === 0n ? "NULL" : hex(a2)}`;
+  } else for (let i = 1; i < 5; i++) s += `, ${hx(r.args[i] ?? 0n)}`;
   if (r.ret === undefined) return `${s}) = ?`;
   let res = formatCallResult(decodeResult(arch, r.nr, r.ret));
   if (opt === 3 && r.ret >= 0n && r.ret < 3n) res += ` (${SUID_DUMP[Number(r.ret)]})`;
@@ -511,7 +517,14 @@ export function formatCall(
   // futex: the arguments its operation reads, as strace shows them (JSON keeps them all)
   // mremap: new_address only with MREMAP_FIXED (2)
   // futex: uaddr and op here, the rest as its command picks them (futexRest())
-  const shown = c.name === "futex" ? 2 : c.name === "mremap" && !((r.args[3] ?? 0n) & 2n) ? 4 : 6;
+  // arch_prctl: ARCH_GET_CPUID takes no argument
+  const shown = c.name === "futex"
+    ? 2
+    : c.name === "mremap" && !((r.args[3] ?? 0n) & 2n)
+    ? 4
+    : c.name === "arch_prctl" && BigInt.asUintN(32, r.args[0] ?? 0n) === 0x1011n
+    ? 1
+    : 6;
   const specs = fds && argSpecs(arch, r.nr);
   let args = "";
   for (let i = 0; i < c.args.length; i++) {
@@ -1044,7 +1057,8 @@ function callPlan(arch: Arch, nr: number, fds = false): CallPlan | null {
   const name = syscallName(arch, nr);
   // prctl's arguments depend on its option: formatCall()'s prctlCall(); those of ptrace, keyctl...
   // on their request: multiplexedArgs()
-  if (name === "prctl" || MULTIPLEXED.has(name)) return null;
+  // arch_prctl's on its code (SyscallSpec.select: what the module copied for it)
+  if (name === "prctl" || MULTIPLEXED.has(name) || SPEC[name]?.select) return null;
   const specs = argSpecs(arch, nr);
   const args: ArgPlan[] = [];
   if (!specs) {

@@ -20,7 +20,7 @@ import { sigText } from "./format_signal.ts";
 import { STATX_MASK } from "./xlat/misc.ts";
 import { type Xlat, xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
 import { MPOL_MODES } from "./xlat/multiplexed.ts";
-import { ioctlValue } from "./decode_term.ts";
+import { ioctlArgIsPointer, ioctlValue } from "./decode_term.ts";
 
 const int = (v: bigint | number): Value => ({ t: "int", v: BigInt(v) });
 const text = (s: string): Value => ({ t: "text", s });
@@ -636,7 +636,12 @@ export function structValue(
       return socklenValue(raw, c);
   }
   // ioctl's argument is a number for the commands that write nothing back
-  if (raw === 0n) return kind === "ioctlarg" ? { t: "int", v: 0n } : { t: "null" };
+  // (strace shows NULL for the commands it reads or writes through)
+  if (raw === 0n) {
+    return kind === "ioctlarg" && !ioctlArgIsPointer(Number(BigInt.asUintN(32, args[1] ?? 0n)))
+      ? { t: "int", v: 0n }
+      : { t: "null" };
+  }
   if (!c || c.data.length < minSize(arch, kind) || (c.fault && kind !== "pollfds")) {
     return { t: "hex", v: raw };
   }

@@ -238,3 +238,52 @@ export function ioctlValue(cmd: number, dv: DataView): Value | undefined {
   }
   return undefined;
 }
+
+/**
+ * Commands whose argument strace's term_ioctl() reads or writes through (a NULL one is shown as
+ * NULL; the other commands' argument is a number, `0`).
+ */
+const POINTER_CMDS: ReadonlySet<number> = new Set([
+  TCGETS,
+  TCSETS,
+  TCSETSW,
+  TCSETSF,
+  0x5405, // TCGETA
+  0x5406, // TCSETA
+  0x5407, // TCSETAW
+  0x5408, // TCSETAF
+  TIOCGPGRP,
+  TIOCSPGRP,
+  TIOCOUTQ,
+  0x5412, // TIOCSTI
+  TIOCGWINSZ,
+  TIOCSWINSZ,
+  0x5415, // TIOCMGET
+  0x5416, // TIOCMBIS
+  0x5417, // TIOCMBIC
+  0x5418, // TIOCMSET
+  0x5419, // TIOCGSOFTCAR
+  0x541a, // TIOCSSOFTCAR
+  FIONREAD,
+  0x5420, // TIOCPKT
+  FIONBIO,
+  0x5423, // TIOCSETD
+  0x5424, // TIOCGETD
+  0x5429, // TIOCGSID
+  FIOASYNC,
+  0x5456, // TIOCGLCKTRMIOS
+  0x5457, // TIOCSLCKTRMIOS
+  0x802c542a, // TCGETS2
+  0x402c542b, // TCSETS2
+  0x402c542c, // TCSETSW2
+  0x402c542d, // TCSETSF2
+  TIOCGPTN,
+  TIOCSPTLCK,
+  0x80045432, // TIOCGDEV
+  0x80045440, // TIOCGEXCL
+]);
+
+/** Whether ioctl command `cmd`'s argument is shown as a pointer (`NULL` when 0). */
+export function ioctlArgIsPointer(cmd: number): boolean {
+  return POINTER_CMDS.has(cmd >>> 0);
+}

@@ -36,6 +36,7 @@ import { type LineOutput, lineSink } from "./output.ts";
 import type { FdTable } from "./fdtable.ts";
 import { FD_EFFECT_OF } from "./syscalls/traits.ts";
 import { SPEC } from "./syscalls/spec.ts";
+import { ioctlArgIsPointer } from "./decode_term.ts";
 import { COMPAT_NR_BASE, compatAbi, isCompatNr, syscallName } from "./syscalls.ts";
 import {
   commOf,
@@ -837,7 +838,7 @@ export class JsonRawFormatter {
           // an object for the structure alone, as jsonValue(structValue()) of decodeCall()
           const hi = view.getUint32(p + 4, true);
           if (lo === 0 && hi === 0) {
-            v = a.s!.kind === "ioctlarg" ||
+            v = (a.s!.kind === "ioctlarg" && !ioctlArgIsPointer(view.getUint32(off + 56, true))) ||
                 (a.s!.kind === "futexarg" && !futexTimed(view.getUint32(off + 56, true)))
               ? "0"
               : "null";

@@ -48,6 +48,7 @@ import {
   type Value,
 } from "./decode.ts";
 import { SPEC } from "./syscalls/spec.ts";
+import { ioctlArgIsPointer } from "./decode_term.ts";
 import {
   commOf,
   decodeRecord,
@@ -1236,7 +1237,7 @@ function argText(
       const s = a.s!;
       const hi = view.getUint32(p + 4, true);
       if (lo === 0 && hi === 0) {
-        return s.kind === "ioctlarg" ||
+        return (s.kind === "ioctlarg" && !ioctlArgIsPointer(view.getUint32(off + 56, true))) ||
             (s.kind === "futexarg" && !futexTimed(view.getUint32(off + 56, true)))
           ? "0"
           : "NULL";

@@ -165,20 +165,30 @@ Deno.test("ioctl: terminal and file commands' arguments, read and written, as st
     );
     assert.equal(
       T(arch, 0x5402n, [{ arg: 2, type: "struct", data: t }]),
-      `ioctl(3, TCSETS, ${want}) = 0`,
+      `ioctl(3, SNDCTL_TMR_START or TCSETS, ${want}) = 0`,
     );
     assert.equal(
       T(arch, 0x5404n, [{ arg: 2, type: "struct", data: t }]).split(", {")[0],
-      "ioctl(3, TCSETSF",
+      "ioctl(3, SNDCTL_TMR_CONTINUE or TCSETSF",
     );
     // raw mode, a split input speed, unknown bits
     const r = termios(0, 0x1800 | 0x2000, 0x1002 | 0x100f0000 | 0x20 | 0x80000000 | 0x20000000, 0);
     assert.equal(
       T(arch, 0x5403n, [{ arg: 2, type: "struct", data: r }]),
-      "ioctl(3, TCSETSW, {c_iflag=0, c_oflag=NL0|CR0|XTABS|BS1|VT0|FF0|0, c_cflag=B115200|B4000000<<IBSHIFT|CS7|CRTSCTS|0x20000000, c_lflag=0, ...}) = 0",
+      "ioctl(3, SNDCTL_TMR_STOP or TCSETSW, {c_iflag=0, c_oflag=NL0|CR0|XTABS|BS1|VT0|FF0|0, c_cflag=B115200|B4000000<<IBSHIFT|CS7|CRTSCTS|0x20000000, c_lflag=0, ...}) = 0",
     );
     // a failed TCGETS wrote nothing: the address
     assert.equal(T(arch, 0x5401n, [], -25n).split(" = ")[0], "ioctl(3, TCGETS, 0x7ffd0000)");
+    // NULL for the commands strace reads or writes through, 0 for the others
+    assert.equal(
+      line(arch, "ioctl", [3n, 0x5401n, 0n], [], -14n).split(" = ")[0],
+      "ioctl(3, TCGETS, NULL)",
+    );
+    assert.equal(
+      line(arch, "ioctl", [3n, 0x5421n, 0n], [], -14n).split(" = ")[0],
+      "ioctl(3, FIONBIO, NULL)",
+    );
+    assert.equal(line(arch, "ioctl", [3n, 0x5409n, 0n]).split(" = ")[0], "ioctl(3, TCSBRK, 0)");
     // commands strace does not decode keep the address, copied or not
     assert.equal(T(arch, 0x40086602n, [u64(2, 5n)]), "ioctl(3, 0x40086602, 0x7ffd0000) = 0");
   }
@@ -215,6 +225,8 @@ for (const arch of ["x86_64", "aarch64"] as const) {
       [rec("prctl", [37n, P], 0n, [st(1, int(0))]), "[0]", '"[0]"'],
       [rec("prctl", [16n, P], -14n, []), "0x7ffd0000", String(Number(P))],
       [rec("ioctl", [3n, 0x5421n, P], 0n, [st(2, int(0))]), "[0]", '"[0]"'],
+      [rec("ioctl", [3n, 0x5401n, 0n], -14n, []), "NULL", "null"],
+      [rec("ioctl", [3n, 0x5409n, 0n], 0n, []), "0", "0"],
       [
         rec("ioctl", [3n, 0x5401n, P], 0n, [st(2, termios(0x500, 5, 0xbf, 0x8a3b))]),
         "{c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|OPOST|ONLCR, c_cflag=B38400|CS8|CREAD, c_lflag=ISIG|ICANON|ECHO|ECHOE|ECHOK|IEXTEN|ECHOCTL|ECHOKE, ...}",

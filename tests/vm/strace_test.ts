@@ -335,6 +335,12 @@ const MUST_MATCH_BOTH: string[] = [
   "ioctl(5, TIOCGWINSZ, {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}) = 0",
   "ioctl(5, FIONREAD, [3]) = 0",
   "ioctl(5, TCGETS, 0xADDR) = -1 ENOTTY (Inappropriate ioctl for device)",
+  // what the commands read (at entry) and write, a pty's termios (the IOCTL copier)
+  "ioctl(5, TCGETS, {c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|OPOST|ONLCR, c_cflag=B38400|CS8|CREAD, c_lflag=ISIG|ICANON|ECHO|ECHOE|ECHOK|IEXTEN|ECHOCTL|ECHOKE, ...}) = 0",
+  "ioctl(5, SNDCTL_TMR_START or TCSETS, {c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|OPOST|ONLCR, c_cflag=B38400|CS8|CREAD, c_lflag=ISIG|ICANON|ECHO|ECHOE|ECHOK|IEXTEN|ECHOCTL|ECHOKE, ...}) = 0",
+  "ioctl(5, TIOCSWINSZ, {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}) = 0",
+  "ioctl(5, TIOCSPTLCK, [0]) = 0",
+  "ioctl(5, FIONBIO, [0]) = 0",
   // futex
   "futex(0xADDR, FUTEX_WAIT_PRIVATE, 0, NULL) = -1 EAGAIN (Resource temporarily unavailable)",
   "futex(0x10, FUTEX_WAKE, 1) = -1 EFAULT (Bad address)",
@@ -343,6 +349,12 @@ const MUST_MATCH_BOTH: string[] = [
   // prctl
   "prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) = 0",
   "prctl(0x7fff /* PR_??? */, 0, 0, 0, 0) = -1 EINVAL (Invalid argument)",
+  // what the option picks (the SELECT copier)
+  'prctl(PR_SET_NAME, "fam-renamed") = 0',
+  'prctl(PR_GET_NAME, "fam-renamed") = 0',
+  "prctl(PR_GET_PDEATHSIG, [SIGTERM]) = 0",
+  "prctl(PR_GET_CHILD_SUBREAPER, [0]) = 0",
+  "prctl(PR_GET_NAME, 0x1) = -1 EFAULT (Bad address)",
   // other
   'uname({sysname="Linux", nodename="mysysdig-vm", ...}) = 0',
   // the multiplexed calls' requests and operations (families' multiplexed())
@@ -377,6 +389,8 @@ export const MUST_MATCH: Record<string, string[]> = {
     "poll([{fd=3, events=POLLIN}, {fd=4, events=POLLOUT}], 2, 100) = 2 ([{fd=3, revents=POLLIN}, {fd=4, revents=POLLOUT}])",
     "epoll_wait(5, [{events=EPOLLIN, data={u32=3, u64=3}}], 4, 100) = 1",
     "arch_prctl(0x9999 /* ARCH_??? */, 0) = -1 EINVAL (Invalid argument)",
+    "arch_prctl(ARCH_GET_FS, [0xADDR]) = 0",
+    "arch_prctl(ARCH_GET_CPUID) = 1",
   ],
   aarch64: [
     ...MUST_MATCH_BOTH,

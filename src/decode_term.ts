@@ -287,3 +287,22 @@ const POINTER_CMDS: ReadonlySet<number> = new Set([
 export function ioctlArgIsPointer(cmd: number): boolean {
   return POINTER_CMDS.has(cmd >>> 0);
 }
+
+/** Commands strace's term_ioctl() shows without their argument ("ioctls with no parameters"). */
+const NO_ARG_CMDS: ReadonlySet<number> = new Set([
+  0x5427, // TIOCSBRK
+  0x5428, // TIOCCBRK
+  0x541d, // TIOCCONS
+  0x5422, // TIOCNOTTY
+  0x540c, // TIOCEXCL
+  0x540d, // TIOCNXCL
+  0x5451, // FIOCLEX
+  0x5450, // FIONCLEX
+  0x5437, // TIOCVHANGUP
+  0x541f, // TIOCSSERIAL
+]);
+
+/** Whether ioctl command `cmd` is shown without its argument, `ioctl(3, FIOCLEX)` (text only). */
+export function ioctlTakesNoArg(cmd: number): boolean {
+  return NO_ARG_CMDS.has(cmd >>> 0);
+}

@@ -48,7 +48,7 @@ import {
   type Value,
 } from "./decode.ts";
 import { SPEC } from "./syscalls/spec.ts";
-import { ioctlArgIsPointer } from "./decode_term.ts";
+import { ioctlArgIsPointer, ioctlTakesNoArg } from "./decode_term.ts";
 import {
   commOf,
   decodeRecord,
@@ -525,6 +525,8 @@ export function formatCall(
     ? 4
     : c.name === "arch_prctl" && BigInt.asUintN(32, r.args[0] ?? 0n) === 0x1011n
     ? 1
+    : c.name === "ioctl" && ioctlTakesNoArg(Number(BigInt.asUintN(32, r.args[1] ?? 0n)))
+    ? 2
     : 6;
   const specs = fds && argSpecs(arch, r.nr);
   let args = "";
@@ -647,7 +649,8 @@ const OMIT_NONE = 0,
   OMIT_FCNTL = 2,
   OMIT_FUTEX = 3,
   OMIT_MREMAP = 4,
-  OMIT_ALWAYS = 5;
+  OMIT_ALWAYS = 5,
+  OMIT_IOCTL = 6;
 
 /**
  * Calls whose fifth argument strace leaves out (JSON keeps it): preadv2's and pwritev2's pos_h,
@@ -1074,6 +1077,8 @@ function callPlan(arch: Arch, nr: number, fds = false): CallPlan | null {
         ? OMIT_FUTEX
         : name === "mremap" && i === 4
         ? OMIT_MREMAP
+        : name === "ioctl" && i === 2
+        ? OMIT_IOCTL
         : i === 4 && HIDES_ARG4.has(name)
         ? OMIT_ALWAYS
         : OMIT_NONE;
@@ -1127,6 +1132,7 @@ function isOmitted(how: number, view: DataView, off: number, i: number, tmp: num
     return !((f & 0o100) !== 0 || ((f & tmp) >>> 0) === tmp);
   }
   if (how === OMIT_ALWAYS) return true;
+  if (how === OMIT_IOCTL) return ioctlTakesNoArg(view.getUint32(off + 56, true));
   if (how === OMIT_FUTEX) return i >= futexArgs(view.getUint32(off + 56, true) & FUTEX_CMD_MASK);
   // mremap's new_address, unless flags (its fourth argument) has MREMAP_FIXED
   if (how === OMIT_MREMAP) return (view.getUint32(off + 72, true) & 2) === 0;

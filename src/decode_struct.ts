@@ -20,7 +20,7 @@ import { sigText } from "./format_signal.ts";
 import { STATX_MASK } from "./xlat/misc.ts";
 import { type Xlat, xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
 import { MPOL_MODES } from "./xlat/multiplexed.ts";
-import { ioctlArgIsPointer, ioctlValue } from "./decode_term.ts";
+import { ioctlArgIsPointer, ioctlDirectValue, ioctlValue } from "./decode_term.ts";
 
 const int = (v: bigint | number): Value => ({ t: "int", v: BigInt(v) });
 const text = (s: string): Value => ({ t: "text", s });
@@ -636,6 +636,10 @@ export function structValue(
       return socklenValue(raw, c);
   }
   // ioctl's argument is a number for the commands that write nothing back
+  if (kind === "ioctlarg") {
+    const d = ioctlDirectValue(Number(BigInt.asUintN(32, args[1] ?? 0n)), raw);
+    if (d) return d;
+  }
   // (strace shows NULL for the commands it reads or writes through)
   if (raw === 0n) {
     return kind === "ioctlarg" && !ioctlArgIsPointer(Number(BigInt.asUintN(32, args[1] ?? 0n)))

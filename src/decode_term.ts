@@ -306,3 +306,31 @@ const NO_ARG_CMDS: ReadonlySet<number> = new Set([
 export function ioctlTakesNoArg(cmd: number): boolean {
   return NO_ARG_CMDS.has(cmd >>> 0);
 }
+
+const TCXONC_OPTS = ["TCOOFF", "TCOON", "TCIOFF", "TCION"];
+const TCFLSH_OPTS = ["TCIFLUSH", "TCOFLUSH", "TCIOFLUSH"];
+
+/**
+ * The argument of the commands that take it as a value, as term_ioctl() prints it: TCXONC's and
+ * TCFLSH's names (`TCOOFF`, `TCIFLUSH`), TCSBRK's, TCSBRKP's and TIOCSCTTY's int; undefined for the
+ * others.
+ */
+export function ioctlDirectValue(cmd: number, raw: bigint): Value | undefined {
+  const named = (names: readonly string[]) => {
+    const n = names[Number(raw)];
+    return raw < BigInt(names.length) && n
+      ? { t: "sym" as const, names: [n], v: raw }
+      : text(`${raw === 0n ? "0" : "0x" + raw.toString(16)} /* TC??? */`);
+  };
+  switch (cmd >>> 0) {
+    case 0x540a: // TCXONC
+      return named(TCXONC_OPTS);
+    case 0x540b: // TCFLSH
+      return named(TCFLSH_OPTS);
+    case 0x5409: // TCSBRK
+    case 0x5425: // TCSBRKP
+    case 0x540e: // TIOCSCTTY
+      return { t: "int", v: BigInt.asIntN(32, raw) };
+  }
+  return undefined;
+}

@@ -36,7 +36,7 @@ import { type LineOutput, lineSink } from "./output.ts";
 import type { FdTable } from "./fdtable.ts";
 import { FD_EFFECT_OF } from "./syscalls/traits.ts";
 import { SPEC } from "./syscalls/spec.ts";
-import { ioctlArgIsPointer } from "./decode_term.ts";
+import { ioctlArgIsPointer, ioctlDirectValue } from "./decode_term.ts";
 import { COMPAT_NR_BASE, compatAbi, isCompatNr, syscallName } from "./syscalls.ts";
 import {
   commOf,
@@ -837,6 +837,13 @@ export class JsonRawFormatter {
         case A_STRUCT: {
           // an object for the structure alone, as jsonValue(structValue()) of decodeCall()
           const hi = view.getUint32(p + 4, true);
+          const d = a.s!.kind === "ioctlarg"
+            ? ioctlDirectValue(view.getUint32(off + 56, true), view.getBigUint64(p, true))
+            : undefined;
+          if (d) {
+            v = jsonValue(d);
+            break;
+          }
           if (lo === 0 && hi === 0) {
             v = (a.s!.kind === "ioctlarg" && !ioctlArgIsPointer(view.getUint32(off + 56, true))) ||
                 (a.s!.kind === "futexarg" && !futexTimed(view.getUint32(off + 56, true)))

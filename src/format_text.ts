@@ -48,7 +48,7 @@ import {
   type Value,
 } from "./decode.ts";
 import { SPEC } from "./syscalls/spec.ts";
-import { ioctlArgIsPointer, ioctlTakesNoArg } from "./decode_term.ts";
+import { ioctlArgIsPointer, ioctlDirectValue, ioctlTakesNoArg } from "./decode_term.ts";
 import {
   commOf,
   decodeRecord,
@@ -1242,6 +1242,11 @@ function argText(
       // an object for the structure alone, as formatValue(structValue()) of decodeCall()
       const s = a.s!;
       const hi = view.getUint32(p + 4, true);
+      // ioctl's argument as a value its command names (TCFLSH's TCIFLUSH, TCSBRK's int)
+      if (s.kind === "ioctlarg") {
+        const d = ioctlDirectValue(view.getUint32(off + 56, true), view.getBigUint64(p, true));
+        if (d) return formatValue(d);
+      }
       if (lo === 0 && hi === 0) {
         return (s.kind === "ioctlarg" && !ioctlArgIsPointer(view.getUint32(off + 56, true))) ||
             (s.kind === "futexarg" && !futexTimed(view.getUint32(off + 56, true)))

@@ -189,6 +189,9 @@ Deno.test("ioctl: terminal and file commands' arguments, read and written, as st
       "ioctl(3, FIONBIO, NULL)",
     );
     assert.equal(line(arch, "ioctl", [3n, 0x5409n, 0n]).split(" = ")[0], "ioctl(3, TCSBRK, 0)");
+    assert.equal(line(arch, "ioctl", [3n, 0x540bn, 2n]), "ioctl(3, TCFLSH, TCIOFLUSH) = 0");
+    assert.equal(line(arch, "ioctl", [3n, 0x540an, 1n]), "ioctl(3, TCXONC, TCOON) = 0");
+    assert.equal(line(arch, "ioctl", [3n, 0x540en, 1n]), "ioctl(3, TIOCSCTTY, 1) = 0");
     // strace's "ioctls with no parameters" (the text alone; JSON keeps it)
     assert.equal(line(arch, "ioctl", [3n, 0x5451n, 0n]), "ioctl(3, FIOCLEX) = 0");
     assert.equal(
@@ -233,6 +236,9 @@ for (const arch of ["x86_64", "aarch64"] as const) {
       [rec("ioctl", [3n, 0x5421n, P], 0n, [st(2, int(0))]), "[0]", '"[0]"'],
       [rec("ioctl", [3n, 0x5401n, 0n], -14n, []), "NULL", "null"],
       [rec("ioctl", [3n, 0x5409n, 0n], 0n, []), "0", "0"],
+      [rec("ioctl", [3n, 0x5409n, 0xffffffffn], 0n, []), "-1", "-1"],
+      [rec("ioctl", [3n, 0x540bn, 0n], 0n, []), "TCIFLUSH", '"TCIFLUSH"'],
+      [rec("ioctl", [3n, 0x540an, 9n], -22n, []), "0x9 /* TC??? */", '"0x9 /* TC??? */"'],
       [rec("ioctl", [3n, 0x5451n, 0n], 0n, []), "", "0"],
       [
         rec("ioctl", [3n, 0x5401n, P], 0n, [st(2, termios(0x500, 5, 0xbf, 0x8a3b))]),

@@ -35,6 +35,8 @@
 #define S(op_, a_, b_, st_) { .op = MSD_CAP_##op_, .arg = (a_), .arg2 = (b_), .st = MSD_ST_##st_ }
 static_assert(sizeof(struct __kernel_timespec) <= MSD_SAVED_MAX);
 #define P(a_)		C(PATH, a_, 0)
+/* a SELECT copier: argument a_'s value picks one of the n_ cases from msd_sel_table[first_] */
+#define X(a_, first_, n_) { .op = MSD_CAP_SELECT, .arg = (a_), .arg2 = (first_), .st = (n_) }
 #define SC(nr_, fl_, ...) [nr_] = { .flags = (fl_), .cap = { __VA_ARGS__ } }
 
 /* Syscall number -> what to capture: generated from src/syscalls/spec.ts. */
@@ -64,6 +66,7 @@ static const u16 msd_struct_size[MSD_ST_COUNT] = {
 	[MSD_ST_SIGINFO] = sizeof(siginfo_t),
 	[MSD_ST_RUSAGE] = sizeof(struct rusage),
 	[MSD_ST_STACK] = sizeof(stack_t),
+	[MSD_ST_U64] = sizeof(u64),
 };
 /* user space decodes these layouts (src/decode_struct.ts): a size that differs is a new layout */
 #ifdef CONFIG_X86_64
@@ -88,10 +91,54 @@ const struct msd_sc msd_sc_compat_table[MSD_NR_MAX] = {
 #include "syscall_table_compat.h"
 };
 
+/*
+ * The cases of the SELECT copiers (struct msd_sel), generated from the spec's
+ * `select` with the table above.
+ */
+static const struct msd_sel msd_sel_table[] = {
+#include "syscall_select.h"
+};
+
+/*
+ * The copier a SELECT copier's argument picks: a scan of its few cases (at
+ * most 255, a dozen for prctl); NULL when no case has the value.
+ */
+static const struct msd_cap *msd_select(const struct msd_cap *c, const unsigned long *args)
+{
+	u32 v = args[c->arg];
+	/* the generator keeps every entry's cases within the table; bounded all the same */
+	unsigned int i, end = min_t(unsigned int, c->arg2 + c->st, ARRAY_SIZE(msd_sel_table));
+
+	for (i = c->arg2; i < end; i++)
+		if (msd_sel_table[i].val == v)
+			return &msd_sel_table[i].cap;
+	return NULL;
+}
+
+/*
+ * Whether ioctl command cmd writes what it copies (_IOR, _IOWR and the older
+ * output commands) rather than reading it (_IOW, the older input commands).
+ */
+static bool msd_ioctl_is_output(unsigned int cmd)
+{
+	switch (cmd) {
+	case FIONBIO:
+	case FIOASYNC:
+	case TIOCSWINSZ:
+	case TIOCSPGRP:
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF:
+		return false;
+	}
+	return _IOC_DIR(cmd) != _IOC_WRITE;
+}
+
 /* Copiers whose data comes from memory the kernel fills in run at exit. */
 static bool msd_cap_is_output(u8 op)
 {
 	switch (op) {
+	case MSD_CAP_OSTRN:
 	case MSD_CAP_RBUF:
 	case MSD_CAP_RSTR:
 	case MSD_CAP_RIOV:
@@ -121,25 +168,36 @@ static bool msd_cap_is_inout(u8 op)
 static u32 msd_inout_max(const struct msd_cap *c);
 
 /*
- * The bytes an ioctl command says it writes back: _IOR commands carry their
- * size; the terminal commands older than that encoding are listed.
+ * The bytes an ioctl command says it reads or writes back: _IOR, _IOW and
+ * _IOWR commands carry their size; the terminal commands older than that
+ * encoding are listed.
  */
 static size_t msd_ioctl_size(unsigned int cmd)
 {
 	switch (cmd) {
 	case TIOCGWINSZ:
+	case TIOCSWINSZ:
 		return sizeof(struct winsize);
 	case FIONREAD:
 	case TIOCGPGRP:
+	case TIOCSPGRP:
 	case TIOCOUTQ:
+	case FIONBIO:
+	case FIOASYNC:
 		return sizeof(int);
 	case TCGETS:
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF:
 		return sizeof(struct termios);
 	}
-	if (_IOC_DIR(cmd) & _IOC_READ)
+	if (_IOC_DIR(cmd) != _IOC_NONE)
 		return _IOC_SIZE(cmd);
 	return 0;
 }
+
+/* The most bytes one copier's items can take (SELECT: its largest case). */
+static u32 msd_cap_max(const struct msd_cap *c, unsigned int which, u32 snaplen);
 
 /* The most bytes the items of `sc` can take, for the copiers in `which`. */
 u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen)
@@ -147,73 +205,76 @@ u32 msd_capture_max(const struct msd_sc *sc, unsigned int which, u32 snaplen)
 	u32 sz = 0;
 	int i;
 
-	for (i = 0; i < MSD_SC_CAPS && sc->cap[i].op; i++) {
-		u8 op = sc->cap[i].op;
+	for (i = 0; i < MSD_SC_CAPS && sc->cap[i].op; i++)
+		sz += msd_cap_max(&sc->cap[i], which, snaplen);
+	return sz;
+}
 
-		if (msd_cap_is_inout(op)) {
-			sz += msd_inout_max(&sc->cap[i]) * (!!(which & MSD_CAPTURE_IN) +
-							    !!(which & MSD_CAPTURE_OUT));
-			continue;
-		}
-		if (!(which & (msd_cap_is_output(op) ? MSD_CAPTURE_OUT : MSD_CAPTURE_IN)))
-			continue;
-		switch (op) {
-		case MSD_CAP_PATH:
-		case MSD_CAP_RSTR:
-			sz += MSD_ITEM_SZ(MSD_PATH_MAX + 1);
-			break;
-		case MSD_CAP_ARGV:
-			sz += MSD_ITEM_SZ(MSD_ARGV_MAX);
-			break;
-		case MSD_CAP_WBUF:
-		case MSD_CAP_RBUF:
-			sz += MSD_ITEM_SZ(snaplen);
-			break;
-		case MSD_CAP_WIOV:
-		case MSD_CAP_RIOV:
-			sz += MSD_IOVS_SZ(snaplen);
-			break;
-		case MSD_CAP_SADDR:
-		case MSD_CAP_SADDR_OUT:
-			sz += MSD_ITEM_SZ(MSD_SOCKADDR_MAX);
-			break;
-		case MSD_CAP_WMSG:
-		case MSD_CAP_RMSG:
-			sz += MSD_MSG_SZ(snaplen);
-			break;
-		case MSD_CAP_WMMSG:
-		case MSD_CAP_RMMSG:
-			sz += MSD_MMSG_SZ(snaplen);
-			break;
-		case MSD_CAP_FDS:
-			sz += MSD_ITEM_SZ(2 * sizeof(int));
-			break;
-		case MSD_CAP_ISTRUCT:
-		case MSD_CAP_OSTRUCT:
-			sz += MSD_ITEM_SZ(msd_struct_size[sc->cap[i].st]);
-			break;
-		case MSD_CAP_IARRAY:
-		case MSD_CAP_OARRAY:
-		case MSD_CAP_OARRAY_N:
-		case MSD_CAP_IOCTL:
-		case MSD_CAP_IBYTES:
-		case MSD_CAP_OSOCKOPT:
-			sz += MSD_ITEM_SZ(MSD_STRUCT_MAX);
-			break;
-		case MSD_CAP_SOCKLEN:
-			sz += MSD_SOCKLEN_SZ;
-			break;
-		case MSD_CAP_SIGSETP:
-			sz += MSD_ITEM_SZ(MSD_SIGSETP_LEN);
-			break;
-		case MSD_CAP_ENVC:
-		case MSD_CAP_DENTS:
-			sz += MSD_ITEM_SZ(sizeof(u32));
-			break;
-		case MSD_CAP_TIMEOUT:
-			sz += 2 * MSD_ITEM_SZ(msd_struct_size[sc->cap[i].st]);
-			break;
-		}
+static u32 msd_cap_max(const struct msd_cap *c, unsigned int which, u32 snaplen)
+{
+	u8 op = c->op;
+	u32 sz = 0;
+
+	if (op == MSD_CAP_SELECT) {
+		unsigned int i, end = min_t(unsigned int, c->arg2 + c->st,
+					    ARRAY_SIZE(msd_sel_table));
+
+		for (i = c->arg2; i < end; i++)
+			sz = max(sz, msd_cap_max(&msd_sel_table[i].cap, which, snaplen));
+		return sz;
+	}
+	/* select's sets and timeout: at entry, at exit, or both */
+	if (msd_cap_is_inout(op))
+		return msd_inout_max(c) * (!!(which & MSD_CAPTURE_IN) + !!(which & MSD_CAPTURE_OUT));
+	/* ioctl's copy is an input or an output as its command says: either */
+	if (op != MSD_CAP_IOCTL &&
+	    !(which & (msd_cap_is_output(op) ? MSD_CAPTURE_OUT : MSD_CAPTURE_IN)))
+		return 0;
+	switch (op) {
+	case MSD_CAP_PATH:
+	case MSD_CAP_RSTR:
+		return MSD_ITEM_SZ(MSD_PATH_MAX + 1);
+	case MSD_CAP_ISTRN:
+	case MSD_CAP_OSTRN:
+		return MSD_ITEM_SZ(c->arg2);
+	case MSD_CAP_ARGV:
+		return MSD_ITEM_SZ(MSD_ARGV_MAX);
+	case MSD_CAP_WBUF:
+	case MSD_CAP_RBUF:
+		return MSD_ITEM_SZ(snaplen);
+	case MSD_CAP_WIOV:
+	case MSD_CAP_RIOV:
+		return MSD_IOVS_SZ(snaplen);
+	case MSD_CAP_SADDR:
+	case MSD_CAP_SADDR_OUT:
+		return MSD_ITEM_SZ(MSD_SOCKADDR_MAX);
+	case MSD_CAP_WMSG:
+	case MSD_CAP_RMSG:
+		return MSD_MSG_SZ(snaplen);
+	case MSD_CAP_WMMSG:
+	case MSD_CAP_RMMSG:
+		return MSD_MMSG_SZ(snaplen);
+	case MSD_CAP_FDS:
+		return MSD_ITEM_SZ(2 * sizeof(int));
+	case MSD_CAP_ISTRUCT:
+	case MSD_CAP_OSTRUCT:
+		return MSD_ITEM_SZ(msd_struct_size[c->st]);
+	case MSD_CAP_IARRAY:
+	case MSD_CAP_OARRAY:
+	case MSD_CAP_OARRAY_N:
+	case MSD_CAP_IOCTL:
+	case MSD_CAP_IBYTES:
+	case MSD_CAP_OSOCKOPT:
+		return MSD_ITEM_SZ(MSD_STRUCT_MAX);
+	case MSD_CAP_SOCKLEN:
+		return MSD_SOCKLEN_SZ;
+	case MSD_CAP_SIGSETP:
+		return MSD_ITEM_SZ(MSD_SIGSETP_LEN);
+	case MSD_CAP_ENVC:
+	case MSD_CAP_DENTS:
+		return MSD_ITEM_SZ(sizeof(u32));
+	case MSD_CAP_TIMEOUT:
+		return 2 * MSD_ITEM_SZ(msd_struct_size[c->st]);
 	}
 	return sz;
 }
@@ -297,6 +358,24 @@ static char *msd_put_str(char *p, u8 arg, unsigned long uaddr, long max)
 	struct msd_item *it = msd_item_start(p, arg, MSD_IT_STR);
 
 	it->len = msd_strcpy((char *)(it + 1), uaddr, max, &it->flags);
+	return msd_item_end(it);
+}
+
+/*
+ * A string of at most n bytes (prctl's names: strace's printstr_ex(..., n,
+ * QUOTE_0_TERMINATED) reads no further): a NUL within them ends it; none, all
+ * n bytes with MSD_IF_TRUNC. The reservation holds n bytes of data.
+ */
+static char *msd_put_strn(char *p, u8 arg, unsigned long uaddr, u8 n)
+{
+	struct msd_item *it = msd_item_start(p, arg, MSD_IT_STR);
+
+	if (n) {
+		it->len = msd_strcpy((char *)(it + 1), uaddr, n - 1, &it->flags);
+		/* msd_strcpy() read all n bytes, none of them a NUL */
+		if (it->flags & MSD_IF_TRUNC)
+			it->len = n;
+	}
 	return msd_item_end(it);
 }
 
@@ -947,6 +1026,155 @@ char *msd_put_saved(char *p, u8 arg, const struct msd_saved *sv)
 	return msd_item_end(it);
 }
 
+/* One copier's items (msd_capture()); c is not SELECT. */
+static char *msd_capture_one(char *p, const struct msd_cap *c, unsigned int which,
+			     const unsigned long *args, long ret, u32 snaplen, int alen,
+			     const struct msd_saved *sv, bool compat)
+{
+	bool out = c->op == MSD_CAP_IOCTL ? msd_ioctl_is_output(args[c->arg2])
+					  : msd_cap_is_output(c->op);
+	unsigned long a = args[c->arg];
+
+	/* select's sets and timeout: at entry, at exit, or both */
+	if (msd_cap_is_inout(c->op))
+		return msd_put_inout(p, c, which, args, ret, compat);
+	if (!(which & (out ? MSD_CAPTURE_OUT : MSD_CAPTURE_IN)))
+		return p;
+	/*
+	 * outputs of a failed call are whatever was there before; readv's
+	 * iovec array and recvmsg's header are the caller's, shown all the same,
+	 * and a socklen_t the caller's length
+	 */
+	if (out && ret < 0 && c->op != MSD_CAP_RIOV && c->op != MSD_CAP_RMSG &&
+	    c->op != MSD_CAP_SOCKLEN)
+		return p;
+	/* NULL is shown from the raw argument; nothing to copy */
+	if (!a && c->op != MSD_CAP_FDS)
+		return p;
+	switch (c->op) {
+	case MSD_CAP_PATH:
+		p = msd_put_str(p, c->arg, a, MSD_PATH_MAX);
+		break;
+	case MSD_CAP_ISTRN:
+	case MSD_CAP_OSTRN:
+		p = msd_put_strn(p, c->arg, a, c->arg2);
+		break;
+	case MSD_CAP_RSTR:
+		p = msd_put_rstr(p, c->arg, a, ret);
+		break;
+	case MSD_CAP_ARGV:
+		p = msd_put_argv(p, c->arg, a, compat);
+		break;
+	case MSD_CAP_WBUF:
+		if (snaplen)
+			p = msd_put_buf(p, c->arg, MSD_IT_BUF, a, args[c->arg2], snaplen);
+		break;
+	case MSD_CAP_RBUF:
+		/* 0 bytes read (end of file) is strace's "" */
+		if (snaplen && ret >= 0)
+			p = msd_put_buf(p, c->arg, MSD_IT_BUF, a, ret, snaplen);
+		break;
+	case MSD_CAP_WIOV:
+		p = msd_put_iovs(p, c->arg, a, args[c->arg2], snaplen, -1, compat);
+		break;
+	case MSD_CAP_RIOV:
+		/* a failed call: the array alone (ret < -1 writes no IOV item) */
+		p = msd_put_iovs(p, c->arg, a, args[c->arg2], snaplen,
+				 ret < 0 ? -2 : ret, compat);
+		break;
+	case MSD_CAP_SADDR:
+		p = msd_put_sockaddr(p, c->arg, a, (int)args[c->arg2], (int)args[c->arg2]);
+		break;
+	case MSD_CAP_SADDR_OUT:
+		p = msd_put_sockaddr_out(p, c->arg, a, args[c->arg2], alen);
+		break;
+	case MSD_CAP_WMSG:
+	case MSD_CAP_RMSG:
+		p = msd_put_msg(p, c->arg, a, ret, out, snaplen, alen);
+		break;
+	case MSD_CAP_WMMSG:
+		p = msd_put_mmsg(p, c->arg, a, (u32)args[c->arg2], false, snaplen);
+		break;
+	case MSD_CAP_RMMSG:
+		if (ret > 0)
+			p = msd_put_mmsg(p, c->arg, a, ret, true, snaplen);
+		break;
+	case MSD_CAP_ISTRUCT:
+	case MSD_CAP_OSTRUCT:
+		p = msd_put_struct(p, c->arg, a, msd_struct_size[c->st]);
+		break;
+	case MSD_CAP_IARRAY:
+	case MSD_CAP_OARRAY:
+	case MSD_CAP_OARRAY_N: {
+		unsigned long n = c->op == MSD_CAP_OARRAY ? ret : args[c->arg2];
+		size_t sz = msd_struct_size[c->st];
+		struct msd_item *it;
+		bool trunc;
+
+		if (!n || !sz)
+			break;
+		it = (struct msd_item *)p;
+		p = msd_put_struct(p, c->arg, a, msd_array_bytes(n, sz, &trunc));
+		if (trunc && !it->flags)
+			it->flags = MSD_IF_TRUNC;
+		break;
+	}
+	case MSD_CAP_TIMEOUT:
+		/* at entry (sv NULL): as it is; at exit: as it was, then as it is now */
+		if (!sv) {
+			p = msd_put_struct(p, c->arg, a, msd_struct_size[c->st]);
+		} else if (sv->len || sv->flags) {
+			p = msd_put_saved(p, c->arg, sv);
+			if (ret >= 0)
+				p = msd_put_struct(p, c->arg, a, msd_struct_size[c->st]);
+		}
+		break;
+	case MSD_CAP_IOCTL: {
+		size_t n = msd_ioctl_size(args[c->arg2]);
+
+		if (n)
+			p = msd_put_struct(p, c->arg, a, n);
+		break;
+	}
+	case MSD_CAP_ENVC:
+		p = msd_put_envc(p, c->arg, a, compat);
+		break;
+	case MSD_CAP_DENTS:
+		if (ret >= 0)
+			p = msd_put_dents(p, c->arg, a, ret);
+		break;
+	case MSD_CAP_SIGSETP:
+		/* the generator leaves it out of the compat table (32-bit words) */
+		if (!compat)
+			p = msd_put_sigsetp(p, c->arg, a);
+		break;
+	case MSD_CAP_IBYTES:
+		if ((int)args[c->arg2] > 0)
+			p = msd_put_struct(p, c->arg, a, (int)args[c->arg2]);
+		break;
+	case MSD_CAP_OSOCKOPT:
+		p = msd_put_sockopt_out(p, c->arg, a, args[c->arg2], alen);
+		break;
+	case MSD_CAP_SOCKLEN:
+		/* strace shows the length of a NULL address buffer as a pointer */
+		if (!c->arg2 || args[c->arg2])
+			p = msd_put_socklen(p, c->arg, a, alen);
+		break;
+	case MSD_CAP_FDS:
+		if (ret == 0 && a) {
+			struct msd_item *it = msd_item_start(p, c->arg, MSD_IT_FDS);
+			bool fault = false;
+
+			it->len = msd_copy((char *)(it + 1), a, 2 * sizeof(int), &fault);
+			if (fault)
+				it->flags = MSD_IF_FAULT;
+			p = msd_item_end(it);
+		}
+		break;
+	}
+	return p;
+}
+
 /*
  * Write the items of `sc` for the copiers in `which` at p, within the
  * msd_capture_max() bytes reserved there. args are the syscall's arguments;
@@ -963,143 +1191,14 @@ char *msd_capture(char *p, const struct msd_sc *sc, unsigned int which,
 
 	for (i = 0; i < MSD_SC_CAPS && sc->cap[i].op; i++) {
 		const struct msd_cap *c = &sc->cap[i];
-		bool out = msd_cap_is_output(c->op);
-		unsigned long a = args[c->arg];
 
-		if (msd_cap_is_inout(c->op)) {
-			p = msd_put_inout(p, c, which, args, ret, compat);
-			continue;
+		/* the copier the argument's value picks (prctl's option), if any */
+		if (c->op == MSD_CAP_SELECT) {
+			c = msd_select(c, args);
+			if (!c)
+				continue;
 		}
-		if (!(which & (out ? MSD_CAPTURE_OUT : MSD_CAPTURE_IN)))
-			continue;
-		/*
-		 * outputs of a failed call are whatever was there before; readv's
-		 * iovec array and recvmsg's header are the caller's, shown all the same,
-		 * and a socklen_t the caller's length
-		 */
-		if (out && ret < 0 && c->op != MSD_CAP_RIOV && c->op != MSD_CAP_RMSG &&
-		    c->op != MSD_CAP_SOCKLEN)
-			continue;
-		/* NULL is shown from the raw argument; nothing to copy */
-		if (!a && c->op != MSD_CAP_FDS)
-			continue;
-		switch (c->op) {
-		case MSD_CAP_PATH:
-			p = msd_put_str(p, c->arg, a, MSD_PATH_MAX);
-			break;
-		case MSD_CAP_RSTR:
-			p = msd_put_rstr(p, c->arg, a, ret);
-			break;
-		case MSD_CAP_ARGV:
-			p = msd_put_argv(p, c->arg, a, compat);
-			break;
-		case MSD_CAP_WBUF:
-			if (snaplen)
-				p = msd_put_buf(p, c->arg, MSD_IT_BUF, a, args[c->arg2], snaplen);
-			break;
-		case MSD_CAP_RBUF:
-			/* 0 bytes read (end of file) is strace's "" */
-			if (snaplen && ret >= 0)
-				p = msd_put_buf(p, c->arg, MSD_IT_BUF, a, ret, snaplen);
-			break;
-		case MSD_CAP_WIOV:
-			p = msd_put_iovs(p, c->arg, a, args[c->arg2], snaplen, -1, compat);
-			break;
-		case MSD_CAP_RIOV:
-			/* a failed call: the array alone (ret < -1 writes no IOV item) */
-			p = msd_put_iovs(p, c->arg, a, args[c->arg2], snaplen,
-					 ret < 0 ? -2 : ret, compat);
-			break;
-		case MSD_CAP_SADDR:
-			p = msd_put_sockaddr(p, c->arg, a, (int)args[c->arg2], (int)args[c->arg2]);
-			break;
-		case MSD_CAP_SADDR_OUT:
-			p = msd_put_sockaddr_out(p, c->arg, a, args[c->arg2], alen);
-			break;
-		case MSD_CAP_WMSG:
-		case MSD_CAP_RMSG:
-			p = msd_put_msg(p, c->arg, a, ret, out, snaplen, alen);
-			break;
-		case MSD_CAP_WMMSG:
-			p = msd_put_mmsg(p, c->arg, a, (u32)args[c->arg2], false, snaplen);
-			break;
-		case MSD_CAP_RMMSG:
-			if (ret > 0)
-				p = msd_put_mmsg(p, c->arg, a, ret, true, snaplen);
-			break;
-		case MSD_CAP_ISTRUCT:
-		case MSD_CAP_OSTRUCT:
-			p = msd_put_struct(p, c->arg, a, msd_struct_size[c->st]);
-			break;
-		case MSD_CAP_IARRAY:
-		case MSD_CAP_OARRAY:
-		case MSD_CAP_OARRAY_N: {
-			unsigned long n = c->op == MSD_CAP_OARRAY ? ret : args[c->arg2];
-			size_t sz = msd_struct_size[c->st];
-			struct msd_item *it;
-			bool trunc;
-
-			if (!n || !sz)
-				break;
-			it = (struct msd_item *)p;
-			p = msd_put_struct(p, c->arg, a, msd_array_bytes(n, sz, &trunc));
-			if (trunc && !it->flags)
-				it->flags = MSD_IF_TRUNC;
-			break;
-		}
-		case MSD_CAP_TIMEOUT:
-			/* at entry (sv NULL): as it is; at exit: as it was, then as it is now */
-			if (!sv) {
-				p = msd_put_struct(p, c->arg, a, msd_struct_size[c->st]);
-			} else if (sv->len || sv->flags) {
-				p = msd_put_saved(p, c->arg, sv);
-				if (ret >= 0)
-					p = msd_put_struct(p, c->arg, a, msd_struct_size[c->st]);
-			}
-			break;
-		case MSD_CAP_IOCTL: {
-			size_t n = msd_ioctl_size(args[c->arg2]);
-
-			if (n)
-				p = msd_put_struct(p, c->arg, a, n);
-			break;
-		}
-		case MSD_CAP_ENVC:
-			p = msd_put_envc(p, c->arg, a, compat);
-			break;
-		case MSD_CAP_DENTS:
-			if (ret >= 0 && a)
-				p = msd_put_dents(p, c->arg, a, ret);
-			break;
-		case MSD_CAP_SIGSETP:
-			/* the generator leaves it out of the compat table (32-bit words) */
-			if (!compat)
-				p = msd_put_sigsetp(p, c->arg, a);
-			break;
-		case MSD_CAP_IBYTES:
-			if ((int)args[c->arg2] > 0)
-				p = msd_put_struct(p, c->arg, a, (int)args[c->arg2]);
-			break;
-		case MSD_CAP_OSOCKOPT:
-			p = msd_put_sockopt_out(p, c->arg, a, args[c->arg2], alen);
-			break;
-		case MSD_CAP_SOCKLEN:
-			/* strace shows the length of a NULL address buffer as a pointer */
-			if (!c->arg2 || args[c->arg2])
-				p = msd_put_socklen(p, c->arg, a, alen);
-			break;
-		case MSD_CAP_FDS:
-			if (ret == 0 && a) {
-				struct msd_item *it = msd_item_start(p, c->arg, MSD_IT_FDS);
-				bool fault = false;
-
-				it->len = msd_copy((char *)(it + 1), a, 2 * sizeof(int), &fault);
-				if (fault)
-					it->flags = MSD_IF_FAULT;
-				p = msd_item_end(it);
-			}
-			break;
-		}
+		p = msd_capture_one(p, c, which, args, ret, snaplen, alen, sv, compat);
 	}
 	return p;
 }

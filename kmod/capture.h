@@ -28,7 +28,10 @@ enum msd_cap_op {
 	MSD_CAP_OSTRUCT,	/* out: a structure of type st at arg */
 	MSD_CAP_OARRAY,		/* out: ret structures st at arg */
 	MSD_CAP_OARRAY_N,	/* out: arg2's count of structures st at arg (poll) */
-	MSD_CAP_IOCTL,		/* out: what ioctl's command (arg2) says it wrote at arg */
+	MSD_CAP_IOCTL,		/* in or out, as ioctl's command (arg2) says: what it reads
+				 * at arg (_IOW, the known older input commands), copied
+				 * at entry; what it wrote there (_IOR, _IOWR, the known
+				 * older output commands), at exit when it succeeded */
 	MSD_CAP_TIMEOUT,	/* in/out: a structure st at arg the kernel rewrites (ppoll's
 				 * timeout, sendfile's offset): as it was at entry (kept in
 				 * the pairing slot), then at exit when the call succeeded */
@@ -57,6 +60,11 @@ enum msd_cap_op {
 	MSD_CAP_IOSTRUCT,	/* in/out: a structure st at arg the kernel rewrites
 				 * (select's timeout), copied as FDSETS copies its sets */
 	MSD_CAP_SIGSETP,	/* in: pselect6's {sigset_t *, size_t} at arg and the mask */
+	MSD_CAP_ISTRN,		/* in: a string at arg read no further than arg2 bytes (a NUL
+				 * within them ends it; none: MSD_IF_TRUNC), prctl's name */
+	MSD_CAP_OSTRN,		/* out: the same, what the kernel wrote (PR_GET_NAME) */
+	MSD_CAP_SELECT,		/* what argument arg's value selects: the cases arg2 ..
+				 * arg2 + st - 1 of msd_sel_table (struct msd_sel) */
 };
 
 /*
@@ -85,6 +93,7 @@ enum msd_struct {
 	MSD_ST_SIGINFO,
 	MSD_ST_RUSAGE,
 	MSD_ST_STACK,
+	MSD_ST_U64,
 	MSD_ST_COUNT,
 };
 
@@ -96,6 +105,16 @@ struct msd_cap {
 	u8 arg;
 	u8 arg2;
 	u8 st;			/* MSD_ST_*: the STRUCT copiers' type */
+};
+
+/*
+ * A case of a SELECT copier (msd_sel_table, generated from the spec's `select` into
+ * syscall_select.h): when the selecting argument, as a u32, is val, cap runs as if
+ * it were one of the entry's copiers (prctl's option, arch_prctl's code).
+ */
+struct msd_sel {
+	u32 val;
+	struct msd_cap cap;
 };
 
 #define MSD_SC_CAPS		3

@@ -20,6 +20,9 @@
 #ifdef __NR_add_key
 	SC(__NR_add_key, 0, P(0), P(1), C(WBUF, 2, 3)),
 #endif
+#ifdef __NR_arch_prctl
+	SC(__NR_arch_prctl, 0, X(0, 0, 2)),
+#endif
 #ifdef __NR_bind
 	SC(__NR_bind, 0, C(SADDR, 1, 2)),
 #endif
@@ -253,6 +256,9 @@
 #endif
 #ifdef __NR_ppoll
 	SC(__NR_ppoll, MSD_SC_SAVE, S(IARRAY, 0, 1, POLLFD), S(TIMEOUT, 2, 0, TIMESPEC), S(ISTRUCT, 3, 0, SIGSET)),
+#endif
+#ifdef __NR_prctl
+	SC(__NR_prctl, 0, X(0, 2, 10)),
 #endif
 #ifdef __NR_pread64
 	SC(__NR_pread64, 0, C(RBUF, 1, 0)),

@@ -22,7 +22,8 @@
  */
 import type { Arch, Capture, ExitRecord } from "./record.ts";
 import { COMPAT_NR_BASE, isCompatNr, syscallInfo, unknownSyscallName } from "./syscalls.ts";
-import { type ArgSpec, OUT_KINDS } from "./syscalls/kinds.ts";
+import { type ArgSpec, type Kind, OUT_KINDS } from "./syscalls/kinds.ts";
+import { SPEC } from "./syscalls/spec.ts";
 import { SIMPLE_KINDS } from "./xlat/kinds_simple.ts";
 import { loffPairValue, sigsetText, STRUCT_KINDS, structValue } from "./decode_struct.ts";
 import { solevelValue, sonameValue } from "./decode_sockopt.ts";
@@ -807,6 +808,8 @@ function decodeOne(
     case "path":
     case "str":
     case "rstr":
+    case "prname":
+    case "oprname":
       return memValue(raw, itemFor(items, i, "str"));
     case "cwd": {
       // getcwd's result counts the NUL, which strace does not show
@@ -1097,8 +1100,14 @@ export function decodeCall(
       specs[i]?.kind === "long" ? BigInt.asUintN(64, BigInt.asIntN(32, a)) : BigInt.asUintN(32, a)
     );
   }
+  const sel = SPEC[name]?.select;
   specs.forEach((s, i) => {
     if (omitted(arch, name, i, args)) return;
+    // what the module copied for the value of the selecting argument (prctl's option)
+    if (sel) {
+      const k = selectedKind(name, i, args);
+      if (k) s = { ...s, kind: k };
+    }
     if (s.kind === "sigframe" && !sigframeMask(items, i)) return;
     const f: Field = { name: s.name, value: decodeOne(arch, s, i, args, items, name), arg: i };
     if (OUT_KINDS.has(s.kind)) f.out = true;
@@ -1109,6 +1118,18 @@ export function decodeCall(
     if (returned.length) return { name, args: out, returned };
   }
   return { name, args: out };
+}
+
+/**
+ * The kind SyscallSpec.select gives argument `i` of syscall `name` for these arguments (prctl's
+ * PR_GET_NAME name, `oprname`), or undefined: the argument's own.
+ */
+export function selectedKind(name: string, i: number, args: readonly bigint[]): Kind | undefined {
+  const sel = SPEC[name]?.select;
+  if (!sel) return undefined;
+  const v = Number(BigInt.asUintN(32, args[sel.on] ?? 0n));
+  for (const [val, arg, kind] of sel.cases) if (val === v && arg === i) return kind as Kind;
+  return undefined;
 }
 
 const HEX_RESULT = new Set(HEX_RESULT_NAMES);

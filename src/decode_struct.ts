@@ -23,6 +23,7 @@ import { MPOL_MODES } from "./xlat/multiplexed.ts";
 import { CLONE3_FLAGS } from "./xlat/sched.ts";
 import { modeAndFlags } from "./decode.ts";
 import { OPEN_ACCMODE, openFlagsTable } from "./xlat/fcntl.ts";
+import { ioctlArgIsPointer, ioctlDirectValue, ioctlValue } from "./decode_term.ts";
 
 const int = (v: bigint | number): Value => ({ t: "int", v: BigInt(v) });
 const text = (s: string): Value => ({ t: "text", s });
@@ -720,23 +721,43 @@ function siginfoValue(arch: Arch, b: Uint8Array): Value {
 }
 
 const TIOCGWINSZ = 0x5413, FIONREAD = 0x541b, TIOCGPGRP = 0x540f, TIOCOUTQ = 0x5411;
+/** PR_GET_TSC's values (strace's xlat/pr_tsc.in). */
+const PR_TSC: readonly string[] = ["", "PR_TSC_ENABLE", "PR_TSC_SIGSEGV"];
 
-function ioctlValue(cmd: number, dv: DataView): Value | undefined {
-  switch (cmd) {
-    case TIOCGWINSZ:
-      if (dv.byteLength < 8) return undefined;
-      return {
-        t: "struct",
-        fields: ["ws_row", "ws_col", "ws_xpixel", "ws_ypixel"].map((name, i) => ({
-          name,
-          value: int(dv.getUint16(2 * i, true)),
-        })),
-      };
-    case FIONREAD:
-    case TIOCGPGRP:
-    case TIOCOUTQ:
-      if (dv.byteLength < 4) return undefined;
-      return text(`[${dv.getInt32(0, true)}]`);
+/**
+ * What prctl's and arch_prctl's PR_GET_* and ARCH_GET_* options wrote through their pointer
+ * (the kinds SyscallSpec.select gives it), as strace 6.1's src/prctl.c prints it.
+ */
+function prctlOutValue(kind: Kind, dv: DataView): Value | undefined {
+  switch (kind) {
+    case "oprint":
+      return text(`[${dv.getUint32(0, true)}]`);
+    case "oprsig": {
+      // printsignal(): the name, or the number
+      const n = dv.getInt32(0, true);
+      return text(`[${(n > 0 ? signalName(BigInt(n)) : undefined) ?? n}]`);
+    }
+    case "oprtsc": {
+      const n = dv.getUint32(0, true);
+      return text(`[${PR_TSC[n] || hexText(BigInt(n)) + " /* PR_TSC_??? */"}]`);
+    }
+    case "oprunalign": {
+      // printflags(pr_unalign_flags, ...): PR_UNALIGN_NOPRINT (1), PR_UNALIGN_SIGBUS (2)
+      let n = dv.getUint32(0, true);
+      if (n === 0) return text("[0]");
+      const names: string[] = [];
+      if (n & 1) names.push("PR_UNALIGN_NOPRINT");
+      if (n & 2) names.push("PR_UNALIGN_SIGBUS");
+      n = (n & ~3) >>> 0;
+      if (names.length === 0) return text(`[${hexText(BigInt(n))} /* PR_UNALIGN_??? */]`);
+      if (n) names.push(hexText(BigInt(n)));
+      return text(`[${names.join("|")}]`);
+    }
+    case "okptr": {
+      // printnum_kptr(): the word as an address
+      const v = dv.getBigUint64(0, true);
+      return text(`[${v === 0n ? "NULL" : "0x" + v.toString(16)}]`);
+    }
   }
   return undefined;
 }
@@ -773,6 +794,10 @@ function minSize(arch: Arch, kind: Kind): number {
       return 32;
     case "wstatus":
     case "ompol":
+    case "oprint":
+    case "oprsig":
+    case "oprtsc":
+    case "oprunalign":
       return 4;
     case "siginfo":
     case "osiginfo":
@@ -782,6 +807,8 @@ function minSize(arch: Arch, kind: Kind): number {
     case "stackt":
     case "ostackt":
       return 24;
+    case "okptr":
+      return 8;
     case "regsetiov":
       return 16;
     case "epev":
@@ -822,7 +849,16 @@ export function structValue(
       return openHowValue(arch, raw, c, args[3] ?? 0n);
   }
   // ioctl's argument is a number for the commands that write nothing back
-  if (raw === 0n) return kind === "ioctlarg" ? { t: "int", v: 0n } : { t: "null" };
+  if (kind === "ioctlarg") {
+    const d = ioctlDirectValue(Number(BigInt.asUintN(32, args[1] ?? 0n)), raw);
+    if (d) return d;
+  }
+  // (strace shows NULL for the commands it reads or writes through)
+  if (raw === 0n) {
+    return kind === "ioctlarg" && !ioctlArgIsPointer(Number(BigInt.asUintN(32, args[1] ?? 0n)))
+      ? { t: "int", v: 0n }
+      : { t: "null" };
+  }
   if (!c || c.data.length < minSize(arch, kind) || (c.fault && kind !== "pollfds")) {
     return { t: "hex", v: raw };
   }
@@ -915,6 +951,12 @@ export function structValue(
       return { t: "array", items: epollEvents(arch, b, c.truncated) };
     case "ioctlarg":
       return ioctlValue(Number(BigInt.asUintN(32, args[1] ?? 0n)), dv) ?? { t: "hex", v: raw };
+    case "oprint":
+    case "oprsig":
+    case "oprtsc":
+    case "oprunalign":
+    case "okptr":
+      return prctlOutValue(kind, dv) ?? { t: "hex", v: raw };
   }
   return { t: "hex", v: raw };
 }

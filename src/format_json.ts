@@ -35,6 +35,8 @@ import type { Sink } from "./sink.ts";
 import { type LineOutput, lineSink } from "./output.ts";
 import type { FdTable } from "./fdtable.ts";
 import { FD_EFFECT_OF } from "./syscalls/traits.ts";
+import { SPEC } from "./syscalls/spec.ts";
+import { ioctlArgIsPointer, ioctlDirectValue } from "./decode_term.ts";
 import { COMPAT_NR_BASE, compatAbi, isCompatNr, syscallName } from "./syscalls.ts";
 import {
   commOf,
@@ -611,6 +613,8 @@ function opOf(kind: Kind): number {
 /** The plan of syscall `nr`; null when one of its arguments needs decodeCall(). */
 function callPlan(arch: Arch, nr: number): CallPlan | null {
   const name = syscallName(arch, nr);
+  // prctl's and arch_prctl's copies depend on their option (SyscallSpec.select): decodeCall()
+  if (SPEC[name]?.select) return null;
   const specs = argSpecs(arch, nr);
   const args: ArgPlan[] = [];
   const key = (i: number, n: string) => (i ? "," : "") + jsonKey(n);
@@ -838,8 +842,15 @@ export class JsonRawFormatter {
         case A_STRUCT: {
           // an object for the structure alone, as jsonValue(structValue()) of decodeCall()
           const hi = view.getUint32(p + 4, true);
+          const d = a.s!.kind === "ioctlarg"
+            ? ioctlDirectValue(view.getUint32(off + 56, true), view.getBigUint64(p, true))
+            : undefined;
+          if (d) {
+            v = jsonValue(d);
+            break;
+          }
           if (lo === 0 && hi === 0) {
-            v = a.s!.kind === "ioctlarg" ||
+            v = (a.s!.kind === "ioctlarg" && !ioctlArgIsPointer(view.getUint32(off + 56, true))) ||
                 (a.s!.kind === "futexarg" && !futexTimed(view.getUint32(off + 56, true)))
               ? "0"
               : "null";

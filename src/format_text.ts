@@ -46,10 +46,13 @@ import {
   fdsetFds,
   flagsOf,
   modeAndFlags,
+  selectedKind,
   selTimeValue,
   type SockAddr,
   type Value,
 } from "./decode.ts";
+import { SPEC } from "./syscalls/spec.ts";
+import { ioctlArgIsPointer, ioctlDirectValue, ioctlTakesNoArg } from "./decode_term.ts";
 import {
   commOf,
   decodeRecord,
@@ -232,8 +235,12 @@ function prctlCall(
   else if (PR_UINT_THEN_HEX.has(opt)) {
     s += `, ${a2}`;
     for (let i = 2; i < 5; i++) s += `, ${hx(r.args[i] ?? 0n)}`;
-  } else if (PR_PTR_ARG.has(opt)) s += `, ${a2 === 0n ? "NULL" : hex(a2)}`;
-  else for (let i = 1; i < 5; i++) s += `, ${hx(r.args[i] ?? 0n)}`;
+  } else if (PR_PTR_ARG.has(opt)) {
+    // what the module copied for the option (SyscallSpec.select): `"fam-renamed"`, `[SIGTERM]`;
+    // the address when nothing was (a failed call's output, a fault)
+    const f = selectedKind("prctl", 1, r.args) && c.args.find((a) => a.arg === 1);
+    s += `, ${f ? formatValue(f.value) : a2 === 0n ? "NULL" : hex(a2)}`;
+  } else for (let i = 1; i < 5; i++) s += `, ${hx(r.args[i] ?? 0n)}`;
   if (r.ret === undefined) return `${s}) = ?`;
   let res = formatCallResult(decodeResult(arch, r.nr, r.ret));
   if (opt === 3 && r.ret >= 0n && r.ret < 3n) res += ` (${SUID_DUMP[Number(r.ret)]})`;
@@ -535,7 +542,16 @@ export function formatCall(
   // futex: the arguments its operation reads, as strace shows them (JSON keeps them all)
   // mremap: new_address only with MREMAP_FIXED (2)
   // futex: uaddr and op here, the rest as its command picks them (futexRest())
-  const shown = c.name === "futex" ? 2 : c.name === "mremap" && !((r.args[3] ?? 0n) & 2n) ? 4 : 6;
+  // arch_prctl: ARCH_GET_CPUID takes no argument
+  const shown = c.name === "futex"
+    ? 2
+    : c.name === "mremap" && !((r.args[3] ?? 0n) & 2n)
+    ? 4
+    : c.name === "arch_prctl" && BigInt.asUintN(32, r.args[0] ?? 0n) === 0x1011n
+    ? 1
+    : c.name === "ioctl" && ioctlTakesNoArg(Number(BigInt.asUintN(32, r.args[1] ?? 0n)))
+    ? 2
+    : 6;
   const specs = fds && argSpecs(arch, r.nr);
   let args = "";
   for (let i = 0; i < c.args.length; i++) {
@@ -737,7 +753,8 @@ const OMIT_NONE = 0,
   OMIT_FCNTL = 2,
   OMIT_FUTEX = 3,
   OMIT_MREMAP = 4,
-  OMIT_ALWAYS = 5;
+  OMIT_ALWAYS = 5,
+  OMIT_IOCTL = 6;
 
 /**
  * Calls whose fifth argument strace leaves out (JSON keeps it): preadv2's and pwritev2's pos_h,
@@ -1148,7 +1165,8 @@ function callPlan(arch: Arch, nr: number, fds = false): CallPlan | null {
   const name = syscallName(arch, nr);
   // prctl's arguments depend on its option: formatCall()'s prctlCall(); those of ptrace, keyctl...
   // on their request: multiplexedArgs()
-  if (name === "prctl" || MULTIPLEXED.has(name)) return null;
+  // arch_prctl's on its code (SyscallSpec.select: what the module copied for it)
+  if (name === "prctl" || MULTIPLEXED.has(name) || SPEC[name]?.select) return null;
   // a named result (resultNote()), clone3's parent_tid after the call (clone3After()): the
   // decoded path (none of these is frequent)
   if (RESULT_NOTE.has(name) || name === "clone3") return null;
@@ -1166,6 +1184,8 @@ function callPlan(arch: Arch, nr: number, fds = false): CallPlan | null {
         ? OMIT_FUTEX
         : name === "mremap" && i === 4
         ? OMIT_MREMAP
+        : name === "ioctl" && i === 2
+        ? OMIT_IOCTL
         : i === 4 && HIDES_ARG4.has(name)
         ? OMIT_ALWAYS
         : OMIT_NONE;
@@ -1219,6 +1239,7 @@ function isOmitted(how: number, view: DataView, off: number, i: number, tmp: num
     return !((f & 0o100) !== 0 || ((f & tmp) >>> 0) === tmp);
   }
   if (how === OMIT_ALWAYS) return true;
+  if (how === OMIT_IOCTL) return ioctlTakesNoArg(view.getUint32(off + 56, true));
   if (how === OMIT_FUTEX) return i >= futexArgs(view.getUint32(off + 56, true) & FUTEX_CMD_MASK);
   // mremap's new_address, unless flags (its fourth argument) has MREMAP_FIXED
   if (how === OMIT_MREMAP) return (view.getUint32(off + 72, true) & 2) === 0;
@@ -1328,8 +1349,13 @@ function argText(
       // an object for the structure alone, as formatValue(structValue()) of decodeCall()
       const s = a.s!;
       const hi = view.getUint32(p + 4, true);
+      // ioctl's argument as a value its command names (TCFLSH's TCIFLUSH, TCSBRK's int)
+      if (s.kind === "ioctlarg") {
+        const d = ioctlDirectValue(view.getUint32(off + 56, true), view.getBigUint64(p, true));
+        if (d) return formatValue(d);
+      }
       if (lo === 0 && hi === 0) {
-        return s.kind === "ioctlarg" ||
+        return (s.kind === "ioctlarg" && !ioctlArgIsPointer(view.getUint32(off + 56, true))) ||
             (s.kind === "futexarg" && !futexTimed(view.getUint32(off + 56, true)))
           ? "0"
           : "NULL";

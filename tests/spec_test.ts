@@ -25,7 +25,7 @@ Deno.test("spec: the generated files are what tools/gen_spec.ts writes", async (
 
 interface HeaderEntry {
   flags: string[];
-  caps: { op: CapOp; arg: number; arg2: number }[];
+  caps: { op: CapOp; arg: number; arg2: number; n?: number }[];
 }
 
 /** kmod/syscall_table.h as each architecture's build sees it: name -> entry. */
@@ -39,12 +39,14 @@ function headerEntries(): Record<Arch, Map<string, HeaderEntry>> {
     else if ((m = /^#(?:el)?if defined\(__NR_\w+\) && defined\(CONFIG_(\w+)\)$/.exec(line))) {
       archs = m[1] === "X86_64" ? ["x86_64"] : m[1] === "ARM64" ? ["aarch64"] : [];
     } else if (line === "#endif") archs = [];
-    else if ((m = /^\tSC\(__NR_(\w+), ([^,()]+)((?:, [CPS]\([^)]*\))*)\),$/.exec(line))) {
+    else if ((m = /^\tSC\(__NR_(\w+), ([^,()]+)((?:, [CPSX]\([^)]*\))*)\),$/.exec(line))) {
       assert.ok(archs.length, `entry outside a guard: ${line}`);
-      const caps = [...m[3].matchAll(/([CPS])\(([^)]*)\)/g)].map(([, c, a]) => {
+      const caps = [...m[3].matchAll(/([CPSX])\(([^)]*)\)/g)].map(([, c, a]) => {
         const p = a.split(", ");
         return c === "P"
           ? { op: "PATH" as CapOp, arg: Number(p[0]), arg2: 0 }
+          : c === "X"
+          ? { op: "SELECT" as CapOp, arg: Number(p[0]), arg2: Number(p[1]), n: Number(p[2]) }
           : { op: p[0] as CapOp, arg: Number(p[1]), arg2: Number(p[2]) };
       });
       const e = { flags: m[2] === "0" ? [] : m[2].split(" | "), caps };
@@ -55,6 +57,14 @@ function headerEntries(): Record<Arch, Map<string, HeaderEntry>> {
   }
   return out;
 }
+
+/** kmod/syscall_select.h's cases, in order: syscall, value, op, argument. */
+const SELECT_LINES = Deno.readTextFileSync(`${ROOT}kmod/syscall_select.h`).split("\n").flatMap(
+  (line) => {
+    const m = /^\t\/\* (\w+) \*\/ \{ (0x[0-9a-f]+), [CS]\((\w+), (\d+), /.exec(line);
+    return m ? [{ name: m[1], val: Number(m[2]), op: m[3] as CapOp, arg: Number(m[4]) }] : [];
+  },
+);
 
 Deno.test("spec: the module's copiers and the decoder's kinds agree, every syscall, both arches", () => {
   const header = headerEntries();
@@ -80,7 +90,22 @@ Deno.test("spec: the module's copiers and the decoder's kinds agree, every sysca
           CAP_KINDS[c.op].includes(s.kind),
           `${where}: ${c.op} copy of argument ${c.arg} decoded as ${s.kind}`,
         );
-        assert.ok(c.arg2 < Math.max(specs.length, 1), `${where}: ${c.op} length argument`);
+        if (c.op === "SELECT") {
+          // its cases: kmod/syscall_select.h's lines arg2 .. arg2 + n - 1, the spec's in order
+          const sel = SPEC[info.name]?.select;
+          assert.ok(sel && sel.on === c.arg && sel.cases.length === c.n, where);
+          sel.cases.forEach(([v, arg, kind], k) => {
+            const line = SELECT_LINES[c.arg2 + k];
+            assert.ok(line, `${where}: select case ${k} missing`);
+            assert.equal(line.name, info.name, where);
+            assert.equal(line.val, v, where);
+            assert.equal(line.op, KIND_CAP[kind as keyof typeof KIND_CAP]!.op, `${where}: ${kind}`);
+            assert.equal(line.arg, arg, where);
+            assert.ok(specs[arg], `${where}: select copies argument ${arg}`);
+          });
+        } else {
+          assert.ok(c.arg2 < Math.max(specs.length, 1), `${where}: ${c.op} length argument`);
+        }
         checked++;
       }
       // every memory kind the decoder shows has its copy

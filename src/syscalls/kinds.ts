@@ -138,6 +138,13 @@ export type Kind =
   | "epev"
   | "epevs"
   | "ioctlarg"
+  | "prname"
+  | "oprname"
+  | "oprint"
+  | "oprsig"
+  | "oprtsc"
+  | "oprunalign"
+  | "okptr"
   | "timeout"
   | "solevel"
   | "soname"
@@ -297,6 +304,13 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "epev",
   "epevs",
   "ioctlarg",
+  "prname",
+  "oprname",
+  "oprint",
+  "oprsig",
+  "oprtsc",
+  "oprunalign",
+  "okptr",
   "timeout",
   "solevel",
   "soname",
@@ -367,7 +381,10 @@ export type CapOp =
   | "RMMSG"
   | "FDSETS"
   | "IOSTRUCT"
-  | "SIGSETP";
+  | "SIGSETP"
+  | "ISTRN"
+  | "OSTRN"
+  | "SELECT";
 
 /** Structure types of the STRUCT copiers (kmod/capture.h `enum msd_struct`, without `MSD_ST_`). */
 export type StructType =
@@ -389,7 +406,8 @@ export type StructType =
   | "IOVEC"
   | "SIGINFO"
   | "RUSAGE"
-  | "STACK";
+  | "STACK"
+  | "U64";
 
 /** One copier of a capture table entry: op, the argument it reads, its length argument. */
 export interface Cap {
@@ -399,6 +417,8 @@ export interface Cap {
   arg2: number;
   /** The structure type of the STRUCT ops. */
   st?: StructType;
+  /** SELECT: how many cases, from the one at index arg2 of the select table. */
+  n?: number;
 }
 
 /**
@@ -407,7 +427,7 @@ export interface Cap {
  * filled in, at exit and only when the call succeeded.
  */
 export const KIND_CAP: Readonly<
-  Partial<Record<Kind, { op: CapOp; len: boolean | "optional"; st?: StructType }>>
+  Partial<Record<Kind, { op: CapOp; len: boolean | "optional"; st?: StructType; n?: number }>>
 > = {
   path: { op: "PATH", len: false },
   str: { op: "PATH", len: false },
@@ -495,6 +515,20 @@ export const KIND_CAP: Readonly<
   tsinout: { op: "IOSTRUCT", len: false, st: "TIMESPEC" },
   // pselect6's sixth argument: {const sigset_t *ss; size_t ss_len} and the mask it points at
   sigsetp: { op: "SIGSETP", len: false },
+  // The kinds of the copies an argument's value selects (SyscallSpec.select, the SELECT copier):
+  // prctl's PR_SET_NAME name, at most TASK_COMM_LEN - 1 bytes up to a NUL (strace's
+  // printstr_ex(..., TASK_COMM_LEN - 1, QUOTE_0_TERMINATED)), and PR_GET_NAME's, TASK_COMM_LEN
+  // bytes the kernel wrote (`n`: the bound, the copier's arg2)
+  prname: { op: "ISTRN", len: false, n: 15 },
+  oprname: { op: "OSTRN", len: false, n: 16 },
+  // the ints the PR_GET_* options write: `[0]`, `[SIGTERM]`, `[PR_TSC_ENABLE]`,
+  // `[PR_UNALIGN_NOPRINT]`
+  oprint: { op: "OSTRUCT", len: false, st: "INT" },
+  oprsig: { op: "OSTRUCT", len: false, st: "INT" },
+  oprtsc: { op: "OSTRUCT", len: false, st: "INT" },
+  oprunalign: { op: "OSTRUCT", len: false, st: "INT" },
+  // a kernel word written back as an address (PR_GET_TID_ADDRESS, ARCH_GET_FS): `[0x7f...]`
+  okptr: { op: "OSTRUCT", len: false, st: "U64" },
 };
 
 /** The copiers of structures (kmod/capture.h), whose items src/decode_struct.ts decodes. */
@@ -515,6 +549,12 @@ export const STRUCT_OPS: ReadonlySet<CapOp> = new Set<CapOp>([
 
 /** Kinds whose memory the kernel fills in: decoded from exit captures. */
 export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
+  "oprname",
+  "oprint",
+  "oprsig",
+  "oprtsc",
+  "oprunalign",
+  "okptr",
   "rbuf",
   "rstr",
   "riov",
@@ -593,6 +633,11 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "osiginfo",
     "orusage",
     "ostackt",
+    "oprint",
+    "oprsig",
+    "oprtsc",
+    "oprunalign",
+    "okptr",
   ],
   OARRAY: ["epevs"],
   OARRAY_N: [],
@@ -608,6 +653,10 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   FDSETS: ["fdsets"],
   IOSTRUCT: ["tvinout", "tsinout"],
   SIGSETP: ["sigsetp"],
+  ISTRN: ["prname"],
+  OSTRN: ["oprname"],
+  // the selecting argument: what it selects is checked against SyscallSpec.select
+  SELECT: ["prctlopt", "archprctl"],
 };
 
 /** Argument names of the kernel's prototypes that hold a file descriptor. */

@@ -63,6 +63,20 @@ export interface SyscallSpec {
    * (socket, socketpair: the type).
    */
   fd?: FdEffect;
+  /**
+   * Copies an argument's value selects (the module's SELECT copier, kmod/capture.c): when
+   * argument `on` (as a u32) holds a case's value, the case's argument is copied as its kind says
+   * (one of KIND_CAP's, at entry or at exit as that kind's op is an input or an output) and shown
+   * as that kind; other values copy nothing. At most 255 cases in all. Not in the compat tables.
+   */
+  select?: SelectSpec;
+}
+
+/** {@link SyscallSpec.select}: the selecting argument and its cases. */
+export interface SelectSpec {
+  on: number;
+  /** [value, argument, kind] */
+  cases: readonly (readonly [number, number, string])[];
 }
 
 /** The kinds of {@link SyscallSpec.fd}. */
@@ -106,7 +120,11 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   access: { args: ["path", "access"], classes: ["file"] },
   acct: { classes: ["file"] },
   add_key: { args: ["str", "str", "wbuf:3", "", "keyserial"] },
-  arch_prctl: { args: ["archprctl=code", "hex=addr"] },
+  arch_prctl: {
+    args: ["archprctl=code", "hex=addr"],
+    // strace's arch_prctl decoder: ARCH_GET_FS and ARCH_GET_GS write the base through addr
+    select: { on: 0, cases: [[0x1003, 1, "okptr"], [0x1004, 1, "okptr"]] },
+  },
   bind: { fd: "addr", args: ["fd=fd", "sockaddr:2=addr", "int=addrlen"], classes: ["network"] },
   bpf: { args: ["bpfcmd", "ptr", ""] },
   brk: { args: ["ptr"], hexResult: true, classes: ["memory"] },
@@ -309,7 +327,26 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
     args: ["pollfds:1=ufds", "uint=nfds", "timeout=tsp", "sigset=sigmask", "ulong=sigsetsize"],
     classes: ["desc"],
   },
-  prctl: { args: ["prctlopt", "", "", "", ""] },
+  prctl: {
+    args: ["prctlopt", "", "", "", ""],
+    // strace 6.1's src/prctl.c: the options whose second argument points at what they read or
+    // write (by <linux/prctl.h> number)
+    select: {
+      on: 0,
+      cases: [
+        [15, 1, "prname"], // PR_SET_NAME
+        [16, 1, "oprname"], // PR_GET_NAME
+        [2, 1, "oprsig"], // PR_GET_PDEATHSIG
+        [37, 1, "oprint"], // PR_GET_CHILD_SUBREAPER
+        [19, 1, "oprint"], // PR_GET_ENDIAN
+        [9, 1, "oprint"], // PR_GET_FPEMU
+        [11, 1, "oprint"], // PR_GET_FPEXC
+        [25, 1, "oprtsc"], // PR_GET_TSC
+        [5, 1, "oprunalign"], // PR_GET_UNALIGN
+        [40, 1, "okptr"], // PR_GET_TID_ADDRESS
+      ],
+    },
+  },
   pread64: { args: ["fd", "rbuf", "ulong", "long"] },
   // pos_l, the offset as one number (all of it on a 64-bit kernel); preadv2's and pwritev2's pos_h,
   // which a 64-bit kernel ignores, is left out of the text as strace leaves it (HIDES_ARG4 in

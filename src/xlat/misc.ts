@@ -65,13 +65,15 @@ export const TIMER_FLAGS: Xlat = xlat({ TIMER_ABSTIME: 1 });
 
 /**
  * ioctl(2) commands of terminals and files (asm-generic/ioctls.h, shared by both); an unknown
- * one is shown in hex (strace decodes it as _IOC(...)).
+ * one is shown in hex (strace decodes it as _IOC(...)). strace names a number every command of
+ * its tables has: the OSS sequencer's SNDCTL_TMR_START, _STOP and _CONTINUE are _IO('T', 2..4),
+ * TCSETS, TCSETSW and TCSETSF.
  */
 export const IOCTL_CMDS: Xlat = noUnknownComment(xlat({
   TCGETS: 0x5401,
-  TCSETS: 0x5402,
-  TCSETSW: 0x5403,
-  TCSETSF: 0x5404,
+  "SNDCTL_TMR_START or TCSETS": 0x5402,
+  "SNDCTL_TMR_STOP or TCSETSW": 0x5403,
+  "SNDCTL_TMR_CONTINUE or TCSETSF": 0x5404,
   TCGETA: 0x5405,
   TCSETA: 0x5406,
   TCSETAW: 0x5407,

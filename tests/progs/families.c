@@ -553,6 +553,7 @@ static void ioctls(void)
 
 	m = syscall(SYS_openat, AT_FDCWD, "/dev/ptmx", O_RDWR | O_NOCTTY);
 	syscall(SYS_ioctl, m, TCGETS, &t);
+	syscall(SYS_ioctl, m, TCSETS, &t);
 	syscall(SYS_ioctl, m, TIOCSWINSZ, &ws);
 	syscall(SYS_ioctl, m, TIOCGWINSZ, &ws);
 	syscall(SYS_ioctl, m, TIOCGPTN, &n);
@@ -603,11 +604,15 @@ static void prctls(void)
 	syscall(SYS_prctl, PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0);
 	syscall(SYS_prctl, PR_GET_PDEATHSIG, &sig, 0, 0, 0);
 	syscall(SYS_prctl, PR_GET_DUMPABLE, 0, 0, 0, 0);
+	syscall(SYS_prctl, PR_GET_CHILD_SUBREAPER, &sig, 0, 0, 0);
+	/* EFAULT: nothing written, shown as the address */
+	syscall(SYS_prctl, PR_GET_NAME, 1, 0, 0, 0);
 	syscall(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 	/* EINVAL */
 	syscall(SYS_prctl, 0x7fff, 0, 0, 0, 0);
 #ifdef SYS_arch_prctl
 	syscall(SYS_arch_prctl, 0x1003 /* ARCH_GET_FS */, &fs);
+	syscall(SYS_arch_prctl, 0x1011 /* ARCH_GET_CPUID */, 0);
 	syscall(SYS_arch_prctl, 0x9999, 0);
 #endif
 }

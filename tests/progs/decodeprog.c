@@ -142,7 +142,8 @@ static const char *stattext(long r, const struct stat *st)
 	return b;
 }
 
-/* statx's mask as strace prints it: the eleven basic bits as STATX_BASIC_STATS. */
+/* statx's mask as strace prints it: the twelve known bits as STATX_ALL, the eleven basic ones as
+ * STATX_BASIC_STATS. */
 static const char *statxmask(unsigned int m)
 {
 	static const char *names[] = { "STATX_TYPE", "STATX_MODE", "STATX_NLINK", "STATX_UID",
@@ -154,7 +155,10 @@ static const char *statxmask(unsigned int m)
 	unsigned int i;
 
 	b[0] = 0;
-	if ((m & 0x7ff) == 0x7ff) {
+	if ((m & 0xfff) == 0xfff) {
+		n += snprintf(b + n, sizeof(b) - n, "STATX_ALL");
+		m &= ~0xfffu;
+	} else if ((m & 0x7ff) == 0x7ff) {
 		n += snprintf(b + n, sizeof(b) - n, "STATX_BASIC_STATS");
 		m &= ~0x7ffu;
 	}
@@ -277,7 +281,7 @@ int main(void)
 	line("newfstatat(AT_FDCWD, \"\", %s, AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH) = %s",
 	     stattext(r, &st), res(r));
 	r = raw(syscall(SYS_statx, AT_FDCWD, file, 0, 0xfff, buf));
-	line("statx(AT_FDCWD, \"%s\", AT_STATX_SYNC_AS_STAT, STATX_BASIC_STATS|STATX_BTIME, %s) = %s",
+	line("statx(AT_FDCWD, \"%s\", AT_STATX_SYNC_AS_STAT, STATX_ALL, %s) = %s",
 	     file, statxtext(r, buf), res(r));
 	/* an output structure the kernel could not write: its address, as strace */
 	r = raw(syscall(SYS_newfstatat, AT_FDCWD, file, (void *)1, 0));
@@ -449,6 +453,13 @@ int main(void)
 	r = raw(syscall(SYS_kill, pid, 0));
 	line("kill(%d, 0) = %s", pid, res(r));
 	r = raw(syscall(SYS_kill, pid, SIGCONT));
+	/*
+	 * SIGCONT's default action ignores it: the kernel discards it as it is sent, inside kill,
+	 * so mysysdig's line comes before kill's (strace shows it after, when it would be delivered)
+	 */
+	if (r == 0)
+		line("--- SIGCONT {si_signo=SIGCONT, si_code=SI_USER, si_pid=%d, si_uid=%u} ---", pid,
+		     (unsigned int)getuid());
 	line("kill(%d, SIGCONT) = %s", pid, res(r));
 
 	/* execve: a failing one, and one with an unreadable argv */

@@ -101,7 +101,9 @@ t("decode: --events both, -Z, -e %class, -s 0, JSON", async () => {
   const net = await mysysdig("-e", "%network", "-s", "0", "--", prog("decodeprog"));
   assert.equal(net.code, 0, net.stderr);
   const nl = calls(net.stderr.split("\n").filter((l) => !/^[a-z]/.test(l)).join("\n"));
-  const names = new Set(nl.map((l) => l.replace(/\(.*$/, "")));
+  // signals are shown whatever -e selects (strace's -e signal=all); the SIGCONT decodeprog sends
+  // itself, which its action ignores, among them
+  const names = new Set(nl.filter((l) => !l.startsWith("--- ")).map((l) => l.replace(/\(.*$/, "")));
   assert.deepEqual(
     [...names].sort(),
     [

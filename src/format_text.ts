@@ -191,7 +191,14 @@ function cloneCall(
   let s = `clone(child_stack=${addr("stack")}, flags=${
     flagsArg ? formatValue(flagsArg.value) : "0"
   }`;
-  if (flags & CLONE_PTID) s += `, parent_tid=${addr("parent_tid")}`;
+  // the child's tid the kernel wrote through parent_tid is the call's result (strace reads it)
+  if (flags & CLONE_PTID) {
+    s += `, parent_tid=${
+      r.ret !== undefined && r.ret > 0n && arg("parent_tid") && r.args[arg("parent_tid")!.arg!]
+        ? `[${r.ret}]`
+        : addr("parent_tid")
+    }`;
+  }
   if (flags & CLONE_TLS) s += `, tls=${addr("tls")}`;
   if (flags & CLONE_CTID) s += `, child_tidptr=${addr("child_tid")}`;
   if (r.ret === undefined) return `${s}) = ?`;

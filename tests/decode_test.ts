@@ -89,7 +89,12 @@ Deno.test("decode: mmap, clone, socket, signals, fcntl", () => {
       undefined,
       7n,
     ),
-    /^clone\(child_stack=0x7f00, flags=CLONE_VM\|CLONE_FS\|CLONE_FILES\|CLONE_SIGHAND\|CLONE_THREAD\|CLONE_SYSVSEM\|CLONE_SETTLS\|CLONE_PARENT_SETTID\|CLONE_CHILD_CLEARTID, parent_tid=0x7100, tls=0x7200, child_tidptr=0x7300\) = 7 </,
+    // the child's tid written through parent_tid is the result
+    /^clone\(child_stack=0x7f00, flags=CLONE_VM\|CLONE_FS\|CLONE_FILES\|CLONE_SIGHAND\|CLONE_THREAD\|CLONE_SYSVSEM\|CLONE_SETTLS\|CLONE_PARENT_SETTID\|CLONE_CHILD_CLEARTID, parent_tid=\[7\], tls=0x7200, child_tidptr=0x7300\) = 7 </,
+  );
+  assert.match(
+    call("aarch64", "clone", [0x1d0f00n, 0x7f00n, 0x7100n, 0x7200n, 0x7300n], undefined, -11n),
+    /, parent_tid=0x7100, tls=0x7200\) = -1 EAGAIN/,
   );
   assert.match(call("x86_64", "brk", [0n, 0n, 0n], undefined, 0x1000n), /^brk\(NULL\) = 0x1000 </);
   assert.match(call("x86_64", "umask", [0o22n], undefined, 0o77n), /^umask\(022\) = 077 </);

@@ -196,7 +196,7 @@ int main(void)
 {
 	const char *file = DIR_ "/file";
 	struct stat st;
-	long fd, fd2, r, dfd, s, c, a, u;
+	long fd, fd2, r, dfd, s, c, a, u, uid;
 	int fds[2], sv[2];
 	struct iovec iov[2];
 	struct msghdr mh;
@@ -452,14 +452,16 @@ int main(void)
 	line("rt_sigprocmask(SIG_BLOCK, [], NULL, 8) = %s", res(r));
 	r = raw(syscall(SYS_kill, pid, 0));
 	line("kill(%d, 0) = %s", pid, res(r));
+	uid = syscall(SYS_getuid);
+	line("getuid() = %ld", uid);
 	r = raw(syscall(SYS_kill, pid, SIGCONT));
 	/*
 	 * SIGCONT's default action ignores it: the kernel discards it as it is sent, inside kill,
 	 * so mysysdig's line comes before kill's (strace shows it after, when it would be delivered)
 	 */
 	if (r == 0)
-		line("--- SIGCONT {si_signo=SIGCONT, si_code=SI_USER, si_pid=%d, si_uid=%u} ---", pid,
-		     (unsigned int)getuid());
+		line("--- SIGCONT {si_signo=SIGCONT, si_code=SI_USER, si_pid=%d, si_uid=%ld} ---", pid,
+		     uid);
 	line("kill(%d, SIGCONT) = %s", pid, res(r));
 
 	/* execve: a failing one, and one with an unreadable argv */

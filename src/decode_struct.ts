@@ -21,7 +21,7 @@ import { STATX_MASK } from "./xlat/misc.ts";
 import { type Xlat, xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
 import { MPOL_MODES } from "./xlat/multiplexed.ts";
 import { CLONE3_FLAGS } from "./xlat/sched.ts";
-import { modeAndFlags } from "./decode.ts";
+import { flagsOf, modeAndFlags } from "./decode.ts";
 import { OPEN_ACCMODE, openFlagsTable } from "./xlat/fcntl.ts";
 import { ioctlArgIsPointer, ioctlDirectValue, ioctlValue } from "./decode_term.ts";
 
@@ -586,11 +586,7 @@ function openHowValue(arch: Arch, raw: bigint, c: Capture | undefined, size: big
       value: text((mode ? "0" + mode.toString(8) : "0").padStart(3, "0")),
     });
   }
-  const r = xlatFlags(RESOLVE_FLAGS, dv.getBigUint64(16, true));
-  fields.push({
-    name: "resolve",
-    value: { t: "sym", names: r.names, rest: r.rest || undefined, v: dv.getBigUint64(16, true) },
-  });
+  fields.push({ name: "resolve", value: flagsOf(RESOLVE_FLAGS, dv.getBigUint64(16, true)) });
   const v: Value = { t: "struct", fields };
   if (size > 24n) {
     const want = Number(size > 4096n ? 4096n : size);
@@ -657,11 +653,7 @@ function clone3Value(raw: bigint, c: Capture | undefined): Value {
   const u64 = (i: number) => dv.getBigUint64(8 * i, true);
   const addr = (v: bigint): Value => v === 0n ? { t: "null" } : { t: "hex", v };
   const flags = u64(0);
-  const f = xlatFlags(CLONE3_FLAGS, flags);
-  const fields: Field[] = [{
-    name: "flags",
-    value: { t: "sym", names: f.names, rest: f.rest || undefined, v: flags },
-  }];
+  const fields: Field[] = [{ name: "flags", value: flagsOf(CLONE3_FLAGS, flags) }];
   if (flags & CLONE_PIDFD) fields.push({ name: "pidfd", value: addr(u64(1)) });
   if (flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) {
     fields.push({ name: "child_tid", value: addr(u64(2)) });
@@ -720,7 +712,6 @@ function siginfoValue(arch: Arch, b: Uint8Array): Value {
   return { t: "struct", fields };
 }
 
-const TIOCGWINSZ = 0x5413, FIONREAD = 0x541b, TIOCGPGRP = 0x540f, TIOCOUTQ = 0x5411;
 /** PR_GET_TSC's values (strace's xlat/pr_tsc.in). */
 const PR_TSC: readonly string[] = ["", "PR_TSC_ENABLE", "PR_TSC_SIGSEGV"];
 
@@ -906,20 +897,11 @@ export function structValue(
     case "ostackt": {
       // sigaltstack's stack_t: strace's print_stack_t()
       const sp = dv.getBigUint64(0, true);
-      const f = xlatFlags(SS_FLAGS, BigInt(dv.getUint32(8, true)));
       return {
         t: "struct",
         fields: [
           { name: "ss_sp", value: sp === 0n ? { t: "null" } : { t: "hex", v: sp } },
-          {
-            name: "ss_flags",
-            value: {
-              t: "sym",
-              names: f.names,
-              rest: f.rest || undefined,
-              v: 0n,
-            },
-          },
+          { name: "ss_flags", value: flagsOf(SS_FLAGS, BigInt(dv.getUint32(8, true))) },
           { name: "ss_size", value: int(dv.getBigUint64(16, true)) },
         ],
       };
@@ -959,6 +941,26 @@ export function structValue(
       return prctlOutValue(kind, dv) ?? { t: "hex", v: raw };
   }
   return { t: "hex", v: raw };
+}
+
+/**
+ * The call's arguments structValue() reads for `kind`, from a SYSCALL record at `off` (the byte
+ * paths): ioctl's command, futex's operation, ptrace's request, a socket option's level, name and
+ * length, open_how's size; none for the other kinds (no BigInt made for them).
+ */
+export function structArgs(kind: Kind, view: DataView, off: number): bigint[] {
+  switch (kind) {
+    case "ioctlarg":
+    case "futexarg":
+      return [0n, BigInt(view.getUint32(off + 56, true))];
+    case "regsetiov":
+      return [view.getBigUint64(off + 48, true)];
+    case "sockopt":
+    case "osockopt":
+    case "openhow":
+      return [0, 1, 2, 3, 4].map((k) => view.getBigUint64(off + 48 + 8 * k, true));
+  }
+  return [];
 }
 
 /** Whether futex operation `op` (its second argument) takes a timeout in its fourth. */

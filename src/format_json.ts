@@ -26,6 +26,7 @@ import {
   makedevOf,
   modeTextOf,
   STRUCT_KINDS,
+  structArgs,
   structFast,
   structValue,
   u32At,
@@ -884,14 +885,7 @@ export class JsonRawFormatter {
           }
           const raw = view.getBigUint64(p, true);
           const c = structItem(buf, it, a.i);
-          // ioctl's command, futex's operation, ptrace's iovec its request, open_how its size
-          const cmd = a.s!.kind === "ioctlarg" || a.s!.kind === "futexarg"
-            ? [0n, BigInt(view.getUint32(off + 56, true))]
-            : a.s!.kind === "regsetiov"
-            ? [view.getBigUint64(off + 48, true)]
-            : a.s!.kind === "openhow"
-            ? [0, 1, 2, 3].map((k) => view.getBigUint64(off + 48 + 8 * k, true))
-            : [];
+          const cmd = structArgs(a.s!.kind, view, off);
           v = jsonValue(structValue(arch, a.s!.kind, raw, c, cmd, a.s!.name));
           break;
         }

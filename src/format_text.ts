@@ -27,6 +27,7 @@ import {
   loffText,
   pollfdsValue,
   STRUCT_KINDS,
+  structArgs,
   structTextFast,
   structValue,
 } from "./decode_struct.ts";
@@ -1386,15 +1387,7 @@ function argText(
       }
       const raw = view.getBigUint64(p, true);
       const c = structItem(buf, it, i);
-      // ioctl's command, futex's operation, ptrace's iovec its request; a socket option's
-      // level, name and length; open_how's size
-      const args = s.kind === "ioctlarg" || s.kind === "futexarg"
-        ? [0n, BigInt(view.getUint32(off + 56, true))]
-        : s.kind === "regsetiov"
-        ? [view.getBigUint64(off + 48, true)]
-        : s.kind === "sockopt" || s.kind === "osockopt" || s.kind === "openhow"
-        ? [0, 1, 2, 3, 4].map((k) => view.getBigUint64(off + 48 + 8 * k, true))
-        : [];
+      const args = structArgs(s.kind, view, off);
       return formatValue(structValue(s.arch, s.kind, raw, c, args, s.name));
     }
     case A_FCNTLARG: {

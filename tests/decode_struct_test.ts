@@ -48,6 +48,28 @@ function arg(
 
 const P = 0x7ffd0000n; // a user address
 
+/** A completed call of syscall number `nr`, 1 µs long, as the decoded path gets it. */
+function syscallRec(
+  nr: number,
+  args: bigint[],
+  ret: bigint,
+  items: Capture[] = [],
+): SyscallRecord {
+  return {
+    kind: "syscall",
+    ts: 2000n,
+    enterTs: 1000n,
+    cpu: 0,
+    pid: 1,
+    tid: 1,
+    comm: "t",
+    nr,
+    args,
+    ret,
+    items,
+  };
+}
+
 Deno.test("stat: strace's abbreviation, both layouts; devices by makedev()", () => {
   // x86_64: st_mode at 24, st_rdev at 40, st_size at 48; arm64: st_mode at 16, st_rdev at 32
   const x = bytes(144, [[24, 4, 0o100640], [48, 8, 3]]);
@@ -162,19 +184,7 @@ Deno.test("poll and epoll: arrays, revents after the result, x86_64's packed epo
     args: bigint[],
     ret: bigint,
     items: Capture[],
-  ): SyscallRecord => ({
-    kind: "syscall",
-    ts: 2000n,
-    enterTs: 1000n,
-    cpu: 0,
-    pid: 1,
-    tid: 1,
-    comm: "t",
-    nr: syscallNumber(arch, name)!,
-    args,
-    ret,
-    items,
-  });
+  ): SyscallRecord => syscallRec(syscallNumber(arch, name)!, args, ret, items);
   assert.equal(
     formatCall(
       "x86_64",
@@ -341,19 +351,7 @@ Deno.test("timers: timeval, itimerval, itimerspec; getrandom's bytes", () => {
 
 Deno.test("siginfo (waitid, rt_sigtimedwait, rt_sigqueueinfo); getdents' entry count; named results", () => {
   const rec = (arch: Arch, name: string, args: bigint[], ret: bigint, items: Capture[]) =>
-    formatCall(arch, {
-      kind: "syscall",
-      ts: 2000n,
-      enterTs: 1000n,
-      cpu: 0,
-      pid: 1,
-      tid: 1,
-      comm: "t",
-      nr: syscallNumber(arch, name)!,
-      args,
-      ret,
-      items,
-    });
+    formatCall(arch, syscallRec(syscallNumber(arch, name)!, args, ret, items));
   // SIGCHLD, CLD_EXITED; si_pid 42 at 16, si_uid 0, si_status 3, si_utime 1, si_stime 2
   const chld = bytes(128, [[0, 4, 17], [8, 4, 1], [16, 4, 42], [24, 4, 3], [32, 8, 1], [40, 8, 2]]);
   for (const arch of ["x86_64", "aarch64"] as const) {
@@ -436,19 +434,10 @@ Deno.test("siginfo (waitid, rt_sigtimedwait, rt_sigqueueinfo); getdents' entry c
 Deno.test("clone3: struct clone_args as strace shows it, and the child's tid through parent_tid", () => {
   const nr = syscallNumber("x86_64", "clone3")!;
   const line = (data: Uint8Array | undefined, ret: bigint, size = 88n) =>
-    formatCall("x86_64", {
-      kind: "syscall",
-      ts: 2000n,
-      enterTs: 1000n,
-      cpu: 0,
-      pid: 1,
-      tid: 1,
-      comm: "t",
-      nr,
-      args: [P, size],
-      ret,
-      items: data ? [{ arg: 0, type: "struct", data }] : [],
-    });
+    formatCall(
+      "x86_64",
+      syscallRec(nr, [P, size], ret, data ? [{ arg: 0, type: "struct", data }] : []),
+    );
   // glibc's pthread_create
   const thread = bytes(88, [
     [0, 8, 0x3d0f00],
@@ -516,19 +505,9 @@ Deno.test("sigaltstack's stack_t; statx's STATX_ALL; argv's strings cut at -s", 
   );
   const argv = new TextEncoder().encode("sh\0-c\0" + "x".repeat(40) + "\0");
   const rec = (strLimit?: number) =>
-    new TextFormatter("x86_64", strLimit === undefined ? {} : { strLimit }).format({
-      kind: "syscall",
-      ts: 2000n,
-      enterTs: 1000n,
-      cpu: 0,
-      pid: 1,
-      tid: 1,
-      comm: "t",
-      nr: 59,
-      args: [P, P, 0n],
-      ret: 0n,
-      items: [{ arg: 1, type: "argv", data: argv }],
-    }).replace(/^.* execve/, "execve");
+    new TextFormatter("x86_64", strLimit === undefined ? {} : { strLimit }).format(
+      syscallRec(59, [P, P, 0n], 0n, [{ arg: 1, type: "argv", data: argv }]),
+    ).replace(/^.* execve/, "execve");
   assert.equal(rec(8), `execve(0x7ffd0000, ["sh", "-c", "xxxxxxxx"...], NULL) = 0 <0.000001>`);
   assert.equal(rec(), `execve(0x7ffd0000, ["sh", "-c", "${"x".repeat(40)}"], NULL) = 0 <0.000001>`);
 });
@@ -546,19 +525,13 @@ Deno.test("-v: structures whole in text, stat's times with strace's date comment
     [80, 8, 5],
   ]);
   const rec = (verbose: boolean) =>
-    new TextFormatter("x86_64", { verbose }).format({
-      kind: "syscall",
-      ts: 2000n,
-      enterTs: 1000n,
-      cpu: 0,
-      pid: 1,
-      tid: 1,
-      comm: "t",
-      nr: syscallNumber("x86_64", "fstat")!,
-      args: [3n, P],
-      ret: 0n,
-      items: [{ arg: 1, type: "struct", data: st }],
-    }).replace(/^.* fstat/, "fstat");
+    new TextFormatter("x86_64", { verbose }).format(
+      syscallRec(syscallNumber("x86_64", "fstat")!, [3n, P], 0n, [{
+        arg: 1,
+        type: "struct",
+        data: st,
+      }]),
+    ).replace(/^.* fstat/, "fstat");
   assert.equal(rec(false), "fstat(3, {st_mode=S_IFREG|0644, st_size=3, ...}) = 0 <0.000001>");
   assert.match(
     rec(true),
@@ -579,19 +552,13 @@ Deno.test("-v: structures whole in text, stat's times with strace's date comment
 Deno.test("--strings-in-hex=non-ascii-chars: C escapes, \\x for the other bytes", () => {
   const path = Uint8Array.of(9, 10, 14, 32, 0x68, 0x69, 0x7e, 0x7f, 0xff, 0x31);
   const line = (hexStrings?: 1 | 2 | 3) =>
-    new TextFormatter("x86_64", { hexStrings }).format({
-      kind: "syscall",
-      ts: 2000n,
-      enterTs: 1000n,
-      cpu: 0,
-      pid: 1,
-      tid: 1,
-      comm: "t",
-      nr: syscallNumber("x86_64", "chdir")!,
-      args: [P],
-      ret: -2n,
-      items: [{ arg: 0, type: "str", data: path }],
-    }).replace(/^.* chdir\(/, "").replace(/\) = .*/, "");
+    new TextFormatter("x86_64", { hexStrings }).format(
+      syscallRec(syscallNumber("x86_64", "chdir")!, [P], -2n, [{
+        arg: 0,
+        type: "str",
+        data: path,
+      }]),
+    ).replace(/^.* chdir\(/, "").replace(/\) = .*/, "");
   assert.equal(line(), '"\\t\\n\\16 hi~\\177\\3771"');
   assert.equal(line(3), '"\\t\\n\\x0e hi~\\x7f\\xff1"');
   assert.equal(line(2), '"\\x09\\x0a\\x0e\\x20\\x68\\x69\\x7e\\x7f\\xff\\x31"');
@@ -599,24 +566,19 @@ Deno.test("--strings-in-hex=non-ascii-chars: C escapes, \\x for the other bytes"
 
 Deno.test("openat2's struct open_how as strace's print_open_how()", () => {
   const line = (how: Uint8Array | undefined, size: bigint, fault = false, ret = -9n) =>
-    new TextFormatter("x86_64").format({
-      kind: "syscall",
-      ts: 2000n,
-      enterTs: 1000n,
-      cpu: 0,
-      pid: 1,
-      tid: 1,
-      comm: "t",
-      nr: syscallNumber("x86_64", "openat2")!,
-      args: [0xffffffffffffffffn, P, P + 64n, size],
-      ret,
-      items: [
-        { arg: 1, type: "str", data: new TextEncoder().encode("f") },
-        ...(how
-          ? [{ arg: 2, type: "struct" as const, data: how, ...(fault ? { fault } : {}) }]
-          : []),
-      ],
-    }).replace(/^.* openat2\(-1, "f", /, "").replace(/\) = .*/, "");
+    new TextFormatter("x86_64").format(
+      syscallRec(
+        syscallNumber("x86_64", "openat2")!,
+        [0xffffffffffffffffn, P, P + 64n, size],
+        ret,
+        [
+          { arg: 1, type: "str", data: new TextEncoder().encode("f") },
+          ...(how
+            ? [{ arg: 2, type: "struct" as const, data: how, ...(fault ? { fault } : {}) }]
+            : []),
+        ],
+      ),
+    ).replace(/^.* openat2\(-1, "f", /, "").replace(/\) = .*/, "");
   assert.equal(line(bytes(24, [[0, 8, 0o200]]), 24n), "{flags=O_RDONLY|O_EXCL, resolve=0}, 24");
   assert.equal(
     line(bytes(24, [[0, 8, 0o101], [8, 8, 0o644], [16, 8, 0x14]]), 24n),

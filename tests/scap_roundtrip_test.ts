@@ -209,14 +209,19 @@ function event(w: ByteWriter, ts: bigint, tid: number, type: number, params: Uin
 }
 const le16 = (v: number) => Uint8Array.of(v & 0xff, v >> 8);
 
-Deno.test("scap reader: an item may point at one of sysdig's parameters", () => {
-  const w = new ByteWriter();
+/** A format 2 capture's start, by hand: the section header and mysysdig's INFO (x86_64). */
+function header(w: ByteWriter): void {
   writeShb(w);
   event(w, 1n, 7, MSD_EVENT.INFO, [
     new TextEncoder().encode("mysysdig\0"),
     le16(2),
     new TextEncoder().encode("x86_64\0"),
   ]);
+}
+
+Deno.test("scap reader: an item may point at one of sysdig's parameters", () => {
+  const w = new ByteWriter();
+  header(w);
   // OPENAT_2_E: dirfd, name, flags, mode, msd, items with a reference to parameter 2 (name)
   const msd = new Uint8Array(MSD_ENTER_LEN);
   new DataView(msd.buffer).setUint32(0, 257, true);
@@ -241,12 +246,7 @@ Deno.test("scap reader: an item may point at one of sysdig's parameters", () => 
   // a reference past the parameters is an error, not a guess
   item[6] = 9;
   const w2 = new ByteWriter();
-  writeShb(w2);
-  event(w2, 1n, 7, MSD_EVENT.INFO, [
-    new TextEncoder().encode("mysysdig\0"),
-    le16(2),
-    new TextEncoder().encode("x86_64\0"),
-  ]);
+  header(w2);
   event(w2, 2n, 7, 306, [
     new Uint8Array(8),
     Uint8Array.of(0),
@@ -260,12 +260,7 @@ Deno.test("scap reader: an item may point at one of sysdig's parameters", () => 
 
 Deno.test("scap reader: an item of a type it does not know is skipped and reported", () => {
   const w = new ByteWriter();
-  writeShb(w);
-  event(w, 1n, 7, MSD_EVENT.INFO, [
-    new TextEncoder().encode("mysysdig\0"),
-    le16(2),
-    new TextEncoder().encode("x86_64\0"),
-  ]);
+  header(w);
   const msd = new Uint8Array(MSD_ENTER_LEN);
   new DataView(msd.buffer).setUint32(0, 257, true);
   // a 4-byte item of type 200 (a newer writer's), then a string item for argument 1

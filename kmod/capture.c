@@ -153,6 +153,7 @@ static bool msd_cap_is_output(u8 op)
 	case MSD_CAP_SOCKLEN:
 	case MSD_CAP_WMMSG:
 	case MSD_CAP_RMMSG:
+	case MSD_CAP_DENTS:
 		return true;
 	}
 	return false;
@@ -1140,8 +1141,7 @@ static char *msd_capture_one(char *p, const struct msd_cap *c, unsigned int whic
 		p = msd_put_envc(p, c->arg, a, compat);
 		break;
 	case MSD_CAP_DENTS:
-		if (ret >= 0)
-			p = msd_put_dents(p, c->arg, a, ret);
+		p = msd_put_dents(p, c->arg, a, ret);
 		break;
 	case MSD_CAP_SIGSETP:
 		/* the generator leaves it out of the compat table (32-bit words) */

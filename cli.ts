@@ -343,6 +343,7 @@ function textOptions(o: CliOptions): TextOptions {
     hexStrings: o.hexStrings,
     strLimit: o.snaplen,
     verbose: o.verbose,
+    xlat: o.xlatStyle,
     fds: o.fdNames ? fdTable : undefined,
     both: o.events === "both",
   };

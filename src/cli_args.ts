@@ -56,6 +56,8 @@ export interface CliOptions {
   fdNames?: 1 | 2;
   /** -v: text shows structures whole, as strace -v. */
   verbose?: boolean;
+  /** -X raw: 1, constants as numbers; -X verbose: 2, numbers with names in a comment. */
+  xlatStyle?: 1 | 2;
   /** -q: no informational lines on standard error (drops and errors are still reported). */
   quiet?: boolean;
   /** I/O data bytes kept per buffer (-s). */
@@ -158,6 +160,9 @@ Output:
   -x, -xx                  text: strings with a non-printable byte in \\x hex;
                            -xx: every string in hex (also strace's
                            --strings-in-hex[=non-ascii|all|non-ascii-chars])
+  -X raw|abbrev|verbose    text: constants as numbers (raw), names (abbrev, the
+                           default) or both, 0x1 /* O_WRONLY */ (strace's -X,
+                           also --const-print-style=STYLE)
   -v                       text: structures unabbreviated (every field of stat,
                            statx, rusage...), as strace -v (JSON has them all)
   -q                       no informational lines on standard error (the
@@ -228,6 +233,7 @@ const SPECS: Spec[] = [
   { long: "failed", short: "Z", value: false },
   { long: "events", value: true },
   { long: "relative-timestamps", value: false },
+  { long: "const-print-style", short: "X", value: true },
   { long: "snaplen", short: "s", value: true },
   { long: "summary", short: "c", value: false },
   { long: "view", value: true },
@@ -281,6 +287,14 @@ function apply(o: CliOptions, spec: Spec, flag: string, v: string | undefined): 
     case "relative-timestamps":
       setTimestamps(o, "relative");
       break;
+    case "const-print-style": {
+      const x = ({ abbrev: 0, raw: 1, verbose: 2 } as Record<string, 0 | 1 | 2>)[v!];
+      if (x === undefined) {
+        throw new UsageError(`${flag} ${v}: one of abbrev, raw, verbose (strace's -X)`);
+      }
+      o.xlatStyle = x === 0 ? undefined : x;
+      break;
+    }
     case "failed":
       o.failed = true;
       break;
@@ -530,7 +544,6 @@ const FLAG_HINTS: Record<string, string> = {
   "-u": "strace's -u: run COMMAND as that user yourself (sudo -u USER mysysdig ...)",
   "-P": "strace's -P: select calls with -e %file or -e LIST",
   "-D": "strace's -D: mysysdig never attaches to COMMAND, it is traced from the kernel",
-  "-X": "strace's -X: constants are always shown by name",
   "-a": "strace's -a: results are not aligned in a column",
   "-n": 'strace\'s -n: syscall numbers are in --format json ("nr")',
   "-b": "strace's -b: mysysdig never attaches to COMMAND, it is traced from the kernel",
@@ -575,11 +588,12 @@ function checkCombinations(o: CliOptions): void {
     o.write = undefined;
     o.textOutput = true;
   }
-  const textOnly = o.timestamps !== undefined || o.hexStrings !== undefined;
+  const textOnly = o.timestamps !== undefined || o.hexStrings !== undefined ||
+    o.xlatStyle !== undefined;
   if (textOnly && o.format !== "text") {
     throw new UsageError(
-      "-t, -tt, -ttt, --relative-timestamps, -x and -xx shape the text format: not with --format " +
-        o.format,
+      "-t, -tt, -ttt, --relative-timestamps, -x, -xx and -X shape the text format: not with " +
+        "--format " + o.format,
     );
   }
   if (o.print !== undefined && (o.format !== "text" || o.summary)) {

@@ -33,7 +33,15 @@ import { ARGS_I386 } from "./syscalls/args_i386.ts";
 import { ARGS_ARM } from "./syscalls/args_arm.ts";
 import { HEX_RESULT_NAMES, NO_RETURN_NAMES } from "./syscalls/traits.ts";
 import { errnoName } from "./errno.ts";
-import { type Sym, unknownComment, type Xlat, xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
+import {
+  styledValue,
+  type Sym,
+  unknownComment,
+  type Xlat,
+  xlat,
+  xlatFlags,
+  xlatValue,
+} from "./xlat/xlat.ts";
 import {
   ACCESS_AT_FLAGS,
   ACCESS_MODES,
@@ -117,7 +125,12 @@ export type Value =
   | { t: "hex"; v: bigint; note?: string }
   | { t: "oct"; v: bigint }
   | { t: "null" }
-  | { t: "sym"; names: string[]; rest?: bigint; v: bigint; unknown?: string }
+  /**
+   * A named constant or flags. `unknown`: strace's comment for a value no name covers; `f`: flags
+   * (printflags: -X verbose puts every name in one comment); `d`: -X raw and verbose show the
+   * number in decimal (AT_FDCWD, signals, key serials), not hex.
+   */
+  | { t: "sym"; names: string[]; rest?: bigint; v: bigint; unknown?: string; f?: true; d?: true }
   | { t: "str"; bytes: Uint8Array; truncated?: boolean }
   | { t: "strs"; items: Uint8Array[]; truncated?: boolean; fault?: boolean }
   | { t: "fault"; ptr: bigint }
@@ -176,8 +189,10 @@ const I32 = (v: bigint) => BigInt.asIntN(32, v);
 const U32 = (v: bigint) => BigInt.asUintN(32, v);
 const I64 = (v: bigint) => BigInt.asIntN(64, v);
 
-function sym(s: Sym, v: bigint): Value {
-  return { t: "sym", names: s.names, rest: s.rest, v };
+function sym(s: Sym, v: bigint, f?: true): Value {
+  return f
+    ? { t: "sym", names: s.names, rest: s.rest, v, f }
+    : { t: "sym", names: s.names, rest: s.rest, v };
 }
 
 /** Flags whose low bits are an enumeration (O_RDONLY, MAP_PRIVATE, SOCK_STREAM). */
@@ -188,12 +203,12 @@ export function modeAndFlags(mode: Xlat, mask: bigint, flags: Xlat, v: bigint): 
   let rest: bigint | undefined = (m.rest ?? 0n) | (f.rest ?? 0n);
   if (rest === 0n) rest = undefined;
   if (names.length === 0 && rest === undefined) rest = 0n;
-  return { t: "sym", names, rest, v };
+  return { t: "sym", names, rest, v, f: true };
 }
 
 /** Flags by name, unknown bits in hex. */
 export function flagsOf(table: Xlat, v: bigint): Value {
-  return sym(xlatFlags(table, v), v);
+  return sym(xlatFlags(table, v), v, true);
 }
 
 /** A named constant; an unknown one in hex with strace's comment (text only): `0x7 /* SEEK_??? *\/`. */
@@ -778,7 +793,7 @@ function decodeOne(
       return sigsetpValue(raw, itemFor(items, i, "struct"));
   }
   if (STRUCT_KINDS.has(s.kind)) {
-    return structValue(arch, s.kind, raw, itemFor(items, i, "struct"), args, syscall);
+    return structValue(arch, s.kind, raw, itemFor(items, i, "struct"), args);
   }
   switch (s.kind) {
     case "fd":
@@ -786,7 +801,7 @@ function decodeOne(
       return { t: "int", v: I32(raw) };
     case "dirfd": {
       const v = I32(raw);
-      return v === AT_FDCWD ? { t: "sym", names: ["AT_FDCWD"], v } : { t: "int", v };
+      return v === AT_FDCWD ? { t: "sym", names: ["AT_FDCWD"], v, d: true } : { t: "int", v };
     }
     case "long":
       return { t: "int", v: I64(raw) };
@@ -889,7 +904,7 @@ function decodeOne(
         if (n) names.push(n);
         else f.rest = (f.rest ?? 0n) | sig;
       }
-      return { t: "sym", names, rest: names.length || f.rest ? f.rest : 0n, v: raw };
+      return { t: "sym", names, rest: names.length || f.rest ? f.rest : 0n, v: raw, f: true };
     }
     case "af":
       return valueOf(ADDRESS_FAMILIES, I32(raw));
@@ -939,7 +954,7 @@ function decodeOne(
     }
     case "signal": {
       const n = signalName(I32(raw));
-      return n ? { t: "sym", names: [n], v: I32(raw) } : { t: "int", v: I32(raw) };
+      return n ? { t: "sym", names: [n], v: I32(raw), d: true } : { t: "int", v: I32(raw) };
     }
     case "sighow":
       return valueOf(SIGPROCMASK_HOW, I32(raw));
@@ -1014,13 +1029,13 @@ function decodeOne(
       const f = xlatFlags(k.table, v);
       // strace's printflags() with a default: no name at all, the number with its comment
       if (k.comment && !f.names.length && f.rest) {
-        return { t: "sym", names: [], rest: f.rest, v, unknown: unknownComment(k.table) };
+        return { t: "sym", names: [], rest: f.rest, v, unknown: unknownComment(k.table), f: true };
       }
-      return sym(f, v);
+      return sym(f, v, true);
     }
     if (k.decimal) {
       const n = xlatValue(k.table, v).names;
-      return n.length ? { t: "sym", names: n, v } : { t: "int", v };
+      return n.length ? { t: "sym", names: n, v, d: true } : { t: "int", v };
     }
     return valueOf(k.table, v);
   }
@@ -1038,7 +1053,7 @@ function mpolMode(raw: bigint): Value {
   const m = xlatValue(MPOL_MODES, mode);
   if (!m.names.length) return flagsOf(MPOL_MODE_FLAGS, raw);
   const f = xlatFlags(MPOL_MODE_FLAGS, flags);
-  return { t: "sym", names: [...m.names, ...f.names], v: raw };
+  return { t: "sym", names: [...m.names, ...f.names], v: raw, f: true };
 }
 
 /** quotactl's command as strace shows it: `QCMD(Q_GETQUOTA, USRQUOTA)`. */
@@ -1047,10 +1062,11 @@ function quotaCmd(v: bigint): Value {
     const n = xlatValue(table, x).names[0];
     return n ?? (x === 0n ? "0" : `0x${x.toString(16)}`) + ` /* ${unknown} */`;
   };
-  return {
-    t: "text",
-    s: `QCMD(${part(QUOTA_CMDS, v >> 8n, "Q_???")}, ${part(QUOTA_TYPES, v & 0xffn, "???QUOTA")})`,
-  };
+  const qcmd = `QCMD(${part(QUOTA_CMDS, v >> 8n, "Q_???")}, ${
+    part(QUOTA_TYPES, v & 0xffn, "???QUOTA")
+  })`;
+  // -X raw, verbose: the u32 in decimal, QCMD(...) in the comment
+  return { t: "text", s: styledValue(String(BigInt.asUintN(32, v)), qcmd, "") };
 }
 
 /** rt_sigreturn's mask as the module copied it (8 bytes), or undefined (then no argument). */

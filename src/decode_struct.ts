@@ -18,7 +18,7 @@ import { signalName } from "./xlat/signal.ts";
 import { socklenValue, sockoptValue } from "./decode_sockopt.ts";
 import { siCodeText, siginfoFields, sigText } from "./format_signal.ts";
 import { STATX_MASK } from "./xlat/misc.ts";
-import { type Xlat, xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
+import { styledValue, type Xlat, xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
 import { MPOL_MODES } from "./xlat/multiplexed.ts";
 import { CLONE3_FLAGS } from "./xlat/sched.ts";
 import { flagsOf, modeAndFlags } from "./decode.ts";
@@ -188,19 +188,23 @@ function itimerValue(dv: DataView, usec: boolean): Value {
   };
 }
 
-/** strace's rlimit value: RLIM64_INFINITY, `8192*1024` for a multiple of 1024 above it, or N. */
-function rlimText(v: bigint, infinity: string): string {
-  if (v === 0xffffffffffffffffn) return infinity;
-  if (v > 1024n && v % 1024n === 0n) return `${v / 1024n}*1024`;
-  return String(v);
+/**
+ * strace's rlimit value (print_rlim64_t: the structures decoded are all 64-bit ones, compat
+ * calls leave them as addresses): RLIM64_INFINITY, `8192*1024` for a multiple of 1024 above
+ * it, or N; -X raw the number, -X verbose both.
+ */
+function rlimText(v: bigint): string {
+  const n = v.toString();
+  if (v === 0xffffffffffffffffn) return styledValue(n, "RLIM64_INFINITY", "");
+  return styledValue(n, v > 1024n && v % 1024n === 0n ? `${v / 1024n}*1024` : undefined, "");
 }
 
-function rlimitValue(dv: DataView, infinity: string): Value {
+function rlimitValue(dv: DataView): Value {
   return {
     t: "struct",
     fields: [
-      { name: "rlim_cur", value: text(rlimText(dv.getBigUint64(0, true), infinity)) },
-      { name: "rlim_max", value: text(rlimText(dv.getBigUint64(8, true), infinity)) },
+      { name: "rlim_cur", value: text(rlimText(dv.getBigUint64(0, true))) },
+      { name: "rlim_max", value: text(rlimText(dv.getBigUint64(8, true))) },
     ],
   };
 }
@@ -811,7 +815,7 @@ function minSize(arch: Arch, kind: Kind): number {
 /**
  * The value of a structure argument of `kind` from its STRUCT item: NULL, the address when
  * nothing (or too little) was copied (strace shows an unreadable pointer so), or the structure.
- * `args` are the call's raw arguments (ioctl's command, the syscall's name for rlimit's infinity).
+ * `args` are the call's raw arguments (ioctl's command, futex's operation).
  */
 export function structValue(
   arch: Arch,
@@ -819,7 +823,6 @@ export function structValue(
   raw: bigint,
   c: Capture | undefined,
   args: readonly bigint[],
-  syscall: string,
 ): Value {
   switch (kind) {
     case "futexarg":
@@ -875,7 +878,7 @@ export function structValue(
       return itimerValue(dv, false);
     case "rlim":
     case "orlim":
-      return rlimitValue(dv, syscall === "prlimit64" ? "RLIM64_INFINITY" : "RLIM_INFINITY");
+      return rlimitValue(dv);
     case "utsname":
       return utsnameValue(b);
     case "sysinfo":

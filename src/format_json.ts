@@ -886,7 +886,7 @@ export class JsonRawFormatter {
           const raw = view.getBigUint64(p, true);
           const c = structItem(buf, it, a.i);
           const cmd = structArgs(a.s!.kind, view, off);
-          v = jsonValue(structValue(arch, a.s!.kind, raw, c, cmd, a.s!.name));
+          v = jsonValue(structValue(arch, a.s!.kind, raw, c, cmd));
           break;
         }
         default: {

@@ -11,7 +11,7 @@
 import type { Arch } from "./record.ts";
 import type { DecodedCall, Value } from "./decode.ts";
 import { signalName } from "./xlat/signal.ts";
-import { type Xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
+import { styledFlags, styledValue, type Xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
 import {
   KEY_REQKEY_DEFL,
   KEY_SPECS,
@@ -37,26 +37,27 @@ const U32 = (v: bigint) => BigInt.asUintN(32, v);
 const hex = (v: bigint) => (v === 0n ? "0" : `0x${BigInt.asUintN(64, v).toString(16)}`);
 const addr = (v: bigint) => (v === 0n ? "NULL" : hex(v));
 
-/** A named value, or the hex number with strace's `/* PREFIX??? *\/` comment. */
+/** A named value, or the hex number with strace's `/* PREFIX??? *\/` comment (and -X's forms). */
 function named(table: Xlat, v: bigint, unknown: string): string {
-  return xlatValue(table, v).names[0] ?? `${hex(v)} /* ${unknown} */`;
+  return styledValue(hex(v), xlatValue(table, v).names[0], ` /* ${unknown} */`);
 }
 
 /** Flags by name, unknown bits in hex; none set and no name for 0: `0`, or with a comment. */
 function flags(table: Xlat, v: bigint, unknown: string): string {
   const s = xlatFlags(table, v);
-  if (!s.names.length) {
-    return s.rest === undefined || s.rest === 0n ? "0" : `${hex(v)} /* ${unknown} */`;
-  }
-  return s.rest === undefined ? s.names.join("|") : `${s.names.join("|")}|${hex(s.rest)}`;
+  const names = s.names.length
+    ? (s.rest === undefined ? s.names.join("|") : `${s.names.join("|")}|${hex(s.rest)}`)
+    : undefined;
+  return styledFlags(hex(v), names, ` /* ${unknown} */`);
 }
 
 /** A key serial: KEY_SPEC_* or the int. */
-const serial = (v: bigint) => xlatValue(KEY_SPECS, I32(v)).names[0] ?? String(I32(v));
+const serial = (v: bigint) =>
+  styledValue(String(I32(v)), xlatValue(KEY_SPECS, I32(v)).names[0], "");
 /** A uid as strace's printuid: -1 as -1, else unsigned. */
 const uid = (v: bigint) => (U32(v) === 0xffffffffn ? "-1" : String(U32(v)));
 /** A signal as strace's printsignal: its name, or the int. */
-const sig = (v: bigint) => signalName(I32(v)) ?? String(I32(v));
+const sig = (v: bigint) => styledValue(String(I32(v)), signalName(I32(v)), "");
 
 // ptrace requests, by the numbers of include/uapi/linux/ptrace.h and the architectures' own
 const PTRACE_TRACEME = 0n,
@@ -158,7 +159,11 @@ function keyctlArgs(op: string, a: bigint[]): string {
       break;
     case 14n: { // KEYCTL_SET_REQKEY_KEYRING
       const v = I32(a2);
-      rest = xlatValue(KEY_REQKEY_DEFL, v).names[0] ?? `${v} /* KEY_REQKEY_DEFL_??? */`;
+      rest = styledValue(
+        String(v),
+        xlatValue(KEY_REQKEY_DEFL, v).names[0],
+        " /* KEY_REQKEY_DEFL_??? */",
+      );
       break;
     }
     case 15n: // KEYCTL_SET_TIMEOUT
@@ -211,7 +216,11 @@ function quotactlArgs(c: DecodedCall, a: bigint[], fmt: (v: Value) => string): s
   if (cmd === 0x800002n) { // Q_QUOTAON: the format and the quota file's path (not copied)
     const QFMT = ["QFMT_VFS_OLD", "QFMT_VFS_V0", "QFMT_OCFS2", "QFMT_VFS_V1"];
     const id = U32(a[2]);
-    const f = id >= 1n && id <= 4n ? QFMT[Number(id) - 1] : `${hex(id)} /* QFMT_VFS_??? */`;
+    const f = styledValue(
+      hex(id),
+      id >= 1n && id <= 4n ? QFMT[Number(id) - 1] : undefined,
+      " /* QFMT_VFS_??? */",
+    );
     return `${s}, ${f}, ${addr(a[3])}`;
   }
   // the commands with an id: Q_GETQUOTA, Q_SETQUOTA, Q_GETNEXTQUOTA, Q_XGETQUOTA, Q_XSETQLIM,

@@ -74,7 +74,16 @@ import type { FdTable } from "./fdtable.ts";
 import { FD_EFFECT_OF, FORK_NAMES } from "./syscalls/traits.ts";
 import type { Kind } from "./syscalls/kinds.ts";
 import { SIMPLE_KINDS } from "./xlat/kinds_simple.ts";
-import { unknownComment, type Xlat, xlatValue } from "./xlat/xlat.ts";
+import {
+  setXlatStyle,
+  styledFlags,
+  styledValue,
+  unknownComment,
+  type Xlat,
+  type XlatStyle,
+  xlatStyle,
+  xlatValue,
+} from "./xlat/xlat.ts";
 import { MULTIPLEXED, multiplexedArgs, multiplexedResult } from "./format_multiplexed.ts";
 import { SCHED_POLICIES } from "./xlat/multiplexed.ts";
 import {
@@ -406,6 +415,16 @@ function formatSockaddr(sa: SockAddr): string {
   return `{${parts.join(", ")}}`;
 }
 
+/** A "sym" value under -X raw or -X verbose, as strace's printxval() and printflags() show it. */
+function styledSym(v: Extract<Value, { t: "sym" }>): string {
+  const num = v.d ? v.v.toString() : v.v === 0n ? "0" : hex(v.v);
+  const names = v.rest !== undefined && v.rest !== 0n && v.names.length
+    ? [...v.names, hex(v.rest)]
+    : v.names;
+  const named = names.length ? names.join("|") : undefined;
+  return v.f ? styledFlags(num, named, v.unknown ?? "") : styledValue(num, named, v.unknown ?? "");
+}
+
 /** One decoded value in strace's notation. */
 export function formatValue(v: Value): string {
   switch (v.t) {
@@ -418,6 +437,7 @@ export function formatValue(v: Value): string {
     case "null":
       return "NULL";
     case "sym": {
+      if (xlatStyle() !== 0) return styledSym(v);
       if (v.unknown !== undefined) return (v.rest ? hex(v.rest) : "0") + v.unknown;
       const parts = [...v.names];
       if (v.rest !== undefined) parts.push(hex(v.rest));
@@ -1388,7 +1408,7 @@ function argText(
       const raw = view.getBigUint64(p, true);
       const c = structItem(buf, it, i);
       const args = structArgs(s.kind, view, off);
-      return formatValue(structValue(s.arch, s.kind, raw, c, args, s.name));
+      return formatValue(structValue(s.arch, s.kind, raw, c, args));
     }
     case A_FCNTLARG: {
       const cmd = view.getInt32(off + 56, true);
@@ -1469,6 +1489,8 @@ export interface TextOptions {
   strLimit?: number;
   /** -v: structures with every field, where strace abbreviates them without -v. */
   verbose?: boolean;
+  /** -X: constants by name (0, the default), as numbers (1, raw) or both (2, verbose). */
+  xlat?: XlatStyle;
   /** -y, -yy: fds with their names, from this table (kept up to date by the caller). */
   fds?: FdTable;
   /**
@@ -1500,6 +1522,7 @@ export class TextFormatter {
   #hex: number;
   #strLimit: number;
   #verbose: boolean;
+  #xlat: XlatStyle;
   // the previous line's time as u32 halves (relative timestamps); -1: none yet
   #prevHi = -1;
   #prevLo = 0;
@@ -1522,6 +1545,9 @@ export class TextFormatter {
     this.#hex = opts.hexStrings ?? 0;
     this.#strLimit = opts.strLimit ?? SNAPLEN_DEFAULT;
     this.#verbose = opts.verbose ?? false;
+    this.#xlat = opts.xlat ?? 0;
+    // -X raw and verbose: every call through the decoded record (the fast path writes names)
+    if (this.#xlat !== 0) this.#plans = new Array(PLAN_NR_MAX).fill(null);
   }
 
   /** TIME of ns since the epoch hi * 2^32 + lo in a style other than the default. */
@@ -1593,6 +1619,7 @@ export class TextFormatter {
     const tid = view.getUint32(off + 20, true);
     hexStrings = this.#hex;
     verboseStructs = this.#verbose;
+    setXlatStyle(0); // this formatter's (-X raw and verbose take no plan)
     let line = `${++this.#num} ${
       this.#style === undefined ? this.#clock.formatHalves(hi, lo) : this.#styled(hi, lo)
     } ${view.getUint32(off + 24, true)} ${commOf(view, buf, off + 32, tid)} (${tid}) ${plan.open}`;
@@ -1670,6 +1697,7 @@ export class TextFormatter {
     hexStrings = this.#hex;
     strLimit = this.#strLimit;
     verboseStructs = this.#verbose;
+    setXlatStyle(this.#xlat);
     const head = `${++this.#num} ${this.#time(r.ts)} ${r.cpu}`;
     if (r.kind === "drop") return `${head} !! ${r.lost} events lost (buffer full)`;
     const who = `${head} ${r.comm} (${r.tid})`;

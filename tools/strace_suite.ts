@@ -54,7 +54,10 @@ for (const e of Deno.readDirSync(`${out}/log`)) {
   const execAt = new Map<number, { name: string; at: number }>();
   const parent = new Map<number, number>();
   rows.forEach((r, i) => {
-    const x = /^execve\("[^"]*?([^"/]+)"/.exec(r.body);
+    // the path as text: under -x/-xx it is all \xNN escapes
+    const x = /^execve\("[^"]*?([^"/]+)"/.exec(
+      r.body.replace(/\\x([0-9a-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))),
+    );
     if (x && exp.has(x[1]) && !execAt.has(r.tid) && / = 0$/.test(r.body)) {
       execAt.set(r.tid, { name: x[1], at: i });
     }

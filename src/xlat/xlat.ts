@@ -94,3 +94,43 @@ export function perArch<A extends string>(build: (arch: A) => Xlat): (arch: A) =
 export function xlat(entries: Record<string, number | bigint>): Xlat {
   return Object.entries(entries).map(([n, v]) => [n, BigInt(v)] as const);
 }
+
+/**
+ * strace's -X (`--const-print-style`): how the text format shows a named constant. 0 abbrev: the
+ * name (the default); 1 raw: the number; 2 verbose: the number with the name in a comment
+ * (`0x1 /* O_WRONLY *\/`). Set by the text formatter for the line it renders.
+ */
+export type XlatStyle = 0 | 1 | 2;
+let style: XlatStyle = 0;
+
+/** Sets the style {@linkcode styledValue} and {@linkcode styledFlags} apply. */
+export function setXlatStyle(s: XlatStyle): void {
+  style = s;
+}
+
+/** The style the current line is rendered in. */
+export function xlatStyle(): XlatStyle {
+  return style;
+}
+
+/**
+ * A constant as strace's printxval() shows it: `name`, or `num` with the table's `unknown`
+ * comment (` /* X_??? *\/`, or "") when there is no name; -X raw: `num`; -X verbose:
+ * `num /* name *\/`.
+ */
+export function styledValue(num: string, name: string | undefined, unknown: string): string {
+  if (style === 1) return num;
+  if (name === undefined) return num + unknown;
+  return style === 2 ? `${num} /* ${name} */` : name;
+}
+
+/**
+ * Flags as strace's printflags() shows them: `named` the names found and the leftover bits
+ * (`A|B|0x10`), undefined when no name matched; `num` the whole value; `unknown` the comment
+ * for a value no name covers. -X raw: `num`; -X verbose: `num /* A|B|0x10 *\/`.
+ */
+export function styledFlags(num: string, named: string | undefined, unknown: string): string {
+  if (style === 1) return num;
+  if (named === undefined) return num === "0" ? num : num + unknown;
+  return style === 2 ? `${num} /* ${named} */` : named;
+}

@@ -780,3 +780,70 @@ Deno.test({
     console.log(`strace test: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   },
 });
+
+/** -X's floor: the share of lines identical to strace's under -X raw and under -X verbose. */
+const XLAT_FLOOR = 85;
+
+Deno.test({
+  name: "strace: -X raw and -X verbose, decodeprog and signals against strace's lines",
+  ignore: !inGuest || !haveStrace,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    Deno.mkdirSync(OUT, { recursive: true });
+    const script = [["decodeprog"], ["signals"]].map(([p]) => prog(p)).join("; ");
+    for (const style of ["raw", "verbose"]) {
+      const st = await traced(STRACE, [
+        "-f",
+        "-qq",
+        "-s",
+        "80",
+        "-X",
+        style,
+        "-E",
+        "LD_LIBRARY_PATH",
+        "-o",
+        `${OUT}/strace-X.out`,
+        "/bin/sh",
+        "-c",
+        script,
+      ], { LD_LIBRARY_PATH: "/mnt/add/lib" });
+      const my = await traced(Deno.execPath(), [
+        "run",
+        "-A",
+        "--no-check",
+        "--quiet",
+        "--config",
+        `${ROOT}deno.json`,
+        CLI,
+        "-qq",
+        `-X${style}`,
+        "-o",
+        `${OUT}/mysysdig-X.out`,
+        "--",
+        "/bin/sh",
+        "-c",
+        script,
+      ]);
+      assert.equal(st.code, 0, st.stderr);
+      assert.equal(my.code, 0, my.stderr);
+      const pairs = pairUp(
+        straceLines(Deno.readTextFileSync(`${OUT}/strace-X.out`)),
+        mysysdigLines(Deno.readTextFileSync(`${OUT}/mysysdig-X.out`)),
+      );
+      const differing = pairs.filter((p) => !same(p));
+      console.log(`-X ${style}: ${pairs.length - differing.length} of ${pairs.length} identical`);
+      for (const p of differing) {
+        const [a, b] = shorten(p.strace, p.mysysdig);
+        console.log(`  [${p.prog} ${p.key}]\n    strace:   ${a}\n    mysysdig: ${b}`);
+      }
+      // the styles' own marks: numbers where abbrev has names, and (verbose) names in comments
+      const flags = style === "raw"
+        ? /openat\(-100, "\/tmp\/decodeprog\/file", 0x80241, 0644\) = 3/
+        : /openat\(-100 \/\* AT_FDCWD \*\/, "\/tmp\/decodeprog\/file", 0x80241 \/\* O_WRONLY\|O_CREAT\|O_TRUNC\|O_CLOEXEC \*\/, 0644\) = 3/;
+      assert.ok(pairs.some((p) => same(p) && flags.test(p.strace!)), `-X ${style}: ${flags}`);
+      const share = 100 * (pairs.length - differing.length) / pairs.length;
+      assert.ok(share >= XLAT_FLOOR, `-X ${style}: ${share.toFixed(1)} % identical`);
+    }
+  },
+});

@@ -1,0 +1,142 @@
+// strace's -X raw|abbrev|verbose: constants as numbers, names, or numbers with the names in a
+// comment, in the text format; the expected lines are strace 6.1's (its tests' -Xraw and
+// -Xverbose variants).
+import assert from "node:assert/strict";
+import { decodeRecord } from "../src/abi.ts";
+import { TextFormatter } from "../src/format_text.ts";
+import { layOut, randomRecords } from "./module_records.ts";
+import { parseArgs } from "../src/cli_args.ts";
+import { syscallNumber } from "../src/syscalls.ts";
+import type { Capture, SyscallRecord } from "../src/record.ts";
+import type { XlatStyle } from "../src/xlat/xlat.ts";
+
+const P = 0x7ffd0000n;
+
+function rec(name: string, args: bigint[], ret: bigint, items: Capture[] = []): SyscallRecord {
+  return {
+    kind: "syscall",
+    ts: 2000n,
+    enterTs: 1000n,
+    cpu: 0,
+    pid: 1,
+    tid: 1,
+    comm: "t",
+    nr: syscallNumber("x86_64", name)!,
+    args: [...args, 0n, 0n, 0n, 0n, 0n, 0n].slice(0, 6),
+    ret,
+    items,
+  };
+}
+
+/** The call's text in each style: [abbrev, raw, verbose]. */
+function styles(r: SyscallRecord): string[] {
+  return ([0, 1, 2] as XlatStyle[]).map((x) =>
+    new TextFormatter("x86_64", { xlat: x }).format(r).replace(/^.*? \(1\) /, "").replace(
+      / <[\d.]+>$/,
+      "",
+    )
+  );
+}
+
+const u64 = (v: bigint) => {
+  const b = new Uint8Array(8);
+  new DataView(b.buffer).setBigUint64(0, BigInt.asUintN(64, v), true);
+  return b;
+};
+const path = (s: string): Capture => ({ arg: 1, type: "str", data: new TextEncoder().encode(s) });
+
+Deno.test("-X: values and flags as strace's printxval() and printflags() show them", () => {
+  // openat: AT_FDCWD in decimal, flags in hex, every name in one comment
+  assert.deepEqual(styles(rec("openat", [-100n, P, 0x80241n, 0o644n], 3n, [path("/f")])), [
+    'openat(AT_FDCWD, "/f", O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC, 0644) = 3',
+    'openat(-100, "/f", 0x80241, 0644) = 3',
+    'openat(-100 /* AT_FDCWD */, "/f", 0x80241 /* O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC */, 0644) = 3',
+  ]);
+  // flags 0 with a name for 0
+  assert.deepEqual(styles(rec("openat", [3n, P, 0n], 4n, [path("x")])), [
+    'openat(3, "x", O_RDONLY) = 4',
+    'openat(3, "x", 0) = 4',
+    'openat(3, "x", 0 /* O_RDONLY */) = 4',
+  ]);
+  // signals in decimal (printsignal-Xraw, -Xverbose)
+  assert.deepEqual(styles(rec("kill", [2362n, 18n], 0n)), [
+    "kill(2362, SIGCONT) = 0",
+    "kill(2362, 18) = 0",
+    "kill(2362, 18 /* SIGCONT */) = 0",
+  ]);
+  // a value with no name keeps strace's comment in every style but raw
+  assert.deepEqual(styles(rec("lseek", [3n, 0n, 7n], -22n)), [
+    "lseek(3, 0, 0x7 /* SEEK_??? */) = -1 EINVAL (Invalid argument)",
+    "lseek(3, 0, 0x7) = -1 EINVAL (Invalid argument)",
+    "lseek(3, 0, 0x7 /* SEEK_??? */) = -1 EINVAL (Invalid argument)",
+  ]);
+});
+
+Deno.test("-X: the multiplexed calls, rlimits and quotactl's command", () => {
+  assert.deepEqual(styles(rec("ptrace", [0x2n, 447n, 0xdeadbeefn, 0xcafen], -3n)).slice(1), [
+    "ptrace(0x2, 447, 0xdeadbeef, 0xcafe) = -1 ESRCH (No such process)",
+    "ptrace(0x2 /* PTRACE_PEEKDATA */, 447, 0xdeadbeef, 0xcafe) = -1 ESRCH (No such process)",
+  ]);
+  assert.deepEqual(
+    styles(rec("keyctl", [0n, 0xffffffffn, 0xffffffffn], 5n)),
+    [
+      "keyctl(KEYCTL_GET_KEYRING_ID, KEY_SPEC_THREAD_KEYRING, -1) = 5",
+      "keyctl(0, -1, -1) = 5",
+      "keyctl(0 /* KEYCTL_GET_KEYRING_ID */, -1 /* KEY_SPEC_THREAD_KEYRING */, -1) = 5",
+    ],
+  );
+  const lim = new Uint8Array(16);
+  lim.set(u64(8192n * 1024n), 0);
+  lim.set(u64(-1n), 8);
+  assert.deepEqual(
+    styles(rec("setrlimit", [1n, P], 0n, [{ arg: 1, type: "struct", data: lim }])),
+    [
+      "setrlimit(RLIMIT_FSIZE, {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}) = 0",
+      "setrlimit(0x1, {rlim_cur=8388608, rlim_max=18446744073709551615}) = 0",
+      "setrlimit(0x1 /* RLIMIT_FSIZE */, {rlim_cur=8388608 /* 8192*1024 */, " +
+      "rlim_max=18446744073709551615 /* RLIM64_INFINITY */}) = 0",
+    ],
+  );
+  const q = styles(rec("quotactl", [0x80000200n, 0n, 0n, 0n], -2n));
+  assert.match(q[1], /^quotactl\(2147484160, /);
+  assert.match(q[2], /^quotactl\(2147484160 \/\* QCMD\(Q_QUOTAON, USRQUOTA\) \*\/, /);
+});
+
+Deno.test("-X: the byte path gives way to the decoded one, and the style stays per formatter", () => {
+  const r = rec("kill", [1n, 9n], 0n);
+  const raw = new TextFormatter("x86_64", { xlat: 1 });
+  const plain = new TextFormatter("x86_64");
+  assert.match(raw.format(r), /kill\(1, 9\)/);
+  // a formatter of the default style after a raw one still names the signal
+  assert.match(plain.format(r), /kill\(1, SIGKILL\)/);
+  assert.match(raw.format(r), /kill\(1, 9\)/);
+});
+
+Deno.test("-X: the flag's spellings and its errors", () => {
+  assert.equal(parseArgs(["-X", "raw", "--", "true"]).xlatStyle, 1);
+  assert.equal(parseArgs(["-Xverbose", "--", "true"]).xlatStyle, 2);
+  assert.equal(parseArgs(["--const-print-style=abbrev", "--", "true"]).xlatStyle, undefined);
+  assert.throws(() => parseArgs(["-X", "loud", "--", "true"]), /one of abbrev, raw, verbose/);
+  assert.throws(
+    () => parseArgs(["-X", "raw", "--format", "json", "--", "true"]),
+    /shape the text format/,
+  );
+});
+
+Deno.test("-X: formatModule() renders the module's records as format() does, in each style", () => {
+  const recs = randomRecords("x86_64", 7, 2000, { start: 5_000_000_000n, comms: ["nginx"] });
+  const { buf, view, offs } = layOut(recs);
+  for (const xlat of [1, 2] as const) {
+    const fast = new TextFormatter("x86_64", { xlat });
+    const slow = new TextFormatter("x86_64", { xlat });
+    let named = 0;
+    for (const off of offs) {
+      const got = fast.formatModule(buf, view, off, 0n);
+      assert.equal(got, slow.format(decodeRecord(buf, view, off, 0n)!));
+      if (/\b(O_|AT_FDCWD|SIG[A-Z])/.test(got)) named++;
+    }
+    // raw shows no names; verbose shows them, in comments
+    if (xlat === 1) assert.equal(named, 0);
+    else assert.ok(named > 0);
+  }
+});

@@ -46,7 +46,17 @@ function count(suite: string, out: string, code: number): void {
   total.passed += Number(m[1]);
   total.failed += Number(m[2]);
   total.skipped += Number(m[3] ?? 0);
-  if (Number(m[2]) > 0) failures.push(`${suite}: ${m[2]} failed`);
+  if (Number(m[2]) > 0) {
+    failures.push(`${suite}: ${m[2]} failed`);
+    // which, and why (deno's ERRORS section: the test, then its error's first line), so that
+    // the last lines of a long run name them
+    const clean = out.replace(/\x1b\[[0-9;]*m/g, "");
+    const why = new Map<string, string>();
+    for (const e of clean.matchAll(/^(.+) => \S+_test\.ts:\d+:\d+\n(?:error: )?(.*)$/gm)) {
+      if (!why.get(e[1])) why.set(e[1], e[2].slice(0, 300));
+    }
+    for (const [name, reason] of why) failures.push(`  ${name}: ${reason}`);
+  }
   else if (code !== 0) {
     total.failed++;
     failures.push(

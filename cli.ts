@@ -344,6 +344,7 @@ function textOptions(o: CliOptions): TextOptions {
     strLimit: o.snaplen,
     verbose: o.verbose,
     xlat: o.xlatStyle,
+    dump: { read: o.dumpRead, write: o.dumpWrite },
     fds: o.fdNames ? fdTable : undefined,
     both: o.events === "both",
   };

@@ -218,6 +218,12 @@
 #ifdef __NR_mq_open
 	SC(__NR_mq_open, 0, P(0)),
 #endif
+#ifdef __NR_mq_timedreceive
+	SC(__NR_mq_timedreceive, 0, C(RBUF, 1, 0), S(ISTRUCT, 4, 0, TIMESPEC)),
+#endif
+#ifdef __NR_mq_timedsend
+	SC(__NR_mq_timedsend, 0, C(WBUF, 1, 2), S(ISTRUCT, 4, 0, TIMESPEC)),
+#endif
 #ifdef __NR_mq_unlink
 	SC(__NR_mq_unlink, 0, P(0)),
 #endif
@@ -439,6 +445,9 @@
 #endif
 #ifdef __NR_utimes
 	SC(__NR_utimes, 0, P(0)),
+#endif
+#ifdef __NR_vmsplice
+	SC(__NR_vmsplice, 0, C(WIOV, 1, 2)),
 #endif
 #ifdef __NR_wait4
 	SC(__NR_wait4, 0, S(OSTRUCT, 1, 0, INT), S(OSTRUCT, 3, 0, RUSAGE)),

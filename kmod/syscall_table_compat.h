@@ -67,6 +67,8 @@
 	SCC(271, 0, P(0)), /* utimes */
 	SCC(277, 0, P(0)), /* mq_open */
 	SCC(278, 0, P(0)), /* mq_unlink */
+	SCC(279, 0, C(WBUF, 1, 2)), /* mq_timedsend */
+	SCC(280, 0, C(RBUF, 1, 0)), /* mq_timedreceive */
 	SCC(286, 0, P(0), P(1), C(WBUF, 2, 3)), /* add_key */
 	SCC(287, 0, P(0), P(1), P(2)), /* request_key */
 	SCC(292, 0, P(1)), /* inotify_add_watch */
@@ -84,6 +86,7 @@
 	SCC(306, 0, P(1)), /* fchmodat */
 	SCC(307, 0, P(1)), /* faccessat */
 	SCC(308, MSD_SC_ENTER, C(FDSETS, 1, 0)), /* pselect6 */
+	SCC(316, 0, C(WIOV, 1, 2)), /* vmsplice */
 	SCC(320, 0, P(1)), /* utimensat */
 	SCC(331, 0, C(FDS, 0, 0)), /* pipe2 */
 	SCC(333, 0, C(RIOV, 1, 2)), /* preadv */
@@ -170,6 +173,8 @@
 	SCC(269, 0, P(0)), /* utimes */
 	SCC(274, 0, P(0)), /* mq_open */
 	SCC(275, 0, P(0)), /* mq_unlink */
+	SCC(276, 0, C(WBUF, 1, 2)), /* mq_timedsend */
+	SCC(277, 0, C(RBUF, 1, 0)), /* mq_timedreceive */
 	SCC(282, 0, C(SADDR, 1, 2)), /* bind */
 	SCC(283, 0, C(SADDR, 1, 2)), /* connect */
 	SCC(285, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)), /* accept */
@@ -195,6 +200,7 @@
 	SCC(333, 0, P(1)), /* fchmodat */
 	SCC(334, 0, P(1)), /* faccessat */
 	SCC(335, MSD_SC_ENTER, C(FDSETS, 1, 0)), /* pselect6 */
+	SCC(343, 0, C(WIOV, 1, 2)), /* vmsplice */
 	SCC(348, 0, P(1)), /* utimensat */
 	SCC(359, 0, C(FDS, 0, 0)), /* pipe2 */
 	SCC(361, 0, C(RIOV, 1, 2)), /* preadv */

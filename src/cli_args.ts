@@ -10,6 +10,7 @@ import { UsageError } from "./errors.ts";
 import { BUF_KB_MAX, BUF_KB_MIN } from "./abi.ts";
 import { type Expr, FilterSyntaxError, isField, parseFilter } from "./filter_expr.ts";
 import { parsePrintFormat } from "./format_fields.ts";
+import { type FdSet, parseFdSet } from "./format_dump.ts";
 import { type ViewName, VIEWS } from "./views.ts";
 
 /** Output formats. */
@@ -58,6 +59,10 @@ export interface CliOptions {
   verbose?: boolean;
   /** -X raw: 1, constants as numbers; -X verbose: 2, numbers with names in a comment. */
   xlatStyle?: 1 | 2;
+  /** -e read=SET: the data read from these fds in hex after each line (strace's). */
+  dumpRead?: FdSet;
+  /** -e write=SET: the data written to these fds in hex after each line. */
+  dumpWrite?: FdSet;
   /** -q: no informational lines on standard error (drops and errors are still reported). */
   quiet?: boolean;
   /** I/O data bytes kept per buffer (-s). */
@@ -121,6 +126,10 @@ Selection (none given: every process but mysysdig itself):
   -e signal=SET            only these signals' "--- SIGxxx {...} ---" lines
                            (names with or without SIG, numbers, all, none,
                            !SET; default all)
+  -e read=SET, -e write=SET
+                           text: after each read from (write to) an fd of SET
+                           (numbers, all, !SET), the data in hex and ASCII, as
+                           strace's; at most -s bytes of each buffer are copied
   -Z, --failed             only syscalls that returned an error
   -- COMMAND [ARG...]      start COMMAND, trace it and its children from its
                            execve on, stop when it exits and exit with its
@@ -401,8 +410,6 @@ const QUALIFIER_HINTS: Record<string, string> = {
   abbrev: "text abbreviates structures as strace by default; -v shows them whole",
   verbose: "use -v: text shows structures whole; JSON has every field",
   raw: 'use --format json: its "raw" field holds every argument register',
-  read: "-s N sets how many bytes of I/O data are shown",
-  write: "-s N sets how many bytes of I/O data are shown",
   status: "use -Z for failed calls only",
   quiet: "use -q",
   fault: "mysysdig only observes: it cannot inject faults",
@@ -424,12 +431,25 @@ function applyExpression(o: CliOptions, flag: string, expr: string): void {
       o.signalSet = list;
       return;
     }
+    if (
+      q === "read" || q === "reads" || q === "r" || q === "write" || q === "writes" || q === "w"
+    ) {
+      let set: FdSet;
+      try {
+        set = parseFdSet(list);
+      } catch (e) {
+        throw new UsageError(`${flag} ${q}=${list}: ${(e as Error).message}`);
+      }
+      if (q[0] === "r") o.dumpRead = set;
+      else o.dumpWrite = set;
+      return;
+    }
     if (q !== "trace" && q !== "t") {
       const hint = QUALIFIER_HINTS[q];
       throw new UsageError(
         hint !== undefined
           ? `${flag} ${q}=: strace's qualifier has no counterpart in mysysdig: ${hint}`
-          : `${flag}: unknown qualifier "${q}" (mysysdig takes trace= and signal=)`,
+          : `${flag}: unknown qualifier "${q}" (mysysdig takes trace=, signal=, read= and write=)`,
       );
     }
   }
@@ -589,11 +609,11 @@ function checkCombinations(o: CliOptions): void {
     o.textOutput = true;
   }
   const textOnly = o.timestamps !== undefined || o.hexStrings !== undefined ||
-    o.xlatStyle !== undefined;
+    o.xlatStyle !== undefined || o.dumpRead !== undefined || o.dumpWrite !== undefined;
   if (textOnly && o.format !== "text") {
     throw new UsageError(
-      "-t, -tt, -ttt, --relative-timestamps, -x, -xx and -X shape the text format: not with " +
-        "--format " + o.format,
+      "-t, -tt, -ttt, --relative-timestamps, -x, -xx, -X and -e read=/write= shape the text " +
+        "format: not with --format " + o.format,
     );
   }
   if (o.print !== undefined && (o.format !== "text" || o.summary)) {

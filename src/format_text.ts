@@ -74,6 +74,7 @@ import type { FdTable } from "./fdtable.ts";
 import { FD_EFFECT_OF, FORK_NAMES } from "./syscalls/traits.ts";
 import type { Kind } from "./syscalls/kinds.ts";
 import { SIMPLE_KINDS } from "./xlat/kinds_simple.ts";
+import { DUMP_CALLS, dumpLines, type DumpSets } from "./format_dump.ts";
 import {
   setXlatStyle,
   styledFlags,
@@ -1491,6 +1492,8 @@ export interface TextOptions {
   verbose?: boolean;
   /** -X: constants by name (0, the default), as numbers (1, raw) or both (2, verbose). */
   xlat?: XlatStyle;
+  /** -e read=SET, -e write=SET: the data of these fds' reads and writes dumped after the line. */
+  dump?: DumpSets;
   /** -y, -yy: fds with their names, from this table (kept up to date by the caller). */
   fds?: FdTable;
   /**
@@ -1523,6 +1526,7 @@ export class TextFormatter {
   #strLimit: number;
   #verbose: boolean;
   #xlat: XlatStyle;
+  #dump: DumpSets | undefined;
   // the previous line's time as u32 halves (relative timestamps); -1: none yet
   #prevHi = -1;
   #prevLo = 0;
@@ -1548,6 +1552,15 @@ export class TextFormatter {
     this.#xlat = opts.xlat ?? 0;
     // -X raw and verbose: every call through the decoded record (the fast path writes names)
     if (this.#xlat !== 0) this.#plans = new Array(PLAN_NR_MAX).fill(null);
+    // dumps: the calls that may have one too (format() adds it)
+    this.#dump = opts.dump?.read || opts.dump?.write ? opts.dump : undefined;
+    if (this.#dump && this.#xlat === 0) {
+      this.#plans = unplanned();
+      for (const n of DUMP_CALLS) {
+        const nr = syscallNumber(arch, n);
+        if (nr !== undefined && nr < PLAN_NR_MAX) this.#plans[nr] = null;
+      }
+    }
   }
 
   /** TIME of ns since the epoch hi * 2^32 + lo in a style other than the default. */
@@ -1692,6 +1705,16 @@ export class TextFormatter {
     return `${line}) = ${res} <${dur}>`;
   }
 
+  /** The dump lines after a syscall's line, each after a newline, or "". */
+  #dumped(r: Extract<TraceRecord, { kind: "syscall" }>): string {
+    const name = syscallName(this.#arch, r.nr);
+    if (!DUMP_CALLS.has(name)) return "";
+    const c = decodeCall(this.#arch, r.nr, r.args, r.items);
+    const fd = Number(BigInt.asIntN(32, r.args[0] ?? 0n));
+    const lines = dumpLines(this.#dump!, name, fd, c.args, r.args, r.ret);
+    return lines.length ? "\n" + lines.join("\n") : "";
+  }
+
   /** The text line of one record. */
   format(r: TraceRecord): string {
     hexStrings = this.#hex;
@@ -1701,7 +1724,10 @@ export class TextFormatter {
     const head = `${++this.#num} ${this.#time(r.ts)} ${r.cpu}`;
     if (r.kind === "drop") return `${head} !! ${r.lost} events lost (buffer full)`;
     const who = `${head} ${r.comm} (${r.tid})`;
-    if (r.kind === "syscall") return `${who} ${formatCall(this.#arch, r, this.#fds)}`;
+    if (r.kind === "syscall") {
+      const line = `${who} ${formatCall(this.#arch, r, this.#fds)}`;
+      return this.#dump ? line + this.#dumped(r) : line;
+    }
     if (r.kind === "signal") return `${who} ${signalText(this.#arch, r)}`;
     if (r.kind === "procexit") return `${who} ${exitText(r)}`;
     if (r.kind === "exit") {

@@ -56,8 +56,7 @@ function count(suite: string, out: string, code: number): void {
       if (!why.get(e[1])) why.set(e[1], e[2].slice(0, 300));
     }
     for (const [name, reason] of why) failures.push(`  ${name}: ${reason}`);
-  }
-  else if (code !== 0) {
+  } else if (code !== 0) {
     total.failed++;
     failures.push(
       code === 122

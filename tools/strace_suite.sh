@@ -13,7 +13,7 @@
 #      the tests that compare with a plain diff (run_strace_match_diff,
 #      about 600 programs);
 #   2. stages them with a driver (one mysysdig run per set of output flags:
-#      -s, -x/-xx, -y/-yy, -v, -X; every test of a set under one `sh`), boots the
+#      -s, -x/-xx, -y/-yy, -v, -X, -e read=/write=; every test of a set under one `sh`), boots the
 #      guest with VM_ADD and brings the trace logs and the expected outputs
 #      back as a base64 tar on the guest's standard output;
 #   3. scores them: `tools/strace_suite.sh score` re-scores the last run.
@@ -64,7 +64,7 @@ while IFS='|' read -r n a; do
 	cp "$SRC/tests/$n" "$ADD/bin/"
 	NAME=$n
 	eval "set -- $a"
-	s="" x="" y="" v="" X="" pa="" rd=""
+	s="" x="" y="" v="" X="" d="" pa="" rd=""
 	while [[ $# -gt 0 ]]; do
 		case $1 in
 		-s) s="-s $2"; shift ;;
@@ -74,12 +74,14 @@ while IFS='|' read -r n a; do
 		-v | --no-abbrev) v=-v ;;
 		-X) [[ $2 == abbrev ]] || X="-X$2"; shift ;;
 		-Xraw | -Xverbose) X=$1 ;;
+		-eread=* | -ewrite=*) d="$d -e ${1#-e}" ;;
+		-e) case $2 in read=* | write=*) d="$d -e $2" ;; esac; shift ;;
 		QUIRK:PROG-ARGS:*) pa=${1#QUIRK:PROG-ARGS:} ;;
 		[0-9]\>\>* | [0-9]\<* | \<*) rd="$rd $1" ;;
 		esac
 		shift
 	done
-	k=$(echo $s $x $y $v $X)
+	k=$(echo $s $x $y $v $X $d)
 	echo "${k:-none}|$n|$pa|$rd" >>"$ADD/tests.txt"
 done <"$LIST"
 cp "$SRC"/tests/*.sample "$ADD/" 2>/dev/null || true

@@ -49,6 +49,10 @@ for (const e of Deno.readDirSync(`${out}/log`)) {
   for (const l of Deno.readTextFileSync(`${out}/log/${e.name}`).split("\n")) {
     const m = PREFIX.exec(l);
     if (m) rows.push({ tid: Number(m[2]), body: m[3].replace(DURATION, "") });
+    else if (/^ [|*=] /.test(l) && rows.length) {
+      // -e read=/write= dump lines: the previous line's call's
+      rows.push({ tid: rows[rows.length - 1].tid, body: l });
+    }
   }
   // which thread runs which test: its execve of the test, or a clone by a thread that does
   const execAt = new Map<number, { name: string; at: number }>();

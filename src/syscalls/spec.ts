@@ -277,6 +277,8 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   move_pages: { args: ["", "", "", "", "", "movepagesflags"], classes: ["memory"] },
   mprotect: { args: ["ptr", "ulong", "prot"], classes: ["memory"] },
   mq_open: { classes: ["desc"] },
+  mq_timedreceive: { args: ["fd", "rbuf", "ulong", "", "timespec"], classes: ["desc"] },
+  mq_timedsend: { args: ["fd", "wbuf:2", "ulong", "uint", "timespec"], classes: ["desc"] },
   mremap: {
     args: ["hex", "ulong", "ulong", "mremap", "hex"],
     hexResult: true,
@@ -496,6 +498,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   utimensat: { args: ["dirfd", "path", "ptr", "atflags"], classes: ["file"] },
   utimes: { classes: ["file"] },
   vfork: { fd: "fork", fork: true, classes: ["process"], scap: "SYSCALL_VFORK_20" },
+  vmsplice: { args: ["fd", "wiov:2", "ulong", "xint"] },
   wait4: { args: ["int", "wstatus", "wait", "orusage"], classes: ["process"] },
   waitid: { args: ["idtype", "int", "osiginfo", "wait", "orusage"], classes: ["process"] },
   write: { args: ["fd", "wbuf:2", "ulong"], scap: "SYSCALL_WRITE" },

@@ -847,3 +847,53 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "strace: -e read=0 -e write=1 dumps the data as strace's, line for line",
+  ignore: !inGuest || !haveStrace,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    Deno.mkdirSync(OUT, { recursive: true });
+    // a pipe between two programs: echo's write to fd 1, cat's read from fd 0 and write to fd 1
+    const script = "printf '0123456789abcdef\\001\\377 tail' | cat; printf 'x%.0s' $(seq 40) | cat";
+    const flags = ["-e", "trace=read,write", "-e", "read=0", "-e", "write=1"];
+    const st = await traced(STRACE, [
+      "-f",
+      "-qq",
+      ...flags,
+      "-E",
+      "LD_LIBRARY_PATH",
+      "-o",
+      `${OUT}/strace-dump.out`,
+      "/bin/sh",
+      "-c",
+      script,
+    ], { LD_LIBRARY_PATH: "/mnt/add/lib" });
+    const my = await traced(Deno.execPath(), [
+      "run",
+      "-A",
+      "--no-check",
+      "--quiet",
+      "--config",
+      `${ROOT}deno.json`,
+      CLI,
+      "-qq",
+      ...flags,
+      "-o",
+      `${OUT}/mysysdig-dump.out`,
+      "--",
+      "/bin/sh",
+      "-c",
+      script,
+    ]);
+    assert.equal(st.code, 0, st.stderr);
+    assert.equal(my.code, 0, my.stderr);
+    const dumps = (f: string) =>
+      Deno.readTextFileSync(f).split("\n").filter((l) => /^ [|*] /.test(l)).sort();
+    const a = dumps(`${OUT}/strace-dump.out`), b = dumps(`${OUT}/mysysdig-dump.out`);
+    console.log(`strace's dump lines:\n${a.join("\n")}\nmysysdig's:\n${b.join("\n")}`);
+    assert.ok(a.some((l) => l.includes("30 31 32 33 34 35 36 37  38 39 61 62 63 64 65 66")));
+    assert.deepEqual(b, a);
+  },
+});

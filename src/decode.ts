@@ -130,7 +130,17 @@ export type Value =
    * (printflags: -X verbose puts every name in one comment); `d`: -X raw and verbose show the
    * number in decimal (AT_FDCWD, signals, key serials), not hex.
    */
-  | { t: "sym"; names: string[]; rest?: bigint; v: bigint; unknown?: string; f?: true; d?: true }
+  | {
+    t: "sym";
+    names: string[];
+    rest?: bigint;
+    v: bigint;
+    unknown?: string;
+    f?: true;
+    d?: true;
+    /** -X raw and verbose: shown as these values, each in its style, joined by `|`. */
+    parts?: Value[];
+  }
   | { t: "str"; bytes: Uint8Array; truncated?: boolean }
   | { t: "strs"; items: Uint8Array[]; truncated?: boolean; fault?: boolean }
   | { t: "fault"; ptr: bigint }
@@ -904,12 +914,35 @@ function decodeOne(
         if (n) names.push(n);
         else f.rest = (f.rest ?? 0n) | sig;
       }
-      return { t: "sym", names, rest: names.length || f.rest ? f.rest : 0n, v: raw, f: true };
+      // -X raw and verbose: the flags, then `|` and the signal in decimal (`0x1200000|17`)
+      const parts: Value[] = [flagsOf(CLONE_FLAGS, raw & ~0xffn)];
+      if (sig) {
+        const n = signalName(sig);
+        parts.push(n ? { t: "sym", names: [n], v: sig, d: true } : { t: "int", v: sig });
+      }
+      return {
+        t: "sym",
+        names,
+        rest: names.length || f.rest ? f.rest : 0n,
+        v: raw,
+        f: true,
+        parts,
+      };
     }
     case "af":
       return valueOf(ADDRESS_FAMILIES, I32(raw));
-    case "socktype":
-      return modeAndFlags(SOCK_TYPES, 0xfn, SOCK_FLAGS, U32(raw));
+    case "socktype": {
+      // strace: a named type, then `|` and the flags (-X raw: `0x1|0x80000`); else all as flags
+      const v = modeAndFlags(SOCK_TYPES, 0xfn, SOCK_FLAGS, U32(raw)) as Extract<
+        Value,
+        { t: "sym" }
+      >;
+      const t = U32(raw) & 0xfn, f = U32(raw) & ~0xfn;
+      if (xlatValue(SOCK_TYPES, t).names.length) {
+        v.parts = f ? [valueOf(SOCK_TYPES, t), flagsOf(SOCK_FLAGS, f)] : [valueOf(SOCK_TYPES, t)];
+      } else v.parts = [flagsOf(SOCK_FLAGS, U32(raw))];
+      return v;
+    }
     case "sockflags":
       return flagsOf(SOCK_FLAGS, U32(raw));
     case "msgflags":

@@ -16,9 +16,17 @@ import type { Field, Value } from "./decode.ts";
 import { type Kind, KIND_CAP, STRUCT_OPS } from "./syscalls/kinds.ts";
 import { signalName } from "./xlat/signal.ts";
 import { socklenValue, sockoptValue } from "./decode_sockopt.ts";
-import { siCodeText, siginfoFields, sigText } from "./format_signal.ts";
+import { siCodeStyled, siginfoFields, sigStyled, sigText } from "./format_signal.ts";
 import { STATX_MASK } from "./xlat/misc.ts";
-import { styledValue, type Xlat, xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
+import {
+  styledFlags,
+  styledValue,
+  type Xlat,
+  xlat,
+  xlatFlags,
+  xlatStyle,
+  xlatValue,
+} from "./xlat/xlat.ts";
 import { MPOL_MODES } from "./xlat/multiplexed.ts";
 import { CLONE3_FLAGS } from "./xlat/sched.ts";
 import { flagsOf, modeAndFlags } from "./decode.ts";
@@ -31,6 +39,14 @@ const hexText = (v: bigint): string => (v === 0n ? "0" : "0x" + v.toString(16));
 
 /** A file mode as strace prints it: `S_IFREG|S_ISUID|0755`. */
 export function fileModeText(mode: number): string {
+  // -X raw, verbose: strace's print_symbolic_mode_t(), `0100644`, `0100644 /* S_IFREG|0644 */`
+  if (xlatStyle() !== 0) {
+    return styledValue(mode ? "0" + mode.toString(8) : "0", modeAbbrev(mode), "");
+  }
+  return modeAbbrev(mode);
+}
+
+function modeAbbrev(mode: number): string {
   const types: Record<number, string> = {
     0o140000: "S_IFSOCK",
     0o120000: "S_IFLNK",
@@ -242,8 +258,9 @@ function sysinfoValue(dv: DataView): Value {
   };
 }
 
-/** A signal's name without SIG, as strace prints sets: CHLD, RTMIN, RT_1. */
+/** A signal's name without SIG, as strace prints sets: CHLD, RTMIN, RT_1 (-X raw: the number). */
 function setName(n: number): string {
+  if (xlatStyle() === 1) return String(n);
   return signalName(BigInt(n))?.slice(3) ?? String(n);
 }
 
@@ -278,15 +295,28 @@ function flagText(table: Xlat, v: bigint): string {
   return parts.length ? parts.join("|") : "0";
 }
 
+/** flagText() in -X's styles: the number, or with the names in a comment. */
+function flagStyled(table: Xlat, v: bigint): string {
+  if (xlatStyle() === 0) return flagText(table, v);
+  const s = xlatFlags(table, v);
+  const parts = [...s.names];
+  if (s.rest && parts.length) parts.push(hexText(s.rest));
+  return styledFlags(v === 0n ? "0" : hexText(v), parts.length ? parts.join("|") : undefined, "");
+}
+
 function sigactionValue(dv: DataView): Value {
   const h = dv.getBigUint64(0, true), flags = dv.getBigUint64(8, true);
   const fields: Field[] = [
     {
       name: "sa_handler",
-      value: text(h === 0n ? "SIG_DFL" : h === 1n ? "SIG_IGN" : hexText(h)),
+      value: text(
+        h > 1n
+          ? hexText(h)
+          : styledValue(h === 0n ? "0" : "0x1", h === 0n ? "SIG_DFL" : "SIG_IGN", ""),
+      ),
     },
     { name: "sa_mask", value: text(sigsetText(dv.getUint32(24, true), dv.getUint32(28, true))) },
-    { name: "sa_flags", value: text(flagText(SA_FLAGS, flags)) },
+    { name: "sa_flags", value: text(flagStyled(SA_FLAGS, flags)) },
   ];
   if (flags & 0x04000000n) {
     fields.push({ name: "sa_restorer", value: text(hexText(dv.getBigUint64(16, true))) });
@@ -424,6 +454,7 @@ export const u32At = (b: Uint8Array, o: number) =>
 const modeTexts = new Map<number, string>();
 const epollTexts = new Map<number, string>();
 export function modeTextOf(mode: number): string {
+  if (xlatStyle() !== 0) return fileModeText(mode);
   let s = modeTexts.get(mode);
   if (s === undefined) {
     s = fileModeText(mode);
@@ -706,8 +737,8 @@ function siginfoValue(arch: Arch, b: Uint8Array): Value {
   const code = dv.getInt32(8, true);
   const r = { sig, code, errno: dv.getInt32(4, true), fields: b.subarray(16, 48) };
   const fields: Field[] = [
-    { name: "si_signo", value: text(sigText(sig)) },
-    { name: "si_code", value: text(siCodeText(sig, code)) },
+    { name: "si_signo", value: text(sigStyled(sig)) },
+    { name: "si_code", value: text(siCodeStyled(sig, code)) },
   ];
   // numbers stay numbers (JSON); names, addresses and si_timerid's hex are text
   for (const [name, v] of siginfoFields(arch, r)) {

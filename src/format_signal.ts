@@ -11,6 +11,7 @@ import type { Arch, ProcExitRecord, SignalRecord } from "./record.ts";
 import { signalName } from "./xlat/signal.ts";
 import { errnoName } from "./errno.ts";
 import { syscallInfo } from "./syscalls.ts";
+import { styledValue, xlatStyle } from "./xlat/xlat.ts";
 
 const SI_CODES: Readonly<Record<number, string>> = {
   0: "SI_USER",
@@ -186,10 +187,23 @@ export function siginfoFields(
   return out;
 }
 
+/** si_signo as strace's printsignal() shows it, in -X's style (decimal: `17 /* SIGCHLD *\/`). */
+export function sigStyled(sig: number): string {
+  return styledValue(String(sig), signalName(BigInt(sig)), "");
+}
+
+/** si_code in -X's style: its name, or -X raw the number in hex (`0x1`, `0`). */
+export function siCodeStyled(sig: number, code: number): string {
+  const t = siCodeText(sig, code);
+  if (xlatStyle() === 0) return t;
+  const num = code === 0 ? "0" : "0x" + (code >>> 0).toString(16);
+  return styledValue(num, /^-?\d+$/.test(t) ? undefined : t, "");
+}
+
 /** strace's `--- SIGCHLD {si_signo=SIGCHLD, ...} ---` for a signal record. */
 export function signalText(arch: Arch, r: SignalRecord): string {
   const name = sigText(r.sig);
-  let s = `--- ${name} {si_signo=${name}, si_code=${siCodeText(r.sig, r.code)}`;
+  let s = `--- ${name} {si_signo=${sigStyled(r.sig)}, si_code=${siCodeStyled(r.sig, r.code)}`;
   for (const [k, v] of siginfoFields(arch, r)) s += `, ${k}=${v}`;
   return s + "} ---";
 }

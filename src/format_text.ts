@@ -396,15 +396,36 @@ function octText(v: number): string {
   return s.length >= 3 ? s : s.length === 2 ? "0" + s : "00" + s;
 }
 
+/** bytes as strace's QUOTE_FORCE_HEX string: `"\x7f\x00\x00\x01"`. */
+const forceHex = (b: number[]) =>
+  `"${b.map((x) => "\\x" + (x < 16 ? "0" : "") + x.toString(16)).join("")}"`;
+const be = (v: number, n: number) =>
+  Array.from({ length: n }, (_, i) => (v >>> (8 * (n - 1 - i))) & 255);
+
+/** A network-order field in -X's styles: strace's bytes in hex, its notation, or both. */
+function netStyled(bytes: number[], abbrev: string): string {
+  const x = xlatStyle();
+  return x === 0 ? abbrev : x === 1 ? forceHex(bytes) : `${forceHex(bytes)} /* ${abbrev} */`;
+}
+
 function formatSockaddr(sa: SockAddr): string {
-  const parts = [`sa_family=${sa.family}`];
+  const fam = ADDRESS_FAMILIES.find(([n]) => n === sa.family)?.[1];
+  const parts = [
+    `sa_family=${fam === undefined ? sa.family : styledValue(hex(fam), sa.family, "")}`,
+  ];
   if (sa.family === "AF_INET" && sa.addr !== undefined) {
-    parts.push(`sin_port=htons(${sa.port})`, `sin_addr=inet_addr("${sa.addr}")`);
-  } else if (sa.family === "AF_INET6" && sa.addr !== undefined) {
     parts.push(
-      `sin6_port=htons(${sa.port})`,
-      `sin6_flowinfo=htonl(${sa.flowinfo})`,
-      `inet_pton(AF_INET6, "${sa.addr}", &sin6_addr)`,
+      `sin_port=${netStyled(be(sa.port!, 2), `htons(${sa.port})`)}`,
+      `sin_addr=${netStyled(sa.addr.split(".").map(Number), `inet_addr("${sa.addr}")`)}`,
+    );
+  } else if (sa.family === "AF_INET6" && sa.addr !== undefined) {
+    const x = xlatStyle();
+    parts.push(
+      `sin6_port=${netStyled(be(sa.port!, 2), `htons(${sa.port})`)}`,
+      `sin6_flowinfo=${netStyled(be(sa.flowinfo!, 4), `htonl(${sa.flowinfo})`)}`,
+      x === 0
+        ? `inet_pton(AF_INET6, "${sa.addr}", &sin6_addr)`
+        : `sin6_addr=${netStyled(ipv6Bytes(sa.addr), `inet_pton(AF_INET6, "${sa.addr}")`)}`,
     );
     if (sa.scopeId !== undefined) parts.push(`sin6_scope_id=${sa.scopeId}`);
   } else if (sa.path !== undefined && (sa.path.length || sa.abstract)) {
@@ -418,12 +439,31 @@ function formatSockaddr(sa: SockAddr): string {
 
 /** A "sym" value under -X raw or -X verbose, as strace's printxval() and printflags() show it. */
 function styledSym(v: Extract<Value, { t: "sym" }>): string {
+  if (v.parts) return v.parts.map(formatValue).join("|");
   const num = v.d ? v.v.toString() : v.v === 0n ? "0" : hex(v.v);
   const names = v.rest !== undefined && v.rest !== 0n && v.names.length
     ? [...v.names, hex(v.rest)]
     : v.names;
   const named = names.length ? names.join("|") : undefined;
   return v.f ? styledFlags(num, named, v.unknown ?? "") : styledValue(num, named, v.unknown ?? "");
+}
+
+/** The 16 bytes of an IPv6 address in text (`::1`, `::ffff:1.2.3.4`). */
+function ipv6Bytes(a: string): number[] {
+  let text = a;
+  const tail: number[] = [];
+  const v4 = /:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
+  if (v4) {
+    tail.push(...v4[1].split(".").map(Number));
+    text = a.slice(0, v4.index + 1) + "0:0";
+  }
+  const [l, r] = text.includes("::") ? text.split("::") : [text, undefined];
+  const words = (s: string) => s === "" ? [] : s.split(":").map((w) => parseInt(w, 16));
+  const left = words(l), right = r === undefined ? [] : words(r);
+  const w = [...left, ...Array(8 - left.length - right.length).fill(0), ...right];
+  const b = w.flatMap((x) => [x >> 8, x & 255]);
+  if (tail.length) b.splice(12, 4, ...tail);
+  return b;
 }
 
 /** One decoded value in strace's notation. */

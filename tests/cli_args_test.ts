@@ -170,7 +170,10 @@ Deno.test("cli args: strace and sysdig flags without a counterpart name the one 
     [["--summary-only"], /use -c/],
     [["-e", "status=failed"], /use -Z/],
     [["-e", "inject=open:error=ENOENT"], /cannot inject/],
-    [["-e", "bogus=1"], /unknown qualifier "bogus" \(mysysdig takes trace=, signal=, read= and write=\)/],
+    [
+      ["-e", "bogus=1"],
+      /unknown qualifier "bogus" \(mysysdig takes trace=, signal=, read= and write=\)/,
+    ],
     [["-e", "trace=none"], /would trace nothing/],
     [["-e", "!all"], /would trace nothing/],
     [["-t", "-tt"], /give one of them/],

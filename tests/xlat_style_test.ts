@@ -72,6 +72,37 @@ Deno.test("-X: values and flags as strace's printxval() and printflags() show th
   ]);
 });
 
+Deno.test("-X: socket types, clone's signal, socket addresses and file modes", () => {
+  assert.deepEqual(styles(rec("socket", [1n, 0x80001n, 0n], 3n)), [
+    "socket(AF_UNIX, SOCK_STREAM|SOCK_CLOEXEC, 0) = 3",
+    "socket(0x1, 0x1|0x80000, 0) = 3",
+    "socket(0x1 /* AF_UNIX */, 0x1 /* SOCK_STREAM */|0x80000 /* SOCK_CLOEXEC */, 0) = 3",
+  ]);
+  const sin = Uint8Array.of(2, 0, 0, 80, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+  assert.deepEqual(
+    styles(rec("bind", [3n, P, 16n], 0n, [{ arg: 1, type: "sockaddr", data: sin }])),
+    [
+      'bind(3, {sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")}, 16) = 0',
+      'bind(3, {sa_family=0x2, sin_port="\\x00\\x50", sin_addr="\\x7f\\x00\\x00\\x01"}, 16) = 0',
+      'bind(3, {sa_family=0x2 /* AF_INET */, sin_port="\\x00\\x50" /* htons(80) */, ' +
+      'sin_addr="\\x7f\\x00\\x00\\x01" /* inet_addr("127.0.0.1") */}, 16) = 0',
+    ],
+  );
+  const st = new Uint8Array(144);
+  new DataView(st.buffer).setUint32(24, 0o100644, true);
+  const stat = styles(rec("fstat", [3n, P], 0n, [{ arg: 1, type: "struct", data: st }]));
+  assert.match(stat[0], /st_mode=S_IFREG\|0644,/);
+  assert.match(stat[1], /st_mode=0100644,/);
+  assert.match(stat[2], /st_mode=0100644 \/\* S_IFREG\|0644 \*\/,/);
+  // clone: the flags, then the exit signal in decimal
+  const cl = styles(rec("clone", [0x1200011n, 0n, 0n, P, 0n], 42n));
+  assert.match(cl[1], /flags=0x1200000\|17,/);
+  assert.match(
+    cl[2],
+    /flags=0x1200000 \/\* CLONE_CHILD_CLEARTID\|CLONE_CHILD_SETTID \*\/\|17 \/\* SIGCHLD \*\/,/,
+  );
+});
+
 Deno.test("-X: the multiplexed calls, rlimits and quotactl's command", () => {
   assert.deepEqual(styles(rec("ptrace", [0x2n, 447n, 0xdeadbeefn, 0xcafen], -3n)).slice(1), [
     "ptrace(0x2, 447, 0xdeadbeef, 0xcafe) = -1 ESRCH (No such process)",

@@ -838,9 +838,10 @@ Deno.test({
         console.log(`  [${p.prog} ${p.key}]\n    strace:   ${a}\n    mysysdig: ${b}`);
       }
       // the styles' own marks: numbers where abbrev has names, and (verbose) names in comments
+      // (the normalised lines: hex numbers of more than a few digits are 0xADDR there)
       const flags = style === "raw"
-        ? /openat\(-100, "\/tmp\/decodeprog\/file", 0x80241, 0644\) = 3/
-        : /openat\(-100 \/\* AT_FDCWD \*\/, "\/tmp\/decodeprog\/file", 0x80241 \/\* O_WRONLY\|O_CREAT\|O_TRUNC\|O_CLOEXEC \*\/, 0644\) = 3/;
+        ? /^openat\(-100, "\/tmp\/decodeprog\/file", 0xADDR, 0644\) = 3$/
+        : /^openat\(-100 \/\* AT_FDCWD \*\/, "\/tmp\/decodeprog\/file", 0xADDR \/\* O_WRONLY\|O_CREAT\|O_TRUNC\|O_CLOEXEC \*\/, 0644\) = 3$/;
       assert.ok(pairs.some((p) => same(p) && flags.test(p.strace!)), `-X ${style}: ${flags}`);
       const share = 100 * (pairs.length - differing.length) / pairs.length;
       assert.ok(share >= XLAT_FLOOR, `-X ${style}: ${share.toFixed(1)} % identical`);
@@ -857,7 +858,8 @@ Deno.test({
     Deno.mkdirSync(OUT, { recursive: true });
     // a pipe between two programs: echo's write to fd 1, cat's read from fd 0 and write to fd 1
     const script = "printf '0123456789abcdef\\001\\377 tail' | cat; printf 'x%.0s' $(seq 40) | cat";
-    const flags = ["-e", "trace=read,write", "-e", "read=0", "-e", "write=1"];
+    // -s 256: mysysdig's dumps show the bytes it copied, strace's the whole buffer
+    const flags = ["-s", "256", "-e", "trace=read,write", "-e", "read=0", "-e", "write=1"];
     const st = await traced(STRACE, [
       "-f",
       "-qq",

@@ -139,7 +139,7 @@ function statValue(arch: Arch, dv: DataView): Value {
 
 /** statx's mask as strace prints it: STATX_BASIC_STATS for the eleven basic bits together. */
 export function statxMaskText(mask: number): string {
-  return flagText(STATX_MASK, BigInt(mask));
+  return flagStyled(STATX_MASK, BigInt(mask));
 }
 
 function statxValue(dv: DataView): Value {
@@ -258,10 +258,11 @@ function sysinfoValue(dv: DataView): Value {
   };
 }
 
-/** A signal's name without SIG, as strace prints sets: CHLD, RTMIN, RT_1 (-X raw: the number). */
+/** A signal's name without SIG, as strace prints sets: CHLD, RTMIN, RT_1. */
 function setName(n: number): string {
-  if (xlatStyle() === 1) return String(n);
-  return signalName(BigInt(n))?.slice(3) ?? String(n);
+  const name = signalName(BigInt(n))?.slice(3);
+  // -X raw: the number; verbose: `32 /* RTMIN */`
+  return xlatStyle() === 0 ? name ?? String(n) : styledValue(String(n), name, "");
 }
 
 /** A sigset as strace prints it: `[CHLD USR1]`, or `~[RTMIN RT_1]` when most bits are set. */

@@ -782,7 +782,7 @@ Deno.test({
 });
 
 /** -X's floor: the share of lines identical to strace's under -X raw and under -X verbose. */
-const XLAT_FLOOR = 85;
+const XLAT_FLOOR = 95;
 
 Deno.test({
   name: "strace: -X raw and -X verbose, decodeprog and signals against strace's lines",

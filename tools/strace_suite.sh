@@ -81,7 +81,9 @@ while IFS='|' read -r n a; do
 		esac
 		shift
 	done
-	k=$(echo $s $x $y $v $X $d)
+	# (printf, not echo: echo would take the -e of -e read= as its own option)
+	k=$(printf '%s ' $s $x $y $v $X $d)
+	k=${k% }
 	echo "${k:-none}|$n|$pa|$rd" >>"$ADD/tests.txt"
 done <"$LIST"
 cp "$SRC"/tests/*.sample "$ADD/" 2>/dev/null || true

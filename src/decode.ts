@@ -140,6 +140,8 @@ export type Value =
     d?: true;
     /** -X raw and verbose: shown as these values, each in its style, joined by `|`. */
     parts?: Value[];
+    /** -X verbose: the comment for flags none of whose bits has a name (` /* MS_??? *\/`). */
+    dflt?: string;
   }
   | { t: "str"; bytes: Uint8Array; truncated?: boolean }
   | { t: "strs"; items: Uint8Array[]; truncated?: boolean; fault?: boolean }
@@ -218,7 +220,9 @@ export function modeAndFlags(mode: Xlat, mask: bigint, flags: Xlat, v: bigint): 
 
 /** Flags by name, unknown bits in hex. */
 export function flagsOf(table: Xlat, v: bigint): Value {
-  return sym(xlatFlags(table, v), v, true);
+  const s = sym(xlatFlags(table, v), v, true) as Extract<Value, { t: "sym" }>;
+  if (!s.names.length && v !== 0n) s.dflt = unknownComment(table);
+  return s;
 }
 
 /** A named constant; an unknown one in hex with strace's comment (text only): `0x7 /* SEEK_??? *\/`. */
@@ -1064,7 +1068,9 @@ function decodeOne(
       if (k.comment && !f.names.length && f.rest) {
         return { t: "sym", names: [], rest: f.rest, v, unknown: unknownComment(k.table), f: true };
       }
-      return sym(f, v, true);
+      const fv = sym(f, v, true) as Extract<Value, { t: "sym" }>;
+      if (!f.names.length && v !== 0n) fv.dflt = unknownComment(k.table);
+      return fv;
     }
     if (k.decimal) {
       const n = xlatValue(k.table, v).names;

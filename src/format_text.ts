@@ -445,7 +445,8 @@ function styledSym(v: Extract<Value, { t: "sym" }>): string {
     ? [...v.names, hex(v.rest)]
     : v.names;
   const named = names.length ? names.join("|") : undefined;
-  return v.f ? styledFlags(num, named, v.unknown ?? "") : styledValue(num, named, v.unknown ?? "");
+  if (!v.f) return styledValue(num, named, v.unknown ?? "");
+  return styledFlags(num, named, v.unknown ?? (xlatStyle() === 2 ? v.dflt ?? "" : ""));
 }
 
 /** The 16 bytes of an IPv6 address in text (`::1`, `::ffff:1.2.3.4`). */

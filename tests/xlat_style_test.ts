@@ -58,6 +58,11 @@ Deno.test("-X: values and flags as strace's printxval() and printflags() show th
     'openat(3, "x", 0) = 4',
     'openat(3, "x", 0 /* O_RDONLY */) = 4',
   ]);
+  // flags none of whose bits has a name: verbose adds the family's comment (mount-Xverbose)
+  assert.deepEqual(styles(rec("mlockall", [0x100n], -22n)).slice(1), [
+    "mlockall(0x100) = -1 EINVAL (Invalid argument)",
+    "mlockall(0x100 /* MCL_??? */) = -1 EINVAL (Invalid argument)",
+  ]);
   // signals in decimal (printsignal-Xraw, -Xverbose)
   assert.deepEqual(styles(rec("kill", [2362n, 18n], 0n)), [
     "kill(2362, SIGCONT) = 0",

@@ -3,6 +3,7 @@
  * printed as strace 6.1 prints them (the expected texts are strace's, from runs of
  * tests/progs/structs and tests/progs/sigexit on x86_64).
  */
+import { callRecord } from "./call_records.ts";
 import assert from "node:assert/strict";
 import { decodeCall } from "../src/decode.ts";
 import { formatCall, formatValue, TextFormatter } from "../src/format_text.ts";
@@ -49,26 +50,8 @@ function arg(
 const P = 0x7ffd0000n; // a user address
 
 /** A completed call of syscall number `nr`, 1 µs long, as the decoded path gets it. */
-function syscallRec(
-  nr: number,
-  args: bigint[],
-  ret: bigint,
-  items: Capture[] = [],
-): SyscallRecord {
-  return {
-    kind: "syscall",
-    ts: 2000n,
-    enterTs: 1000n,
-    cpu: 0,
-    pid: 1,
-    tid: 1,
-    comm: "t",
-    nr,
-    args,
-    ret,
-    items,
-  };
-}
+const syscallRec = (nr: number, args: bigint[], ret: bigint, items: Capture[] = []) =>
+  callRecord(nr, args, ret, items);
 
 Deno.test("stat: strace's abbreviation, both layouts; devices by makedev()", () => {
   // x86_64: st_mode at 24, st_rdev at 40, st_size at 48; arm64: st_mode at 16, st_rdev at 32

@@ -4,27 +4,13 @@ import assert from "node:assert/strict";
 import { hexDump, inFdSet, parseFdSet } from "../src/format_dump.ts";
 import { TextFormatter } from "../src/format_text.ts";
 import { parseArgs } from "../src/cli_args.ts";
-import { syscallNumber } from "../src/syscalls.ts";
 import type { Capture, SyscallRecord } from "../src/record.ts";
+import { callRecord } from "./call_records.ts";
 
 const enc = new TextEncoder();
 const P = 0x7ffd0000n;
 
-function rec(name: string, args: bigint[], ret: bigint, items: Capture[] = []): SyscallRecord {
-  return {
-    kind: "syscall",
-    ts: 2000n,
-    enterTs: 1000n,
-    cpu: 0,
-    pid: 1,
-    tid: 1,
-    comm: "t",
-    nr: syscallNumber("x86_64", name)!,
-    args: [...args, 0n, 0n, 0n, 0n, 0n, 0n].slice(0, 6),
-    ret,
-    items,
-  };
-}
+const rec = callRecord;
 
 /** The lines of one call under -e read=0 -e write=1, without mysysdig's prefix and duration. */
 function lines(r: SyscallRecord, read = "0", write = "1"): string[] {
@@ -60,7 +46,7 @@ Deno.test("dump: strace's hex and ASCII lines, offsets and the short last line",
   ]);
   // fewer bytes copied than the call moved: what there is; a wider offset past 1 MiB
   assert.equal(hexDump(all, 1 << 21).length, 3);
-  assert.match(hexDump(all, (1 << 20) + 1)[2], /^ \| 000020  00 /);
+  assert.match(hexDump(all, (1 << 20) + 1)[2], /^ \| 000020 {2}00 /);
 });
 
 Deno.test("dump: write and read, by fd set; none for a failed or other-fd call", () => {

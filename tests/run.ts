@@ -50,7 +50,7 @@ function count(suite: string, out: string, code: number): void {
     failures.push(`${suite}: ${m[2]} failed`);
     // which, and why (deno's ERRORS section: the test, then its error's first line), so that
     // the last lines of a long run name them
-    const clean = out.replace(/\x1b\[[0-9;]*m/g, "");
+    const clean = out.replace(new RegExp(String.fromCharCode(27) + "\\[[0-9;]*m", "g"), "");
     const why = new Map<string, string>();
     for (const e of clean.matchAll(/^(.+) => \S+_test\.ts:\d+:\d+\n(?:error: )?(.*)$/gm)) {
       if (!why.get(e[1])) why.set(e[1], e[2].slice(0, 300));

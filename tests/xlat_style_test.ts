@@ -6,27 +6,13 @@ import { decodeRecord } from "../src/abi.ts";
 import { TextFormatter } from "../src/format_text.ts";
 import { layOut, randomRecords } from "./module_records.ts";
 import { parseArgs } from "../src/cli_args.ts";
-import { syscallNumber } from "../src/syscalls.ts";
 import type { Capture, SyscallRecord } from "../src/record.ts";
+import { callRecord } from "./call_records.ts";
 import type { XlatStyle } from "../src/xlat/xlat.ts";
 
 const P = 0x7ffd0000n;
 
-function rec(name: string, args: bigint[], ret: bigint, items: Capture[] = []): SyscallRecord {
-  return {
-    kind: "syscall",
-    ts: 2000n,
-    enterTs: 1000n,
-    cpu: 0,
-    pid: 1,
-    tid: 1,
-    comm: "t",
-    nr: syscallNumber("x86_64", name)!,
-    args: [...args, 0n, 0n, 0n, 0n, 0n, 0n].slice(0, 6),
-    ret,
-    items,
-  };
-}
+const rec = callRecord;
 
 /** The call's text in each style: [abbrev, raw, verbose]. */
 function styles(r: SyscallRecord): string[] {

@@ -6,9 +6,11 @@
  * once:
  *
  *     strace -f -qq -s 80 -E LD_LIBRARY_PATH -o FILE /bin/sh -c SCRIPT
- *     mysysdig -qq -o FILE -- /bin/sh -c SCRIPT
+ *     mysysdig -qq -s 80 -o FILE -- /bin/sh -c SCRIPT
  *
- * (-s 80: mysysdig's default string length; strace's is 32.) strace and its
+ * (-s 80: mysysdig's default string length; strace's is 32.) Two more runs of
+ * both compare -X raw and -X verbose (decodeprog and signals), and the
+ * -e read=/write= dumps of a pipe's data. strace and its
  * libraries are in /mnt/add (vm/strace-ref.sh ARCH DIR; tests/run.ts hands it
  * to each guest as VM_ADD); without it the test is skipped, and says so.
  *
@@ -694,6 +696,50 @@ async function traced(cmd: string, args: string[], env: Record<string, string> =
   };
 }
 
+/**
+ * `sh -c script` under strace (-f -qq) and under mysysdig (-qq), both with `flags`, each
+ * writing its trace to OUT/strace-TAG.out and OUT/mysysdig-TAG.out; both must exit with 0.
+ */
+async function runBoth(tag: string, flags: string[], script: string) {
+  const st = await traced(STRACE, [
+    "-f",
+    "-qq",
+    ...flags,
+    "-E",
+    "LD_LIBRARY_PATH",
+    "-o",
+    `${OUT}/strace-${tag}.out`,
+    "/bin/sh",
+    "-c",
+    script,
+  ], { LD_LIBRARY_PATH: "/mnt/add/lib" });
+  const my = await traced(Deno.execPath(), [
+    "run",
+    "-A",
+    "--no-check",
+    "--quiet",
+    "--config",
+    `${ROOT}deno.json`,
+    CLI,
+    "-qq",
+    ...flags,
+    "-o",
+    `${OUT}/mysysdig-${tag}.out`,
+    "--",
+    "/bin/sh",
+    "-c",
+    script,
+  ]);
+  assert.equal(st.code, 0, st.stderr);
+  assert.equal(my.code, 0, my.stderr);
+  return {
+    st,
+    my,
+    strace: Deno.readTextFileSync(`${OUT}/strace-${tag}.out`),
+    mysysdig: Deno.readTextFileSync(`${OUT}/mysysdig-${tag}.out`),
+  };
+}
+
 Deno.test({
   name: "strace: the test programs' lines against Debian's strace, family by family",
   ignore: !inGuest || !haveStrace,
@@ -702,46 +748,17 @@ Deno.test({
   fn: async () => {
     const started = Date.now();
     Deno.mkdirSync(OUT, { recursive: true });
-    const st = await traced(STRACE, [
-      "-f",
-      "-qq",
-      "-s",
-      "80",
-      "-E",
-      "LD_LIBRARY_PATH",
-      "-o",
-      `${OUT}/strace.out`,
-      "/bin/sh",
-      "-c",
-      SCRIPT,
-    ], { LD_LIBRARY_PATH: "/mnt/add/lib" });
-    const my = await traced(Deno.execPath(), [
-      "run",
-      "-A",
-      "--no-check",
-      "--quiet",
-      "--config",
-      `${ROOT}deno.json`,
-      CLI,
-      "-qq",
-      "-o",
-      `${OUT}/mysysdig.out`,
-      "--",
-      "/bin/sh",
-      "-c",
-      SCRIPT,
-    ]);
+    // -s 80: mysysdig's default string length; strace's is 32
+    const { st, my, strace, mysysdig } = await runBoth("all", ["-s", "80"], SCRIPT);
     console.log(`strace run ${st.sec.toFixed(1)} s, mysysdig run ${my.sec.toFixed(1)} s`);
-    assert.equal(st.code, 0, st.stderr);
-    assert.equal(my.code, 0, my.stderr);
     for (const ok of ["structs: ok", "signals: ok", "families: ok"]) {
       assert.ok(st.stdout.includes(ok), `under strace: ${st.stdout}${st.stderr}`);
       assert.ok(my.stdout.includes(ok), `under mysysdig: ${my.stdout}${my.stderr}`);
     }
     assert.doesNotMatch(my.stderr, /[1-9]\d* dropped/);
 
-    const sLines = straceLines(Deno.readTextFileSync(`${OUT}/strace.out`));
-    const mLines = mysysdigLines(Deno.readTextFileSync(`${OUT}/mysysdig.out`));
+    const sLines = straceLines(strace);
+    const mLines = mysysdigLines(mysysdig);
     const pairs = pairUp(sLines, mLines);
     console.log(`\n${arch}: mysysdig against strace 6.1, line by line\n${table(pairs)}\n`);
     const differing = pairs.filter((p) => !same(p));
@@ -793,44 +810,8 @@ Deno.test({
     Deno.mkdirSync(OUT, { recursive: true });
     const script = [["decodeprog"], ["signals"]].map(([p]) => prog(p)).join("; ");
     for (const style of ["raw", "verbose"]) {
-      const st = await traced(STRACE, [
-        "-f",
-        "-qq",
-        "-s",
-        "80",
-        "-X",
-        style,
-        "-E",
-        "LD_LIBRARY_PATH",
-        "-o",
-        `${OUT}/strace-X.out`,
-        "/bin/sh",
-        "-c",
-        script,
-      ], { LD_LIBRARY_PATH: "/mnt/add/lib" });
-      const my = await traced(Deno.execPath(), [
-        "run",
-        "-A",
-        "--no-check",
-        "--quiet",
-        "--config",
-        `${ROOT}deno.json`,
-        CLI,
-        "-qq",
-        `-X${style}`,
-        "-o",
-        `${OUT}/mysysdig-X.out`,
-        "--",
-        "/bin/sh",
-        "-c",
-        script,
-      ]);
-      assert.equal(st.code, 0, st.stderr);
-      assert.equal(my.code, 0, my.stderr);
-      const pairs = pairUp(
-        straceLines(Deno.readTextFileSync(`${OUT}/strace-X.out`)),
-        mysysdigLines(Deno.readTextFileSync(`${OUT}/mysysdig-X.out`)),
-      );
+      const r = await runBoth(`X${style}`, ["-s", "80", "-X", style], script);
+      const pairs = pairUp(straceLines(r.strace), mysysdigLines(r.mysysdig));
       const differing = pairs.filter((p) => !same(p));
       console.log(`-X ${style}: ${pairs.length - differing.length} of ${pairs.length} identical`);
       for (const p of differing) {
@@ -860,40 +841,9 @@ Deno.test({
     const script = "printf '0123456789abcdef\\001\\377 tail' | cat; printf 'x%.0s' $(seq 40) | cat";
     // -s 256: mysysdig's dumps show the bytes it copied, strace's the whole buffer
     const flags = ["-s", "256", "-e", "trace=read,write", "-e", "read=0", "-e", "write=1"];
-    const st = await traced(STRACE, [
-      "-f",
-      "-qq",
-      ...flags,
-      "-E",
-      "LD_LIBRARY_PATH",
-      "-o",
-      `${OUT}/strace-dump.out`,
-      "/bin/sh",
-      "-c",
-      script,
-    ], { LD_LIBRARY_PATH: "/mnt/add/lib" });
-    const my = await traced(Deno.execPath(), [
-      "run",
-      "-A",
-      "--no-check",
-      "--quiet",
-      "--config",
-      `${ROOT}deno.json`,
-      CLI,
-      "-qq",
-      ...flags,
-      "-o",
-      `${OUT}/mysysdig-dump.out`,
-      "--",
-      "/bin/sh",
-      "-c",
-      script,
-    ]);
-    assert.equal(st.code, 0, st.stderr);
-    assert.equal(my.code, 0, my.stderr);
-    const dumps = (f: string) =>
-      Deno.readTextFileSync(f).split("\n").filter((l) => /^ [|*] /.test(l)).sort();
-    const a = dumps(`${OUT}/strace-dump.out`), b = dumps(`${OUT}/mysysdig-dump.out`);
+    const r = await runBoth("dump", flags, script);
+    const dumps = (out: string) => out.split("\n").filter((l) => /^ [|*] /.test(l)).sort();
+    const a = dumps(r.strace), b = dumps(r.mysysdig);
     console.log(`strace's dump lines:\n${a.join("\n")}\nmysysdig's:\n${b.join("\n")}`);
     assert.ok(a.some((l) => l.includes("30 31 32 33 34 35 36 37  38 39 61 62 63 64 65 66")));
     assert.deepEqual(b, a);

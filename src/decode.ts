@@ -667,7 +667,11 @@ function sockaddrValue(raw: bigint, c: Capture | undefined): Value {
     return c ? { t: "fault", ptr: raw } : { t: "hex", v: raw };
   }
   const sa = decodeSockaddr(c.data, c.truncated);
-  return sa ? { t: "sockaddr", sa } : { t: "hex", v: raw };
+  if (!sa) return { t: "hex", v: raw };
+  // an address running into unreadable memory: text shows its pointer, as strace (which reads
+  // it whole); JSON keeps the bytes before the fault
+  if (c.fault) return { t: "dual", data: { t: "sockaddr", sa }, shown: { t: "fault", ptr: raw } };
+  return { t: "sockaddr", sa };
 }
 
 // ---- select, pselect6 ----------------------------------------------------------

@@ -408,28 +408,87 @@ function netStyled(bytes: number[], abbrev: string): string {
   return x === 0 ? abbrev : x === 1 ? forceHex(bytes) : `${forceHex(bytes)} /* ${abbrev} */`;
 }
 
+/** An AF_INET or AF_INET6 address's fields after sa_family, in -X's style; [] for others. */
+function inetParts(sa: SockAddr): string[] {
+  if (sa.family === "AF_INET" && sa.addr !== undefined) {
+    return [
+      `sin_port=${netStyled(be(sa.port!, 2), `htons(${sa.port})`)}`,
+      `sin_addr=${netStyled(sa.addr.split(".").map(Number), `inet_addr("${sa.addr}")`)}`,
+    ];
+  }
+  if (sa.family !== "AF_INET6" || sa.addr === undefined) return [];
+  const parts = [
+    `sin6_port=${netStyled(be(sa.port!, 2), `htons(${sa.port})`)}`,
+    `sin6_flowinfo=${netStyled(be(sa.flowinfo!, 4), `htonl(${sa.flowinfo})`)}`,
+    xlatStyle() === 0
+      ? `inet_pton(AF_INET6, "${sa.addr}", &sin6_addr)`
+      : `sin6_addr=${netStyled(ipv6Bytes(sa.addr), `inet_pton(AF_INET6, "${sa.addr}")`)}`,
+  ];
+  if (sa.scopeId !== undefined) parts.push(`sin6_scope_id=${sa.scopeId}`);
+  return parts;
+}
+
+/** An address family by name in -X's style, or `0x2e /* AF_??? *\/`. */
+function familyText(v: number): string {
+  const name = xlatValue(ADDRESS_FAMILIES, BigInt(v)).names[0];
+  return styledValue(v ? hex(BigInt(v)) : "0", name, " /* AF_??? */");
+}
+
+// rxrpc's services (strace's xlat/rxrpc_services.in)
+const RXRPC_SERVICES: Record<number, string> = {
+  1: "CM_SERVICE",
+  2500: "YFS_FS_SERVICE",
+  2501: "YFS_CM_SERVICE",
+  2503: "YFS_VL_SERVICE",
+};
+
+/**
+ * An AF_RXRPC address's fields after sa_family (`d`: the bytes after it, at least the 34 of
+ * struct sockaddr_rxrpc's rest), as strace's print_sockaddr_data_rxrpc(): the service always
+ * with its name in a comment, the transport's type and length, and the transport, an AF_INET or
+ * AF_INET6 address or a family and its bytes.
+ */
+function rxrpcParts(d: Uint8Array): string[] {
+  const u16 = (o: number) => d[o] | (d[o + 1] << 8);
+  const service = u16(0), type = u16(2), tlen = u16(4), fam = u16(6);
+  const svc = `${service ? hex(BigInt(service)) : "0"} /* ${
+    RXRPC_SERVICES[service] ?? "???_SERVICE"
+  } */`;
+  const typeName = xlatValue(SOCK_TYPES, BigInt(type)).names[0];
+  // the transport's bytes: as long as its length says, within the address's
+  const len = Math.min(tlen, d.length + 2 - 8);
+  const rest = Math.max(0, len - 2);
+  const quoted = rest > 0 ? `, "${escapeBytes(d.subarray(8, 8 + rest))}"` : "";
+  let transport: string;
+  if (fam === 2 || fam === 10) {
+    const inner = fam === 2 ? "sin" : "sin6";
+    const sa = tlen >= (fam === 2 ? 16 : 24)
+      ? decodeSockaddr(d.subarray(6, 6 + (fam === 2 ? 16 : len)))
+      : undefined;
+    const more = sa ? inetParts(sa) : [];
+    transport = `${inner}={${inner}_family=${familyText(fam)}${
+      more.length ? ", " + more.join(", ") : quoted
+    }}`;
+  } else transport = `family=${familyText(fam)}${quoted}`;
+  return [
+    `srx_service=${svc}`,
+    `transport_type=${styledValue(hex(BigInt(type)), typeName, " /* SOCK_??? */")}`,
+    `transport_len=${tlen}`,
+    `transport={${transport}}`,
+  ];
+}
+
 function formatSockaddr(sa: SockAddr): string {
   const fam = ADDRESS_FAMILIES.find(([n]) => n === sa.family)?.[1];
   const parts = [
     `sa_family=${fam === undefined ? sa.family : styledValue(hex(fam), sa.family, "")}`,
   ];
-  if (sa.family === "AF_INET" && sa.addr !== undefined) {
-    parts.push(
-      `sin_port=${netStyled(be(sa.port!, 2), `htons(${sa.port})`)}`,
-      `sin_addr=${netStyled(sa.addr.split(".").map(Number), `inet_addr("${sa.addr}")`)}`,
-    );
-  } else if (sa.family === "AF_INET6" && sa.addr !== undefined) {
-    const x = xlatStyle();
-    parts.push(
-      `sin6_port=${netStyled(be(sa.port!, 2), `htons(${sa.port})`)}`,
-      `sin6_flowinfo=${netStyled(be(sa.flowinfo!, 4), `htonl(${sa.flowinfo})`)}`,
-      x === 0
-        ? `inet_pton(AF_INET6, "${sa.addr}", &sin6_addr)`
-        : `sin6_addr=${netStyled(ipv6Bytes(sa.addr), `inet_pton(AF_INET6, "${sa.addr}")`)}`,
-    );
-    if (sa.scopeId !== undefined) parts.push(`sin6_scope_id=${sa.scopeId}`);
-  } else if (sa.path !== undefined && (sa.path.length || sa.abstract)) {
+  const inet = inetParts(sa);
+  if (inet.length) parts.push(...inet);
+  else if (sa.path !== undefined && (sa.path.length || sa.abstract)) {
     parts.push(`sun_path=${sa.abstract ? "@" : ""}"${escapeBytes(sa.path)}"`);
+  } else if (sa.family === "AF_RXRPC" && sa.data !== undefined && sa.data.length >= 34) {
+    parts.push(...rxrpcParts(sa.data));
   } else if (sa.data !== undefined) {
     parts.push(`sa_data="${escapeBytes(sa.data)}"`);
   }
@@ -1376,7 +1435,8 @@ function argText(
       if (it < 0) return hex64(hi, lo);
       const len = buf[it] | (buf[it + 1] << 8);
       const flags = buf[it + 4] | (buf[it + 5] << 8);
-      if (flags & IF_FAULT && (len === 0 || a.op !== A_SADDR)) return hex64(hi, lo);
+      // memory that could not be read to its end: the address, as strace's umoven_or_printaddr()
+      if (flags & IF_FAULT) return hex64(hi, lo);
       if (a.op === A_SADDR) {
         // an object for the address alone, as rare as the calls that carry one
         const sa = decodeSockaddr(buf.subarray(it + 8, it + 8 + len), (flags & IF_TRUNC) !== 0);

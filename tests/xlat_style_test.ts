@@ -162,3 +162,39 @@ Deno.test("-X: formatModule() renders the module's records as format() does, in 
     else assert.ok(named > 0);
   }
 });
+
+Deno.test("AF_RXRPC addresses, and an address running into unreadable memory", () => {
+  const rx = (after: number[]) => {
+    const d = new Uint8Array(36);
+    d.set([33, 0, ...after]);
+    return d;
+  };
+  const text = (data: Uint8Array, len: bigint, fault = false) =>
+    styles(rec("connect", [-1n, P, len], -9n, [{ arg: 1, type: "sockaddr", data, fault }]))[0];
+  // strace's own lines (its test sockaddr_xlat)
+  const unspec = rx([
+    0x82,
+    0x83,
+    0x84,
+    0x85,
+    0x86,
+    0x87,
+    0,
+    0,
+    ...Array.from({ length: 26 }, (_, i) => 0x8a + i),
+  ]);
+  assert.equal(
+    text(unspec, 36n),
+    'connect(-1, {sa_family=AF_RXRPC, srx_service=0x8382 /* ???_SERVICE */, transport_type=0x8584 /* SOCK_??? */, transport_len=34694, transport={family=AF_UNSPEC, "\\212\\213\\214\\215\\216\\217\\220\\221\\222\\223\\224\\225\\226\\227\\230\\231\\232\\233\\234\\235\\236\\237\\240\\241\\242\\243"}}, 36) = -1 EBADF (Bad file descriptor)',
+  );
+  const sin = rx([0xc5, 0x09, 4, 0, 16, 0, 2, 0, 0xad, 0xde, 0xed, 0xfe, 0xce, 0xfa]);
+  assert.equal(
+    text(sin, 36n),
+    'connect(-1, {sa_family=AF_RXRPC, srx_service=0x9c5 /* YFS_CM_SERVICE */, transport_type=SOCK_RDM, transport_len=16, transport={sin={sin_family=AF_INET, sin_port=htons(44510), sin_addr=inet_addr("237.254.206.250")}}}, 36) = -1 EBADF (Bad file descriptor)',
+  );
+  // 37 bytes asked for, 36 readable: strace reads none of it and shows the address
+  assert.equal(
+    text(unspec, 37n, true),
+    "connect(-1, 0x7ffd0000, 37) = -1 EBADF (Bad file descriptor)",
+  );
+});

@@ -151,7 +151,11 @@ export type Value =
   /** A structure; `short`: the fields strace shows without -v, then `...`. */
   | { t: "struct"; fields: Field[]; short?: Field[] }
   /** An array of structures; `truncated`: more than the module copied (`...`). */
-  | { t: "array"; items: Value[]; truncated?: boolean }
+  /**
+   * `moreAt`: where the part not shown begins, strace's `... /* 0x... *\/` (msg_control); `cap`:
+   * text shows at most -s elements unless -v (strace's print_array()).
+   */
+  | { t: "array"; items: Value[]; truncated?: boolean; moreAt?: bigint; cap?: true }
   /** A value in strace's own notation (`S_IFREG|0644`, `makedev(0x1, 0x3)`, `[CHLD]`). */
   | { t: "text"; s: string }
   /**
@@ -375,7 +379,7 @@ function iovElements(vec: Capture, iov: Capture | undefined): Value {
       }],
     });
   }
-  const a: Value = { t: "array", items: out };
+  const a: Value = { t: "array", items: out, cap: true };
   if (vec.truncated || vec.fault) a.truncated = true;
   return a;
 }
@@ -583,7 +587,7 @@ function cmsgValue(addr: bigint, c: Capture): Value {
         const v = signed ? dv.getInt32(d + k, true) : dv.getUint32(d + k, true);
         items.push({ t: "int", v: BigInt(v) });
       }
-      return { t: "array", items };
+      return { t: "array", items, cap: true };
     };
     const quoted = (): Value => ({ t: "str", bytes: b.subarray(d, d + dataLen) });
     const hexData = (): Value => {
@@ -643,8 +647,10 @@ function cmsgValue(addr: bigint, c: Capture): Value {
     p += next;
     left -= next;
   }
-  const a: Value = { t: "array", items: out };
+  const a: Extract<Value, { t: "array" }> = { t: "array", items: out };
   if (left || c.truncated) a.truncated = true;
+  // bytes left that hold no whole header: strace names where they begin
+  if (left) a.moreAt = addr + BigInt(b.length - left);
   return a;
 }
 

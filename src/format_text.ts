@@ -569,8 +569,11 @@ export function formatValue(v: Value): string {
       return `{${s.join(", ")}}`;
     }
     case "array": {
-      const s = v.items.map(formatValue);
-      if (v.truncated) s.push("...");
+      // strace's print_array(): at most -s elements unless -v
+      const cut = v.cap && !verboseStructs && v.items.length > strLimit;
+      const s = (cut ? v.items.slice(0, strLimit) : v.items).map(formatValue);
+      if (v.moreAt !== undefined) s.push(`... /* ${hex(v.moreAt)} */`);
+      else if (v.truncated || cut) s.push("...");
       return `[${s.join(", ")}]`;
     }
     case "text":
@@ -1545,7 +1548,9 @@ function iovText(
   const d = it + 8;
   let s = "[";
   let used = 0;
-  for (let k = 0; k < n; k++) {
+  // strace's print_array(): at most -s elements unless -v
+  const shownN = !verboseStructs && n > strLimit ? strLimit : n;
+  for (let k = 0; k < shownN; k++) {
     const e = vt + 8 + 16 * k;
     const bLo = view.getUint32(e, true), bHi = view.getUint32(e + 4, true);
     const lLo = view.getUint32(e + 8, true), lHi = view.getUint32(e + 12, true);
@@ -1565,8 +1570,8 @@ function iovText(
     }
     s += (k === 0 ? "{iov_base=" : ", {iov_base=") + shown + ", iov_len=" + dec64(lHi, lLo) + "}";
   }
-  // more elements than the item holds, or an array that faulted part-way
-  if (vflags & IF_TRUNC || vflags & IF_FAULT) return s + (n > 0 ? ", ...]" : "...]");
+  // more elements than the item holds or shown, or an array that faulted part-way
+  if (vflags & IF_TRUNC || vflags & IF_FAULT || shownN < n) return s + (n > 0 ? ", ...]" : "...]");
   return s + "]";
 }
 
@@ -1733,6 +1738,7 @@ export class TextFormatter {
     const tid = view.getUint32(off + 20, true);
     hexStrings = this.#hex;
     verboseStructs = this.#verbose;
+    strLimit = this.#strLimit;
     setXlatStyle(0); // this formatter's (-X raw and verbose take no plan)
     let line = `${++this.#num} ${
       this.#style === undefined ? this.#clock.formatHalves(hi, lo) : this.#styled(hi, lo)

@@ -315,6 +315,24 @@ Deno.test("msghdr: control messages (SCM_RIGHTS, SCM_CREDENTIALS) and a name cut
     ctl(cmsg(0, 1, [0x0110])),
     "[{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_TOS, cmsg_data=[0x10, 0x1, 0, 0]}]",
   );
+  // 17 bytes, a header with cmsg_len 0 first: strace names where the byte left begins
+  // (its test msg_control); and an SCM_RIGHTS array of more than -s fds is cut there
+  const zero = new Uint8Array(17);
+  new DataView(zero.buffer).setInt32(8, 1, true);
+  new DataView(zero.buffer).setInt32(12, 1, true);
+  assert.equal(
+    ctl(zero),
+    `[{cmsg_len=0, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS}, ... /* 0x${
+      (B + 256n + 16n).toString(16)
+    } */]`,
+  );
+  const many = cmsg(1, 1, Array(100).fill(-1));
+  assert.equal(
+    ctl(many),
+    `[{cmsg_len=416, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[${
+      Array(80).fill("-1").join(", ")
+    }, ...]}]`,
+  );
   // recvmsg into an 8-byte name buffer of a 40-byte AF_UNIX address: strace decodes the 8 bytes
   const sun = new Uint8Array(8);
   sun.set([1, 0, ...enc.encode("/tmp/m")]);

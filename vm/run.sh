@@ -119,7 +119,12 @@ for f in console out err meta out.virtio err.virtio meta.virtio; do : >"$WORK/$f
 # oops=panic: an Oops (which can leave the oopsing task's locks held and the
 # command hung) reboots at once, and -no-reboot ends qemu: the run fails fast
 # with status 122 instead of waiting for VM_TIMEOUT.
-KAPPEND="console=$CONSOLE loglevel=5 log_buf_len=8M oops=panic panic=-1 rdinit=/init mitigations=off lpj=10000000 8250.nr_uarts=4 ${VM_KAPPEND:-}"
+# transparent_hugepage=never, rcupdate.rcu_cpu_stall_timeout=120: an emulated
+# CPU that the busy host starves for 21 s (RCU's default) is not a kernel
+# problem; khugepaged's page copies are the slowest thing TCG does (a CI run
+# failed on "rcu_preempt self-detected stall" in khugepaged's clear_page_erms
+# while the host ran other work). A stall of two minutes still fails the run.
+KAPPEND="console=$CONSOLE loglevel=5 log_buf_len=8M oops=panic panic=-1 rdinit=/init mitigations=off lpj=10000000 8250.nr_uarts=4 transparent_hugepage=never rcupdate.rcu_cpu_stall_timeout=120 ${VM_KAPPEND:-}"
 # shellcheck disable=SC2054 # the commas are qemu option syntax
 QEMU_CMD=(
 	"$QEMU" -accel "tcg${VM_TCG_THREAD:+,thread=$VM_TCG_THREAD}" "${QEMU_MACHINE[@]}" -m "${VM_MEM:-2G}" -smp "${VM_SMP:-2}"

@@ -410,20 +410,27 @@ function netStyled(bytes: number[], abbrev: string): string {
 
 /** An AF_INET or AF_INET6 address's fields after sa_family, in -X's style; [] for others. */
 function inetParts(sa: SockAddr): string[] {
+  const x = xlatStyle();
   if (sa.family === "AF_INET" && sa.addr !== undefined) {
+    // (the default style builds no byte arrays: this runs for every accept and connect)
+    if (x === 0) return [`sin_port=htons(${sa.port})`, `sin_addr=inet_addr("${sa.addr}")`];
     return [
       `sin_port=${netStyled(be(sa.port!, 2), `htons(${sa.port})`)}`,
       `sin_addr=${netStyled(sa.addr.split(".").map(Number), `inet_addr("${sa.addr}")`)}`,
     ];
   }
   if (sa.family !== "AF_INET6" || sa.addr === undefined) return [];
-  const parts = [
-    `sin6_port=${netStyled(be(sa.port!, 2), `htons(${sa.port})`)}`,
-    `sin6_flowinfo=${netStyled(be(sa.flowinfo!, 4), `htonl(${sa.flowinfo})`)}`,
-    xlatStyle() === 0
-      ? `inet_pton(AF_INET6, "${sa.addr}", &sin6_addr)`
-      : `sin6_addr=${netStyled(ipv6Bytes(sa.addr), `inet_pton(AF_INET6, "${sa.addr}")`)}`,
-  ];
+  const parts = x === 0
+    ? [
+      `sin6_port=htons(${sa.port})`,
+      `sin6_flowinfo=htonl(${sa.flowinfo})`,
+      `inet_pton(AF_INET6, "${sa.addr}", &sin6_addr)`,
+    ]
+    : [
+      `sin6_port=${netStyled(be(sa.port!, 2), `htons(${sa.port})`)}`,
+      `sin6_flowinfo=${netStyled(be(sa.flowinfo!, 4), `htonl(${sa.flowinfo})`)}`,
+      `sin6_addr=${netStyled(ipv6Bytes(sa.addr), `inet_pton(AF_INET6, "${sa.addr}")`)}`,
+    ];
   if (sa.scopeId !== undefined) parts.push(`sin6_scope_id=${sa.scopeId}`);
   return parts;
 }
@@ -479,10 +486,12 @@ function rxrpcParts(d: Uint8Array): string[] {
 }
 
 function formatSockaddr(sa: SockAddr): string {
-  const fam = ADDRESS_FAMILIES.find(([n]) => n === sa.family)?.[1];
-  const parts = [
-    `sa_family=${fam === undefined ? sa.family : styledValue(hex(fam), sa.family, "")}`,
-  ];
+  let family = sa.family;
+  if (xlatStyle() !== 0) {
+    const fam = ADDRESS_FAMILIES.find(([n]) => n === sa.family)?.[1];
+    if (fam !== undefined) family = styledValue(hex(fam), sa.family, "");
+  }
+  const parts = [`sa_family=${family}`];
   const inet = inetParts(sa);
   if (inet.length) parts.push(...inet);
   else if (sa.path !== undefined && (sa.path.length || sa.abstract)) {

@@ -19,7 +19,7 @@ import { socklenValue, sockoptValue } from "./decode_sockopt.ts";
 import { siCodeStyled, siginfoFields, sigStyled, sigText } from "./format_signal.ts";
 import { STATX_MASK } from "./xlat/misc.ts";
 import {
-  styledFlags,
+  flagsText,
   styledValue,
   type Xlat,
   xlat,
@@ -297,13 +297,7 @@ function flagText(table: Xlat, v: bigint): string {
 }
 
 /** flagText() in -X's styles: the number, or with the names in a comment. */
-function flagStyled(table: Xlat, v: bigint): string {
-  if (xlatStyle() === 0) return flagText(table, v);
-  const s = xlatFlags(table, v);
-  const parts = [...s.names];
-  if (s.rest && parts.length) parts.push(hexText(s.rest));
-  return styledFlags(v === 0n ? "0" : hexText(v), parts.length ? parts.join("|") : undefined, "");
-}
+const flagStyled = (table: Xlat, v: bigint) => flagsText(table, v, "");
 
 function sigactionValue(dv: DataView): Value {
   const h = dv.getBigUint64(0, true), flags = dv.getBigUint64(8, true);

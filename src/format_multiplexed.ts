@@ -11,7 +11,7 @@
 import type { Arch } from "./record.ts";
 import type { DecodedCall, Value } from "./decode.ts";
 import { signalName } from "./xlat/signal.ts";
-import { styledFlags, styledValue, type Xlat, xlatFlags, xlatValue } from "./xlat/xlat.ts";
+import { flagsText, styledValue, type Xlat, xlatValue } from "./xlat/xlat.ts";
 import {
   KEY_REQKEY_DEFL,
   KEY_SPECS,
@@ -43,13 +43,7 @@ function named(table: Xlat, v: bigint, unknown: string): string {
 }
 
 /** Flags by name, unknown bits in hex; none set and no name for 0: `0`, or with a comment. */
-function flags(table: Xlat, v: bigint, unknown: string): string {
-  const s = xlatFlags(table, v);
-  const names = s.names.length
-    ? (s.rest === undefined ? s.names.join("|") : `${s.names.join("|")}|${hex(s.rest)}`)
-    : undefined;
-  return styledFlags(hex(v), names, ` /* ${unknown} */`);
-}
+const flags = (table: Xlat, v: bigint, unknown: string) => flagsText(table, v, ` /* ${unknown} */`);
 
 /** A key serial: KEY_SPEC_* or the int. */
 const serial = (v: bigint) =>

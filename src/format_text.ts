@@ -669,8 +669,9 @@ export function formatCall(
   arch: Arch,
   r: Extract<TraceRecord, { kind: "syscall" }>,
   fds?: FdTable,
+  decoded?: DecodedCall,
 ): string {
-  const c = decodeCall(arch, r.nr, r.args, r.items);
+  const c = decoded ?? decodeCall(arch, r.nr, r.args, r.items);
   if (c.name === "clone") return cloneCall(arch, c, r);
   if (c.name === "prctl") return prctlCall(arch, c, r);
   if (MULTIPLEXED.has(c.name)) {
@@ -1748,7 +1749,6 @@ export class TextFormatter {
     hexStrings = this.#hex;
     verboseStructs = this.#verbose;
     strLimit = this.#strLimit;
-    setXlatStyle(0); // this formatter's (-X raw and verbose take no plan)
     let line = `${++this.#num} ${
       this.#style === undefined ? this.#clock.formatHalves(hi, lo) : this.#styled(hi, lo)
     } ${view.getUint32(off + 24, true)} ${commOf(view, buf, off + 32, tid)} (${tid}) ${plan.open}`;
@@ -1822,27 +1822,39 @@ export class TextFormatter {
   }
 
   /** The dump lines after a syscall's line, each after a newline, or "". */
-  #dumped(r: Extract<TraceRecord, { kind: "syscall" }>): string {
-    const name = syscallName(this.#arch, r.nr);
-    if (!DUMP_CALLS.has(name)) return "";
-    const c = decodeCall(this.#arch, r.nr, r.args, r.items);
+  #dumped(r: Extract<TraceRecord, { kind: "syscall" }>, c: DecodedCall): string {
     const fd = Number(BigInt.asIntN(32, r.args[0] ?? 0n));
-    const lines = dumpLines(this.#dump!, name, fd, c.args, r.args, r.ret);
+    const lines = dumpLines(this.#dump!, c.name, fd, c.args, r.args, r.ret);
     return lines.length ? "\n" + lines.join("\n") : "";
   }
 
   /** The text line of one record. */
   format(r: TraceRecord): string {
+    // -X raw and verbose: the style for this line only (the default style's lines, the byte
+    // path's above all, never set it)
+    if (this.#xlat === 0) return this.#format(r);
+    setXlatStyle(this.#xlat);
+    try {
+      return this.#format(r);
+    } finally {
+      setXlatStyle(0);
+    }
+  }
+
+  #format(r: TraceRecord): string {
     hexStrings = this.#hex;
     strLimit = this.#strLimit;
     verboseStructs = this.#verbose;
-    setXlatStyle(this.#xlat);
     const head = `${++this.#num} ${this.#time(r.ts)} ${r.cpu}`;
     if (r.kind === "drop") return `${head} !! ${r.lost} events lost (buffer full)`;
     const who = `${head} ${r.comm} (${r.tid})`;
     if (r.kind === "syscall") {
-      const line = `${who} ${formatCall(this.#arch, r, this.#fds)}`;
-      return this.#dump ? line + this.#dumped(r) : line;
+      if (!this.#dump || !DUMP_CALLS.has(syscallName(this.#arch, r.nr))) {
+        return `${who} ${formatCall(this.#arch, r, this.#fds)}`;
+      }
+      // one decoding for the line and its dump
+      const c = decodeCall(this.#arch, r.nr, r.args, r.items);
+      return `${who} ${formatCall(this.#arch, r, this.#fds, c)}${this.#dumped(r, c)}`;
     }
     if (r.kind === "signal") return `${who} ${signalText(this.#arch, r)}`;
     if (r.kind === "procexit") return `${who} ${exitText(r)}`;

@@ -134,3 +134,17 @@ export function styledFlags(num: string, named: string | undefined, unknown: str
   if (named === undefined) return num === "0" ? num : num + unknown;
   return style === 2 ? `${num} /* ${named} */` : named;
 }
+
+/**
+ * `v` as flags of `table` in the current style: the names and the leftover bits in hex
+ * (`A|B|0x10`), `unknown` after the number when no name matches; -X raw and verbose as
+ * {@linkcode styledFlags}.
+ */
+export function flagsText(table: Xlat, v: bigint, unknown: string): string {
+  const s = xlatFlags(table, v);
+  const hex = (x: bigint) => (x === 0n ? "0" : "0x" + BigInt.asUintN(64, x).toString(16));
+  const names = s.names.length
+    ? (s.rest === undefined ? s.names.join("|") : `${s.names.join("|")}|${hex(s.rest)}`)
+    : undefined;
+  return styledFlags(hex(v), names, unknown);
+}

@@ -21,6 +21,7 @@
 #include <linux/resource.h>
 #include <linux/utsname.h>
 #include <linux/sysinfo.h>
+#include <linux/statfs.h>
 #include <linux/signal.h>
 #include <linux/poll.h>
 #include <linux/eventpoll.h>
@@ -67,6 +68,7 @@ static const u16 msd_struct_size[MSD_ST_COUNT] = {
 	[MSD_ST_RUSAGE] = sizeof(struct rusage),
 	[MSD_ST_STACK] = sizeof(stack_t),
 	[MSD_ST_U64] = sizeof(u64),
+	[MSD_ST_STATFS] = sizeof(struct statfs),
 };
 /* user space decodes these layouts (src/decode_struct.ts): a size that differs is a new layout */
 #ifdef CONFIG_X86_64

@@ -94,6 +94,7 @@ enum msd_struct {
 	MSD_ST_RUSAGE,
 	MSD_ST_STACK,
 	MSD_ST_U64,
+	MSD_ST_STATFS,
 	MSD_ST_COUNT,
 };
 

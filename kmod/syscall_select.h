@@ -18,3 +18,4 @@
 	/* prctl */ { 0x19, S(OSTRUCT, 1, 0, INT) },
 	/* prctl */ { 0x5, S(OSTRUCT, 1, 0, INT) },
 	/* prctl */ { 0x28, S(OSTRUCT, 1, 0, U64) },
+	/* reboot */ { 0xa1b2c3d4, P(3) },

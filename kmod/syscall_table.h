@@ -47,6 +47,9 @@
 #ifdef __NR_clock_nanosleep
 	SC(__NR_clock_nanosleep, 0, S(ISTRUCT, 2, 0, TIMESPEC)),
 #endif
+#ifdef __NR_clock_settime
+	SC(__NR_clock_settime, 0, S(ISTRUCT, 1, 0, TIMESPEC)),
+#endif
 #ifdef __NR_clone3
 	SC(__NR_clone3, 0, C(IBYTES, 0, 1)),
 #endif
@@ -98,6 +101,9 @@
 #ifdef __NR_fgetxattr
 	SC(__NR_fgetxattr, 0, P(1)),
 #endif
+#ifdef __NR_finit_module
+	SC(__NR_finit_module, 0, P(1)),
+#endif
 #ifdef __NR_fremovexattr
 	SC(__NR_fremovexattr, 0, P(1)),
 #endif
@@ -113,14 +119,23 @@
 #ifdef __NR_fstat
 	SC(__NR_fstat, 0, S(OSTRUCT, 1, 0, STAT)),
 #endif
+#ifdef __NR_fstatfs
+	SC(__NR_fstatfs, 0, S(OSTRUCT, 1, 0, STATFS)),
+#endif
 #ifdef __NR_futex
 	SC(__NR_futex, 0, S(ISTRUCT, 3, 0, TIMESPEC)),
 #endif
 #ifdef __NR_futimesat
-	SC(__NR_futimesat, 0, P(1)),
+	SC(__NR_futimesat, 0, P(1), S(ISTRUCT, 2, 0, ITIMERVAL)),
 #endif
 #ifdef __NR_get_mempolicy
 	SC(__NR_get_mempolicy, 0, S(OSTRUCT, 0, 0, INT)),
+#endif
+#ifdef __NR_get_robust_list
+	SC(__NR_get_robust_list, 0, S(OSTRUCT, 1, 0, U64), S(OSTRUCT, 2, 0, U64)),
+#endif
+#ifdef __NR_getcpu
+	SC(__NR_getcpu, 0, S(OSTRUCT, 0, 0, INT), S(OSTRUCT, 1, 0, INT)),
 #endif
 #ifdef __NR_getcwd
 	SC(__NR_getcwd, 0, C(RSTR, 0, 0)),
@@ -140,6 +155,12 @@
 #ifdef __NR_getrandom
 	SC(__NR_getrandom, 0, C(RBUF, 0, 0)),
 #endif
+#ifdef __NR_getresgid
+	SC(__NR_getresgid, 0, S(OSTRUCT, 0, 0, INT), S(OSTRUCT, 1, 0, INT), S(OSTRUCT, 2, 0, INT)),
+#endif
+#ifdef __NR_getresuid
+	SC(__NR_getresuid, 0, S(OSTRUCT, 0, 0, INT), S(OSTRUCT, 1, 0, INT), S(OSTRUCT, 2, 0, INT)),
+#endif
 #ifdef __NR_getrlimit
 	SC(__NR_getrlimit, 0, S(OSTRUCT, 1, 0, RLIMIT)),
 #endif
@@ -153,10 +174,13 @@
 	SC(__NR_getsockopt, MSD_SC_ALEN, C(OSOCKOPT, 3, 4), C(SOCKLEN, 4, 0)),
 #endif
 #ifdef __NR_gettimeofday
-	SC(__NR_gettimeofday, 0, S(OSTRUCT, 0, 0, TIMEVAL)),
+	SC(__NR_gettimeofday, 0, S(OSTRUCT, 0, 0, TIMEVAL), S(OSTRUCT, 1, 0, U64)),
 #endif
 #ifdef __NR_getxattr
 	SC(__NR_getxattr, 0, P(0), P(1)),
+#endif
+#ifdef __NR_init_module
+	SC(__NR_init_module, 0, P(2)),
 #endif
 #ifdef __NR_inotify_add_watch
 	SC(__NR_inotify_add_watch, 0, P(1)),
@@ -228,7 +252,7 @@
 	SC(__NR_mq_unlink, 0, P(0)),
 #endif
 #ifdef __NR_name_to_handle_at
-	SC(__NR_name_to_handle_at, 0, P(1)),
+	SC(__NR_name_to_handle_at, 0, P(1), S(ISTRUCT, 2, 0, INT), S(OSTRUCT, 3, 0, INT)),
 #endif
 #ifdef __NR_nanosleep
 	SC(__NR_nanosleep, 0, S(ISTRUCT, 0, 0, TIMESPEC)),
@@ -308,6 +332,9 @@
 #ifdef __NR_readv
 	SC(__NR_readv, 0, C(RIOV, 1, 2)),
 #endif
+#ifdef __NR_reboot
+	SC(__NR_reboot, 0, X(2, 12, 1)),
+#endif
 #ifdef __NR_recvfrom
 	SC(__NR_recvfrom, MSD_SC_ALEN, C(RBUF, 1, 0), C(SADDR_OUT, 4, 5), C(SOCKLEN, 5, 4)),
 #endif
@@ -356,6 +383,24 @@
 #ifdef __NR_rt_tgsigqueueinfo
 	SC(__NR_rt_tgsigqueueinfo, 0, S(ISTRUCT, 3, 0, SIGINFO)),
 #endif
+#ifdef __NR_sched_getaffinity
+	SC(__NR_sched_getaffinity, 0, C(RBUF, 2, 0)),
+#endif
+#ifdef __NR_sched_getparam
+	SC(__NR_sched_getparam, 0, S(OSTRUCT, 1, 0, INT)),
+#endif
+#ifdef __NR_sched_rr_get_interval
+	SC(__NR_sched_rr_get_interval, 0, S(OSTRUCT, 1, 0, TIMESPEC)),
+#endif
+#ifdef __NR_sched_setaffinity
+	SC(__NR_sched_setaffinity, 0, C(WBUF, 2, 1)),
+#endif
+#ifdef __NR_sched_setparam
+	SC(__NR_sched_setparam, 0, S(ISTRUCT, 1, 0, INT)),
+#endif
+#ifdef __NR_sched_setscheduler
+	SC(__NR_sched_setscheduler, 0, S(ISTRUCT, 2, 0, INT)),
+#endif
 #ifdef __NR_select
 	SC(__NR_select, MSD_SC_ENTER, C(FDSETS, 1, 0), S(IOSTRUCT, 4, 0, TIMEVAL)),
 #endif
@@ -381,7 +426,7 @@
 	SC(__NR_setsockopt, 0, C(IBYTES, 3, 4)),
 #endif
 #ifdef __NR_settimeofday
-	SC(__NR_settimeofday, 0, S(ISTRUCT, 0, 0, TIMEVAL)),
+	SC(__NR_settimeofday, 0, S(ISTRUCT, 0, 0, TIMEVAL), S(ISTRUCT, 1, 0, U64)),
 #endif
 #ifdef __NR_setxattr
 	SC(__NR_setxattr, 0, P(0), P(1)),
@@ -396,10 +441,16 @@
 	SC(__NR_stat, 0, P(0), S(OSTRUCT, 1, 0, STAT)),
 #endif
 #ifdef __NR_statfs
-	SC(__NR_statfs, 0, P(0)),
+	SC(__NR_statfs, 0, P(0), S(OSTRUCT, 1, 0, STATFS)),
 #endif
 #ifdef __NR_statx
 	SC(__NR_statx, 0, P(1), S(OSTRUCT, 4, 0, STATX)),
+#endif
+#ifdef __NR_swapoff
+	SC(__NR_swapoff, 0, P(0)),
+#endif
+#ifdef __NR_swapon
+	SC(__NR_swapon, 0, P(0)),
 #endif
 #ifdef __NR_symlink
 	SC(__NR_symlink, 0, P(0), P(1)),
@@ -409,6 +460,12 @@
 #endif
 #ifdef __NR_sysinfo
 	SC(__NR_sysinfo, 0, S(OSTRUCT, 0, 0, SYSINFO)),
+#endif
+#ifdef __NR_syslog
+	SC(__NR_syslog, 0, C(RBUF, 1, 0)),
+#endif
+#ifdef __NR_time
+	SC(__NR_time, 0, S(OSTRUCT, 0, 0, U64)),
 #endif
 #ifdef __NR_timer_gettime
 	SC(__NR_timer_gettime, 0, S(OSTRUCT, 1, 0, ITIMERSPEC)),
@@ -421,6 +478,9 @@
 #endif
 #ifdef __NR_timerfd_settime
 	SC(__NR_timerfd_settime, 0, S(ISTRUCT, 2, 0, ITIMERSPEC), S(OSTRUCT, 3, 0, ITIMERSPEC)),
+#endif
+#ifdef __NR_times
+	SC(__NR_times, 0, S(OSTRUCT, 0, 0, ITIMERSPEC)),
 #endif
 #ifdef __NR_truncate
 	SC(__NR_truncate, 0, P(0)),
@@ -438,13 +498,13 @@
 	SC(__NR_unlinkat, 0, P(1)),
 #endif
 #ifdef __NR_utime
-	SC(__NR_utime, 0, P(0)),
+	SC(__NR_utime, 0, P(0), S(ISTRUCT, 1, 0, TIMESPEC)),
 #endif
 #ifdef __NR_utimensat
-	SC(__NR_utimensat, 0, P(1)),
+	SC(__NR_utimensat, 0, P(1), S(ISTRUCT, 2, 0, ITIMERSPEC)),
 #endif
 #ifdef __NR_utimes
-	SC(__NR_utimes, 0, P(0)),
+	SC(__NR_utimes, 0, P(0), S(ISTRUCT, 1, 0, ITIMERVAL)),
 #endif
 #ifdef __NR_vmsplice
 	SC(__NR_vmsplice, 0, C(WIOV, 1, 2)),

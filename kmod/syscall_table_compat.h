@@ -34,10 +34,14 @@
 	SCC(83, 0, P(0), P(1)), /* symlink */
 	SCC(84, 0, P(0)), /* oldlstat */
 	SCC(85, 0, P(0), C(RSTR, 1, 0)), /* readlink */
+	SCC(87, 0, P(0)), /* swapon */
 	SCC(92, 0, P(0)), /* truncate */
 	SCC(99, 0, P(0)), /* statfs */
+	SCC(103, 0, C(RBUF, 1, 0)), /* syslog */
 	SCC(106, 0, P(0)), /* stat */
 	SCC(107, 0, P(0)), /* lstat */
+	SCC(115, 0, P(0)), /* swapoff */
+	SCC(128, 0, P(2)), /* init_module */
 	SCC(129, 0, P(0)), /* delete_module */
 	SCC(131, 0, P(1)), /* quotactl */
 	SCC(142, MSD_SC_ENTER, C(FDSETS, 1, 0)), /* _newselect */
@@ -62,6 +66,8 @@
 	SCC(235, 0, P(0), P(1)), /* removexattr */
 	SCC(236, 0, P(0), P(1)), /* lremovexattr */
 	SCC(237, 0, P(1)), /* fremovexattr */
+	SCC(241, 0, C(WBUF, 2, 1)), /* sched_setaffinity */
+	SCC(242, 0, C(RBUF, 2, 0)), /* sched_getaffinity */
 	SCC(252, MSD_SC_NORET), /* exit_group */
 	SCC(268, 0, P(0)), /* statfs64 */
 	SCC(271, 0, P(0)), /* utimes */
@@ -93,6 +99,7 @@
 	SCC(334, 0, C(WIOV, 1, 2)), /* pwritev */
 	SCC(339, 0, P(4)), /* fanotify_mark */
 	SCC(341, 0, P(1)), /* name_to_handle_at */
+	SCC(350, 0, P(1)), /* finit_module */
 	SCC(353, 0, P(1), P(3)), /* renameat2 */
 	SCC(355, 0, C(RBUF, 0, 0)), /* getrandom */
 	SCC(356, 0, P(0)), /* memfd_create */
@@ -141,10 +148,14 @@
 	SCC(61, 0, P(0)), /* chroot */
 	SCC(83, 0, P(0), P(1)), /* symlink */
 	SCC(85, 0, P(0), C(RSTR, 1, 0)), /* readlink */
+	SCC(87, 0, P(0)), /* swapon */
 	SCC(92, 0, P(0)), /* truncate */
 	SCC(99, 0, P(0)), /* statfs */
+	SCC(103, 0, C(RBUF, 1, 0)), /* syslog */
 	SCC(106, 0, P(0)), /* stat */
 	SCC(107, 0, P(0)), /* lstat */
+	SCC(115, 0, P(0)), /* swapoff */
+	SCC(128, 0, P(2)), /* init_module */
 	SCC(129, 0, P(0)), /* delete_module */
 	SCC(131, 0, P(1)), /* quotactl */
 	SCC(142, MSD_SC_ENTER, C(FDSETS, 1, 0)), /* _newselect */
@@ -169,6 +180,8 @@
 	SCC(235, 0, P(0), P(1)), /* removexattr */
 	SCC(236, 0, P(0), P(1)), /* lremovexattr */
 	SCC(237, 0, P(1)), /* fremovexattr */
+	SCC(241, 0, C(WBUF, 2, 1)), /* sched_setaffinity */
+	SCC(242, 0, C(RBUF, 2, 0)), /* sched_getaffinity */
 	SCC(248, MSD_SC_NORET), /* exit_group */
 	SCC(269, 0, P(0)), /* utimes */
 	SCC(274, 0, P(0)), /* mq_open */
@@ -208,6 +221,7 @@
 	SCC(366, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)), /* accept4 */
 	SCC(368, 0, P(4)), /* fanotify_mark */
 	SCC(370, 0, P(1)), /* name_to_handle_at */
+	SCC(379, 0, P(1)), /* finit_module */
 	SCC(382, 0, P(1), P(3)), /* renameat2 */
 	SCC(384, 0, C(RBUF, 0, 0)), /* getrandom */
 	SCC(385, 0, P(0)), /* memfd_create */

@@ -25,7 +25,14 @@ import { COMPAT_NR_BASE, isCompatNr, syscallInfo, unknownSyscallName } from "./s
 import { type ArgSpec, type Kind, OUT_KINDS } from "./syscalls/kinds.ts";
 import { SPEC } from "./syscalls/spec.ts";
 import { SIMPLE_KINDS } from "./xlat/kinds_simple.ts";
-import { loffPairValue, sigsetText, STRUCT_KINDS, structValue } from "./decode_struct.ts";
+import {
+  loffPairValue,
+  makedevText,
+  sigsetText,
+  STRUCT_KINDS,
+  structValue,
+} from "./decode_struct.ts";
+import { IOPRIO_CLASS, SWAP_FLAG_PRIO_MASK, SWAP_FLAGS } from "./xlat/system.ts";
 import { solevelValue, sonameValue } from "./decode_sockopt.ts";
 import { ARGS_X86_64 } from "./syscalls/args_x86_64.ts";
 import { ARGS_AARCH64 } from "./syscalls/args_aarch64.ts";
@@ -34,6 +41,7 @@ import { ARGS_ARM } from "./syscalls/args_arm.ts";
 import { HEX_RESULT_NAMES, NO_RETURN_NAMES } from "./syscalls/traits.ts";
 import { errnoName } from "./errno.ts";
 import {
+  flagsText,
   styledValue,
   type Sym,
   unknownComment,
@@ -143,7 +151,11 @@ export type Value =
     /** -X verbose: the comment for flags none of whose bits has a name (` /* MS_??? *\/`). */
     dflt?: string;
   }
-  | { t: "str"; bytes: Uint8Array; truncated?: boolean }
+  /**
+   * `cut`: text shows at most -s bytes, then `...` (strace's printstr(), not printpath());
+   * `fault`: the address, where the copy faulted before -s + 1 bytes (strace reads no more).
+   */
+  | { t: "str"; bytes: Uint8Array; truncated?: boolean; cut?: true; fault?: bigint }
   | { t: "strs"; items: Uint8Array[]; truncated?: boolean; fault?: boolean }
   | { t: "fault"; ptr: bigint }
   | { t: "sockaddr"; sa: SockAddr }
@@ -227,6 +239,17 @@ export function flagsOf(table: Xlat, v: bigint): Value {
   const s = sym(xlatFlags(table, v), v, true) as Extract<Value, { t: "sym" }>;
   if (!s.names.length && v !== 0n) s.dflt = unknownComment(table);
   return s;
+}
+
+/**
+ * Flags as strace's printflags() with a default shows them: none of the bits named, the number
+ * with the table's comment (`0x1 /* O_??? *\/`); else as flagsOf().
+ */
+function flagsCommented(table: Xlat, v: bigint): Value {
+  const f = xlatFlags(table, v);
+  return !f.names.length && f.rest
+    ? { t: "sym", names: [], rest: f.rest, v, unknown: unknownComment(table), f: true }
+    : flagsOf(table, v);
 }
 
 /** A named constant; an unknown one in hex with strace's comment (text only): `0x7 /* SEEK_??? *\/`. */
@@ -844,8 +867,16 @@ function decodeOne(
       return { t: "hex", v: raw };
     case "ptr":
       return raw === 0n ? { t: "null" } : { t: "hex", v: raw };
+    case "str": {
+      // strace's printstr(): -s bytes at most (the text's cut), read no further than that
+      const c = itemFor(items, i, "str");
+      if (raw === 0n || !c) return memValue(raw, c);
+      const shown: Value = { t: "str", bytes: c.data, truncated: c.truncated, cut: true };
+      if (!c.fault) return shown;
+      shown.fault = raw;
+      return { t: "dual", shown, data: { t: "fault", ptr: raw } };
+    }
     case "path":
-    case "str":
     case "rstr":
     case "prname":
     case "oprname":
@@ -908,9 +939,11 @@ function decodeOne(
     case "openflags":
       return modeAndFlags(OPEN_ACCMODE, 3n, openFlagsTable(arch), U32(raw));
     case "oflags":
-      return flagsOf(openFlagsTable(arch), U32(raw));
+      // dup3's and pipe2's flags: strace's printflags(open_mode_flags, ..., "O_???")
+      return flagsCommented(openFlagsTable(arch), U32(raw));
     case "atflags":
-      return flagsOf(AT_FLAGS, U32(raw));
+      // printflags(at_flags, ..., "AT_???")
+      return flagsCommented(AT_FLAGS, U32(raw));
     case "accessatflags":
       return flagsOf(ACCESS_AT_FLAGS, U32(raw));
     case "access":
@@ -977,6 +1010,30 @@ function decodeOne(
       const n = c.data[0] | (c.data[1] << 8) | (c.data[2] << 16) | (c.data[3] << 24);
       const more = c.fault || c.truncated ? "+" : "";
       return { t: "hex", v: raw, note: ` /* ${n >>> 0}${more} entries */` };
+    }
+    case "cpuset":
+    case "ocpuset": {
+      // strace's bitmask: the set CPUs' numbers, `[0 1]`
+      if (raw === 0n) return { t: "null" };
+      const c = itemFor(items, i, "buf");
+      if (!c || (c.fault && c.data.length === 0)) {
+        return c ? { t: "fault", ptr: raw } : { t: "hex", v: raw };
+      }
+      const cpus: number[] = [];
+      c.data.forEach((b, k) => {
+        for (let bit = 0; bit < 8; bit++) if (b & (1 << bit)) cpus.push(k * 8 + bit);
+      });
+      return { t: "text", s: `[${cpus.join(" ")}]` };
+    }
+    case "dev":
+      return { t: "text", s: makedevText(U32(raw)) };
+    case "ioprio":
+      return { t: "text", s: ioprioText(U32(raw)) };
+    case "swapflags": {
+      // strace: the flags by name, then `|` and the priority in decimal (`SWAP_FLAG_PREFER|42`)
+      const v = U32(raw), prio = v & BigInt(SWAP_FLAG_PRIO_MASK), f = v & ~prio;
+      const head = f ? flagsText(SWAP_FLAGS, f, " /* SWAP_FLAG_??? */") + "|" : "";
+      return { t: "text", s: head + prio };
     }
     case "solevel":
       return solevelValue(raw);
@@ -1089,6 +1146,17 @@ function decodeOne(
     return valueOf(k.table, v);
   }
   return { t: "hex", v: raw }; // the structure kinds, decoded above
+}
+
+/**
+ * An I/O priority as strace's ioprio_print(): `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`, an unknown
+ * class in hex with its comment.
+ */
+export function ioprioText(v: bigint): string {
+  const cls = v >> 13n, data = v & 0x1fffn;
+  const name = xlatValue(IOPRIO_CLASS, cls).names[0];
+  const c = styledValue(cls ? "0x" + cls.toString(16) : "0", name, " /* IOPRIO_CLASS_??? */");
+  return `IOPRIO_PRIO_VALUE(${c}, ${data})`;
 }
 
 /**

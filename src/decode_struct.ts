@@ -16,7 +16,7 @@ import type { Field, Value } from "./decode.ts";
 import { type Kind, KIND_CAP, STRUCT_OPS } from "./syscalls/kinds.ts";
 import { signalName } from "./xlat/signal.ts";
 import { socklenValue, sockoptValue } from "./decode_sockopt.ts";
-import { siCodeStyled, siginfoFields, sigStyled, sigText } from "./format_signal.ts";
+import { clockText, siCodeStyled, siginfoFields, sigStyled, sigText } from "./format_signal.ts";
 import { STATX_MASK } from "./xlat/misc.ts";
 import {
   flagsText,
@@ -28,6 +28,7 @@ import {
   xlatValue,
 } from "./xlat/xlat.ts";
 import { MPOL_MODES } from "./xlat/multiplexed.ts";
+import { FS_MAGIC, STATFS_FLAGS } from "./xlat/fsmagic.ts";
 import { CLONE3_FLAGS } from "./xlat/sched.ts";
 import { flagsOf, modeAndFlags } from "./decode.ts";
 import { OPEN_ACCMODE, openFlagsTable } from "./xlat/fcntl.ts";
@@ -69,7 +70,9 @@ function modeAbbrev(mode: number): string {
 
 /** A device number (the kernel's new_encode_dev) as strace's `makedev(0x1, 0x3)`. */
 export function makedevText(dev: bigint): string {
-  return makedevOf(Number(BigInt.asUintN(32, dev)));
+  const d = makedevOf(Number(BigInt.asUintN(32, dev)));
+  // -X raw and verbose: strace's print_dev_t(), `0x18`, `0x18 /* makedev(0, 0x18) */`
+  return xlatStyle() === 0 ? d : styledValue(hexText(BigInt.asUintN(64, dev)), d, "");
 }
 
 const S_IFCHR = 0o20000, S_IFBLK = 0o60000;
@@ -79,8 +82,9 @@ const S_IFCHR = 0o20000, S_IFBLK = 0o60000;
  * `.123456789` when nsec is not 0, then the zone offset (`+0000`); undefined for 0 and 0 or a
  * time it cannot show.
  */
-export function isoTime(sec: bigint, nsec: bigint): string | undefined {
-  if ((sec === 0n && nsec === 0n) || nsec > 999_999_999n || nsec < 0n) return undefined;
+export function isoTime(sec: bigint, nsec: bigint, digits = 9): string | undefined {
+  const max = digits === 9 ? 999_999_999n : 999_999n;
+  if ((sec === 0n && nsec === 0n) || nsec > max || nsec < 0n) return undefined;
   const ms = Number(sec) * 1000;
   const d = new Date(ms);
   if (!Number.isSafeInteger(ms) || isNaN(d.getTime())) return undefined;
@@ -89,7 +93,7 @@ export function isoTime(sec: bigint, nsec: bigint): string | undefined {
   const p = (n: number) => String(n).padStart(2, "0");
   let s = `${l.getUTCFullYear()}-${p(l.getUTCMonth() + 1)}-${p(l.getUTCDate())}T` +
     `${p(l.getUTCHours())}:${p(l.getUTCMinutes())}:${p(l.getUTCSeconds())}`;
-  if (nsec > 0n) s += "." + String(nsec).padStart(9, "0");
+  if (nsec > 0n) s += "." + String(nsec).padStart(digits, "0");
   const a = Math.abs(east);
   return s + (east >= 0 ? "+" : "-") + p(Math.floor(a / 60)) + p(a % 60);
 }
@@ -188,9 +192,66 @@ function timespecValue(dv: DataView, off = 0, usec = false): Value {
     t: "struct",
     fields: [
       { name: "tv_sec", value: int(dv.getBigInt64(off, true)) },
-      { name: usec ? "tv_usec" : "tv_nsec", value: int(dv.getBigInt64(off + 8, true)) },
+      // the fraction unsigned, as strace prints it (`tv_nsec=13464652301697220333`)
+      { name: usec ? "tv_usec" : "tv_nsec", value: int(dv.getBigUint64(off + 8, true)) },
     ],
   };
+}
+
+/**
+ * struct statfs (the 64-bit layout) as strace's print_struct_statfs(): the magic number by name,
+ * the counts, f_fsid's two words in hex, and f_flags when ST_VALID says the kernel set them.
+ */
+function statfsValue(dv: DataView): Value {
+  const u = (o: number) => int(dv.getBigUint64(o, true));
+  const type = dv.getBigUint64(0, true);
+  const name = xlatValue(FS_MAGIC, type).names[0];
+  const fsid = (o: number) => {
+    const v = dv.getUint32(o, true);
+    return v ? "0x" + v.toString(16) : "0";
+  };
+  const fields: Field[] = [
+    { name: "f_type", value: name ? { t: "sym", names: [name], v: type } : { t: "hex", v: type } },
+    { name: "f_bsize", value: u(8) },
+    { name: "f_blocks", value: u(16) },
+    { name: "f_bfree", value: u(24) },
+    { name: "f_bavail", value: u(32) },
+    { name: "f_files", value: u(40) },
+    { name: "f_ffree", value: u(48) },
+    { name: "f_fsid", value: text(`{val=[${fsid(56)}, ${fsid(60)}]}`) },
+    { name: "f_namelen", value: u(64) },
+    { name: "f_frsize", value: u(72) },
+  ];
+  const flags = dv.getBigUint64(80, true);
+  if (flags & 0x20n) fields.push({ name: "f_flags", value: flagsOf(STATFS_FLAGS, flags) });
+  return { t: "struct", fields };
+}
+
+const UTIME_NOW = (1n << 30n) - 1n, UTIME_OMIT = (1n << 30n) - 2n;
+
+/**
+ * One time of utimes' and utimensat's pairs, as strace's print_timeval_utimes() and
+ * print_timespec_t_utime(): the time, with its date in a comment when it is one; utimensat's
+ * UTIME_NOW and UTIME_OMIT by name (in -X's styles).
+ */
+function utimeValue(dv: DataView, off: number, usec: boolean): Value {
+  const sec = dv.getBigInt64(off, true), frac = dv.getBigUint64(off + 8, true);
+  const t = timespecValue(dv, off, usec);
+  if (!usec && (frac === UTIME_NOW || frac === UTIME_OMIT)) {
+    const name = frac === UTIME_NOW ? "UTIME_NOW" : "UTIME_OMIT";
+    const x = xlatStyle();
+    if (x === 0) return text(name);
+    const raw = `{tv_sec=${sec}, tv_nsec=${frac}}`;
+    return text(x === 1 ? raw : `${raw} /* ${name} */`);
+  }
+  const note = isoTime(sec, frac, usec ? 6 : 9);
+  return note ? { t: "dual", shown: text(`${formatTimes(t)} /* ${note} */`), data: t } : t;
+}
+
+/** A timespecValue()'s text, `{tv_sec=1, tv_nsec=2}`. */
+function formatTimes(v: Value): string {
+  if (v.t !== "struct") return "";
+  return `{${v.fields.map((f) => `${f.name}=${(f.value as { v: bigint }).v}`).join(", ")}}`;
 }
 
 /** itimerval (timevals) or itimerspec (timespecs): `{it_interval={...}, it_value={...}}`. */
@@ -779,6 +840,24 @@ function prctlOutValue(kind: Kind, dv: DataView): Value | undefined {
       const v = dv.getBigUint64(0, true);
       return text(`[${v === 0n ? "NULL" : "0x" + v.toString(16)}]`);
     }
+    case "ouid": {
+      // printuid(): -1 as -1, else unsigned
+      const v = dv.getUint32(0, true);
+      return text(`[${v === 0xffffffff ? -1 : v}]`);
+    }
+    case "ouint":
+      return text(`[${dv.getUint32(0, true)}]`);
+    case "oint":
+    case "iint":
+      return text(`[${dv.getInt32(0, true)}]`);
+    case "oulong":
+      return text(`[${dv.getBigUint64(0, true)}]`);
+    case "otime": {
+      // time()'s tloc: the seconds with their date, as strace's print_time_t()
+      const v = dv.getBigInt64(0, true);
+      const note = isoTime(v, 0n);
+      return text(`[${v}${note ? ` /* ${note} */` : ""}]`);
+    }
   }
   return undefined;
 }
@@ -829,7 +908,25 @@ function minSize(arch: Arch, kind: Kind): number {
     case "ostackt":
       return 24;
     case "okptr":
+    case "otime":
+    case "oulong":
+    case "timezone":
+    case "otimezone":
       return 8;
+    case "ouid":
+    case "ouint":
+    case "oint":
+    case "iint":
+    case "fhandle":
+      return 4;
+    case "utimbuf":
+      return 16;
+    case "utimeval":
+    case "utimespec":
+    case "otms":
+      return 32;
+    case "statfs":
+      return 120;
     case "regsetiov":
       return 16;
     case "epev":
@@ -967,7 +1064,50 @@ export function structValue(
     case "oprtsc":
     case "oprunalign":
     case "okptr":
+    case "otime":
+    case "ouid":
+    case "ouint":
+    case "oint":
+    case "iint":
+    case "oulong":
       return prctlOutValue(kind, dv) ?? { t: "hex", v: raw };
+    case "timezone":
+    case "otimezone":
+      return {
+        t: "struct",
+        fields: [
+          { name: "tz_minuteswest", value: int(dv.getInt32(0, true)) },
+          { name: "tz_dsttime", value: int(dv.getInt32(4, true)) },
+        ],
+      };
+    case "utimbuf":
+      // strace's struct utimbuf: both times with their dates
+      return {
+        t: "struct",
+        fields: [
+          timeField("actime", dv.getBigInt64(0, true), 0n),
+          timeField("modtime", dv.getBigInt64(8, true), 0n),
+        ],
+      };
+    case "statfs":
+      return statfsValue(dv);
+    case "fhandle":
+      // the size the caller gave (strace shows the handle itself after a successful call)
+      return { t: "struct", fields: [{ name: "handle_bytes", value: int(dv.getUint32(0, true)) }] };
+    case "otms": {
+      // struct tms: four clock_t with their seconds (strace's print_clock_t())
+      const names = ["tms_utime", "tms_stime", "tms_cutime", "tms_cstime"];
+      return {
+        t: "struct",
+        fields: names.map((name, k) => {
+          const v = dv.getBigUint64(8 * k, true);
+          return { name, value: { t: "dual", shown: text(clockText(v)), data: int(v) } };
+        }),
+      };
+    }
+    case "utimeval":
+    case "utimespec":
+      return { t: "array", items: [0, 16].map((o) => utimeValue(dv, o, kind === "utimeval")) };
   }
   return { t: "hex", v: raw };
 }

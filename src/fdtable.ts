@@ -82,18 +82,29 @@ interface Entry {
 type Table = Map<number, Entry>;
 
 /**
- * `<` name `>` as strace -y shows it: unprintable bytes in octal, and in a path `<` and `>` too
- * (a socket's `TCP:[a->b]` keeps its arrow).
+ * `<` name `>` as strace -y shows it (its print_quoted_string_ex() with `<>` escaped, quotes
+ * omitted): the name's UTF-8 bytes, `\\` and `\"` escaped, \t \n \v \f \r by letter, other
+ * unprintable bytes (and 0x7f up) in octal, in three digits where a digit follows; in a path `<`
+ * and `>` too (a socket's `TCP:[a->b]` keeps its arrow).
  */
 export function fdTag(name: string): string {
-  // strace's escapes: \t \n \v \f \r by letter, the rest in octal
   const path = name.startsWith("/");
+  // the common case, a printable ASCII name: as it is
+  if (!/[^\x20-\x7e]|[\\"]/.test(name) && !(path && /[<>]/.test(name))) return `<${name}>`;
+  const b = new TextEncoder().encode(name);
   let s = "<";
-  for (const ch of name) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x20 || c === 0x7f || (path && (ch === "<" || ch === ">"))) {
-      s += "\\" + (C_ESCAPES[c] ?? c.toString(8));
-    } else s += ch;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if (c === 0x5c || c === 0x22) s += "\\" + String.fromCharCode(c);
+    else if (c < 0x20 || c >= 0x7f || (path && (c === 0x3c || c === 0x3e))) {
+      const letter = C_ESCAPES[c];
+      if (letter) s += "\\" + letter;
+      else {
+        const next = b[i + 1];
+        const o = c.toString(8);
+        s += "\\" + (next >= 0x30 && next <= 0x37 ? o.padStart(3, "0") : o);
+      }
+    } else s += String.fromCharCode(c);
   }
   return s + ">";
 }

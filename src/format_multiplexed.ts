@@ -21,6 +21,14 @@ import {
   PTRACE_OPTIONS,
   SECCOMP_FILTER_FLAGS,
 } from "./xlat/multiplexed.ts";
+import {
+  REBOOT_CMDS,
+  REBOOT_MAGIC1,
+  REBOOT_MAGIC2,
+  SYSLOG_ACTIONS,
+  SYSLOG_LEVELS,
+} from "./xlat/system.ts";
+import { fileModeText, makedevText } from "./decode_struct.ts";
 
 /** The syscalls {@linkcode multiplexedArgs} shapes. */
 export const MULTIPLEXED: ReadonlySet<string> = new Set([
@@ -30,6 +38,11 @@ export const MULTIPLEXED: ReadonlySet<string> = new Set([
   "membarrier",
   "seccomp",
   "quotactl",
+  "reboot",
+  "syslog",
+  "mknod",
+  "mknodat",
+  "mq_open",
 ]);
 
 const I32 = (v: bigint) => BigInt.asIntN(32, v);
@@ -224,6 +237,56 @@ function quotactlArgs(c: DecodedCall, a: bigint[], fmt: (v: Value) => string): s
   return `${s}, ${addr(a[3])}`;
 }
 
+/** reboot's: both magic numbers and the command, and RESTART2's string (strace's reboot.c). */
+function rebootArgs(a: bigint[], fmt: (v: Value) => string, arg3: Value): string {
+  const cmd = U32(a[2]);
+  const s = `${named(REBOOT_MAGIC1, U32(a[0]), "LINUX_REBOOT_MAGIC_???")}, ${
+    named(REBOOT_MAGIC2, U32(a[1]), "LINUX_REBOOT_MAGIC_???")
+  }, ${named(REBOOT_CMDS, cmd, "LINUX_REBOOT_CMD_???")}`;
+  return cmd === 0xa1b2c3d4n ? `${s}, ${fmt(arg3)}` : s;
+}
+
+/**
+ * A number with its name always in a comment (strace's XLAT_STYLE_VERBOSE | XLAT_STYLE_FMT_D, in
+ * every -X style): `9 /* SYSLOG_ACTION_SIZE_UNREAD *\/`.
+ */
+const decimalNamed = (table: Xlat, v: bigint, unknown: string) =>
+  `${v} /* ${xlatValue(table, v).names[0] ?? unknown} */`;
+
+/** syslog's: the action; the buffer and length for the actions that take them (strace's syslog.c). */
+function syslogArgs(a: bigint[], fmt: (v: Value) => string, buf: Value, ret?: bigint): string {
+  const type = I32(a[0]), len = I32(a[2]);
+  const s = decimalNamed(SYSLOG_ACTIONS, type, "SYSLOG_ACTION_???");
+  // CLOSE, OPEN, CLEAR, CONSOLE_OFF, CONSOLE_ON, SIZE_UNREAD, SIZE_BUFFER: nothing more
+  if ([0n, 1n, 5n, 6n, 7n, 9n, 10n].includes(type)) return s;
+  if (type === 8n) {
+    return `${s}, ${addr(a[1])}, ${decimalNamed(SYSLOG_LEVELS, len, "LOGLEVEL_???")}`;
+  }
+  // READ, READ_ALL, READ_CLEAR: the bytes read, or the address when the call failed
+  const read = type >= 2n && type <= 4n && ret !== undefined && ret >= 0n;
+  return `${s}, ${read ? fmt(buf) : addr(a[1])}, ${len}`;
+}
+
+/**
+ * mknod's and mknodat's: the path, the mode with its file type, and the device only for
+ * S_IFCHR and S_IFBLK (strace's decode_mknod()); `at`: the index of the path.
+ */
+function mknodArgs(c: DecodedCall, a: bigint[], fmt: (v: Value) => string, at: number): string {
+  const mode = Number(a[at + 1] & 0xffffn);
+  const fmtBits = mode & 0o170000;
+  // a file type strace has no name for: the whole mode in octal (`0177777`)
+  const known = fmtBits === 0 ||
+    [0o140000, 0o120000, 0o100000, 0o60000, 0o40000, 0o20000, 0o10000].includes(fmtBits);
+  const m = !fmtBits
+    ? fmt({ t: "oct", v: BigInt(mode) })
+    : known
+    ? fileModeText(mode)
+    : "0" + mode.toString(8);
+  const head = c.args.slice(0, at + 1).map((x) => fmt(x.value)).join(", ");
+  const s = `${head}, ${m}`;
+  return fmtBits === 0o20000 || fmtBits === 0o60000 ? `${s}, ${makedevText(U32(a[at + 2]))}` : s;
+}
+
 /**
  * The argument text (inside the parentheses) of a multiplexed call, or undefined for a call
  * {@linkcode MULTIPLEXED} does not hold. `fmt` formats a decoded value (format_text's
@@ -234,6 +297,7 @@ export function multiplexedArgs(
   c: DecodedCall,
   raw: bigint[],
   fmt: (v: Value) => string,
+  ret?: bigint,
 ): string | undefined {
   const a = [0, 1, 2, 3, 4, 5].map((i) => raw[i] ?? 0n);
   const first = () => fmt(c.args[0].value);
@@ -250,6 +314,19 @@ export function multiplexedArgs(
       return seccompArgs(first(), a);
     case "quotactl":
       return quotactlArgs(c, a, fmt);
+    case "reboot":
+      return rebootArgs(a, fmt, c.args[3].value);
+    case "syslog":
+      return syslogArgs(a, fmt, c.args[1].value, ret);
+    case "mknod":
+      return mknodArgs(c, a, fmt, 0);
+    case "mknodat":
+      return mknodArgs(c, a, fmt, 1);
+    case "mq_open": {
+      // the mode and attributes only with O_CREAT (strace's mq.c)
+      const n = a[1] & 0o100n ? 4 : 2;
+      return c.args.slice(0, n).map((x) => fmt(x.value)).join(", ");
+    }
   }
   return undefined;
 }

@@ -158,8 +158,8 @@ export function siginfoFields(
       pidUid();
       const st = f.getInt32(8, true);
       out.push(["si_status", r.code === 1 ? String(st) : sigText(st)]);
-      out.push(["si_utime", String(f.getBigInt64(16, true))]);
-      out.push(["si_stime", String(f.getBigInt64(24, true))]);
+      out.push(["si_utime", clockText(f.getBigUint64(16, true))]);
+      out.push(["si_stime", clockText(f.getBigUint64(24, true))]);
       break;
     }
     case SIGILL:
@@ -167,6 +167,8 @@ export function siginfoFields(
     case SIGSEGV:
     case SIGBUS:
       out.push(["si_addr", ptr(0)]);
+      // SEGV_PKUERR: the protection key, after the address's padding
+      if (r.sig === SIGSEGV && r.code === 4) out.push(["si_pkey", String(f.getUint32(16, true))]);
       break;
     case SIGPOLL:
       if (r.code >= 1 && r.code <= 6) out.push(["si_band", i32(0)], ["si_fd", i32(8)]);
@@ -219,4 +221,16 @@ export function exitHow(status: number): string {
 /** strace's `+++ exited with 0 +++` for an exit record. */
 export function exitText(r: ProcExitRecord): string {
   return `+++ ${exitHow(r.status)} +++`;
+}
+
+/** USER_HZ: the clock ticks of times() and siginfo's si_utime (100 on every Linux architecture). */
+const CLK_TCK = 100n;
+
+/**
+ * A clock_t as strace's print_clock_t(): the ticks, and (except -X raw) the seconds they make in
+ * a comment, `25 /* 0.25 s *\/`.
+ */
+export function clockText(v: bigint): string {
+  if (v === 0n || xlatStyle() === 1) return String(v);
+  return `${v} /* ${v / CLK_TCK}.${String(v % CLK_TCK).padStart(2, "0")} s */`;
 }

@@ -24,6 +24,7 @@ import { sonameText } from "./decode_sockopt.ts";
 import {
   clone3After,
   futexTimed,
+  isoTime,
   loffText,
   pollfdsValue,
   STRUCT_KINDS,
@@ -46,6 +47,7 @@ import {
   exitOutputs,
   fdsetFds,
   flagsOf,
+  ioprioText,
   modeAndFlags,
   selectedKind,
   selTimeValue,
@@ -554,6 +556,8 @@ export function formatValue(v: Value): string {
       return parts.length ? parts.join("|") : "0";
     }
     case "str":
+      if (v.cut && v.bytes.length > strLimit) return `"${escapeRange(v.bytes, 0, strLimit)}"...`;
+      if (v.fault !== undefined) return hex(v.fault);
       return `"${escapeBytes(v.bytes)}"${v.truncated ? "..." : ""}`;
     case "strs": {
       const parts = v.items.map((b) =>
@@ -675,7 +679,7 @@ export function formatCall(
   if (c.name === "clone") return cloneCall(arch, c, r);
   if (c.name === "prctl") return prctlCall(arch, c, r);
   if (MULTIPLEXED.has(c.name)) {
-    const args = multiplexedArgs(arch, c, r.args, formatValue)!;
+    const args = multiplexedArgs(arch, c, r.args, formatValue, r.ret)!;
     if (r.ret === undefined) return `${c.name}(${args}) = ?`;
     const res = multiplexedResult(c.name, r.args, r.ret) ??
       formatCallResult(decodeResult(arch, r.nr, r.ret));
@@ -755,14 +759,22 @@ const RESULT_NOTE: ReadonlySet<string> = new Set([
   "sched_getscheduler",
   "rt_sigtimedwait",
   "rt_sigtimedwait_time64",
+  "ioprio_get",
+  "time",
 ]);
 
 /**
  * strace's name of a result: sched_getscheduler's policy ` (SCHED_OTHER)`, rt_sigtimedwait's
- * signal ` (SIGUSR1)`; "" for other calls, failures and unnamed values.
+ * signal ` (SIGUSR1)`, ioprio_get's priority, time's date; "" for other calls, failures and
+ * unnamed values.
  */
 function resultNote(name: string, ret: bigint): string {
   if (!RESULT_NOTE.has(name) || ret < 0n) return "";
+  if (name === "ioprio_get") return ` (${ioprioText(ret)})`;
+  if (name === "time") {
+    const d = isoTime(ret, 0n);
+    return d ? ` (${d})` : "";
+  }
   const n = name === "sched_getscheduler"
     ? xlatValue(SCHED_POLICIES, ret).names[0]
     : ret > 0n
@@ -847,7 +859,7 @@ function pollNote(fds: Capture | undefined, left: Capture | undefined): string {
 function leftText(b: Uint8Array | undefined, fault?: boolean): string {
   if (!b || fault || b.length < 16) return "";
   const dv = new DataView(b.buffer, b.byteOffset, 16);
-  return `, left {tv_sec=${dv.getBigInt64(0, true)}, tv_nsec=${dv.getBigInt64(8, true)}}`;
+  return `, left {tv_sec=${dv.getBigInt64(0, true)}, tv_nsec=${dv.getBigUint64(8, true)}}`;
 }
 
 // ---- completed syscalls from the module's bytes -----------------------------
@@ -1176,7 +1188,6 @@ function argPlan(
     case "ptr":
       return simple(A_PTR);
     case "path":
-    case "str":
     case "rstr":
       return simple(A_MEM, 1);
     case "wbuf":
@@ -1190,10 +1201,16 @@ function argPlan(
       return simple(A_SADDR, 4);
     case "openflags":
       return mode(OPEN_ACCMODE, 3, openFlagsTable(arch));
-    case "oflags":
-      return table(A_FLAGS, openFlagsTable(arch), W_U32);
-    case "atflags":
-      return table(A_FLAGS, AT_FLAGS, W_U32);
+    case "oflags": {
+      const a = table(A_FLAGS, openFlagsTable(arch), W_U32);
+      if (a) a.c = true;
+      return a;
+    }
+    case "atflags": {
+      const a = table(A_FLAGS, AT_FLAGS, W_U32);
+      if (a) a.c = true;
+      return a;
+    }
     case "accessatflags":
       return table(A_FLAGS, ACCESS_AT_FLAGS, W_U32);
     case "access":

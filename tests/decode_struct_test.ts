@@ -340,7 +340,7 @@ Deno.test("siginfo (waitid, rt_sigtimedwait, rt_sigqueueinfo); getdents' entry c
   for (const arch of ["x86_64", "aarch64"] as const) {
     assert.equal(
       rec(arch, "waitid", [1n, 42n, P, 4n, 0n], 0n, [{ arg: 2, type: "struct", data: chld }]),
-      "waitid(P_PID, 42, {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=42, si_uid=0, si_status=3, si_utime=1, si_stime=2}, WEXITED, NULL) = 0 <0.000001>",
+      "waitid(P_PID, 42, {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=42, si_uid=0, si_status=3, si_utime=1 /* 0.01 s */, si_stime=2 /* 0.02 s */}, WEXITED, NULL) = 0 <0.000001>",
     );
     // WNOHANG with no child to report: si_signo 0
     assert.equal(

@@ -62,7 +62,10 @@ function headerEntries(): Record<Arch, Map<string, HeaderEntry>> {
 const SELECT_LINES = Deno.readTextFileSync(`${ROOT}kmod/syscall_select.h`).split("\n").flatMap(
   (line) => {
     const m = /^\t\/\* (\w+) \*\/ \{ (0x[0-9a-f]+), [CS]\((\w+), (\d+), /.exec(line);
-    return m ? [{ name: m[1], val: Number(m[2]), op: m[3] as CapOp, arg: Number(m[4]) }] : [];
+    if (m) return [{ name: m[1], val: Number(m[2]), op: m[3] as CapOp, arg: Number(m[4]) }];
+    // a path copier: P(arg)
+    const p = /^\t\/\* (\w+) \*\/ \{ (0x[0-9a-f]+), P\((\d+)\)/.exec(line);
+    return p ? [{ name: p[1], val: Number(p[2]), op: "PATH" as CapOp, arg: Number(p[3]) }] : [];
   },
 );
 
@@ -139,7 +142,10 @@ Deno.test("spec: symlink's and utimensat's paths are copied and decoded as strin
     { t: "str", bytes: enc("/tmp/link"), truncated: undefined },
   ]);
   for (const arch of ARCHES) {
-    assert.deepEqual(header[arch].get("utimensat")!.caps, [{ op: "PATH", arg: 1, arg2: 0 }]);
+    assert.deepEqual(header[arch].get("utimensat")!.caps, [
+      { op: "PATH", arg: 1, arg2: 0 },
+      { op: "ISTRUCT", arg: 2, arg2: 0 },
+    ]);
     const nr = syscallNumber(arch, "utimensat")!;
     const c = decodeCall(arch, nr, [0xffffff9cn, 0x1000n, 0n, 0x100n], [
       { arg: 1, type: "str", data: enc("/tmp/f") },

@@ -174,6 +174,36 @@ export type Kind =
   | "tvinout"
   | "tsinout"
   | "sigsetp"
+  | "fallocmode"
+  | "spliceflags"
+  | "inotifymask"
+  | "perfflags"
+  | "ioprwho"
+  | "closerangeflags"
+  | "fsopenflags"
+  | "mntsetattrflags"
+  | "movemountflags"
+  | "memfdsecretflags"
+  | "dev"
+  | "ioprio"
+  | "otime"
+  | "swapflags"
+  | "ouid"
+  | "ouint"
+  | "oint"
+  | "iint"
+  | "oulong"
+  | "timezone"
+  | "otimezone"
+  | "utimbuf"
+  | "utimeval"
+  | "utimespec"
+  | "cpuset"
+  | "ocpuset"
+  | "otms"
+  | "statfs"
+  | "fhandle"
+  | "rebootcmd"
   | "skip";
 
 /** Every {@linkcode Kind}, for checking spec text. */
@@ -340,6 +370,36 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "tvinout",
   "tsinout",
   "sigsetp",
+  "fallocmode",
+  "spliceflags",
+  "inotifymask",
+  "perfflags",
+  "ioprwho",
+  "closerangeflags",
+  "fsopenflags",
+  "mntsetattrflags",
+  "movemountflags",
+  "memfdsecretflags",
+  "dev",
+  "ioprio",
+  "otime",
+  "swapflags",
+  "ouid",
+  "ouint",
+  "oint",
+  "iint",
+  "oulong",
+  "timezone",
+  "otimezone",
+  "utimbuf",
+  "utimeval",
+  "utimespec",
+  "cpuset",
+  "ocpuset",
+  "otms",
+  "statfs",
+  "fhandle",
+  "rebootcmd",
   "skip",
 ]);
 
@@ -407,7 +467,8 @@ export type StructType =
   | "SIGINFO"
   | "RUSAGE"
   | "STACK"
-  | "U64";
+  | "U64"
+  | "STATFS";
 
 /** One copier of a capture table entry: op, the argument it reads, its length argument. */
 export interface Cap {
@@ -529,6 +590,35 @@ export const KIND_CAP: Readonly<
   oprunalign: { op: "OSTRUCT", len: false, st: "INT" },
   // a kernel word written back as an address (PR_GET_TID_ADDRESS, ARCH_GET_FS): `[0x7f...]`
   okptr: { op: "OSTRUCT", len: false, st: "U64" },
+  // time()'s tloc: the seconds the kernel wrote, `[1796628006 /* 2026-12-07T07:20:06+0000 */]`
+  otime: { op: "OSTRUCT", len: false, st: "U64" },
+  // one int the kernel writes or reads, `[N]`: a uid (getresuid: -1 as -1), an unsigned
+  // (getcpu), an int (sched_getparam); in: sched_setparam's, sched_setscheduler's priority
+  ouid: { op: "OSTRUCT", len: false, st: "INT" },
+  ouint: { op: "OSTRUCT", len: false, st: "INT" },
+  oint: { op: "OSTRUCT", len: false, st: "INT" },
+  iint: { op: "ISTRUCT", len: false, st: "INT" },
+  // a size_t the kernel writes (get_robust_list's len_ptr), `[24]`
+  oulong: { op: "OSTRUCT", len: false, st: "U64" },
+  // struct timezone (two ints: the U64 copier's 8 bytes), settimeofday's and gettimeofday's
+  timezone: { op: "ISTRUCT", len: false, st: "U64" },
+  otimezone: { op: "OSTRUCT", len: false, st: "U64" },
+  // utime's struct utimbuf: two longs, a timespec's 16 bytes
+  utimbuf: { op: "ISTRUCT", len: false, st: "TIMESPEC" },
+  // utimes' and futimesat's two timevals, utimensat's two timespecs: an itimerval's and an
+  // itimerspec's bytes
+  utimeval: { op: "ISTRUCT", len: false, st: "ITIMERVAL" },
+  utimespec: { op: "ISTRUCT", len: false, st: "ITIMERSPEC" },
+  // a CPU mask: sched_setaffinity's (`cpuset:N`, N the length argument), sched_getaffinity's
+  // (the result's bytes), shown as strace's bitmask, `[0 1]`
+  cpuset: { op: "WBUF", len: true },
+  ocpuset: { op: "RBUF", len: false },
+  // times()'s struct tms: four clock_t, the 32 bytes the ITIMERSPEC copier takes
+  otms: { op: "OSTRUCT", len: false, st: "ITIMERSPEC" },
+  // statfs' and fstatfs' struct statfs (the 64-bit layout: __statfs_word is a long)
+  statfs: { op: "OSTRUCT", len: false, st: "STATFS" },
+  // name_to_handle_at's struct file_handle: its handle_bytes (the INT copier's first 4 bytes)
+  fhandle: { op: "ISTRUCT", len: false, st: "INT" },
 };
 
 /** The copiers of structures (kmod/capture.h), whose items src/decode_struct.ts decodes. */
@@ -555,6 +645,15 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "oprtsc",
   "oprunalign",
   "okptr",
+  "otime",
+  "ouid",
+  "ouint",
+  "oint",
+  "oulong",
+  "otimezone",
+  "ocpuset",
+  "otms",
+  "statfs",
   "rbuf",
   "rstr",
   "riov",
@@ -591,11 +690,11 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
 export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   PATH: ["path", "str"],
   ARGV: ["argv"],
-  WBUF: ["wbuf"],
+  WBUF: ["wbuf", "cpuset"],
   WIOV: ["wiov"],
   SADDR: ["sockaddr"],
   WMSG: ["wmsg"],
-  RBUF: ["rbuf"],
+  RBUF: ["rbuf", "ocpuset"],
   RSTR: ["rstr", "cwd"],
   RIOV: ["riov"],
   SADDR_OUT: ["osockaddr"],
@@ -614,6 +713,12 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "regsetiov",
     "siginfo",
     "stackt",
+    "iint",
+    "timezone",
+    "utimbuf",
+    "utimeval",
+    "utimespec",
+    "fhandle",
   ],
   IARRAY: ["pollfds"],
   OSTRUCT: [
@@ -638,6 +743,14 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "oprtsc",
     "oprunalign",
     "okptr",
+    "otime",
+    "ouid",
+    "ouint",
+    "oint",
+    "oulong",
+    "otimezone",
+    "otms",
+    "statfs",
   ],
   OARRAY: ["epevs"],
   OARRAY_N: [],
@@ -656,7 +769,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   ISTRN: ["prname"],
   OSTRN: ["oprname"],
   // the selecting argument: what it selects is checked against SyscallSpec.select
-  SELECT: ["prctlopt", "archprctl"],
+  SELECT: ["prctlopt", "archprctl", "rebootcmd"],
 };
 
 /** Argument names of the kernel's prototypes that hold a file descriptor. */

@@ -61,15 +61,16 @@ export function openTakesMode(arch: Arch, flags: bigint): boolean {
   return (flags & 0o100n) !== 0n || (flags & tmp) === tmp;
 }
 
-/** AT_* flags of the *at() calls. */
+/**
+ * AT_* flags of the *at() calls, strace's at_flags (statx's sync types, 0x6000, are statx's
+ * own: STATX_SYNC).
+ */
 export const AT_FLAGS: Xlat = xlat({
   AT_SYMLINK_NOFOLLOW: 0x100,
   AT_REMOVEDIR: 0x200,
   AT_SYMLINK_FOLLOW: 0x400,
   AT_NO_AUTOMOUNT: 0x800,
   AT_EMPTY_PATH: 0x1000,
-  AT_STATX_FORCE_SYNC: 0x2000,
-  AT_STATX_DONT_SYNC: 0x4000,
   AT_RECURSIVE: 0x8000,
 });
 

@@ -43,6 +43,19 @@ import {
   UNSHARE_FLAGS,
   XATTR_FLAGS,
 } from "./multiplexed.ts";
+import {
+  CLOSE_RANGE_FLAGS,
+  FALLOC_FLAGS,
+  FSOPEN_FLAGS,
+  INOTIFY_MASK,
+  IOPRIO_WHO,
+  MEMFD_SECRET_FLAGS,
+  MOUNT_SETATTR_FLAGS,
+  MOVE_MOUNT_FLAGS,
+  PERF_FLAGS,
+  REBOOT_CMDS,
+  SPLICE_FLAGS,
+} from "./system.ts";
 
 /** One kind: its table, whether the value is flags, and how the register is read. */
 export interface SimpleKind {
@@ -81,10 +94,11 @@ export const SIMPLE_KINDS: Partial<Record<Kind, SimpleKind>> = {
     flags: false,
     width: "i32",
   },
+  // strace: printxval(itimer_which, (unsigned int) which, ...): `0xdeadbeef /* ITIMER_??? */`
   itimer: {
     table: xlat({ ITIMER_REAL: 0, ITIMER_VIRTUAL: 1, ITIMER_PROF: 2 }),
     flags: false,
-    width: "i32",
+    width: "u32",
   },
   // strace's timerfdflags order: TFD_CLOEXEC before TFD_NONBLOCK
   tfdflags: {
@@ -126,6 +140,17 @@ export const SIMPLE_KINDS: Partial<Record<Kind, SimpleKind>> = {
   fanmarkflags: { table: FAN_MARK_FLAGS, flags: true, width: "u32", comment: true },
   fanevents: { table: FAN_EVENTS, flags: true, width: "u64", comment: true },
   fandirfd: { table: FAN_DIRFDS, flags: false, width: "i32", decimal: true },
+  fallocmode: { table: FALLOC_FLAGS, flags: true, width: "u32", comment: true },
+  spliceflags: { table: SPLICE_FLAGS, flags: true, width: "u32", comment: true },
+  inotifymask: { table: INOTIFY_MASK, flags: true, width: "u32", comment: true },
+  perfflags: { table: PERF_FLAGS, flags: true, width: "u64", comment: true },
+  ioprwho: { table: IOPRIO_WHO, flags: false, width: "u32" },
+  closerangeflags: { table: CLOSE_RANGE_FLAGS, flags: true, width: "u32", comment: true },
+  fsopenflags: { table: FSOPEN_FLAGS, flags: true, width: "u32", comment: true },
+  mntsetattrflags: { table: MOUNT_SETATTR_FLAGS, flags: true, width: "u32", comment: true },
+  movemountflags: { table: MOVE_MOUNT_FLAGS, flags: true, width: "u32", comment: true },
+  memfdsecretflags: { table: MEMFD_SECRET_FLAGS, flags: true, width: "u32" },
+  rebootcmd: { table: REBOOT_CMDS, flags: false, width: "u32" },
   // include/uapi/linux/fs.h: preadv2's and pwritev2's flags
   rwflags: {
     table: xlat({

@@ -43,11 +43,12 @@ export const CLONE3_FLAGS: Xlat = [
 /** wait4/waitid options. */
 export const WAIT_OPTIONS: Xlat = xlat({
   WNOHANG: 1,
-  WUNTRACED: 2,
   WEXITED: 4,
+  // WUNTRACED's value: strace names it WSTOPPED where the C library defines that
+  WSTOPPED: 2,
   WCONTINUED: 8,
   WNOWAIT: 0x01000000,
-  __WNOTHREAD: 0x20000000,
-  __WALL: 0x40000000,
   __WCLONE: 0x80000000,
+  __WALL: 0x40000000,
+  __WNOTHREAD: 0x20000000,
 });

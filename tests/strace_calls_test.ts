@@ -1,0 +1,307 @@
+// Less common calls' text, each against the line strace 6.1 printed for the same call in its own
+// test suite (tests/<name>.c, run in a guest): the flags and values of fallocate, close_range,
+// reboot, syslog, mknod, swapon, ioprio, time, the structures the module copies for times,
+// getresuid, settimeofday, utimes, utimensat, statfs and sched_getaffinity, and printstr()'s -s.
+import assert from "node:assert/strict";
+import { TextFormatter } from "../src/format_text.ts";
+import type { Capture, SyscallRecord } from "../src/record.ts";
+import type { XlatStyle } from "../src/xlat/xlat.ts";
+import { callRecord as rec } from "./call_records.ts";
+
+const P = 0x7ffd0000n;
+
+/** The call's text without mysysdig's prefix and duration; -s 32 as strace's default. */
+function text(r: SyscallRecord, x: XlatStyle = 0, strLimit = 32): string {
+  return new TextFormatter("x86_64", { xlat: x, strLimit }).format(r)
+    .replace(/^.*? \(1\) /, "").replace(/ <[\d.]+>$/, "");
+}
+
+const str = (arg: number, s: string, extra: Partial<Capture> = {}): Capture => ({
+  arg,
+  type: "str",
+  data: new TextEncoder().encode(s),
+  ...extra,
+});
+/** A STRUCT item of `arg` holding `words` as little-endian u64s. */
+function u64s(arg: number, ...words: bigint[]): Capture {
+  const b = new Uint8Array(8 * words.length);
+  const dv = new DataView(b.buffer);
+  words.forEach((w, i) => dv.setBigUint64(8 * i, BigInt.asUintN(64, w), true));
+  return { arg, type: "struct", data: b };
+}
+function u32s(arg: number, ...words: number[]): Capture {
+  const b = new Uint8Array(4 * words.length);
+  const dv = new DataView(b.buffer);
+  words.forEach((w, i) => dv.setUint32(4 * i, w >>> 0, true));
+  return { arg, type: "struct", data: b };
+}
+
+Deno.test("flags and values of less common calls, as strace names them", () => {
+  assert.equal(
+    text(
+      rec(
+        "fallocate",
+        [0xbeeffacen, 0xdeadca75n, -4982091772554768297n, -4981072530422836763n],
+        -9n,
+      ),
+    ),
+    "fallocate(-1091568946, FALLOC_FL_KEEP_SIZE|FALLOC_FL_NO_HIDE_STALE|FALLOC_FL_ZERO_RANGE|" +
+      "FALLOC_FL_INSERT_RANGE|FALLOC_FL_UNSHARE_RANGE|0xdeadca00, -4982091772554768297, " +
+      "-4981072530422836763) = -1 EBADF (Bad file descriptor)",
+  );
+  assert.equal(
+    text(rec("ioperm", [0xdeafbeefffffffffn, 1n, 0n], -22n)),
+    "ioperm(0xdeafbeefffffffff, 0x1, 0) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(text(rec("iopl", [4n], -22n)), "iopl(4) = -1 EINVAL (Invalid argument)");
+  assert.equal(text(rec("modify_ldt", [0n, 0n, 0n], 0n)), "modify_ldt(0, NULL, 0) = 0");
+  assert.equal(
+    text(rec("close_range", [0xfffffffen, 0xffffffffn, 1n], -22n)),
+    "close_range(4294967294, 4294967295, 0x1 /* CLOSE_RANGE_??? */) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("close_range", [0n, 0xfffffffcn, 0xffffffffn], -22n)),
+    "close_range(0, 4294967292, CLOSE_RANGE_UNSHARE|CLOSE_RANGE_CLOEXEC|0xfffffff9) = " +
+      "-1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("dup3", [-5n, 7n, 1n], -22n)),
+    "dup3(-5, 7, 0x1 /* O_??? */) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("memfd_secret", [0x80000n | 0xde97facen], -38n)),
+    "memfd_secret(O_CLOEXEC|0xde97face) = -1 ENOSYS (Function not implemented)",
+  );
+  assert.equal(
+    text(rec("memfd_secret", [0xde97facen], -38n)),
+    "memfd_secret(0xde97face) = -1 ENOSYS (Function not implemented)",
+  );
+  assert.equal(
+    text(rec("sched_get_priority_min", [1n], 1n)),
+    "sched_get_priority_min(SCHED_FIFO) = 1",
+  );
+  assert.equal(
+    text(rec("perf_event_open", [0n, -87101427n, -1160070233n, -1n, -1n], -22n)),
+    "perf_event_open(NULL, -87101427, -1160070233, -1, PERF_FLAG_FD_NO_GROUP|PERF_FLAG_FD_OUTPUT|" +
+      "PERF_FLAG_PID_CGROUP|PERF_FLAG_FD_CLOEXEC|0xfffffffffffffff0) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(
+      rec("remap_file_pages", [
+        0xfacefeeddeadbeefn,
+        16067382020775538701n,
+        7n,
+        14624237743343197933n,
+        0x22n,
+      ], -22n),
+      2,
+    ),
+    "remap_file_pages(0xfacefeeddeadbeef, 16067382020775538701, 0x7 /* PROT_READ|PROT_WRITE|PROT_EXEC */, " +
+      "14624237743343197933, 0x22 /* MAP_PRIVATE|MAP_ANONYMOUS */) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("setitimer", [0xdeadbeefn, 0n, P], -22n)),
+    "setitimer(0xdeadbeef /* ITIMER_??? */, NULL, 0x7ffd0000) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("unlinkat", [-100n, P, 0xffffffffn], -22n, [str(1, "unlinkat_sample")])),
+    'unlinkat(AT_FDCWD, "unlinkat_sample", AT_SYMLINK_NOFOLLOW|AT_REMOVEDIR|AT_SYMLINK_FOLLOW|' +
+      "AT_NO_AUTOMOUNT|AT_EMPTY_PATH|AT_RECURSIVE|0xffff60ff) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("ustat", [0xffffffffn, 0n], -22n)),
+    "ustat(makedev(0xfff, 0xfffff), NULL) = -1 EINVAL (Invalid argument)",
+  );
+  // ioprio: the class and data of a priority, the result's too
+  assert.equal(
+    text(rec("ioprio_set", [0xfa57beefn, -629534633n, 0xfacefeedn], -22n)),
+    "ioprio_set(0xfa57beef /* IOPRIO_WHO_??? */, -629534633, " +
+      "IOPRIO_PRIO_VALUE(0x7d677 /* IOPRIO_CLASS_??? */, 7917)) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("ioprio_get", [1n, 2342n], 0n)),
+    "ioprio_get(IOPRIO_WHO_PROCESS, 2342) = 0 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_NONE, 0))",
+  );
+  // wait options: WSTOPPED, strace's name for 2
+  assert.match(
+    text(rec("wait4", [-1n, P, 0x40000003n, 0n], -10n)),
+    /, WNOHANG\|WSTOPPED\|__WALL, /,
+  );
+});
+
+Deno.test("calls whose arguments depend on a command or a mode: reboot, syslog, mknod, swapon, mq_open", () => {
+  assert.equal(
+    text(rec("reboot", [0n, 0n, 0n, 0n], -22n)),
+    "reboot(0 /* LINUX_REBOOT_MAGIC_??? */, 0 /* LINUX_REBOOT_MAGIC_??? */, " +
+      "LINUX_REBOOT_CMD_CAD_OFF) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("reboot", [0xfee1deadn, 0x13111992n, 0xa1b2c3d4n, P], -22n, [str(3, "reboot")])),
+    'reboot(LINUX_REBOOT_MAGIC1, 0x13111992 /* LINUX_REBOOT_MAGIC_??? */, LINUX_REBOOT_CMD_RESTART2, "reboot") = ' +
+      "-1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("syslog", [9n, 0xfacefeeddeadbeefn, -1n], 25248n)),
+    "syslog(9 /* SYSLOG_ACTION_SIZE_UNREAD */) = 25248",
+  );
+  assert.equal(
+    text(rec("syslog", [-17973521n, 0n, -1n], -22n)),
+    "syslog(-17973521 /* SYSLOG_ACTION_??? */, NULL, -1) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("syslog", [8n, 0xfacefeeddeadbeefn, 8n], 0n)),
+    "syslog(8 /* SYSLOG_ACTION_CONSOLE_LEVEL */, 0xfacefeeddeadbeef, 8 /* LOGLEVEL_DEBUG+1 */) = 0",
+  );
+  const mk = (mode: bigint, dev: bigint) =>
+    text(rec("mknod", [P, mode, dev], -17n, [str(0, "/mnt/add/bin/mknod")]));
+  assert.equal(mk(0n, 3134983661n), 'mknod("/mnt/add/bin/mknod", 000) = -1 EEXIST (File exists)');
+  assert.equal(mk(0o177777n, 0n), 'mknod("/mnt/add/bin/mknod", 0177777) = -1 EEXIST (File exists)');
+  assert.equal(
+    mk(0o100000n, 0n),
+    'mknod("/mnt/add/bin/mknod", S_IFREG|000) = -1 EEXIST (File exists)',
+  );
+  assert.equal(
+    mk(0o20024n, 0x107n),
+    'mknod("/mnt/add/bin/mknod", S_IFCHR|024, makedev(0x1, 0x7)) = -1 EEXIST (File exists)',
+  );
+  const swap = (flags: bigint, ret = -2n) =>
+    text(rec("swapon", [P, flags], ret, [str(0, "swap.sample")]));
+  assert.equal(swap(42n), 'swapon("swap.sample", 42) = -1 ENOENT (No such file or directory)');
+  assert.equal(
+    swap(0x8000n),
+    'swapon("swap.sample", SWAP_FLAG_PREFER|0) = -1 ENOENT (No such file or directory)',
+  );
+  assert.equal(
+    swap(0xffffffffn, -22n),
+    'swapon("swap.sample", SWAP_FLAG_PREFER|SWAP_FLAG_DISCARD|SWAP_FLAG_DISCARD_ONCE|' +
+      "SWAP_FLAG_DISCARD_PAGES|0xfff80000|32767) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("mq_open", [0n, 0n, 0o177355n, 0n], -14n)),
+    "mq_open(NULL, O_RDONLY) = -1 EFAULT (Bad address)",
+  );
+  assert.equal(
+    text(rec("mq_open", [P, 0o100n, 0o700n, 0n], 0n, [str(0, "strace-mq.sample")])),
+    'mq_open("strace-mq.sample", O_RDONLY|O_CREAT, 0700, NULL) = 0',
+  );
+});
+
+Deno.test("structures copied for less common calls", () => {
+  // times: clock ticks with their seconds, none under -X raw
+  const tms = u64s(0, 25n, 83n, 50n, 117n);
+  assert.equal(
+    text(rec("times", [P], 1718035700n, [tms])),
+    "times({tms_utime=25 /* 0.25 s */, tms_stime=83 /* 0.83 s */, tms_cutime=50 /* 0.50 s */, " +
+      "tms_cstime=117 /* 1.17 s */}) = 1718035700",
+  );
+  assert.equal(
+    text(rec("times", [P], 1718035700n, [tms]), 1),
+    "times({tms_utime=25, tms_stime=83, tms_cutime=50, tms_cstime=117}) = 1718035700",
+  );
+  assert.equal(
+    text(rec("getresuid", [P, P, P], 0n, [u32s(0, 0), u32s(1, 0), u32s(2, 0)])),
+    "getresuid([0], [0], [0]) = 0",
+  );
+  assert.equal(
+    text(rec("getcpu", [P, P, P + 8n], 0n, [u32s(0, 0), u32s(1, 0)])),
+    "getcpu([0], [0], 0x7ffd0008) = 0",
+  );
+  assert.equal(
+    text(rec("sched_setparam", [2967n, P], -22n, [u32s(1, -1)])),
+    "sched_setparam(2967, [-1]) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("get_robust_list", [3524n, P, P], 0n, [u64s(1, 0x7fd2e5d39a20n), u64s(2, 24n)])),
+    "get_robust_list(3524, [0x7fd2e5d39a20], [24]) = 0",
+  );
+  // timevals, timespecs: the fraction unsigned, dates for the times that are ones
+  assert.equal(
+    text(rec("settimeofday", [P, P], -22n, [u64s(0, -1n, 1000000n), u64s(1, 0n)])),
+    "settimeofday({tv_sec=-1, tv_usec=1000000}, {tz_minuteswest=0, tz_dsttime=0}) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("nanosleep", [P, P], -22n, [u64s(0, -3819351491602432273n, 13464652301697220333n)])),
+    "nanosleep({tv_sec=-3819351491602432273, tv_nsec=13464652301697220333}, 0x7ffd0000) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(
+      rec("utimes", [P, P], -2n, [
+        str(0, "utimes_sample"),
+        u64s(1, 1492358607n, 345678n, 1492356078n, 456789n),
+      ]),
+    ),
+    'utimes("utimes_sample", [{tv_sec=1492358607, tv_usec=345678} /* 2017-04-16T16:03:27.345678+0000 */, ' +
+      "{tv_sec=1492356078, tv_usec=456789} /* 2017-04-16T15:21:18.456789+0000 */]) = -1 ENOENT (No such file or directory)",
+  );
+  const ut = (x: XlatStyle) =>
+    text(
+      rec("utimensat", [-100n, P, P, 0x100n], -2n, [
+        str(1, "f"),
+        u64s(2, 0n, (1n << 30n) - 1n, 0n, (1n << 30n) - 2n),
+      ]),
+      x,
+    );
+  assert.equal(
+    ut(0),
+    'utimensat(AT_FDCWD, "f", [UTIME_NOW, UTIME_OMIT], AT_SYMLINK_NOFOLLOW) = -1 ENOENT (No such file or directory)',
+  );
+  assert.match(
+    ut(2),
+    /\[\{tv_sec=0, tv_nsec=1073741823\} \/\* UTIME_NOW \*\/, \{tv_sec=0, tv_nsec=1073741822\} \/\* UTIME_OMIT \*\/\]/,
+  );
+  assert.equal(
+    text(rec("utime", [P, P], -2n, [str(0, "utime\nfilename"), u64s(1, 1492350678n, 1492350678n)])),
+    'utime("utime\\nfilename", {actime=1492350678 /* 2017-04-16T13:51:18+0000 */, ' +
+      "modtime=1492350678 /* 2017-04-16T13:51:18+0000 */}) = -1 ENOENT (No such file or directory)",
+  );
+  assert.equal(
+    text(rec("time", [P], 1796628006n, [u64s(0, 1796628006n)])),
+    "time([1796628006 /* 2026-12-07T07:20:06+0000 */]) = 1796628006 (2026-12-07T07:20:06+0000)",
+  );
+  // statfs: the magic number by name, f_fsid in hex, f_flags when ST_VALID
+  const sf = u64s(1, 0x9fa0n, 4096n, 0n, 0n, 0n, 0n, 0n, 0n, 255n, 4096n, 0x1020n, 0n, 0n, 0n, 0n);
+  assert.equal(
+    text(rec("statfs", [P, P], 0n, [str(0, "/proc/self/status"), sf])),
+    'statfs("/proc/self/status", {f_type=PROC_SUPER_MAGIC, f_bsize=4096, f_blocks=0, f_bfree=0, ' +
+      "f_bavail=0, f_files=0, f_ffree=0, f_fsid={val=[0, 0]}, f_namelen=255, f_frsize=4096, " +
+      "f_flags=ST_VALID|ST_RELATIME}) = 0",
+  );
+  // CPU masks: the set CPUs' numbers
+  const mask = { arg: 2, type: "buf" as const, data: Uint8Array.of(3, 0, 0, 0, 0, 0, 0, 0) };
+  assert.equal(
+    text(rec("sched_getaffinity", [2957n, 8n, P], 8n, [mask])),
+    "sched_getaffinity(2957, 8, [0 1]) = 8",
+  );
+  assert.equal(
+    text(
+      rec("sched_setaffinity", [2957n, 0n, P], -22n, [{
+        arg: 2,
+        type: "buf",
+        data: new Uint8Array(0),
+      }]),
+    ),
+    "sched_setaffinity(2957, 0, []) = -1 EINVAL (Invalid argument)",
+  );
+});
+
+Deno.test("printstr()'s strings: cut at -s; a string unreadable before -s + 1 bytes is its address", () => {
+  assert.equal(
+    text(rec("add_key", [0n, P, 0n, 0n, 0n], -14n, [str(1, "overly long description")]), 0, 12),
+    'add_key(NULL, "overly long "..., NULL, 0, 0) = -1 EFAULT (Bad address)',
+  );
+  // 32 bytes and more read before the fault: strace (reading 33) sees them
+  const long = "0123456789:;<=>?@ABCDEFGHIJKLMNOP";
+  assert.equal(
+    text(rec("delete_module", [P, 0n], -14n, [str(0, long, { fault: true })])),
+    'delete_module("0123456789:;<=>?@ABCDEFGHIJKLMNO"..., 0) = -1 EFAULT (Bad address)',
+  );
+  assert.equal(
+    text(rec("delete_module", [P, 0n], -14n, [str(0, "0123", { fault: true })])),
+    "delete_module(0x7ffd0000, 0) = -1 EFAULT (Bad address)",
+  );
+  // a path is printpath()'s: not cut at -s
+  assert.match(
+    text(rec("unlink", [P], -2n, [str(0, "/a/path/longer/than/thirty-two/bytes/x")])),
+    /^unlink\("\/a\/path\/longer\/than\/thirty-two\/bytes\/x"\)/,
+  );
+});

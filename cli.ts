@@ -161,7 +161,7 @@ function fdTableFor(o: CliOptions, arch: Arch): FdTable | undefined {
   // the files and errors views name fds too (a capture file gets the records as they come)
   const views = (o.view === "files" || o.view === "errors") && o.write === undefined;
   if (!o.fdNames && !usesFdNames(o) && !views) return undefined;
-  return fdTable ??= new FdTable(arch, { yy: o.fdNames === 2 });
+  return fdTable ??= new FdTable(arch, { yy: o.fdNames === 2, decode: o.decodeFds });
 }
 
 /**

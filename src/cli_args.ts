@@ -12,6 +12,7 @@ import { type Expr, FilterSyntaxError, isField, parseFilter } from "./filter_exp
 import { parsePrintFormat } from "./format_fields.ts";
 import { type FdSet, parseFdSet } from "./format_dump.ts";
 import { type ViewName, VIEWS } from "./views.ts";
+import type { FdDecoding } from "./fdtable.ts";
 
 /** Output formats. */
 export const FORMATS = ["text", "seed", "json", "perfetto"] as const;
@@ -55,6 +56,8 @@ export interface CliOptions {
   hexStrings?: 1 | 2 | 3;
   /** -y: 1, fds with their paths; -yy: 2, sockets by protocol and addresses too. */
   fdNames?: 1 | 2;
+  /** --decode-fds=SET (strace's): which fds -y's names cover; absent: as -y or -yy say. */
+  decodeFds?: FdDecoding;
   /** -v: text shows structures whole, as strace -v. */
   verbose?: boolean;
   /** -X raw: 1, constants as numbers; -X verbose: 2, numbers with names in a comment. */
@@ -181,8 +184,11 @@ Output:
                            "+++ killed by SIG... +++" ones stay, as strace's)
   -y, -yy                  text and json: fds with their names, as strace:
                            read(3</etc/hosts>, ...); -yy: sockets by protocol
-                           and addresses, 3<TCP:[127.0.0.1:80->127.0.0.1:41234]>;
+                           and addresses, 3<TCP:[127.0.0.1:80->127.0.0.1:41234]>,
+                           devices with their numbers, 0</dev/null<char 1:3>>;
                            json adds "fd_names"; an unknown name shows the number
+      --decode-fds=SET     which fds those names cover (strace's): path,
+                           socket, dev, all (-yy), none; also -e decode-fds=SET
       --clobber            overwrite an output file that another user owns or
                            that has other hard links (refused by default);
                            output files are 0600, symbolic links are refused
@@ -415,7 +421,6 @@ const QUALIFIER_HINTS: Record<string, string> = {
   fault: "mysysdig only observes: it cannot inject faults",
   inject: "mysysdig only observes: it cannot inject faults",
   kvm: "there is no KVM decoding",
-  "decode-fds": "use -y or -yy",
   "decode-pids": "pid decoding is not supported",
   x: "use -x or -xx",
 };
@@ -442,6 +447,10 @@ function applyExpression(o: CliOptions, flag: string, expr: string): void {
       }
       if (q[0] === "r") o.dumpRead = set;
       else o.dumpWrite = set;
+      return;
+    }
+    if (q === "decode-fds" || q === "decode-fd") {
+      decodeFds(o, flag, list);
       return;
     }
     if (q !== "trace" && q !== "t") {
@@ -494,6 +503,11 @@ function straceLongFlag(o: CliOptions, a: string): boolean {
     o.verbose = true;
     return true;
   }
+  if (a === "--decode-fds" || a.startsWith("--decode-fds=")) {
+    // strace: --decode-fds alone is -y
+    decodeFds(o, "--decode-fds", a.length > 12 ? a.slice(13) : "path");
+    return true;
+  }
   if (a !== "--strings-in-hex" && !a.startsWith("--strings-in-hex=")) return false;
   const v = a.length > "--strings-in-hex".length ? a.slice("--strings-in-hex=".length) : "all";
   const styles: Record<string, 0 | 1 | 2 | 3> = {
@@ -510,6 +524,28 @@ function straceLongFlag(o: CliOptions, a: string): boolean {
   }
   o.hexStrings = x === 0 ? undefined : x;
   return true;
+}
+
+/**
+ * strace's --decode-fds=SET and -e decode-fds=SET: `path` (-y), `socket`, `dev`, `all` (-yy),
+ * `none`, or a list of them.
+ */
+function decodeFds(o: CliOptions, flag: string, set: string): void {
+  const d: FdDecoding = { path: false, socket: false, dev: false };
+  for (const w of set.split(",")) {
+    if (w === "all") d.path = d.socket = d.dev = true;
+    else if (w === "path" || w === "socket" || w === "dev") d[w] = true;
+    else if (w !== "none") {
+      throw new UsageError(
+        w === "pidfd"
+          ? `${flag}=${set}: pidfd decoding is not supported (path, socket, dev, all, none)`
+          : `${flag}=${set}: "${w}" is not one of path, socket, dev, all, none`,
+      );
+    }
+  }
+  const any = d.path || d.socket || d.dev;
+  o.fdNames = any ? (d.socket || d.dev ? 2 : 1) : undefined;
+  o.decodeFds = any ? d : undefined;
 }
 
 /**
@@ -579,7 +615,6 @@ const FLAG_HINTS: Record<string, string> = {
   "--signal": "use -e signal=SET",
   "--timestamps": "use -t, -tt or -ttt",
   "--syscall-times": "use -T (durations are always shown)",
-  "--decode-fds": "use -y or -yy",
 };
 
 /** The error for an unknown option, naming the counterpart when there is one. */

@@ -357,8 +357,20 @@ function memValue(raw: bigint, c: Capture | undefined): Value {
   // memory that could not be read to its end (a string running into an unmapped page): the
   // address, as strace shows it, not the bytes before the fault
   if (c.fault) return { t: "fault", ptr: raw };
+  // a string of PATH_MAX bytes or more: strace reads PATH_MAX with the NUL and shows 4095 and
+  // `...`; JSON keeps the module's 4096
+  if (c.type === "str" && c.data.length >= STR_SHOWN_MAX + 1) {
+    return {
+      t: "dual",
+      data: { t: "str", bytes: c.data, truncated: c.truncated },
+      shown: { t: "str", bytes: c.data.subarray(0, STR_SHOWN_MAX), truncated: true },
+    };
+  }
   return { t: "str", bytes: c.data, truncated: c.truncated };
 }
+
+/** The most bytes of a string (a STR item) text shows: PATH_MAX less the NUL, as strace. */
+export const STR_SHOWN_MAX = 4095;
 
 /** An address as strace's printaddr() shows it. */
 const addrValue = (v: bigint): Value => v === 0n ? { t: "null" } : { t: "hex", v };

@@ -68,6 +68,8 @@ interface Entry {
   tag?: string;
   /** -yy's `<TCP:[...]>`, when it differs from tag. */
   tagYy?: string;
+  /** A device's `</dev/zero<char 1:5>>` (--decode-fds=dev, -yy). */
+  tagDev?: string;
   /** Socket inode, when known. */
   ino?: number;
   /** Socket family from socket()/accept (AF_INET...), for fd.type and -yy. */
@@ -249,6 +251,8 @@ export interface FdSystem {
   isThread(pid: number, tid: number): boolean;
   /** readlink(/proc/PID/cwd); undefined when it fails. */
   cwd(pid: number): string | undefined;
+  /** A device file's type and numbers as strace shows them (`char 1:5`); undefined otherwise. */
+  devText(path: string): string | undefined;
 }
 
 /** The real /proc. */
@@ -273,6 +277,19 @@ export const PROC: FdSystem = {
     }
   },
   socketText: (ino) => socketText(ino),
+  devText(path) {
+    try {
+      const st = Deno.statSync(path);
+      if (!st.isCharDevice && !st.isBlockDevice) return undefined;
+      // the kernel's new_encode_dev()
+      const d = BigInt(st.rdev ?? 0);
+      const major = ((d >> 8n) & 0xfffn) | ((d >> 32n) & ~0xfffn);
+      const minor = (d & 0xffn) | ((d >> 12n) & ~0xffn);
+      return `${st.isCharDevice ? "char" : "block"} ${major}:${minor}`;
+    } catch {
+      return undefined;
+    }
+  },
   cwd(pid) {
     try {
       return Deno.readLinkSync(`/proc/${pid}/cwd`);
@@ -292,8 +309,13 @@ export const PROC: FdSystem = {
 
 /** Options of {@link FdTable}. */
 export interface FdTableOptions {
-  /** -yy: sockets by protocol and addresses. */
+  /** -yy: sockets by protocol and addresses, devices by their numbers. */
   yy?: boolean;
+  /**
+   * strace's --decode-fds=SET: which fds are named (paths, and AT_FDCWD's directory; sockets by
+   * protocol and addresses; devices with their numbers); default: -y's paths, -yy's all three.
+   */
+  decode?: FdDecoding;
   /** Where /proc is read (tests give a fake). */
   sys?: FdSystem;
 }
@@ -308,10 +330,19 @@ interface Plan {
   socktype: number;
 }
 
+/** What --decode-fds asks for. */
+export interface FdDecoding {
+  path: boolean;
+  socket: boolean;
+  dev: boolean;
+}
+
 /** The fd tables of every traced process. */
 export class FdTable {
   #arch: Arch;
   #yy: boolean;
+  #path: boolean;
+  #dev: boolean;
   #sys: FdSystem;
   #tables = new Map<number, Table>();
   /** Working directories, for paths relative to AT_FDCWD; absent: unknown. */
@@ -323,7 +354,11 @@ export class FdTable {
   /** Empty tables for records of `arch`; `opts.yy` for -yy, `opts.sys` a fake /proc (tests). */
   constructor(arch: Arch, opts: FdTableOptions = {}) {
     this.#arch = arch;
-    this.#yy = opts.yy ?? false;
+    const d = opts.decode ??
+      { path: true, socket: opts.yy ?? false, dev: opts.yy ?? false };
+    this.#yy = d.socket;
+    this.#path = d.path;
+    this.#dev = d.dev;
     this.#sys = opts.sys ?? PROC;
     const table = syscallTable(arch);
     this.isState = new Uint8Array(table.length);
@@ -376,11 +411,19 @@ export class FdTable {
   tag(pid: number, fd: number): string | undefined {
     const e = this.#entry(pid, fd);
     if (!e) return undefined;
-    return this.#yy && e.tagYy !== undefined ? e.tagYy : e.tag;
+    if (e.ino !== undefined) return this.#yy && e.tagYy !== undefined ? e.tagYy : this.#pathTag(e);
+    if (this.#dev && e.tagDev !== undefined) return e.tagDev;
+    return this.#pathTag(e);
+  }
+
+  /** A name without --decode-fds' details: -y's, when paths are asked for. */
+  #pathTag(e: Entry): string | undefined {
+    return this.#path ? e.tag : undefined;
   }
 
   /** The text to append to AT_FDCWD for process `pid`, its working directory: `</tmp>`. */
   cwdTag(pid: number): string | undefined {
+    if (!this.#path) return undefined;
     const d = this.#cwd.get(pid);
     return d === undefined ? undefined : fdTag(d);
   }
@@ -426,6 +469,11 @@ export class FdTable {
     }
     e.type = familyType(e.family) ?? e.type;
     if (this.#yy && e.ino !== undefined) this.#refreshYy(e);
+    // strace's `</dev/null<char 1:3>>`: the path, then the device
+    if (this.#dev && e.name?.startsWith("/dev/") && e.tag) {
+      const d = this.#sys.devText(e.name);
+      if (d !== undefined) e.tagDev = `${e.tag.slice(0, -1)}<${d}>>`;
+    }
     this.#table(pid).set(fd, e);
   }
 

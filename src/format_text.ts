@@ -52,6 +52,7 @@ import {
   selectedKind,
   selTimeValue,
   type SockAddr,
+  STR_SHOWN_MAX,
   type Value,
 } from "./decode.ts";
 import { SPEC } from "./syscalls/spec.ts";
@@ -1471,6 +1472,10 @@ function argText(
         // an object for the address alone, as rare as the calls that carry one
         const sa = decodeSockaddr(buf.subarray(it + 8, it + 8 + len), (flags & IF_TRUNC) !== 0);
         return sa ? formatSockaddr(sa) : hex64(hi, lo);
+      }
+      // a string item (a.n 1) of PATH_MAX bytes: 4095 and `...`, as memValue()
+      if (a.n === 1 && len > STR_SHOWN_MAX) {
+        return '"' + escapeRange(buf, it + 8, it + 8 + STR_SHOWN_MAX) + '"...';
       }
       const q = '"' + escapeRange(buf, it + 8, it + 8 + len) + '"';
       return flags & IF_TRUNC ? q + "..." : q;

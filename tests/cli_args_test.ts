@@ -136,6 +136,19 @@ Deno.test("cli args: strace's flags, with strace's meaning", () => {
   assert.equal(parseArgs(["-y"]).fdNames, 1);
   assert.equal(parseArgs(["-yy"]).fdNames, 2);
   assert.equal(parseArgs(["-yy", "--format", "json"]).fdNames, 2);
+  // strace's --decode-fds: alone, -y; a set of what to name
+  assert.equal(parseArgs(["--decode-fds"]).fdNames, 1);
+  assert.deepEqual(parseArgs(["--decode-fds=dev"]).decodeFds, {
+    path: false,
+    socket: false,
+    dev: true,
+  });
+  assert.deepEqual(parseArgs(["-e", "decode-fds=path,socket"]).decodeFds, {
+    path: true,
+    socket: true,
+    dev: false,
+  });
+  assert.equal(parseArgs(["--decode-fds=none"]).fdNames, undefined);
   const accepted = parseArgs(["-T", "-v", "-f", "--", "ls"]);
   assert.equal(accepted.follow, true);
   assert.deepEqual(accepted.command, ["ls"]);
@@ -158,7 +171,8 @@ Deno.test("cli args: strace and sysdig flags without a counterpart name the one 
   const cases: [string[], RegExp][] = [
     [["-y", "--events", "both"], /-y and -yy name the fds of completed syscalls/],
     [["-yy", "-w", "x.scap"], /not with .*a capture file alone/],
-    [["--decode-fds"], /use -y or -yy/],
+    [["--decode-fds=pidfd"], /pidfd decoding is not supported/],
+    [["-e", "decode-fds=bogus"], /"bogus" is not one of path, socket, dev, all, none/],
     [["-ff"], /use -f, and -o FILE/],
     [["-r", "--", "ls"], /for strace's relative timestamps use --relative-timestamps/],
     [["-r"], /use --relative-timestamps/],

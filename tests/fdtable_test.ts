@@ -30,6 +30,7 @@ function fakeProc(
     socketText: (ino) => socks[ino],
     cwd: (pid) => links[`${pid}/cwd`],
     isThread: (pid, tid) => links[`${pid}/task`]?.split(",").includes(String(tid)) ?? false,
+    devText: (path) => ({ "/dev/null": "char 1:3", "/dev/sda": "block 8:0" })[path],
   };
 }
 
@@ -385,6 +386,49 @@ Deno.test("fdtable: fdTag escapes as strace -y does", () => {
   assert.equal(fdTag("/a b"), "</a b>");
   assert.equal(fdTag("/x>y\n"), "</x\\76y\\n>");
   assert.equal(fdTag("TCP:[1.2.3.4:5->6.7.8.9:10]"), "<TCP:[1.2.3.4:5->6.7.8.9:10]>");
+  // strace's print_quoted_string(): three octal digits before an octal digit, \\ and \", UTF-8
+  // bytes in octal (tests/fsync-y.c's name, the bytes before its last two)
+  assert.equal(
+    fdTag("/d/\x01\x020\v\x047\f\x058\t\x079\n\b\x0f1\r\x0e7\x118\x1f \\'\"<<0::0>>1~\x7f"),
+    "</d/\\1\\0020\\v\\0047\\f\\58\\t\\79\\n\\10\\0171\\r\\0167\\218\\37 \\\\'\\\"\\74\\0740::0\\76\\0761~\\177>",
+  );
+  assert.equal(fdTag("/tmp/\u00e9"), "</tmp/\\303\\251>");
+});
+
+Deno.test("fdtable: --decode-fds=SET: paths, sockets, devices", () => {
+  const sys = fakeProc({
+    "42/0": "/dev/null",
+    "42/3": "socket:[500]",
+    "42/4": "/etc/hosts",
+    "42/cwd": "/tmp",
+  }, {
+    500: "TCP:[127.0.0.1:80]",
+  });
+  const table = (decode?: { path: boolean; socket: boolean; dev: boolean }, yy = false) => {
+    const t = new FdTable("x86_64", { sys, yy, decode });
+    t.loadProc(42);
+    return t;
+  };
+  const tags = (t: FdTable) => [0, 3, 4].map((fd) => t.tag(42, fd)).concat(t.cwdTag(42));
+  assert.deepEqual(tags(table()), ["</dev/null>", "<socket:[500]>", "</etc/hosts>", "</tmp>"]);
+  assert.deepEqual(tags(table(undefined, true)), [
+    "</dev/null<char 1:3>>",
+    "<TCP:[127.0.0.1:80]>",
+    "</etc/hosts>",
+    "</tmp>",
+  ]);
+  assert.deepEqual(tags(table({ path: false, socket: false, dev: true })), [
+    "</dev/null<char 1:3>>",
+    undefined,
+    undefined,
+    undefined,
+  ]);
+  assert.deepEqual(tags(table({ path: false, socket: true, dev: false })), [
+    undefined,
+    "<TCP:[127.0.0.1:80]>",
+    undefined,
+    undefined,
+  ]);
 });
 
 Deno.test("fdtable: socketText reads /proc/net as strace -yy prints it", () => {

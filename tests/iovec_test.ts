@@ -80,7 +80,7 @@ function json(r: Rec): Record<string, unknown> {
   return JSON.parse(fast).args;
 }
 
-const IT = { iov: 3, sockaddr: 4, iovec: 8, msghdr: 9 };
+const IT = { str: 1, iov: 3, sockaddr: 4, iovec: 8, msghdr: 9 };
 const B = 0x7ffd0000n;
 
 Deno.test("iovec: writev's elements, each with its own bytes", () => {
@@ -394,4 +394,22 @@ Deno.test("mmsghdr: sendmmsg's and recvmmsg's messages, each with its msg_len", 
   );
   // nothing copied (a failed call): the address
   assert.match(text(call(299, [5n, B, 2n, 0x40n, 0n], -11n, [])), /^recvmmsg\(5, 0x7ffd0000, 2,/);
+});
+
+Deno.test("strings of PATH_MAX bytes: 4095 and ..., as strace's printpath(); JSON keeps all", () => {
+  // openat(AT_FDCWD, 4096 a's, O_RDONLY): the module keeps 4096 bytes
+  const long = new Uint8Array(4096).fill(0x61);
+  const r = call(257, [0xffffff9cn, B, 0n], -36n, [
+    { arg: 1, type: IT.str, flags: abi.IF_TRUNC, data: long },
+  ]);
+  assert.equal(
+    text(r),
+    `openat(AT_FDCWD, "${"a".repeat(4095)}"..., O_RDONLY) = -1 ENAMETOOLONG (File name too long)`,
+  );
+  assert.equal((json(r).filename as { text: string }).text.length, 4096);
+  // 4095 bytes: whole
+  const r2 = call(257, [0xffffff9cn, B, 0n], -2n, [
+    { arg: 1, type: IT.str, flags: 0, data: long.subarray(0, 4095) },
+  ]);
+  assert.match(text(r2), new RegExp(`^openat\\(AT_FDCWD, "a{4095}", O_RDONLY\\)`));
 });

@@ -256,7 +256,7 @@ int main(void)
 	r = raw(syscall(SYS_openat, AT_FDCWD, "/nonexistent/decodeprog", O_RDONLY));
 	line("openat(AT_FDCWD, \"/nonexistent/decodeprog\", O_RDONLY) = %s", res(r));
 	r = raw(syscall(SYS_openat, AT_FDCWD, longpath, O_RDONLY));
-	line("openat(AT_FDCWD, \"%.4096s\"..., O_RDONLY) = %s", longpath, res(r));
+	line("openat(AT_FDCWD, \"%.4095s\"..., O_RDONLY) = %s", longpath, res(r));
 	r = raw(syscall(SYS_openat, AT_FDCWD, (void *)1, O_RDONLY));
 	line("openat(AT_FDCWD, 0x1, O_RDONLY) = %s", res(r));
 	r = raw(syscall(SYS_openat, AT_FDCWD, NULL, O_RDONLY));

@@ -19,3 +19,6 @@
 	/* prctl */ { 0x5, S(OSTRUCT, 1, 0, INT) },
 	/* prctl */ { 0x28, S(OSTRUCT, 1, 0, U64) },
 	/* reboot */ { 0xa1b2c3d4, P(3) },
+	/* seccomp */ { 0x1, S(ISTRUCT, 2, 0, IOVEC) },
+	/* seccomp */ { 0x2, S(ISTRUCT, 2, 0, INT) },
+	/* seccomp */ { 0x3, S(OSTRUCT, 2, 0, U64) },

@@ -401,6 +401,9 @@
 #ifdef __NR_sched_setscheduler
 	SC(__NR_sched_setscheduler, 0, S(ISTRUCT, 2, 0, INT)),
 #endif
+#ifdef __NR_seccomp
+	SC(__NR_seccomp, 0, X(0, 13, 3)),
+#endif
 #ifdef __NR_select
 	SC(__NR_select, MSD_SC_ENTER, C(FDSETS, 1, 0), S(IOSTRUCT, 4, 0, TIMEVAL)),
 #endif

@@ -27,7 +27,7 @@ import {
   xlatStyle,
   xlatValue,
 } from "./xlat/xlat.ts";
-import { MPOL_MODES } from "./xlat/multiplexed.ts";
+import { MPOL_MODES, SECCOMP_RET_ACTIONS } from "./xlat/multiplexed.ts";
 import { FS_MAGIC, STATFS_FLAGS } from "./xlat/fsmagic.ts";
 import { CLONE3_FLAGS } from "./xlat/sched.ts";
 import { flagsOf, modeAndFlags } from "./decode.ts";
@@ -912,12 +912,16 @@ function minSize(arch: Arch, kind: Kind): number {
     case "oulong":
     case "timezone":
     case "otimezone":
+    case "notifsizes":
       return 8;
+    case "sockfprog":
+      return 16;
     case "ouid":
     case "ouint":
     case "oint":
     case "iint":
     case "fhandle":
+    case "seccompact":
       return 4;
     case "utimbuf":
       return 16;
@@ -1091,6 +1095,29 @@ export function structValue(
       };
     case "statfs":
       return statfsValue(dv);
+    case "seccompact": {
+      const v = dv.getUint32(0, true);
+      const n = xlatValue(SECCOMP_RET_ACTIONS, BigInt(v)).names[0];
+      return text(`[${n ?? `${v ? "0x" + v.toString(16) : "0"} /* SECCOMP_RET_??? */`}]`);
+    }
+    case "notifsizes":
+      return {
+        t: "struct",
+        fields: ["seccomp_notif", "seccomp_notif_resp", "seccomp_data"].map((name, k) => ({
+          name,
+          value: int(dv.getUint16(2 * k, true)),
+        })),
+      };
+    case "sockfprog": {
+      const f = dv.getBigUint64(8, true);
+      return {
+        t: "struct",
+        fields: [
+          { name: "len", value: int(dv.getUint16(0, true)) },
+          { name: "filter", value: f === 0n ? { t: "null" } : { t: "hex", v: f } },
+        ],
+      };
+    }
     case "fhandle":
       // the size the caller gave (strace shows the handle itself after a successful call)
       return { t: "struct", fields: [{ name: "handle_bytes", value: int(dv.getUint32(0, true)) }] };

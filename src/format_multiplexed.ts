@@ -207,11 +207,14 @@ function membarrierArgs(cmd: string, a: bigint[]): string {
   return f & 1n ? `${s}, ${I32(a[2])}` : s;
 }
 
-/** seccomp's: the operation, its flags (SECCOMP_SET_MODE_FILTER's by name), the arguments' address. */
-function seccompArgs(op: string, a: bigint[]): string {
+/**
+ * seccomp's: the operation, its flags (SECCOMP_SET_MODE_FILTER's by name), and what the module
+ * copied of its third argument for the operation (the address otherwise).
+ */
+function seccompArgs(op: string, a: bigint[], arg: string): string {
   const f = U32(a[1]);
   const fl = U32(a[0]) === 1n ? flags(SECCOMP_FILTER_FLAGS, f, "SECCOMP_FILTER_FLAG_???") : hex(f);
-  return `${op}, ${fl}, ${addr(a[2])}`;
+  return `${op}, ${fl}, ${arg}`;
 }
 
 /** quotactl's: QCMD(...), the device, then what the command uses (strace's quota.c). */
@@ -311,7 +314,7 @@ export function multiplexedArgs(
     case "membarrier":
       return membarrierArgs(first(), a);
     case "seccomp":
-      return seccompArgs(first(), a);
+      return seccompArgs(first(), a, fmt(c.args[2].value));
     case "quotactl":
       return quotactlArgs(c, a, fmt);
     case "reboot":

@@ -305,3 +305,33 @@ Deno.test("printstr()'s strings: cut at -s; a string unreadable before -s + 1 by
     /^unlink\("\/a\/path\/longer\/than\/thirty-two\/bytes\/x"\)/,
   );
 });
+
+Deno.test("seccomp: the third argument by operation", () => {
+  assert.equal(
+    text(rec("seccomp", [2n, 0n, P], 0n, [u32s(2, 0)])),
+    "seccomp(SECCOMP_GET_ACTION_AVAIL, 0, [SECCOMP_RET_KILL_THREAD]) = 0",
+  );
+  assert.equal(
+    text(rec("seccomp", [2n, 0n, P], -95n, [u32s(2, 0xffffffff)])),
+    "seccomp(SECCOMP_GET_ACTION_AVAIL, 0, [0xffffffff /* SECCOMP_RET_??? */]) = " +
+      "-1 EOPNOTSUPP (Operation not supported)",
+  );
+  const sizes = { arg: 2, type: "struct" as const, data: Uint8Array.of(80, 0, 24, 0, 64, 0, 0, 0) };
+  assert.equal(
+    text(rec("seccomp", [3n, 0n, P], 0n, [sizes])),
+    "seccomp(SECCOMP_GET_NOTIF_SIZES, 0, {seccomp_notif=80, seccomp_notif_resp=24, seccomp_data=64}) = 0",
+  );
+  assert.equal(
+    text(rec("seccomp", [1n, 0xffffffffn, P], -22n, [u64s(2, 7n, 0x7f24e00d9fc8n)])),
+    "seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC|SECCOMP_FILTER_FLAG_LOG|" +
+      "SECCOMP_FILTER_FLAG_SPEC_ALLOW|SECCOMP_FILTER_FLAG_NEW_LISTENER|SECCOMP_FILTER_FLAG_TSYNC_ESRCH|" +
+      "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV|0xffffffc0, {len=7, filter=0x7f24e00d9fc8}) = " +
+      "-1 EINVAL (Invalid argument)",
+  );
+  // nothing copied (a fault): the address
+  assert.equal(
+    text(rec("seccomp", [1n, 0xffffffc0n, 0x7f24e00d3fffn], -22n)),
+    "seccomp(SECCOMP_SET_MODE_FILTER, 0xffffffc0 /* SECCOMP_FILTER_FLAG_??? */, 0x7f24e00d3fff) = " +
+      "-1 EINVAL (Invalid argument)",
+  );
+});

@@ -204,6 +204,9 @@ export type Kind =
   | "statfs"
   | "fhandle"
   | "rebootcmd"
+  | "seccompact"
+  | "notifsizes"
+  | "sockfprog"
   | "skip";
 
 /** Every {@linkcode Kind}, for checking spec text. */
@@ -400,6 +403,9 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "statfs",
   "fhandle",
   "rebootcmd",
+  "seccompact",
+  "notifsizes",
+  "sockfprog",
   "skip",
 ]);
 
@@ -619,6 +625,12 @@ export const KIND_CAP: Readonly<
   statfs: { op: "OSTRUCT", len: false, st: "STATFS" },
   // name_to_handle_at's struct file_handle: its handle_bytes (the INT copier's first 4 bytes)
   fhandle: { op: "ISTRUCT", len: false, st: "INT" },
+  // seccomp's third argument, by operation (its spec's select): GET_ACTION_AVAIL's action (an
+  // int), GET_NOTIF_SIZES' three u16 (the U64 copier's 8 bytes), SET_MODE_FILTER's struct
+  // sock_fprog (a u16 and a pointer: an iovec's 16 bytes)
+  seccompact: { op: "ISTRUCT", len: false, st: "INT" },
+  notifsizes: { op: "OSTRUCT", len: false, st: "U64" },
+  sockfprog: { op: "ISTRUCT", len: false, st: "IOVEC" },
 };
 
 /** The copiers of structures (kmod/capture.h), whose items src/decode_struct.ts decodes. */
@@ -654,6 +666,7 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "ocpuset",
   "otms",
   "statfs",
+  "notifsizes",
   "rbuf",
   "rstr",
   "riov",
@@ -719,6 +732,8 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "utimeval",
     "utimespec",
     "fhandle",
+    "seccompact",
+    "sockfprog",
   ],
   IARRAY: ["pollfds"],
   OSTRUCT: [
@@ -751,6 +766,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "otimezone",
     "otms",
     "statfs",
+    "notifsizes",
   ],
   OARRAY: ["epevs"],
   OARRAY_N: [],
@@ -769,7 +785,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   ISTRN: ["prname"],
   OSTRN: ["oprname"],
   // the selecting argument: what it selects is checked against SyscallSpec.select
-  SELECT: ["prctlopt", "archprctl", "rebootcmd"],
+  SELECT: ["prctlopt", "archprctl", "rebootcmd", "seccompop"],
 };
 
 /** Argument names of the kernel's prototypes that hold a file descriptor. */

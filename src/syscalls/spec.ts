@@ -453,7 +453,10 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   sched_setaffinity: { args: ["int", "uint", "cpuset:1"] },
   sched_setparam: { args: ["int", "iint"] },
   sched_setscheduler: { args: ["", "schedpolicy", "iint"] },
-  seccomp: { args: ["seccompop", "", ""] },
+  seccomp: {
+    args: ["seccompop", "", ""],
+    select: { on: 0, cases: [[1, 2, "sockfprog"], [2, 2, "seccompact"], [3, 2, "notifsizes"]] },
+  },
   // as pselect6, the timeout a timeval (i386's select, sys_old_select, takes one pointer: the spec
   // is not applied to a prototype with another number of arguments)
   select: {

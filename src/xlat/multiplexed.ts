@@ -354,6 +354,18 @@ export const MEMBARRIER_CMDS: Xlat = unknownPrefix(
 export const MEMBARRIER_FLAGS: Xlat = xlat({ MEMBARRIER_CMD_FLAG_CPU: 1 });
 
 /** seccomp(2) operations. */
+/** seccomp's filter return actions (include/uapi/linux/seccomp.h SECCOMP_RET_*). */
+export const SECCOMP_RET_ACTIONS: Xlat = xlat({
+  SECCOMP_RET_KILL_PROCESS: 0x80000000,
+  SECCOMP_RET_KILL_THREAD: 0,
+  SECCOMP_RET_TRAP: 0x30000,
+  SECCOMP_RET_ERRNO: 0x50000,
+  SECCOMP_RET_USER_NOTIF: 0x7fc00000,
+  SECCOMP_RET_TRACE: 0x7ff00000,
+  SECCOMP_RET_LOG: 0x7ffc0000,
+  SECCOMP_RET_ALLOW: 0x7fff0000,
+});
+
 export const SECCOMP_OPS: Xlat = unknownPrefix(
   sequence([
     "SECCOMP_SET_MODE_STRICT",

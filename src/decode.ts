@@ -44,6 +44,7 @@ import {
   flagsText,
   styledValue,
   type Sym,
+  xlatStyle,
   unknownComment,
   type Xlat,
   xlat,
@@ -1114,8 +1115,13 @@ function decodeOne(
       return flagsOf(MFD_FLAGS, U32(raw));
     case "epollflags":
       return flagsOf(EPOLL_FLAGS, U32(raw));
-    case "statxflags":
-      return modeAndFlags(STATX_SYNC, 0x6000n, AT_FLAGS, U32(raw));
+    case "statxflags": {
+      const v = modeAndFlags(STATX_SYNC, 0x6000n, AT_FLAGS, U32(raw));
+      // -X raw: strace's printflags() of 0 with no default prints nothing (`statx(-100, "f", , ...`)
+      return U32(raw) === 0n && xlatStyle() === 1
+        ? { t: "dual", shown: { t: "text", s: "" }, data: v }
+        : v;
+    }
     case "statxmask":
       return flagsOf(STATX_MASK, U32(raw));
     case "epollctl":

@@ -335,3 +335,12 @@ Deno.test("seccomp: the third argument by operation", () => {
       "-1 EINVAL (Invalid argument)",
   );
 });
+
+Deno.test("-X raw: statx's flags 0 print nothing, as strace 6.1's printflags() of 0 without a default", () => {
+  const r = rec("statx", [-100n, P, 0n, 0xfffn, 0n], -14n, [str(1, "f")]);
+  assert.equal(text(r, 1), 'statx(-100, "f", , 0xfff, NULL) = -1 EFAULT (Bad address)');
+  assert.equal(
+    text(r),
+    'statx(AT_FDCWD, "f", AT_STATX_SYNC_AS_STAT, STATX_ALL, NULL) = -1 EFAULT (Bad address)',
+  );
+});

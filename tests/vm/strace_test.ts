@@ -553,6 +553,11 @@ export function normalise(text: string, ids: Map<number, string>): string {
     );
   }
   t = t.replace(/htons\((3[2-9]\d{3}|[45]\d{4}|60\d{3})\)/g, "htons(PORT)");
+  // -X raw and verbose show a port as its two bytes: an ephemeral one is PORT too
+  t = t.replace(/(sin6?_port=)"\\x([0-9a-f]{2})\\x([0-9a-f]{2})"/g, (m, f, hi, lo) => {
+    const port = parseInt(hi + lo, 16);
+    return port >= 32768 && port <= 60999 ? `${f}"PORT"` : m;
+  });
   t = t.replace(
     /tv_sec=\d+, tv_nsec=(\d+)/g,
     (s, ns) => Number(ns) % 1000000 === 0 ? s : "tv_sec=N, tv_nsec=N",

@@ -174,9 +174,10 @@ export type Value =
   /**
    * One value in two forms: `shown` as the text format prints it (strace's), `data` as JSON,
    * filters and the other sinks keep it (an iovec array's elements against its bytes gathered;
-   * `128 => 16`, a length the call changed, against the length it left).
+   * `128 => 16`, a length the call changed, against the length it left). `brief`: what the text
+   * shows instead without -v (strace's abbrev(): a BPF program's address).
    */
-  | { t: "dual"; data: Value; shown: Value };
+  | { t: "dual"; data: Value; shown: Value; brief?: Value };
 
 /** A named value. */
 export interface Field {
@@ -263,7 +264,8 @@ function valueOf(table: Xlat, v: bigint): Value {
 
 // ---- socket addresses -------------------------------------------------------
 
-function ipv6Text(b: Uint8Array): string {
+/** An IPv6 address (16 bytes) as inet_ntop() writes it. */
+export function ipv6Text(b: Uint8Array): string {
   const w: number[] = [];
   for (let i = 0; i < 16; i += 2) w.push((b[i] << 8) | b[i + 1]);
   if (w.slice(0, 5).every((x) => x === 0) && w[5] === 0xffff) {
@@ -593,6 +595,28 @@ const IP_CMSG_NAMES = xlat({
 });
 
 /**
+ * A SOL_SOCKET timestamp control message's data as strace's print_scm_timestamp*() (64-bit
+ * layout: the _OLD and _NEW structures are the same): SO_TIMESTAMP's timeval
+ * `{tv_sec=N, tv_usec=N}`, SO_TIMESTAMPNS's timespec, SO_TIMESTAMPING's three timespecs; `???`
+ * when the data is shorter than that.
+ */
+function cmsgTimestamp(type: number, dv: DataView, d: number, len: number): Value {
+  const ts = (o: number, usec: boolean): Value => ({
+    t: "struct",
+    fields: [
+      { name: "tv_sec", value: { t: "int", v: dv.getBigInt64(o, true) } },
+      { name: usec ? "tv_usec" : "tv_nsec", value: { t: "int", v: dv.getBigUint64(o + 8, true) } },
+    ],
+  });
+  if (type === 37 || type === 65) {
+    if (len < 48) return { t: "text", s: "???" };
+    return { t: "array", items: [ts(d, false), ts(d + 16, false), ts(d + 32, false)] };
+  }
+  if (len < 16) return { t: "text", s: "???" };
+  return ts(d, type === 29 || type === 63);
+}
+
+/**
  * Control messages (a message header's msg_control, copied as a BUF item) as strace's
  * decode_msg_control() shows them: `[{cmsg_len=20, cmsg_level=SOL_SOCKET,
  * cmsg_type=SCM_RIGHTS, cmsg_data=[5]}]`, SCM_CREDENTIALS' `{pid=N, uid=N, gid=N}`, other data
@@ -648,7 +672,7 @@ function cmsgValue(addr: bigint, c: Capture): Value {
       } else if (type === 3 && dataLen >= 1) {
         data = quoted();
       } else if (SCM_TIMESTAMPS.has(type) && dataLen >= 1) {
-        data = hexData(); // strace: the timeval or timespecs (not decoded here)
+        data = cmsgTimestamp(type, dv, d, dataLen);
       }
     } else if (level === 0) {
       fields.push({ name: "cmsg_type", value: valueOf(IP_CMSG_NAMES, BigInt(type)) });
@@ -853,7 +877,8 @@ function decodeOne(
       return sigsetpValue(raw, itemFor(items, i, "struct"));
   }
   if (STRUCT_KINDS.has(s.kind)) {
-    return structValue(arch, s.kind, raw, itemFor(items, i, "struct"), args);
+    const lens = s.kind === "osockopt" ? itemFor(items, i + 1, "struct") : undefined;
+    return structValue(arch, s.kind, raw, itemFor(items, i, "struct"), args, lens);
   }
   switch (s.kind) {
     case "fd":

@@ -11,7 +11,7 @@
  * @module
  */
 import type { Arch, Capture } from "./record.ts";
-import { findItem, IF_FAULT } from "./abi.ts";
+import { findItem, IF_FAULT, structItem } from "./abi.ts";
 import type { Field, Value } from "./decode.ts";
 import { type Kind, KIND_CAP, STRUCT_OPS } from "./syscalls/kinds.ts";
 import { signalName } from "./xlat/signal.ts";
@@ -942,7 +942,8 @@ function minSize(arch: Arch, kind: Kind): number {
 /**
  * The value of a structure argument of `kind` from its STRUCT item: NULL, the address when
  * nothing (or too little) was copied (strace shows an unreadable pointer so), or the structure.
- * `args` are the call's raw arguments (ioctl's command, futex's operation).
+ * `args` are the call's raw arguments (ioctl's command, futex's operation); `lens`, for
+ * getsockopt's optval (`osockopt`), the SOCKLEN item of its optlen.
  */
 export function structValue(
   arch: Arch,
@@ -950,6 +951,7 @@ export function structValue(
   raw: bigint,
   c: Capture | undefined,
   args: readonly bigint[],
+  lens?: Capture,
 ): Value {
   switch (kind) {
     case "futexarg":
@@ -961,7 +963,7 @@ export function structValue(
       return timespecValue(new DataView(c.data.buffer, c.data.byteOffset, 16));
     case "sockopt":
     case "osockopt":
-      return sockoptValue(raw, c, args, kind === "osockopt");
+      return sockoptValue(raw, c, args, kind === "osockopt", lens);
     case "socklen":
       return socklenValue(raw, c);
     case "cloneargs":
@@ -1137,6 +1139,22 @@ export function structValue(
       return { t: "array", items: [0, 16].map((o) => utimeValue(dv, o, kind === "utimeval")) };
   }
   return { t: "hex", v: raw };
+}
+
+/**
+ * getsockopt's optlen item (SOCKLEN, the argument after optval `i`) among a record's items in
+ * [items, end), for structValue() on the byte paths; undefined for the other kinds.
+ */
+export function sockoptLens(
+  kind: Kind,
+  buf: Uint8Array,
+  items: number,
+  end: number,
+  i: number,
+): Capture | undefined {
+  if (kind !== "osockopt") return undefined;
+  const it = findItem(buf, items, end, i + 1, 7);
+  return it < 0 ? undefined : structItem(buf, it, i + 1);
 }
 
 /**

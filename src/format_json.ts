@@ -25,6 +25,7 @@ import {
   loffText,
   makedevOf,
   modeTextOf,
+  sockoptLens,
   STRUCT_KINDS,
   structArgs,
   structFast,
@@ -886,7 +887,8 @@ export class JsonRawFormatter {
           const raw = view.getBigUint64(p, true);
           const c = structItem(buf, it, a.i);
           const cmd = structArgs(a.s!.kind, view, off);
-          v = jsonValue(structValue(arch, a.s!.kind, raw, c, cmd));
+          const lens = sockoptLens(a.s!.kind, buf, off + SYSCALL_SIZE, end, a.i);
+          v = jsonValue(structValue(arch, a.s!.kind, raw, c, cmd, lens));
           break;
         }
         default: {

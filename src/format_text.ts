@@ -21,12 +21,14 @@
 import { exitText, signalText } from "./format_signal.ts";
 import { SOCKET_LEVELS } from "./xlat/sockopt.ts";
 import { sonameText } from "./decode_sockopt.ts";
+import { ifindexText } from "./ifname.ts";
 import {
   clone3After,
   futexTimed,
   isoTime,
   loffText,
   pollfdsValue,
+  sockoptLens,
   STRUCT_KINDS,
   structArgs,
   structTextFast,
@@ -434,7 +436,12 @@ function inetParts(sa: SockAddr): string[] {
       `sin6_flowinfo=${netStyled(be(sa.flowinfo!, 4), `htonl(${sa.flowinfo})`)}`,
       `sin6_addr=${netStyled(ipv6Bytes(sa.addr), `inet_pton(AF_INET6, "${sa.addr}")`)}`,
     ];
-  if (sa.scopeId !== undefined) parts.push(`sin6_scope_id=${sa.scopeId}`);
+  if (sa.scopeId !== undefined) {
+    // a link-local address's scope is an interface (strace's PRINT_FIELD_IFINDEX)
+    const w = parseInt(sa.addr.slice(0, sa.addr.indexOf(":")), 16);
+    const link = (w & 0xffc0) === 0xfe80 || (w & 0xff0f) === 0xff02;
+    parts.push(`sin6_scope_id=${link ? ifindexText(sa.scopeId) : sa.scopeId}`);
+  }
   return parts;
 }
 
@@ -593,7 +600,7 @@ export function formatValue(v: Value): string {
     case "text":
       return v.s;
     case "dual":
-      return formatValue(v.shown);
+      return formatValue(v.brief && !verboseStructs ? v.brief : v.shown);
   }
 }
 
@@ -1545,7 +1552,9 @@ function argText(
       const raw = view.getBigUint64(p, true);
       const c = structItem(buf, it, i);
       const args = structArgs(s.kind, view, off);
-      return formatValue(structValue(s.arch, s.kind, raw, c, args));
+      return formatValue(
+        structValue(s.arch, s.kind, raw, c, args, sockoptLens(s.kind, buf, items, end, i)),
+      );
     }
     case A_FCNTLARG: {
       const cmd = view.getInt32(off + 56, true);

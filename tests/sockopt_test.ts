@@ -96,8 +96,13 @@ for (const arch of ["x86_64", "aarch64"] as const) {
       line(arch, "setsockopt", [3n, 1n, 1n, P, 5n], [item(3, ints(7), { fault: true })]),
       "setsockopt(3, SOL_SOCKET, SO_DEBUG, [7], 5) = 0",
     );
+    // a structure too: strace reads sizeof(struct linger) of the 9 bytes (strace's so_linger)
     assert.equal(
       line(arch, "setsockopt", [3n, 1n, 13n, P, 9n], [item(3, ints(1, 5), { fault: true })]),
+      "setsockopt(3, SOL_SOCKET, SO_LINGER, {l_onoff=1, l_linger=5}, 9) = 0",
+    );
+    assert.equal(
+      line(arch, "setsockopt", [3n, 1n, 13n, P, 9n], [item(3, ints(1), { fault: true })]),
       "setsockopt(3, SOL_SOCKET, SO_LINGER, 0x7ffd1000, 9) = 0",
     );
     // setsockopt's SO_ATTACH_FILTER, getsockopt's SO_GET_FILTER: the same number

@@ -419,3 +419,31 @@ export const TXREHASH_VALUES: Xlat = xlat({
   SOCK_TXREHASH_ENABLED: 1,
   SOCK_TXREHASH_DEFAULT: 255,
 });
+
+/** struct packet_mreq's mr_type (include/uapi/linux/if_packet.h; strace's packet_mreq_type). */
+export const PACKET_MR_TYPES: Xlat = xlat({
+  PACKET_MR_MULTICAST: 0,
+  PACKET_MR_PROMISC: 1,
+  PACKET_MR_ALLMULTI: 2,
+  PACKET_MR_UNICAST: 3,
+});
+
+/**
+ * ICMP message types by the bit of struct icmp_filter's data they own
+ * (include/uapi/linux/icmp.h; strace's icmp_filter_flags).
+ */
+export const ICMP_FILTER_TYPES: Xlat = xlat({
+  ICMP_ECHOREPLY: 0,
+  ICMP_DEST_UNREACH: 3,
+  ICMP_SOURCE_QUENCH: 4,
+  ICMP_REDIRECT: 5,
+  ICMP_ECHO: 8,
+  ICMP_TIME_EXCEEDED: 11,
+  ICMP_PARAMETERPROB: 12,
+  ICMP_TIMESTAMP: 13,
+  ICMP_TIMESTAMPREPLY: 14,
+  ICMP_INFO_REQUEST: 15,
+  ICMP_INFO_REPLY: 16,
+  ICMP_ADDRESS: 17,
+  ICMP_ADDRESSREPLY: 18,
+});

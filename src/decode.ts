@@ -44,11 +44,11 @@ import {
   flagsText,
   styledValue,
   type Sym,
-  xlatStyle,
   unknownComment,
   type Xlat,
   xlat,
   xlatFlags,
+  xlatStyle,
   xlatValue,
 } from "./xlat/xlat.ts";
 import {

@@ -21,7 +21,13 @@
  * @module
  */
 import type { Arch, Capture, ExitRecord } from "./record.ts";
-import { COMPAT_NR_BASE, isCompatNr, syscallInfo, unknownSyscallName } from "./syscalls.ts";
+import {
+  COMPAT_NR_BASE,
+  isCompatNr,
+  syscallInfo,
+  syscallNumber as syscallNumberOf,
+  unknownSyscallName,
+} from "./syscalls.ts";
 import { type ArgSpec, type Kind, OUT_KINDS } from "./syscalls/kinds.ts";
 import { SPEC } from "./syscalls/spec.ts";
 import { SIMPLE_KINDS } from "./xlat/kinds_simple.ts";
@@ -374,6 +380,29 @@ function memValue(raw: bigint, c: Capture | undefined): Value {
 
 /** The most bytes of a string (a STR item) text shows: PATH_MAX less the NUL, as strace. */
 export const STR_SHOWN_MAX = 4095;
+
+/** The position of a syscall's `sigsetsize` argument, when one of its arguments is a sigset. */
+export function sigsetSizeArg(arch: Arch, name: string): number | undefined {
+  const key = `${arch}/${name}`;
+  let z = SIGSET_SIZE_ARG.get(key);
+  if (z === undefined) {
+    const nr = syscallNumberOf(arch, name);
+    const specs = nr === undefined ? undefined : argSpecs(arch, nr);
+    const has = specs?.some((s) => s.kind === "sigset" || s.kind === "osigset");
+    z = has ? specs!.findIndex((s) => s.name === "sigsetsize") : -1;
+    SIGSET_SIZE_ARG.set(key, z);
+  }
+  return z < 0 ? undefined : z;
+}
+const SIGSET_SIZE_ARG = new Map<string, number>();
+
+/**
+ * Whether strace shows a signal set of `size` bytes (print_sigset_addr_len_limit()): at most
+ * NSIG_BYTES (8), and at least a word, except rt_sigpending's (which takes fewer bytes).
+ */
+export function sigsetSizeOk(name: string, size: bigint): boolean {
+  return size <= 8n && size >= (name === "rt_sigpending" ? 1n : 8n);
+}
 
 /** An address as strace's printaddr() shows it. */
 const addrValue = (v: bigint): Value => v === 0n ? { t: "null" } : { t: "hex", v };
@@ -987,7 +1016,8 @@ function decodeOne(
     case "access":
       return flagsOf(ACCESS_MODES, U32(raw));
     case "prot":
-      return flagsOf(protTable(arch), raw);
+      // printflags64(mmap_prot, ..., "PROT_???")
+      return flagsCommented(protTable(arch), raw);
     case "mapflags":
       return modeAndFlags(MAP_TYPES, 0xfn, mapFlagsTable(arch), U32(raw));
     case "clone": {
@@ -1289,6 +1319,17 @@ export function decodeCall(
     if (OUT_KINDS.has(s.kind)) f.out = true;
     out.push(f);
   });
+  // a signal set whose size argument strace rejects: the address in text (print_sigset_addr_len())
+  const z = sigsetSizeArg(arch, name);
+  if (z !== undefined && !sigsetSizeOk(name, args[z] ?? 0n)) {
+    for (const f of out) {
+      const k = specs[f.arg ?? 0]?.kind;
+      if (k === "sigset" || k === "osigset") {
+        // text only: JSON keeps what the module copied
+        f.value = { t: "dual", shown: addrValue(args[f.arg ?? 0] ?? 0n), data: f.value };
+      }
+    }
+  }
   if (items && specs[1]?.kind === "fdsets" && items.some((c) => c.exit)) {
     const returned = selectReturned(specs, args, items);
     if (returned.length) return { name, args: out, returned };

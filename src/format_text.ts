@@ -53,6 +53,8 @@ import {
   modeAndFlags,
   selectedKind,
   selTimeValue,
+  sigsetSizeArg,
+  sigsetSizeOk,
   type SockAddr,
   STR_SHOWN_MAX,
   type Value,
@@ -1024,7 +1026,7 @@ interface ArgPlan {
   /** A_FCNTLARG: open's flags. */
   f?: Xlat32;
   /** A_STRUCT: the kind, the architecture and the syscall's name, for structValue(). */
-  s?: { kind: Kind; arch: Arch; name: string };
+  s?: { kind: Kind; arch: Arch; name: string; z?: number };
   /** A_FLAGS: no name at all, the number with the table's comment (SimpleKind.comment). */
   c?: boolean;
   /** A_NAMED: the names by value (the register's low half, as `n`: W_I32 or W_U32). */
@@ -1223,8 +1225,11 @@ function argPlan(
       return table(A_FLAGS, ACCESS_AT_FLAGS, W_U32);
     case "access":
       return table(A_FLAGS, ACCESS_MODES, W_U32);
-    case "prot":
-      return table(A_FLAGS, protTable(arch), W_RAW);
+    case "prot": {
+      const a = table(A_FLAGS, protTable(arch), W_RAW);
+      if (a) a.c = true;
+      return a;
+    }
     case "mapflags":
       return mode(MAP_TYPES, 0xf, mapFlagsTable(arch));
     case "af":
@@ -1301,7 +1306,11 @@ function argPlan(
     case "soname":
       return { op: A_SONAME, n: name === "getsockopt" ? 1 : 0, omit };
   }
-  if (STRUCT_KINDS.has(kind)) return { op: A_STRUCT, n: 7, s: { kind, arch, name }, omit };
+  if (STRUCT_KINDS.has(kind)) {
+    // a signal set with its size in another argument: strace shows the address for a bad size
+    const z = kind === "sigset" || kind === "osigset" ? sigsetSizeArg(arch, name) : undefined;
+    return { op: A_STRUCT, n: 7, s: { kind, arch, name, z }, omit };
+  }
   const k = SIMPLE_KINDS[kind];
   if (k?.decimal) {
     // a name, or the number in decimal: by the register's low half read as k.width says
@@ -1531,6 +1540,9 @@ function argText(
             (s.kind === "futexarg" && !futexTimed(view.getUint32(off + 56, true)))
           ? "0"
           : "NULL";
+      }
+      if (s.z !== undefined && !sigsetSizeOk(s.name, view.getBigUint64(off + 48 + 8 * s.z, true))) {
+        return hex64(hi, lo);
       }
       const items = off + SYSCALL_SIZE;
       const it = end > items ? findItem(buf, items, end, i, 7) : -1;

@@ -344,3 +344,21 @@ Deno.test("-X raw: statx's flags 0 print nothing, as strace 6.1's printflags() o
     'statx(AT_FDCWD, "f", AT_STATX_SYNC_AS_STAT, STATX_ALL, NULL) = -1 EFAULT (Bad address)',
   );
 });
+
+Deno.test("signal sets whose size strace rejects are addresses; PROT_??? for unnamed bits", () => {
+  const set = u64s(0, 0n);
+  assert.equal(
+    text(rec("rt_sigsuspend", [P, 128n], -22n, [set])),
+    "rt_sigsuspend(0x7ffd0000, 128) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("rt_sigsuspend", [P, 8n], -4n, [set])),
+    "rt_sigsuspend([], 8) = -1 EINTR (Interrupted system call)",
+  );
+  assert.equal(text(rec("rt_sigpending", [P, 4n], 0n, [set])), "rt_sigpending([], 4) = 0");
+  assert.equal(text(rec("rt_sigpending", [P, 0n], 0n, [set])), "rt_sigpending(0x7ffd0000, 0) = 0");
+  assert.equal(
+    text(rec("pkey_mprotect", [0n, 0n, 0xdeadfeed00ca7500n, 0n], 0n)),
+    "pkey_mprotect(NULL, 0, 0xdeadfeed00ca7500 /* PROT_??? */, 0) = 0",
+  );
+});

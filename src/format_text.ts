@@ -54,7 +54,6 @@ import {
   selectedKind,
   selTimeValue,
   sigsetSizeArg,
-  sigsetSizeOk,
   type SockAddr,
   STR_SHOWN_MAX,
   type Value,
@@ -1541,8 +1540,14 @@ function argText(
           ? "0"
           : "NULL";
       }
-      if (s.z !== undefined && !sigsetSizeOk(s.name, view.getBigUint64(off + 48 + 8 * s.z, true))) {
-        return hex64(hi, lo);
+      if (s.z !== undefined) {
+        // (two u32 reads: no BigInt on this path, rt_sigprocmask's)
+        const z = off + 48 + 8 * s.z, zl = view.getUint32(z, true);
+        if (
+          view.getUint32(z + 4, true) !== 0 || zl > 8 || zl < (s.name === "rt_sigpending" ? 1 : 8)
+        ) {
+          return hex64(hi, lo);
+        }
       }
       const items = off + SYSCALL_SIZE;
       const it = end > items ? findItem(buf, items, end, i, 7) : -1;

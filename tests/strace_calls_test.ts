@@ -362,3 +362,15 @@ Deno.test("signal sets whose size strace rejects are addresses; PROT_??? for unn
     "pkey_mprotect(NULL, 0, 0xdeadfeed00ca7500 /* PROT_??? */, 0) = 0",
   );
 });
+
+Deno.test("fsmount: its attribute flags", () => {
+  assert.equal(
+    text(rec("fsmount", [-1n, 0n, 0xffffffffn], -22n)),
+    "fsmount(-1, 0, MOUNT_ATTR_RDONLY|MOUNT_ATTR_NOSUID|MOUNT_ATTR_NODEV|MOUNT_ATTR_NOEXEC|" +
+      "MOUNT_ATTR_NOATIME|MOUNT_ATTR_STRICTATIME|MOUNT_ATTR_NODIRATIME|0xffffff40) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("fsmount", [-1n, 1n, 0x40n], -22n)),
+    "fsmount(-1, FSMOUNT_CLOEXEC, 0x40 /* MOUNT_ATTR_??? */) = -1 EINVAL (Invalid argument)",
+  );
+});

@@ -207,6 +207,7 @@ export type Kind =
   | "seccompact"
   | "notifsizes"
   | "sockfprog"
+  | "fsmountattr"
   | "skip";
 
 /** Every {@linkcode Kind}, for checking spec text. */
@@ -406,6 +407,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "seccompact",
   "notifsizes",
   "sockfprog",
+  "fsmountattr",
   "skip",
 ]);
 

@@ -204,7 +204,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   fork: { fd: "fork", fork: true, classes: ["process"], scap: "SYSCALL_FORK_20" },
   fsconfig: { args: ["fd", "fsconfigcmd", "", "", ""] },
   fsetxattr: { args: ["", "", "", "", "xattrflags"] },
-  fsmount: { args: ["", "fsmountflags", ""], classes: ["desc"] },
+  fsmount: { args: ["fd", "fsmountflags", "fsmountattr"], classes: ["desc"] },
   fsopen: { args: ["str", "fsopenflags"], classes: ["desc"] },
   fspick: { args: ["", "", "fspickflags"], classes: ["file", "desc"] },
   fstat: { args: ["fd", "stat"], classes: ["desc"] },

@@ -46,6 +46,7 @@ import {
 import {
   CLOSE_RANGE_FLAGS,
   FALLOC_FLAGS,
+  FSMOUNT_ATTR_FLAGS,
   FSOPEN_FLAGS,
   INOTIFY_MASK,
   IOPRIO_WHO,
@@ -151,6 +152,7 @@ export const SIMPLE_KINDS: Partial<Record<Kind, SimpleKind>> = {
   movemountflags: { table: MOVE_MOUNT_FLAGS, flags: true, width: "u32", comment: true },
   memfdsecretflags: { table: MEMFD_SECRET_FLAGS, flags: true, width: "u32" },
   rebootcmd: { table: REBOOT_CMDS, flags: false, width: "u32" },
+  fsmountattr: { table: FSMOUNT_ATTR_FLAGS, flags: true, width: "u32", comment: true },
   // include/uapi/linux/fs.h: preadv2's and pwritev2's flags
   rwflags: {
     table: xlat({

@@ -117,6 +117,20 @@ export const MOVE_MOUNT_FLAGS: Xlat = unknownPrefix(
   "MOVE_MOUNT_",
 );
 
+/** fsmount's attr_flags (strace's fsmount_attr_flags: the atime values as flags). */
+export const FSMOUNT_ATTR_FLAGS: Xlat = unknownPrefix(
+  xlat({
+    MOUNT_ATTR_RDONLY: 0x1,
+    MOUNT_ATTR_NOSUID: 0x2,
+    MOUNT_ATTR_NODEV: 0x4,
+    MOUNT_ATTR_NOEXEC: 0x8,
+    MOUNT_ATTR_NOATIME: 0x10,
+    MOUNT_ATTR_STRICTATIME: 0x20,
+    MOUNT_ATTR_NODIRATIME: 0x80,
+  }),
+  "MOUNT_ATTR_",
+);
+
 /** memfd_secret's one flag. */
 export const MEMFD_SECRET_FLAGS: Xlat = xlat({ O_CLOEXEC: 0o2000000 });
 

@@ -99,16 +99,19 @@
 	SC(__NR_fchownat, 0, P(1)),
 #endif
 #ifdef __NR_fgetxattr
-	SC(__NR_fgetxattr, 0, P(1)),
+	SC(__NR_fgetxattr, 0, P(1), C(RBUF, 2, 0)),
 #endif
 #ifdef __NR_finit_module
 	SC(__NR_finit_module, 0, P(1)),
+#endif
+#ifdef __NR_flistxattr
+	SC(__NR_flistxattr, 0, C(RBUF, 1, 0)),
 #endif
 #ifdef __NR_fremovexattr
 	SC(__NR_fremovexattr, 0, P(1)),
 #endif
 #ifdef __NR_fsetxattr
-	SC(__NR_fsetxattr, 0, P(1)),
+	SC(__NR_fsetxattr, 0, P(1), C(WBUF, 2, 3)),
 #endif
 #ifdef __NR_fsopen
 	SC(__NR_fsopen, 0, P(0)),
@@ -177,7 +180,7 @@
 	SC(__NR_gettimeofday, 0, S(OSTRUCT, 0, 0, TIMEVAL), S(OSTRUCT, 1, 0, U64)),
 #endif
 #ifdef __NR_getxattr
-	SC(__NR_getxattr, 0, P(0), P(1)),
+	SC(__NR_getxattr, 0, P(0), P(1), C(RBUF, 2, 0)),
 #endif
 #ifdef __NR_init_module
 	SC(__NR_init_module, 0, P(2)),
@@ -192,7 +195,7 @@
 	SC(__NR_lchown, 0, P(0)),
 #endif
 #ifdef __NR_lgetxattr
-	SC(__NR_lgetxattr, 0, P(0), P(1)),
+	SC(__NR_lgetxattr, 0, P(0), P(1), C(RBUF, 2, 0)),
 #endif
 #ifdef __NR_link
 	SC(__NR_link, 0, P(0), P(1)),
@@ -201,16 +204,16 @@
 	SC(__NR_linkat, 0, P(1), P(3)),
 #endif
 #ifdef __NR_listxattr
-	SC(__NR_listxattr, 0, P(0)),
+	SC(__NR_listxattr, 0, P(0), C(RBUF, 1, 0)),
 #endif
 #ifdef __NR_llistxattr
-	SC(__NR_llistxattr, 0, P(0)),
+	SC(__NR_llistxattr, 0, P(0), C(RBUF, 1, 0)),
 #endif
 #ifdef __NR_lremovexattr
 	SC(__NR_lremovexattr, 0, P(0), P(1)),
 #endif
 #ifdef __NR_lsetxattr
-	SC(__NR_lsetxattr, 0, P(0), P(1)),
+	SC(__NR_lsetxattr, 0, P(0), P(1), C(WBUF, 2, 3)),
 #endif
 #ifdef __NR_lstat
 	SC(__NR_lstat, 0, P(0), S(OSTRUCT, 1, 0, STAT)),
@@ -432,7 +435,7 @@
 	SC(__NR_settimeofday, 0, S(ISTRUCT, 0, 0, TIMEVAL), S(ISTRUCT, 1, 0, U64)),
 #endif
 #ifdef __NR_setxattr
-	SC(__NR_setxattr, 0, P(0), P(1)),
+	SC(__NR_setxattr, 0, P(0), P(1), C(WBUF, 2, 3)),
 #endif
 #ifdef __NR_sigaltstack
 	SC(__NR_sigaltstack, 0, S(ISTRUCT, 0, 0, STACK), S(OSTRUCT, 1, 0, STACK)),

@@ -55,14 +55,15 @@
 	SCC(196, 0, P(0)), /* lstat64 */
 	SCC(198, 0, P(0)), /* lchown32 */
 	SCC(212, 0, P(0)), /* chown32 */
-	SCC(226, 0, P(0), P(1)), /* setxattr */
-	SCC(227, 0, P(0), P(1)), /* lsetxattr */
-	SCC(228, 0, P(1)), /* fsetxattr */
-	SCC(229, 0, P(0), P(1)), /* getxattr */
-	SCC(230, 0, P(0), P(1)), /* lgetxattr */
-	SCC(231, 0, P(1)), /* fgetxattr */
-	SCC(232, 0, P(0)), /* listxattr */
-	SCC(233, 0, P(0)), /* llistxattr */
+	SCC(226, 0, P(0), P(1), C(WBUF, 2, 3)), /* setxattr */
+	SCC(227, 0, P(0), P(1), C(WBUF, 2, 3)), /* lsetxattr */
+	SCC(228, 0, P(1), C(WBUF, 2, 3)), /* fsetxattr */
+	SCC(229, 0, P(0), P(1), C(RBUF, 2, 0)), /* getxattr */
+	SCC(230, 0, P(0), P(1), C(RBUF, 2, 0)), /* lgetxattr */
+	SCC(231, 0, P(1), C(RBUF, 2, 0)), /* fgetxattr */
+	SCC(232, 0, P(0), C(RBUF, 1, 0)), /* listxattr */
+	SCC(233, 0, P(0), C(RBUF, 1, 0)), /* llistxattr */
+	SCC(234, 0, C(RBUF, 1, 0)), /* flistxattr */
 	SCC(235, 0, P(0), P(1)), /* removexattr */
 	SCC(236, 0, P(0), P(1)), /* lremovexattr */
 	SCC(237, 0, P(1)), /* fremovexattr */
@@ -169,14 +170,15 @@
 	SCC(196, 0, P(0)), /* lstat64 */
 	SCC(198, 0, P(0)), /* lchown32 */
 	SCC(212, 0, P(0)), /* chown32 */
-	SCC(226, 0, P(0), P(1)), /* setxattr */
-	SCC(227, 0, P(0), P(1)), /* lsetxattr */
-	SCC(228, 0, P(1)), /* fsetxattr */
-	SCC(229, 0, P(0), P(1)), /* getxattr */
-	SCC(230, 0, P(0), P(1)), /* lgetxattr */
-	SCC(231, 0, P(1)), /* fgetxattr */
-	SCC(232, 0, P(0)), /* listxattr */
-	SCC(233, 0, P(0)), /* llistxattr */
+	SCC(226, 0, P(0), P(1), C(WBUF, 2, 3)), /* setxattr */
+	SCC(227, 0, P(0), P(1), C(WBUF, 2, 3)), /* lsetxattr */
+	SCC(228, 0, P(1), C(WBUF, 2, 3)), /* fsetxattr */
+	SCC(229, 0, P(0), P(1), C(RBUF, 2, 0)), /* getxattr */
+	SCC(230, 0, P(0), P(1), C(RBUF, 2, 0)), /* lgetxattr */
+	SCC(231, 0, P(1), C(RBUF, 2, 0)), /* fgetxattr */
+	SCC(232, 0, P(0), C(RBUF, 1, 0)), /* listxattr */
+	SCC(233, 0, P(0), C(RBUF, 1, 0)), /* llistxattr */
+	SCC(234, 0, C(RBUF, 1, 0)), /* flistxattr */
 	SCC(235, 0, P(0), P(1)), /* removexattr */
 	SCC(236, 0, P(0), P(1)), /* lremovexattr */
 	SCC(237, 0, P(1)), /* fremovexattr */

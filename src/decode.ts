@@ -960,6 +960,16 @@ function decodeOne(
     case "wbuf":
     case "rbuf":
       return memValue(raw, itemFor(items, i, "buf"));
+    case "xattrval":
+    case "oxattrval": {
+      // strace's print_xattr_val(): a size above XATTR_SIZE_MAX is the address; a trailing NUL
+      // of the whole value is not shown (JSON keeps the bytes)
+      const v = memValue(raw, itemFor(items, i, "buf"));
+      const size = s.kind === "xattrval" ? args[3] ?? 0n : 0n;
+      if (size > 65536n) return { t: "dual", shown: addrValue(raw), data: v };
+      if (v.t !== "str" || v.truncated || v.bytes[v.bytes.length - 1] !== 0) return v;
+      return { t: "dual", shown: { t: "str", bytes: v.bytes.subarray(0, -1) }, data: v };
+    }
     case "wiov":
     case "riov":
       return iovValue(raw, items, i);

@@ -488,8 +488,8 @@ Deno.test("decode: 32-bit flags without names keep the register's low half; addr
       "pidfd_open(0, 0) = 0 <0.000012>",
     );
     assert.equal(
-      call(arch, "fsmount", [3n, 0xdefaced00000000n, 0xdefaced00000010n]),
-      "fsmount(3, 0, 0x10) = 0 <0.000012>",
+      call(arch, "fsmount", [3n, 0xdefaced00000000n, 0xdefaced00000040n]),
+      "fsmount(3, 0, 0x40 /* MOUNT_ATTR_??? */) = 0 <0.000012>",
     );
     assert.equal(
       call(arch, "mlock", [0x7f0000001000n, 4096n]),

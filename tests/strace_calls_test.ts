@@ -374,3 +374,30 @@ Deno.test("fsmount: its attribute flags", () => {
     "fsmount(-1, FSMOUNT_CLOEXEC, 0x40 /* MOUNT_ATTR_??? */) = -1 EINVAL (Invalid argument)",
   );
 });
+
+Deno.test("xattrs: names cut at -s, values without their trailing NUL", () => {
+  const val = (s: string) => ({ arg: 2, type: "buf" as const, data: new TextEncoder().encode(s) });
+  assert.equal(
+    text(rec("fsetxattr", [-1n, P, P, 8n, 2n], -9n, [str(1, "strace.test"), val("foo\0bar\0")])),
+    'fsetxattr(-1, "strace.test", "foo\\0bar", 8, XATTR_REPLACE) = -1 EBADF (Bad file descriptor)',
+  );
+  assert.equal(
+    text(rec("fsetxattr", [-1n, 0n, P, 0n, 1n], -9n, [val("")])),
+    'fsetxattr(-1, NULL, "", 0, XATTR_CREATE) = -1 EBADF (Bad file descriptor)',
+  );
+  assert.equal(
+    text(
+      rec("fsetxattr", [-1n, P, P, 7n, 2n], -9n, [
+        str(1, "strace.test"),
+        { ...val("foob"), truncated: true },
+      ]),
+      0,
+      4,
+    ),
+    'fsetxattr(-1, "stra"..., "foob"..., 7, XATTR_REPLACE) = -1 EBADF (Bad file descriptor)',
+  );
+  assert.equal(
+    text(rec("removexattr", [P, P], -95n, [str(0, "."), str(1, "strace.test")])),
+    'removexattr(".", "strace.test") = -1 EOPNOTSUPP (Operation not supported)',
+  );
+});

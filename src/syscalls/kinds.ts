@@ -208,6 +208,8 @@ export type Kind =
   | "notifsizes"
   | "sockfprog"
   | "fsmountattr"
+  | "xattrval"
+  | "oxattrval"
   | "skip";
 
 /** Every {@linkcode Kind}, for checking spec text. */
@@ -408,6 +410,8 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "notifsizes",
   "sockfprog",
   "fsmountattr",
+  "xattrval",
+  "oxattrval",
   "skip",
 ]);
 
@@ -621,6 +625,10 @@ export const KIND_CAP: Readonly<
   // (the result's bytes), shown as strace's bitmask, `[0 1]`
   cpuset: { op: "WBUF", len: true },
   ocpuset: { op: "RBUF", len: false },
+  // an extended attribute's value (`xattrval:N`, N its size) and getxattr's and listxattr's
+  // result, shown without a trailing NUL (strace's print_xattr_val(): QUOTE_OMIT_TRAILING_0)
+  xattrval: { op: "WBUF", len: true },
+  oxattrval: { op: "RBUF", len: false },
   // times()'s struct tms: four clock_t, the 32 bytes the ITIMERSPEC copier takes
   otms: { op: "OSTRUCT", len: false, st: "ITIMERSPEC" },
   // statfs' and fstatfs' struct statfs (the 64-bit layout: __statfs_word is a long)
@@ -669,6 +677,7 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "otms",
   "statfs",
   "notifsizes",
+  "oxattrval",
   "rbuf",
   "rstr",
   "riov",
@@ -705,11 +714,11 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
 export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   PATH: ["path", "str"],
   ARGV: ["argv"],
-  WBUF: ["wbuf", "cpuset"],
+  WBUF: ["wbuf", "cpuset", "xattrval"],
   WIOV: ["wiov"],
   SADDR: ["sockaddr"],
   WMSG: ["wmsg"],
-  RBUF: ["rbuf", "ocpuset"],
+  RBUF: ["rbuf", "ocpuset", "oxattrval"],
   RSTR: ["rstr", "cwd"],
   RIOV: ["riov"],
   SADDR_OUT: ["osockaddr"],

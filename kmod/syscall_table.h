@@ -282,7 +282,7 @@
 	SC(__NR_pselect6, MSD_SC_ENTER, C(FDSETS, 1, 0), S(IOSTRUCT, 4, 0, TIMESPEC), C(SIGSETP, 5, 0)),
 #endif
 #ifdef __NR_ptrace
-	SC(__NR_ptrace, 0, S(ISTRUCT, 3, 0, IOVEC)),
+	SC(__NR_ptrace, 0, X(0, 12, 3)),
 #endif
 #ifdef __NR_pwrite64
 	SC(__NR_pwrite64, 0, C(WBUF, 1, 2)),

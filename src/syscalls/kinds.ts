@@ -121,6 +121,7 @@ export type Kind =
   | "fandirfd"
   | "ompol"
   | "regsetiov"
+  | "ptraceinfo"
   | "stat"
   | "statx"
   | "timespec"
@@ -287,6 +288,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "fandirfd",
   "ompol",
   "regsetiov",
+  "ptraceinfo",
   "stat",
   "statx",
   "timespec",
@@ -384,6 +386,7 @@ export type CapOp =
   | "SIGSETP"
   | "ISTRN"
   | "OSTRN"
+  | "OBYTES"
   | "SELECT";
 
 /** Structure types of the STRUCT copiers (kmod/capture.h `enum msd_struct`, without `MSD_ST_`). */
@@ -460,9 +463,13 @@ export const KIND_CAP: Readonly<
   wstatus: { op: "OSTRUCT", len: false, st: "INT" },
   // get_mempolicy's policy: an int the kernel writes
   ompol: { op: "OSTRUCT", len: false, st: "INT" },
-  // ptrace's data for PTRACE_GETREGSET and PTRACE_SETREGSET: a struct iovec (copied for every
-  // request: a signal number or options fault at once)
+  // ptrace's data for PTRACE_GETREGSET and PTRACE_SETREGSET (the request selects it): a struct
+  // iovec
   regsetiov: { op: "ISTRUCT", len: false, st: "IOVEC" },
+  // PTRACE_GET_SYSCALL_INFO's struct ptrace_syscall_info (the request selects it): what the
+  // kernel wrote, the result's bytes (the whole structure's size) but no more than the caller's
+  // size in N (`ptraceinfo:2`, the addr argument)
+  ptraceinfo: { op: "OBYTES", len: true },
   // poll's array at exit holds the caller's fd and events and the kernel's revents
   pollfds: { op: "IARRAY", len: true, st: "POLLFD" },
   epev: { op: "ISTRUCT", len: false, st: "EPOLL_EVENT" },
@@ -545,10 +552,12 @@ export const STRUCT_OPS: ReadonlySet<CapOp> = new Set<CapOp>([
   "SOCKLEN",
   "IOSTRUCT",
   "SIGSETP",
+  "OBYTES",
 ]);
 
 /** Kinds whose memory the kernel fills in: decoded from exit captures. */
 export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
+  "ptraceinfo",
   "oprname",
   "oprint",
   "oprsig",
@@ -655,8 +664,9 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   SIGSETP: ["sigsetp"],
   ISTRN: ["prname"],
   OSTRN: ["oprname"],
+  OBYTES: ["ptraceinfo"],
   // the selecting argument: what it selects is checked against SyscallSpec.select
-  SELECT: ["prctlopt", "archprctl"],
+  SELECT: ["prctlopt", "archprctl", "ptracereq"],
 };
 
 /** Argument names of the kernel's prototypes that hold a file descriptor. */

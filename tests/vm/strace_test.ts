@@ -217,6 +217,7 @@ const FAMILIES: Record<string, string[]> = {
   "ioctl": ["ioctl"],
   "futex": ["futex"],
   "prctl": ["prctl", "arch_prctl"],
+  "ptrace": ["ptrace"],
 };
 const FAMILY_OF = new Map<string, string>(
   Object.entries(FAMILIES).flatMap(([f, names]) => names.map((n) => [n, f] as [string, string])),
@@ -520,6 +521,8 @@ const PID_CALLS = new Set([
   "setpgid",
   "getpgid",
   "prlimit64",
+  // decodeprog's tracee (PTRACE_GET_SYSCALL_INFO)
+  "ptrace",
   // its result is the interrupted call's: wait4's pid, say
   "rt_sigreturn",
   "---",
@@ -579,13 +582,29 @@ export interface Pair {
   mysysdig?: string;
 }
 
+/**
+ * The tree places of the processes created with CLONE_UNTRACED (decodeprog's tracee), which
+ * strace -f does not follow: their own lines are left out of both traces.
+ */
+function untracedIds(lines: Line[], ids: Map<number, string>): Set<string> {
+  const out = new Set<string>();
+  for (const l of lines) {
+    const child = /^clone\(.*CLONE_UNTRACED.* = (\d+)$/.exec(l.text);
+    const id = child && ids.get(Number(child[1]));
+    if (id) out.add(id);
+  }
+  return out;
+}
+
 /** Normalised lines keyed by thread (tree place) and call, in order. */
 function keyed(lines: Line[]): { byKey: Map<string, string[]>; progOf: Map<string, string> } {
   const ids = treeIds(lines);
+  const untraced = untracedIds(lines, ids);
   const byKey = new Map<string, string[]>();
   const own = new Map<string, string>();
   for (const l of lines) {
     const id = ids.get(l.tid)!;
+    if ([...untraced].some((u) => id === u || id.startsWith(`${u}.`))) continue;
     const text = normalise(l.text, ids);
     const key = `${id} ${callName(text)}`;
     byKey.set(key, [...(byKey.get(key) ?? []), text]);

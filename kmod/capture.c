@@ -141,6 +141,7 @@ static bool msd_cap_is_output(u8 op)
 {
 	switch (op) {
 	case MSD_CAP_OSTRN:
+	case MSD_CAP_OBYTES:
 	case MSD_CAP_RBUF:
 	case MSD_CAP_RSTR:
 	case MSD_CAP_RIOV:
@@ -267,6 +268,7 @@ static u32 msd_cap_max(const struct msd_cap *c, unsigned int which, u32 snaplen)
 	case MSD_CAP_OARRAY_N:
 	case MSD_CAP_IOCTL:
 	case MSD_CAP_IBYTES:
+	case MSD_CAP_OBYTES:
 	case MSD_CAP_OSOCKOPT:
 		return MSD_ITEM_SZ(MSD_STRUCT_MAX);
 	case MSD_CAP_SOCKLEN:
@@ -1154,6 +1156,17 @@ static char *msd_capture_one(char *p, const struct msd_cap *c, unsigned int whic
 		if ((int)args[c->arg2] > 0)
 			p = msd_put_struct(p, c->arg, a, (int)args[c->arg2]);
 		break;
+	case MSD_CAP_OBYTES: {
+		/*
+		 * the call succeeded (ret >= 0): it wrote the lesser of its result
+		 * and the caller's length, no byte beyond them is read
+		 */
+		unsigned long n = min_t(unsigned long, ret, args[c->arg2]);
+
+		if (n)
+			p = msd_put_struct(p, c->arg, a, n);
+		break;
+	}
 	case MSD_CAP_OSOCKOPT:
 		p = msd_put_sockopt_out(p, c->arg, a, args[c->arg2], alen);
 		break;

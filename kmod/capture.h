@@ -63,6 +63,11 @@ enum msd_cap_op {
 	MSD_CAP_ISTRN,		/* in: a string at arg read no further than arg2 bytes (a NUL
 				 * within them ends it; none: MSD_IF_TRUNC), prctl's name */
 	MSD_CAP_OSTRN,		/* out: the same, what the kernel wrote (PR_GET_NAME) */
+	MSD_CAP_OBYTES,		/* out: the bytes the call wrote at arg, as many as it
+				 * returned but no more than arg2's value (the caller's
+				 * buffer: PTRACE_GET_SYSCALL_INFO's size, whose result is
+				 * the whole structure's), cut at MSD_STRUCT_MAX, as a
+				 * STRUCT item; nothing when that is 0 */
 	MSD_CAP_SELECT,		/* what argument arg's value selects: the cases arg2 ..
 				 * arg2 + st - 1 of msd_sel_table (struct msd_sel) */
 };

@@ -1355,7 +1355,10 @@ export function selectedKind(name: string, i: number, args: readonly bigint[]): 
   const sel = SPEC[name]?.select;
   if (!sel) return undefined;
   const v = Number(BigInt.asUintN(32, args[sel.on] ?? 0n));
-  for (const [val, arg, kind] of sel.cases) if (val === v && arg === i) return kind as Kind;
+  for (const [val, arg, kind] of sel.cases) {
+    // `kind:N`: the kind, N its length argument (the module's concern)
+    if (val === v && arg === i) return kind.replace(/:\d$/, "") as Kind;
+  }
   return undefined;
 }
 

@@ -21,18 +21,20 @@ import { STATX_MASK } from "./xlat/misc.ts";
 import {
   flagsText,
   styledValue,
+  unknownComment,
   type Xlat,
   xlat,
   xlatFlags,
   xlatStyle,
   xlatValue,
 } from "./xlat/xlat.ts";
-import { MPOL_MODES, SECCOMP_RET_ACTIONS } from "./xlat/multiplexed.ts";
+import { MPOL_MODES, PTRACE_EVENTS, SECCOMP_RET_ACTIONS } from "./xlat/multiplexed.ts";
 import { FS_MAGIC, STATFS_FLAGS } from "./xlat/fsmagic.ts";
 import { CLONE3_FLAGS } from "./xlat/sched.ts";
 import { flagsOf, modeAndFlags } from "./decode.ts";
 import { OPEN_ACCMODE, openFlagsTable } from "./xlat/fcntl.ts";
 import { ioctlArgIsPointer, ioctlDirectValue, ioctlValue } from "./decode_term.ts";
+import { ptraceInfoValue } from "./decode_ptrace.ts";
 
 const int = (v: bigint | number): Value => ({ t: "int", v: BigInt(v) });
 const text = (s: string): Value => ({ t: "text", s });
@@ -380,19 +382,41 @@ function sigactionValue(dv: DataView): Value {
   return { t: "struct", fields };
 }
 
-/** A wait status as strace prints it: `[{WIFEXITED(s) && WEXITSTATUS(s) == 3}]`. */
+/**
+ * A wait status as strace's printstatus() prints it: `[{WIFEXITED(s) && WEXITSTATUS(s) == 3}]`;
+ * a ptrace stop's `[{WIFSTOPPED(s) && WSTOPSIG(s) == SIGTRAP | 0x80}]` (PTRACE_O_TRACESYSGOOD) and
+ * `[{WIFSTOPPED(s) && WSTOPSIG(s) == SIGTRAP}|PTRACE_EVENT_SECCOMP<<16]`; bits left over in hex.
+ */
 export function waitStatusText(s: number): string {
   let t: string;
-  if ((s & 0x7f) === 0) t = `WIFEXITED(s) && WEXITSTATUS(s) == ${(s >> 8) & 0xff}`;
-  else if ((s & 0xff) === 0x7f) {
-    t = `WIFSTOPPED(s) && WSTOPSIG(s) == ${sigText((s >> 8) & 0xff)}`;
-    if (s >> 16) t += ` && s >> 16 == ${s >>> 16}`;
-  } else if (s === 0xffff) t = "WIFCONTINUED(s)";
-  else {
-    t = `WIFSIGNALED(s) && WTERMSIG(s) == ${sigText(s & 0x7f)}`;
-    if (s & 0x80) t += " && WCOREDUMP(s)";
+  let rest = s >>> 0;
+  if ((s & 0xff) === 0x7f) {
+    const sig = (s >> 8) & 0xff;
+    t = `{WIFSTOPPED(s) && WSTOPSIG(s) == ${sigText(sig & 0x7f)}${sig & 0x80 ? " | 0x80" : ""}}`;
+    rest = (rest & ~0xff7f) >>> 0;
+  } else if ((s & 0x7f) !== 0 && (s & 0x7f) !== 0x7f) {
+    t = `{WIFSIGNALED(s) && WTERMSIG(s) == ${sigText(s & 0x7f)}${
+      s & 0x80 ? " && WCOREDUMP(s)" : ""
+    }}`;
+    rest = (rest & ~0xff) >>> 0;
+  } else if ((s & 0x7f) === 0) {
+    t = `{WIFEXITED(s) && WEXITSTATUS(s) == ${(s >> 8) & 0xff}}`;
+    rest = (rest & ~0xff00) >>> 0;
+  } else if (s === 0xffff) {
+    t = "{WIFCONTINUED(s)}";
+    rest = 0;
+  } else {
+    return `[${hexText(BigInt(rest))}]`;
   }
-  return `[{${t}}]`;
+  const event = rest >>> 16;
+  if (event) {
+    const e = BigInt(event);
+    const name = xlatValue(PTRACE_EVENTS, e).names[0];
+    t += `|${styledValue(hexText(e), name, unknownComment(PTRACE_EVENTS))}<<16`;
+    rest &= 0xffff;
+  }
+  if (rest) t += `|${hexText(BigInt(rest))}`;
+  return `[${t}]`;
 }
 
 const POLL_EVENTS: Xlat = xlat({
@@ -933,6 +957,8 @@ function minSize(arch: Arch, kind: Kind): number {
       return 120;
     case "regsetiov":
       return 16;
+    case "ptraceinfo":
+      return 1;
     case "epev":
       return arch === "x86_64" ? 12 : 16;
   }
@@ -1050,6 +1076,9 @@ export function structValue(
         ],
       };
     }
+    case "ptraceinfo":
+      // PTRACE_GET_SYSCALL_INFO's, as far as the kernel wrote it (the item's bytes)
+      return ptraceInfoValue(arch, b);
     case "ompol": {
       // strace: [MPOL_BIND], an unknown mode [0x7 /* MPOL_??? */]
       const m = dv.getUint32(0, true);

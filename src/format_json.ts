@@ -520,6 +520,11 @@ interface CallPlan {
   /** `"nr":N,"syscall":"name"` */
   head: string;
   args: ArgPlan[];
+  /**
+   * SyscallSpec.select: the selecting argument and the values that pick a copy (prctl's option,
+   * ptrace's request), whose records take the slow path (selectedKind() in decodeCall()).
+   */
+  sel?: { on: number; vals: ReadonlySet<number> };
 }
 
 /** Memory kinds and the item type their data comes in (itemFor() in decodeOne()). */
@@ -615,8 +620,6 @@ function opOf(kind: Kind): number {
 /** The plan of syscall `nr`; null when one of its arguments needs decodeCall(). */
 function callPlan(arch: Arch, nr: number): CallPlan | null {
   const name = syscallName(arch, nr);
-  // prctl's and arch_prctl's copies depend on their option (SyscallSpec.select): decodeCall()
-  if (SPEC[name]?.select) return null;
   const specs = argSpecs(arch, nr);
   const args: ArgPlan[] = [];
   const key = (i: number, n: string) => (i ? "," : "") + jsonKey(n);
@@ -643,6 +646,16 @@ function callPlan(arch: Arch, nr: number): CallPlan | null {
       if (op === A_SYM) a.sym = new Map();
       args.push(a);
     }
+  }
+  // prctl's, arch_prctl's and ptrace's copies depend on their option (SyscallSpec.select): a
+  // value that picks one is decodeCall()'s, the others are the arguments' own kinds
+  const sel = SPEC[name]?.select;
+  if (sel) {
+    return {
+      head: jsonCallHead(arch, nr),
+      args,
+      sel: { on: sel.on, vals: new Set(sel.cases.map(([v]) => v)) },
+    };
   }
   return { head: jsonCallHead(arch, nr), args };
 }
@@ -769,7 +782,8 @@ export class JsonRawFormatter {
     const end = off + size;
     if (
       plan === null || this.#offHi < 0 ||
-      (size > SYSCALL_SIZE && !itemsWellFormed(buf, off + SYSCALL_SIZE, end))
+      (size > SYSCALL_SIZE && !itemsWellFormed(buf, off + SYSCALL_SIZE, end)) ||
+      (plan.sel && plan.sel.vals.has(view.getUint32(off + 48 + 8 * plan.sel.on, true)))
     ) {
       return this.#slow(buf, view, off, offset);
     }

@@ -249,4 +249,22 @@ Deno.test("json: the multiplexed calls' requests by name on the fast path", () =
   assert.equal(args[2].flags, "MPOL_MF_STRICT");
   assert.equal(args[3].destringid, "KEY_SPEC_SESSION_KEYRING");
   assert.equal(args[4].cmd, "KEYCTL_REVOKE");
+  // PTRACE_GET_SYSCALL_INFO's structure, which its request selects: the slow path's line
+  const info = new Uint8Array(24);
+  new DataView(info.buffer).setUint32(4, 0xc000003e, true);
+  const sel = layOut([{
+    ...rec("ptrace", [0x420en, 12n, 88n, 0x7ffc0000n]),
+    ret: 24n,
+    items: [{ arg: 3, type: 7, flags: 0, data: info }],
+  }]);
+  const g = new JsonRawFormatter("x86_64");
+  const l = g.line(sel.buf, sel.view, sel.offs[0], 0n);
+  assert.equal(g.slowCount, 1);
+  assert.equal(l, jsonLine(decodeRecord(sel.buf, sel.view, sel.offs[0], 0n)!, "x86_64"));
+  assert.deepEqual(JSON.parse(l).args.data, {
+    op: "PTRACE_SYSCALL_INFO_NONE",
+    arch: "AUDIT_ARCH_X86_64",
+    instruction_pointer: null,
+    stack_pointer: null,
+  });
 });

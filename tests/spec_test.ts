@@ -58,14 +58,24 @@ function headerEntries(): Record<Arch, Map<string, HeaderEntry>> {
   return out;
 }
 
-/** kmod/syscall_select.h's cases, in order: syscall, value, op, argument. */
+/** kmod/syscall_select.h's cases, in order: syscall, value, op, argument, second argument. */
 const SELECT_LINES = Deno.readTextFileSync(`${ROOT}kmod/syscall_select.h`).split("\n").flatMap(
   (line) => {
-    const m = /^\t\/\* (\w+) \*\/ \{ (0x[0-9a-f]+), [CS]\((\w+), (\d+), /.exec(line);
-    if (m) return [{ name: m[1], val: Number(m[2]), op: m[3] as CapOp, arg: Number(m[4]) }];
+    const m = /^\t\/\* (\w+) \*\/ \{ (0x[0-9a-f]+), [CS]\((\w+), (\d+), (\d+)/.exec(line);
+    if (m) {
+      return [{
+        name: m[1],
+        val: Number(m[2]),
+        op: m[3] as CapOp,
+        arg: Number(m[4]),
+        arg2: Number(m[5]),
+      }];
+    }
     // a path copier: P(arg)
     const p = /^\t\/\* (\w+) \*\/ \{ (0x[0-9a-f]+), P\((\d+)\)/.exec(line);
-    return p ? [{ name: p[1], val: Number(p[2]), op: "PATH" as CapOp, arg: Number(p[3]) }] : [];
+    return p
+      ? [{ name: p[1], val: Number(p[2]), op: "PATH" as CapOp, arg: Number(p[3]), arg2: 0 }]
+      : [];
   },
 );
 
@@ -102,9 +112,15 @@ Deno.test("spec: the module's copiers and the decoder's kinds agree, every sysca
             assert.ok(line, `${where}: select case ${k} missing`);
             assert.equal(line.name, info.name, where);
             assert.equal(line.val, v, where);
-            assert.equal(line.op, KIND_CAP[kind as keyof typeof KIND_CAP]!.op, `${where}: ${kind}`);
+            const p = parseArg(kind);
+            assert.equal(line.op, KIND_CAP[p.kind!]!.op, `${where}: ${kind}`);
             assert.equal(line.arg, arg, where);
             assert.ok(specs[arg], `${where}: select copies argument ${arg}`);
+            // `kind:N`: the copier's length argument, one the call has
+            if (p.len !== undefined) {
+              assert.equal(line.arg2, p.len, `${where}: ${kind}`);
+              assert.ok(specs[p.len] && p.len !== arg, `${where}: ${kind}`);
+            }
           });
         } else {
           assert.ok(c.arg2 < Math.max(specs.length, 1), `${where}: ${c.op} length argument`);

@@ -135,13 +135,18 @@ function selectFirst(name: string): number {
   throw new Error(`${name} has no select`);
 }
 
-/** The copier of one select case: its kind's op, reading argument `arg`. */
-function selectCap(name: string, arg: number, kind: string): Cap {
-  const cap = KIND_CAP[kind as keyof typeof KIND_CAP];
-  if (!cap || cap.len === true) {
-    throw new Error(`${name}: select kind ${kind} has no copier of its own`);
+/**
+ * The copier of one select case: its kind's op, reading argument `arg`; `kind:N` names the
+ * length argument of a kind that takes one.
+ */
+function selectCap(name: string, arg: number, kindText: string): Cap {
+  const p = parseArg(kindText);
+  const cap = p.kind && KIND_CAP[p.kind];
+  if (!cap) throw new Error(`${name}: select kind ${kindText} has no copier of its own`);
+  if (p.len !== undefined && (p.len === arg || p.len > 5)) {
+    throw new Error(`${name}: select case ${kindText} of argument ${arg}: bad length argument`);
   }
-  return { op: cap.op, arg, arg2: cap.n ?? 0, ...(cap.st ? { st: cap.st } : {}) };
+  return { op: cap.op, arg, arg2: p.len ?? cap.n ?? 0, ...(cap.st ? { st: cap.st } : {}) };
 }
 
 /**

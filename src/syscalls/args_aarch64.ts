@@ -129,7 +129,7 @@ export const ARGS_AARCH64: readonly (readonly ArgSpec[] | null)[] = [
   /* 114 clock_getres */ [{ name: "which_clock", kind: "clockid" }, { name: "tp", kind: "otimespec" }],
   /* 115 clock_nanosleep */ [{ name: "which_clock", kind: "clockid" }, { name: "flags", kind: "timerflags" }, { name: "rqtp", kind: "timespec" }, { name: "rmtp", kind: "ptr" }],
   /* 116 syslog */ [{ name: "type", kind: "int" }, { name: "buf", kind: "rbuf" }, { name: "len", kind: "int" }],
-  /* 117 ptrace */ [{ name: "request", kind: "ptracereq" }, { name: "pid", kind: "int" }, { name: "addr", kind: "ptr" }, { name: "data", kind: "regsetiov" }],
+  /* 117 ptrace */ [{ name: "request", kind: "ptracereq" }, { name: "pid", kind: "int" }, { name: "addr", kind: "ptr" }, { name: "data", kind: "ptr" }],
   /* 118 sched_setparam */ [{ name: "pid", kind: "int" }, { name: "param", kind: "iint" }],
   /* 119 sched_setscheduler */ [{ name: "pid", kind: "int" }, { name: "policy", kind: "schedpolicy" }, { name: "param", kind: "iint" }],
   /* 120 sched_getscheduler */ [{ name: "pid", kind: "int" }],

@@ -113,7 +113,7 @@ export const ARGS_X86_64: readonly (readonly ArgSpec[] | null)[] = [
   /* 98 getrusage */ [{ name: "who", kind: "rusagewho" }, { name: "ru", kind: "orusage" }],
   /* 99 sysinfo */ [{ name: "info", kind: "sysinfo" }],
   /* 100 times */ [{ name: "tbuf", kind: "otms" }],
-  /* 101 ptrace */ [{ name: "request", kind: "ptracereq" }, { name: "pid", kind: "int" }, { name: "addr", kind: "ptr" }, { name: "data", kind: "regsetiov" }],
+  /* 101 ptrace */ [{ name: "request", kind: "ptracereq" }, { name: "pid", kind: "int" }, { name: "addr", kind: "ptr" }, { name: "data", kind: "ptr" }],
   /* 102 getuid */ [],
   /* 103 syslog */ [{ name: "type", kind: "int" }, { name: "buf", kind: "rbuf" }, { name: "len", kind: "int" }],
   /* 104 getgid */ [],

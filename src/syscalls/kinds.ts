@@ -121,6 +121,7 @@ export type Kind =
   | "fandirfd"
   | "ompol"
   | "regsetiov"
+  | "ptraceinfo"
   | "stat"
   | "statx"
   | "timespec"
@@ -323,6 +324,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "fandirfd",
   "ompol",
   "regsetiov",
+  "ptraceinfo",
   "stat",
   "statx",
   "timespec",
@@ -456,6 +458,7 @@ export type CapOp =
   | "SIGSETP"
   | "ISTRN"
   | "OSTRN"
+  | "OBYTES"
   | "SELECT";
 
 /** Structure types of the STRUCT copiers (kmod/capture.h `enum msd_struct`, without `MSD_ST_`). */
@@ -533,9 +536,13 @@ export const KIND_CAP: Readonly<
   wstatus: { op: "OSTRUCT", len: false, st: "INT" },
   // get_mempolicy's policy: an int the kernel writes
   ompol: { op: "OSTRUCT", len: false, st: "INT" },
-  // ptrace's data for PTRACE_GETREGSET and PTRACE_SETREGSET: a struct iovec (copied for every
-  // request: a signal number or options fault at once)
+  // ptrace's data for PTRACE_GETREGSET and PTRACE_SETREGSET (the request selects it): a struct
+  // iovec
   regsetiov: { op: "ISTRUCT", len: false, st: "IOVEC" },
+  // PTRACE_GET_SYSCALL_INFO's struct ptrace_syscall_info (the request selects it): what the
+  // kernel wrote, the result's bytes (the whole structure's size) but no more than the caller's
+  // size in N (`ptraceinfo:2`, the addr argument)
+  ptraceinfo: { op: "OBYTES", len: true },
   // poll's array at exit holds the caller's fd and events and the kernel's revents
   pollfds: { op: "IARRAY", len: true, st: "POLLFD" },
   epev: { op: "ISTRUCT", len: false, st: "EPOLL_EVENT" },
@@ -657,10 +664,12 @@ export const STRUCT_OPS: ReadonlySet<CapOp> = new Set<CapOp>([
   "SOCKLEN",
   "IOSTRUCT",
   "SIGSETP",
+  "OBYTES",
 ]);
 
 /** Kinds whose memory the kernel fills in: decoded from exit captures. */
 export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
+  "ptraceinfo",
   "oprname",
   "oprint",
   "oprsig",
@@ -795,8 +804,9 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   SIGSETP: ["sigsetp"],
   ISTRN: ["prname"],
   OSTRN: ["oprname"],
+  OBYTES: ["ptraceinfo"],
   // the selecting argument: what it selects is checked against SyscallSpec.select
-  SELECT: ["prctlopt", "archprctl", "rebootcmd", "seccompop"],
+  SELECT: ["prctlopt", "archprctl", "rebootcmd", "seccompop", "ptracereq"],
 };
 
 /** Argument names of the kernel's prototypes that hold a file descriptor. */

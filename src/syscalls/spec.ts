@@ -67,7 +67,8 @@ export interface SyscallSpec {
    * Copies an argument's value selects (the module's SELECT copier, kmod/capture.c): when
    * argument `on` (as a u32) holds a case's value, the case's argument is copied as its kind says
    * (one of KIND_CAP's, at entry or at exit as that kind's op is an input or an output) and shown
-   * as that kind; other values copy nothing. At most 255 cases in all. Not in the compat tables.
+   * as that kind; other values copy nothing. A kind that takes a length argument names it,
+   * `kind:N`. At most 255 cases in all. Not in the compat tables.
    */
   select?: SelectSpec;
 }
@@ -75,7 +76,7 @@ export interface SyscallSpec {
 /** {@link SyscallSpec.select}: the selecting argument and its cases. */
 export interface SelectSpec {
   on: number;
-  /** [value, argument, kind] */
+  /** [value, argument, kind] (`kind` or `kind:N`, N its length argument) */
   cases: readonly (readonly [number, number, string])[];
 }
 
@@ -403,7 +404,19 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
     args: ["int=n", "fdsets:0=inp", "fdset=outp", "fdset=exp", "tsinout=tsp", "sigsetp=sig"],
     classes: ["desc"],
   },
-  ptrace: { args: ["ptracereq", "int", "ptr", "regsetiov"] },
+  ptrace: {
+    args: ["ptracereq", "int", "ptr", "ptr"],
+    // strace's ptrace decoder: the memory data points at, for the requests it shows it for (by
+    // <linux/ptrace.h> number)
+    select: {
+      on: 0,
+      cases: [
+        [0x4204, 3, "regsetiov"], // PTRACE_GETREGSET
+        [0x4205, 3, "regsetiov"], // PTRACE_SETREGSET
+        [0x420e, 3, "ptraceinfo:2"], // PTRACE_GET_SYSCALL_INFO: no more than addr's size
+      ],
+    },
+  },
   pwrite64: { args: ["fd", "wbuf:2", "ulong", "long"] },
   pwritev: { args: ["fd", "wiov:2", "ulong", "long"] },
   pwritev2: { args: ["fd", "wiov:2", "ulong", "long", "ulong", "rwflags=flags"] },

@@ -13,14 +13,19 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <netinet/in.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -187,6 +192,241 @@ static const char *statxtext(long r, const void *p)
 		 statxmask(sx.stx_mask), (unsigned long long)sx.stx_attributes,
 		 modestr(sx.stx_mode), (unsigned long long)sx.stx_size);
 	return b;
+}
+
+/* ---- PTRACE_GET_SYSCALL_INFO ---------------------------------------------- */
+
+/* <linux/ptrace.h>'s, which <sys/ptrace.h> would clash with */
+#define PTRACE_TRACEME_		0
+#define PTRACE_CONT_		7
+#define PTRACE_SYSCALL_		0x18
+#define PTRACE_SETOPTIONS_	0x4200
+#define PTRACE_GET_SYSCALL_INFO_	0x420e
+#define PTRACE_O_TRACESYSGOOD_	1
+#define PTRACE_O_TRACESECCOMP_	0x80
+#define PTRACE_O_EXITKILL_	0x100000
+
+struct psi {
+	uint8_t op;
+	uint8_t pad[3];
+	uint32_t arch;
+	uint64_t ip;
+	uint64_t sp;
+	union {
+		struct {
+			uint64_t nr;
+			uint64_t args[6];
+		} entry;
+		struct {
+			int64_t rval;
+			uint8_t is_error;
+		} exit;
+		struct {
+			uint64_t nr;
+			uint64_t args[6];
+			uint32_t ret_data;
+		} seccomp;
+	};
+};
+
+#ifdef __x86_64__
+#define AUDIT_ARCH_NAME "AUDIT_ARCH_X86_64"
+#else
+#define AUDIT_ARCH_NAME "AUDIT_ARCH_AARCH64"
+#endif
+
+/*
+ * The struct as strace's print_ptrace_syscall_info() shows the n bytes the
+ * kernel wrote (the lesser of the size passed and the result; at most 84):
+ * the fields they cover. name: the syscall entry.nr and seccomp.nr name.
+ */
+static const char *psitext(const struct psi *p, size_t n, const char *name)
+{
+	static const char *const ops[] = {
+		"PTRACE_SYSCALL_INFO_NONE", "PTRACE_SYSCALL_INFO_ENTRY",
+		"PTRACE_SYSCALL_INFO_EXIT", "PTRACE_SYSCALL_INFO_SECCOMP",
+	};
+	static char b[1024];
+	size_t k, nargs, o;
+
+	if (n > 84)
+		n = 84;
+	o = snprintf(b, sizeof(b), "{op=%s", p->op < 4 ? ops[p->op] : "?");
+	if (n >= 8)
+		o += snprintf(b + o, sizeof(b) - o, ", arch=%s", AUDIT_ARCH_NAME);
+	if (n >= 16)
+		o += snprintf(b + o, sizeof(b) - o, ", instruction_pointer=%#llx",
+			      (unsigned long long)p->ip);
+	if (n >= 24)
+		o += snprintf(b + o, sizeof(b) - o, ", stack_pointer=%#llx",
+			      (unsigned long long)p->sp);
+	if (n >= 32 && (p->op == 1 || p->op == 3)) {
+		o += snprintf(b + o, sizeof(b) - o, ", %s={nr=__NR_%s",
+			      p->op == 1 ? "entry" : "seccomp", name);
+		nargs = (n - 32) / 8;
+		for (k = 0; k < nargs; k++) {
+			unsigned long long a = p->entry.args[k];
+
+			o += snprintf(b + o, sizeof(b) - o, a ? "%s%#llx" : "%s%llu",
+				      k ? ", " : ", args=[", a);
+		}
+		if (nargs)
+			o += snprintf(b + o, sizeof(b) - o, "]");
+		if (p->op == 3 && n >= 84)
+			o += snprintf(b + o, sizeof(b) - o, ", ret_data=%u", p->seccomp.ret_data);
+		o += snprintf(b + o, sizeof(b) - o, "}");
+	} else if (n >= 32 && p->op == 2) {
+		if (n >= 33 && p->exit.is_error && p->exit.rval == -EBADF)
+			o += snprintf(b + o, sizeof(b) - o, ", exit={rval=-EBADF, is_error=1");
+		else if (n >= 33)
+			o += snprintf(b + o, sizeof(b) - o, ", exit={rval=%lld, is_error=%u",
+				      (long long)p->exit.rval, p->exit.is_error);
+		else
+			o += snprintf(b + o, sizeof(b) - o, ", exit={rval=%lld",
+				      (long long)p->exit.rval);
+		o += snprintf(b + o, sizeof(b) - o, "}");
+	}
+	snprintf(b + o, sizeof(b) - o, "}");
+	return b;
+}
+
+/* A wait status as strace's printstatus() shows these: a stop, a ptrace stop, an exit. */
+static const char *statustext(int s)
+{
+	static char b[128];
+	int sig = (s >> 8) & 0xff;
+
+	if ((s & 0xff) == 0x7f)
+		snprintf(b, sizeof(b), "[{WIFSTOPPED(s) && WSTOPSIG(s) == %s%s}%s]",
+			 (sig & 0x7f) == SIGSTOP ? "SIGSTOP" : (sig & 0x7f) == SIGTRAP ? "SIGTRAP" : "?",
+			 sig & 0x80 ? " | 0x80" : "",
+			 s >> 16 == 7 ? "|PTRACE_EVENT_SECCOMP<<16" : s >> 16 ? "|?" : "");
+	else if ((s & 0x7f) == 0)
+		snprintf(b, sizeof(b), "[{WIFEXITED(s) && WEXITSTATUS(s) == %d}]", sig);
+	else
+		snprintf(b, sizeof(b), "[%#x]", s);
+	return b;
+}
+
+static long child_pid;
+
+/* waits for the traced child (wait4, its line) and returns the status; -1 when it failed */
+static int ptwait(void)
+{
+	int status = 0;
+	long r = raw(syscall(SYS_wait4, child_pid, &status, 0, NULL));
+
+	line("wait4(%ld, %s, 0, NULL) = %s", child_pid, r < 0 ? "?" : statustext(status), res(r));
+	return r < 0 ? -1 : status;
+}
+
+static long ptrace4(long req, long addr, long data)
+{
+	return raw(syscall(SYS_ptrace, req, child_pid, addr, data));
+}
+
+/*
+ * PTRACE_GET_SYSCALL_INFO of size bytes at p (a buffer that ends where an
+ * unmapped page begins, for the short sizes: the module must read no byte
+ * beyond what the kernel wrote) and its line.
+ */
+static void psi(void *p, size_t size, const char *name)
+{
+	long r;
+
+	memset(p, 0xff, size);
+	r = ptrace4(PTRACE_GET_SYSCALL_INFO_, size, (long)p);
+	line("ptrace(PTRACE_GET_SYSCALL_INFO, %ld, %zu, %s) = %s", child_pid, size,
+	     r < 0 || !size ? ptr(p) : psitext(p, (size_t)r < size ? (size_t)r : size, name),
+	     res(r));
+}
+
+/*
+ * A child created with CLONE_UNTRACED (so that strace -f, which traces this
+ * program in tests/vm/strace_test.ts, does not trace it) makes itself this
+ * program's tracee, with a seccomp filter that traps close: its stops give
+ * PTRACE_GET_SYSCALL_INFO's four ops. SIGCHLD stays blocked (no signal line
+ * in either trace: the stops queue it, nothing delivers it).
+ */
+static void ptrace_info(void)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_close, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE | 42),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { .len = 4, .filter = f };
+	long ps = sysconf(_SC_PAGESIZE), r;
+	struct psi info;
+	sigset_t chld;
+	char *m;
+	int s;
+
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	r = raw(syscall(SYS_rt_sigprocmask, SIG_BLOCK, &chld, NULL, 8));
+	line("rt_sigprocmask(SIG_BLOCK, [CHLD], NULL, 8) = %s", res(r));
+	/* two pages, the second unmapped: the short sizes' buffers end at the first's end */
+	m = (char *)syscall(SYS_mmap, NULL, 2 * ps, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	line("mmap(NULL, %ld, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = %s", 2 * ps,
+	     ptr(m));
+	if (m == MAP_FAILED)
+		return;
+	r = raw(syscall(SYS_munmap, m + ps, ps));
+	line("munmap(%s, %ld) = %s", ptr(m + ps), ps, res(r));
+
+	child_pid = raw(syscall(SYS_clone, CLONE_UNTRACED | SIGCHLD, 0, 0, 0, 0));
+	if (child_pid == 0) {
+		syscall(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+		syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
+		if (syscall(SYS_ptrace, PTRACE_TRACEME_, 0, 0, 0) == 0) {
+			syscall(SYS_kill, syscall(SYS_getpid), SIGSTOP);
+			/* entry, seccomp and exit stops; then an entry and an exit */
+			syscall(SYS_close, 0xbad1fed1L, 0xbad2fed2L, 0xbad3fed3L, 0xbad4fed4L,
+				0xbad5fed5L, 0xbad6fed6L);
+			syscall(SYS_sched_yield, 1L, 2L, 3L, 4L, 5L, 6L);
+		}
+		syscall(SYS_exit_group, 0);
+	}
+	line("clone(child_stack=NULL, flags=CLONE_UNTRACED|SIGCHLD) = %s", res(child_pid));
+	if (child_pid < 0)
+		return;
+	s = ptwait();
+	if (s < 0 || (s & 0xff) != 0x7f)
+		return;
+	r = ptrace4(PTRACE_SETOPTIONS_, 0,
+		    PTRACE_O_TRACESYSGOOD_ | PTRACE_O_TRACESECCOMP_ | PTRACE_O_EXITKILL_);
+	line("ptrace(PTRACE_SETOPTIONS, %ld, NULL, "
+	     "PTRACE_O_TRACESYSGOOD|PTRACE_O_TRACESECCOMP|PTRACE_O_EXITKILL) = %s", child_pid, res(r));
+	/* the signal stop: PTRACE_SYSCALL_INFO_NONE; NULL, no room, short sizes */
+	r = ptrace4(PTRACE_GET_SYSCALL_INFO_, sizeof(info), 0);
+	line("ptrace(PTRACE_GET_SYSCALL_INFO, %ld, %zu, NULL) = %s", child_pid, sizeof(info), res(r));
+	psi(m + ps, 0, "");
+	psi(m + ps - 1, 1, "");
+	psi(m + ps - 9, 9, "");
+	psi(&info, sizeof(info), "");
+	for (int stop = 0; stop < 5; stop++) {
+		r = ptrace4(PTRACE_SYSCALL_, 0, 0);
+		line("ptrace(PTRACE_SYSCALL, %ld, NULL, 0) = %s", child_pid, res(r));
+		s = ptwait();
+		if (s < 0 || (s & 0xff) != 0x7f)
+			return;
+		/* close's entry, its seccomp stop, its exit; sched_yield's entry and exit */
+		psi(&info, sizeof(info), stop < 3 ? "close" : "sched_yield");
+		if (stop == 0)
+			psi(m + ps - 40, 40, "close");
+		if (stop == 1)
+			psi(m + ps - 83, 83, "close");
+		if (stop == 2)
+			psi(m + ps - 32, 32, "close");
+	}
+	r = ptrace4(PTRACE_CONT_, 0, 0);
+	line("ptrace(PTRACE_CONT, %ld, NULL, 0) = %s", child_pid, res(r));
+	ptwait();
+	r = raw(syscall(SYS_munmap, m, ps));
+	line("munmap(%s, %ld) = %s", ptr(m), ps, res(r));
 }
 
 static char longpath[5001];
@@ -463,6 +703,8 @@ int main(void)
 		line("--- SIGCONT {si_signo=SIGCONT, si_code=SI_USER, si_pid=%d, si_uid=%ld} ---", pid,
 		     uid);
 	line("kill(%d, SIGCONT) = %s", pid, res(r));
+
+	ptrace_info();
 
 	/* execve: a failing one, and one with an unreadable argv */
 	r = raw(syscall(SYS_execve, "/nonexistent/prog", argv_, environ));

@@ -415,7 +415,9 @@ const RXRPC_SERVICES: Record<number, string> = {
  */
 function rxrpcFields(d: Uint8Array): string {
   const service = u16(d, 2), type = u16(d, 4), tlen = u16(d, 6), fam = u16(d, 8);
-  const svc = `${hx(service)} /* ${RXRPC_SERVICES[service] ?? "???_SERVICE"} */`;
+  const svc = xlatStyle() === 1
+    ? hx(service)
+    : `${hx(service)} /* ${RXRPC_SERVICES[service] ?? "???_SERVICE"} */`;
   const typeName = xlatValue(SOCK_TYPES, BigInt(type)).names[0];
   // the transport's bytes: as long as its length says, within the address's
   const len = Math.min(tlen, d.length + 2 - 8);

@@ -603,8 +603,9 @@ Deno.test("sockaddr: AF_VSOCK, AF_QIPCRTR (sockaddr_xlat)", () => {
 });
 
 /** A fake /proc for -y: process 42's fds 0 and 7. */
+const links: Record<number, string> = { 0: "/dev/null", 7: "/dev/zero" };
 const proc: FdSystem = {
-  readlink: (pid, fd) => (pid === 42 ? { 0: "/dev/null", 7: "/dev/zero" }[fd] : undefined),
+  readlink: (pid, fd) => (pid === 42 ? links[fd] : undefined),
   listFds: (pid) => (pid === 42 ? [0, 7] : undefined),
   socketText: () => undefined,
   cwd: () => undefined,

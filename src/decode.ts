@@ -307,15 +307,20 @@ export function decodeSockaddr(b: Uint8Array, truncated?: boolean): SockAddr | u
   const be16 = (o: number) => (b[o] << 8) | b[o + 1];
   const be32 = (o: number) => ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
   const le32 = (o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
-  if (family === "AF_INET" && b.length >= 8) {
+  // (a shorter AF_INET or AF_INET6 address than its structure is its bytes, as strace shows it)
+  if (family === "AF_INET" && b.length >= 16) {
     sa.port = be16(2);
     sa.addr = `${b[4]}.${b[5]}.${b[6]}.${b[7]}`;
   } else if (family === "AF_INET6" && b.length >= 24) {
     sa.port = be16(2);
     sa.flowinfo = be32(4);
     sa.addr = ipv6Text(b.subarray(8, 24));
-    // a 24-byte copy (a short buffer, RFC 2133's layout) has no scope id: none is shown
+    // a 24-byte copy (a short buffer, RFC 2133's layout) has no scope id: none is shown; 25 to
+    // 27 bytes have part of one (strace reads the rest as zero)
     if (b.length >= 28) sa.scopeId = le32(24);
+    else if (b.length > 24) {
+      sa.scopeId = b[24] | ((b[25] ?? 0) << 8) | ((b[26] ?? 0) << 16);
+    }
   } else if (family === "AF_UNIX") {
     let p = b.subarray(2);
     if (p.length > 0 && p[0] === 0) {

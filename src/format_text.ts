@@ -20,8 +20,10 @@
  */
 import { exitText, signalText } from "./format_signal.ts";
 import { SOCKET_LEVELS } from "./xlat/sockopt.ts";
+import { escapeBytes, escapeRange, setHexStrings } from "./quote.ts";
+export { escapeBytes } from "./quote.ts";
+import { familyFields, familyText, inetParts, setSockaddrFds } from "./format_sockaddr.ts";
 import { sonameText } from "./decode_sockopt.ts";
-import { ifindexText } from "./ifname.ts";
 import {
   clone3After,
   futexTimed,
@@ -296,103 +298,11 @@ export function formatDecodedResult(r: DecodedResult): string {
   return r.hex ? `0x${BigInt.asUintN(64, r.v).toString(16)}` : r.v.toString();
 }
 
-const ESC: Record<number, string> = {
-  9: "\\t",
-  10: "\\n",
-  11: "\\v",
-  12: "\\f",
-  13: "\\r",
-  34: '\\"',
-  92: "\\\\",
-};
-
-/** Bytes as a C string literal body, with strace's escapes (octal for the unprintable). */
-export function escapeBytes(b: Uint8Array): string {
-  return escapeRange(b, 0, b.length);
-}
-
-/**
- * How strings are quoted (-x, -xx): 0 strace's default, 1 in \x hex when a byte is neither
- * printable nor \t..\r, 2 always in hex. Set by the formatter for the line it renders.
- */
-let hexStrings = 0;
-
 /** -s for argv's strings (TextOptions.strLimit). Set by the formatter for the line it renders. */
 let strLimit = SNAPLEN_DEFAULT;
 
 /** -v (TextOptions.verbose): structures whole. Set by the formatter for the line it renders. */
 let verboseStructs = false;
-
-const HEX_DIGITS = "0123456789abcdef";
-
-/** `b[start..end)` as strace's -x/-xx hex string body when {@link hexStrings} asks for it. */
-function hexRange(b: Uint8Array, start: number, end: number): string | undefined {
-  if (hexStrings === 1) {
-    let i = start;
-    for (; i < end; i++) {
-      const c = b[i];
-      if (c > 0x7e || (c < 0x20 && (c < 9 || c > 13))) break;
-    }
-    if (i === end) return undefined;
-  }
-  let s = "";
-  for (let i = start; i < end; i++) {
-    s += "\\x" + HEX_DIGITS[b[i] >> 4] + HEX_DIGITS[b[i] & 15];
-  }
-  return s;
-}
-
-/** {@link escapeBytes} of `b[start..end)`, without a subarray. */
-function escapeRange(b: Uint8Array, start: number, end: number): string {
-  if (hexStrings === 1 || hexStrings === 2) {
-    const h = hexRange(b, start, end);
-    if (h !== undefined) return h;
-  }
-  const need = 4 * (end - start);
-  if (escCodes.length < need) escCodes = new Uint16Array(2 * need);
-  const out = escCodes;
-  let n = 0;
-  for (let i = start; i < end; i++) {
-    const c = b[i];
-    if (c >= 0x20 && c < 0x7f && c !== 34 && c !== 92) {
-      out[n++] = c;
-      continue;
-    }
-    out[n++] = 92; // backslash
-    const e = ESC_CHAR[c];
-    if (e) {
-      out[n++] = e;
-      continue;
-    }
-    if (hexStrings === 3) {
-      out[n++] = 0x78; // x
-      out[n++] = HEX_DIGITS.charCodeAt(c >> 4);
-      out[n++] = HEX_DIGITS.charCodeAt(c & 15);
-      continue;
-    }
-    // octal, as short as it goes unless a digit follows
-    const next = b[i + 1];
-    const digitNext = i + 1 < end && next >= 0x30 && next <= 0x37;
-    if (digitNext || c >= 64) out[n++] = 0x30 + (c >> 6);
-    if (digitNext || c >= 8) out[n++] = 0x30 + ((c >> 3) & 7);
-    out[n++] = 0x30 + (c & 7);
-  }
-  // one string from the codes, in slices small enough for apply()'s arguments
-  let s = "";
-  for (let at = 0; at < n; at += 8192) {
-    s += String.fromCharCode.apply(
-      null,
-      out.subarray(at, Math.min(n, at + 8192)) as unknown as number[],
-    );
-  }
-  return s;
-}
-
-/** The character after the backslash of strace's one-letter escapes, by byte; 0: none. */
-const ESC_CHAR = new Uint8Array(256);
-for (const [c, e] of Object.entries(ESC)) ESC_CHAR[Number(c)] = e.charCodeAt(1);
-/** Character codes of the string being escaped (reused). */
-let escCodes = new Uint16Array(1024);
 
 const hex = (v: bigint) => `0x${BigInt.asUintN(64, v).toString(16)}`;
 
@@ -402,103 +312,15 @@ function octText(v: number): string {
   return s.length >= 3 ? s : s.length === 2 ? "0" + s : "00" + s;
 }
 
-/** bytes as strace's QUOTE_FORCE_HEX string: `"\x7f\x00\x00\x01"`. */
-const forceHex = (b: number[]) =>
-  `"${b.map((x) => "\\x" + (x < 16 ? "0" : "") + x.toString(16)).join("")}"`;
-const be = (v: number, n: number) =>
-  Array.from({ length: n }, (_, i) => (v >>> (8 * (n - 1 - i))) & 255);
-
-/** A network-order field in -X's styles: strace's bytes in hex, its notation, or both. */
-function netStyled(bytes: number[], abbrev: string): string {
-  const x = xlatStyle();
-  return x === 0 ? abbrev : x === 1 ? forceHex(bytes) : `${forceHex(bytes)} /* ${abbrev} */`;
-}
-
-/** An AF_INET or AF_INET6 address's fields after sa_family, in -X's style; [] for others. */
-function inetParts(sa: SockAddr): string[] {
-  const x = xlatStyle();
-  if (sa.family === "AF_INET" && sa.addr !== undefined) {
-    // (the default style builds no byte arrays: this runs for every accept and connect)
-    if (x === 0) return [`sin_port=htons(${sa.port})`, `sin_addr=inet_addr("${sa.addr}")`];
-    return [
-      `sin_port=${netStyled(be(sa.port!, 2), `htons(${sa.port})`)}`,
-      `sin_addr=${netStyled(sa.addr.split(".").map(Number), `inet_addr("${sa.addr}")`)}`,
-    ];
-  }
-  if (sa.family !== "AF_INET6" || sa.addr === undefined) return [];
-  const parts = x === 0
-    ? [
-      `sin6_port=htons(${sa.port})`,
-      `sin6_flowinfo=htonl(${sa.flowinfo})`,
-      `inet_pton(AF_INET6, "${sa.addr}", &sin6_addr)`,
-    ]
-    : [
-      `sin6_port=${netStyled(be(sa.port!, 2), `htons(${sa.port})`)}`,
-      `sin6_flowinfo=${netStyled(be(sa.flowinfo!, 4), `htonl(${sa.flowinfo})`)}`,
-      `sin6_addr=${netStyled(ipv6Bytes(sa.addr), `inet_pton(AF_INET6, "${sa.addr}")`)}`,
-    ];
-  if (sa.scopeId !== undefined) {
-    // a link-local address's scope is an interface (strace's PRINT_FIELD_IFINDEX)
-    const w = parseInt(sa.addr.slice(0, sa.addr.indexOf(":")), 16);
-    const link = (w & 0xffc0) === 0xfe80 || (w & 0xff0f) === 0xff02;
-    parts.push(`sin6_scope_id=${link ? ifindexText(sa.scopeId) : sa.scopeId}`);
-  }
-  return parts;
-}
-
-/** An address family by name in -X's style, or `0x2e /* AF_??? *\/`. */
-function familyText(v: number): string {
-  const name = xlatValue(ADDRESS_FAMILIES, BigInt(v)).names[0];
-  return styledValue(v ? hex(BigInt(v)) : "0", name, " /* AF_??? */");
-}
-
-// rxrpc's services (strace's xlat/rxrpc_services.in)
-const RXRPC_SERVICES: Record<number, string> = {
-  1: "CM_SERVICE",
-  2500: "YFS_FS_SERVICE",
-  2501: "YFS_CM_SERVICE",
-  2503: "YFS_VL_SERVICE",
-};
-
 /**
- * An AF_RXRPC address's fields after sa_family (`d`: the bytes after it, at least the 34 of
- * struct sockaddr_rxrpc's rest), as strace's print_sockaddr_data_rxrpc(): the service always
- * with its name in a comment, the transport's type and length, and the transport, an AF_INET or
- * AF_INET6 address or a family and its bytes.
+ * A socket address as strace's print_sockaddr() shows it: sa_family, then AF_INET's and
+ * AF_INET6's fields, AF_UNIX's path, or the other families' (format_sockaddr.ts).
  */
-function rxrpcParts(d: Uint8Array): string[] {
-  const u16 = (o: number) => d[o] | (d[o + 1] << 8);
-  const service = u16(0), type = u16(2), tlen = u16(4), fam = u16(6);
-  const svc = `${service ? hex(BigInt(service)) : "0"} /* ${
-    RXRPC_SERVICES[service] ?? "???_SERVICE"
-  } */`;
-  const typeName = xlatValue(SOCK_TYPES, BigInt(type)).names[0];
-  // the transport's bytes: as long as its length says, within the address's
-  const len = Math.min(tlen, d.length + 2 - 8);
-  const rest = Math.max(0, len - 2);
-  const quoted = rest > 0 ? `, "${escapeBytes(d.subarray(8, 8 + rest))}"` : "";
-  let transport: string;
-  if (fam === 2 || fam === 10) {
-    const inner = fam === 2 ? "sin" : "sin6";
-    const sa = tlen >= (fam === 2 ? 16 : 24)
-      ? decodeSockaddr(d.subarray(6, 6 + (fam === 2 ? 16 : len)))
-      : undefined;
-    const more = sa ? inetParts(sa) : [];
-    transport = `${inner}={${inner}_family=${familyText(fam)}${
-      more.length ? ", " + more.join(", ") : quoted
-    }}`;
-  } else transport = `family=${familyText(fam)}${quoted}`;
-  return [
-    `srx_service=${svc}`,
-    `transport_type=${styledValue(hex(BigInt(type)), typeName, " /* SOCK_??? */")}`,
-    `transport_len=${tlen}`,
-    `transport={${transport}}`,
-  ];
-}
-
 function formatSockaddr(sa: SockAddr): string {
   let family = sa.family;
-  if (xlatStyle() !== 0) {
+  // a family without a name is its number (decodeSockaddr())
+  if (family.charCodeAt(0) !== 65) family = familyText(Number(family));
+  else if (xlatStyle() !== 0) {
     const fam = ADDRESS_FAMILIES.find(([n]) => n === sa.family)?.[1];
     if (fam !== undefined) family = styledValue(hex(fam), sa.family, "");
   }
@@ -506,11 +328,11 @@ function formatSockaddr(sa: SockAddr): string {
   const inet = inetParts(sa);
   if (inet.length) parts.push(...inet);
   else if (sa.path !== undefined && (sa.path.length || sa.abstract)) {
-    parts.push(`sun_path=${sa.abstract ? "@" : ""}"${escapeBytes(sa.path)}"`);
-  } else if (sa.family === "AF_RXRPC" && sa.data !== undefined && sa.data.length >= 34) {
-    parts.push(...rxrpcParts(sa.data));
-  } else if (sa.data !== undefined) {
-    parts.push(`sa_data="${escapeBytes(sa.data)}"`);
+    // sun_path's 108 bytes at most, the abstract name's NUL among them
+    const p = sa.path.length > 107 ? sa.path.subarray(0, sa.abstract ? 107 : 108) : sa.path;
+    parts.push(`sun_path=${sa.abstract ? "@" : ""}"${escapeBytes(p)}"`);
+  } else if (sa.data !== undefined && sa.data.length) {
+    parts.push(familyFields(sa.family, sa.data));
   }
   // an address cut short (by the caller's buffer) shows what there is, with no `...`, as strace
   return `{${parts.join(", ")}}`;
@@ -526,24 +348,6 @@ function styledSym(v: Extract<Value, { t: "sym" }>): string {
   const named = names.length ? names.join("|") : undefined;
   if (!v.f) return styledValue(num, named, v.unknown ?? "");
   return styledFlags(num, named, v.unknown ?? (xlatStyle() === 2 ? v.dflt ?? "" : ""));
-}
-
-/** The 16 bytes of an IPv6 address in text (`::1`, `::ffff:1.2.3.4`). */
-function ipv6Bytes(a: string): number[] {
-  let text = a;
-  const tail: number[] = [];
-  const v4 = /:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
-  if (v4) {
-    tail.push(...v4[1].split(".").map(Number));
-    text = a.slice(0, v4.index + 1) + "0:0";
-  }
-  const [l, r] = text.includes("::") ? text.split("::") : [text, undefined];
-  const words = (s: string) => s === "" ? [] : s.split(":").map((w) => parseInt(w, 16));
-  const left = words(l), right = r === undefined ? [] : words(r);
-  const w = [...left, ...Array(8 - left.length - right.length).fill(0), ...right];
-  const b = w.flatMap((x) => [x >> 8, x & 255]);
-  if (tail.length) b.splice(12, 4, ...tail);
-  return b;
 }
 
 /** One decoded value in strace's notation. */
@@ -747,6 +551,13 @@ function returnsFd(name: string, arg1: bigint): boolean {
 
 /** formatValue() of an argument of kind `kind`, with the fd's name for -y: `3</etc/hosts>`. */
 function fdValueText(fds: FdTable, pid: number, kind: Kind | undefined, v: Value): string {
+  // an address naming an fd (AF_XDP's sxdp_shared_umem_fd): `7</dev/zero>`
+  if (v.t === "sockaddr") {
+    setSockaddrFds(fds, pid);
+    const s = formatValue(v);
+    setSockaddrFds(undefined, 0);
+    return s;
+  }
   const text = formatValue(v);
   if ((kind === "fd" || kind === "dirfd") && v.t === "int" && v.v >= 0n) {
     return text + (fds.tag(pid, Number(v.v)) ?? "");
@@ -905,7 +716,8 @@ const A_I32 = 0, // fd, int
   A_DIRFD_Y = 19, // -y: a dirfd with its name
   A_NAMED = 20, // a one-table kind whose unknown values are numbers (SimpleKind.decimal)
   A_SONAME = 21, // setsockopt's and getsockopt's option name: sonameText()
-  A_IOV = 22; // wiov, riov: iovValue(): the elements (an IOVEC item), else as A_MEM
+  A_IOV = 22, // wiov, riov: iovValue(): the elements (an IOVEC item), else as A_MEM
+  A_SADDR_Y = 23; // -y: as A_SADDR, the fds the address names with their names
 
 /** Which bits of the register an xlat argument reads: I32(raw), U32(raw) or raw. */
 const W_I32 = 0, W_U32 = 1, W_RAW = 2;
@@ -1207,7 +1019,7 @@ function argPlan(
       return simple(A_IOV, 3);
     case "sockaddr":
     case "osockaddr":
-      return simple(A_SADDR, 4);
+      return simple(fds ? A_SADDR_Y : A_SADDR, 4);
     case "openflags":
       return mode(OPEN_ACCMODE, 3, openFlagsTable(arch));
     case "oflags": {
@@ -1469,7 +1281,8 @@ function argText(
     }
     case A_IOV:
     case A_MEM:
-    case A_SADDR: {
+    case A_SADDR:
+    case A_SADDR_Y: {
       const hi = view.getUint32(p + 4, true);
       if (lo === 0 && hi === 0) return "NULL";
       const items = off + SYSCALL_SIZE;
@@ -1487,6 +1300,14 @@ function argText(
         // an object for the address alone, as rare as the calls that carry one
         const sa = decodeSockaddr(buf.subarray(it + 8, it + 8 + len), (flags & IF_TRUNC) !== 0);
         return sa ? formatSockaddr(sa) : hex64(hi, lo);
+      }
+      if (a.op === A_SADDR_Y) {
+        const sa = decodeSockaddr(buf.subarray(it + 8, it + 8 + len), (flags & IF_TRUNC) !== 0);
+        if (!sa) return hex64(hi, lo);
+        setSockaddrFds(yFds, view.getUint32(off + 16, true));
+        const text = formatSockaddr(sa);
+        setSockaddrFds(undefined, 0);
+        return text;
       }
       // a string item (a.n 1) of PATH_MAX bytes: 4095 and `...`, as memValue()
       if (a.n === 1 && len > STR_SHOWN_MAX) {
@@ -1794,7 +1615,7 @@ export class TextFormatter {
       hi++;
     }
     const tid = view.getUint32(off + 20, true);
-    hexStrings = this.#hex;
+    setHexStrings(this.#hex);
     verboseStructs = this.#verbose;
     strLimit = this.#strLimit;
     let line = `${++this.#num} ${
@@ -1890,7 +1711,7 @@ export class TextFormatter {
   }
 
   #format(r: TraceRecord): string {
-    hexStrings = this.#hex;
+    setHexStrings(this.#hex);
     strLimit = this.#strLimit;
     verboseStructs = this.#verbose;
     const head = `${++this.#num} ${this.#time(r.ts)} ${r.cpu}`;

@@ -406,7 +406,12 @@ const SIGSET_SIZE_ARG = new Map<string, number>();
  * NSIG_BYTES (8), and at least a word, except rt_sigpending's (which takes fewer bytes).
  */
 export function sigsetSizeOk(name: string, size: bigint): boolean {
-  return size <= 8n && size >= (name === "rt_sigpending" ? 1n : 8n);
+  return sigsetSizeFits(name, Number(size >> 32n), Number(size & 0xffffffffn));
+}
+
+/** {@link sigsetSizeOk} of the size's two u32 halves (the byte path: no BigInt per call). */
+export function sigsetSizeFits(name: string, hi: number, lo: number): boolean {
+  return hi === 0 && lo <= 8 && lo >= (name === "rt_sigpending" ? 1 : 8);
 }
 
 /** An address as strace's printaddr() shows it. */
@@ -1217,16 +1222,8 @@ function decodeOne(
   const k = SIMPLE_KINDS[s.kind];
   if (k) {
     const v = k.width === "i32" ? I32(raw) : k.width === "u32" ? U32(raw) : raw;
-    if (k.flags) {
-      const f = xlatFlags(k.table, v);
-      // strace's printflags() with a default: no name at all, the number with its comment
-      if (k.comment && !f.names.length && f.rest) {
-        return { t: "sym", names: [], rest: f.rest, v, unknown: unknownComment(k.table), f: true };
-      }
-      const fv = sym(f, v, true) as Extract<Value, { t: "sym" }>;
-      if (!f.names.length && v !== 0n) fv.dflt = unknownComment(k.table);
-      return fv;
-    }
+    // strace's printflags() with a default: no name at all, the number with its comment
+    if (k.flags) return k.comment ? flagsCommented(k.table, v) : flagsOf(k.table, v);
     if (k.decimal) {
       const n = xlatValue(k.table, v).names;
       return n.length ? { t: "sym", names: n, v, d: true } : { t: "int", v };

@@ -56,6 +56,7 @@ import {
   selectedKind,
   selTimeValue,
   sigsetSizeArg,
+  sigsetSizeFits,
   type SockAddr,
   STR_SHOWN_MAX,
   type Value,
@@ -1363,10 +1364,8 @@ function argText(
       }
       if (s.z !== undefined) {
         // (two u32 reads: no BigInt on this path, rt_sigprocmask's)
-        const z = off + 48 + 8 * s.z, zl = view.getUint32(z, true);
-        if (
-          view.getUint32(z + 4, true) !== 0 || zl > 8 || zl < (s.name === "rt_sigpending" ? 1 : 8)
-        ) {
+        const z = off + 48 + 8 * s.z;
+        if (!sigsetSizeFits(s.name, view.getUint32(z + 4, true), view.getUint32(z, true))) {
           return hex64(hi, lo);
         }
       }

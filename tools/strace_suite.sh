@@ -63,6 +63,9 @@ while IFS='|' read -r n a; do
 	[[ -x $SRC/tests/$n ]] || continue
 	cp "$SRC/tests/$n" "$ADD/bin/"
 	NAME=$n
+	# the redirections (9>>/dev/full) are the test's, not eval's: escape them
+	a=${a//>/\\>}
+	a=${a//</\\<}
 	eval "set -- $a"
 	s="" x="" y="" v="" X="" d="" pa="" rd=""
 	while [[ $# -gt 0 ]]; do
@@ -77,7 +80,7 @@ while IFS='|' read -r n a; do
 		-eread=* | -ewrite=*) d="$d -e ${1#-e}" ;;
 		-e) case $2 in read=* | write=*) d="$d -e $2" ;; esac; shift ;;
 		QUIRK:PROG-ARGS:*) pa=${1#QUIRK:PROG-ARGS:} ;;
-		[0-9]\>\>* | [0-9]\<* | \<*) rd="$rd $1" ;;
+		[0-9]\>* | [0-9]\<* | \<*) rd="$rd $1" ;;
 		esac
 		shift
 	done

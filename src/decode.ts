@@ -944,7 +944,8 @@ function decodeOne(
       return { t: "hex", v: raw };
     case "ptr":
       return raw === 0n ? { t: "null" } : { t: "hex", v: raw };
-    case "str": {
+    case "str":
+    case "mfdname": {
       // strace's printstr(): -s bytes at most (the text's cut), read no further than that
       const c = itemFor(items, i, "str");
       if (raw === 0n || !c) return memValue(raw, c);
@@ -1186,8 +1187,14 @@ function decodeOne(
       return flagsOf(MS_FLAGS, U32(raw));
     case "efdflags":
       return flagsOf(EFD_FLAGS, U32(raw));
-    case "mfdflags":
-      return flagsOf(MFD_FLAGS, U32(raw));
+    case "mfdflags": {
+      // the huge page size (bits 26..31) as strace shows it: `30<<MFD_HUGE_SHIFT`
+      const v = U32(raw), huge = v >> 26n;
+      const f = flagsOf(MFD_FLAGS, v & 0x3ffffffn) as Extract<Value, { t: "sym" }>;
+      if (!huge) return f;
+      const names = f.names.concat(f.rest ? ["0x" + f.rest.toString(16)] : []);
+      return { t: "sym", names: [...names, `${huge}<<MFD_HUGE_SHIFT`], v, f: true };
+    }
     case "epollflags":
       return flagsOf(EPOLL_FLAGS, U32(raw));
     case "statxflags": {

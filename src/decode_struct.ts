@@ -17,7 +17,7 @@ import { type Kind, KIND_CAP, STRUCT_OPS } from "./syscalls/kinds.ts";
 import { signalName } from "./xlat/signal.ts";
 import { socklenValue, sockoptValue } from "./decode_sockopt.ts";
 import { clockText, siCodeStyled, siginfoFields, sigStyled, sigText } from "./format_signal.ts";
-import { STATX_MASK } from "./xlat/misc.ts";
+import { STATX_ATTRS, STATX_MASK } from "./xlat/misc.ts";
 import {
   flagsText,
   styledValue,
@@ -151,41 +151,54 @@ export function statxMaskText(mask: number): string {
 function statxValue(dv: DataView): Value {
   const u32 = (o: number) => dv.getUint32(o, true);
   const u64 = (o: number) => dv.getBigUint64(o, true);
-  const ts = (o: number): Value => ({
-    t: "struct",
-    fields: [
-      { name: "tv_sec", value: int(dv.getBigInt64(o, true)) },
-      { name: "tv_nsec", value: int(u32(o + 8)) },
-    ],
-  });
-  const mode = dv.getUint16(28, true);
+  // strace's print_statx_timestamp(): the date in a comment
+  const ts = (o: number): Value => {
+    const sec = dv.getBigInt64(o, true), nsec = BigInt(u32(o + 8));
+    const v: Value = {
+      t: "struct",
+      fields: [{ name: "tv_sec", value: int(sec) }, { name: "tv_nsec", value: int(nsec) }],
+    };
+    const note = isoTime(sec, nsec);
+    return note ? { t: "dual", shown: text(`${formatTimes(v)} /* ${note} */`), data: v } : v;
+  };
+  const mask = u32(0);
+  // strace shows a field only when stx_mask says the kernel filled it in
+  const has = (bits: number) => (mask & bits) !== 0;
+  const attrs = (o: number) => text(flagsText(STATX_ATTRS, u64(o), " /* STATX_ATTR_??? */"));
+  const mode: Field = { name: "stx_mode", value: text(fileModeText(dv.getUint16(28, true))) };
+  const size: Field = { name: "stx_size", value: int(u64(40)) };
   const short: Field[] = [
-    { name: "stx_mask", value: text(statxMaskText(u32(0))) },
-    { name: "stx_attributes", value: text(hexText(u64(8))) },
-    { name: "stx_mode", value: text(fileModeText(mode)) },
-    { name: "stx_size", value: int(u64(40)) },
+    { name: "stx_mask", value: text(statxMaskText(mask)) },
+    { name: "stx_attributes", value: attrs(8) },
+    ...(has(0x3) ? [mode] : []),
+    ...(has(0x200) ? [size] : []),
   ];
-  const fields: Field[] = [
-    ...short.slice(0, 1),
-    { name: "stx_blksize", value: int(u32(4)) },
-    short[1],
-    { name: "stx_nlink", value: int(u32(16)) },
-    { name: "stx_uid", value: int(u32(20)) },
-    { name: "stx_gid", value: int(u32(24)) },
-    short[2],
-    { name: "stx_ino", value: int(u64(32)) },
-    short[3],
-    { name: "stx_blocks", value: int(u64(48)) },
-    { name: "stx_attributes_mask", value: text(hexText(u64(56))) },
-    { name: "stx_atime", value: ts(64) },
-    { name: "stx_btime", value: ts(80) },
-    { name: "stx_ctime", value: ts(96) },
-    { name: "stx_mtime", value: ts(112) },
+  const fields: Field[] = [short[0], { name: "stx_blksize", value: int(u32(4)) }, short[1]];
+  const add = (bits: number, ...f: Field[]) => has(bits) && fields.push(...f);
+  add(0x4, { name: "stx_nlink", value: int(u32(16)) });
+  add(0x8, { name: "stx_uid", value: int(u32(20)) });
+  add(0x10, { name: "stx_gid", value: int(u32(24)) });
+  add(0x3, mode);
+  add(0x100, { name: "stx_ino", value: int(u64(32)) });
+  add(0x200, size);
+  add(0x400, { name: "stx_blocks", value: int(u64(48)) });
+  fields.push({ name: "stx_attributes_mask", value: attrs(56) });
+  add(0x20, { name: "stx_atime", value: ts(64) });
+  add(0x800, { name: "stx_btime", value: ts(80) });
+  add(0x80, { name: "stx_ctime", value: ts(96) });
+  add(0x40, { name: "stx_mtime", value: ts(112) });
+  fields.push(
     { name: "stx_rdev_major", value: int(u32(128)) },
     { name: "stx_rdev_minor", value: int(u32(132)) },
     { name: "stx_dev_major", value: int(u32(136)) },
     { name: "stx_dev_minor", value: int(u32(140)) },
-  ];
+  );
+  add(0x1000, { name: "stx_mnt_id", value: text(hexText(u64(144))) });
+  add(
+    0x2000,
+    { name: "stx_dio_mem_align", value: int(u32(152)) },
+    { name: "stx_dio_offset_align", value: int(u32(156)) },
+  );
   return { t: "struct", fields, short };
 }
 

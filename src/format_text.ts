@@ -123,7 +123,6 @@ import {
   GRND_FLAGS,
   IOCTL_CMDS,
   MCL_FLAGS,
-  MFD_FLAGS,
   MS_FLAGS,
   PRCTL_OPTIONS,
   RLIMITS,
@@ -1101,8 +1100,6 @@ function argPlan(
       return table(A_FLAGS, MS_FLAGS, W_U32);
     case "efdflags":
       return table(A_FLAGS, EFD_FLAGS, W_U32);
-    case "mfdflags":
-      return table(A_FLAGS, MFD_FLAGS, W_U32);
     case "epollflags":
       return table(A_FLAGS, EPOLL_FLAGS, W_U32);
     case "statxflags":

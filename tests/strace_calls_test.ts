@@ -11,8 +11,8 @@ import { callRecord as rec } from "./call_records.ts";
 const P = 0x7ffd0000n;
 
 /** The call's text without mysysdig's prefix and duration; -s 32 as strace's default. */
-function text(r: SyscallRecord, x: XlatStyle = 0, strLimit = 32): string {
-  return new TextFormatter("x86_64", { xlat: x, strLimit }).format(r)
+function text(r: SyscallRecord, x: XlatStyle = 0, strLimit = 32, verbose = false): string {
+  return new TextFormatter("x86_64", { xlat: x, strLimit, verbose }).format(r)
     .replace(/^.*? \(1\) /, "").replace(/ <[\d.]+>$/, "");
 }
 
@@ -399,5 +399,72 @@ Deno.test("xattrs: names cut at -s, values without their trailing NUL", () => {
   assert.equal(
     text(rec("removexattr", [P, P], -95n, [str(0, "."), str(1, "strace.test")])),
     'removexattr(".", "strace.test") = -1 EOPNOTSUPP (Operation not supported)',
+  );
+});
+
+Deno.test("statx: the fields stx_mask names, attribute bits, dates; both sync bits", () => {
+  const b = new Uint8Array(256);
+  const dv = new DataView(b.buffer);
+  dv.setUint32(0, 0x1fff, true);
+  dv.setUint32(4, 4096, true);
+  dv.setUint32(16, 1, true);
+  dv.setUint16(28, 0o20666, true);
+  dv.setBigUint64(32, 6n, true);
+  dv.setBigUint64(56, 0x203070n, true);
+  for (const o of [64, 80, 96, 112]) {
+    dv.setBigInt64(o, 1796647575n, true);
+    dv.setUint32(o + 8, 28000000, true);
+  }
+  [1, 7, 0, 5].forEach((v, i) => dv.setUint32(128 + 4 * i, v, true));
+  dv.setBigUint64(144, 0x18n, true);
+  const sx = (data: Uint8Array) => ({ arg: 4, type: "struct" as const, data });
+  const t = "{tv_sec=1796647575, tv_nsec=28000000} /* 2026-12-07T12:46:15.028000000+0000 */";
+  assert.equal(
+    text(rec("statx", [-100n, P, 0n, 0xfffn, P], 0n, [str(1, "/dev/full"), sx(b)]), 0, 32, true),
+    'statx(AT_FDCWD, "/dev/full", AT_STATX_SYNC_AS_STAT, STATX_ALL, {stx_mask=STATX_ALL|' +
+      "STATX_MNT_ID, stx_blksize=4096, stx_attributes=0, stx_nlink=1, stx_uid=0, stx_gid=0, " +
+      "stx_mode=S_IFCHR|0666, stx_ino=6, stx_size=0, stx_blocks=0, stx_attributes_mask=" +
+      "STATX_ATTR_IMMUTABLE|STATX_ATTR_APPEND|STATX_ATTR_NODUMP|STATX_ATTR_AUTOMOUNT|" +
+      `STATX_ATTR_MOUNT_ROOT|STATX_ATTR_DAX, stx_atime=${t}, stx_btime=${t}, stx_ctime=${t}, ` +
+      `stx_mtime=${t}, stx_rdev_major=1, stx_rdev_minor=7, stx_dev_major=0, stx_dev_minor=5, ` +
+      "stx_mnt_id=0x18}) = 0",
+  );
+  // a mask without STATX_SIZE, STATX_NLINK...: strace leaves those fields out
+  dv.setUint32(0, 0x3, true);
+  assert.equal(
+    text(rec("statx", [-100n, P, 0n, 0x3n, P], 0n, [str(1, "f"), sx(b)])),
+    'statx(AT_FDCWD, "f", AT_STATX_SYNC_AS_STAT, STATX_TYPE|STATX_MODE, {stx_mask=STATX_TYPE|' +
+      "STATX_MODE, stx_attributes=0, stx_mode=S_IFCHR|0666, ...}) = 0",
+  );
+  assert.equal(
+    text(rec("statx", [-100n, P, 0x6000n, 0xfffn, P], -22n, [str(1, "f")])),
+    'statx(AT_FDCWD, "f", AT_STATX_FORCE_SYNC|AT_STATX_DONT_SYNC, STATX_ALL, 0x7ffd0000) = ' +
+      "-1 EINVAL (Invalid argument)",
+  );
+});
+
+Deno.test("memfd_create: a name of MFD_NAME_MAX_LEN + 1 bytes cut, the huge page size shifted", () => {
+  const digits = "0123456789".repeat(25);
+  const name = (n: number, truncated = false) => str(0, digits.slice(0, n), { truncated });
+  assert.equal(
+    text(rec("memfd_create", [P, 0n], -22n, [name(250, true)]), 0, 256),
+    `memfd_create("${digits}"..., 0) = -1 EINVAL (Invalid argument)`,
+  );
+  assert.equal(
+    text(rec("memfd_create", [P, 0x78000000n], -22n, [name(249)]), 0, 256),
+    `memfd_create("${digits.slice(0, 249)}", 30<<MFD_HUGE_SHIFT) = -1 EINVAL (Invalid argument)`,
+  );
+  assert.equal(
+    text(rec("memfd_create", [P, 0x78000000n], -22n, [name(249)]), 2, 8),
+    'memfd_create("01234567"..., 0x78000000 /* 30<<MFD_HUGE_SHIFT */) = -1 EINVAL (Invalid argument)',
+  );
+  assert.equal(
+    text(rec("memfd_create", [0n, 0x7n], -22n), 1),
+    "memfd_create(NULL, 0x7) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("memfd_create", [0n, 0xffffffffn], -22n)),
+    "memfd_create(NULL, MFD_CLOEXEC|MFD_ALLOW_SEALING|MFD_HUGETLB|MFD_NOEXEC_SEAL|MFD_EXEC|" +
+      "0x3ffffe0|63<<MFD_HUGE_SHIFT) = -1 EINVAL (Invalid argument)",
   );
 });

@@ -141,6 +141,7 @@ export type Kind =
   | "ioctlarg"
   | "prname"
   | "oprname"
+  | "mfdname"
   | "oprint"
   | "oprsig"
   | "oprtsc"
@@ -344,6 +345,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "ioctlarg",
   "prname",
   "oprname",
+  "mfdname",
   "oprint",
   "oprsig",
   "oprtsc",
@@ -601,6 +603,9 @@ export const KIND_CAP: Readonly<
   // bytes the kernel wrote (`n`: the bound, the copier's arg2)
   prname: { op: "ISTRN", len: false, n: 15 },
   oprname: { op: "OSTRN", len: false, n: 16 },
+  // memfd_create's name: MFD_NAME_MAX_LEN + 1 bytes at most (strace's printstr_ex() reads no
+  // further), cut at -s
+  mfdname: { op: "ISTRN", len: false, n: 250 },
   // the ints the PR_GET_* options write: `[0]`, `[SIGTERM]`, `[PR_TSC_ENABLE]`,
   // `[PR_UNALIGN_NOPRINT]`
   oprint: { op: "OSTRUCT", len: false, st: "INT" },
@@ -802,7 +807,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   FDSETS: ["fdsets"],
   IOSTRUCT: ["tvinout", "tsinout"],
   SIGSETP: ["sigsetp"],
-  ISTRN: ["prname"],
+  ISTRN: ["prname", "mfdname"],
   OSTRN: ["oprname"],
   OBYTES: ["ptraceinfo"],
   // the selecting argument: what it selects is checked against SyscallSpec.select

@@ -275,7 +275,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   madvise: { args: ["ptr", "ulong", "madv"], classes: ["memory"] },
   mbind: { args: ["", "", "mpolmode", "", "", "mbindflags"], classes: ["memory"] },
   membarrier: { args: ["membarriercmd", "membarrierflags", ""] },
-  memfd_create: { fd: "memfd", args: ["", "mfdflags"], classes: ["desc"] },
+  memfd_create: { fd: "memfd", args: ["mfdname", "mfdflags"], classes: ["desc"] },
   memfd_secret: { args: ["memfdsecretflags"], classes: ["memory"] },
   migrate_pages: { classes: ["memory"] },
   mincore: { classes: ["memory"] },

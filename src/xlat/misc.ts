@@ -327,9 +327,26 @@ export const STATX_MASK: Xlat = xlat({
 /** epoll_ctl's op. */
 export const EPOLL_CTL_OPS: Xlat = xlat({ EPOLL_CTL_ADD: 1, EPOLL_CTL_DEL: 2, EPOLL_CTL_MOD: 3 });
 
-/** statx's synchronisation type: flags & AT_STATX_SYNC_TYPE (strace prints it first, 0 too). */
+/**
+ * statx's synchronisation type: flags & AT_STATX_SYNC_TYPE (strace prints it first, 0 too, and
+ * both bits as printflags() does).
+ */
 export const STATX_SYNC: Xlat = xlat({
   AT_STATX_SYNC_AS_STAT: 0,
   AT_STATX_FORCE_SYNC: 0x2000,
   AT_STATX_DONT_SYNC: 0x4000,
+  "AT_STATX_FORCE_SYNC|AT_STATX_DONT_SYNC": 0x6000,
+});
+
+/** statx's stx_attributes and stx_attributes_mask bits (include/uapi/linux/stat.h). */
+export const STATX_ATTRS: Xlat = xlat({
+  STATX_ATTR_COMPRESSED: 0x4,
+  STATX_ATTR_IMMUTABLE: 0x10,
+  STATX_ATTR_APPEND: 0x20,
+  STATX_ATTR_NODUMP: 0x40,
+  STATX_ATTR_ENCRYPTED: 0x800,
+  STATX_ATTR_AUTOMOUNT: 0x1000,
+  STATX_ATTR_MOUNT_ROOT: 0x2000,
+  STATX_ATTR_VERITY: 0x100000,
+  STATX_ATTR_DAX: 0x200000,
 });

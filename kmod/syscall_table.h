@@ -246,7 +246,7 @@
 	SC(__NR_mq_open, 0, P(0)),
 #endif
 #ifdef __NR_mq_timedreceive
-	SC(__NR_mq_timedreceive, 0, C(RBUF, 1, 0), S(ISTRUCT, 4, 0, TIMESPEC)),
+	SC(__NR_mq_timedreceive, 0, C(RBUF, 1, 0), S(OSTRUCT, 3, 0, INT), S(ISTRUCT, 4, 0, TIMESPEC)),
 #endif
 #ifdef __NR_mq_timedsend
 	SC(__NR_mq_timedsend, 0, C(WBUF, 1, 2), S(ISTRUCT, 4, 0, TIMESPEC)),
@@ -342,7 +342,7 @@
 	SC(__NR_recvfrom, MSD_SC_ALEN, C(RBUF, 1, 0), C(SADDR_OUT, 4, 5), C(SOCKLEN, 5, 4)),
 #endif
 #ifdef __NR_recvmmsg
-	SC(__NR_recvmmsg, 0, C(RMMSG, 1, 0)),
+	SC(__NR_recvmmsg, 0, C(RMMSG, 1, 0), S(ISTRUCT, 4, 0, TIMESPEC)),
 #endif
 #ifdef __NR_recvmsg
 	SC(__NR_recvmsg, MSD_SC_ALEN, C(RMSG, 1, 0)),

@@ -468,3 +468,25 @@ Deno.test("memfd_create: a name of MFD_NAME_MAX_LEN + 1 bytes cut, the huge page
       "0x3ffffe0|63<<MFD_HUGE_SHIFT) = -1 EINVAL (Invalid argument)",
   );
 });
+
+Deno.test("mq_timedreceive's priority, recvmmsg's timeout, sched_*attr's numbers", () => {
+  const ts = u64s(4, 0n, 12345678n);
+  assert.equal(
+    text(rec("recvmmsg", [-1n, P, 1n, 0n, P], -9n, [ts])),
+    "recvmmsg(-1, 0x7ffd0000, 1, 0, {tv_sec=0, tv_nsec=12345678}) = -1 EBADF (Bad file descriptor)",
+  );
+  assert.equal(
+    text(
+      rec("mq_timedreceive", [3n, P, 64n, P, P], 2n, [
+        { arg: 1, type: "buf", data: new Uint8Array([0x80, 0x81]) },
+        u32s(3, 42),
+        u64s(4, 1n, 999999999n),
+      ]),
+    ),
+    'mq_timedreceive(3, "\\200\\201", 64, [42], {tv_sec=1, tv_nsec=999999999}) = 2',
+  );
+  assert.equal(
+    text(rec("sched_getattr", [-1n, P, 0xcafef00dn, 0xdeadc0den], -22n)),
+    "sched_getattr(-1, 0x7ffd0000, 3405705229, 3735929054) = -1 EINVAL (Invalid argument)",
+  );
+});

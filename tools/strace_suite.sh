@@ -84,6 +84,8 @@ while IFS='|' read -r n a; do
 		esac
 		shift
 	done
+	# strace's default -s is 32, mysysdig's 80: say strace's
+	[[ -n $s ]] || s="-s 32"
 	# (printf, not echo: echo would take the -e of -e read= as its own option)
 	k=$(printf '%s ' $s $x $y $v $X $d)
 	k=${k% }

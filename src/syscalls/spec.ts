@@ -300,7 +300,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   move_pages: { args: ["", "", "", "", "", "movepagesflags"], classes: ["memory"] },
   mprotect: { args: ["ptr", "ulong", "prot"], classes: ["memory"] },
   mq_open: { args: ["path", "openflags", "oct", "ptr"], classes: ["desc"] },
-  mq_timedreceive: { args: ["fd", "rbuf", "ulong", "", "timespec"], classes: ["desc"] },
+  mq_timedreceive: { args: ["fd", "rbuf", "ulong", "ouint", "timespec"], classes: ["desc"] },
   mq_timedsend: { args: ["fd", "wbuf:2", "ulong", "uint", "timespec"], classes: ["desc"] },
   mremap: {
     args: ["hex", "ulong", "ulong", "mremap", "hex"],
@@ -438,7 +438,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
     classes: ["network"],
   },
   recvmmsg: {
-    args: ["fd", "rmmsg", "uint", "msgflags", "ptr"],
+    args: ["fd", "rmmsg", "uint", "msgflags", "timespec"],
     classes: ["network"],
   },
   recvmsg: { args: ["fd=fd", "rmsg=msg", "msgflags=flags"], classes: ["network"] },
@@ -464,9 +464,11 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   sched_get_priority_max: { args: ["schedpolicy"] },
   sched_get_priority_min: { args: ["schedpolicy"] },
   sched_getaffinity: { args: ["int", "uint", "ocpuset"] },
+  sched_getattr: { args: ["", "", "uint", "uint"] },
   sched_getparam: { args: ["int", "oint"] },
   sched_rr_get_interval: { args: ["int", "otimespec"] },
   sched_setaffinity: { args: ["int", "uint", "cpuset:1"] },
+  sched_setattr: { args: ["", "", "uint"] },
   sched_setparam: { args: ["int", "iint"] },
   sched_setscheduler: { args: ["", "schedpolicy", "iint"] },
   seccomp: {

@@ -188,7 +188,8 @@ Output:
                            devices with their numbers, 0</dev/null<char 1:3>>;
                            json adds "fd_names"; an unknown name shows the number
       --decode-fds=SET     which fds those names cover (strace's): path,
-                           socket, dev, all (-yy), none; also -e decode-fds=SET
+                           socket, dev, pidfd, all (-yy), none; also
+                           -e decode-fds=SET
       --clobber            overwrite an output file that another user owns or
                            that has other hard links (refused by default);
                            output files are 0600, symbolic links are refused
@@ -531,20 +532,23 @@ function straceLongFlag(o: CliOptions, a: string): boolean {
  * `none`, or a list of them.
  */
 function decodeFds(o: CliOptions, flag: string, set: string): void {
-  const d: FdDecoding = { path: false, socket: false, dev: false };
+  const d: FdDecoding = { path: false, socket: false, dev: false, pidfd: false };
   for (const w of set.split(",")) {
-    if (w === "all") d.path = d.socket = d.dev = true;
-    else if (w === "path" || w === "socket" || w === "dev") d[w] = true;
+    if (w === "all") {
+      d.path =
+        d.socket =
+        d.dev =
+        d.pidfd =
+          true;
+    } else if (w === "path" || w === "socket" || w === "dev" || w === "pidfd") d[w] = true;
     else if (w !== "none") {
       throw new UsageError(
-        w === "pidfd"
-          ? `${flag}=${set}: pidfd decoding is not supported (path, socket, dev, all, none)`
-          : `${flag}=${set}: "${w}" is not one of path, socket, dev, all, none`,
+        `${flag}=${set}: "${w}" is not one of path, socket, dev, pidfd, all, none`,
       );
     }
   }
-  const any = d.path || d.socket || d.dev;
-  o.fdNames = any ? (d.socket || d.dev ? 2 : 1) : undefined;
+  const any = d.path || d.socket || d.dev || d.pidfd;
+  o.fdNames = any ? (d.socket || d.dev || d.pidfd ? 2 : 1) : undefined;
   o.decodeFds = any ? d : undefined;
 }
 

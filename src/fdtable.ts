@@ -70,6 +70,8 @@ interface Entry {
   tagYy?: string;
   /** A device's `</dev/zero<char 1:5>>` (--decode-fds=dev, -yy). */
   tagDev?: string;
+  /** A pidfd's `<pid:N>` (--decode-fds=pidfd, -yy), N the process pidfd_open() named. */
+  tagPid?: string;
   /** Socket inode, when known. */
   ino?: number;
   /** Socket family from socket()/accept (AF_INET...), for fd.type and -yy. */
@@ -335,6 +337,7 @@ export interface FdDecoding {
   path: boolean;
   socket: boolean;
   dev: boolean;
+  pidfd?: boolean;
 }
 
 /** The fd tables of every traced process. */
@@ -343,6 +346,7 @@ export class FdTable {
   #yy: boolean;
   #path: boolean;
   #dev: boolean;
+  #pidfd: boolean;
   #sys: FdSystem;
   #tables = new Map<number, Table>();
   /** Working directories, for paths relative to AT_FDCWD; absent: unknown. */
@@ -355,10 +359,11 @@ export class FdTable {
   constructor(arch: Arch, opts: FdTableOptions = {}) {
     this.#arch = arch;
     const d = opts.decode ??
-      { path: true, socket: opts.yy ?? false, dev: opts.yy ?? false };
+      { path: true, socket: opts.yy ?? false, dev: opts.yy ?? false, pidfd: opts.yy ?? false };
     this.#yy = d.socket;
     this.#path = d.path;
     this.#dev = d.dev;
+    this.#pidfd = d.pidfd ?? false;
     this.#sys = opts.sys ?? PROC;
     const table = syscallTable(arch);
     this.isState = new Uint8Array(table.length);
@@ -412,6 +417,7 @@ export class FdTable {
     const e = this.#entry(pid, fd);
     if (!e) return undefined;
     if (e.ino !== undefined) return this.#yy && e.tagYy !== undefined ? e.tagYy : this.#pathTag(e);
+    if (e.tagPid !== undefined && this.#pidfd) return e.tagPid;
     if (this.#dev && e.tagDev !== undefined) return e.tagDev;
     return this.#pathTag(e);
   }
@@ -685,7 +691,12 @@ export class FdTable {
       default:
         if (p.effect.startsWith("anon:")) {
           const name = "anon_inode:" + p.effect.slice(5);
-          this.#set(pid, ret, { name, cloexec: this.#cloexec(r, p) });
+          const e: Entry = { name, cloexec: this.#cloexec(r, p) };
+          // pidfd_open(pid, ...): strace's -yy shows the process, `<pid:N>`
+          if (p.effect === "anon:[pidfd]") {
+            e.tagPid = `<pid:${BigInt.asIntN(32, this.#arg(r, 0))}>`;
+          }
+          this.#set(pid, ret, e);
         }
     }
   }

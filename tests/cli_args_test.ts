@@ -142,12 +142,16 @@ Deno.test("cli args: strace's flags, with strace's meaning", () => {
     path: false,
     socket: false,
     dev: true,
+    pidfd: false,
   });
   assert.deepEqual(parseArgs(["-e", "decode-fds=path,socket"]).decodeFds, {
     path: true,
     socket: true,
     dev: false,
+    pidfd: false,
   });
+  assert.equal(parseArgs(["-e", "decode-fd=pidfd"]).fdNames, 2);
+  assert.equal(parseArgs(["--decode-fds=all"]).decodeFds?.pidfd, true);
   assert.equal(parseArgs(["--decode-fds=none"]).fdNames, undefined);
   const accepted = parseArgs(["-T", "-v", "-f", "--", "ls"]);
   assert.equal(accepted.follow, true);
@@ -171,8 +175,7 @@ Deno.test("cli args: strace and sysdig flags without a counterpart name the one 
   const cases: [string[], RegExp][] = [
     [["-y", "--events", "both"], /-y and -yy name the fds of completed syscalls/],
     [["-yy", "-w", "x.scap"], /not with .*a capture file alone/],
-    [["--decode-fds=pidfd"], /pidfd decoding is not supported/],
-    [["-e", "decode-fds=bogus"], /"bogus" is not one of path, socket, dev, all, none/],
+    [["-e", "decode-fds=bogus"], /"bogus" is not one of path, socket, dev, pidfd, all, none/],
     [["-ff"], /use -f, and -o FILE/],
     [["-r", "--", "ls"], /for strace's relative timestamps use --relative-timestamps/],
     [["-r"], /use --relative-timestamps/],

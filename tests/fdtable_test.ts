@@ -561,3 +561,22 @@ for (const arch of ARCHES) {
     check(/ openat\(AT_FDCWD<\/srv\/www>, "a", O_RDONLY\) = 3 </);
   });
 }
+
+Deno.test("fdtable: a pidfd as --decode-fds=pidfd and -yy show it, <pid:N>; a path otherwise", () => {
+  for (const arch of ARCHES) {
+    const mk = (opts: ConstructorParameters<typeof FdTable>[1]) =>
+      new FdTable(arch, { sys: fakeProc(), ...opts });
+    const y = mk({}), yy = mk({ yy: true });
+    const pidfd = mk({ decode: { path: false, socket: false, dev: false, pidfd: true } });
+    const path = mk({ decode: { path: true, socket: false, dev: false } });
+    for (const t of [y, yy, pidfd, path]) {
+      t.observe(call(arch, "pidfd_open", [2707n, 0n], 3n));
+      t.observe(call(arch, "dup", [3n], 4n));
+    }
+    assert.equal(y.tag(42, 3), "<anon_inode:[pidfd]>");
+    assert.equal(path.tag(42, 3), "<anon_inode:[pidfd]>");
+    assert.equal(yy.tag(42, 3), "<pid:2707>");
+    assert.equal(yy.tag(42, 4), "<pid:2707>");
+    assert.equal(pidfd.tag(42, 3), "<pid:2707>");
+  }
+});

@@ -78,7 +78,8 @@ while IFS='|' read -r n a; do
 		-X) [[ $2 == abbrev ]] || X="-X$2"; shift ;;
 		-Xraw | -Xverbose) X=$1 ;;
 		-eread=* | -ewrite=*) d="$d -e ${1#-e}" ;;
-		-e) case $2 in read=* | write=*) d="$d -e $2" ;; esac; shift ;;
+		-e) case $2 in read=* | write=* | decode-fd=* | decode-fds=*) d="$d -e $2" ;; esac; shift ;;
+		--decode-fds | --decode-fds=*) d="$d $1" ;;
 		QUIRK:PROG-ARGS:*) pa=${1#QUIRK:PROG-ARGS:} ;;
 		[0-9]\>* | [0-9]\<* | \<*) rd="$rd $1" ;;
 		esac

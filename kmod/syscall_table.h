@@ -149,6 +149,9 @@
 #ifdef __NR_getdents64
 	SC(__NR_getdents64, 0, C(DENTS, 1, 0)),
 #endif
+#ifdef __NR_getgroups
+	SC(__NR_getgroups, 0, S(OARRAY, 1, 0, INT)),
+#endif
 #ifdef __NR_getitimer
 	SC(__NR_getitimer, 0, S(OSTRUCT, 1, 0, ITIMERVAL)),
 #endif
@@ -421,6 +424,9 @@
 #endif
 #ifdef __NR_sendto
 	SC(__NR_sendto, 0, C(WBUF, 1, 2), C(SADDR, 4, 5)),
+#endif
+#ifdef __NR_setgroups
+	SC(__NR_setgroups, 0, S(IARRAY, 1, 0, INT)),
 #endif
 #ifdef __NR_setitimer
 	SC(__NR_setitimer, 0, S(ISTRUCT, 1, 0, ITIMERVAL), S(OSTRUCT, 2, 0, ITIMERVAL)),

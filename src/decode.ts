@@ -899,6 +899,7 @@ function decodeOne(
   args: bigint[],
   items: Capture[] | undefined,
   syscall = "",
+  ret?: bigint,
 ): Value {
   const raw = args[i] ?? 0n;
   if (s.kind === "loffinout") {
@@ -917,7 +918,7 @@ function decodeOne(
   }
   if (STRUCT_KINDS.has(s.kind)) {
     const lens = s.kind === "osockopt" ? itemFor(items, i + 1, "struct") : undefined;
-    return structValue(arch, s.kind, raw, itemFor(items, i, "struct"), args, lens);
+    return structValue(arch, s.kind, raw, itemFor(items, i, "struct"), args, lens, ret);
   }
   switch (s.kind) {
     case "fd":
@@ -1308,6 +1309,7 @@ export function decodeCall(
   nr: number,
   args: bigint[],
   items?: Capture[],
+  ret?: bigint,
 ): DecodedCall {
   const info = syscallInfo(arch, nr);
   const name = info?.name ?? unknownSyscallName(nr);
@@ -1334,7 +1336,11 @@ export function decodeCall(
       if (k) s = { ...s, kind: k };
     }
     if (s.kind === "sigframe" && !sigframeMask(items, i)) return;
-    const f: Field = { name: s.name, value: decodeOne(arch, s, i, args, items, name), arg: i };
+    const f: Field = {
+      name: s.name,
+      value: decodeOne(arch, s, i, args, items, name, ret),
+      arg: i,
+    };
     if (OUT_KINDS.has(s.kind)) f.out = true;
     out.push(f);
   });
@@ -1404,7 +1410,7 @@ export function exitOutputs(arch: Arch, r: ExitRecord): Field[] {
   for (const it of r.items) if (it.arg < 6) args[it.arg] = 1n;
   // select's nfds is not in an exit record: every fd the sets' items hold
   if (argSpecs(arch, r.nr)?.[1]?.kind === "fdsets") args[0] = 0x7fffffffn;
-  const c = decodeCall(arch, r.nr, args, r.items);
+  const c = decodeCall(arch, r.nr, args, r.items, r.ret);
   // select's sets and timeout as the kernel left them (the inputs' items are the entry's)
   if (c.returned) return c.returned;
   return c.args.filter((a) => a.out && r.items!.some((it) => it.arg === a.arg));

@@ -991,8 +991,25 @@ export function structValue(
   c: Capture | undefined,
   args: readonly bigint[],
   lens?: Capture,
+  ret?: bigint,
 ): Value {
   switch (kind) {
+    case "gids":
+    case "ogids": {
+      // strace's print_groups(): a count above NGROUPS_MAX (getgroups' failure) is the address
+      const n = kind === "gids"
+        ? BigInt.asUintN(32, args[0] ?? 0n)
+        : BigInt.asUintN(32, ret ?? -1n);
+      if (n > 65536n) return raw === 0n ? { t: "null" } : { t: "hex", v: raw };
+      return arrayValue(raw, Number(n), c, 4, (dv, o) => {
+        const g = dv.getUint32(o, true);
+        return { t: "int", v: g === 0xffffffff ? -1n : BigInt(g) };
+      });
+    }
+    case "wstatus":
+      // wait4() returning 0 (WNOHANG, no child changed) wrote nothing: strace shows the address
+      if (ret === 0n && raw !== 0n) return { t: "hex", v: raw };
+      break;
     case "futexarg":
       // a timeout for FUTEX_WAIT, LOCK_PI, WAIT_BITSET, WAIT_REQUEUE_PI and LOCK_PI2; a number
       // (val2) for the others
@@ -1224,6 +1241,39 @@ export function futexTimed(op: number): boolean {
   const cmd = op & 0x7f;
   return cmd === 0 || cmd === 6 || cmd === 9 || cmd === 11 || cmd === 13;
 }
+
+/**
+ * strace's print_array() of `count` elements of `size` bytes at `raw`, from the STRUCT item `c`
+ * (cut at MSD_STRUCT_MAX bytes; a fault ends it where the memory did): NULL, `[]`, the address
+ * when the first element was not read, `[a, b, ... /* 0x... *\/]` where a later one was not; at
+ * most -s elements in text unless -v (`cap`).
+ */
+export function arrayValue(
+  raw: bigint,
+  count: number,
+  c: Capture | undefined,
+  size: number,
+  elem: (dv: DataView, off: number) => Value,
+): Value {
+  if (raw === 0n) return { t: "null" };
+  if (count === 0) return { t: "array", items: [] };
+  const n = Math.min(count, Math.floor((c?.data.length ?? 0) / size));
+  if (!c || n === 0 || raw + BigInt(count * size) > 0xffffffffffffffffn) {
+    return { t: "hex", v: raw };
+  }
+  const dv = new DataView(c.data.buffer, c.data.byteOffset, c.data.byteLength);
+  const items: Value[] = [];
+  for (let i = 0; i < n; i++) items.push(elem(dv, i * size));
+  const v: Value = { t: "array", items, cap: true };
+  if (n < count) {
+    if (c.fault) v.moreAt = raw + BigInt(n * size);
+    else v.truncated = true;
+  }
+  return v;
+}
+
+/** Structure kinds whose text depends on the call's result: the byte paths leave them alone. */
+export const RESULT_KINDS: ReadonlySet<Kind> = new Set<Kind>(["wstatus", "ogids"]);
 
 /** Kinds decoded here: those the module copies with a structure copier (KIND_CAP). */
 export const STRUCT_KINDS: ReadonlySet<Kind> = new Set(

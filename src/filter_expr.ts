@@ -355,7 +355,15 @@ export class EventView {
     this.#argList = [];
     const r = this.r;
     if (r.kind === "exit" || r.kind === "signal" || r.kind === "procexit") return;
-    for (const a of decodeCall(this.arch, r.nr, r.args, r.items).args) {
+    for (
+      const a of decodeCall(
+        this.arch,
+        r.nr,
+        r.args,
+        r.items,
+        r.kind === "syscall" ? r.ret : undefined,
+      ).args
+    ) {
       this.#args.set(a.name, a.value);
       if (a.arg !== undefined) this.#argList[a.arg] = a.value;
     }

@@ -26,6 +26,7 @@ import {
   makedevOf,
   modeTextOf,
   sockoptLens,
+  RESULT_KINDS,
   STRUCT_KINDS,
   structArgs,
   structFast,
@@ -358,7 +359,7 @@ export function jsonLine(r: TraceRecord, arch: Arch, fds?: FdTable): string {
       outs.length ? `,"args":${jsonFields(outs)}` : ""
     }}`;
   }
-  const c = decodeCall(arch, r.nr, r.args, r.items);
+  const c = decodeCall(arch, r.nr, r.args, r.items, r.kind === "syscall" ? r.ret : undefined);
   const fields = r.kind === "enter" ? c.args.filter((a) => !a.out) : c.args;
   let line = `${head},"args":${jsonFields(fields)}`;
   // select's sets and timeout as the call left them
@@ -613,6 +614,8 @@ function opOf(kind: Kind): number {
   }
   if (kind === "sockaddr" || kind === "osockaddr") return A_SADDR;
   if (MEM_TYPES[kind] !== undefined) return A_MEM;
+  // structures the result decides (wait4's status, getgroups' count): decodeCall()
+  if (RESULT_KINDS.has(kind)) return -1;
   if (STRUCT_KINDS.has(kind)) return A_STRUCT;
   return SYM_KINDS.has(kind) ? A_SYM : -1;
 }

@@ -31,6 +31,7 @@ import {
   loffText,
   pollfdsValue,
   sockoptLens,
+  RESULT_KINDS,
   STRUCT_KINDS,
   structArgs,
   structTextFast,
@@ -398,7 +399,7 @@ export function formatValue(v: Value): string {
       // strace's print_array(): at most -s elements unless -v
       const cut = v.cap && !verboseStructs && v.items.length > strLimit;
       const s = (cut ? v.items.slice(0, strLimit) : v.items).map(formatValue);
-      if (v.moreAt !== undefined) s.push(`... /* ${hex(v.moreAt)} */`);
+      if (v.moreAt !== undefined && !cut) s.push(`... /* ${hex(v.moreAt)} */`);
       else if (v.truncated || cut) s.push("...");
       return `[${s.join(", ")}]`;
     }
@@ -488,7 +489,7 @@ export function formatCall(
   fds?: FdTable,
   decoded?: DecodedCall,
 ): string {
-  const c = decoded ?? decodeCall(arch, r.nr, r.args, r.items);
+  const c = decoded ?? decodeCall(arch, r.nr, r.args, r.items, r.ret);
   if (c.name === "clone") return cloneCall(arch, c, r);
   if (c.name === "prctl") return prctlCall(arch, c, r);
   if (MULTIPLEXED.has(c.name)) {
@@ -1115,6 +1116,8 @@ function argPlan(
     case "soname":
       return { op: A_SONAME, n: name === "getsockopt" ? 1 : 0, omit };
   }
+  // structures the result decides (wait4's status, getgroups' count): decodeCall()
+  if (RESULT_KINDS.has(kind)) return undefined;
   if (STRUCT_KINDS.has(kind)) {
     // a signal set with its size in another argument: strace shows the address for a bad size
     const z = kind === "sigset" || kind === "osigset" ? sigsetSizeArg(arch, name) : undefined;
@@ -1718,7 +1721,7 @@ export class TextFormatter {
         return `${who} ${formatCall(this.#arch, r, this.#fds)}`;
       }
       // one decoding for the line and its dump
-      const c = decodeCall(this.#arch, r.nr, r.args, r.items);
+      const c = decodeCall(this.#arch, r.nr, r.args, r.items, r.ret);
       return `${who} ${formatCall(this.#arch, r, this.#fds, c)}${this.#dumped(r, c)}`;
     }
     if (r.kind === "signal") return `${who} ${signalText(this.#arch, r)}`;

@@ -490,3 +490,48 @@ Deno.test("mq_timedreceive's priority, recvmmsg's timeout, sched_*attr's numbers
     "sched_getattr(-1, 0x7ffd0000, 3405705229, 3735929054) = -1 EINVAL (Invalid argument)",
   );
 });
+
+Deno.test("setgroups/getgroups: gid arrays as print_groups() shows them; wait4's status when it returned 0", () => {
+  const gids = (arg: number, ...g: number[]) => u32s(arg, ...g);
+  assert.equal(text(rec("setgroups", [0n, P], 0n)), "setgroups(0, []) = 0");
+  assert.equal(text(rec("setgroups", [0n, 0n], 0n)), "setgroups(0, NULL) = 0");
+  assert.equal(
+    text(rec("setgroups", [1n, P], -22n, [gids(1, -1)])),
+    "setgroups(1, [-1]) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("setgroups", [2n, P], -22n, [{ ...gids(1, -1), fault: true }])),
+    "setgroups(2, [-1, ... /* 0x7ffd0004 */]) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("setgroups", [1n, P], -14n, [{ ...gids(1), fault: true }])),
+    "setgroups(1, 0x7ffd0000) = -1 EFAULT (Bad address)",
+  );
+  assert.equal(
+    text(rec("setgroups", [2n, P], 0n, [gids(1, -2, -3)])),
+    "setgroups(2, [4294967294, 4294967293]) = 0",
+  );
+  // -s 2: two elements, then strace's "..."
+  assert.equal(
+    text(rec("setgroups", [65536n, P], -22n, [{ ...gids(1, 0, 1, 2, 3), truncated: true }]), 0, 2),
+    "setgroups(65536, [0, 1, ...]) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("setgroups", [65537n, P], -22n)),
+    "setgroups(65537, 0x7ffd0000) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(text(rec("getgroups", [1n, P], 0n)), "getgroups(1, []) = 0");
+  assert.equal(text(rec("getgroups", [2n, P], 2n, [gids(1, 0, 4)])), "getgroups(2, [0, 4]) = 2");
+  assert.equal(
+    text(rec("getgroups", [-1n, 0n], -22n)),
+    "getgroups(-1, NULL) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("wait4", [3492n, P, 0x40000001n, 0n], 0n, [u32s(1, -1)])),
+    "wait4(3492, 0x7ffd0000, WNOHANG|__WALL, NULL) = 0",
+  );
+  assert.equal(
+    text(rec("wait4", [3492n, P, 0n, 0n], 3492n, [u32s(1, 0)])),
+    "wait4(3492, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 3492",
+  );
+});

@@ -136,6 +136,8 @@ export type Kind =
   | "osigaction"
   | "wstatus"
   | "pollfds"
+  | "gids"
+  | "ogids"
   | "epev"
   | "epevs"
   | "ioctlarg"
@@ -340,6 +342,8 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "osigaction",
   "wstatus",
   "pollfds",
+  "gids",
+  "ogids",
   "epev",
   "epevs",
   "ioctlarg",
@@ -547,6 +551,10 @@ export const KIND_CAP: Readonly<
   ptraceinfo: { op: "OBYTES", len: true },
   // poll's array at exit holds the caller's fd and events and the kernel's revents
   pollfds: { op: "IARRAY", len: true, st: "POLLFD" },
+  // setgroups' list (`gids:N`, N the count argument) and getgroups' (the result's count): gid_t
+  // arrays, strace's print_groups()
+  gids: { op: "IARRAY", len: true, st: "INT" },
+  ogids: { op: "OARRAY", len: false, st: "INT" },
   epev: { op: "ISTRUCT", len: false, st: "EPOLL_EVENT" },
   epevs: { op: "OARRAY", len: false, st: "EPOLL_EVENT" },
   // the length argument is the command, which says what the kernel wrote back
@@ -711,6 +719,7 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "wstatus",
   "ompol",
   "epevs",
+  "ogids",
   "ioctlarg",
   "osockopt",
   "socklen",
@@ -760,7 +769,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "seccompact",
     "sockfprog",
   ],
-  IARRAY: ["pollfds"],
+  IARRAY: ["pollfds", "gids"],
   OSTRUCT: [
     "stat",
     "statx",
@@ -793,7 +802,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "statfs",
     "notifsizes",
   ],
-  OARRAY: ["epevs"],
+  OARRAY: ["epevs", "ogids"],
   OARRAY_N: [],
   IOCTL: ["ioctlarg"],
   TIMEOUT: ["timeout", "loffinout"],

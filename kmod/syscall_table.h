@@ -245,6 +245,9 @@
 #ifdef __NR_move_mount
 	SC(__NR_move_mount, 0, P(1), P(3)),
 #endif
+#ifdef __NR_move_pages
+	SC(__NR_move_pages, 0, S(IARRAY, 2, 1, U64), S(IARRAY, 3, 1, INT), S(OARRAY_N, 4, 1, INT)),
+#endif
 #ifdef __NR_mq_open
 	SC(__NR_mq_open, 0, P(0)),
 #endif

@@ -32,6 +32,7 @@ import { MPOL_MODES, PTRACE_EVENTS, SECCOMP_RET_ACTIONS } from "./xlat/multiplex
 import { FS_MAGIC, STATFS_FLAGS } from "./xlat/fsmagic.ts";
 import { CLONE3_FLAGS } from "./xlat/sched.ts";
 import { flagsOf, modeAndFlags } from "./decode.ts";
+import { errnoName } from "./errno.ts";
 import { OPEN_ACCMODE, openFlagsTable } from "./xlat/fcntl.ts";
 import { ioctlArgIsPointer, ioctlDirectValue, ioctlValue } from "./decode_term.ts";
 import { ptraceInfoValue } from "./decode_ptrace.ts";
@@ -1004,6 +1005,24 @@ export function structValue(
       return arrayValue(raw, Number(n), c, 4, (dv, o) => {
         const g = dv.getUint32(o, true);
         return { t: "int", v: g === 0xffffffff ? -1n : BigInt(g) };
+      });
+    }
+    case "pageptrs":
+    case "pagenodes":
+    case "pagestatus": {
+      const n = Number(BigInt.asUintN(32, args[1] ?? 0n));
+      if ((args[1] ?? 0n) > 0xffffffffn) return raw === 0n ? { t: "null" } : { t: "hex", v: raw };
+      if (kind === "pageptrs") {
+        return arrayValue(raw, n, c, 8, (dv, o) => {
+          const a = dv.getBigUint64(o, true);
+          return a === 0n ? { t: "null" } : { t: "hex", v: a };
+        });
+      }
+      return arrayValue(raw, n, c, 4, (dv, o) => {
+        const v = dv.getInt32(o, true);
+        // strace's print_err(): a status below 0 is an errno, `-EFAULT`
+        const name = kind === "pagestatus" && v < 0 ? errnoName(-v) : undefined;
+        return name ? text(styledValue(String(v), "-" + name, "")) : int(v);
       });
     }
     case "wstatus":

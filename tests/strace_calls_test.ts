@@ -535,3 +535,38 @@ Deno.test("setgroups/getgroups: gid arrays as print_groups() shows them; wait4's
     "wait4(3492, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 3492",
   );
 });
+
+Deno.test("move_pages: pages, nodes and the status the kernel wrote, as print_array() shows them", () => {
+  const A = 0x7f8175269000n, B = 0x7f817526a000n;
+  assert.equal(
+    text(rec("move_pages", [738n, 0n, P, 0n, P, 2n], 0n)),
+    "move_pages(738, 0, [], NULL, [], MPOL_MF_MOVE) = 0",
+  );
+  assert.equal(
+    text(rec("move_pages", [738n, 2n, P, 0n, P, 2n], 0n, [u64s(2, B, A), u32s(4, -14, 0)]), 0, 3),
+    "move_pages(738, 2, [0x7f817526a000, 0x7f8175269000], NULL, [-EFAULT, 0], MPOL_MF_MOVE) = 0",
+  );
+  assert.equal(
+    text(
+      rec("move_pages", [738n, 2n, P, P + 0x100n, P + 0x200n, 4n], -19n, [
+        { ...u64s(2, A), fault: true },
+        { ...u32s(3, -559038751), fault: true },
+      ]),
+      0,
+      3,
+    ),
+    "move_pages(738, 2, [0x7f8175269000, ... /* 0x7ffd0008 */], [-559038751, ... /* 0x7ffd0104 */], " +
+      "0x7ffd0200, MPOL_MF_MOVE_ALL) = -1 ENODEV (No such device)",
+  );
+  assert.equal(
+    text(
+      rec("move_pages", [738n, 4n, P, 0n, P, 2n], 0n, [
+        u64s(2, 1n, 2n, 3n, 4n),
+        u32s(4, 0, 0, -14, 0),
+      ]),
+      2,
+      3,
+    ),
+    "move_pages(738, 4, [0x1, 0x2, 0x3, ...], NULL, [0, 0, -14 /* -EFAULT */, ...], 0x2 /* MPOL_MF_MOVE */) = 0",
+  );
+});

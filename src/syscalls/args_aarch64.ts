@@ -251,7 +251,7 @@ export const ARGS_AARCH64: readonly (readonly ArgSpec[] | null)[] = [
   /* 236 get_mempolicy */ [{ name: "policy", kind: "ompol" }, { name: "nmask", kind: "ptr" }, { name: "maxnode", kind: "ulong" }, { name: "addr", kind: "ptr" }, { name: "flags", kind: "getmempolflags" }],
   /* 237 set_mempolicy */ [{ name: "mode", kind: "mpolmode" }, { name: "nmask", kind: "ptr" }, { name: "maxnode", kind: "ulong" }],
   /* 238 migrate_pages */ [{ name: "pid", kind: "int" }, { name: "maxnode", kind: "ulong" }, { name: "from", kind: "ptr" }, { name: "to", kind: "ptr" }],
-  /* 239 move_pages */ [{ name: "pid", kind: "int" }, { name: "nr_pages", kind: "ulong" }, { name: "pages", kind: "ptr" }, { name: "nodes", kind: "ptr" }, { name: "status", kind: "ptr" }, { name: "flags", kind: "movepagesflags" }],
+  /* 239 move_pages */ [{ name: "pid", kind: "int" }, { name: "nr_pages", kind: "ulong" }, { name: "pages", kind: "pageptrs" }, { name: "nodes", kind: "pagenodes" }, { name: "status", kind: "pagestatus" }, { name: "flags", kind: "movepagesflags" }],
   /* 240 rt_tgsigqueueinfo */ [{ name: "tgid", kind: "int" }, { name: "pid", kind: "int" }, { name: "sig", kind: "signal" }, { name: "uinfo", kind: "siginfo" }],
   /* 241 perf_event_open */ [{ name: "attr_uptr", kind: "ptr" }, { name: "pid", kind: "int" }, { name: "cpu", kind: "int" }, { name: "group_fd", kind: "fd" }, { name: "flags", kind: "perfflags" }],
   /* 242 accept4 */ [{ name: "fd", kind: "fd" }, { name: "addr", kind: "osockaddr" }, { name: "addrlen", kind: "socklen" }, { name: "flags", kind: "sockflags" }],

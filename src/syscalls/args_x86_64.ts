@@ -291,7 +291,7 @@ export const ARGS_X86_64: readonly (readonly ArgSpec[] | null)[] = [
   /* 276 tee */ [{ name: "fdin", kind: "fd" }, { name: "fdout", kind: "fd" }, { name: "len", kind: "ulong" }, { name: "flags", kind: "spliceflags" }],
   /* 277 sync_file_range */ [{ name: "fd", kind: "fd" }, { name: "offset", kind: "long" }, { name: "nbytes", kind: "long" }, { name: "flags", kind: "xint" }],
   /* 278 vmsplice */ [{ name: "fd", kind: "fd" }, { name: "iov", kind: "wiov" }, { name: "nr_segs", kind: "ulong" }, { name: "flags", kind: "spliceflags" }],
-  /* 279 move_pages */ [{ name: "pid", kind: "int" }, { name: "nr_pages", kind: "ulong" }, { name: "pages", kind: "ptr" }, { name: "nodes", kind: "ptr" }, { name: "status", kind: "ptr" }, { name: "flags", kind: "movepagesflags" }],
+  /* 279 move_pages */ [{ name: "pid", kind: "int" }, { name: "nr_pages", kind: "ulong" }, { name: "pages", kind: "pageptrs" }, { name: "nodes", kind: "pagenodes" }, { name: "status", kind: "pagestatus" }, { name: "flags", kind: "movepagesflags" }],
   /* 280 utimensat */ [{ name: "dfd", kind: "dirfd" }, { name: "filename", kind: "path" }, { name: "utimes", kind: "utimespec" }, { name: "flags", kind: "atflags" }],
   /* 281 epoll_pwait */ [{ name: "epfd", kind: "fd" }, { name: "events", kind: "epevs" }, { name: "maxevents", kind: "int" }, { name: "timeout", kind: "int" }, { name: "sigmask", kind: "sigset" }, { name: "sigsetsize", kind: "ulong" }],
   /* 282 signalfd */ [{ name: "ufd", kind: "fd" }, { name: "user_mask", kind: "ptr" }, { name: "sizemask", kind: "hex" }],

@@ -138,6 +138,9 @@ export type Kind =
   | "pollfds"
   | "gids"
   | "ogids"
+  | "pageptrs"
+  | "pagenodes"
+  | "pagestatus"
   | "epev"
   | "epevs"
   | "ioctlarg"
@@ -344,6 +347,9 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "pollfds",
   "gids",
   "ogids",
+  "pageptrs",
+  "pagenodes",
+  "pagestatus",
   "epev",
   "epevs",
   "ioctlarg",
@@ -555,6 +561,11 @@ export const KIND_CAP: Readonly<
   // arrays, strace's print_groups()
   gids: { op: "IARRAY", len: true, st: "INT" },
   ogids: { op: "OARRAY", len: false, st: "INT" },
+  // move_pages' arrays of `pageptrs:N` pages (addresses), `pagenodes:N` nodes (ints), and the
+  // `pagestatus:N` the kernel fills in (a node or -errno each), N the count argument
+  pageptrs: { op: "IARRAY", len: true, st: "U64" },
+  pagenodes: { op: "IARRAY", len: true, st: "INT" },
+  pagestatus: { op: "OARRAY_N", len: true, st: "INT" },
   epev: { op: "ISTRUCT", len: false, st: "EPOLL_EVENT" },
   epevs: { op: "OARRAY", len: false, st: "EPOLL_EVENT" },
   // the length argument is the command, which says what the kernel wrote back
@@ -720,6 +731,7 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "ompol",
   "epevs",
   "ogids",
+  "pagestatus",
   "ioctlarg",
   "osockopt",
   "socklen",
@@ -769,7 +781,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "seccompact",
     "sockfprog",
   ],
-  IARRAY: ["pollfds", "gids"],
+  IARRAY: ["pollfds", "gids", "pageptrs", "pagenodes"],
   OSTRUCT: [
     "stat",
     "statx",
@@ -803,7 +815,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "notifsizes",
   ],
   OARRAY: ["epevs", "ogids"],
-  OARRAY_N: [],
+  OARRAY_N: ["pagestatus"],
   IOCTL: ["ioctlarg"],
   TIMEOUT: ["timeout", "loffinout"],
   IBYTES: ["sockopt", "cloneargs", "openhow"],

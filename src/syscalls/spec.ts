@@ -298,7 +298,10 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   mount: { args: ["str", "path", "str", "hex", "ptr"], classes: ["file"] },
   mount_setattr: { args: ["dirfd", "path", "mntsetattrflags", "ptr", "ulong"], classes: ["file"] },
   move_mount: { args: ["dirfd", "path", "dirfd", "path", "movemountflags"], classes: ["file"] },
-  move_pages: { args: ["", "", "", "", "", "movepagesflags"], classes: ["memory"] },
+  move_pages: {
+    args: ["", "ulong", "pageptrs:1", "pagenodes:1", "pagestatus:1", "movepagesflags"],
+    classes: ["memory"],
+  },
   mprotect: { args: ["ptr", "ulong", "prot"], classes: ["memory"] },
   mq_open: { args: ["path", "openflags", "oct", "ptr"], classes: ["desc"] },
   mq_timedreceive: { args: ["fd", "rbuf", "ulong", "ouint", "timespec"], classes: ["desc"] },

@@ -311,6 +311,12 @@
 #ifdef __NR_prlimit64
 	SC(__NR_prlimit64, 0, S(ISTRUCT, 2, 0, RLIMIT), S(OSTRUCT, 3, 0, RLIMIT)),
 #endif
+#ifdef __NR_process_vm_readv
+	SC(__NR_process_vm_readv, 0, C(RIOV, 1, 2), S(IARRAY, 3, 4, IOVEC)),
+#endif
+#ifdef __NR_process_vm_writev
+	SC(__NR_process_vm_writev, 0, C(WIOV, 1, 2), S(IARRAY, 3, 4, IOVEC)),
+#endif
 #ifdef __NR_pselect6
 	SC(__NR_pselect6, MSD_SC_ENTER, C(FDSETS, 1, 0), S(IOSTRUCT, 4, 0, TIMESPEC), C(SIGSETP, 5, 0)),
 #endif

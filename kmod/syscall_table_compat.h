@@ -100,6 +100,8 @@
 	SCC(334, 0, C(WIOV, 1, 2)), /* pwritev */
 	SCC(339, 0, P(4)), /* fanotify_mark */
 	SCC(341, 0, P(1)), /* name_to_handle_at */
+	SCC(347, 0, C(RIOV, 1, 2)), /* process_vm_readv */
+	SCC(348, 0, C(WIOV, 1, 2)), /* process_vm_writev */
 	SCC(350, 0, P(1)), /* finit_module */
 	SCC(353, 0, P(1), P(3)), /* renameat2 */
 	SCC(355, 0, C(RBUF, 0, 0)), /* getrandom */
@@ -223,6 +225,8 @@
 	SCC(366, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)), /* accept4 */
 	SCC(368, 0, P(4)), /* fanotify_mark */
 	SCC(370, 0, P(1)), /* name_to_handle_at */
+	SCC(376, 0, C(RIOV, 1, 2)), /* process_vm_readv */
+	SCC(377, 0, C(WIOV, 1, 2)), /* process_vm_writev */
 	SCC(379, 0, P(1)), /* finit_module */
 	SCC(382, 0, P(1), P(3)), /* renameat2 */
 	SCC(384, 0, C(RBUF, 0, 0)), /* getrandom */

@@ -426,7 +426,7 @@ const addrValue = (v: bigint): Value => v === 0n ? { t: "null" } : { t: "hex", v
  * address. The module gathers at most snaplen bytes in all, where strace cuts each element at
  * `-s`: an element after the first snaplen bytes is cut sooner than strace cuts it.
  */
-function iovElements(vec: Capture, iov: Capture | undefined): Value {
+function iovElements(vec: Capture, iov: Capture | undefined, raw = 0n): Value {
   const v = vec.data;
   const dv = new DataView(v.buffer, v.byteOffset, v.byteLength);
   const n = v.length >> 4;
@@ -457,7 +457,9 @@ function iovElements(vec: Capture, iov: Capture | undefined): Value {
     });
   }
   const a: Value = { t: "array", items: out, cap: true };
-  if (vec.truncated || vec.fault) a.truncated = true;
+  // an element that could not be read: strace's `... /* 0x... */` at its address
+  if (vec.fault && raw !== 0n) a.moreAt = raw + BigInt(16 * n);
+  else if (vec.truncated || vec.fault) a.truncated = true;
   return a;
 }
 
@@ -471,7 +473,7 @@ function iovValue(raw: bigint, items: Capture[] | undefined, i: number): Value {
   if (vec.fault && vec.data.length < 16) {
     return { t: "dual", data, shown: { t: "fault", ptr: raw } };
   }
-  return { t: "dual", data, shown: iovElements(vec, iov) };
+  return { t: "dual", data, shown: iovElements(vec, iov, raw) };
 }
 
 /**

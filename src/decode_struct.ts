@@ -39,6 +39,7 @@ import { ptraceInfoValue } from "./decode_ptrace.ts";
 
 const int = (v: bigint | number): Value => ({ t: "int", v: BigInt(v) });
 const text = (s: string): Value => ({ t: "text", s });
+const addrOf = (v: bigint): Value => (v === 0n ? { t: "null" } : { t: "hex", v });
 const hexText = (v: bigint): string => (v === 0n ? "0" : "0x" + v.toString(16));
 
 /** A file mode as strace prints it: `S_IFREG|S_ISUID|0755`. */
@@ -1024,6 +1025,18 @@ export function structValue(
         const name = kind === "pagestatus" && v < 0 ? errnoName(-v) : undefined;
         return name ? text(styledValue(String(v), "-" + name, "")) : int(v);
       });
+    }
+    case "iovaddrs": {
+      // process_vm_*'s remote iovecs, their count the fifth argument: tprint_iov(iov_decode_addr)
+      const n = args[4] ?? 0n;
+      if (n > 1024n) return raw === 0n ? { t: "null" } : { t: "hex", v: raw };
+      return arrayValue(raw, Number(n), c, 16, (dv, o) => ({
+        t: "struct",
+        fields: [
+          { name: "iov_base", value: addrOf(dv.getBigUint64(o, true)) },
+          { name: "iov_len", value: int(dv.getBigUint64(o + 8, true)) },
+        ],
+      }));
     }
     case "wstatus":
       // wait4() returning 0 (WNOHANG, no child changed) wrote nothing: strace shows the address

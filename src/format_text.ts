@@ -1448,8 +1448,14 @@ function iovText(
     }
     s += (k === 0 ? "{iov_base=" : ", {iov_base=") + shown + ", iov_len=" + dec64(lHi, lLo) + "}";
   }
-  // more elements than the item holds or shown, or an array that faulted part-way
-  if (vflags & IF_TRUNC || vflags & IF_FAULT || shownN < n) return s + (n > 0 ? ", ...]" : "...]");
+  // an element that could not be read, right after those shown: `... /* its address */`
+  const sep = n > 0 ? ", " : "";
+  if (vflags & IF_FAULT && shownN === n) {
+    const at = BigInt(hi >>> 0) * 0x100000000n + BigInt(lo >>> 0) + BigInt(16 * n);
+    return s + sep + "... /* 0x" + at.toString(16) + " */]";
+  }
+  // more elements than the item holds or shown
+  if (vflags & IF_TRUNC || vflags & IF_FAULT || shownN < n) return s + sep + "...]";
   return s + "]";
 }
 

@@ -413,3 +413,15 @@ Deno.test("strings of PATH_MAX bytes: 4095 and ..., as strace's printpath(); JSO
   ]);
   assert.match(text(r2), new RegExp(`^openat\\(AT_FDCWD, "a{4095}", O_RDONLY\\)`));
 });
+
+Deno.test("iovec: an element that could not be read is `... /* its address */`, as strace shows it", () => {
+  // pwritev(1, [{"89abcde", 7}, <unreadable at B + 16>], 2, 0): strace 6.1's preadv-pwritev test
+  const r = call(296, [1n, B, 2n, 0n], -14n, [
+    { arg: 1, type: IT.iovec, flags: abi.IF_FAULT, data: iovec([B + 0x100n, 7n]) },
+    { arg: 1, type: IT.iov, flags: 0, data: enc.encode("89abcde") },
+  ]);
+  assert.equal(
+    text(r),
+    'pwritev(1, [{iov_base="89abcde", iov_len=7}, ... /* 0x7ffd0010 */], 2, 0) = -1 EFAULT (Bad address)',
+  );
+});

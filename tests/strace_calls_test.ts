@@ -570,3 +570,26 @@ Deno.test("move_pages: pages, nodes and the status the kernel wrote, as print_ar
     "move_pages(738, 4, [0x1, 0x2, 0x3, ...], NULL, [0, 0, -14 /* -EFAULT */, ...], 0x2 /* MPOL_MF_MOVE */) = 0",
   );
 });
+
+Deno.test("process_vm_readv/writev: local iovecs with their bytes, remote ones as addresses", () => {
+  const iovs = (arg: number, ...e: bigint[]) => u64s(arg, ...e);
+  assert.equal(
+    text(rec("process_vm_writev", [875n, P, 0n, P, 0n, 0n], 0n, [
+      { arg: 1, type: "iovec", data: new Uint8Array() },
+    ])),
+    "process_vm_writev(875, [], 0, [], 0, 0) = 0",
+  );
+  assert.equal(
+    text(rec("process_vm_writev", [-559035817n, 0n, 2n ** 63n, 0n, 2n ** 62n, 1n], -22n)),
+    "process_vm_writev(-559035817, NULL, 9223372036854775808, NULL, 4611686018427387904, 1) = " +
+      "-1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("process_vm_readv", [870n, P, 1n, P + 0x40n, 2n, 0n], -14n, [
+      { arg: 1, type: "iovec", data: iovs(1, 0x1000n, 5n).data },
+      iovs(3, 0x2000n, 3n, 0x3000n, 4n),
+    ])),
+    "process_vm_readv(870, [{iov_base=0x1000, iov_len=5}], 1, [{iov_base=0x2000, iov_len=3}, " +
+      "{iov_base=0x3000, iov_len=4}], 2, 0) = -1 EFAULT (Bad address)",
+  );
+});

@@ -141,6 +141,7 @@ export type Kind =
   | "pageptrs"
   | "pagenodes"
   | "pagestatus"
+  | "iovaddrs"
   | "epev"
   | "epevs"
   | "ioctlarg"
@@ -350,6 +351,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "pageptrs",
   "pagenodes",
   "pagestatus",
+  "iovaddrs",
   "epev",
   "epevs",
   "ioctlarg",
@@ -566,6 +568,9 @@ export const KIND_CAP: Readonly<
   pageptrs: { op: "IARRAY", len: true, st: "U64" },
   pagenodes: { op: "IARRAY", len: true, st: "INT" },
   pagestatus: { op: "OARRAY_N", len: true, st: "INT" },
+  // process_vm_readv's and process_vm_writev's remote iovecs (`iovaddrs:4`): addresses and
+  // lengths, no data
+  iovaddrs: { op: "IARRAY", len: true, st: "IOVEC" },
   epev: { op: "ISTRUCT", len: false, st: "EPOLL_EVENT" },
   epevs: { op: "OARRAY", len: false, st: "EPOLL_EVENT" },
   // the length argument is the command, which says what the kernel wrote back
@@ -781,7 +786,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "seccompact",
     "sockfprog",
   ],
-  IARRAY: ["pollfds", "gids", "pageptrs", "pagenodes"],
+  IARRAY: ["pollfds", "gids", "pageptrs", "pagenodes", "iovaddrs"],
   OSTRUCT: [
     "stat",
     "statx",

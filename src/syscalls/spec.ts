@@ -394,8 +394,8 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   preadv2: { args: ["fd", "riov:2", "ulong", "long", "ulong", "rwflags=flags"] },
   prlimit64: { args: ["", "rlimit", "rlim", "orlim"] },
   process_madvise: { classes: ["memory"] },
-  process_vm_readv: { args: ["", "", "", "", "", "ulong"] },
-  process_vm_writev: { args: ["", "", "", "", "", "ulong"] },
+  process_vm_readv: { args: ["", "riov:2", "ulong", "iovaddrs:4", "ulong", "ulong"] },
+  process_vm_writev: { args: ["", "wiov:2", "ulong", "iovaddrs:4", "ulong", "ulong"] },
   process_mrelease: { classes: ["memory"] },
   // the sets and the timeout are in/out: an entry record of its own keeps them as passed
   pselect6: {

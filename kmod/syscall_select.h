@@ -18,6 +18,8 @@
 	/* prctl */ { 0x19, S(OSTRUCT, 1, 0, INT) },
 	/* prctl */ { 0x5, S(OSTRUCT, 1, 0, INT) },
 	/* prctl */ { 0x28, S(OSTRUCT, 1, 0, U64) },
+	/* ptrace */ { 0x4202, S(OSTRUCT, 3, 0, SIGINFO) },
+	/* ptrace */ { 0x4203, S(ISTRUCT, 3, 0, SIGINFO) },
 	/* ptrace */ { 0x4204, S(ISTRUCT, 3, 0, IOVEC) },
 	/* ptrace */ { 0x4205, S(ISTRUCT, 3, 0, IOVEC) },
 	/* ptrace */ { 0x420e, C(OBYTES, 3, 2) },

@@ -321,7 +321,7 @@
 	SC(__NR_pselect6, MSD_SC_ENTER, C(FDSETS, 1, 0), S(IOSTRUCT, 4, 0, TIMESPEC), C(SIGSETP, 5, 0)),
 #endif
 #ifdef __NR_ptrace
-	SC(__NR_ptrace, 0, X(0, 12, 3)),
+	SC(__NR_ptrace, 0, X(0, 12, 5)),
 #endif
 #ifdef __NR_pwrite64
 	SC(__NR_pwrite64, 0, C(WBUF, 1, 2)),
@@ -348,7 +348,7 @@
 	SC(__NR_readv, 0, C(RIOV, 1, 2)),
 #endif
 #ifdef __NR_reboot
-	SC(__NR_reboot, 0, X(2, 15, 1)),
+	SC(__NR_reboot, 0, X(2, 17, 1)),
 #endif
 #ifdef __NR_recvfrom
 	SC(__NR_recvfrom, MSD_SC_ALEN, C(RBUF, 1, 0), C(SADDR_OUT, 4, 5), C(SOCKLEN, 5, 4)),
@@ -417,7 +417,7 @@
 	SC(__NR_sched_setscheduler, 0, S(ISTRUCT, 2, 0, INT)),
 #endif
 #ifdef __NR_seccomp
-	SC(__NR_seccomp, 0, X(0, 16, 3)),
+	SC(__NR_seccomp, 0, X(0, 18, 3)),
 #endif
 #ifdef __NR_select
 	SC(__NR_select, MSD_SC_ENTER, C(FDSETS, 1, 0), S(IOSTRUCT, 4, 0, TIMEVAL)),

@@ -28,6 +28,7 @@ const SI_CODES: Readonly<Record<number, string>> = {
 
 const SIGILL = 4, SIGTRAP = 5, SIGBUS = 7, SIGFPE = 8, SIGSEGV = 11, SIGCHLD = 17;
 const SIGPOLL = 29, SIGSYS = 31;
+const SI_SIGIO = -5;
 const SI_KERNEL = 0x80, SI_USER = 0, SI_QUEUE = -1, SI_TIMER = -2, SI_MESGQ = -3, SI_TKILL = -6;
 
 // si_code names of the kernel's own codes (> 0), by signal
@@ -127,7 +128,8 @@ export function siginfoFields(
   const ptr = (o: number) => ptrText(f.getBigUint64(o, true));
   const pidUid = () => out.push(["si_pid", i32(0)], ["si_uid", u32(4)]);
   const value = () => out.push(["si_int", i32(8)], ["si_ptr", ptr(8)]);
-  if (r.errno) out.push(["si_errno", errnoName(r.errno) ?? String(r.errno)]);
+  // strace's PRINT_FIELD_ERR_U(): a name, else unsigned
+  if (r.errno) out.push(["si_errno", errnoName(r.errno) ?? String(r.errno >>> 0)]);
   if (r.code <= 0) {
     // sent by a process (kill, tgkill, sigqueue) or a timer
     switch (r.code) {
@@ -139,6 +141,9 @@ export function siginfoFields(
       case SI_MESGQ:
         pidUid();
         value();
+        break;
+      case SI_SIGIO:
+        out.push(["si_band", String(f.getBigInt64(0, true))], ["si_fd", i32(8)]);
         break;
       case SI_TIMER:
         out.push(["si_timerid", "0x" + f.getUint32(0, true).toString(16)], [
@@ -166,20 +171,28 @@ export function siginfoFields(
     case SIGFPE:
     case SIGSEGV:
     case SIGBUS:
+    case SIGTRAP:
       out.push(["si_addr", ptr(0)]);
-      // SEGV_PKUERR: the protection key, after the address's padding
+      // SEGV_BNDERR's bounds and SEGV_PKUERR's protection key, after the address's padding;
+      // BUS_MCEERR_AR's and _AO's least significant bit
+      if (r.sig === SIGSEGV && r.code === 3) out.push(["si_lower", ptr(16)], ["si_upper", ptr(24)]);
       if (r.sig === SIGSEGV && r.code === 4) out.push(["si_pkey", String(f.getUint32(16, true))]);
+      if (r.sig === SIGBUS && (r.code === 4 || r.code === 5)) {
+        out.push(["si_addr_lsb", "0x" + f.getUint16(8, true).toString(16)]);
+      }
       break;
     case SIGPOLL:
-      if (r.code >= 1 && r.code <= 6) out.push(["si_band", i32(0)], ["si_fd", i32(8)]);
+      if (r.code >= 1 && r.code <= 6) {
+        out.push(["si_band", String(f.getBigInt64(0, true))], ["si_fd", i32(8)]);
+      }
       break;
     case SIGSYS: {
       const nr = f.getInt32(8, true);
       const name = syscallInfo(arch, nr)?.name;
       const a = f.getUint32(12, true);
-      out.push(["si_call_addr", ptr(0)], ["si_syscall", name ? "__NR_" + name : String(nr)], [
+      out.push(["si_call_addr", ptr(0)], ["si_syscall", name ? "__NR_" + name : String(nr >>> 0)], [
         "si_arch",
-        AUDIT_ARCH[a] ?? "0x" + a.toString(16),
+        AUDIT_ARCH[a] ?? "0x" + a.toString(16) + " /* AUDIT_ARCH_??? */",
       ]);
       break;
     }

@@ -593,3 +593,62 @@ Deno.test("process_vm_readv/writev: local iovecs with their bytes, remote ones a
       "{iov_base=0x3000, iov_len=4}], 2, 0) = -1 EFAULT (Bad address)",
   );
 });
+
+Deno.test("ptrace: PTRACE_SETSIGINFO's siginfo_t (a select on the request), as printsiginfo() shows it", () => {
+  const si = (signo: number, errno: number, code: number, f: (dv: DataView) => void) => {
+    const b = new Uint8Array(128);
+    const dv = new DataView(b.buffer);
+    dv.setInt32(0, signo, true);
+    dv.setInt32(4, errno, true);
+    dv.setInt32(8, code, true);
+    f(dv);
+    return text(
+      rec("ptrace", [0x4203n, 897n, 0xdeadbeeffffffeedn, P], -3n, [{
+        arg: 3,
+        type: "struct",
+        data: b,
+      }]),
+    ).replace("ptrace(PTRACE_SETSIGINFO, 897, 0xdeadbeeffffffeed, ", "")
+      .replace(") = -1 ESRCH (No such process)", "");
+  };
+  const addr = (dv: DataView) => dv.setBigUint64(16, 0xfacefeeddeadbeefn, true);
+  assert.equal(
+    si(29, 2, 1, (dv) => {
+      dv.setBigInt64(16, -2n, true);
+      dv.setInt32(24, 23, true);
+    }),
+    "{si_signo=SIGIO, si_code=POLL_IN, si_errno=ENOENT, si_band=-2, si_fd=23}",
+  );
+  assert.equal(
+    si(5, 2, 1, addr),
+    "{si_signo=SIGTRAP, si_code=TRAP_BRKPT, si_errno=ENOENT, si_addr=0xfacefeeddeadbeef}",
+  );
+  assert.equal(
+    si(7, -2, 4, (dv) => {
+      addr(dv);
+      dv.setUint16(24, 0xdead, true);
+    }),
+    "{si_signo=SIGBUS, si_code=BUS_MCEERR_AR, si_errno=4294967294, si_addr=0xfacefeeddeadbeef, " +
+      "si_addr_lsb=0xdead}",
+  );
+  assert.equal(
+    si(11, 0, 3, (dv) => {
+      addr(dv);
+      dv.setBigUint64(40, 0xdeadc0debeadfeedn, true);
+    }),
+    "{si_signo=SIGSEGV, si_code=SEGV_BNDERR, si_addr=0xfacefeeddeadbeef, si_lower=NULL, " +
+      "si_upper=0xdeadc0debeadfeed}",
+  );
+  assert.equal(
+    si(31, -1153374643, 1, (dv) => dv.setUint32(28, 0xda7a1057, true)),
+    "{si_signo=SIGSYS, si_code=SYS_SECCOMP, si_errno=3141592653, si_call_addr=NULL, " +
+      "si_syscall=__NR_read, si_arch=0xda7a1057 /* AUDIT_ARCH_??? */}",
+  );
+  assert.equal(
+    si(11, 2, -5, (dv) => {
+      dv.setBigInt64(16, -1234567890n, true);
+      dv.setInt32(24, 23, true);
+    }),
+    "{si_signo=SIGSEGV, si_code=SI_SIGIO, si_errno=ENOENT, si_band=-1234567890, si_fd=23}",
+  );
+});

@@ -415,6 +415,8 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
     select: {
       on: 0,
       cases: [
+        [0x4202, 3, "osiginfo"], // PTRACE_GETSIGINFO
+        [0x4203, 3, "siginfo"], // PTRACE_SETSIGINFO
         [0x4204, 3, "regsetiov"], // PTRACE_GETREGSET
         [0x4205, 3, "regsetiov"], // PTRACE_SETREGSET
         [0x420e, 3, "ptraceinfo:2"], // PTRACE_GET_SYSCALL_INFO: no more than addr's size

@@ -13,8 +13,10 @@ import type { DecodedCall, Value } from "./decode.ts";
 import { signalName } from "./xlat/signal.ts";
 import { flagsText, styledValue, type Xlat, xlatValue } from "./xlat/xlat.ts";
 import {
+  KEY_PERMS,
   KEY_REQKEY_DEFL,
   KEY_SPECS,
+  KEYCTL_MOVE_FLAGS,
   MEMBARRIER_CMDS,
   MEMBARRIER_FLAGS,
   NT_TYPES,
@@ -29,6 +31,7 @@ import {
   SYSLOG_LEVELS,
 } from "./xlat/system.ts";
 import { fileModeText, makedevText } from "./decode_struct.ts";
+import { errnoName } from "./errno.ts";
 
 /** The syscalls {@linkcode multiplexedArgs} shapes. */
 export const MULTIPLEXED: ReadonlySet<string> = new Set([
@@ -183,6 +186,26 @@ function keyctlArgs(op: string, a: bigint[]): string {
       break;
     case 22n: // KEYCTL_GET_PERSISTENT
       rest = `${uid(a2)}, ${serial(a3)}`;
+      break;
+    case 5n: // KEYCTL_SETPERM
+      rest = `${serial(a2)}, ${flags(KEY_PERMS, U32(a3), "KEY_???")}`;
+      break;
+    case 19n: { // KEYCTL_REJECT: the error as print_err() shows it, a name or the number
+      const e = U32(a4);
+      const err = styledValue(String(e), errnoName(Number(e)), "");
+      rest = `${serial(a2)}, ${U32(a3)}, ${err}, ${serial(a5)}`;
+      break;
+    }
+    case 29n: // KEYCTL_RESTRICT_KEYRING: two strings (not copied)
+      rest = `${serial(a2)}, ${addr(a3)}, ${addr(a4)}`;
+      break;
+    case 30n: // KEYCTL_MOVE
+      rest = `${serial(a2)}, ${serial(a3)}, ${serial(a4)}, ${
+        flags(KEYCTL_MOVE_FLAGS, U32(a5), "KEYCTL_MOVE_???")
+      }`;
+      break;
+    case 31n: // KEYCTL_CAPABILITIES: the buffer (not copied) and its length
+      rest = `${addr(a2)}, ${BigInt.asUintN(64, a3)}`;
       break;
     default:
       rest = `${hex(a2)}, ${hex(a3)}, ${hex(a4)}, ${hex(a5)}`;

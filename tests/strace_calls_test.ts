@@ -652,3 +652,45 @@ Deno.test("ptrace: PTRACE_SETSIGINFO's siginfo_t (a select on the request), as p
     "{si_signo=SIGSEGV, si_code=SI_SIGIO, si_errno=ENOENT, si_band=-1234567890, si_fd=23}",
   );
 });
+
+Deno.test("keyctl: SETPERM's permissions, REJECT's error, MOVE's flags, RESTRICT_KEYRING, CAPABILITIES", () => {
+  const k = (a: bigint[], ret = -22n) => text(rec("keyctl", a, ret));
+  assert.equal(
+    k([5n, 0xfffffff9n, 0x3f3f3f3fn]),
+    "keyctl(KEYCTL_SETPERM, KEY_SPEC_REQKEY_AUTH_KEY, KEY_POS_VIEW|KEY_POS_READ|KEY_POS_WRITE|" +
+      "KEY_POS_SEARCH|KEY_POS_LINK|KEY_POS_SETATTR|KEY_USR_VIEW|KEY_USR_READ|KEY_USR_WRITE|" +
+      "KEY_USR_SEARCH|KEY_USR_LINK|KEY_USR_SETATTR|KEY_GRP_VIEW|KEY_GRP_READ|KEY_GRP_WRITE|" +
+      "KEY_GRP_SEARCH|KEY_GRP_LINK|KEY_GRP_SETATTR|KEY_OTH_VIEW|KEY_OTH_READ|KEY_OTH_WRITE|" +
+      "KEY_OTH_SEARCH|KEY_OTH_LINK|KEY_OTH_SETATTR) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    k([5n, 0xdec0ded1dec0ded2n, 0xc0c0c0c0n]),
+    "keyctl(KEYCTL_SETPERM, -557785390, 0xc0c0c0c0 /* KEY_??? */) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    k([19n, 0xdec0ded1dec0ded2n, 0xbadc0dedn, 19n, 0xdec0ded1dec0ded2n], -1n),
+    "keyctl(KEYCTL_REJECT, -557785390, 3134983661, ENODEV, -557785390) = -1 EPERM (Operation not permitted)",
+  );
+  assert.equal(
+    k([19n, 0xdeadf00dn, 3141592653n, 2718281828n, 0xdeadf00dn]),
+    "keyctl(KEYCTL_REJECT, -559026163, 3141592653, 2718281828, -559026163) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    k([30n, 0xbadc0dedn, 0xffffffffffffffffn, 0xbadc0dedn, 0xbadc0ded00000001n]),
+    "keyctl(KEYCTL_MOVE, -1159983635, KEY_SPEC_THREAD_KEYRING, -1159983635, KEYCTL_MOVE_EXCL) = " +
+      "-1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    k([30n, 0xbadc0dedn, 0xffffffffffffffffn, 0xbadc0dedn, 0xfffffffen]),
+    "keyctl(KEYCTL_MOVE, -1159983635, KEY_SPEC_THREAD_KEYRING, -1159983635, 0xfffffffe /* " +
+      "KEYCTL_MOVE_??? */) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    k([29n, 0xfffffff8n, 0n, 0n], -126n),
+    "keyctl(KEYCTL_RESTRICT_KEYRING, KEY_SPEC_REQUESTOR_KEYRING, NULL, NULL) = -1 ENOKEY (Required key not available)",
+  );
+  assert.equal(
+    k([31n, 0n, 18369603814213553645n], -14n),
+    "keyctl(KEYCTL_CAPABILITIES, NULL, 18369603814213553645) = -1 EFAULT (Bad address)",
+  );
+});

@@ -328,6 +328,21 @@ export const KEY_SPECS: Xlat = xlat({
   KEY_SPEC_REQUESTOR_KEYRING: -8,
 });
 
+/** KEYCTL_SETPERM's permission bits (include/linux/key.h; strace's key_perms). */
+export const KEY_PERMS: Xlat = xlat(
+  Object.fromEntries(
+    [["POS", 24], ["USR", 16], ["GRP", 8], ["OTH", 0]].flatMap(([who, sh]) =>
+      ["VIEW", "READ", "WRITE", "SEARCH", "LINK", "SETATTR"].map((p, i) => [
+        `KEY_${who}_${p}`,
+        (1 << i) * 2 ** (sh as number),
+      ])
+    ),
+  ),
+);
+
+/** KEYCTL_MOVE's flags. */
+export const KEYCTL_MOVE_FLAGS: Xlat = xlat({ KEYCTL_MOVE_EXCL: 1 });
+
 /** KEYCTL_SET_REQKEY_KEYRING's keyrings (KEY_REQKEY_DEFL_*), shown by number with a comment by strace. */
 export const KEY_REQKEY_DEFL: Xlat = sequence([
   "KEY_REQKEY_DEFL_NO_CHANGE",

@@ -253,7 +253,7 @@ export function flagsOf(table: Xlat, v: bigint): Value {
  * Flags as strace's printflags() with a default shows them: none of the bits named, the number
  * with the table's comment (`0x1 /* O_??? *\/`); else as flagsOf().
  */
-function flagsCommented(table: Xlat, v: bigint): Value {
+export function flagsCommented(table: Xlat, v: bigint): Value {
   const f = xlatFlags(table, v);
   return !f.names.length && f.rest
     ? { t: "sym", names: [], rest: f.rest, v, unknown: unknownComment(table), f: true }

@@ -31,7 +31,7 @@ import {
 import { MPOL_MODES, PTRACE_EVENTS, SECCOMP_RET_ACTIONS } from "./xlat/multiplexed.ts";
 import { FS_MAGIC, STATFS_FLAGS } from "./xlat/fsmagic.ts";
 import { CLONE3_FLAGS } from "./xlat/sched.ts";
-import { flagsOf, modeAndFlags } from "./decode.ts";
+import { flagsCommented, flagsOf, modeAndFlags } from "./decode.ts";
 import { errnoName } from "./errno.ts";
 import { OPEN_ACCMODE, openFlagsTable } from "./xlat/fcntl.ts";
 import { ioctlArgIsPointer, ioctlDirectValue, ioctlValue } from "./decode_term.ts";
@@ -716,7 +716,7 @@ function openHowValue(arch: Arch, raw: bigint, c: Capture | undefined, size: big
       value: text((mode ? "0" + mode.toString(8) : "0").padStart(3, "0")),
     });
   }
-  fields.push({ name: "resolve", value: flagsOf(RESOLVE_FLAGS, dv.getBigUint64(16, true)) });
+  fields.push({ name: "resolve", value: flagsCommented(RESOLVE_FLAGS, dv.getBigUint64(16, true)) });
   const v: Value = { t: "struct", fields };
   if (size > 24n) {
     const want = Number(size > 4096n ? 4096n : size);

@@ -578,4 +578,9 @@ Deno.test("openat2's struct open_how as strace's print_open_how()", () => {
   );
   assert.equal(line(bytes(16, []), 16n), "0x7ffd0040, 16");
   assert.equal(line(undefined, 24n), "0x7ffd0040, 24");
+  // no bit named: the number with strace's comment
+  assert.equal(
+    line(bytes(24, [[16, 8, 0xdec0dedbeeffffc0n]]), 24n),
+    "{flags=O_RDONLY, resolve=0xdec0dedbeeffffc0 /* RESOLVE_??? */}, 24",
+  );
 });

@@ -717,21 +717,27 @@ function openHowValue(arch: Arch, raw: bigint, c: Capture | undefined, size: big
     });
   }
   fields.push({ name: "resolve", value: flagsCommented(RESOLVE_FLAGS, dv.getBigUint64(16, true)) });
-  const v: Value = { t: "struct", fields };
-  if (size > 24n) {
-    const want = Number(size > 4096n ? 4096n : size);
-    if (c.fault || c.truncated || c.data.length < want) {
-      fields.push({ name: "", value: text("???") });
-    } else if (c.data.subarray(24, want).some((x) => x !== 0)) {
-      let h = "";
-      for (const x of c.data.subarray(24, Math.min(want, 24 + OPEN_HOW_TAIL_MAX))) {
-        h += "\\x" + x.toString(16).padStart(2, "0");
-      }
-      const more = want - 24 > OPEN_HOW_TAIL_MAX ? "..." : "";
-      fields.push({ name: "", value: text(`/* bytes 24..${want - 1} */ "${h}"${more}`) });
-    }
+  const tail = structTail(c, 24, size);
+  if (tail) fields.push(tail);
+  return { t: "struct", fields };
+}
+
+/**
+ * strace's print_nonzero_bytes(): a structure passed with `size` bytes, `known` of them the
+ * kernel's: `???` where the rest could not be read, `/* bytes 24..31 *\/ "\\x.."` where it is not
+ * all 0, nothing when it is.
+ */
+function structTail(c: Capture, known: number, size: bigint): Field | undefined {
+  if (size <= BigInt(known)) return undefined;
+  const want = Number(size > 4096n ? 4096n : size);
+  if (c.fault || c.truncated || c.data.length < want) return { name: "", value: text("???") };
+  if (!c.data.subarray(known, want).some((x) => x !== 0)) return undefined;
+  let h = "";
+  for (const x of c.data.subarray(known, Math.min(want, known + OPEN_HOW_TAIL_MAX))) {
+    h += "\\x" + x.toString(16).padStart(2, "0");
   }
-  return v;
+  const more = want - known > OPEN_HOW_TAIL_MAX ? "..." : "";
+  return { name: "", value: text(`/* bytes ${known}..${want - 1} */ "${h}"${more}`) };
 }
 
 /** sigaltstack's ss_flags (include/uapi/linux/signal.h). */
@@ -776,36 +782,41 @@ const CLONE_INTO_CGROUP = 0x200000000n;
  * first version's 64 bytes copied: the address. (The child's tid written through parent_tid,
  * strace's ` => {parent_tid=[N]}`, is clone3After().)
  */
-function clone3Value(raw: bigint, c: Capture | undefined): Value {
+function clone3Value(raw: bigint, c: Capture | undefined, size: bigint): Value {
   if (raw === 0n) return { t: "null" };
-  if (!c || c.fault || c.data.length < 64) return { t: "hex", v: raw };
+  // strace reads min(size, 88) bytes (CLONE_ARGS_SIZE_VER2); fewer than 64 is the address
+  const need = size < 88n ? Number(size) : 88;
+  if (!c || need < 64 || c.data.length < need) return { t: "hex", v: raw };
   const dv = new DataView(c.data.buffer, c.data.byteOffset, c.data.byteLength);
-  const u64 = (i: number) => dv.getBigUint64(8 * i, true);
+  const u64 = (i: number) => (8 * i < need ? dv.getBigUint64(8 * i, true) : 0n);
   const addr = (v: bigint): Value => v === 0n ? { t: "null" } : { t: "hex", v };
   const flags = u64(0);
-  const fields: Field[] = [{ name: "flags", value: flagsOf(CLONE3_FLAGS, flags) }];
+  const fields: Field[] = [{ name: "flags", value: flagsCommented(CLONE3_FLAGS, flags) }];
   if (flags & CLONE_PIDFD) fields.push({ name: "pidfd", value: addr(u64(1)) });
   if (flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) {
     fields.push({ name: "child_tid", value: addr(u64(2)) });
   }
   if (flags & CLONE_PARENT_SETTID) fields.push({ name: "parent_tid", value: addr(u64(3)) });
   const sig = u64(4);
+  const sigName = sig < 0x7fffffffn && sig > 0n ? signalName(sig) : undefined;
   fields.push({
     name: "exit_signal",
-    value: sig < 0x7fffffffn && sig > 0n && signalName(sig) ? text(signalName(sig)!) : int(sig),
+    value: sigName ? text(styledValue(String(sig), sigName, "")) : int(sig),
   });
   fields.push({ name: "stack", value: addr(u64(5)) });
   fields.push({ name: "stack_size", value: { t: "hex", v: u64(6) } });
   if (flags & CLONE_SETTLS) fields.push({ name: "tls", value: addr(u64(7)) });
-  if (c.data.length >= 80 && (u64(8) || u64(9))) {
+  if (u64(8) || u64(9)) {
     fields.push({ name: "set_tid", value: addr(u64(8)) }, {
       name: "set_tid_size",
       value: int(u64(9)),
     });
   }
-  if (c.data.length >= 88 && (u64(10) || flags & CLONE_INTO_CGROUP)) {
+  if (need >= 88 && (u64(10) || flags & CLONE_INTO_CGROUP)) {
     fields.push({ name: "cgroup", value: int(u64(10)) });
   }
+  const tail = structTail(c, 88, size);
+  if (tail) fields.push(tail);
   return { t: "struct", fields };
 }
 
@@ -1055,7 +1066,7 @@ export function structValue(
     case "socklen":
       return socklenValue(raw, c);
     case "cloneargs":
-      return clone3Value(raw, c);
+      return clone3Value(raw, c, args[1] ?? 0n);
     case "openhow":
       return openHowValue(arch, raw, c, args[3] ?? 0n);
   }
@@ -1263,6 +1274,12 @@ export function structArgs(kind: Kind, view: DataView, off: number): bigint[] {
     case "sockopt":
     case "osockopt":
     case "openhow":
+    case "cloneargs":
+    case "gids":
+    case "pageptrs":
+    case "pagenodes":
+    case "pagestatus":
+    case "iovaddrs":
       return [0, 1, 2, 3, 4].map((k) => view.getBigUint64(off + 48 + 8 * k, true));
   }
   return [];
@@ -1303,6 +1320,15 @@ export function arrayValue(
   }
   return v;
 }
+
+/** Arrays strace's print_array() shows: no elements, no item, and `[]` all the same. */
+export const ARRAY_KINDS: ReadonlySet<Kind> = new Set<Kind>([
+  "gids",
+  "pageptrs",
+  "pagenodes",
+  "pagestatus",
+  "iovaddrs",
+]);
 
 /** Structure kinds whose text depends on the call's result: the byte paths leave them alone. */
 export const RESULT_KINDS: ReadonlySet<Kind> = new Set<Kind>(["wstatus", "ogids"]);

@@ -19,6 +19,7 @@
  */
 import { siCodeText, siginfoFields, sigText } from "./format_signal.ts";
 import {
+  ARRAY_KINDS,
   epollTextOf,
   type FastStructWriter,
   futexTimed,
@@ -878,7 +879,18 @@ export class JsonRawFormatter {
           const it = size > SYSCALL_SIZE ? findItem(buf, off + SYSCALL_SIZE, end, a.i, 7) : -1;
           // nothing copied (a failed call, the tracefs backend): the address, with no object
           if (it < 0) {
-            v = u64Json(hi, lo);
+            // an array of no elements has no item: `[]`
+            v = ARRAY_KINDS.has(a.s!.kind)
+              ? jsonValue(
+                structValue(
+                  arch,
+                  a.s!.kind,
+                  view.getBigUint64(p, true),
+                  undefined,
+                  structArgs(a.s!.kind, view, off),
+                ),
+              )
+              : u64Json(hi, lo);
             break;
           }
           const fl = buf[it + 4];

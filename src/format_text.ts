@@ -25,6 +25,7 @@ export { escapeBytes } from "./quote.ts";
 import { familyFields, familyText, inetParts, setSockaddrFds } from "./format_sockaddr.ts";
 import { sonameText } from "./decode_sockopt.ts";
 import {
+  ARRAY_KINDS,
   clone3After,
   futexTimed,
   isoTime,
@@ -1371,8 +1372,15 @@ function argText(
       }
       const items = off + SYSCALL_SIZE;
       const it = end > items ? findItem(buf, items, end, i, 7) : -1;
-      // nothing copied (a failed call, the tracefs backend): the address, with no object
-      if (it < 0) return hex64(hi, lo);
+      // nothing copied (a failed call, the tracefs backend): the address, with no object; an
+      // array of no elements has no item either: `[]`
+      if (it < 0) {
+        if (!ARRAY_KINDS.has(s.kind)) return hex64(hi, lo);
+        const raw = view.getBigUint64(p, true);
+        return formatValue(
+          structValue(s.arch, s.kind, raw, undefined, structArgs(s.kind, view, off)),
+        );
+      }
       const iflags = buf[it + 4];
       if (s.kind === "loffinout") return loffText(buf, it, end, i) ?? hex64(hi, lo);
       if (!verboseStructs && !(iflags & IF_FAULT)) {

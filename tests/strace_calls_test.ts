@@ -7,13 +7,43 @@ import { TextFormatter } from "../src/format_text.ts";
 import type { Capture, SyscallRecord } from "../src/record.ts";
 import type { XlatStyle } from "../src/xlat/xlat.ts";
 import { callRecord as rec } from "./call_records.ts";
+import * as abi from "../src/abi.ts";
+import { layOut } from "./module_records.ts";
 
 const P = 0x7ffd0000n;
 
-/** The call's text without mysysdig's prefix and duration; -s 32 as strace's default. */
+const ITEM_TYPE: Record<string, number> = Object.fromEntries(
+  Object.entries(abi.ITEM_TYPES).map(([n, t]) => [t, Number(n)]),
+);
+
+/**
+ * The call's text without mysysdig's prefix and duration; -s 32 as strace's default. The text of
+ * the record laid out as the module writes it (the byte path) must be the same.
+ */
 function text(r: SyscallRecord, x: XlatStyle = 0, strLimit = 32, verbose = false): string {
-  return new TextFormatter("x86_64", { xlat: x, strLimit, verbose }).format(r)
-    .replace(/^.*? \(1\) /, "").replace(/ <[\d.]+>$/, "");
+  const opts = { xlat: x, strLimit, verbose };
+  const slow = new TextFormatter("x86_64", opts).format(r);
+  const { buf, view, offs } = layOut([{
+    kind: abi.REC_SYSCALL,
+    nr: r.nr,
+    ts: r.ts,
+    tid: 1,
+    cpu: 0,
+    comm: "t",
+    args: r.args,
+    ret: r.ret,
+    enterTs: r.enterTs,
+    items: (r.items ?? []).map((c) => ({
+      arg: c.arg,
+      type: ITEM_TYPE[c.type],
+      flags: (c.fault ? abi.IF_FAULT : 0) | (c.truncated ? abi.IF_TRUNC : 0),
+      data: c.data,
+    })),
+  }]);
+  const fast = new TextFormatter("x86_64", opts).formatModule(buf, view, offs[0], 0n);
+  const body = (l: string) => l.replace(/^.*? \(1\) /, "").replace(/ <[\d.]+>$/, "");
+  assert.equal(body(fast), body(slow), "the byte path's text");
+  return body(slow);
 }
 
 const str = (arg: number, s: string, extra: Partial<Capture> = {}): Capture => ({

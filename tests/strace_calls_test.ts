@@ -724,3 +724,56 @@ Deno.test("keyctl: SETPERM's permissions, REJECT's error, MOVE's flags, RESTRICT
     "keyctl(KEYCTL_CAPABILITIES, NULL, 18369603814213553645) = -1 EFAULT (Bad address)",
   );
 });
+
+Deno.test("clone3: what strace reads of clone_args, ??? and the nonzero bytes past them", () => {
+  const args = (n: number, words: bigint[], tail?: number[], fault = false): Capture => {
+    const b = new Uint8Array(n);
+    const dv = new DataView(b.buffer);
+    words.forEach((w, i) => dv.setBigUint64(8 * i, w, true));
+    tail?.forEach((x, i) => (b[88 + i] = x));
+    return { arg: 0, type: "struct", data: b, ...(fault ? { fault } : {}) };
+  };
+  assert.equal(
+    text(rec("clone3", [P, 96n], -14n, [args(88, [], undefined, true)])),
+    "clone3({flags=0, exit_signal=0, stack=NULL, stack_size=0, ???}, 96) = -1 EFAULT (Bad address)",
+  );
+  assert.equal(
+    text(
+      rec("clone3", [P, 96n], -7n, [
+        args(96, [0n, 0n, 0n, 0n, 0xdeadface00000011n], [
+          0xde,
+          0xc0,
+          0xad,
+          0xde,
+          0xed,
+          0xfe,
+          0xce,
+          0xfa,
+        ]),
+      ]),
+      1,
+    ),
+    "clone3({flags=0, exit_signal=16045756810061152273, stack=NULL, stack_size=0, " +
+      '/* bytes 88..95 */ "\\xde\\xc0\\xad\\xde\\xed\\xfe\\xce\\xfa"}, 96) = -1 E2BIG (Argument list too long)',
+  );
+  assert.equal(
+    text(
+      rec("clone3", [P, 64n], -22n, [
+        args(64, [0xdec0deac0040007fn, 0n, 0n, 0n, 250n, 0xface1e55beeff00dn, 0xcaffeedefacedca7n]),
+      ]),
+    ),
+    "clone3({flags=0xdec0deac0040007f /* CLONE_??? */, exit_signal=250, stack=0xface1e55beeff00d, " +
+      "stack_size=0xcaffeedefacedca7}, 64) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(
+      rec("clone3", [P, 64n], -22n, [
+        args(64, [0xbad0000000001001n, 0n, 0n, 0n, 17n, 0xface1e55beeff00dn, 0xcaffeedefacedca7n]),
+      ]),
+      2,
+    ),
+    "clone3({flags=0xbad0000000001001 /* CLONE_PIDFD|0xbad0000000000001 */, pidfd=NULL, " +
+      "exit_signal=17 /* SIGCHLD */, stack=0xface1e55beeff00d, stack_size=0xcaffeedefacedca7}, 64) = " +
+      "-1 EINVAL (Invalid argument)",
+  );
+});

@@ -22,7 +22,7 @@ export const CLONE_FLAGS: Xlat = xlat({
   CLONE_SETTLS: 0x00080000,
   CLONE_PARENT_SETTID: 0x00100000,
   CLONE_CHILD_CLEARTID: 0x00200000,
-  CLONE_DETACHED: 0x00400000,
+  // (CLONE_DETACHED, 0x00400000: the kernel ignores it; strace leaves it unnamed)
   CLONE_UNTRACED: 0x00800000,
   CLONE_CHILD_SETTID: 0x01000000,
   CLONE_NEWCGROUP: 0x02000000,
@@ -34,10 +34,14 @@ export const CLONE_FLAGS: Xlat = xlat({
   CLONE_IO: 0x80000000,
 });
 
-/** clone3(2)'s flags: clone's and the two that need 64 bits. */
+/** clone3(2)'s flags: clone's, CLONE_NEWTIME (clone's exit signal bits), the two that need 64 bits. */
 export const CLONE3_FLAGS: Xlat = [
   ...CLONE_FLAGS,
-  ...xlat({ CLONE_CLEAR_SIGHAND: 0x100000000n, CLONE_INTO_CGROUP: 0x200000000n }),
+  ...xlat({
+    CLONE_NEWTIME: 0x80,
+    CLONE_CLEAR_SIGHAND: 0x100000000n,
+    CLONE_INTO_CGROUP: 0x200000000n,
+  }),
 ];
 
 /** wait4/waitid options. */

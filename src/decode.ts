@@ -1038,7 +1038,7 @@ function decodeOne(
     case "accessatflags":
       return flagsOf(ACCESS_AT_FLAGS, U32(raw));
     case "access":
-      return flagsOf(ACCESS_MODES, U32(raw));
+      return flagsCommented(ACCESS_MODES, U32(raw));
     case "prot":
       // printflags64(mmap_prot, ..., "PROT_???")
       return flagsCommented(protTable(arch), raw);

@@ -1036,8 +1036,12 @@ function argPlan(
     }
     case "accessatflags":
       return table(A_FLAGS, ACCESS_AT_FLAGS, W_U32);
-    case "access":
-      return table(A_FLAGS, ACCESS_MODES, W_U32);
+    case "access": {
+      // printflags(access_modes, ..., "?_OK"): `0x8 /* ?_OK */`
+      const a = table(A_FLAGS, ACCESS_MODES, W_U32);
+      if (a) a.c = true;
+      return a;
+    }
     case "prot": {
       const a = table(A_FLAGS, protTable(arch), W_RAW);
       if (a) a.c = true;

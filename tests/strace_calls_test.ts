@@ -777,3 +777,15 @@ Deno.test("clone3: what strace reads of clone_args, ??? and the nonzero bytes pa
       "-1 EINVAL (Invalid argument)",
   );
 });
+
+Deno.test("access modes with no name: strace's 0x8 /* ?_OK */", () => {
+  assert.equal(
+    text(rec("faccessat2", [0xffffffffn, P, 8n, 0n], -22n, [str(1, "/dev/full")])),
+    'faccessat2(-1, "/dev/full", 0x8 /* ?_OK */, 0) = -1 EINVAL (Invalid argument)',
+  );
+  assert.equal(
+    text(rec("faccessat", [0xffffffffn, P, 0xcn], -22n, [str(1, "/dev/full")])),
+    'faccessat(-1, "/dev/full", R_OK|0x8) = -1 EINVAL (Invalid argument)',
+  );
+  assert.equal(text(rec("access", [P, 0n], 0n, [str(0, "f")])), 'access("f", F_OK) = 0');
+});

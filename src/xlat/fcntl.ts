@@ -8,7 +8,7 @@
  * @module
  */
 import type { Arch } from "../record.ts";
-import { perArch, type Xlat, xlat } from "./xlat.ts";
+import { perArch, unknownNamed, type Xlat, xlat } from "./xlat.ts";
 
 /** AT_FDCWD, the dirfd meaning "the current directory". */
 export const AT_FDCWD = -100n;
@@ -81,8 +81,11 @@ export const ACCESS_AT_FLAGS: Xlat = xlat({
   AT_EMPTY_PATH: 0x1000,
 });
 
-/** access(2) modes (include/linux/fs.h MAY_*, unistd.h *_OK). */
-export const ACCESS_MODES: Xlat = xlat({ F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1 });
+/** access(2) modes (include/linux/fs.h MAY_*, unistd.h *_OK); strace's `0x8 /* ?_OK *\/`. */
+export const ACCESS_MODES: Xlat = unknownNamed(
+  xlat({ F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1 }),
+  "?_OK",
+);
 
 /** fcntl(2) commands (asm-generic/fcntl.h, linux/fcntl.h). */
 export const FCNTL_CMDS: Xlat = xlat({

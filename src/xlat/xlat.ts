@@ -63,7 +63,12 @@ const PREFIXES = new WeakMap<Xlat, string>();
  * name is not the one strace writes (`0x3 /* MEMBARRIER_CMD_??? *\/`).
  */
 export function unknownPrefix(table: Xlat, prefix: string): Xlat {
-  PREFIXES.set(table, ` /* ${prefix}??? */`);
+  return unknownNamed(table, `${prefix}???`);
+}
+
+/** Gives `table`'s unknown values strace's comment `name` whole (access's `?_OK`). */
+export function unknownNamed(table: Xlat, name: string): Xlat {
+  PREFIXES.set(table, ` /* ${name} */`);
   return table;
 }
 

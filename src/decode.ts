@@ -62,8 +62,11 @@ import {
   ACCESS_MODES,
   AT_FDCWD,
   AT_FLAGS,
+  DN_FLAGS,
+  F_SEALS,
   FCNTL_CMDS,
   FD_FLAGS,
+  LEASE_TYPES,
   OPEN_ACCMODE,
   openFlagsTable,
   openTakesMode,
@@ -240,6 +243,26 @@ export function modeAndFlags(mode: Xlat, mask: bigint, flags: Xlat, v: bigint): 
   if (rest === 0n) rest = undefined;
   if (names.length === 0 && rest === undefined) rest = 0n;
   return { t: "sym", names, rest, v, f: true };
+}
+
+/**
+ * fcntl's argument for F_SETSIG (a signal), F_SETLEASE (F_RDLCK...), F_NOTIFY (DN_*) and
+ * F_ADD_SEALS (F_SEAL_*), as strace's print_fcntl(); undefined for the other commands.
+ */
+export function fcntlArgOther(cmd: number, raw: bigint): Value | undefined {
+  switch (cmd) {
+    case 10: { // F_SETSIG
+      const n = signalName(I32(raw));
+      return n ? { t: "sym", names: [n], v: I32(raw), d: true } : { t: "int", v: I32(raw) };
+    }
+    case 1024: // F_SETLEASE
+      return valueOf(LEASE_TYPES, raw);
+    case 1026: // F_NOTIFY
+      return flagsCommented(DN_FLAGS, raw);
+    case 1033: // F_ADD_SEALS
+      return flagsCommented(F_SEALS, raw);
+  }
+  return undefined;
 }
 
 /** Flags by name, unknown bits in hex. */
@@ -1139,6 +1162,8 @@ function decodeOne(
       return valueOf(FCNTL_CMDS, I32(raw));
     case "fcntlarg": {
       const cmd = I32(args[1] ?? 0n);
+      const other = fcntlArgOther(Number(cmd), raw);
+      if (other) return other;
       if (cmd === 2n) return flagsOf(FD_FLAGS, raw); // F_SETFD
       if (cmd === 4n) return modeAndFlags(OPEN_ACCMODE, 3n, openFlagsTable(arch), U32(raw)); // F_SETFL
       if (

@@ -51,6 +51,7 @@ import {
   decodeSockaddr,
   exitItem,
   exitOutputs,
+  fcntlArgOther,
   fdsetFds,
   flagsOf,
   ioprioText,
@@ -1408,6 +1409,10 @@ function argText(
     case A_FCNTLARG: {
       const cmd = view.getInt32(off + 56, true);
       const hi = view.getUint32(p + 4, true);
+      // F_SETSIG, F_SETLEASE, F_NOTIFY, F_ADD_SEALS
+      if (cmd === 10 || cmd === 1024 || cmd === 1026 || cmd === 1033) {
+        return formatValue(fcntlArgOther(cmd, view.getBigUint64(p, true))!);
+      }
       if (cmd === 2) return flagsText(a.t!, hi, lo); // F_SETFD
       if (cmd === 4) return modeText(a.m!, 3, a.f!, lo); // F_SETFL
       if (FCNTL_INT_CMDS.includes(cmd)) return String(lo | 0);

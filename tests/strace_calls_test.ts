@@ -789,3 +789,18 @@ Deno.test("access modes with no name: strace's 0x8 /* ?_OK */", () => {
   );
   assert.equal(text(rec("access", [P, 0n], 0n, [str(0, "f")])), 'access("f", F_OK) = 0');
 });
+
+Deno.test("fcntl: F_SETSIG's signal, F_SETLEASE's lease, F_NOTIFY's and F_ADD_SEALS' flags", () => {
+  const f = (cmd: bigint, arg: bigint) =>
+    text(rec("fcntl", [0xffffffffn, cmd, arg], -9n)).replace(
+      " = -1 EBADF (Bad file descriptor)",
+      "",
+    );
+  assert.equal(f(10n, 1n), "fcntl(-1, F_SETSIG, SIGHUP)");
+  assert.equal(f(1024n, 0n), "fcntl(-1, F_SETLEASE, F_RDLCK)");
+  assert.equal(f(1024n, 0x10n), "fcntl(-1, F_SETLEASE, 0x10 /* F_??? */)");
+  assert.equal(f(1026n, 0x80000001n), "fcntl(-1, F_NOTIFY, DN_ACCESS|DN_MULTISHOT)");
+  assert.equal(f(1033n, 5n), "fcntl(-1, F_ADD_SEALS, F_SEAL_SEAL|F_SEAL_GROW)");
+  assert.equal(f(1033n, 0x40n), "fcntl(-1, F_ADD_SEALS, 0x40 /* F_SEAL_??? */)");
+  assert.equal(f(0n, 3n), "fcntl(-1, F_DUPFD, 3)");
+});

@@ -81,6 +81,35 @@ export const ACCESS_AT_FLAGS: Xlat = xlat({
   AT_EMPTY_PATH: 0x1000,
 });
 
+/** F_NOTIFY's directory events (DN_*). */
+export const DN_FLAGS: Xlat = xlat({
+  DN_ACCESS: 1,
+  DN_MODIFY: 2,
+  DN_CREATE: 4,
+  DN_DELETE: 8,
+  DN_RENAME: 0x10,
+  DN_ATTRIB: 0x20,
+  DN_MULTISHOT: 0x80000000,
+});
+
+/** F_SETLEASE's lease types (strace's lockfcmds, the F_*LCK values). */
+export const LEASE_TYPES: Xlat = unknownNamed(
+  xlat({ F_RDLCK: 0, F_WRLCK: 1, F_UNLCK: 2, F_EXLCK: 4, F_SHLCK: 8 }),
+  "F_???",
+);
+
+/** F_ADD_SEALS' seals. */
+export const F_SEALS: Xlat = unknownNamed(
+  xlat({
+    F_SEAL_SEAL: 1,
+    F_SEAL_SHRINK: 2,
+    F_SEAL_GROW: 4,
+    F_SEAL_WRITE: 8,
+    F_SEAL_FUTURE_WRITE: 0x10,
+  }),
+  "F_SEAL_???",
+);
+
 /** access(2) modes (include/linux/fs.h MAY_*, unistd.h *_OK); strace's `0x8 /* ?_OK *\/`. */
 export const ACCESS_MODES: Xlat = unknownNamed(
   xlat({ F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1 }),

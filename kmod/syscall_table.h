@@ -194,6 +194,9 @@
 #ifdef __NR_ioctl
 	SC(__NR_ioctl, 0, C(IOCTL, 2, 1)),
 #endif
+#ifdef __NR_landlock_create_ruleset
+	SC(__NR_landlock_create_ruleset, 0, C(IBYTES, 0, 1)),
+#endif
 #ifdef __NR_lchown
 	SC(__NR_lchown, 0, P(0)),
 #endif

@@ -28,7 +28,12 @@ import {
   xlatStyle,
   xlatValue,
 } from "./xlat/xlat.ts";
-import { MPOL_MODES, PTRACE_EVENTS, SECCOMP_RET_ACTIONS } from "./xlat/multiplexed.ts";
+import {
+  LANDLOCK_ACCESS_FS,
+  MPOL_MODES,
+  PTRACE_EVENTS,
+  SECCOMP_RET_ACTIONS,
+} from "./xlat/multiplexed.ts";
 import { FS_MAGIC, STATFS_FLAGS } from "./xlat/fsmagic.ts";
 import { CLONE3_FLAGS } from "./xlat/sched.ts";
 import { flagsCommented, flagsOf, modeAndFlags } from "./decode.ts";
@@ -1049,6 +1054,18 @@ export function structValue(
         ],
       }));
     }
+    case "llruleset": {
+      // strace's print_landlock_ruleset_attr(): handled_access_fs, `...` for a larger size
+      const size = args[1] ?? 0n;
+      if (raw === 0n) return { t: "null" };
+      if (size < 8n || !c || c.data.length < 8) return { t: "hex", v: raw };
+      const fs = new DataView(c.data.buffer, c.data.byteOffset, 8).getBigUint64(0, true);
+      const fields: Field[] = [
+        { name: "handled_access_fs", value: flagsCommented(LANDLOCK_ACCESS_FS, fs) },
+      ];
+      if (size > 8n) fields.push({ name: "", value: text("...") });
+      return { t: "struct", fields };
+    }
     case "wstatus":
       // wait4() returning 0 (WNOHANG, no child changed) wrote nothing: strace shows the address
       if (ret === 0n && raw !== 0n) return { t: "hex", v: raw };
@@ -1275,6 +1292,7 @@ export function structArgs(kind: Kind, view: DataView, off: number): bigint[] {
     case "osockopt":
     case "openhow":
     case "cloneargs":
+    case "llruleset":
     case "gids":
     case "pageptrs":
     case "pagenodes":

@@ -804,3 +804,28 @@ Deno.test("fcntl: F_SETSIG's signal, F_SETLEASE's lease, F_NOTIFY's and F_ADD_SE
   assert.equal(f(1033n, 0x40n), "fcntl(-1, F_ADD_SEALS, 0x40 /* F_SEAL_??? */)");
   assert.equal(f(0n, 3n), "fcntl(-1, F_DUPFD, 3)");
 });
+
+Deno.test("landlock_create_ruleset: its struct landlock_ruleset_attr", () => {
+  const attr = (v: bigint, n = 8, fault = false): Capture => ({
+    ...u64s(0, v, 0n),
+    data: u64s(0, v, 0n).data.subarray(0, n),
+    ...(fault ? { fault } : {}),
+  });
+  assert.equal(
+    text(rec("landlock_create_ruleset", [P, 12n, 0n], -14n, [attr(1n, 8, true)])),
+    "landlock_create_ruleset({handled_access_fs=LANDLOCK_ACCESS_FS_EXECUTE, ...}, 12, 0) = -1 EFAULT (Bad address)",
+  );
+  assert.equal(
+    text(rec("landlock_create_ruleset", [P, 8n, 0n], -22n, [attr(0xdebeefeddecac000n)])),
+    "landlock_create_ruleset({handled_access_fs=0xdebeefeddecac000 /* LANDLOCK_ACCESS_FS_??? */}, " +
+      "8, 0) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("landlock_create_ruleset", [P, 7n, 0n], -22n, [attr(1n, 7)])),
+    "landlock_create_ruleset(0x7ffd0000, 7, 0) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("landlock_create_ruleset", [0n, 0n, 1n], 1n)),
+    "landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION) = 1",
+  );
+});

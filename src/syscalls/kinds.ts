@@ -142,6 +142,7 @@ export type Kind =
   | "pagenodes"
   | "pagestatus"
   | "iovaddrs"
+  | "llruleset"
   | "epev"
   | "epevs"
   | "ioctlarg"
@@ -352,6 +353,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "pagenodes",
   "pagestatus",
   "iovaddrs",
+  "llruleset",
   "epev",
   "epevs",
   "ioctlarg",
@@ -571,6 +573,8 @@ export const KIND_CAP: Readonly<
   // process_vm_readv's and process_vm_writev's remote iovecs (`iovaddrs:4`): addresses and
   // lengths, no data
   iovaddrs: { op: "IARRAY", len: true, st: "IOVEC" },
+  // landlock_create_ruleset's struct landlock_ruleset_attr, `llruleset:1` (its size)
+  llruleset: { op: "IBYTES", len: true },
   epev: { op: "ISTRUCT", len: false, st: "EPOLL_EVENT" },
   epevs: { op: "OARRAY", len: false, st: "EPOLL_EVENT" },
   // the length argument is the command, which says what the kernel wrote back
@@ -823,7 +827,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   OARRAY_N: ["pagestatus"],
   IOCTL: ["ioctlarg"],
   TIMEOUT: ["timeout", "loffinout"],
-  IBYTES: ["sockopt", "cloneargs", "openhow"],
+  IBYTES: ["sockopt", "cloneargs", "openhow", "llruleset"],
   OSOCKOPT: ["osockopt"],
   SOCKLEN: ["socklen"],
   ENVC: ["envp"],

@@ -261,7 +261,10 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   kill: { args: ["int", "signal"], classes: ["process", "signal"] },
   landlock_add_rule: { args: ["fd", "landlockrule", "", ""] },
   landlock_restrict_self: { args: ["fd", ""] },
-  landlock_create_ruleset: { fd: "anon:[landlock-ruleset]", args: ["", "", "landlockflags"] },
+  landlock_create_ruleset: {
+    fd: "anon:[landlock-ruleset]",
+    args: ["llruleset:1", "ulong", "landlockflags"],
+  },
   lchown: { args: ["path", "uid", "uid"], classes: ["file"] },
   lgetxattr: { args: ["path", "str", "oxattrval", "ulong"], classes: ["file"] },
   link: { classes: ["file"] },

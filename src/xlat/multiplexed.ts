@@ -684,6 +684,29 @@ export const LANDLOCK_RULE_TYPES: Xlat = unknownPrefix(
   "LANDLOCK_RULE_",
 );
 
+/** The landlock filesystem access rights (LANDLOCK_ACCESS_FS_*, bit by bit). */
+export const LANDLOCK_ACCESS_FS: Xlat = unknownPrefix(
+  xlat(Object.fromEntries(
+    [
+      "EXECUTE",
+      "WRITE_FILE",
+      "READ_FILE",
+      "READ_DIR",
+      "REMOVE_DIR",
+      "REMOVE_FILE",
+      "MAKE_CHAR",
+      "MAKE_DIR",
+      "MAKE_REG",
+      "MAKE_SOCK",
+      "MAKE_FIFO",
+      "MAKE_BLOCK",
+      "MAKE_SYM",
+      "REFER",
+    ].map((n, i) => [`LANDLOCK_ACCESS_FS_${n}`, 1 << i]),
+  )),
+  "LANDLOCK_ACCESS_FS_",
+);
+
 /** landlock_create_ruleset(2)'s flags. */
 export const LANDLOCK_CREATE_FLAGS: Xlat = unknownPrefix(
   xlat({ LANDLOCK_CREATE_RULESET_VERSION: 1 }),

@@ -256,11 +256,12 @@ function quotactlArgs(c: DecodedCall, a: bigint[], fmt: (v: Value) => string): s
     );
     return `${s}, ${f}, ${addr(a[3])}`;
   }
-  // the commands with an id: Q_GETQUOTA, Q_SETQUOTA, Q_GETNEXTQUOTA, Q_XGETQUOTA, Q_XSETQLIM,
-  // Q_XGETNEXTQUOTA, Q_XQUOTARM... (the id as a uid), the others the address only
-  const WITH_ID = [0x800007n, 0x800008n, 0x800009n, 0x5803n, 0x5804n, 0x5809n];
-  if (WITH_ID.includes(cmd)) return `${s}, ${uid(a[2])}, ${addr(a[3])}`;
-  return `${s}, ${addr(a[3])}`;
+  // the commands without an id: Q_GETFMT, Q_GETINFO, Q_SETINFO, Q_XQUOTAON, Q_XQUOTAOFF,
+  // Q_XGETQSTAT, Q_XQUOTARM, Q_XGETQSTATV (the address only); the others, and a command strace
+  // does not know, the id as a uid and the address
+  const NO_ID = [0x800004n, 0x800005n, 0x800006n, 0x5801n, 0x5802n, 0x5805n, 0x5806n, 0x5808n];
+  if (NO_ID.includes(cmd)) return `${s}, ${addr(a[3])}`;
+  return `${s}, ${uid(a[2])}, ${addr(a[3])}`;
 }
 
 /** reboot's: both magic numbers and the command, and RESTART2's string (strace's reboot.c). */

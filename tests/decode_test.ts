@@ -873,7 +873,7 @@ Deno.test("text: bpf, kcmp, io_uring_register, membarrier, seccomp, NUMA policie
   );
   assert.equal(
     t("quotactl", [0xbadc0dedn, 0x7000n, 3397364973n, 0x8000n], -22n),
-    "quotactl(QCMD(0xbadc0d /* Q_??? */, 0xed /* ???QUOTA */), 0x7000, 0x8000) = -1 EINVAL (Invalid argument)",
+    "quotactl(QCMD(0xbadc0d /* Q_??? */, 0xed /* ???QUOTA */), 0x7000, 3397364973, 0x8000) = -1 EINVAL (Invalid argument)",
   );
   assert.equal(
     t("quotactl", [0x80000300n, 0x7000n, 0xffffffffn, 0n], -14n),
@@ -882,6 +882,11 @@ Deno.test("text: bpf, kcmp, io_uring_register, membarrier, seccomp, NUMA policie
   assert.equal(
     t("quotactl", [0x80000701n, 0n, 0xffffffffn, 0n], -19n),
     "quotactl(QCMD(Q_GETQUOTA, GRPQUOTA), NULL, -1, NULL) = -1 ENODEV (No such device)",
+  );
+  // Q_GETINFO: no id
+  assert.equal(
+    t("quotactl", [0x80000500n, 0n, 0xffffffffn, 0n], -19n),
+    "quotactl(QCMD(Q_GETINFO, USRQUOTA), NULL, NULL) = -1 ENODEV (No such device)",
   );
 });
 

@@ -336,7 +336,7 @@
 	SC(__NR_pwritev2, 0, C(WIOV, 1, 2)),
 #endif
 #ifdef __NR_quotactl
-	SC(__NR_quotactl, 0, P(1)),
+	SC(__NR_quotactl, 0, P(1), X(0, 17, 3)),
 #endif
 #ifdef __NR_read
 	SC(__NR_read, 0, C(RBUF, 1, 0)),
@@ -351,7 +351,7 @@
 	SC(__NR_readv, 0, C(RIOV, 1, 2)),
 #endif
 #ifdef __NR_reboot
-	SC(__NR_reboot, 0, X(2, 17, 1)),
+	SC(__NR_reboot, 0, X(2, 20, 1)),
 #endif
 #ifdef __NR_recvfrom
 	SC(__NR_recvfrom, MSD_SC_ALEN, C(RBUF, 1, 0), C(SADDR_OUT, 4, 5), C(SOCKLEN, 5, 4)),
@@ -420,7 +420,7 @@
 	SC(__NR_sched_setscheduler, 0, S(ISTRUCT, 2, 0, INT)),
 #endif
 #ifdef __NR_seccomp
-	SC(__NR_seccomp, 0, X(0, 18, 3)),
+	SC(__NR_seccomp, 0, X(0, 21, 3)),
 #endif
 #ifdef __NR_select
 	SC(__NR_select, MSD_SC_ENTER, C(FDSETS, 1, 0), S(IOSTRUCT, 4, 0, TIMEVAL)),

@@ -246,7 +246,7 @@ function quotactlArgs(c: DecodedCall, a: bigint[], fmt: (v: Value) => string): s
   const cmd = U32(a[0]) >> 8n;
   // Q_QUOTAOFF, Q_SYNC, Q_XQUOTASYNC: nothing more
   if (cmd === 0x800003n || cmd === 0x800001n || cmd === 0x5807n) return s;
-  if (cmd === 0x800002n) { // Q_QUOTAON: the format and the quota file's path (not copied)
+  if (cmd === 0x800002n) { // Q_QUOTAON: the format and the quota file's path
     const QFMT = ["QFMT_VFS_OLD", "QFMT_VFS_V0", "QFMT_OCFS2", "QFMT_VFS_V1"];
     const id = U32(a[2]);
     const f = styledValue(
@@ -254,7 +254,7 @@ function quotactlArgs(c: DecodedCall, a: bigint[], fmt: (v: Value) => string): s
       id >= 1n && id <= 4n ? QFMT[Number(id) - 1] : undefined,
       " /* QFMT_VFS_??? */",
     );
-    return `${s}, ${f}, ${addr(a[3])}`;
+    return `${s}, ${f}, ${fmt(c.args[3].value)}`;
   }
   // the commands without an id: Q_GETFMT, Q_GETINFO, Q_SETINFO, Q_XQUOTAON, Q_XQUOTAOFF,
   // Q_XGETQSTAT, Q_XQUOTARM, Q_XGETQSTATV (the address only); the others, and a command strace

@@ -883,6 +883,15 @@ Deno.test("text: bpf, kcmp, io_uring_register, membarrier, seccomp, NUMA policie
     t("quotactl", [0x80000701n, 0n, 0xffffffffn, 0n], -19n),
     "quotactl(QCMD(Q_GETQUOTA, GRPQUOTA), NULL, -1, NULL) = -1 ENODEV (No such device)",
   );
+  // Q_QUOTAON: the quota file's path (a select on the command)
+  assert.equal(
+    call("x86_64", "quotactl", [0x80000200n, 0x7000n, 1n, 0x8000n], [
+      { arg: 1, type: "str", data: new TextEncoder().encode("/dev/bogus/") },
+      { arg: 3, type: "str", data: new TextEncoder().encode("/tmp/bogus/") },
+    ], -2n).replace(/ <.*$/, ""),
+    'quotactl(QCMD(Q_QUOTAON, USRQUOTA), "/dev/bogus/", QFMT_VFS_OLD, "/tmp/bogus/") = ' +
+      "-1 ENOENT (No such file or directory)",
+  );
   // Q_GETINFO: no id
   assert.equal(
     t("quotactl", [0x80000500n, 0n, 0xffffffffn, 0n], -19n),

@@ -429,7 +429,15 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   pwrite64: { args: ["fd", "wbuf:2", "ulong", "long"] },
   pwritev: { args: ["fd", "wiov:2", "ulong", "long"] },
   pwritev2: { args: ["fd", "wiov:2", "ulong", "long", "ulong", "rwflags=flags"] },
-  quotactl: { args: ["quotacmd", "path", "", ""], classes: ["file"] },
+  quotactl: {
+    args: ["quotacmd", "path", "", ""],
+    // Q_QUOTAON's quota file, for each quota type (QCMD(Q_QUOTAON, type))
+    select: {
+      on: 0,
+      cases: [[0x80000200, 3, "path"], [0x80000201, 3, "path"], [0x80000202, 3, "path"]],
+    },
+    classes: ["file"],
+  },
   quotactl_fd: { args: ["", "quotacmd", "", ""] },
   read: { args: ["fd", "rbuf", "ulong"], scap: "SYSCALL_READ" },
   readlink: { args: ["path", "rstr", "int"], classes: ["file"] },

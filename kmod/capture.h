@@ -100,6 +100,16 @@ enum msd_struct {
 	MSD_ST_STACK,
 	MSD_ST_U64,
 	MSD_ST_STATFS,
+	/*
+	 * Structures by their size alone, for layouts no kernel header
+	 * gives this module (user space decodes them): struct sembuf (6),
+	 * landlock_path_beneath_attr (12, packed), futex_waitv (24), mq_attr
+	 * and sigevent (64).
+	 */
+	MSD_ST_B6,
+	MSD_ST_B12,
+	MSD_ST_B24,
+	MSD_ST_B64,
 	MSD_ST_COUNT,
 };
 

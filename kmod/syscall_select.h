@@ -8,6 +8,7 @@
  */
 	/* arch_prctl */ { 0x1003, S(OSTRUCT, 1, 0, U64) },
 	/* arch_prctl */ { 0x1004, S(OSTRUCT, 1, 0, U64) },
+	/* landlock_add_rule */ { 0x1, S(ISTRUCT, 2, 0, B12) },
 	/* prctl */ { 0xf, C(ISTRN, 1, 15) },
 	/* prctl */ { 0x10, C(OSTRN, 1, 16) },
 	/* prctl */ { 0x2, S(OSTRUCT, 1, 0, INT) },

@@ -128,6 +128,9 @@
 #ifdef __NR_futex
 	SC(__NR_futex, 0, S(ISTRUCT, 3, 0, TIMESPEC)),
 #endif
+#ifdef __NR_futex_waitv
+	SC(__NR_futex_waitv, 0, S(IARRAY, 0, 1, B24), S(ISTRUCT, 3, 0, TIMESPEC)),
+#endif
 #ifdef __NR_futimesat
 	SC(__NR_futimesat, 0, P(1), S(ISTRUCT, 2, 0, ITIMERVAL)),
 #endif
@@ -194,6 +197,9 @@
 #ifdef __NR_ioctl
 	SC(__NR_ioctl, 0, C(IOCTL, 2, 1)),
 #endif
+#ifdef __NR_landlock_add_rule
+	SC(__NR_landlock_add_rule, 0, X(1, 2, 1)),
+#endif
 #ifdef __NR_landlock_create_ruleset
 	SC(__NR_landlock_create_ruleset, 0, C(IBYTES, 0, 1)),
 #endif
@@ -251,8 +257,14 @@
 #ifdef __NR_move_pages
 	SC(__NR_move_pages, 0, S(IARRAY, 2, 1, U64), S(IARRAY, 3, 1, INT), S(OARRAY_N, 4, 1, INT)),
 #endif
+#ifdef __NR_mq_getsetattr
+	SC(__NR_mq_getsetattr, 0, S(ISTRUCT, 1, 0, B64), S(OSTRUCT, 2, 0, B64)),
+#endif
+#ifdef __NR_mq_notify
+	SC(__NR_mq_notify, 0, S(ISTRUCT, 1, 0, B64)),
+#endif
 #ifdef __NR_mq_open
-	SC(__NR_mq_open, 0, P(0)),
+	SC(__NR_mq_open, 0, P(0), S(ISTRUCT, 3, 0, B64)),
 #endif
 #ifdef __NR_mq_timedreceive
 	SC(__NR_mq_timedreceive, 0, C(RBUF, 1, 0), S(OSTRUCT, 3, 0, INT), S(ISTRUCT, 4, 0, TIMESPEC)),
@@ -300,7 +312,7 @@
 	SC(__NR_ppoll, MSD_SC_SAVE, S(IARRAY, 0, 1, POLLFD), S(TIMEOUT, 2, 0, TIMESPEC), S(ISTRUCT, 3, 0, SIGSET)),
 #endif
 #ifdef __NR_prctl
-	SC(__NR_prctl, 0, X(0, 2, 10)),
+	SC(__NR_prctl, 0, X(0, 3, 10)),
 #endif
 #ifdef __NR_pread64
 	SC(__NR_pread64, 0, C(RBUF, 1, 0)),
@@ -324,7 +336,7 @@
 	SC(__NR_pselect6, MSD_SC_ENTER, C(FDSETS, 1, 0), S(IOSTRUCT, 4, 0, TIMESPEC), C(SIGSETP, 5, 0)),
 #endif
 #ifdef __NR_ptrace
-	SC(__NR_ptrace, 0, X(0, 12, 5)),
+	SC(__NR_ptrace, 0, X(0, 13, 5)),
 #endif
 #ifdef __NR_pwrite64
 	SC(__NR_pwrite64, 0, C(WBUF, 1, 2)),
@@ -336,7 +348,7 @@
 	SC(__NR_pwritev2, 0, C(WIOV, 1, 2)),
 #endif
 #ifdef __NR_quotactl
-	SC(__NR_quotactl, 0, P(1), X(0, 17, 3)),
+	SC(__NR_quotactl, 0, P(1), X(0, 18, 3)),
 #endif
 #ifdef __NR_read
 	SC(__NR_read, 0, C(RBUF, 1, 0)),
@@ -351,7 +363,7 @@
 	SC(__NR_readv, 0, C(RIOV, 1, 2)),
 #endif
 #ifdef __NR_reboot
-	SC(__NR_reboot, 0, X(2, 20, 1)),
+	SC(__NR_reboot, 0, X(2, 21, 1)),
 #endif
 #ifdef __NR_recvfrom
 	SC(__NR_recvfrom, MSD_SC_ALEN, C(RBUF, 1, 0), C(SADDR_OUT, 4, 5), C(SOCKLEN, 5, 4)),
@@ -420,10 +432,16 @@
 	SC(__NR_sched_setscheduler, 0, S(ISTRUCT, 2, 0, INT)),
 #endif
 #ifdef __NR_seccomp
-	SC(__NR_seccomp, 0, X(0, 21, 3)),
+	SC(__NR_seccomp, 0, X(0, 22, 3)),
 #endif
 #ifdef __NR_select
 	SC(__NR_select, MSD_SC_ENTER, C(FDSETS, 1, 0), S(IOSTRUCT, 4, 0, TIMEVAL)),
+#endif
+#ifdef __NR_semop
+	SC(__NR_semop, 0, S(IARRAY, 1, 2, B6)),
+#endif
+#ifdef __NR_semtimedop
+	SC(__NR_semtimedop, 0, S(IARRAY, 1, 2, B6), S(ISTRUCT, 3, 0, TIMESPEC)),
 #endif
 #ifdef __NR_sendfile
 	SC(__NR_sendfile, MSD_SC_SAVE, S(TIMEOUT, 2, 0, LOFF)),
@@ -490,6 +508,9 @@
 #endif
 #ifdef __NR_time
 	SC(__NR_time, 0, S(OSTRUCT, 0, 0, U64)),
+#endif
+#ifdef __NR_timer_create
+	SC(__NR_timer_create, 0, S(ISTRUCT, 1, 0, B64), S(OSTRUCT, 2, 0, INT)),
 #endif
 #ifdef __NR_timer_gettime
 	SC(__NR_timer_gettime, 0, S(OSTRUCT, 1, 0, ITIMERSPEC)),

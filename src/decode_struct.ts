@@ -992,6 +992,14 @@ function minSize(arch: Arch, kind: Kind): number {
       return 1;
     case "epev":
       return arch === "x86_64" ? 12 : 16;
+    case "llpath":
+      return 12;
+    case "mqattr":
+    case "omqattr":
+    case "mqopenattr":
+      return 32;
+    case "sigevent":
+      return 32;
   }
   return 0;
 }
@@ -1054,6 +1062,41 @@ export function structValue(
         ],
       }));
     }
+    case "semops": {
+      // strace's tprint_sembuf_array(): {sem_num=N, sem_op=N, sem_flg=SEM_UNDO|IPC_NOWAIT}
+      const n = args[2] ?? 0n;
+      if (n > 0xffffffffn) return raw === 0n ? { t: "null" } : { t: "hex", v: raw };
+      return arrayValue(raw, Number(n), c, 6, (dv, o) => ({
+        t: "struct",
+        fields: [
+          { name: "sem_num", value: int(dv.getUint16(o, true)) },
+          { name: "sem_op", value: int(dv.getInt16(o + 2, true)) },
+          {
+            name: "sem_flg",
+            value: text(flagsText(SEM_FLAGS, BigInt(dv.getUint16(o + 4, true)), " /* SEM_??? */")),
+          },
+        ],
+      }));
+    }
+    case "futexwaiters": {
+      // strace's print_waiter(): {val=0x.., uaddr=0x.., flags=FUTEX_32|..., __reserved=0x..}
+      const n = BigInt.asUintN(32, args[1] ?? 0n);
+      return arrayValue(raw, Number(n), c, 24, (dv, o) => {
+        const reserved = dv.getUint32(o + 20, true);
+        const fields: Field[] = [
+          { name: "val", value: text(hexText(dv.getBigUint64(o, true))) },
+          { name: "uaddr", value: addrOf(dv.getBigUint64(o + 8, true)) },
+          {
+            name: "flags",
+            value: text(
+              flagsText(FUTEX_WAITER_FLAGS, BigInt(dv.getUint32(o + 16, true)), " /* FUTEX_??? */"),
+            ),
+          },
+        ];
+        if (reserved) fields.push({ name: "__reserved", value: text(hexText(BigInt(reserved))) });
+        return { t: "struct", fields };
+      });
+    }
     case "llruleset": {
       // strace's print_landlock_ruleset_attr(): handled_access_fs, `...` for a larger size
       const size = args[1] ?? 0n;
@@ -1104,6 +1147,40 @@ export function structValue(
   const b = c.data;
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   switch (kind) {
+    case "llpath":
+      // struct landlock_path_beneath_attr (packed): allowed_access, parent_fd
+      return {
+        t: "struct",
+        fields: [
+          {
+            name: "allowed_access",
+            value: flagsCommented(LANDLOCK_ACCESS_FS, dv.getBigUint64(0, true)),
+          },
+          { name: "parent_fd", value: int(dv.getInt32(8, true)) },
+        ],
+      };
+    case "mqattr":
+    case "omqattr":
+    case "mqopenattr": {
+      // strace's printmqattr(): mq_flags by name, but in hex for mq_open
+      const f = dv.getBigInt64(0, true);
+      return {
+        t: "struct",
+        fields: [
+          {
+            name: "mq_flags",
+            value: kind === "mqopenattr"
+              ? text(hexText(BigInt.asUintN(64, f)))
+              : text(flagsText(MQ_FLAGS, BigInt.asUintN(64, f), " /* O_??? */")),
+          },
+          { name: "mq_maxmsg", value: int(dv.getBigInt64(8, true)) },
+          { name: "mq_msgsize", value: int(dv.getBigInt64(16, true)) },
+          { name: "mq_curmsgs", value: int(dv.getBigInt64(24, true)) },
+        ],
+      };
+    }
+    case "sigevent":
+      return sigeventValue(dv);
     case "stat":
       return statValue(arch, dv);
     case "statx":
@@ -1293,6 +1370,8 @@ export function structArgs(kind: Kind, view: DataView, off: number): bigint[] {
     case "openhow":
     case "cloneargs":
     case "llruleset":
+    case "semops":
+    case "futexwaiters":
     case "gids":
     case "pageptrs":
     case "pagenodes":
@@ -1307,6 +1386,63 @@ export function structArgs(kind: Kind, view: DataView, off: number): bigint[] {
 export function futexTimed(op: number): boolean {
   const cmd = op & 0x7f;
   return cmd === 0 || cmd === 6 || cmd === 9 || cmd === 11 || cmd === 13;
+}
+
+/** semop's sem_flg bits. */
+const SEM_FLAGS: Xlat = xlat({ SEM_UNDO: 0x1000, IPC_NOWAIT: 0x800 });
+/** futex_waitv's per-waiter flags. */
+const FUTEX_WAITER_FLAGS: Xlat = xlat({ FUTEX_32: 2, FUTEX_PRIVATE_FLAG: 128 });
+/** mq_attr's mq_flags. */
+const MQ_FLAGS: Xlat = xlat({ O_NONBLOCK: 0o4000 });
+const SIGEV_NOTIFY: Xlat = xlat({
+  SIGEV_SIGNAL: 0,
+  SIGEV_NONE: 1,
+  SIGEV_THREAD: 2,
+  SIGEV_THREAD_ID: 4,
+});
+
+/** struct sigevent as strace's print_sigevent(). */
+function sigeventValue(dv: DataView): Value {
+  const ptr = dv.getBigUint64(0, true), signo = dv.getInt32(8, true);
+  const notify = dv.getInt32(12, true);
+  const fields: Field[] = [];
+  if (ptr) {
+    fields.push({
+      name: "sigev_value",
+      value: {
+        t: "struct",
+        fields: [
+          { name: "sival_int", value: int(dv.getInt32(0, true)) },
+          { name: "sival_ptr", value: addrOf(ptr) },
+        ],
+      },
+    });
+  }
+  const bySignal = notify === 0 || notify === 2 || notify === 4;
+  fields.push({
+    name: "sigev_signo",
+    value: bySignal ? text(sigStyled(signo)) : int(signo >>> 0),
+  });
+  fields.push({
+    name: "sigev_notify",
+    value: text(
+      styledValue(
+        hexText(BigInt(notify >>> 0)),
+        xlatValue(SIGEV_NOTIFY, BigInt(notify)).names[0],
+        " /* SIGEV_??? */",
+      ),
+    ),
+  });
+  if (notify === 4) {
+    fields.push({ name: "sigev_notify_thread_id", value: int(dv.getInt32(16, true)) });
+  }
+  if (notify === 2) {
+    fields.push(
+      { name: "sigev_notify_function", value: addrOf(dv.getBigUint64(16, true)) },
+      { name: "sigev_notify_attributes", value: addrOf(dv.getBigUint64(24, true)) },
+    );
+  }
+  return { t: "struct", fields };
 }
 
 /**
@@ -1346,6 +1482,8 @@ export const ARRAY_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "pagenodes",
   "pagestatus",
   "iovaddrs",
+  "semops",
+  "futexwaiters",
 ]);
 
 /** Structure kinds whose text depends on the call's result: the byte paths leave them alone. */

@@ -829,3 +829,94 @@ Deno.test("landlock_create_ruleset: its struct landlock_ruleset_attr", () => {
     "landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION) = 1",
   );
 });
+
+Deno.test("semop, futex_waitv, landlock_add_rule, mq_notify, mq_getsetattr: their structures", () => {
+  const b = (n: number, f: (dv: DataView) => void, extra: Partial<Capture> = {}, arg = 0) => {
+    const d = new Uint8Array(n);
+    f(new DataView(d.buffer));
+    return { arg, type: "struct" as const, data: d, ...extra };
+  };
+  assert.equal(
+    text(rec("semop", [0xfdb97531n, P, 2n], -14n, [
+      b(
+        6,
+        (dv) => {
+          dv.setUint16(0, 64206, true);
+          dv.setInt16(2, -4083, true);
+          dv.setUint16(4, 0xbeef, true);
+        },
+        { fault: true },
+        1,
+      ),
+    ])),
+    "semop(-38177487, [{sem_num=64206, sem_op=-4083, sem_flg=SEM_UNDO|IPC_NOWAIT|0xa6ef}, " +
+      "... /* 0x7ffd0006 */], 2) = -1 EFAULT (Bad address)",
+  );
+  assert.equal(
+    text(rec("futex_waitv", [P, 0n, 1n, P + 0x100n, 0xffffffffn], -22n)),
+    "futex_waitv([], 0, 0x1, 0x7ffd0100, 0xffffffff /* CLOCK_??? */) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("futex_waitv", [P, 1n, 0n, 0n, 1n], -22n, [
+      b(24, (dv) => {
+        dv.setBigUint64(0, 0xffffffffffffffffn, true);
+        dv.setUint32(16, 0xffffffff, true);
+        dv.setUint32(20, 0xffffffff, true);
+      }),
+    ])),
+    "futex_waitv([{val=0xffffffffffffffff, uaddr=NULL, flags=FUTEX_32|FUTEX_PRIVATE_FLAG|0xffffff7d, " +
+      "__reserved=0xffffffff}], 1, 0, NULL, CLOCK_MONOTONIC) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("landlock_add_rule", [0xffffffffn, 1n, P, 0n], -9n, [
+      b(
+        12,
+        (dv) => {
+          dv.setBigUint64(0, 1n, true);
+          dv.setInt32(8, -1, true);
+        },
+        {},
+        2,
+      ),
+    ])),
+    "landlock_add_rule(-1, LANDLOCK_RULE_PATH_BENEATH, {allowed_access=LANDLOCK_ACCESS_FS_EXECUTE, " +
+      "parent_fd=-1}, 0) = -1 EBADF (Bad file descriptor)",
+  );
+  assert.equal(
+    text(rec("mq_notify", [0xdeadba5en, P], -14n, [
+      b(
+        64,
+        (dv) => {
+          dv.setBigUint64(0, 0xdeadbeefbadc0dedn, true);
+          dv.setUint32(8, 4207869677, true);
+          dv.setUint32(12, 1, true);
+        },
+        {},
+        1,
+      ),
+    ])),
+    "mq_notify(-559039906, {sigev_value={sival_int=-1159983635, sival_ptr=0xdeadbeefbadc0ded}, " +
+      "sigev_signo=4207869677, sigev_notify=SIGEV_NONE}) = -1 EFAULT (Bad address)",
+  );
+  assert.equal(
+    text(rec("mq_getsetattr", [0n, 0n, P], 0n, [
+      b(
+        64,
+        (dv) => {
+          dv.setBigInt64(8, 10n, true);
+          dv.setBigInt64(16, 8192n, true);
+        },
+        {},
+        2,
+      ),
+    ])),
+    "mq_getsetattr(0, NULL, {mq_flags=0, mq_maxmsg=10, mq_msgsize=8192, mq_curmsgs=0}) = 0",
+  );
+  assert.equal(
+    text(rec("timer_create", [0n, P, P + 64n], 0n, [
+      b(64, (dv) => dv.setInt32(8, 14, true), {}, 1),
+      u32s(2, 0),
+    ])),
+    "timer_create(CLOCK_REALTIME, {sigev_signo=SIGALRM, sigev_notify=SIGEV_SIGNAL}, [0]) = 0",
+  );
+});

@@ -461,6 +461,6 @@ export const ARGS_ARM: readonly (readonly ArgSpec[] | null)[] = [
   /* 446 landlock_restrict_self */ [{ name: "ruleset_fd", kind: "fd" }, { name: "flags", kind: "xint" }],
   /* 447 */ null,
   /* 448 process_mrelease */ [{ name: "pidfd", kind: "fd" }, { name: "flags", kind: "xint" }],
-  /* 449 futex_waitv */ [{ name: "waiters", kind: "ptr" }, { name: "nr_futexes", kind: "uint" }, { name: "flags", kind: "xint" }, { name: "timeout", kind: "ptr" }, { name: "clockid", kind: "clockid" }],
+  /* 449 futex_waitv */ [{ name: "waiters", kind: "ptr" }, { name: "nr_futexes", kind: "uint" }, { name: "flags", kind: "xint" }, { name: "timeout", kind: "ptr" }, { name: "clockid", kind: "uclockid" }],
   /* 450 set_mempolicy_home_node */ [{ name: "start", kind: "ptr" }, { name: "len", kind: "ulong" }, { name: "home_node", kind: "ulong" }, { name: "flags", kind: "hex" }],
 ];

@@ -143,6 +143,14 @@ export type Kind =
   | "pagestatus"
   | "iovaddrs"
   | "llruleset"
+  | "uclockid"
+  | "semops"
+  | "futexwaiters"
+  | "llpath"
+  | "mqattr"
+  | "mqopenattr"
+  | "omqattr"
+  | "sigevent"
   | "epev"
   | "epevs"
   | "ioctlarg"
@@ -354,6 +362,14 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "pagestatus",
   "iovaddrs",
   "llruleset",
+  "uclockid",
+  "semops",
+  "futexwaiters",
+  "llpath",
+  "mqattr",
+  "mqopenattr",
+  "omqattr",
+  "sigevent",
   "epev",
   "epevs",
   "ioctlarg",
@@ -499,7 +515,12 @@ export type StructType =
   | "RUSAGE"
   | "STACK"
   | "U64"
-  | "STATFS";
+  | "STATFS"
+  // by size alone: the kinds that use them know the layout
+  | "B6"
+  | "B12"
+  | "B24"
+  | "B64";
 
 /** One copier of a capture table entry: op, the argument it reads, its length argument. */
 export interface Cap {
@@ -575,6 +596,19 @@ export const KIND_CAP: Readonly<
   iovaddrs: { op: "IARRAY", len: true, st: "IOVEC" },
   // landlock_create_ruleset's struct landlock_ruleset_attr, `llruleset:1` (its size)
   llruleset: { op: "IBYTES", len: true },
+  // semop's and semtimedop's struct sembuf array (`semops:2`, the count argument)
+  semops: { op: "IARRAY", len: true, st: "B6" },
+  // futex_waitv's struct futex_waitv array (`futexwaiters:1`)
+  futexwaiters: { op: "IARRAY", len: true, st: "B24" },
+  // landlock_add_rule's LANDLOCK_RULE_PATH_BENEATH attribute (a select on the rule type)
+  llpath: { op: "ISTRUCT", len: false, st: "B12" },
+  // struct mq_attr: mq_getsetattr's new attributes (mq_flags by name) and old ones, mq_open's
+  // (mq_flags in hex, as strace shows them there)
+  mqattr: { op: "ISTRUCT", len: false, st: "B64" },
+  omqattr: { op: "OSTRUCT", len: false, st: "B64" },
+  mqopenattr: { op: "ISTRUCT", len: false, st: "B64" },
+  // struct sigevent (mq_notify, timer_create)
+  sigevent: { op: "ISTRUCT", len: false, st: "B64" },
   epev: { op: "ISTRUCT", len: false, st: "EPOLL_EVENT" },
   epevs: { op: "OARRAY", len: false, st: "EPOLL_EVENT" },
   // the length argument is the command, which says what the kernel wrote back
@@ -740,6 +774,7 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "ompol",
   "epevs",
   "ogids",
+  "omqattr",
   "pagestatus",
   "ioctlarg",
   "osockopt",
@@ -769,6 +804,10 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   RMSG: ["rmsg"],
   FDS: ["fds"],
   ISTRUCT: [
+    "llpath",
+    "mqattr",
+    "mqopenattr",
+    "sigevent",
     "timespec",
     "rlim",
     "sigset",
@@ -790,8 +829,9 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "seccompact",
     "sockfprog",
   ],
-  IARRAY: ["pollfds", "gids", "pageptrs", "pagenodes", "iovaddrs"],
+  IARRAY: ["pollfds", "gids", "pageptrs", "pagenodes", "iovaddrs", "semops", "futexwaiters"],
   OSTRUCT: [
+    "omqattr",
     "stat",
     "statx",
     "otimespec",

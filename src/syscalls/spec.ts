@@ -213,6 +213,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   fspick: { args: ["", "", "fspickflags"], classes: ["file", "desc"] },
   fstat: { args: ["fd", "stat"], classes: ["desc"] },
   futex: { args: ["", "futexop", "", "futexarg=utime", "", ""] },
+  futex_waitv: { args: ["futexwaiters:1", "uint", "xint", "timespec", "uclockid"] },
   futimesat: { args: ["dirfd", "path", "utimeval"], classes: ["file"] },
   get_mempolicy: { args: ["ompol", "", "", "", "getmempolflags"], classes: ["memory"] },
   getpeername: {
@@ -259,7 +260,11 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   kexec_file_load: { args: ["", "", "", "", "kexecflags"] },
   keyctl: { args: ["keyctlop", "", "", "", ""] },
   kill: { args: ["int", "signal"], classes: ["process", "signal"] },
-  landlock_add_rule: { args: ["fd", "landlockrule", "", ""] },
+  landlock_add_rule: {
+    args: ["fd", "landlockrule", "", ""],
+    // LANDLOCK_RULE_PATH_BENEATH's struct landlock_path_beneath_attr
+    select: { on: 1, cases: [[1, 2, "llpath"]] },
+  },
   landlock_restrict_self: { args: ["fd", ""] },
   landlock_create_ruleset: {
     fd: "anon:[landlock-ruleset]",
@@ -306,7 +311,9 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
     classes: ["memory"],
   },
   mprotect: { args: ["ptr", "ulong", "prot"], classes: ["memory"] },
-  mq_open: { args: ["path", "openflags", "oct", "ptr"], classes: ["desc"] },
+  mq_getsetattr: { args: ["fd", "mqattr", "omqattr"], classes: ["desc"] },
+  mq_notify: { args: ["fd", "sigevent"], classes: ["desc"] },
+  mq_open: { args: ["path", "openflags", "oct", "mqopenattr"], classes: ["desc"] },
   mq_timedreceive: { args: ["fd", "rbuf", "ulong", "ouint", "timespec"], classes: ["desc"] },
   mq_timedsend: { args: ["fd", "wbuf:2", "ulong", "uint", "timespec"], classes: ["desc"] },
   mremap: {
@@ -503,8 +510,8 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   splice: { args: ["", "", "", "", "", "spliceflags"] },
   semctl: { classes: ["ipc"] },
   semget: { classes: ["ipc"] },
-  semop: { classes: ["ipc"] },
-  semtimedop: { classes: ["ipc"] },
+  semop: { args: ["int", "semops:2", "uint"], classes: ["ipc"] },
+  semtimedop: { args: ["int", "semops:2", "uint", "timespec"], classes: ["ipc"] },
   sendmmsg: {
     args: ["fd", "wmmsg:2", "uint", "msgflags"],
     classes: ["network"],
@@ -563,6 +570,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   // the seconds, also written through tloc (`[N /* date */]`); the result with its date
   time: { args: ["otime"] },
   tee: { args: ["fd", "fd", "ulong", "spliceflags"] },
+  timer_create: { args: ["clockid", "sigevent", "oint"] },
   times: { args: ["otms"] },
   timer_gettime: { args: ["", "oitimerspec"] },
   timer_settime: { args: ["", "timerflags", "itimerspec", "oitimerspec"] },

@@ -11,6 +11,7 @@
  */
 import type { Kind } from "../syscalls/kinds.ts";
 import { type Xlat, xlat } from "./xlat.ts";
+import { CLOCK_IDS } from "./misc.ts";
 import {
   BPF_CMDS,
   DELETE_MODULE_FLAGS,
@@ -109,6 +110,8 @@ export const SIMPLE_KINDS: Partial<Record<Kind, SimpleKind>> = {
     comment: true,
   },
   pidfdflags: { table: xlat({ PIDFD_NONBLOCK: 0o4000 }), flags: true, width: "u32", comment: true },
+  // futex_waitv's clockid, an unsigned int there (strace's printxval(clocknames, ...))
+  uclockid: { table: CLOCK_IDS, flags: false, width: "u32" },
   // key_serial_t: an int, the special serials by name
   keyserial: { table: KEY_SPECS, flags: false, width: "i32", decimal: true },
   keyctlop: { table: KEYCTL_OPS, flags: false, width: "u32" },

@@ -197,6 +197,9 @@
 #ifdef __NR_ioctl
 	SC(__NR_ioctl, 0, C(IOCTL, 2, 1)),
 #endif
+#ifdef __NR_kexec_file_load
+	SC(__NR_kexec_file_load, 0, C(WBUF, 3, 2)),
+#endif
 #ifdef __NR_landlock_add_rule
 	SC(__NR_landlock_add_rule, 0, X(1, 2, 1)),
 #endif

@@ -235,6 +235,7 @@
 	SCC(392, 0, C(RIOV, 1, 2)), /* preadv2 */
 	SCC(393, 0, C(WIOV, 1, 2)), /* pwritev2 */
 	SCC(397, 0, P(1)), /* statx */
+	SCC(401, 0, C(WBUF, 3, 2)), /* kexec_file_load */
 	SCC(412, 0, P(1)), /* utimensat_time64 */
 	SCC(413, MSD_SC_ENTER, C(FDSETS, 1, 0)), /* pselect6_time64 */
 	SCC(428, 0, P(1)), /* open_tree */

@@ -920,3 +920,26 @@ Deno.test("semop, futex_waitv, landlock_add_rule, mq_notify, mq_getsetattr: thei
     "timer_create(CLOCK_REALTIME, {sigev_signo=SIGALRM, sigev_notify=SIGEV_SIGNAL}, [0]) = 0",
   );
 });
+
+Deno.test("kexec_file_load: its command line, cmdline_len bytes", () => {
+  const cmd = (s: string, extra: Partial<Capture> = {}): Capture => ({
+    arg: 3,
+    type: "buf",
+    data: new TextEncoder().encode(s),
+    ...extra,
+  });
+  const k = (len: bigint, c: Capture[], strLimit = 9) =>
+    text(
+      rec("kexec_file_load", [0xbadda7a1n, 0xdefaced2n, len, P, 0n], -9n, c),
+      0,
+      strLimit,
+    );
+  assert.equal(
+    k(7n, [cmd("abcdef\0")]),
+    'kexec_file_load(-1159878751, -553988398, 7, "abcdef\\0", 0) = -1 EBADF (Bad file descriptor)',
+  );
+  assert.equal(
+    k(23n, [cmd("deadcodeb", { truncated: true })]),
+    'kexec_file_load(-1159878751, -553988398, 23, "deadcodeb"..., 0) = -1 EBADF (Bad file descriptor)',
+  );
+});

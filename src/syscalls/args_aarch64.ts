@@ -306,7 +306,7 @@ export const ARGS_AARCH64: readonly (readonly ArgSpec[] | null)[] = [
   /* 291 statx */ [{ name: "dfd", kind: "dirfd" }, { name: "path", kind: "path" }, { name: "flags", kind: "statxflags" }, { name: "mask", kind: "statxmask" }, { name: "buffer", kind: "statx" }],
   /* 292 io_pgetevents */ [{ name: "ctx_id", kind: "hex" }, { name: "min_nr", kind: "long" }, { name: "nr", kind: "long" }, { name: "events", kind: "ptr" }, { name: "timeout", kind: "ptr" }, { name: "sig", kind: "ptr" }],
   /* 293 rseq */ [{ name: "rseq", kind: "ptr" }, { name: "rseq_len", kind: "hex" }, { name: "flags", kind: "xint" }, { name: "sig", kind: "hex" }],
-  /* 294 kexec_file_load */ [{ name: "kernel_fd", kind: "int" }, { name: "initrd_fd", kind: "int" }, { name: "cmdline_len", kind: "ulong" }, { name: "cmdline_ptr", kind: "ptr" }, { name: "flags", kind: "kexecflags" }],
+  /* 294 kexec_file_load */ [{ name: "kernel_fd", kind: "int" }, { name: "initrd_fd", kind: "int" }, { name: "cmdline_len", kind: "ulong" }, { name: "cmdline_ptr", kind: "wbuf" }, { name: "flags", kind: "kexecflags" }],
   /* 295 */ null,
   /* 296 */ null,
   /* 297 */ null,

@@ -413,7 +413,7 @@ export const ARGS_ARM: readonly (readonly ArgSpec[] | null)[] = [
   /* 398 rseq */ [{ name: "rseq", kind: "ptr" }, { name: "rseq_len", kind: "hex" }, { name: "flags", kind: "xint" }, { name: "sig", kind: "hex" }],
   /* 399 io_pgetevents */ [{ name: "ctx_id", kind: "hex" }, { name: "min_nr", kind: "long" }, { name: "nr", kind: "long" }, { name: "events", kind: "ptr" }, { name: "timeout", kind: "ptr" }, { name: "sig", kind: "ptr" }],
   /* 400 migrate_pages */ [{ name: "pid", kind: "int" }, { name: "maxnode", kind: "ulong" }, { name: "from", kind: "ptr" }, { name: "to", kind: "ptr" }],
-  /* 401 kexec_file_load */ [{ name: "kernel_fd", kind: "int" }, { name: "initrd_fd", kind: "int" }, { name: "cmdline_len", kind: "ulong" }, { name: "cmdline_ptr", kind: "ptr" }, { name: "flags", kind: "kexecflags" }],
+  /* 401 kexec_file_load */ [{ name: "kernel_fd", kind: "int" }, { name: "initrd_fd", kind: "int" }, { name: "cmdline_len", kind: "ulong" }, { name: "cmdline_ptr", kind: "wbuf" }, { name: "flags", kind: "kexecflags" }],
   /* 402 */ null,
   /* 403 clock_gettime64 */ [{ name: "which_clock", kind: "clockid" }, { name: "tp", kind: "ptr" }],
   /* 404 clock_settime64 */ [{ name: "which_clock", kind: "clockid" }, { name: "tp", kind: "ptr" }],

@@ -332,7 +332,7 @@ export const ARGS_X86_64: readonly (readonly ArgSpec[] | null)[] = [
   /* 317 seccomp */ [{ name: "op", kind: "seccompop" }, { name: "flags", kind: "xint" }, { name: "uargs", kind: "ptr" }],
   /* 318 getrandom */ [{ name: "buf", kind: "rbuf" }, { name: "count", kind: "ulong" }, { name: "flags", kind: "grndflags" }],
   /* 319 memfd_create */ [{ name: "uname_ptr", kind: "mfdname" }, { name: "flags", kind: "mfdflags" }],
-  /* 320 kexec_file_load */ [{ name: "kernel_fd", kind: "int" }, { name: "initrd_fd", kind: "int" }, { name: "cmdline_len", kind: "ulong" }, { name: "cmdline_ptr", kind: "ptr" }, { name: "flags", kind: "kexecflags" }],
+  /* 320 kexec_file_load */ [{ name: "kernel_fd", kind: "int" }, { name: "initrd_fd", kind: "int" }, { name: "cmdline_len", kind: "ulong" }, { name: "cmdline_ptr", kind: "wbuf" }, { name: "flags", kind: "kexecflags" }],
   /* 321 bpf */ [{ name: "cmd", kind: "bpfcmd" }, { name: "attr", kind: "ptr" }, { name: "size", kind: "uint" }],
   /* 322 execveat */ [{ name: "dfd", kind: "dirfd" }, { name: "filename", kind: "path" }, { name: "argv", kind: "argv" }, { name: "envp", kind: "envp" }, { name: "flags", kind: "atflags" }],
   /* 323 userfaultfd */ [{ name: "flags", kind: "uffdflags" }],

@@ -257,7 +257,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   io_uring_setup: { fd: "anon:[io_uring]", classes: ["desc"] },
   ioctl: { args: ["fd", "ioctlcmd", "ioctlarg:1=arg"], classes: ["desc"] },
   kcmp: { args: ["int", "int", "kcmptype", "", ""] },
-  kexec_file_load: { args: ["", "", "", "", "kexecflags"] },
+  kexec_file_load: { args: ["int", "int", "ulong", "wbuf:2", "kexecflags"] },
   keyctl: { args: ["keyctlop", "", "", "", ""] },
   kill: { args: ["int", "signal"], classes: ["process", "signal"] },
   landlock_add_rule: {

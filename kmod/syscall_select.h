@@ -27,7 +27,7 @@
 	/* quotactl */ { 0x80000200, P(3) },
 	/* quotactl */ { 0x80000201, P(3) },
 	/* quotactl */ { 0x80000202, P(3) },
-	/* reboot */ { 0xa1b2c3d4, P(3) },
+	/* reboot */ { 0xa1b2c3d4, C(ISTRN, 3, 255) },
 	/* seccomp */ { 0x1, S(ISTRUCT, 2, 0, IOVEC) },
 	/* seccomp */ { 0x2, S(ISTRUCT, 2, 0, INT) },
 	/* seccomp */ { 0x3, S(OSTRUCT, 2, 0, U64) },

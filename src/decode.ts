@@ -971,7 +971,8 @@ function decodeOne(
     case "ptr":
       return raw === 0n ? { t: "null" } : { t: "hex", v: raw };
     case "str":
-    case "mfdname": {
+    case "mfdname":
+    case "rebootarg": {
       // strace's printstr(): -s bytes at most (the text's cut), read no further than that
       const c = itemFor(items, i, "str");
       if (raw === 0n || !c) return memValue(raw, c);

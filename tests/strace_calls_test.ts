@@ -943,3 +943,18 @@ Deno.test("kexec_file_load: its command line, cmdline_len bytes", () => {
     'kexec_file_load(-1159878751, -553988398, 23, "deadcodeb"..., 0) = -1 EBADF (Bad file descriptor)',
   );
 });
+
+Deno.test("reboot: RESTART2's command, 255 bytes at most (the kernel's buffer less its NUL)", () => {
+  const s = "AbCdEfGhIjKlMnOpQrStUvWxYz012345".repeat(8).slice(0, 255);
+  assert.equal(
+    text(
+      rec("reboot", [0x13111992n, 0x28121969n, 0xa1b2c3d4n, P], -22n, [
+        str(3, s, { truncated: true }),
+      ]),
+      0,
+      256,
+    ),
+    `reboot(0x13111992 /* LINUX_REBOOT_MAGIC_??? */, LINUX_REBOOT_MAGIC2, LINUX_REBOOT_CMD_RESTART2, ` +
+      `"${s}"...) = -1 EINVAL (Invalid argument)`,
+  );
+});

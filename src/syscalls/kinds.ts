@@ -157,6 +157,7 @@ export type Kind =
   | "prname"
   | "oprname"
   | "mfdname"
+  | "rebootarg"
   | "oprint"
   | "oprsig"
   | "oprtsc"
@@ -376,6 +377,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "prname",
   "oprname",
   "mfdname",
+  "rebootarg",
   "oprint",
   "oprsig",
   "oprtsc",
@@ -668,6 +670,8 @@ export const KIND_CAP: Readonly<
   // memfd_create's name: MFD_NAME_MAX_LEN + 1 bytes at most (strace's printstr_ex() reads no
   // further), cut at -s
   mfdname: { op: "ISTRN", len: false, n: 250 },
+  // LINUX_REBOOT_CMD_RESTART2's command: at most 255 bytes (the kernel's buffer less its NUL)
+  rebootarg: { op: "ISTRN", len: false, n: 255 },
   // the ints the PR_GET_* options write: `[0]`, `[SIGTERM]`, `[PR_TSC_ENABLE]`,
   // `[PR_UNALIGN_NOPRINT]`
   oprint: { op: "OSTRUCT", len: false, st: "INT" },
@@ -877,7 +881,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   FDSETS: ["fdsets"],
   IOSTRUCT: ["tvinout", "tsinout"],
   SIGSETP: ["sigsetp"],
-  ISTRN: ["prname", "mfdname"],
+  ISTRN: ["prname", "mfdname", "rebootarg"],
   OSTRN: ["oprname"],
   OBYTES: ["ptraceinfo"],
   // the selecting argument: what it selects is checked against SyscallSpec.select

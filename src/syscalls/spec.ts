@@ -361,7 +361,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   // RESTART2's command string (at most 255 bytes, strace's printstr_ex bound: the copy's -s)
   reboot: {
     args: ["", "", "rebootcmd", "ptr"],
-    select: { on: 2, cases: [[0xa1b2c3d4, 3, "str"]] },
+    select: { on: 2, cases: [[0xa1b2c3d4, 3, "rebootarg"]] },
   },
   pidfd_getfd: { args: ["fd", "int", ""], classes: ["process", "desc"] },
   pidfd_open: { fd: "anon:[pidfd]", args: ["", "pidfdflags"], classes: ["process", "desc"] },

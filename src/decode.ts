@@ -165,7 +165,15 @@ export type Value =
    * `cut`: text shows at most -s bytes, then `...` (strace's printstr(), not printpath());
    * `fault`: the address, where the copy faulted before -s + 1 bytes (strace reads no more).
    */
-  | { t: "str"; bytes: Uint8Array; truncated?: boolean; cut?: true; fault?: bigint }
+  | {
+    t: "str";
+    bytes: Uint8Array;
+    truncated?: boolean;
+    cut?: true;
+    fault?: bigint;
+    /** every byte in \x hex whatever -x says (strace's QUOTE_FORCE_HEX: getrandom's bytes) */
+    hex?: true;
+  }
   | { t: "strs"; items: Uint8Array[]; truncated?: boolean; fault?: boolean }
   | { t: "fault"; ptr: bigint }
   | { t: "sockaddr"; sa: SockAddr }
@@ -998,6 +1006,11 @@ function decodeOne(
     case "wbuf":
     case "rbuf":
       return memValue(raw, itemFor(items, i, "buf"));
+    case "randbuf": {
+      const v = memValue(raw, itemFor(items, i, "buf"));
+      if (v.t === "str") v.hex = true;
+      return v;
+    }
     case "xattrval":
     case "oxattrval": {
       // strace's print_xattr_val(): a size above XATTR_SIZE_MAX is the address; a trailing NUL

@@ -20,7 +20,7 @@
  */
 import { exitText, signalText } from "./format_signal.ts";
 import { SOCKET_LEVELS } from "./xlat/sockopt.ts";
-import { escapeBytes, escapeRange, setHexStrings } from "./quote.ts";
+import { escapeBytes, escapeRange, hexBytes, setHexStrings } from "./quote.ts";
 export { escapeBytes } from "./quote.ts";
 import { familyFields, familyText, inetParts, setSockaddrFds } from "./format_sockaddr.ts";
 import { sonameText } from "./decode_sockopt.ts";
@@ -372,6 +372,7 @@ export function formatValue(v: Value): string {
       return parts.length ? parts.join("|") : "0";
     }
     case "str":
+      if (v.hex) return `"${hexBytes(v.bytes)}"${v.truncated ? "..." : ""}`;
       if (v.cut && v.bytes.length > strLimit) return `"${escapeRange(v.bytes, 0, strLimit)}"...`;
       if (v.fault !== undefined) return hex(v.fault);
       return `"${escapeBytes(v.bytes)}"${v.truncated ? "..." : ""}`;

@@ -52,6 +52,13 @@ function hexRange(b: Uint8Array, start: number, end: number): string | undefined
   return s;
 }
 
+/** Every byte of `b` as `\xNN` (strace's QUOTE_FORCE_HEX). */
+export function hexBytes(b: Uint8Array): string {
+  let s = "";
+  for (const c of b) s += "\\x" + HEX_DIGITS[c >> 4] + HEX_DIGITS[c & 15];
+  return s;
+}
+
 /** {@link escapeBytes} of `b[start..end)`, without a subarray. */
 export function escapeRange(b: Uint8Array, start: number, end: number): string {
   if (hexStrings === 1 || hexStrings === 2) {

@@ -958,3 +958,20 @@ Deno.test("reboot: RESTART2's command, 255 bytes at most (the kernel's buffer le
       `"${s}"...) = -1 EINVAL (Invalid argument)`,
   );
 });
+
+Deno.test("getrandom: the bytes in hex, as strace always shows them", () => {
+  const buf = (b: number[], extra: Partial<Capture> = {}): Capture => ({
+    arg: 0,
+    type: "buf",
+    data: new Uint8Array(b),
+    ...extra,
+  });
+  assert.equal(
+    text(rec("getrandom", [P, 3n, 0n], 3n, [buf([0x5c, 0xb3, 0x2a])])),
+    'getrandom("\\x5c\\xb3\\x2a", 3, 0) = 3',
+  );
+  assert.equal(
+    text(rec("getrandom", [P, 4n, 1n], 4n, [buf([0x7e, 0x62, 0xcd], { truncated: true })]), 0, 3),
+    'getrandom("\\x7e\\x62\\xcd"..., 4, GRND_NONBLOCK) = 4',
+  );
+});

@@ -396,7 +396,7 @@ export const ARGS_ARM: readonly (readonly ArgSpec[] | null)[] = [
   /* 381 sched_getattr */ [{ name: "pid", kind: "int" }, { name: "attr", kind: "ptr" }, { name: "size", kind: "uint" }, { name: "flags", kind: "uint" }],
   /* 382 renameat2 */ [{ name: "olddfd", kind: "dirfd" }, { name: "oldname", kind: "path" }, { name: "newdfd", kind: "dirfd" }, { name: "newname", kind: "path" }, { name: "flags", kind: "renameflags" }],
   /* 383 seccomp */ [{ name: "op", kind: "seccompop" }, { name: "flags", kind: "xint" }, { name: "uargs", kind: "ptr" }],
-  /* 384 getrandom */ [{ name: "buf", kind: "rbuf" }, { name: "count", kind: "ulong" }, { name: "flags", kind: "grndflags" }],
+  /* 384 getrandom */ [{ name: "buf", kind: "randbuf" }, { name: "count", kind: "ulong" }, { name: "flags", kind: "grndflags" }],
   /* 385 memfd_create */ [{ name: "uname_ptr", kind: "mfdname" }, { name: "flags", kind: "mfdflags" }],
   /* 386 bpf */ [{ name: "cmd", kind: "bpfcmd" }, { name: "attr", kind: "ptr" }, { name: "size", kind: "uint" }],
   /* 387 execveat */ [{ name: "dfd", kind: "dirfd" }, { name: "filename", kind: "path" }, { name: "argv", kind: "argv" }, { name: "envp", kind: "envp" }, { name: "flags", kind: "atflags" }],

@@ -367,7 +367,7 @@ export const ARGS_I386: readonly (readonly ArgSpec[] | null)[] = [
   /* 352 sched_getattr */ [{ name: "pid", kind: "int" }, { name: "attr", kind: "ptr" }, { name: "size", kind: "uint" }, { name: "flags", kind: "uint" }],
   /* 353 renameat2 */ [{ name: "olddfd", kind: "dirfd" }, { name: "oldname", kind: "path" }, { name: "newdfd", kind: "dirfd" }, { name: "newname", kind: "path" }, { name: "flags", kind: "renameflags" }],
   /* 354 seccomp */ [{ name: "op", kind: "seccompop" }, { name: "flags", kind: "xint" }, { name: "uargs", kind: "ptr" }],
-  /* 355 getrandom */ [{ name: "buf", kind: "rbuf" }, { name: "count", kind: "ulong" }, { name: "flags", kind: "grndflags" }],
+  /* 355 getrandom */ [{ name: "buf", kind: "randbuf" }, { name: "count", kind: "ulong" }, { name: "flags", kind: "grndflags" }],
   /* 356 memfd_create */ [{ name: "uname_ptr", kind: "mfdname" }, { name: "flags", kind: "mfdflags" }],
   /* 357 bpf */ [{ name: "cmd", kind: "bpfcmd" }, { name: "attr", kind: "ptr" }, { name: "size", kind: "uint" }],
   /* 358 execveat */ [{ name: "dfd", kind: "dirfd" }, { name: "filename", kind: "path" }, { name: "argv", kind: "argv" }, { name: "envp", kind: "envp" }, { name: "flags", kind: "atflags" }],

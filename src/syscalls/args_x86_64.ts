@@ -330,7 +330,7 @@ export const ARGS_X86_64: readonly (readonly ArgSpec[] | null)[] = [
   /* 315 sched_getattr */ [{ name: "pid", kind: "int" }, { name: "attr", kind: "ptr" }, { name: "size", kind: "uint" }, { name: "flags", kind: "uint" }],
   /* 316 renameat2 */ [{ name: "olddfd", kind: "dirfd" }, { name: "oldname", kind: "path" }, { name: "newdfd", kind: "dirfd" }, { name: "newname", kind: "path" }, { name: "flags", kind: "renameflags" }],
   /* 317 seccomp */ [{ name: "op", kind: "seccompop" }, { name: "flags", kind: "xint" }, { name: "uargs", kind: "ptr" }],
-  /* 318 getrandom */ [{ name: "buf", kind: "rbuf" }, { name: "count", kind: "ulong" }, { name: "flags", kind: "grndflags" }],
+  /* 318 getrandom */ [{ name: "buf", kind: "randbuf" }, { name: "count", kind: "ulong" }, { name: "flags", kind: "grndflags" }],
   /* 319 memfd_create */ [{ name: "uname_ptr", kind: "mfdname" }, { name: "flags", kind: "mfdflags" }],
   /* 320 kexec_file_load */ [{ name: "kernel_fd", kind: "int" }, { name: "initrd_fd", kind: "int" }, { name: "cmdline_len", kind: "ulong" }, { name: "cmdline_ptr", kind: "wbuf" }, { name: "flags", kind: "kexecflags" }],
   /* 321 bpf */ [{ name: "cmd", kind: "bpfcmd" }, { name: "attr", kind: "ptr" }, { name: "size", kind: "uint" }],

@@ -158,6 +158,7 @@ export type Kind =
   | "oprname"
   | "mfdname"
   | "rebootarg"
+  | "randbuf"
   | "oprint"
   | "oprsig"
   | "oprtsc"
@@ -378,6 +379,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "oprname",
   "mfdname",
   "rebootarg",
+  "randbuf",
   "oprint",
   "oprsig",
   "oprtsc",
@@ -672,6 +674,8 @@ export const KIND_CAP: Readonly<
   mfdname: { op: "ISTRN", len: false, n: 250 },
   // LINUX_REBOOT_CMD_RESTART2's command: at most 255 bytes (the kernel's buffer less its NUL)
   rebootarg: { op: "ISTRN", len: false, n: 255 },
+  // getrandom's buffer: the result's bytes, shown in hex (strace's QUOTE_FORCE_HEX)
+  randbuf: { op: "RBUF", len: false },
   // the ints the PR_GET_* options write: `[0]`, `[SIGTERM]`, `[PR_TSC_ENABLE]`,
   // `[PR_UNALIGN_NOPRINT]`
   oprint: { op: "OSTRUCT", len: false, st: "INT" },
@@ -801,7 +805,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   WIOV: ["wiov"],
   SADDR: ["sockaddr"],
   WMSG: ["wmsg"],
-  RBUF: ["rbuf", "ocpuset", "oxattrval"],
+  RBUF: ["rbuf", "ocpuset", "oxattrval", "randbuf"],
   RSTR: ["rstr", "cwd"],
   RIOV: ["riov"],
   SADDR_OUT: ["osockaddr"],

@@ -227,7 +227,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   getitimer: { args: ["itimer", "oitimerval"] },
   getrusage: { args: ["rusagewho", "orusage"] },
   getpriority: { args: ["prio", ""] },
-  getrandom: { args: ["rbuf", "", "grndflags"] },
+  getrandom: { args: ["randbuf", "", "grndflags"] },
   get_robust_list: { args: ["int", "okptr", "oulong"] },
   getcpu: { args: ["ouint", "ouint", "ptr"] },
   getresgid: { args: ["ouid", "ouid", "ouid"] },

@@ -1051,11 +1051,11 @@ static char *msd_capture_one(char *p, const struct msd_cap *c, unsigned int whic
 		return p;
 	/*
 	 * outputs of a failed call are whatever was there before; readv's
-	 * iovec array and recvmsg's header are the caller's, shown all the same,
-	 * and a socklen_t the caller's length
+	 * iovec array, recvmsg's header and sendmmsg's messages are the
+	 * caller's, shown all the same, and a socklen_t the caller's length
 	 */
 	if (out && ret < 0 && c->op != MSD_CAP_RIOV && c->op != MSD_CAP_RMSG &&
-	    c->op != MSD_CAP_SOCKLEN)
+	    c->op != MSD_CAP_SOCKLEN && c->op != MSD_CAP_WMMSG)
 		return p;
 	/* NULL is shown from the raw argument; nothing to copy */
 	if (!a && c->op != MSD_CAP_FDS)

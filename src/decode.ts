@@ -592,11 +592,20 @@ function msghdrValue(
  * `[{msg_hdr={...}, msg_len=2}, ...]`, from the module's items of the argument: a MSGHDR item
  * begins each message, the items after it up to the next are its own. Without them, the address.
  */
-function mmsgValue(raw: bigint, items: Capture[] | undefined, i: number, out: boolean): Value {
+function mmsgValue(
+  raw: bigint,
+  items: Capture[] | undefined,
+  i: number,
+  out: boolean,
+  ret?: bigint,
+): Value {
   const mine = items?.filter((c) => c.arg === i) ?? [];
   const msgs: Value[] = [];
   const data: Value[] = [];
   let truncated = false;
+  // a failed sendmmsg's messages, as passed: no msg_len (the kernel wrote none)
+  const withLen = ret === undefined || ret >= 0n;
+  let moreAt: bigint | undefined;
   for (let k = 0; k < mine.length; k++) {
     const h = mine[k];
     if (h.type !== "msghdr") continue;
@@ -605,8 +614,10 @@ function mmsgValue(raw: bigint, items: Capture[] | undefined, i: number, out: bo
     const own = mine.slice(k + 1, e);
     const of = (t: Capture["type"]) => own.find((c) => c.type === t);
     if (h.fault || h.data.length < 56) {
-      // a message that could not be read ends what the module copied
-      truncated = true;
+      // a message that could not be read ends what the module copied: its address (struct
+      // mmsghdr is 64 bytes)
+      if (msgs.length) moreAt = raw + 64n * BigInt(msgs.length);
+      else truncated = true;
       break;
     }
     const v = msghdrValue(1n, h, of("sockaddr"), of("iov"), of("iovec"), of("buf"), out);
@@ -615,21 +626,16 @@ function mmsgValue(raw: bigint, items: Capture[] | undefined, i: number, out: bo
       v: BigInt(new DataView(h.data.buffer, h.data.byteOffset).getUint32(52, true)),
     };
     const shown = v.t === "dual" ? v.shown : v, kept = v.t === "dual" ? v.data : v;
-    msgs.push({
-      t: "struct",
-      fields: [{ name: "msg_hdr", value: shown }, { name: "msg_len", value: len }],
-    });
-    data.push({
-      t: "struct",
-      fields: [{ name: "msg_hdr", value: kept }, { name: "msg_len", value: len }],
-    });
+    const lenField = withLen ? [{ name: "msg_len", value: len }] : [];
+    msgs.push({ t: "struct", fields: [{ name: "msg_hdr", value: shown }, ...lenField] });
+    data.push({ t: "struct", fields: [{ name: "msg_hdr", value: kept }, ...lenField] });
     if (h.truncated) truncated = true;
   }
   if (msgs.length === 0) return { t: "hex", v: raw };
   return {
     t: "dual",
     data: { t: "array", items: data, truncated: truncated || undefined },
-    shown: { t: "array", items: msgs, truncated: truncated || undefined },
+    shown: { t: "array", items: msgs, truncated: truncated || undefined, moreAt },
   };
 }
 
@@ -1063,7 +1069,7 @@ function decodeOne(
     }
     case "wmmsg":
     case "rmmsg":
-      return raw === 0n ? { t: "null" } : mmsgValue(raw, items, i, s.kind === "rmmsg");
+      return raw === 0n ? { t: "null" } : mmsgValue(raw, items, i, s.kind === "rmmsg", ret);
     case "openflags":
       return modeAndFlags(OPEN_ACCMODE, 3n, openFlagsTable(arch), U32(raw));
     case "oflags":

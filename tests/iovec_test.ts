@@ -425,3 +425,19 @@ Deno.test("iovec: an element that could not be read is `... /* its address */`, 
     'pwritev(1, [{iov_base="89abcde", iov_len=7}, ... /* 0x7ffd0010 */], 2, 0) = -1 EFAULT (Bad address)',
   );
 });
+
+Deno.test("sendmmsg: a failed call's messages as passed, no msg_len; one that could not be read", () => {
+  const hdr = msghdr({ name: 0n, namelen: 0, namelenIn: 0, iov: B + 0x100n, iovlen: 1n });
+  const r = call(307, [0xffffffffn, B, 2n, 0x40n], -9n, [
+    { arg: 1, type: IT.msghdr, flags: 0, data: hdr },
+    { arg: 1, type: IT.iovec, flags: 0, data: iovec([B + 0x200n, 1n]) },
+    { arg: 1, type: IT.iov, flags: 0, data: enc.encode("4") },
+    { arg: 1, type: IT.msghdr, flags: abi.IF_FAULT, data: new Uint8Array() },
+  ]);
+  assert.equal(
+    text(r),
+    'sendmmsg(-1, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="4", iov_len=1}], ' +
+      "msg_iovlen=1, msg_controllen=0, msg_flags=0}}, ... /* 0x7ffd0040 */], 2, MSG_DONTWAIT) = " +
+      "-1 EBADF (Bad file descriptor)",
+  );
+});

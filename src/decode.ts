@@ -20,6 +20,7 @@
  *
  * @module
  */
+import { ifindexText } from "./ifname.ts";
 import type { Arch, Capture, ExitRecord } from "./record.ts";
 import {
   COMPAT_NR_BASE,
@@ -762,11 +763,23 @@ function cmsgValue(addr: bigint, c: Capture): Value {
         data = { t: "array", items };
       } else if (type === 3 && dataLen >= 1) {
         data = quoted();
-      } else if (
-        (type === 8 && dataLen >= 12) || (type === 11 && dataLen >= 32) ||
-        (type === 20 && dataLen >= 16)
-      ) {
-        data = hexData(); // strace: in_pktinfo, sock_extended_err, the address (not decoded here)
+      } else if (type === 8 && dataLen >= 12) {
+        // IP_PKTINFO's struct in_pktinfo
+        const ip = (o: number) => `inet_addr("${b.subarray(d + o, d + o + 4).join(".")}")`;
+        data = {
+          t: "struct",
+          fields: [
+            { name: "ipi_ifindex", value: { t: "text", s: ifindexText(dv.getUint32(d, true)) } },
+            { name: "ipi_spec_dst", value: { t: "text", s: ip(4) } },
+            { name: "ipi_addr", value: { t: "text", s: ip(8) } },
+          ],
+        };
+      } else if (type === 20 && dataLen >= 16) {
+        // IP_ORIGDSTADDR: the original destination, a sockaddr_in
+        const sa = decodeSockaddr(b.subarray(d, d + dataLen));
+        data = sa ? { t: "sockaddr", sa } : hexData();
+      } else if (type === 11 && dataLen >= 32) {
+        data = hexData(); // strace: sock_extended_err (not decoded here)
       }
     } else {
       fields.push({ name: "cmsg_type", value: { t: "hex", v: BigInt(type >>> 0) } });

@@ -6,6 +6,7 @@ import * as abi from "../src/abi.ts";
 import { decodeRecord } from "../src/abi.ts";
 import { jsonLine, JsonRawFormatter } from "../src/format_json.ts";
 import { TextFormatter } from "../src/format_text.ts";
+import { setIfNameSource } from "../src/ifname.ts";
 import { type Item, layOut, type Rec } from "./module_records.ts";
 
 const enc = new TextEncoder();
@@ -314,6 +315,22 @@ Deno.test("msghdr: control messages (SCM_RIGHTS, SCM_CREDENTIALS) and a name cut
   assert.equal(
     ctl(cmsg(0, 1, [0x0110])),
     "[{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_TOS, cmsg_data=[0x10, 0x1, 0, 0]}]",
+  );
+  // IP_PKTINFO's struct in_pktinfo, IP_ORIGDSTADDR's address (strace's inet-cmsg test)
+  setIfNameSource(() => new Map([[1, "lo"]]));
+  try {
+    assert.equal(
+      ctl(cmsg(0, 8, [1, 0x0100007f, 0x0100007f])),
+      "[{cmsg_len=28, cmsg_level=SOL_IP, cmsg_type=IP_PKTINFO, cmsg_data={ipi_ifindex=" +
+        'if_nametoindex("lo"), ipi_spec_dst=inet_addr("127.0.0.1"), ipi_addr=inet_addr("127.0.0.1")}}]',
+    );
+  } finally {
+    setIfNameSource();
+  }
+  assert.equal(
+    ctl(cmsg(0, 20, [0x30b20002, 0x0100007f, 0, 0])),
+    "[{cmsg_len=32, cmsg_level=SOL_IP, cmsg_type=IP_ORIGDSTADDR, cmsg_data={sa_family=AF_INET, " +
+      'sin_port=htons(45616), sin_addr=inet_addr("127.0.0.1")}}]',
   );
   // 17 bytes, a header with cmsg_len 0 first: strace names where the byte left begins
   // (its test msg_control); and an SCM_RIGHTS array of more than -s fds is cut there

@@ -8,6 +8,7 @@
  */
 	/* arch_prctl */ { 0x1003, S(OSTRUCT, 1, 0, U64) },
 	/* arch_prctl */ { 0x1004, S(OSTRUCT, 1, 0, U64) },
+	/* kcmp */ { 0x7, S(ISTRUCT, 4, 0, B12) },
 	/* landlock_add_rule */ { 0x1, S(ISTRUCT, 2, 0, B12) },
 	/* prctl */ { 0xf, C(ISTRN, 1, 15) },
 	/* prctl */ { 0x10, C(OSTRN, 1, 16) },
@@ -30,4 +31,4 @@
 	/* reboot */ { 0xa1b2c3d4, C(ISTRN, 3, 255) },
 	/* seccomp */ { 0x1, S(ISTRUCT, 2, 0, IOVEC) },
 	/* seccomp */ { 0x2, S(ISTRUCT, 2, 0, INT) },
-	/* seccomp */ { 0x3, S(OSTRUCT, 2, 0, U64) },
+	/* seccomp */ { 0x3, S(OSTRUCT, 2, 0, B6) },

@@ -1037,6 +1037,10 @@ function decodeOne(
       const v = memValue(raw, itemFor(items, i, "buf"));
       const size = s.kind === "xattrval" ? args[3] ?? 0n : 0n;
       if (size > 65536n) return { t: "dual", shown: addrValue(raw), data: v };
+      // a buffer of size 0 (the argument after it): the address (print_xattr_list())
+      if (s.kind === "oxattrval" && (args[i + 1] ?? 0n) === 0n && raw !== 0n) {
+        return { t: "dual", shown: addrValue(raw), data: v };
+      }
       if (v.t !== "str" || v.truncated || v.bytes[v.bytes.length - 1] !== 0) return v;
       return { t: "dual", shown: { t: "str", bytes: v.bytes.subarray(0, -1) }, data: v };
     }

@@ -967,8 +967,9 @@ function minSize(arch: Arch, kind: Kind): number {
     case "oulong":
     case "timezone":
     case "otimezone":
-    case "notifsizes":
       return 8;
+    case "notifsizes":
+      return 6;
     case "sockfprog":
       return 16;
     case "ouid":
@@ -993,7 +994,10 @@ function minSize(arch: Arch, kind: Kind): number {
     case "epev":
       return arch === "x86_64" ? 12 : 16;
     case "llpath":
+    case "kcmpslot":
       return 12;
+    case "worusage":
+      return 144;
     case "mqattr":
     case "omqattr":
     case "mqopenattr":
@@ -1110,6 +1114,7 @@ export function structValue(
       return { t: "struct", fields };
     }
     case "wstatus":
+    case "worusage":
       // wait4() returning 0 (WNOHANG, no child changed) wrote nothing: strace shows the address
       if (ret === 0n && raw !== 0n) return { t: "hex", v: raw };
       break;
@@ -1147,6 +1152,15 @@ export function structValue(
   const b = c.data;
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   switch (kind) {
+    case "kcmpslot":
+      return {
+        t: "struct",
+        fields: [
+          { name: "efd", value: int(dv.getInt32(0, true)) },
+          { name: "tfd", value: int(dv.getInt32(4, true)) },
+          { name: "toff", value: int(dv.getUint32(8, true)) },
+        ],
+      };
     case "llpath":
       // struct landlock_path_beneath_attr (packed): allowed_access, parent_fd
       return {
@@ -1217,6 +1231,7 @@ export function structValue(
     case "osiginfo":
       return siginfoValue(arch, b);
     case "orusage":
+    case "worusage":
       return rusageValue(dv);
     case "stackt":
     case "ostackt": {
@@ -1487,7 +1502,7 @@ export const ARRAY_KINDS: ReadonlySet<Kind> = new Set<Kind>([
 ]);
 
 /** Structure kinds whose text depends on the call's result: the byte paths leave them alone. */
-export const RESULT_KINDS: ReadonlySet<Kind> = new Set<Kind>(["wstatus", "ogids"]);
+export const RESULT_KINDS: ReadonlySet<Kind> = new Set<Kind>(["wstatus", "worusage", "ogids"]);
 
 /** Kinds decoded here: those the module copies with a structure copier (KIND_CAP). */
 export const STRUCT_KINDS: ReadonlySet<Kind> = new Set(

@@ -214,11 +214,11 @@ function keyctlArgs(op: string, a: bigint[]): string {
 }
 
 /** kcmp's: both pids and the type, then what the type compares (fds for KCMP_FILE). */
-function kcmpArgs(type: string, a: bigint[]): string {
+function kcmpArgs(type: string, a: bigint[], slot: string): string {
   const s = `${I32(a[0])}, ${I32(a[1])}, ${type}`;
   const t = U32(a[2]);
   if (t === 0n) return `${s}, ${I32(a[3])}, ${I32(a[4])}`; // KCMP_FILE
-  if (t === 7n) return `${s}, ${I32(a[3])}, ${addr(a[4])}`; // KCMP_EPOLL_TFD: the slot at idx2
+  if (t === 7n) return `${s}, ${I32(a[3])}, ${slot}`; // KCMP_EPOLL_TFD: the slot at idx2
   if (t >= 1n && t <= 6n) return s;
   return `${s}, ${hex(a[3])}, ${hex(a[4])}`;
 }
@@ -334,7 +334,7 @@ export function multiplexedArgs(
     case "keyctl":
       return keyctlArgs(first(), a);
     case "kcmp":
-      return kcmpArgs(fmt(c.args[2].value), a);
+      return kcmpArgs(fmt(c.args[2].value), a, fmt(c.args[4].value));
     case "membarrier":
       return membarrierArgs(first(), a);
     case "seccomp":

@@ -329,7 +329,8 @@ Deno.test("timers: timeval, itimerval, itimerspec; getrandom's bytes", () => {
     type: "buf",
     data: Uint8Array.of(0xab, 0x01),
   }]);
-  assert.equal(formatValue(c.args[0].value), '"\\253\\1"');
+  // in hex, as strace always shows getrandom's bytes (QUOTE_FORCE_HEX)
+  assert.equal(formatValue(c.args[0].value), '"\\xab\\x01"');
 });
 
 Deno.test("siginfo (waitid, rt_sigtimedwait, rt_sigqueueinfo); getdents' entry count; named results", () => {

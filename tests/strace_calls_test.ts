@@ -975,3 +975,41 @@ Deno.test("getrandom: the bytes in hex, as strace always shows them", () => {
     'getrandom("\\x7e\\x62\\xcd"..., 4, GRND_NONBLOCK) = 4',
   );
 });
+
+Deno.test("kcmp's epoll slot, listxattr's buffer of size 0, seccomp's 6-byte sizes, wait4's rusage at 0", () => {
+  assert.equal(
+    text(
+      rec("kcmp", [2356n, 0xffffffffn, 7n, 23n, P], -3n, [
+        u32s(4, -559038242, -87101097, -1159983635),
+      ]),
+    ),
+    "kcmp(2356, -1, KCMP_EPOLL_TFD, 23, {efd=-559038242, tfd=-87101097, toff=3134983661}) = " +
+      "-1 ESRCH (No such process)",
+  );
+  assert.equal(
+    text(
+      rec("listxattr", [P, P + 0x100n, 0n], 0n, [str(0, "."), {
+        arg: 1,
+        type: "buf",
+        data: new Uint8Array(),
+      }]),
+    ),
+    'listxattr(".", 0x7ffd0100, 0) = 0',
+  );
+  const sizes = new Uint8Array(6);
+  new DataView(sizes.buffer).setUint16(0, 80, true);
+  new DataView(sizes.buffer).setUint16(2, 24, true);
+  new DataView(sizes.buffer).setUint16(4, 64, true);
+  assert.equal(
+    text(rec("seccomp", [3n, 0n, P], 0n, [{ arg: 2, type: "struct", data: sizes }])),
+    "seccomp(SECCOMP_GET_NOTIF_SIZES, 0, {seccomp_notif=80, seccomp_notif_resp=24, seccomp_data=64}) = 0",
+  );
+  const ru = new Uint8Array(144).fill(0xff);
+  assert.equal(
+    text(rec("wait4", [3492n, P, 0x40000001n, P + 0x40n], 0n, [
+      u32s(1, -1),
+      { arg: 3, type: "struct", data: ru },
+    ])),
+    "wait4(3492, 0x7ffd0000, WNOHANG|__WALL, 0x7ffd0040) = 0",
+  );
+});

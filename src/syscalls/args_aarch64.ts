@@ -272,7 +272,7 @@ export const ARGS_AARCH64: readonly (readonly ArgSpec[] | null)[] = [
   /* 257 */ null,
   /* 258 */ null,
   /* 259 */ null,
-  /* 260 wait4 */ [{ name: "pid", kind: "int" }, { name: "stat_addr", kind: "wstatus" }, { name: "options", kind: "wait" }, { name: "ru", kind: "orusage" }],
+  /* 260 wait4 */ [{ name: "pid", kind: "int" }, { name: "stat_addr", kind: "wstatus" }, { name: "options", kind: "wait" }, { name: "ru", kind: "worusage" }],
   /* 261 prlimit64 */ [{ name: "pid", kind: "int" }, { name: "resource", kind: "rlimit" }, { name: "new_rlim", kind: "rlim" }, { name: "old_rlim", kind: "orlim" }],
   /* 262 fanotify_init */ [{ name: "flags", kind: "xint" }, { name: "event_f_flags", kind: "xint" }],
   /* 263 fanotify_mark */ [{ name: "fanotify_fd", kind: "int" }, { name: "flags", kind: "fanmarkflags" }, { name: "mask", kind: "fanevents" }, { name: "fd", kind: "fandirfd" }, { name: "pathname", kind: "path" }],

@@ -73,7 +73,7 @@ export const ARGS_X86_64: readonly (readonly ArgSpec[] | null)[] = [
   /* 58 vfork */ [],
   /* 59 execve */ [{ name: "filename", kind: "path" }, { name: "argv", kind: "argv" }, { name: "envp", kind: "envp" }],
   /* 60 exit */ [{ name: "error_code", kind: "int" }],
-  /* 61 wait4 */ [{ name: "pid", kind: "int" }, { name: "stat_addr", kind: "wstatus" }, { name: "options", kind: "wait" }, { name: "ru", kind: "orusage" }],
+  /* 61 wait4 */ [{ name: "pid", kind: "int" }, { name: "stat_addr", kind: "wstatus" }, { name: "options", kind: "wait" }, { name: "ru", kind: "worusage" }],
   /* 62 kill */ [{ name: "pid", kind: "int" }, { name: "sig", kind: "signal" }],
   /* 63 uname */ [{ name: "name", kind: "utsname" }],
   /* 64 semget */ [{ name: "key", kind: "int" }, { name: "nsems", kind: "int" }, { name: "semflg", kind: "int" }],

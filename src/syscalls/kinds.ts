@@ -151,6 +151,8 @@ export type Kind =
   | "mqopenattr"
   | "omqattr"
   | "sigevent"
+  | "kcmpslot"
+  | "worusage"
   | "epev"
   | "epevs"
   | "ioctlarg"
@@ -372,6 +374,8 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "mqopenattr",
   "omqattr",
   "sigevent",
+  "kcmpslot",
+  "worusage",
   "epev",
   "epevs",
   "ioctlarg",
@@ -613,6 +617,10 @@ export const KIND_CAP: Readonly<
   mqopenattr: { op: "ISTRUCT", len: false, st: "B64" },
   // struct sigevent (mq_notify, timer_create)
   sigevent: { op: "ISTRUCT", len: false, st: "B64" },
+  // kcmp's KCMP_EPOLL_TFD struct kcmp_epoll_slot (a select on the type)
+  kcmpslot: { op: "ISTRUCT", len: false, st: "B12" },
+  // wait4's struct rusage: its address when the call returned 0 (strace's printwaitn())
+  worusage: { op: "OSTRUCT", len: false, st: "RUSAGE" },
   epev: { op: "ISTRUCT", len: false, st: "EPOLL_EVENT" },
   epevs: { op: "OARRAY", len: false, st: "EPOLL_EVENT" },
   // the length argument is the command, which says what the kernel wrote back
@@ -721,7 +729,7 @@ export const KIND_CAP: Readonly<
   // int), GET_NOTIF_SIZES' three u16 (the U64 copier's 8 bytes), SET_MODE_FILTER's struct
   // sock_fprog (a u16 and a pointer: an iovec's 16 bytes)
   seccompact: { op: "ISTRUCT", len: false, st: "INT" },
-  notifsizes: { op: "OSTRUCT", len: false, st: "U64" },
+  notifsizes: { op: "OSTRUCT", len: false, st: "B6" },
   sockfprog: { op: "ISTRUCT", len: false, st: "IOVEC" },
 };
 
@@ -783,6 +791,7 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "epevs",
   "ogids",
   "omqattr",
+  "worusage",
   "pagestatus",
   "ioctlarg",
   "osockopt",
@@ -812,6 +821,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   RMSG: ["rmsg"],
   FDS: ["fds"],
   ISTRUCT: [
+    "kcmpslot",
     "llpath",
     "mqattr",
     "mqopenattr",
@@ -840,6 +850,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   IARRAY: ["pollfds", "gids", "pageptrs", "pagenodes", "iovaddrs", "semops", "futexwaiters"],
   OSTRUCT: [
     "omqattr",
+    "worusage",
     "stat",
     "statx",
     "otimespec",

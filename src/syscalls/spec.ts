@@ -256,7 +256,11 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   io_uring_register: { args: ["", "iouringop", "", ""] },
   io_uring_setup: { fd: "anon:[io_uring]", classes: ["desc"] },
   ioctl: { args: ["fd", "ioctlcmd", "ioctlarg:1=arg"], classes: ["desc"] },
-  kcmp: { args: ["int", "int", "kcmptype", "", ""] },
+  kcmp: {
+    args: ["int", "int", "kcmptype", "", ""],
+    // KCMP_EPOLL_TFD's struct kcmp_epoll_slot
+    select: { on: 2, cases: [[7, 4, "kcmpslot"]] },
+  },
   kexec_file_load: { args: ["int", "int", "ulong", "wbuf:2", "kexecflags"] },
   keyctl: { args: ["keyctlop", "", "", "", ""] },
   kill: { args: ["int", "signal"], classes: ["process", "signal"] },
@@ -593,7 +597,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   utimes: { args: ["path", "utimeval"], classes: ["file"] },
   vfork: { fd: "fork", fork: true, classes: ["process"], scap: "SYSCALL_VFORK_20" },
   vmsplice: { args: ["fd", "wiov:2", "ulong", "spliceflags"] },
-  wait4: { args: ["int", "wstatus", "wait", "orusage"], classes: ["process"] },
+  wait4: { args: ["int", "wstatus", "wait", "worusage"], classes: ["process"] },
   waitid: { args: ["idtype", "int", "osiginfo", "wait", "orusage"], classes: ["process"] },
   write: { args: ["fd", "wbuf:2", "ulong"], scap: "SYSCALL_WRITE" },
   writev: { args: ["fd", "wiov:2", "ulong"] },

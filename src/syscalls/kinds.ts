@@ -900,7 +900,16 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   OSTRN: ["oprname"],
   OBYTES: ["ptraceinfo"],
   // the selecting argument: what it selects is checked against SyscallSpec.select
-  SELECT: ["prctlopt", "archprctl", "rebootcmd", "seccompop", "ptracereq"],
+  SELECT: [
+    "prctlopt",
+    "archprctl",
+    "rebootcmd",
+    "seccompop",
+    "ptracereq",
+    "quotacmd",
+    "landlockrule",
+    "kcmptype",
+  ],
 };
 
 /** Argument names of the kernel's prototypes that hold a file descriptor. */

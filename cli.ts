@@ -343,6 +343,7 @@ function textOptions(o: CliOptions): TextOptions {
     hexStrings: o.hexStrings,
     strLimit: o.snaplen,
     verbose: o.verbose,
+    syscallNumbers: o.syscallNumbers,
     xlat: o.xlatStyle,
     dump: { read: o.dumpRead, write: o.dumpWrite },
     fds: o.fdNames ? fdTable : undefined,

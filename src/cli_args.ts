@@ -60,6 +60,8 @@ export interface CliOptions {
   decodeFds?: FdDecoding;
   /** -v: text shows structures whole, as strace -v. */
   verbose?: boolean;
+  /** strace's -n (--syscall-number): text lines show the syscall's number, `[  50] listen(...)`. */
+  syscallNumbers?: boolean;
   /** -X raw: 1, constants as numbers; -X verbose: 2, numbers with names in a comment. */
   xlatStyle?: 1 | 2;
   /** -e read=SET: the data read from these fds in hex after each line (strace's). */
@@ -177,6 +179,8 @@ Output:
                            also --const-print-style=STYLE)
   -v                       text: structures unabbreviated (every field of stat,
                            statx, rusage...), as strace -v (JSON has them all)
+  -n                       text: each call's number before it, [  50] listen(...)
+                           (strace's -n, also --syscall-number)
   -q                       no informational lines on standard error (the
                            backend note and the final count unless events
                            were dropped)
@@ -504,6 +508,10 @@ function straceLongFlag(o: CliOptions, a: string): boolean {
     o.verbose = true;
     return true;
   }
+  if (a === "--syscall-number") {
+    o.syscallNumbers = true;
+    return true;
+  }
   if (a === "--decode-fds" || a.startsWith("--decode-fds=")) {
     // strace: --decode-fds alone is -y
     decodeFds(o, "--decode-fds", a.length > 12 ? a.slice(13) : "path");
@@ -573,6 +581,9 @@ function straceShortFlag(o: CliOptions, a: string): boolean {
     case "-v":
       o.verbose = true;
       return true;
+    case "-n":
+      o.syscallNumbers = true;
+      return true;
     case "-q":
     case "-qq":
       o.quiet = true;
@@ -605,7 +616,6 @@ const FLAG_HINTS: Record<string, string> = {
   "-P": "strace's -P: select calls with -e %file or -e LIST",
   "-D": "strace's -D: mysysdig never attaches to COMMAND, it is traced from the kernel",
   "-a": "strace's -a: results are not aligned in a column",
-  "-n": 'strace\'s -n: syscall numbers are in --format json ("nr")',
   "-b": "strace's -b: mysysdig never attaches to COMMAND, it is traced from the kernel",
   "-I": "strace's -I: mysysdig never attaches to COMMAND, it is traced from the kernel",
   "-E":

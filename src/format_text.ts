@@ -81,7 +81,7 @@ import {
   SNAPLEN_DEFAULT,
   structItem,
 } from "./abi.ts";
-import { syscallName, syscallNumber } from "./syscalls.ts";
+import { COMPAT_NR_BASE, syscallName, syscallNumber } from "./syscalls.ts";
 import type { FdTable } from "./fdtable.ts";
 import { FD_EFFECT_OF, FORK_NAMES } from "./syscalls/traits.ts";
 import type { Kind } from "./syscalls/kinds.ts";
@@ -1498,6 +1498,8 @@ export interface TextOptions {
   strLimit?: number;
   /** -v: structures with every field, where strace abbreviates them without -v. */
   verbose?: boolean;
+  /** -n: a completed call's number before it, `[  50] listen(0, 0) = 0` (strace's). */
+  syscallNumbers?: boolean;
   /** -X: constants by name (0, the default), as numbers (1, raw) or both (2, verbose). */
   xlat?: XlatStyle;
   /** -e read=SET, -e write=SET: the data of these fds' reads and writes dumped after the line. */
@@ -1510,6 +1512,11 @@ export interface TextOptions {
    * strace -f: the parent's line shows the call.
    */
   both?: boolean;
+}
+
+/** strace's -n: `[  50] `, the number in its own ABI (a compat call's without COMPAT_NR_BASE). */
+function nrTag(nr: number): string {
+  return `[${String(nr >= COMPAT_NR_BASE ? nr - COMPAT_NR_BASE : nr).padStart(4)}] `;
 }
 
 const forkNrs = new Map<Arch, Set<number>>();
@@ -1533,6 +1540,7 @@ export class TextFormatter {
   #hex: number;
   #strLimit: number;
   #verbose: boolean;
+  #nrs: boolean;
   #xlat: XlatStyle;
   #dump: DumpSets | undefined;
   // the previous line's time as u32 halves (relative timestamps); -1: none yet
@@ -1557,6 +1565,7 @@ export class TextFormatter {
     this.#hex = opts.hexStrings ?? 0;
     this.#strLimit = opts.strLimit ?? SNAPLEN_DEFAULT;
     this.#verbose = opts.verbose ?? false;
+    this.#nrs = opts.syscallNumbers ?? false;
     this.#xlat = opts.xlat ?? 0;
     // -X raw and verbose: every call through the decoded record (the fast path writes names)
     if (this.#xlat !== 0) this.#plans = new Array(PLAN_NR_MAX).fill(null);
@@ -1643,7 +1652,9 @@ export class TextFormatter {
     strLimit = this.#strLimit;
     let line = `${++this.#num} ${
       this.#style === undefined ? this.#clock.formatHalves(hi, lo) : this.#styled(hi, lo)
-    } ${view.getUint32(off + 24, true)} ${commOf(view, buf, off + 32, tid)} (${tid}) ${plan.open}`;
+    } ${view.getUint32(off + 24, true)} ${commOf(view, buf, off + 32, tid)} (${tid}) ${
+      this.#nrs ? nrTag(nr) : ""
+    }${plan.open}`;
 
     const args = plan.args;
     let first = true;
@@ -1741,12 +1752,13 @@ export class TextFormatter {
     if (r.kind === "drop") return `${head} !! ${r.lost} events lost (buffer full)`;
     const who = `${head} ${r.comm} (${r.tid})`;
     if (r.kind === "syscall") {
+      const n = this.#nrs ? nrTag(r.nr) : "";
       if (!this.#dump || !DUMP_CALLS.has(syscallName(this.#arch, r.nr))) {
-        return `${who} ${formatCall(this.#arch, r, this.#fds)}`;
+        return `${who} ${n}${formatCall(this.#arch, r, this.#fds)}`;
       }
       // one decoding for the line and its dump
       const c = decodeCall(this.#arch, r.nr, r.args, r.items, r.ret);
-      return `${who} ${formatCall(this.#arch, r, this.#fds, c)}${this.#dumped(r, c)}`;
+      return `${who} ${n}${formatCall(this.#arch, r, this.#fds, c)}${this.#dumped(r, c)}`;
     }
     if (r.kind === "signal") return `${who} ${signalText(this.#arch, r)}`;
     if (r.kind === "procexit") return `${who} ${exitText(r)}`;

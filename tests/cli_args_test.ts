@@ -153,6 +153,8 @@ Deno.test("cli args: strace's flags, with strace's meaning", () => {
   assert.equal(parseArgs(["-e", "decode-fd=pidfd"]).fdNames, 2);
   assert.equal(parseArgs(["--decode-fds=all"]).decodeFds?.pidfd, true);
   assert.equal(parseArgs(["--decode-fds=none"]).fdNames, undefined);
+  assert.equal(parseArgs(["-n"]).syscallNumbers, true);
+  assert.equal(parseArgs(["--syscall-number"]).syscallNumbers, true);
   const accepted = parseArgs(["-T", "-v", "-f", "--", "ls"]);
   assert.equal(accepted.follow, true);
   assert.deepEqual(accepted.command, ["ls"]);

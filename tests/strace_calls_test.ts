@@ -20,8 +20,14 @@ const ITEM_TYPE: Record<string, number> = Object.fromEntries(
  * The call's text without mysysdig's prefix and duration; -s 32 as strace's default. The text of
  * the record laid out as the module writes it (the byte path) must be the same.
  */
-function text(r: SyscallRecord, x: XlatStyle = 0, strLimit = 32, verbose = false): string {
-  const opts = { xlat: x, strLimit, verbose };
+function text(
+  r: SyscallRecord,
+  x: XlatStyle = 0,
+  strLimit = 32,
+  verbose = false,
+  syscallNumbers = false,
+): string {
+  const opts = { xlat: x, strLimit, verbose, syscallNumbers };
   const slow = new TextFormatter("x86_64", opts).format(r);
   const { buf, view, offs } = layOut([{
     kind: abi.REC_SYSCALL,
@@ -1011,5 +1017,17 @@ Deno.test("kcmp's epoll slot, listxattr's buffer of size 0, seccomp's 6-byte siz
       { arg: 3, type: "struct", data: ru },
     ])),
     "wait4(3492, 0x7ffd0000, WNOHANG|__WALL, 0x7ffd0040) = 0",
+  );
+});
+
+Deno.test("-n: the syscall's number before it, as strace -n shows it", () => {
+  assert.equal(
+    text(rec("listen", [0n, 0n], -88n), 0, 32, false, true),
+    "[  50] listen(0, 0) = -1 ENOTSOCK (Socket operation on non-socket)",
+  );
+  // a call the byte path leaves to the decoded path
+  assert.equal(
+    text(rec("getgroups", [0n, 0n], 0n), 0, 32, false, true),
+    "[ 115] getgroups(0, NULL) = 0",
   );
 });

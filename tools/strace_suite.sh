@@ -75,6 +75,7 @@ while IFS='|' read -r n a; do
 		-x | -xx | --strings-in-hex*) x=$1 ;;
 		-y | -yy) y=$1 ;;
 		-v | --no-abbrev) v=-v ;;
+		-n) d="$d -n" ;;
 		-X) [[ $2 == abbrev ]] || X="-X$2"; shift ;;
 		-Xraw | -Xverbose) X=$1 ;;
 		-eread=* | -ewrite=*) d="$d -e ${1#-e}" ;;

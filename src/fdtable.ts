@@ -431,7 +431,11 @@ export class FdTable {
   cwdTag(pid: number): string | undefined {
     if (!this.#path) return undefined;
     const d = this.#cwd.get(pid);
-    return d === undefined ? undefined : fdTag(d);
+    // a directory of PATH_MAX - 1 bytes or more: strace's readlink of it comes back cut, no name
+    if (d === undefined || (d.length >= 1023 && new TextEncoder().encode(d).length >= 4095)) {
+      return undefined;
+    }
+    return fdTag(d);
   }
 
   /** The name of fd `fd` of process `pid` (-y's; -yy's for a socket with -yy); undefined when unknown. */

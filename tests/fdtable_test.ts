@@ -580,3 +580,18 @@ Deno.test("fdtable: a pidfd as --decode-fds=pidfd and -yy show it, <pid:N>; a pa
     assert.equal(pidfd.tag(42, 3), "<pid:2707>");
   }
 });
+
+Deno.test("fdtable: a working directory of PATH_MAX - 1 bytes or more has no name, as strace shows it", () => {
+  const t = new FdTable("x86_64", { sys: fakeProc({ "42/cwd": "/tmp" }) });
+  t.loadProc(42);
+  const x = "x".repeat(255);
+  for (let i = 0; i < 15; i++) {
+    t.observe(call("x86_64", "chdir", [0x1000n], 0n, { items: [str(0, x)] }));
+  }
+  // /tmp and 15 names of 256 bytes: 3844 bytes
+  assert.equal(t.cwdTag(42)?.length, 3844 + 2);
+  t.observe(call("x86_64", "chdir", [0x1000n], 0n, { items: [str(0, x.slice(0, 250))] }));
+  assert.equal(t.cwdTag(42), undefined);
+  t.observe(call("x86_64", "chdir", [0x1000n], 0n, { items: [str(0, "..")] }));
+  assert.equal(t.cwdTag(42)?.length, 3844 + 2);
+});

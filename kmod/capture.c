@@ -15,6 +15,7 @@
 #include <linux/uaccess.h>
 #include <linux/compat.h>
 #include <linux/socket.h>
+#include <linux/filter.h>
 #include <linux/uio.h>
 #include <linux/stat.h>
 #include <linux/time_types.h>
@@ -563,12 +564,13 @@ static char *msd_put_struct(char *p, u8 arg, unsigned long uaddr, size_t n)
 
 /*
  * getsockopt's optval: the length the kernel wrote back through ulen, no
- * further than the caller's buffer (alen, read at entry), cut at
- * MSD_STRUCT_MAX. Nothing when the length cannot be read or is not positive
- * (strace shows the address then).
+ * further than the caller's buffer (alen, read at entry), both in units of
+ * unit bytes (SO_GET_FILTER's count instructions), cut at MSD_STRUCT_MAX.
+ * Nothing when the length cannot be read or is not positive (strace shows
+ * the address then).
  */
 static char *msd_put_sockopt_out(char *p, u8 arg, unsigned long uaddr, unsigned long ulen,
-				 int alen)
+				 int alen, unsigned int unit)
 {
 	struct msd_item *it;
 	int len;
@@ -578,12 +580,12 @@ static char *msd_put_sockopt_out(char *p, u8 arg, unsigned long uaddr, unsigned 
 		return p;
 	if (alen != MSD_ALEN_NONE && len > alen) {
 		it = (struct msd_item *)p;
-		p = msd_put_struct(p, arg, uaddr, alen);
+		p = msd_put_struct(p, arg, uaddr, (size_t)alen * unit);
 		if (!it->flags)
 			it->flags = MSD_IF_TRUNC;
 		return p;
 	}
-	return msd_put_struct(p, arg, uaddr, len);
+	return msd_put_struct(p, arg, uaddr, (size_t)len * unit);
 }
 
 /*
@@ -1172,7 +1174,10 @@ static char *msd_capture_one(char *p, const struct msd_cap *c, unsigned int whic
 		break;
 	}
 	case MSD_CAP_OSOCKOPT:
-		p = msd_put_sockopt_out(p, c->arg, a, args[c->arg2], alen);
+		/* SO_GET_FILTER's lengths count struct sock_filter blocks, not bytes */
+		p = msd_put_sockopt_out(p, c->arg, a, args[c->arg2], alen,
+					args[1] == SOL_SOCKET && args[2] == SO_GET_FILTER ?
+					sizeof(struct sock_filter) : 1);
 		break;
 	case MSD_CAP_SOCKLEN:
 		/* strace shows the length of a NULL address buffer as a pointer */

@@ -24,6 +24,7 @@ import {
   SECCOMP_FILTER_FLAGS,
 } from "./xlat/multiplexed.ts";
 import {
+  MS_MOUNT_FLAGS,
   REBOOT_CMDS,
   REBOOT_MAGIC1,
   REBOOT_MAGIC2,
@@ -46,6 +47,7 @@ export const MULTIPLEXED: ReadonlySet<string> = new Set([
   "mknod",
   "mknodat",
   "mq_open",
+  "mount",
 ]);
 
 const I32 = (v: bigint) => BigInt.asIntN(32, v);
@@ -315,6 +317,30 @@ function mknodArgs(c: DecodedCall, a: bigint[], fmt: (v: Value) => string, at: n
 }
 
 /**
+ * mount's, as strace's: MS_MGC_VAL's old magic first, the type as an address for MS_REMOUNT and
+ * the data too for MS_BIND, MS_MOVE and the propagation changes (the kernel reads neither then).
+ */
+function mountArgs(c: DecodedCall, a: bigint[], fmt: (v: Value) => string): string {
+  const MS_MGC_MSK = 0xffff0000n, MS_MGC_VAL = 0xc0ed0000n;
+  let f = a[3];
+  const magic = (f & MS_MGC_MSK) === MS_MGC_VAL;
+  if (magic) f &= ~MS_MGC_MSK;
+  const remount = (f & 0x20n) !== 0n;
+  // MS_BIND, MS_MOVE, MS_UNBINDABLE, MS_PRIVATE, MS_SLAVE, MS_SHARED
+  const ignoreBoth = !remount && (f & 0x1e3000n) !== 0n;
+  const parts: string[] = [];
+  if (magic) parts.push(styledValue(hex(MS_MGC_VAL), "MS_MGC_VAL", ""));
+  if (f || !magic) parts.push(flags(MS_MOUNT_FLAGS, f, "MS_???"));
+  return [
+    fmt(c.args[0].value),
+    fmt(c.args[1].value),
+    remount || ignoreBoth ? addr(a[2]) : fmt(c.args[2].value),
+    parts.join("|"),
+    ignoreBoth ? addr(a[4]) : fmt(c.args[4].value),
+  ].join(", ");
+}
+
+/**
  * The argument text (inside the parentheses) of a multiplexed call, or undefined for a call
  * {@linkcode MULTIPLEXED} does not hold. `fmt` formats a decoded value (format_text's
  * formatValue).
@@ -349,6 +375,8 @@ export function multiplexedArgs(
       return mknodArgs(c, a, fmt, 0);
     case "mknodat":
       return mknodArgs(c, a, fmt, 1);
+    case "mount":
+      return mountArgs(c, a, fmt);
     case "mq_open": {
       // the mode and attributes only with O_CREAT (strace's mq.c)
       const n = a[1] & 0o100n ? 4 : 2;

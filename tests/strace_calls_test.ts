@@ -1031,3 +1031,46 @@ Deno.test("-n: the syscall's number before it, as strace -n shows it", () => {
     "[ 115] getgroups(0, NULL) = 0",
   );
 });
+
+Deno.test("mount: MS_* flags, MS_MGC_VAL, the type and data as addresses where the kernel ignores them", () => {
+  const s = (arg: number, v: string) => str(arg, v);
+  const m = (flags: bigint, items: Capture[], type = P + 0x10n, data = P + 0x20n) =>
+    text(rec("mount", [P, P + 8n, type, flags, data], -2n, items)).replace(
+      " = -1 ENOENT (No such file or directory)",
+      "",
+    );
+  const st = [s(0, "mount_source"), s(1, "mount_target"), s(2, "mount_fstype")];
+  assert.equal(
+    m(0xfn, st),
+    'mount("mount_source", "mount_target", "mount_fstype", MS_RDONLY|MS_NOSUID|MS_NODEV|MS_NOEXEC, 0x7ffd0020)',
+  );
+  assert.equal(
+    m(0xc0ed000fn, st),
+    'mount("mount_source", "mount_target", "mount_fstype", MS_MGC_VAL|MS_RDONLY|MS_NOSUID|MS_NODEV|' +
+      "MS_NOEXEC, 0x7ffd0020)",
+  );
+  assert.equal(
+    m(0xc0ed0000n, st),
+    'mount("mount_source", "mount_target", "mount_fstype", MS_MGC_VAL, 0x7ffd0020)',
+  );
+  assert.equal(
+    m(0x20n, st, 0n),
+    'mount("mount_source", "mount_target", NULL, MS_REMOUNT, 0x7ffd0020)',
+  );
+  assert.equal(
+    m(0x1000n, st, P + 0x10n, 0n),
+    'mount("mount_source", "mount_target", 0x7ffd0010, MS_BIND, NULL)',
+  );
+  assert.equal(
+    text(rec("mount", [P, P, P, 0x200n, P], -14n)),
+    "mount(0x7ffd0000, 0x7ffd0000, 0x7ffd0000, 0x200 /* MS_??? */, 0x7ffd0000) = -1 EFAULT (Bad address)",
+  );
+  assert.equal(
+    text(rec("mount", [P, P, P, 0x4000200n, P], -14n)),
+    "mount(0x7ffd0000, 0x7ffd0000, 0x7ffd0000, MS_SUBMOUNT|0x200, 0x7ffd0000) = -1 EFAULT (Bad address)",
+  );
+  assert.equal(
+    text(rec("umount2", [P, 2n], -2n, [s(0, "/mnt")])),
+    'umount2("/mnt", MNT_DETACH) = -1 ENOENT (No such file or directory)',
+  );
+});

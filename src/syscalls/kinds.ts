@@ -153,6 +153,7 @@ export type Kind =
   | "sigevent"
   | "kcmpslot"
   | "worusage"
+  | "umountflags"
   | "epev"
   | "epevs"
   | "ioctlarg"
@@ -376,6 +377,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "sigevent",
   "kcmpslot",
   "worusage",
+  "umountflags",
   "epev",
   "epevs",
   "ioctlarg",

@@ -307,7 +307,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
     hexResult: true,
     classes: ["memory", "desc"],
   },
-  mount: { args: ["str", "path", "str", "hex", "ptr"], classes: ["file"] },
+  mount: { args: ["path", "path", "str", "hex", "ptr"], classes: ["file"] },
   mount_setattr: { args: ["dirfd", "path", "mntsetattrflags", "ptr", "ulong"], classes: ["file"] },
   move_mount: { args: ["dirfd", "path", "dirfd", "path", "movemountflags"], classes: ["file"] },
   move_pages: {
@@ -584,7 +584,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   tkill: { args: ["int", "signal"], classes: ["process", "signal"] },
   truncate: { classes: ["file"] },
   umask: { args: ["oct"] },
-  umount2: { args: ["path", "hex"], classes: ["file"] },
+  umount2: { args: ["path", "umountflags"], classes: ["file"] },
   uname: { args: ["utsname"] },
   unlink: { classes: ["file"] },
   unlinkat: { args: ["dirfd", "path", "atflags"], classes: ["file"] },

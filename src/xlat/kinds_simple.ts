@@ -57,6 +57,7 @@ import {
   PERF_FLAGS,
   REBOOT_CMDS,
   SPLICE_FLAGS,
+  UMOUNT_FLAGS,
 } from "./system.ts";
 
 /** One kind: its table, whether the value is flags, and how the register is read. */
@@ -112,6 +113,7 @@ export const SIMPLE_KINDS: Partial<Record<Kind, SimpleKind>> = {
   pidfdflags: { table: xlat({ PIDFD_NONBLOCK: 0o4000 }), flags: true, width: "u32", comment: true },
   // futex_waitv's clockid, an unsigned int there (strace's printxval(clocknames, ...))
   uclockid: { table: CLOCK_IDS, flags: false, width: "u32" },
+  umountflags: { table: UMOUNT_FLAGS, flags: true, width: "u32", comment: true },
   // key_serial_t: an int, the special serials by name
   keyserial: { table: KEY_SPECS, flags: false, width: "i32", decimal: true },
   keyctlop: { table: KEYCTL_OPS, flags: false, width: "u32" },

@@ -131,6 +131,55 @@ export const FSMOUNT_ATTR_FLAGS: Xlat = unknownPrefix(
   "MOUNT_ATTR_",
 );
 
+/** mount(2)'s flags (include/uapi/linux/mount.h MS_*), MS_MGC_VAL aside. */
+export const MS_MOUNT_FLAGS: Xlat = unknownPrefix(
+  xlat(
+    Object.fromEntries(
+      [
+        "RDONLY",
+        "NOSUID",
+        "NODEV",
+        "NOEXEC",
+        "SYNCHRONOUS",
+        "REMOUNT",
+        "MANDLOCK",
+        "DIRSYNC",
+        "NOSYMFOLLOW",
+        "",
+        "NOATIME",
+        "NODIRATIME",
+        "BIND",
+        "MOVE",
+        "REC",
+        "SILENT",
+        "POSIXACL",
+        "UNBINDABLE",
+        "PRIVATE",
+        "SLAVE",
+        "SHARED",
+        "RELATIME",
+        "KERNMOUNT",
+        "I_VERSION",
+        "STRICTATIME",
+        "LAZYTIME",
+        "SUBMOUNT",
+        "NOREMOTELOCK",
+        "NOSEC",
+        "BORN",
+        "ACTIVE",
+        "NOUSER",
+      ].flatMap((n, i) => (n ? [[`MS_${n}`, 2 ** i]] : [])),
+    ),
+  ),
+  "MS_",
+);
+
+/** umount2(2)'s flags. */
+export const UMOUNT_FLAGS: Xlat = unknownPrefix(
+  xlat({ MNT_FORCE: 1, MNT_DETACH: 2, MNT_EXPIRE: 4, UMOUNT_NOFOLLOW: 8 }),
+  "MNT_",
+);
+
 /** memfd_secret's one flag. */
 export const MEMFD_SECRET_FLAGS: Xlat = xlat({ O_CLOEXEC: 0o2000000 });
 

@@ -8,6 +8,10 @@
  */
 	/* arch_prctl */ { 0x1003, S(OSTRUCT, 1, 0, U64) },
 	/* arch_prctl */ { 0x1004, S(OSTRUCT, 1, 0, U64) },
+	/* fsconfig */ { 0x1, P(3) },
+	/* fsconfig */ { 0x2, C(WBUF, 3, 4) },
+	/* fsconfig */ { 0x3, P(3) },
+	/* fsconfig */ { 0x4, P(3) },
 	/* kcmp */ { 0x7, S(ISTRUCT, 4, 0, B12) },
 	/* landlock_add_rule */ { 0x1, S(ISTRUCT, 2, 0, B12) },
 	/* prctl */ { 0xf, C(ISTRN, 1, 15) },

@@ -110,6 +110,9 @@
 #ifdef __NR_fremovexattr
 	SC(__NR_fremovexattr, 0, P(1)),
 #endif
+#ifdef __NR_fsconfig
+	SC(__NR_fsconfig, 0, P(2), X(1, 2, 4)),
+#endif
 #ifdef __NR_fsetxattr
 	SC(__NR_fsetxattr, 0, P(1), C(WBUF, 2, 3)),
 #endif
@@ -198,13 +201,13 @@
 	SC(__NR_ioctl, 0, C(IOCTL, 2, 1)),
 #endif
 #ifdef __NR_kcmp
-	SC(__NR_kcmp, 0, X(2, 2, 1)),
+	SC(__NR_kcmp, 0, X(2, 6, 1)),
 #endif
 #ifdef __NR_kexec_file_load
 	SC(__NR_kexec_file_load, 0, C(WBUF, 3, 2)),
 #endif
 #ifdef __NR_landlock_add_rule
-	SC(__NR_landlock_add_rule, 0, X(1, 3, 1)),
+	SC(__NR_landlock_add_rule, 0, X(1, 7, 1)),
 #endif
 #ifdef __NR_landlock_create_ruleset
 	SC(__NR_landlock_create_ruleset, 0, C(IBYTES, 0, 1)),
@@ -318,7 +321,7 @@
 	SC(__NR_ppoll, MSD_SC_SAVE, S(IARRAY, 0, 1, POLLFD), S(TIMEOUT, 2, 0, TIMESPEC), S(ISTRUCT, 3, 0, SIGSET)),
 #endif
 #ifdef __NR_prctl
-	SC(__NR_prctl, 0, X(0, 4, 10)),
+	SC(__NR_prctl, 0, X(0, 8, 10)),
 #endif
 #ifdef __NR_pread64
 	SC(__NR_pread64, 0, C(RBUF, 1, 0)),
@@ -342,7 +345,7 @@
 	SC(__NR_pselect6, MSD_SC_ENTER, C(FDSETS, 1, 0), S(IOSTRUCT, 4, 0, TIMESPEC), C(SIGSETP, 5, 0)),
 #endif
 #ifdef __NR_ptrace
-	SC(__NR_ptrace, 0, X(0, 14, 5)),
+	SC(__NR_ptrace, 0, X(0, 18, 5)),
 #endif
 #ifdef __NR_pwrite64
 	SC(__NR_pwrite64, 0, C(WBUF, 1, 2)),
@@ -354,7 +357,7 @@
 	SC(__NR_pwritev2, 0, C(WIOV, 1, 2)),
 #endif
 #ifdef __NR_quotactl
-	SC(__NR_quotactl, 0, P(1), X(0, 19, 3)),
+	SC(__NR_quotactl, 0, P(1), X(0, 23, 3)),
 #endif
 #ifdef __NR_read
 	SC(__NR_read, 0, C(RBUF, 1, 0)),
@@ -369,7 +372,7 @@
 	SC(__NR_readv, 0, C(RIOV, 1, 2)),
 #endif
 #ifdef __NR_reboot
-	SC(__NR_reboot, 0, X(2, 22, 1)),
+	SC(__NR_reboot, 0, X(2, 26, 1)),
 #endif
 #ifdef __NR_recvfrom
 	SC(__NR_recvfrom, MSD_SC_ALEN, C(RBUF, 1, 0), C(SADDR_OUT, 4, 5), C(SOCKLEN, 5, 4)),
@@ -438,7 +441,7 @@
 	SC(__NR_sched_setscheduler, 0, S(ISTRUCT, 2, 0, INT)),
 #endif
 #ifdef __NR_seccomp
-	SC(__NR_seccomp, 0, X(0, 23, 3)),
+	SC(__NR_seccomp, 0, X(0, 27, 3)),
 #endif
 #ifdef __NR_select
 	SC(__NR_select, MSD_SC_ENTER, C(FDSETS, 1, 0), S(IOSTRUCT, 4, 0, TIMEVAL)),

@@ -123,6 +123,7 @@
 	SCC(428, 0, P(1)), /* open_tree */
 	SCC(429, 0, P(1), P(3)), /* move_mount */
 	SCC(430, 0, P(0)), /* fsopen */
+	SCC(431, 0, P(2)), /* fsconfig */
 	SCC(433, 0, P(1)), /* fspick */
 	SCC(437, 0, P(1)), /* openat2 */
 	SCC(439, 0, P(1)), /* faccessat2 */
@@ -241,6 +242,7 @@
 	SCC(428, 0, P(1)), /* open_tree */
 	SCC(429, 0, P(1), P(3)), /* move_mount */
 	SCC(430, 0, P(0)), /* fsopen */
+	SCC(431, 0, P(2)), /* fsconfig */
 	SCC(433, 0, P(1)), /* fspick */
 	SCC(437, 0, P(1)), /* openat2 */
 	SCC(439, 0, P(1)), /* faccessat2 */

@@ -1025,7 +1025,8 @@ function decodeOne(
     case "wbuf":
     case "rbuf":
       return memValue(raw, itemFor(items, i, "buf"));
-    case "randbuf": {
+    case "randbuf":
+    case "hexbuf": {
       const v = memValue(raw, itemFor(items, i, "buf"));
       if (v.t === "str") v.hex = true;
       return v;

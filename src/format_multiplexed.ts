@@ -48,6 +48,7 @@ export const MULTIPLEXED: ReadonlySet<string> = new Set([
   "mknodat",
   "mq_open",
   "mount",
+  "fsconfig",
 ]);
 
 const I32 = (v: bigint) => BigInt.asIntN(32, v);
@@ -216,11 +217,12 @@ function keyctlArgs(op: string, a: bigint[]): string {
 }
 
 /** kcmp's: both pids and the type, then what the type compares (fds for KCMP_FILE). */
-function kcmpArgs(type: string, a: bigint[], slot: string): string {
+function kcmpArgs(type: string, a: bigint[], slot: string, fd: FdText): string {
   const s = `${I32(a[0])}, ${I32(a[1])}, ${type}`;
   const t = U32(a[2]);
-  if (t === 0n) return `${s}, ${I32(a[3])}, ${I32(a[4])}`; // KCMP_FILE
-  if (t === 7n) return `${s}, ${I32(a[3])}, ${slot}`; // KCMP_EPOLL_TFD: the slot at idx2
+  const p1 = Number(I32(a[0])), p2 = Number(I32(a[1]));
+  if (t === 0n) return `${s}, ${fd(a[3], false, p1)}, ${fd(a[4], false, p2)}`; // KCMP_FILE
+  if (t === 7n) return `${s}, ${fd(a[3], false, p1)}, ${slot}`; // KCMP_EPOLL_TFD: the slot at idx2
   if (t >= 1n && t <= 6n) return s;
   return `${s}, ${hex(a[3])}, ${hex(a[4])}`;
 }
@@ -300,7 +302,13 @@ function syslogArgs(a: bigint[], fmt: (v: Value) => string, buf: Value, ret?: bi
  * mknod's and mknodat's: the path, the mode with its file type, and the device only for
  * S_IFCHR and S_IFBLK (strace's decode_mknod()); `at`: the index of the path.
  */
-function mknodArgs(c: DecodedCall, a: bigint[], fmt: (v: Value) => string, at: number): string {
+function mknodArgs(
+  c: DecodedCall,
+  a: bigint[],
+  fmt: (v: Value) => string,
+  at: number,
+  fd: FdText = plainFd,
+): string {
   const mode = Number(a[at + 1] & 0xffffn);
   const fmtBits = mode & 0o170000;
   // a file type strace has no name for: the whole mode in octal (`0177777`)
@@ -311,9 +319,32 @@ function mknodArgs(c: DecodedCall, a: bigint[], fmt: (v: Value) => string, at: n
     : known
     ? fileModeText(mode)
     : "0" + mode.toString(8);
-  const head = c.args.slice(0, at + 1).map((x) => fmt(x.value)).join(", ");
+  // mknodat's directory fd with its name
+  const head = at ? `${fd(a[0], true)}, ${fmt(c.args[1].value)}` : fmt(c.args[0].value);
   const s = `${head}, ${m}`;
   return fmtBits === 0o20000 || fmtBits === 0o60000 ? `${s}, ${makedevText(U32(a[at + 2]))}` : s;
+}
+
+/**
+ * fsconfig's, as strace's: the key for the FSCONFIG_SET_* commands, the value as each reads it
+ * (a string, a path, bytes in hex; the module copies it by a select on the command), aux as a
+ * directory fd, an fd or a number.
+ */
+function fsconfigArgs(
+  c: DecodedCall,
+  a: bigint[],
+  fmt: (v: Value) => string,
+  fd: FdText,
+): string {
+  const cmd = U32(a[1]);
+  const key = cmd <= 5n ? fmt(c.args[2].value) : addr(a[2]);
+  // SET_STRING (1), SET_BINARY (2, aux its size), SET_PATH (3), SET_PATH_EMPTY (4)
+  const binary = cmd === 2n && I32(a[4]) >= 0n && I32(a[4]) <= 1048576n;
+  const value = cmd === 1n || cmd === 3n || cmd === 4n || binary
+    ? fmt(c.args[3].value)
+    : addr(a[3]);
+  const aux = cmd === 3n || cmd === 4n ? fd(a[4], true) : cmd === 5n ? fd(a[4]) : String(I32(a[4]));
+  return `${fd(a[0])}, ${fmt(c.args[1].value)}, ${key}, ${value}, ${aux}`;
 }
 
 /**
@@ -341,9 +372,19 @@ function mountArgs(c: DecodedCall, a: bigint[], fmt: (v: Value) => string): stri
 }
 
 /**
+ * An fd argument's text: the number with its `-y` name (`3</dev/null>`), a directory fd's
+ * AT_FDCWD with the working directory; of process `pid`, the caller's by default.
+ */
+export type FdText = (v: bigint, dir?: boolean, pid?: number) => string;
+
+/** {@link FdText} without names: the int, AT_FDCWD by name. */
+const plainFd: FdText = (v, dir) =>
+  dir && I32(v) === -100n ? styledValue("-100", "AT_FDCWD", "") : String(I32(v));
+
+/**
  * The argument text (inside the parentheses) of a multiplexed call, or undefined for a call
  * {@linkcode MULTIPLEXED} does not hold. `fmt` formats a decoded value (format_text's
- * formatValue).
+ * formatValue), `fd` an fd argument (with -y's names).
  */
 export function multiplexedArgs(
   arch: Arch,
@@ -351,6 +392,7 @@ export function multiplexedArgs(
   raw: bigint[],
   fmt: (v: Value) => string,
   ret?: bigint,
+  fd: FdText = plainFd,
 ): string | undefined {
   const a = [0, 1, 2, 3, 4, 5].map((i) => raw[i] ?? 0n);
   const first = () => fmt(c.args[0].value);
@@ -360,7 +402,7 @@ export function multiplexedArgs(
     case "keyctl":
       return keyctlArgs(first(), a);
     case "kcmp":
-      return kcmpArgs(fmt(c.args[2].value), a, fmt(c.args[4].value));
+      return kcmpArgs(fmt(c.args[2].value), a, fmt(c.args[4].value), fd);
     case "membarrier":
       return membarrierArgs(first(), a);
     case "seccomp":
@@ -374,7 +416,9 @@ export function multiplexedArgs(
     case "mknod":
       return mknodArgs(c, a, fmt, 0);
     case "mknodat":
-      return mknodArgs(c, a, fmt, 1);
+      return mknodArgs(c, a, fmt, 1, fd);
+    case "fsconfig":
+      return fsconfigArgs(c, a, fmt, fd);
     case "mount":
       return mountArgs(c, a, fmt);
     case "mq_open": {

@@ -496,7 +496,18 @@ export function formatCall(
   if (c.name === "clone") return cloneCall(arch, c, r);
   if (c.name === "prctl") return prctlCall(arch, c, r);
   if (MULTIPLEXED.has(c.name)) {
-    const args = multiplexedArgs(arch, c, r.args, formatValue, r.ret)!;
+    // -y: the fds they take with their names (kcmp's of either process, mknodat's directory...)
+    const fd = fds
+      ? (v: bigint, dir = false, pid = r.pid): string => {
+        const n = BigInt.asIntN(32, v);
+        if (dir && n === -100n) {
+          return formatValue({ t: "sym", names: ["AT_FDCWD"], v: n, d: true }) +
+            (fds.cwdTag(pid) ?? "");
+        }
+        return String(n) + (n >= 0n ? fds.tag(pid, Number(n)) ?? "" : "");
+      }
+      : undefined;
+    const args = multiplexedArgs(arch, c, r.args, formatValue, r.ret, fd)!;
     if (r.ret === undefined) return `${c.name}(${args}) = ?`;
     const res = multiplexedResult(c.name, r.args, r.ret) ??
       formatCallResult(decodeResult(arch, r.nr, r.ret));

@@ -595,3 +595,50 @@ Deno.test("fdtable: a working directory of PATH_MAX - 1 bytes or more has no nam
   t.observe(call("x86_64", "chdir", [0x1000n], 0n, { items: [str(0, "..")] }));
   assert.equal(t.cwdTag(42)?.length, 3844 + 2);
 });
+
+Deno.test("fdtable: the multiplexed calls' fds with their names (kcmp, mknodat, fsconfig)", () => {
+  const arch = "x86_64";
+  const t = new FdTable(arch, { sys: fakeProc({ "42/cwd": "/tmp" }) });
+  t.loadProc(42);
+  const f = new TextFormatter(arch, { fds: t });
+  const show = (r: SyscallRecord) => {
+    t.before(r);
+    const line = f.format(r).replace(/^.*\(42\) /, "").replace(/ <[\d.]+>$/, "");
+    t.after(r);
+    return line;
+  };
+  openat(t, arch, "/dev/null", 23);
+  openat(t, arch, "/dev/full", 3);
+  assert.equal(
+    show(call(arch, "kcmp", [42n, 42n, 0n, 23n, 3n], 2n)),
+    "kcmp(42, 42, KCMP_FILE, 23</dev/null>, 3</dev/full>) = 2",
+  );
+  assert.equal(
+    show(call(arch, "mknodat", [AT_FDCWD, 0x1000n, 0o10644n, 0n], -17n, { items: [str(1, "p")] })),
+    'mknodat(AT_FDCWD</tmp>, "p", S_IFIFO|0644) = -1 EEXIST (File exists)',
+  );
+  assert.equal(
+    show(
+      call(arch, "fsconfig", [0xffffffffn, 3n, 0n, 0x1000n, AT_FDCWD], -22n, {
+        items: [str(3, "/dev/full")],
+      }),
+    ),
+    'fsconfig(-1, FSCONFIG_SET_PATH, NULL, "/dev/full", AT_FDCWD</tmp>) = -1 EINVAL (Invalid argument)',
+  );
+  assert.equal(
+    show(call(arch, "fsconfig", [0xffffffffn, 5n, 0x2000n, 0x2001n, 3n], -22n)),
+    "fsconfig(-1, FSCONFIG_SET_FD, 0x2000, 0x2001, 3</dev/full>) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    show(call(arch, "fsconfig", [3n, 6n, 0x2000n, 0x2001n, AT_FDCWD], -22n)),
+    "fsconfig(3</dev/full>, FSCONFIG_CMD_CREATE, 0x2000, 0x2001, -100) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    show(
+      call(arch, "fsconfig", [3n, 2n, 0x2000n, 0x2001n, 3n], -22n, {
+        items: [str(2, "key"), { arg: 3, type: "buf", data: new Uint8Array([0, 1, 0xff]) }],
+      }),
+    ),
+    'fsconfig(3</dev/full>, FSCONFIG_SET_BINARY, "key", "\\x00\\x01\\xff", 3) = -1 EINVAL (Invalid argument)',
+  );
+});

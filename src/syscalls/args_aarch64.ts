@@ -443,7 +443,7 @@ export const ARGS_AARCH64: readonly (readonly ArgSpec[] | null)[] = [
   /* 428 open_tree */ [{ name: "dfd", kind: "dirfd" }, { name: "path", kind: "path" }, { name: "flags", kind: "opentreeflags" }],
   /* 429 move_mount */ [{ name: "from_dfd", kind: "dirfd" }, { name: "from_path", kind: "path" }, { name: "to_dfd", kind: "dirfd" }, { name: "to_path", kind: "path" }, { name: "ms_flags", kind: "movemountflags" }],
   /* 430 fsopen */ [{ name: "fs_name", kind: "str" }, { name: "flags", kind: "fsopenflags" }],
-  /* 431 fsconfig */ [{ name: "fs_fd", kind: "fd" }, { name: "cmd", kind: "fsconfigcmd" }, { name: "key", kind: "ptr" }, { name: "value", kind: "ptr" }, { name: "aux", kind: "int" }],
+  /* 431 fsconfig */ [{ name: "fs_fd", kind: "fd" }, { name: "cmd", kind: "fsconfigcmd" }, { name: "key", kind: "str" }, { name: "value", kind: "ptr" }, { name: "aux", kind: "int" }],
   /* 432 fsmount */ [{ name: "fs_fd", kind: "fd" }, { name: "flags", kind: "fsmountflags" }, { name: "ms_flags", kind: "fsmountattr" }],
   /* 433 fspick */ [{ name: "dfd", kind: "dirfd" }, { name: "path", kind: "path" }, { name: "flags", kind: "fspickflags" }],
   /* 434 pidfd_open */ [{ name: "pid", kind: "int" }, { name: "flags", kind: "pidfdflags" }],

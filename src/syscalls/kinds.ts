@@ -154,6 +154,7 @@ export type Kind =
   | "kcmpslot"
   | "worusage"
   | "umountflags"
+  | "hexbuf"
   | "epev"
   | "epevs"
   | "ioctlarg"
@@ -378,6 +379,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "kcmpslot",
   "worusage",
   "umountflags",
+  "hexbuf",
   "epev",
   "epevs",
   "ioctlarg",
@@ -686,6 +688,8 @@ export const KIND_CAP: Readonly<
   rebootarg: { op: "ISTRN", len: false, n: 255 },
   // getrandom's buffer: the result's bytes, shown in hex (strace's QUOTE_FORCE_HEX)
   randbuf: { op: "RBUF", len: false },
+  // a buffer of `hexbuf:N` bytes strace shows in hex (fsconfig's FSCONFIG_SET_BINARY value)
+  hexbuf: { op: "WBUF", len: true },
   // the ints the PR_GET_* options write: `[0]`, `[SIGTERM]`, `[PR_TSC_ENABLE]`,
   // `[PR_UNALIGN_NOPRINT]`
   oprint: { op: "OSTRUCT", len: false, st: "INT" },
@@ -812,7 +816,7 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
 export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   PATH: ["path", "str"],
   ARGV: ["argv"],
-  WBUF: ["wbuf", "cpuset", "xattrval"],
+  WBUF: ["wbuf", "cpuset", "xattrval", "hexbuf"],
   WIOV: ["wiov"],
   SADDR: ["sockaddr"],
   WMSG: ["wmsg"],
@@ -911,6 +915,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "quotacmd",
     "landlockrule",
     "kcmptype",
+    "fsconfigcmd",
   ],
 };
 

@@ -206,7 +206,12 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   flock: { args: ["fd", "flockop"] },
   fork: { fd: "fork", fork: true, classes: ["process"], scap: "SYSCALL_FORK_20" },
   fremovexattr: { args: ["fd", "str"] },
-  fsconfig: { args: ["fd", "fsconfigcmd", "", "", ""] },
+  fsconfig: {
+    args: ["fd", "fsconfigcmd", "str", "", "int"],
+    // the value: FSCONFIG_SET_STRING's string, SET_BINARY's aux bytes, SET_PATH's and
+    // SET_PATH_EMPTY's path
+    select: { on: 1, cases: [[1, 3, "str"], [2, 3, "hexbuf:4"], [3, 3, "path"], [4, 3, "path"]] },
+  },
   fsetxattr: { args: ["fd", "str", "xattrval:3", "ulong", "xattrflags"] },
   fsmount: { args: ["fd", "fsmountflags", "fsmountattr"], classes: ["desc"] },
   fsopen: { args: ["str", "fsopenflags"], classes: ["desc"] },

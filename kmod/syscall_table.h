@@ -258,7 +258,7 @@
 	SC(__NR_mount, 0, P(0), P(1), P(2)),
 #endif
 #ifdef __NR_mount_setattr
-	SC(__NR_mount_setattr, 0, P(1)),
+	SC(__NR_mount_setattr, 0, P(1), C(IBYTES, 3, 4)),
 #endif
 #ifdef __NR_move_mount
 	SC(__NR_move_mount, 0, P(1), P(3)),

@@ -35,6 +35,7 @@ import {
   SECCOMP_RET_ACTIONS,
 } from "./xlat/multiplexed.ts";
 import { FS_MAGIC, STATFS_FLAGS } from "./xlat/fsmagic.ts";
+import { MOUNT_ATTR_FLAGS, MOUNT_PROPAGATION } from "./xlat/system.ts";
 import { CLONE3_FLAGS } from "./xlat/sched.ts";
 import { flagsCommented, flagsOf, modeAndFlags } from "./decode.ts";
 import { errnoName } from "./errno.ts";
@@ -1101,6 +1102,33 @@ export function structValue(
         return { t: "struct", fields };
       });
     }
+    case "mountattr": {
+      // strace's print_mount_attr(): 32 bytes (MOUNT_ATTR_SIZE_VER0) at least
+      const size = args[4] ?? 0n;
+      if (raw === 0n) return { t: "null" };
+      if (size < 32n || !c || c.data.length < 32) return { t: "hex", v: raw };
+      const dv = new DataView(c.data.buffer, c.data.byteOffset, c.data.byteLength);
+      const set = dv.getBigUint64(0, true), clr = dv.getBigUint64(8, true);
+      const prop = dv.getBigUint64(16, true), ns = dv.getBigUint64(24, true);
+      const fields: Field[] = [
+        { name: "attr_set", value: flagsCommented(MOUNT_ATTR_FLAGS, set) },
+        { name: "attr_clr", value: flagsCommented(MOUNT_ATTR_FLAGS, clr) },
+        {
+          name: "propagation",
+          value: text(
+            styledValue(
+              hexText(prop),
+              xlatValue(MOUNT_PROPAGATION, prop).names[0],
+              " /* MS_??? */",
+            ),
+          ),
+        },
+        { name: "userns_fd", value: int(ns) },
+      ];
+      const tail = structTail(c, 32, size);
+      if (tail) fields.push(tail);
+      return { t: "struct", fields };
+    }
     case "llruleset": {
       // strace's print_landlock_ruleset_attr(): handled_access_fs, `...` for a larger size
       const size = args[1] ?? 0n;
@@ -1384,6 +1412,7 @@ export function structArgs(kind: Kind, view: DataView, off: number): bigint[] {
     case "osockopt":
     case "openhow":
     case "cloneargs":
+    case "mountattr":
     case "llruleset":
     case "semops":
     case "futexwaiters":

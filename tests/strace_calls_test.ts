@@ -1074,3 +1074,28 @@ Deno.test("mount: MS_* flags, MS_MGC_VAL, the type and data as addresses where t
     'umount2("/mnt", MNT_DETACH) = -1 ENOENT (No such file or directory)',
   );
 });
+
+Deno.test("mount_setattr: its struct mount_attr (IBYTES by its size)", () => {
+  assert.equal(
+    text(rec("mount_setattr", [0xffffffffn, P, 0n, P + 0x40n, 32n], -22n, [
+      str(1, "/dev/full"),
+      u64s(3, 0xffffffff00000000n, 0n, 1n << 17n, 9n),
+    ])),
+    'mount_setattr(-1, "/dev/full", 0, {attr_set=0xffffffff00000000 /* MOUNT_ATTR_??? */, ' +
+      "attr_clr=0, propagation=MS_UNBINDABLE, userns_fd=9}, 32) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("mount_setattr", [0xffffffffn, P, 0n, P + 0x40n, 32n], -22n, [
+      str(1, "/dev/full"),
+      u64s(3, 0x3000ffn, 0xffffffffffcfff40n, 0x140000n, 9n),
+    ])),
+    'mount_setattr(-1, "/dev/full", 0, {attr_set=MOUNT_ATTR_RDONLY|MOUNT_ATTR_NOSUID|MOUNT_ATTR_NODEV|' +
+      "MOUNT_ATTR_NOEXEC|MOUNT_ATTR_NOATIME|MOUNT_ATTR_STRICTATIME|MOUNT_ATTR_NODIRATIME|" +
+      "MOUNT_ATTR_IDMAP|MOUNT_ATTR_NOSYMFOLLOW|0x40, attr_clr=0xffffffffffcfff40 /* MOUNT_ATTR_??? */, " +
+      "propagation=0x140000 /* MS_??? */, userns_fd=9}, 32) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("mount_setattr", [0xffffffffn, P, 0n, P + 0x40n, 31n], -22n, [str(1, "/dev/full")])),
+    'mount_setattr(-1, "/dev/full", 0, 0x7ffd0040, 31) = -1 EINVAL (Invalid argument)',
+  );
+});

@@ -454,7 +454,7 @@ export const ARGS_X86_64: readonly (readonly ArgSpec[] | null)[] = [
   /* 439 faccessat2 */ [{ name: "dfd", kind: "dirfd" }, { name: "filename", kind: "path" }, { name: "mode", kind: "access" }, { name: "flags", kind: "accessatflags" }],
   /* 440 process_madvise */ [{ name: "pidfd", kind: "fd" }, { name: "vec", kind: "ptr" }, { name: "vlen", kind: "ulong" }, { name: "behavior", kind: "int" }, { name: "flags", kind: "xint" }],
   /* 441 epoll_pwait2 */ [{ name: "epfd", kind: "fd" }, { name: "events", kind: "ptr" }, { name: "maxevents", kind: "int" }, { name: "timeout", kind: "ptr" }, { name: "sigmask", kind: "ptr" }, { name: "sigsetsize", kind: "ulong" }],
-  /* 442 mount_setattr */ [{ name: "dfd", kind: "dirfd" }, { name: "path", kind: "path" }, { name: "flags", kind: "mntsetattrflags" }, { name: "uattr", kind: "ptr" }, { name: "usize", kind: "ulong" }],
+  /* 442 mount_setattr */ [{ name: "dfd", kind: "dirfd" }, { name: "path", kind: "path" }, { name: "flags", kind: "mntsetattrflags" }, { name: "uattr", kind: "mountattr" }, { name: "usize", kind: "ulong" }],
   /* 443 quotactl_fd */ [{ name: "fd", kind: "fd" }, { name: "cmd", kind: "quotacmd" }, { name: "id", kind: "int" }, { name: "addr", kind: "ptr" }],
   /* 444 landlock_create_ruleset */ [{ name: "attr", kind: "llruleset" }, { name: "size", kind: "ulong" }, { name: "flags", kind: "landlockflags" }],
   /* 445 landlock_add_rule */ [{ name: "ruleset_fd", kind: "fd" }, { name: "rule_type", kind: "landlockrule" }, { name: "rule_attr", kind: "ptr" }, { name: "flags", kind: "xint" }],

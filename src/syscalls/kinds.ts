@@ -155,6 +155,7 @@ export type Kind =
   | "worusage"
   | "umountflags"
   | "hexbuf"
+  | "mountattr"
   | "epev"
   | "epevs"
   | "ioctlarg"
@@ -380,6 +381,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "worusage",
   "umountflags",
   "hexbuf",
+  "mountattr",
   "epev",
   "epevs",
   "ioctlarg",
@@ -690,6 +692,8 @@ export const KIND_CAP: Readonly<
   randbuf: { op: "RBUF", len: false },
   // a buffer of `hexbuf:N` bytes strace shows in hex (fsconfig's FSCONFIG_SET_BINARY value)
   hexbuf: { op: "WBUF", len: true },
+  // mount_setattr's struct mount_attr, `mountattr:4` (its size)
+  mountattr: { op: "IBYTES", len: true },
   // the ints the PR_GET_* options write: `[0]`, `[SIGTERM]`, `[PR_TSC_ENABLE]`,
   // `[PR_UNALIGN_NOPRINT]`
   oprint: { op: "OSTRUCT", len: false, st: "INT" },
@@ -892,7 +896,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   OARRAY_N: ["pagestatus"],
   IOCTL: ["ioctlarg"],
   TIMEOUT: ["timeout", "loffinout"],
-  IBYTES: ["sockopt", "cloneargs", "openhow", "llruleset"],
+  IBYTES: ["sockopt", "cloneargs", "openhow", "llruleset", "mountattr"],
   OSOCKOPT: ["osockopt"],
   SOCKLEN: ["socklen"],
   ENVC: ["envp"],

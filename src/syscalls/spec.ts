@@ -313,7 +313,10 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
     classes: ["memory", "desc"],
   },
   mount: { args: ["path", "path", "str", "hex", "ptr"], classes: ["file"] },
-  mount_setattr: { args: ["dirfd", "path", "mntsetattrflags", "ptr", "ulong"], classes: ["file"] },
+  mount_setattr: {
+    args: ["dirfd", "path", "mntsetattrflags", "mountattr:4", "ulong"],
+    classes: ["file"],
+  },
   move_mount: { args: ["dirfd", "path", "dirfd", "path", "movemountflags"], classes: ["file"] },
   move_pages: {
     args: ["", "ulong", "pageptrs:1", "pagenodes:1", "pagestatus:1", "movepagesflags"],

@@ -131,6 +131,28 @@ export const FSMOUNT_ATTR_FLAGS: Xlat = unknownPrefix(
   "MOUNT_ATTR_",
 );
 
+/** struct mount_attr's attr_set and attr_clr (strace's mount_attr_attr). */
+export const MOUNT_ATTR_FLAGS: Xlat = unknownPrefix(
+  xlat({
+    MOUNT_ATTR_RDONLY: 0x1,
+    MOUNT_ATTR_NOSUID: 0x2,
+    MOUNT_ATTR_NODEV: 0x4,
+    MOUNT_ATTR_NOEXEC: 0x8,
+    MOUNT_ATTR_NOATIME: 0x10,
+    MOUNT_ATTR_STRICTATIME: 0x20,
+    MOUNT_ATTR_NODIRATIME: 0x80,
+    MOUNT_ATTR_IDMAP: 0x100000,
+    MOUNT_ATTR_NOSYMFOLLOW: 0x200000,
+  }),
+  "MOUNT_ATTR_",
+);
+
+/** struct mount_attr's propagation. */
+export const MOUNT_PROPAGATION: Xlat = unknownPrefix(
+  xlat({ MS_UNBINDABLE: 1 << 17, MS_PRIVATE: 1 << 18, MS_SLAVE: 1 << 19, MS_SHARED: 1 << 20 }),
+  "MS_",
+);
+
 /** mount(2)'s flags (include/uapi/linux/mount.h MS_*), MS_MGC_VAL aside. */
 export const MS_MOUNT_FLAGS: Xlat = unknownPrefix(
   xlat(

@@ -70,6 +70,7 @@ static const u16 msd_struct_size[MSD_ST_COUNT] = {
 	[MSD_ST_STACK] = sizeof(stack_t),
 	[MSD_ST_U64] = sizeof(u64),
 	[MSD_ST_STATFS] = sizeof(struct statfs),
+	[MSD_ST_B1] = 1,
 	[MSD_ST_B6] = 6,
 	[MSD_ST_B12] = 12,
 	[MSD_ST_B24] = 24,

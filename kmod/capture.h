@@ -104,8 +104,10 @@ enum msd_struct {
 	 * Structures by their size alone, for layouts no kernel header
 	 * gives this module (user space decodes them): struct sembuf (6),
 	 * landlock_path_beneath_attr (12, packed), futex_waitv (24), mq_attr
-	 * and sigevent (64).
+	 * and sigevent (64); bytes (1) for an array of a length argument's
+	 * bytes (rt_sigpending's set).
 	 */
+	MSD_ST_B1,
 	MSD_ST_B6,
 	MSD_ST_B12,
 	MSD_ST_B24,

@@ -405,7 +405,7 @@
 	SC(__NR_rt_sigaction, 0, S(ISTRUCT, 1, 0, SIGACTION), S(OSTRUCT, 2, 0, SIGACTION)),
 #endif
 #ifdef __NR_rt_sigpending
-	SC(__NR_rt_sigpending, 0, S(OSTRUCT, 0, 0, SIGSET)),
+	SC(__NR_rt_sigpending, 0, S(OARRAY_N, 0, 1, B1)),
 #endif
 #ifdef __NR_rt_sigprocmask
 	SC(__NR_rt_sigprocmask, 0, S(ISTRUCT, 1, 0, SIGSET), S(OSTRUCT, 2, 0, SIGSET)),

@@ -1102,6 +1102,18 @@ export function structValue(
         return { t: "struct", fields };
       });
     }
+    case "osigsetn": {
+      // rt_sigpending's: as many bytes as its size (strace takes 1 to 8)
+      const n = args[1] ?? 0n;
+      if (raw === 0n) return { t: "null" };
+      if (n < 1n || n > 8n || !c || c.fault || c.data.length < Number(n)) {
+        return { t: "hex", v: raw };
+      }
+      const b = new Uint8Array(8);
+      b.set(c.data.subarray(0, Number(n)));
+      const dv = new DataView(b.buffer);
+      return text(sigsetText(dv.getUint32(0, true), dv.getUint32(4, true)));
+    }
     case "mountattr": {
       // strace's print_mount_attr(): 32 bytes (MOUNT_ATTR_SIZE_VER0) at least
       const size = args[4] ?? 0n;
@@ -1412,6 +1424,7 @@ export function structArgs(kind: Kind, view: DataView, off: number): bigint[] {
     case "osockopt":
     case "openhow":
     case "cloneargs":
+    case "osigsetn":
     case "mountattr":
     case "llruleset":
     case "semops":

@@ -1099,3 +1099,21 @@ Deno.test("mount_setattr: its struct mount_attr (IBYTES by its size)", () => {
     'mount_setattr(-1, "/dev/full", 0, 0x7ffd0040, 31) = -1 EINVAL (Invalid argument)',
   );
 });
+
+Deno.test("rt_sigpending: a set of its size's bytes, 1 to 8", () => {
+  const set = (...b: number[]): Capture => ({ arg: 0, type: "struct", data: new Uint8Array(b) });
+  assert.equal(text(rec("rt_sigpending", [P, 1n], 0n, [set(1)])), "rt_sigpending([HUP], 1) = 0");
+  assert.equal(
+    text(rec("rt_sigpending", [P, 4n], 0n, [set(3, 0, 0, 0)])),
+    "rt_sigpending([HUP INT], 4) = 0",
+  );
+  assert.equal(
+    text(rec("rt_sigpending", [P, 8n], 0n, [set(0, 0, 0, 0, 0, 0, 0, 0)])),
+    "rt_sigpending([], 8) = 0",
+  );
+  assert.equal(text(rec("rt_sigpending", [P, 0n], 0n)), "rt_sigpending(0x7ffd0000, 0) = 0");
+  assert.equal(
+    text(rec("rt_sigpending", [P, 16n], -22n)),
+    "rt_sigpending(0x7ffd0000, 16) = -1 EINVAL (Invalid argument)",
+  );
+});

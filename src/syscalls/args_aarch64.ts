@@ -148,7 +148,7 @@ export const ARGS_AARCH64: readonly (readonly ArgSpec[] | null)[] = [
   /* 133 rt_sigsuspend */ [{ name: "unewset", kind: "sigset" }, { name: "sigsetsize", kind: "ulong" }],
   /* 134 rt_sigaction */ [{ name: "signum", kind: "signal" }, { name: "act", kind: "sigaction" }, { name: "oldact", kind: "osigaction" }, { name: "sigsetsize", kind: "ulong" }],
   /* 135 rt_sigprocmask */ [{ name: "how", kind: "sighow" }, { name: "set", kind: "sigset" }, { name: "oset", kind: "osigset" }, { name: "sigsetsize", kind: "ulong" }],
-  /* 136 rt_sigpending */ [{ name: "set", kind: "osigset" }, { name: "sigsetsize", kind: "ulong" }],
+  /* 136 rt_sigpending */ [{ name: "set", kind: "osigsetn" }, { name: "sigsetsize", kind: "ulong" }],
   /* 137 rt_sigtimedwait */ [{ name: "uthese", kind: "sigset" }, { name: "uinfo", kind: "osiginfo" }, { name: "uts", kind: "timespec" }, { name: "sigsetsize", kind: "ulong" }],
   /* 138 rt_sigqueueinfo */ [{ name: "pid", kind: "int" }, { name: "sig", kind: "signal" }, { name: "uinfo", kind: "siginfo" }],
   /* 139 rt_sigreturn */ [{ name: "frame", kind: "sigframe" }],

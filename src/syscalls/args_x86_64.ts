@@ -139,7 +139,7 @@ export const ARGS_X86_64: readonly (readonly ArgSpec[] | null)[] = [
   /* 124 getsid */ [{ name: "pid", kind: "int" }],
   /* 125 capget */ [{ name: "header", kind: "hex" }, { name: "dataptr", kind: "hex" }],
   /* 126 capset */ [{ name: "header", kind: "hex" }, { name: "data", kind: "hex" }],
-  /* 127 rt_sigpending */ [{ name: "set", kind: "osigset" }, { name: "sigsetsize", kind: "ulong" }],
+  /* 127 rt_sigpending */ [{ name: "set", kind: "osigsetn" }, { name: "sigsetsize", kind: "ulong" }],
   /* 128 rt_sigtimedwait */ [{ name: "uthese", kind: "sigset" }, { name: "uinfo", kind: "osiginfo" }, { name: "uts", kind: "timespec" }, { name: "sigsetsize", kind: "ulong" }],
   /* 129 rt_sigqueueinfo */ [{ name: "pid", kind: "int" }, { name: "sig", kind: "signal" }, { name: "uinfo", kind: "siginfo" }],
   /* 130 rt_sigsuspend */ [{ name: "unewset", kind: "sigset" }, { name: "sigsetsize", kind: "ulong" }],

@@ -156,6 +156,7 @@ export type Kind =
   | "umountflags"
   | "hexbuf"
   | "mountattr"
+  | "osigsetn"
   | "epev"
   | "epevs"
   | "ioctlarg"
@@ -382,6 +383,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "umountflags",
   "hexbuf",
   "mountattr",
+  "osigsetn",
   "epev",
   "epevs",
   "ioctlarg",
@@ -531,6 +533,7 @@ export type StructType =
   | "U64"
   | "STATFS"
   // by size alone: the kinds that use them know the layout
+  | "B1"
   | "B6"
   | "B12"
   | "B24"
@@ -694,6 +697,8 @@ export const KIND_CAP: Readonly<
   hexbuf: { op: "WBUF", len: true },
   // mount_setattr's struct mount_attr, `mountattr:4` (its size)
   mountattr: { op: "IBYTES", len: true },
+  // rt_sigpending's set: `osigsetn:1` bytes (1 to 8) the kernel wrote
+  osigsetn: { op: "OARRAY_N", len: true, st: "B1" },
   // the ints the PR_GET_* options write: `[0]`, `[SIGTERM]`, `[PR_TSC_ENABLE]`,
   // `[PR_UNALIGN_NOPRINT]`
   oprint: { op: "OSTRUCT", len: false, st: "INT" },
@@ -803,6 +808,7 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "omqattr",
   "worusage",
   "pagestatus",
+  "osigsetn",
   "ioctlarg",
   "osockopt",
   "socklen",
@@ -893,7 +899,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "notifsizes",
   ],
   OARRAY: ["epevs", "ogids"],
-  OARRAY_N: ["pagestatus"],
+  OARRAY_N: ["pagestatus", "osigsetn"],
   IOCTL: ["ioctlarg"],
   TIMEOUT: ["timeout", "loffinout"],
   IBYTES: ["sockopt", "cloneargs", "openhow", "llruleset", "mountattr"],

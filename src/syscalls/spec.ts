@@ -489,7 +489,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
     args: ["signal=signum", "sigaction=act", "osigaction=oldact", "ulong=sigsetsize"],
     classes: ["signal"],
   },
-  rt_sigpending: { args: ["osigset", ""], classes: ["signal"] },
+  rt_sigpending: { args: ["osigsetn:1", "ulong"], classes: ["signal"] },
   rt_sigprocmask: { args: ["sighow", "sigset", "osigset", "ulong"], classes: ["signal"] },
   rt_sigqueueinfo: { args: ["", "signal", "siginfo"], classes: ["process", "signal"] },
   // the mask its frame restores: an item the module writes itself (kmod/probe.c), no copier

@@ -12,6 +12,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kernel.h>
+#include <linux/errno.h>
 #include <linux/uaccess.h>
 #include <linux/compat.h>
 #include <linux/socket.h>
@@ -1055,10 +1056,13 @@ static char *msd_capture_one(char *p, const struct msd_cap *c, unsigned int whic
 	/*
 	 * outputs of a failed call are whatever was there before; readv's
 	 * iovec array, recvmsg's header and sendmmsg's messages are the
-	 * caller's, shown all the same, and a socklen_t the caller's length
+	 * caller's, shown all the same, and a socklen_t the caller's length;
+	 * an interrupted sleep wrote the time it had left (nanosleep's rem)
 	 */
 	if (out && ret < 0 && c->op != MSD_CAP_RIOV && c->op != MSD_CAP_RMSG &&
-	    c->op != MSD_CAP_SOCKLEN && c->op != MSD_CAP_WMMSG)
+	    c->op != MSD_CAP_SOCKLEN && c->op != MSD_CAP_WMMSG &&
+	    !(c->op == MSD_CAP_OSTRUCT && c->st == MSD_ST_TIMESPEC &&
+	      (ret == -EINTR || ret == -ERESTART_RESTARTBLOCK)))
 		return p;
 	/* NULL is shown from the raw argument; nothing to copy */
 	if (!a && c->op != MSD_CAP_FDS)

@@ -45,7 +45,7 @@
 	SC(__NR_clock_gettime, 0, S(OSTRUCT, 1, 0, TIMESPEC)),
 #endif
 #ifdef __NR_clock_nanosleep
-	SC(__NR_clock_nanosleep, 0, S(ISTRUCT, 2, 0, TIMESPEC)),
+	SC(__NR_clock_nanosleep, 0, S(ISTRUCT, 2, 0, TIMESPEC), S(OSTRUCT, 3, 0, TIMESPEC)),
 #endif
 #ifdef __NR_clock_settime
 	SC(__NR_clock_settime, 0, S(ISTRUCT, 1, 0, TIMESPEC)),
@@ -288,7 +288,7 @@
 	SC(__NR_name_to_handle_at, 0, P(1), S(ISTRUCT, 2, 0, INT), S(OSTRUCT, 3, 0, INT)),
 #endif
 #ifdef __NR_nanosleep
-	SC(__NR_nanosleep, 0, S(ISTRUCT, 0, 0, TIMESPEC)),
+	SC(__NR_nanosleep, 0, S(ISTRUCT, 0, 0, TIMESPEC), S(OSTRUCT, 1, 0, TIMESPEC)),
 #endif
 #ifdef __NR_newfstatat
 	SC(__NR_newfstatat, 0, P(1), S(OSTRUCT, 2, 0, STAT)),

@@ -927,6 +927,7 @@ function minSize(arch: Arch, kind: Kind): number {
       return 144;
     case "timespec":
     case "otimespec":
+    case "remts":
     case "timeout":
     case "rlim":
     case "orlim":
@@ -1153,6 +1154,14 @@ export function structValue(
       if (size > 8n) fields.push({ name: "", value: text("...") });
       return { t: "struct", fields };
     }
+    case "remts":
+      // strace's nanosleep(): rem only when a signal interrupted the sleep and it restarts
+      // (is_erestart()), the address otherwise
+      if (raw === 0n) return { t: "null" };
+      if (ret !== -512n && ret !== -513n && ret !== -514n && ret !== -516n) {
+        return { t: "hex", v: raw };
+      }
+      break;
     case "wstatus":
     case "worusage":
       // wait4() returning 0 (WNOHANG, no child changed) wrote nothing: strace shows the address
@@ -1241,6 +1250,7 @@ export function structValue(
       return statxValue(dv);
     case "timespec":
     case "otimespec":
+    case "remts":
     case "timeout":
       return timespecValue(dv);
     case "timeval":
@@ -1544,7 +1554,12 @@ export const ARRAY_KINDS: ReadonlySet<Kind> = new Set<Kind>([
 ]);
 
 /** Structure kinds whose text depends on the call's result: the byte paths leave them alone. */
-export const RESULT_KINDS: ReadonlySet<Kind> = new Set<Kind>(["wstatus", "worusage", "ogids"]);
+export const RESULT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
+  "wstatus",
+  "worusage",
+  "ogids",
+  "remts",
+]);
 
 /** Kinds decoded here: those the module copies with a structure copier (KIND_CAP). */
 export const STRUCT_KINDS: ReadonlySet<Kind> = new Set(

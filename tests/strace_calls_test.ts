@@ -1117,3 +1117,21 @@ Deno.test("rt_sigpending: a set of its size's bytes, 1 to 8", () => {
     "rt_sigpending(0x7ffd0000, 16) = -1 EINVAL (Invalid argument)",
   );
 });
+
+Deno.test("nanosleep: rem when a signal interrupted the sleep, its address otherwise", () => {
+  const req = u64s(0, 0n, 999999999n);
+  const rem = u64s(1, 0n, 886734359n);
+  assert.equal(
+    text(rec("nanosleep", [P, P + 16n], -516n, [req, rem])),
+    "nanosleep({tv_sec=0, tv_nsec=999999999}, {tv_sec=0, tv_nsec=886734359}) = ? " +
+      "ERESTART_RESTARTBLOCK (Interrupted by signal)",
+  );
+  assert.equal(
+    text(rec("nanosleep", [P, P + 16n], 0n, [req, rem])),
+    "nanosleep({tv_sec=0, tv_nsec=999999999}, 0x7ffd0010) = 0",
+  );
+  assert.equal(
+    text(rec("clock_nanosleep", [0n, 0n, P, 0n], 0n, [{ ...req, arg: 2 }])),
+    "clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=0, tv_nsec=999999999}, NULL) = 0",
+  );
+});

@@ -157,6 +157,7 @@ export type Kind =
   | "hexbuf"
   | "mountattr"
   | "osigsetn"
+  | "remts"
   | "epev"
   | "epevs"
   | "ioctlarg"
@@ -384,6 +385,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "hexbuf",
   "mountattr",
   "osigsetn",
+  "remts",
   "epev",
   "epevs",
   "ioctlarg",
@@ -699,6 +701,9 @@ export const KIND_CAP: Readonly<
   mountattr: { op: "IBYTES", len: true },
   // rt_sigpending's set: `osigsetn:1` bytes (1 to 8) the kernel wrote
   osigsetn: { op: "OARRAY_N", len: true, st: "B1" },
+  // nanosleep's and clock_nanosleep's rem: the time left, which the kernel writes when a signal
+  // interrupted the sleep (the module copies it then too)
+  remts: { op: "OSTRUCT", len: false, st: "TIMESPEC" },
   // the ints the PR_GET_* options write: `[0]`, `[SIGTERM]`, `[PR_TSC_ENABLE]`,
   // `[PR_UNALIGN_NOPRINT]`
   oprint: { op: "OSTRUCT", len: false, st: "INT" },
@@ -809,6 +814,7 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "worusage",
   "pagestatus",
   "osigsetn",
+  "remts",
   "ioctlarg",
   "osockopt",
   "socklen",
@@ -865,6 +871,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   ],
   IARRAY: ["pollfds", "gids", "pageptrs", "pagenodes", "iovaddrs", "semops", "futexwaiters"],
   OSTRUCT: [
+    "remts",
     "omqattr",
     "worusage",
     "stat",

@@ -136,7 +136,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   clock_settime: { args: ["", "timespec"] },
   clock_getres: { args: ["", "otimespec"] },
   clock_gettime: { args: ["", "otimespec"] },
-  clock_nanosleep: { args: ["", "timerflags", "timespec", ""] },
+  clock_nanosleep: { args: ["", "timerflags", "timespec", "remts"] },
   clone: {
     fd: "fork",
     args: {
@@ -342,7 +342,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   munlockall: { classes: ["memory"] },
   munmap: { args: ["hex", "ulong"], classes: ["memory"] },
   name_to_handle_at: { args: ["dirfd", "path", "fhandle", "oint", "atflags"], classes: ["file"] },
-  nanosleep: { args: ["timespec", ""] },
+  nanosleep: { args: ["timespec", "remts"] },
   newfstatat: { args: ["dirfd", "path", "stat", "atflags"], classes: ["file"] },
   open: {
     fd: "open",

@@ -490,7 +490,7 @@ function iovElements(vec: Capture, iov: Capture | undefined, raw = 0n): Value {
   }
   const a: Value = { t: "array", items: out, cap: true };
   // an element that could not be read: strace's `... /* 0x... */` at its address
-  if (vec.fault && raw !== 0n) a.moreAt = raw + BigInt(16 * n);
+  if (vec.fault && raw !== 0n) a.moreAt = BigInt.asUintN(64, raw + BigInt(16 * n));
   else if (vec.truncated || vec.fault) a.truncated = true;
   return a;
 }
@@ -617,7 +617,7 @@ function mmsgValue(
     if (h.fault || h.data.length < 56) {
       // a message that could not be read ends what the module copied: its address (struct
       // mmsghdr is 64 bytes)
-      if (msgs.length) moreAt = raw + 64n * BigInt(msgs.length);
+      if (msgs.length) moreAt = BigInt.asUintN(64, raw + 64n * BigInt(msgs.length));
       else truncated = true;
       break;
     }

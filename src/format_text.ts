@@ -1480,7 +1480,10 @@ function iovText(
   // an element that could not be read, right after those shown: `... /* its address */`
   const sep = n > 0 ? ", " : "";
   if (vflags & IF_FAULT && shownN === n) {
-    const at = BigInt(hi >>> 0) * 0x100000000n + BigInt(lo >>> 0) + BigInt(16 * n);
+    const at = BigInt.asUintN(
+      64,
+      BigInt(hi >>> 0) * 0x100000000n + BigInt(lo >>> 0) + BigInt(16 * n),
+    );
     return s + sep + "... /* 0x" + at.toString(16) + " */]";
   }
   // more elements than the item holds or shown

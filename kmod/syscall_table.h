@@ -240,7 +240,7 @@
 	SC(__NR_lstat, 0, P(0), S(OSTRUCT, 1, 0, STAT)),
 #endif
 #ifdef __NR_memfd_create
-	SC(__NR_memfd_create, 0, C(ISTRN, 0, 0)),
+	SC(__NR_memfd_create, 0, C(ISTRN, 0, 250)),
 #endif
 #ifdef __NR_mkdir
 	SC(__NR_mkdir, 0, P(0)),

@@ -105,7 +105,7 @@
 	SCC(350, 0, P(1)), /* finit_module */
 	SCC(353, 0, P(1), P(3)), /* renameat2 */
 	SCC(355, 0, C(RBUF, 0, 0)), /* getrandom */
-	SCC(356, 0, C(ISTRN, 0, 0)), /* memfd_create */
+	SCC(356, 0, C(ISTRN, 0, 250)), /* memfd_create */
 	SCC(358, MSD_SC_ENTER, P(1), C(ARGV, 2, 0), C(ENVC, 3, 0)), /* execveat */
 	SCC(360, 0, C(FDS, 3, 0)), /* socketpair */
 	SCC(361, 0, C(SADDR, 1, 2)), /* bind */
@@ -231,7 +231,7 @@
 	SCC(379, 0, P(1)), /* finit_module */
 	SCC(382, 0, P(1), P(3)), /* renameat2 */
 	SCC(384, 0, C(RBUF, 0, 0)), /* getrandom */
-	SCC(385, 0, C(ISTRN, 0, 0)), /* memfd_create */
+	SCC(385, 0, C(ISTRN, 0, 250)), /* memfd_create */
 	SCC(387, MSD_SC_ENTER, P(1), C(ARGV, 2, 0), C(ENVC, 3, 0)), /* execveat */
 	SCC(392, 0, C(RIOV, 1, 2)), /* preadv2 */
 	SCC(393, 0, C(WIOV, 1, 2)), /* pwritev2 */

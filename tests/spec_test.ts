@@ -120,8 +120,13 @@ Deno.test("spec: the module's copiers and the decoder's kinds agree, every sysca
             if (p.len !== undefined) {
               assert.equal(line.arg2, p.len, `${where}: ${kind}`);
               assert.ok(specs[p.len] && p.len !== arg, `${where}: ${kind}`);
+            } else if (KIND_CAP[p.kind!]!.n !== undefined) {
+              assert.equal(line.arg2, KIND_CAP[p.kind!]!.n, `${where}: ${kind}'s bound`);
             }
           });
+        } else if (KIND_CAP[s.kind]?.n !== undefined) {
+          // a bound of the kind's own (ISTRN's bytes), not a length argument
+          assert.equal(c.arg2, KIND_CAP[s.kind]!.n, `${where}: ${c.op} bound`);
         } else {
           assert.ok(c.arg2 < Math.max(specs.length, 1), `${where}: ${c.op} length argument`);
         }

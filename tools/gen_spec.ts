@@ -108,7 +108,7 @@ function resolve(arch: Arch, info: SyscallInfo): Resolved {
     if (p.len !== undefined && (p.len >= n || p.len === i)) {
       throw new Error(`${info.name}: argument ${i} names length argument ${p.len}`);
     }
-    caps.push({ op: cap.op, arg: i, arg2: p.len ?? 0, ...(cap.st ? { st: cap.st } : {}) });
+    caps.push({ op: cap.op, arg: i, arg2: p.len ?? cap.n ?? 0, ...(cap.st ? { st: cap.st } : {}) });
   }
   const sel = spec?.select;
   if (sel) {

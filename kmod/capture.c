@@ -75,6 +75,7 @@ static const u16 msd_struct_size[MSD_ST_COUNT] = {
 	[MSD_ST_B6] = 6,
 	[MSD_ST_B12] = 12,
 	[MSD_ST_B24] = 24,
+	[MSD_ST_B32] = 32,
 	[MSD_ST_B64] = 64,
 };
 /* user space decodes these layouts (src/decode_struct.ts): a size that differs is a new layout */

@@ -103,14 +103,15 @@ enum msd_struct {
 	/*
 	 * Structures by their size alone, for layouts no kernel header
 	 * gives this module (user space decodes them): struct sembuf (6),
-	 * landlock_path_beneath_attr (12, packed), futex_waitv (24), mq_attr
-	 * and sigevent (64); bytes (1) for an array of a length argument's
-	 * bytes (rt_sigpending's set).
+	 * landlock_path_beneath_attr (12, packed), futex_waitv (24), sigevent
+	 * as strace reads it (32), mq_attr (64); bytes (1) for an array of a
+	 * length argument's bytes (rt_sigpending's set).
 	 */
 	MSD_ST_B1,
 	MSD_ST_B6,
 	MSD_ST_B12,
 	MSD_ST_B24,
+	MSD_ST_B32,
 	MSD_ST_B64,
 	MSD_ST_COUNT,
 };

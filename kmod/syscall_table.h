@@ -270,7 +270,7 @@
 	SC(__NR_mq_getsetattr, 0, S(ISTRUCT, 1, 0, B64), S(OSTRUCT, 2, 0, B64)),
 #endif
 #ifdef __NR_mq_notify
-	SC(__NR_mq_notify, 0, S(ISTRUCT, 1, 0, B64)),
+	SC(__NR_mq_notify, 0, S(ISTRUCT, 1, 0, B32)),
 #endif
 #ifdef __NR_mq_open
 	SC(__NR_mq_open, 0, P(0), S(ISTRUCT, 3, 0, B64)),
@@ -519,7 +519,7 @@
 	SC(__NR_time, 0, S(OSTRUCT, 0, 0, U64)),
 #endif
 #ifdef __NR_timer_create
-	SC(__NR_timer_create, 0, S(ISTRUCT, 1, 0, B64), S(OSTRUCT, 2, 0, INT)),
+	SC(__NR_timer_create, 0, S(ISTRUCT, 1, 0, B32), S(OSTRUCT, 2, 0, INT)),
 #endif
 #ifdef __NR_timer_gettime
 	SC(__NR_timer_gettime, 0, S(OSTRUCT, 1, 0, ITIMERSPEC)),

@@ -539,6 +539,7 @@ export type StructType =
   | "B6"
   | "B12"
   | "B24"
+  | "B32"
   | "B64";
 
 /** One copier of a capture table entry: op, the argument it reads, its length argument. */
@@ -626,8 +627,8 @@ export const KIND_CAP: Readonly<
   mqattr: { op: "ISTRUCT", len: false, st: "B64" },
   omqattr: { op: "OSTRUCT", len: false, st: "B64" },
   mqopenattr: { op: "ISTRUCT", len: false, st: "B64" },
-  // struct sigevent (mq_notify, timer_create)
-  sigevent: { op: "ISTRUCT", len: false, st: "B64" },
+  // struct sigevent (mq_notify, timer_create): its first 32 bytes, what strace reads of it
+  sigevent: { op: "ISTRUCT", len: false, st: "B32" },
   // kcmp's KCMP_EPOLL_TFD struct kcmp_epoll_slot (a select on the type)
   kcmpslot: { op: "ISTRUCT", len: false, st: "B12" },
   // wait4's struct rusage: its address when the call returned 0 (strace's printwaitn())

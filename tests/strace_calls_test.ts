@@ -1135,3 +1135,14 @@ Deno.test("nanosleep: rem when a signal interrupted the sleep, its address other
     "clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=0, tv_nsec=999999999}, NULL) = 0",
   );
 });
+
+Deno.test("name_to_handle_at: the two flags it takes, AT_??? for the others", () => {
+  assert.equal(
+    text(rec("name_to_handle_at", [0xbadda7a1n, 0n, P, 0n, 0xffffebffn], -22n)),
+    "name_to_handle_at(-1159878751, NULL, 0x7ffd0000, NULL, 0xffffebff /* AT_??? */) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("name_to_handle_at", [0xffffff9cn, P, 0n, 0n, 0x1400n], -14n, [str(1, ".")])),
+    'name_to_handle_at(AT_FDCWD, ".", NULL, NULL, AT_SYMLINK_FOLLOW|AT_EMPTY_PATH) = -1 EFAULT (Bad address)',
+  );
+});

@@ -276,7 +276,7 @@ export const ARGS_AARCH64: readonly (readonly ArgSpec[] | null)[] = [
   /* 261 prlimit64 */ [{ name: "pid", kind: "int" }, { name: "resource", kind: "rlimit" }, { name: "new_rlim", kind: "rlim" }, { name: "old_rlim", kind: "orlim" }],
   /* 262 fanotify_init */ [{ name: "flags", kind: "xint" }, { name: "event_f_flags", kind: "xint" }],
   /* 263 fanotify_mark */ [{ name: "fanotify_fd", kind: "int" }, { name: "flags", kind: "fanmarkflags" }, { name: "mask", kind: "fanevents" }, { name: "fd", kind: "fandirfd" }, { name: "pathname", kind: "path" }],
-  /* 264 name_to_handle_at */ [{ name: "dfd", kind: "dirfd" }, { name: "name", kind: "path" }, { name: "handle", kind: "fhandle" }, { name: "mnt_id", kind: "oint" }, { name: "flag", kind: "atflags" }],
+  /* 264 name_to_handle_at */ [{ name: "dfd", kind: "dirfd" }, { name: "name", kind: "path" }, { name: "handle", kind: "fhandle" }, { name: "mnt_id", kind: "oint" }, { name: "flag", kind: "nthflags" }],
   /* 265 open_by_handle_at */ [{ name: "mountdirfd", kind: "fd" }, { name: "handle", kind: "ptr" }, { name: "flags", kind: "openflags" }],
   /* 266 clock_adjtime */ [{ name: "which_clock", kind: "clockid" }, { name: "tx", kind: "ptr" }],
   /* 267 syncfs */ [{ name: "fd", kind: "fd" }],

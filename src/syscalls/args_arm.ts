@@ -382,7 +382,7 @@ export const ARGS_ARM: readonly (readonly ArgSpec[] | null)[] = [
   /* 367 fanotify_init */ [{ name: "flags", kind: "xint" }, { name: "event_f_flags", kind: "xint" }],
   /* 368 fanotify_mark */ [{ name: "fanotify_fd", kind: "int" }, { name: "flags", kind: "fanmarkflags" }, { name: "mask", kind: "fanevents" }, { name: "fd", kind: "fandirfd" }, { name: "pathname", kind: "path" }],
   /* 369 prlimit64 */ [{ name: "pid", kind: "int" }, { name: "resource", kind: "rlimit" }, { name: "new_rlim", kind: "ptr" }, { name: "old_rlim", kind: "ptr" }],
-  /* 370 name_to_handle_at */ [{ name: "dfd", kind: "dirfd" }, { name: "name", kind: "path" }, { name: "handle", kind: "ptr" }, { name: "mnt_id", kind: "ptr" }, { name: "flag", kind: "atflags" }],
+  /* 370 name_to_handle_at */ [{ name: "dfd", kind: "dirfd" }, { name: "name", kind: "path" }, { name: "handle", kind: "ptr" }, { name: "mnt_id", kind: "ptr" }, { name: "flag", kind: "nthflags" }],
   /* 371 open_by_handle_at */ [{ name: "mountdirfd", kind: "fd" }, { name: "handle", kind: "ptr" }, { name: "flags", kind: "openflags" }],
   /* 372 clock_adjtime */ [{ name: "which_clock", kind: "clockid" }, { name: "tx", kind: "ptr" }],
   /* 373 syncfs */ [{ name: "fd", kind: "fd" }],

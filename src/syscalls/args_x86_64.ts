@@ -315,7 +315,7 @@ export const ARGS_X86_64: readonly (readonly ArgSpec[] | null)[] = [
   /* 300 fanotify_init */ [{ name: "flags", kind: "xint" }, { name: "event_f_flags", kind: "xint" }],
   /* 301 fanotify_mark */ [{ name: "fanotify_fd", kind: "int" }, { name: "flags", kind: "fanmarkflags" }, { name: "mask", kind: "fanevents" }, { name: "fd", kind: "fandirfd" }, { name: "pathname", kind: "path" }],
   /* 302 prlimit64 */ [{ name: "pid", kind: "int" }, { name: "resource", kind: "rlimit" }, { name: "new_rlim", kind: "rlim" }, { name: "old_rlim", kind: "orlim" }],
-  /* 303 name_to_handle_at */ [{ name: "dfd", kind: "dirfd" }, { name: "name", kind: "path" }, { name: "handle", kind: "fhandle" }, { name: "mnt_id", kind: "oint" }, { name: "flag", kind: "atflags" }],
+  /* 303 name_to_handle_at */ [{ name: "dfd", kind: "dirfd" }, { name: "name", kind: "path" }, { name: "handle", kind: "fhandle" }, { name: "mnt_id", kind: "oint" }, { name: "flag", kind: "nthflags" }],
   /* 304 open_by_handle_at */ [{ name: "mountdirfd", kind: "fd" }, { name: "handle", kind: "ptr" }, { name: "flags", kind: "openflags" }],
   /* 305 clock_adjtime */ [{ name: "which_clock", kind: "clockid" }, { name: "tx", kind: "ptr" }],
   /* 306 syncfs */ [{ name: "fd", kind: "fd" }],

@@ -154,6 +154,7 @@ export type Kind =
   | "kcmpslot"
   | "worusage"
   | "umountflags"
+  | "nthflags"
   | "hexbuf"
   | "mountattr"
   | "osigsetn"
@@ -382,6 +383,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "kcmpslot",
   "worusage",
   "umountflags",
+  "nthflags",
   "hexbuf",
   "mountattr",
   "osigsetn",

@@ -341,7 +341,10 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   munlock: { classes: ["memory"] },
   munlockall: { classes: ["memory"] },
   munmap: { args: ["hex", "ulong"], classes: ["memory"] },
-  name_to_handle_at: { args: ["dirfd", "path", "fhandle", "oint", "atflags"], classes: ["file"] },
+  name_to_handle_at: {
+    args: ["dirfd", "path", "fhandle", "oint", "nthflags"],
+    classes: ["file"],
+  },
   nanosleep: { args: ["timespec", "remts"] },
   newfstatat: { args: ["dirfd", "path", "stat", "atflags"], classes: ["file"] },
   open: {

@@ -10,7 +10,7 @@
  * @module
  */
 import type { Kind } from "../syscalls/kinds.ts";
-import { type Xlat, xlat } from "./xlat.ts";
+import { unknownPrefix, type Xlat, xlat } from "./xlat.ts";
 import { CLOCK_IDS } from "./misc.ts";
 import {
   BPF_CMDS,
@@ -114,6 +114,13 @@ export const SIMPLE_KINDS: Partial<Record<Kind, SimpleKind>> = {
   // futex_waitv's clockid, an unsigned int there (strace's printxval(clocknames, ...))
   uclockid: { table: CLOCK_IDS, flags: false, width: "u32" },
   umountflags: { table: UMOUNT_FLAGS, flags: true, width: "u32", comment: true },
+  // name_to_handle_at's flags: the two it takes (strace's name_to_handle_at_flags, "AT_???")
+  nthflags: {
+    table: unknownPrefix(xlat({ AT_SYMLINK_FOLLOW: 0x400, AT_EMPTY_PATH: 0x1000 }), "AT_"),
+    flags: true,
+    width: "u32",
+    comment: true,
+  },
   // key_serial_t: an int, the special serials by name
   keyserial: { table: KEY_SPECS, flags: false, width: "i32", decimal: true },
   keyctlop: { table: KEYCTL_OPS, flags: false, width: "u32" },

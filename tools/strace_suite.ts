@@ -58,14 +58,17 @@ for (const e of Deno.readDirSync(`${out}/log`)) {
   const execAt = new Map<number, { name: string; at: number }>();
   const parent = new Map<number, number>();
   rows.forEach((r, i) => {
-    // the path as text: under -x/-xx it is all \xNN escapes
+    // the path as text: under -x/-xx it is all \xNN escapes; under -n after the call's number
     const x = /^execve\("[^"]*?([^"/]+)"/.exec(
-      r.body.replace(/\\x([0-9a-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))),
+      r.body.replace(/^\[ *\d+\] /, "").replace(
+        /\\x([0-9a-f]{2})/g,
+        (_, h) => String.fromCharCode(parseInt(h, 16)),
+      ),
     );
     if (x && exp.has(x[1]) && !execAt.has(r.tid) && / = 0$/.test(r.body)) {
       execAt.set(r.tid, { name: x[1], at: i });
     }
-    const c = /^(clone3?|fork|vfork)\(.* = (\d+)$/.exec(r.body);
+    const c = /^(?:\[ *\d+\] )?(clone3?|fork|vfork)\(.* = (\d+)$/.exec(r.body);
     if (c && Number(c[2]) > 0) parent.set(Number(c[2]), r.tid);
   });
   const testOf = (tid: number, depth = 0): string | undefined => {

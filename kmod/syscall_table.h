@@ -335,6 +335,9 @@
 #ifdef __NR_prlimit64
 	SC(__NR_prlimit64, 0, S(ISTRUCT, 2, 0, RLIMIT), S(OSTRUCT, 3, 0, RLIMIT)),
 #endif
+#ifdef __NR_process_madvise
+	SC(__NR_process_madvise, 0, S(IARRAY, 1, 2, IOVEC)),
+#endif
 #ifdef __NR_process_vm_readv
 	SC(__NR_process_vm_readv, 0, C(RIOV, 1, 2), S(IARRAY, 3, 4, IOVEC)),
 #endif

@@ -1056,9 +1056,11 @@ export function structValue(
         return name ? text(styledValue(String(v), "-" + name, "")) : int(v);
       });
     }
-    case "iovaddrs": {
-      // process_vm_*'s remote iovecs, their count the fifth argument: tprint_iov(iov_decode_addr)
-      const n = args[4] ?? 0n;
+    case "iovaddrs":
+    case "madviovs": {
+      // process_vm_*'s remote iovecs, their count the fifth argument, process_madvise's the third:
+      // tprint_iov(iov_decode_addr)
+      const n = (kind === "iovaddrs" ? args[4] : args[2]) ?? 0n;
       if (n > 1024n) return raw === 0n ? { t: "null" } : { t: "hex", v: raw };
       return arrayValue(raw, Number(n), c, 16, (dv, o) => ({
         t: "struct",
@@ -1438,6 +1440,7 @@ export function structArgs(kind: Kind, view: DataView, off: number): bigint[] {
     case "mountattr":
     case "llruleset":
     case "semops":
+    case "madviovs":
     case "futexwaiters":
     case "gids":
     case "pageptrs":
@@ -1549,6 +1552,7 @@ export const ARRAY_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "pagenodes",
   "pagestatus",
   "iovaddrs",
+  "madviovs",
   "semops",
   "futexwaiters",
 ]);

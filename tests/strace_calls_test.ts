@@ -1146,3 +1146,31 @@ Deno.test("name_to_handle_at: the two flags it takes, AT_??? for the others", ()
     'name_to_handle_at(AT_FDCWD, ".", NULL, NULL, AT_SYMLINK_FOLLOW|AT_EMPTY_PATH) = -1 EFAULT (Bad address)',
   );
 });
+
+Deno.test("process_madvise: its iovecs as addresses, the advice by name", () => {
+  assert.equal(
+    text(rec("process_madvise", [0n, P, 2n, 0n, 0xffffffffn], -22n, [
+      u64s(
+        1,
+        0x8786858483828180n,
+        10344361028892658056n,
+        0x9796959493929190n,
+        11501803794301884824n,
+      ),
+    ])),
+    "process_madvise(0, [{iov_base=0x8786858483828180, iov_len=10344361028892658056}, " +
+      "{iov_base=0x9796959493929190, iov_len=11501803794301884824}], 2, MADV_NORMAL, 0xffffffff) = " +
+      "-1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("process_madvise", [0n, P, 0n, 21n, 0xcafef00dn], -22n)),
+    "process_madvise(0, [], 0, MADV_PAGEOUT, 0xcafef00d) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("process_madvise", [0xffffffffn, P, 2n, 0xdeadc0den, 0n], -14n, [
+      { ...u64s(1, 0x9796959493929190n, 11501803794301884824n), fault: true },
+    ])),
+    "process_madvise(-1, [{iov_base=0x9796959493929190, iov_len=11501803794301884824}, " +
+      "... /* 0x7ffd0010 */], 2, 0xdeadc0de /* MADV_??? */, 0) = -1 EFAULT (Bad address)",
+  );
+});

@@ -452,7 +452,7 @@ export const ARGS_I386: readonly (readonly ArgSpec[] | null)[] = [
   /* 437 openat2 */ [{ name: "dfd", kind: "dirfd" }, { name: "filename", kind: "path" }, { name: "how", kind: "ptr" }, { name: "size", kind: "ulong" }],
   /* 438 pidfd_getfd */ [{ name: "pidfd", kind: "fd" }, { name: "fd", kind: "int" }, { name: "flags", kind: "xint" }],
   /* 439 faccessat2 */ [{ name: "dfd", kind: "dirfd" }, { name: "filename", kind: "path" }, { name: "mode", kind: "access" }, { name: "flags", kind: "accessatflags" }],
-  /* 440 process_madvise */ [{ name: "pidfd", kind: "fd" }, { name: "vec", kind: "ptr" }, { name: "vlen", kind: "ulong" }, { name: "behavior", kind: "int" }, { name: "flags", kind: "xint" }],
+  /* 440 process_madvise */ [{ name: "pidfd", kind: "fd" }, { name: "vec", kind: "ptr" }, { name: "vlen", kind: "ulong" }, { name: "behavior", kind: "umadv" }, { name: "flags", kind: "xint" }],
   /* 441 epoll_pwait2 */ [{ name: "epfd", kind: "fd" }, { name: "events", kind: "ptr" }, { name: "maxevents", kind: "int" }, { name: "timeout", kind: "ptr" }, { name: "sigmask", kind: "ptr" }, { name: "sigsetsize", kind: "ulong" }],
   /* 442 mount_setattr */ [{ name: "dfd", kind: "dirfd" }, { name: "path", kind: "path" }, { name: "flags", kind: "mntsetattrflags" }, { name: "uattr", kind: "ptr" }, { name: "usize", kind: "ulong" }],
   /* 443 quotactl_fd */ [{ name: "fd", kind: "fd" }, { name: "cmd", kind: "quotacmd" }, { name: "id", kind: "int" }, { name: "addr", kind: "ptr" }],

@@ -142,6 +142,7 @@ export type Kind =
   | "pagenodes"
   | "pagestatus"
   | "iovaddrs"
+  | "madviovs"
   | "llruleset"
   | "uclockid"
   | "semops"
@@ -155,6 +156,7 @@ export type Kind =
   | "worusage"
   | "umountflags"
   | "nthflags"
+  | "umadv"
   | "hexbuf"
   | "mountattr"
   | "osigsetn"
@@ -371,6 +373,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "pagenodes",
   "pagestatus",
   "iovaddrs",
+  "madviovs",
   "llruleset",
   "uclockid",
   "semops",
@@ -384,6 +387,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "worusage",
   "umountflags",
   "nthflags",
+  "umadv",
   "hexbuf",
   "mountattr",
   "osigsetn",
@@ -616,6 +620,8 @@ export const KIND_CAP: Readonly<
   // process_vm_readv's and process_vm_writev's remote iovecs (`iovaddrs:4`): addresses and
   // lengths, no data
   iovaddrs: { op: "IARRAY", len: true, st: "IOVEC" },
+  // process_madvise's iovecs (`madviovs:2`): the ranges it advises on, addresses and lengths
+  madviovs: { op: "IARRAY", len: true, st: "IOVEC" },
   // landlock_create_ruleset's struct landlock_ruleset_attr, `llruleset:1` (its size)
   llruleset: { op: "IBYTES", len: true },
   // semop's and semtimedop's struct sembuf array (`semops:2`, the count argument)
@@ -872,7 +878,16 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "seccompact",
     "sockfprog",
   ],
-  IARRAY: ["pollfds", "gids", "pageptrs", "pagenodes", "iovaddrs", "semops", "futexwaiters"],
+  IARRAY: [
+    "pollfds",
+    "gids",
+    "pageptrs",
+    "pagenodes",
+    "iovaddrs",
+    "madviovs",
+    "semops",
+    "futexwaiters",
+  ],
   OSTRUCT: [
     "remts",
     "omqattr",

@@ -418,7 +418,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   preadv: { args: ["fd", "riov:2", "ulong", "long"] },
   preadv2: { args: ["fd", "riov:2", "ulong", "long", "ulong", "rwflags=flags"] },
   prlimit64: { args: ["", "rlimit", "rlim", "orlim"] },
-  process_madvise: { classes: ["memory"] },
+  process_madvise: { args: ["fd", "madviovs:2", "ulong", "umadv", ""], classes: ["memory"] },
   process_vm_readv: { args: ["", "riov:2", "ulong", "iovaddrs:4", "ulong", "ulong"] },
   process_vm_writev: { args: ["", "wiov:2", "ulong", "iovaddrs:4", "ulong", "ulong"] },
   process_mrelease: { classes: ["memory"] },

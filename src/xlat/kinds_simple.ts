@@ -12,6 +12,7 @@
 import type { Kind } from "../syscalls/kinds.ts";
 import { unknownPrefix, type Xlat, xlat } from "./xlat.ts";
 import { CLOCK_IDS } from "./misc.ts";
+import { MADV } from "./mman.ts";
 import {
   BPF_CMDS,
   DELETE_MODULE_FLAGS,
@@ -113,6 +114,8 @@ export const SIMPLE_KINDS: Partial<Record<Kind, SimpleKind>> = {
   pidfdflags: { table: xlat({ PIDFD_NONBLOCK: 0o4000 }), flags: true, width: "u32", comment: true },
   // futex_waitv's clockid, an unsigned int there (strace's printxval(clocknames, ...))
   uclockid: { table: CLOCK_IDS, flags: false, width: "u32" },
+  // process_madvise's advice, unsigned there
+  umadv: { table: MADV, flags: false, width: "u32" },
   umountflags: { table: UMOUNT_FLAGS, flags: true, width: "u32", comment: true },
   // name_to_handle_at's flags: the two it takes (strace's name_to_handle_at_flags, "AT_???")
   nthflags: {

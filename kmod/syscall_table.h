@@ -138,7 +138,7 @@
 	SC(__NR_futimesat, 0, P(1), S(ISTRUCT, 2, 0, ITIMERVAL)),
 #endif
 #ifdef __NR_get_mempolicy
-	SC(__NR_get_mempolicy, 0, S(OSTRUCT, 0, 0, INT)),
+	SC(__NR_get_mempolicy, 0, S(OSTRUCT, 0, 0, INT), S(OARRAY_N, 1, 2, B1)),
 #endif
 #ifdef __NR_get_robust_list
 	SC(__NR_get_robust_list, 0, S(OSTRUCT, 1, 0, U64), S(OSTRUCT, 2, 0, U64)),
@@ -239,8 +239,14 @@
 #ifdef __NR_lstat
 	SC(__NR_lstat, 0, P(0), S(OSTRUCT, 1, 0, STAT)),
 #endif
+#ifdef __NR_mbind
+	SC(__NR_mbind, 0, S(IARRAY, 3, 4, B1)),
+#endif
 #ifdef __NR_memfd_create
 	SC(__NR_memfd_create, 0, C(ISTRN, 0, 250)),
+#endif
+#ifdef __NR_migrate_pages
+	SC(__NR_migrate_pages, 0, S(IARRAY, 2, 1, B1), S(IARRAY, 3, 1, B1)),
 #endif
 #ifdef __NR_mkdir
 	SC(__NR_mkdir, 0, P(0)),
@@ -466,6 +472,9 @@
 #endif
 #ifdef __NR_sendto
 	SC(__NR_sendto, 0, C(WBUF, 1, 2), C(SADDR, 4, 5)),
+#endif
+#ifdef __NR_set_mempolicy
+	SC(__NR_set_mempolicy, 0, S(IARRAY, 1, 2, B1)),
 #endif
 #ifdef __NR_setgroups
 	SC(__NR_setgroups, 0, S(IARRAY, 1, 0, INT)),

@@ -1056,6 +1056,22 @@ export function structValue(
         return name ? text(styledValue(String(v), "-" + name, "")) : int(v);
       });
     }
+    case "nodemask":
+    case "onodemask":
+    case "mbindmask":
+    case "mignodes": {
+      // strace's print_nodemask(): (maxnode + 62) / 64 longs, each as 16 hex digits
+      const max = BigInt.asUintN(64, args[NODEMASK_MAXNODE[kind] ?? 2] ?? 0n);
+      const nmemb = (max + 62n) / 64n;
+      if (nmemb < max / 64n || (max && !nmemb)) {
+        return raw === 0n ? { t: "null" } : { t: "hex", v: raw };
+      }
+      if (nmemb > 0xffffffffn) return raw === 0n ? { t: "null" } : { t: "hex", v: raw };
+      return arrayValue(raw, Number(nmemb), c, 8, (dv, o) => ({
+        t: "text",
+        s: dv.getBigUint64(o, true).toString(16).padStart(16, "0"),
+      }));
+    }
     case "iovaddrs":
     case "madviovs": {
       // process_vm_*'s remote iovecs, their count the fifth argument, process_madvise's the third:
@@ -1440,6 +1456,10 @@ export function structArgs(kind: Kind, view: DataView, off: number): bigint[] {
     case "mountattr":
     case "llruleset":
     case "semops":
+    case "nodemask":
+    case "onodemask":
+    case "mbindmask":
+    case "mignodes":
     case "madviovs":
     case "futexwaiters":
     case "gids":
@@ -1457,6 +1477,9 @@ export function futexTimed(op: number): boolean {
   const cmd = op & 0x7f;
   return cmd === 0 || cmd === 6 || cmd === 9 || cmd === 11 || cmd === 13;
 }
+
+/** The argument holding a node mask's maxnode, by kind (set/get_mempolicy's: the third). */
+const NODEMASK_MAXNODE: Partial<Record<Kind, number>> = { mbindmask: 4, mignodes: 1 };
 
 /** semop's sem_flg bits. */
 const SEM_FLAGS: Xlat = xlat({ SEM_UNDO: 0x1000, IPC_NOWAIT: 0x800 });
@@ -1553,6 +1576,10 @@ export const ARRAY_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "pagestatus",
   "iovaddrs",
   "madviovs",
+  "nodemask",
+  "onodemask",
+  "mbindmask",
+  "mignodes",
   "semops",
   "futexwaiters",
 ]);

@@ -1174,3 +1174,36 @@ Deno.test("process_madvise: its iovecs as addresses, the advice by name", () => 
       "... /* 0x7ffd0010 */], 2, 0xdeadc0de /* MADV_??? */, 0) = -1 EFAULT (Bad address)",
   );
 });
+
+Deno.test("NUMA node masks as strace's print_nodemask(): longs of 16 hex digits, as many as maxnode takes", () => {
+  const mask = (arg: number, n: number, extra: Partial<Capture> = {}): Capture => ({
+    arg,
+    type: "struct",
+    data: new Uint8Array(n),
+    ...extra,
+  });
+  assert.equal(
+    text(rec("get_mempolicy", [0n, P, 129n, 0n, 0n], 0n, [mask(1, 129)]), 0, 3),
+    "get_mempolicy(NULL, [0000000000000000, 0000000000000000], 129, NULL, 0) = 0",
+  );
+  assert.equal(
+    text(
+      rec("get_mempolicy", [0n, P, 32768n, 0n, 0n], 0n, [mask(1, 512, { truncated: true })]),
+      0,
+      3,
+    ),
+    "get_mempolicy(NULL, [0000000000000000, 0000000000000000, 0000000000000000, ...], 32768, NULL, 0) = 0",
+  );
+  assert.equal(
+    text(rec("set_mempolicy", [0n, P, 129n], -14n, [mask(1, 8, { fault: true })]), 0, 3),
+    "set_mempolicy(MPOL_DEFAULT, [0000000000000000, ... /* 0x7ffd0008 */], 129) = -1 EFAULT (Bad address)",
+  );
+  assert.equal(
+    text(rec("set_mempolicy", [0n, 0n, 0n], 0n)),
+    "set_mempolicy(MPOL_DEFAULT, NULL, 0) = 0",
+  );
+  assert.equal(
+    text(rec("set_mempolicy", [1n, 0xfacefeedfffffffen, 14627392582107119343n], -22n)),
+    "set_mempolicy(MPOL_PREFERRED, 0xfacefeedfffffffe, 14627392582107119343) = -1 EINVAL (Invalid argument)",
+  );
+});

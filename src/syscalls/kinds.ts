@@ -143,6 +143,10 @@ export type Kind =
   | "pagestatus"
   | "iovaddrs"
   | "madviovs"
+  | "nodemask"
+  | "onodemask"
+  | "mbindmask"
+  | "mignodes"
   | "llruleset"
   | "uclockid"
   | "semops"
@@ -374,6 +378,10 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "pagestatus",
   "iovaddrs",
   "madviovs",
+  "nodemask",
+  "onodemask",
+  "mbindmask",
+  "mignodes",
   "llruleset",
   "uclockid",
   "semops",
@@ -622,6 +630,14 @@ export const KIND_CAP: Readonly<
   iovaddrs: { op: "IARRAY", len: true, st: "IOVEC" },
   // process_madvise's iovecs (`madviovs:2`): the ranges it advises on, addresses and lengths
   madviovs: { op: "IARRAY", len: true, st: "IOVEC" },
+  // a NUMA node mask of `nodemask:N` bits (N the maxnode argument), as the policy calls pass it
+  // and get_mempolicy fills it in: the module copies that many bytes (eight times what the mask
+  // takes, no more than MSD_STRUCT_MAX), user space shows the longs the bits take
+  nodemask: { op: "IARRAY", len: true, st: "B1" },
+  onodemask: { op: "OARRAY_N", len: true, st: "B1" },
+  // mbind's (maxnode the fifth argument) and migrate_pages' two (maxnode the second)
+  mbindmask: { op: "IARRAY", len: true, st: "B1" },
+  mignodes: { op: "IARRAY", len: true, st: "B1" },
   // landlock_create_ruleset's struct landlock_ruleset_attr, `llruleset:1` (its size)
   llruleset: { op: "IBYTES", len: true },
   // semop's and semtimedop's struct sembuf array (`semops:2`, the count argument)
@@ -824,6 +840,7 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "pagestatus",
   "osigsetn",
   "remts",
+  "onodemask",
   "ioctlarg",
   "osockopt",
   "socklen",
@@ -885,6 +902,9 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "pagenodes",
     "iovaddrs",
     "madviovs",
+    "nodemask",
+    "mbindmask",
+    "mignodes",
     "semops",
     "futexwaiters",
   ],
@@ -924,7 +944,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "notifsizes",
   ],
   OARRAY: ["epevs", "ogids"],
-  OARRAY_N: ["pagestatus", "osigsetn"],
+  OARRAY_N: ["pagestatus", "osigsetn", "onodemask"],
   IOCTL: ["ioctlarg"],
   TIMEOUT: ["timeout", "loffinout"],
   IBYTES: ["sockopt", "cloneargs", "openhow", "llruleset", "mountattr"],

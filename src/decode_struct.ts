@@ -13,7 +13,7 @@
 import type { Arch, Capture } from "./record.ts";
 import { findItem, IF_FAULT, structItem } from "./abi.ts";
 import type { Field, Value } from "./decode.ts";
-import { type Kind, KIND_CAP, STRUCT_OPS } from "./syscalls/kinds.ts";
+import { CAP_KINDS, type Kind, KIND_CAP, STRUCT_OPS } from "./syscalls/kinds.ts";
 import { signalName } from "./xlat/signal.ts";
 import { socklenValue, sockoptValue } from "./decode_sockopt.ts";
 import { clockText, siCodeStyled, siginfoFields, sigStyled, sigText } from "./format_signal.ts";
@@ -1568,21 +1568,13 @@ export function arrayValue(
   return v;
 }
 
-/** Arrays strace's print_array() shows: no elements, no item, and `[]` all the same. */
-export const ARRAY_KINDS: ReadonlySet<Kind> = new Set<Kind>([
-  "gids",
-  "pageptrs",
-  "pagenodes",
-  "pagestatus",
-  "iovaddrs",
-  "madviovs",
-  "nodemask",
-  "onodemask",
-  "mbindmask",
-  "mignodes",
-  "semops",
-  "futexwaiters",
-]);
+/**
+ * Arrays strace's print_array() shows (the IARRAY and OARRAY_N kinds but poll's, decoded on their
+ * own, and rt_sigpending's set): no elements, no item, and `[]` all the same.
+ */
+export const ARRAY_KINDS: ReadonlySet<Kind> = new Set<Kind>(
+  [...CAP_KINDS.IARRAY, ...CAP_KINDS.OARRAY_N].filter((k) => k !== "pollfds" && k !== "osigsetn"),
+);
 
 /** Structure kinds whose text depends on the call's result: the byte paths leave them alone. */
 export const RESULT_KINDS: ReadonlySet<Kind> = new Set<Kind>([

@@ -133,17 +133,10 @@ export const FSMOUNT_ATTR_FLAGS: Xlat = unknownPrefix(
 
 /** struct mount_attr's attr_set and attr_clr (strace's mount_attr_attr). */
 export const MOUNT_ATTR_FLAGS: Xlat = unknownPrefix(
-  xlat({
-    MOUNT_ATTR_RDONLY: 0x1,
-    MOUNT_ATTR_NOSUID: 0x2,
-    MOUNT_ATTR_NODEV: 0x4,
-    MOUNT_ATTR_NOEXEC: 0x8,
-    MOUNT_ATTR_NOATIME: 0x10,
-    MOUNT_ATTR_STRICTATIME: 0x20,
-    MOUNT_ATTR_NODIRATIME: 0x80,
-    MOUNT_ATTR_IDMAP: 0x100000,
-    MOUNT_ATTR_NOSYMFOLLOW: 0x200000,
-  }),
+  [
+    ...FSMOUNT_ATTR_FLAGS,
+    ...xlat({ MOUNT_ATTR_IDMAP: 0x100000, MOUNT_ATTR_NOSYMFOLLOW: 0x200000 }),
+  ],
   "MOUNT_ATTR_",
 );
 

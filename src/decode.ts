@@ -1181,7 +1181,8 @@ function decodeOne(
     case "dev":
       return { t: "text", s: makedevText(U32(raw)) };
     case "ioprio":
-      return { t: "text", s: ioprioText(U32(raw)) };
+      // -X raw: the int; verbose: with IOPRIO_PRIO_VALUE(...) in a comment
+      return { t: "text", s: styledValue(String(I32(raw)), ioprioText(U32(raw)), "") };
     case "swapflags": {
       // strace: the flags by name, then `|` and the priority in decimal (`SWAP_FLAG_PREFER|42`)
       const v = U32(raw), prio = v & BigInt(SWAP_FLAG_PRIO_MASK), f = v & ~prio;

@@ -605,7 +605,7 @@ const RESULT_NOTE: ReadonlySet<string> = new Set([
  */
 function resultNote(name: string, ret: bigint): string {
   if (!RESULT_NOTE.has(name) || ret < 0n) return "";
-  if (name === "ioprio_get") return ` (${ioprioText(ret)})`;
+  if (name === "ioprio_get") return xlatStyle() === 1 ? "" : ` (${ioprioText(ret)})`;
   if (name === "time") {
     const d = isoTime(ret, 0n);
     return d ? ` (${d})` : "";

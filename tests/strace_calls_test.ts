@@ -1207,3 +1207,20 @@ Deno.test("NUMA node masks as strace's print_nodemask(): longs of 16 hex digits,
     "set_mempolicy(MPOL_PREFERRED, 0xfacefeedfffffffe, 14627392582107119343) = -1 EINVAL (Invalid argument)",
   );
 });
+
+Deno.test("ioprio in -X raw and verbose: the int, and IOPRIO_PRIO_VALUE(...) in a comment", () => {
+  assert.equal(
+    text(rec("ioprio_set", [2n, 0n, 8191n], -22n), 2),
+    "ioprio_set(0x2 /* IOPRIO_WHO_PGRP */, 0, 8191 /* IOPRIO_PRIO_VALUE(0 /* IOPRIO_CLASS_NONE */, " +
+      "8191) */) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("ioprio_set", [0xfa57beefn, 0xda7a1057n, 0xfacefeedn], -22n), 1),
+    "ioprio_set(0xfa57beef, -629534633, -87097619) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(text(rec("ioprio_get", [1n, 2392n], 0n), 1), "ioprio_get(0x1, 2392) = 0");
+  assert.equal(
+    text(rec("ioprio_get", [1n, 2503n], 0n), 2),
+    "ioprio_get(0x1 /* IOPRIO_WHO_PROCESS */, 2503) = 0 (IOPRIO_PRIO_VALUE(0 /* IOPRIO_CLASS_NONE */, 0))",
+  );
+});

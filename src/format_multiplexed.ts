@@ -49,6 +49,7 @@ export const MULTIPLEXED: ReadonlySet<string> = new Set([
   "mq_open",
   "mount",
   "fsconfig",
+  "quotactl_fd",
 ]);
 
 const I32 = (v: bigint) => BigInt.asIntN(32, v);
@@ -245,9 +246,17 @@ function seccompArgs(op: string, a: bigint[], arg: string): string {
 }
 
 /** quotactl's: QCMD(...), the device, then what the command uses (strace's quota.c). */
-function quotactlArgs(c: DecodedCall, a: bigint[], fmt: (v: Value) => string): string {
-  const s = `${fmt(c.args[0].value)}, ${fmt(c.args[1].value)}`;
-  const cmd = U32(a[0]) >> 8n;
+function quotactlArgs(
+  c: DecodedCall,
+  a: bigint[],
+  fmt: (v: Value) => string,
+  fd?: FdText,
+): string {
+  // quotactl_fd(fd, cmd, id, addr): the fd where quotactl has its command, then the same
+  const s = fd
+    ? `${fd(a[0])}, ${fmt(c.args[1].value)}`
+    : `${fmt(c.args[0].value)}, ${fmt(c.args[1].value)}`;
+  const cmd = U32(fd ? a[1] : a[0]) >> 8n;
   // Q_QUOTAOFF, Q_SYNC, Q_XQUOTASYNC: nothing more
   if (cmd === 0x800003n || cmd === 0x800001n || cmd === 0x5807n) return s;
   if (cmd === 0x800002n) { // Q_QUOTAON: the format and the quota file's path
@@ -409,6 +418,8 @@ export function multiplexedArgs(
       return seccompArgs(first(), a, fmt(c.args[2].value));
     case "quotactl":
       return quotactlArgs(c, a, fmt);
+    case "quotactl_fd":
+      return quotactlArgs(c, a, fmt, fd);
     case "reboot":
       return rebootArgs(a, fmt, c.args[3].value);
     case "syslog":

@@ -642,3 +642,29 @@ Deno.test("fdtable: the multiplexed calls' fds with their names (kcmp, mknodat, 
     'fsconfig(3</dev/full>, FSCONFIG_SET_BINARY, "key", "\\x00\\x01\\xff", 3) = -1 EINVAL (Invalid argument)',
   );
 });
+
+Deno.test("fdtable: quotactl_fd's fd named, no id for Q_GETFMT; open_tree's fd names the path", () => {
+  const arch = "x86_64";
+  const t = new FdTable(arch, { sys: fakeProc({ "42/cwd": "/tmp" }) });
+  t.loadProc(42);
+  const f = new TextFormatter(arch, { fds: t });
+  const show = (r: SyscallRecord) => {
+    t.before(r);
+    const line = f.format(r).replace(/^.*\(42\) /, "").replace(/ <[\d.]+>$/, "");
+    t.after(r);
+    return line;
+  };
+  openat(t, arch, "/dev/full", 3);
+  assert.equal(
+    show(call(arch, "quotactl_fd", [3n, 0x80000400n, 0xfffffffdn, 0x2000n], -38n)),
+    "quotactl_fd(3</dev/full>, QCMD(Q_GETFMT, USRQUOTA), 0x2000) = -1 ENOSYS (Function not implemented)",
+  );
+  assert.equal(
+    show(call(arch, "open_tree", [3n, 0x1000n, 0x1000n], 5n, { items: [str(1, "")] })),
+    'open_tree(3</dev/full>, "", AT_EMPTY_PATH) = 5</dev/full>',
+  );
+  assert.equal(
+    show(call(arch, "open_tree", [0xffffffffn, 0x1000n, 0n], 4n, { items: [str(1, "/dev/full")] })),
+    'open_tree(-1, "/dev/full", 0) = 4</dev/full>',
+  );
+});

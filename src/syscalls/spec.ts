@@ -357,7 +357,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
     scap: "SYSCALL_OPEN",
   },
   open_by_handle_at: { args: ["fd", "ptr", "openflags"], classes: ["desc"] },
-  open_tree: { args: ["", "", "opentreeflags"], classes: ["file", "desc"] },
+  open_tree: { fd: "open", args: ["", "", "opentreeflags"], classes: ["file", "desc"] },
   openat: {
     fd: "open",
     args: ["dirfd", "path", "openflags", "oct"],

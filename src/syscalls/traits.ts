@@ -60,6 +60,7 @@ export const FD_EFFECT_OF: Readonly<Record<string, FdEffect>> = {
   landlock_create_ruleset: "anon:[landlock-ruleset]",
   memfd_create: "memfd",
   open: "open",
+  open_tree: "open",
   openat: "open",
   openat2: "open",
   perf_event_open: "anon:[perf_event]",

@@ -434,6 +434,9 @@
 #ifdef __NR_sched_getaffinity
 	SC(__NR_sched_getaffinity, 0, C(RBUF, 2, 0)),
 #endif
+#ifdef __NR_sched_getattr
+	SC(__NR_sched_getattr, 0, S(OARRAY_N, 1, 2, B1)),
+#endif
 #ifdef __NR_sched_getparam
 	SC(__NR_sched_getparam, 0, S(OSTRUCT, 1, 0, INT)),
 #endif

@@ -32,6 +32,8 @@ import {
   LANDLOCK_ACCESS_FS,
   MPOL_MODES,
   PTRACE_EVENTS,
+  SCHED_ATTR_FLAGS,
+  SCHED_POLICIES,
   SECCOMP_RET_ACTIONS,
 } from "./xlat/multiplexed.ts";
 import { FS_MAGIC, STATFS_FLAGS } from "./xlat/fsmagic.ts";
@@ -1121,6 +1123,50 @@ export function structValue(
         return { t: "struct", fields };
       });
     }
+    case "oschedattr": {
+      // strace's print_sched_attr() of sched_getattr: the size the kernel wrote, the fields it
+      // covers (48 bytes: to sched_period; 56: the utilization clamps too)
+      if (raw === 0n) return { t: "null" };
+      const usize = BigInt.asUintN(32, args[2] ?? 0n);
+      if (!usize || !c || c.fault || c.data.length < Math.min(Number(usize), 56)) {
+        return { t: "hex", v: raw };
+      }
+      const dv = new DataView(c.data.buffer, c.data.byteOffset, c.data.byteLength);
+      const size = dv.getUint32(0, true);
+      const fields: Field[] = [{ name: "size", value: int(size) }];
+      if (size >= 48 && c.data.length >= 48) {
+        const u64 = (o: number) => int(dv.getBigUint64(o, true));
+        const pol = dv.getUint32(4, true);
+        fields.push(
+          {
+            name: "sched_policy",
+            value: text(
+              styledValue(
+                hexText(BigInt(pol)),
+                xlatValue(SCHED_POLICIES, BigInt(pol)).names[0],
+                " /* SCHED_??? */",
+              ),
+            ),
+          },
+          {
+            name: "sched_flags",
+            value: flagsCommented(SCHED_ATTR_FLAGS, dv.getBigUint64(8, true)),
+          },
+          { name: "sched_nice", value: int(dv.getInt32(16, true)) },
+          { name: "sched_priority", value: int(dv.getUint32(20, true)) },
+          { name: "sched_runtime", value: u64(24) },
+          { name: "sched_deadline", value: u64(32) },
+          { name: "sched_period", value: u64(40) },
+        );
+        if (size >= 56 && c.data.length >= 56) {
+          fields.push(
+            { name: "sched_util_min", value: int(dv.getUint32(48, true)) },
+            { name: "sched_util_max", value: int(dv.getUint32(52, true)) },
+          );
+        }
+      }
+      return { t: "struct", fields };
+    }
     case "osigsetn": {
       // rt_sigpending's: as many bytes as its size (strace takes 1 to 8)
       const n = args[1] ?? 0n;
@@ -1452,6 +1498,7 @@ export function structArgs(kind: Kind, view: DataView, off: number): bigint[] {
     case "osockopt":
     case "openhow":
     case "cloneargs":
+    case "oschedattr":
     case "osigsetn":
     case "mountattr":
     case "llruleset":
@@ -1570,10 +1617,13 @@ export function arrayValue(
 
 /**
  * Arrays strace's print_array() shows (the IARRAY and OARRAY_N kinds but poll's, decoded on their
- * own, and rt_sigpending's set): no elements, no item, and `[]` all the same.
+ * own, rt_sigpending's set and sched_getattr's structure): no elements, no item, and `[]` all the
+ * same.
  */
 export const ARRAY_KINDS: ReadonlySet<Kind> = new Set<Kind>(
-  [...CAP_KINDS.IARRAY, ...CAP_KINDS.OARRAY_N].filter((k) => k !== "pollfds" && k !== "osigsetn"),
+  [...CAP_KINDS.IARRAY, ...CAP_KINDS.OARRAY_N].filter((k) =>
+    k !== "pollfds" && k !== "osigsetn" && k !== "oschedattr"
+  ),
 );
 
 /** Structure kinds whose text depends on the call's result: the byte paths leave them alone. */

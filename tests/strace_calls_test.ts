@@ -1224,3 +1224,25 @@ Deno.test("ioprio in -X raw and verbose: the int, and IOPRIO_PRIO_VALUE(...) in 
     "ioprio_get(0x1 /* IOPRIO_WHO_PROCESS */, 2503) = 0 (IOPRIO_PRIO_VALUE(0 /* IOPRIO_CLASS_NONE */, 0))",
   );
 });
+
+Deno.test("sched_getattr: the struct sched_attr the kernel wrote, as many fields as its size says", () => {
+  const attr = (size: number, n = size): Capture => {
+    const b = new Uint8Array(n);
+    new DataView(b.buffer).setUint32(0, size, true);
+    return { arg: 1, type: "struct", data: b };
+  };
+  assert.equal(
+    text(rec("sched_getattr", [0n, P, 48n, 0n], 0n, [attr(48)])),
+    "sched_getattr(0, {size=48, sched_policy=SCHED_OTHER, sched_flags=0, sched_nice=0, sched_priority=0, " +
+      "sched_runtime=0, sched_deadline=0, sched_period=0}, 48, 0) = 0",
+  );
+  assert.equal(
+    text(rec("sched_getattr", [0n, P, 56n, 0n], 0n, [attr(56)])),
+    "sched_getattr(0, {size=56, sched_policy=SCHED_OTHER, sched_flags=0, sched_nice=0, sched_priority=0, " +
+      "sched_runtime=0, sched_deadline=0, sched_period=0, sched_util_min=0, sched_util_max=0}, 56, 0) = 0",
+  );
+  assert.equal(
+    text(rec("sched_getattr", [0n, P, 48n, 0n], -14n)),
+    "sched_getattr(0, 0x7ffd0000, 48, 0) = -1 EFAULT (Bad address)",
+  );
+});

@@ -287,7 +287,7 @@ export const ARGS_AARCH64: readonly (readonly ArgSpec[] | null)[] = [
   /* 272 kcmp */ [{ name: "pid1", kind: "int" }, { name: "pid2", kind: "int" }, { name: "type", kind: "kcmptype" }, { name: "idx1", kind: "ulong" }, { name: "idx2", kind: "ulong" }],
   /* 273 finit_module */ [{ name: "fd", kind: "fd" }, { name: "uargs", kind: "str" }, { name: "flags", kind: "xint" }],
   /* 274 sched_setattr */ [{ name: "pid", kind: "int" }, { name: "attr", kind: "ptr" }, { name: "flags", kind: "uint" }],
-  /* 275 sched_getattr */ [{ name: "pid", kind: "int" }, { name: "attr", kind: "ptr" }, { name: "size", kind: "uint" }, { name: "flags", kind: "uint" }],
+  /* 275 sched_getattr */ [{ name: "pid", kind: "int" }, { name: "attr", kind: "oschedattr" }, { name: "size", kind: "uint" }, { name: "flags", kind: "uint" }],
   /* 276 renameat2 */ [{ name: "olddfd", kind: "dirfd" }, { name: "oldname", kind: "path" }, { name: "newdfd", kind: "dirfd" }, { name: "newname", kind: "path" }, { name: "flags", kind: "renameflags" }],
   /* 277 seccomp */ [{ name: "op", kind: "seccompop" }, { name: "flags", kind: "xint" }, { name: "uargs", kind: "ptr" }],
   /* 278 getrandom */ [{ name: "buf", kind: "randbuf" }, { name: "count", kind: "ulong" }, { name: "flags", kind: "grndflags" }],

@@ -147,6 +147,7 @@ export type Kind =
   | "onodemask"
   | "mbindmask"
   | "mignodes"
+  | "oschedattr"
   | "llruleset"
   | "uclockid"
   | "semops"
@@ -382,6 +383,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "onodemask",
   "mbindmask",
   "mignodes",
+  "oschedattr",
   "llruleset",
   "uclockid",
   "semops",
@@ -638,6 +640,8 @@ export const KIND_CAP: Readonly<
   // mbind's (maxnode the fifth argument) and migrate_pages' two (maxnode the second)
   mbindmask: { op: "IARRAY", len: true, st: "B1" },
   mignodes: { op: "IARRAY", len: true, st: "B1" },
+  // sched_getattr's struct sched_attr: `oschedattr:2` bytes (its size argument) the kernel wrote
+  oschedattr: { op: "OARRAY_N", len: true, st: "B1" },
   // landlock_create_ruleset's struct landlock_ruleset_attr, `llruleset:1` (its size)
   llruleset: { op: "IBYTES", len: true },
   // semop's and semtimedop's struct sembuf array (`semops:2`, the count argument)
@@ -841,6 +845,7 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "osigsetn",
   "remts",
   "onodemask",
+  "oschedattr",
   "ioctlarg",
   "osockopt",
   "socklen",
@@ -944,7 +949,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "notifsizes",
   ],
   OARRAY: ["epevs", "ogids"],
-  OARRAY_N: ["pagestatus", "osigsetn", "onodemask"],
+  OARRAY_N: ["pagestatus", "osigsetn", "onodemask", "oschedattr"],
   IOCTL: ["ioctlarg"],
   TIMEOUT: ["timeout", "loffinout"],
   IBYTES: ["sockopt", "cloneargs", "openhow", "llruleset", "mountattr"],

@@ -506,7 +506,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   sched_get_priority_max: { args: ["schedpolicy"] },
   sched_get_priority_min: { args: ["schedpolicy"] },
   sched_getaffinity: { args: ["int", "uint", "ocpuset"] },
-  sched_getattr: { args: ["", "", "uint", "uint"] },
+  sched_getattr: { args: ["", "oschedattr:2", "uint", "uint"] },
   sched_getparam: { args: ["int", "oint"] },
   sched_rr_get_interval: { args: ["int", "otimespec"] },
   sched_setaffinity: { args: ["int", "uint", "cpuset:1"] },

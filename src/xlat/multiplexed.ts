@@ -724,6 +724,20 @@ export const SCHED_POLICIES: Xlat = sequence([
   "SCHED_DEADLINE",
 ]);
 
+/** struct sched_attr's sched_flags (include/uapi/linux/sched.h SCHED_FLAG_*). */
+export const SCHED_ATTR_FLAGS: Xlat = unknownPrefix(
+  xlat({
+    SCHED_FLAG_RESET_ON_FORK: 0x1,
+    SCHED_FLAG_RECLAIM: 0x2,
+    SCHED_FLAG_DL_OVERRUN: 0x4,
+    SCHED_FLAG_KEEP_POLICY: 0x8,
+    SCHED_FLAG_KEEP_PARAMS: 0x10,
+    SCHED_FLAG_UTIL_CLAMP_MIN: 0x20,
+    SCHED_FLAG_UTIL_CLAMP_MAX: 0x40,
+  }),
+  "SCHED_FLAG_",
+);
+
 /** fanotify_mark(2)'s flags (include/uapi/linux/fanotify.h). */
 export const FAN_MARK_FLAGS: Xlat = unknownPrefix(
   xlat({

@@ -1028,6 +1028,10 @@ export function structValue(
   ret?: bigint,
 ): Value {
   switch (kind) {
+    case "pollfds":
+      // poll's and ppoll's array of no fds: `[]`, as print_array() shows it
+      if (raw !== 0n && !c && args[1] === 0n) return { t: "array", items: [] };
+      break;
     case "gids":
     case "ogids": {
       // strace's print_groups(): a count above NGROUPS_MAX (getgroups' failure) is the address
@@ -1616,13 +1620,12 @@ export function arrayValue(
 }
 
 /**
- * Arrays strace's print_array() shows (the IARRAY and OARRAY_N kinds but poll's, decoded on their
- * own, rt_sigpending's set and sched_getattr's structure): no elements, no item, and `[]` all the
- * same.
+ * Arrays strace's print_array() shows (the IARRAY and OARRAY_N kinds but rt_sigpending's set and
+ * sched_getattr's structure): no elements, no item, and `[]` all the same.
  */
 export const ARRAY_KINDS: ReadonlySet<Kind> = new Set<Kind>(
   [...CAP_KINDS.IARRAY, ...CAP_KINDS.OARRAY_N].filter((k) =>
-    k !== "pollfds" && k !== "osigsetn" && k !== "oschedattr"
+    k !== "osigsetn" && k !== "oschedattr"
   ),
 );
 

@@ -887,7 +887,7 @@ export class JsonRawFormatter {
                   a.s!.kind,
                   view.getBigUint64(p, true),
                   undefined,
-                  structArgs(a.s!.kind, view, off),
+                  [0, 1, 2, 3, 4, 5].map((k) => view.getBigUint64(off + 48 + 8 * k, true)),
                 ),
               )
               : u64Json(hi, lo);

@@ -1246,3 +1246,12 @@ Deno.test("sched_getattr: the struct sched_attr the kernel wrote, as many fields
     "sched_getattr(0, 0x7ffd0000, 48, 0) = -1 EFAULT (Bad address)",
   );
 });
+
+Deno.test("poll and ppoll of no fds: [], as strace's print_array() shows it", () => {
+  assert.equal(text(rec("poll", [P, 0n, 100n], 0n)), "poll([], 0, 100) = 0 (Timeout)");
+  assert.equal(text(rec("poll", [0n, 0n, 100n], 0n)), "poll(NULL, 0, 100) = 0 (Timeout)");
+  assert.equal(
+    text(rec("ppoll", [P, 0n, 0n, 0n, 8n], 0n)),
+    "ppoll([], 0, NULL, NULL, 8) = 0 (Timeout)",
+  );
+});

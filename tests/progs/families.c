@@ -305,6 +305,8 @@ static void sockets_and_messages(void)
 	syscall(SYS_sendto, c, "hello", 5, MSG_NOSIGNAL, NULL, 0);
 	syscall(SYS_recvfrom, s, buf, sizeof(buf), 0, NULL, NULL);
 	syscall(SYS_shutdown, c, SHUT_WR);
+	/* wait for the FIN (a slow guest may not have it yet): the MSG_DONTWAIT read sees 0 */
+	syscall(SYS_recvfrom, s, buf, sizeof(buf), MSG_PEEK, NULL, NULL);
 	syscall(SYS_recvfrom, s, buf, sizeof(buf), MSG_DONTWAIT, NULL, NULL);
 	syscall(SYS_close, s);
 	syscall(SYS_close, c);
@@ -370,6 +372,8 @@ static void sockets_and_messages(void)
 	mm[0].msg_hdr.msg_iovlen = 1;
 	mm[1].msg_hdr.msg_iov = &iov[1];
 	mm[1].msg_hdr.msg_iovlen = 1;
+	/* wait for the datagrams to be there (a slow guest), then take both without blocking */
+	syscall(SYS_recvfrom, u1, buf, 1, MSG_PEEK, NULL, NULL);
 	syscall(SYS_recvmmsg, u1, mm, 2, MSG_DONTWAIT, NULL);
 	syscall(SYS_close, u1);
 	syscall(SYS_close, u2);

@@ -21,6 +21,7 @@
  * @module
  */
 import { ifindexText } from "./ifname.ts";
+import { hexBytes } from "./quote.ts";
 import type { Arch, Capture, ExitRecord } from "./record.ts";
 import {
   COMPAT_NR_BASE,
@@ -447,7 +448,8 @@ export function sigsetSizeFits(name: string, hi: number, lo: number): boolean {
 }
 
 /** An address as strace's printaddr() shows it. */
-const addrValue = (v: bigint): Value => v === 0n ? { t: "null" } : { t: "hex", v };
+/** An address as strace's printaddr(): NULL, or hex. */
+export const addrValue = (v: bigint): Value => v === 0n ? { t: "null" } : { t: "hex", v };
 
 /**
  * An iovec array's elements (an IOVEC item) with the bytes gathered from them (the IOV item, if
@@ -729,11 +731,7 @@ function cmsgValue(addr: bigint, c: Capture): Value {
       return { t: "array", items, cap: true };
     };
     const quoted = (): Value => ({ t: "str", bytes: b.subarray(d, d + dataLen) });
-    const hexData = (): Value => {
-      let s = '"';
-      for (let k = 0; k < dataLen; k++) s += "\\x" + b[d + k].toString(16).padStart(2, "0");
-      return { t: "text", s: s + '"' };
-    };
+    const hexData = (): Value => ({ t: "text", s: `"${hexBytes(b, d, d + dataLen)}"` });
     if (level === 1) {
       fields.push({ name: "cmsg_type", value: valueOf(SCM_NAMES, BigInt(type)) });
       if (type === 1 && dataLen >= 4) {

@@ -39,7 +39,8 @@ import {
 import { FS_MAGIC, STATFS_FLAGS } from "./xlat/fsmagic.ts";
 import { MOUNT_ATTR_FLAGS, MOUNT_PROPAGATION } from "./xlat/system.ts";
 import { CLONE3_FLAGS } from "./xlat/sched.ts";
-import { flagsCommented, flagsOf, modeAndFlags } from "./decode.ts";
+import { addrValue, flagsCommented, flagsOf, modeAndFlags } from "./decode.ts";
+import { hexBytes } from "./quote.ts";
 import { errnoName } from "./errno.ts";
 import { OPEN_ACCMODE, openFlagsTable } from "./xlat/fcntl.ts";
 import { ioctlArgIsPointer, ioctlDirectValue, ioctlValue } from "./decode_term.ts";
@@ -47,7 +48,6 @@ import { ptraceInfoValue } from "./decode_ptrace.ts";
 
 const int = (v: bigint | number): Value => ({ t: "int", v: BigInt(v) });
 const text = (s: string): Value => ({ t: "text", s });
-const addrOf = (v: bigint): Value => (v === 0n ? { t: "null" } : { t: "hex", v });
 const hexText = (v: bigint): string => (v === 0n ? "0" : "0x" + v.toString(16));
 
 /** A file mode as strace prints it: `S_IFREG|S_ISUID|0755`. */
@@ -740,10 +740,7 @@ function structTail(c: Capture, known: number, size: bigint): Field | undefined 
   const want = Number(size > 4096n ? 4096n : size);
   if (c.fault || c.truncated || c.data.length < want) return { name: "", value: text("???") };
   if (!c.data.subarray(known, want).some((x) => x !== 0)) return undefined;
-  let h = "";
-  for (const x of c.data.subarray(known, Math.min(want, known + OPEN_HOW_TAIL_MAX))) {
-    h += "\\x" + x.toString(16).padStart(2, "0");
-  }
+  const h = hexBytes(c.data, known, Math.min(want, known + OPEN_HOW_TAIL_MAX));
   const more = want - known > OPEN_HOW_TAIL_MAX ? "..." : "";
   return { name: "", value: text(`/* bytes ${known}..${want - 1} */ "${h}"${more}`) };
 }
@@ -797,25 +794,24 @@ function clone3Value(raw: bigint, c: Capture | undefined, size: bigint): Value {
   if (!c || need < 64 || c.data.length < need) return { t: "hex", v: raw };
   const dv = new DataView(c.data.buffer, c.data.byteOffset, c.data.byteLength);
   const u64 = (i: number) => (8 * i < need ? dv.getBigUint64(8 * i, true) : 0n);
-  const addr = (v: bigint): Value => v === 0n ? { t: "null" } : { t: "hex", v };
   const flags = u64(0);
   const fields: Field[] = [{ name: "flags", value: flagsCommented(CLONE3_FLAGS, flags) }];
-  if (flags & CLONE_PIDFD) fields.push({ name: "pidfd", value: addr(u64(1)) });
+  if (flags & CLONE_PIDFD) fields.push({ name: "pidfd", value: addrValue(u64(1)) });
   if (flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) {
-    fields.push({ name: "child_tid", value: addr(u64(2)) });
+    fields.push({ name: "child_tid", value: addrValue(u64(2)) });
   }
-  if (flags & CLONE_PARENT_SETTID) fields.push({ name: "parent_tid", value: addr(u64(3)) });
+  if (flags & CLONE_PARENT_SETTID) fields.push({ name: "parent_tid", value: addrValue(u64(3)) });
   const sig = u64(4);
   const sigName = sig < 0x7fffffffn && sig > 0n ? signalName(sig) : undefined;
   fields.push({
     name: "exit_signal",
     value: sigName ? text(styledValue(String(sig), sigName, "")) : int(sig),
   });
-  fields.push({ name: "stack", value: addr(u64(5)) });
+  fields.push({ name: "stack", value: addrValue(u64(5)) });
   fields.push({ name: "stack_size", value: { t: "hex", v: u64(6) } });
-  if (flags & CLONE_SETTLS) fields.push({ name: "tls", value: addr(u64(7)) });
+  if (flags & CLONE_SETTLS) fields.push({ name: "tls", value: addrValue(u64(7)) });
   if (u64(8) || u64(9)) {
-    fields.push({ name: "set_tid", value: addr(u64(8)) }, {
+    fields.push({ name: "set_tid", value: addrValue(u64(8)) }, {
       name: "set_tid_size",
       value: int(u64(9)),
     });
@@ -1038,7 +1034,7 @@ export function structValue(
       const n = kind === "gids"
         ? BigInt.asUintN(32, args[0] ?? 0n)
         : BigInt.asUintN(32, ret ?? -1n);
-      if (n > 65536n) return raw === 0n ? { t: "null" } : { t: "hex", v: raw };
+      if (n > 65536n) return addrValue(raw);
       return arrayValue(raw, Number(n), c, 4, (dv, o) => {
         const g = dv.getUint32(o, true);
         return { t: "int", v: g === 0xffffffff ? -1n : BigInt(g) };
@@ -1048,7 +1044,7 @@ export function structValue(
     case "pagenodes":
     case "pagestatus": {
       const n = Number(BigInt.asUintN(32, args[1] ?? 0n));
-      if ((args[1] ?? 0n) > 0xffffffffn) return raw === 0n ? { t: "null" } : { t: "hex", v: raw };
+      if ((args[1] ?? 0n) > 0xffffffffn) return addrValue(raw);
       if (kind === "pageptrs") {
         return arrayValue(raw, n, c, 8, (dv, o) => {
           const a = dv.getBigUint64(o, true);
@@ -1070,9 +1066,9 @@ export function structValue(
       const max = BigInt.asUintN(64, args[NODEMASK_MAXNODE[kind] ?? 2] ?? 0n);
       const nmemb = (max + 62n) / 64n;
       if (nmemb < max / 64n || (max && !nmemb)) {
-        return raw === 0n ? { t: "null" } : { t: "hex", v: raw };
+        return addrValue(raw);
       }
-      if (nmemb > 0xffffffffn) return raw === 0n ? { t: "null" } : { t: "hex", v: raw };
+      if (nmemb > 0xffffffffn) return addrValue(raw);
       return arrayValue(raw, Number(nmemb), c, 8, (dv, o) => ({
         t: "text",
         s: dv.getBigUint64(o, true).toString(16).padStart(16, "0"),
@@ -1083,11 +1079,11 @@ export function structValue(
       // process_vm_*'s remote iovecs, their count the fifth argument, process_madvise's the third:
       // tprint_iov(iov_decode_addr)
       const n = (kind === "iovaddrs" ? args[4] : args[2]) ?? 0n;
-      if (n > 1024n) return raw === 0n ? { t: "null" } : { t: "hex", v: raw };
+      if (n > 1024n) return addrValue(raw);
       return arrayValue(raw, Number(n), c, 16, (dv, o) => ({
         t: "struct",
         fields: [
-          { name: "iov_base", value: addrOf(dv.getBigUint64(o, true)) },
+          { name: "iov_base", value: addrValue(dv.getBigUint64(o, true)) },
           { name: "iov_len", value: int(dv.getBigUint64(o + 8, true)) },
         ],
       }));
@@ -1095,7 +1091,7 @@ export function structValue(
     case "semops": {
       // strace's tprint_sembuf_array(): {sem_num=N, sem_op=N, sem_flg=SEM_UNDO|IPC_NOWAIT}
       const n = args[2] ?? 0n;
-      if (n > 0xffffffffn) return raw === 0n ? { t: "null" } : { t: "hex", v: raw };
+      if (n > 0xffffffffn) return addrValue(raw);
       return arrayValue(raw, Number(n), c, 6, (dv, o) => ({
         t: "struct",
         fields: [
@@ -1115,7 +1111,7 @@ export function structValue(
         const reserved = dv.getUint32(o + 20, true);
         const fields: Field[] = [
           { name: "val", value: text(hexText(dv.getBigUint64(o, true))) },
-          { name: "uaddr", value: addrOf(dv.getBigUint64(o + 8, true)) },
+          { name: "uaddr", value: addrValue(dv.getBigUint64(o + 8, true)) },
           {
             name: "flags",
             value: text(
@@ -1557,7 +1553,7 @@ function sigeventValue(dv: DataView): Value {
         t: "struct",
         fields: [
           { name: "sival_int", value: int(dv.getInt32(0, true)) },
-          { name: "sival_ptr", value: addrOf(ptr) },
+          { name: "sival_ptr", value: addrValue(ptr) },
         ],
       },
     });
@@ -1582,8 +1578,8 @@ function sigeventValue(dv: DataView): Value {
   }
   if (notify === 2) {
     fields.push(
-      { name: "sigev_notify_function", value: addrOf(dv.getBigUint64(16, true)) },
-      { name: "sigev_notify_attributes", value: addrOf(dv.getBigUint64(24, true)) },
+      { name: "sigev_notify_function", value: addrValue(dv.getBigUint64(16, true)) },
+      { name: "sigev_notify_attributes", value: addrValue(dv.getBigUint64(24, true)) },
     );
   }
   return { t: "struct", fields };

@@ -45,17 +45,13 @@ function hexRange(b: Uint8Array, start: number, end: number): string | undefined
     }
     if (i === end) return undefined;
   }
-  let s = "";
-  for (let i = start; i < end; i++) {
-    s += "\\x" + HEX_DIGITS[b[i] >> 4] + HEX_DIGITS[b[i] & 15];
-  }
-  return s;
+  return hexBytes(b, start, end);
 }
 
-/** Every byte of `b` as `\xNN` (strace's QUOTE_FORCE_HEX). */
-export function hexBytes(b: Uint8Array): string {
+/** Every byte of `b[start..end)` as `\xNN` (strace's QUOTE_FORCE_HEX, -xx). */
+export function hexBytes(b: Uint8Array, start = 0, end = b.length): string {
   let s = "";
-  for (const c of b) s += "\\x" + HEX_DIGITS[c >> 4] + HEX_DIGITS[c & 15];
+  for (let i = start; i < end; i++) s += "\\x" + HEX_DIGITS[b[i] >> 4] + HEX_DIGITS[b[i] & 15];
   return s;
 }
 

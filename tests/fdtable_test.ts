@@ -596,8 +596,8 @@ Deno.test("fdtable: a working directory of PATH_MAX - 1 bytes or more has no nam
   assert.equal(t.cwdTag(42)?.length, 3844 + 2);
 });
 
-Deno.test("fdtable: the multiplexed calls' fds with their names (kcmp, mknodat, fsconfig)", () => {
-  const arch = "x86_64";
+/** A table of process 42, working in /tmp, and the text of a call it makes (-y), kept up. */
+function cwdTable(arch: Arch) {
   const t = new FdTable(arch, { sys: fakeProc({ "42/cwd": "/tmp" }) });
   t.loadProc(42);
   const f = new TextFormatter(arch, { fds: t });
@@ -607,6 +607,12 @@ Deno.test("fdtable: the multiplexed calls' fds with their names (kcmp, mknodat, 
     t.after(r);
     return line;
   };
+  return { t, show };
+}
+
+Deno.test("fdtable: the multiplexed calls' fds with their names (kcmp, mknodat, fsconfig)", () => {
+  const arch = "x86_64";
+  const { t, show } = cwdTable(arch);
   openat(t, arch, "/dev/null", 23);
   openat(t, arch, "/dev/full", 3);
   assert.equal(
@@ -645,15 +651,7 @@ Deno.test("fdtable: the multiplexed calls' fds with their names (kcmp, mknodat, 
 
 Deno.test("fdtable: quotactl_fd's fd named, no id for Q_GETFMT; open_tree's fd names the path", () => {
   const arch = "x86_64";
-  const t = new FdTable(arch, { sys: fakeProc({ "42/cwd": "/tmp" }) });
-  t.loadProc(42);
-  const f = new TextFormatter(arch, { fds: t });
-  const show = (r: SyscallRecord) => {
-    t.before(r);
-    const line = f.format(r).replace(/^.*\(42\) /, "").replace(/ <[\d.]+>$/, "");
-    t.after(r);
-    return line;
-  };
+  const { t, show } = cwdTable(arch);
   openat(t, arch, "/dev/full", 3);
   assert.equal(
     show(call(arch, "quotactl_fd", [3n, 0x80000400n, 0xfffffffdn, 0x2000n], -38n)),

@@ -1041,6 +1041,27 @@ char *msd_put_saved(char *p, u8 arg, const struct msd_saved *sv)
 }
 
 /* One copier's items (msd_capture()); c is not SELECT. */
+/*
+ * Whether an output copier runs after the call failed with ret. Outputs of a
+ * failed call are whatever was there before; readv's iovec array, recvmsg's
+ * header and sendmmsg's messages are the caller's, shown all the same, a
+ * socklen_t the caller's length, and an interrupted sleep wrote the time it
+ * had left (nanosleep's rem: the one TIMESPEC output that fails with EINTR).
+ */
+static bool msd_out_after_failure(const struct msd_cap *c, long ret)
+{
+	switch (c->op) {
+	case MSD_CAP_RIOV:
+	case MSD_CAP_RMSG:
+	case MSD_CAP_SOCKLEN:
+	case MSD_CAP_WMMSG:
+		return true;
+	case MSD_CAP_OSTRUCT:
+		return c->st == MSD_ST_TIMESPEC && (ret == -EINTR || ret == -ERESTART_RESTARTBLOCK);
+	}
+	return false;
+}
+
 static char *msd_capture_one(char *p, const struct msd_cap *c, unsigned int which,
 			     const unsigned long *args, long ret, u32 snaplen, int alen,
 			     const struct msd_saved *sv, bool compat)
@@ -1054,16 +1075,7 @@ static char *msd_capture_one(char *p, const struct msd_cap *c, unsigned int whic
 		return msd_put_inout(p, c, which, args, ret, compat);
 	if (!(which & (out ? MSD_CAPTURE_OUT : MSD_CAPTURE_IN)))
 		return p;
-	/*
-	 * outputs of a failed call are whatever was there before; readv's
-	 * iovec array, recvmsg's header and sendmmsg's messages are the
-	 * caller's, shown all the same, and a socklen_t the caller's length;
-	 * an interrupted sleep wrote the time it had left (nanosleep's rem)
-	 */
-	if (out && ret < 0 && c->op != MSD_CAP_RIOV && c->op != MSD_CAP_RMSG &&
-	    c->op != MSD_CAP_SOCKLEN && c->op != MSD_CAP_WMMSG &&
-	    !(c->op == MSD_CAP_OSTRUCT && c->st == MSD_ST_TIMESPEC &&
-	      (ret == -EINTR || ret == -ERESTART_RESTARTBLOCK)))
+	if (out && ret < 0 && !msd_out_after_failure(c, ret))
 		return p;
 	/* NULL is shown from the raw argument; nothing to copy */
 	if (!a && c->op != MSD_CAP_FDS)

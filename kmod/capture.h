@@ -105,7 +105,8 @@ enum msd_struct {
 	 * gives this module (user space decodes them): struct sembuf (6),
 	 * landlock_path_beneath_attr (12, packed), futex_waitv (24), sigevent
 	 * as strace reads it (32), mq_attr (64); bytes (1) for an array of a
-	 * length argument's bytes (rt_sigpending's set).
+	 * length argument's bytes (rt_sigpending's set, NUMA node masks,
+	 * sched_getattr's struct sched_attr).
 	 */
 	MSD_ST_B1,
 	MSD_ST_B6,

@@ -500,11 +500,10 @@ export function formatCall(
     const fd = fds
       ? (v: bigint, dir = false, pid = r.pid): string => {
         const n = BigInt.asIntN(32, v);
-        if (dir && n === -100n) {
-          return formatValue({ t: "sym", names: ["AT_FDCWD"], v: n, d: true }) +
-            (fds.cwdTag(pid) ?? "");
-        }
-        return String(n) + (n >= 0n ? fds.tag(pid, Number(n)) ?? "" : "");
+        const val: Value = dir && n === -100n
+          ? { t: "sym", names: ["AT_FDCWD"], v: n, d: true }
+          : { t: "int", v: n };
+        return fdValueText(fds, pid, dir ? "dirfd" : "fd", val);
       }
       : undefined;
     const args = multiplexedArgs(arch, c, r.args, formatValue, r.ret, fd)!;

@@ -1514,9 +1514,16 @@ export function structArgs(kind: Kind, view: DataView, off: number): bigint[] {
     case "pagenodes":
     case "pagestatus":
     case "iovaddrs":
-      return [0, 1, 2, 3, 4].map((k) => view.getBigUint64(off + 48 + 8 * k, true));
+      return recordArgs(view, off, 5);
   }
   return [];
+}
+
+/** The first `n` argument registers of the SYSCALL record at `off` (the byte paths' rare needs). */
+export function recordArgs(view: DataView, off: number, n = 6): bigint[] {
+  const a: bigint[] = [];
+  for (let k = 0; k < n; k++) a.push(view.getBigUint64(off + 48 + 8 * k, true));
+  return a;
 }
 
 /** Whether futex operation `op` (its second argument) takes a timeout in its fourth. */

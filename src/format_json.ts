@@ -26,6 +26,7 @@ import {
   loffText,
   makedevOf,
   modeTextOf,
+  recordArgs,
   RESULT_KINDS,
   sockoptLens,
   STRUCT_KINDS,
@@ -887,7 +888,7 @@ export class JsonRawFormatter {
                   a.s!.kind,
                   view.getBigUint64(p, true),
                   undefined,
-                  [0, 1, 2, 3, 4, 5].map((k) => view.getBigUint64(off + 48 + 8 * k, true)),
+                  recordArgs(view, off),
                 ),
               )
               : u64Json(hi, lo);

@@ -31,6 +31,7 @@ import {
   isoTime,
   loffText,
   pollfdsValue,
+  recordArgs,
   RESULT_KINDS,
   sockoptLens,
   STRUCT_KINDS,
@@ -1393,7 +1394,7 @@ function argText(
       if (it < 0) {
         if (!ARRAY_KINDS.has(s.kind)) return hex64(hi, lo);
         const raw = view.getBigUint64(p, true);
-        return formatValue(structValue(s.arch, s.kind, raw, undefined, callArgs(view, off)));
+        return formatValue(structValue(s.arch, s.kind, raw, undefined, recordArgs(view, off)));
       }
       const iflags = buf[it + 4];
       if (s.kind === "loffinout") return loffText(buf, it, end, i) ?? hex64(hi, lo);
@@ -1430,10 +1431,6 @@ function argText(
   }
   throw new Error(`no argument op ${a.op}`);
 }
-
-/** The six arguments of the SYSCALL record at `off` (the rare paths that need them all). */
-const callArgs = (view: DataView, off: number): bigint[] =>
-  [0, 1, 2, 3, 4, 5].map((k) => view.getBigUint64(off + 48 + 8 * k, true));
 
 /** An address as printaddr() shows it: NULL, or hex. */
 const addrText = (hi: number, lo: number) => (hi === 0 && lo === 0 ? "NULL" : hex64(hi, lo));

@@ -98,6 +98,9 @@
 #ifdef __NR_fchownat
 	SC(__NR_fchownat, 0, P(1)),
 #endif
+#ifdef __NR_fcntl
+	SC(__NR_fcntl, 0, X(1, 2, 8)),
+#endif
 #ifdef __NR_fgetxattr
 	SC(__NR_fgetxattr, 0, P(1), C(RBUF, 2, 0)),
 #endif
@@ -111,7 +114,7 @@
 	SC(__NR_fremovexattr, 0, P(1)),
 #endif
 #ifdef __NR_fsconfig
-	SC(__NR_fsconfig, 0, P(2), X(1, 2, 4)),
+	SC(__NR_fsconfig, 0, P(2), X(1, 10, 4)),
 #endif
 #ifdef __NR_fsetxattr
 	SC(__NR_fsetxattr, 0, P(1), C(WBUF, 2, 3)),
@@ -201,13 +204,13 @@
 	SC(__NR_ioctl, 0, C(IOCTL, 2, 1)),
 #endif
 #ifdef __NR_kcmp
-	SC(__NR_kcmp, 0, X(2, 6, 1)),
+	SC(__NR_kcmp, 0, X(2, 14, 1)),
 #endif
 #ifdef __NR_kexec_file_load
 	SC(__NR_kexec_file_load, 0, C(WBUF, 3, 2)),
 #endif
 #ifdef __NR_landlock_add_rule
-	SC(__NR_landlock_add_rule, 0, X(1, 7, 1)),
+	SC(__NR_landlock_add_rule, 0, X(1, 15, 1)),
 #endif
 #ifdef __NR_landlock_create_ruleset
 	SC(__NR_landlock_create_ruleset, 0, C(IBYTES, 0, 1)),
@@ -327,7 +330,7 @@
 	SC(__NR_ppoll, MSD_SC_SAVE, S(IARRAY, 0, 1, POLLFD), S(TIMEOUT, 2, 0, TIMESPEC), S(ISTRUCT, 3, 0, SIGSET)),
 #endif
 #ifdef __NR_prctl
-	SC(__NR_prctl, 0, X(0, 8, 10)),
+	SC(__NR_prctl, 0, X(0, 16, 10)),
 #endif
 #ifdef __NR_pread64
 	SC(__NR_pread64, 0, C(RBUF, 1, 0)),
@@ -354,7 +357,7 @@
 	SC(__NR_pselect6, MSD_SC_ENTER, C(FDSETS, 1, 0), S(IOSTRUCT, 4, 0, TIMESPEC), C(SIGSETP, 5, 0)),
 #endif
 #ifdef __NR_ptrace
-	SC(__NR_ptrace, 0, X(0, 18, 5)),
+	SC(__NR_ptrace, 0, X(0, 26, 5)),
 #endif
 #ifdef __NR_pwrite64
 	SC(__NR_pwrite64, 0, C(WBUF, 1, 2)),
@@ -366,7 +369,7 @@
 	SC(__NR_pwritev2, 0, C(WIOV, 1, 2)),
 #endif
 #ifdef __NR_quotactl
-	SC(__NR_quotactl, 0, P(1), X(0, 23, 3)),
+	SC(__NR_quotactl, 0, P(1), X(0, 31, 3)),
 #endif
 #ifdef __NR_read
 	SC(__NR_read, 0, C(RBUF, 1, 0)),
@@ -381,7 +384,7 @@
 	SC(__NR_readv, 0, C(RIOV, 1, 2)),
 #endif
 #ifdef __NR_reboot
-	SC(__NR_reboot, 0, X(2, 26, 1)),
+	SC(__NR_reboot, 0, X(2, 34, 1)),
 #endif
 #ifdef __NR_recvfrom
 	SC(__NR_recvfrom, MSD_SC_ALEN, C(RBUF, 1, 0), C(SADDR_OUT, 4, 5), C(SOCKLEN, 5, 4)),
@@ -453,7 +456,7 @@
 	SC(__NR_sched_setscheduler, 0, S(ISTRUCT, 2, 0, INT)),
 #endif
 #ifdef __NR_seccomp
-	SC(__NR_seccomp, 0, X(0, 27, 3)),
+	SC(__NR_seccomp, 0, X(0, 35, 3)),
 #endif
 #ifdef __NR_select
 	SC(__NR_select, MSD_SC_ENTER, C(FDSETS, 1, 0), S(IOSTRUCT, 4, 0, TIMEVAL)),

@@ -294,7 +294,7 @@ export function flagsCommented(table: Xlat, v: bigint): Value {
 }
 
 /** A named constant; an unknown one in hex with strace's comment (text only): `0x7 /* SEEK_??? *\/`. */
-function valueOf(table: Xlat, v: bigint): Value {
+export function valueOf(table: Xlat, v: bigint): Value {
   const s = xlatValue(table, v);
   if (s.names.length || s.rest === undefined) return sym(s, v);
   const unknown = unknownComment(table);

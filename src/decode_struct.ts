@@ -39,10 +39,16 @@ import {
 import { FS_MAGIC, STATFS_FLAGS } from "./xlat/fsmagic.ts";
 import { MOUNT_ATTR_FLAGS, MOUNT_PROPAGATION } from "./xlat/system.ts";
 import { CLONE3_FLAGS } from "./xlat/sched.ts";
-import { addrValue, flagsCommented, flagsOf, modeAndFlags } from "./decode.ts";
+import { addrValue, flagsCommented, flagsOf, modeAndFlags, valueOf } from "./decode.ts";
 import { hexBytes } from "./quote.ts";
 import { errnoName } from "./errno.ts";
-import { OPEN_ACCMODE, openFlagsTable } from "./xlat/fcntl.ts";
+import {
+  F_OWNER_TYPES,
+  LEASE_TYPES,
+  OPEN_ACCMODE,
+  openFlagsTable,
+  SEEK_WHENCE,
+} from "./xlat/fcntl.ts";
 import { ioctlArgIsPointer, ioctlDirectValue, ioctlValue } from "./decode_term.ts";
 import { ptraceInfoValue } from "./decode_ptrace.ts";
 
@@ -996,6 +1002,12 @@ function minSize(arch: Arch, kind: Kind): number {
     case "llpath":
     case "kcmpslot":
       return 12;
+    case "flock":
+    case "oflock":
+      return 32;
+    case "fownerex":
+    case "ofownerex":
+      return 8;
     case "worusage":
       return 144;
     case "mqattr":
@@ -1265,6 +1277,27 @@ export function structValue(
   const b = c.data;
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   switch (kind) {
+    case "flock":
+    case "oflock": {
+      // strace's printflock(): l_pid for what F_GETLK and F_OFD_GETLK filled in only
+      const fields: Field[] = [
+        { name: "l_type", value: valueOf(LEASE_TYPES, BigInt(dv.getInt16(0, true))) },
+        { name: "l_whence", value: valueOf(SEEK_WHENCE, BigInt(dv.getInt16(2, true))) },
+        { name: "l_start", value: int(dv.getBigInt64(8, true)) },
+        { name: "l_len", value: int(dv.getBigInt64(16, true)) },
+      ];
+      if (kind === "oflock") fields.push({ name: "l_pid", value: int(dv.getInt32(24, true)) });
+      return { t: "struct", fields };
+    }
+    case "fownerex":
+    case "ofownerex":
+      return {
+        t: "struct",
+        fields: [
+          { name: "type", value: valueOf(F_OWNER_TYPES, BigInt(dv.getInt32(0, true))) },
+          { name: "pid", value: int(dv.getInt32(4, true)) },
+        ],
+      };
     case "kcmpslot":
       return {
         t: "struct",

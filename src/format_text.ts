@@ -878,6 +878,11 @@ interface CallPlan {
   futex: boolean;
   /** ppoll: and by the time left. */
   ppoll: boolean;
+  /**
+   * SyscallSpec.select: the selecting argument's offset in the record and the values that pick a
+   * copy (fcntl's lock commands); those records take decodeCall(), the others the byte path.
+   */
+  sel?: { at: number; vals: ReadonlySet<number> };
   args: ArgPlan[];
 }
 
@@ -1171,12 +1176,13 @@ function callPlan(arch: Arch, nr: number, fds = false): CallPlan | null {
   const name = syscallName(arch, nr);
   // prctl's arguments depend on its option: formatCall()'s prctlCall(); those of ptrace, keyctl...
   // on their request: multiplexedArgs()
-  // arch_prctl's on its code (SyscallSpec.select: what the module copied for it)
-  if (name === "prctl" || MULTIPLEXED.has(name) || SPEC[name]?.select) return null;
+  if (name === "prctl" || MULTIPLEXED.has(name)) return null;
   // a named result (resultNote()), clone3's parent_tid after the call (clone3After()): the
   // decoded path (none of these is frequent)
   if (RESULT_NOTE.has(name) || name === "clone3") return null;
   const specs = argSpecs(arch, nr);
+  // the values of a selecting argument that pick a copy take decodeCall() (SyscallSpec.select)
+  const sel = SPEC[name]?.select;
   const args: ArgPlan[] = [];
   if (!specs) {
     for (let i = 0; i < 6; i++) args.push({ op: A_HEX, n: 0, omit: OMIT_NONE });
@@ -1212,6 +1218,7 @@ function callPlan(arch: Arch, nr: number, fds = false): CallPlan | null {
     poll: name === "poll" || name === "ppoll",
     futex: name === "futex",
     ppoll: name === "ppoll",
+    sel: sel && { at: 48 + 8 * sel.on, vals: new Set(sel.cases.map(([v]) => v)) },
   };
 }
 
@@ -1646,7 +1653,8 @@ export class TextFormatter {
     if (
       plan === null || this.#offHi < 0 ||
       (size > SYSCALL_SIZE && !itemsWellFormed(buf, off + SYSCALL_SIZE, end)) ||
-      (plan.futex && !FAST_FUTEX_CMDS.has(view.getUint32(off + 56, true) & FUTEX_CMD_MASK))
+      (plan.futex && !FAST_FUTEX_CMDS.has(view.getUint32(off + 56, true) & FUTEX_CMD_MASK)) ||
+      (plan.sel !== undefined && plan.sel.vals.has(view.getUint32(off + plan.sel.at, true)))
     ) {
       return this.format(decodeRecord(buf, view, off, offset)!);
     }

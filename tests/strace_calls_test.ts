@@ -811,6 +811,55 @@ Deno.test("fcntl: F_SETSIG's signal, F_SETLEASE's lease, F_NOTIFY's and F_ADD_SE
   assert.equal(f(0n, 3n), "fcntl(-1, F_DUPFD, 3)");
 });
 
+Deno.test("fcntl: record locks and owners as strace's printflock() and f_owner_ex", () => {
+  const flock = (type: number, whence: number, start: bigint, len: bigint, pid = 0): Capture => {
+    const b = new Uint8Array(32);
+    const dv = new DataView(b.buffer);
+    dv.setInt16(0, type, true);
+    dv.setInt16(2, whence, true);
+    dv.setBigInt64(8, start, true);
+    dv.setBigInt64(16, len, true);
+    dv.setInt32(24, pid, true);
+    return { arg: 2, type: "struct", data: b };
+  };
+  assert.equal(
+    text(rec("fcntl", [0n, 6n, P], -22n, [flock(0, 0, -2379362051860529427n, -5n)])),
+    "fcntl(0, F_SETLK, {l_type=F_RDLCK, l_whence=SEEK_SET, l_start=-2379362051860529427, " +
+      "l_len=-5}) = -1 EINVAL (Invalid argument)",
+  );
+  // F_GETLK and F_OFD_GETLK: what the kernel filled in, with l_pid
+  assert.equal(
+    text(rec("fcntl", [0n, 36n, P], 0n, [flock(2, 0, 0n, 4096n, 0)])),
+    "fcntl(0, F_OFD_GETLK, {l_type=F_UNLCK, l_whence=SEEK_SET, l_start=0, l_len=4096, " +
+      "l_pid=0}) = 0",
+  );
+  assert.equal(
+    text(rec("fcntl", [0n, 7n, P], 0n, [flock(16, 9, 1n, 2n)])),
+    "fcntl(0, F_SETLKW, {l_type=0x10 /* F_??? */, l_whence=0x9 /* SEEK_??? */, l_start=1, " +
+      "l_len=2}) = 0",
+  );
+  // not copied (unreadable): the address
+  assert.equal(
+    text(rec("fcntl", [0n, 6n, P], -14n)),
+    "fcntl(0, F_SETLK, 0x7ffd0000) = " +
+      "-1 EFAULT (Bad address)",
+  );
+  assert.equal(
+    text(rec("fcntl", [0n, 15n, P], -3n, [u32s(2, 0, 1234567890)])),
+    "fcntl(0, F_SETOWN_EX, {type=F_OWNER_TID, pid=1234567890}) = -1 ESRCH (No such process)",
+  );
+  assert.equal(
+    text(rec("fcntl", [0n, 16n, P], 0n, [u32s(2, 2, 808)])),
+    "fcntl(0, F_GETOWN_EX, {type=F_OWNER_PGRP, pid=808}) = 0",
+  );
+  assert.equal(
+    text(rec("fcntl", [0n, 15n, P], 0n, [u32s(2, 7, 1)]), 1),
+    "fcntl(0, 0xf, {type=0x7, pid=1}) = 0",
+  );
+  // the other commands keep the byte path's text
+  assert.equal(text(rec("fcntl", [0n, 1n, 0n], 1n)), "fcntl(0, F_GETFD) = 0x1 (flags FD_CLOEXEC)");
+});
+
 Deno.test("landlock_create_ruleset: its struct landlock_ruleset_attr", () => {
   const attr = (v: bigint, n = 8, fault = false): Capture => ({
     ...u64s(0, v, 0n),

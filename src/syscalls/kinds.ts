@@ -158,6 +158,10 @@ export type Kind =
   | "omqattr"
   | "sigevent"
   | "kcmpslot"
+  | "flock"
+  | "oflock"
+  | "fownerex"
+  | "ofownerex"
   | "worusage"
   | "umountflags"
   | "nthflags"
@@ -394,6 +398,10 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "omqattr",
   "sigevent",
   "kcmpslot",
+  "flock",
+  "oflock",
+  "fownerex",
+  "ofownerex",
   "worusage",
   "umountflags",
   "nthflags",
@@ -659,6 +667,13 @@ export const KIND_CAP: Readonly<
   sigevent: { op: "ISTRUCT", len: false, st: "B32" },
   // kcmp's KCMP_EPOLL_TFD struct kcmp_epoll_slot (a select on the type)
   kcmpslot: { op: "ISTRUCT", len: false, st: "B12" },
+  // fcntl's record locks (a select on the command): struct flock as passed (F_SETLK, F_SETLKW,
+  // F_OFD_SETLK, F_OFD_SETLKW) and as F_GETLK and F_OFD_GETLK filled it in (32 bytes on the
+  // 64-bit ABIs); F_SETOWN_EX's and F_GETOWN_EX's struct f_owner_ex (8 bytes)
+  flock: { op: "ISTRUCT", len: false, st: "B32" },
+  oflock: { op: "OSTRUCT", len: false, st: "B32" },
+  fownerex: { op: "ISTRUCT", len: false, st: "U64" },
+  ofownerex: { op: "OSTRUCT", len: false, st: "U64" },
   // wait4's struct rusage: its address when the call returned 0 (strace's printwaitn())
   worusage: { op: "OSTRUCT", len: false, st: "RUSAGE" },
   epev: { op: "ISTRUCT", len: false, st: "EPOLL_EVENT" },
@@ -840,6 +855,8 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "epevs",
   "ogids",
   "omqattr",
+  "oflock",
+  "ofownerex",
   "worusage",
   "pagestatus",
   "osigsetn",
@@ -875,6 +892,8 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   FDS: ["fds"],
   ISTRUCT: [
     "kcmpslot",
+    "flock",
+    "fownerex",
     "llpath",
     "mqattr",
     "mqopenattr",
@@ -916,6 +935,8 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   OSTRUCT: [
     "remts",
     "omqattr",
+    "oflock",
+    "ofownerex",
     "worusage",
     "stat",
     "statx",
@@ -976,6 +997,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "landlockrule",
     "kcmptype",
     "fsconfigcmd",
+    "fcntlcmd",
   ],
 };
 

@@ -201,7 +201,25 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   fchmodat: { args: ["dirfd", "path", "oct"], classes: ["file"] },
   fchown: { args: ["fd", "uid", "uid"] },
   fchownat: { args: ["dirfd", "path", "uid", "uid", "atflags"], classes: ["file"] },
-  fcntl: { fd: "fcntl", args: ["fd", "fcntlcmd", "fcntlarg"], classes: ["desc"] },
+  fcntl: {
+    fd: "fcntl",
+    args: ["fd", "fcntlcmd", "fcntlarg"],
+    // the structures of the record-lock and owner commands (<asm-generic/fcntl.h> numbers)
+    select: {
+      on: 1,
+      cases: [
+        [5, 2, "oflock"], // F_GETLK
+        [6, 2, "flock"], // F_SETLK
+        [7, 2, "flock"], // F_SETLKW
+        [15, 2, "fownerex"], // F_SETOWN_EX
+        [16, 2, "ofownerex"], // F_GETOWN_EX
+        [36, 2, "oflock"], // F_OFD_GETLK
+        [37, 2, "flock"], // F_OFD_SETLK
+        [38, 2, "flock"], // F_OFD_SETLKW
+      ],
+    },
+    classes: ["desc"],
+  },
   flistxattr: { args: ["fd", "oxattrval", "ulong"] },
   flock: { args: ["fd", "flockop"] },
   fork: { fd: "fork", fork: true, classes: ["process"], scap: "SYSCALL_FORK_20" },

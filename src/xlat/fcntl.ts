@@ -98,6 +98,12 @@ export const LEASE_TYPES: Xlat = unknownNamed(
   "F_???",
 );
 
+/** struct f_owner_ex's types (F_SETOWN_EX, F_GETOWN_EX). */
+export const F_OWNER_TYPES: Xlat = unknownNamed(
+  xlat({ F_OWNER_TID: 0, F_OWNER_PID: 1, F_OWNER_PGRP: 2 }),
+  "F_OWNER_???",
+);
+
 /** F_ADD_SEALS' seals. */
 export const F_SEALS: Xlat = unknownNamed(
   xlat({

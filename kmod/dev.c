@@ -24,6 +24,7 @@
 #include <linux/pid.h>
 #include <linux/mm.h>
 #include <linux/fdtable.h>
+#include <linux/seq_file.h>
 #include "my_sysdig.h"
 
 DECLARE_WAIT_QUEUE_HEAD(msd_wq);
@@ -673,6 +674,19 @@ static __poll_t msd_poll(struct file *file, poll_table *wait)
 	return 0;
 }
 
+/*
+ * /proc/PID/fdinfo/FD of the device: whether this file is tracing now (the
+ * start ioctl has returned and no stop has come). A snapshot read without the
+ * lock, as perf's and bpf's fdinfo are: for people and scripts waiting for a
+ * tracer to be live, never for a decision inside the module.
+ */
+static void msd_show_fdinfo(struct seq_file *m, struct file *file)
+{
+	bool tracing = READ_ONCE(msd_owner) == file && READ_ONCE(msd_running);
+
+	seq_printf(m, "msd_tracing:\t%d\n", tracing);
+}
+
 static const struct file_operations msd_fops = {
 	.owner = THIS_MODULE,
 	.open = msd_open,
@@ -682,6 +696,7 @@ static const struct file_operations msd_fops = {
 	.poll = msd_poll,
 	.unlocked_ioctl = msd_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
+	.show_fdinfo = msd_show_fdinfo,
 };
 
 static struct miscdevice msd_misc = {

@@ -96,24 +96,30 @@ export function summary(stderr: string): { recorded: number; dropped: number; le
 export const inGuest = Deno.env.get("MYSYSDIG_GUEST") === "1";
 
 /**
- * Waits until process `pid` has /dev/my_sysdig open (the tracer starts
- * tracing right after), so tests do not depend on how slowly Deno starts.
+ * Waits until process `pid` is tracing: it holds /dev/my_sysdig and the
+ * module's fdinfo for that file says `msd_tracing: 1` (the start ioctl has
+ * returned), so tests do not depend on how slowly Deno starts. The last
+ * 300 ms leave the tracer time for what it does after starting (reading the
+ * -p targets' fds from /proc for -y).
  */
 export async function waitTracing(pid: number, ms = 60000): Promise<void> {
   for (let t = 0; t < ms; t += 50) {
     try {
       for (const e of Deno.readDirSync(`/proc/${pid}/fd`)) {
         try {
-          if (Deno.readLinkSync(`/proc/${pid}/fd/${e.name}`) === "/dev/my_sysdig") {
+          if (
+            Deno.readLinkSync(`/proc/${pid}/fd/${e.name}`) === "/dev/my_sysdig" &&
+            /^msd_tracing:\s*1$/m.test(Deno.readTextFileSync(`/proc/${pid}/fdinfo/${e.name}`))
+          ) {
             await sleep(300);
             return;
           }
         } catch { /* fd closed meanwhile */ }
       }
     } catch {
-      throw new Error(`tracer ${pid} exited before it opened /dev/my_sysdig`);
+      throw new Error(`tracer ${pid} exited before it started tracing`);
     }
     await sleep(50);
   }
-  throw new Error(`tracer ${pid} did not open /dev/my_sysdig within ${ms} ms`);
+  throw new Error(`tracer ${pid} did not start tracing within ${ms} ms`);
 }

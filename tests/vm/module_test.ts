@@ -121,6 +121,30 @@ t("ioctl: bad commands, sizes, pointers and filters get an errno", () => {
   shim.msd_close(fd3);
 });
 
+t("fdinfo: the device's file says whether it is tracing", () => {
+  const shim = loadShim();
+  const fd = shim.msd_open(cstr("/dev/my_sysdig"));
+  assert.ok(fd >= 0, `open: ${fd}`);
+  const tracing = () => {
+    const m = /^msd_tracing:\t([01])$/m.exec(Deno.readTextFileSync(`/proc/self/fdinfo/${fd}`));
+    assert.ok(m, "an msd_tracing line");
+    return m[1];
+  };
+  try {
+    assert.equal(tracing(), "0", "opened");
+    assert.equal(shim.msd_set_filter(fd, encodeFilter({ pids: [Deno.pid], follow: false })), 0);
+    assert.equal(tracing(), "0", "configured");
+    assert.equal(shim.msd_start(fd), 0);
+    assert.equal(tracing(), "1", "started");
+    // one reader at a time: a second open is refused while this file traces
+    assert.ok(shim.msd_open(cstr("/dev/my_sysdig")) < 0, "one reader");
+    assert.equal(shim.msd_stop(fd), 0);
+    assert.equal(tracing(), "0", "stopped");
+  } finally {
+    shim.msd_close(fd);
+  }
+});
+
 t("drops: with the smallest buffer, recorded + dropped == seen on every CPU", async () => {
   const b = await openKmod({ pids: [], follow: false, children: true, bufferKb: BUF_KB_MIN });
   await b.start();

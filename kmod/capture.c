@@ -246,6 +246,8 @@ static u32 msd_cap_max(const struct msd_cap *c, unsigned int which, u32 snaplen)
 	case MSD_CAP_PATH:
 	case MSD_CAP_RSTR:
 		return MSD_ITEM_SZ(MSD_PATH_MAX + 1);
+	case MSD_CAP_PATH2:
+		return 2 * MSD_ITEM_SZ(MSD_PATH_MAX + 1);
 	case MSD_CAP_ISTRN:
 	case MSD_CAP_OSTRN:
 		return MSD_ITEM_SZ(c->arg2);
@@ -1078,11 +1080,17 @@ static char *msd_capture_one(char *p, const struct msd_cap *c, unsigned int whic
 	if (out && ret < 0 && !msd_out_after_failure(c, ret))
 		return p;
 	/* NULL is shown from the raw argument; nothing to copy */
-	if (!a && c->op != MSD_CAP_FDS)
+	if (!a && c->op != MSD_CAP_FDS && c->op != MSD_CAP_PATH2)
 		return p;
 	switch (c->op) {
 	case MSD_CAP_PATH:
 		p = msd_put_str(p, c->arg, a, MSD_PATH_MAX);
+		break;
+	case MSD_CAP_PATH2:
+		if (a)
+			p = msd_put_str(p, c->arg, a, MSD_PATH_MAX);
+		if (args[c->arg2])
+			p = msd_put_str(p, c->arg2, args[c->arg2], MSD_PATH_MAX);
 		break;
 	case MSD_CAP_ISTRN:
 	case MSD_CAP_OSTRN:

@@ -70,6 +70,9 @@ enum msd_cap_op {
 				 * STRUCT item; nothing when that is 0 */
 	MSD_CAP_SELECT,		/* what argument arg's value selects: the cases arg2 ..
 				 * arg2 + st - 1 of msd_sel_table (struct msd_sel) */
+	MSD_CAP_PATH2,		/* in: the strings at arg and at arg2, each as PATH copies
+				 * it (mount's type and data, either may be NULL): two
+				 * strings in one of the entry's MSD_SC_CAPS slots */
 };
 
 /*
@@ -199,13 +202,13 @@ struct msd_sc {
 				 MSD_ITEM_SZ(MSD_CMSG_MAX))
 /*
  * The most bytes one capture entry can write, per kind (msd_capture_max()
- * in capture.c gives the same per entry): a path (and readlink's result),
- * execve's argv, I/O data at the largest snaplen, an iovec argument's array
+ * in capture.c gives the same per entry): two paths (mount's type and data;
+ * one is a path, or readlink's result, elsewhere), execve's argv, I/O data at the largest snaplen, an iovec argument's array
  * and data, a socket address, a message header with its address, array and
  * data, pipe()'s two fds, a structure.
  */
 #define MSD_CAP_WORST							\
-	MSD_MAX2(MSD_MAX2(MSD_ITEM_SZ(MSD_PATH_MAX + 1), MSD_ITEM_SZ(MSD_ARGV_MAX)), \
+	MSD_MAX2(MSD_MAX2(2 * MSD_ITEM_SZ(MSD_PATH_MAX + 1), MSD_ITEM_SZ(MSD_ARGV_MAX)), \
 		 MSD_MAX2(MSD_MAX2(MSD_ITEM_SZ(MSD_SNAPLEN_MAX),		\
 				   MSD_MAX2(MSD_IOVS_SZ(MSD_SNAPLEN_MAX),	\
 					    MSD_ITEM_SZ(MSD_SOCKADDR_MAX))),	\

@@ -264,7 +264,7 @@
 	SC(__NR_mknodat, 0, P(1)),
 #endif
 #ifdef __NR_mount
-	SC(__NR_mount, 0, P(0), P(1), P(2)),
+	SC(__NR_mount, 0, P(0), P(1), C(PATH2, 2, 4)),
 #endif
 #ifdef __NR_mount_setattr
 	SC(__NR_mount_setattr, 0, P(1), C(IBYTES, 3, 4)),

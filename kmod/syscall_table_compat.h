@@ -20,7 +20,7 @@
 	SCC(15, 0, P(0)), /* chmod */
 	SCC(16, 0, P(0)), /* lchown */
 	SCC(18, 0, P(0)), /* oldstat */
-	SCC(21, 0, P(0), P(1), P(2)), /* mount */
+	SCC(21, 0, P(0), P(1), C(PATH2, 2, 4)), /* mount */
 	SCC(22, 0, P(0)), /* umount */
 	SCC(30, 0, P(0)), /* utime */
 	SCC(33, 0, P(0)), /* access */
@@ -141,7 +141,7 @@
 	SCC(14, 0, P(0)), /* mknod */
 	SCC(15, 0, P(0)), /* chmod */
 	SCC(16, 0, P(0)), /* lchown */
-	SCC(21, 0, P(0), P(1), P(2)), /* mount */
+	SCC(21, 0, P(0), P(1), C(PATH2, 2, 4)), /* mount */
 	SCC(33, 0, P(0)), /* access */
 	SCC(38, 0, P(0), P(1)), /* rename */
 	SCC(39, 0, P(0)), /* mkdir */

@@ -996,6 +996,8 @@ function decodeOne(
     case "ptr":
       return raw === 0n ? { t: "null" } : { t: "hex", v: raw };
     case "str":
+    case "mounttype":
+    case "mountdata":
     case "mfdname":
     case "rebootarg": {
       // strace's printstr(): -s bytes at most (the text's cut), read no further than that

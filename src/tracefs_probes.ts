@@ -64,7 +64,8 @@ export function probeTargets(arch: Arch, only?: readonly number[]): ProbeTarget[
     if (!info || !specs || !info.entry.startsWith("sys_")) continue;
     const args: number[] = [];
     specs.forEach((a, i) => {
-      if (a.kind && KIND_CAP[a.kind]?.op === "PATH" && args.length < MAX_STRINGS) args.push(i);
+      const op = a.kind ? KIND_CAP[a.kind]?.op : undefined;
+      if ((op === "PATH" || op === "PATH2") && args.length < MAX_STRINGS) args.push(i);
     });
     if (args.length) {
       out.push({

@@ -1088,27 +1088,58 @@ Deno.test("mount: MS_* flags, MS_MGC_VAL, the type and data as addresses where t
       " = -1 ENOENT (No such file or directory)",
       "",
     );
-  const st = [s(0, "mount_source"), s(1, "mount_target"), s(2, "mount_fstype")];
+  // the module's one PATH2 copier reads the type and the data (argument 4)
+  const st = [
+    s(0, "mount_source"),
+    s(1, "mount_target"),
+    s(2, "mount_fstype"),
+    s(4, "mount_data"),
+  ];
   assert.equal(
     m(0xfn, st),
-    'mount("mount_source", "mount_target", "mount_fstype", MS_RDONLY|MS_NOSUID|MS_NODEV|MS_NOEXEC, 0x7ffd0020)',
+    'mount("mount_source", "mount_target", "mount_fstype", MS_RDONLY|MS_NOSUID|MS_NODEV|MS_NOEXEC, "mount_data")',
   );
   assert.equal(
     m(0xc0ed000fn, st),
     'mount("mount_source", "mount_target", "mount_fstype", MS_MGC_VAL|MS_RDONLY|MS_NOSUID|MS_NODEV|' +
-      "MS_NOEXEC, 0x7ffd0020)",
+      'MS_NOEXEC, "mount_data")',
   );
   assert.equal(
     m(0xc0ed0000n, st),
-    'mount("mount_source", "mount_target", "mount_fstype", MS_MGC_VAL, 0x7ffd0020)',
+    'mount("mount_source", "mount_target", "mount_fstype", MS_MGC_VAL, "mount_data")',
   );
+  // MS_REMOUNT: the kernel reads no type (its address), the data it does
   assert.equal(
     m(0x20n, st, 0n),
-    'mount("mount_source", "mount_target", NULL, MS_REMOUNT, 0x7ffd0020)',
+    'mount("mount_source", "mount_target", NULL, MS_REMOUNT, "mount_data")',
   );
+  assert.equal(
+    m(0x20n, st),
+    'mount("mount_source", "mount_target", 0x7ffd0010, MS_REMOUNT, "mount_data")',
+  );
+  // MS_BIND: neither
   assert.equal(
     m(0x1000n, st, P + 0x10n, 0n),
     'mount("mount_source", "mount_target", 0x7ffd0010, MS_BIND, NULL)',
+  );
+  assert.equal(
+    m(0x1000n, st),
+    'mount("mount_source", "mount_target", 0x7ffd0010, MS_BIND, 0x7ffd0020)',
+  );
+  // data cut at -s, as printstr() cuts it; data not copied (unreadable): its address
+  assert.equal(
+    text(
+      rec("mount", [P, P + 8n, 0n, 0n, P + 0x20n], 0n, [
+        s(0, "none"),
+        s(1, "/t"),
+        s(4, "a".repeat(40)),
+      ]),
+    ),
+    `mount("none", "/t", NULL, 0, "${"a".repeat(32)}"...) = 0`,
+  );
+  assert.equal(
+    m(0n, st.slice(0, 3)),
+    'mount("mount_source", "mount_target", "mount_fstype", 0, 0x7ffd0020)',
   );
   assert.equal(
     text(rec("mount", [P, P, P, 0x200n, P], -14n)),

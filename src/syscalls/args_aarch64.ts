@@ -52,7 +52,7 @@ export const ARGS_AARCH64: readonly (readonly ArgSpec[] | null)[] = [
   /* 37 linkat */ [{ name: "olddfd", kind: "dirfd" }, { name: "oldname", kind: "path" }, { name: "newdfd", kind: "dirfd" }, { name: "newname", kind: "path" }, { name: "flags", kind: "atflags" }],
   /* 38 renameat */ [{ name: "olddfd", kind: "dirfd" }, { name: "oldname", kind: "path" }, { name: "newdfd", kind: "dirfd" }, { name: "newname", kind: "path" }],
   /* 39 umount2 */ [{ name: "name", kind: "path" }, { name: "flags", kind: "umountflags" }],
-  /* 40 mount */ [{ name: "dev_name", kind: "path" }, { name: "dir_name", kind: "path" }, { name: "type", kind: "str" }, { name: "flags", kind: "hex" }, { name: "data", kind: "ptr" }],
+  /* 40 mount */ [{ name: "dev_name", kind: "path" }, { name: "dir_name", kind: "path" }, { name: "type", kind: "mounttype" }, { name: "flags", kind: "hex" }, { name: "data", kind: "mountdata" }],
   /* 41 pivot_root */ [{ name: "new_root", kind: "ptr" }, { name: "put_old", kind: "ptr" }],
   /* 42 nfsservctl */ [],
   /* 43 statfs */ [{ name: "path", kind: "path" }, { name: "buf", kind: "statfs" }],

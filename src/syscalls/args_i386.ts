@@ -33,7 +33,7 @@ export const ARGS_I386: readonly (readonly ArgSpec[] | null)[] = [
   /* 18 oldstat */ [{ name: "filename", kind: "path" }, { name: "statbuf", kind: "ptr" }],
   /* 19 lseek */ [{ name: "fd", kind: "fd" }, { name: "offset", kind: "long" }, { name: "whence", kind: "whence" }],
   /* 20 getpid */ [],
-  /* 21 mount */ [{ name: "dev_name", kind: "path" }, { name: "dir_name", kind: "path" }, { name: "type", kind: "str" }, { name: "flags", kind: "hex" }, { name: "data", kind: "ptr" }],
+  /* 21 mount */ [{ name: "dev_name", kind: "path" }, { name: "dir_name", kind: "path" }, { name: "type", kind: "mounttype" }, { name: "flags", kind: "hex" }, { name: "data", kind: "mountdata" }],
   /* 22 umount */ [{ name: "name", kind: "path" }],
   /* 23 setuid */ [{ name: "uid", kind: "uid" }],
   /* 24 getuid */ [],

@@ -177,7 +177,7 @@ export const ARGS_X86_64: readonly (readonly ArgSpec[] | null)[] = [
   /* 162 sync */ [],
   /* 163 acct */ [{ name: "name", kind: "path" }],
   /* 164 settimeofday */ [{ name: "tv", kind: "timeval" }, { name: "tz", kind: "timezone" }],
-  /* 165 mount */ [{ name: "dev_name", kind: "path" }, { name: "dir_name", kind: "path" }, { name: "type", kind: "str" }, { name: "flags", kind: "hex" }, { name: "data", kind: "ptr" }],
+  /* 165 mount */ [{ name: "dev_name", kind: "path" }, { name: "dir_name", kind: "path" }, { name: "type", kind: "mounttype" }, { name: "flags", kind: "hex" }, { name: "data", kind: "mountdata" }],
   /* 166 umount2 */ [{ name: "name", kind: "path" }, { name: "flags", kind: "umountflags" }],
   /* 167 swapon */ [{ name: "specialfile", kind: "path" }, { name: "swap_flags", kind: "swapflags" }],
   /* 168 swapoff */ [{ name: "specialfile", kind: "path" }],

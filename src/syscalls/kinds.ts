@@ -158,6 +158,8 @@ export type Kind =
   | "omqattr"
   | "sigevent"
   | "kcmpslot"
+  | "mounttype"
+  | "mountdata"
   | "flock"
   | "oflock"
   | "fownerex"
@@ -398,6 +400,8 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "omqattr",
   "sigevent",
   "kcmpslot",
+  "mounttype",
+  "mountdata",
   "flock",
   "oflock",
   "fownerex",
@@ -533,7 +537,8 @@ export type CapOp =
   | "ISTRN"
   | "OSTRN"
   | "OBYTES"
-  | "SELECT";
+  | "SELECT"
+  | "PATH2";
 
 /** Structure types of the STRUCT copiers (kmod/capture.h `enum msd_struct`, without `MSD_ST_`). */
 export type StructType =
@@ -667,6 +672,9 @@ export const KIND_CAP: Readonly<
   sigevent: { op: "ISTRUCT", len: false, st: "B32" },
   // kcmp's KCMP_EPOLL_TFD struct kcmp_epoll_slot (a select on the type)
   kcmpslot: { op: "ISTRUCT", len: false, st: "B12" },
+  // mount's type, `mounttype:4`, and its data (argument 4, `mountdata`): two strings one copier
+  // reads (either may be NULL), shown as "str"'s
+  mounttype: { op: "PATH2", len: true },
   // fcntl's record locks (a select on the command): struct flock as passed (F_SETLK, F_SETLKW,
   // F_OFD_SETLK, F_OFD_SETLKW) and as F_GETLK and F_OFD_GETLK filled it in (32 bytes on the
   // 64-bit ABIs); F_SETOWN_EX's and F_GETOWN_EX's struct f_owner_ex (8 bytes)
@@ -981,6 +989,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   WMMSG: ["wmmsg"],
   RMMSG: ["rmmsg"],
   FDSETS: ["fdsets"],
+  PATH2: ["mounttype"],
   IOSTRUCT: ["tvinout", "tsinout"],
   SIGSETP: ["sigsetp"],
   ISTRN: ["prname", "mfdname", "rebootarg"],

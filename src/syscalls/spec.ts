@@ -333,7 +333,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
     hexResult: true,
     classes: ["memory", "desc"],
   },
-  mount: { args: ["path", "path", "str", "hex", "ptr"], classes: ["file"] },
+  mount: { args: ["path", "path", "mounttype:4", "hex", "mountdata"], classes: ["file"] },
   mount_setattr: {
     args: ["dirfd", "path", "mntsetattrflags", "mountattr:4", "ulong"],
     classes: ["file"],

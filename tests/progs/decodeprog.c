@@ -576,6 +576,12 @@ int main(void)
 	line("mount(\"none\", \"%s/sub\", \"tmpfs\", 0, NULL) = %s", DIR_, res(r));
 	r = raw(syscall(SYS_umount2, DIR_ "/sub", 0));
 	line("umount2(\"%s/sub\", 0) = %s", DIR_, res(r));
+	/* the data string (read with the type by one copier); 2 is MS_NOSUID */
+	r = raw(syscall(SYS_mount, "none", DIR_ "/sub", "tmpfs", 2UL, "size=1m,mode=0755"));
+	line("mount(\"none\", \"%s/sub\", \"tmpfs\", MS_NOSUID, \"size=1m,mode=0755\") = %s", DIR_,
+	     res(r));
+	r = raw(syscall(SYS_umount2, DIR_ "/sub", 0));
+	line("umount2(\"%s/sub\", 0) = %s", DIR_, res(r));
 	r = raw(syscall(SYS_unlinkat, AT_FDCWD, DIR_ "/link", 0));
 	line("unlinkat(AT_FDCWD, \"%s/link\", 0) = %s", DIR_, res(r));
 	r = raw(syscall(SYS_unlinkat, AT_FDCWD, DIR_ "/sub", AT_REMOVEDIR));

@@ -99,6 +99,25 @@ static void fds(void)
 	syscall(SYS_fcntl, fd, F_GETFL);
 	syscall(SYS_fcntl, fd, F_SETFD, FD_CLOEXEC);
 	syscall(SYS_fcntl, fd, F_GETFD);
+	{
+		/* record locks: a process lock, what F_GETLK says of it, an open
+		 * file description lock refused by it (EAGAIN), the unlock; owners */
+		struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_len = 4 };
+		struct f_owner_ex ow = { .type = F_OWNER_PID, .pid = 0 };
+
+		syscall(SYS_fcntl, fd, F_SETLK, &fl);
+		fl.l_type = F_RDLCK;
+		syscall(SYS_fcntl, fd, F_GETLK, &fl);
+		fl.l_type = F_WRLCK;
+		fl.l_pid = 0;
+		d = syscall(SYS_openat, AT_FDCWD, DIR_ "/a", O_RDWR);
+		syscall(SYS_fcntl, d, F_OFD_SETLK, &fl);
+		syscall(SYS_close, d);
+		fl.l_type = F_UNLCK;
+		syscall(SYS_fcntl, fd, F_SETLKW, &fl);
+		syscall(SYS_fcntl, fd, F_SETOWN_EX, &ow);
+		syscall(SYS_fcntl, fd, F_GETOWN_EX, &ow);
+	}
 	syscall(SYS_ftruncate, fd, 4);
 	syscall(SYS_fstat, fd, buf);
 	syscall(SYS_fsync, fd);

@@ -1107,9 +1107,15 @@ static char *msd_capture_one(char *p, const struct msd_cap *c, unsigned int whic
 			p = msd_put_buf(p, c->arg, MSD_IT_BUF, a, args[c->arg2], snaplen);
 		break;
 	case MSD_CAP_RBUF:
-		/* 0 bytes read (end of file) is strace's "" */
+		/*
+		 * 0 bytes read (end of file) is strace's ""; no further than the
+		 * buffer's length argument, where there is one (recvfrom's
+		 * MSG_TRUNC returns the datagram's length)
+		 */
 		if (snaplen && ret >= 0)
-			p = msd_put_buf(p, c->arg, MSD_IT_BUF, a, ret, snaplen);
+			p = msd_put_buf(p, c->arg, MSD_IT_BUF, a,
+					c->arg2 ? min_t(unsigned long, ret, args[c->arg2]) : ret,
+					snaplen);
 		break;
 	case MSD_CAP_WIOV:
 		p = msd_put_iovs(p, c->arg, a, args[c->arg2], snaplen, -1, compat);

@@ -17,7 +17,8 @@ enum msd_cap_op {
 	MSD_CAP_WIOV,		/* in: iovec array at arg, count in arg2, up to snaplen */
 	MSD_CAP_SADDR,		/* in: sockaddr at arg, length in arg2 */
 	MSD_CAP_WMSG,		/* in: user_msghdr at arg: name and data */
-	MSD_CAP_RBUF,		/* out: buffer at arg, ret bytes, up to snaplen */
+	MSD_CAP_RBUF,		/* out: buffer at arg, ret bytes (no more than arg2's
+				 * value when arg2 is not 0), up to snaplen */
 	MSD_CAP_RSTR,		/* out: string of ret bytes at arg (readlink) */
 	MSD_CAP_RIOV,		/* out: iovec array at arg, count in arg2, ret bytes */
 	MSD_CAP_SADDR_OUT,	/* out: sockaddr at arg, length through pointer arg2 */

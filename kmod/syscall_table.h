@@ -387,7 +387,7 @@
 	SC(__NR_reboot, 0, X(2, 34, 1)),
 #endif
 #ifdef __NR_recvfrom
-	SC(__NR_recvfrom, MSD_SC_ALEN, C(RBUF, 1, 0), C(SADDR_OUT, 4, 5), C(SOCKLEN, 5, 4)),
+	SC(__NR_recvfrom, MSD_SC_ALEN, C(RBUF, 1, 2), C(SADDR_OUT, 4, 5), C(SOCKLEN, 5, 4)),
 #endif
 #ifdef __NR_recvmmsg
 	SC(__NR_recvmmsg, 0, C(RMMSG, 1, 0), S(ISTRUCT, 4, 0, TIMESPEC)),

@@ -114,7 +114,7 @@
 	SCC(367, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)), /* getsockname */
 	SCC(368, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)), /* getpeername */
 	SCC(369, 0, C(WBUF, 1, 2), C(SADDR, 4, 5)), /* sendto */
-	SCC(371, MSD_SC_ALEN, C(RBUF, 1, 0), C(SADDR_OUT, 4, 5)), /* recvfrom */
+	SCC(371, MSD_SC_ALEN, C(RBUF, 1, 2), C(SADDR_OUT, 4, 5)), /* recvfrom */
 	SCC(378, 0, C(RIOV, 1, 2)), /* preadv2 */
 	SCC(379, 0, C(WIOV, 1, 2)), /* pwritev2 */
 	SCC(383, 0, P(1)), /* statx */
@@ -200,7 +200,7 @@
 	SCC(287, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)), /* getpeername */
 	SCC(288, 0, C(FDS, 3, 0)), /* socketpair */
 	SCC(290, 0, C(WBUF, 1, 2), C(SADDR, 4, 5)), /* sendto */
-	SCC(292, MSD_SC_ALEN, C(RBUF, 1, 0), C(SADDR_OUT, 4, 5)), /* recvfrom */
+	SCC(292, MSD_SC_ALEN, C(RBUF, 1, 2), C(SADDR_OUT, 4, 5)), /* recvfrom */
 	SCC(309, 0, P(0), P(1), C(WBUF, 2, 3)), /* add_key */
 	SCC(310, 0, P(0), P(1), P(2)), /* request_key */
 	SCC(317, 0, P(1)), /* inotify_add_watch */

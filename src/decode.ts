@@ -1024,6 +1024,7 @@ function decodeOne(
     }
     case "wbuf":
     case "rbuf":
+    case "rsockbuf":
       return memValue(raw, itemFor(items, i, "buf"));
     case "randbuf":
     case "hexbuf": {

@@ -537,6 +537,7 @@ const MEM_TYPES: Partial<Record<Kind, number>> = {
   rstr: 1,
   wbuf: 2,
   rbuf: 2,
+  rsockbuf: 2,
   wiov: 3,
   riov: 3,
 };

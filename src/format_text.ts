@@ -1033,6 +1033,7 @@ function argPlan(
       return simple(A_MEM, 1);
     case "wbuf":
     case "rbuf":
+    case "rsockbuf":
       return simple(A_MEM, 2);
     case "wiov":
     case "riov":
@@ -1171,12 +1172,24 @@ function argPlan(
   return undefined;
 }
 
+/**
+ * Calls with a SyscallSpec.select whose records take the byte path unless the selecting argument
+ * picks a copy (CallPlan.sel): fcntl. arch_prctl's other codes, among others, print differently.
+ */
+const SELECT_BYTE_PATH: ReadonlySet<string> = new Set(["fcntl"]);
+
 /** The plan of syscall `nr`; null when one of its arguments needs decodeCall(). */
 function callPlan(arch: Arch, nr: number, fds = false): CallPlan | null {
   const name = syscallName(arch, nr);
   // prctl's arguments depend on its option: formatCall()'s prctlCall(); those of ptrace, keyctl...
   // on their request: multiplexedArgs()
-  if (name === "prctl" || MULTIPLEXED.has(name)) return null;
+  // arch_prctl's on its code (SyscallSpec.select: what the module copied for it); of the calls
+  // with a select, those whose other values print as their kinds say take the byte path for them
+  if (
+    name === "prctl" || MULTIPLEXED.has(name) || (SPEC[name]?.select && !SELECT_BYTE_PATH.has(name))
+  ) {
+    return null;
+  }
   // a named result (resultNote()), clone3's parent_tid after the call (clone3After()): the
   // decoded path (none of these is frequent)
   if (RESULT_NOTE.has(name) || name === "clone3") return null;

@@ -858,6 +858,8 @@ Deno.test("fcntl: record locks and owners as strace's printflock() and f_owner_e
   );
   // the other commands keep the byte path's text
   assert.equal(text(rec("fcntl", [0n, 1n, 0n], 1n)), "fcntl(0, F_GETFD) = 0x1 (flags FD_CLOEXEC)");
+  // a select's other values on both paths: arch_prctl's codes without an argument
+  assert.equal(text(rec("arch_prctl", [0x1011n, 0n], 1n)), "arch_prctl(ARCH_GET_CPUID) = 1");
 });
 
 Deno.test("landlock_create_ruleset: its struct landlock_ruleset_attr", () => {

@@ -219,7 +219,7 @@ export const ARGS_AARCH64: readonly (readonly ArgSpec[] | null)[] = [
   /* 204 getsockname */ [{ name: "fd", kind: "fd" }, { name: "addr", kind: "osockaddr" }, { name: "addrlen", kind: "socklen" }],
   /* 205 getpeername */ [{ name: "fd", kind: "fd" }, { name: "addr", kind: "osockaddr" }, { name: "addrlen", kind: "socklen" }],
   /* 206 sendto */ [{ name: "fd", kind: "fd" }, { name: "buf", kind: "wbuf" }, { name: "len", kind: "ulong" }, { name: "flags", kind: "msgflags" }, { name: "addr", kind: "sockaddr" }, { name: "addrlen", kind: "int" }],
-  /* 207 recvfrom */ [{ name: "fd", kind: "fd" }, { name: "buf", kind: "rbuf" }, { name: "len", kind: "ulong" }, { name: "flags", kind: "msgflags" }, { name: "addr", kind: "osockaddr" }, { name: "addrlen", kind: "socklen" }],
+  /* 207 recvfrom */ [{ name: "fd", kind: "fd" }, { name: "buf", kind: "rsockbuf" }, { name: "len", kind: "ulong" }, { name: "flags", kind: "msgflags" }, { name: "addr", kind: "osockaddr" }, { name: "addrlen", kind: "socklen" }],
   /* 208 setsockopt */ [{ name: "fd", kind: "fd" }, { name: "level", kind: "solevel" }, { name: "optname", kind: "soname" }, { name: "optval", kind: "sockopt" }, { name: "optlen", kind: "int" }],
   /* 209 getsockopt */ [{ name: "fd", kind: "fd" }, { name: "level", kind: "solevel" }, { name: "optname", kind: "soname" }, { name: "optval", kind: "osockopt" }, { name: "optlen", kind: "socklen" }],
   /* 210 shutdown */ [{ name: "fd", kind: "fd" }, { name: "how", kind: "shut" }],

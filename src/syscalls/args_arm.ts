@@ -304,7 +304,7 @@ export const ARGS_ARM: readonly (readonly ArgSpec[] | null)[] = [
   /* 289 send */ [{ name: "arg0", kind: "int" }, { name: "arg1", kind: "ptr" }, { name: "arg2", kind: "ulong" }, { name: "arg3", kind: "uint" }],
   /* 290 sendto */ [{ name: "fd", kind: "fd" }, { name: "buf", kind: "wbuf" }, { name: "len", kind: "ulong" }, { name: "flags", kind: "msgflags" }, { name: "addr", kind: "sockaddr" }, { name: "addrlen", kind: "int" }],
   /* 291 recv */ [{ name: "arg0", kind: "int" }, { name: "arg1", kind: "ptr" }, { name: "arg2", kind: "ulong" }, { name: "arg3", kind: "uint" }],
-  /* 292 recvfrom */ [{ name: "fd", kind: "fd" }, { name: "buf", kind: "rbuf" }, { name: "len", kind: "ulong" }, { name: "flags", kind: "msgflags" }, { name: "addr", kind: "osockaddr" }, { name: "addrlen", kind: "ptr" }],
+  /* 292 recvfrom */ [{ name: "fd", kind: "fd" }, { name: "buf", kind: "rsockbuf" }, { name: "len", kind: "ulong" }, { name: "flags", kind: "msgflags" }, { name: "addr", kind: "osockaddr" }, { name: "addrlen", kind: "ptr" }],
   /* 293 shutdown */ [{ name: "fd", kind: "fd" }, { name: "how", kind: "shut" }],
   /* 294 setsockopt */ [{ name: "fd", kind: "fd" }, { name: "level", kind: "solevel" }, { name: "optname", kind: "soname" }, { name: "optval", kind: "ptr" }, { name: "optlen", kind: "int" }],
   /* 295 getsockopt */ [{ name: "fd", kind: "fd" }, { name: "level", kind: "solevel" }, { name: "optname", kind: "soname" }, { name: "optval", kind: "ptr" }, { name: "optlen", kind: "ptr" }],

@@ -383,7 +383,7 @@ export const ARGS_I386: readonly (readonly ArgSpec[] | null)[] = [
   /* 368 getpeername */ [{ name: "fd", kind: "fd" }, { name: "addr", kind: "osockaddr" }, { name: "addrlen", kind: "ptr" }],
   /* 369 sendto */ [{ name: "fd", kind: "fd" }, { name: "buf", kind: "wbuf" }, { name: "len", kind: "ulong" }, { name: "flags", kind: "msgflags" }, { name: "addr", kind: "sockaddr" }, { name: "addrlen", kind: "int" }],
   /* 370 sendmsg */ [{ name: "fd", kind: "fd" }, { name: "msg", kind: "wmsg" }, { name: "flags", kind: "msgflags" }],
-  /* 371 recvfrom */ [{ name: "fd", kind: "fd" }, { name: "buf", kind: "rbuf" }, { name: "len", kind: "ulong" }, { name: "flags", kind: "msgflags" }, { name: "addr", kind: "osockaddr" }, { name: "addrlen", kind: "ptr" }],
+  /* 371 recvfrom */ [{ name: "fd", kind: "fd" }, { name: "buf", kind: "rsockbuf" }, { name: "len", kind: "ulong" }, { name: "flags", kind: "msgflags" }, { name: "addr", kind: "osockaddr" }, { name: "addrlen", kind: "ptr" }],
   /* 372 recvmsg */ [{ name: "fd", kind: "fd" }, { name: "msg", kind: "rmsg" }, { name: "flags", kind: "msgflags" }],
   /* 373 shutdown */ [{ name: "fd", kind: "fd" }, { name: "how", kind: "shut" }],
   /* 374 userfaultfd */ [{ name: "flags", kind: "uffdflags" }],

@@ -57,7 +57,7 @@ export const ARGS_X86_64: readonly (readonly ArgSpec[] | null)[] = [
   /* 42 connect */ [{ name: "fd", kind: "fd" }, { name: "addr", kind: "sockaddr" }, { name: "addrlen", kind: "int" }],
   /* 43 accept */ [{ name: "fd", kind: "fd" }, { name: "addr", kind: "osockaddr" }, { name: "addrlen", kind: "socklen" }],
   /* 44 sendto */ [{ name: "fd", kind: "fd" }, { name: "buf", kind: "wbuf" }, { name: "len", kind: "ulong" }, { name: "flags", kind: "msgflags" }, { name: "addr", kind: "sockaddr" }, { name: "addrlen", kind: "int" }],
-  /* 45 recvfrom */ [{ name: "fd", kind: "fd" }, { name: "buf", kind: "rbuf" }, { name: "len", kind: "ulong" }, { name: "flags", kind: "msgflags" }, { name: "addr", kind: "osockaddr" }, { name: "addrlen", kind: "socklen" }],
+  /* 45 recvfrom */ [{ name: "fd", kind: "fd" }, { name: "buf", kind: "rsockbuf" }, { name: "len", kind: "ulong" }, { name: "flags", kind: "msgflags" }, { name: "addr", kind: "osockaddr" }, { name: "addrlen", kind: "socklen" }],
   /* 46 sendmsg */ [{ name: "fd", kind: "fd" }, { name: "msg", kind: "wmsg" }, { name: "flags", kind: "msgflags" }],
   /* 47 recvmsg */ [{ name: "fd", kind: "fd" }, { name: "msg", kind: "rmsg" }, { name: "flags", kind: "msgflags" }],
   /* 48 shutdown */ [{ name: "fd", kind: "fd" }, { name: "how", kind: "shut" }],

@@ -34,6 +34,7 @@ export type Kind =
   | "str"
   | "wbuf"
   | "rbuf"
+  | "rsockbuf"
   | "rstr"
   | "wiov"
   | "riov"
@@ -276,6 +277,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "str",
   "wbuf",
   "rbuf",
+  "rsockbuf",
   "rstr",
   "wiov",
   "riov",
@@ -599,6 +601,9 @@ export const KIND_CAP: Readonly<
   sockaddr: { op: "SADDR", len: true },
   wmsg: { op: "WMSG", len: false },
   rbuf: { op: "RBUF", len: false },
+  // recvfrom's buffer, `rsockbuf:N`: MSG_TRUNC's result is the datagram's length, which can
+  // exceed the buffer's (argument N); the copier reads no more than the buffer
+  rsockbuf: { op: "RBUF", len: true },
   rstr: { op: "RSTR", len: false },
   riov: { op: "RIOV", len: true },
   osockaddr: { op: "SADDR_OUT", len: true },
@@ -843,6 +848,7 @@ export const OUT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "notifsizes",
   "oxattrval",
   "rbuf",
+  "rsockbuf",
   "rstr",
   "riov",
   "osockaddr",
@@ -892,7 +898,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   WIOV: ["wiov"],
   SADDR: ["sockaddr"],
   WMSG: ["wmsg"],
-  RBUF: ["rbuf", "ocpuset", "oxattrval", "randbuf"],
+  RBUF: ["rbuf", "rsockbuf", "ocpuset", "oxattrval", "randbuf"],
   RSTR: ["rstr", "cwd"],
   RIOV: ["riov"],
   SADDR_OUT: ["osockaddr"],

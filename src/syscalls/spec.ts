@@ -489,7 +489,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   recvfrom: {
     args: [
       "fd=fd",
-      "rbuf=buf",
+      "rsockbuf:2=buf",
       "ulong=len",
       "msgflags=flags",
       "osockaddr:5=addr",

@@ -110,9 +110,10 @@ static void fds(void)
 		syscall(SYS_fcntl, fd, F_GETLK, &fl);
 		fl.l_type = F_WRLCK;
 		fl.l_pid = 0;
-		d = syscall(SYS_openat, AT_FDCWD, DIR_ "/a", O_RDWR);
-		syscall(SYS_fcntl, d, F_OFD_SETLK, &fl);
-		syscall(SYS_close, d);
+		long o = syscall(SYS_openat, AT_FDCWD, DIR_ "/a", O_RDWR);
+
+		syscall(SYS_fcntl, o, F_OFD_SETLK, &fl);
+		syscall(SYS_close, o);
 		fl.l_type = F_UNLCK;
 		syscall(SYS_fcntl, fd, F_SETLKW, &fl);
 		syscall(SYS_fcntl, fd, F_SETOWN_EX, &ow);
@@ -345,6 +346,9 @@ static void sockets_and_messages(void)
 	syscall(SYS_sendto, u2, "udp1", 4, 0, &a, sizeof(a));
 	len = sizeof(b);
 	syscall(SYS_recvfrom, u1, buf, sizeof(buf), 0, &b, &len);
+	/* MSG_TRUNC: the result (5) is the datagram's length, the buffer holds 2 */
+	syscall(SYS_sendto, u2, "trunc", 5, 0, &a, sizeof(a));
+	syscall(SYS_recvfrom, u1, buf, 2, MSG_TRUNC, NULL, NULL);
 	iov[0].iov_base = "ab";
 	iov[0].iov_len = 2;
 	iov[1].iov_base = "cde";

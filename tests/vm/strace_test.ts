@@ -258,6 +258,7 @@ const MUST_MATCH_BOTH: string[] = [
   "fstat(3, {st_mode=S_IFREG|0600, st_size=4, ...}) = 0",
   'renameat2(AT_FDCWD, "/tmp/families/a", AT_FDCWD, "/tmp/families/b", RENAME_NOREPLACE) = 0',
   'mount("none", "/tmp/decodeprog/sub", "tmpfs", 0, NULL) = 0',
+  'mount("none", "/tmp/decodeprog/sub", "tmpfs", MS_NOSUID, "size=1m,mode=0755") = 0',
   'fchownat(AT_FDCWD, "/tmp/decodeprog/file", -1, 4000000000, 0) = 0',
   'readlinkat(AT_FDCWD, "/tmp/decodeprog/link", "target", 64) = 6',
   'getcwd("/tmp", 512) = 5',
@@ -273,6 +274,10 @@ const MUST_MATCH_BOTH: string[] = [
   // fds
   "fcntl(3, F_GETFD) = 0x1 (flags FD_CLOEXEC)",
   "fcntl(3, F_SETFL, O_RDONLY|O_NONBLOCK) = 0",
+  "fcntl(3, F_SETLK, {l_type=F_WRLCK, l_whence=SEEK_SET, l_start=0, l_len=4}) = 0",
+  "fcntl(3, F_GETLK, {l_type=F_UNLCK, l_whence=SEEK_SET, l_start=0, l_len=4, l_pid=0}) = 0",
+  "fcntl(5, F_OFD_SETLK, {l_type=F_WRLCK, l_whence=SEEK_SET, l_start=0, l_len=4}) = -1 EAGAIN (Resource temporarily unavailable)",
+  "fcntl(3, F_GETOWN_EX, {type=F_OWNER_PID, pid=0}) = 0",
   "dup3(3, 21, O_CLOEXEC) = 21",
   "pipe2([5, 6], O_NONBLOCK) = 0",
   "close(99) = -1 EBADF (Bad file descriptor)",
@@ -314,6 +319,7 @@ const MUST_MATCH_BOTH: string[] = [
   'accept(3, {sa_family=AF_UNIX, sun_path="/tmp/m"}, [8 => 39]) = 6',
   'recvfrom(9, "x", 4, 0, {sa_family=AF_UNIX, sun_path="/tmp/m"}, [8 => 40]) = 1',
   'recvfrom(7, "", 64, MSG_DONTWAIT, NULL, NULL) = 0',
+  'recvfrom(5, "tr", 2, MSG_TRUNC, NULL, NULL) = 5',
   // msghdr
   'sendmsg(6, {msg_name={sa_family=AF_INET, sin_port=htons(7001), sin_addr=inet_addr("127.0.0.1")}, msg_namelen=16, msg_iov=[{iov_base="ab", iov_len=2}, {iov_base="cde", iov_len=3}], msg_iovlen=2, msg_controllen=0, msg_flags=0}, 0) = 5',
   'recvmsg(5, {msg_name={sa_family=AF_INET, sin_port=htons(7002), sin_addr=inet_addr("127.0.0.1")}, msg_namelen=16, msg_iov=[{iov_base="abc", iov_len=3}, {iov_base="de", iov_len=8}], msg_iovlen=2, msg_controllen=0, msg_flags=0}, 0) = 5',

@@ -29,7 +29,7 @@ const SI_CODES: Readonly<Record<number, string>> = {
 const SIGILL = 4, SIGTRAP = 5, SIGBUS = 7, SIGFPE = 8, SIGSEGV = 11, SIGCHLD = 17;
 const SIGPOLL = 29, SIGSYS = 31;
 const SI_SIGIO = -5;
-const SI_KERNEL = 0x80, SI_USER = 0, SI_QUEUE = -1, SI_TIMER = -2, SI_MESGQ = -3, SI_TKILL = -6;
+const SI_KERNEL = 0x80, SI_USER = 0, SI_TIMER = -2, SI_TKILL = -6;
 
 // si_code names of the kernel's own codes (> 0), by signal
 const CODES_BY_SIGNAL: Readonly<Record<number, readonly string[]>> = {
@@ -94,19 +94,29 @@ const AUDIT_ARCH: Readonly<Record<number, string>> = {
   0x40000028: "AUDIT_ARCH_ARM",
 };
 
+/** The AUDIT_ARCH_* of each architecture's native calls. */
+const NATIVE_AUDIT_ARCH: Readonly<Record<Arch, number>> = {
+  x86_64: 0xc000003e,
+  aarch64: 0xc00000b7,
+};
+
 /** A signal's name (SIGCHLD, SIGRTMIN, SIGRT_3), or its number. */
 export function sigText(sig: number): string {
   return signalName(BigInt(sig)) ?? String(sig);
 }
 
-/** si_code as strace names it, for signal `sig`. */
-export function siCodeText(sig: number, code: number): string {
+/** si_code's name for signal `sig`, or undefined. */
+function siCodeName(sig: number, code: number): string | undefined {
   if (code > 0 && code !== SI_KERNEL) {
     const names = CODES_BY_SIGNAL[sig];
-    if (names && code <= names.length) return names[code - 1];
-    return String(code);
+    return names && code <= names.length ? names[code - 1] : undefined;
   }
-  return SI_CODES[code] ?? String(code);
+  return SI_CODES[code];
+}
+
+/** si_code as strace names it, for signal `sig`; one it does not know in hex (`0x7`). */
+export function siCodeText(sig: number, code: number): string {
+  return siCodeName(sig, code) ?? (code === 0 ? "0" : "0x" + (code >>> 0).toString(16));
 }
 
 function ptrText(v: bigint): string {
@@ -128,6 +138,10 @@ export function siginfoFields(
   const ptr = (o: number) => ptrText(f.getBigUint64(o, true));
   const pidUid = () => out.push(["si_pid", i32(0)], ["si_uid", u32(4)]);
   const value = () => out.push(["si_int", i32(8)], ["si_ptr", ptr(8)]);
+  // strace prints the value of a signal with no code of its own only where si_ptr is set
+  const valueIfSet = () => {
+    if (f.getBigUint64(8, true)) value();
+  };
   // strace's PRINT_FIELD_ERR_U(): a name, else unsigned
   if (r.errno) out.push(["si_errno", errnoName(r.errno) ?? String(r.errno >>> 0)]);
   if (r.code <= 0) {
@@ -136,11 +150,6 @@ export function siginfoFields(
       case SI_USER:
       case SI_TKILL:
         pidUid();
-        break;
-      case SI_QUEUE:
-      case SI_MESGQ:
-        pidUid();
-        value();
         break;
       case SI_SIGIO:
         out.push(["si_band", String(f.getBigInt64(0, true))], ["si_fd", i32(8)]);
@@ -153,8 +162,9 @@ export function siginfoFields(
         value();
         break;
       default:
+        // SI_QUEUE and SI_MESGQ among them (strace's print_si_info())
         pidUid();
-        value();
+        valueIfSet();
     }
     return out;
   }
@@ -188,8 +198,9 @@ export function siginfoFields(
       break;
     case SIGSYS: {
       const nr = f.getInt32(8, true);
-      const name = syscallInfo(arch, nr)?.name;
       const a = f.getUint32(12, true);
+      // named from the table of si_arch's architecture: this one's (another's: the number)
+      const name = a === NATIVE_AUDIT_ARCH[arch] ? syscallInfo(arch, nr)?.name : undefined;
       out.push(["si_call_addr", ptr(0)], ["si_syscall", name ? "__NR_" + name : String(nr >>> 0)], [
         "si_arch",
         AUDIT_ARCH[a] ?? "0x" + a.toString(16) + " /* AUDIT_ARCH_??? */",
@@ -198,6 +209,7 @@ export function siginfoFields(
     }
     default:
       if (f.getInt32(0, true) || f.getUint32(4, true)) pidUid();
+      valueIfSet();
   }
   return out;
 }
@@ -209,10 +221,9 @@ export function sigStyled(sig: number): string {
 
 /** si_code in -X's style: its name, or -X raw the number in hex (`0x1`, `0`). */
 export function siCodeStyled(sig: number, code: number): string {
-  const t = siCodeText(sig, code);
-  if (xlatStyle() === 0) return t;
+  if (xlatStyle() === 0) return siCodeText(sig, code);
   const num = code === 0 ? "0" : "0x" + (code >>> 0).toString(16);
-  return styledValue(num, /^-?\d+$/.test(t) ? undefined : t, "");
+  return styledValue(num, siCodeName(sig, code), "");
 }
 
 /** strace's `--- SIGCHLD {si_signo=SIGCHLD, ...} ---` for a signal record. */

@@ -100,10 +100,19 @@ Deno.test("signal records: strace's lines for each si_code family", () => {
       signalRec(34, 0, [[0, 4, 1], [4, 4, 1000]]),
       "--- SIGRT_2 {si_signo=SIGRT_2, si_code=SI_USER, si_pid=1, si_uid=1000} ---",
     ],
-    // an si_code the table does not know: its number
+    // an si_code the table does not know: its number in hex (strace's print_xlat_ex())
     [
       signalRec(11, 77, [[0, 8, 0]]),
-      "--- SIGSEGV {si_signo=SIGSEGV, si_code=77, si_addr=NULL} ---",
+      "--- SIGSEGV {si_signo=SIGSEGV, si_code=0x4d, si_addr=NULL} ---",
+    ],
+    // SI_QUEUE's value only where si_ptr is set; a signal with no fields of its own shows it too
+    [
+      signalRec(10, -1, [[0, 4, 7], [4, 4, 0]]),
+      "--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_QUEUE, si_pid=7, si_uid=0} ---",
+    ],
+    [
+      signalRec(10, 0x4d, [[0, 4, 7], [8, 8, 0x2an]]),
+      "--- SIGUSR1 {si_signo=SIGUSR1, si_code=0x4d, si_pid=7, si_uid=0, si_int=42, si_ptr=0x2a} ---",
     ],
   ];
   for (const [b, want] of cases) assert.equal(line(b), want);

@@ -36,6 +36,10 @@
 
 #define C(op_, a_, b_)	{ .op = MSD_CAP_##op_, .arg = (a_), .arg2 = (b_) }
 #define S(op_, a_, b_, st_) { .op = MSD_CAP_##op_, .arg = (a_), .arg2 = (b_), .st = MSD_ST_##st_ }
+/* the same with a length argument of a 32-bit C type (MSD_CAPF_LEN32) */
+#define C32(op_, a_, b_) { .op = MSD_CAP_##op_, .arg = (a_), .arg2 = (b_), .flags = MSD_CAPF_LEN32 }
+#define S32(op_, a_, b_, st_) { .op = MSD_CAP_##op_, .arg = (a_), .arg2 = (b_),	\
+				.st = MSD_ST_##st_, .flags = MSD_CAPF_LEN32 }
 static_assert(sizeof(struct __kernel_timespec) <= MSD_SAVED_MAX);
 #define P(a_)		C(PATH, a_, 0)
 /* a SELECT copier: argument a_'s value picks one of the n_ cases from msd_sel_table[first_] */
@@ -1064,6 +1068,14 @@ static bool msd_out_after_failure(const struct msd_cap *c, long ret)
 	return false;
 }
 
+/* The value of a copier's length argument, as the kernel reads it (MSD_CAPF_LEN32). */
+static __always_inline unsigned long msd_len(const struct msd_cap *c, const unsigned long *args)
+{
+	unsigned long v = args[c->arg2];
+
+	return c->flags & MSD_CAPF_LEN32 ? (u32)v : v;
+}
+
 static char *msd_capture_one(char *p, const struct msd_cap *c, unsigned int which,
 			     const unsigned long *args, long ret, u32 snaplen, int alen,
 			     const struct msd_saved *sv, bool compat)
@@ -1104,7 +1116,7 @@ static char *msd_capture_one(char *p, const struct msd_cap *c, unsigned int whic
 		break;
 	case MSD_CAP_WBUF:
 		if (snaplen)
-			p = msd_put_buf(p, c->arg, MSD_IT_BUF, a, args[c->arg2], snaplen);
+			p = msd_put_buf(p, c->arg, MSD_IT_BUF, a, msd_len(c, args), snaplen);
 		break;
 	case MSD_CAP_RBUF:
 		/*
@@ -1114,15 +1126,15 @@ static char *msd_capture_one(char *p, const struct msd_cap *c, unsigned int whic
 		 */
 		if (snaplen && ret >= 0)
 			p = msd_put_buf(p, c->arg, MSD_IT_BUF, a,
-					c->arg2 ? min_t(unsigned long, ret, args[c->arg2]) : ret,
+					c->arg2 ? min_t(unsigned long, ret, msd_len(c, args)) : ret,
 					snaplen);
 		break;
 	case MSD_CAP_WIOV:
-		p = msd_put_iovs(p, c->arg, a, args[c->arg2], snaplen, -1, compat);
+		p = msd_put_iovs(p, c->arg, a, msd_len(c, args), snaplen, -1, compat);
 		break;
 	case MSD_CAP_RIOV:
 		/* a failed call: the array alone (ret < -1 writes no IOV item) */
-		p = msd_put_iovs(p, c->arg, a, args[c->arg2], snaplen,
+		p = msd_put_iovs(p, c->arg, a, msd_len(c, args), snaplen,
 				 ret < 0 ? -2 : ret, compat);
 		break;
 	case MSD_CAP_SADDR:
@@ -1149,7 +1161,7 @@ static char *msd_capture_one(char *p, const struct msd_cap *c, unsigned int whic
 	case MSD_CAP_IARRAY:
 	case MSD_CAP_OARRAY:
 	case MSD_CAP_OARRAY_N: {
-		unsigned long n = c->op == MSD_CAP_OARRAY ? ret : args[c->arg2];
+		unsigned long n = c->op == MSD_CAP_OARRAY ? ret : msd_len(c, args);
 		size_t sz = msd_struct_size[c->st];
 		struct msd_item *it;
 		bool trunc;
@@ -1199,7 +1211,7 @@ static char *msd_capture_one(char *p, const struct msd_cap *c, unsigned int whic
 		 * the call succeeded (ret >= 0): it wrote the lesser of its result
 		 * and the caller's length, no byte beyond them is read
 		 */
-		unsigned long n = min_t(unsigned long, ret, args[c->arg2]);
+		unsigned long n = min_t(unsigned long, ret, msd_len(c, args));
 
 		if (n)
 			p = msd_put_struct(p, c->arg, a, n);

@@ -129,7 +129,15 @@ struct msd_cap {
 	u8 arg;
 	u8 arg2;
 	u8 st;			/* MSD_ST_*: the STRUCT copiers' type */
+	u8 flags;		/* MSD_CAPF_* */
 };
+
+/*
+ * The length argument arg2 has a 32-bit C type (semop's unsigned nsops): the
+ * kernel reads its register's low 32 bits, the upper half is not the
+ * caller's to set (msd_len() in capture.c).
+ */
+#define MSD_CAPF_LEN32		0x01
 
 /*
  * A case of a SELECT copier (msd_sel_table, generated from the spec's `select` into

@@ -135,7 +135,7 @@
 	SC(__NR_futex, 0, S(ISTRUCT, 3, 0, TIMESPEC)),
 #endif
 #ifdef __NR_futex_waitv
-	SC(__NR_futex_waitv, 0, S(IARRAY, 0, 1, B24), S(ISTRUCT, 3, 0, TIMESPEC)),
+	SC(__NR_futex_waitv, 0, S32(IARRAY, 0, 1, B24), S(ISTRUCT, 3, 0, TIMESPEC)),
 #endif
 #ifdef __NR_futimesat
 	SC(__NR_futimesat, 0, P(1), S(ISTRUCT, 2, 0, ITIMERVAL)),
@@ -324,10 +324,10 @@
 	SC(__NR_pipe2, 0, C(FDS, 0, 0)),
 #endif
 #ifdef __NR_poll
-	SC(__NR_poll, 0, S(IARRAY, 0, 1, POLLFD)),
+	SC(__NR_poll, 0, S32(IARRAY, 0, 1, POLLFD)),
 #endif
 #ifdef __NR_ppoll
-	SC(__NR_ppoll, MSD_SC_SAVE, S(IARRAY, 0, 1, POLLFD), S(TIMEOUT, 2, 0, TIMESPEC), S(ISTRUCT, 3, 0, SIGSET)),
+	SC(__NR_ppoll, MSD_SC_SAVE, S32(IARRAY, 0, 1, POLLFD), S(TIMEOUT, 2, 0, TIMESPEC), S(ISTRUCT, 3, 0, SIGSET)),
 #endif
 #ifdef __NR_prctl
 	SC(__NR_prctl, 0, X(0, 16, 10)),
@@ -438,7 +438,7 @@
 	SC(__NR_sched_getaffinity, 0, C(RBUF, 2, 0)),
 #endif
 #ifdef __NR_sched_getattr
-	SC(__NR_sched_getattr, 0, S(OARRAY_N, 1, 2, B1)),
+	SC(__NR_sched_getattr, 0, S32(OARRAY_N, 1, 2, B1)),
 #endif
 #ifdef __NR_sched_getparam
 	SC(__NR_sched_getparam, 0, S(OSTRUCT, 1, 0, INT)),
@@ -447,7 +447,7 @@
 	SC(__NR_sched_rr_get_interval, 0, S(OSTRUCT, 1, 0, TIMESPEC)),
 #endif
 #ifdef __NR_sched_setaffinity
-	SC(__NR_sched_setaffinity, 0, C(WBUF, 2, 1)),
+	SC(__NR_sched_setaffinity, 0, C32(WBUF, 2, 1)),
 #endif
 #ifdef __NR_sched_setparam
 	SC(__NR_sched_setparam, 0, S(ISTRUCT, 1, 0, INT)),
@@ -462,10 +462,10 @@
 	SC(__NR_select, MSD_SC_ENTER, C(FDSETS, 1, 0), S(IOSTRUCT, 4, 0, TIMEVAL)),
 #endif
 #ifdef __NR_semop
-	SC(__NR_semop, 0, S(IARRAY, 1, 2, B6)),
+	SC(__NR_semop, 0, S32(IARRAY, 1, 2, B6)),
 #endif
 #ifdef __NR_semtimedop
-	SC(__NR_semtimedop, 0, S(IARRAY, 1, 2, B6), S(ISTRUCT, 3, 0, TIMESPEC)),
+	SC(__NR_semtimedop, 0, S32(IARRAY, 1, 2, B6), S(ISTRUCT, 3, 0, TIMESPEC)),
 #endif
 #ifdef __NR_sendfile
 	SC(__NR_sendfile, MSD_SC_SAVE, S(TIMEOUT, 2, 0, LOFF)),
@@ -483,7 +483,7 @@
 	SC(__NR_set_mempolicy, 0, S(IARRAY, 1, 2, B1)),
 #endif
 #ifdef __NR_setgroups
-	SC(__NR_setgroups, 0, S(IARRAY, 1, 0, INT)),
+	SC(__NR_setgroups, 0, S32(IARRAY, 1, 0, INT)),
 #endif
 #ifdef __NR_setitimer
 	SC(__NR_setitimer, 0, S(ISTRUCT, 1, 0, ITIMERVAL), S(OSTRUCT, 2, 0, ITIMERVAL)),

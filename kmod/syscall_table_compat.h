@@ -67,14 +67,14 @@
 	SCC(235, 0, P(0), P(1)), /* removexattr */
 	SCC(236, 0, P(0), P(1)), /* lremovexattr */
 	SCC(237, 0, P(1)), /* fremovexattr */
-	SCC(241, 0, C(WBUF, 2, 1)), /* sched_setaffinity */
+	SCC(241, 0, C32(WBUF, 2, 1)), /* sched_setaffinity */
 	SCC(242, 0, C(RBUF, 2, 0)), /* sched_getaffinity */
 	SCC(252, MSD_SC_NORET), /* exit_group */
 	SCC(268, 0, P(0)), /* statfs64 */
 	SCC(271, 0, P(0)), /* utimes */
 	SCC(277, 0, P(0)), /* mq_open */
 	SCC(278, 0, P(0)), /* mq_unlink */
-	SCC(279, 0, C(WBUF, 1, 2)), /* mq_timedsend */
+	SCC(279, 0, C32(WBUF, 1, 2)), /* mq_timedsend */
 	SCC(280, 0, C(RBUF, 1, 0)), /* mq_timedreceive */
 	SCC(286, 0, P(0), P(1), C(WBUF, 2, 3)), /* add_key */
 	SCC(287, 0, P(0), P(1), P(2)), /* request_key */
@@ -185,13 +185,13 @@
 	SCC(235, 0, P(0), P(1)), /* removexattr */
 	SCC(236, 0, P(0), P(1)), /* lremovexattr */
 	SCC(237, 0, P(1)), /* fremovexattr */
-	SCC(241, 0, C(WBUF, 2, 1)), /* sched_setaffinity */
+	SCC(241, 0, C32(WBUF, 2, 1)), /* sched_setaffinity */
 	SCC(242, 0, C(RBUF, 2, 0)), /* sched_getaffinity */
 	SCC(248, MSD_SC_NORET), /* exit_group */
 	SCC(269, 0, P(0)), /* utimes */
 	SCC(274, 0, P(0)), /* mq_open */
 	SCC(275, 0, P(0)), /* mq_unlink */
-	SCC(276, 0, C(WBUF, 1, 2)), /* mq_timedsend */
+	SCC(276, 0, C32(WBUF, 1, 2)), /* mq_timedsend */
 	SCC(277, 0, C(RBUF, 1, 0)), /* mq_timedreceive */
 	SCC(282, 0, C(SADDR, 1, 2)), /* bind */
 	SCC(283, 0, C(SADDR, 1, 2)), /* connect */

@@ -1038,7 +1038,9 @@ export function structValue(
   switch (kind) {
     case "pollfds":
       // poll's and ppoll's array of no fds: `[]`, as print_array() shows it
-      if (raw !== 0n && !c && args[1] === 0n) return { t: "array", items: [] };
+      if (raw !== 0n && !c && BigInt.asUintN(32, args[1] ?? 0n) === 0n) {
+        return { t: "array", items: [] };
+      }
       break;
     case "gids":
     case "ogids": {
@@ -1101,9 +1103,9 @@ export function structValue(
       }));
     }
     case "semops": {
-      // strace's tprint_sembuf_array(): {sem_num=N, sem_op=N, sem_flg=SEM_UNDO|IPC_NOWAIT}
-      const n = args[2] ?? 0n;
-      if (n > 0xffffffffn) return addrValue(raw);
+      // strace's tprint_sembuf_array(): {sem_num=N, sem_op=N, sem_flg=SEM_UNDO|IPC_NOWAIT}; the
+      // count is an unsigned int (the register's upper half is not the caller's)
+      const n = BigInt.asUintN(32, args[2] ?? 0n);
       return arrayValue(raw, Number(n), c, 6, (dv, o) => ({
         t: "struct",
         fields: [

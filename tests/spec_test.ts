@@ -25,7 +25,7 @@ Deno.test("spec: the generated files are what tools/gen_spec.ts writes", async (
 
 interface HeaderEntry {
   flags: string[];
-  caps: { op: CapOp; arg: number; arg2: number; n?: number }[];
+  caps: { op: CapOp; arg: number; arg2: number; n?: number; len32?: boolean }[];
 }
 
 /** kmod/syscall_table.h as each architecture's build sees it: name -> entry. */
@@ -39,15 +39,20 @@ function headerEntries(): Record<Arch, Map<string, HeaderEntry>> {
     else if ((m = /^#(?:el)?if defined\(__NR_\w+\) && defined\(CONFIG_(\w+)\)$/.exec(line))) {
       archs = m[1] === "X86_64" ? ["x86_64"] : m[1] === "ARM64" ? ["aarch64"] : [];
     } else if (line === "#endif") archs = [];
-    else if ((m = /^\tSC\(__NR_(\w+), ([^,()]+)((?:, [CPSX]\([^)]*\))*)\),$/.exec(line))) {
+    else if ((m = /^\tSC\(__NR_(\w+), ([^,()]+)((?:, [CPSX](?:32)?\([^)]*\))*)\),$/.exec(line))) {
       assert.ok(archs.length, `entry outside a guard: ${line}`);
-      const caps = [...m[3].matchAll(/([CPSX])\(([^)]*)\)/g)].map(([, c, a]) => {
+      const caps = [...m[3].matchAll(/([CPSX])(32)?\(([^)]*)\)/g)].map(([, c, l, a]) => {
         const p = a.split(", ");
         return c === "P"
           ? { op: "PATH" as CapOp, arg: Number(p[0]), arg2: 0 }
           : c === "X"
           ? { op: "SELECT" as CapOp, arg: Number(p[0]), arg2: Number(p[1]), n: Number(p[2]) }
-          : { op: p[0] as CapOp, arg: Number(p[1]), arg2: Number(p[2]) };
+          : {
+            op: p[0] as CapOp,
+            arg: Number(p[1]),
+            arg2: Number(p[2]),
+            ...(l ? { len32: true } : {}),
+          };
       });
       const e = { flags: m[2] === "0" ? [] : m[2].split(" | "), caps };
       for (const a of archs) out[a].set(m[1], e);
@@ -130,6 +135,10 @@ Deno.test("spec: the module's copiers and the decoder's kinds agree, every sysca
         } else {
           assert.ok(c.arg2 < Math.max(specs.length, 1), `${where}: ${c.op} length argument`);
         }
+        // a length argument of a 32-bit C type is read as the kernel reads it (MSD_CAPF_LEN32)
+        if (c.len32) {
+          assert.match(info.args?.[c.arg2]?.type ?? "", /^(int|unsigned|unsigned int|u32)$/, where);
+        }
         checked++;
       }
       // every memory kind the decoder shows has its copy
@@ -147,6 +156,12 @@ Deno.test("spec: the module's copiers and the decoder's kinds agree, every sysca
     }
   }
   assert.ok(checked > 150, `only ${checked} copies checked`);
+  // semop's `unsigned nsops`, poll's `unsigned int nfds`; write's size_t count is whole
+  for (const arch of ARCHES) {
+    assert.ok(header[arch].get("semop")?.caps[0].len32, `${arch} semop`);
+    assert.ok(header[arch].get("ppoll")?.caps[0].len32, `${arch} ppoll`);
+    assert.ok(!header[arch].get("write")?.caps[0].len32, `${arch} write`);
+  }
 });
 
 Deno.test("spec: symlink's and utimensat's paths are copied and decoded as strings", () => {

@@ -893,6 +893,21 @@ Deno.test("semop, futex_waitv, landlock_add_rule, mq_notify, mq_getsetattr: thei
     f(new DataView(d.buffer));
     return { arg, type: "struct" as const, data: d, ...extra };
   };
+  // nsops is an unsigned int: the register's upper half is not the caller's (strace's test sets it)
+  assert.equal(
+    text(rec("semop", [0n, P, 0xdefaced00000001n], 0n, [
+      b(
+        6,
+        (dv) => {
+          dv.setInt16(2, 1, true);
+          dv.setUint16(4, 0x1000, true);
+        },
+        {},
+        1,
+      ),
+    ])),
+    "semop(0, [{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}], 1) = 0",
+  );
   assert.equal(
     text(rec("semop", [0xfdb97531n, P, 2n], -14n, [
       b(

@@ -108,7 +108,15 @@ function resolve(arch: Arch, info: SyscallInfo): Resolved {
     if (p.len !== undefined && (p.len >= n || p.len === i)) {
       throw new Error(`${info.name}: argument ${i} names length argument ${p.len}`);
     }
-    caps.push({ op: cap.op, arg: i, arg2: p.len ?? cap.n ?? 0, ...(cap.st ? { st: cap.st } : {}) });
+    const len32 = p.len !== undefined && LEN32_OPS.has(cap.op) &&
+      INT32_TYPES.has(info.args?.[p.len]?.type ?? "");
+    caps.push({
+      op: cap.op,
+      arg: i,
+      arg2: p.len ?? cap.n ?? 0,
+      ...(cap.st ? { st: cap.st } : {}),
+      ...(len32 ? { len32 } : {}),
+    });
   }
   const sel = spec?.select;
   if (sel) {
@@ -234,9 +242,23 @@ function compatHeader(): string {
 
 function capText(c: Cap): string {
   if (c.op === "SELECT") return `X(${c.arg}, ${c.arg2}, ${c.n})`;
-  if (c.st) return `S(${c.op}, ${c.arg}, ${c.arg2}, ${c.st})`;
-  return c.op === "PATH" ? `P(${c.arg})` : `C(${c.op}, ${c.arg}, ${c.arg2})`;
+  const l = c.len32 ? "32" : "";
+  if (c.st) return `S${l}(${c.op}, ${c.arg}, ${c.arg2}, ${c.st})`;
+  return c.op === "PATH" ? `P(${c.arg})` : `C${l}(${c.op}, ${c.arg}, ${c.arg2})`;
 }
+
+/** Copiers whose length argument the module reads through msd_len() (MSD_CAPF_LEN32). */
+const LEN32_OPS: ReadonlySet<string> = new Set([
+  "WBUF",
+  "RBUF",
+  "WIOV",
+  "RIOV",
+  "IARRAY",
+  "OARRAY_N",
+  "OBYTES",
+]);
+/** The prototypes' 32-bit integer types. */
+const INT32_TYPES: ReadonlySet<string> = new Set(["int", "unsigned", "unsigned int", "u32"]);
 
 function header(): string {
   const byName = new Map<string, Partial<Record<Arch, string>>>();

@@ -583,6 +583,11 @@ export interface Cap {
   st?: StructType;
   /** SELECT: how many cases, from the one at index arg2 of the select table. */
   n?: number;
+  /**
+   * The length argument arg2 is a 32-bit C type (semop's `unsigned nsops`): the kernel reads
+   * its register's low 32 bits, whatever the upper half holds (MSD_CAPF_LEN32).
+   */
+  len32?: boolean;
 }
 
 /**

@@ -23,6 +23,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/ipc.h>
+#include <sys/sem.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -586,6 +588,18 @@ int main(void)
 	line("unlinkat(AT_FDCWD, \"%s/link\", 0) = %s", DIR_, res(r));
 	r = raw(syscall(SYS_unlinkat, AT_FDCWD, DIR_ "/sub", AT_REMOVEDIR));
 	line("unlinkat(AT_FDCWD, \"%s/sub\", AT_REMOVEDIR) = %s", DIR_, res(r));
+
+	/* SysV semaphores: nsops is an unsigned int, whatever the register's upper half holds */
+	{
+		struct sembuf sb = { 0, 1, SEM_UNDO };
+		long id = syscall(SYS_semget, IPC_PRIVATE, 1, 0600);
+
+		line("semget(IPC_PRIVATE, 1, 0600) = %s", res(id));
+		r = raw(syscall(SYS_semop, id, &sb, 0xdefaced00000001UL));
+		line("semop(%ld, [{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}], 1) = %s", id, res(r));
+		r = raw(syscall(SYS_semctl, id, 0, IPC_RMID, 0));
+		line("semctl(%ld, 0, IPC_RMID, NULL) = %s", id, res(r));
+	}
 
 	/* pipes, vectors */
 	r = raw(syscall(SYS_pipe2, fds, O_CLOEXEC));

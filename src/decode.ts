@@ -100,12 +100,17 @@ import {
 } from "./xlat/misc.ts";
 import { signalName, SIGPROCMASK_HOW } from "./xlat/signal.ts";
 import {
+  IPC_RESOURCE_FLAGS,
+  KEXEC_ARCHES,
+  KEXEC_LOAD_FLAGS,
   MPOL_MODE_FLAGS,
   MPOL_MODE_FLAGS_MASK,
   MPOL_MODES,
   ptraceRequests,
   QUOTA_CMDS,
   QUOTA_TYPES,
+  SEMCTL_CMDS,
+  SHM_RESOURCE_FLAGS,
 } from "./xlat/multiplexed.ts";
 import {
   ADDRESS_FAMILIES,
@@ -1255,6 +1260,43 @@ function decodeOne(
       return flagsOf(MS_FLAGS, U32(raw));
     case "efdflags":
       return flagsOf(EFD_FLAGS, U32(raw));
+    case "ipckey": {
+      // strace's printxval(ipc_private, (unsigned int) key, NULL)
+      const k = U32(raw);
+      return { t: "text", s: k ? "0x" + k.toString(16) : styledValue("0", "IPC_PRIVATE", "") };
+    }
+    case "ipcflags":
+    case "shmgetflags": {
+      // the get calls' flags, then `|` and the mode in octal: `IPC_CREAT|IPC_EXCL|0600`, `000`
+      const v = U32(raw), f = v & ~0o777n;
+      const mode = "0" + (v & 0o777n).toString(8).padStart(2, "0");
+      const table = s.kind === "ipcflags" ? IPC_RESOURCE_FLAGS : SHM_RESOURCE_FLAGS;
+      return { t: "text", s: f ? `${flagsText(table, f, "")}|${mode}` : mode };
+    }
+    case "semctlcmd": {
+      // strace's PRINTCTL(): IPC_64 (0x100) first, then the command
+      const v = U32(raw), ipc64 = (v & 0x100n) !== 0n, c = v & ~0x100n;
+      const t = styledValue(
+        "0x" + c.toString(16),
+        xlatValue(SEMCTL_CMDS, c).names[0],
+        " /* SEM_??? */",
+      );
+      return { t: "text", s: ipc64 ? "IPC_64|" + t : t };
+    }
+    case "kexecloadflags": {
+      // strace's kexec_load: the architecture (the upper 16 bits of 32), then `|` the flags below
+      // and above it, if any: `KEXEC_ARCH_SH|KEXEC_ON_CRASH`, `0xda7a0000 /* KEXEC_ARCH_??? */|...`
+      const arch = raw & 0xffff0000n, rest = raw & ~0xffff0000n;
+      const a = styledValue(
+        arch ? "0x" + arch.toString(16) : "0",
+        xlatValue(KEXEC_ARCHES, arch).names[0],
+        " /* KEXEC_ARCH_??? */",
+      );
+      return {
+        t: "text",
+        s: rest ? `${a}|${flagsText(KEXEC_LOAD_FLAGS, rest, " /* KEXEC_??? */")}` : a,
+      };
+    }
     case "mfdflags": {
       // the huge page size (bits 26..31) as strace shows it: `30<<MFD_HUGE_SHIFT`
       const v = U32(raw), huge = v >> 26n;

@@ -1102,6 +1102,20 @@ export function structValue(
         ],
       }));
     }
+    case "kexecsegs": {
+      // strace's print_kexec_segments(): more than KEXEC_SEGMENT_MAX (16) is the address
+      const n = args[1] ?? 0n;
+      if (n > 16n) return addrValue(raw);
+      return arrayValue(raw, Number(n), c, 32, (dv, o) => ({
+        t: "struct",
+        fields: [
+          { name: "buf", value: addrValue(dv.getBigUint64(o, true)) },
+          { name: "bufsz", value: int(dv.getBigUint64(o + 8, true)) },
+          { name: "mem", value: addrValue(dv.getBigUint64(o + 16, true)) },
+          { name: "memsz", value: int(dv.getBigUint64(o + 24, true)) },
+        ],
+      }));
+    }
     case "semops": {
       // strace's tprint_sembuf_array(): {sem_num=N, sem_op=N, sem_flg=SEM_UNDO|IPC_NOWAIT}; the
       // count is an unsigned int (the register's upper half is not the caller's)
@@ -1538,6 +1552,7 @@ export function structArgs(kind: Kind, view: DataView, off: number): bigint[] {
     case "mountattr":
     case "llruleset":
     case "semops":
+    case "kexecsegs":
     case "nodemask":
     case "onodemask":
     case "mbindmask":

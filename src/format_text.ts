@@ -596,15 +596,23 @@ const RESULT_NOTE: ReadonlySet<string> = new Set([
   "rt_sigtimedwait_time64",
   "ioprio_get",
   "time",
+  "modify_ldt",
 ]);
 
 /**
  * strace's name of a result: sched_getscheduler's policy ` (SCHED_OTHER)`, rt_sigtimedwait's
- * signal ` (SIGUSR1)`, ioprio_get's priority, time's date; "" for other calls, failures and
- * unnamed values.
+ * signal ` (SIGUSR1)`, ioprio_get's priority, time's date, modify_ldt's clipped error; "" for
+ * other calls, failures and unnamed values.
  */
 function resultNote(name: string, ret: bigint): string {
   if (!RESULT_NOTE.has(name) || ret < 0n) return "";
+  if (name === "modify_ldt") {
+    // x86's modify_ldt returns an int through an unsigned int: an error is 0xfffff001..
+    // 0xffffffff, the number strace prints with the error's name (its ldt.c)
+    if (ret < 0xfffff001n || ret > 0xffffffffn) return "";
+    const n = Number(0x100000000n - ret);
+    return ` ${errnoName(n) ?? n} (${errnoText(n)})`;
+  }
   if (name === "ioprio_get") return xlatStyle() === 1 ? "" : ` (${ioprioText(ret)})`;
   if (name === "time") {
     const d = isoTime(ret, 0n);

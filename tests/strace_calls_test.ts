@@ -811,6 +811,70 @@ Deno.test("fcntl: F_SETSIG's signal, F_SETLEASE's lease, F_NOTIFY's and F_ADD_SE
   assert.equal(f(0n, 3n), "fcntl(-1, F_DUPFD, 3)");
 });
 
+Deno.test("modify_ldt's clipped error, finit_module's flags", () => {
+  assert.equal(
+    text(rec("modify_ldt", [0xda7a1057n, P, 0n], 0xffffffdan)),
+    "modify_ldt(-629534633, 0x7ffd0000, 0) = 4294967258 ENOSYS (Function not implemented)",
+  );
+  assert.equal(text(rec("modify_ldt", [0n, P, 16n], 16n)), "modify_ldt(0, 0x7ffd0000, 16) = 16");
+  const f = (flags: bigint) =>
+    text(rec("finit_module", [0xbeeffacen, 0n, flags], -9n)).replace(
+      " = -1 EBADF (Bad file descriptor)",
+      "",
+    );
+  assert.equal(f(2n), "finit_module(-1091568946, NULL, MODULE_INIT_IGNORE_VERMAGIC)");
+  assert.equal(f(0xdefaced0n), "finit_module(-1091568946, NULL, 0xdefaced0 /* MODULE_INIT_??? */)");
+  assert.equal(
+    f(0xdec0ded1n),
+    "finit_module(-1091568946, NULL, MODULE_INIT_IGNORE_MODVERSIONS|0xdec0ded0)",
+  );
+});
+
+Deno.test("kexec_load: the entry point, the segments, the architecture and flags", () => {
+  const k = (args: bigint[], items: Capture[] = []) =>
+    text(rec("kexec_load", args, -22n, items)).replace(" = -1 EINVAL (Invalid argument)", "");
+  assert.equal(
+    k([0n, 0n, 0n, 0xbadc0dedda7a1054n]),
+    "kexec_load(NULL, 0, NULL, 0xda7a0000 /* KEXEC_ARCH_??? */|0xbadc0ded00001054 /* KEXEC_??? */)",
+  );
+  assert.equal(
+    k([0xdeadca57badda7a1n, 17n, P, 0x2a0003n]),
+    "kexec_load(0xdeadca57badda7a1, 17, 0x7ffd0000, KEXEC_ARCH_SH|KEXEC_ON_CRASH|" +
+      "KEXEC_PRESERVE_CONTEXT)",
+  );
+  assert.equal(k([P, 0n, P, 0n]), "kexec_load(0x7ffd0000, 0, [], KEXEC_ARCH_DEFAULT)");
+  assert.equal(
+    k([P, 2n, P, 62n << 16n], [u64s(2, 0n, 10n, 0x1000n, 4096n, 0xa0n, 1n, 0xb0n, 2n)]),
+    "kexec_load(0x7ffd0000, 2, [{buf=NULL, bufsz=10, mem=0x1000, memsz=4096}, " +
+      "{buf=0xa0, bufsz=1, mem=0xb0, memsz=2}], KEXEC_ARCH_X86_64)",
+  );
+});
+
+Deno.test("SysV IPC: semget's, msgget's and shmget's keys and flags, semctl's command", () => {
+  assert.equal(
+    text(rec("semget", [0n, 1n, 0o1600n], 3n)),
+    "semget(IPC_PRIVATE, 1, IPC_CREAT|0600) = 3",
+  );
+  assert.equal(text(rec("semget", [0x1234n, 2n, 0n], 3n)), "semget(0x1234, 2, 000) = 3");
+  assert.equal(
+    text(rec("msgget", [0xffffffffn, 0o3644n], 0n)),
+    "msgget(0xffffffff, IPC_CREAT|IPC_EXCL|0644) = 0",
+  );
+  assert.equal(
+    text(rec("shmget", [0n, 4096n, 0o5600n], 0n)),
+    "shmget(IPC_PRIVATE, 4096, IPC_CREAT|SHM_HUGETLB|0600) = 0",
+  );
+  assert.equal(text(rec("semctl", [3n, 0n, 0n, 0n], 0n)), "semctl(3, 0, IPC_RMID, NULL) = 0");
+  assert.equal(
+    text(rec("semctl", [3n, 0n, 0x10fn, P], 0n)),
+    "semctl(3, 0, IPC_64|GETZCNT, 0x7ffd0000) = 0",
+  );
+  assert.equal(
+    text(rec("semctl", [3n, 0n, 99n, P], -22n)),
+    "semctl(3, 0, 0x63 /* SEM_??? */, 0x7ffd0000) = -1 EINVAL (Invalid argument)",
+  );
+});
+
 Deno.test("fcntl: record locks and owners as strace's printflock() and f_owner_ex", () => {
   const flock = (type: number, whence: number, start: bigint, len: bigint, pid = 0): Capture => {
     const b = new Uint8Array(32);

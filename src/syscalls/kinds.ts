@@ -114,6 +114,13 @@ export type Kind =
   | "fsmountflags"
   | "movepagesflags"
   | "kexecflags"
+  | "finitflags"
+  | "kexecloadflags"
+  | "ipckey"
+  | "ipcflags"
+  | "shmgetflags"
+  | "semctlcmd"
+  | "kexecsegs"
   | "landlockrule"
   | "landlockflags"
   | "schedpolicy"
@@ -357,6 +364,13 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "fsmountflags",
   "movepagesflags",
   "kexecflags",
+  "finitflags",
+  "kexecloadflags",
+  "ipckey",
+  "ipcflags",
+  "shmgetflags",
+  "semctlcmd",
+  "kexecsegs",
   "landlockrule",
   "landlockflags",
   "schedpolicy",
@@ -667,6 +681,8 @@ export const KIND_CAP: Readonly<
   oschedattr: { op: "OARRAY_N", len: true, st: "B1" },
   // landlock_create_ruleset's struct landlock_ruleset_attr, `llruleset:1` (its size)
   llruleset: { op: "IBYTES", len: true },
+  // kexec_load's struct kexec_segment array (`kexecsegs:1`, the count argument)
+  kexecsegs: { op: "IARRAY", len: true, st: "B32" },
   // semop's and semtimedop's struct sembuf array (`semops:2`, the count argument)
   semops: { op: "IARRAY", len: true, st: "B6" },
   // futex_waitv's struct futex_waitv array (`futexwaiters:1`)
@@ -940,6 +956,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   ],
   IARRAY: [
     "pollfds",
+    "kexecsegs",
     "gids",
     "pageptrs",
     "pagenodes",

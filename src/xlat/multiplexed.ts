@@ -654,6 +654,50 @@ export const XATTR_FLAGS: Xlat = xlat({ XATTR_CREATE: 1, XATTR_REPLACE: 2 });
 /** delete_module(2)'s flags. */
 export const DELETE_MODULE_FLAGS: Xlat = xlat({ O_NONBLOCK: 0o4000, O_TRUNC: 0o1000 });
 
+/** SysV IPC's get flags (include/uapi/linux/ipc.h), strace's resource_flags. */
+export const IPC_RESOURCE_FLAGS: Xlat = xlat({
+  IPC_CREAT: 0o1000,
+  IPC_EXCL: 0o2000,
+  IPC_NOWAIT: 0o4000,
+});
+/** shmget(2)'s flags (include/uapi/linux/shm.h), strace's shm_resource_flags. */
+export const SHM_RESOURCE_FLAGS: Xlat = xlat({
+  IPC_CREAT: 0o1000,
+  IPC_EXCL: 0o2000,
+  SHM_HUGETLB: 0o4000,
+  SHM_NORESERVE: 0o10000,
+});
+/** semctl(2)'s commands (include/uapi/linux/ipc.h, sem.h). */
+export const SEMCTL_CMDS: Xlat = unknownPrefix(
+  xlat({
+    IPC_RMID: 0,
+    IPC_SET: 1,
+    IPC_STAT: 2,
+    IPC_INFO: 3,
+    GETPID: 11,
+    GETVAL: 12,
+    GETALL: 13,
+    GETNCNT: 14,
+    GETZCNT: 15,
+    SETVAL: 16,
+    SETALL: 17,
+    SEM_STAT: 18,
+    SEM_INFO: 19,
+    SEM_STAT_ANY: 20,
+  }),
+  "SEM_",
+);
+
+/** finit_module(2)'s flags (include/uapi/linux/module.h). */
+export const MODULE_INIT_FLAGS: Xlat = unknownPrefix(
+  xlat({
+    MODULE_INIT_IGNORE_MODVERSIONS: 1,
+    MODULE_INIT_IGNORE_VERMAGIC: 2,
+    MODULE_INIT_COMPRESSED_FILE: 4,
+  }),
+  "MODULE_INIT_",
+);
+
 /** fsconfig(2)'s commands (include/uapi/linux/mount.h). */
 export const FSCONFIG_CMDS: Xlat = sequence([
   "FSCONFIG_SET_FLAG",
@@ -676,6 +720,32 @@ export const MOVE_PAGES_FLAGS: Xlat = xlat({ MPOL_MF_MOVE: 2, MPOL_MF_MOVE_ALL: 
 export const KEXEC_FILE_FLAGS: Xlat = unknownPrefix(
   xlat({ KEXEC_FILE_UNLOAD: 1, KEXEC_FILE_ON_CRASH: 2, KEXEC_FILE_NO_INITRAMFS: 4 }),
   "KEXEC_FILE_",
+);
+
+/**
+ * kexec_load(2)'s architecture, the flags' upper 16 bits of 32 (KEXEC_ARCH_MASK), and its flags
+ * below them (include/uapi/linux/kexec.h, as of Linux 6.1).
+ */
+export const KEXEC_ARCHES: Xlat = xlat({
+  KEXEC_ARCH_DEFAULT: 0,
+  KEXEC_ARCH_386: 3 << 16,
+  KEXEC_ARCH_68K: 4 << 16,
+  KEXEC_ARCH_PARISC: 15 << 16,
+  KEXEC_ARCH_X86_64: 62 << 16,
+  KEXEC_ARCH_PPC: 20 << 16,
+  KEXEC_ARCH_PPC64: 21 << 16,
+  KEXEC_ARCH_IA_64: 50 << 16,
+  KEXEC_ARCH_ARM: 40 << 16,
+  KEXEC_ARCH_S390: 22 << 16,
+  KEXEC_ARCH_SH: 42 << 16,
+  KEXEC_ARCH_MIPS_LE: 10 << 16,
+  KEXEC_ARCH_MIPS: 8 << 16,
+  KEXEC_ARCH_AARCH64: 183 << 16,
+  KEXEC_ARCH_RISCV: 243 << 16,
+});
+export const KEXEC_LOAD_FLAGS: Xlat = unknownPrefix(
+  xlat({ KEXEC_ON_CRASH: 1, KEXEC_PRESERVE_CONTEXT: 2 }),
+  "KEXEC_",
 );
 
 /** landlock_add_rule(2)'s rule types (include/uapi/linux/landlock.h). */

@@ -592,9 +592,9 @@ int main(void)
 	/* SysV semaphores: nsops is an unsigned int, whatever the register's upper half holds */
 	{
 		struct sembuf sb = { 0, 1, SEM_UNDO };
-		long id = syscall(SYS_semget, IPC_PRIVATE, 1, 0600);
+		long id = syscall(SYS_semget, IPC_PRIVATE, 1, IPC_CREAT | 0600);
 
-		line("semget(IPC_PRIVATE, 1, 0600) = %s", res(id));
+		line("semget(IPC_PRIVATE, 1, IPC_CREAT|0600) = %s", res(id));
 		r = raw(syscall(SYS_semop, id, &sb, 0xdefaced00000001UL));
 		line("semop(%ld, [{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}], 1) = %s", id, res(r));
 		r = raw(syscall(SYS_semctl, id, 0, IPC_RMID, 0));

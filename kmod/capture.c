@@ -81,6 +81,7 @@ static const u16 msd_struct_size[MSD_ST_COUNT] = {
 	[MSD_ST_B24] = 24,
 	[MSD_ST_B32] = 32,
 	[MSD_ST_B64] = 64,
+	[MSD_ST_B120] = 120,
 };
 /* user space decodes these layouts (src/decode_struct.ts): a size that differs is a new layout */
 #ifdef CONFIG_X86_64

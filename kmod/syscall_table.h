@@ -200,6 +200,12 @@
 #ifdef __NR_inotify_add_watch
 	SC(__NR_inotify_add_watch, 0, P(1)),
 #endif
+#ifdef __NR_io_uring_enter
+	SC(__NR_io_uring_enter, 0, S(ISTRUCT, 4, 0, SIGSET)),
+#endif
+#ifdef __NR_io_uring_setup
+	SC(__NR_io_uring_setup, 0, S(ISTRUCT, 1, 0, B120)),
+#endif
 #ifdef __NR_ioctl
 	SC(__NR_ioctl, 0, C(IOCTL, 2, 1)),
 #endif
@@ -208,6 +214,9 @@
 #endif
 #ifdef __NR_kexec_file_load
 	SC(__NR_kexec_file_load, 0, C(WBUF, 3, 2)),
+#endif
+#ifdef __NR_kexec_load
+	SC(__NR_kexec_load, 0, S(IARRAY, 2, 1, B32)),
 #endif
 #ifdef __NR_landlock_add_rule
 	SC(__NR_landlock_add_rule, 0, X(1, 15, 1)),

@@ -29,6 +29,8 @@ import {
   xlatValue,
 } from "./xlat/xlat.ts";
 import {
+  IORING_FEATURES,
+  IORING_SETUP_FLAGS,
   LANDLOCK_ACCESS_FS,
   MPOL_MODES,
   PTRACE_EVENTS,
@@ -1005,6 +1007,8 @@ function minSize(arch: Arch, kind: Kind): number {
     case "flock":
     case "oflock":
       return 32;
+    case "iouringparams":
+      return 120;
     case "fownerex":
     case "ofownerex":
       return 8;
@@ -1303,6 +1307,64 @@ export function structValue(
         { name: "l_len", value: int(dv.getBigInt64(16, true)) },
       ];
       if (kind === "oflock") fields.push({ name: "l_pid", value: int(dv.getInt32(24, true)) });
+      return { t: "struct", fields };
+    }
+    case "iouringparams": {
+      // strace's io_uring_setup: the caller's fields; after a success what the kernel filled in
+      const u = (o: number) => int(dv.getUint32(o, true));
+      const x = (o: number) => text(hexText(BigInt(dv.getUint32(o, true))));
+      const flags = dv.getUint32(8, true);
+      const fields: Field[] = [
+        { name: "flags", value: flagsCommented(IORING_SETUP_FLAGS, BigInt(flags)) },
+        { name: "sq_thread_cpu", value: x(12) },
+        { name: "sq_thread_idle", value: u(16) },
+      ];
+      if (flags & 32) fields.push({ name: "wq_fd", value: int(dv.getInt32(24, true)) });
+      if (dv.getUint32(28, true) || dv.getUint32(32, true) || dv.getUint32(36, true)) {
+        fields.push({ name: "resv", value: { t: "array", items: [x(28), x(32), x(36)] } });
+      }
+      if (ret !== undefined && ret >= 0n) {
+        // struct io_sqring_offsets and io_cqring_offsets, their reserved words where set
+        const offsets = (o: number, names: string[]): Value => {
+          const f: Field[] = names.map((name, k) => ({ name, value: u(o + 4 * k) }));
+          if (dv.getUint32(o + 28, true)) f.push({ name: "resv1", value: x(o + 28) });
+          const r2 = dv.getBigUint64(o + 32, true);
+          if (r2) f.push({ name: "resv2", value: text(hexText(r2)) });
+          return { t: "struct", fields: f };
+        };
+        fields.push(
+          { name: "sq_entries", value: u(0) },
+          { name: "cq_entries", value: u(4) },
+          {
+            name: "features",
+            value: flagsCommented(IORING_FEATURES, BigInt(dv.getUint32(20, true))),
+          },
+          {
+            name: "sq_off",
+            value: offsets(40, [
+              "head",
+              "tail",
+              "ring_mask",
+              "ring_entries",
+              "flags",
+              "dropped",
+              "array",
+            ]),
+          },
+          {
+            name: "cq_off",
+            value: offsets(80, [
+              "head",
+              "tail",
+              "ring_mask",
+              "ring_entries",
+              "overflow",
+              "cqes",
+              "flags",
+            ]),
+          },
+        );
+      }
       return { t: "struct", fields };
     }
     case "fownerex":
@@ -1688,6 +1750,7 @@ export const RESULT_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "worusage",
   "ogids",
   "remts",
+  "iouringparams",
 ]);
 
 /** Kinds decoded here: those the module copies with a structure copier (KIND_CAP). */

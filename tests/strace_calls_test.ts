@@ -875,6 +875,72 @@ Deno.test("SysV IPC: semget's, msgget's and shmget's keys and flags, semctl's co
   );
 });
 
+Deno.test("io_uring_enter: its flags and signal mask", () => {
+  const mask = new Uint8Array(8);
+  new DataView(mask.buffer).setBigUint64(
+    0,
+    ~((1n << 0n) | (1n << 8n) | (1n << 18n)) & ((1n << 64n) - 1n),
+    true,
+  );
+  assert.equal(
+    text(rec("io_uring_enter", [3n, 0xdeadbeefn, 0xcafef00dn, 0xffffffffn, P, 8n], -22n, [
+      { arg: 4, type: "struct", data: mask },
+    ])),
+    "io_uring_enter(3, 3735928559, 3405705229, IORING_ENTER_GETEVENTS|IORING_ENTER_SQ_WAKEUP|" +
+      "IORING_ENTER_SQ_WAIT|IORING_ENTER_EXT_ARG|IORING_ENTER_REGISTERED_RING|0xffffffe0, " +
+      "~[HUP KILL STOP], 8) = -1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("io_uring_enter", [3n, 1n, 0n, 0n, 0n, 0n], 1n)),
+    "io_uring_enter(3, 1, 0, 0, NULL, 0) = 1",
+  );
+});
+
+Deno.test("io_uring_setup: struct io_uring_params as passed, and as filled in", () => {
+  const params = (f: (dv: DataView) => void): Capture => {
+    const b = new Uint8Array(120);
+    f(new DataView(b.buffer));
+    return { arg: 1, type: "struct", data: b };
+  };
+  assert.equal(
+    text(rec("io_uring_setup", [1n, P], -22n, [params((dv) => {
+      dv.setUint32(8, 0xffffffff, true);
+      dv.setUint32(12, 0x8f8e8d8c, true);
+      dv.setUint32(16, 2475856272, true);
+      dv.setInt32(24, -1684366952, true);
+      dv.setUint32(28, 0x9f9e9d9c, true);
+    })])),
+    "io_uring_setup(1, {flags=IORING_SETUP_IOPOLL|IORING_SETUP_SQPOLL|IORING_SETUP_SQ_AFF|" +
+      "IORING_SETUP_CQSIZE|IORING_SETUP_CLAMP|IORING_SETUP_ATTACH_WQ|IORING_SETUP_R_DISABLED|" +
+      "IORING_SETUP_SUBMIT_ALL|IORING_SETUP_COOP_TASKRUN|IORING_SETUP_TASKRUN_FLAG|" +
+      "IORING_SETUP_SQE128|IORING_SETUP_CQE32|0xfffff000, sq_thread_cpu=0x8f8e8d8c, " +
+      "sq_thread_idle=2475856272, wq_fd=-1684366952, resv=[0x9f9e9d9c, 0, 0]}) = " +
+      "-1 EINVAL (Invalid argument)",
+  );
+  assert.equal(
+    text(rec("io_uring_setup", [2n, P], 4n, [params((dv) => {
+      dv.setUint32(0, 2, true);
+      dv.setUint32(4, 4, true);
+      dv.setUint32(20, 0x1fff, true);
+      [0, 64, 256, 264, 276, 272, 384].forEach((v, k) => dv.setUint32(40 + 4 * k, v, true));
+      [128, 192, 260, 268, 284, 320, 280].forEach((v, k) => dv.setUint32(80 + 4 * k, v, true));
+    })])),
+    "io_uring_setup(2, {flags=0, sq_thread_cpu=0, sq_thread_idle=0, sq_entries=2, cq_entries=4, " +
+      "features=IORING_FEAT_SINGLE_MMAP|IORING_FEAT_NODROP|IORING_FEAT_SUBMIT_STABLE|" +
+      "IORING_FEAT_RW_CUR_POS|IORING_FEAT_CUR_PERSONALITY|IORING_FEAT_FAST_POLL|" +
+      "IORING_FEAT_POLL_32BITS|IORING_FEAT_SQPOLL_NONFIXED|IORING_FEAT_EXT_ARG|" +
+      "IORING_FEAT_NATIVE_WORKERS|IORING_FEAT_RSRC_TAGS|IORING_FEAT_CQE_SKIP|" +
+      "IORING_FEAT_LINKED_FILE, sq_off={head=0, tail=64, ring_mask=256, ring_entries=264, " +
+      "flags=276, dropped=272, array=384}, cq_off={head=128, tail=192, ring_mask=260, " +
+      "ring_entries=268, overflow=284, cqes=320, flags=280}}) = 4",
+  );
+  assert.equal(
+    text(rec("io_uring_setup", [0n, P + 1n], -14n)),
+    "io_uring_setup(0, 0x7ffd0001) = " +
+      "-1 EFAULT (Bad address)",
+  );
+});
+
 Deno.test("fcntl: record locks and owners as strace's printflock() and f_owner_ex", () => {
   const flock = (type: number, whence: number, start: bigint, len: bigint, pid = 0): Capture => {
     const b = new Uint8Array(32);

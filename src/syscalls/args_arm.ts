@@ -438,7 +438,7 @@ export const ARGS_ARM: readonly (readonly ArgSpec[] | null)[] = [
   /* 423 sched_rr_get_interval_time64 */ [{ name: "pid", kind: "int" }, { name: "interval", kind: "ptr" }],
   /* 424 pidfd_send_signal */ [{ name: "pidfd", kind: "fd" }, { name: "sig", kind: "signal" }, { name: "info", kind: "ptr" }, { name: "flags", kind: "xint" }],
   /* 425 io_uring_setup */ [{ name: "entries", kind: "uint" }, { name: "p", kind: "ptr" }],
-  /* 426 io_uring_enter */ [{ name: "fd", kind: "fd" }, { name: "to_submit", kind: "uint" }, { name: "min_complete", kind: "uint" }, { name: "flags", kind: "xint" }, { name: "argp", kind: "ptr" }, { name: "argsz", kind: "ulong" }],
+  /* 426 io_uring_enter */ [{ name: "fd", kind: "fd" }, { name: "to_submit", kind: "uint" }, { name: "min_complete", kind: "uint" }, { name: "flags", kind: "iouringenterflags" }, { name: "argp", kind: "ptr" }, { name: "sigsetsize", kind: "ulong" }],
   /* 427 io_uring_register */ [{ name: "fd", kind: "fd" }, { name: "op", kind: "iouringop" }, { name: "arg", kind: "ptr" }, { name: "nr_args", kind: "uint" }],
   /* 428 open_tree */ [{ name: "dfd", kind: "dirfd" }, { name: "path", kind: "path" }, { name: "flags", kind: "opentreeflags" }],
   /* 429 move_mount */ [{ name: "from_dfd", kind: "dirfd" }, { name: "from_path", kind: "path" }, { name: "to_dfd", kind: "dirfd" }, { name: "to_path", kind: "path" }, { name: "ms_flags", kind: "movemountflags" }],

@@ -115,6 +115,8 @@ export type Kind =
   | "movepagesflags"
   | "kexecflags"
   | "finitflags"
+  | "iouringparams"
+  | "iouringenterflags"
   | "kexecloadflags"
   | "ipckey"
   | "ipcflags"
@@ -365,6 +367,8 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "movepagesflags",
   "kexecflags",
   "finitflags",
+  "iouringparams",
+  "iouringenterflags",
   "kexecloadflags",
   "ipckey",
   "ipcflags",
@@ -585,7 +589,8 @@ export type StructType =
   | "B12"
   | "B24"
   | "B32"
-  | "B64";
+  | "B64"
+  | "B120";
 
 /** One copier of a capture table entry: op, the argument it reads, its length argument. */
 export interface Cap {
@@ -681,6 +686,9 @@ export const KIND_CAP: Readonly<
   oschedattr: { op: "OARRAY_N", len: true, st: "B1" },
   // landlock_create_ruleset's struct landlock_ruleset_attr, `llruleset:1` (its size)
   llruleset: { op: "IBYTES", len: true },
+  // io_uring_setup's struct io_uring_params: copied at exit, the caller's fields as they were
+  // and, when the call succeeded, what the kernel filled in
+  iouringparams: { op: "ISTRUCT", len: false, st: "B120" },
   // kexec_load's struct kexec_segment array (`kexecsegs:1`, the count argument)
   kexecsegs: { op: "IARRAY", len: true, st: "B32" },
   // semop's and semtimedop's struct sembuf array (`semops:2`, the count argument)
@@ -927,6 +935,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   FDS: ["fds"],
   ISTRUCT: [
     "kcmpslot",
+    "iouringparams",
     "flock",
     "fownerex",
     "llpath",

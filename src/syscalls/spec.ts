@@ -280,7 +280,12 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   inotify_init: { fd: "anon:inotify", classes: ["desc"] },
   inotify_init1: { fd: "anon:inotify", args: ["inotifyflags"], classes: ["desc"] },
   io_uring_register: { args: ["", "iouringop", "", ""] },
-  io_uring_setup: { fd: "anon:[io_uring]", classes: ["desc"] },
+  // the signal mask and its size (strace 6.1 shows a set whatever the flags)
+  io_uring_enter: {
+    args: ["fd", "uint", "uint", "iouringenterflags", "sigset", "ulong=sigsetsize"],
+    classes: ["desc"],
+  },
+  io_uring_setup: { fd: "anon:[io_uring]", args: ["uint", "iouringparams"], classes: ["desc"] },
   ioctl: { args: ["fd", "ioctlcmd", "ioctlarg:1=arg"], classes: ["desc"] },
   kcmp: {
     args: ["int", "int", "kcmptype", "", ""],

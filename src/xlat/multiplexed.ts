@@ -654,6 +654,52 @@ export const XATTR_FLAGS: Xlat = xlat({ XATTR_CREATE: 1, XATTR_REPLACE: 2 });
 /** delete_module(2)'s flags. */
 export const DELETE_MODULE_FLAGS: Xlat = xlat({ O_NONBLOCK: 0o4000, O_TRUNC: 0o1000 });
 
+/** io_uring_enter(2)'s flags (include/uapi/linux/io_uring.h, as of Linux 6.1). */
+export const IORING_ENTER_FLAGS: Xlat = xlat({
+  IORING_ENTER_GETEVENTS: 1,
+  IORING_ENTER_SQ_WAKEUP: 2,
+  IORING_ENTER_SQ_WAIT: 4,
+  IORING_ENTER_EXT_ARG: 8,
+  IORING_ENTER_REGISTERED_RING: 16,
+});
+
+/** io_uring_setup(2)'s flags and features (include/uapi/linux/io_uring.h, as of Linux 6.1). */
+export const IORING_SETUP_FLAGS: Xlat = unknownPrefix(
+  xlat({
+    IORING_SETUP_IOPOLL: 1,
+    IORING_SETUP_SQPOLL: 2,
+    IORING_SETUP_SQ_AFF: 4,
+    IORING_SETUP_CQSIZE: 8,
+    IORING_SETUP_CLAMP: 16,
+    IORING_SETUP_ATTACH_WQ: 32,
+    IORING_SETUP_R_DISABLED: 64,
+    IORING_SETUP_SUBMIT_ALL: 128,
+    IORING_SETUP_COOP_TASKRUN: 256,
+    IORING_SETUP_TASKRUN_FLAG: 512,
+    IORING_SETUP_SQE128: 1024,
+    IORING_SETUP_CQE32: 2048,
+  }),
+  "IORING_SETUP_",
+);
+export const IORING_FEATURES: Xlat = unknownPrefix(
+  xlat({
+    IORING_FEAT_SINGLE_MMAP: 1,
+    IORING_FEAT_NODROP: 2,
+    IORING_FEAT_SUBMIT_STABLE: 4,
+    IORING_FEAT_RW_CUR_POS: 8,
+    IORING_FEAT_CUR_PERSONALITY: 16,
+    IORING_FEAT_FAST_POLL: 32,
+    IORING_FEAT_POLL_32BITS: 64,
+    IORING_FEAT_SQPOLL_NONFIXED: 128,
+    IORING_FEAT_EXT_ARG: 256,
+    IORING_FEAT_NATIVE_WORKERS: 512,
+    IORING_FEAT_RSRC_TAGS: 1024,
+    IORING_FEAT_CQE_SKIP: 2048,
+    IORING_FEAT_LINKED_FILE: 4096,
+  }),
+  "IORING_FEAT_",
+);
+
 /** SysV IPC's get flags (include/uapi/linux/ipc.h), strace's resource_flags. */
 export const IPC_RESOURCE_FLAGS: Xlat = xlat({
   IPC_CREAT: 0o1000,

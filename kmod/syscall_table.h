@@ -5,6 +5,9 @@
  * includes this file inside its initializer and defines SC(), C(), S() and P(). Names an
  * architecture lacks (arm64 has no open, stat, fork...) are left out by their #ifdef.
  */
+#ifdef __NR__sysctl
+	SC(__NR__sysctl, 0, S(ISTRUCT, 0, 0, B64)),
+#endif
 #ifdef __NR_accept
 	SC(__NR_accept, MSD_SC_ALEN, C(SADDR_OUT, 1, 2), C(SOCKLEN, 2, 1)),
 #endif

@@ -1009,6 +1009,8 @@ function minSize(arch: Arch, kind: Kind): number {
       return 32;
     case "iouringparams":
       return 120;
+    case "sysctlargs":
+      return 48;
     case "fownerex":
     case "ofownerex":
       return 8;
@@ -1309,6 +1311,19 @@ export function structValue(
       if (kind === "oflock") fields.push({ name: "l_pid", value: int(dv.getInt32(24, true)) });
       return { t: "struct", fields };
     }
+    case "sysctlargs":
+      // strace's sysctl.c: the fields of struct __sysctl_args
+      return {
+        t: "struct",
+        fields: [
+          { name: "name", value: addrValue(dv.getBigUint64(0, true)) },
+          { name: "nlen", value: int(dv.getInt32(8, true)) },
+          { name: "oldval", value: addrValue(dv.getBigUint64(16, true)) },
+          { name: "oldlenp", value: addrValue(dv.getBigUint64(24, true)) },
+          { name: "newval", value: addrValue(dv.getBigUint64(32, true)) },
+          { name: "newlen", value: int(dv.getBigUint64(40, true)) },
+        ],
+      };
     case "iouringparams": {
       // strace's io_uring_setup: the caller's fields; after a success what the kernel filled in
       const u = (o: number) => int(dv.getUint32(o, true));

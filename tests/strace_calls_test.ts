@@ -941,6 +941,34 @@ Deno.test("io_uring_setup: struct io_uring_params as passed, and as filled in", 
   );
 });
 
+Deno.test("_sysctl: struct __sysctl_args (x86_64; the kernel returns ENOSYS)", () => {
+  assert.equal(
+    text(rec("_sysctl", [P], -38n, [u64s(0, 0n, 0n, 0n, 0n, 0n, 0n)])),
+    "_sysctl({name=NULL, nlen=0, oldval=NULL, oldlenp=NULL, newval=NULL, newlen=0}) = " +
+      "-1 ENOSYS (Function not implemented)",
+  );
+  assert.equal(
+    text(rec("_sysctl", [P], -38n, [
+      u64s(
+        0,
+        P,
+        0x6c6b6a69n,
+        0x7877767574737271n,
+        0x6665646362617a79n,
+        0x6e6d6c6b6a696867n,
+        0x7675747372717a6fn,
+      ),
+    ])),
+    "_sysctl({name=0x7ffd0000, nlen=1818978921, oldval=0x7877767574737271, " +
+      "oldlenp=0x6665646362617a79, newval=0x6e6d6c6b6a696867, newlen=8535856707940743791}) = " +
+      "-1 ENOSYS (Function not implemented)",
+  );
+  assert.equal(
+    text(rec("_sysctl", [P], -38n)),
+    "_sysctl(0x7ffd0000) = -1 ENOSYS (Function not implemented)",
+  );
+});
+
 Deno.test("fcntl: record locks and owners as strace's printflock() and f_owner_ex", () => {
   const flock = (type: number, whence: number, start: bigint, len: bigint, pid = 0): Capture => {
     const b = new Uint8Array(32);

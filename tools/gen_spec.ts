@@ -84,8 +84,10 @@ function resolve(arch: Arch, info: SyscallInfo): Resolved {
     ? a
     : (a as Record<Arch, string[]>)[arch];
   // a spec for a prototype with another number of arguments is another call of the same name
-  // (i386's select, sys_old_select, takes one pointer): that call keeps its prototype's kinds
-  if (spec0 && info.args && info.args.length < spec0.length) {
+  // (i386's select, sys_old_select, takes one pointer): that call keeps its prototype's kinds;
+  // a number the kernel no longer implements (sys_ni_syscall: x86_64's _sysctl) has none, and
+  // takes the spec's
+  if (spec0 && info.args && info.args.length < spec0.length && info.entry !== "sys_ni_syscall") {
     return {
       args: info.args.map((a) => ({ name: a.name, kind: defaultKind(a.name, a.type) })),
       caps: [],

@@ -161,7 +161,7 @@ export const ARGS_I386: readonly (readonly ArgSpec[] | null)[] = [
   /* 146 writev */ [{ name: "fd", kind: "fd" }, { name: "vec", kind: "wiov" }, { name: "vlen", kind: "ulong" }],
   /* 147 getsid */ [{ name: "pid", kind: "int" }],
   /* 148 fdatasync */ [{ name: "fd", kind: "fd" }],
-  /* 149 _sysctl */ [],
+  /* 149 _sysctl */ [{ name: "args", kind: "ptr" }],
   /* 150 mlock */ [{ name: "start", kind: "ptr" }, { name: "len", kind: "ulong" }],
   /* 151 munlock */ [{ name: "start", kind: "ptr" }, { name: "len", kind: "ulong" }],
   /* 152 mlockall */ [{ name: "flags", kind: "mclflags" }],

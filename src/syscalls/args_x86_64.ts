@@ -168,7 +168,7 @@ export const ARGS_X86_64: readonly (readonly ArgSpec[] | null)[] = [
   /* 153 vhangup */ [],
   /* 154 modify_ldt */ [{ name: "func", kind: "int" }, { name: "arg1", kind: "ptr" }, { name: "bytecount", kind: "ulong" }],
   /* 155 pivot_root */ [{ name: "new_root", kind: "ptr" }, { name: "put_old", kind: "ptr" }],
-  /* 156 _sysctl */ [],
+  /* 156 _sysctl */ [{ name: "args", kind: "sysctlargs" }],
   /* 157 prctl */ [{ name: "option", kind: "prctlopt" }, { name: "arg2", kind: "ulong" }, { name: "arg3", kind: "ulong" }, { name: "arg4", kind: "ulong" }, { name: "arg5", kind: "ulong" }],
   /* 158 arch_prctl */ [{ name: "code", kind: "archprctl" }, { name: "addr", kind: "hex" }],
   /* 159 adjtimex */ [{ name: "txc_p", kind: "ptr" }],

@@ -115,6 +115,7 @@ export type Kind =
   | "movepagesflags"
   | "kexecflags"
   | "finitflags"
+  | "sysctlargs"
   | "iouringparams"
   | "iouringenterflags"
   | "kexecloadflags"
@@ -367,6 +368,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "movepagesflags",
   "kexecflags",
   "finitflags",
+  "sysctlargs",
   "iouringparams",
   "iouringenterflags",
   "kexecloadflags",
@@ -686,6 +688,8 @@ export const KIND_CAP: Readonly<
   oschedattr: { op: "OARRAY_N", len: true, st: "B1" },
   // landlock_create_ruleset's struct landlock_ruleset_attr, `llruleset:1` (its size)
   llruleset: { op: "IBYTES", len: true },
+  // _sysctl's struct __sysctl_args: its six fields are in the first 48 bytes of 80
+  sysctlargs: { op: "ISTRUCT", len: false, st: "B64" },
   // io_uring_setup's struct io_uring_params: copied at exit, the caller's fields as they were
   // and, when the call succeeded, what the kernel filled in
   iouringparams: { op: "ISTRUCT", len: false, st: "B120" },
@@ -935,6 +939,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   FDS: ["fds"],
   ISTRUCT: [
     "kcmpslot",
+    "sysctlargs",
     "iouringparams",
     "flock",
     "fownerex",

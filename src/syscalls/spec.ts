@@ -603,6 +603,8 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   statfs: { args: ["path", "statfs"], classes: ["file"] },
   statx: { args: ["dirfd", "path", "statxflags", "statxmask", "statx"], classes: ["file"] },
   // the actions that read: the bytes the kernel wrote (format_multiplexed.ts shapes the rest)
+  // x86_64's _sysctl (the kernel returns ENOSYS): strace still shows its argument
+  _sysctl: { args: ["sysctlargs=args"] },
   syslog: { args: ["int=type", "rbuf", "int"] },
   swapoff: { args: ["path"], classes: ["file"] },
   swapon: { args: ["path", "swapflags"], classes: ["file"] },

@@ -8,6 +8,7 @@
  */
 	/* arch_prctl */ { 0x1003, S(OSTRUCT, 1, 0, U64) },
 	/* arch_prctl */ { 0x1004, S(OSTRUCT, 1, 0, U64) },
+	/* bpf */ { 0x0, C(IBYTES, 1, 2) },
 	/* fcntl */ { 0x5, S(OSTRUCT, 2, 0, B32) },
 	/* fcntl */ { 0x6, S(ISTRUCT, 2, 0, B32) },
 	/* fcntl */ { 0x7, S(ISTRUCT, 2, 0, B32) },

@@ -29,6 +29,9 @@
 #ifdef __NR_bind
 	SC(__NR_bind, 0, C(SADDR, 1, 2)),
 #endif
+#ifdef __NR_bpf
+	SC(__NR_bpf, 0, X(0, 2, 1)),
+#endif
 #ifdef __NR_chdir
 	SC(__NR_chdir, 0, P(0)),
 #endif
@@ -102,7 +105,7 @@
 	SC(__NR_fchownat, 0, P(1)),
 #endif
 #ifdef __NR_fcntl
-	SC(__NR_fcntl, 0, X(1, 2, 8)),
+	SC(__NR_fcntl, 0, X(1, 3, 8)),
 #endif
 #ifdef __NR_fgetxattr
 	SC(__NR_fgetxattr, 0, P(1), C(RBUF, 2, 0)),
@@ -117,7 +120,7 @@
 	SC(__NR_fremovexattr, 0, P(1)),
 #endif
 #ifdef __NR_fsconfig
-	SC(__NR_fsconfig, 0, P(2), X(1, 10, 4)),
+	SC(__NR_fsconfig, 0, P(2), X(1, 11, 4)),
 #endif
 #ifdef __NR_fsetxattr
 	SC(__NR_fsetxattr, 0, P(1), C(WBUF, 2, 3)),
@@ -213,7 +216,7 @@
 	SC(__NR_ioctl, 0, C(IOCTL, 2, 1)),
 #endif
 #ifdef __NR_kcmp
-	SC(__NR_kcmp, 0, X(2, 14, 1)),
+	SC(__NR_kcmp, 0, X(2, 15, 1)),
 #endif
 #ifdef __NR_kexec_file_load
 	SC(__NR_kexec_file_load, 0, C(WBUF, 3, 2)),
@@ -222,7 +225,7 @@
 	SC(__NR_kexec_load, 0, S(IARRAY, 2, 1, B32)),
 #endif
 #ifdef __NR_landlock_add_rule
-	SC(__NR_landlock_add_rule, 0, X(1, 15, 1)),
+	SC(__NR_landlock_add_rule, 0, X(1, 16, 1)),
 #endif
 #ifdef __NR_landlock_create_ruleset
 	SC(__NR_landlock_create_ruleset, 0, C(IBYTES, 0, 1)),
@@ -342,7 +345,7 @@
 	SC(__NR_ppoll, MSD_SC_SAVE, S32(IARRAY, 0, 1, POLLFD), S(TIMEOUT, 2, 0, TIMESPEC), S(ISTRUCT, 3, 0, SIGSET)),
 #endif
 #ifdef __NR_prctl
-	SC(__NR_prctl, 0, X(0, 16, 10)),
+	SC(__NR_prctl, 0, X(0, 17, 10)),
 #endif
 #ifdef __NR_pread64
 	SC(__NR_pread64, 0, C(RBUF, 1, 0)),
@@ -369,7 +372,7 @@
 	SC(__NR_pselect6, MSD_SC_ENTER, C(FDSETS, 1, 0), S(IOSTRUCT, 4, 0, TIMESPEC), C(SIGSETP, 5, 0)),
 #endif
 #ifdef __NR_ptrace
-	SC(__NR_ptrace, 0, X(0, 26, 5)),
+	SC(__NR_ptrace, 0, X(0, 27, 5)),
 #endif
 #ifdef __NR_pwrite64
 	SC(__NR_pwrite64, 0, C(WBUF, 1, 2)),
@@ -381,7 +384,7 @@
 	SC(__NR_pwritev2, 0, C(WIOV, 1, 2)),
 #endif
 #ifdef __NR_quotactl
-	SC(__NR_quotactl, 0, P(1), X(0, 31, 3)),
+	SC(__NR_quotactl, 0, P(1), X(0, 32, 3)),
 #endif
 #ifdef __NR_read
 	SC(__NR_read, 0, C(RBUF, 1, 0)),
@@ -396,7 +399,7 @@
 	SC(__NR_readv, 0, C(RIOV, 1, 2)),
 #endif
 #ifdef __NR_reboot
-	SC(__NR_reboot, 0, X(2, 34, 1)),
+	SC(__NR_reboot, 0, X(2, 35, 1)),
 #endif
 #ifdef __NR_recvfrom
 	SC(__NR_recvfrom, MSD_SC_ALEN, C(RBUF, 1, 2), C(SADDR_OUT, 4, 5), C(SOCKLEN, 5, 4)),
@@ -468,7 +471,7 @@
 	SC(__NR_sched_setscheduler, 0, S(ISTRUCT, 2, 0, INT)),
 #endif
 #ifdef __NR_seccomp
-	SC(__NR_seccomp, 0, X(0, 35, 3)),
+	SC(__NR_seccomp, 0, X(0, 36, 3)),
 #endif
 #ifdef __NR_select
 	SC(__NR_select, MSD_SC_ENTER, C(FDSETS, 1, 0), S(IOSTRUCT, 4, 0, TIMEVAL)),

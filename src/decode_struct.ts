@@ -39,6 +39,8 @@ import {
   SECCOMP_RET_ACTIONS,
 } from "./xlat/multiplexed.ts";
 import { FS_MAGIC, STATFS_FLAGS } from "./xlat/fsmagic.ts";
+import { BPF_MAP_FLAGS, BPF_MAP_TYPES } from "./xlat/bpf.ts";
+import { ifindexText } from "./ifname.ts";
 import { MOUNT_ATTR_FLAGS, MOUNT_PROPAGATION } from "./xlat/system.ts";
 import { CLONE3_FLAGS } from "./xlat/sched.ts";
 import { addrValue, flagsCommented, flagsOf, modeAndFlags, valueOf } from "./decode.ts";
@@ -753,6 +755,84 @@ function structTail(c: Capture, known: number, size: bigint): Field | undefined 
   return { name: "", value: text(`/* bytes ${known}..${want - 1} */ "${h}"${more}`) };
 }
 
+/** BPF_MAP_CREATE's part of union bpf_attr: 72 bytes, to map_extra. */
+const BPF_MAP_CREATE_SIZE = 72;
+
+/**
+ * strace's BPF_MAP_CREATE decoder: the attribute's fields as far as `size` bytes reach (the
+ * first four always, the kernel zero-fills the rest), numa_node only with BPF_F_NUMA_NODE, the
+ * name cut at the bytes given, `...` for non-zero bytes past the fields.
+ */
+function bpfMapCreateValue(c: Capture, size: number): Value {
+  const b = new Uint8Array(BPF_MAP_CREATE_SIZE);
+  const have = Math.min(size, c.data.length);
+  b.set(c.data.subarray(0, Math.min(have, BPF_MAP_CREATE_SIZE)));
+  const dv = new DataView(b.buffer);
+  const u = (o: number) => int(dv.getUint32(o, true));
+  const fields: Field[] = [
+    {
+      name: "map_type",
+      value: text(
+        styledValue(
+          hexText(BigInt(dv.getUint32(0, true))),
+          xlatValue(BPF_MAP_TYPES, BigInt(dv.getUint32(0, true))).names[0],
+          " /* BPF_MAP_TYPE_??? */",
+        ),
+      ),
+    },
+    { name: "key_size", value: u(4) },
+    { name: "value_size", value: u(8) },
+    { name: "max_entries", value: u(12) },
+  ];
+  const add = (after: number, f: () => Field | undefined) => {
+    if (size <= after) return false;
+    const x = f();
+    if (x) fields.push(x);
+    return true;
+  };
+  const flags = dv.getUint32(16, true);
+  if (
+    add(16, () => ({ name: "map_flags", value: flagsCommented(BPF_MAP_FLAGS, BigInt(flags)) })) &&
+    add(20, () => ({ name: "inner_map_fd", value: int(dv.getInt32(20, true)) })) &&
+    add(24, () =>
+      flags & 4
+        ? {
+          name: "numa_node",
+          // strace forces the verbose style: NUMA_NO_NODE is not in the UAPI headers
+          value: text(
+            dv.getUint32(24, true) === 0xffffffff
+              ? "4294967295 /* NUMA_NO_NODE */"
+              : String(dv.getUint32(24, true)),
+          ),
+        }
+        : undefined) &&
+    add(28, () => {
+      // PRINT_FIELD_CSTRING_SZ: no further than the bytes given; no NUL in them: `...`
+      const sz = Math.min(16, size - 28);
+      const name = b.subarray(28, 28 + sz);
+      const nul = name.indexOf(0);
+      return {
+        name: "map_name",
+        value: nul >= 0
+          ? { t: "str", bytes: name.subarray(0, nul) }
+          : { t: "str", bytes: name.subarray(0, sz - 1), truncated: true },
+      };
+    }) &&
+    add(44, () => ({ name: "map_ifindex", value: text(ifindexText(dv.getUint32(44, true))) })) &&
+    add(48, () => ({ name: "btf_fd", value: int(dv.getInt32(48, true)) })) &&
+    add(48, () => ({ name: "btf_key_type_id", value: u(52) })) &&
+    add(48, () => ({ name: "btf_value_type_id", value: u(56) })) &&
+    add(60, () => ({ name: "btf_vmlinux_value_type_id", value: u(60) })) &&
+    add(64, () => ({ name: "map_extra", value: int(dv.getBigUint64(64, true)) }))
+  ) {
+    // bytes past the fields this decoder knows: `...` where one is not zero
+    if (have > BPF_MAP_CREATE_SIZE && c.data.subarray(BPF_MAP_CREATE_SIZE, have).some((x) => x)) {
+      fields.push({ name: "", value: text("...") });
+    }
+  }
+  return { t: "struct", fields };
+}
+
 /** sigaltstack's ss_flags (include/uapi/linux/signal.h). */
 const SS_FLAGS = xlat({ SS_ONSTACK: 1, SS_DISABLE: 2, SS_AUTODISARM: 0x80000000 });
 
@@ -1311,6 +1391,8 @@ export function structValue(
       if (kind === "oflock") fields.push({ name: "l_pid", value: int(dv.getInt32(24, true)) });
       return { t: "struct", fields };
     }
+    case "bpfmapcreate":
+      return bpfMapCreateValue(c, Number(BigInt.asUintN(32, args[2] ?? 0n)));
     case "sysctlargs":
       // strace's sysctl.c: the fields of struct __sysctl_args
       return {

@@ -1182,9 +1182,10 @@ function argPlan(
 
 /**
  * Calls with a SyscallSpec.select whose records take the byte path unless the selecting argument
- * picks a copy (CallPlan.sel): fcntl. arch_prctl's other codes, among others, print differently.
+ * picks a copy (CallPlan.sel): fcntl, bpf. arch_prctl's other codes, among others, print
+ * differently.
  */
-const SELECT_BYTE_PATH: ReadonlySet<string> = new Set(["fcntl"]);
+const SELECT_BYTE_PATH: ReadonlySet<string> = new Set(["fcntl", "bpf"]);
 
 /** The plan of syscall `nr`; null when one of its arguments needs decodeCall(). */
 function callPlan(arch: Arch, nr: number, fds = false): CallPlan | null {

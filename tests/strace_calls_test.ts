@@ -969,6 +969,73 @@ Deno.test("_sysctl: struct __sysctl_args (x86_64; the kernel returns ENOSYS)", (
   );
 });
 
+Deno.test("bpf(BPF_MAP_CREATE): the attributes as far as the size reaches", () => {
+  const attr = (n: number, f: (dv: DataView, b: Uint8Array) => void): Capture => {
+    const b = new Uint8Array(n);
+    f(new DataView(b.buffer), b);
+    return { arg: 1, type: "struct", data: b };
+  };
+  const m = (size: number, c: Capture) =>
+    text(rec("bpf", [0n, P, BigInt(size)], -22n, [c])).replace(
+      " = -1 EINVAL (Invalid argument)",
+      "",
+    );
+  assert.equal(
+    m(4, attr(4, (dv) => dv.setUint32(0, 2, true))),
+    "bpf(BPF_MAP_CREATE, {map_type=BPF_MAP_TYPE_ARRAY, key_size=0, value_size=0, max_entries=0}, 4)",
+  );
+  assert.equal(
+    m(
+      36,
+      attr(36, (dv, b) => {
+        dv.setUint32(0, 31, true);
+        dv.setUint32(4, 4, true);
+        dv.setUint32(8, 8, true);
+        dv.setUint32(12, 256, true);
+        dv.setUint32(16, 0x3f, true);
+        dv.setInt32(20, -1, true);
+        dv.setUint32(24, 3141592653, true);
+        b.set(new TextEncoder().encode("01234567"), 28);
+      }),
+    ),
+    "bpf(BPF_MAP_CREATE, {map_type=BPF_MAP_TYPE_USER_RINGBUF, key_size=4, value_size=8, " +
+      "max_entries=256, map_flags=BPF_F_NO_PREALLOC|BPF_F_NO_COMMON_LRU|BPF_F_NUMA_NODE|" +
+      'BPF_F_RDONLY|BPF_F_WRONLY|BPF_F_STACK_BUILD_ID, inner_map_fd=-1, numa_node=3141592653, map_name="0123456"...}, 36)',
+  );
+  assert.equal(
+    m(
+      28,
+      attr(28, (dv) => {
+        dv.setUint32(0, 0xdeadf00d, true);
+        dv.setUint32(16, 0xc0defead, true);
+        dv.setInt32(20, -1576685468, true);
+        dv.setUint32(24, 0xffffffff, true);
+      }),
+    ),
+    "bpf(BPF_MAP_CREATE, {map_type=0xdeadf00d /* BPF_MAP_TYPE_??? */, key_size=0, value_size=0, " +
+      "max_entries=0, map_flags=BPF_F_NO_PREALLOC|BPF_F_NUMA_NODE|BPF_F_RDONLY|" +
+      "BPF_F_STACK_BUILD_ID|BPF_F_RDONLY_PROG|BPF_F_CLONE|BPF_F_MMAPABLE|BPF_F_PRESERVE_ELEMS|" +
+      "BPF_F_INNER_MAP|0xc0dee000, inner_map_fd=-1576685468, numa_node=4294967295 /* NUMA_NO_NODE */}, 28)",
+  );
+  assert.equal(
+    m(
+      256,
+      attr(256, (dv) => {
+        dv.setUint32(0, 30, true);
+        dv.setBigUint64(64, 4n, true);
+      }),
+    ),
+    "bpf(BPF_MAP_CREATE, {map_type=BPF_MAP_TYPE_BLOOM_FILTER, key_size=0, value_size=0, max_entries=0, " +
+      'map_flags=0, inner_map_fd=0, map_name="", map_ifindex=0, btf_fd=0, btf_key_type_id=0, ' +
+      "btf_value_type_id=0, btf_vmlinux_value_type_id=0, map_extra=4}, 256)",
+  );
+  // another command: the attributes' address
+  assert.equal(
+    text(rec("bpf", [5n, P, 16n], -22n)),
+    "bpf(BPF_PROG_LOAD, 0x7ffd0000, 16) = -1 EINVAL (Invalid argument)",
+  );
+});
+
 Deno.test("fcntl: record locks and owners as strace's printflock() and f_owner_ex", () => {
   const flock = (type: number, whence: number, start: bigint, len: bigint, pid = 0): Capture => {
     const b = new Uint8Array(32);

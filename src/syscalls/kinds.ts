@@ -115,6 +115,7 @@ export type Kind =
   | "movepagesflags"
   | "kexecflags"
   | "finitflags"
+  | "bpfmapcreate"
   | "sysctlargs"
   | "iouringparams"
   | "iouringenterflags"
@@ -368,6 +369,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "movepagesflags",
   "kexecflags",
   "finitflags",
+  "bpfmapcreate",
   "sysctlargs",
   "iouringparams",
   "iouringenterflags",
@@ -787,6 +789,8 @@ export const KIND_CAP: Readonly<
   randbuf: { op: "RBUF", len: false },
   // a buffer of `hexbuf:N` bytes strace shows in hex (fsconfig's FSCONFIG_SET_BINARY value)
   hexbuf: { op: "WBUF", len: true },
+  // bpf(BPF_MAP_CREATE)'s union bpf_attr, `bpfmapcreate:2` (its size; a select on the command)
+  bpfmapcreate: { op: "IBYTES", len: true },
   // mount_setattr's struct mount_attr, `mountattr:4` (its size)
   mountattr: { op: "IBYTES", len: true },
   // rt_sigpending's set: `osigsetn:1` bytes (1 to 8) the kernel wrote
@@ -1023,7 +1027,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   OARRAY_N: ["pagestatus", "osigsetn", "onodemask", "oschedattr"],
   IOCTL: ["ioctlarg"],
   TIMEOUT: ["timeout", "loffinout"],
-  IBYTES: ["sockopt", "cloneargs", "openhow", "llruleset", "mountattr"],
+  IBYTES: ["sockopt", "cloneargs", "openhow", "llruleset", "mountattr", "bpfmapcreate"],
   OSOCKOPT: ["osockopt"],
   SOCKLEN: ["socklen"],
   ENVC: ["envp"],
@@ -1049,6 +1053,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "kcmptype",
     "fsconfigcmd",
     "fcntlcmd",
+    "bpfcmd",
   ],
 };
 

@@ -127,7 +127,11 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
     select: { on: 0, cases: [[0x1003, 1, "okptr"], [0x1004, 1, "okptr"]] },
   },
   bind: { fd: "addr", args: ["fd=fd", "sockaddr:2=addr", "int=addrlen"], classes: ["network"] },
-  bpf: { args: ["bpfcmd", "ptr", ""] },
+  bpf: {
+    args: ["bpfcmd", "ptr", ""],
+    // the attributes of the commands decoded (the others: their address)
+    select: { on: 0, cases: [[0, 1, "bpfmapcreate:2"]] }, // BPF_MAP_CREATE
+  },
   brk: { args: ["ptr"], hexResult: true, classes: ["memory"] },
   chdir: { fd: "chdir", classes: ["file"] },
   chmod: { classes: ["file"] },

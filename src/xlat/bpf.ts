@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type Xlat, xlat } from "./xlat.ts";
+import { sequence, type Xlat, xlat } from "./xlat.ts";
 
 /** BPF_CLASS(code): code & 0x07. */
 export const BPF_CLASSES: Xlat = xlat({
@@ -100,3 +100,56 @@ export const SKF_AD: Xlat = xlat({
 
 /** SKF_AD_OFF, SKF_NET_OFF and SKF_LL_OFF as u32 (-0x1000, -0x100000, -0x200000). */
 export const SKF_AD_OFF = 0xfffff000, SKF_NET_OFF = 0xfff00000, SKF_LL_OFF = 0xffe00000;
+
+/** bpf(2)'s map types (include/uapi/linux/bpf.h enum bpf_map_type, as of Linux 6.1). */
+export const BPF_MAP_TYPES: Xlat = sequence([
+  "BPF_MAP_TYPE_UNSPEC",
+  "BPF_MAP_TYPE_HASH",
+  "BPF_MAP_TYPE_ARRAY",
+  "BPF_MAP_TYPE_PROG_ARRAY",
+  "BPF_MAP_TYPE_PERF_EVENT_ARRAY",
+  "BPF_MAP_TYPE_PERCPU_HASH",
+  "BPF_MAP_TYPE_PERCPU_ARRAY",
+  "BPF_MAP_TYPE_STACK_TRACE",
+  "BPF_MAP_TYPE_CGROUP_ARRAY",
+  "BPF_MAP_TYPE_LRU_HASH",
+  "BPF_MAP_TYPE_LRU_PERCPU_HASH",
+  "BPF_MAP_TYPE_LPM_TRIE",
+  "BPF_MAP_TYPE_ARRAY_OF_MAPS",
+  "BPF_MAP_TYPE_HASH_OF_MAPS",
+  "BPF_MAP_TYPE_DEVMAP",
+  "BPF_MAP_TYPE_SOCKMAP",
+  "BPF_MAP_TYPE_CPUMAP",
+  "BPF_MAP_TYPE_XSKMAP",
+  "BPF_MAP_TYPE_SOCKHASH",
+  "BPF_MAP_TYPE_CGROUP_STORAGE",
+  "BPF_MAP_TYPE_REUSEPORT_SOCKARRAY",
+  "BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE",
+  "BPF_MAP_TYPE_QUEUE",
+  "BPF_MAP_TYPE_STACK",
+  "BPF_MAP_TYPE_SK_STORAGE",
+  "BPF_MAP_TYPE_DEVMAP_HASH",
+  "BPF_MAP_TYPE_STRUCT_OPS",
+  "BPF_MAP_TYPE_RINGBUF",
+  "BPF_MAP_TYPE_INODE_STORAGE",
+  "BPF_MAP_TYPE_TASK_STORAGE",
+  "BPF_MAP_TYPE_BLOOM_FILTER",
+  "BPF_MAP_TYPE_USER_RINGBUF",
+]);
+
+/** BPF_MAP_CREATE's map_flags (include/uapi/linux/bpf.h BPF_F_*, as of Linux 6.1). */
+export const BPF_MAP_FLAGS: Xlat = xlat({
+  BPF_F_NO_PREALLOC: 1,
+  BPF_F_NO_COMMON_LRU: 2,
+  BPF_F_NUMA_NODE: 4,
+  BPF_F_RDONLY: 8,
+  BPF_F_WRONLY: 0x10,
+  BPF_F_STACK_BUILD_ID: 0x20,
+  BPF_F_ZERO_SEED: 0x40,
+  BPF_F_RDONLY_PROG: 0x80,
+  BPF_F_WRONLY_PROG: 0x100,
+  BPF_F_CLONE: 0x200,
+  BPF_F_MMAPABLE: 0x400,
+  BPF_F_PRESERVE_ELEMS: 0x800,
+  BPF_F_INNER_MAP: 0x1000,
+});

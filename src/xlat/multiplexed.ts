@@ -14,7 +14,7 @@
  * @module
  */
 import type { Arch } from "../record.ts";
-import { perArch, unknownPrefix, type Xlat, xlat } from "./xlat.ts";
+import { perArch, sequence, unknownPrefix, type Xlat, xlat } from "./xlat.ts";
 
 const PTRACE_COMMON = {
   PTRACE_TRACEME: 0,
@@ -277,8 +277,6 @@ export const NT_TYPES: Xlat = xlat({
 });
 
 /** A table of names whose values count up from 0. */
-const sequence = (names: string[]): Xlat => names.map((n, i) => [n, BigInt(i)] as const);
-
 /** keyctl(2) operations (KEYCTL_GET_KEYRING_ID 0 ... KEYCTL_WATCH_KEY 32). */
 export const KEYCTL_OPS: Xlat = sequence([
   "KEYCTL_GET_KEYRING_ID",

@@ -153,3 +153,8 @@ export function flagsText(table: Xlat, v: bigint, unknown: string): string {
     : undefined;
   return styledFlags(hex(v), names, unknown);
 }
+
+/** A table of consecutive values from 0, one name each (an enum). */
+export function sequence(names: readonly string[]): Xlat {
+  return names.map((n, i) => [n, BigInt(i)] as const);
+}

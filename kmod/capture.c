@@ -1047,7 +1047,6 @@ char *msd_put_saved(char *p, u8 arg, const struct msd_saved *sv)
 	return msd_item_end(it);
 }
 
-/* One copier's items (msd_capture()); c is not SELECT. */
 /*
  * Whether an output copier runs after the call failed with ret. Outputs of a
  * failed call are whatever was there before; readv's iovec array, recvmsg's
@@ -1077,6 +1076,7 @@ static __always_inline unsigned long msd_len(const struct msd_cap *c, const unsi
 	return c->flags & MSD_CAPF_LEN32 ? (u32)v : v;
 }
 
+/* One copier's items (msd_capture()); c is not SELECT. */
 static char *msd_capture_one(char *p, const struct msd_cap *c, unsigned int which,
 			     const unsigned long *args, long ret, u32 snaplen, int alen,
 			     const struct msd_saved *sv, bool compat)

@@ -108,9 +108,9 @@ enum msd_struct {
 	 * Structures by their size alone, for layouts no kernel header
 	 * gives this module (user space decodes them): struct sembuf (6),
 	 * landlock_path_beneath_attr (12, packed), futex_waitv (24), sigevent
-	 * as strace reads it (32), mq_attr (64), io_uring_params (120); bytes (1) for an array of a
-	 * length argument's bytes (rt_sigpending's set, NUMA node masks,
-	 * sched_getattr's struct sched_attr).
+	 * as strace reads it (32), mq_attr (64), io_uring_params (120); bytes
+	 * (1) for an array of a length argument's bytes (rt_sigpending's set,
+	 * NUMA node masks, sched_getattr's struct sched_attr).
 	 */
 	MSD_ST_B1,
 	MSD_ST_B6,
@@ -213,9 +213,10 @@ struct msd_sc {
 /*
  * The most bytes one capture entry can write, per kind (msd_capture_max()
  * in capture.c gives the same per entry): two paths (mount's type and data;
- * one is a path, or readlink's result, elsewhere), execve's argv, I/O data at the largest snaplen, an iovec argument's array
- * and data, a socket address, a message header with its address, array and
- * data, pipe()'s two fds, a structure.
+ * one is a path, or readlink's result, elsewhere), execve's argv, I/O data
+ * at the largest snaplen, an iovec argument's array and data, a socket
+ * address, a message header with its address, array and data, pipe()'s two
+ * fds, a structure.
  */
 #define MSD_CAP_WORST							\
 	MSD_MAX2(MSD_MAX2(2 * MSD_ITEM_SZ(MSD_PATH_MAX + 1), MSD_ITEM_SZ(MSD_ARGV_MAX)), \

@@ -34,6 +34,7 @@ import { type ArgSpec, type Kind, OUT_KINDS } from "./syscalls/kinds.ts";
 import { SPEC } from "./syscalls/spec.ts";
 import { SIMPLE_KINDS } from "./xlat/kinds_simple.ts";
 import {
+  hexText,
   loffPairValue,
   makedevText,
   sigsetText,
@@ -50,6 +51,7 @@ import { HEX_RESULT_NAMES, NO_RETURN_NAMES } from "./syscalls/traits.ts";
 import { errnoName } from "./errno.ts";
 import {
   flagsText,
+  octText,
   styledValue,
   type Sym,
   unknownComment,
@@ -1269,7 +1271,7 @@ function decodeOne(
     case "shmgetflags": {
       // the get calls' flags, then `|` and the mode in octal: `IPC_CREAT|IPC_EXCL|0600`, `000`
       const v = U32(raw), f = v & ~0o777n;
-      const mode = "0" + (v & 0o777n).toString(8).padStart(2, "0");
+      const mode = octText(Number(v & 0o777n));
       const table = s.kind === "ipcflags" ? IPC_RESOURCE_FLAGS : SHM_RESOURCE_FLAGS;
       return { t: "text", s: f ? `${flagsText(table, f, "")}|${mode}` : mode };
     }
@@ -1288,7 +1290,7 @@ function decodeOne(
       // and above it, if any: `KEXEC_ARCH_SH|KEXEC_ON_CRASH`, `0xda7a0000 /* KEXEC_ARCH_??? */|...`
       const arch = raw & 0xffff0000n, rest = raw & ~0xffff0000n;
       const a = styledValue(
-        arch ? "0x" + arch.toString(16) : "0",
+        hexText(arch),
         xlatValue(KEXEC_ARCHES, arch).names[0],
         " /* KEXEC_ARCH_??? */",
       );

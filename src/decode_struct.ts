@@ -58,7 +58,8 @@ import { ptraceInfoValue } from "./decode_ptrace.ts";
 
 const int = (v: bigint | number): Value => ({ t: "int", v: BigInt(v) });
 const text = (s: string): Value => ({ t: "text", s });
-const hexText = (v: bigint): string => (v === 0n ? "0" : "0x" + v.toString(16));
+/** strace's `%#x`: `0`, `0x2a`. */
+export const hexText = (v: bigint): string => (v === 0n ? "0" : "0x" + v.toString(16));
 
 /** A file mode as strace prints it: `S_IFREG|S_ISUID|0755`. */
 export function fileModeText(mode: number): string {

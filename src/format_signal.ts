@@ -12,6 +12,7 @@ import { signalName } from "./xlat/signal.ts";
 import { errnoName } from "./errno.ts";
 import { syscallInfo } from "./syscalls.ts";
 import { styledValue, xlatStyle } from "./xlat/xlat.ts";
+import { AUDIT_ARCHES } from "./xlat/multiplexed.ts";
 
 const SI_CODES: Readonly<Record<number, string>> = {
   0: "SI_USER",
@@ -94,10 +95,11 @@ const AUDIT_ARCH: Readonly<Record<number, string>> = {
   0x40000028: "AUDIT_ARCH_ARM",
 };
 
-/** The AUDIT_ARCH_* of each architecture's native calls. */
+/** The AUDIT_ARCH_* of each architecture's native calls (from AUDIT_ARCHES). */
+const auditArch = (name: string) => Number(AUDIT_ARCHES.find(([n]) => n === name)![1]);
 const NATIVE_AUDIT_ARCH: Readonly<Record<Arch, number>> = {
-  x86_64: 0xc000003e,
-  aarch64: 0xc00000b7,
+  x86_64: auditArch("AUDIT_ARCH_X86_64"),
+  aarch64: auditArch("AUDIT_ARCH_AARCH64"),
 };
 
 /** A signal's name (SIGCHLD, SIGRTMIN, SIGRT_3), or its number. */

@@ -89,6 +89,7 @@ import type { Kind } from "./syscalls/kinds.ts";
 import { SIMPLE_KINDS } from "./xlat/kinds_simple.ts";
 import { DUMP_CALLS, dumpLines, type DumpSets } from "./format_dump.ts";
 import {
+  octText,
   setXlatStyle,
   styledFlags,
   styledValue,
@@ -309,12 +310,6 @@ let strLimit = SNAPLEN_DEFAULT;
 let verboseStructs = false;
 
 const hex = (v: bigint) => `0x${BigInt.asUintN(64, v).toString(16)}`;
-
-/** A file mode as strace prints one (C's `%#03o`): `0644`, `000`, `007`. */
-function octText(v: number): string {
-  const s = v === 0 ? "0" : "0" + v.toString(8);
-  return s.length >= 3 ? s : s.length === 2 ? "0" + s : "00" + s;
-}
 
 /**
  * A socket address as strace's print_sockaddr() shows it: sa_family, then AF_INET's and

@@ -158,3 +158,9 @@ export function flagsText(table: Xlat, v: bigint, unknown: string): string {
 export function sequence(names: readonly string[]): Xlat {
   return names.map((n, i) => [n, BigInt(i)] as const);
 }
+
+/** A file mode as strace prints one (C's `%#03o`): `0644`, `000`, `007`. */
+export function octText(v: number): string {
+  const s = v === 0 ? "0" : "0" + v.toString(8);
+  return s.length >= 3 ? s : s.length === 2 ? "0" + s : "00" + s;
+}

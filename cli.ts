@@ -21,7 +21,7 @@ import type { RawBatch } from "./src/rawmerge.ts";
 import { openLineOutput, OutputClosedError } from "./src/output.ts";
 import { openOutputFile } from "./src/outfile.ts";
 import { isChildReturn, TextFormatter, textSink as textLines } from "./src/format_text.ts";
-import { decodeRecord, NR_MAX, nrAt, REC_SYSCALL, RF_UNFINISHED } from "./src/abi.ts";
+import { decodeRecord, NR_MAX, nrAt, REC_DATA, REC_SYSCALL, RF_UNFINISHED } from "./src/abi.ts";
 import { seedSink } from "./src/format_seed.ts";
 import { jsonLine, JsonRawFormatter, jsonSink } from "./src/format_json.ts";
 import { perfettoSink } from "./src/format_perfetto.ts";
@@ -146,6 +146,8 @@ let execveHidden = false;
 
 /** -y, -yy: the fd tables (src/fdtable.ts), and the state calls added to -e's selection. */
 let fdTable: FdTable | undefined;
+/** The module dumps -e read=/write='s buffer calls whole (the backend's `dumps`). */
+let moduleDumps = false;
 let fdHidden: Uint8Array | undefined;
 
 /** Whether the filter expression or --print reads fd.name or fd.type (the fd tables answer). */
@@ -233,6 +235,11 @@ function buildFilter(o: CliOptions, arch: Arch): Filter {
     children: o.command !== undefined,
     bufferKb: o.bufferKb,
     snaplen: o.snaplen,
+    // the lines of the byte path's text sink dump the buffer calls' buffers whole
+    dump: (o.dumpRead || o.dumpWrite) && o.format === "text" && !o.summary &&
+        o.events !== "both" && o.write === undefined && !o.filter && o.print === undefined
+      ? { read: o.dumpRead, write: o.dumpWrite }
+      : undefined,
     // the seed lines are entry and exit events; a capture file takes completed syscalls as an
     // enter and an exit event written together
     events: o.events === "both" || o.format === "seed" ? "both" : "syscall",
@@ -346,6 +353,7 @@ function textOptions(o: CliOptions): TextOptions {
     syscallNumbers: o.syscallNumbers,
     xlat: o.xlatStyle,
     dump: { read: o.dumpRead, write: o.dumpWrite },
+    moduleDumps,
     fds: o.fdNames ? fdTable : undefined,
     both: o.events === "both",
   };
@@ -398,6 +406,8 @@ function moduleLineSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
   const out = openOutput(o);
   let render: (r: TraceRecord) => string | undefined;
   let fast: (buf: Uint8Array, view: DataView, off: number, offset: bigint) => string;
+  // the module's dumps (DATA records): their lines, after their call's
+  let data: ((buf: Uint8Array, view: DataView, off: number) => string) | undefined;
   if (o.format === "json") {
     const jf = new JsonRawFormatter(arch, o.fdNames ? fdTable : undefined);
     render = (r) => jsonLine(r, arch, o.fdNames ? fdTable : undefined);
@@ -406,13 +416,27 @@ function moduleLineSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
     const tf = new TextFormatter(arch, textOptions(o));
     render = (r) => isChildReturn(arch, r) ? undefined : tf.format(r);
     fast = (buf, view, off, offset) => tf.formatModule(buf, view, off, offset);
+    data = (buf, view, off) => tf.formatData(buf, view, off);
   }
+  // the thread whose syscall line was the last one written (-1: none), which a DATA record
+  // must be of to be shown: a call left out (-Z) leaves its dump out
+  let shownTid = -1;
+  const dataLine = (buf: Uint8Array, view: DataView, off: number) => {
+    if (data && view.getUint32(off + 20, true) === shownTid) {
+      const t = data(buf, view, off);
+      if (t) out.line(t);
+    }
+  };
   const pairer = new Pairer(arch);
   let emit = (r: TraceRecord) => {
+    shownTid = -1;
     if (o.failed && !(r.kind === "syscall" && isError(r.ret))) return;
     if (signalHidden(r)) return;
     const l = render(r);
-    if (l !== undefined) out.line(l);
+    if (l !== undefined) {
+      out.line(l);
+      if (r.kind === "syscall") shownTid = r.tid;
+    }
   };
   if (fdTable) emit = fdStep(emit);
   const fds = fdTable, hidden = fdHidden;
@@ -424,13 +448,17 @@ function moduleLineSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
       const { buf, view, offs } = b;
       for (let i = 0; i < b.n; i++) {
         const off = offs[i];
+        const kind = view.getUint16(off + 2, true);
         if (
-          view.getUint16(off + 2, true) === REC_SYSCALL &&
+          kind === REC_SYSCALL &&
           (pairer.idle() || pairer.passes(view.getUint32(off + 20, true), nrAt(view, off)))
         ) {
+          shownTid = -1;
           if (o.failed && !failedModuleRecord(view, off)) continue;
           out.line(fast(buf, view, off, offset));
-        } else {
+          shownTid = view.getUint32(off + 20, true);
+        } else if (kind === REC_DATA) dataLine(buf, view, off);
+        else {
           const r = decodeRecord(buf, view, off, offset);
           if (r) this.write(r);
         }
@@ -457,23 +485,28 @@ function moduleLineSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
       const isState = fds.isState;
       for (let i = 0; i < b.n; i++) {
         const off = offs[i];
+        const kind = view.getUint16(off + 2, true);
         if (
-          view.getUint16(off + 2, true) === REC_SYSCALL &&
+          kind === REC_SYSCALL &&
           (pairer.idle() || pairer.passes(view.getUint32(off + 20, true), nrAt(view, off)))
         ) {
           const nr = view.getInt32(off + 4, true);
+          shownTid = -1;
           if (isState[nr]) {
             const r = decodeRecord(buf, view, off, offset) as SyscallRecord;
             fds.before(r);
             if (!hidden?.[nr] && !(o.failed && !failedModuleRecord(view, off))) {
               out.line(fast(buf, view, off, offset));
+              shownTid = r.tid;
             }
             fds.after(r);
             continue;
           }
           if (o.failed && !failedModuleRecord(view, off)) continue;
           out.line(fast(buf, view, off, offset));
-        } else {
+          shownTid = view.getUint32(off + 20, true);
+        } else if (kind === REC_DATA) dataLine(buf, view, off);
+        else {
           const r = decodeRecord(buf, view, off, offset);
           if (r) this.write(r);
         }
@@ -635,6 +668,7 @@ async function trace(o: CliOptions): Promise<number> {
       pollMs: outputTarget(o).interactive ? 20 : undefined,
     });
   }
+  moduleDumps = "dumps" in backend && backend.dumps === true;
   let sink: Sink | undefined;
   const onSignal = () => backend.stop();
   const timers: ReturnType<typeof setInterval>[] = [];

@@ -53,6 +53,11 @@ MSD_EXPORT int32_t msd_set_filter(int32_t fd, const struct msd_filter *f)
 	return msd_ioc(fd, MSD_IOC_SET_FILTER, (void *)f);
 }
 
+MSD_EXPORT int32_t msd_set_dump(int32_t fd, const struct msd_dump *d)
+{
+	return msd_ioc(fd, MSD_IOC_SET_DUMP, (void *)d);
+}
+
 MSD_EXPORT int32_t msd_start(int32_t fd)
 {
 	return msd_ioc(fd, MSD_IOC_START, NULL);
@@ -131,6 +136,14 @@ static const struct { const char *name; int64_t value; } msd_layout[] = {
 	MSD_L(msd_stats, cpu), MSD_L(msd_stats, online), MSD_L(msd_stats, seen),
 	MSD_L(msd_stats, recorded), MSD_L(msd_stats, dropped), MSD_L(msd_stats, follow_full),
 	MSD_L(msd_stats, unpaired),
+	MSD_S(msd_rec_data), MSD_L(msd_rec_data, addr), MSD_L(msd_rec_data, total),
+	MSD_L(msd_rec_data, offset), MSD_L(msd_rec_data, len), MSD_L(msd_rec_data, flags),
+	MSD_S(msd_dump), MSD_L(msd_dump, flags), MSD_L(msd_dump, read_fds),
+	MSD_L(msd_dump, write_fds),
+	{ "MSD_REC_DATA", MSD_REC_DATA }, { "MSD_DF_READ", MSD_DF_READ },
+	{ "MSD_DF_FAULT", MSD_DF_FAULT }, { "MSD_DF_LIMIT", MSD_DF_LIMIT },
+	{ "MSD_DUMP_FETCH", MSD_DUMP_FETCH }, { "MSD_DUMP_FDS", MSD_DUMP_FDS },
+	{ "MSD_IOC_SET_DUMP", MSD_IOC_SET_DUMP },
 	{ "MSD_ABI_VERSION", MSD_ABI_VERSION },
 	{ "MSD_REC_SYSCALL", MSD_REC_SYSCALL }, { "MSD_F_BOTH", MSD_F_BOTH },
 	{ "MSD_F_SCAP", MSD_F_SCAP }, { "MSD_REC_SCAP", MSD_REC_SCAP }, { "MSD_RF_PAD4", MSD_RF_PAD4 },

@@ -183,6 +183,14 @@ struct msd_saved {
  * not copied (the generator leaves WMSG and RMSG out of that table).
  */
 #define MSD_SC_COMPAT		(1U << 4)
+/*
+ * strace's dumpio() calls (struct msd_rec_data): fd in argument 0, the buffer
+ * in 1; a write-like call dumps argument 2's count of bytes, a read-like call
+ * its result's.
+ */
+#define MSD_SC_DUMPW		(1U << 5)
+#define MSD_SC_DUMPR		(1U << 6)
+#define MSD_SC_DUMP		(MSD_SC_DUMPW | MSD_SC_DUMPR)
 
 struct msd_sc {
 	u8 flags;

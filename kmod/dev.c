@@ -43,6 +43,7 @@ static bool msd_running;
 static bool msd_stopped;		/* stopped after running: read() ends at empty */
 static u32 msd_cur_buf_kb;		/* size of the allocated rings, 0: none */
 static struct msd_filter msd_user_filter;
+static struct msd_dump msd_user_dump;
 
 static void msd_wake_fn(struct irq_work *work)
 {
@@ -119,6 +120,14 @@ static void msd_filter_apply(const struct msd_filter *f)
 	}
 	msd_pids_reset();
 	msd_tasks_reset();
+	/* the dump sets: their own ioctl, kept until the device is opened again */
+	k->dump = msd_user_dump.flags;
+	for (i = 0; i < MSD_DUMP_FDS; i++) {
+		if (msd_user_dump.read_fds[i / 64] & (1ULL << (i % 64)))
+			__set_bit(i, k->dump_read);
+		if (msd_user_dump.write_fds[i / 64] & (1ULL << (i % 64)))
+			__set_bit(i, k->dump_write);
+	}
 	if (f->flags & MSD_F_PIDS)
 		for (i = 0; i < f->npids; i++)
 			msd_pid_insert(f->pids[i]);
@@ -263,6 +272,7 @@ static int msd_open(struct inode *inode, struct file *file)
 	msd_owner = file;
 	msd_owner_files = current->files;
 	msd_user_filter = msd_default_filter;
+	memset(&msd_user_dump, 0, sizeof(msd_user_dump));
 	msd_stopped = false;
 	mutex_unlock(&msd_lock);
 	return nonseekable_open(inode, file);
@@ -388,6 +398,20 @@ static long msd_set_filter(const struct msd_filter __user *up)
 	return ret;
 }
 
+static long msd_set_dump(const struct msd_dump __user *up)
+{
+	struct msd_dump d;
+
+	if (msd_running)
+		return -EBUSY;
+	if (copy_from_user(&d, up, sizeof(d)))
+		return -EFAULT;
+	if (d.flags & ~MSD_DUMP_ALL || d.reserved)
+		return -EINVAL;
+	msd_user_dump = d;
+	return 0;
+}
+
 static long msd_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *up = (void __user *)arg;
@@ -418,6 +442,9 @@ static long msd_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		break;
 	case MSD_IOC_STATS:
 		ret = msd_get_stats(up);
+		break;
+	case MSD_IOC_SET_DUMP:
+		ret = msd_set_dump(up);
 		break;
 	default:
 		ret = -ENOTTY;

@@ -69,6 +69,10 @@ struct msd_kfilter {
 	/* compat calls: MSD_COMPAT_ALL, _NONE or _BITMAP (compat_syscalls) */
 	u8 compat_mode;
 	unsigned long compat_syscalls[BITS_TO_LONGS(MSD_NR_MAX)];
+	/* dumps (MSD_IOC_SET_DUMP): MSD_DUMP_* flags, 0: none */
+	u32 dump;
+	unsigned long dump_read[BITS_TO_LONGS(MSD_DUMP_FDS)];
+	unsigned long dump_write[BITS_TO_LONGS(MSD_DUMP_FDS)];
 };
 
 #define MSD_COMPAT_ALL		0

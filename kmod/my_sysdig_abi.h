@@ -144,6 +144,7 @@
 #define MSD_REC_SCAP		6
 #define MSD_REC_SIGNAL		7
 #define MSD_REC_PROCEXIT	8
+#define MSD_REC_DATA		9
 
 /* record flags (msd_rec_hdr.flags) */
 #define MSD_RF_UNFINISHED	(1U << 0)	/* SYSCALL: the call never returned */
@@ -207,6 +208,41 @@ struct msd_rec_syscall {
 	__s64 ret;
 	__u64 enter_ts;			/* CLOCK_MONOTONIC ns of the entry */
 };
+
+/*
+ * A dump (MSD_IOC_SET_DUMP, strace's -e write=SET / -e read=SET): the whole
+ * buffer of a write-like call (write, pwrite64, send, sendto, mq_timedsend:
+ * the count argument's bytes, whatever the result) or read-like call (read,
+ * pread64, recv, recvfrom, mq_timedreceive: the result's bytes, when it
+ * succeeded) on an fd of the call's set. DATA records follow the call's own
+ * record (SYSCALL, EXIT or SCAP) on the same ring with the same hdr.ts, hdr.nr,
+ * tid and MSD_RF_COMPAT, nothing between them, offsets increasing. They are
+ * not events: MSD_IOC_STATS does not count them as recorded.
+ *
+ * The module reads the buffer as strace's dumpstr() does, 64 KiB at a time
+ * (MSD_DUMP_FETCH) from offset 0: each unit it could read whole is one or two
+ * records of data (at most MSD_DUMP_CHUNK bytes each); the first unit it
+ * could not read ends the dump with a record of no data and MSD_DF_FAULT at
+ * that unit's offset. A dump longer than half the ring (rounded down to a
+ * unit) ends with a record of no data and MSD_DF_LIMIT at that offset. A
+ * record the ring had no room for is counted as dropped (the next record is
+ * preceded by a DROP) and ends the dump.
+ */
+struct msd_rec_data {
+	struct msd_rec_hdr hdr;
+	__u64 addr;			/* the buffer */
+	__u64 total;			/* the dump's length: the count, or the result */
+	__u64 offset;			/* of this record's data in the buffer */
+	__u32 len;			/* data bytes after this struct (then zeroes to 8) */
+	__u16 flags;			/* MSD_DF_* */
+	__u16 reserved;
+};
+
+#define MSD_DF_READ		(1U << 0)	/* a read-like call's (else a write-like call's) */
+#define MSD_DF_FAULT		(1U << 1)	/* the unit at offset could not be read: the end */
+#define MSD_DF_LIMIT		(1U << 2)	/* the dump stops at offset: half the ring */
+#define MSD_DUMP_FETCH		65536
+#define MSD_DUMP_CHUNK		32768
 
 /* item types: what the data is */
 #define MSD_IT_STR		1	/* a NUL-terminated string, NUL not included */
@@ -400,6 +436,30 @@ struct msd_stats {
 #define MSD_IOC_STOP		_IO(MSD_IOC_MAGIC, 5)
 #define MSD_IOC_STATS		_IOWR(MSD_IOC_MAGIC, 6, struct msd_stats)
 
+/*
+ * MSD_IOC_SET_DUMP: the fds whose calls' buffers are dumped (struct
+ * msd_rec_data), applied at the next MSD_IOC_START; opening the device clears
+ * it. An fd is in a set when its bit is set, or, with the set's NOT flag, when
+ * it is not (fds at or above MSD_DUMP_FDS: when NOT is set). A set is used
+ * only with its flag (MSD_DUMP_READ, MSD_DUMP_WRITE). -EBUSY while running.
+ */
+#define MSD_DUMP_FDS		1024
+#define MSD_DUMP_READ		(1U << 0)
+#define MSD_DUMP_WRITE		(1U << 1)
+#define MSD_DUMP_READ_NOT	(1U << 2)
+#define MSD_DUMP_WRITE_NOT	(1U << 3)
+#define MSD_DUMP_ALL		(MSD_DUMP_READ | MSD_DUMP_WRITE | MSD_DUMP_READ_NOT | \
+				 MSD_DUMP_WRITE_NOT)
+
+struct msd_dump {
+	__u32 flags;			/* MSD_DUMP_* */
+	__u32 reserved;			/* 0 */
+	__u64 read_fds[MSD_DUMP_FDS / 64];
+	__u64 write_fds[MSD_DUMP_FDS / 64];
+};
+
+#define MSD_IOC_SET_DUMP	_IOW(MSD_IOC_MAGIC, 7, struct msd_dump)
+
 #define MSD_ABI_ASSERT(c) _Static_assert(c, #c)
 MSD_ABI_ASSERT(sizeof(struct msd_rec_hdr) == 48);
 MSD_ABI_ASSERT(sizeof(struct msd_rec_enter) == 96);
@@ -414,5 +474,7 @@ MSD_ABI_ASSERT(sizeof(struct msd_rec_signal) == 104);
 MSD_ABI_ASSERT(sizeof(struct msd_rec_procexit) == 56);
 MSD_ABI_ASSERT(sizeof(struct msd_iovec) == 16);
 MSD_ABI_ASSERT(sizeof(struct msd_msghdr) == 56);
+MSD_ABI_ASSERT(sizeof(struct msd_rec_data) == 80);
+MSD_ABI_ASSERT(sizeof(struct msd_dump) == 264);
 
 #endif /* MY_SYSDIG_ABI_H */

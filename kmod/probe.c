@@ -409,16 +409,22 @@ static __always_inline void msd_ts_end(struct msd_ring *r)
 	smp_store_release(&r->inflight, MSD_TS_IDLE);
 }
 
-static __always_inline void msd_commit(struct msd_ring *r, u64 newhead, u64 ts, bool wake)
+/* Publish what was reserved up to newhead; msd_commit() for an event. */
+static __always_inline void msd_publish(struct msd_ring *r, u64 newhead, u64 ts, bool wake)
 {
 	smp_store_release(&r->head, newhead);
 	r->last_ts = ts;
-	r->recorded++;
 	if (unlikely(newhead >= r->next_wake)) {
 		r->next_wake = newhead + r->wake_bytes;
 		if (wake)
 			irq_work_queue(&r->wake_work);
 	}
+}
+
+static __always_inline void msd_commit(struct msd_ring *r, u64 newhead, u64 ts, bool wake)
+{
+	msd_publish(r, newhead, ts, wake);
+	r->recorded++;
 }
 
 static __always_inline void msd_fill_hdr(struct msd_rec_hdr *h, u16 size, u16 kind, u32 flags,
@@ -585,6 +591,103 @@ static __always_inline bool msd_dies_in_call(struct task_struct *tsk, long ret)
 	       fatal_signal_pending(tsk);
 }
 
+/* ---- dumps (-e read=, -e write=) --------------------------------------- */
+
+static __always_inline bool msd_dump_has(const unsigned long *set, bool not, int fd)
+{
+	return (fd < MSD_DUMP_FDS && test_bit(fd, set)) != not;
+}
+
+/* A DATA record's header and fixed part; data_len bytes of data follow it. */
+static void msd_data_fill(struct msd_rec_data *d, u32 size, u32 rf, long id, u64 ts,
+			  struct task_struct *tsk, u32 cpu, u64 addr, u64 total, u64 off,
+			  u32 data_len, u16 flags)
+{
+	msd_fill_hdr(&d->hdr, size, MSD_REC_DATA, rf, id, ts, tsk, cpu);
+	d->addr = addr;
+	d->total = total;
+	d->offset = off;
+	d->len = data_len;
+	d->flags = flags;
+	d->reserved = 0;
+}
+
+/*
+ * The DATA records of a dumped call (my_sysdig_abi.h, struct msd_rec_data),
+ * right after the call's own record was committed on r at ts, preemption
+ * still disabled: args are the call's (only fd, buffer and count are read,
+ * before anything is reserved), ret its result. Off the common path: the
+ * caller tests msd_filter.dump and the call's MSD_SC_DUMP flag first.
+ */
+static noinline void msd_put_dump(struct msd_ring *r, const struct msd_sc *sc,
+				  struct task_struct *tsk, long id, u32 rf, u64 ts,
+				  const unsigned long *args, long ret)
+{
+	int fd = (int)args[0];
+	u64 addr = args[1], total, off, limit;
+	u32 dflags = 0;
+	u64 newhead;
+
+	if (fd < 0)
+		return;
+	if (sc->flags & MSD_SC_DUMPW) {
+		if (!(msd_filter.dump & MSD_DUMP_WRITE) ||
+		    !msd_dump_has(msd_filter.dump_write, msd_filter.dump & MSD_DUMP_WRITE_NOT, fd))
+			return;
+		total = args[2];
+	} else {
+		if (!(msd_filter.dump & MSD_DUMP_READ) || ret <= 0 ||
+		    !msd_dump_has(msd_filter.dump_read, msd_filter.dump & MSD_DUMP_READ_NOT, fd))
+			return;
+		total = ret;
+		dflags = MSD_DF_READ;
+	}
+	/* as strace: no dump of a length or an end that wraps */
+	if (!total || total + 16 < total || addr + total < addr)
+		return;
+	limit = (r->size / 2) & ~(u64)(MSD_DUMP_FETCH - 1);
+	for (off = 0; off < total; off += MSD_DUMP_FETCH) {
+		u32 unit = min_t(u64, total - off, MSD_DUMP_FETCH);
+		u32 n1 = min_t(u32, unit, MSD_DUMP_CHUNK), n2 = unit - n1;
+		u32 s1 = sizeof(struct msd_rec_data) + ALIGN(n1, 8);
+		u32 s2 = n2 ? sizeof(struct msd_rec_data) + ALIGN(n2, 8) : 0;
+		struct msd_rec_data *d1, *d2;
+		u32 end_flag = 0;
+
+		if (off >= limit)
+			end_flag = MSD_DF_LIMIT;
+		d1 = msd_reserve(r, end_flag ? sizeof(*d1) : s1 + s2, &newhead);
+		if (!d1) {
+			r->dropped++;
+			r->lost_pending++;
+			return;
+		}
+		if (!end_flag) {
+			d2 = (void *)d1 + s1;
+			if (copy_from_user_nofault(d1 + 1, (const void __user *)(addr + off), n1) ||
+			    (n2 && copy_from_user_nofault(d2 + 1,
+							  (const void __user *)(addr + off + n1), n2))) {
+				end_flag = MSD_DF_FAULT;
+				newhead -= s1 + s2 - sizeof(*d1);
+			}
+		}
+		if (end_flag) {
+			msd_data_fill(d1, sizeof(*d1), rf, id, ts, tsk, r->cpu, addr, total, off, 0,
+				      dflags | end_flag);
+			msd_publish(r, newhead, ts, true);
+			return;
+		}
+		memset((char *)(d1 + 1) + n1, 0, ALIGN(n1, 8) - n1);
+		msd_data_fill(d1, s1, rf, id, ts, tsk, r->cpu, addr, total, off, n1, dflags);
+		if (n2) {
+			memset((char *)(d2 + 1) + n2, 0, ALIGN(n2, 8) - n2);
+			msd_data_fill(d2, s2, rf, id, ts, tsk, r->cpu, addr, total, off + n1, n2,
+				      dflags);
+		}
+		msd_publish(r, newhead, ts, true);
+	}
+}
+
 /*
  * A completed syscall as a SCAP record: its sysdig events, written by
  * kmod/scap.c from the registers and the call's memory (code from
@@ -617,6 +720,8 @@ static void msd_put_scap(struct task_struct *tsk, struct pt_regs *regs, long id,
 		}
 		msd_fill_hdr(h, size, MSD_REC_SCAP, flags, id, ts, tsk, r->cpu);
 		msd_commit(r, newhead - (max - size), ts, true);
+		if (unlikely(msd_filter.dump) && sc && (sc->flags & MSD_SC_DUMP))
+			msd_put_dump(r, sc, tsk, id, 0, ts, args, ret);
 	}
 	msd_ts_end(r);
 	preempt_enable_notrace();
@@ -765,6 +870,8 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 		msd_fill_hdr(rec, size, enter_ts ? MSD_REC_SYSCALL : MSD_REC_EXIT,
 			     flags | msd_rf(compat), id, ts, tsk, r->cpu);
 		msd_commit(r, newhead - (max - size), ts, true);
+		if (unlikely(msd_filter.dump) && sc && (sc->flags & MSD_SC_DUMP) && !flags)
+			msd_put_dump(r, sc, tsk, id, msd_rf(compat), ts, argp, ret);
 	}
 	msd_ts_end(r);
 	preempt_enable_notrace();

@@ -300,10 +300,10 @@
 	SC(__NR_mq_open, 0, P(0), S(ISTRUCT, 3, 0, B64)),
 #endif
 #ifdef __NR_mq_timedreceive
-	SC(__NR_mq_timedreceive, 0, C(RBUF, 1, 0), S(OSTRUCT, 3, 0, INT), S(ISTRUCT, 4, 0, TIMESPEC)),
+	SC(__NR_mq_timedreceive, MSD_SC_DUMPR, C(RBUF, 1, 0), S(OSTRUCT, 3, 0, INT), S(ISTRUCT, 4, 0, TIMESPEC)),
 #endif
 #ifdef __NR_mq_timedsend
-	SC(__NR_mq_timedsend, 0, C(WBUF, 1, 2), S(ISTRUCT, 4, 0, TIMESPEC)),
+	SC(__NR_mq_timedsend, MSD_SC_DUMPW, C(WBUF, 1, 2), S(ISTRUCT, 4, 0, TIMESPEC)),
 #endif
 #ifdef __NR_mq_unlink
 	SC(__NR_mq_unlink, 0, P(0)),
@@ -348,7 +348,7 @@
 	SC(__NR_prctl, 0, X(0, 17, 10)),
 #endif
 #ifdef __NR_pread64
-	SC(__NR_pread64, 0, C(RBUF, 1, 0)),
+	SC(__NR_pread64, MSD_SC_DUMPR, C(RBUF, 1, 0)),
 #endif
 #ifdef __NR_preadv
 	SC(__NR_preadv, 0, C(RIOV, 1, 2)),
@@ -375,7 +375,7 @@
 	SC(__NR_ptrace, 0, X(0, 27, 5)),
 #endif
 #ifdef __NR_pwrite64
-	SC(__NR_pwrite64, 0, C(WBUF, 1, 2)),
+	SC(__NR_pwrite64, MSD_SC_DUMPW, C(WBUF, 1, 2)),
 #endif
 #ifdef __NR_pwritev
 	SC(__NR_pwritev, 0, C(WIOV, 1, 2)),
@@ -387,7 +387,7 @@
 	SC(__NR_quotactl, 0, P(1), X(0, 32, 3)),
 #endif
 #ifdef __NR_read
-	SC(__NR_read, 0, C(RBUF, 1, 0)),
+	SC(__NR_read, MSD_SC_DUMPR, C(RBUF, 1, 0)),
 #endif
 #ifdef __NR_readlink
 	SC(__NR_readlink, 0, P(0), C(RSTR, 1, 0)),
@@ -402,7 +402,7 @@
 	SC(__NR_reboot, 0, X(2, 35, 1)),
 #endif
 #ifdef __NR_recvfrom
-	SC(__NR_recvfrom, MSD_SC_ALEN, C(RBUF, 1, 2), C(SADDR_OUT, 4, 5), C(SOCKLEN, 5, 4)),
+	SC(__NR_recvfrom, MSD_SC_DUMPR | MSD_SC_ALEN, C(RBUF, 1, 2), C(SADDR_OUT, 4, 5), C(SOCKLEN, 5, 4)),
 #endif
 #ifdef __NR_recvmmsg
 	SC(__NR_recvmmsg, 0, C(RMMSG, 1, 0), S(ISTRUCT, 4, 0, TIMESPEC)),
@@ -492,7 +492,7 @@
 	SC(__NR_sendmsg, 0, C(WMSG, 1, 0)),
 #endif
 #ifdef __NR_sendto
-	SC(__NR_sendto, 0, C(WBUF, 1, 2), C(SADDR, 4, 5)),
+	SC(__NR_sendto, MSD_SC_DUMPW, C(WBUF, 1, 2), C(SADDR, 4, 5)),
 #endif
 #ifdef __NR_set_mempolicy
 	SC(__NR_set_mempolicy, 0, S(IARRAY, 1, 2, B1)),
@@ -603,7 +603,7 @@
 	SC(__NR_waitid, 0, S(OSTRUCT, 2, 0, SIGINFO), S(OSTRUCT, 4, 0, RUSAGE)),
 #endif
 #ifdef __NR_write
-	SC(__NR_write, 0, C(WBUF, 1, 2)),
+	SC(__NR_write, MSD_SC_DUMPW, C(WBUF, 1, 2)),
 #endif
 #ifdef __NR_writev
 	SC(__NR_writev, 0, C(WIOV, 1, 2)),

@@ -8,8 +8,8 @@
  */
 #if defined(CONFIG_X86_64)
 	SCC(1, MSD_SC_NORET), /* exit */
-	SCC(3, 0, C(RBUF, 1, 0)), /* read */
-	SCC(4, 0, C(WBUF, 1, 2)), /* write */
+	SCC(3, MSD_SC_DUMPR, C(RBUF, 1, 0)), /* read */
+	SCC(4, MSD_SC_DUMPW, C(WBUF, 1, 2)), /* write */
 	SCC(5, 0, P(0)), /* open */
 	SCC(8, 0, P(0)), /* creat */
 	SCC(9, 0, P(0), P(1)), /* link */
@@ -47,8 +47,8 @@
 	SCC(142, MSD_SC_ENTER, C(FDSETS, 1, 0)), /* _newselect */
 	SCC(145, 0, C(RIOV, 1, 2)), /* readv */
 	SCC(146, 0, C(WIOV, 1, 2)), /* writev */
-	SCC(180, 0, C(RBUF, 1, 0)), /* pread64 */
-	SCC(181, 0, C(WBUF, 1, 2)), /* pwrite64 */
+	SCC(180, MSD_SC_DUMPR, C(RBUF, 1, 0)), /* pread64 */
+	SCC(181, MSD_SC_DUMPW, C(WBUF, 1, 2)), /* pwrite64 */
 	SCC(182, 0, P(0)), /* chown */
 	SCC(183, 0, C(RSTR, 0, 0)), /* getcwd */
 	SCC(195, 0, P(0)), /* stat64 */
@@ -74,8 +74,8 @@
 	SCC(271, 0, P(0)), /* utimes */
 	SCC(277, 0, P(0)), /* mq_open */
 	SCC(278, 0, P(0)), /* mq_unlink */
-	SCC(279, 0, C32(WBUF, 1, 2)), /* mq_timedsend */
-	SCC(280, 0, C(RBUF, 1, 0)), /* mq_timedreceive */
+	SCC(279, MSD_SC_DUMPW, C32(WBUF, 1, 2)), /* mq_timedsend */
+	SCC(280, MSD_SC_DUMPR, C(RBUF, 1, 0)), /* mq_timedreceive */
 	SCC(286, 0, P(0), P(1), C(WBUF, 2, 3)), /* add_key */
 	SCC(287, 0, P(0), P(1), P(2)), /* request_key */
 	SCC(292, 0, P(1)), /* inotify_add_watch */
@@ -113,13 +113,15 @@
 	SCC(364, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)), /* accept4 */
 	SCC(367, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)), /* getsockname */
 	SCC(368, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)), /* getpeername */
-	SCC(369, 0, C(WBUF, 1, 2), C(SADDR, 4, 5)), /* sendto */
-	SCC(371, MSD_SC_ALEN, C(RBUF, 1, 2), C(SADDR_OUT, 4, 5)), /* recvfrom */
+	SCC(369, MSD_SC_DUMPW, C(WBUF, 1, 2), C(SADDR, 4, 5)), /* sendto */
+	SCC(371, MSD_SC_DUMPR | MSD_SC_ALEN, C(RBUF, 1, 2), C(SADDR_OUT, 4, 5)), /* recvfrom */
 	SCC(378, 0, C(RIOV, 1, 2)), /* preadv2 */
 	SCC(379, 0, C(WIOV, 1, 2)), /* pwritev2 */
 	SCC(383, 0, P(1)), /* statx */
 	SCC(412, 0, P(1)), /* utimensat_time64 */
 	SCC(413, MSD_SC_ENTER, C(FDSETS, 1, 0)), /* pselect6_time64 */
+	SCC(418, MSD_SC_DUMPW), /* mq_timedsend_time64 */
+	SCC(419, MSD_SC_DUMPR), /* mq_timedreceive_time64 */
 	SCC(428, 0, P(1)), /* open_tree */
 	SCC(429, 0, P(1), P(3)), /* move_mount */
 	SCC(430, 0, P(0)), /* fsopen */
@@ -130,8 +132,8 @@
 	SCC(442, 0, P(1)), /* mount_setattr */
 #elif defined(CONFIG_ARM64)
 	SCC(1, MSD_SC_NORET), /* exit */
-	SCC(3, 0, C(RBUF, 1, 0)), /* read */
-	SCC(4, 0, C(WBUF, 1, 2)), /* write */
+	SCC(3, MSD_SC_DUMPR, C(RBUF, 1, 0)), /* read */
+	SCC(4, MSD_SC_DUMPW, C(WBUF, 1, 2)), /* write */
 	SCC(5, 0, P(0)), /* open */
 	SCC(8, 0, P(0)), /* creat */
 	SCC(9, 0, P(0), P(1)), /* link */
@@ -165,8 +167,8 @@
 	SCC(142, MSD_SC_ENTER, C(FDSETS, 1, 0)), /* _newselect */
 	SCC(145, 0, C(RIOV, 1, 2)), /* readv */
 	SCC(146, 0, C(WIOV, 1, 2)), /* writev */
-	SCC(180, 0, C(RBUF, 1, 0)), /* pread64 */
-	SCC(181, 0, C(WBUF, 1, 2)), /* pwrite64 */
+	SCC(180, MSD_SC_DUMPR, C(RBUF, 1, 0)), /* pread64 */
+	SCC(181, MSD_SC_DUMPW, C(WBUF, 1, 2)), /* pwrite64 */
 	SCC(182, 0, P(0)), /* chown */
 	SCC(183, 0, C(RSTR, 0, 0)), /* getcwd */
 	SCC(195, 0, P(0)), /* stat64 */
@@ -191,16 +193,18 @@
 	SCC(269, 0, P(0)), /* utimes */
 	SCC(274, 0, P(0)), /* mq_open */
 	SCC(275, 0, P(0)), /* mq_unlink */
-	SCC(276, 0, C32(WBUF, 1, 2)), /* mq_timedsend */
-	SCC(277, 0, C(RBUF, 1, 0)), /* mq_timedreceive */
+	SCC(276, MSD_SC_DUMPW, C32(WBUF, 1, 2)), /* mq_timedsend */
+	SCC(277, MSD_SC_DUMPR, C(RBUF, 1, 0)), /* mq_timedreceive */
 	SCC(282, 0, C(SADDR, 1, 2)), /* bind */
 	SCC(283, 0, C(SADDR, 1, 2)), /* connect */
 	SCC(285, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)), /* accept */
 	SCC(286, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)), /* getsockname */
 	SCC(287, MSD_SC_ALEN, C(SADDR_OUT, 1, 2)), /* getpeername */
 	SCC(288, 0, C(FDS, 3, 0)), /* socketpair */
-	SCC(290, 0, C(WBUF, 1, 2), C(SADDR, 4, 5)), /* sendto */
-	SCC(292, MSD_SC_ALEN, C(RBUF, 1, 2), C(SADDR_OUT, 4, 5)), /* recvfrom */
+	SCC(289, MSD_SC_DUMPW), /* send */
+	SCC(290, MSD_SC_DUMPW, C(WBUF, 1, 2), C(SADDR, 4, 5)), /* sendto */
+	SCC(291, MSD_SC_DUMPR), /* recv */
+	SCC(292, MSD_SC_DUMPR | MSD_SC_ALEN, C(RBUF, 1, 2), C(SADDR_OUT, 4, 5)), /* recvfrom */
 	SCC(309, 0, P(0), P(1), C(WBUF, 2, 3)), /* add_key */
 	SCC(310, 0, P(0), P(1), P(2)), /* request_key */
 	SCC(317, 0, P(1)), /* inotify_add_watch */
@@ -239,6 +243,8 @@
 	SCC(401, 0, C(WBUF, 3, 2)), /* kexec_file_load */
 	SCC(412, 0, P(1)), /* utimensat_time64 */
 	SCC(413, MSD_SC_ENTER, C(FDSETS, 1, 0)), /* pselect6_time64 */
+	SCC(418, MSD_SC_DUMPW), /* mq_timedsend_time64 */
+	SCC(419, MSD_SC_DUMPR), /* mq_timedreceive_time64 */
 	SCC(428, 0, P(1)), /* open_tree */
 	SCC(429, 0, P(1), P(3)), /* move_mount */
 	SCC(430, 0, P(0)), /* fsopen */

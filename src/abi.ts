@@ -9,6 +9,7 @@
 import { u64At } from "./bigint.ts";
 import { COMPAT_NR_BASE } from "./syscalls.ts";
 import type { Capture, CaptureType, Filter, SyscallRecord, TraceRecord } from "./record.ts";
+import type { FdSet } from "./format_dump.ts";
 
 /** ABI version this code speaks; the module must report the same. */
 export const ABI_VERSION = 6;
@@ -29,6 +30,19 @@ export const REC_SCAP = 6;
 export const REC_SIGNAL = 7;
 /** The exit of a selected thread (with F_EXITS). */
 export const REC_PROCEXIT = 8;
+/** Bytes of a dumped call's buffer, after the call's record (MSD_IOC_SET_DUMP). */
+export const REC_DATA = 9;
+
+/** DATA record flags (`msd_rec_data.flags`): a read-like call's dump (else a write-like one's). */
+export const DF_READ = 1;
+/** DATA: the 64 KiB unit at `offset` could not be read; the dump ends. */
+export const DF_FAULT = 2;
+/** DATA: the dump stops at `offset` (half the ring). */
+export const DF_LIMIT = 4;
+/** The unit the module reads a dump in, as strace's dumpstr(). */
+export const DUMP_FETCH = 65536;
+/** Fds a dump set lists by number; the ones above are in it only when the set is negated. */
+export const DUMP_FDS = 1024;
 
 /** Item types (`msd_item.type`), by number. */
 export const ITEM_TYPES: Readonly<Record<number, CaptureType>> = {
@@ -183,6 +197,22 @@ export const LAYOUT: Readonly<Record<string, number>> = {
   "msd_msghdr.flags": 44,
   "msd_msghdr.namelen_in": 48,
   "msd_msghdr.msg_len": 52,
+  "sizeof msd_rec_data": 80,
+  "msd_rec_data.addr": 48,
+  "msd_rec_data.total": 56,
+  "msd_rec_data.offset": 64,
+  "msd_rec_data.len": 72,
+  "msd_rec_data.flags": 76,
+  "sizeof msd_dump": 264,
+  "msd_dump.flags": 0,
+  "msd_dump.read_fds": 8,
+  "msd_dump.write_fds": 136,
+  "MSD_REC_DATA": REC_DATA,
+  "MSD_DF_READ": DF_READ,
+  "MSD_DF_FAULT": DF_FAULT,
+  "MSD_DF_LIMIT": DF_LIMIT,
+  "MSD_DUMP_FETCH": DUMP_FETCH,
+  "MSD_DUMP_FDS": DUMP_FDS,
   "MSD_ABI_VERSION": ABI_VERSION,
   "MSD_REC_SYSCALL": REC_SYSCALL,
   "MSD_F_BOTH": F_BOTH,
@@ -277,6 +307,24 @@ export function encodeFilter(f: Filter): Uint8Array<ArrayBuffer> {
   dv.setUint32(L["msd_filter.snaplen"], snaplen, true);
   dv.setUint32(L["msd_filter.buf_kb"], f.bufferKb ?? 0, true);
   dv.setUint32(L["msd_filter.flags"], flags, true);
+  return buf;
+}
+
+/**
+ * The C `struct msd_dump` (MSD_IOC_SET_DUMP) of strace's `-e read=` and `-e write=` sets; each
+ * undefined: no dump of that direction.
+ */
+export function encodeDump(read?: FdSet, write?: FdSet): Uint8Array<ArrayBuffer> {
+  const buf = new Uint8Array(L["sizeof msd_dump"]);
+  let flags = 0;
+  const put = (s: FdSet, at: number, on: number, not: number) => {
+    flags |= on | (s.not ? not : 0);
+    for (const fd of s.fds) if (fd < DUMP_FDS) buf[at + (fd >> 3)] |= 1 << (fd & 7);
+  };
+  // the flags as kmod/my_sysdig_abi.h numbers them: READ, WRITE, READ_NOT, WRITE_NOT
+  if (read) put(read, L["msd_dump.read_fds"], 1, 4);
+  if (write) put(write, L["msd_dump.write_fds"], 2, 8);
+  new DataView(buf.buffer).setUint32(L["msd_dump.flags"], flags, true);
   return buf;
 }
 

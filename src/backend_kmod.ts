@@ -7,6 +7,7 @@ import {
   ABI_VERSION,
   ALL_CPUS,
   decodeInfo,
+  encodeDump,
   encodeFilter,
   LAYOUT,
   type ModuleInfo,
@@ -83,12 +84,23 @@ export function selectsNothing(f: Filter): boolean {
  */
 const BUSY_SLICE_MS = 50;
 
+/**
+ * The per-CPU ring size (KiB) with dumps, when --buffer-size does not give one: a dump stops at
+ * half a ring, so a call's 1 MiB buffer still dumps whole.
+ */
+export const DUMP_BUF_KB = 4096;
+
 class KmodBackend implements Backend {
   readonly name = "kmod";
   readonly arch: Arch = hostArch();
   readonly info: ModuleInfo;
   /** The filter the module applies (after taking the module's defaults). */
   readonly filter: Filter;
+  /**
+   * The module dumps the filter's `dump` sets' buffers whole (DATA records); false without
+   * sets, or with a module that predates MSD_IOC_SET_DUMP.
+   */
+  dumps = false;
   #shim: Shim;
   #fd: number;
   #pollMs: number;
@@ -296,7 +308,14 @@ export function kmodAvailable(device = DEVICE): boolean {
 export function openKmod(
   filter: Filter,
   opts: KmodOptions = {},
-): Promise<Backend & { info: ModuleInfo; filter: Filter }> {
+): Promise<
+  Backend & {
+    info: ModuleInfo;
+    filter: Filter;
+    dumps: boolean;
+    rawBatches(): AsyncIterableIterator<RawBatch>;
+  }
+> {
   const device = opts.device ?? DEVICE;
   const shim = loadShim();
   const fd = shim.msd_open(cstr(device));
@@ -323,7 +342,20 @@ export function openKmod(
         procName: info.defaults.procName,
       };
     }
-    return Promise.resolve(new KmodBackend(shim, fd, info, eff, opts));
+    // a dump holds up to half a ring: at least 4 MiB rings unless --buffer-size says otherwise
+    if ((filter.dump?.read || filter.dump?.write) && eff.bufferKb === undefined) {
+      eff = { ...eff, bufferKb: Math.max(info.bufKb, DUMP_BUF_KB) };
+    }
+    const b = new KmodBackend(shim, fd, info, eff, opts);
+    if (filter.dump?.read || filter.dump?.write) {
+      const r = shim.msd_set_dump(fd, encodeDump(filter.dump.read, filter.dump.write));
+      // ENOTTY: a module without dumps (the lines then dump what the records hold)
+      if (r < 0 && r !== -25) {
+        throw new BackendError(`the module refused the dump sets: ${errText(r)}`);
+      }
+      b.dumps = r === 0;
+    }
+    return Promise.resolve(b);
   } catch (e) {
     shim.msd_close(fd);
     throw e;

@@ -134,7 +134,9 @@ Selection (none given: every process but mysysdig itself):
   -e read=SET, -e write=SET
                            text: after each read from (write to) an fd of SET
                            (numbers, all, !SET), the data in hex and ASCII, as
-                           strace's; at most -s bytes of each buffer are copied
+                           strace's: read, write, send, recv... whole (the
+                           module copies up to half its per-CPU buffer, 4 MiB
+                           by default then), the vector calls -s bytes a buffer
   -Z, --failed             only syscalls that returned an error
   -- COMMAND [ARG...]      start COMMAND, trace it and its children from its
                            execve on, stop when it exits and exit with its

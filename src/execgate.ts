@@ -18,6 +18,7 @@ import type { Arch, TraceRecord } from "./record.ts";
 import type { RawBatch } from "./rawmerge.ts";
 import {
   nrAt,
+  REC_DATA,
   REC_DROP,
   REC_ENTER,
   REC_EXIT,
@@ -159,11 +160,11 @@ export class ExecGate {
         // the module's sysdig events (a capture file): never an execve (its entry is a record
         // of its own), so the child's are left out
         if (
-          (kind !== REC_SCAP && kind !== REC_SIGNAL) ||
+          (kind !== REC_SCAP && kind !== REC_SIGNAL && kind !== REC_DATA) ||
           this.#verdict(kind, view.getUint32(off + 20, true), -2, false) < 0
         ) {
           offs[k++] = off;
-        } else this.skipped++;
+        } else if (kind !== REC_DATA) this.skipped++; // a dump goes with its call
         continue;
       }
       const retAt = kind === REC_EXIT ? 48 : 96;

@@ -12,6 +12,7 @@ const SYMBOLS = {
   msd_version: { parameters: ["i32", "buffer"], result: "i32" },
   msd_info: { parameters: ["i32", "buffer"], result: "i32" },
   msd_set_filter: { parameters: ["i32", "buffer"], result: "i32" },
+  msd_set_dump: { parameters: ["i32", "buffer"], result: "i32" },
   msd_start: { parameters: ["i32"], result: "i32" },
   msd_stop: { parameters: ["i32"], result: "i32" },
   msd_stats: { parameters: ["i32", "buffer"], result: "i32" },

@@ -6,13 +6,19 @@
  *      | 00000  30 31 32 33 34 35 36 37  38 39 61 62 63 64 65     0123456789abcde  |
  *
  * and for the vector calls a line per buffer (` * 3 bytes in buffer 0`) and, for sendmmsg and
- * recvmmsg, per message (` = 2 buffers in vector 0`). The bytes are those the module copied: at
- * most `-s` per buffer, where strace reads the whole buffer; a buffer the module did not copy
- * (an unreadable one) gets no dump, as strace's when it cannot read it.
+ * recvmmsg, per message (` = 2 buffers in vector 0`).
+ *
+ * The buffer calls' dumps (write, read, send, recv...: the spec's `dump`) are whole when the
+ * module writes them (DATA records after the call's, {@link dataText}); otherwise, and for the
+ * vector and message calls, the bytes are those the call's record holds: at most `-s` per buffer,
+ * where strace reads the whole buffer; a buffer the module did not copy (an unreadable one) gets
+ * no dump, as strace's when it cannot read it.
  *
  * @module
  */
 import type { Field, Value } from "./decode.ts";
+import { DF_FAULT, DF_LIMIT, DUMP_FETCH, LAYOUT as L } from "./abi.ts";
+import { DUMP_OF } from "./syscalls/traits.ts";
 
 /** A set of fds as strace's `-e read=` takes it: numbers, `all`, `none`, `!SET`. */
 export interface FdSet {
@@ -51,11 +57,15 @@ export interface DumpSets {
   write?: FdSet;
 }
 
-// strace's dumpio(): the calls whose data it dumps, by the data's shape
-const WRITE_BUF = new Set(["write", "pwrite64", "send", "sendto", "mq_timedsend"]);
+// strace's dumpio(): the calls whose data it dumps, by the data's shape (the buffer calls: the
+// spec's `dump`, which the module dumps whole)
+const WRITE_BUF = new Set(Object.keys(DUMP_OF).filter((n) => DUMP_OF[n] === "write"));
 const WRITE_IOV = new Set(["writev", "pwritev", "pwritev2", "vmsplice"]);
-const READ_BUF = new Set(["read", "pread64", "recv", "recvfrom", "mq_timedreceive"]);
+const READ_BUF = new Set(Object.keys(DUMP_OF).filter((n) => DUMP_OF[n] === "read"));
 const READ_IOV = new Set(["readv", "preadv", "preadv2"]);
+
+/** The buffer calls: the module dumps their buffers whole (DATA records). */
+export const DUMP_BUF_CALLS: ReadonlySet<string> = new Set(Object.keys(DUMP_OF));
 
 /** The syscalls a dump may follow. */
 export const DUMP_CALLS: ReadonlySet<string> = new Set([
@@ -74,17 +84,23 @@ export const DUMP_CALLS: ReadonlySet<string> = new Set([
 
 const HEX = "0123456789abcdef";
 
-/** strace's dumpstr() of `len` bytes of b (fewer if b holds fewer): one line per 16 bytes. */
-export function hexDump(b: Uint8Array, len = b.length): string[] {
-  const n = Math.min(len, b.length);
-  // the offset's width: 5 hex digits, more for a dump longer than 2^20
-  const width = len > 1 << 20 ? 1 + Math.floor(Math.log2(len - 1) / 4) : 5;
-  const out: string[] = [];
+/** The width of a dump's offsets, as strace's dumpstr(): 5 hex digits, more past 2^20 bytes. */
+function offsetWidth(len: number): number {
+  return len > 1 << 20 ? 1 + Math.floor(Math.log2(len - 1) / 4) : 5;
+}
+
+/**
+ * strace's dumpstr() lines of `n` bytes of b from `start`, the first at offset `at` of a dump of
+ * `len` bytes (the offsets' width), one line per 16 bytes, each after a newline.
+ */
+function dumpText(b: Uint8Array, start: number, n: number, at: number, len: number): string {
+  const width = offsetWidth(len);
+  let out = "";
   for (let i = 0; i < n; i += 16) {
     let hex = "", ascii = "";
     for (let k = 0; k < 16; k++) {
       if (i + k < n) {
-        const c = b[i + k];
+        const c = b[start + i + k];
         hex += HEX[c >> 4] + HEX[c & 15] + " ";
         ascii += c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : ".";
       } else {
@@ -93,9 +109,46 @@ export function hexDump(b: Uint8Array, len = b.length): string[] {
       }
       if (k === 7 || k === 15) hex += " ";
     }
-    out.push(` | ${i.toString(16).padStart(width, "0")}  ${hex}${ascii} |`);
+    out += `\n | ${(at + i).toString(16).padStart(width, "0")}  ${hex}${ascii} |`;
   }
   return out;
+}
+
+/** strace's dumpstr() of `len` bytes of b (fewer if b holds fewer): one line per 16 bytes. */
+export function hexDump(b: Uint8Array, len = b.length): string[] {
+  const n = Math.min(len, b.length);
+  return n > 0 ? dumpText(b, 0, n, 0, len).slice(1).split("\n") : [];
+}
+
+/**
+ * The dump lines of a DATA record (kmod/my_sysdig_abi.h, struct msd_rec_data) at `off` in buf,
+ * each after a newline: its bytes at their offset in the dump; for the unit the module could
+ * not read, strace's ` | <Cannot fetch N bytes from pid P @ADDR>` (nothing when that is the
+ * first: strace then prints nothing); where the module's limit stopped the dump, how much was
+ * left out.
+ */
+export function dataText(buf: Uint8Array, view: DataView, off: number): string {
+  const total = view.getUint32(off + L["msd_rec_data.total"], true) +
+    view.getUint32(off + L["msd_rec_data.total"] + 4, true) * 2 ** 32;
+  const at = view.getUint32(off + L["msd_rec_data.offset"], true) +
+    view.getUint32(off + L["msd_rec_data.offset"] + 4, true) * 2 ** 32;
+  const len = view.getUint32(off + L["msd_rec_data.len"], true);
+  const flags = view.getUint16(off + L["msd_rec_data.flags"], true);
+  if (flags & DF_FAULT) {
+    if (at === 0) return "";
+    const n = Math.min(total - at, DUMP_FETCH);
+    const addr = view.getBigUint64(off + L["msd_rec_data.addr"], true) + BigInt(at);
+    const tid = view.getUint32(off + L["msd_rec_hdr.tid"], true);
+    return `\n | <Cannot fetch ${n} byte${n === 1 ? "" : "s"} from pid ${tid} @0x${
+      BigInt.asUintN(64, addr).toString(16)
+    }>`;
+  }
+  if (flags & DF_LIMIT) {
+    return `\n | <${total - at} more bytes not dumped: a dump stops at half the ` +
+      "per-CPU buffer (--buffer-size)>";
+  }
+  const start = off + L["sizeof msd_rec_data"];
+  return dumpText(buf, start, Math.min(len, buf.length - start), at, total);
 }
 
 const field = (v: Value | undefined, name: string): Value | undefined =>
@@ -130,6 +183,7 @@ export function dumpLines(
   args: readonly Field[],
   raw: readonly bigint[],
   ret: bigint | undefined,
+  moduleDumps = false,
 ): string[] {
   if (fd < 0 || ret === undefined) return [];
   const arg = (i: number) => args.find((a) => a.arg === i)?.value;
@@ -138,6 +192,8 @@ export function dumpLines(
   const base = name.replace(/_time64$/, "");
   if (sets.write && inFdSet(sets.write, fd)) {
     if (WRITE_BUF.has(base)) {
+      // the module's DATA records follow with the whole buffer
+      if (moduleDumps) return out;
       const b = shown(arg(1));
       if (b?.t === "str") out.push(...hexDump(b.bytes, Number(BigInt.asUintN(32, raw[2] ?? 0n))));
     } else if (WRITE_IOV.has(base)) iovDump(arg(1), Infinity, out);
@@ -146,6 +202,7 @@ export function dumpLines(
   }
   if (failed || !sets.read || !inFdSet(sets.read, fd)) return out;
   if (READ_BUF.has(base)) {
+    if (moduleDumps) return out;
     const b = shown(arg(1));
     if (b?.t === "str") out.push(...hexDump(b.bytes, Number(ret)));
   } else if (READ_IOV.has(base)) iovDump(arg(1), Number(ret), out);

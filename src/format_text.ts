@@ -87,7 +87,7 @@ import type { FdTable } from "./fdtable.ts";
 import { FD_EFFECT_OF, FORK_NAMES } from "./syscalls/traits.ts";
 import type { Kind } from "./syscalls/kinds.ts";
 import { SIMPLE_KINDS } from "./xlat/kinds_simple.ts";
-import { DUMP_CALLS, dumpLines, type DumpSets } from "./format_dump.ts";
+import { dataText, DUMP_BUF_CALLS, DUMP_CALLS, dumpLines, type DumpSets } from "./format_dump.ts";
 import {
   octText,
   setXlatStyle,
@@ -1540,6 +1540,11 @@ export interface TextOptions {
   xlat?: XlatStyle;
   /** -e read=SET, -e write=SET: the data of these fds' reads and writes dumped after the line. */
   dump?: DumpSets;
+  /**
+   * The module dumps the buffer calls' buffers whole: their dump lines come from the DATA
+   * records after them ({@link TextFormatter.formatData}), not from the call's record.
+   */
+  moduleDumps?: boolean;
   /** -y, -yy: fds with their names, from this table (kept up to date by the caller). */
   fds?: FdTable;
   /**
@@ -1579,6 +1584,7 @@ export class TextFormatter {
   #nrs: boolean;
   #xlat: XlatStyle;
   #dump: DumpSets | undefined;
+  #moduleDumps: boolean;
   // the previous line's time as u32 halves (relative timestamps); -1: none yet
   #prevHi = -1;
   #prevLo = 0;
@@ -1607,9 +1613,11 @@ export class TextFormatter {
     if (this.#xlat !== 0) this.#plans = new Array(PLAN_NR_MAX).fill(null);
     // dumps: the calls that may have one too (format() adds it)
     this.#dump = opts.dump?.read || opts.dump?.write ? opts.dump : undefined;
+    this.#moduleDumps = opts.moduleDumps ?? false;
     if (this.#dump && this.#xlat === 0) {
       this.#plans = unplanned();
       for (const n of DUMP_CALLS) {
+        if (this.#moduleDumps && DUMP_BUF_CALLS.has(n)) continue;
         const nr = syscallNumber(arch, n);
         if (nr !== undefined && nr < PLAN_NR_MAX) this.#plans[nr] = null;
       }
@@ -1764,8 +1772,16 @@ export class TextFormatter {
   /** The dump lines after a syscall's line, each after a newline, or "". */
   #dumped(r: Extract<TraceRecord, { kind: "syscall" }>, c: DecodedCall): string {
     const fd = Number(BigInt.asIntN(32, r.args[0] ?? 0n));
-    const lines = dumpLines(this.#dump!, c.name, fd, c.args, r.args, r.ret);
+    const lines = dumpLines(this.#dump!, c.name, fd, c.args, r.args, r.ret, this.#moduleDumps);
     return lines.length ? "\n" + lines.join("\n") : "";
+  }
+
+  /**
+   * The dump lines of the module's DATA record at `off` in `buf` (after its call's line, which
+   * the caller wrote), joined by newlines; "" when there are none.
+   */
+  formatData(buf: Uint8Array, view: DataView, off: number): string {
+    return dataText(buf, view, off).slice(1);
   }
 
   /** The text line of one record. */

@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { decodeRecord, REC_BATCH, REC_DROP, REC_ENTER, REC_PROCEXIT } from "./abi.ts";
+import { decodeRecord, REC_BATCH, REC_DATA, REC_DROP, REC_ENTER } from "./abi.ts";
 import type { TraceRecord } from "./record.ts";
 
 const TWO32 = 4294967296;
@@ -144,8 +144,8 @@ export class RawRecordMerge {
       const key = this.#key(view.getUint32(pos + 8, true), view.getUint32(pos + 12, true));
       if (kind === REC_BATCH) {
         if (!all && key > mark) mark = key;
-      } else if (kind >= REC_ENTER && kind <= REC_PROCEXIT) {
-        // ENTER, EXIT, DROP, SYSCALL, SCAP, SIGNAL and PROCEXIT (BATCH was taken above)
+      } else if (kind >= REC_ENTER && kind <= REC_DATA) {
+        // ENTER, EXIT, DROP, SYSCALL, SCAP, SIGNAL, PROCEXIT and DATA (BATCH was taken above)
         const cpu = view.getUint32(pos + 24, true);
         this.#bucket(cpu, pos, key);
         // held records come round again at the front: count each DROP once, when read

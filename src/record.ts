@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { FdSet } from "./format_dump.ts";
 
 /** Architectures whose syscall tables mysysdig knows. */
 export type Arch = "x86_64" | "aarch64";
@@ -196,6 +197,11 @@ export interface Filter {
   signals?: boolean;
   /** Also record the exits of the selected threads (procexit records). */
   exits?: boolean;
+  /**
+   * Kmod backend: the whole buffers of strace's dumpio() buffer calls on these fds, as DATA
+   * records after the call's (strace's `-e read=SET`, `-e write=SET`).
+   */
+  dump?: { read?: FdSet; write?: FdSet };
 }
 
 /** Counters of one CPU, or of all CPUs summed. */

@@ -2,6 +2,7 @@
 // them (the expected lines are from its tests read-write, vmsplice and preadv-pwritev).
 import assert from "node:assert/strict";
 import { hexDump, inFdSet, parseFdSet } from "../src/format_dump.ts";
+import { DF_FAULT, DF_LIMIT, encodeDump, LAYOUT as L, REC_DATA } from "../src/abi.ts";
 import { TextFormatter } from "../src/format_text.ts";
 import { parseArgs } from "../src/cli_args.ts";
 import type { Capture, SyscallRecord } from "../src/record.ts";
@@ -121,4 +122,77 @@ Deno.test("dump: the flag's spellings, sets and errors", () => {
     () => parseArgs(["-e", "read=0", "--format", "json", "--", "true"]),
     /shape the text/,
   );
+});
+
+/** A DATA record (kmod/my_sysdig_abi.h, struct msd_rec_data) of `data` at `at` of `total`. */
+function dataRecord(data: Uint8Array, at: number, total: number, flags = 0): Uint8Array {
+  const size = L["sizeof msd_rec_data"] + ((data.length + 7) & ~7);
+  const b = new Uint8Array(size + 8);
+  const dv = new DataView(b.buffer);
+  dv.setUint16(0, size, true);
+  dv.setUint16(2, REC_DATA, true);
+  dv.setUint32(L["msd_rec_hdr.tid"], 4242, true);
+  dv.setBigUint64(L["msd_rec_data.addr"], 0x7f0000001000n, true);
+  dv.setBigUint64(L["msd_rec_data.total"], BigInt(total), true);
+  dv.setBigUint64(L["msd_rec_data.offset"], BigInt(at), true);
+  dv.setUint32(L["msd_rec_data.len"], data.length, true);
+  dv.setUint16(L["msd_rec_data.flags"], flags, true);
+  b.set(data, L["sizeof msd_rec_data"]);
+  return b;
+}
+
+Deno.test("dump: the module's DATA records, at their offsets in the dump", () => {
+  const f = new TextFormatter("x86_64", { dump: { write: parseFdSet("1") }, moduleDumps: true });
+  const text = (b: Uint8Array) => f.formatData(b, new DataView(b.buffer), 0);
+  const bytes = Uint8Array.from({ length: 20 }, (_, i) => i + 0x41);
+  // the second record of a 100000-byte dump: offsets from 0x8000, five digits
+  assert.deepEqual(text(dataRecord(bytes, 0x8000, 100000)).split("\n"), [
+    " | 08000  41 42 43 44 45 46 47 48  49 4a 4b 4c 4d 4e 4f 50  ABCDEFGHIJKLMNOP |",
+    " | 08010  51 52 53 54                                       QRST             |",
+  ]);
+  // past 2^20 bytes the offsets take six digits, as strace's (its read-write test)
+  assert.equal(
+    text(dataRecord(bytes.subarray(0, 16), 0x100000, (1 << 20) + 1)),
+    " | 100000  41 42 43 44 45 46 47 48  49 4a 4b 4c 4d 4e 4f 50  ABCDEFGHIJKLMNOP |",
+  );
+  assert.equal(
+    text(dataRecord(new Uint8Array(16), 0, (1 << 20) + 65536)).slice(0, 11),
+    " | 000000  ",
+  );
+  // a unit the module could not read: strace's line, but none when it is the first
+  assert.equal(
+    text(dataRecord(new Uint8Array(0), 0x110000, 0x110001, DF_FAULT)),
+    " | <Cannot fetch 1 byte from pid 4242 @0x7f0000111000>",
+  );
+  assert.equal(
+    text(dataRecord(new Uint8Array(0), 0x10000, 0x10000 + 70000, DF_FAULT)),
+    " | <Cannot fetch 65536 bytes from pid 4242 @0x7f0000011000>",
+  );
+  assert.equal(text(dataRecord(new Uint8Array(0), 0, 10, DF_FAULT)), "");
+  assert.match(
+    text(dataRecord(new Uint8Array(0), 0x200000, 0x300000, DF_LIMIT)),
+    /^ \| <1048576 more bytes not dumped: .*--buffer-size/,
+  );
+});
+
+Deno.test("dump: with the module's dumps a buffer call's line has none of its own", () => {
+  const r = rec("write", [1n, P, 5n], 5n, [{ arg: 1, type: "buf", data: enc.encode("hello") }]);
+  const withItems = new TextFormatter("x86_64", { dump: { write: parseFdSet("1") } });
+  assert.equal(withItems.format(r).split("\n").length, 2);
+  const f = new TextFormatter("x86_64", { dump: { write: parseFdSet("1") }, moduleDumps: true });
+  assert.equal(f.format(r).split("\n").length, 1);
+  // a vector call's dump still comes from its record
+  const w = rec("writev", [1n, P, 1n], 3n, iovItems(1, ["abc"]));
+  assert.equal(f.format(w).split("\n").length, 3);
+});
+
+Deno.test("dump: the sets as MSD_IOC_SET_DUMP takes them", () => {
+  const b = encodeDump(parseFdSet("0,5,2000"), parseFdSet("!1"));
+  const dv = new DataView(b.buffer);
+  // READ, WRITE and WRITE_NOT; fd 2000 is past the bitmap (it is not in a negated set)
+  assert.equal(dv.getUint32(L["msd_dump.flags"], true), 1 | 2 | 8);
+  assert.equal(b[L["msd_dump.read_fds"]], 0b100001);
+  assert.equal(b[L["msd_dump.write_fds"]], 0b10);
+  assert.equal(b.slice(L["msd_dump.read_fds"] + 1, L["msd_dump.write_fds"]).some((x) => x), false);
+  assert.equal(new DataView(encodeDump().buffer).getUint32(0, true), 0);
 });

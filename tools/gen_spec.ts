@@ -187,6 +187,7 @@ function selectHeader(): string {
 function flagsOf(name: string, caps: Cap[], other = false): string {
   const s = other ? undefined : SPEC[name];
   const f = [...(s?.enter ? ["MSD_SC_ENTER"] : []), ...(s?.noReturn ? ["MSD_SC_NORET"] : [])];
+  if (s?.dump) f.push(s.dump === "write" ? "MSD_SC_DUMPW" : "MSD_SC_DUMPR");
   // a socket address or option written back: the probe keeps the caller's length at entry
   const alen = new Set(["SADDR_OUT", "RMSG", "OSOCKOPT", "SOCKLEN"]);
   if (caps.some((c) => alen.has(c.op))) f.push("MSD_SC_ALEN");
@@ -430,6 +431,11 @@ function traits(): string {
     "/** What each syscall that changes a process's fd table does to it (src/fdtable.ts, -y). */",
     "export const FD_EFFECT_OF: Readonly<Record<string, FdEffect>> = {",
     ...names((s) => s.fd).map((n) => `  ${n}: "${SPEC[n].fd}",`),
+    "};",
+    "",
+    "/** strace's dumpio() buffer calls: `write` dumps the count argument's bytes, `read` the result's. */",
+    'export const DUMP_OF: Readonly<Record<string, "read" | "write">> = {',
+    ...names((s) => s.dump).map((n) => `  ${n}: "${SPEC[n].dump}",`),
     "};",
     "",
     "/** The sysdig event (`PPME_<event>_E`/`_X`, src/scap/events.ts) of each syscall that has one. */",

@@ -53,6 +53,13 @@ export interface SyscallSpec {
   /** sysdig event, `PPME_<scap>_E`/`_X`. */
   scap?: string;
   /**
+   * strace's dumpio() buffer calls (`-e write=SET`, `-e read=SET`): fd in argument 0, the
+   * buffer in 1; `write` dumps argument 2's count of bytes, `read` the result's. The module
+   * copies the whole buffer for an fd of the set (MSD_SC_DUMPW, MSD_SC_DUMPR; struct
+   * msd_rec_data).
+   */
+  dump?: "read" | "write";
+  /**
    * What the call does to the process's fd table (src/fdtable.ts, -y): `open` (the result names
    * the path argument), `socket`, `accept`, `pair` (pipe, socketpair: the fds argument), `dup`
    * (the result is a copy of the first argument), `fcntl` (F_DUPFD, F_SETFD), `close`,
@@ -358,8 +365,18 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   mq_getsetattr: { args: ["fd", "mqattr", "omqattr"], classes: ["desc"] },
   mq_notify: { args: ["fd", "sigevent"], classes: ["desc"] },
   mq_open: { args: ["path", "openflags", "oct", "mqopenattr"], classes: ["desc"] },
-  mq_timedreceive: { args: ["fd", "rbuf", "ulong", "ouint", "timespec"], classes: ["desc"] },
-  mq_timedsend: { args: ["fd", "wbuf:2", "ulong", "uint", "timespec"], classes: ["desc"] },
+  mq_timedreceive: {
+    dump: "read",
+    args: ["fd", "rbuf", "ulong", "ouint", "timespec"],
+    classes: ["desc"],
+  },
+  mq_timedreceive_time64: { dump: "read" },
+  mq_timedsend: {
+    dump: "write",
+    args: ["fd", "wbuf:2", "ulong", "uint", "timespec"],
+    classes: ["desc"],
+  },
+  mq_timedsend_time64: { dump: "write" },
   mremap: {
     args: ["hex", "ulong", "ulong", "mremap", "hex"],
     hexResult: true,
@@ -443,7 +460,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
       ],
     },
   },
-  pread64: { args: ["fd", "rbuf", "ulong", "long"] },
+  pread64: { dump: "read", args: ["fd", "rbuf", "ulong", "long"] },
   // pos_l, the offset as one number (all of it on a 64-bit kernel); preadv2's and pwritev2's pos_h,
   // which a 64-bit kernel ignores, is left out of the text as strace leaves it (HIDES_ARG4 in
   // format_text.ts)
@@ -480,7 +497,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
       ],
     },
   },
-  pwrite64: { args: ["fd", "wbuf:2", "ulong", "long"] },
+  pwrite64: { dump: "write", args: ["fd", "wbuf:2", "ulong", "long"] },
   pwritev: { args: ["fd", "wiov:2", "ulong", "long"] },
   pwritev2: { args: ["fd", "wiov:2", "ulong", "long", "ulong", "rwflags=flags"] },
   quotactl: {
@@ -493,11 +510,13 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
     classes: ["file"],
   },
   quotactl_fd: { args: ["", "quotacmd", "", ""] },
-  read: { args: ["fd", "rbuf", "ulong"], scap: "SYSCALL_READ" },
+  read: { dump: "read", args: ["fd", "rbuf", "ulong"], scap: "SYSCALL_READ" },
   readlink: { args: ["path", "rstr", "int"], classes: ["file"] },
   readlinkat: { args: ["dirfd", "path", "rstr", "int"], classes: ["file"] },
   readv: { args: ["fd", "riov:2", "ulong"] },
+  recv: { dump: "read" },
   recvfrom: {
+    dump: "read",
     args: [
       "fd=fd",
       "rsockbuf:2=buf",
@@ -553,6 +572,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
     args: ["int=n", "fdsets:0=inp", "fdset=outp", "fdset=exp", "tvinout=tvp"],
     classes: ["desc"],
   },
+  send: { dump: "write" },
   setgroups: { args: ["int", "gids:0"] },
   splice: { args: ["", "", "", "", "", "spliceflags"] },
   semctl: { args: ["int", "int", "semctlcmd", "ptr"], classes: ["ipc"] },
@@ -566,6 +586,7 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   sendfile: { args: ["fd", "fd", "loffinout=offset", "ulong=count"], classes: ["desc", "network"] },
   sendmsg: { args: ["fd=fd", "wmsg=msg", "msgflags=flags"], classes: ["network"] },
   sendto: {
+    dump: "write",
     args: ["fd=fd", "wbuf:2=buf", "ulong=len", "msgflags=flags", "sockaddr:5=addr", "int=addrlen"],
     classes: ["network"],
   },
@@ -644,6 +665,6 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   vmsplice: { args: ["fd", "wiov:2", "ulong", "spliceflags"] },
   wait4: { args: ["int", "wstatus", "wait", "worusage"], classes: ["process"] },
   waitid: { args: ["idtype", "int", "osiginfo", "wait", "orusage"], classes: ["process"] },
-  write: { args: ["fd", "wbuf:2", "ulong"], scap: "SYSCALL_WRITE" },
+  write: { dump: "write", args: ["fd", "wbuf:2", "ulong"], scap: "SYSCALL_WRITE" },
   writev: { args: ["fd", "wiov:2", "ulong"] },
 };

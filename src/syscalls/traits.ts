@@ -76,6 +76,22 @@ export const FD_EFFECT_OF: Readonly<Record<string, FdEffect>> = {
   vfork: "fork",
 };
 
+/** strace's dumpio() buffer calls: `write` dumps the count argument's bytes, `read` the result's. */
+export const DUMP_OF: Readonly<Record<string, "read" | "write">> = {
+  mq_timedreceive: "read",
+  mq_timedreceive_time64: "read",
+  mq_timedsend: "write",
+  mq_timedsend_time64: "write",
+  pread64: "read",
+  pwrite64: "write",
+  read: "read",
+  recv: "read",
+  recvfrom: "read",
+  send: "write",
+  sendto: "write",
+  write: "write",
+};
+
 /** The sysdig event (`PPME_<event>_E`/`_X`, src/scap/events.ts) of each syscall that has one. */
 export const SCAP_EVENT_OF: Readonly<Record<string, string>> = {
   accept: "SOCKET_ACCEPT_5",

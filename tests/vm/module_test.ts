@@ -20,7 +20,19 @@ import {
   spawnMysysdig,
   waitTracing,
 } from "./helpers.ts";
-import { BUF_KB_MAX, BUF_KB_MIN, encodeFilter, LAYOUT } from "../../src/abi.ts";
+import {
+  BUF_KB_MAX,
+  BUF_KB_MIN,
+  DF_FAULT,
+  DF_LIMIT,
+  DF_READ,
+  encodeDump,
+  encodeFilter,
+  LAYOUT,
+  REC_DATA,
+  REC_SYSCALL,
+} from "../../src/abi.ts";
+import { parseFdSet } from "../../src/format_dump.ts";
 import { cstr, loadShim } from "../../src/ffi.ts";
 import { openKmod } from "../../src/backend_kmod.ts";
 import type { TraceRecord } from "../../src/record.ts";
@@ -144,6 +156,138 @@ t("fdinfo: the device's file says whether it is tracing", () => {
     shim.msd_close(fd);
   }
 });
+
+t("dump: MSD_IOC_SET_DUMP checks its input and is refused while running", () => {
+  const shim = loadShim();
+  const fd = shim.msd_open(cstr("/dev/my_sysdig"));
+  assert.ok(fd >= 0, `open: ${fd}`);
+  try {
+    const cmd = Number(shim.msd_abi_layout(cstr("MSD_IOC_SET_DUMP")));
+    const set = (mut?: (dv: DataView) => void) => {
+      const d = encodeDump(undefined, parseFdSet("1"));
+      mut?.(new DataView(d.buffer));
+      return shim.msd_raw_ioctl(fd, cmd, ptr(d));
+    };
+    assert.equal(set((dv) => dv.setUint32(0, 1 << 4, true)), EINVAL, "unknown flag");
+    assert.equal(set((dv) => dv.setUint32(4, 1, true)), EINVAL, "reserved not 0");
+    assert.equal(shim.msd_raw_ioctl(fd, cmd, null), EFAULT, "null");
+    assert.equal(set(), 0);
+    assert.equal(shim.msd_set_filter(fd, encodeFilter({ pids: [1], follow: false })), 0);
+    assert.equal(shim.msd_start(fd), 0);
+    assert.equal(set(), EBUSY, "while running");
+    assert.equal(shim.msd_stop(fd), 0);
+  } finally {
+    shim.msd_close(fd);
+  }
+});
+
+t(
+  "dump: DATA records follow a dumped call: whole units, the unit that faults, the limit",
+  async () => {
+    const arch = hostArch();
+    const read = syscallNumber(arch, "read")!, write = syscallNumber(arch, "write")!;
+    // 512 KiB rings: a dump stops at 256 KiB
+    const b = await openKmod({
+      pids: [],
+      follow: false,
+      children: true,
+      bufferKb: 512,
+      syscalls: [read, write],
+      dump: { read: parseFdSet("0"), write: parseFdSet("1") },
+    });
+    assert.equal(b.dumps, true);
+    await b.start();
+    const p = prog("dumps");
+    const child = new Deno.Command("/bin/sh", { args: ["-c", `${p} < ${p} > /dev/null`] }).spawn();
+    child.status.then(() => b.stop());
+    interface Rec {
+      kind: number;
+      tid: number;
+      nr: number;
+      fd?: number;
+      count?: number;
+      ret?: number;
+      total?: number;
+      at?: number;
+      len?: number;
+      flags?: number;
+      data?: Uint8Array;
+    }
+    const recs: Rec[] = [];
+    const L = LAYOUT;
+    const u64 = (v: DataView, o: number) => Number(v.getBigUint64(o, true));
+    for await (const batch of b.rawBatches()) {
+      const v = batch.view;
+      for (let i = 0; i < batch.n; i++) {
+        const o = batch.offs[i];
+        const r: Rec = {
+          kind: v.getUint16(o + 2, true),
+          tid: v.getUint32(o + 20, true),
+          nr: v.getInt32(o + 4, true),
+        };
+        if (r.kind === REC_SYSCALL) {
+          r.fd = v.getInt32(o + 48, true);
+          r.count = u64(v, o + 64);
+          r.ret = Number(v.getBigInt64(o + 96, true));
+        } else if (r.kind === REC_DATA) {
+          r.total = u64(v, o + L["msd_rec_data.total"]);
+          r.at = u64(v, o + L["msd_rec_data.offset"]);
+          r.len = v.getUint32(o + L["msd_rec_data.len"], true);
+          r.flags = v.getUint16(o + L["msd_rec_data.flags"], true);
+          const d = o + L["sizeof msd_rec_data"];
+          r.data = batch.buf.slice(d, d + r.len);
+        } else continue;
+        recs.push(r);
+      }
+    }
+    const s = b.stats();
+    await b.close();
+    assert.equal((await child.status).code, 0);
+    assert.equal(s.dropped, 0n);
+    assert.equal(s.seen, s.recorded, "DATA records are not counted as events");
+    /** The DATA records right after the call matching `pred`, as [offset, len, flags]. */
+    const after = (pred: (r: Rec) => boolean) => {
+      const i = recs.findIndex((r) => r.kind === REC_SYSCALL && pred(r));
+      assert.ok(i >= 0, "the call was recorded");
+      const out: Rec[] = [];
+      for (let k = i + 1; k < recs.length && recs[k].kind === REC_DATA; k++) {
+        assert.equal(recs[k].tid, recs[i].tid);
+        assert.equal(recs[k].nr, recs[i].nr);
+        out.push(recs[k]);
+      }
+      return out;
+    };
+    const shape = (ds: Rec[]) => ds.map((d) => [d.at, d.len, d.flags]);
+    // write(1, b, 100000): two whole units, each two records; the bytes are the program's
+    const w = after((r) => r.nr === write && r.fd === 1 && r.count === 100000);
+    assert.deepEqual(shape(w), [[0, 32768, 0], [32768, 32768, 0], [65536, 32768, 0], [
+      98304,
+      1696,
+      0,
+    ]]);
+    assert.ok(w.every((d) => d.total === 100000));
+    const bytes = new Uint8Array(w.flatMap((d) => [...d.data!]));
+    assert.ok(bytes.every((x, i) => x === ((i * 7 + (i >> 8)) & 0xff)), "the buffer's bytes");
+    // the write whose second unit has an unreadable page: the first unit, then the fault
+    const ps = 1024 * Number(
+      /^KernelPageSize:\s+(\d+) kB/m.exec(
+        Deno.readTextFileSync("/proc/self/smaps"),
+      )![1],
+    );
+    const f = after((r) => r.nr === write && r.fd === 1 && r.count === 65536 + ps + 100);
+    assert.deepEqual(shape(f), [[0, 32768, 0], [32768, 32768, 0], [65536, 0, DF_FAULT]]);
+    // from an unreadable page: the fault at 0; of 0 bytes: nothing
+    assert.deepEqual(shape(after((r) => r.nr === write && r.count === 10)), [[0, 0, DF_FAULT]]);
+    assert.deepEqual(shape(after((r) => r.nr === write && r.count === 0)), []);
+    // the read of the program's own binary (more than 256 KiB): whole units up to the limit
+    const rd = after((r) => r.nr === read && r.fd === 0 && r.ret! > 0);
+    assert.ok(rd[0].total! > 262144, `read ${rd[0].total}`);
+    assert.equal(rd.length, 9);
+    assert.deepEqual(rd.at(-1)!.at, 262144);
+    assert.deepEqual(rd.at(-1)!.flags, DF_READ | DF_LIMIT);
+    assert.ok(rd.slice(0, 8).every((d, i) => d.at === 32768 * i && d.len === 32768));
+  },
+);
 
 t("drops: with the smallest buffer, recorded + dropped == seen on every CPU", async () => {
   const b = await openKmod({ pids: [], follow: false, children: true, bufferKb: BUF_KB_MIN });

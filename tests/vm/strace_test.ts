@@ -918,3 +918,34 @@ Deno.test({
     assert.deepEqual(b, a);
   },
 });
+
+Deno.test({
+  name:
+    "strace: -e read=/write= dump whole buffers (1 MiB reads, 64 KiB units, an unreadable unit)",
+  ignore: !inGuest || !haveStrace,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    Deno.mkdirSync(OUT, { recursive: true });
+    // tests/progs/dumps.c: its own binary on fd 0 (one read of up to 1 MiB), /dev/null on fd 1
+    const p = prog("dumps");
+    const flags = ["-e", "trace=read,write", "-e", "read=0", "-e", "write=1"];
+    const r = await runBoth("bigdump", flags, `${p} < ${p} > /dev/null`);
+    // the pid and the address differ between the two runs
+    const dumps = (out: string) =>
+      out.split("\n").filter((l) => /^ [|*] /.test(l))
+        .map((l) => l.replace(/ from pid \d+ @0x[0-9a-f]+>$/, " from pid P @ADDR>"));
+    const a = dumps(r.strace), b = dumps(r.mysysdig);
+    // strace's lines are the reference: 750 KB read, 100000 bytes, 64 KiB and a failed unit
+    assert.ok(a.length > 40000, `strace dumped ${a.length} lines`);
+    assert.ok(a.some((l) => /^ \| <Cannot fetch \d+ bytes from pid P @ADDR>$/.test(l)));
+    const first = a.findIndex((l, i) => l !== b[i]);
+    assert.equal(
+      first,
+      -1,
+      `first difference at dump line ${first} of ${a.length} (mysysdig ${b.length}):\n` +
+        `strace:   ${a[first]}\nmysysdig: ${b[first]}`,
+    );
+    assert.equal(b.length, a.length);
+  },
+});

@@ -860,6 +860,8 @@ interface ArgPlan {
   c?: boolean;
   /** A_NAMED: the names by value (the register's low half, as `n`: W_I32 or W_U32). */
   names?: Map<number, string>;
+  /** A_MEM of a `str` (strace's printstr()): cut at -s, with `...`, before a fault shows. */
+  cut?: boolean;
   omit: number;
 }
 
@@ -1034,6 +1036,8 @@ function argPlan(
     case "path":
     case "rstr":
       return simple(A_MEM, 1);
+    case "str":
+      return { op: A_MEM, n: 1, omit, cut: true };
     case "wbuf":
     case "rbuf":
     case "rsockbuf":
@@ -1337,6 +1341,10 @@ function argText(
       if (it < 0) return hex64(hi, lo);
       const len = buf[it] | (buf[it + 1] << 8);
       const flags = buf[it + 4] | (buf[it + 5] << 8);
+      // printstr(): -s bytes, read no further, so a fault past them does not show
+      if (a.cut && len > strLimit) {
+        return '"' + escapeRange(buf, it + 8, it + 8 + strLimit) + '"...';
+      }
       // memory that could not be read to its end: the address, as strace's umoven_or_printaddr()
       if (flags & IF_FAULT) return hex64(hi, lo);
       if (a.op === A_SADDR) {

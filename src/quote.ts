@@ -61,11 +61,27 @@ export function escapeRange(b: Uint8Array, start: number, end: number): string {
     const h = hexRange(b, start, end);
     if (h !== undefined) return h;
   }
-  const need = 4 * (end - start);
-  if (escCodes.length < need) escCodes = new Uint16Array(2 * need);
+  // the plain bytes up to the first one to escape: often the whole string. A long one is
+  // decoded at once and searched (both far faster than a loop over its bytes): every character
+  // before the first one that is not plain is ASCII, so its index is the byte's.
+  let first: number, head: string;
+  if (end - start >= 24 && escStart(b, start, start + 16) === start + 16) {
+    const t = utf8.decode(b.subarray(start, end));
+    const k = t.search(NOT_PLAIN);
+    if (k < 0) return t;
+    first = start + k;
+    head = t.slice(0, k);
+  } else {
+    first = escStart(b, start, end);
+    if (first === end) return asciiText(b.subarray(start, end));
+    head = first > start ? asciiText(b.subarray(start, first)) : "";
+  }
+  let i = first;
+  const need = 4 * (end - i);
+  if (escCodes.length < need) escCodes = new Uint8Array(2 * need);
   const out = escCodes;
   let n = 0;
-  for (let i = start; i < end; i++) {
+  for (; i < end; i++) {
     const c = b[i];
     if (c >= 0x20 && c < 0x7f && c !== 34 && c !== 92) {
       out[n++] = c;
@@ -79,8 +95,8 @@ export function escapeRange(b: Uint8Array, start: number, end: number): string {
     }
     if (hexStrings === 3) {
       out[n++] = 0x78; // x
-      out[n++] = HEX_DIGITS.charCodeAt(c >> 4);
-      out[n++] = HEX_DIGITS.charCodeAt(c & 15);
+      out[n++] = HEX_CODES[c >> 4];
+      out[n++] = HEX_CODES[c & 15];
       continue;
     }
     // octal, as short as it goes unless a digit follows
@@ -90,22 +106,39 @@ export function escapeRange(b: Uint8Array, start: number, end: number): string {
     if (digitNext || c >= 8) out[n++] = 0x30 + ((c >> 3) & 7);
     out[n++] = 0x30 + (c & 7);
   }
-  // one string from the codes, in slices small enough for apply()'s arguments
-  let s = "";
-  for (let at = 0; at < n; at += 8192) {
-    s += String.fromCharCode.apply(
-      null,
-      out.subarray(at, Math.min(n, at + 8192)) as unknown as number[],
-    );
-  }
-  return s;
+  // every code is ASCII: one decode, after the plain prefix
+  return head + asciiText(out.subarray(0, n));
 }
+
+/** The index of the first byte of `b[start..end)` that needs an escape (end: none). */
+function escStart(b: Uint8Array, start: number, end: number): number {
+  let i = start;
+  while (i < end && PLAIN[b[i]] === 1) i++;
+  return i;
+}
+
+/** 1 for the bytes a quoted string shows as themselves. */
+const PLAIN = new Uint8Array(256);
+for (let c = 0x20; c < 0x7f; c++) PLAIN[c] = c === 34 || c === 92 ? 0 : 1;
+
+/**
+ * ASCII bytes as a string (a quoted string's codes are all ASCII): the UTF-8 decoder, whose
+ * ASCII path is fast but which costs about 150 ns a call, or for a few bytes fromCharCode.
+ */
+function asciiText(b: Uint8Array): string {
+  return b.length < 24 ? String.fromCharCode.apply(null, b as unknown as number[]) : utf8.decode(b);
+}
+// a leading BOM is kept (as U+FEFF, which is not plain), not dropped
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+/** A character a quoted string does not show as itself. */
+const NOT_PLAIN = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
+const HEX_CODES = new TextEncoder().encode(HEX_DIGITS);
 
 /** The character after the backslash of strace's one-letter escapes, by byte; 0: none. */
 const ESC_CHAR = new Uint8Array(256);
 for (const [c, e] of Object.entries(ESC)) ESC_CHAR[Number(c)] = e.charCodeAt(1);
 /** Character codes of the string being escaped (reused). */
-let escCodes = new Uint16Array(1024);
+let escCodes = new Uint8Array(1024);
 
 /** bytes as strace's QUOTE_FORCE_HEX string: `"\x7f\x00\x00\x01"`. */
 export function forceHex(b: ArrayLike<number>): string {

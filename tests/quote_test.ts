@@ -50,6 +50,15 @@ Deno.test("quote: long and short strings, plain, mixed and binary, as byte-at-a-
     }
     cases.push(b);
   }
+  // every byte that needs an escape, alone in each of a word's lanes of a long plain string
+  for (let c = 0; c < 256; c++) {
+    if (c >= 0x20 && c < 0x7f && c !== 34 && c !== 92) continue;
+    for (let at = 40; at < 44; at++) {
+      const b = new TextEncoder().encode("z".repeat(64));
+      b[at] = c;
+      cases.push(b);
+    }
+  }
   for (const b of cases) {
     assert.equal(escapeRange(b, 0, b.length), reference(b), `bytes ${b.join(",")}`);
     // a range inside a larger buffer

@@ -1105,7 +1105,8 @@ function decodeOne(
       // printflags(at_flags, ..., "AT_???")
       return flagsCommented(AT_FLAGS, U32(raw));
     case "accessatflags":
-      return flagsOf(ACCESS_AT_FLAGS, U32(raw));
+      // printflags(faccessat_flags, ..., "AT_???")
+      return flagsCommented(ACCESS_AT_FLAGS, U32(raw));
     case "access":
       return flagsCommented(ACCESS_MODES, U32(raw));
     case "prot":

@@ -1060,8 +1060,11 @@ function argPlan(
       if (a) a.c = true;
       return a;
     }
-    case "accessatflags":
-      return table(A_FLAGS, ACCESS_AT_FLAGS, W_U32);
+    case "accessatflags": {
+      const a = table(A_FLAGS, ACCESS_AT_FLAGS, W_U32);
+      if (a) a.c = true;
+      return a;
+    }
     case "access": {
       // printflags(access_modes, ..., "?_OK"): `0x8 /* ?_OK */`
       const a = table(A_FLAGS, ACCESS_MODES, W_U32);

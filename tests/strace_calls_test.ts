@@ -784,6 +784,21 @@ Deno.test("clone3: what strace reads of clone_args, ??? and the nonzero bytes pa
   );
 });
 
+Deno.test("faccessat2's flags in strace's order, unknown bits as AT_???", () => {
+  const f = (flags: bigint, ret = 0n) =>
+    text(rec("faccessat2", [0xffffffffn, P, 4n, flags], ret, [str(1, "/dev/full")]));
+  assert.equal(f(0x300n), 'faccessat2(-1, "/dev/full", R_OK, AT_SYMLINK_NOFOLLOW|AT_EACCESS) = 0');
+  assert.equal(
+    f(1n, -22n),
+    'faccessat2(-1, "/dev/full", R_OK, 0x1 /* AT_??? */) = -1 EINVAL (Invalid argument)',
+  );
+  assert.equal(
+    f(0xffffffffn, -22n),
+    'faccessat2(-1, "/dev/full", R_OK, AT_SYMLINK_NOFOLLOW|AT_EACCESS|AT_EMPTY_PATH|0xffffecff) ' +
+      "= -1 EINVAL (Invalid argument)",
+  );
+});
+
 Deno.test("access modes with no name: strace's 0x8 /* ?_OK */", () => {
   assert.equal(
     text(rec("faccessat2", [0xffffffffn, P, 8n, 0n], -22n, [str(1, "/dev/full")])),

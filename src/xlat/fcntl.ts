@@ -74,10 +74,10 @@ export const AT_FLAGS: Xlat = xlat({
   AT_RECURSIVE: 0x8000,
 });
 
-/** faccessat2's flags: AT_EACCESS shares AT_REMOVEDIR's value. */
+/** faccessat2's flags (strace's faccessat_flags, its order): AT_EACCESS shares AT_REMOVEDIR's value. */
 export const ACCESS_AT_FLAGS: Xlat = xlat({
-  AT_EACCESS: 0x200,
   AT_SYMLINK_NOFOLLOW: 0x100,
+  AT_EACCESS: 0x200,
   AT_EMPTY_PATH: 0x1000,
 });
 

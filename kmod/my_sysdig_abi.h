@@ -224,7 +224,9 @@ struct msd_rec_syscall {
  * records of data (at most MSD_DUMP_CHUNK bytes each); the first unit it
  * could not read ends the dump with a record of no data and MSD_DF_FAULT at
  * that unit's offset. A dump longer than half the ring (rounded down to a
- * unit) ends with a record of no data and MSD_DF_LIMIT at that offset. A
+ * unit) or than MSD_DUMP_MAX, which bounds the time the probe copies with
+ * preemption disabled, ends with a record of no data and MSD_DF_LIMIT at that
+ * offset. A
  * record the ring had no room for is counted as dropped (the next record is
  * preceded by a DROP) and ends the dump.
  */
@@ -243,6 +245,7 @@ struct msd_rec_data {
 #define MSD_DF_LIMIT		(1U << 2)	/* the dump stops at offset: half the ring */
 #define MSD_DUMP_FETCH		65536
 #define MSD_DUMP_CHUNK		32768
+#define MSD_DUMP_MAX		(16U << 20)
 
 /* item types: what the data is */
 #define MSD_IT_STR		1	/* a NUL-terminated string, NUL not included */

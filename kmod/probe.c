@@ -645,7 +645,7 @@ static noinline void msd_put_dump(struct msd_ring *r, const struct msd_sc *sc,
 	/* as strace: no dump of a length or an end that wraps */
 	if (!total || total + 16 < total || addr + total < addr)
 		return;
-	limit = (r->size / 2) & ~(u64)(MSD_DUMP_FETCH - 1);
+	limit = min_t(u64, (r->size / 2) & ~(u64)(MSD_DUMP_FETCH - 1), MSD_DUMP_MAX);
 	for (off = 0; off < total; off += MSD_DUMP_FETCH) {
 		u32 unit = min_t(u64, total - off, MSD_DUMP_FETCH);
 		u32 n1 = min_t(u32, unit, MSD_DUMP_CHUNK), n2 = unit - n1;

@@ -145,7 +145,7 @@ export function dataText(buf: Uint8Array, view: DataView, off: number): string {
   }
   if (flags & DF_LIMIT) {
     return `\n | <${total - at} more bytes not dumped: a dump stops at half the ` +
-      "per-CPU buffer (--buffer-size)>";
+      "per-CPU buffer (--buffer-size), 16 MiB at most>";
   }
   const start = off + L["sizeof msd_rec_data"];
   return dumpText(buf, start, Math.min(len, buf.length - start), at, total);

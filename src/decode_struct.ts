@@ -30,6 +30,7 @@ import {
 } from "./xlat/xlat.ts";
 import {
   IORING_FEATURES,
+  IORING_RSRC_FLAGS,
   IORING_SETUP_FLAGS,
   LANDLOCK_ACCESS_FS,
   MPOL_MODES,
@@ -756,6 +757,47 @@ function structTail(c: Capture, known: number, size: bigint): Field | undefined 
   return { name: "", value: text(`/* bytes ${known}..${want - 1} */ "${h}"${more}`) };
 }
 
+/**
+ * io_uring_register's resource structures as strace's print_io_uring_register_rsrc() (struct
+ * io_uring_rsrc_register: FILES2, BUFFERS2) and print_io_uring_update_rsrc() (struct
+ * io_uring_rsrc_update2: FILES_UPDATE2, BUFFERS_UPDATE) show them: 32 bytes at least, else the
+ * address; the reserved fields when not 0; the bytes past 32 as print_nonzero_bytes(). The data
+ * and tags arrays are NULL, or `[]` with no element; their elements are not copied (they are
+ * behind a second pointer), so an array with some is its address.
+ */
+function uringRsrcValue(kind: Kind, raw: bigint, c: Capture | undefined, size: bigint): Value {
+  if (raw === 0n) return { t: "null" };
+  if (size < 32n || !c || c.data.length < 32) return { t: "hex", v: raw };
+  const dv = new DataView(c.data.buffer, c.data.byteOffset, c.data.byteLength);
+  const u32 = (o: number) => dv.getUint32(o, true), u64 = (o: number) => dv.getBigUint64(o, true);
+  const array = (p: bigint, nr: number): Value =>
+    p === 0n ? { t: "null" } : nr === 0 ? { t: "array", items: [] } : { t: "hex", v: p };
+  const fields: Field[] = [];
+  if (kind === "uringrsrc") {
+    const nr = u32(0);
+    fields.push(
+      { name: "nr", value: int(nr) },
+      { name: "flags", value: flagsCommented(IORING_RSRC_FLAGS, BigInt(u32(4))) },
+    );
+    if (u64(8)) fields.push({ name: "resv2", value: { t: "hex", v: u64(8) } });
+    fields.push({ name: "data", value: array(u64(16), nr) });
+    fields.push({ name: "tags", value: array(u64(24), nr) });
+  } else {
+    const nr = u32(24);
+    fields.push({ name: "offset", value: int(u32(0)) });
+    if (u32(4)) fields.push({ name: "resv", value: { t: "hex", v: BigInt(u32(4)) } });
+    fields.push(
+      { name: "data", value: array(u64(8), nr) },
+      { name: "tags", value: array(u64(16), nr) },
+      { name: "nr", value: int(nr) },
+    );
+    if (u32(28)) fields.push({ name: "resv2", value: { t: "hex", v: BigInt(u32(28)) } });
+  }
+  const tail = structTail(c, 32, size);
+  if (tail) fields.push(tail);
+  return { t: "struct", fields };
+}
+
 /** BPF_MAP_CREATE's part of union bpf_attr: 72 bytes, to map_extra. */
 const BPF_MAP_CREATE_SIZE = 72;
 
@@ -1294,6 +1336,9 @@ export function structValue(
       const dv = new DataView(b.buffer);
       return text(sigsetText(dv.getUint32(0, true), dv.getUint32(4, true)));
     }
+    case "uringrsrc":
+    case "uringupdate":
+      return uringRsrcValue(kind, raw, c, BigInt.asUintN(32, args[3] ?? 0n));
     case "mountattr": {
       // strace's print_mount_attr(): 32 bytes (MOUNT_ATTR_SIZE_VER0) at least
       const size = args[4] ?? 0n;
@@ -1710,6 +1755,8 @@ export function structArgs(kind: Kind, view: DataView, off: number): bigint[] {
     case "oschedattr":
     case "osigsetn":
     case "mountattr":
+    case "uringrsrc":
+    case "uringupdate":
     case "llruleset":
     case "semops":
     case "kexecsegs":

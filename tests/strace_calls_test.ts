@@ -1592,3 +1592,62 @@ Deno.test("poll and ppoll of no fds: [], as strace's print_array() shows it", ()
     "ppoll([], 0, NULL, NULL, 8) = 0 (Timeout)",
   );
 });
+
+Deno.test("io_uring_register: the resource structures of FILES2, BUFFERS2 and the updates", () => {
+  // the structure's bytes, and 8 more for the sizes past 32
+  const bytes = (words: [number, bigint][], tail = 0n) => {
+    const b = new Uint8Array(40);
+    const dv = new DataView(b.buffer);
+    for (const [o, v] of words) {
+      if (o === 4 || o === 0 || o === 24 || o === 28) dv.setUint32(o, Number(v), true);
+      else dv.setBigUint64(o, v, true);
+    }
+    dv.setBigUint64(32, tail, true);
+    return b;
+  };
+  const call = (op: bigint, b: Uint8Array, size: bigint, extra: Partial<Capture> = {}) =>
+    text(
+      rec("io_uring_register", [0n, op, P, size], -95n, [{
+        arg: 2,
+        type: "struct",
+        data: b.subarray(0, Math.min(b.length, Number(size))),
+        ...extra,
+      }]),
+    );
+  const e = " = -1 EOPNOTSUPP (Operation not supported)";
+  // struct io_uring_rsrc_register: nr, flags, resv2, data, tags
+  assert.equal(
+    call(13n, bytes([[0, 0n], [4, 0n], [16, 0n], [24, P]]), 32n),
+    "io_uring_register(0, IORING_REGISTER_FILES2, {nr=0, flags=0, data=NULL, tags=[]}, 32)" + e,
+  );
+  assert.equal(
+    call(15n, bytes([[0, 5n], [4, 0xbadc0dedn], [8, 0xfacecafebeeffeedn]]), 32n),
+    "io_uring_register(0, IORING_REGISTER_BUFFERS2, {nr=5, " +
+      "flags=IORING_RSRC_REGISTER_SPARSE|0xbadc0dec, resv2=0xfacecafebeeffeed, data=NULL, " +
+      "tags=NULL}, 32)" + e,
+  );
+  assert.equal(
+    call(13n, bytes([[4, 2n], [16, P], [24, P]], 0xa7a6a5a4a3a2a1a0n), 40n),
+    "io_uring_register(0, IORING_REGISTER_FILES2, {nr=0, flags=0x2 /* IORING_RSRC_REGISTER_??? */" +
+      ', data=[], tags=[], /* bytes 32..39 */ "\\xa0\\xa1\\xa2\\xa3\\xa4\\xa5\\xa6\\xa7"}, 40)' + e,
+  );
+  // struct io_uring_rsrc_update2: offset, resv, data, tags, nr, resv2; the bytes past 32 unreadable
+  assert.equal(
+    call(14n, bytes([[0, 3735943886n], [4, 0xbadc0dedn], [16, P], [28, 0xfacecafen]]), 48n, {
+      fault: true,
+    }),
+    "io_uring_register(0, IORING_REGISTER_FILES_UPDATE2, {offset=3735943886, resv=0xbadc0ded, " +
+      "data=NULL, tags=[], nr=0, resv2=0xfacecafe, ???}, 48)" + e,
+  );
+  assert.equal(
+    call(16n, bytes([[24, 2n]]), 32n),
+    "io_uring_register(0, IORING_REGISTER_BUFFERS_UPDATE, {offset=0, data=NULL, tags=NULL, nr=2}" +
+      ", 32)" + e,
+  );
+  // less than the structure: the address; arrays with elements: theirs (not copied)
+  assert.equal(
+    call(13n, bytes([]), 24n),
+    "io_uring_register(0, IORING_REGISTER_FILES2, 0x7ffd0000, 24)" + e,
+  );
+  assert.match(call(13n, bytes([[0, 1n], [16, P]]), 32n), /data=0x7ffd0000, tags=NULL/);
+});

@@ -116,6 +116,8 @@ export type Kind =
   | "kexecflags"
   | "finitflags"
   | "bpfmapcreate"
+  | "uringrsrc"
+  | "uringupdate"
   | "sysctlargs"
   | "iouringparams"
   | "iouringenterflags"
@@ -370,6 +372,8 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "kexecflags",
   "finitflags",
   "bpfmapcreate",
+  "uringrsrc",
+  "uringupdate",
   "sysctlargs",
   "iouringparams",
   "iouringenterflags",
@@ -791,6 +795,11 @@ export const KIND_CAP: Readonly<
   hexbuf: { op: "WBUF", len: true },
   // bpf(BPF_MAP_CREATE)'s union bpf_attr, `bpfmapcreate:2` (its size; a select on the command)
   bpfmapcreate: { op: "IBYTES", len: true },
+  // io_uring_register's struct io_uring_rsrc_register (FILES2, BUFFERS2) and struct
+  // io_uring_rsrc_update2 (FILES_UPDATE2, BUFFERS_UPDATE), `uringrsrc:3` (the size: nr_args; a
+  // select on the opcode)
+  uringrsrc: { op: "IBYTES", len: true },
+  uringupdate: { op: "IBYTES", len: true },
   // mount_setattr's struct mount_attr, `mountattr:4` (its size)
   mountattr: { op: "IBYTES", len: true },
   // rt_sigpending's set: `osigsetn:1` bytes (1 to 8) the kernel wrote
@@ -1027,7 +1036,16 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
   OARRAY_N: ["pagestatus", "osigsetn", "onodemask", "oschedattr"],
   IOCTL: ["ioctlarg"],
   TIMEOUT: ["timeout", "loffinout"],
-  IBYTES: ["sockopt", "cloneargs", "openhow", "llruleset", "mountattr", "bpfmapcreate"],
+  IBYTES: [
+    "sockopt",
+    "cloneargs",
+    "openhow",
+    "llruleset",
+    "mountattr",
+    "bpfmapcreate",
+    "uringrsrc",
+    "uringupdate",
+  ],
   OSOCKOPT: ["osockopt"],
   SOCKLEN: ["socklen"],
   ENVC: ["envp"],
@@ -1054,6 +1072,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "fsconfigcmd",
     "fcntlcmd",
     "bpfcmd",
+    "iouringop",
   ],
 };
 

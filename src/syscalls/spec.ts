@@ -290,7 +290,18 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   inotify_add_watch: { args: ["", "", "inotifymask"], classes: ["file"] },
   inotify_init: { fd: "anon:inotify", classes: ["desc"] },
   inotify_init1: { fd: "anon:inotify", args: ["inotifyflags"], classes: ["desc"] },
-  io_uring_register: { args: ["", "iouringop", "", ""] },
+  io_uring_register: {
+    args: ["", "iouringop", "", ""],
+    // FILES2, FILES_UPDATE2, BUFFERS2, BUFFERS_UPDATE: their structures, nr_args bytes
+    select: {
+      on: 1,
+      cases: [[13, 2, "uringrsrc:3"], [14, 2, "uringupdate:3"], [15, 2, "uringrsrc:3"], [
+        16,
+        2,
+        "uringupdate:3",
+      ]],
+    },
+  },
   // the signal mask and its size (strace 6.1 shows a set whatever the flags)
   io_uring_enter: {
     args: ["fd", "uint", "uint", "iouringenterflags", "sigset", "ulong=sigsetsize"],

@@ -437,6 +437,12 @@ export const IORING_REGISTER_OPS: Xlat = unknownPrefix(
   "IORING_REGISTER_",
 );
 
+/** io_uring_register's struct io_uring_rsrc_register flags (strace's uring_register_rsrc_flags). */
+export const IORING_RSRC_FLAGS: Xlat = unknownPrefix(
+  xlat({ IORING_RSRC_REGISTER_SPARSE: 1 }),
+  "IORING_RSRC_REGISTER_",
+);
+
 /** membarrier(2) commands (a value as the command, flags as MEMBARRIER_CMD_QUERY's result). */
 export const MEMBARRIER_CMDS: Xlat = unknownPrefix(
   xlat({

@@ -80,6 +80,7 @@ static const u16 msd_struct_size[MSD_ST_COUNT] = {
 	[MSD_ST_B12] = 12,
 	[MSD_ST_B24] = 24,
 	[MSD_ST_B32] = 32,
+	[MSD_ST_B40] = 40,
 	[MSD_ST_B64] = 64,
 	[MSD_ST_B120] = 120,
 };

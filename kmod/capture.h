@@ -108,7 +108,8 @@ enum msd_struct {
 	 * Structures by their size alone, for layouts no kernel header
 	 * gives this module (user space decodes them): struct sembuf (6),
 	 * landlock_path_beneath_attr (12, packed), futex_waitv (24), sigevent
-	 * as strace reads it (32), mq_attr (64), io_uring_params (120); bytes
+	 * as strace reads it (32), io_uring_buf_reg (40), mq_attr (64),
+	 * io_uring_params (120); bytes
 	 * (1) for an array of a length argument's bytes (rt_sigpending's set,
 	 * NUMA node masks, sched_getattr's struct sched_attr).
 	 */
@@ -117,6 +118,7 @@ enum msd_struct {
 	MSD_ST_B12,
 	MSD_ST_B24,
 	MSD_ST_B32,
+	MSD_ST_B40,
 	MSD_ST_B64,
 	MSD_ST_B120,
 	MSD_ST_COUNT,

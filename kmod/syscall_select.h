@@ -25,6 +25,8 @@
 	/* io_uring_register */ { 0xe, C(IBYTES, 2, 3) },
 	/* io_uring_register */ { 0xf, C(IBYTES, 2, 3) },
 	/* io_uring_register */ { 0x10, C(IBYTES, 2, 3) },
+	/* io_uring_register */ { 0x16, S(ISTRUCT, 2, 0, B40) },
+	/* io_uring_register */ { 0x17, S(ISTRUCT, 2, 0, B40) },
 	/* kcmp */ { 0x7, S(ISTRUCT, 4, 0, B12) },
 	/* landlock_add_rule */ { 0x1, S(ISTRUCT, 2, 0, B12) },
 	/* prctl */ { 0xf, C(ISTRN, 1, 15) },

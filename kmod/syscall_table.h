@@ -210,7 +210,7 @@
 	SC(__NR_io_uring_enter, 0, S(ISTRUCT, 4, 0, SIGSET)),
 #endif
 #ifdef __NR_io_uring_register
-	SC(__NR_io_uring_register, 0, X(1, 15, 4)),
+	SC(__NR_io_uring_register, 0, X(1, 15, 6)),
 #endif
 #ifdef __NR_io_uring_setup
 	SC(__NR_io_uring_setup, 0, S(ISTRUCT, 1, 0, B120)),
@@ -219,7 +219,7 @@
 	SC(__NR_ioctl, 0, C(IOCTL, 2, 1)),
 #endif
 #ifdef __NR_kcmp
-	SC(__NR_kcmp, 0, X(2, 19, 1)),
+	SC(__NR_kcmp, 0, X(2, 21, 1)),
 #endif
 #ifdef __NR_kexec_file_load
 	SC(__NR_kexec_file_load, 0, C(WBUF, 3, 2)),
@@ -228,7 +228,7 @@
 	SC(__NR_kexec_load, 0, S(IARRAY, 2, 1, B32)),
 #endif
 #ifdef __NR_landlock_add_rule
-	SC(__NR_landlock_add_rule, 0, X(1, 20, 1)),
+	SC(__NR_landlock_add_rule, 0, X(1, 22, 1)),
 #endif
 #ifdef __NR_landlock_create_ruleset
 	SC(__NR_landlock_create_ruleset, 0, C(IBYTES, 0, 1)),
@@ -348,7 +348,7 @@
 	SC(__NR_ppoll, MSD_SC_SAVE, S32(IARRAY, 0, 1, POLLFD), S(TIMEOUT, 2, 0, TIMESPEC), S(ISTRUCT, 3, 0, SIGSET)),
 #endif
 #ifdef __NR_prctl
-	SC(__NR_prctl, 0, X(0, 21, 10)),
+	SC(__NR_prctl, 0, X(0, 23, 10)),
 #endif
 #ifdef __NR_pread64
 	SC(__NR_pread64, MSD_SC_DUMPR, C(RBUF, 1, 0)),
@@ -375,7 +375,7 @@
 	SC(__NR_pselect6, MSD_SC_ENTER, C(FDSETS, 1, 0), S(IOSTRUCT, 4, 0, TIMESPEC), C(SIGSETP, 5, 0)),
 #endif
 #ifdef __NR_ptrace
-	SC(__NR_ptrace, 0, X(0, 31, 5)),
+	SC(__NR_ptrace, 0, X(0, 33, 5)),
 #endif
 #ifdef __NR_pwrite64
 	SC(__NR_pwrite64, MSD_SC_DUMPW, C(WBUF, 1, 2)),
@@ -387,7 +387,7 @@
 	SC(__NR_pwritev2, 0, C(WIOV, 1, 2)),
 #endif
 #ifdef __NR_quotactl
-	SC(__NR_quotactl, 0, P(1), X(0, 36, 3)),
+	SC(__NR_quotactl, 0, P(1), X(0, 38, 3)),
 #endif
 #ifdef __NR_read
 	SC(__NR_read, MSD_SC_DUMPR, C(RBUF, 1, 0)),
@@ -402,7 +402,7 @@
 	SC(__NR_readv, 0, C(RIOV, 1, 2)),
 #endif
 #ifdef __NR_reboot
-	SC(__NR_reboot, 0, X(2, 39, 1)),
+	SC(__NR_reboot, 0, X(2, 41, 1)),
 #endif
 #ifdef __NR_recvfrom
 	SC(__NR_recvfrom, MSD_SC_DUMPR | MSD_SC_ALEN, C(RBUF, 1, 2), C(SADDR_OUT, 4, 5), C(SOCKLEN, 5, 4)),
@@ -474,7 +474,7 @@
 	SC(__NR_sched_setscheduler, 0, S(ISTRUCT, 2, 0, INT)),
 #endif
 #ifdef __NR_seccomp
-	SC(__NR_seccomp, 0, X(0, 40, 3)),
+	SC(__NR_seccomp, 0, X(0, 42, 3)),
 #endif
 #ifdef __NR_select
 	SC(__NR_select, MSD_SC_ENTER, C(FDSETS, 1, 0), S(IOSTRUCT, 4, 0, TIMEVAL)),

@@ -1339,6 +1339,27 @@ export function structValue(
     case "uringrsrc":
     case "uringupdate":
       return uringRsrcValue(kind, raw, c, BigInt.asUintN(32, args[3] ?? 0n));
+    case "uringbufreg": {
+      // strace's print_io_uring_buf_reg(): pad and resv only when not 0
+      if (raw === 0n) return { t: "null" };
+      if (!c || c.data.length < 40) return { t: "hex", v: raw };
+      const dv = new DataView(c.data.buffer, c.data.byteOffset, c.data.byteLength);
+      const fields: Field[] = [
+        { name: "ring_addr", value: addrValue(dv.getBigUint64(0, true)) },
+        { name: "ring_entries", value: int(dv.getUint32(8, true)) },
+        { name: "bgid", value: int(dv.getUint16(12, true)) },
+      ];
+      const pad = dv.getUint16(14, true);
+      if (pad) fields.push({ name: "pad", value: { t: "hex", v: BigInt(pad) } });
+      const resv = [16, 24, 32].map((o) => dv.getBigUint64(o, true));
+      if (resv.some((x) => x !== 0n)) {
+        fields.push({
+          name: "resv",
+          value: { t: "array", items: resv.map((x): Value => ({ t: "hex", v: x })) },
+        });
+      }
+      return { t: "struct", fields };
+    }
     case "mountattr": {
       // strace's print_mount_attr(): 32 bytes (MOUNT_ATTR_SIZE_VER0) at least
       const size = args[4] ?? 0n;

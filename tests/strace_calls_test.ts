@@ -1651,3 +1651,40 @@ Deno.test("io_uring_register: the resource structures of FILES2, BUFFERS2 and th
   );
   assert.match(call(13n, bytes([[0, 1n], [16, P]]), 32n), /data=0x7ffd0000, tags=NULL/);
 });
+
+Deno.test("io_uring_register: PBUF_RING's struct io_uring_buf_reg", () => {
+  const reg = (addr: bigint, bgid: number, pad: number, resv: bigint[]) => {
+    const b = new Uint8Array(40);
+    const dv = new DataView(b.buffer);
+    dv.setBigUint64(0, addr, true);
+    dv.setUint16(12, bgid, true);
+    dv.setUint16(14, pad, true);
+    resv.forEach((x, i) => dv.setBigUint64(16 + 8 * i, x, true));
+    return b;
+  };
+  const call = (op: bigint, data: Uint8Array, extra: Partial<Capture> = {}) =>
+    text(
+      rec("io_uring_register", [0n, op, P, 66n], -95n, [{
+        arg: 2,
+        type: "struct",
+        data,
+        ...extra,
+      }]),
+    );
+  const e = " = -1 EOPNOTSUPP (Operation not supported)";
+  assert.equal(
+    call(22n, reg(0x7f1d62fc6fd8n, 42069, 0, [0n, 0xdecaffedbeefdeadn, 0n])),
+    "io_uring_register(0, IORING_REGISTER_PBUF_RING, {ring_addr=0x7f1d62fc6fd8, ring_entries=0, " +
+      "bgid=42069, resv=[0, 0xdecaffedbeefdead, 0]}, 66)" + e,
+  );
+  assert.equal(
+    call(23n, reg(0n, 0, 0x7a69, [])),
+    "io_uring_register(0, IORING_UNREGISTER_PBUF_RING, {ring_addr=NULL, ring_entries=0, bgid=0, " +
+      "pad=0x7a69}, 66)" + e,
+  );
+  // not readable to its end: the address
+  assert.equal(
+    call(22n, reg(0n, 0, 0, []).subarray(0, 24), { fault: true }),
+    "io_uring_register(0, IORING_REGISTER_PBUF_RING, 0x7ffd0000, 66)" + e,
+  );
+});

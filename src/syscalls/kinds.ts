@@ -118,6 +118,7 @@ export type Kind =
   | "bpfmapcreate"
   | "uringrsrc"
   | "uringupdate"
+  | "uringbufreg"
   | "sysctlargs"
   | "iouringparams"
   | "iouringenterflags"
@@ -374,6 +375,7 @@ export const KINDS: ReadonlySet<string> = new Set<Kind>([
   "bpfmapcreate",
   "uringrsrc",
   "uringupdate",
+  "uringbufreg",
   "sysctlargs",
   "iouringparams",
   "iouringenterflags",
@@ -597,6 +599,7 @@ export type StructType =
   | "B12"
   | "B24"
   | "B32"
+  | "B40"
   | "B64"
   | "B120";
 
@@ -699,6 +702,8 @@ export const KIND_CAP: Readonly<
   // io_uring_setup's struct io_uring_params: copied at exit, the caller's fields as they were
   // and, when the call succeeded, what the kernel filled in
   iouringparams: { op: "ISTRUCT", len: false, st: "B120" },
+  // io_uring_register(IORING_(UN)REGISTER_PBUF_RING)'s struct io_uring_buf_reg
+  uringbufreg: { op: "ISTRUCT", len: false, st: "B40" },
   // kexec_load's struct kexec_segment array (`kexecsegs:1`, the count argument)
   kexecsegs: { op: "IARRAY", len: true, st: "B32" },
   // semop's and semtimedop's struct sembuf array (`semops:2`, the count argument)
@@ -954,6 +959,7 @@ export const CAP_KINDS: Readonly<Record<CapOp, readonly Kind[]>> = {
     "kcmpslot",
     "sysctlargs",
     "iouringparams",
+    "uringbufreg",
     "flock",
     "fownerex",
     "llpath",

@@ -292,14 +292,18 @@ export const SPEC: Readonly<Record<string, SyscallSpec>> = {
   inotify_init1: { fd: "anon:inotify", args: ["inotifyflags"], classes: ["desc"] },
   io_uring_register: {
     args: ["", "iouringop", "", ""],
-    // FILES2, FILES_UPDATE2, BUFFERS2, BUFFERS_UPDATE: their structures, nr_args bytes
+    // FILES2, FILES_UPDATE2, BUFFERS2, BUFFERS_UPDATE: their structures, nr_args bytes;
+    // REGISTER_PBUF_RING, UNREGISTER_PBUF_RING: struct io_uring_buf_reg
     select: {
       on: 1,
-      cases: [[13, 2, "uringrsrc:3"], [14, 2, "uringupdate:3"], [15, 2, "uringrsrc:3"], [
-        16,
-        2,
-        "uringupdate:3",
-      ]],
+      cases: [
+        [13, 2, "uringrsrc:3"],
+        [14, 2, "uringupdate:3"],
+        [15, 2, "uringrsrc:3"],
+        [16, 2, "uringupdate:3"],
+        [22, 2, "uringbufreg"],
+        [23, 2, "uringbufreg"],
+      ],
     },
   },
   // the signal mask and its size (strace 6.1 shows a set whatever the flags)

@@ -962,8 +962,12 @@ function clone3Value(raw: bigint, c: Capture | undefined, size: bigint): Value {
  */
 export function clone3After(c: Capture | undefined, ret: bigint | undefined): string {
   if (!c || c.fault || c.data.length < 64 || ret === undefined || ret <= 0n) return "";
-  const flags = new DataView(c.data.buffer, c.data.byteOffset, 8).getBigUint64(0, true);
-  return flags & CLONE_PARENT_SETTID ? ` => {parent_tid=[${ret}]}` : "";
+  const dv = new DataView(c.data.buffer, c.data.byteOffset, 32);
+  if (!(dv.getBigUint64(0, true) & CLONE_PARENT_SETTID)) return "";
+  // printnum_int() of parent_tid: NULL for a NULL pointer (the kernel stores nothing there)
+  return dv.getBigUint64(24, true) === 0n
+    ? " => {parent_tid=NULL}"
+    : ` => {parent_tid=[${ret}]}`;
 }
 
 /**

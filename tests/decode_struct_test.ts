@@ -435,6 +435,11 @@ Deno.test("clone3: struct clone_args as strace shows it, and the child's tid thr
     line(thread, 1235n),
     "clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f0000001910, parent_tid=0x7f0000001910, exit_signal=0, stack=0x7f0000000000, stack_size=0x7fff00, tls=0x7f0000001640} => {parent_tid=[1235]}, 88) = 1235 <0.000001>",
   );
+  // CLONE_PARENT_SETTID with a NULL parent_tid: strace's printnum_int() says NULL
+  assert.equal(
+    line(bytes(88, [[0, 8, 0x100000]]), 588n),
+    "clone3({flags=CLONE_PARENT_SETTID, parent_tid=NULL, exit_signal=0, stack=NULL, stack_size=0} => {parent_tid=NULL}, 88) = 588 <0.000001>",
+  );
   // a fork-like call: exit_signal SIGCHLD, no stack; 64-bit flags, an unknown bit in hex
   const fork = bytes(88, [[0, 8, 0x100000000n | 0x4000000000n], [32, 8, 17]]);
   assert.equal(

@@ -236,8 +236,8 @@ function buildFilter(o: CliOptions, arch: Arch): Filter {
     bufferKb: o.bufferKb,
     snaplen: o.snaplen,
     // the lines of the byte path's text sink dump the buffer calls' buffers whole
-    dump: (o.dumpRead || o.dumpWrite) && o.format === "text" && !o.summary &&
-        o.events !== "both" && o.write === undefined && !o.filter && o.print === undefined
+    dump: (o.dumpRead || o.dumpWrite) && o.format === "text" && o.write === undefined &&
+        byteLines(o)
       ? { read: o.dumpRead, write: o.dumpWrite }
       : undefined,
     // the seed lines are entry and exit events; a capture file takes completed syscalls as an
@@ -359,8 +359,17 @@ function textOptions(o: CliOptions): TextOptions {
   };
 }
 
+/**
+ * Whether the lines are moduleLineSink()'s: text or JSON of completed syscalls, with no filter
+ * expression or --print between the records and the lines.
+ */
+function byteLines(o: CliOptions): boolean {
+  return !o.filter && o.print === undefined && !o.summary && o.events !== "both" &&
+    (o.format === "text" || o.format === "json");
+}
+
 function textSink(o: CliOptions, arch: Arch): Sink {
-  const fast = o.filter || o.print !== undefined ? undefined : moduleLineSink(o, arch);
+  const fast = moduleLineSink(o, arch);
   return fast ?? displaySink(o, arch, exprSink(o, arch, formatSink(o, arch)));
 }
 
@@ -400,9 +409,7 @@ function failedModuleRecord(view: DataView, off: number): boolean {
  * Undefined where the output is not lines of completed syscalls in one of those formats.
  */
 function moduleLineSink(o: CliOptions, arch: Arch): ModuleSink | undefined {
-  if (o.summary || o.events === "both" || (o.format !== "text" && o.format !== "json")) {
-    return undefined;
-  }
+  if (!byteLines(o)) return undefined;
   const out = openOutput(o);
   let render: (r: TraceRecord) => string | undefined;
   let fast: (buf: Uint8Array, view: DataView, off: number, offset: bigint) => string;

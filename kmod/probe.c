@@ -598,11 +598,16 @@ static __always_inline bool msd_dump_has(const unsigned long *set, bool not, int
 	return (fd < MSD_DUMP_FDS && test_bit(fd, set)) != not;
 }
 
-/* A DATA record's header and fixed part; data_len bytes of data follow it. */
-static void msd_data_fill(struct msd_rec_data *d, u32 size, u32 rf, long id, u64 ts,
-			  struct task_struct *tsk, u32 cpu, u64 addr, u64 total, u64 off,
-			  u32 data_len, u16 flags)
+/*
+ * A DATA record's header and fixed part, and the zeroes after its data_len
+ * bytes of data (already in place) to the record's size, which it returns.
+ */
+static u32 msd_data_fill(struct msd_rec_data *d, u32 rf, long id, u64 ts, struct task_struct *tsk,
+			 u32 cpu, u64 addr, u64 total, u64 off, u32 data_len, u16 flags)
 {
+	u32 size = sizeof(*d) + ALIGN(data_len, 8);
+
+	memset((char *)(d + 1) + data_len, 0, ALIGN(data_len, 8) - data_len);
 	msd_fill_hdr(&d->hdr, size, MSD_REC_DATA, rf, id, ts, tsk, cpu);
 	d->addr = addr;
 	d->total = total;
@@ -610,6 +615,7 @@ static void msd_data_fill(struct msd_rec_data *d, u32 size, u32 rf, long id, u64
 	d->len = data_len;
 	d->flags = flags;
 	d->reserved = 0;
+	return size;
 }
 
 /*
@@ -672,18 +678,13 @@ static noinline void msd_put_dump(struct msd_ring *r, const struct msd_sc *sc,
 			}
 		}
 		if (end_flag) {
-			msd_data_fill(d1, sizeof(*d1), rf, id, ts, tsk, r->cpu, addr, total, off, 0,
-				      dflags | end_flag);
+			msd_data_fill(d1, rf, id, ts, tsk, r->cpu, addr, total, off, 0, dflags | end_flag);
 			msd_publish(r, newhead, ts, true);
 			return;
 		}
-		memset((char *)(d1 + 1) + n1, 0, ALIGN(n1, 8) - n1);
-		msd_data_fill(d1, s1, rf, id, ts, tsk, r->cpu, addr, total, off, n1, dflags);
-		if (n2) {
-			memset((char *)(d2 + 1) + n2, 0, ALIGN(n2, 8) - n2);
-			msd_data_fill(d2, s2, rf, id, ts, tsk, r->cpu, addr, total, off + n1, n2,
-				      dflags);
-		}
+		msd_data_fill(d1, rf, id, ts, tsk, r->cpu, addr, total, off, n1, dflags);
+		if (n2)
+			msd_data_fill(d2, rf, id, ts, tsk, r->cpu, addr, total, off + n1, n2, dflags);
 		msd_publish(r, newhead, ts, true);
 	}
 }

@@ -43,6 +43,11 @@ export const DF_LIMIT = 4;
 export const DUMP_FETCH = 65536;
 /** Fds a dump set lists by number; the ones above are in it only when the set is negated. */
 export const DUMP_FDS = 1024;
+/** `msd_dump.flags`: the read set is used; the write set is; either set is negated. */
+export const DUMP_READ = 1;
+export const DUMP_WRITE = 2;
+export const DUMP_READ_NOT = 4;
+export const DUMP_WRITE_NOT = 8;
 
 /** Item types (`msd_item.type`), by number. */
 export const ITEM_TYPES: Readonly<Record<number, CaptureType>> = {
@@ -213,6 +218,10 @@ export const LAYOUT: Readonly<Record<string, number>> = {
   "MSD_DF_LIMIT": DF_LIMIT,
   "MSD_DUMP_FETCH": DUMP_FETCH,
   "MSD_DUMP_FDS": DUMP_FDS,
+  "MSD_DUMP_READ": DUMP_READ,
+  "MSD_DUMP_WRITE": DUMP_WRITE,
+  "MSD_DUMP_READ_NOT": DUMP_READ_NOT,
+  "MSD_DUMP_WRITE_NOT": DUMP_WRITE_NOT,
   "MSD_ABI_VERSION": ABI_VERSION,
   "MSD_REC_SYSCALL": REC_SYSCALL,
   "MSD_F_BOTH": F_BOTH,
@@ -321,9 +330,8 @@ export function encodeDump(read?: FdSet, write?: FdSet): Uint8Array<ArrayBuffer>
     flags |= on | (s.not ? not : 0);
     for (const fd of s.fds) if (fd < DUMP_FDS) buf[at + (fd >> 3)] |= 1 << (fd & 7);
   };
-  // the flags as kmod/my_sysdig_abi.h numbers them: READ, WRITE, READ_NOT, WRITE_NOT
-  if (read) put(read, L["msd_dump.read_fds"], 1, 4);
-  if (write) put(write, L["msd_dump.write_fds"], 2, 8);
+  if (read) put(read, L["msd_dump.read_fds"], DUMP_READ, DUMP_READ_NOT);
+  if (write) put(write, L["msd_dump.write_fds"], DUMP_WRITE, DUMP_WRITE_NOT);
   new DataView(buf.buffer).setUint32(L["msd_dump.flags"], flags, true);
   return buf;
 }

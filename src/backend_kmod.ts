@@ -342,13 +342,14 @@ export function openKmod(
         procName: info.defaults.procName,
       };
     }
+    const dumping = filter.dump?.read !== undefined || filter.dump?.write !== undefined;
     // a dump holds up to half a ring: at least 4 MiB rings unless --buffer-size says otherwise
-    if ((filter.dump?.read || filter.dump?.write) && eff.bufferKb === undefined) {
+    if (dumping && eff.bufferKb === undefined) {
       eff = { ...eff, bufferKb: Math.max(info.bufKb, DUMP_BUF_KB) };
     }
     const b = new KmodBackend(shim, fd, info, eff, opts);
-    if (filter.dump?.read || filter.dump?.write) {
-      const r = shim.msd_set_dump(fd, encodeDump(filter.dump.read, filter.dump.write));
+    if (dumping) {
+      const r = shim.msd_set_dump(fd, encodeDump(filter.dump!.read, filter.dump!.write));
       // ENOTTY: a module without dumps (the lines then dump what the records hold)
       if (r < 0 && r !== -25) {
         throw new BackendError(`the module refused the dump sets: ${errText(r)}`);

@@ -965,9 +965,7 @@ export function clone3After(c: Capture | undefined, ret: bigint | undefined): st
   const dv = new DataView(c.data.buffer, c.data.byteOffset, 32);
   if (!(dv.getBigUint64(0, true) & CLONE_PARENT_SETTID)) return "";
   // printnum_int() of parent_tid: NULL for a NULL pointer (the kernel stores nothing there)
-  return dv.getBigUint64(24, true) === 0n
-    ? " => {parent_tid=NULL}"
-    : ` => {parent_tid=[${ret}]}`;
+  return dv.getBigUint64(24, true) === 0n ? " => {parent_tid=NULL}" : ` => {parent_tid=[${ret}]}`;
 }
 
 /**

@@ -91,7 +91,7 @@ function offsetWidth(len: number): number {
 
 /**
  * strace's dumpstr() lines of `n` bytes of b from `start`, the first at offset `at` of a dump of
- * `len` bytes (the offsets' width), one line per 16 bytes, each after a newline.
+ * `len` bytes (the offsets' width), one line per 16 bytes, joined by newlines.
  */
 function dumpText(b: Uint8Array, start: number, n: number, at: number, len: number): string {
   const width = offsetWidth(len);
@@ -109,7 +109,7 @@ function dumpText(b: Uint8Array, start: number, n: number, at: number, len: numb
       }
       if (k === 7 || k === 15) hex += " ";
     }
-    out += `\n | ${(at + i).toString(16).padStart(width, "0")}  ${hex}${ascii} |`;
+    out += `${i ? "\n" : ""} | ${(at + i).toString(16).padStart(width, "0")}  ${hex}${ascii} |`;
   }
   return out;
 }
@@ -117,12 +117,12 @@ function dumpText(b: Uint8Array, start: number, n: number, at: number, len: numb
 /** strace's dumpstr() of `len` bytes of b (fewer if b holds fewer): one line per 16 bytes. */
 export function hexDump(b: Uint8Array, len = b.length): string[] {
   const n = Math.min(len, b.length);
-  return n > 0 ? dumpText(b, 0, n, 0, len).slice(1).split("\n") : [];
+  return n > 0 ? dumpText(b, 0, n, 0, len).split("\n") : [];
 }
 
 /**
  * The dump lines of a DATA record (kmod/my_sysdig_abi.h, struct msd_rec_data) at `off` in buf,
- * each after a newline: its bytes at their offset in the dump; for the unit the module could
+ * joined by newlines ("" for none): its bytes at their offset in the dump; for the unit the module could
  * not read, strace's ` | <Cannot fetch N bytes from pid P @ADDR>` (nothing when that is the
  * first: strace then prints nothing); where the module's limit stopped the dump, how much was
  * left out.
@@ -139,12 +139,12 @@ export function dataText(buf: Uint8Array, view: DataView, off: number): string {
     const n = Math.min(total - at, DUMP_FETCH);
     const addr = view.getBigUint64(off + L["msd_rec_data.addr"], true) + BigInt(at);
     const tid = view.getUint32(off + L["msd_rec_hdr.tid"], true);
-    return `\n | <Cannot fetch ${n} byte${n === 1 ? "" : "s"} from pid ${tid} @0x${
+    return ` | <Cannot fetch ${n} byte${n === 1 ? "" : "s"} from pid ${tid} @0x${
       BigInt.asUintN(64, addr).toString(16)
     }>`;
   }
   if (flags & DF_LIMIT) {
-    return `\n | <${total - at} more bytes not dumped: a dump stops at half the ` +
+    return ` | <${total - at} more bytes not dumped: a dump stops at half the ` +
       "per-CPU buffer (--buffer-size), 16 MiB at most>";
   }
   const start = off + L["sizeof msd_rec_data"];

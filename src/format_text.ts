@@ -1006,6 +1006,11 @@ function argPlan(
     const t = xlat32(x);
     return t && { op, n, t, omit };
   };
+  // printflags() with a default: no name at all is the number with the table's comment
+  const commented = (a: ArgPlan | undefined): ArgPlan | undefined => {
+    if (a) a.c = true;
+    return a;
+  };
   const mode = (m: Xlat, mask: number, f: Xlat): ArgPlan | undefined => {
     const mt = xlat32(m), ft = xlat32(f);
     return mt && ft && { op: A_MODE, n: mask, t: ft, m: mt, omit };
@@ -1050,32 +1055,17 @@ function argPlan(
       return simple(fds ? A_SADDR_Y : A_SADDR, 4);
     case "openflags":
       return mode(OPEN_ACCMODE, 3, openFlagsTable(arch));
-    case "oflags": {
-      const a = table(A_FLAGS, openFlagsTable(arch), W_U32);
-      if (a) a.c = true;
-      return a;
-    }
-    case "atflags": {
-      const a = table(A_FLAGS, AT_FLAGS, W_U32);
-      if (a) a.c = true;
-      return a;
-    }
-    case "accessatflags": {
-      const a = table(A_FLAGS, ACCESS_AT_FLAGS, W_U32);
-      if (a) a.c = true;
-      return a;
-    }
-    case "access": {
+    case "oflags":
+      return commented(table(A_FLAGS, openFlagsTable(arch), W_U32));
+    case "atflags":
+      return commented(table(A_FLAGS, AT_FLAGS, W_U32));
+    case "accessatflags":
+      return commented(table(A_FLAGS, ACCESS_AT_FLAGS, W_U32));
+    case "access":
       // printflags(access_modes, ..., "?_OK"): `0x8 /* ?_OK */`
-      const a = table(A_FLAGS, ACCESS_MODES, W_U32);
-      if (a) a.c = true;
-      return a;
-    }
-    case "prot": {
-      const a = table(A_FLAGS, protTable(arch), W_RAW);
-      if (a) a.c = true;
-      return a;
-    }
+      return commented(table(A_FLAGS, ACCESS_MODES, W_U32));
+    case "prot":
+      return commented(table(A_FLAGS, protTable(arch), W_RAW));
     case "mapflags":
       return mode(MAP_TYPES, 0xf, mapFlagsTable(arch));
     case "af":
@@ -1792,7 +1782,7 @@ export class TextFormatter {
    * the caller wrote), joined by newlines; "" when there are none.
    */
   formatData(buf: Uint8Array, view: DataView, off: number): string {
-    return dataText(buf, view, off).slice(1);
+    return dataText(buf, view, off);
   }
 
   /** The text line of one record. */

@@ -72,7 +72,7 @@ export function escapeRange(b: Uint8Array, start: number, end: number): string {
   let n = 0;
   for (; i < end; i++) {
     const c = b[i];
-    if (c >= 0x20 && c < 0x7f && c !== 34 && c !== 92) {
+    if (PLAIN[c] === 1) {
       out[n++] = c;
       continue;
     }

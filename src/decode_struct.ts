@@ -771,7 +771,7 @@ function uringRsrcValue(kind: Kind, raw: bigint, c: Capture | undefined, size: b
   const dv = new DataView(c.data.buffer, c.data.byteOffset, c.data.byteLength);
   const u32 = (o: number) => dv.getUint32(o, true), u64 = (o: number) => dv.getBigUint64(o, true);
   const array = (p: bigint, nr: number): Value =>
-    p === 0n ? { t: "null" } : nr === 0 ? { t: "array", items: [] } : { t: "hex", v: p };
+    p !== 0n && nr === 0 ? { t: "array", items: [] } : addrValue(p);
   const fields: Field[] = [];
   if (kind === "uringrsrc") {
     const nr = u32(0);

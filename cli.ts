@@ -234,6 +234,7 @@ function buildFilter(o: CliOptions, arch: Arch): Filter {
     compatSyscalls,
     children: o.command !== undefined,
     bufferKb: o.bufferKb,
+    blockMs: o.blockMs,
     snaplen: o.snaplen,
     // the lines of the byte path's text sink dump the buffer calls' buffers whole
     dump: (o.dumpRead || o.dumpWrite) && o.format === "text" && o.write === undefined &&
@@ -621,8 +622,17 @@ function summary(s: TraceStats, gate: ExecGate | undefined): string {
       execveHidden ? "before COMMAND's execve, and execve outside -e" : "before COMMAND's execve"
     })`;
   }
+  if (s.blocked) {
+    // --blocking-timeout: how often the traced threads waited for this reader
+    const { waits, timeouts, noSlot } = s.blocked;
+    line += `; traced threads waited ${waits} time${waits === 1n ? "" : "s"}`;
+    if (timeouts) line += `, ${timeouts} until --blocking-timeout`;
+    if (noSlot) line += `, ${noSlot} could not (too many waiting at once)`;
+  }
   return s.dropped > 0n
-    ? `${line} (buffers full: try a larger --buffer-size or fewer syscalls with -e)`
+    ? `${line} (buffers full: try a larger --buffer-size, fewer syscalls with -e${
+      s.blocked ? ", a longer --blocking-timeout" : ", or --blocking-timeout MS"
+    })`
     : line;
 }
 

@@ -58,6 +58,14 @@ MSD_EXPORT int32_t msd_set_dump(int32_t fd, const struct msd_dump *d)
 	return msd_ioc(fd, MSD_IOC_SET_DUMP, (void *)d);
 }
 
+/* MSD_IOC_SET_BLOCK: 0 ms, traced threads never wait for the reader */
+MSD_EXPORT int32_t msd_set_block(int32_t fd, uint32_t timeout_ms)
+{
+	struct msd_block b = { .timeout_ms = timeout_ms };
+
+	return msd_ioc(fd, MSD_IOC_SET_BLOCK, &b);
+}
+
 MSD_EXPORT int32_t msd_start(int32_t fd)
 {
 	return msd_ioc(fd, MSD_IOC_START, NULL);
@@ -146,6 +154,8 @@ static const struct { const char *name; int64_t value; } msd_layout[] = {
 	{ "MSD_DUMP_READ", MSD_DUMP_READ }, { "MSD_DUMP_WRITE", MSD_DUMP_WRITE },
 	{ "MSD_DUMP_READ_NOT", MSD_DUMP_READ_NOT }, { "MSD_DUMP_WRITE_NOT", MSD_DUMP_WRITE_NOT },
 	{ "MSD_IOC_SET_DUMP", MSD_IOC_SET_DUMP },
+	MSD_S(msd_block), MSD_L(msd_block, timeout_ms), MSD_L(msd_block, reserved),
+	{ "MSD_BLOCK_MAX_MS", MSD_BLOCK_MAX_MS }, { "MSD_IOC_SET_BLOCK", MSD_IOC_SET_BLOCK },
 	{ "MSD_ABI_VERSION", MSD_ABI_VERSION },
 	{ "MSD_REC_SYSCALL", MSD_REC_SYSCALL }, { "MSD_F_BOTH", MSD_F_BOTH },
 	{ "MSD_F_SCAP", MSD_F_SCAP }, { "MSD_REC_SCAP", MSD_REC_SCAP }, { "MSD_RF_PAD4", MSD_RF_PAD4 },

@@ -44,6 +44,7 @@ static bool msd_stopped;		/* stopped after running: read() ends at empty */
 static u32 msd_cur_buf_kb;		/* size of the allocated rings, 0: none */
 static struct msd_filter msd_user_filter;
 static struct msd_dump msd_user_dump;
+static struct msd_block msd_user_block;
 
 static void msd_wake_fn(struct irq_work *work)
 {
@@ -128,6 +129,7 @@ static void msd_filter_apply(const struct msd_filter *f)
 		if (msd_user_dump.write_fds[i / 64] & (1ULL << (i % 64)))
 			__set_bit(i, k->dump_write);
 	}
+	k->block_ms = msd_user_block.timeout_ms;
 	if (f->flags & MSD_F_PIDS)
 		for (i = 0; i < f->npids; i++)
 			msd_pid_insert(f->pids[i]);
@@ -234,9 +236,12 @@ static int msd_start(void)
 	msd_filter_apply(&msd_user_filter);
 	msd_consumer_tgid = current->tgid;
 	msd_stopped = false;
+	msd_block_start(msd_filter.block_ms);
 	err = msd_probes_start();
-	if (err)
+	if (err) {
+		msd_block_stop();
 		return err;
+	}
 	msd_running = true;
 	return 0;
 }
@@ -246,6 +251,8 @@ static void msd_stop(void)
 	if (!msd_running)
 		return;
 	msd_probes_stop();
+	/* no thread waits for the rings any more: they may be freed */
+	msd_block_stop();
 	msd_running = false;
 	msd_stopped = true;
 	wake_up_interruptible(&msd_wq);
@@ -273,6 +280,7 @@ static int msd_open(struct inode *inode, struct file *file)
 	msd_owner_files = current->files;
 	msd_user_filter = msd_default_filter;
 	memset(&msd_user_dump, 0, sizeof(msd_user_dump));
+	memset(&msd_user_block, 0, sizeof(msd_user_block));
 	msd_stopped = false;
 	mutex_unlock(&msd_lock);
 	return nonseekable_open(inode, file);
@@ -412,6 +420,20 @@ static long msd_set_dump(const struct msd_dump __user *up)
 	return 0;
 }
 
+static long msd_set_block(const struct msd_block __user *up)
+{
+	struct msd_block b;
+
+	if (msd_running)
+		return -EBUSY;
+	if (copy_from_user(&b, up, sizeof(b)))
+		return -EFAULT;
+	if (b.timeout_ms > MSD_BLOCK_MAX_MS || b.reserved)
+		return -EINVAL;
+	msd_user_block = b;
+	return 0;
+}
+
 static long msd_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *up = (void __user *)arg;
@@ -445,6 +467,9 @@ static long msd_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		break;
 	case MSD_IOC_SET_DUMP:
 		ret = msd_set_dump(up);
+		break;
+	case MSD_IOC_SET_BLOCK:
+		ret = msd_set_block(up);
 		break;
 	default:
 		ret = -ENOTTY;
@@ -576,6 +601,8 @@ static void msd_read_commit(void)
 
 		smp_store_release(&r->tail, r->rpos);
 	}
+	/* threads waiting for room (MSD_IOC_SET_BLOCK) */
+	msd_block_wake();
 }
 
 static ssize_t msd_read(struct file *file, char __user *ubuf, size_t len, loff_t *ppos)
@@ -712,6 +739,9 @@ static void msd_show_fdinfo(struct seq_file *m, struct file *file)
 	bool tracing = READ_ONCE(msd_owner) == file && READ_ONCE(msd_running);
 
 	seq_printf(m, "msd_tracing:\t%d\n", tracing);
+	/* backpressure since the last start: waits, those that timed out, no slot free */
+	if (READ_ONCE(msd_owner) == file)
+		msd_block_show(m);
 }
 
 static const struct file_operations msd_fops = {

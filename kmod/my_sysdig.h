@@ -73,6 +73,8 @@ struct msd_kfilter {
 	u32 dump;
 	unsigned long dump_read[BITS_TO_LONGS(MSD_DUMP_FDS)];
 	unsigned long dump_write[BITS_TO_LONGS(MSD_DUMP_FDS)];
+	/* MSD_IOC_SET_BLOCK: 0, threads never wait for the reader */
+	u32 block_ms;
 };
 
 #define MSD_COMPAT_ALL		0
@@ -122,6 +124,14 @@ void msd_probes_stop(void);
 void msd_pids_reset(void);
 void msd_tasks_reset(void);
 int msd_pid_insert(pid_t tgid);
+
+/* block.c: traced threads waiting for the reader (MSD_IOC_SET_BLOCK) */
+struct seq_file;
+void msd_block_arm(u32 cpu);
+void msd_block_wake(void);
+void msd_block_start(u32 timeout_ms);
+void msd_block_stop(void);
+void msd_block_show(struct seq_file *m);
 
 int msd_dev_init(void);
 void msd_dev_exit(void);

@@ -463,11 +463,31 @@ struct msd_dump {
 
 #define MSD_IOC_SET_DUMP	_IOW(MSD_IOC_MAGIC, 7, struct msd_dump)
 
+/*
+ * MSD_IOC_SET_BLOCK: backpressure. With timeout_ms above 0, a traced thread
+ * whose syscall leaves its CPU's ring more than half full waits on its way
+ * back to user space until read() has emptied that ring to a quarter, tracing
+ * stops, a signal is pending, or timeout_ms pass; then it goes on (and a full
+ * ring drops, as without it). 0, the default: threads never wait. Applied at
+ * the next MSD_IOC_START; opening the device clears it. -EBUSY while running,
+ * -EINVAL above MSD_BLOCK_MAX_MS or with reserved set. The device's fdinfo
+ * counts the waits (msd_blocks) and those that timed out (msd_block_timeouts).
+ */
+#define MSD_BLOCK_MAX_MS	60000
+
+struct msd_block {
+	__u32 timeout_ms;		/* 0: never wait */
+	__u32 reserved;			/* 0 */
+};
+
+#define MSD_IOC_SET_BLOCK	_IOW(MSD_IOC_MAGIC, 8, struct msd_block)
+
 #define MSD_ABI_ASSERT(c) _Static_assert(c, #c)
 MSD_ABI_ASSERT(sizeof(struct msd_rec_hdr) == 48);
 MSD_ABI_ASSERT(sizeof(struct msd_rec_enter) == 96);
 MSD_ABI_ASSERT(sizeof(struct msd_rec_exit) == 56);
 MSD_ABI_ASSERT(sizeof(struct msd_rec_drop) == 56);
+MSD_ABI_ASSERT(sizeof(struct msd_block) == 8);
 MSD_ABI_ASSERT(sizeof(struct msd_filter) == 552);
 MSD_ABI_ASSERT(sizeof(struct msd_info) == 584);
 MSD_ABI_ASSERT(sizeof(struct msd_stats) == 48);

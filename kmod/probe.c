@@ -2,7 +2,9 @@
 /*
  * The per-syscall path: tracepoint probes, the filter and the per-CPU rings.
  * Nothing here locks, allocates or sleeps. A record that does not fit is
- * dropped and counted; the traced task never waits.
+ * dropped and counted. The traced task never waits here; with backpressure
+ * on (MSD_IOC_SET_BLOCK) it may wait on its way back to user space, in
+ * block.c's task_work.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -475,6 +477,16 @@ lost:
 }
 
 /*
+ * Backpressure: a call that leaves its ring more than half full makes its
+ * thread wait for the reader on its way back to user space (block.c).
+ */
+static __always_inline void msd_block_check(struct msd_ring *r)
+{
+	if (unlikely(msd_filter.block_ms) && r->head - READ_ONCE(r->tail) > r->size / 2)
+		msd_block_arm(r->cpu);
+}
+
+/*
  * A SYSCALL record of a call that never returned to user space, with no
  * items (the task's memory may not be ours to read): ts is now, enter_ts
  * the entry, args from regs when the task is still in that call.
@@ -724,6 +736,7 @@ static void msd_put_scap(struct task_struct *tsk, struct pt_regs *regs, long id,
 		if (unlikely(msd_filter.dump) && sc && (sc->flags & MSD_SC_DUMP))
 			msd_put_dump(r, sc, tsk, id, 0, ts, args, ret);
 	}
+	msd_block_check(r);
 	msd_ts_end(r);
 	preempt_enable_notrace();
 }
@@ -874,6 +887,7 @@ static void msd_sys_exit(void *data, struct pt_regs *regs, long ret)
 		if (unlikely(msd_filter.dump) && sc && (sc->flags & MSD_SC_DUMP) && !flags)
 			msd_put_dump(r, sc, tsk, id, msd_rf(compat), ts, argp, ret);
 	}
+	msd_block_check(r);
 	msd_ts_end(r);
 	preempt_enable_notrace();
 }

@@ -39,6 +39,8 @@ export const DF_READ = 1;
 export const DF_FAULT = 2;
 /** DATA: the dump stops at `offset` (half the ring). */
 export const DF_LIMIT = 4;
+/** Longest wait of a traced thread for the reader (MSD_IOC_SET_BLOCK, --blocking-timeout), ms. */
+export const BLOCK_MAX_MS = 60000;
 /** The unit the module reads a dump in, as strace's dumpstr(). */
 export const DUMP_FETCH = 65536;
 /** Fds a dump set lists by number; the ones above are in it only when the set is negated. */
@@ -222,6 +224,10 @@ export const LAYOUT: Readonly<Record<string, number>> = {
   "MSD_DUMP_WRITE": DUMP_WRITE,
   "MSD_DUMP_READ_NOT": DUMP_READ_NOT,
   "MSD_DUMP_WRITE_NOT": DUMP_WRITE_NOT,
+  "sizeof msd_block": 8,
+  "msd_block.timeout_ms": 0,
+  "msd_block.reserved": 4,
+  "MSD_BLOCK_MAX_MS": BLOCK_MAX_MS,
   "MSD_ABI_VERSION": ABI_VERSION,
   "MSD_REC_SYSCALL": REC_SYSCALL,
   "MSD_F_BOTH": F_BOTH,

@@ -6,6 +6,7 @@
  */
 import type { BackendChoice } from "./cli_args.ts";
 import type { Backend, Filter } from "./record.ts";
+import { BackendError } from "./errors.ts";
 import { DEVICE, kmodAvailable, openKmod } from "./backend_kmod.ts";
 
 /** Loaded on demand: a board with the module never pays for its parsing. */
@@ -38,6 +39,18 @@ export function openBackend(
   opts: BackendOptions = {},
 ): Promise<Backend> {
   if (choice === "kmod") return openKmod(filter, { pollMs: opts.pollMs });
+  if (choice === "tracefs" || !kmodAvailable()) {
+    // ftrace's buffers overwrite or drop; nothing there can make a traced thread wait
+    if (filter.blockMs) {
+      return Promise.reject(
+        new BackendError(
+          `--blocking-timeout needs the module (${
+            choice === "tracefs" ? "--backend tracefs" : `${DEVICE} not found`
+          }): ftrace's buffers cannot make a traced thread wait`,
+        ),
+      );
+    }
+  }
   if (choice === "tracefs") return openTracefs(filter, opts, note);
   if (kmodAvailable()) return openKmod(filter, { pollMs: opts.pollMs });
   note(`${DEVICE} not found (module not loaded): using the tracefs backend`);

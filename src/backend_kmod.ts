@@ -271,6 +271,24 @@ class KmodBackend implements Backend {
       unpaired: total.unpaired,
       perCpu,
       outOfOrder: BigInt(this.#merge.outOfOrder),
+      blocked: this.filter.blockMs ? this.#blockStats() : undefined,
+    };
+  }
+
+  /** The device's fdinfo counts the waits of backpressure since the start. */
+  #blockStats(): { waits: bigint; timeouts: bigint; noSlot: bigint } | undefined {
+    let text: string;
+    try {
+      text = Deno.readTextFileSync(`/proc/self/fdinfo/${this.#fd}`);
+    } catch {
+      return undefined;
+    }
+    const field = (name: string) =>
+      BigInt(new RegExp(`^${name}:\\s+(\\d+)$`, "m").exec(text)?.[1] ?? 0);
+    return {
+      waits: field("msd_blocks"),
+      timeouts: field("msd_block_timeouts"),
+      noSlot: field("msd_block_noslot"),
     };
   }
 
@@ -355,6 +373,16 @@ export function openKmod(
         throw new BackendError(`the module refused the dump sets: ${errText(r)}`);
       }
       b.dumps = r === 0;
+    }
+    if (eff.blockMs) {
+      const r = shim.msd_set_block(fd, eff.blockMs);
+      if (r === -25) {
+        throw new BackendError(
+          "this my_sysdig module cannot make traced threads wait (--blocking-timeout): " +
+            "load the module built with this release",
+        );
+      }
+      if (r < 0) throw new BackendError(`the module refused the blocking timeout: ${errText(r)}`);
     }
     return Promise.resolve(b);
   } catch (e) {

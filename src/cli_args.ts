@@ -7,7 +7,7 @@
  * @module
  */
 import { UsageError } from "./errors.ts";
-import { BUF_KB_MAX, BUF_KB_MIN } from "./abi.ts";
+import { BLOCK_MAX_MS, BUF_KB_MAX, BUF_KB_MIN } from "./abi.ts";
 import { type Expr, FilterSyntaxError, isField, parseFilter } from "./filter_expr.ts";
 import { parsePrintFormat } from "./format_fields.ts";
 import { type FdSet, parseFdSet } from "./format_dump.ts";
@@ -87,6 +87,8 @@ export interface CliOptions {
   backend: BackendChoice;
   /** Per-CPU buffer in KiB. */
   bufferKb?: number;
+  /** --blocking-timeout MS: traced threads wait up to MS for the reader instead of dropping. */
+  blockMs?: number;
   /** Write a capture file (sysdig's format). */
   write?: string;
   /** Read a capture file instead of tracing. */
@@ -232,6 +234,14 @@ Kernel side:
       --backend NAME       auto (default: the module if /dev/my_sysdig exists,
                            else tracefs), kmod, tracefs
       --buffer-size KB     per-CPU buffer size in KiB (${BUF_KB_MIN}..${BUF_KB_MAX})
+      --blocking-timeout MS
+                           lose nothing while the reader keeps up within MS ms
+                           (1..${BLOCK_MAX_MS}): a traced thread whose call leaves its
+                           CPU's buffer half full waits, on its way back to
+                           user space, until the buffer is down to a quarter,
+                           at most MS each time; the traced program runs at
+                           mysysdig's pace. Module only. Not for processes that
+                           carry the trace's own output (a terminal, sshd)
 
   -h, --help               show this help
       --version            show the version
@@ -271,6 +281,7 @@ const SPECS: Spec[] = [
   { long: "file-count", short: "W", value: true },
   { long: "backend", value: true },
   { long: "buffer-size", value: true },
+  { long: "blocking-timeout", value: true },
   { long: "help", short: "h", value: false },
   { long: "version", value: false },
 ];
@@ -405,6 +416,9 @@ function apply(o: CliOptions, spec: Spec, flag: string, v: string | undefined): 
           `${flag}: at least ${BUF_KB_MIN} KiB (twice the largest record the module writes)`,
         );
       }
+      break;
+    case "blocking-timeout":
+      o.blockMs = parsePositiveInt(flag, v!, BLOCK_MAX_MS);
       break;
     case "help":
       o.help = true;
@@ -715,6 +729,9 @@ function checkCombinations(o: CliOptions): void {
     }
     if (o.bufferKb !== undefined) {
       throw new UsageError("-r reads a capture file: --buffer-size does not apply");
+    }
+    if (o.blockMs !== undefined) {
+      throw new UsageError("-r reads a capture file: --blocking-timeout does not apply");
     }
     if (o.write !== undefined && o.write === o.read) {
       throw new UsageError("-r and -w name the same file");

@@ -13,6 +13,7 @@ const SYMBOLS = {
   msd_info: { parameters: ["i32", "buffer"], result: "i32" },
   msd_set_filter: { parameters: ["i32", "buffer"], result: "i32" },
   msd_set_dump: { parameters: ["i32", "buffer"], result: "i32" },
+  msd_set_block: { parameters: ["i32", "u32"], result: "i32" },
   msd_start: { parameters: ["i32"], result: "i32" },
   msd_stop: { parameters: ["i32"], result: "i32" },
   msd_stats: { parameters: ["i32", "buffer"], result: "i32" },

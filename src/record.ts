@@ -202,6 +202,12 @@ export interface Filter {
    * records after the call's (strace's `-e read=SET`, `-e write=SET`).
    */
   dump?: { read?: FdSet; write?: FdSet };
+  /**
+   * Kmod backend: backpressure. A traced thread whose call leaves its CPU's buffer more than half
+   * full waits, at most this many ms each time, for the reader to empty it to a quarter
+   * (MSD_IOC_SET_BLOCK). Undefined or 0: threads never wait; a full buffer drops.
+   */
+  blockMs?: number;
 }
 
 /** Counters of one CPU, or of all CPUs summed. */
@@ -225,6 +231,8 @@ export interface TraceStats extends CpuStats {
    * released in timestamp order, so printed out of place (kmod backend).
    */
   outOfOrder?: bigint;
+  /** With `blockMs`: the times traced threads waited for the reader, and how many timed out. */
+  blocked?: { waits: bigint; timeouts: bigint; noSlot: bigint };
 }
 
 /**

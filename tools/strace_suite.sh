@@ -113,11 +113,11 @@ while read -r key; do
 		[ "$k" = "$key" ] || continue
 		in="</dev/null"
 		case "$rd" in *"<"*) in="" ;; esac
-		echo "mkdir -p $O/d/$n && cd $O/d/$n && cp $A/*.sample . 2>/dev/null; timeout 30 $A/bin/$n $pa $in $rd >$O/exp/$n 2>/dev/null; echo \$? >$O/rc/$n" >>$g
+		echo "mkdir -p $O/d/$n && cd $O/d/$n && cp $A/*.sample . 2>/dev/null; timeout 300 $A/bin/$n $pa $in $rd >$O/exp/$n 2>/dev/null; echo \$? >$O/rc/$n" >>$g
 	done
 	flags=$key
 	[ "$key" = none ] && flags=""
-	mysysdig -q $flags --buffer-size 65536 -o $O/log/g$i.log -- sh $g 2>$O/log/g$i.err
+	mysysdig -q $flags --buffer-size 65536 --blocking-timeout 10000 -o $O/log/g$i.log -- sh $g 2>$O/log/g$i.err
 done <$O/keys
 cd $O && tar czf - exp rc log | base64
 EOF

@@ -262,6 +262,36 @@ t("a small buffer under a syscall storm: drops are counted and reported", async 
   assert.ok(lost <= s.dropped && lost > 0);
 });
 
+t("--blocking-timeout: the same storm loses nothing; the threads wait instead", async () => {
+  const n = 100000;
+  const r = await mysysdig(
+    "--format",
+    "json",
+    "--buffer-size",
+    "128",
+    "--blocking-timeout",
+    "10000",
+    "-e",
+    "getppid",
+    "-o",
+    "/tmp/storm-block.jsonl",
+    "--",
+    prog("loop"),
+    String(n),
+  );
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(summary(r.stderr).dropped, 0, r.stderr);
+  const waits = /traced threads waited (\d+) times?/.exec(r.stderr);
+  assert.ok(waits && Number(waits[1]) > 0, `the storm made the thread wait: ${r.stderr}`);
+  const evs = jsonl(Deno.readTextFileSync("/tmp/storm-block.jsonl"));
+  assert.equal(evs.filter((e) => e.dir === "drop").length, 0);
+  assert.equal(evs.filter((e) => e.syscall === "getppid").length, n, "every call a line");
+  // the module only: tracefs cannot make a thread wait
+  const t = await mysysdig("--backend", "tracefs", "--blocking-timeout", "100", "--", "true");
+  assert.equal(t.code, 1, t.stderr);
+  assert.match(t.stderr, /--blocking-timeout needs the module \(--backend tracefs\)/);
+});
+
 t("errors: one clear line and the documented exit status", async () => {
   const cases: [string[], number, RegExp][] = [
     [["-e", "nosuchcall"], 2, /unknown syscall "nosuchcall"/],

@@ -21,6 +21,7 @@ import {
   waitTracing,
 } from "./helpers.ts";
 import {
+  BLOCK_MAX_MS,
   BUF_KB_MAX,
   BUF_KB_MIN,
   DF_FAULT,
@@ -305,6 +306,95 @@ t("drops: with the smallest buffer, recorded + dropped == seen on every CPU", as
   assert.equal(BigInt(syscalls.length), s.recorded, "every recorded event was read");
   const lost = recs.reduce((a, r) => a + (r.kind === "drop" ? r.lost : 0n), 0n);
   assert.ok(lost > 0n && lost <= s.dropped);
+});
+
+t("block: MSD_IOC_SET_BLOCK checks its input and is refused while running", () => {
+  const shim = loadShim();
+  const fd = shim.msd_open(cstr("/dev/my_sysdig"));
+  assert.ok(fd >= 0, `open: ${fd}`);
+  try {
+    const cmd = Number(shim.msd_abi_layout(cstr("MSD_IOC_SET_BLOCK")));
+    const set = (ms: number, reserved = 0) => {
+      const b = new Uint8Array(LAYOUT["sizeof msd_block"]);
+      const dv = new DataView(b.buffer);
+      dv.setUint32(LAYOUT["msd_block.timeout_ms"], ms, true);
+      dv.setUint32(LAYOUT["msd_block.reserved"], reserved, true);
+      return shim.msd_raw_ioctl(fd, cmd, ptr(b));
+    };
+    assert.equal(set(BLOCK_MAX_MS + 1), EINVAL, "above the longest wait");
+    assert.equal(set(0xffffffff), EINVAL, "~0");
+    assert.equal(set(100, 1), EINVAL, "reserved not 0");
+    assert.equal(shim.msd_raw_ioctl(fd, cmd, null), EFAULT, "null");
+    assert.equal(set(BLOCK_MAX_MS), 0);
+    assert.equal(set(0), 0);
+    assert.equal(shim.msd_set_block(fd, 100), 0);
+    assert.equal(shim.msd_set_filter(fd, encodeFilter({ pids: [1], follow: false })), 0);
+    assert.equal(shim.msd_start(fd), 0);
+    assert.equal(shim.msd_set_block(fd, 100), EBUSY, "while running");
+    assert.equal(shim.msd_stop(fd), 0);
+  } finally {
+    shim.msd_close(fd);
+  }
+});
+
+t("block: a thread waits for the reader: nothing dropped, timeouts counted", async () => {
+  // 3000 getppid records do not fit the smallest ring (about 1100 do). The reader
+  // reads nothing for a second: the thread waits (100 ms at most each time,
+  // several times over), then the reads empty the ring and wake it.
+  const getppid = syscallNumber(hostArch(), "getppid")!;
+  const b = await openKmod({
+    pids: [],
+    follow: false,
+    children: true,
+    bufferKb: BUF_KB_MIN,
+    syscalls: [getppid],
+    blockMs: 100,
+  });
+  await b.start();
+  const child = new Deno.Command(prog("loop"), { args: ["3000"], stdout: "null" }).spawn();
+  await sleep(1000);
+  const mid = b.stats();
+  child.status.then(() => b.stop());
+  let calls = 0, drops = 0;
+  for await (const r of b.records()) {
+    if (r.kind === "drop") drops++;
+    else if (r.kind === "syscall" && r.nr === getppid) calls++;
+  }
+  const s = b.stats();
+  await b.close();
+  assert.equal((await child.status).code, 0);
+  assert.ok(
+    mid.blocked!.waits >= 1n,
+    `the thread waited before the first read: ${mid.blocked?.waits}`,
+  );
+  assert.ok(mid.blocked!.timeouts >= 1n, "waits of 100 ms timed out while nothing was read");
+  assert.equal(s.dropped, 0n, "nothing dropped");
+  assert.equal(drops, 0);
+  assert.equal(calls, 3000, "every call recorded");
+  assert.equal(s.blocked!.noSlot, 0n);
+});
+
+t("block: closing the device wakes a waiting thread at once", async () => {
+  const b = await openKmod({
+    pids: [],
+    follow: false,
+    children: true,
+    bufferKb: BUF_KB_MIN,
+    blockMs: BLOCK_MAX_MS,
+  });
+  await b.start();
+  const child = new Deno.Command(prog("loop"), { args: ["5000"], stdout: "null" }).spawn();
+  let exited = false;
+  child.status.then(() => exited = true);
+  await sleep(1500);
+  const s = b.stats();
+  assert.ok(s.blocked!.waits >= 1n, "the thread waits for a reader that does not read");
+  assert.equal(exited, false, "still waiting (up to a minute)");
+  await b.close();
+  // it would wait a minute per call; woken, it goes on with no reader to wait for
+  const done = await Promise.race([child.status.then(() => true), sleep(30000).then(() => false)]);
+  assert.ok(done, "the thread went on when the device was closed");
+  assert.equal((await child.status).code, 0);
 });
 
 t("read: records ending exactly at the end of a ring are read, none past it", async () => {

@@ -15,7 +15,11 @@
 #   2. stages them with a driver (one mysysdig run per set of output flags:
 #      -s, -x/-xx, -y/-yy, -v, -X, -e read=/write=; every test of a set under one `sh`), boots the
 #      guest with VM_ADD and brings the trace logs and the expected outputs
-#      back as a base64 tar on the guest's standard output;
+#      back as a base64 tar on the guest's standard output. Every run has
+#      --blocking-timeout, as strace loses nothing: a test that makes calls
+#      faster than the guest's consumer formats them (printstrn-umoven: 98k
+#      add_key calls of up to 4 KiB) runs at the consumer's pace instead of
+#      losing lines to full rings;
 #   3. scores them: `tools/strace_suite.sh score` re-scores the last run.
 #
 # A development tool, not part of `make test`: it takes about 10 minutes.

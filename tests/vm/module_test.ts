@@ -372,6 +372,7 @@ t("block: a thread waits for the reader: nothing dropped, timeouts counted", asy
   assert.equal(drops, 0);
   assert.equal(calls, 3000, "every call recorded");
   assert.equal(s.blocked!.noSlot, 0n);
+  assert.equal(moduleRefs(), 0, "every wait gave its reference back");
 });
 
 t("block: closing the device wakes a waiting thread at once", async () => {
@@ -395,7 +396,14 @@ t("block: closing the device wakes a waiting thread at once", async () => {
   const done = await Promise.race([child.status.then(() => true), sleep(30000).then(() => false)]);
   assert.ok(done, "the thread went on when the device was closed");
   assert.equal((await child.status).code, 0);
+  // every queued wait held a reference on the module until it had run
+  assert.equal(moduleRefs(), 0, "no reference left behind");
 });
+
+/** The module's reference count: open device files and queued waits (block.c). */
+function moduleRefs(): number {
+  return Number(Deno.readTextFileSync("/sys/module/my_sysdig/refcnt").trim());
+}
 
 t("read: records ending exactly at the end of a ring are read, none past it", async () => {
   // 128-byte records (a write of 8 bytes with an 8-byte snaplen, so reserved

@@ -263,7 +263,7 @@ t("a small buffer under a syscall storm: drops are counted and reported", async 
 });
 
 t("--blocking-timeout: the same storm loses nothing; the threads wait instead", async () => {
-  const n = 100000;
+  const n = 50000;
   const r = await mysysdig(
     "--format",
     "json",

@@ -102,7 +102,8 @@ void msd_block_arm(u32 cpu)
 	struct task_struct *tsk = current;
 	unsigned int i, start;
 
-	if (!READ_ONCE(msd_block_on) || (tsk->flags & (PF_EXITING | PF_KTHREAD)))
+	/* the probes run only while msd_block_on is set (msd_block_start() comes first) */
+	if (tsk->flags & (PF_EXITING | PF_KTHREAD))
 		return;
 	start = READ_ONCE(msd_block_next);
 	for (i = 0; i < MSD_BLOCK_SLOTS; i++) {

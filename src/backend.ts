@@ -38,21 +38,19 @@ export function openBackend(
   note: (msg: string) => void,
   opts: BackendOptions = {},
 ): Promise<Backend> {
-  if (choice === "kmod") return openKmod(filter, { pollMs: opts.pollMs });
-  if (choice === "tracefs" || !kmodAvailable()) {
-    // ftrace's buffers overwrite or drop; nothing there can make a traced thread wait
-    if (filter.blockMs) {
-      return Promise.reject(
-        new BackendError(
-          `--blocking-timeout needs the module (${
-            choice === "tracefs" ? "--backend tracefs" : `${DEVICE} not found`
-          }): ftrace's buffers cannot make a traced thread wait`,
-        ),
-      );
-    }
+  if (choice === "kmod" || (choice === "auto" && kmodAvailable())) {
+    return openKmod(filter, { pollMs: opts.pollMs });
   }
-  if (choice === "tracefs") return openTracefs(filter, opts, note);
-  if (kmodAvailable()) return openKmod(filter, { pollMs: opts.pollMs });
-  note(`${DEVICE} not found (module not loaded): using the tracefs backend`);
+  // ftrace's buffers overwrite or drop; nothing there can make a traced thread wait
+  if (filter.blockMs) {
+    return Promise.reject(
+      new BackendError(
+        `--blocking-timeout needs the module (${
+          choice === "tracefs" ? "--backend tracefs" : `${DEVICE} not found`
+        }): ftrace's buffers cannot make a traced thread wait`,
+      ),
+    );
+  }
+  if (choice === "auto") note(`${DEVICE} not found (module not loaded): using the tracefs backend`);
   return openTracefs(filter, opts, note);
 }
